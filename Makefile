@@ -1,0 +1,49 @@
+# kinerja: two commands on a fresh machine.
+#   make run   - installs into .venv, then runs the main job on the bundled sample data
+#   make test  - installs into .venv (with test tools), then runs the whole test suite
+# Everything is installed from requirements.txt (pinned); nothing outside .venv changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.kinerja-installed
+OUT    := outputs/contoh
+
+.PHONY: run test bench lock clean help
+
+help:
+	@echo "make run    - hitung capaian contoh (data/contoh) dan tampilkan hasilnya"
+	@echo "make test   - jalankan seluruh pengujian"
+	@echo "make bench  - jalankan benchmark di benchmarks/"
+	@echo "make lock   - perbarui requirements.txt dari pyproject.toml"
+	@echo "make clean  - hapus .venv dan keluaran"
+
+$(STAMP): pyproject.toml requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	mkdir -p $(OUT)
+	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
+	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.csv
+	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_capaian.py
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip==25.3 setuptools==80.9.0
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	{ sed -n '1,2p' requirements.txt; echo "setuptools==80.9.0"; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^kinerja'; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt && rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) outputs/*/
