@@ -1,0 +1,312 @@
+"""Capaian (achievement) engine, vectorised over DataFrames (domain.md §2).
+
+All polarities share one rule. The target defines a band ``[lo, hi]`` (a point target
+has ``lo == hi``; a range ``a–b`` or ``m±d`` has ``lo = a``, ``hi = b``):
+
+* realisasi inside the band gives 100;
+* below the band, the formula runs against ``lo``; above it, against ``hi``;
+* the formula is ``positif`` (R / T × 100) or ``negatif`` ((2T − R) / T × 100), both as
+  in seed 002; ``stabil`` uses ``positif`` below the band and ``negatif`` above it;
+* ``kualitatif`` compares ranks on an ordinal scale: rank(R) / rank(T) × 100.
+
+For T > 0 both formulas are the seeds' verbatim; they are written as
+100 ± (R − T) / |T| × 100 so that a negative target (e.g. pertumbuhan −2 %) still
+rises (positif) or falls (negatif) with realisasi; such rows carry a flag.
+
+Conventions, each leaving a :class:`~kinerja.catatan.Catatan` bit: target 0
+(negatif: R = 0 → 100, R > 0 → 0; positif: NaN), missing realisasi (NaN, never 0),
+negatif below 0 reported as 0, polarity inferred from a bound or a range, optional
+cap (off by default, never silent). Full precision is kept; round only for display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import numpy as np
+import pandas as pd
+
+from .catatan import Catatan as C
+from .catatan import render_catatan
+from .parsing import JENIS_KODE, Desimal, Parsed, parse_column
+from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
+from .tables import cari_kolom
+
+__all__ = ["POLARITAS", "capaian", "capaian_tabel", "hitung_capaian", "normalise_polaritas"]
+
+POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
+
+_POLARITAS_ALIAS = {
+    "positif": "positif",
+    "positive": "positif",
+    "+": "positif",
+    "naik": "positif",
+    "maksimalisasi": "positif",
+    "semakin tinggi semakin baik": "positif",
+    "negatif": "negatif",
+    "negative": "negatif",
+    "turun": "negatif",
+    "minimalisasi": "negatif",
+    "semakin rendah semakin baik": "negatif",
+    "stabil": "stabil",
+    "rentang": "stabil",
+    "stable": "stabil",
+    "range": "stabil",
+    "kualitatif": "kualitatif",
+    "ordinal": "kualitatif",
+}
+_EMPTY = {"", "-", "–", "—", "nan", "none", "n/a"}
+
+
+def normalise_polaritas(values: pd.Series) -> pd.Series:
+    """Map written polarity to ``positif|negatif|stabil|kualitatif``, ``""`` (not given)
+    or ``"?"`` (unknown). Case and surrounding spaces are ignored."""
+    codes = _polaritas_codes(values)
+    labels = np.array([*POLARITAS, "?", ""], dtype=object)
+    return pd.Series(labels[codes], index=values.index, dtype=object)
+
+
+# Internal polarity codes: index into POLARITAS, or these two.
+_TIDAK_DIKENAL, _KOSONG = len(POLARITAS), len(POLARITAS) + 1
+
+
+def _polaritas_codes(values: pd.Series) -> np.ndarray:
+    """Polarity code per row, resolving each distinct text once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    resolved = []
+    for text in (str(u).strip().lower() for u in uniques):
+        if text in _POLARITAS_ALIAS:
+            resolved.append(POLARITAS.index(_POLARITAS_ALIAS[text]))
+        else:
+            resolved.append(_KOSONG if text in _EMPTY else _TIDAK_DIKENAL)
+    lookup = np.array([*resolved, _KOSONG], dtype=np.int8)
+    return lookup[np.where(codes < 0, len(resolved), codes)]
+
+
+def _formula(r: np.ndarray, t: np.ndarray, negatif: np.ndarray) -> np.ndarray:
+    """The seeds' formulas verbatim for T > 0; 100 ± (R − T)/|T| × 100 for T < 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        positif = np.where(t > 0, r * 100.0 / t, 100.0 + (r - t) * 100.0 / np.abs(t))
+        negatif_ = np.where(t > 0, (2.0 * t - r) * 100.0 / t, 100.0 - (r - t) * 100.0 / np.abs(t))
+    return np.where(negatif, negatif_, positif)
+
+
+def _cap_values(batas: float | str | pd.Series | None, data: pd.DataFrame) -> np.ndarray:
+    n = len(data)
+    if batas is None:
+        return np.full(n, np.nan)
+    if isinstance(batas, pd.Series):
+        return parse_column(batas).nilai
+    if isinstance(batas, str) and batas in data.columns:
+        return parse_column(data[batas]).nilai
+    return np.full(n, float(batas))
+
+
+def hitung_capaian(
+    data: pd.DataFrame,
+    *,
+    target: Hashable = "target",
+    realisasi: Hashable = "realisasi",
+    polaritas: Hashable | None = "polaritas",
+    batas_capaian: float | str | pd.Series | None = None,
+    desimal: Desimal = None,
+) -> pd.DataFrame:
+    """Compute capaian for every row of ``data``.
+
+    ``target`` and ``realisasi`` name columns holding numbers or text as written in
+    reports; ``polaritas`` names an optional column (absent or blank: inferred).
+    ``batas_capaian`` caps capaian: a number for the whole run, a column name or a
+    Series for a cap per indicator (NaN rows uncapped); None (default) caps nothing.
+    ``desimal`` forces the decimal separator of text values.
+
+    Returns a DataFrame on ``data``'s index with ``capaian`` (float, NaN where
+    undefined), ``polaritas_dipakai``, ``target_nilai`` and ``realisasi_nilai`` (the
+    numbers read; NaN for ranges, grades and blanks), ``target_dipakai`` (the T the
+    formula used),
+    ``kode`` (int flags, :class:`~kinerja.catatan.Catatan`) and ``catatan`` (text).
+    """
+    t = parse_column(data[target], desimal)
+    r = parse_column(data[realisasi], desimal)
+    if polaritas is not None and polaritas in data.columns:
+        pol_in = _polaritas_codes(data[polaritas])
+    else:
+        pol_in = np.full(len(data), _KOSONG, dtype=np.int8)
+    out = _capaian_parsed(t, r, pol_in, _cap_values(batas_capaian, data))
+    out["catatan"] = render_catatan(out["kode"], data[target], data[realisasi])
+    return out
+
+
+def _same_units(t: Parsed, r: Parsed) -> np.ndarray:
+    """Rows where target and realisasi both name a unit and the units differ."""
+    levels = sorted(set(t.satuan_levels) | set(r.satuan_levels))
+    remap_t = np.array([levels.index(u) for u in t.satuan_levels], dtype=np.int64)
+    remap_r = np.array([levels.index(u) for u in r.satuan_levels], dtype=np.int64)
+    ts, rs = remap_t[t.satuan], remap_r[r.satuan]
+    empty = levels.index("") if "" in levels else -1
+    return (ts != empty) & (rs != empty) & (ts != rs)
+
+
+def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray) -> pd.DataFrame:
+    n = len(t.nilai)
+    kode = np.zeros(n, dtype=np.int64)
+
+    def flag(mask: np.ndarray, bit: C) -> None:
+        np.bitwise_or(kode, int(bit), out=kode, where=mask)
+
+    J = JENIS_KODE
+    POS, NEG, STA, KUA = (POLARITAS.index(p) for p in POLARITAS)
+    tj, rj = t.jenis, r.jenis
+    single = [J["angka"], J["persen"], J["rupiah"]]
+    bounds = [J["batas_atas"], J["batas_bawah"]]
+    t_single, r_single = np.isin(tj, single), np.isin(rj, single)
+    t_kual, r_kual = tj == J["kualitatif"], rj == J["kualitatif"]
+    t_kosong, r_kosong = tj == J["kosong"], rj == J["kosong"]
+    t_bound = np.isin(tj, bounds)
+
+    # --- polarity -----------------------------------------------------------
+    given = pol_in != _KOSONG
+    unknown = pol_in == _TIDAK_DIKENAL
+    implied = np.select(
+        [tj == J["batas_atas"], tj == J["batas_bawah"], tj == J["rentang"], t_kual], [NEG, POS, STA, KUA], default=-1
+    )
+    both_kual = t_kual & r_kual
+    pol = np.where(given, pol_in, np.where(implied >= 0, implied, POS))
+    flag(~given & t_bound, C.POLARITAS_DARI_BATAS)
+    flag(~given & (tj == J["rentang"]), C.POLARITAS_DARI_RENTANG)
+    flag(~given & (implied < 0) & ~t_kosong & (tj != J["tidak_valid"]), C.POLARITAS_DIANGGAP_POSITIF)
+    flag(given & ~unknown & t_bound & (pol_in != implied), C.POLARITAS_BERTENTANGAN)
+    flag(both_kual & given & ~unknown & (pol_in != KUA), C.POLARITAS_KUALITATIF)
+    pol = np.where(both_kual & ~unknown, KUA, pol)
+    flag(unknown, C.POLARITAS_TIDAK_DIKENAL)
+
+    # --- inputs present and readable ------------------------------------------
+    flag(t_kosong, C.TARGET_KOSONG)
+    flag(tj == J["tidak_valid"], C.TARGET_TIDAK_VALID)
+    flag(r_kosong, C.REALISASI_KOSONG)
+    flag(rj == J["tidak_valid"], C.REALISASI_TIDAK_VALID)
+    flag(np.isin(rj, [J["rentang"], *bounds]), C.REALISASI_BUKAN_TUNGGAL)
+    flag(t.ambigu, C.PEMISAH_DITEBAK_TARGET)
+    flag(r.ambigu, C.PEMISAH_DITEBAK_REALISASI)
+    flag(_same_units(t, r), C.SATUAN_BERBEDA)
+
+    capaian = np.full(n, np.nan)
+    target_dipakai = np.full(n, np.nan)
+
+    # --- qualitative ----------------------------------------------------------
+    is_kual = (pol == KUA) & ~unknown
+    if is_kual.any():
+        kual_ok = is_kual & both_kual & (t.skala == r.skala)
+        flag(is_kual & ~kual_ok & ~t_kosong & ~r_kosong, C.SKALA_KUALITATIF_TIDAK_COCOK)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            capaian = np.where(kual_ok, r.peringkat * 100.0 / t.peringkat, capaian)
+        target_dipakai = np.where(kual_ok, t.peringkat, target_dipakai)
+
+    # --- numeric --------------------------------------------------------------
+    numeric = ~is_kual & ~unknown & r_single & (t_single | t_bound | (tj == J["rentang"]))
+    if t_kual.any() or r_kual.any():
+        mixed = ~is_kual & ~unknown & (t_kual | r_kual) & ~both_kual & ~t_kosong & ~r_kosong
+        flag(mixed, C.SKALA_KUALITATIF_TIDAK_COCOK)
+    value = r.nilai
+    is_range = tj == J["rentang"]
+    lo = np.where(is_range, t.bawah, t.nilai)
+    hi = np.where(is_range, t.atas, t.nilai)
+    below, above = numeric & (value < lo), numeric & (value > hi)
+    inside = numeric & ~below & ~above
+    band = numeric & (lo != hi)
+    flag(band & below, C.DI_BAWAH_RENTANG)
+    flag(band & above, C.DI_ATAS_RENTANG)
+    teff = np.where(below, lo, np.where(above, hi, lo))
+    negatif_formula = (pol == NEG) | ((pol == STA) & above)
+    raw = _formula(value, teff, negatif_formula)
+    flag(numeric & (teff < 0), C.TARGET_NEGATIF)
+    # Target 0 (domain.md §2): negatif R <= 0 -> 100, R > 0 -> 0; positif undefined.
+    # It applies to a point target of 0 and to realisasi outside a band whose edge is 0;
+    # inside a real band (lo < hi) capaian is 100 whatever the edges are.
+    zero = numeric & (teff == 0) & (~inside | (lo == hi))
+    stabil_hit = zero & (pol == STA) & inside
+    flag(zero & (pol == NEG), C.TARGET_NOL_NEGATIF)
+    flag(zero & (pol != NEG) & ~stabil_hit, C.TARGET_NOL_POSITIF)
+    zero_value = np.select(
+        [pol == NEG, stabil_hit],
+        [np.where(value <= 0, 100.0, 0.0), 100.0],
+        default=np.where(negatif_formula, 0.0, np.nan),
+    )
+    raw = np.where(inside & ~zero, 100.0, raw)
+    raw = np.where(zero, zero_value, raw)
+    clamped = numeric & (raw < 0)
+    flag(clamped & negatif_formula, C.NEGATIF_DIBATASI_NOL)
+    raw = np.where(clamped, 0.0, raw)
+    capaian = np.where(numeric, raw, capaian)
+    target_dipakai = np.where(numeric, teff, target_dipakai)
+
+    # --- cap ------------------------------------------------------------------
+    capped = ~np.isnan(cap) & (capaian > cap)
+    flag(capped, C.DIBATASI)
+    capaian = np.where(capped, cap, capaian)
+
+    labels = pd.Categorical.from_codes(np.where(unknown, -1, pol).astype(np.int8), categories=list(POLARITAS))
+    return pd.DataFrame(
+        {
+            "capaian": capaian,
+            "polaritas_dipakai": labels,
+            "target_nilai": t.nilai,
+            "realisasi_nilai": r.nilai,
+            "target_dipakai": target_dipakai,
+            "kode": kode,
+        },
+        index=t.index,
+    )
+
+
+def capaian(
+    target: object,
+    realisasi: object,
+    polaritas: str | None = None,
+    *,
+    batas_capaian: float | None = None,
+    desimal: Desimal = None,
+) -> float:
+    """Capaian of one indicator; see :func:`hitung_capaian` (NaN where undefined).
+
+    >>> round(capaian("375 juta", "350 juta"), 2)
+    93.33
+    """
+    frame = pd.DataFrame(
+        {"target": pd.Series([target], dtype=object), "realisasi": pd.Series([realisasi], dtype=object),
+         "polaritas": [polaritas]}
+    )
+    result = hitung_capaian(frame, batas_capaian=batas_capaian, desimal=desimal)
+    return float(result["capaian"].iloc[0])
+
+
+def capaian_tabel(
+    data: pd.DataFrame,
+    *,
+    skala: str | SkalaPredikat = DEFAULT_SKALA,
+    batas_capaian: float | None = None,
+    desimal: Desimal = None,
+    sumber: str = "",
+) -> pd.DataFrame:
+    """A user's table with ``capaian``, ``predikat`` and ``catatan`` added.
+
+    Finds the columns ``target``, ``realisasi`` and the optional ``polaritas`` and
+    ``batas_capaian`` whatever their case. A per-row ``batas_capaian`` wins over the
+    run-level one. Input columns already called capaian/predikat/catatan are kept,
+    renamed with the suffix `` (berkas)``. ``sumber`` names the file in error messages.
+    """
+    scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
+    tcol = cari_kolom(data, "target", sumber=sumber)
+    rcol = cari_kolom(data, "realisasi", sumber=sumber)
+    pcol = cari_kolom(data, "polaritas", wajib=False)
+    ccol = cari_kolom(data, "batas_capaian", wajib=False)
+    batas: float | pd.Series | None = batas_capaian
+    if ccol is not None:
+        per_row = pd.Series(parse_column(data[ccol]).nilai, index=data.index)
+        batas = per_row if batas_capaian is None else per_row.fillna(batas_capaian)
+    result = hitung_capaian(data, target=tcol, realisasi=rcol, polaritas=pcol, batas_capaian=batas, desimal=desimal)
+    clashes = {"capaian", "predikat", "catatan"}
+    out = data.rename(columns={c: f"{c} (berkas)" for c in data.columns if str(c).strip().lower() in clashes})
+    out["capaian"] = result["capaian"]
+    out["predikat"] = scale.predikat(result["capaian"])
+    out["catatan"] = result["catatan"].astype(object)
+    return out
