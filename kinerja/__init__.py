@@ -1,0 +1,56 @@
+"""kinerja: analytical workbench for Indonesian government performance accountability (SAKIP).
+
+The public API; everything else is internal and may change.
+"""
+
+__version__ = "0.1.0"
+
+from .agregasi import AGREGASI, PERIODE, agregasikan, cek_target_bulanan, kumulatif, label_periode
+from .anggaran import penyerapan, penyerapan_bulanan
+from .capaian import POLARITAS, capaian, capaian_tabel, hitung_capaian, normalise_polaritas
+from .catatan import Catatan, render_catatan
+from .efisiensi import BENTUK_EFISIENSI, efisiensi, efisiensi_pmk214
+from .errors import KinerjaError
+from .formatting import NAMA_BULAN, bulatkan, format_angka, format_persen, format_rupiah, nama_bulan
+from .parsing import JENIS, Nilai, Parsed, parse_column, parse_number, parse_series, parse_value
+from .predikat import DEFAULT_SKALA, SkalaPredikat, daftar_skala, muat_skala
+from .tables import baca_tabel
+
+__all__ = [
+    "AGREGASI",
+    "BENTUK_EFISIENSI",
+    "DEFAULT_SKALA",
+    "JENIS",
+    "NAMA_BULAN",
+    "PERIODE",
+    "POLARITAS",
+    "Catatan",
+    "KinerjaError",
+    "Nilai",
+    "SkalaPredikat",
+    "__version__",
+    "agregasikan",
+    "baca_tabel",
+    "bulatkan",
+    "capaian",
+    "capaian_tabel",
+    "cek_target_bulanan",
+    "daftar_skala",
+    "efisiensi",
+    "efisiensi_pmk214",
+    "format_angka",
+    "format_persen",
+    "format_rupiah",
+    "hitung_capaian",
+    "kumulatif",
+    "label_periode",
+    "muat_skala",
+    "nama_bulan",
+    "normalise_polaritas",
+    "parse_number",
+    "parse_series",
+    "parse_value",
+    "penyerapan",
+    "penyerapan_bulanan",
+    "render_catatan",
+]

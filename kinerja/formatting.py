@@ -1,0 +1,107 @@
+"""Indonesian display of numbers, percents, Rupiah and months (domain.md §3), via babel.
+
+Values keep full precision everywhere else; these functions round half up (away
+from zero at .5, as the value is written in decimal) only for what people read.
+Missing values display as ``–``.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+from babel.dates import get_month_names
+from babel.numbers import format_currency, format_decimal, format_percent
+
+__all__ = [
+    "KOSONG",
+    "LOCALE",
+    "NAMA_BULAN",
+    "bulatkan",
+    "format_angka",
+    "format_persen",
+    "format_rupiah",
+    "nama_bulan",
+]
+
+LOCALE = "id_ID"
+KOSONG = "–"
+NAMA_BULAN: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13))
+
+
+def bulatkan(x: float | np.ndarray | pd.Series, desimal: int = 2):
+    """Round half up (away from zero) at ``desimal`` places, as the value reads in decimal.
+
+    ``1.005 → 1.01`` and ``93.335 → 93.34`` although their binary floats lie just below.
+    Works on scalars, arrays and Series; NaN stays NaN.
+    """
+    factor = 10.0**desimal
+    scaled = np.asarray(x, dtype="float64") * factor
+    # Snap to 15 significant digits first: that is the decimal the float stands for
+    # (what repr() shows), so 1.005 is treated as 1.005 and not as 1.00499999...
+    with np.errstate(divide="ignore", invalid="ignore"):
+        digits = np.floor(np.log10(np.abs(scaled))) + 1
+    power = 10.0 ** np.clip(15 - np.nan_to_num(digits, nan=0.0, posinf=0.0, neginf=0.0), 0, 15)
+    snapped = np.round(scaled * power) / power
+    result = np.sign(snapped) * np.floor(np.abs(snapped) + 0.5) / factor
+    if isinstance(x, pd.Series):
+        return pd.Series(result, index=x.index, name=x.name)
+    return float(result) if np.ndim(result) == 0 else result
+
+
+def _decimal(x: float, desimal: int) -> Decimal | None:
+    if x is None or pd.isna(x):
+        return None
+    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+
+
+def _apply(values, one):
+    if isinstance(values, pd.Series):
+        return values.map(one).astype(object)
+    if isinstance(values, (list, tuple, np.ndarray)):
+        return [one(v) for v in values]
+    return one(values)
+
+
+def _pattern(desimal: int) -> str:
+    return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+
+
+def format_angka(x, desimal: int = 2):
+    """``1234567.891 → "1.234.567,89"``; scalars, lists or Series."""
+
+    def one(v):
+        d = _decimal(v, desimal)
+        return KOSONG if d is None else format_decimal(d, _pattern(desimal), locale=LOCALE)
+
+    return _apply(x, one)
+
+
+def format_persen(x, desimal: int = 2):
+    """A value in percentage points: ``87.5 → "87,50%"`` (no space, as PUEBI and reports)."""
+
+    def one(v):
+        d = _decimal(v, desimal)
+        return KOSONG if d is None else format_percent(d / 100, _pattern(desimal) + "%", locale=LOCALE)
+
+    return _apply(x, one)
+
+
+def format_rupiah(x, desimal: int = 0):
+    """``1500000 → "Rp1.500.000"`` (PUEBI: no dot and no space after Rp)."""
+
+    def one(v):
+        d = _decimal(v, desimal)
+        if d is None:
+            return KOSONG
+        return format_currency(d, "IDR", "¤" + _pattern(desimal), locale=LOCALE, currency_digits=False)
+
+    return _apply(x, one)
+
+
+def nama_bulan(bulan: int) -> str:
+    """Month name in Bahasa Indonesia: ``1 → "Januari"``."""
+    if not 1 <= int(bulan) <= 12:
+        raise ValueError(f"bulan harus 1–12, bukan {bulan}")
+    return NAMA_BULAN[int(bulan) - 1]

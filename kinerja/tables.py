@@ -1,0 +1,143 @@
+"""Reading and writing user tables (.csv, .xlsx) exactly as users keep them.
+
+* CSV: UTF-8 (with or without BOM, falling back to Windows-1252), delimiter sniffed
+  among ``;`` (Indonesian Excel's default, since the comma is the decimal), ``,``, tab
+  and ``|``. Every cell is kept as text so the parser sees what was written.
+* XLSX: through openpyxl. Cells holding real numbers stay numbers. A number shown with
+  a percent format (``87,50%`` stored as 0.875) is read in percentage points (87.5), as
+  the reports mean it.
+* Writing is atomic: a temporary file beside the target is renamed over it, so a failed
+  run never leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import KinerjaError
+
+__all__ = ["baca_tabel", "cari_kolom", "tulis_atomik", "tulis_csv"]
+
+_DELIMITERS = ";,\t|"
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    text = _decode(path.read_bytes())
+    if not text.strip():
+        raise KinerjaError(f"{path.name}: berkas kosong, tidak ada baris judul kolom")
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        first = text.splitlines()[0]
+        delimiter = max(_DELIMITERS, key=first.count)
+    try:
+        return pd.read_csv(
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise KinerjaError(f"{path.name}: isi CSV tidak dapat dibaca ({exc})") from exc
+
+
+def _read_xlsx(path: Path, lembar: str | None) -> pd.DataFrame:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise KinerjaError(f"{path.name}: bukan berkas Excel .xlsx yang sah ({exc.__class__.__name__})") from exc
+    try:
+        if lembar is not None and lembar not in wb.sheetnames:
+            raise KinerjaError(f"{path.name}: lembar {lembar!r} tidak ada; yang ada: {', '.join(wb.sheetnames)}")
+        ws = wb[lembar] if lembar is not None else wb.worksheets[0]
+        rows = []
+        for row in ws.iter_rows():
+            values = []
+            for cell in row:
+                value = cell.value
+                fmt = getattr(cell, "number_format", "") or ""
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in fmt:
+                    value = round(value * 100.0, 10)
+                values.append(value)
+            if any(v is not None and str(v).strip() != "" for v in values):
+                rows.append(values)
+    finally:
+        wb.close()
+    if not rows:
+        raise KinerjaError(f"{path.name}, lembar {ws.title}: lembar kosong, tidak ada baris judul kolom")
+    header = ["" if h is None else str(h).strip() for h in rows[0]]
+    width = max(len(r) for r in rows)
+    header += [""] * (width - len(header))
+    keep = [i for i, h in enumerate(header) if h]
+    body = [[(r[i] if i < len(r) else None) for i in keep] for r in rows[1:]]
+    return pd.DataFrame(body, columns=[header[i] for i in keep], dtype=object)
+
+
+def baca_tabel(path: str | os.PathLike, lembar: str | None = None) -> pd.DataFrame:
+    """Read a .csv or .xlsx table; raises :class:`KinerjaError` saying why it cannot."""
+    path = Path(path)
+    if not path.exists():
+        raise KinerjaError(f"{path}: berkas tidak ditemukan")
+    if path.is_dir():
+        raise KinerjaError(f"{path}: ini folder, bukan berkas tabel")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".txt"):
+            return _read_csv(path)
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path, lembar)
+    except PermissionError as exc:
+        raise KinerjaError(f"{path}: tidak ada izin membaca berkas") from exc
+    raise KinerjaError(f"{path.name}: format {suffix or '(tanpa akhiran)'} tidak didukung; pakai .csv atau .xlsx")
+
+
+def cari_kolom(data: pd.DataFrame, nama: str, wajib: bool = True, sumber: str = "") -> str | None:
+    """The column of ``data`` whose header equals ``nama`` ignoring case and spaces."""
+    wanted = nama.strip().lower()
+    for col in data.columns:
+        if str(col).strip().lower() == wanted:
+            return col
+    if wajib:
+        where = f"{sumber}: " if sumber else ""
+        shown = ", ".join(repr(str(c)) for c in data.columns) or "(tidak ada)"
+        raise KinerjaError(f"{where}kolom {nama!r} tidak ditemukan; kolom yang ada: {shown}")
+    return None
+
+
+def tulis_atomik(path: str | os.PathLike, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def tulis_csv(data: pd.DataFrame, target: str | os.PathLike | io.TextIOBase) -> None:
+    """Machine-readable CSV: comma-separated, dot decimal, full precision, blank for NaN."""
+    if isinstance(target, io.TextIOBase):
+        data.to_csv(target, index=False, lineterminator="\n")
+        return
+    tulis_atomik(target, lambda tmp: data.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))

@@ -1,0 +1,58 @@
+"""Indonesian display formatting and half-up rounding."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kinerja import NAMA_BULAN, bulatkan, format_angka, format_persen, format_rupiah, nama_bulan
+
+
+def test_numbers():
+    assert format_angka(1234567.891) == "1.234.567,89"
+    assert format_angka(0.5, 0) == "1"
+    assert format_angka(-27.24) == "-27,24"
+    assert format_angka(np.nan) == "–"
+    assert format_angka(None) == "–"
+
+
+def test_percent_without_space():
+    assert format_persen(87.5) == "87,50%"
+    assert format_persen(184.745) == "184,75%"
+    assert format_persen(100 / 3) == "33,33%"
+
+
+def test_rupiah_puebi():
+    assert format_rupiah(1500000) == "Rp1.500.000"
+    assert format_rupiah(22275313470) == "Rp22.275.313.470"
+    assert format_rupiah(1500000.5, 2) == "Rp1.500.000,50"
+
+
+def test_series_and_lists():
+    s = format_persen(pd.Series([93.75, np.nan], index=[5, 6]))
+    assert s.tolist() == ["93,75%", "–"] and list(s.index) == [5, 6]
+    assert format_angka([1000, 2.5]) == ["1.000,00", "2,50"]
+
+
+def test_months():
+    assert NAMA_BULAN[0] == "Januari" and NAMA_BULAN[11] == "Desember"
+    assert [nama_bulan(m) for m in (2, 5, 8, 11)] == ["Februari", "Mei", "Agustus", "November"]
+    with pytest.raises(ValueError):
+        nama_bulan(13)
+
+
+@pytest.mark.parametrize("value,expected", [(1.005, 1.01), (93.335, 93.34), (2.675, 2.68), (-1.005, -1.01),
+                                            (93.3333, 93.33), (0.125, 0.13), (87.5, 87.5)])
+def test_half_up(value, expected):
+    assert bulatkan(value, 2) == expected
+    assert format_angka(value).replace(",", ".") == f"{expected:.2f}"
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False, allow_infinity=False))
+def test_half_up_matches_decimal_arithmetic(value):
+    want = float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    assert bulatkan(float(value), 2) == want
+    assert bulatkan(np.array([float(value)]), 2)[0] == want
