@@ -1,0 +1,304 @@
+"""The store: every number kinerja was ever given, append-only, in long format.
+
+SQLite by default (one file), any SQLAlchemy URL for a shared deployment (PostgreSQL).
+Every data row belongs to a ``submission`` (the workbook it came from, with its sha256
+and received time). Nothing is updated or deleted: a corrected workbook adds a new
+submission whose rows supersede the old ones. The *current* view of a table keeps, for
+every row key, the row from the latest submission that has it; the history view keeps
+everything.
+
+Tables (long format):
+
+``submission``   one row per ingested workbook: dokumen, tingkat, unit, tahun, bulan,
+                 file name, sha256, diterima (received), dimuat (loaded), arsip path
+``unit``         kode, nama, jenis (kabupaten, perangkat_daerah, pejabat), induk, jabatan
+``indikator``    per unit: kode (normalised name), tujuan, sasaran, nama, satuan,
+                 polaritas, agregasi, iku, definisi, sumber_data, standar_nasional,
+                 indikator_induk (the parent indicator it serves)
+``target``       per indicator: dokumen (renstra, rkt, pk, raapk, craapk), tahun, bulan
+                 (NULL for annual), jenis (tahunan, bulanan, akhir_periode, awal),
+                 nilai_teks as written and nilai as read
+``realisasi``    per indicator: tahun, bulan (NULL for annual), nilai_teks, nilai,
+                 pembilang/penyebut (rasio indicators, written ``45/50``),
+                 keterangan (faktor penghambat/pendukung)
+``anggaran``     per unit: tahun, program, kegiatan, sub_kegiatan, indikator_keluaran,
+                 bulan (NULL for annual), jenis (pagu, target, realisasi), nilai, keterangan
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from .errors import KinerjaError
+
+__all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "metadata"]
+
+SCHEMA_VERSION = 1
+DEFAULT_URL = "sqlite:///outputs/kinerja.sqlite"
+
+metadata = MetaData()
+
+skema = Table(
+    "skema",
+    metadata,
+    Column("versi", Integer, primary_key=True),
+    Column("diterapkan", DateTime, nullable=False),
+)
+
+submission = Table(
+    "submission",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dokumen", String(16), nullable=False),
+    Column("tingkat", String(32), nullable=False),
+    Column("unit_kode", String(64), nullable=True),
+    Column("tahun", Integer, nullable=True),
+    Column("bulan", Integer, nullable=True),
+    Column("berkas", Text, nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("ukuran", Integer, nullable=False),
+    Column("diterima", DateTime, nullable=False),
+    Column("dimuat", DateTime, nullable=False),
+    Column("arsip", Text, nullable=False),
+    Column("peringatan", Integer, nullable=False, default=0),
+)
+
+
+def _sub_fk() -> Column:
+    return Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False, index=True)
+
+
+unit = Table(
+    "unit",
+    metadata,
+    _sub_fk(),
+    Column("kode", String(64), nullable=False),
+    Column("nama", Text, nullable=False),
+    Column("jenis", String(32), nullable=False),
+    Column("induk", String(64), nullable=True),
+    Column("jabatan", Text, nullable=True),
+)
+
+indikator = Table(
+    "indikator",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("kode", Text, nullable=False),
+    Column("tujuan", Text, nullable=True),
+    Column("sasaran", Text, nullable=False),
+    Column("nama", Text, nullable=False),
+    Column("satuan", Text, nullable=False),
+    Column("polaritas", String(16), nullable=False),
+    Column("agregasi", String(16), nullable=False),
+    Column("iku", Boolean, nullable=False),
+    Column("definisi", Text, nullable=True),
+    Column("sumber_data", Text, nullable=True),
+    Column("standar_nasional", Text, nullable=True),
+    Column("indikator_induk", Text, nullable=True),
+)
+
+target = Table(
+    "target",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("indikator_kode", Text, nullable=False),
+    Column("dokumen", String(16), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("bulan", Integer, nullable=True),
+    Column("jenis", String(16), nullable=False),
+    Column("nilai_teks", Text, nullable=True),
+    Column("nilai", Float, nullable=True),
+)
+
+realisasi = Table(
+    "realisasi",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("indikator_kode", Text, nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("bulan", Integer, nullable=True),
+    Column("nilai_teks", Text, nullable=True),
+    Column("nilai", Float, nullable=True),
+    Column("pembilang", Float, nullable=True),
+    Column("penyebut", Float, nullable=True),
+    Column("keterangan", Text, nullable=True),
+)
+
+anggaran = Table(
+    "anggaran",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("program", Text, nullable=False),
+    Column("kegiatan", Text, nullable=True),
+    Column("sub_kegiatan", Text, nullable=True),
+    Column("indikator_keluaran", Text, nullable=True),
+    Column("bulan", Integer, nullable=True),
+    Column("jenis", String(16), nullable=False),
+    Column("nilai", Float, nullable=True),
+    Column("keterangan", Text, nullable=True),
+)
+
+# Every check of an incoming file reads one unit's rows: index them by unit.
+Index("ix_submission_dokumen", submission.c.dokumen, submission.c.unit_kode, submission.c.tahun, submission.c.bulan)
+Index("ix_indikator_unit", indikator.c.unit_kode)
+Index("ix_target_unit", target.c.unit_kode, target.c.dokumen, target.c.tahun)
+Index("ix_realisasi_unit", realisasi.c.unit_kode, realisasi.c.tahun)
+Index("ix_anggaran_unit", anggaran.c.unit_kode, anggaran.c.tahun)
+
+TABLES = {t.name: t for t in (unit, indikator, target, realisasi, anggaran)}
+
+# The key that identifies "the same row" across revisions of a table.
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "unit": ("kode",),
+    "indikator": ("unit_kode", "kode"),
+    "target": ("unit_kode", "indikator_kode", "dokumen", "tahun", "bulan", "jenis"),
+    "realisasi": ("unit_kode", "indikator_kode", "tahun", "bulan"),
+    "anggaran": ("unit_kode", "tahun", "program", "kegiatan", "sub_kegiatan", "bulan", "jenis"),
+}
+
+# Schema upgrades: version -> function applied to a connection at that version.
+_UPGRADES: dict[int, object] = {}
+
+
+class Store:
+    """Access to one store; creates or upgrades its schema on first use."""
+
+    def __init__(self, url: str = DEFAULT_URL) -> None:
+        self.url = url
+        try:
+            if url.startswith("sqlite:///"):
+                from pathlib import Path
+
+                path = url.removeprefix("sqlite:///")
+                if path and path != ":memory:":
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(url, future=True)
+            self._migrate()
+        except KinerjaError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any driver error becomes a user message
+            raise KinerjaError(f"basis data {url!r} tidak dapat dibuka: {exc}") from exc
+
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            metadata.create_all(conn)
+            current = conn.execute(select(func.max(skema.c.versi))).scalar()
+            if current is None:
+                conn.execute(insert(skema).values(versi=SCHEMA_VERSION, diterapkan=_now()))
+                return
+            if current > SCHEMA_VERSION:
+                raise KinerjaError(
+                    f"basis data memakai skema versi {current}, lebih baru dari versi kinerja ini "
+                    f"({SCHEMA_VERSION}); perbarui kinerja"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                _UPGRADES[version](conn)  # type: ignore[operator]
+                conn.execute(insert(skema).values(versi=version, diterapkan=_now()))
+
+    @property
+    def versi(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.max(skema.c.versi))).scalar())
+
+    # --- writing ------------------------------------------------------------------
+
+    def find_sha(self, sha256: str) -> dict | None:
+        """The submission that already holds a file with this sha256, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(submission).where(submission.c.sha256 == sha256).order_by(submission.c.id)
+            ).first()
+        return dict(row._mapping) if row is not None else None
+
+    def count_submissions(self, dokumen: str, unit_kode: str | None, tahun: int | None, bulan: int | None) -> int:
+        """How many submissions of this document for this unit and period exist."""
+        query = select(func.count()).select_from(submission).where(submission.c.dokumen == dokumen)
+        for col, value in (("unit_kode", unit_kode), ("tahun", tahun), ("bulan", bulan)):
+            query = query.where(submission.c[col].is_(None) if value is None else submission.c[col] == value)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar())
+
+    def add_submission(self, info: dict, rows: dict[str, pd.DataFrame]) -> int:
+        """Insert one submission and all its rows in a single transaction."""
+        with self.engine.begin() as conn:
+            sub_id = conn.execute(insert(submission).values(**info)).inserted_primary_key[0]
+            for name, frame in rows.items():
+                if frame is None or frame.empty:
+                    continue
+                records = frame.assign(submission_id=sub_id).to_dict("records")
+                conn.execute(insert(TABLES[name]), [_clean(r) for r in records])
+        return int(sub_id)
+
+    # --- reading ------------------------------------------------------------------
+
+    def submissions(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(submission).order_by(submission.c.id), conn)
+
+    def history(self, name: str) -> pd.DataFrame:
+        """Every row ever loaded into table ``name``, with its submission's file and times."""
+        table = TABLES[name]
+        query = (
+            select(table, submission.c.berkas, submission.c.diterima, submission.c.dimuat)
+            .join(submission, submission.c.id == table.c.submission_id)
+            .order_by(table.c.submission_id)
+        )
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def current(self, name: str, **where: object) -> pd.DataFrame:
+        """The current view of table ``name``: for every row key, the row of the latest
+        submission holding it. ``where`` filters on columns (e.g. ``tahun=2026``)."""
+        table = TABLES[name]
+        query = select(table)
+        for col, value in where.items():
+            query = query.where(table.c[col] == value)
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        return latest(frame, ROW_KEYS[name])
+
+    def connect(self) -> Connection:
+        return self.engine.connect()
+
+
+def latest(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """Keep, for every key, the row with the highest submission id (vectorised)."""
+    if frame.empty:
+        return frame
+    ordered = frame.sort_values("submission_id", kind="stable")
+    keep = ~ordered.duplicated(subset=list(keys), keep="last")
+    return ordered[keep].sort_index().reset_index(drop=True)
+
+
+def _clean(record: dict) -> dict:
+    return {k: (None if (not isinstance(v, str) and v is not None and pd.isna(v)) else v) for k, v in record.items()}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
