@@ -8,11 +8,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kinerja-installed
 OUT    := outputs/contoh
+TAHUN  ?= 2026
+BULAN  ?= 9
 
 .PHONY: run test bench lock clean help
 
 help:
-	@echo "make run    - hitung capaian contoh (data/contoh) dan tampilkan hasilnya"
+	@echo "make run    - buat Kabupaten Nusa Rekaan, muat ke basis data, periksa berkas salah, kepatuhan, capaian contoh"
 	@echo "make test   - jalankan seluruh pengujian"
 	@echo "make bench  - jalankan benchmark di benchmarks/"
 	@echo "make lock   - perbarui requirements.txt dari pyproject.toml"
@@ -26,9 +28,16 @@ $(STAMP): pyproject.toml requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
+	rm -rf outputs/sampel outputs/sampel-salah outputs/arsip outputs/kinerja.sqlite
+	$(BIN)/kinerja sample outputs/sampel --tahun $(TAHUN) --bulan $(BULAN) --salah outputs/sampel-salah
+	$(BIN)/kinerja ingest outputs/sampel --ringkas
+	$(BIN)/kinerja ringkasan
+	@echo "--- berkas yang sengaja salah: semuanya harus ditolak dan basis data tidak berubah ---"
+	$(BIN)/kinerja ingest outputs/sampel-salah --ringkas; test $$? -eq 1
+	$(BIN)/kinerja ringkasan
+	$(BIN)/kinerja kepatuhan --tahun $(TAHUN) --bulan $(BULAN) -o outputs/kepatuhan.xlsx
 	mkdir -p $(OUT)
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
-	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.csv
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
 
 test: $(STAMP)
@@ -36,6 +45,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_capaian.py
+	$(BIN)/python benchmarks/bench_ingest.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,10 @@ from .capaian import capaian_tabel
 from .errors import KinerjaError
 from .excel import tulis_xlsx
 from .formatting import format_persen
+from .formulir import cari_formulir
 from .predikat import DEFAULT_SKALA, daftar_skala, muat_skala
+from .store import DEFAULT_URL
+from .templates import tulis_formulir
 from .tables import baca_tabel, tulis_csv
 
 __all__ = ["main"]
@@ -105,7 +109,66 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sk = sub.add_parser("skala", help="daftar skala predikat yang tersedia")
     sk.set_defaults(func=_cmd_skala)
+
+    tp = sub.add_parser(
+        "template",
+        help="tulis formulir kosong (.xlsx) untuk diisi unit",
+        description="Tulis formulir kosong sesuai Perbup (seed 002): nomor kolom (1)…(N), lembar Cara Pengisian,\n"
+        "pilihan (dropdown) polaritas, agregasi dan bulan, baris judul terkunci.\n\n"
+        "JENIS: unit, renstra (rpjmd untuk kabupaten), rkt, pk, raapk, craapk\n"
+        "TINGKAT: kabupaten, pd (perangkat daerah), pejabat (administrator/pengawas), semua (untuk unit)",
+    )
+    tp.add_argument("jenis", metavar="JENIS")
+    tp.add_argument("tingkat", metavar="TINGKAT")
+    tp.add_argument("-o", "--keluaran", metavar="BERKAS", required=True, help="berkas .xlsx yang ditulis")
+    tp.add_argument("--unit", metavar="KODE", default="", help="isi kode unit di identitas formulir")
+    tp.add_argument("--tahun", metavar="T", type=int, help="isi tahun di identitas formulir")
+    tp.add_argument("--bulan", metavar="M", type=int, help="isi bulan laporan (CRAAPK)")
+    tp.set_defaults(func=_cmd_template)
+
+    ing = sub.add_parser(
+        "ingest",
+        help="periksa dan muat formulir .xlsx ke basis data",
+        description="Periksa setiap berkas seluruhnya, lalu muat utuh atau tidak sama sekali. Semua masalah\n"
+        "dilaporkan dengan nama berkas, lembar dan sel. Galat menolak berkas; peringatan tidak.\n"
+        "Berkas yang sama persis tidak dimuat dua kali; berkas perbaikan menjadi revisi baru.\n"
+        "Folder dibaca seluruhnya (*.xlsx); urutan muat diatur otomatis (unit, renstra, rkt, pk, raapk, craapk).",
+    )
+    ing.add_argument("berkas", metavar="BERKAS", nargs="+", help="berkas .xlsx atau folder")
+    _db_option(ing)
+    ing.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
+    ing.add_argument("--diterima", metavar="TANGGAL", help="waktu terima, mis. 2026-07-04 atau 2026-07-04T09:30 "
+                     "(bawaan: waktu ubah berkas)")
+    ing.add_argument("--ringkas", action="store_true", help="hanya tampilkan berkas yang bermasalah")
+    ing.set_defaults(func=_cmd_ingest)
+
+    sp = sub.add_parser("sample", help="buat contoh kabupaten rekaan sebagai berkas formulir",
+                        description="Tulis Kabupaten Nusa Rekaan (rekaan) sebagai formulir yang dikirim unit-unitnya.")
+    sp.add_argument("folder", metavar="FOLDER")
+    sp.add_argument("--tahun", type=int, default=2026, help="tahun berjalan (bawaan: 2026)")
+    sp.add_argument("--bulan", type=int, default=9, help="CRAAPK sampai bulan ini (bawaan: 9)")
+    sp.add_argument("--seed", type=int, default=2026, help="benih acak; hasil sama untuk benih sama")
+    sp.add_argument("--skala", type=int, default=1, help="kalikan jumlah perangkat daerah (uji beban)")
+    sp.add_argument("--salah", metavar="FOLDER", help="tulis juga berkas contoh yang sengaja salah ke folder ini")
+    sp.set_defaults(func=_cmd_sample)
+
+    kp = sub.add_parser("kepatuhan", help="siapa yang menyampaikan CRAAPK tepat waktu, terlambat, atau belum",
+                        description="Batas: tanggal 5 bulan berikutnya (perangkat daerah), tanggal 10 (kabupaten).")
+    kp.add_argument("--tahun", type=int, required=True)
+    kp.add_argument("--bulan", type=int, required=True)
+    _db_option(kp)
+    kp.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .csv atau .xlsx")
+    kp.set_defaults(func=_cmd_kepatuhan)
+
+    rk = sub.add_parser("ringkasan", help="ringkasan isi basis data")
+    _db_option(rk)
+    rk.set_defaults(func=_cmd_ringkasan)
     return parser
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL", default=os.environ.get("KINERJA_DB", DEFAULT_URL),
+                   help=f"basis data SQLAlchemy (bawaan: $KINERJA_DB atau {DEFAULT_URL})")
 
 
 def _cmd_capaian(args: argparse.Namespace) -> int:
@@ -152,6 +215,129 @@ def _cmd_skala(args: argparse.Namespace) -> int:
             for k in skala.kelas
         )
         print(f"{name}: {skala.nama}: {bands}")
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    f = cari_formulir(args.jenis, args.tingkat)
+    out = Path(args.keluaran)
+    if out.suffix.lower() != ".xlsx":
+        raise KinerjaError(f"{out}: formulir ditulis sebagai .xlsx")
+    tulis_formulir(f, out, unit=args.unit, tahun=args.tahun or "", bulan=args.bulan)
+    print(f"formulir {f.kode} ditulis ke {out}")
+    return 0
+
+
+def _files(items: Sequence[str]) -> list[Path]:
+    found: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.xlsx") if not p.name.startswith((".", "~$")))
+        else:
+            found.append(path)
+    return found
+
+
+def _archive_dir(args: argparse.Namespace) -> Path:
+    if args.arsip:
+        return Path(args.arsip)
+    if args.db.startswith("sqlite:///") and args.db != "sqlite:///:memory:":
+        return Path(args.db.removeprefix("sqlite:///")).parent / "arsip"
+    return Path("outputs") / "arsip"
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .ingest import muat_berkas, urutkan
+    from .store import Store
+
+    received = None
+    if args.diterima:
+        try:
+            received = dt.datetime.fromisoformat(args.diterima)
+        except ValueError:
+            raise KinerjaError(f"--diterima {args.diterima!r} bukan tanggal; tulis mis. 2026-07-04 atau 2026-07-04T09:30")
+    store = Store(args.db)
+    files = urutkan(_files(args.berkas))
+    if not files:
+        raise KinerjaError("tidak ada berkas .xlsx untuk dimuat")
+    counts = {"dimuat": 0, "sama": 0, "ditolak": 0}
+    warnings = 0
+    for path in files:
+        hasil = muat_berkas(path, store, _archive_dir(args), received)
+        counts[hasil.status] += 1
+        warnings += len(hasil.peringatan)
+        if hasil.status == "dimuat":
+            if not args.ringkas or hasil.peringatan:
+                rows = sum(hasil.baris.values())
+                print(f"dimuat   {path}: {hasil.formulir} {hasil.unit} {hasil.tahun}"
+                      f"{'-%02d' % hasil.bulan if hasil.bulan else ''}, revisi {hasil.revisi}, {rows} baris")
+        elif hasil.status == "sama":
+            if not args.ringkas:
+                print(f"sama     {path}: sudah pernah dimuat (sha256 sama), tidak ada perubahan")
+        else:
+            print(f"DITOLAK  {path}: {len(hasil.galat)} galat, tidak ada yang dimuat")
+        for m in hasil.masalah:
+            print(f"  - {m}")
+    print(f"{len(files)} berkas: {counts['dimuat']} dimuat, {counts['sama']} sudah ada, {counts['ditolak']} ditolak; "
+          f"{warnings} peringatan", file=sys.stderr)
+    return 1 if counts["ditolak"] else 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import buat_sampel, buat_sampel_salah
+
+    files = buat_sampel(args.folder, tahun=args.tahun, bulan=args.bulan, seed=args.seed, skala=args.skala)
+    print(f"{len(files)} berkas contoh Kabupaten Nusa Rekaan ditulis ke {args.folder}")
+    if args.salah:
+        faulty = buat_sampel_salah(args.folder, args.salah, tahun=args.tahun)
+        print(f"{len(faulty)} berkas yang sengaja salah ditulis ke {args.salah}")
+    return 0
+
+
+def _cmd_kepatuhan(args: argparse.Namespace) -> int:
+    from .formatting import nama_bulan
+    from .kepatuhan import kepatuhan
+    from .store import Store
+
+    table = kepatuhan(Store(args.db), args.tahun, args.bulan)
+    print(f"Kepatuhan penyampaian CRAAPK {nama_bulan(args.bulan)} {args.tahun}")
+    for status in ("belum menyampaikan", "terlambat", "tepat waktu"):
+        part = table[table["status"] == status]
+        print(f"\n{status.upper()} ({len(part)} unit)")
+        for _, row in part.iterrows():
+            when = "" if pd.isna(row["diterima"]) else f" diterima {row['diterima']:%d-%m-%Y %H:%M}"
+            late = f", {row['hari_terlambat']} hari" if row["hari_terlambat"] else ""
+            print(f"  {row['kode']:<14} {row['nama']}{when}{late}")
+    if args.keluaran:
+        shown = table.assign(batas_waktu=table["batas_waktu"].astype(str), diterima=table["diterima"].astype(str))
+        if args.keluaran.lower().endswith(".xlsx"):
+            tulis_xlsx(shown, args.keluaran, lembar="Kepatuhan", kolom_angka=(), kolom_predikat=None)
+        else:
+            tulis_csv(table, args.keluaran)
+    return 0
+
+
+def _cmd_ringkasan(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    store = Store(args.db)
+    units = store.current("unit")
+    ind = store.current("indikator")
+    real = store.current("realisasi")
+    subs = store.submissions()
+    monthly = real[real["bulan"].notna()]
+    print(f"Basis data: {args.db}")
+    print(f"  unit: {len(units)} ({', '.join(f'{n} {j}' for j, n in units['jenis'].value_counts().items())})")
+    print(f"  indikator: {len(ind)} ({', '.join(f'{n} {p}' for p, n in ind['polaritas'].value_counts().items())})")
+    if not monthly.empty:
+        months = sorted(monthly["bulan"].astype(int).unique())
+        print(f"  realisasi bulanan: {len(monthly)} nilai, bulan {months[0]}–{months[-1]} tahun "
+              f"{int(monthly['tahun'].max())}; realisasi tahun lalu: {int(real['bulan'].isna().sum())} nilai")
+    print(f"  berkas dimuat: {len(subs)} ({', '.join(f'{n} {d}' for d, n in subs['dokumen'].value_counts().items())})"
+          if not subs.empty else "  berkas dimuat: 0")
     return 0
 
 
