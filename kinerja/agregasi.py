@@ -97,6 +97,8 @@ def _indicator_codes(df: pd.DataFrame, kunci: Sequence[str]) -> np.ndarray:
     """One integer per indicator, numbered in order of first appearance."""
     if not kunci:
         return np.zeros(len(df), dtype=np.int64)
+    if len(kunci) == 1:
+        return pd.factorize(df[kunci[0]], use_na_sentinel=False)[0].astype(np.int64)
     combined = np.zeros(len(df), dtype=np.int64)
     for key in kunci:
         codes, uniques = pd.factorize(df[key], use_na_sentinel=False)
@@ -196,17 +198,26 @@ def agregasikan(
         return np.where(idx >= 0, x[np.maximum(idx, 0)], np.nan)
 
     n_r, n_t = count(has_r), count(has_t)
-    last_r, last_t = last_index(has_r), last_index(has_t)
+    last_r = last_index(has_r)
+    rule = df["agregasi"].cat.codes.to_numpy()[starts]
+    present = set(np.unique(rule).tolist())
+    J, A, RR, RS, MX, MN = (AGREGASI.index(a) for a in AGREGASI)
+    nan = np.full(len(starts), np.nan)
+    r_sum = total(r) if present & {J, RR} else nan
+    t_sum = total(t) if present & {J, RR} else nan
     with np.errstate(divide="ignore", invalid="ignore"):
-        r_mean, t_mean = total(r) / n_r, total(t) / n_t
-    # Target in effect in the month of the last realisasi (for akhir and rasio), else
-    # the annual target, else the last target given in the period.
-    t_akhir = at(df["_t_efektif"].to_numpy(), last_r)
-    if "target_tahunan" in df.columns:
-        annual = df["target_tahunan"].to_numpy(dtype="float64")
-        t_akhir = np.where(np.isnan(t_akhir), at(annual, last_index(~np.isnan(annual))), t_akhir)
-    t_akhir = np.where(np.isnan(t_akhir), at(t, last_t), t_akhir)
-    if "pembilang" in df.columns:
+        r_mean, t_mean = (r_sum / n_r, t_sum / n_t) if RR in present else (nan, nan)
+    t_akhir = nan
+    if present & {A, RS}:
+        # Target in effect in the month of the last realisasi (for akhir and rasio), else
+        # the annual target, else the last target given in the period.
+        t_akhir = at(df["_t_efektif"].to_numpy(), last_r)
+        if "target_tahunan" in df.columns:
+            annual = df["target_tahunan"].to_numpy(dtype="float64")
+            t_akhir = np.where(np.isnan(t_akhir), at(annual, last_index(~np.isnan(annual))), t_akhir)
+        t_akhir = np.where(np.isnan(t_akhir), at(t, last_index(has_t)), t_akhir)
+    ratio = nan
+    if RS in present and "pembilang" in df.columns:
         p, q = df["pembilang"].to_numpy(dtype="float64"), df["penyebut"].to_numpy(dtype="float64")
         ok = ~np.isnan(p) & ~np.isnan(q)
         p_sum, q_sum = total(np.where(ok, p, np.nan)), total(np.where(ok, q, np.nan))
@@ -214,20 +225,17 @@ def agregasikan(
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(q_sum != 0, p_sum / q_sum * df["faktor"].to_numpy()[ends], np.nan)
         ratio = np.where(count(ok) > 0, ratio, np.nan)
-    else:
-        ratio = np.full(len(starts), np.nan)
-    rule = df["agregasi"].cat.codes.to_numpy()[starts]
+    extreme = {
+        MX: (np.fmax.reduceat(r, starts), np.fmax.reduceat(t, starts)) if MX in present else (nan, nan),
+        MN: (np.fmin.reduceat(r, starts), np.fmin.reduceat(t, starts)) if MN in present else (nan, nan),
+    }
     choices = [rule == c for c in range(len(AGREGASI))]
     realisasi = np.select(
-        choices,
-        [total(r), at(r, last_r), r_mean, ratio, np.fmax.reduceat(r, starts), np.fmin.reduceat(r, starts)],
-        default=np.nan,
+        choices, [r_sum, at(r, last_r), r_mean, ratio, extreme[MX][0], extreme[MN][0]], default=np.nan
     )
     realisasi = np.where(n_r == 0, np.nan, realisasi)
     target = np.select(
-        choices,
-        [np.where(n_t > 0, total(t), np.nan), t_akhir, t_mean, t_akhir,
-         np.fmax.reduceat(t, starts), np.fmin.reduceat(t, starts)],
+        choices, [np.where(n_t > 0, t_sum, np.nan), t_akhir, t_mean, t_akhir, extreme[MX][1], extreme[MN][1]],
         default=np.nan,
     )
     result = df[keys].iloc[starts].reset_index(drop=True)

@@ -91,10 +91,10 @@ def _formula(r: np.ndarray, t: np.ndarray, negatif: np.ndarray) -> np.ndarray:
     return np.where(negatif, negatif_, positif)
 
 
-def _cap_values(batas: float | str | pd.Series | None, data: pd.DataFrame) -> np.ndarray:
+def _cap_values(batas: float | str | pd.Series | None, data: pd.DataFrame) -> np.ndarray | None:
     n = len(data)
     if batas is None:
-        return np.full(n, np.nan)
+        return None
     if isinstance(batas, pd.Series):
         return parse_column(batas).nilai
     if isinstance(batas, str) and batas in data.columns:
@@ -146,22 +146,22 @@ def _same_units(t: Parsed, r: Parsed) -> np.ndarray:
     return (ts != empty) & (rs != empty) & (ts != rs)
 
 
-def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray) -> pd.DataFrame:
+def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray | None) -> pd.DataFrame:
     n = len(t.nilai)
     kode = np.zeros(n, dtype=np.int64)
 
     def flag(mask: np.ndarray, bit: C) -> None:
-        np.bitwise_or(kode, int(bit), out=kode, where=mask)
+        if mask.any():
+            np.bitwise_or(kode, int(bit), out=kode, where=mask)
 
     J = JENIS_KODE
     POS, NEG, STA, KUA = (POLARITAS.index(p) for p in POLARITAS)
     tj, rj = t.jenis, r.jenis
-    single = [J["angka"], J["persen"], J["rupiah"]]
-    bounds = [J["batas_atas"], J["batas_bawah"]]
-    t_single, r_single = np.isin(tj, single), np.isin(rj, single)
+    # JENIS lists angka, persen, rupiah first and the two bounds next to each other.
+    t_single, r_single = tj <= J["rupiah"], rj <= J["rupiah"]
     t_kual, r_kual = tj == J["kualitatif"], rj == J["kualitatif"]
     t_kosong, r_kosong = tj == J["kosong"], rj == J["kosong"]
-    t_bound = np.isin(tj, bounds)
+    t_bound = (tj == J["batas_atas"]) | (tj == J["batas_bawah"])
 
     # --- polarity -----------------------------------------------------------
     given = pol_in != _KOSONG
@@ -184,7 +184,7 @@ def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray) -
     flag(tj == J["tidak_valid"], C.TARGET_TIDAK_VALID)
     flag(r_kosong, C.REALISASI_KOSONG)
     flag(rj == J["tidak_valid"], C.REALISASI_TIDAK_VALID)
-    flag(np.isin(rj, [J["rentang"], *bounds]), C.REALISASI_BUKAN_TUNGGAL)
+    flag((rj >= J["rentang"]) & (rj <= J["batas_bawah"]), C.REALISASI_BUKAN_TUNGGAL)
     flag(t.ambigu, C.PEMISAH_DITEBAK_TARGET)
     flag(r.ambigu, C.PEMISAH_DITEBAK_REALISASI)
     flag(_same_units(t, r), C.SATUAN_BERBEDA)
@@ -222,17 +222,18 @@ def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray) -
     # Target 0 (domain.md §2): negatif R <= 0 -> 100, R > 0 -> 0; positif undefined.
     # It applies to a point target of 0 and to realisasi outside a band whose edge is 0;
     # inside a real band (lo < hi) capaian is 100 whatever the edges are.
+    raw = np.where(inside, 100.0, raw)
     zero = numeric & (teff == 0) & (~inside | (lo == hi))
-    stabil_hit = zero & (pol == STA) & inside
-    flag(zero & (pol == NEG), C.TARGET_NOL_NEGATIF)
-    flag(zero & (pol != NEG) & ~stabil_hit, C.TARGET_NOL_POSITIF)
-    zero_value = np.select(
-        [pol == NEG, stabil_hit],
-        [np.where(value <= 0, 100.0, 0.0), 100.0],
-        default=np.where(negatif_formula, 0.0, np.nan),
-    )
-    raw = np.where(inside & ~zero, 100.0, raw)
-    raw = np.where(zero, zero_value, raw)
+    if zero.any():
+        stabil_hit = zero & (pol == STA) & inside
+        flag(zero & (pol == NEG), C.TARGET_NOL_NEGATIF)
+        flag(zero & (pol != NEG) & ~stabil_hit, C.TARGET_NOL_POSITIF)
+        zero_value = np.select(
+            [pol == NEG, stabil_hit],
+            [np.where(value <= 0, 100.0, 0.0), 100.0],
+            default=np.where(negatif_formula, 0.0, np.nan),
+        )
+        raw = np.where(zero, zero_value, raw)
     clamped = numeric & (raw < 0)
     flag(clamped & negatif_formula, C.NEGATIF_DIBATASI_NOL)
     raw = np.where(clamped, 0.0, raw)
@@ -240,9 +241,10 @@ def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray) -
     target_dipakai = np.where(numeric, teff, target_dipakai)
 
     # --- cap ------------------------------------------------------------------
-    capped = ~np.isnan(cap) & (capaian > cap)
-    flag(capped, C.DIBATASI)
-    capaian = np.where(capped, cap, capaian)
+    if cap is not None:
+        capped = ~np.isnan(cap) & (capaian > cap)
+        flag(capped, C.DIBATASI)
+        capaian = np.where(capped, cap, capaian)
 
     labels = pd.Categorical.from_codes(np.where(unknown, -1, pol).astype(np.int8), categories=list(POLARITAS))
     return pd.DataFrame(

@@ -57,6 +57,8 @@ __all__ = [
 Desimal = Literal["koma", "titik"] | None
 """Run-level decimal separator: ``"koma"``, ``"titik"`` or None to infer per value."""
 
+# The order is relied on: the capaian engine tests "one number" as code <= rupiah and
+# "a bound" as the two codes after rentang (tests/test_parsing.py pins it).
 JENIS = (
     "angka",
     "persen",

@@ -198,3 +198,9 @@ def test_large_column_costs_by_distinct_values():
     values = np.random.default_rng(1).integers(0, 50, 20000).astype(str)
     out = parse_series(pd.Series(values))
     assert out["nilai"].to_numpy().tolist() == values.astype(float).tolist()
+
+
+def test_jenis_order_the_engine_relies_on():
+    from kinerja.parsing import JENIS
+
+    assert JENIS[:6] == ("angka", "persen", "rupiah", "rentang", "batas_atas", "batas_bawah")
