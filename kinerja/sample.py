@@ -161,7 +161,7 @@ def _target_teks(ind: Ind, tahun_ke: int) -> str | float:
 def _aktual(ind: Ind, tahun_ke: float, rng: np.random.Generator) -> float:
     """A plausible realisasi: the target path with noise (sometimes behind, sometimes ahead)."""
     base = _path(ind, tahun_ke)
-    spread = abs(ind.akhir - ind.awal) * 0.35 + abs(base) * 0.03
+    spread = abs(ind.akhir - ind.awal) * 0.25 + abs(base) * 0.01
     return max(0.0, base + rng.normal(0.0, spread))
 
 
@@ -343,9 +343,8 @@ def _monthly(inds, tahun_ke, bulan, rng) -> list[dict]:
                 r.append(_kualitatif(ind, tahun_ke, rng) if m == announce else "–")
                 continue
             if ind.agregasi == "jumlah":
-                share = np.full(12, 1 / 12)
-                whole = np.round(target_year * share, ind.desimal)
-                whole[-1] = round(target_year - whole[:-1].sum(), ind.desimal)
+                # Cumulative split: every month >= 0 and the months add up to the year exactly.
+                whole = np.diff(np.round(np.linspace(0.0, round(target_year, ind.desimal), 13), ind.desimal))
                 t.append(_tulis(whole[m - 1], ind.desimal))
                 r.append(_tulis(max(0.0, round(whole[m - 1] * rng.uniform(0.7, 1.25), ind.desimal)), ind.desimal))
             elif ind.agregasi == "rasio":
@@ -463,6 +462,7 @@ KESALAHAN: tuple[Kesalahan, ...] = (
     Kesalahan("jumlah-bulanan-tidak-sama-tahunan", "dinkes/RAAPK_{t}.xlsx", "RAAPK", "G14", "5", "V32", lokasi="G11"),
     Kesalahan("realisasi-setelah-bulan-laporan", "dinkes/CRAAPK_{t}-03.xlsx", "CRAAPK", "H16", "1", "V34"),
     Kesalahan("realisasi-negatif-indikator-hitung", "dinkes/CRAAPK_{t}-03.xlsx", "CRAAPK", "H12", "-2", "V35"),
+    Kesalahan("target-bulanan-negatif-indikator-hitung", "dinkes/RAAPK_{t}.xlsx", "RAAPK", "G12", "-1", "V35"),
     Kesalahan("pagu-program-berbeda", "dinkes/RAAPK_{t}.xlsx", "RAAPK", "I35", 123456789, "V37"),
     Kesalahan("target-bulanan-beda-dari-raapk", "dinkes/CRAAPK_{t}-03.xlsx", "CRAAPK", "G12", "9", "V38"),
     Kesalahan("realisasi-berupa-rentang", "dinkes/CRAAPK_{t}-03.xlsx", "CRAAPK", "H23", "18–19", "V40"),

@@ -19,7 +19,7 @@ V11    duplicate indicator/program/unit         V31  annual target differs from 
 V12    target not readable                      V32  jumlah: monthly targets ≠ annual target
 V13    realisasi not readable                   V33  monthly anggaran ≠ pagu (warning)
 V14    anggaran not a plain number              V34  realisasi after the reported month
-V15    negative anggaran                        V35  negative realisasi of a counted indicator
+V15    negative anggaran                        V35  negative target/realisasi of a counted indicator
 V16    duplicate unit code                      V36  realisasi anggaran above pagu (warning)
 V17    unit code with other characters          V37  one program with two different pagu
 V18    unit jenis unknown                       V38  monthly target differs from the RAAPK
@@ -413,6 +413,8 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     monthly = c.angka("target", "V12", "target bulanan", tunggal=False)
     meta = store.current("indikator", unit_kode=unit)
     rule = kode.map(meta.set_index("kode")["agregasi"]) if not meta.empty else pd.Series("", index=d.index)
+    c.report("V35", (rule == "jumlah").to_numpy() & (monthly.nilai < 0), "target",
+             lambda r: f"target bulanan \"{_show(r['target'])}\" negatif, padahal indikator ini dihitung (agregasi jumlah)")
     sums = pd.Series(monthly.nilai, index=d.index).groupby(d["_blok"]).sum(min_count=1)
     block_first = d[first].set_index("_blok")
     jumlah_blocks = block_first.index[(rule[first] == "jumlah").to_numpy()]
