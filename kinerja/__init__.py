@@ -15,8 +15,27 @@ from .formatting import NAMA_BULAN, bulatkan, format_angka, format_persen, forma
 from .parsing import JENIS, Nilai, Parsed, parse_column, parse_number, parse_series, parse_value
 from .predikat import DEFAULT_SKALA, SkalaPredikat, daftar_skala, muat_skala
 from .tables import baca_tabel
+from .store import Store
+from .formulir import FORMULIR, cari_formulir
+from .templates import tulis_formulir
+from .ingest import HasilMuat, Masalah, muat_berkas
+from .kepatuhan import kepatuhan
+from .sample import buat_sampel, buat_sampel_salah
+from . import analisis, narasi
 
 __all__ = [
+    "FORMULIR",
+    "HasilMuat",
+    "Masalah",
+    "Store",
+    "analisis",
+    "buat_sampel",
+    "buat_sampel_salah",
+    "cari_formulir",
+    "kepatuhan",
+    "muat_berkas",
+    "narasi",
+    "tulis_formulir",
     "AGREGASI",
     "BENTUK_EFISIENSI",
     "DEFAULT_SKALA",

@@ -1,0 +1,100 @@
+"""The narrative, sentence by sentence."""
+
+import math
+
+import pandas as pd
+
+from kinerja import narasi as n
+
+
+def test_capaian_sentence():
+    assert n.kalimat_capaian("Angka kemiskinan", 105.846, "Sangat Tinggi", 6.5, 6.12, "%", "tahun 2026") == (
+        "Capaian indikator Angka kemiskinan tahun 2026 sebesar 105,85% dengan kategori Sangat Tinggi: "
+        "realisasi 6,12% terhadap target 6,50%.")
+
+
+def test_capaian_sentence_with_units_and_text_targets():
+    assert n.kalimat_capaian("Laju inflasi", 75.0, "Sedang", "3±1", 5.0, "%") == (
+        "Capaian indikator Laju inflasi sebesar 75,00% dengan kategori Sedang: realisasi 5% terhadap target 3±1.")
+    assert n.kalimat_capaian("Rata-rata lama sekolah", 99.7, None, 10.41, 10.38, "tahun") == (
+        "Capaian indikator Rata-rata lama sekolah sebesar 99,70%: realisasi 10,38 tahun terhadap target 10,41 tahun.")
+
+
+def test_missing_data_is_said_honestly():
+    assert n.kalimat_capaian("IKM", math.nan, None, 85, None) == (
+        "Realisasi indikator IKM belum dilaporkan, sehingga capaiannya belum dapat dihitung.")
+    assert n.kalimat_capaian("Jumlah bayi", math.nan, None, 0, 3, "orang") == (
+        "Capaian indikator Jumlah bayi tidak dapat dihitung dari target 0 orang dan realisasi 3 orang; "
+        "lihat catatan perhitungan.")
+    assert n.kalimat_perbandingan("IPM", 72.1, None, "positif") == (
+        "Realisasi IPM tahun lalu belum tersedia, sehingga belum dapat dibandingkan.")
+
+
+def test_a_fall_is_good_news_for_a_negative_indicator():
+    assert n.kalimat_perbandingan("Angka kemiskinan", 6.12, 6.50, "negatif", "%") == (
+        "Realisasi Angka kemiskinan sebesar 6,12%, turun 0,38 poin dibanding tahun lalu (6,50%), sehingga kinerja "
+        "membaik. Untuk indikator ini angka yang lebih rendah berarti lebih baik.")
+    assert "naik 0,38 poin" in n.kalimat_perbandingan("Angka kemiskinan", 6.50, 6.12, "negatif", "%")
+    assert "kinerja memburuk" in n.kalimat_perbandingan("Angka kemiskinan", 6.50, 6.12, "negatif", "%")
+
+
+def test_rise_for_a_positive_indicator_and_points_only_for_percent():
+    assert n.kalimat_perbandingan("IPM", 72.3, 70.0, "positif", "poin") == (
+        "Realisasi IPM sebesar 72,30 poin, naik 2,30 poin dibanding tahun lalu (70 poin), sehingga kinerja membaik.")
+    assert "naik 0,30 tahun" in n.kalimat_perbandingan("RLS", 8.2, 7.9, "positif", "tahun")
+    assert n.kalimat_perbandingan("IPM", 70, 70, "positif") == "Realisasi IPM sebesar 70, sama dengan tahun lalu."
+
+
+def test_grades_compare_by_rank():
+    assert n.kalimat_perbandingan("Opini BPK", "WTP", "WDP", "kualitatif") == (
+        "Realisasi Opini BPK naik dari WDP (tahun lalu) menjadi WTP, sehingga kinerja membaik.")
+    assert "turun dari BB" in n.kalimat_perbandingan("Predikat SAKIP", "B", "BB", "kualitatif")
+    assert n.kalimat_perbandingan("Opini BPK", "WTP", "WTP", "kualitatif") == (
+        "Realisasi Opini BPK tetap WTP, sama dengan tahun lalu.")
+
+
+def test_renstra_progress():
+    assert n.kalimat_renstra("Angka kemiskinan", 8.1, 7.5, "negatif", "%", 2029) == (
+        "Realisasi Angka kemiskinan (8,10%) masih perlu diturunkan 0,60 poin untuk mencapai target akhir periode "
+        "tahun 2029 (7,50%).")
+    assert n.kalimat_renstra("IPM", 73.5, 73.0, "positif", "poin", 2029) == (
+        "Realisasi IPM (73,50 poin) telah mencapai target akhir periode tahun 2029 (73 poin).")
+    assert "sudah sama dengan" in n.kalimat_renstra("Opini", "WTP", "WTP", "kualitatif")
+
+
+def test_national_standard():
+    assert n.kalimat_standar("AKI", 95, "183", "negatif", "per 100.000 KH") == (
+        "Realisasi AKI (95 per 100.000 KH) lebih baik dari standar nasional (183 per 100.000 KH).")
+    assert n.kalimat_standar("BOR", 72, "60–85", "stabil", "%") == (
+        "Realisasi BOR (72%) berada dalam rentang standar nasional (60–85).")
+    assert "belum memenuhi" in n.kalimat_standar("Imunisasi", 90, "95", "positif", "%")
+    assert n.kalimat_standar("X", 1, None, "positif") == "Indikator X tidak memiliki standar nasional sebagai pembanding."
+
+
+def test_efficiency_and_budget():
+    assert n.kalimat_efisiensi(1.12, 10.5) == (
+        "Indeks efisiensi 1,12 (efisien): capaian kinerja melampaui penyerapan anggaran sebesar 10,50 poin.")
+    assert "belum efisien" in n.kalimat_efisiensi(0.8, -20) and "tertinggal dari" in n.kalimat_efisiensi(0.8, -20)
+    assert n.kalimat_anggaran("Program X", 7.5e8, 1e9, 70.0, 9) == (
+        "Penyerapan anggaran Program X sampai September sebesar 75,00% (Rp750.000.000 dari pagu Rp1.000.000.000), "
+        "di atas rencana (70,00%) sebesar 5,00 poin.")
+    assert n.kalimat_anggaran("Program X", math.nan, 1e9) == "Realisasi anggaran Program X belum dilaporkan."
+
+
+def test_causes_from_keterangan():
+    assert n.kalimat_keterangan("AKI", ["Koordinasi baik.", "Koordinasi baik", " "]) == (
+        "Menurut perangkat daerah, untuk AKI: Koordinasi baik.")
+    assert n.kalimat_keterangan("AKI", []) == (
+        "Perangkat daerah belum menuliskan faktor penghambat atau pendukung untuk AKI.")
+
+
+def test_unit_summary():
+    t = pd.DataFrame({"indikator": ["A", "B", "C"], "capaian": [105.0, 80.0, math.nan],
+                      "predikat": ["Sangat Tinggi", "Tinggi", None]})
+    assert n.ringkasan_capaian(t, "Dinas Kesehatan", "triwulan III 2026") == (
+        "Pada triwulan III 2026, Dinas Kesehatan mengukur 3 indikator kinerja; 1 berkategori Sangat Tinggi, "
+        "1 berkategori Tinggi; 1 indikator belum dapat dihitung capaiannya karena datanya belum lengkap; "
+        "kesenjangan terbesar ada pada B dengan capaian 80,00%; rata-rata capaian 92,50%.")
+    done = t.iloc[:1]
+    assert "seluruh indikator yang terukur telah mencapai" in n.ringkasan_capaian(done, "X", "2026")
+    assert "belum satu pun" in n.ringkasan_capaian(t.assign(capaian=math.nan), "X", "2026")
