@@ -347,9 +347,7 @@ def _blocks(main: Lembar, p: Penampung) -> pd.DataFrame | None:
     if not starts.any():
         p.galat("V39", main.nama, "", "tidak ada indikator: kolom (3) kosong di semua baris")
         return None
-    block = np.cumsum(starts) - 1
-    if block[0] < 0:
-        block = np.where(block < 0, -1, block)
+    block = np.cumsum(starts) - 1  # -1 for rows above the first indicator
     d["_blok"] = block
     d["_bulan"] = np.nan
     c = Pemeriksa(Lembar(main.nama, main.formulir, d), p)
@@ -416,15 +414,14 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     c.report("V35", (rule == "jumlah").to_numpy() & (monthly.nilai < 0), "target",
              lambda r: f"target bulanan \"{_show(r['target'])}\" negatif, padahal indikator ini dihitung (agregasi jumlah)")
     sums = pd.Series(monthly.nilai, index=d.index).groupby(d["_blok"]).sum(min_count=1)
-    block_first = d[first].set_index("_blok")
-    jumlah_blocks = block_first.index[(rule[first] == "jumlah").to_numpy()]
-    for blk in jumlah_blocks:
-        total, goal = sums.get(blk, np.nan), annual.nilai[np.flatnonzero(first)[list(block_first.index).index(blk)]]
-        if not np.isnan(goal) and not np.isnan(total) and not np.isclose(total, goal):
-            row = block_first.loc[blk]
-            p.galat("V32", main.nama, lembar.sel("target", int(row["_baris"])),
-                    f"indikator \"{row['indikator']}\" berpolaritas jumlah: total target bulanan {format_angka(total)} "
-                    f"tidak sama dengan target tahunan {format_angka(goal)}")
+    heads = d[first].assign(_annual=annual.nilai[first], _rule=rule[first].to_numpy()).set_index("_blok")
+    heads["_sum"] = sums.reindex(heads.index)
+    off = (heads["_rule"] == "jumlah") & heads["_annual"].notna() & heads["_sum"].notna() & \
+        ~np.isclose(heads["_sum"].astype(float), heads["_annual"].astype(float))
+    for _, row in heads[off].iterrows():
+        p.galat("V32", main.nama, lembar.sel("target", int(row["_baris"])),
+                f"indikator \"{row['indikator']}\" beragregasi jumlah: total target bulanan "
+                f"{format_angka(row['_sum'])} tidak sama dengan target tahunan {format_angka(row['_annual'])}")
 
     pagu = c.angka("pagu", "V14", "anggaran tahunan", rows=first, negatif=False)
     t_ang = c.angka("target_anggaran", "V14", "target anggaran", negatif=False)
