@@ -160,6 +160,26 @@ def _build_parser() -> argparse.ArgumentParser:
     kp.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .csv atau .xlsx")
     kp.set_defaults(func=_cmd_kepatuhan)
 
+    bt = sub.add_parser(
+        "batch",
+        help="susun dokumen (notebook papermill) untuk semua unit sekaligus",
+        description="Jalankan notebook setiap dokumen untuk setiap unit dengan papermill, paralel. Hasil per unit di\n"
+        "KELUARAN/TAHUN/UNIT/: notebook yang dijalankan dan halaman HTML tanpa kode. manifest.json mencatat\n"
+        "setiap tugas; index.html menautkan semuanya. Unit yang gagal dicatat dan yang lain tetap jalan.\n"
+        "Tanpa --db: basis data contoh Kabupaten Nusa Rekaan (dibuat bila belum ada).",
+    )
+    bt.add_argument("--tahun", type=int, required=True)
+    bt.add_argument("--bulan", type=int, help="bulan laporan (dokumen bulanan)")
+    bt.add_argument("--unit", nargs="+", metavar="KODE", help="hanya unit ini (bawaan: semua)")
+    bt.add_argument("--dokumen", nargs="+", metavar="DOK", help="hanya dokumen ini (bawaan: semua)")
+    bt.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="jumlah proses paralel")
+    bt.add_argument("--resume", action="store_true", help="jalankan ulang hanya yang gagal atau belum ada")
+    bt.add_argument("--db", metavar="URL", default=os.environ.get("KINERJA_DB", ""),
+                    help="basis data SQLAlchemy (bawaan: $KINERJA_DB atau basis data contoh)")
+    bt.add_argument("--skala", default=DEFAULT_SKALA, help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
+    bt.add_argument("-o", "--keluaran", default="outputs", metavar="FOLDER", help="folder keluaran (bawaan: outputs)")
+    bt.set_defaults(func=_cmd_batch)
+
     rk = sub.add_parser("ringkasan", help="ringkasan isi basis data")
     _db_option(rk)
     rk.set_defaults(func=_cmd_ringkasan)
@@ -318,6 +338,23 @@ def _cmd_kepatuhan(args: argparse.Namespace) -> int:
         else:
             tulis_csv(table, args.keluaran)
     return 0
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import jalankan_batch
+    from .formatting import format_angka
+
+    manifest = jalankan_batch(args.tahun, args.bulan, args.unit, args.dokumen, args.jobs, args.resume, args.db,
+                              args.keluaran, args.skala, progress=sys.stderr.isatty())
+    failed = [t for t in manifest["tugas"] if t["status"] != "berhasil"]
+    for t in failed:
+        print(f"GAGAL  {t['unit']} {t['dokumen']}: {t['galat'].splitlines()[-1] if t['galat'] else ''}")
+    n = len(manifest["tugas"])
+    per_doc = manifest["durasi"] / max(1, manifest["dijalankan"])
+    print(f"{n} dokumen: {n - len(failed)} berhasil, {len(failed)} gagal; {manifest['dijalankan']} dijalankan dalam "
+          f"{format_angka(manifest['durasi'], 1)} detik ({format_angka(per_doc, 2)} detik/dokumen)")
+    print(f"daftar dokumen: {Path(args.keluaran) / str(args.tahun) / 'index.html'}")
+    return 1 if failed else 0
 
 
 def _cmd_ringkasan(args: argparse.Namespace) -> int:

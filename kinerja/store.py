@@ -52,7 +52,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from .errors import KinerjaError
 
-__all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "metadata"]
+__all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "absolute_url", "metadata"]
 
 SCHEMA_VERSION = 1
 DEFAULT_URL = "sqlite:///outputs/kinerja.sqlite"
@@ -184,6 +184,17 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
 
 # Schema upgrades: version -> function applied to a connection at that version.
 _UPGRADES: dict[int, object] = {}
+
+
+def absolute_url(url: str) -> str:
+    """A relative SQLite URL made absolute (against the current folder), so that a
+    process running elsewhere (a notebook kernel) opens the same file."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        from pathlib import Path
+
+        return prefix + str(Path(url.removeprefix(prefix)).resolve())
+    return url
 
 
 class Store:

@@ -1,0 +1,208 @@
+"""Batch: run a document's notebook for every unit with papermill, in parallel processes.
+
+Each (unit, document) is one *tugas*. Before anything runs, every tugas's parameters
+are checked against the notebook's ``parameters`` cell. Each tugas runs in a fresh
+kernel (units never share state) inside a worker process; a failing tugas is recorded
+with its error and its executed notebook is kept, and the others go on. Outputs go to
+``<keluaran>/<tahun>/<unit>/``: the executed notebook and a self-contained HTML page
+without code cells and without anything loaded from the internet. A JSON manifest
+records every tugas (status, duration, outputs, error); ``lanjutkan`` (resume) reruns
+only what failed or is missing; ``index.html`` lists everything with links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import KinerjaError
+from .formatting import format_angka, nama_bulan
+from .store import Store, absolute_url
+from .tables import tulis_atomik
+
+__all__ = ["DOKUMEN", "Tugas", "jalankan_batch", "rencana_batch"]
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+# document -> level -> notebook
+DOKUMEN: dict[str, dict[str, str]] = {
+    "craapk": {"kabupaten": "craapk_kabupaten.ipynb", "perangkat_daerah": "craapk_perangkat_daerah.ipynb"},
+}
+
+_CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1100px;margin:2em auto;
+padding:0 1em;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#eef3f8}
+img{max-width:100%}h1{font-size:1.6em}.gagal{color:#b00}.ok{color:#1a7f37}"""
+
+
+@dataclass(frozen=True)
+class Tugas:
+    unit: str
+    nama_unit: str
+    dokumen: str
+    notebook: str
+    parameter: dict
+    folder: str
+
+    @property
+    def kunci(self) -> str:
+        return f"{self.unit}/{self.dokumen}"
+
+
+@dataclass
+class Hasil:
+    unit: str
+    dokumen: str
+    status: str  # "berhasil" or "gagal"
+    durasi: float
+    keluaran: list[str] = field(default_factory=list)
+    galat: str = ""
+
+
+def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] | None, dokumen: list[str] | None,
+                  keluaran: Path, db: str, skala: str) -> list[Tugas]:
+    """Every (unit, document) to run, with parameters checked against the notebooks."""
+    import papermill
+
+    docs = dokumen or list(DOKUMEN)
+    unknown = [d for d in docs if d not in DOKUMEN]
+    if unknown:
+        raise KinerjaError(f"dokumen tidak dikenal: {', '.join(unknown)}; yang tersedia: {', '.join(DOKUMEN)}")
+    table = store.current("unit")
+    if units:
+        missing = sorted(set(units) - set(table["kode"]))
+        if missing:
+            raise KinerjaError(f"unit tidak ada di Daftar Unit: {', '.join(missing)}")
+        table = table[table["kode"].isin(units)]
+    tasks: list[Tugas] = []
+    declared: dict[str, set[str]] = {}
+    for doc in docs:
+        for level, notebook in DOKUMEN[doc].items():
+            path = NOTEBOOKS / notebook
+            if notebook not in declared:
+                declared[notebook] = set(papermill.inspect_notebook(str(path)))
+            for _, row in table[table["jenis"] == level].sort_values("kode").iterrows():
+                params = {"unit": row["kode"], "tahun": tahun, "db": db, "skala": skala}
+                if bulan is not None:
+                    params["bulan"] = bulan
+                extra = set(params) - declared[notebook]
+                if extra:
+                    raise KinerjaError(f"{notebook}: sel parameters tidak memuat {', '.join(sorted(extra))}")
+                tasks.append(Tugas(row["kode"], row["nama"], doc, notebook, params,
+                                   str(keluaran / str(tahun) / row["kode"])))
+    return tasks
+
+
+def _html(notebook_path: Path, title: str) -> str:
+    """A self-contained page from an executed notebook: no code, no external loads."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    return (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            f"<style>{_CSS}</style></head><body>{body}</body></html>")
+
+
+def _run(tugas: Tugas) -> Hasil:
+    """Execute one tugas in a fresh kernel (called in a worker process)."""
+    import papermill
+
+    start = time.perf_counter()
+    folder = Path(tugas.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    executed = folder / f"{tugas.dokumen}.ipynb"
+    page = folder / f"{tugas.dokumen}.html"
+    # The kernel's own chatter goes to a log beside the outputs, not to the user's terminal.
+    saved = os.dup(2)
+    log = os.open(folder / f"{tugas.dokumen}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(log, 2)
+    try:
+        papermill.execute_notebook(str(NOTEBOOKS / tugas.notebook), str(executed), parameters=tugas.parameter,
+                                   kernel_name="python3", progress_bar=False, log_output=False, cwd=str(NOTEBOOKS))
+        content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}")
+        tulis_atomik(page, lambda tmp: tmp.write_text(content, encoding="utf-8"))
+        return Hasil(tugas.unit, tugas.dokumen, "berhasil", time.perf_counter() - start,
+                     [str(executed), str(page)])
+    except Exception as exc:  # noqa: BLE001 - a failing unit is recorded, the batch goes on
+        page.unlink(missing_ok=True)
+        message = str(exc).strip().splitlines()
+        return Hasil(tugas.unit, tugas.dokumen, "gagal", time.perf_counter() - start,
+                     [str(executed)] if executed.exists() else [], "\n".join(message[-6:])[:2000])
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(log)
+
+
+def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path) -> None:
+    rows = []
+    for h in sorted(hasil, key=lambda h: (h["unit"], h["dokumen"])):
+        links = " ".join(f'<a href="{html.escape(os.path.relpath(p, path.parent))}">{Path(p).suffix[1:]}</a>'
+                         for p in h["keluaran"])
+        status = "berhasil" if h["status"] == "berhasil" else "gagal"
+        note = f"<br><small>{html.escape(h['galat'])}</small>" if h["galat"] else ""
+        rows.append(f"<tr><td>{html.escape(h['unit'])}</td><td>{html.escape(h['dokumen'].upper())}</td>"
+                    f"<td class=\"{'ok' if status == 'berhasil' else 'gagal'}\">{status}{note}</td>"
+                    f"<td>{format_angka(h['durasi'], 1)} detik</td><td>{links}</td></tr>")
+    periode = f"{nama_bulan(bulan)} {tahun}" if bulan else str(tahun)
+    ok = sum(h["status"] == "berhasil" for h in hasil)
+    content = (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Dokumen kinerja {periode}"
+               f"</title><style>{_CSS}</style></head><body><h1>Dokumen kinerja {periode}</h1>"
+               f"<p>{ok} dari {len(hasil)} dokumen berhasil disusun.</p><table><thead><tr><th>Unit</th><th>Dokumen</th>"
+               f"<th>Status</th><th>Waktu</th><th>Berkas</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+               "</body></html>")
+    tulis_atomik(path, lambda tmp: tmp.write_text(content, encoding="utf-8"))
+
+
+def jalankan_batch(
+    tahun: int,
+    bulan: int | None = None,
+    units: list[str] | None = None,
+    dokumen: list[str] | None = None,
+    jobs: int = 2,
+    lanjutkan: bool = False,
+    db: str = "",
+    keluaran: str | Path = "outputs",
+    skala: str = "permendagri-86-2017",
+    progress: bool = True,
+) -> dict:
+    """Run the batch; returns the manifest (also written to ``<keluaran>/<tahun>/manifest.json``)."""
+    from tqdm import tqdm
+
+    from .contoh import store_contoh
+
+    keluaran = Path(keluaran).resolve()
+    db = absolute_url(db) if db else db
+    store = Store(db) if db else store_contoh(tahun, bulan or 12)
+    tasks = rencana_batch(store, tahun, bulan, units, dokumen, keluaran, db, skala)
+    manifest_path = keluaran / str(tahun) / "manifest.json"
+    previous: dict[str, dict] = {}
+    if lanjutkan and manifest_path.exists():
+        old = json.loads(manifest_path.read_text(encoding="utf-8"))
+        previous = {f"{h['unit']}/{h['dokumen']}": h for h in old.get("tugas", [])}
+    todo = [t for t in tasks if not (
+        t.kunci in previous and previous[t.kunci]["status"] == "berhasil"
+        and all(Path(p).exists() for p in previous[t.kunci]["keluaran"]))]
+    results: dict[str, dict] = {t.kunci: previous[t.kunci] for t in tasks if t.kunci in previous}
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(_run, t): t for t in todo}
+        for future in tqdm(as_completed(futures), total=len(futures), desc="dokumen", unit="dok", disable=not progress):
+            results[futures[future].kunci] = asdict(future.result())
+    manifest = {
+        "tahun": tahun, "bulan": bulan, "dibuat": dt.datetime.now().isoformat(timespec="seconds"),
+        "durasi": time.perf_counter() - started, "dijalankan": len(todo),
+        "tugas": [results[t.kunci] for t in tasks],
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=2)
+    tulis_atomik(manifest_path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    _index(manifest["tugas"], tahun, bulan, keluaran / str(tahun) / "index.html")
+    return manifest

@@ -1,0 +1,108 @@
+"""Batch: every unit in its own kernel, failures recorded and kept, resume, HTML outputs."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+
+from kinerja import analisis, batch, contoh, format_angka
+from kinerja.errors import KinerjaError
+from kinerja.ingest import muat_berkas
+from kinerja.store import Store
+
+KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
+TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
+
+
+@pytest.fixture(scope="module")
+def db_with_broken_unit(tmp_path_factory) -> str:
+    """The sample store plus a perangkat daerah that has no PK (its CRAAPK must fail)."""
+    base = contoh.store_contoh(TAHUN, BULAN)
+    folder = tmp_path_factory.mktemp("batchdb")
+    copy = folder / "k.sqlite"
+    shutil.copy(base.url.removeprefix("sqlite:///"), copy)
+    sample = contoh.folder_contoh() / f"sampel-{TAHUN}-{BULAN:02d}"
+    wb = load_workbook(sample / "00_daftar_unit.xlsx")
+    ws = wb["Unit"]
+    row = ws.max_row + 1
+    for col, value in zip("ABCDEF", [row - 10, "dinas-baru", "Dinas Baru Tanpa PK", "perangkat_daerah",
+                                       "nusa-rekaan", "Kepala Dinas Baru"]):
+        ws[f"{col}{row}"] = value
+    path = folder / "daftar_unit_revisi.xlsx"
+    wb.save(path)
+    store = Store(f"sqlite:///{copy}")
+    assert muat_berkas(path, store, folder / "arsip").status == "dimuat"
+    store.engine.dispose()
+    return f"sqlite:///{copy}"
+
+
+def test_batch_records_a_failing_unit_and_goes_on(db_with_broken_unit, tmp_path):
+    out = tmp_path / "keluaran"
+    manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes", "dinas-baru", "nusa-rekaan"], ["craapk"], jobs=2,
+                                    db=db_with_broken_unit, keluaran=out, progress=False)
+    status = {t["unit"]: t for t in manifest["tugas"]}
+    assert status["dinkes"]["status"] == "berhasil" and status["nusa-rekaan"]["status"] == "berhasil"
+    failed = status["dinas-baru"]
+    assert failed["status"] == "gagal" and "belum dimuat" in failed["galat"]
+    kept = out / str(TAHUN) / "dinas-baru" / "craapk.ipynb"
+    assert kept.exists() and any(o.get("output_type") == "error" for c in nbformat.read(kept, 4).cells
+                                 for o in c.get("outputs", []))
+    saved = json.loads((out / str(TAHUN) / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["tugas"] == manifest["tugas"]
+    index = (out / str(TAHUN) / "index.html").read_text(encoding="utf-8")
+    assert "2 dari 3 dokumen berhasil disusun" in index and 'href="dinkes/craapk.html"' in index
+
+    page = (out / str(TAHUN) / "dinkes" / "craapk.html").read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page and "<script" not in page  # self-contained
+    assert "def " not in page and "import kinerja" not in page  # no code cells
+    store = Store(db_with_broken_unit)
+    expected = analisis.capaian_kumulatif(store, "dinkes", TAHUN, BULAN)
+    for _, row in expected.iterrows():  # the key table shows the store's numbers
+        assert format_angka(row["capaian"]) in page
+    assert page.count("<img") >= 3
+
+    again = batch.jalankan_batch(TAHUN, BULAN, ["dinkes", "dinas-baru", "nusa-rekaan"], ["craapk"], jobs=2,
+                                 lanjutkan=True, db=db_with_broken_unit, keluaran=out, progress=False)
+    assert again["dijalankan"] == 1  # only the failed one reran
+
+
+def test_cli_exit_status_says_whether_anything_failed(db_with_broken_unit, tmp_path):
+    res = subprocess.run([KINERJA, "batch", "--tahun", str(TAHUN), "--bulan", str(BULAN), "--unit", "dinas-baru",
+                          "--db", db_with_broken_unit, "-o", tmp_path, "--jobs", "1"], capture_output=True, text=True)
+    assert res.returncode == 1 and "GAGAL  dinas-baru craapk" in res.stdout and "1 gagal" in res.stdout
+    res = subprocess.run([KINERJA, "batch", "--tahun", str(TAHUN), "--bulan", str(BULAN), "--unit", "tidak-ada",
+                          "--db", db_with_broken_unit, "-o", tmp_path], capture_output=True, text=True)
+    assert res.returncode == 2 and "unit tidak ada di Daftar Unit: tidak-ada" in res.stderr
+
+
+def test_parameters_are_checked_before_anything_runs(db_with_broken_unit, tmp_path, monkeypatch):
+    nb = nbformat.read(batch.NOTEBOOKS / "craapk_perangkat_daerah.ipynb", 4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    params.source = "\n".join(line for line in params.source.splitlines() if not line.startswith("skala"))
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    nbformat.write(nb, folder / "craapk_perangkat_daerah.ipynb")
+    shutil.copy(batch.NOTEBOOKS / "craapk_kabupaten.ipynb", folder)
+    monkeypatch.setattr(batch, "NOTEBOOKS", folder)
+    with pytest.raises(KinerjaError, match="tidak memuat skala"):
+        batch.rencana_batch(Store(db_with_broken_unit), TAHUN, BULAN, ["dinkes"], ["craapk"], tmp_path,
+                            db_with_broken_unit, "permendagri-86-2017")
+    assert not (tmp_path / str(TAHUN)).exists()
+
+
+def test_unknown_document_is_refused(db_with_broken_unit, tmp_path):
+    with pytest.raises(KinerjaError, match="dokumen tidak dikenal: lkjap"):
+        batch.rencana_batch(Store(db_with_broken_unit), TAHUN, BULAN, None, ["lkjap"], tmp_path, "", "x")
+
+
+def test_relative_sqlite_url_reaches_the_kernel_as_the_same_file(db_with_broken_unit, tmp_path, monkeypatch):
+    monkeypatch.chdir(Path(db_with_broken_unit.removeprefix("sqlite:///")).parent)
+    manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["craapk"], jobs=1, db="sqlite:///k.sqlite",
+                                    keluaran=tmp_path, progress=False)
+    assert manifest["tugas"][0]["status"] == "berhasil", manifest["tugas"][0]["galat"]
+    assert not (batch.NOTEBOOKS / "k.sqlite").exists()
