@@ -47,6 +47,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_capaian.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
