@@ -32,8 +32,13 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 # document -> level -> notebook
 DOKUMEN: dict[str, dict[str, str]] = {
+    "rkt": {"kabupaten": "rkt_kabupaten.ipynb", "perangkat_daerah": "rkt_perangkat_daerah.ipynb"},
+    "pk": {"kabupaten": "pk_kabupaten.ipynb", "perangkat_daerah": "pk_perangkat_daerah.ipynb",
+           "pejabat": "pk_pejabat.ipynb"},
+    "raapk": {"kabupaten": "raapk_kabupaten.ipynb", "perangkat_daerah": "raapk_perangkat_daerah.ipynb"},
     "craapk": {"kabupaten": "craapk_kabupaten.ipynb", "perangkat_daerah": "craapk_perangkat_daerah.ipynb"},
 }
+BULANAN = {"craapk"}  # documents that take a reporting month
 
 _CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1100px;margin:2em auto;
 padding:0 1em;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:.9em}
@@ -89,7 +94,7 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
                 declared[notebook] = set(papermill.inspect_notebook(str(path)))
             for _, row in table[table["jenis"] == level].sort_values("kode").iterrows():
                 params = {"unit": row["kode"], "tahun": tahun, "db": db, "skala": skala}
-                if bulan is not None:
+                if bulan is not None and doc in BULANAN:
                     params["bulan"] = bulan
                 extra = set(params) - declared[notebook]
                 if extra:

@@ -21,7 +21,7 @@ from .formatting import format_angka, format_persen, format_rupiah, nama_bulan
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
-__all__ = ["LaporanCraapk", "craapk", "tabel_tampil"]
+__all__ = ["LaporanCraapk", "LaporanRencana", "craapk", "rencana", "tabel_tampil"]
 
 _FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah}
 
@@ -142,3 +142,121 @@ def craapk(store: Store, unit: str, tahun: int, bulan: int,
                              f"{format_persen(eff['penyerapan'])}).")
     return LaporanCraapk(unit=info, tahun=tahun, bulan=bulan, skala=scale, bulanan=bulanan, kumulatif=kumulatif,
                          anggaran=anggaran, ringkasan=ringkasan, narasi=sentences)
+
+
+@dataclass
+class LaporanRencana:
+    """A plan document (RKT, PK, RAAPK) of one unit and year, as stored."""
+
+    unit: dict
+    tahun: int
+    dokumen: str
+    target: pd.DataFrame
+    anggaran: pd.DataFrame
+    ringkasan: str
+    reviu: list[str] = field(default_factory=list)
+
+    def tabel_target(self):
+        return tabel_tampil(self.target)
+
+    def tabel_anggaran(self):
+        numbers = {c: "rupiah" for c in self.anggaran.columns if c not in ("Program", "Kegiatan", "Sub Kegiatan",
+                                                                             "Indikator Keluaran")}
+        return tabel_tampil(self.anggaran, numbers)
+
+    def grafik_rencana_anggaran(self) -> Figure | None:
+        """The planned cumulative absorption (RAAPK), or None for other documents."""
+        if self.dokumen != "raapk" or self.anggaran.empty:
+            return None
+        months = [nama_bulan(m) for m in range(1, 13)]
+        plan = self.anggaran.set_index("Program")[months].sum()
+        frame = pd.DataFrame({"program": "semua", "bulan": range(1, 13), "pagu": self.anggaran["Pagu"].sum(),
+                              "target_kumulatif": plan.cumsum().to_numpy(), "realisasi_kumulatif": np.nan,
+                              "realisasi_anggaran": np.nan})
+        return grafik.grafik_kurva_s(frame, f"Rencana penyerapan anggaran {self.tahun} (RAAPK)")
+
+
+_JUDUL = {"rkt": "Rencana Kinerja Tahunan", "pk": "Perjanjian Kinerja", "raapk": "Rencana Aksi atas PK"}
+
+
+def rencana(store: Store, unit: str, tahun: int, dokumen: str) -> LaporanRencana:
+    """Assemble RKT, PK or RAAPK of ``unit`` for ``tahun``, with the automated reviu checks
+    against the Renstra (targets) and, for RAAPK, the monthly sums of jumlah indicators."""
+    if dokumen not in _JUDUL:
+        raise KinerjaError(f"dokumen {dokumen!r} bukan dokumen rencana; pilih rkt, pk atau raapk")
+    units = store.current("unit")
+    found = units[units["kode"] == unit]
+    if found.empty:
+        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
+    info = found.iloc[0].to_dict()
+    targets = store.current("target", unit_kode=unit, dokumen=dokumen, tahun=tahun)
+    if targets.empty:
+        raise KinerjaError(f"{_JUDUL[dokumen]} {tahun} unit {unit!r} belum dimuat")
+    meta = store.current("indikator", unit_kode=unit).set_index("kode")
+    names = targets["indikator_kode"].map(meta["nama"]).fillna(targets["indikator_kode"])
+    base = pd.DataFrame({"Sasaran": targets["indikator_kode"].map(meta["sasaran"]), "Indikator Kinerja": names,
+                         "Satuan": targets["indikator_kode"].map(meta["satuan"]), "bulan": targets["bulan"],
+                         "Target": targets["nilai_teks"]})
+    if dokumen == "raapk":
+        wide = base.pivot_table(index=["Sasaran", "Indikator Kinerja", "Satuan"], columns="bulan", values="Target",
+                                aggfunc="first").reindex(columns=range(1, 13))
+        wide.columns = [nama_bulan(int(m)) for m in wide.columns]
+        table = wide.reset_index()
+    else:
+        table = base.drop(columns="bulan").drop_duplicates().reset_index(drop=True)
+    money = store.current("anggaran", unit_kode=unit, tahun=tahun)
+    budget = _anggaran_rencana(money, dokumen)
+    reviu = _reviu(store, unit, tahun, dokumen, targets, meta)
+    n_sasaran = table["Sasaran"].nunique()
+    total = money[(money["jenis"] == "pagu") & money["kegiatan"].isna()]["nilai"].sum()
+    ringkasan = (f"{_JUDUL[dokumen]} {tahun} {info['nama']} memuat {len(table)} indikator kinerja dari {n_sasaran} "
+                 f"sasaran" + (f", dengan anggaran program {format_rupiah(total)}" if total else "") + ".")
+    return LaporanRencana(info, tahun, dokumen, table, budget, ringkasan, reviu)
+
+
+def _anggaran_rencana(money: pd.DataFrame, dokumen: str) -> pd.DataFrame:
+    pagu = money[(money["jenis"] == "pagu") & money["bulan"].isna()]
+    if dokumen == "rkt" and pagu["kegiatan"].notna().any():
+        rows = pagu[pagu["kegiatan"].notna()]
+        return pd.DataFrame({"Program": rows["program"], "Kegiatan": rows["kegiatan"],
+                             "Sub Kegiatan": rows["sub_kegiatan"].fillna("(kegiatan)"),
+                             "Indikator Keluaran": rows["indikator_keluaran"], "Pagu": rows["nilai"]}).reset_index(drop=True)
+    programs = pagu[pagu["kegiatan"].isna()].drop_duplicates("program").set_index("program")["nilai"]
+    table = pd.DataFrame({"Program": programs.index, "Pagu": programs.to_numpy()})
+    if dokumen == "raapk":
+        plan = money[(money["jenis"] == "target") & money["bulan"].notna()].pivot_table(
+            index="program", columns="bulan", values="nilai", aggfunc="sum").reindex(columns=range(1, 13))
+        plan.columns = [nama_bulan(int(m)) for m in plan.columns]
+        table = table.join(plan, on="Program")
+    return table
+
+
+def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFrame, meta: pd.DataFrame) -> list[str]:
+    """Automated reviu findings (domain.md §7), each as a sentence."""
+    found: list[str] = []
+    plan = store.current("target", unit_kode=unit, dokumen="renstra", tahun=tahun)
+    plan = plan[plan["jenis"] == "tahunan"].set_index("indikator_kode")["nilai_teks"] if not plan.empty else None
+    pejabat = store.current("unit").set_index("kode")["jenis"].get(unit) == "pejabat"
+    if dokumen in ("rkt", "pk") and pejabat:
+        found.append("Pejabat administrator/pengawas tidak menyusun Renstra; targetnya diturunkan dari PK "
+                     "perangkat daerah.")
+    elif dokumen in ("rkt", "pk"):
+        if plan is None:
+            found.append(f"Target Renstra/RPJMD tahun {tahun} tidak tersedia sebagai pembanding.")
+        else:
+            differ = [(k, t, plan.get(k)) for k, t in zip(targets["indikator_kode"], targets["nilai_teks"])
+                      if k in plan.index and str(plan.get(k)) != str(t)]
+            if differ:
+                found += [f"Target {meta['nama'].get(k, k)} ({t}) berbeda dari target Renstra/RPJMD ({r})."
+                          for k, t, r in differ]
+            else:
+                found.append(f"Semua target sama dengan target Renstra/RPJMD tahun {tahun}.")
+    if dokumen == "raapk":
+        sums = targets.groupby("indikator_kode")["nilai"].sum(min_count=1)
+        pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun).set_index("indikator_kode")["nilai"]
+        rules = meta["agregasi"]
+        bad = [k for k in sums.index if rules.get(k) == "jumlah" and k in pk.index
+               and not np.isclose(sums[k], pk[k])]
+        found.append("Target bulanan indikator beragregasi jumlah sesuai dengan target tahunan PK."
+                     if not bad else "Target bulanan tidak sama dengan target tahunan PK: " + ", ".join(bad) + ".")
+    return found

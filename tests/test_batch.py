@@ -73,7 +73,8 @@ def test_batch_records_a_failing_unit_and_goes_on(db_with_broken_unit, tmp_path)
 
 def test_cli_exit_status_says_whether_anything_failed(db_with_broken_unit, tmp_path):
     res = subprocess.run([KINERJA, "batch", "--tahun", str(TAHUN), "--bulan", str(BULAN), "--unit", "dinas-baru",
-                          "--db", db_with_broken_unit, "-o", tmp_path, "--jobs", "1"], capture_output=True, text=True)
+                          "--dokumen", "craapk", "--db", db_with_broken_unit, "-o", tmp_path, "--jobs", "1"],
+                         capture_output=True, text=True)
     assert res.returncode == 1 and "GAGAL  dinas-baru craapk" in res.stdout and "1 gagal" in res.stdout
     res = subprocess.run([KINERJA, "batch", "--tahun", str(TAHUN), "--bulan", str(BULAN), "--unit", "tidak-ada",
                           "--db", db_with_broken_unit, "-o", tmp_path], capture_output=True, text=True)
@@ -106,3 +107,13 @@ def test_relative_sqlite_url_reaches_the_kernel_as_the_same_file(db_with_broken_
                                     keluaran=tmp_path, progress=False)
     assert manifest["tugas"][0]["status"] == "berhasil", manifest["tugas"][0]["galat"]
     assert not (batch.NOTEBOOKS / "k.sqlite").exists()
+
+
+def test_every_document_and_level_has_a_notebook_with_a_parameters_cell():
+    import papermill
+
+    for doc, levels in batch.DOKUMEN.items():
+        for level, name in levels.items():
+            params = set(papermill.inspect_notebook(str(batch.NOTEBOOKS / name)))
+            assert {"unit", "tahun", "db", "skala"} <= params, name
+            assert ("bulan" in params) == (doc in batch.BULANAN), name

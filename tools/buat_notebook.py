@@ -1,0 +1,106 @@
+"""Write the notebooks in notebooks/ from one description, so their shared frame
+(title, parameters cell, store) is stated once. Run after changing a notebook's cells:
+
+    .venv/bin/python tools/buat_notebook.py
+"""
+
+from pathlib import Path
+
+import nbformat as nbf
+
+FOLDER = Path(__file__).resolve().parent.parent / "notebooks"
+TINGKAT = {"kabupaten": ("Pemerintah Kabupaten", "nusa-rekaan"),
+           "perangkat_daerah": ("Perangkat Daerah", "dinkes"),
+           "pejabat": ("Pejabat Administrator/Pengawas", "dinkes-kesmas")}
+
+PARAMS = ('unit = "{unit}"  # kode unit pada Daftar Unit\n'
+          "tahun = 2026\n"
+          "{bulan}"
+          'db = ""  # URL basis data; kosong: basis data contoh Kabupaten Nusa Rekaan\n'
+          'skala = "permendagri-86-2017"  # skala predikat di parameters/predikat/')
+
+SETUP = ("from IPython.display import Markdown, display\n\n"
+         "import kinerja\n"
+         "from kinerja import contoh, laporan\n\n"
+         "store = kinerja.Store(db) if db else contoh.store_contoh()\n")
+
+CRAAPK = [
+    ("code", "lap = laporan.craapk(store, unit, tahun, bulan, skala)\n"
+             "display(Markdown(f\"## {lap.unit['nama']}\\n\\n**Periode laporan:** {lap.periode} · \"\n"
+             "                 f\"**Skala predikat:** {lap.skala.nama}\"))"),
+    ("md", "### Ringkasan"),
+    ("code", "display(Markdown(lap.ringkasan))"),
+    ("md", "### Capaian kinerja sampai bulan laporan\n\nRealisasi dan target digabung menurut agregasi tiap "
+           "indikator (jumlah, akhir, rata-rata, rasio, maks, min), lalu dibandingkan."),
+    ("code", "lap.tabel_kumulatif()"),
+    ("code", "lap.grafik_capaian();"),
+    ("md", "### Kinerja per bulan (formulir CRAAPK kolom 1–10)"),
+    ("code", "lap.tabel_kinerja()"),
+    ("code", "lap.grafik_bulanan();"),
+    ("md", "### Anggaran (formulir CRAAPK kolom 11–17)"),
+    ("code", "lap.tabel_anggaran()"),
+    ("code", "lap.grafik_kurva_s();"),
+    ("md", "### Analisis"),
+    ("code", 'display(Markdown("\\n".join(f"- {k}" for k in lap.narasi)))'),
+]
+
+
+def rencana(dok: str, extra: list) -> list:
+    return [
+        ("code", f'lap = laporan.rencana(store, unit, tahun, "{dok}")\n'
+                 "display(Markdown(f\"## {lap.unit['nama']}\\n\\n{lap.ringkasan}\"))"),
+        ("md", "### Sasaran, indikator dan target"),
+        ("code", "lap.tabel_target()"),
+        ("md", "### Program dan anggaran"),
+        ("code", "lap.tabel_anggaran()"),
+        *extra,
+        ("md", "### Reviu otomatis"),
+        ("code", 'display(Markdown("\\n".join(f"- {k}" for k in lap.reviu)))'),
+    ]
+
+
+DOCS = {
+    "rkt": ("Rencana Kinerja Tahunan (RKT)", "Sasaran, indikator, target dan anggaran tahun berjalan (Perbup seed 002, "
+            "formulir RKT).", rencana("rkt", []), ("kabupaten", "perangkat_daerah")),
+    "pk": ("Perjanjian Kinerja (PK)", "Lampiran Perjanjian Kinerja: sasaran, indikator dan target yang diperjanjikan, "
+           "dengan program dan anggarannya (Perbup seed 002).", rencana("pk", []),
+           ("kabupaten", "perangkat_daerah")),
+    "raapk": ("Rencana Aksi atas Perjanjian Kinerja (RAAPK)", "Target kinerja dan anggaran per bulan, tidak "
+              "diakumulasikan; tanda – berarti tidak ada target pada bulan itu (Perbup seed 002).",
+              rencana("raapk", [("code", "lap.grafik_rencana_anggaran();")]), ("kabupaten", "perangkat_daerah")),
+    "craapk": ("Capaian Rencana Aksi atas Perjanjian Kinerja (CRAAPK)", "Laporan bulanan capaian kinerja dan "
+               "anggaran (Perbup seed 002, formulir CRAAPK).", CRAAPK, ("kabupaten", "perangkat_daerah")),
+}
+PEJABAT_PK = rencana("pk", [
+    ("md", "### Capaian\n\nCapaian dihitung dari realisasi yang dilaporkan untuk indikator PK ini."),
+    ("code", "cap = laporan.craapk(store, unit, tahun, 12, skala)\n"
+             "display(Markdown(cap.ringkasan))\ncap.tabel_kumulatif()"),
+])
+
+
+def notebook(title: str, intro: str, cells: list, unit: str, monthly: bool) -> nbf.NotebookNode:
+    nb = nbf.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    bulan = "bulan = 9  # bulan laporan\n" if monthly else ""
+    nb.cells = [nbf.v4.new_markdown_cell(f"# {title}\n\n{intro}"),
+                nbf.v4.new_code_cell(PARAMS.format(unit=unit, bulan=bulan), metadata={"tags": ["parameters"]}),
+                nbf.v4.new_code_cell(SETUP.rstrip())]
+    for kind, text in cells:
+        nb.cells.append(nbf.v4.new_markdown_cell(text) if kind == "md" else nbf.v4.new_code_cell(text))
+    return nb
+
+
+def main() -> None:
+    for dok, (title, intro, cells, levels) in DOCS.items():
+        for level in levels:
+            name, unit = TINGKAT[level]
+            nbf.write(notebook(f"{title}: {name}", intro, cells, unit, dok == "craapk"),
+                      FOLDER / f"{dok}_{level}.ipynb")
+    name, unit = TINGKAT["pejabat"]
+    nbf.write(notebook(f"Perjanjian Kinerja (PK): {name}", "PK pejabat administrator/pengawas dan capaiannya.",
+                       PEJABAT_PK, unit, False), FOLDER / "pk_pejabat.ipynb")
+
+
+if __name__ == "__main__":
+    main()
