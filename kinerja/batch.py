@@ -37,6 +37,7 @@ DOKUMEN: dict[str, dict[str, str]] = {
            "pejabat": "pk_pejabat.ipynb"},
     "raapk": {"kabupaten": "raapk_kabupaten.ipynb", "perangkat_daerah": "raapk_perangkat_daerah.ipynb"},
     "craapk": {"kabupaten": "craapk_kabupaten.ipynb", "perangkat_daerah": "craapk_perangkat_daerah.ipynb"},
+    "lkjip": {"kabupaten": "lkjip_kabupaten.ipynb", "perangkat_daerah": "lkjip_perangkat_daerah.ipynb"},
 }
 BULANAN = {"craapk"}  # documents that take a reporting month
 

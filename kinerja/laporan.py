@@ -21,7 +21,7 @@ from .formatting import format_angka, format_persen, format_rupiah, nama_bulan
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
-__all__ = ["LaporanCraapk", "LaporanRencana", "craapk", "rencana", "tabel_tampil"]
+__all__ = ["DASAR_HUKUM", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "lkjip", "rencana", "tabel_tampil"]
 
 _FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah}
 
@@ -260,3 +260,170 @@ def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFr
         found.append("Target bulanan indikator beragregasi jumlah sesuai dengan target tahunan PK."
                      if not bad else "Target bulanan tidak sama dengan target tahunan PK: " + ", ".join(bad) + ".")
     return found
+
+
+# --- LKjIP -------------------------------------------------------------------------------
+
+DASAR_HUKUM = (
+    "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah",
+    "Peraturan Menteri PANRB Nomor 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja "
+    "dan Tata Cara Reviu atas Laporan Kinerja Instansi Pemerintah",
+    "Peraturan Menteri PANRB Nomor 88 Tahun 2021 tentang Evaluasi Akuntabilitas Kinerja Instansi Pemerintah",
+    "Peraturan Bupati tentang Pedoman Pengukuran Kinerja dan Pelaporan Kinerja di lingkungan Pemerintah Kabupaten",
+)
+
+
+@dataclass
+class AnalisisSasaran:
+    """The seven analyses of seed 002 §3.2.4 for one sasaran strategis."""
+
+    sasaran: str
+    tabel: pd.DataFrame
+    kalimat: dict[str, list[str]]
+
+
+@dataclass
+class LaporanLkjip:
+    unit: dict
+    tahun: int
+    sampai_bulan: int
+    skala: SkalaPredikat
+    kumulatif: pd.DataFrame
+    riwayat: pd.DataFrame
+    anggaran: pd.DataFrame
+    sasaran: list[AnalisisSasaran]
+    ringkasan_eksekutif: str
+    penutup: str
+    pejabat: pd.DataFrame
+    perangkat_daerah: pd.DataFrame | None = None
+
+    @property
+    def periode(self) -> str:
+        return f"tahun {self.tahun}" if self.sampai_bulan == 12 else \
+            f"tahun {self.tahun} (data sampai {nama_bulan(self.sampai_bulan)})"
+
+    def tabel_pk(self):
+        k = self.kumulatif
+        return tabel_tampil(pd.DataFrame({"Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"],
+                                          "Satuan": k["satuan"], "Target": k["target_tahunan"]}))
+
+    def tabel_pengukuran(self):
+        k = self.kumulatif
+        shown = pd.DataFrame({"Indikator Kinerja": k["indikator"], "IKU": k["iku"].map({True: "Ya", False: "Tidak"}),
+                              "Target": k["target_tahunan"], "Realisasi": k["realisasi"], "Capaian (%)": k["capaian_tahunan"],
+                              "Predikat": self.skala.predikat(k["capaian_tahunan"])})
+        return tabel_tampil(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala)
+
+    def tabel_anggaran(self):
+        a = self.anggaran[self.anggaran["bulan"] == self.sampai_bulan]
+        return tabel_tampil(pd.DataFrame({"Program": a["program"], "Pagu": a["pagu"], "Realisasi": a["realisasi_kumulatif"],
+                                          "Penyerapan (%)": a["penyerapan_kumulatif"]}),
+                            {"Pagu": "rupiah", "Realisasi": "rupiah", "Penyerapan (%)": "angka"})
+
+    def tabel_perangkat_daerah(self):
+        if self.perangkat_daerah is None:
+            return None
+        return tabel_tampil(self.perangkat_daerah, {"Rata-rata capaian (%)": "angka", "Penyerapan (%)": "angka"},
+                            "Predikat", self.skala)
+
+    def grafik_capaian(self) -> Figure:
+        k = self.kumulatif.assign(capaian=self.kumulatif["capaian_tahunan"])
+        k["predikat"] = self.skala.predikat(k["capaian"])
+        return grafik.grafik_capaian(k, self.skala, f"Capaian kinerja {self.periode}")
+
+
+def _latest_month(store: Store, unit: str, tahun: int) -> int:
+    real = store.current("realisasi", unit_kode=unit, tahun=tahun)
+    months = real["bulan"].dropna()
+    return int(months.max()) if not months.empty else 12
+
+
+def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanLkjip:
+    """Assemble the LKjIP of ``unit`` for ``tahun``: measurement against the PK, the seven
+    analyses per sasaran, budget, executive summary and closing, from the numbers."""
+    scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
+    units = store.current("unit")
+    found = units[units["kode"] == unit]
+    if found.empty:
+        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
+    info = found.iloc[0].to_dict()
+    bulan = _latest_month(store, unit, tahun)
+    kum = analisis.capaian_kumulatif(store, unit, tahun, bulan, scale)
+    if kum.empty:
+        raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; LKjIP tidak dapat disusun")
+    hist = analisis.riwayat(store, unit)
+    budget = analisis.anggaran_program(store, unit, tahun)
+    now = budget[budget["bulan"] == bulan] if not budget.empty else budget
+    pagu = now.drop_duplicates("program")["pagu"].sum() if not now.empty else 0.0
+    spent = now["realisasi_kumulatif"].sum(min_count=1) if not now.empty else np.nan
+    mean = kum["capaian_tahunan"].mean()
+    eff = efisiensi(pd.DataFrame({"capaian": [mean], "pagu": [pagu], "realisasi_anggaran": [spent]})).iloc[0]
+    programs = now["program"].tolist() if not now.empty else []
+    meta = store.current("indikator", unit_kode=unit).set_index("kode")
+    analyses = []
+    for sasaran, rows in kum.groupby("sasaran", sort=False):
+        text: dict[str, list[str]] = {k: [] for k in ("target", "tahun_lalu", "renstra", "standar", "sebab",
+                                                       "efisiensi", "program")}
+        years = []
+        for _, r in rows.iterrows():
+            kode, nama, sat, pol = r["indikator_kode"], r["indikator"], r["satuan"], r["polaritas"]
+            text["target"].append(narasi.kalimat_capaian(nama, r["capaian_tahunan"],
+                                                         scale.predikat(pd.Series([r["capaian_tahunan"]])).iloc[0],
+                                                         r["target_tahunan"], r["realisasi"], sat, f"tahun {tahun}"))
+            h = hist[hist["indikator_kode"] == kode].set_index("tahun")
+            earlier = h[(h.index < tahun) & h["realisasi"].notna()]
+            last = earlier["realisasi_nilai"].iloc[-1] if not earlier.empty else None
+            last = earlier["realisasi"].iloc[-1] if (last is None or pd.isna(last)) and not earlier.empty else last
+            text["tahun_lalu"].append(narasi.kalimat_perbandingan(nama, r["realisasi"], last, pol, sat))
+            for y, hr in earlier.iterrows():
+                years.append({"Indikator": nama, "Tahun": int(y), "Realisasi": hr["realisasi"]})
+            years.append({"Indikator": nama, "Tahun": tahun, "Realisasi": narasi.nilai_dengan_satuan(r["realisasi"])})
+            end = h["target_akhir_nilai"].iloc[0] if not h.empty else None
+            end = h["target_akhir"].iloc[0] if (end is None or pd.isna(end)) and not h.empty else end
+            text["renstra"].append(narasi.kalimat_renstra(nama, r["realisasi"], end, pol, sat,
+                                                          int(h["tahun_akhir"].iloc[0]) if not h.empty else None))
+            std = meta["standar_nasional"].get(kode)
+            real = r["realisasi"] if not isinstance(r["realisasi"], str) else None
+            text["standar"].append(narasi.kalimat_standar(nama, real, std, pol, sat))
+            text["sebab"].append(narasi.kalimat_keterangan(nama, r["keterangan"]))
+        text["efisiensi"].append(narasi.kalimat_efisiensi(eff["indeks_efisiensi"], eff["selisih_efisiensi"]))
+        text["program"].append(
+            "Program yang mendukung sasaran ini: " + "; ".join(programs) + "." if programs
+            else "Belum ada program dan anggaran yang dimuat untuk unit ini.")
+        table = pd.DataFrame(years).pivot_table(index="Indikator", columns="Tahun", values="Realisasi",
+                                                aggfunc="first") if years else pd.DataFrame()
+        analyses.append(AnalisisSasaran(sasaran, table.reset_index() if not table.empty else table, text))
+    periode = f"tahun {tahun}" + ("" if bulan == 12 else f" (data sampai {nama_bulan(bulan)})")
+    counted = kum["capaian_tahunan"].notna()
+    met = int((kum["capaian_tahunan"] >= 100).sum())
+    exec_summary = (
+        f"Laporan Kinerja {info['nama']} {periode} mengukur {len(kum)} indikator kinerja dari {len(analyses)} "
+        f"sasaran strategis yang diperjanjikan. {met} dari {int(counted.sum())} indikator yang terukur telah mencapai "
+        f"atau melampaui targetnya; rata-rata capaian {format_persen(mean)}. "
+        + narasi.ringkasan_capaian(kum.assign(capaian=kum["capaian_tahunan"],
+                                              predikat=scale.predikat(kum["capaian_tahunan"])), info["nama"], periode)
+        + (f" Penyerapan anggaran mencapai {format_persen(eff['penyerapan'])} dari pagu {format_rupiah(pagu)}."
+           if pagu else ""))
+    worst = kum.loc[kum["capaian_tahunan"].idxmin()] if counted.any() else None
+    closing = (f"Secara umum kinerja {info['nama']} {periode} berkategori "
+               f"{scale.predikat(pd.Series([mean])).iloc[0] if not np.isnan(mean) else 'belum dapat dinilai'}. "
+               + (f"Perhatian utama ke depan diberikan pada {worst['indikator']} (capaian "
+                  f"{format_persen(worst['capaian_tahunan'])}) dengan memperkuat program yang mendukungnya."
+                  if worst is not None and worst["capaian_tahunan"] < 100 else
+                  "Seluruh indikator yang terukur telah mencapai target; capaian ini perlu dipertahankan."))
+    pejabat = units[(units["induk"] == unit) & (units["jenis"] == "pejabat")][["nama", "jabatan"]].rename(
+        columns={"nama": "Unit", "jabatan": "Jabatan"})
+    table_pd = None
+    if info["jenis"] == "kabupaten":
+        rows = []
+        for _, u in units[units["jenis"] == "perangkat_daerah"].sort_values("nama").iterrows():
+            k = analisis.capaian_kumulatif(store, u["kode"], tahun, bulan, scale)
+            b = analisis.anggaran_program(store, u["kode"], tahun)
+            b = b[b["bulan"] == bulan] if not b.empty else b
+            cap = k["capaian_tahunan"].mean() if not k.empty else np.nan
+            serap = (b["realisasi_kumulatif"].sum(min_count=1) / b["pagu"].sum() * 100) if not b.empty else np.nan
+            rows.append({"Perangkat Daerah": u["nama"], "Indikator": len(k), "Rata-rata capaian (%)": cap,
+                         "Predikat": scale.predikat(pd.Series([cap])).iloc[0], "Penyerapan (%)": serap})
+        table_pd = pd.DataFrame(rows)
+    return LaporanLkjip(info, tahun, bulan, scale, kum, hist, budget, analyses, exec_summary, closing, pejabat,
+                        table_pd)

@@ -38,12 +38,17 @@ def nilai_dengan_satuan(nilai: object, satuan: str = "", desimal: int = 2) -> st
     """``6.12, "%" → "6,12%"``; ``10.38, "tahun" → "10,38 tahun"``; text stays as written."""
     if _kosong(nilai):
         return "–"
+    satuan = (satuan or "").strip()
     if isinstance(nilai, str):
+        from .parsing import parse_value
+
+        # A number written as text ("8", "18,20") still gets its unit; ranges and grades stay as written.
+        if satuan and parse_value(nilai).jenis == "angka":
+            return f"{nilai}%" if satuan == "%" else f"{nilai} {satuan}"
         return nilai
     text = format_angka(float(nilai), desimal)
     if desimal and text.endswith("," + "0" * desimal):
         text = text[: -(desimal + 1)]
-    satuan = (satuan or "").strip()
     if satuan == "%":
         return f"{text}%"
     return f"{text} {satuan}" if satuan else text

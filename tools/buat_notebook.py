@@ -59,6 +59,53 @@ def rencana(dok: str, extra: list) -> list:
     ]
 
 
+LKJIP = [
+    ("code", "lap = laporan.lkjip(store, unit, tahun, skala)\n"
+             "display(Markdown(f\"## {lap.unit['nama']}\\n\\n**Laporan Kinerja {lap.periode}**\"))"),
+    ("md", "## Kata Pengantar\n\nLaporan Kinerja ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan "
+           "tugas dan fungsi serta penggunaan anggaran, sesuai Sistem Akuntabilitas Kinerja Instansi Pemerintah. "
+           "Seluruh angka dan uraian analisis disusun dari data pengukuran kinerja yang tersimpan."),
+    ("md", "## Ringkasan Eksekutif"),
+    ("code", "display(Markdown(lap.ringkasan_eksekutif))\nlap.grafik_capaian();"),
+    ("md", "## Bab I Pendahuluan\n\n### A. Latar Belakang\n\nLaporan Kinerja disusun setiap tahun untuk "
+           "mengomunikasikan capaian kinerja kepada pemberi amanah dan menjadi bahan perbaikan kinerja.\n\n"
+           "### B. Dasar Hukum"),
+    ("code", 'display(Markdown("\\n".join(f"{i}. {d}" for i, d in enumerate(laporan.DASAR_HUKUM, 1))))'),
+    ("md", "### C. Maksud dan Tujuan\n\nMenyajikan capaian kinerja terhadap Perjanjian Kinerja, "
+           "menganalisis keberhasilan dan kegagalannya, serta menjadi dasar perbaikan perencanaan tahun berikutnya."
+           "\n\n### D. Gambaran Umum, Struktur Organisasi dan SDM"),
+    ("code", "display(Markdown(f\"Unit: **{lap.unit['nama']}**, dipimpin oleh {lap.unit['jabatan'] or '–'}.\"))\n"
+             "laporan.tabel_tampil(lap.pejabat) if not lap.pejabat.empty else None"),
+    ("md", "## Bab II Perencanaan Kinerja\n\nRingkasan Perjanjian Kinerja tahun berjalan:"),
+    ("code", "lap.tabel_pk()"),
+    ("md", "## Bab III Akuntabilitas Kinerja\n\n### A. Capaian Kinerja Organisasi"),
+    ("code", "lap.tabel_pengukuran()"),
+    ("code", "JUDUL = {'target': '1. Target dan realisasi tahun ini', 'tahun_lalu': '2. Dibanding tahun lalu dan "
+             "beberapa tahun terakhir', 'renstra': '3. Dibanding target akhir Renstra/RPJMD', 'standar': "
+             "'4. Dibanding standar nasional', 'sebab': '5. Penyebab keberhasilan/kegagalan dan solusinya', "
+             "'efisiensi': '6. Efisiensi penggunaan sumber daya', 'program': '7. Program/kegiatan yang menunjang'}\n"
+             "for i, a in enumerate(lap.sasaran, 1):\n"
+             "    display(Markdown(f'#### Sasaran {i}: {a.sasaran}'))\n"
+             "    if not a.tabel.empty:\n"
+             "        display(laporan.tabel_tampil(a.tabel))\n"
+             "    for key, title in JUDUL.items():\n"
+             "        display(Markdown(f'**{title}**\\n\\n' + '\\n'.join(f'- {k}' for k in a.kalimat[key])))"),
+    ("md", "### B. Realisasi Anggaran"),
+    ("code", "lap.tabel_anggaran()"),
+    ("code", "lap.tabel_perangkat_daerah()"),
+    ("md", "## Bab IV Penutup"),
+    ("code", "display(Markdown(lap.penutup))"),
+    ("md", "## Lampiran\n\nLampiran memuat Indikator Kinerja Utama, Perjanjian Kinerja (dan PK perubahan bila ada), "
+           "serta hasil pengukuran kinerja di atas; dokumen sumbernya tersimpan di arsip basis data kinerja."),
+]
+
+PEJABAT_PK = rencana("pk", [
+    ("md", "### Capaian\n\nCapaian dihitung dari realisasi yang dilaporkan untuk indikator PK ini."),
+    ("code", "cap = laporan.craapk(store, unit, tahun, 12, skala)\n"
+             "display(Markdown(cap.ringkasan))\ncap.tabel_kumulatif()"),
+])
+
+
 DOCS = {
     "rkt": ("Rencana Kinerja Tahunan (RKT)", "Sasaran, indikator, target dan anggaran tahun berjalan (Perbup seed 002, "
             "formulir RKT).", rencana("rkt", []), ("kabupaten", "perangkat_daerah")),
@@ -68,16 +115,11 @@ DOCS = {
     "raapk": ("Rencana Aksi atas Perjanjian Kinerja (RAAPK)", "Target kinerja dan anggaran per bulan, tidak "
               "diakumulasikan; tanda – berarti tidak ada target pada bulan itu (Perbup seed 002).",
               rencana("raapk", [("code", "lap.grafik_rencana_anggaran();")]), ("kabupaten", "perangkat_daerah")),
+    "lkjip": ("Laporan Kinerja Instansi Pemerintah (LKjIP)", "Disusun menurut kerangka Perbup seed 002 §3.2.4, "
+              "dari data pengukuran kinerja.", LKJIP, ("kabupaten", "perangkat_daerah")),
     "craapk": ("Capaian Rencana Aksi atas Perjanjian Kinerja (CRAAPK)", "Laporan bulanan capaian kinerja dan "
                "anggaran (Perbup seed 002, formulir CRAAPK).", CRAAPK, ("kabupaten", "perangkat_daerah")),
 }
-PEJABAT_PK = rencana("pk", [
-    ("md", "### Capaian\n\nCapaian dihitung dari realisasi yang dilaporkan untuk indikator PK ini."),
-    ("code", "cap = laporan.craapk(store, unit, tahun, 12, skala)\n"
-             "display(Markdown(cap.ringkasan))\ncap.tabel_kumulatif()"),
-])
-
-
 def notebook(title: str, intro: str, cells: list, unit: str, monthly: bool) -> nbf.NotebookNode:
     nb = nbf.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

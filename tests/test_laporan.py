@@ -1,0 +1,81 @@
+"""Documents assembled from the store: LKjIP analyses, plan documents and their reviu."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from conftest import TAHUN
+from kinerja import laporan, narasi
+from kinerja.errors import KinerjaError
+from kinerja.ingest import muat_berkas
+
+SEVEN = ["target", "tahun_lalu", "renstra", "standar", "sebab", "efisiensi", "program"]
+
+
+def test_lkjip_has_the_seven_analyses_for_every_sasaran(store):
+    lap = laporan.lkjip(store, "dinkes", TAHUN)
+    pk = store.current("target", unit_kode="dinkes", dokumen="pk", tahun=TAHUN)
+    assert len(lap.kumulatif) == len(pk)
+    assert [a.sasaran for a in lap.sasaran] == list(dict.fromkeys(lap.kumulatif["sasaran"]))
+    for a in lap.sasaran:
+        assert list(a.kalimat) == SEVEN and all(a.kalimat[k] for k in SEVEN)
+        assert set(a.tabel.columns) >= {"Indikator", TAHUN - 1, TAHUN}  # earlier years beside this one
+    assert f"mengukur {len(pk)} indikator kinerja" in lap.ringkasan_eksekutif
+    assert lap.periode == f"tahun {TAHUN} (data sampai Maret)"
+    assert lap.perangkat_daerah is None
+
+
+def test_lkjip_sentences_follow_polarity_and_units(store):
+    lap = laporan.lkjip(store, "dinkes", TAHUN)
+    text = " ".join(s for a in lap.sasaran for k in SEVEN for s in a.kalimat[k])
+    aki = next(s for a in lap.sasaran for s in a.kalimat["tahun_lalu"] if s.startswith("Realisasi Angka kematian ibu"))
+    assert "Untuk indikator ini angka yang lebih rendah berarti lebih baik." in aki  # negatif
+    assert "standar nasional (95%)" in text  # imunisasi has a national standard
+    assert "tidak memiliki standar nasional" in text  # AKI of the dinas has none
+
+
+def test_kabupaten_lkjip_lists_every_perangkat_daerah(store):
+    lap = laporan.lkjip(store, "nusa-rekaan", TAHUN)
+    units = store.current("unit")
+    assert len(lap.perangkat_daerah) == int((units["jenis"] == "perangkat_daerah").sum())
+    dinkes = lap.perangkat_daerah.set_index("Perangkat Daerah").loc["Dinas Kesehatan"]
+    expected = laporan.lkjip(store, "dinkes", TAHUN).kumulatif["capaian_tahunan"].mean()
+    assert dinkes["Rata-rata capaian (%)"] == pytest.approx(expected)
+    assert lap.tabel_perangkat_daerah() is not None
+
+
+def test_missing_pk_is_said_not_crashed_on(store):
+    with pytest.raises(KinerjaError, match="belum dimuat"):
+        laporan.lkjip(store, "setda", TAHUN)
+    with pytest.raises(KinerjaError, match="tidak ada di basis data"):
+        laporan.rencana(store, "tidak-ada", TAHUN, "pk")
+
+
+def test_plan_documents_and_reviu(store, sampel, tmp_path):
+    rkt = laporan.rencana(store, "dinkes", TAHUN, "rkt")
+    assert rkt.reviu == [f"Semua target sama dengan target Renstra/RPJMD tahun {TAHUN}."]
+    assert {"Program", "Kegiatan", "Sub Kegiatan", "Pagu"} <= set(rkt.anggaran.columns)
+    raapk = laporan.rencana(store, "dinkes", TAHUN, "raapk")
+    assert list(raapk.target.columns[-12:]) == ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+                                                "Agustus", "September", "Oktober", "November", "Desember"]
+    assert raapk.reviu == ["Target bulanan indikator beragregasi jumlah sesuai dengan target tahunan PK."]
+    # A PK target that differs from the Renstra loads (a warning) and the reviu names it.
+    wb = load_workbook(sampel / "dinkes" / f"PK_{TAHUN}.xlsx")
+    wb["PK"]["E12"] = "25"
+    path = tmp_path / "pk_ubah.xlsx"
+    wb.save(path)
+    assert muat_berkas(path, store, tmp_path, diterima=dt.datetime(TAHUN, 3, 1)).status == "dimuat"
+    pk = laporan.rencana(store, "dinkes", TAHUN, "pk")
+    assert any("berbeda dari target Renstra/RPJMD" in r and "(25)" in r for r in pk.reviu)
+    pejabat = laporan.rencana(store, "dinkes-kesmas", TAHUN, "pk")
+    assert "tidak menyusun Renstra" in pejabat.reviu[0]
+
+
+def test_numbers_written_as_text_keep_their_unit():
+    assert narasi.nilai_dengan_satuan("8", "kasus") == "8 kasus"
+    assert narasi.nilai_dengan_satuan("18,20", "%") == "18,20%"
+    assert narasi.nilai_dengan_satuan("3±1", "%") == "3±1"
+    assert narasi.nilai_dengan_satuan("WTP", "opini") == "WTP"
+    assert narasi.nilai_dengan_satuan(pd.NA) == "–"
