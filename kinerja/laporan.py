@@ -26,6 +26,15 @@ __all__ = ["DASAR_HUKUM", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "cr
 _FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah}
 
 
+def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
+    """The current unit list and one unit's row; an Indonesian error if it is unknown."""
+    units = store.current("unit")
+    found = units[units["kode"] == unit]
+    if found.empty:
+        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
+    return units, found.iloc[0].to_dict()
+
+
 def tabel_tampil(tabel: pd.DataFrame, formats: dict[str, str] | None = None, predikat: str | None = None,
                  skala: SkalaPredikat | None = None):
     """A pandas Styler: Indonesian formats per column (``persen``, ``angka``, ``rupiah``),
@@ -110,11 +119,7 @@ def craapk(store: Store, unit: str, tahun: int, bulan: int,
            skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanCraapk:
     """Assemble the CRAAPK of ``unit`` for ``bulan``/``tahun`` from the store."""
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
-    units = store.current("unit")
-    found = units[units["kode"] == unit]
-    if found.empty:
-        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
-    info = found.iloc[0].to_dict()
+    units, info = _unit(store, unit)
     bulanan = analisis.capaian_bulanan(store, unit, tahun, scale)
     if bulanan.empty:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; CRAAPK tidak dapat disusun")
@@ -184,11 +189,7 @@ def rencana(store: Store, unit: str, tahun: int, dokumen: str) -> LaporanRencana
     against the Renstra (targets) and, for RAAPK, the monthly sums of jumlah indicators."""
     if dokumen not in _JUDUL:
         raise KinerjaError(f"dokumen {dokumen!r} bukan dokumen rencana; pilih rkt, pk atau raapk")
-    units = store.current("unit")
-    found = units[units["kode"] == unit]
-    if found.empty:
-        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
-    info = found.iloc[0].to_dict()
+    units, info = _unit(store, unit)
     targets = store.current("target", unit_kode=unit, dokumen=dokumen, tahun=tahun)
     if targets.empty:
         raise KinerjaError(f"{_JUDUL[dokumen]} {tahun} unit {unit!r} belum dimuat")
@@ -342,11 +343,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     """Assemble the LKjIP of ``unit`` for ``tahun``: measurement against the PK, the seven
     analyses per sasaran, budget, executive summary and closing, from the numbers."""
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
-    units = store.current("unit")
-    found = units[units["kode"] == unit]
-    if found.empty:
-        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
-    info = found.iloc[0].to_dict()
+    units, info = _unit(store, unit)
     bulan = _latest_month(store, unit, tahun)
     kum = analisis.capaian_kumulatif(store, unit, tahun, bulan, scale)
     if kum.empty:
