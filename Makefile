@@ -11,7 +11,7 @@ OUT    := outputs/contoh
 TAHUN  ?= 2026
 BULAN  ?= 9
 
-.PHONY: run test bench lock clean help
+.PHONY: run test bench lock clean help chromium
 
 help:
 	@echo "make run    - buat Kabupaten Nusa Rekaan, muat ke basis data, periksa berkas salah, kepatuhan, capaian contoh"
@@ -27,7 +27,12 @@ $(STAMP): pyproject.toml requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-run: $(STAMP)
+# Debian's chromium prints the PDF reports; installed once when missing (as root, as on CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+run: $(STAMP) chromium
 	rm -rf outputs/sampel outputs/sampel-salah outputs/arsip outputs/kinerja.sqlite
 	$(BIN)/kinerja sample outputs/sampel --tahun $(TAHUN) --bulan $(BULAN) --salah outputs/sampel-salah
 	$(BIN)/kinerja ingest outputs/sampel --ringkas
@@ -41,7 +46,7 @@ run: $(STAMP)
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -4,8 +4,9 @@ Each (unit, document) is one *tugas*. Before anything runs, every tugas's parame
 are checked against the notebook's ``parameters`` cell. Each tugas runs in a fresh
 kernel (units never share state) inside a worker process; a failing tugas is recorded
 with its error and its executed notebook is kept, and the others go on. Outputs go to
-``<keluaran>/<tahun>/<unit>/``: the executed notebook and a self-contained HTML page
-without code cells and without anything loaded from the internet. A JSON manifest
+``<keluaran>/<tahun>/<unit>/``: the executed notebook, a self-contained HTML page
+without code cells and without anything loaded from the internet, and a PDF printed
+from that page with Debian's headless chromium. A JSON manifest
 records every tugas (status, duration, outputs, error); ``lanjutkan`` (resume) reruns
 only what failed or is missing; ``index.html`` lists everything with links.
 """
@@ -111,13 +112,42 @@ def _html(notebook_path: Path, title: str) -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+                            exclude_output_prompt=True, anchor_link_text="")
     body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
     return (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<style>{_CSS}</style></head><body>{body}</body></html>")
 
 
-def _run(tugas: Tugas) -> Hasil:
+_CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   "--no-pdf-header-footer")
+
+
+def chromium() -> str | None:
+    """Path of Debian's chromium (package ``chromium``), or None."""
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _pdf(page: Path, pdf: Path) -> None:
+    """Print an HTML page to PDF with headless chromium (no network, throwaway profile)."""
+    import subprocess
+    import tempfile
+
+    browser = chromium()
+    if browser is None:
+        raise KinerjaError("chromium tidak ditemukan; pasang paket Debian chromium (make chromium)")
+    with tempfile.TemporaryDirectory() as profile:
+        tmp = pdf.with_suffix(".sedang.pdf")
+        subprocess.run([browser, *_CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
+                        page.resolve().as_uri()], check=True, capture_output=True, timeout=180)
+        if not tmp.exists() or tmp.read_bytes()[:4] != b"%PDF":
+            raise KinerjaError(f"{pdf.name}: chromium tidak menghasilkan PDF")
+        os.replace(tmp, pdf)
+
+
+def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
     """Execute one tugas in a fresh kernel (called in a worker process)."""
     import papermill
 
@@ -135,8 +165,11 @@ def _run(tugas: Tugas) -> Hasil:
                                    kernel_name="python3", progress_bar=False, log_output=False, cwd=str(NOTEBOOKS))
         content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}")
         tulis_atomik(page, lambda tmp: tmp.write_text(content, encoding="utf-8"))
-        return Hasil(tugas.unit, tugas.dokumen, "berhasil", time.perf_counter() - start,
-                     [str(executed), str(page)])
+        outputs = [str(executed), str(page)]
+        if pdf:
+            _pdf(page, folder / f"{tugas.dokumen}.pdf")
+            outputs.append(str(folder / f"{tugas.dokumen}.pdf"))
+        return Hasil(tugas.unit, tugas.dokumen, "berhasil", time.perf_counter() - start, outputs)
     except Exception as exc:  # noqa: BLE001 - a failing unit is recorded, the batch goes on
         page.unlink(missing_ok=True)
         message = str(exc).strip().splitlines()
@@ -179,6 +212,7 @@ def jalankan_batch(
     keluaran: str | Path = "outputs",
     skala: str = "permendagri-86-2017",
     progress: bool = True,
+    pdf: bool = True,
 ) -> dict:
     """Run the batch; returns the manifest (also written to ``<keluaran>/<tahun>/manifest.json``)."""
     from tqdm import tqdm
@@ -189,6 +223,9 @@ def jalankan_batch(
     db = absolute_url(db) if db else db
     store = Store(db) if db else store_contoh(tahun, bulan or 12)
     tasks = rencana_batch(store, tahun, bulan, units, dokumen, keluaran, db, skala)
+    if pdf and chromium() is None:
+        raise KinerjaError("chromium tidak ditemukan untuk mencetak PDF; pasang paket Debian chromium "
+                           "(make chromium) atau jalankan dengan --tanpa-pdf")
     manifest_path = keluaran / str(tahun) / "manifest.json"
     previous: dict[str, dict] = {}
     if lanjutkan and manifest_path.exists():
@@ -200,7 +237,7 @@ def jalankan_batch(
     results: dict[str, dict] = {t.kunci: previous[t.kunci] for t in tasks if t.kunci in previous}
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(_run, t): t for t in todo}
+        futures = {pool.submit(_run, t, pdf): t for t in todo}
         for future in tqdm(as_completed(futures), total=len(futures), desc="dokumen", unit="dok", disable=not progress):
             results[futures[future].kunci] = asdict(future.result())
     manifest = {

@@ -178,6 +178,7 @@ def _build_parser() -> argparse.ArgumentParser:
                     help="basis data SQLAlchemy (bawaan: $KINERJA_DB atau basis data contoh)")
     bt.add_argument("--skala", default=DEFAULT_SKALA, help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
     bt.add_argument("-o", "--keluaran", default="outputs", metavar="FOLDER", help="folder keluaran (bawaan: outputs)")
+    bt.add_argument("--tanpa-pdf", action="store_true", help="jangan cetak PDF (tanpa chromium)")
     bt.set_defaults(func=_cmd_batch)
 
     rk = sub.add_parser("ringkasan", help="ringkasan isi basis data")
@@ -345,7 +346,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from .formatting import format_angka
 
     manifest = jalankan_batch(args.tahun, args.bulan, args.unit, args.dokumen, args.jobs, args.resume, args.db,
-                              args.keluaran, args.skala, progress=sys.stderr.isatty())
+                              args.keluaran, args.skala, progress=sys.stderr.isatty(), pdf=not args.tanpa_pdf)
     failed = [t for t in manifest["tugas"] if t["status"] != "berhasil"]
     for t in failed:
         print(f"GAGAL  {t['unit']} {t['dokumen']}: {t['galat'].splitlines()[-1] if t['galat'] else ''}")

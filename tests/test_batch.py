@@ -57,6 +57,9 @@ def test_batch_records_a_failing_unit_and_goes_on(db_with_broken_unit, tmp_path)
     index = (out / str(TAHUN) / "index.html").read_text(encoding="utf-8")
     assert "2 dari 3 dokumen berhasil disusun" in index and 'href="dinkes/craapk.html"' in index
 
+    pdf = out / str(TAHUN) / "dinkes" / "craapk.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000
+    assert str(pdf) in status["dinkes"]["keluaran"]
     page = (out / str(TAHUN) / "dinkes" / "craapk.html").read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page and "<script" not in page  # self-contained
     assert "def " not in page and "import kinerja" not in page  # no code cells
@@ -117,3 +120,14 @@ def test_every_document_and_level_has_a_notebook_with_a_parameters_cell():
             params = set(papermill.inspect_notebook(str(batch.NOTEBOOKS / name)))
             assert {"unit", "tahun", "db", "skala"} <= params, name
             assert ("bulan" in params) == (doc in batch.BULANAN), name
+
+
+def test_missing_browser_is_reported_before_anything_runs(db_with_broken_unit, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "chromium", lambda: None)
+    with pytest.raises(KinerjaError, match="chromium tidak ditemukan"):
+        batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["craapk"], db=db_with_broken_unit, keluaran=tmp_path,
+                             progress=False)
+    assert not (tmp_path / str(TAHUN)).exists()
+    manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["craapk"], db=db_with_broken_unit, keluaran=tmp_path,
+                                    progress=False, pdf=False)
+    assert manifest["tugas"][0]["status"] == "berhasil" and not (tmp_path / str(TAHUN) / "dinkes" / "craapk.pdf").exists()
