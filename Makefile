@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml requirements.txt
 # Debian's chromium prints the PDF reports; installed once when missing (as root, as on CI).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 run: $(STAMP) chromium
 	rm -rf outputs/sampel outputs/sampel-salah outputs/arsip outputs/kinerja.sqlite
