@@ -37,7 +37,7 @@ def tabel_bulanan(store: Store, unit: str, tahun: int) -> pd.DataFrame:
     """One row per indicator of the unit's PK and month 1–12.
 
     Columns: indicator metadata, ``target_tahunan`` (PK, as written), ``bulan``,
-    ``target``/``target_nilai`` (RAAPK), ``realisasi``/``realisasi_nilai`` (CRAAPK; for
+    ``target``/``target_nilai`` and ``program`` (RAAPK), ``realisasi``/``realisasi_nilai`` (CRAAPK; for
     rasio the value is pembilang/penyebut in %), ``pembilang``, ``penyebut``, ``keterangan``.
     """
     meta = store.current("indikator", unit_kode=unit)
@@ -51,7 +51,7 @@ def tabel_bulanan(store: Store, unit: str, tahun: int) -> pd.DataFrame:
     months = pd.DataFrame({"bulan": np.arange(1, 13)})
     grid = base.merge(months, how="cross")
     plan = store.current("target", unit_kode=unit, dokumen="raapk", tahun=tahun)
-    plan = plan[["indikator_kode", "bulan", "nilai_teks", "nilai"]].rename(
+    plan = plan[["indikator_kode", "bulan", "nilai_teks", "nilai", "program"]].rename(
         columns={"nilai_teks": "target", "nilai": "target_nilai"})
     real = store.current("realisasi", unit_kode=unit, tahun=tahun)
     real = real[real["bulan"].notna()][["indikator_kode", "bulan", "nilai_teks", "nilai", "pembilang", "penyebut",

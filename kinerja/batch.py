@@ -4,7 +4,8 @@ Each (unit, document) is one *tugas*. Before anything runs, every tugas's parame
 are checked against the notebook's ``parameters`` cell. Each tugas runs in a fresh
 kernel (units never share state) inside a worker process; a failing tugas is recorded
 with its error and its executed notebook is kept, and the others go on. Outputs go to
-``<keluaran>/<tahun>/<unit>/``: the executed notebook, a self-contained HTML page
+``<keluaran>/<tahun>/<unit>/``: the executed notebook, the filled formulir (.xlsx, for
+CRAAPK), a self-contained HTML page
 without code cells and without anything loaded from the internet, and a PDF printed
 from that page with Debian's headless chromium. A JSON manifest
 records every tugas (status, duration, outputs, error); ``lanjutkan`` (resume) reruns
@@ -166,6 +167,16 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
         content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}")
         tulis_atomik(page, lambda tmp: tmp.write_text(content, encoding="utf-8"))
         outputs = [str(executed), str(page)]
+        if tugas.dokumen == "craapk":
+            from .contoh import store_contoh
+            from .laporan import craapk
+
+            store = Store(tugas.parameter["db"]) if tugas.parameter["db"] else store_contoh()
+            book = folder / "craapk.xlsx"
+            craapk(store, tugas.unit, tugas.parameter["tahun"], tugas.parameter.get("bulan", 12),
+                   tugas.parameter["skala"]).tulis_formulir(book)
+            store.engine.dispose()
+            outputs.append(str(book))
         if pdf:
             _pdf(page, folder / f"{tugas.dokumen}.pdf")
             outputs.append(str(folder / f"{tugas.dokumen}.pdf"))

@@ -114,6 +114,50 @@ class LaporanCraapk:
     def grafik_kurva_s(self) -> Figure:
         return grafik.grafik_kurva_s(self.anggaran, f"Penyerapan anggaran kumulatif s.d. {self.periode}")
 
+    def formulir_baris(self) -> list[dict]:
+        """The CRAAPK formulir rows (seed 002, columns (1)–(18)): twelve month rows per
+        indicator, realisasi and capaian up to the reported month, the budget of the program
+        the RAAPK names for the indicator."""
+        from .formulir import BULAN_KAPITAL
+
+        budget = self.anggaran.set_index(["program", "bulan"]) if not self.anggaran.empty else None
+        rows: list[dict] = []
+        for no, (_, ind) in enumerate(self.bulanan.groupby("indikator_kode", sort=False), start=1):
+            program = ind["program"].dropna().iloc[0] if ind["program"].notna().any() else None
+            for _, r in ind.sort_values("bulan").iterrows():
+                m = int(r["bulan"])
+                row = {"bulan": BULAN_KAPITAL[m - 1], "bulan_anggaran": BULAN_KAPITAL[m - 1],
+                       "target": r["target"] if isinstance(r["target"], str) else None}
+                if m <= self.bulan:
+                    row["realisasi"] = r["realisasi"] if isinstance(r["realisasi"], str) else None
+                    row["capaian"] = None if pd.isna(r["capaian"]) else round(float(r["capaian"]), 2)
+                    row["keterangan"] = r["keterangan"] if isinstance(r["keterangan"], str) else None
+                if budget is not None and program is not None and (program, m) in budget.index:
+                    b = budget.loc[(program, m)]
+                    row["target_anggaran"] = None if pd.isna(b["target_anggaran"]) else float(b["target_anggaran"])
+                    if m <= self.bulan and not pd.isna(b["realisasi_anggaran"]):
+                        row["realisasi_anggaran"] = float(b["realisasi_anggaran"])
+                        row["capaian_anggaran"] = None if pd.isna(b["capaian_anggaran"]) else \
+                            round(float(b["capaian_anggaran"]), 2)
+                if m == 1:
+                    pagu = budget.loc[(program, 1)]["pagu"] if budget is not None and program is not None and \
+                        (program, 1) in budget.index else None
+                    row.update({"no": no, "sasaran": r["sasaran"], "indikator": r["indikator"], "satuan": r["satuan"],
+                                "target_tahunan": r["target_tahunan"], "program": program,
+                                "pagu": None if pagu is None or pd.isna(pagu) else float(pagu),
+                                "penanggung_jawab": self.unit.get("jabatan")})
+                rows.append(row)
+        return rows
+
+    def tulis_formulir(self, path) -> None:
+        """Write the filled CRAAPK workbook (.xlsx), re-ingestable as it stands."""
+        from .formulir import FORMULIR
+        from .templates import tulis_formulir
+
+        kode = "CRAAPK-KAB" if self.unit["jenis"] == "kabupaten" else "CRAAPK-PD"
+        tulis_formulir(FORMULIR[kode], path, unit=self.unit["kode"], tahun=self.tahun, bulan=self.bulan,
+                       baris=self.formulir_baris(), subjudul=self.unit["nama"])
+
 
 def craapk(store: Store, unit: str, tahun: int, bulan: int,
            skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanCraapk:

@@ -17,7 +17,8 @@ Tables (long format):
                  indikator_induk (the parent indicator it serves)
 ``target``       per indicator: dokumen (renstra, rkt, pk, raapk, craapk), tahun, bulan
                  (NULL for annual), jenis (tahunan, bulanan, akhir_periode, awal),
-                 nilai_teks as written and nilai as read
+                 nilai_teks as written and nilai as read; for RAAPK the program the
+                 indicator's block names
 ``realisasi``    per indicator: tahun, bulan (NULL for annual), nilai_teks, nilai,
                  pembilang/penyebut (rasio indicators, written ``45/50``),
                  keterangan (faktor penghambat/pendukung)
@@ -54,7 +55,7 @@ from .errors import KinerjaError
 
 __all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "absolute_url", "metadata"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_URL = "sqlite:///outputs/kinerja.sqlite"
 
 metadata = MetaData()
@@ -131,6 +132,7 @@ target = Table(
     Column("jenis", String(16), nullable=False),
     Column("nilai_teks", Text, nullable=True),
     Column("nilai", Float, nullable=True),
+    Column("program", Text, nullable=True),
 )
 
 realisasi = Table(
@@ -182,8 +184,15 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "anggaran": ("unit_kode", "tahun", "program", "kegiatan", "sub_kegiatan", "bulan", "jenis"),
 }
 
-# Schema upgrades: version -> function applied to a connection at that version.
-_UPGRADES: dict[int, object] = {}
+def _v2_target_program(conn: Connection) -> None:
+    """Version 2: RAAPK targets remember the program their indicator's block names."""
+    from sqlalchemy import text
+
+    conn.execute(text("ALTER TABLE target ADD COLUMN program TEXT"))
+
+
+# Schema upgrades: version -> function bringing a store at version-1 to that version.
+_UPGRADES: dict[int, object] = {2: _v2_target_program}
 
 
 def absolute_url(url: str) -> str:

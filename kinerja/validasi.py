@@ -451,7 +451,8 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     if f.jenis == "RAAPK":
         rows["target"] = pd.DataFrame({
             "unit_kode": unit, "indikator_kode": kode, "dokumen": "raapk", "tahun": tahun, "bulan": d["_bulan"],
-            "jenis": "bulanan", "nilai_teks": _text(d["target"]), "nilai": monthly.nilai})[valid_month]
+            "jenis": "bulanan", "nilai_teks": _text(d["target"]), "nilai": monthly.nilai,
+            "program": program})[valid_month]
         budget = program_rows.assign(bulan=d["_bulan"], jenis="target", nilai=t_ang.nilai, keterangan=None)[valid_month & one_block.to_numpy()]
         pagu_rows = program_rows.assign(bulan=None, jenis="pagu", nilai=pagu.nilai, keterangan=None)[first]
         rows["anggaran"] = pd.concat([pagu_rows.drop_duplicates(subset=["program"]), budget], ignore_index=True)

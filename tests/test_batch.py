@@ -60,6 +60,8 @@ def test_batch_records_a_failing_unit_and_goes_on(db_with_broken_unit, tmp_path)
     pdf = out / str(TAHUN) / "dinkes" / "craapk.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000
     assert str(pdf) in status["dinkes"]["keluaran"]
+    book = out / str(TAHUN) / "dinkes" / "craapk.xlsx"
+    assert str(book) in status["dinkes"]["keluaran"] and load_workbook(book)["CRAAPK"]["B3"].value == "CRAAPK-PD"
     page = (out / str(TAHUN) / "dinkes" / "craapk.html").read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page and "<script" not in page  # self-contained
     assert "def " not in page and "import kinerja" not in page  # no code cells

@@ -226,3 +226,19 @@ def test_sample_has_every_polaritas_and_agregasi_and_about_40_units(sampel):
     assert {i.polaritas for i in inds} == {"positif", "negatif", "stabil", "kualitatif"}
     assert {i.agregasi for i in inds} == {"jumlah", "akhir", "rata-rata", "rasio", "maks", "min"}
     assert len(PERANGKAT_DAERAH) == 40
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path):
+    from sqlalchemy import inspect, text, update
+
+    from kinerja.store import skema
+
+    url = f"sqlite:///{tmp_path / 'lama.sqlite'}"
+    old = Store(url)
+    with old.engine.begin() as conn:  # make it look like a store written by version 1
+        conn.execute(text("ALTER TABLE target DROP COLUMN program"))
+        conn.execute(update(skema).values(versi=1))
+    old.engine.dispose()
+    upgraded = Store(url)
+    assert upgraded.versi == SCHEMA_VERSION == 2
+    assert "program" in {c["name"] for c in inspect(upgraded.engine).get_columns("target")}

@@ -79,3 +79,21 @@ def test_numbers_written_as_text_keep_their_unit():
     assert narasi.nilai_dengan_satuan("3±1", "%") == "3±1"
     assert narasi.nilai_dengan_satuan("WTP", "opini") == "WTP"
     assert narasi.nilai_dengan_satuan(pd.NA) == "–"
+
+
+def test_filled_craapk_formulir_reingests_cleanly_with_the_same_values(store, tmp_path):
+    before = store.current("realisasi", unit_kode="dinkes", tahun=TAHUN)
+    lap = laporan.craapk(store, "dinkes", TAHUN, 3)
+    path = tmp_path / "CRAAPK_dinkes_terisi.xlsx"
+    lap.tulis_formulir(path)
+    ws = load_workbook(path)["CRAAPK"]
+    assert ws["B3"].value == "CRAAPK-PD" and ws["B4"].value == "dinkes" and ws["B6"].value == "Maret"
+    # the capaian column (9) holds the month's capaian, rounded for the form
+    assert ws["I11"].value == round(float(lap.bulanan.sort_values(["indikator_kode", "bulan"]).iloc[0]["capaian"]), 2)
+    hasil = muat_berkas(path, store, tmp_path / "arsip", diterima=dt.datetime(TAHUN, 4, 20))
+    assert hasil.status == "dimuat", [str(m) for m in hasil.masalah]
+    assert not hasil.galat
+    after = store.current("realisasi", unit_kode="dinkes", tahun=TAHUN)
+    cols = ["indikator_kode", "bulan", "nilai_teks", "nilai"]
+    pd.testing.assert_frame_equal(before[cols].sort_values(cols[:2]).reset_index(drop=True),
+                                  after[cols].sort_values(cols[:2]).reset_index(drop=True))
