@@ -254,34 +254,30 @@ def kumulatif(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame:
     ``realisasi_kumulatif`` added. Vectorised with grouped cumulative operations."""
     kunci = list(kunci)
     df = _prepare(data, kunci).reset_index(drop=True)
-    g = df.groupby(kunci, sort=False)
+    ind = df["_indikator"]  # one integer per indicator, computed once by _prepare
     has_r = df["realisasi"].notna()
-    n_r = has_r.astype("int64").groupby([df[k] for k in kunci], sort=False).cumsum()
+    n_r = has_r.astype("int64").groupby(ind, sort=False).cumsum()
     has_t = df["target"].notna()
-    n_t = has_t.astype("int64").groupby([df[k] for k in kunci], sort=False).cumsum()
+    n_t = has_t.astype("int64").groupby(ind, sort=False).cumsum()
 
     def cum(col: str, how: str) -> pd.Series:
-        grouped = df[col].fillna(0.0) if how == "sum" else df[col]
-        gg = grouped.groupby([df[k] for k in kunci], sort=False)
         if how == "sum":
-            return gg.cumsum()
-        if how == "max":
-            return gg.cummax().groupby([df[k] for k in kunci], sort=False).ffill()
-        if how == "min":
-            return gg.cummin().groupby([df[k] for k in kunci], sort=False).ffill()
-        return gg.ffill()
+            return df[col].fillna(0.0).groupby(ind, sort=False).cumsum()
+        running = df[col].groupby(ind, sort=False)
+        running = running.cummax() if how == "max" else running.cummin()
+        return running.groupby(ind, sort=False).ffill()
 
     r_sum, t_sum = cum("realisasi", "sum"), cum("target", "sum")
-    r_last, t_last = cum("realisasi", "last"), cum("target", "last")
-    paired = df["_t_efektif"].where(has_r).groupby([df[k] for k in kunci], sort=False).ffill()
-    t_akhir = paired
+    r_last = df["realisasi"].groupby(ind, sort=False).ffill()
+    t_last = df["_t_efektif"]  # the target in effect: already forward-filled per indicator
+    t_akhir = df["_t_efektif"].where(has_r).groupby(ind, sort=False).ffill()
     if "target_tahunan" in df.columns:
-        t_akhir = t_akhir.fillna(g["target_tahunan"].ffill())
+        t_akhir = t_akhir.fillna(df["target_tahunan"].groupby(ind, sort=False).ffill())
     t_akhir = t_akhir.fillna(t_last)
     if "pembilang" in df.columns:
         ok = df["pembilang"].notna() & df["penyebut"].notna()
-        p = df["pembilang"].where(ok, 0.0).groupby([df[k] for k in kunci], sort=False).cumsum()
-        q = df["penyebut"].where(ok, 0.0).groupby([df[k] for k in kunci], sort=False).cumsum()
+        p = df["pembilang"].where(ok, 0.0).groupby(ind, sort=False).cumsum()
+        q = df["penyebut"].where(ok, 0.0).groupby(ind, sort=False).cumsum()
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(q != 0, p / q * df["faktor"], np.nan)
     else:
@@ -304,7 +300,7 @@ def kumulatif(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame:
     target = np.where((n_t == 0) & np.isin(rule, summed), np.nan, target)
     df["target_kumulatif"] = target
     df["realisasi_kumulatif"] = realisasi
-    return df
+    return df.drop(columns=["_t_efektif", "_indikator"])
 
 
 def cek_target_bulanan(

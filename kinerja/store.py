@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import (
@@ -200,8 +201,6 @@ def absolute_url(url: str) -> str:
     process running elsewhere (a notebook kernel) opens the same file."""
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
-        from pathlib import Path
-
         return prefix + str(Path(url.removeprefix(prefix)).resolve())
     return url
 
@@ -213,8 +212,6 @@ class Store:
         self.url = url
         try:
             if url.startswith("sqlite:///"):
-                from pathlib import Path
-
                 path = url.removeprefix("sqlite:///")
                 if path and path != ":memory:":
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
