@@ -1,21 +1,25 @@
 """Batch: run a document's notebook for every unit with papermill, in parallel processes.
 
 Each (unit, document) is one *tugas*. Before anything runs, every tugas's parameters
-are checked against the notebook's ``parameters`` cell. Each tugas runs in a fresh
-kernel (units never share state) inside a worker process; a failing tugas is recorded
-with its error and its executed notebook is kept, and the others go on. Outputs go to
-``<keluaran>/<tahun>/<unit>/``: the executed notebook, the filled formulir (.xlsx, for
-CRAAPK), a self-contained HTML page
-without code cells and without anything loaded from the internet, and a PDF printed
-from that page with Debian's headless chromium. A JSON manifest
-records every tugas (status, duration, outputs, error); ``lanjutkan`` (resume) reruns
-only what failed or is missing; ``index.html`` lists everything with links.
+are checked against the notebook's ``parameters`` cell. Workers import the libraries once;
+each tugas then runs in a child process forked for it alone, with papermill's in-process
+``kinerja`` engine (:mod:`kinerja.engine`), so units never share state and no kernel has
+to start per document. A failing tugas is recorded with its error and its executed
+notebook is kept, and the others go on. Outputs go to ``<keluaran>/<tahun>/<unit>/``: the
+executed notebook; the files the notebook writes itself (filled formulir .xlsx for RKT,
+PK, RAAPK and CRAAPK; the LKjIP as .docx); a self-contained HTML page without code cells
+and without anything loaded from the internet; and a PDF printed from that page with
+Debian's headless chromium. A JSON manifest records every tugas (status, duration,
+outputs, error); ``lanjutkan`` (resume) reruns only what failed or is missing;
+``index.html`` lists everything with links.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
+import multiprocessing
 import json
 import os
 import time
@@ -96,25 +100,30 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
             if notebook not in declared:
                 declared[notebook] = set(papermill.inspect_notebook(str(path)))
             for _, row in table[table["jenis"] == level].sort_values("kode").iterrows():
-                params = {"unit": row["kode"], "tahun": tahun, "db": db, "skala": skala}
+                folder = keluaran / str(tahun) / row["kode"]
+                params = {"unit": row["kode"], "tahun": tahun, "db": db, "skala": skala, "keluaran": str(folder)}
                 if bulan is not None and doc in BULANAN:
                     params["bulan"] = bulan
                 extra = set(params) - declared[notebook]
                 if extra:
                     raise KinerjaError(f"{notebook}: sel parameters tidak memuat {', '.join(sorted(extra))}")
-                tasks.append(Tugas(row["kode"], row["nama"], doc, notebook, params,
-                                   str(keluaran / str(tahun) / row["kode"])))
+                tasks.append(Tugas(row["kode"], row["nama"], doc, notebook, params, str(folder)))
     return tasks
+
+
+@functools.cache
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, anchor_link_text="")
 
 
 def _html(notebook_path: Path, title: str) -> str:
     """A self-contained page from an executed notebook: no code, no external loads."""
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, anchor_link_text="")
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    body, _ = _exporter().from_notebook_node(nbformat.read(notebook_path, as_version=4))
     return (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<style>{_CSS}</style></head><body>{body}</body></html>")
 
@@ -149,34 +158,28 @@ def _pdf(page: Path, pdf: Path) -> None:
 
 
 def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
-    """Execute one tugas in a fresh kernel (called in a worker process)."""
+    """Execute one tugas with papermill's in-process ``kinerja`` engine; call only in a
+    process of its own (see :func:`_terisolasi`)."""
     import papermill
+
+    from . import engine  # noqa: F401 - registers the engine
 
     start = time.perf_counter()
     folder = Path(tugas.folder)
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / f"{tugas.dokumen}.ipynb"
     page = folder / f"{tugas.dokumen}.html"
-    # The kernel's own chatter goes to a log beside the outputs, not to the user's terminal.
-    saved = os.dup(2)
+    # Warnings and library chatter go to a log beside the outputs, not to the user's terminal.
     log = os.open(folder / f"{tugas.dokumen}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(log, 2)
     try:
         papermill.execute_notebook(str(NOTEBOOKS / tugas.notebook), str(executed), parameters=tugas.parameter,
-                                   kernel_name="python3", progress_bar=False, log_output=False, cwd=str(NOTEBOOKS))
+                                   engine_name="kinerja", progress_bar=False, log_output=False, cwd=str(NOTEBOOKS))
         content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}")
         tulis_atomik(page, lambda tmp: tmp.write_text(content, encoding="utf-8"))
         outputs = [str(executed), str(page)]
-        if tugas.dokumen == "craapk":
-            from .contoh import store_contoh
-            from .laporan import craapk
-
-            store = Store(tugas.parameter["db"]) if tugas.parameter["db"] else store_contoh()
-            book = folder / "craapk.xlsx"
-            craapk(store, tugas.unit, tugas.parameter["tahun"], tugas.parameter.get("bulan", 12),
-                   tugas.parameter["skala"]).tulis_formulir(book)
-            store.engine.dispose()
-            outputs.append(str(book))
+        # Files the notebook wrote itself (filled formulir, LKjIP in Word).
+        outputs += [str(p) for p in (folder / f"{tugas.dokumen}.xlsx", folder / f"{tugas.dokumen}.docx") if p.exists()]
         if pdf:
             _pdf(page, folder / f"{tugas.dokumen}.pdf")
             outputs.append(str(folder / f"{tugas.dokumen}.pdf"))
@@ -186,10 +189,60 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
         message = str(exc).strip().splitlines()
         return Hasil(tugas.unit, tugas.dokumen, "gagal", time.perf_counter() - start,
                      [str(executed)] if executed.exists() else [], "\n".join(message[-6:])[:2000])
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(log)
+
+
+def _siapkan() -> None:
+    """Worker initializer: import and warm up once what every document needs, so the
+    child forked per document starts warm. Runs no notebook and opens no store."""
+    import io
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    from . import analisis, contoh, engine, grafik, laporan, narasi  # noqa: F401
+
+    matplotlib.use("module://matplotlib_inline.backend_inline")
+    fig, ax = plt.subplots()
+    ax.set_title("Pemanasan")  # loads the fonts once
+    fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("pemanasan")])
+    nbformat.writes(nb)  # compiles the schema validator
+    _exporter().from_notebook_node(nb)  # compiles the templates
+
+
+def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
+    """Run one tugas in a child forked for it alone, and return its result.
+
+    This is how units stay isolated without a kernel per document: the worker has only
+    imported libraries (:func:`_siapkan`) and never runs a notebook itself; each document
+    runs in a fresh fork of it, a separate address space that exits when the document is
+    done, so nothing one document does can be seen by the next. A child that dies
+    (crash, out of memory) is recorded as a failed tugas."""
+    import pickle
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 0
+        try:
+            os.close(read)
+            payload = pickle.dumps(_run(tugas, pdf))
+            with os.fdopen(write, "wb") as out:
+                out.write(payload)
+        except BaseException:  # noqa: BLE001 - reported by the parent as "no result"
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as inp:
+        payload = inp.read()
+    _, status = os.waitpid(pid, 0)
+    if payload:
+        return pickle.loads(payload)
+    return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [],
+                 f"proses dokumen berhenti tanpa hasil (kode keluar {os.waitstatus_to_exitcode(status)})")
 
 
 def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path) -> None:
@@ -247,8 +300,13 @@ def jalankan_batch(
         and all(Path(p).exists() for p in previous[t.kunci]["keluaran"]))]
     results: dict[str, dict] = {t.kunci: previous[t.kunci] for t in tasks if t.kunci in previous}
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(_run, t, pdf): t for t in todo}
+    store.engine.dispose()
+    # Workers come from a forkserver (a clean single-threaded parent), warm up once, then
+    # fork a child per document (see _terisolasi).
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1)), mp_context=context,
+                             initializer=_siapkan) as pool:
+        futures = {pool.submit(_terisolasi, t, pdf): t for t in todo}
         for future in tqdm(as_completed(futures), total=len(futures), desc="dokumen", unit="dok", disable=not progress):
             results[futures[future].kunci] = asdict(future.result())
     manifest = {
