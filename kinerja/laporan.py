@@ -9,6 +9,7 @@ formats and predikat colours for HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,11 +18,12 @@ from matplotlib.figure import Figure
 from . import analisis, grafik, narasi
 from .efisiensi import efisiensi
 from .errors import KinerjaError
-from .formatting import format_angka, format_persen, format_rupiah, nama_bulan
+from .isian import isian_rencana
+from .formatting import KOSONG, format_angka, format_persen, format_rupiah, nama_bulan
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
-__all__ = ["DASAR_HUKUM", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "lkjip", "rencana", "tabel_tampil"]
+__all__ = ["DASAR_HUKUM", "JUDUL_ANALISIS", "TEKS_LKJIP", "Tabel", "tabel_teks", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "lkjip", "rencana", "tabel_tampil"]
 
 _FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah}
 
@@ -33,6 +35,17 @@ def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
     if found.empty:
         raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
     return units, found.iloc[0].to_dict()
+
+
+def tabel_teks(tabel: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:
+    """The table as the reader sees it: Indonesian formats per column (``persen``,
+    ``angka``, ``rupiah``), ``–`` for missing values, everything as text."""
+    formats = formats or {}
+    out = tabel.astype(object).where(tabel.notna(), KOSONG)
+    for col, kind in formats.items():
+        if col in out.columns:
+            out[col] = _FORMAT[kind](tabel[col])
+    return out.astype(str)
 
 
 def tabel_tampil(tabel: pd.DataFrame, formats: dict[str, str] | None = None, predikat: str | None = None,
@@ -149,6 +162,12 @@ class LaporanCraapk:
                 rows.append(row)
         return rows
 
+    def simpan(self, folder) -> list[Path]:
+        """Write this document's files into ``folder``: the filled formulir ``craapk.xlsx``."""
+        path = Path(folder) / "craapk.xlsx"
+        self.tulis_formulir(path)
+        return [path]
+
     def tulis_formulir(self, path) -> None:
         """Write the filled CRAAPK workbook (.xlsx), re-ingestable as it stands."""
         from .formulir import FORMULIR
@@ -204,6 +223,17 @@ class LaporanRencana:
     anggaran: pd.DataFrame
     ringkasan: str
     reviu: list[str] = field(default_factory=list)
+    isian: tuple | None = field(default=None, repr=False)  # (formulir, rows, lampiran rows) to write
+
+    def simpan(self, folder) -> list[Path]:
+        """Write this document's files into ``folder``: the filled formulir ``<dokumen>.xlsx``."""
+        from .templates import tulis_formulir
+
+        f, rows, lampiran = self.isian
+        path = Path(folder) / f"{self.dokumen}.xlsx"
+        tulis_formulir(f, path, unit=self.unit["kode"], tahun=self.tahun, baris=rows, baris_lampiran=lampiran,
+                       subjudul=self.unit["nama"])
+        return [path]
 
     def tabel_target(self):
         return tabel_tampil(self.target)
@@ -256,7 +286,8 @@ def rencana(store: Store, unit: str, tahun: int, dokumen: str) -> LaporanRencana
     total = money[(money["jenis"] == "pagu") & money["kegiatan"].isna()]["nilai"].sum()
     ringkasan = (f"{_JUDUL[dokumen]} {tahun} {info['nama']} memuat {len(table)} indikator kinerja dari {n_sasaran} "
                  f"sasaran" + (f", dengan anggaran program {format_rupiah(total)}" if total else "") + ".")
-    return LaporanRencana(info, tahun, dokumen, table, budget, ringkasan, reviu)
+    return LaporanRencana(info, tahun, dokumen, table, budget, ringkasan, reviu,
+                          isian_rencana(store, info, tahun, dokumen))
 
 
 def _anggaran_rencana(money: pd.DataFrame, dokumen: str) -> pd.DataFrame:
@@ -319,6 +350,46 @@ DASAR_HUKUM = (
 
 
 @dataclass
+class Tabel:
+    """A table with how to show it: column formats and the predikat column to colour."""
+
+    data: pd.DataFrame
+    format: dict[str, str] = field(default_factory=dict)
+    predikat: str | None = None
+
+
+# The fixed prose of the LKjIP outline (seed 002 §3.2.4), used by the notebooks and the
+# Word document alike.
+TEKS_LKJIP = {
+    "kata_pengantar": (
+        "Laporan Kinerja ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan fungsi serta "
+        "penggunaan anggaran, sesuai Sistem Akuntabilitas Kinerja Instansi Pemerintah. Seluruh angka dan uraian "
+        "analisis disusun dari data pengukuran kinerja yang tersimpan."),
+    "latar_belakang": (
+        "Laporan Kinerja disusun setiap tahun untuk mengomunikasikan capaian kinerja kepada pemberi amanah dan "
+        "menjadi bahan perbaikan kinerja."),
+    "maksud": (
+        "Menyajikan capaian kinerja terhadap Perjanjian Kinerja, menganalisis keberhasilan dan kegagalannya, serta "
+        "menjadi dasar perbaikan perencanaan tahun berikutnya."),
+    "bab_ii": "Ringkasan Perjanjian Kinerja tahun berjalan:",
+    "lampiran": (
+        "Lampiran memuat Indikator Kinerja Utama, Perjanjian Kinerja (dan PK perubahan bila ada), serta hasil "
+        "pengukuran kinerja di atas; dokumen sumbernya tersimpan di arsip basis data kinerja."),
+}
+
+# The seven analyses of Bab III for every sasaran strategis, in order.
+JUDUL_ANALISIS = {
+    "target": "1. Target dan realisasi tahun ini",
+    "tahun_lalu": "2. Dibanding tahun lalu dan beberapa tahun terakhir",
+    "renstra": "3. Dibanding target akhir Renstra/RPJMD",
+    "standar": "4. Dibanding standar nasional",
+    "sebab": "5. Penyebab keberhasilan/kegagalan dan solusinya",
+    "efisiensi": "6. Efisiensi penggunaan sumber daya",
+    "program": "7. Program/kegiatan yang menunjang",
+}
+
+
+@dataclass
 class AnalisisSasaran:
     """The seven analyses of seed 002 §3.2.4 for one sasaran strategis."""
 
@@ -347,29 +418,53 @@ class LaporanLkjip:
         return f"tahun {self.tahun}" if self.sampai_bulan == 12 else \
             f"tahun {self.tahun} (data sampai {nama_bulan(self.sampai_bulan)})"
 
-    def tabel_pk(self):
+    # Each table once as (data, formats, predikat column); shown as HTML (tabel_*) or in Word.
+    def data_pk(self) -> Tabel:
         k = self.kumulatif
-        return tabel_tampil(pd.DataFrame({"Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"],
-                                          "Satuan": k["satuan"], "Target": k["target_tahunan"]}))
+        return Tabel(pd.DataFrame({"Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"], "Satuan": k["satuan"],
+                                   "Target": k["target_tahunan"]}))
 
-    def tabel_pengukuran(self):
+    def data_pengukuran(self) -> Tabel:
         k = self.kumulatif
         shown = pd.DataFrame({"Indikator Kinerja": k["indikator"], "IKU": k["iku"].map({True: "Ya", False: "Tidak"}),
                               "Target": k["target_tahunan"], "Realisasi": k["realisasi"], "Capaian (%)": k["capaian_tahunan"],
                               "Predikat": self.skala.predikat(k["capaian_tahunan"])})
-        return tabel_tampil(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala)
+        return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat")
 
-    def tabel_anggaran(self):
-        a = self.anggaran[self.anggaran["bulan"] == self.sampai_bulan]
-        return tabel_tampil(pd.DataFrame({"Program": a["program"], "Pagu": a["pagu"], "Realisasi": a["realisasi_kumulatif"],
-                                          "Penyerapan (%)": a["penyerapan_kumulatif"]}),
-                            {"Pagu": "rupiah", "Realisasi": "rupiah", "Penyerapan (%)": "angka"})
+    def data_anggaran(self) -> Tabel:
+        a = self.anggaran[self.anggaran["bulan"] == self.sampai_bulan] if not self.anggaran.empty else self.anggaran
+        return Tabel(pd.DataFrame({"Program": a.get("program"), "Pagu": a.get("pagu"),
+                                   "Realisasi": a.get("realisasi_kumulatif"),
+                                   "Penyerapan (%)": a.get("penyerapan_kumulatif")}),
+                     {"Pagu": "rupiah", "Realisasi": "rupiah", "Penyerapan (%)": "angka"})
 
-    def tabel_perangkat_daerah(self):
+    def data_perangkat_daerah(self) -> Tabel | None:
         if self.perangkat_daerah is None:
             return None
-        return tabel_tampil(self.perangkat_daerah, {"Rata-rata capaian (%)": "angka", "Penyerapan (%)": "angka"},
-                            "Predikat", self.skala)
+        return Tabel(self.perangkat_daerah, {"Rata-rata capaian (%)": "angka", "Penyerapan (%)": "angka"}, "Predikat")
+
+    def _tampil(self, tabel: Tabel | None):
+        return None if tabel is None else tabel_tampil(tabel.data, tabel.format, tabel.predikat, self.skala)
+
+    def tabel_pk(self):
+        return self._tampil(self.data_pk())
+
+    def tabel_pengukuran(self):
+        return self._tampil(self.data_pengukuran())
+
+    def tabel_anggaran(self):
+        return self._tampil(self.data_anggaran())
+
+    def tabel_perangkat_daerah(self):
+        return self._tampil(self.data_perangkat_daerah())
+
+    def simpan(self, folder) -> list[Path]:
+        """Write this document's files into ``folder``: ``lkjip.docx``, editable in Word."""
+        from .word import tulis_lkjip
+
+        path = Path(folder) / "lkjip.docx"
+        tulis_lkjip(self, path)
+        return [path]
 
     def grafik_capaian(self) -> Figure:
         k = self.kumulatif.assign(capaian=self.kumulatif["capaian_tahunan"])
@@ -403,8 +498,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     meta = store.current("indikator", unit_kode=unit).set_index("kode")
     analyses = []
     for sasaran, rows in kum.groupby("sasaran", sort=False):
-        text: dict[str, list[str]] = {k: [] for k in ("target", "tahun_lalu", "renstra", "standar", "sebab",
-                                                       "efisiensi", "program")}
+        text: dict[str, list[str]] = {k: [] for k in JUDUL_ANALISIS}
         years = []
         for _, r in rows.iterrows():
             kode, nama, sat, pol = r["indikator_kode"], r["indikator"], r["satuan"], r["polaritas"]

@@ -34,7 +34,8 @@ from .tables import tulis_atomik
 
 __all__ = ["tulis_formulir"]
 
-_BARIS_KOSONG = 400  # rows left open for typing below the headers
+_BARIS_KOSONG = 400  # rows left open for typing below the headers of a blank formulir
+_BARIS_TAMBAHAN = 40  # rows left open below a filled formulir, for corrections
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _THIN = Side(style="thin", color="999999")
@@ -170,7 +171,8 @@ def tulis_formulir(
         _headers(ws, f)
         data_rows = list(baris) if filled else (_blank_blocks(f, 20) if f.bulanan else [])
         end = _rows(ws, f, data_rows)
-        last = max(end, BARIS_DATA) + _BARIS_KOSONG
+        spare = _BARIS_TAMBAHAN if filled else _BARIS_KOSONG
+        last = max(end, BARIS_DATA) + spare
         _dropdowns(ws, f, ranges, last)
         if protect:
             _unlock(ws, BARIS_DATA, last, len(f.kolom))
@@ -182,7 +184,7 @@ def tulis_formulir(
             ws2.cell(row=1, column=1, value=lam.judul).font = Font(bold=True, size=13)
             _headers(ws2, lam)
             end2 = _rows(ws2, lam, list(baris_lampiran or []))
-            last2 = max(end2, BARIS_DATA) + _BARIS_KOSONG
+            last2 = max(end2, BARIS_DATA) + spare
             _dropdowns(ws2, lam, ranges, last2)
             if protect:
                 _unlock(ws2, BARIS_DATA, last2, len(lam.kolom))

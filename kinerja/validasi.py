@@ -271,6 +271,7 @@ def _rkt(f, ident, main, second, store, p) -> dict | None:
     ffill = ["sasaran", "indikator", "satuan", "target", "program"] + (["kegiatan", "indikator_kegiatan", "anggaran_kegiatan"]
                                                                        if f.tingkat == "perangkat_daerah" else [])
     first = ~_blank(d["indikator"])
+    own_program = ~_blank(d["program"])  # rows that name a program themselves, before the fill
     for col in ffill:
         d[col] = d[col].where(~pd.Series(_blank(d[col]), index=d.index)).ffill()
     lembar = Lembar(main.nama, main.formulir, d)
@@ -287,8 +288,9 @@ def _rkt(f, ident, main, second, store, p) -> dict | None:
     budgets = []
     if f.tingkat == "kabupaten":
         pagu = c.angka("anggaran_program", "V14", "anggaran", negatif=False)
+        # An indicator row without a program of its own continues the one above; it adds no budget line.
         budgets.append(pd.DataFrame({"program": _text(d["program"]), "kegiatan": None, "sub_kegiatan": None,
-                                     "indikator_keluaran": None, "nilai": pagu.nilai}))
+                                     "indikator_keluaran": None, "nilai": pagu.nilai})[own_program])
     else:
         keg = c.angka("anggaran_kegiatan", "V14", "anggaran kegiatan", negatif=False)
         sub = c.angka("anggaran_sub_kegiatan", "V14", "anggaran sub kegiatan", negatif=False)

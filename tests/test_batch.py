@@ -1,4 +1,4 @@
-"""Batch: every unit in its own kernel, failures recorded and kept, resume, HTML outputs."""
+"""Batch: every document in its own process, failures recorded and kept, resume, outputs."""
 
 import json
 import shutil
@@ -120,7 +120,7 @@ def test_every_document_and_level_has_a_notebook_with_a_parameters_cell():
     for doc, levels in batch.DOKUMEN.items():
         for level, name in levels.items():
             params = set(papermill.inspect_notebook(str(batch.NOTEBOOKS / name)))
-            assert {"unit", "tahun", "db", "skala"} <= params, name
+            assert {"unit", "tahun", "db", "skala", "keluaran"} <= params, name
             assert ("bulan" in params) == (doc in batch.BULANAN), name
 
 
@@ -133,3 +133,20 @@ def test_missing_browser_is_reported_before_anything_runs(db_with_broken_unit, t
     manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["craapk"], db=db_with_broken_unit, keluaran=tmp_path,
                                     progress=False, pdf=False)
     assert manifest["tugas"][0]["status"] == "berhasil" and not (tmp_path / str(TAHUN) / "dinkes" / "craapk.pdf").exists()
+
+
+def test_every_document_writes_its_own_files(db_with_broken_unit, tmp_path):
+    """Plan documents write their filled formulir, the LKjIP its Word document; the manifest lists them."""
+    from docx import Document
+
+    manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes", "dinkes-kesmas"], ["rkt", "pk", "raapk", "lkjip"],
+                                    jobs=2, db=db_with_broken_unit, keluaran=tmp_path, progress=False, pdf=False)
+    files = {(t["unit"], t["dokumen"]): [Path(p).name for p in t["keluaran"]] for t in manifest["tugas"]}
+    assert all(t["status"] == "berhasil" for t in manifest["tugas"]), manifest["tugas"]
+    for doc in ("rkt", "pk", "raapk"):
+        assert f"{doc}.xlsx" in files[("dinkes", doc)]
+        assert load_workbook(tmp_path / str(TAHUN) / "dinkes" / f"{doc}.xlsx").worksheets[0]["B4"].value == "dinkes"
+    assert files[("dinkes-kesmas", "pk")] == ["pk.ipynb", "pk.html", "pk.xlsx"]
+    assert "lkjip.docx" in files[("dinkes", "lkjip")]
+    text = "\n".join(p.text for p in Document(str(tmp_path / str(TAHUN) / "dinkes" / "lkjip.docx")).paragraphs)
+    assert "Dinas Kesehatan" in text and "Bab III Akuntabilitas Kinerja" in text

@@ -97,3 +97,84 @@ def test_filled_craapk_formulir_reingests_cleanly_with_the_same_values(store, tm
     cols = ["indikator_kode", "bulan", "nilai_teks", "nilai"]
     pd.testing.assert_frame_equal(before[cols].sort_values(cols[:2]).reset_index(drop=True),
                                   after[cols].sort_values(cols[:2]).reset_index(drop=True))
+
+
+@pytest.mark.parametrize("unit,dokumen", [("nusa-rekaan", "rkt"), ("dinkes", "rkt"), ("nusa-rekaan", "pk"),
+                                          ("dinkes", "pk"), ("dinkes-kesmas", "pk"), ("nusa-rekaan", "raapk"),
+                                          ("dinkes", "raapk")])
+def test_filled_plan_formulir_reingests_with_the_same_targets_and_budgets(store, tmp_path, unit, dokumen):
+    def snapshot(table):
+        data = store.current(table, unit_kode=unit, tahun=TAHUN).drop(columns="submission_id")
+        return data.sort_values(list(data.columns[:8])).reset_index(drop=True)
+
+    before = {t: snapshot(t) for t in ("target", "anggaran")}
+    lap = laporan.rencana(store, unit, TAHUN, dokumen)
+    (path,) = lap.simpan(tmp_path)
+    assert path.name == f"{dokumen}.xlsx"
+    ws = load_workbook(path).worksheets[0]
+    assert ws["B3"].value.startswith(dokumen.upper()) and ws["B4"].value == unit
+    hasil = muat_berkas(path, store, tmp_path / "arsip", diterima=dt.datetime(TAHUN, 1, 5))
+    assert hasil.status == "dimuat" and not hasil.galat, [str(m) for m in hasil.masalah]
+    assert len(store.submissions()) > 0
+    for table, old in before.items():
+        pd.testing.assert_frame_equal(old, snapshot(table), check_dtype=False)
+
+
+def test_rkt_places_each_program_under_the_indicator_its_raapk_names(store):
+    f, rows, _ = laporan.rencana(store, "nusa-rekaan", TAHUN, "rkt").isian
+    raapk = store.current("target", unit_kode="nusa-rekaan", dokumen="raapk", tahun=TAHUN)
+    named = raapk.dropna(subset=["program"]).drop_duplicates("program")
+    first_program_row = {}
+    indikator = None
+    for row in rows:
+        indikator = row.get("indikator") or indikator
+        if row.get("program"):
+            first_program_row.setdefault(row["program"], indikator)
+    meta = store.current("indikator", unit_kode="nusa-rekaan").set_index("kode")["nama"]
+    for kode, program in zip(named["indikator_kode"], named["program"]):
+        assert first_program_row[program] == meta[kode]
+
+
+def test_lkjip_docx_holds_the_outline_tables_charts_and_narrative(store, tmp_path):
+    from docx import Document
+
+    from kinerja.word import teks_docx
+
+    lap = laporan.lkjip(store, "dinkes", TAHUN)
+    (path,) = lap.simpan(tmp_path)
+    assert path.name == "lkjip.docx"
+    text = teks_docx(path)
+    for heading in ("Kata Pengantar", "Ringkasan Eksekutif", "Bab I Pendahuluan", "Dasar Hukum",
+                    "Bab II Perencanaan Kinerja", "Bab III Akuntabilitas Kinerja", "B. Realisasi Anggaran",
+                    "Bab IV Penutup", "Lampiran", *laporan.JUDUL_ANALISIS.values()):
+        assert heading in text, heading
+    assert lap.ringkasan_eksekutif in text and lap.penutup in text
+    for a in lap.sasaran:  # every sentence of every analysis is in the document
+        for sentences in a.kalimat.values():
+            for s in sentences:
+                assert s in text
+    doc = Document(str(path))
+    assert len(doc.inline_shapes) >= 1  # the capaian chart
+    measured = laporan.tabel_teks(lap.data_pengukuran().data, lap.data_pengukuran().format)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Indikator Kinerja"
+                 and t.rows[0].cells[-1].text == "Predikat")
+    shown = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert shown == measured.values.tolist()  # the measurement table, as formatted
+    colours = lap.skala.warna_label
+    shaded = table.rows[1].cells[-1]._tc.xpath("./w:tcPr/w:shd/@w:fill")
+    assert shaded == [colours[shown[0][-1]].lstrip("#").upper()]
+
+
+def test_kabupaten_lkjip_docx_lists_every_perangkat_daerah(store, tmp_path):
+    from kinerja.word import teks_docx
+
+    lap = laporan.lkjip(store, "nusa-rekaan", TAHUN)
+    text = teks_docx(lap.simpan(tmp_path)[0])
+    for name in lap.perangkat_daerah["Perangkat Daerah"]:
+        assert name in text
+
+
+def test_tabel_teks_formats_the_indonesian_way():
+    data = pd.DataFrame({"Program": ["A", None], "Pagu": [1_500_000.0, float("nan")], "Capaian": [87.456, 100.0]})
+    out = laporan.tabel_teks(data, {"Pagu": "rupiah", "Capaian": "angka"})
+    assert out.values.tolist() == [["A", "Rp1.500.000", "87,46"], ["–", "–", "100,00"]]

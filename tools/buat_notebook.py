@@ -8,6 +8,8 @@ from pathlib import Path
 
 import nbformat as nbf
 
+from kinerja.laporan import TEKS_LKJIP
+
 FOLDER = Path(__file__).resolve().parent.parent / "notebooks"
 TINGKAT = {"kabupaten": ("Pemerintah Kabupaten", "nusa-rekaan"),
            "perangkat_daerah": ("Perangkat Daerah", "dinkes"),
@@ -17,12 +19,16 @@ PARAMS = ('unit = "{unit}"  # kode unit pada Daftar Unit\n'
           "tahun = 2026\n"
           "{bulan}"
           'db = ""  # URL basis data; kosong: basis data contoh Kabupaten Nusa Rekaan\n'
-          'skala = "permendagri-86-2017"  # skala predikat di parameters/predikat/')
+          'skala = "permendagri-86-2017"  # skala predikat di parameters/predikat/\n'
+          'keluaran = ""  # folder untuk berkas .xlsx/.docx dokumen ini; kosong: tidak ditulis')
 
 SETUP = ("from IPython.display import Markdown, display\n\n"
          "import kinerja\n"
          "from kinerja import contoh, laporan\n\n"
          "store = kinerja.Store(db) if db else contoh.store_contoh()\n")
+
+# The document's own files (filled formulir .xlsx; the LKjIP as .docx) when a folder is given.
+SIMPAN = "if keluaran:\n    lap.simpan(keluaran)"
 
 CRAAPK = [
     ("code", "lap = laporan.craapk(store, unit, tahun, bulan, skala)\n"
@@ -62,41 +68,30 @@ def rencana(dok: str, extra: list) -> list:
 LKJIP = [
     ("code", "lap = laporan.lkjip(store, unit, tahun, skala)\n"
              "display(Markdown(f\"## {lap.unit['nama']}\\n\\n**Laporan Kinerja {lap.periode}**\"))"),
-    ("md", "## Kata Pengantar\n\nLaporan Kinerja ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan "
-           "tugas dan fungsi serta penggunaan anggaran, sesuai Sistem Akuntabilitas Kinerja Instansi Pemerintah. "
-           "Seluruh angka dan uraian analisis disusun dari data pengukuran kinerja yang tersimpan."),
+    ("md", f"## Kata Pengantar\n\n{TEKS_LKJIP['kata_pengantar']}"),
     ("md", "## Ringkasan Eksekutif"),
     ("code", "display(Markdown(lap.ringkasan_eksekutif))\nlap.grafik_capaian();"),
-    ("md", "## Bab I Pendahuluan\n\n### A. Latar Belakang\n\nLaporan Kinerja disusun setiap tahun untuk "
-           "mengomunikasikan capaian kinerja kepada pemberi amanah dan menjadi bahan perbaikan kinerja.\n\n"
-           "### B. Dasar Hukum"),
+    ("md", f"## Bab I Pendahuluan\n\n### A. Latar Belakang\n\n{TEKS_LKJIP['latar_belakang']}\n\n### B. Dasar Hukum"),
     ("code", 'display(Markdown("\\n".join(f"{i}. {d}" for i, d in enumerate(laporan.DASAR_HUKUM, 1))))'),
-    ("md", "### C. Maksud dan Tujuan\n\nMenyajikan capaian kinerja terhadap Perjanjian Kinerja, "
-           "menganalisis keberhasilan dan kegagalannya, serta menjadi dasar perbaikan perencanaan tahun berikutnya."
-           "\n\n### D. Gambaran Umum, Struktur Organisasi dan SDM"),
+    ("md", f"### C. Maksud dan Tujuan\n\n{TEKS_LKJIP['maksud']}\n\n### D. Gambaran Umum, Struktur Organisasi dan SDM"),
     ("code", "display(Markdown(f\"Unit: **{lap.unit['nama']}**, dipimpin oleh {lap.unit['jabatan'] or '–'}.\"))\n"
              "laporan.tabel_tampil(lap.pejabat) if not lap.pejabat.empty else None"),
-    ("md", "## Bab II Perencanaan Kinerja\n\nRingkasan Perjanjian Kinerja tahun berjalan:"),
+    ("md", f"## Bab II Perencanaan Kinerja\n\n{TEKS_LKJIP['bab_ii']}"),
     ("code", "lap.tabel_pk()"),
     ("md", "## Bab III Akuntabilitas Kinerja\n\n### A. Capaian Kinerja Organisasi"),
     ("code", "lap.tabel_pengukuran()"),
-    ("code", "JUDUL = {'target': '1. Target dan realisasi tahun ini', 'tahun_lalu': '2. Dibanding tahun lalu dan "
-             "beberapa tahun terakhir', 'renstra': '3. Dibanding target akhir Renstra/RPJMD', 'standar': "
-             "'4. Dibanding standar nasional', 'sebab': '5. Penyebab keberhasilan/kegagalan dan solusinya', "
-             "'efisiensi': '6. Efisiensi penggunaan sumber daya', 'program': '7. Program/kegiatan yang menunjang'}\n"
-             "for i, a in enumerate(lap.sasaran, 1):\n"
+    ("code", "for i, a in enumerate(lap.sasaran, 1):\n"
              "    display(Markdown(f'#### Sasaran {i}: {a.sasaran}'))\n"
              "    if not a.tabel.empty:\n"
              "        display(laporan.tabel_tampil(a.tabel))\n"
-             "    for key, title in JUDUL.items():\n"
+             "    for key, title in laporan.JUDUL_ANALISIS.items():\n"
              "        display(Markdown(f'**{title}**\\n\\n' + '\\n'.join(f'- {k}' for k in a.kalimat[key])))"),
     ("md", "### B. Realisasi Anggaran"),
     ("code", "lap.tabel_anggaran()"),
     ("code", "lap.tabel_perangkat_daerah()"),
     ("md", "## Bab IV Penutup"),
     ("code", "display(Markdown(lap.penutup))"),
-    ("md", "## Lampiran\n\nLampiran memuat Indikator Kinerja Utama, Perjanjian Kinerja (dan PK perubahan bila ada), "
-           "serta hasil pengukuran kinerja di atas; dokumen sumbernya tersimpan di arsip basis data kinerja."),
+    ("md", f"## Lampiran\n\n{TEKS_LKJIP['lampiran']}"),
 ]
 
 PEJABAT_PK = rencana("pk", [
@@ -130,6 +125,7 @@ def notebook(title: str, intro: str, cells: list, unit: str, monthly: bool) -> n
                 nbf.v4.new_code_cell(SETUP.rstrip())]
     for kind, text in cells:
         nb.cells.append(nbf.v4.new_markdown_cell(text) if kind == "md" else nbf.v4.new_code_cell(text))
+    nb.cells.append(nbf.v4.new_code_cell(SIMPAN))
     return nb
 
 
