@@ -11,11 +11,12 @@ OUT    := outputs/contoh
 TAHUN  ?= 2026
 BULAN  ?= 9
 
-.PHONY: run test bench lock clean help chromium
+.PHONY: run test bench lock clean help chromium serve
 
 help:
 	@echo "make run    - buat Kabupaten Nusa Rekaan, muat ke basis data, periksa berkas salah, kepatuhan, capaian contoh"
 	@echo "make test   - jalankan seluruh pengujian"
+	@echo "make serve  - sajikan halaman Voila untuk pimpinan (setelah make run) di http://127.0.0.1:8866"
 	@echo "make bench  - jalankan benchmark di benchmarks/"
 	@echo "make lock   - perbarui requirements.txt dari pyproject.toml"
 	@echo "make clean  - hapus .venv dan keluaran"
@@ -49,10 +50,15 @@ run: $(STAMP) chromium
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# The pages read the store and the batch outputs that make run wrote (the sample store without them).
+serve: $(STAMP)
+	$(BIN)/kinerja serve $$(test -f outputs/kinerja.sqlite && echo --db sqlite:///outputs/kinerja.sqlite) -o outputs
+
+bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/bench_capaian.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_halaman.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

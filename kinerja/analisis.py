@@ -1,4 +1,5 @@
-"""From the store to the tables a CRAAPK, LKjIP or dashboard shows, for one unit and year.
+"""From the store to the tables a CRAAPK, LKjIP or dashboard shows, for one unit and year
+or, with ``unit=None``, for every unit at once (one query per table, not one per unit).
 
 All functions read the store's *current* view and return long-format DataFrames; the
 capaian itself always comes from :mod:`kinerja.capaian` and period sums from
@@ -11,6 +12,8 @@ capaian itself always comes from :mod:`kinerja.capaian` and period sums from
                         and progress against the annual (PK) target
 ``riwayat``             earlier years' realisasi and the Renstra/RPJMD targets per year
 ``anggaran_program``    per program and month: plan, realisasi, penyerapan and S-curve
+``ringkasan_unit``      per unit: indicators, mean capaian (year to date and against the
+                        annual target), penyerapan against its plan, predikat
 """
 
 from __future__ import annotations
@@ -19,48 +22,54 @@ import numpy as np
 import pandas as pd
 
 from .agregasi import agregasikan
-from .anggaran import penyerapan_bulanan
+from .anggaran import penyerapan, penyerapan_bulanan
 from .capaian import hitung_capaian
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
-__all__ = ["anggaran_program", "capaian_bulanan", "capaian_kumulatif", "riwayat", "tabel_bulanan"]
+__all__ = ["anggaran_program", "capaian_bulanan", "capaian_kumulatif", "riwayat", "ringkasan_unit", "tabel_bulanan"]
 
 _META = ["kode", "sasaran", "nama", "satuan", "polaritas", "agregasi", "iku", "standar_nasional", "indikator_induk"]
+
+
+_KEY = ["unit_kode", "indikator_kode"]
 
 
 def _skala(skala: str | SkalaPredikat) -> SkalaPredikat:
     return skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
 
 
-def tabel_bulanan(store: Store, unit: str, tahun: int) -> pd.DataFrame:
-    """One row per indicator of the unit's PK and month 1–12.
+def _where(unit: str | None, **more) -> dict:
+    return ({"unit_kode": unit} if unit is not None else {}) | more
+
+
+def tabel_bulanan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
+    """One row per unit, indicator of the unit's PK and month 1–12 (``unit=None``: every unit).
 
     Columns: indicator metadata, ``target_tahunan`` (PK, as written), ``bulan``,
     ``target``/``target_nilai`` and ``program`` (RAAPK), ``realisasi``/``realisasi_nilai`` (CRAAPK; for
     rasio the value is pembilang/penyebut in %), ``pembilang``, ``penyebut``, ``keterangan``.
     """
-    meta = store.current("indikator", unit_kode=unit)
-    pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun)
+    meta = store.current("indikator", **_where(unit))
+    pk = store.current("target", **_where(unit, dokumen="pk", tahun=tahun))
     if pk.empty:
-        return pd.DataFrame(columns=["indikator_kode", "bulan"])
-    base = pk[["indikator_kode", "nilai_teks", "nilai"]].rename(
+        return pd.DataFrame(columns=[*_KEY, "bulan"])
+    base = pk[[*_KEY, "nilai_teks", "nilai"]].rename(
         columns={"nilai_teks": "target_tahunan", "nilai": "target_tahunan_nilai"})
-    base = base.merge(meta[_META].rename(columns={"kode": "indikator_kode", "nama": "indikator"}),
-                      on="indikator_kode", how="left")
+    base = base.merge(meta[["unit_kode", *_META]].rename(columns={"kode": "indikator_kode", "nama": "indikator"}),
+                      on=_KEY, how="left")
     months = pd.DataFrame({"bulan": np.arange(1, 13)})
     grid = base.merge(months, how="cross")
-    plan = store.current("target", unit_kode=unit, dokumen="raapk", tahun=tahun)
-    plan = plan[["indikator_kode", "bulan", "nilai_teks", "nilai", "program"]].rename(
+    plan = store.current("target", **_where(unit, dokumen="raapk", tahun=tahun))
+    plan = plan[[*_KEY, "bulan", "nilai_teks", "nilai", "program"]].rename(
         columns={"nilai_teks": "target", "nilai": "target_nilai"})
-    real = store.current("realisasi", unit_kode=unit, tahun=tahun)
-    real = real[real["bulan"].notna()][["indikator_kode", "bulan", "nilai_teks", "nilai", "pembilang", "penyebut",
+    real = store.current("realisasi", **_where(unit, tahun=tahun))
+    real = real[real["bulan"].notna()][[*_KEY, "bulan", "nilai_teks", "nilai", "pembilang", "penyebut",
                                         "keterangan"]].rename(columns={"nilai_teks": "realisasi", "nilai": "realisasi_nilai"})
     for frame in (plan, real):
         frame["bulan"] = frame["bulan"].astype("int64")
-    out = grid.merge(plan, on=["indikator_kode", "bulan"], how="left").merge(
-        real, on=["indikator_kode", "bulan"], how="left")
-    return out.sort_values(["indikator_kode", "bulan"], kind="stable").reset_index(drop=True)
+    out = grid.merge(plan, on=[*_KEY, "bulan"], how="left").merge(real, on=[*_KEY, "bulan"], how="left")
+    return out.sort_values([*_KEY, "bulan"], kind="stable").reset_index(drop=True)
 
 
 def _engine_value(text: pd.Series, number: pd.Series) -> pd.Series:
@@ -69,7 +78,7 @@ def _engine_value(text: pd.Series, number: pd.Series) -> pd.Series:
     return number.astype(object).where(number.notna(), text.astype(object))
 
 
-def capaian_bulanan(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFAULT_SKALA) -> pd.DataFrame:
+def capaian_bulanan(store: Store, unit: str | None, tahun: int, skala: str | SkalaPredikat = DEFAULT_SKALA) -> pd.DataFrame:
     """:func:`tabel_bulanan` with each month's ``capaian``, ``predikat`` and ``catatan``."""
     tabel = tabel_bulanan(store, unit, tahun)
     if tabel.empty:
@@ -87,7 +96,7 @@ def capaian_bulanan(store: Store, unit: str, tahun: int, skala: str | SkalaPredi
 
 
 def capaian_kumulatif(
-    store: Store, unit: str, tahun: int, sampai_bulan: int = 12, skala: str | SkalaPredikat = DEFAULT_SKALA
+    store: Store, unit: str | None, tahun: int, sampai_bulan: int = 12, skala: str | SkalaPredikat = DEFAULT_SKALA
 ) -> pd.DataFrame:
     """Per indicator, year to date up to ``sampai_bulan``.
 
@@ -103,20 +112,21 @@ def capaian_kumulatif(
     numeric = tabel.rename(columns={"target_nilai": "_t", "realisasi_nilai": "_r"})
     numeric = numeric.assign(target=numeric["_t"], realisasi=numeric["_r"],
                              agregasi=numeric["agregasi"].fillna("akhir").replace("", "akhir"))
-    total = agregasikan(numeric, ["indikator_kode"], "tahun", sampai_bulan=sampai_bulan)
-    first = tabel.drop_duplicates("indikator_kode").set_index("indikator_kode")
+    total = agregasikan(numeric, _KEY, "tahun", sampai_bulan=sampai_bulan)
+    first = tabel.drop_duplicates(_KEY).set_index(_KEY)
     total = total.join(first[["sasaran", "indikator", "satuan", "polaritas", "iku", "standar_nasional",
-                              "target_tahunan", "target_tahunan_nilai"]], on="indikator_kode")
+                              "target_tahunan", "target_tahunan_nilai"]], on=_KEY)
     # Latest written realisasi (grades, '–') for indicators measured as written.
     reported = tabel["realisasi"].notna() & ~tabel["realisasi"].astype(str).str.strip().isin(["", "-", "–", "—"])
     upto = tabel[(tabel["bulan"] <= sampai_bulan) & reported]
-    last_text = upto.groupby("indikator_kode")["realisasi"].last()
-    notes = upto.groupby("indikator_kode")["keterangan"].agg(lambda s: [k for k in s if isinstance(k, str) and k])
+    last_text = upto.groupby(_KEY)["realisasi"].last()
+    notes = upto[upto["keterangan"].notna() & (upto["keterangan"] != "")].groupby(_KEY)["keterangan"].agg(list)
+    key = pd.MultiIndex.from_frame(total[_KEY])
     as_written = total["target_tahunan_nilai"].isna()
     frame = pd.DataFrame({
         "target": total["target"].astype(object).where(~as_written, total["target_tahunan"]),
         "realisasi": total["realisasi"].astype(object).where(
-            ~as_written | total["realisasi"].notna(), total["indikator_kode"].map(last_text)),
+            ~as_written | total["realisasi"].notna(), last_text.reindex(key).to_numpy()),
         "polaritas": total["polaritas"],
     })
     result = hitung_capaian(frame)
@@ -129,43 +139,72 @@ def capaian_kumulatif(
     total["predikat"] = scale.predikat(result["capaian"]).to_numpy()
     total["catatan"] = result["catatan"].to_numpy()
     total["capaian_tahunan"] = year["capaian"].to_numpy()
-    total["keterangan"] = total["indikator_kode"].map(notes).apply(lambda v: v if isinstance(v, list) else [])
+    total["keterangan"] = [v if isinstance(v, list) else [] for v in notes.reindex(key)]
     return total.drop(columns=["periode"]).reset_index(drop=True)
 
 
-def riwayat(store: Store, unit: str) -> pd.DataFrame:
+def riwayat(store: Store, unit: str | None) -> pd.DataFrame:
     """Per indicator and year: realisasi of earlier years (the Renstra's sheet) and the
     Renstra/RPJMD target of that year (``jenis`` ``awal`` marks the baseline before the
     period), with the end-of-period target and its year on every row."""
-    real = store.current("realisasi", unit_kode=unit)
-    real = real[real["bulan"].isna()][["indikator_kode", "tahun", "nilai_teks", "nilai"]].rename(
+    real = store.current("realisasi", **_where(unit))
+    real = real[real["bulan"].isna()][[*_KEY, "tahun", "nilai_teks", "nilai"]].rename(
         columns={"nilai_teks": "realisasi", "nilai": "realisasi_nilai"})
-    plan = store.current("target", unit_kode=unit, dokumen="renstra")
-    yearly = plan[plan["jenis"].isin(["tahunan", "awal"])][["indikator_kode", "tahun", "jenis", "nilai_teks", "nilai"]].rename(
+    plan = store.current("target", **_where(unit, dokumen="renstra"))
+    yearly = plan[plan["jenis"].isin(["tahunan", "awal"])][[*_KEY, "tahun", "jenis", "nilai_teks", "nilai"]].rename(
         columns={"nilai_teks": "target_renstra", "nilai": "target_renstra_nilai"})
-    out = yearly.merge(real, on=["indikator_kode", "tahun"], how="outer")
-    end = plan[plan["jenis"] == "akhir_periode"].set_index("indikator_kode")
-    out["target_akhir"] = out["indikator_kode"].map(end["nilai_teks"])
-    out["target_akhir_nilai"] = out["indikator_kode"].map(end["nilai"])
-    out["tahun_akhir"] = out["indikator_kode"].map(end["tahun"])
-    return out.sort_values(["indikator_kode", "tahun"]).reset_index(drop=True)
+    out = yearly.merge(real, on=[*_KEY, "tahun"], how="outer")
+    end = plan[plan["jenis"] == "akhir_periode"][[*_KEY, "nilai_teks", "nilai", "tahun"]].rename(
+        columns={"nilai_teks": "target_akhir", "nilai": "target_akhir_nilai", "tahun": "tahun_akhir"})
+    out = out.merge(end.drop_duplicates(_KEY), on=_KEY, how="left")
+    return out.sort_values([*_KEY, "tahun"]).reset_index(drop=True)
 
 
-def anggaran_program(store: Store, unit: str, tahun: int) -> pd.DataFrame:
-    """Per program and month: pagu, plan (RAAPK), realisasi (CRAAPK), monthly capaian
+def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
+    """Per unit, program and month: pagu, plan (RAAPK), realisasi (CRAAPK), monthly capaian
     anggaran and the cumulative S-curves (see :func:`kinerja.penyerapan_bulanan`)."""
-    rows = store.current("anggaran", unit_kode=unit, tahun=tahun)
+    rows = store.current("anggaran", **_where(unit, tahun=tahun))
     rows = rows[rows["kegiatan"].isna()]
     if rows.empty:
-        return pd.DataFrame(columns=["program", "bulan"])
-    pagu = rows[(rows["jenis"] == "pagu") & rows["bulan"].isna()].groupby("program")["nilai"].max()
-    monthly = rows[rows["bulan"].notna()].pivot_table(index=["program", "bulan"], columns="jenis", values="nilai",
+        return pd.DataFrame(columns=["unit_kode", "program", "bulan"])
+    keys = ["unit_kode", "program"]
+    pagu = rows[(rows["jenis"] == "pagu") & rows["bulan"].isna()].groupby(keys)["nilai"].max()
+    monthly = rows[rows["bulan"].notna()].pivot_table(index=[*keys, "bulan"], columns="jenis", values="nilai",
                                                       aggfunc="sum")
-    grid = pd.MultiIndex.from_product([pagu.index, range(1, 13)], names=["program", "bulan"])
+    grid = pd.MultiIndex.from_tuples([(*k, m) for k in pagu.index for m in range(1, 13)],
+                                     names=[*keys, "bulan"])
     monthly = monthly.reindex(grid).reset_index()
     monthly["bulan"] = monthly["bulan"].astype("int64")
-    monthly["pagu"] = monthly["program"].map(pagu)
+    monthly["pagu"] = pagu.reindex(pd.MultiIndex.from_frame(monthly[keys])).to_numpy()
     monthly["target_anggaran"] = monthly.get("target", np.nan)
     monthly["realisasi_anggaran"] = monthly.get("realisasi", np.nan)
-    return penyerapan_bulanan(monthly[["program", "bulan", "pagu", "target_anggaran", "realisasi_anggaran"]],
-                              ["program"])
+    return penyerapan_bulanan(monthly[[*keys, "bulan", "pagu", "target_anggaran", "realisasi_anggaran"]], keys)
+
+
+def ringkasan_unit(store: Store, tahun: int, sampai_bulan: int, skala: str | SkalaPredikat = DEFAULT_SKALA,
+                   jenis: tuple[str, ...] = ("perangkat_daerah",)) -> pd.DataFrame:
+    """One row per unit of the given ``jenis``: ``indikator`` (count), ``capaian`` (mean
+    year-to-date capaian), ``capaian_tahunan`` (mean against the annual target),
+    ``predikat`` (of ``capaian``), ``penyerapan`` and ``rencana_penyerapan`` (cumulative %
+    of pagu up to ``sampai_bulan``). Units without a PK have ``indikator`` 0 and NaN means."""
+    scale = _skala(skala)
+    units = store.current("unit")
+    units = units[units["jenis"].isin(jenis)][["kode", "nama", "jenis"]].rename(columns={"kode": "unit_kode"})
+    kum = capaian_kumulatif(store, None, tahun, sampai_bulan, scale)
+    if kum.empty:
+        kum = pd.DataFrame(columns=["unit_kode", "indikator_kode", "capaian", "capaian_tahunan"])
+    per_unit = kum.groupby("unit_kode").agg(indikator=("indikator_kode", "size"), capaian=("capaian", "mean"),
+                                           capaian_tahunan=("capaian_tahunan", "mean"))
+    money = anggaran_program(store, None, tahun)
+    if not money.empty:
+        now = money[money["bulan"] == sampai_bulan].groupby("unit_kode")[
+            ["pagu", "realisasi_kumulatif", "target_kumulatif"]].sum(min_count=1)
+        per_unit = per_unit.join(pd.DataFrame({"penyerapan": penyerapan(now["realisasi_kumulatif"], now["pagu"]),
+                                               "rencana_penyerapan": penyerapan(now["target_kumulatif"], now["pagu"])}),
+                                 how="outer")
+    out = units.join(per_unit, on="unit_kode")
+    for col in ("capaian", "capaian_tahunan", "penyerapan", "rencana_penyerapan"):
+        out[col] = out[col].astype("float64") if col in out else np.nan
+    out["indikator"] = out["indikator"].fillna(0).astype("int64")
+    out["predikat"] = scale.predikat(out["capaian"]).to_numpy()
+    return out.sort_values("nama").reset_index(drop=True)

@@ -181,6 +181,30 @@ def _build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--tanpa-pdf", action="store_true", help="jangan cetak PDF (tanpa chromium)")
     bt.set_defaults(func=_cmd_batch)
 
+    sv = sub.add_parser(
+        "serve",
+        help="sajikan halaman Voila untuk pimpinan (Ringkasan Kabupaten, Perangkat Daerah, Tren)",
+        description="Jalankan Voila atas notebooks/dashboard/. Hanya di 127.0.0.1 kecuali --host diberikan, dengan\n"
+        "token (dibuat acak bila tidak diberikan), tanpa kode sumber dan tanpa traceback. Kernel yang diam\n"
+        "dihentikan otomatis. Halaman membaca basis data dan keluaran 'kinerja batch'.",
+    )
+    sv.add_argument("--port", type=int, default=8866, help="port (bawaan: 8866)")
+    sv.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
+    sv.add_argument("--token", default=os.environ.get("KINERJA_TOKEN"),
+                    help="token akses (bawaan: $KINERJA_TOKEN atau dibuat acak)")
+    sv.add_argument("--db", metavar="URL", default=os.environ.get("KINERJA_DB", ""),
+                    help="basis data SQLAlchemy (bawaan: $KINERJA_DB atau basis data contoh)")
+    sv.add_argument("--tahun", type=int, help="tahun (bawaan: tahun terakhir di basis data)")
+    sv.add_argument("--bulan", type=int, help="bulan (bawaan: bulan terakhir yang dilaporkan)")
+    sv.add_argument("--skala", default=None, help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
+    sv.add_argument("-o", "--keluaran", default="outputs", metavar="FOLDER",
+                    help="folder keluaran 'kinerja batch' (bawaan: outputs)")
+    sv.add_argument("--batas-diam", type=int, default=15, metavar="MENIT",
+                    help="hentikan kernel yang diam selama MENIT menit (bawaan: 15)")
+    sv.add_argument("--tanpa-pemanasan", action="store_true",
+                    help="jangan siapkan kernel terlebih dahulu (halaman pertama lebih lambat, memori lebih hemat)")
+    sv.set_defaults(func=_cmd_serve)
+
     rk = sub.add_parser("ringkasan", help="ringkasan isi basis data")
     _db_option(rk)
     rk.set_defaults(func=_cmd_ringkasan)
@@ -356,6 +380,26 @@ def _cmd_batch(args: argparse.Namespace) -> int:
           f"{format_angka(manifest['durasi'], 1)} detik ({format_angka(per_doc, 2)} detik/dokumen)")
     print(f"daftar dokumen: {Path(args.keluaran) / str(args.tahun) / 'index.html'}")
     return 1 if failed else 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from .serve import perintah_voila
+
+    if args.bulan is not None and not 1 <= args.bulan <= 12:
+        raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
+    argv, env, token = perintah_voila(args.port, args.host, args.token, args.db, args.tahun, args.bulan,
+                                      args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"PERINGATAN: halaman dapat dibuka dari jaringan ({args.host}); bagikan token hanya kepada yang berhak.",
+              file=sys.stderr)
+    print(f"Halaman kinerja: http://{args.host}:{args.port}/?token={token}", flush=True)
+    print("Hentikan dengan Ctrl+C.", flush=True)
+    try:
+        return subprocess.run(argv, env=env).returncode
+    except KeyboardInterrupt:
+        return 0
 
 
 def _cmd_ringkasan(args: argparse.Namespace) -> int:

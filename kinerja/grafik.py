@@ -6,16 +6,19 @@ numbers use Indonesian formatting and month names are Indonesian.
 
 from __future__ import annotations
 
+import matplotlib.colors as matplotlib_colors
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from .formatting import NAMA_BULAN, format_angka
 from .predikat import SkalaPredikat
 
-__all__ = ["grafik_capaian", "grafik_bulanan", "grafik_kurva_s"]
+__all__ = ["grafik_capaian", "grafik_bulanan", "grafik_kuadran", "grafik_kurva_s", "grafik_peta_predikat",
+           "grafik_tren"]
 
 _BULAN_PENDEK = [b[:3] for b in NAMA_BULAN]
 _ANGKA = FuncFormatter(lambda v, _: format_angka(v, 0))
@@ -78,5 +81,63 @@ def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kum
     ax.set_ylabel("% dari pagu")
     ax.set_title(judul)
     ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_peta_predikat(peta: pd.DataFrame, skala: SkalaPredikat, judul: str = "Predikat capaian per bulan") -> Figure:
+    """Unit × month grid coloured by predikat (from :func:`kinerja.dasbor.peta_predikat`)."""
+    units = peta.drop_duplicates("unit_kode")[["unit_kode", "nama"]]
+    months = sorted(peta["bulan"].unique())
+    colours = peta.pivot(index="unit_kode", columns="bulan", values="warna").reindex(index=units["unit_kode"],
+                                                                                   columns=months)
+    rgb = np.array([[matplotlib_colors.to_rgb(c) for c in row] for row in colours.to_numpy()])
+    fig, ax = plt.subplots(figsize=(9, max(3.0, 0.24 * len(units) + 1.5)))
+    ax.imshow(rgb, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(months)), [_BULAN_PENDEK[m - 1] for m in months])
+    ax.set_yticks(range(len(units)), [str(n)[:40] for n in units["nama"]], fontsize=8)
+    handles = [Patch(color=w, label=label) for label, w in skala.warna_label.items()]
+    handles.append(Patch(color="#e0e0e0", label="belum ada data"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.set_title(judul)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_kuadran(ringkasan: pd.DataFrame, judul: str = "Capaian kinerja dan penyerapan anggaran") -> Figure:
+    """Each unit at (penyerapan − rencana penyerapan, capaian), with the quadrant lines."""
+    data = ringkasan.dropna(subset=["capaian", "penyerapan", "rencana_penyerapan"])
+    x = (data["penyerapan"] - data["rencana_penyerapan"]).to_numpy()
+    y = data["capaian"].to_numpy()
+    fig, ax = plt.subplots(figsize=(8, 5))
+    ax.scatter(x, y, c=data["warna"].tolist(), s=60, edgecolors="#333333", linewidths=0.5)
+    for xi, yi, name in zip(x, y, data["nama"]):
+        ax.annotate(str(name)[:22], (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    ax.axhline(100, color="#333333", linewidth=1, linestyle="--")
+    ax.axvline(0, color="#333333", linewidth=1, linestyle="--")
+    ax.set_xlabel("Penyerapan dibanding rencana (poin)")
+    ax.set_ylabel("Capaian kinerja s.d. bulan ini (%)")
+    ax.xaxis.set_major_formatter(_ANGKA)
+    ax.yaxis.set_major_formatter(_PERSEN)
+    ax.set_title(judul)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_tren(tren: pd.DataFrame, indikator: str, satuan: str = "") -> Figure:
+    """One indicator over the years: realisasi against the Renstra target of each year."""
+    data = tren.sort_values("tahun")
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    ax.plot(data["tahun"], data["target_renstra"], label="Target Renstra/RPJMD", color="#9ecae1", linewidth=2,
+            marker="s")
+    ax.plot(data["tahun"], data["realisasi"], label="Realisasi", color="#e6550d", linewidth=2, marker="o")
+    end = data["target_akhir"].dropna()
+    if not end.empty:
+        ax.axhline(end.iloc[0], color="#777777", linewidth=1, linestyle=":", label="Target akhir periode")
+    ax.set_xticks(data["tahun"].tolist(), [str(t) for t in data["tahun"]])
+    ax.yaxis.set_major_formatter(_ANGKA)
+    ax.set_ylabel(satuan or "Nilai")
+    ax.set_title(f"{indikator}: realisasi dan target per tahun")
+    ax.legend(fontsize=8, loc="best")
     fig.tight_layout()
     return fig

@@ -550,15 +550,10 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
         columns={"nama": "Unit", "jabatan": "Jabatan"})
     table_pd = None
     if info["jenis"] == "kabupaten":
-        rows = []
-        for _, u in units[units["jenis"] == "perangkat_daerah"].sort_values("nama").iterrows():
-            k = analisis.capaian_kumulatif(store, u["kode"], tahun, bulan, scale)
-            b = analisis.anggaran_program(store, u["kode"], tahun)
-            b = b[b["bulan"] == bulan] if not b.empty else b
-            cap = k["capaian_tahunan"].mean() if not k.empty else np.nan
-            serap = (b["realisasi_kumulatif"].sum(min_count=1) / b["pagu"].sum() * 100) if not b.empty else np.nan
-            rows.append({"Perangkat Daerah": u["nama"], "Indikator": len(k), "Rata-rata capaian (%)": cap,
-                         "Predikat": scale.predikat(pd.Series([cap])).iloc[0], "Penyerapan (%)": serap})
-        table_pd = pd.DataFrame(rows)
+        r = analisis.ringkasan_unit(store, tahun, bulan, scale)
+        table_pd = pd.DataFrame({"Perangkat Daerah": r["nama"], "Indikator": r["indikator"],
+                                 "Rata-rata capaian (%)": r["capaian_tahunan"],
+                                 "Predikat": scale.predikat(r["capaian_tahunan"]).to_numpy(),
+                                 "Penyerapan (%)": r["penyerapan"]})
     return LaporanLkjip(info, tahun, bulan, scale, kum, hist, budget, analyses, exec_summary, closing, pejabat,
                         table_pd)

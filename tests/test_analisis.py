@@ -63,3 +63,23 @@ def test_budget_s_curve(store):
     assert one["penyerapan_kumulatif"].is_monotonic_increasing
     assert one["penyerapan_kumulatif"].iloc[BULAN - 1] == pytest.approx(
         one["realisasi_anggaran"].iloc[:BULAN].sum() / one["pagu"].iloc[0] * 100)
+
+
+def test_all_units_at_once_equals_one_unit_at_a_time(store):
+    """unit=None reads every unit in one pass; each unit's slice is what the per-unit call gives."""
+    from kinerja import analisis as a
+
+    for name, call in [("bulanan", lambda u: a.capaian_bulanan(store, u, TAHUN)),
+                       ("kumulatif", lambda u: a.capaian_kumulatif(store, u, TAHUN, 3)),
+                       ("riwayat", lambda u: a.riwayat(store, u)),
+                       ("anggaran", lambda u: a.anggaran_program(store, u, TAHUN))]:
+        every = call(None)
+        assert set(every["unit_kode"]) >= {"nusa-rekaan", "dinkes"}, name
+        for unit in ("nusa-rekaan", "dinkes", "dinkes-kesmas"):
+            one = call(unit)
+            part = every[every["unit_kode"] == unit].reset_index(drop=True)
+            def same_missing(frame):  # None in a one-unit column is NaN once mixed with text
+                return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+            pd.testing.assert_frame_equal(same_missing(part), same_missing(one), check_dtype=False,
+                                          obj=f"{name} {unit}")

@@ -129,15 +129,48 @@ def notebook(title: str, intro: str, cells: list, unit: str, monthly: bool) -> n
     return nb
 
 
+# Voila pages (notebooks/dashboard/) and the evaluator's explorer: a parameters cell and one call.
+HALAMAN = {
+    "dashboard/ringkasan_kabupaten.ipynb": ("Ringkasan Kabupaten", "ringkasan_kabupaten"),
+    "dashboard/perangkat_daerah.ipynb": ("Perangkat Daerah", "perangkat_daerah"),
+    "dashboard/tren.ipynb": ("Tren", "tren"),
+    "penjelajah_kesenjangan.ipynb": ("Penjelajah Kesenjangan Kinerja", "penjelajah"),
+}
+HALAMAN_PARAMS = ('db = ""  # URL basis data; kosong: KINERJA_DB dari kinerja serve, atau contoh Nusa Rekaan\n'
+                  "tahun = None  # None: tahun dan bulan terakhir yang dilaporkan\n"
+                  "bulan = None")
+
+
+def halaman(title: str, function: str) -> nbf.NotebookNode:
+    nb = nbf.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["title"] = title
+    nb.cells = [nbf.v4.new_code_cell(HALAMAN_PARAMS, metadata={"tags": ["parameters"]}),
+                nbf.v4.new_code_cell("from kinerja import dasbor, halaman\n\n"
+                                     f"halaman.{function}(dasbor.konteks(db, tahun, bulan))")]
+    return nb
+
+
+def _stable_ids(nb: nbf.NotebookNode) -> nbf.NotebookNode:
+    """Cell ids by position, so regenerating an unchanged notebook changes nothing."""
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"sel-{i:02d}"
+    return nb
+
+
 def main() -> None:
+    for name, (title, function) in HALAMAN.items():
+        (FOLDER / name).parent.mkdir(exist_ok=True)
+        nbf.write(_stable_ids(halaman(title, function)), FOLDER / name)
     for dok, (title, intro, cells, levels) in DOCS.items():
         for level in levels:
             name, unit = TINGKAT[level]
-            nbf.write(notebook(f"{title}: {name}", intro, cells, unit, dok == "craapk"),
+            nbf.write(_stable_ids(notebook(f"{title}: {name}", intro, cells, unit, dok == "craapk")),
                       FOLDER / f"{dok}_{level}.ipynb")
     name, unit = TINGKAT["pejabat"]
-    nbf.write(notebook(f"Perjanjian Kinerja (PK): {name}", "PK pejabat administrator/pengawas dan capaiannya.",
-                       PEJABAT_PK, unit, False), FOLDER / "pk_pejabat.ipynb")
+    nbf.write(_stable_ids(notebook(f"Perjanjian Kinerja (PK): {name}", "PK pejabat administrator/pengawas dan "
+                                   "capaiannya.", PEJABAT_PK, unit, False)), FOLDER / "pk_pejabat.ipynb")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,235 @@
+"""What the Voila pages and the evaluator's explorer show, as plain functions of the store.
+
+Everything here is computed once per page for every unit (one query per table, see
+:mod:`kinerja.analisis`) and then filtered, so a selection on a page only slices
+DataFrames. No widget here: :mod:`kinerja.halaman` wires these to ipywidgets.
+
+``Konteks``               store, year, month, scale and batch output folder of a page
+``ringkasan_kabupaten``   per perangkat daerah: capaian, predikat, penyerapan, kuadran, kepatuhan
+``peta_predikat``         unit × month mean capaian and its predikat colour
+``kesenjangan``           indicators furthest below target, largest gap first, filterable
+``tren``                  several years of realisasi against the Renstra targets
+``laporan_unit``          the batch's documents for one unit, read from its manifest
+``andai_target``          what-if: capaian and predikat again with changed targets
+``ekspor_xlsx``           a selection written to .xlsx with Indonesian headers
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import analisis
+from .capaian import hitung_capaian
+from .errors import KinerjaError
+from .kepatuhan import kepatuhan
+from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
+from .store import Store
+
+__all__ = ["KUADRAN", "Konteks", "andai_target", "ekspor_xlsx", "kesenjangan", "konteks", "laporan_unit",
+           "peta_predikat", "ringkasan_kabupaten", "tren"]
+
+# Quadrants of capaian (year to date, against 100%) and penyerapan (against the unit's own
+# RAAPK plan up to the month).
+KUADRAN = {
+    (True, False): "Efisien: target tercapai, serapan di bawah rencana",
+    (True, True): "Baik: target tercapai, serapan sesuai rencana",
+    (False, True): "Perlu evaluasi: serapan berjalan, target belum tercapai",
+    (False, False): "Tertinggal: target dan serapan di bawah rencana",
+}
+
+
+@dataclass(frozen=True)
+class Konteks:
+    """What a page runs against. Built by :func:`konteks` from the server's environment,
+    never from the page's URL or widgets."""
+
+    store: Store
+    tahun: int
+    bulan: int
+    skala: SkalaPredikat
+    keluaran: Path
+
+
+def _latest_period(store: Store) -> tuple[int, int]:
+    pk = store.current("target", dokumen="pk")
+    if pk.empty:
+        raise KinerjaError("basis data belum memuat Perjanjian Kinerja; jalankan 'kinerja ingest' lebih dahulu")
+    tahun = int(pk["tahun"].max())
+    real = store.current("realisasi", tahun=tahun)
+    months = real["bulan"].dropna()
+    return tahun, int(months.max()) if not months.empty else 1
+
+
+def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, skala: str | None = None,
+            keluaran: str | None = None) -> Konteks:
+    """The page's context: arguments first, then ``KINERJA_DB``, ``KINERJA_TAHUN``,
+    ``KINERJA_BULAN``, ``KINERJA_SKALA``, ``KINERJA_KELUARAN`` (set by ``kinerja serve``),
+    then the sample kabupaten and its latest reported month."""
+    from .contoh import store_contoh
+
+    db = db or os.environ.get("KINERJA_DB", "")
+    store = Store(db) if db else store_contoh()
+    env_tahun, env_bulan = os.environ.get("KINERJA_TAHUN"), os.environ.get("KINERJA_BULAN")
+    if tahun is None and env_tahun:
+        tahun = int(env_tahun)
+    if bulan is None and env_bulan:
+        bulan = int(env_bulan)
+    if tahun is None or bulan is None:
+        latest_tahun, latest_bulan = _latest_period(store)
+        tahun = tahun or latest_tahun
+        bulan = bulan or (latest_bulan if tahun == latest_tahun else 12)
+    scale = muat_skala(skala or os.environ.get("KINERJA_SKALA", DEFAULT_SKALA))
+    folder = Path(keluaran or os.environ.get("KINERJA_KELUARAN", "outputs")).resolve()
+    return Konteks(store, int(tahun), int(bulan), scale, folder)
+
+
+def ringkasan_kabupaten(k: Konteks) -> pd.DataFrame:
+    """Per perangkat daerah: ``capaian`` (mean, year to date), ``predikat``, ``warna``,
+    ``penyerapan`` and ``rencana_penyerapan`` (% of pagu), ``kuadran``, and the
+    month's ``kepatuhan`` (tepat waktu / terlambat / belum menyampaikan), worst first."""
+    r = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala)
+    comply = kepatuhan(k.store, k.tahun, k.bulan).set_index("kode")
+    r["kepatuhan"] = r["unit_kode"].map(comply["status"]).fillna("–")
+    r["hari_terlambat"] = r["unit_kode"].map(comply["hari_terlambat"]).fillna(0).astype("int64")
+    r["warna"] = k.skala.warna(r["capaian"]).fillna("#cccccc").to_numpy()
+    known = r["capaian"].notna() & r["penyerapan"].notna() & r["rencana_penyerapan"].notna()
+    met = (r["capaian"] >= 100).to_numpy()
+    spent = (r["penyerapan"] >= r["rencana_penyerapan"]).to_numpy()
+    labels = np.select([met & ~spent, met & spent, ~met & spent, ~met & ~spent],
+                       [KUADRAN[(True, False)], KUADRAN[(True, True)], KUADRAN[(False, True)], KUADRAN[(False, False)]],
+                       default="")
+    r["kuadran"] = np.where(known, labels, "belum dapat dinilai")
+    return r.sort_values(["capaian", "nama"], na_position="first").reset_index(drop=True)
+
+
+def peta_predikat(k: Konteks) -> pd.DataFrame:
+    """Long table unit × month (1 … ``bulan``): mean monthly ``capaian`` of the unit's
+    indicators, its ``predikat`` and ``warna``; months without realisasi are NaN/grey."""
+    monthly = analisis.capaian_bulanan(k.store, None, k.tahun, k.skala)
+    units = k.store.current("unit")
+    pd_units = units[units["jenis"] == "perangkat_daerah"][["kode", "nama"]].rename(columns={"kode": "unit_kode"})
+    monthly = monthly[(monthly["bulan"] <= k.bulan) & monthly["unit_kode"].isin(pd_units["unit_kode"])]
+    mean = monthly.groupby(["unit_kode", "bulan"])["capaian"].mean()
+    grid = pd.MultiIndex.from_product([pd_units["unit_kode"], range(1, k.bulan + 1)], names=["unit_kode", "bulan"])
+    out = mean.reindex(grid).reset_index()
+    out = out.merge(pd_units, on="unit_kode", how="left")
+    out["predikat"] = k.skala.predikat(out["capaian"]).to_numpy()
+    out["warna"] = k.skala.warna(out["capaian"]).fillna("#e0e0e0").to_numpy()
+    return out
+
+
+def kesenjangan(k: Konteks, unit: str | None = None, sasaran: str | None = None, predikat: str | None = None,
+                polaritas: str | None = None, n: int | None = 10, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Indicators below target, largest gap first: ``kesenjangan`` = 100 − capaian (poin).
+
+    Filters take values from the data's own columns; ``data`` is :func:`kinerja.analisis.capaian_kumulatif`
+    for every unit when a page has it already (so a filter change does not read the store)."""
+    if data is None:
+        data = semua_indikator(k)
+    view = data
+    for col, value in (("unit_kode", unit), ("sasaran", sasaran), ("predikat", predikat), ("polaritas", polaritas)):
+        if value:
+            view = view[view[col] == value]
+    view = view[view["capaian"] < 100].assign(kesenjangan=lambda d: 100 - d["capaian"])
+    view = view.sort_values(["kesenjangan", "nama_unit", "indikator"], ascending=[False, True, True])
+    return (view.head(n) if n else view).reset_index(drop=True)
+
+
+def semua_indikator(k: Konteks) -> pd.DataFrame:
+    """Every indicator of every unit, year to date (one row each), with the unit's name."""
+    kum = analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala)
+    units = k.store.current("unit").set_index("kode")
+    kum["nama_unit"] = kum["unit_kode"].map(units["nama"])
+    kum["jenis_unit"] = kum["unit_kode"].map(units["jenis"])
+    return kum
+
+
+def tren(k: Konteks, unit: str) -> pd.DataFrame:
+    """Per indicator and year: ``realisasi`` (earlier years from the Renstra sheet, this year
+    to date), ``target_renstra`` for that year, their ``capaian`` and the end-of-period target."""
+    hist = analisis.riwayat(k.store, unit)
+    now = analisis.capaian_kumulatif(k.store, unit, k.tahun, k.bulan, k.skala)
+    if hist.empty and now.empty:
+        return pd.DataFrame(columns=["indikator_kode", "indikator", "tahun", "realisasi", "target_renstra", "capaian"])
+    meta = k.store.current("indikator", unit_kode=unit).set_index("kode")
+    current = pd.DataFrame({"unit_kode": unit, "indikator_kode": now["indikator_kode"], "tahun": k.tahun,
+                            "realisasi_baru": pd.to_numeric(now["realisasi"], errors="coerce")})
+    out = hist.merge(current, on=["unit_kode", "indikator_kode", "tahun"], how="outer")
+    out["realisasi_nilai"] = out["realisasi_nilai"].where(out["realisasi_nilai"].notna(), out["realisasi_baru"])
+    out = out[out["indikator_kode"].isin(meta.index)]
+    out["indikator"] = out["indikator_kode"].map(meta["nama"])
+    out["satuan"] = out["indikator_kode"].map(meta["satuan"])
+    out["polaritas"] = out["indikator_kode"].map(meta["polaritas"])
+    out["iku"] = out["indikator_kode"].map(meta["iku"]).fillna(False).astype(bool)
+    out = out[out["jenis"].fillna("tahunan") != "awal"] if "jenis" in out else out
+    measured = hitung_capaian(pd.DataFrame({"target": out["target_renstra_nilai"], "realisasi": out["realisasi_nilai"],
+                                            "polaritas": out["polaritas"]}))
+    out["capaian"] = measured["capaian"].to_numpy()
+    cols = ["indikator_kode", "indikator", "satuan", "polaritas", "iku", "tahun", "realisasi_nilai",
+            "target_renstra_nilai", "capaian", "target_akhir_nilai", "tahun_akhir"]
+    out = out[cols].rename(columns={"realisasi_nilai": "realisasi", "target_renstra_nilai": "target_renstra",
+                                    "target_akhir_nilai": "target_akhir"})
+    out["tahun"] = out["tahun"].astype("int64")
+    return out.sort_values(["indikator_kode", "tahun"]).reset_index(drop=True)
+
+
+def laporan_unit(k: Konteks, unit: str) -> pd.DataFrame:
+    """The batch's documents for ``unit``: ``dokumen``, ``status`` and ``berkas`` (paths of its
+    outputs as the batch's manifest lists them, kept only when they lie in the output folder)."""
+    manifest = k.keluaran / str(k.tahun) / "manifest.json"
+    if not manifest.is_file():
+        return pd.DataFrame(columns=["dokumen", "status", "berkas"])
+    tugas = json.loads(manifest.read_text(encoding="utf-8")).get("tugas", [])
+    root = k.keluaran.resolve()
+    rows = []
+    for t in tugas:
+        if t.get("unit") != unit:
+            continue
+        files = [Path(p).resolve() for p in t.get("keluaran", [])]
+        files = [p for p in files if p.is_file() and p.is_relative_to(root) and p.suffix != ".ipynb"]
+        rows.append({"dokumen": str(t.get("dokumen", "")).upper(), "status": t.get("status", ""), "berkas": files})
+    return pd.DataFrame(rows, columns=["dokumen", "status", "berkas"])
+
+
+def andai_target(data: pd.DataFrame, target_baru: dict[str, float], skala: SkalaPredikat) -> pd.DataFrame:
+    """What-if: the year-to-date capaian and predikat again with some targets replaced.
+
+    ``data`` has ``indikator_kode``, ``target``, ``realisasi``, ``polaritas`` (as from
+    :func:`semua_indikator` for one unit); ``target_baru`` maps indikator_kode to the new
+    target. Adds ``target_andai``, ``capaian_andai``, ``predikat_andai``."""
+    out = data.copy()
+    new = out["indikator_kode"].map(target_baru)
+    out["target_andai"] = out["target"].astype(object).where(new.isna(), new)
+    measured = hitung_capaian(pd.DataFrame({"target": out["target_andai"], "realisasi": out["realisasi"],
+                                            "polaritas": out["polaritas"]}))
+    out["capaian_andai"] = measured["capaian"].to_numpy()
+    out["predikat_andai"] = skala.predikat(out["capaian_andai"]).to_numpy()
+    return out
+
+
+_EKSPOR = {"nama_unit": "Unit", "sasaran": "Sasaran", "indikator": "Indikator Kinerja", "satuan": "Satuan",
+           "polaritas": "Polaritas", "target": "Target s.d. bulan ini", "realisasi": "Realisasi s.d. bulan ini",
+           "capaian": "Capaian (%)", "predikat": "Predikat", "kesenjangan": "Kesenjangan (poin)",
+           "target_andai": "Target andai", "capaian_andai": "Capaian andai (%)", "predikat_andai": "Predikat andai"}
+
+
+def ekspor_xlsx(data: pd.DataFrame, path: str | Path, skala: SkalaPredikat) -> Path:
+    """Write a selection to ``path`` (.xlsx): Indonesian headers, numbers kept as numbers,
+    predikat cells coloured."""
+    from .excel import tulis_xlsx
+
+    cols = [c for c in _EKSPOR if c in data.columns]
+    table = data[cols].rename(columns=_EKSPOR)
+    for col in ("Target s.d. bulan ini", "Realisasi s.d. bulan ini", "Target andai"):
+        if col in table:  # numbers where the value is one, text (grades, ranges) otherwise
+            number = pd.to_numeric(table[col], errors="coerce")
+            table[col] = number.astype(object).where(number.notna(), table[col])
+    numbers = tuple(c for c in ("Capaian (%)", "Kesenjangan (poin)", "Capaian andai (%)") if c in table)
+    tulis_xlsx(table, Path(path), lembar="Pilihan", kolom_angka=numbers, kolom_predikat="Predikat", skala=skala)
+    return Path(path)

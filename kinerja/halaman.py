@@ -1,0 +1,369 @@
+"""The Voila pages and the evaluator's explorer: ipywidgets wired to :mod:`kinerja.dasbor`.
+
+Each page function builds its widgets from data computed once for every unit, so a
+selection only filters tables and redraws one figure. Choices come from the store
+(units, indicators) or fixed lists; nothing typed or taken from the URL becomes a path,
+SQL or code. Widgets carry ``kinerja-…`` CSS classes that the browser tests use.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+from pathlib import Path
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import dasbor, grafik, laporan
+from .formatting import format_angka, format_persen, nama_bulan
+
+__all__ = ["penjelajah", "perangkat_daerah", "ringkasan_kabupaten", "tren"]
+
+_GAYA = """<style>
+.kinerja-kartu{display:inline-block;min-width:170px;margin:0 12px 12px 0;padding:12px 16px;border-radius:8px;
+ background:#f3f6f9;border:1px solid #d8e0e8;vertical-align:top}
+.kinerja-kartu .angka{font-size:2.1em;font-weight:700;line-height:1.15}
+.kinerja-kartu .label{font-size:.95em;color:#444}
+.kinerja-judul{font-size:1.7em;font-weight:700;margin:.2em 0}
+.kinerja-tabel table{border-collapse:collapse;font-size:1.02em}
+.kinerja-tabel th,.kinerja-tabel td{border:1px solid #ccc;padding:4px 8px;text-align:left}
+.kinerja-tabel th{background:#eef3f8}
+</style>"""
+
+_MIME = {".pdf": "application/pdf", ".html": "text/html",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=96)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _kelas(widget, kelas: str):
+    widget.add_class(kelas)
+    return widget
+
+
+def _gambar(kelas: str) -> widgets.Image:
+    return _kelas(widgets.Image(format="png", layout=widgets.Layout(max_width="100%")), kelas)
+
+
+def _pilihan(deskripsi: str, kelas: str, lebar: str = "620px") -> widgets.Dropdown:
+    return _kelas(widgets.Dropdown(description=deskripsi, layout=widgets.Layout(width=lebar)), kelas)
+
+
+def _ganti_pilihan(dropdown: widgets.Dropdown, options: list, value, handler) -> None:
+    """New options and value without firing ``handler`` twice; then call it once."""
+    dropdown.unobserve(handler, names="value")
+    dropdown.options = options
+    dropdown.value = value
+    dropdown.observe(handler, names="value")
+    handler()
+
+
+def _kartu(label: str, angka: str, kelas: str = "") -> str:
+    return (f'<div class="kinerja-kartu {kelas}"><div class="angka">{html.escape(angka)}</div>'
+            f'<div class="label">{html.escape(label)}</div></div>')
+
+
+def _tabel(styler_or_frame, kelas: str) -> widgets.HTML:
+    body = styler_or_frame.to_html() if hasattr(styler_or_frame, "to_html") else str(styler_or_frame)
+    return _kelas(widgets.HTML(f'<div class="kinerja-tabel">{body}</div>'), kelas)
+
+
+def _judul(teks: str, k: dasbor.Konteks) -> widgets.HTML:
+    return widgets.HTML(f'{_GAYA}<div class="kinerja-judul">{html.escape(teks)}</div>'
+                        f"<div>Data Januari s.d. {nama_bulan(k.bulan)} {k.tahun} · skala predikat {k.skala.nama}</div>")
+
+
+def _pilihan_unit(k: dasbor.Konteks, jenis=("kabupaten", "perangkat_daerah"), kosong: bool = False) -> widgets.Dropdown:
+    units = k.store.current("unit")
+    units = units[units["jenis"].isin(jenis)].sort_values(["jenis", "nama"])
+    options = [(n, c) for n, c in zip(units["nama"], units["kode"])]
+    if kosong:
+        options = [("— pilih perangkat daerah —", "")] + options
+    return _kelas(widgets.Dropdown(options=options, description="Unit", layout=widgets.Layout(width="520px")),
+                  "kinerja-pilih-unit")
+
+
+def _tabel_indikator(data: pd.DataFrame, k: dasbor.Konteks):
+    shown = pd.DataFrame({"Sasaran": data["sasaran"], "Indikator Kinerja": data["indikator"], "Satuan": data["satuan"],
+                          "Target s.d. bulan ini": data["target"], "Realisasi s.d. bulan ini": data["realisasi"],
+                          "Capaian (%)": data["capaian"], "Predikat": data["predikat"]})
+    return laporan.tabel_tampil(shown, {"Capaian (%)": "angka"}, "Predikat", k.skala)
+
+
+# --- Ringkasan Kabupaten ----------------------------------------------------------------------
+
+
+def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """Every perangkat daerah at a glance; choose one to see its indicators."""
+    k = k or dasbor.konteks()
+    r = dasbor.ringkasan_kabupaten(k)
+    semua = dasbor.semua_indikator(k)
+    measured = r[r["capaian"].notna()]
+    late = (r["kepatuhan"] == "terlambat").sum()
+    missing = (r["kepatuhan"] == "belum menyampaikan").sum()
+    cards = "".join([
+        _kartu("perangkat daerah", format_angka(len(r), 0), "kinerja-jumlah-pd"),
+        _kartu(f"rata-rata capaian s.d. {nama_bulan(k.bulan)}", format_persen(measured["capaian"].mean()),
+               "kinerja-rata-capaian"),
+        _kartu("perangkat daerah di bawah target", format_angka((measured["capaian"] < 100).sum(), 0),
+               "kinerja-di-bawah"),
+        _kartu("rata-rata penyerapan anggaran", format_persen(r["penyerapan"].mean())),
+        _kartu(f"CRAAPK {nama_bulan(k.bulan)} terlambat / belum", f"{late} / {missing}", "kinerja-kepatuhan"),
+    ])
+    table = pd.DataFrame({"Perangkat Daerah": r["nama"], "Indikator": r["indikator"], "Capaian (%)": r["capaian"],
+                          "Predikat": r["predikat"], "Penyerapan (%)": r["penyerapan"],
+                          "Rencana penyerapan (%)": r["rencana_penyerapan"], "Kuadran": r["kuadran"],
+                          "CRAAPK bulan ini": r["kepatuhan"]})
+    styled = laporan.tabel_tampil(table, {"Capaian (%)": "angka", "Penyerapan (%)": "angka",
+                                          "Rencana penyerapan (%)": "angka"}, "Predikat", k.skala)
+    peta = _gambar("kinerja-peta")
+    peta.value = _png(grafik.grafik_peta_predikat(dasbor.peta_predikat(k), k.skala))
+    kuadran = _gambar("kinerja-kuadran")
+    kuadran.value = _png(grafik.grafik_kuadran(r))
+    gaps = dasbor.kesenjangan(k, data=semua[semua["jenis_unit"] == "perangkat_daerah"], n=10)
+    gap_table = laporan.tabel_tampil(pd.DataFrame({
+        "Perangkat Daerah": gaps["nama_unit"], "Indikator Kinerja": gaps["indikator"], "Capaian (%)": gaps["capaian"],
+        "Kesenjangan (poin)": gaps["kesenjangan"], "Predikat": gaps["predikat"]}),
+        {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"}, "Predikat", k.skala)
+
+    pilih = _pilihan_unit(k, ("perangkat_daerah",), kosong=True)
+    detail = _kelas(widgets.HTML(), "kinerja-detail")
+
+    def show(change=None) -> None:
+        unit = pilih.value
+        if not unit:
+            detail.value = "<p>Pilih perangkat daerah untuk melihat indikatornya.</p>"
+            return
+        rows = semua[semua["unit_kode"] == unit]
+        detail.value = f'<div class="kinerja-tabel">{_tabel_indikator(rows, k).to_html()}</div>'
+
+    pilih.observe(show, names="value")
+    show()
+    return widgets.VBox([
+        _judul("Ringkasan Kinerja Kabupaten", k), widgets.HTML(cards),
+        widgets.HTML("<h3>Capaian dan penyerapan per perangkat daerah</h3>"), _tabel(styled, "kinerja-tabel-pd"),
+        widgets.HTML("<h3>Predikat per bulan</h3>"), peta,
+        widgets.HTML("<h3>Capaian dibanding penyerapan anggaran</h3>"), kuadran,
+        widgets.HTML("<h3>Kesenjangan terbesar</h3>"), _tabel(gap_table, "kinerja-kesenjangan"),
+        widgets.HTML("<h3>Lihat satu perangkat daerah</h3>"), pilih, detail,
+    ])
+
+
+# --- Perangkat Daerah -------------------------------------------------------------------------
+
+
+def _tautan(files: list[Path]) -> str:
+    """Download links carrying the files themselves (the page server serves no files)."""
+    links = []
+    for path in files:
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        mime = _MIME.get(path.suffix, "application/octet-stream")
+        links.append(f'<a class="kinerja-unduh" download="{html.escape(path.name)}" '
+                     f'href="data:{mime};base64,{data}">{html.escape(path.suffix[1:].upper())}</a>')
+    return " · ".join(links) if links else "tidak ada berkas"
+
+
+def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """Choose a unit: its indicators, monthly chart, narrative and the batch's reports."""
+    k = k or dasbor.konteks()
+    pilih = _pilihan_unit(k)
+    ringkasan = _kelas(widgets.HTML(), "kinerja-ringkasan-unit")
+    tabel = _kelas(widgets.HTML(), "kinerja-tabel-indikator")
+    narasi = _kelas(widgets.HTML(), "kinerja-narasi")
+    indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
+    bulanan = _gambar("kinerja-grafik-bulanan")
+    dokumen = _pilihan("Dokumen", "kinerja-pilih-dokumen", "320px")
+    berkas = _kelas(widgets.HTML(), "kinerja-berkas")
+    state: dict = {}
+
+    def show_indicator(change=None) -> None:
+        lap = state.get("lap")
+        if lap is None or not indikator.value:
+            bulanan.value = b""
+            return
+        rows = lap.bulanan[lap.bulanan["indikator_kode"] == indikator.value]
+        bulanan.value = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]))
+
+    def show_files(change=None) -> None:
+        docs = state.get("docs")
+        if docs is None or not dokumen.value:
+            berkas.value = "<p>Pilih dokumen untuk mengunduh laporannya.</p>" if docs is not None and len(docs) else \
+                "<p>Belum ada laporan dari <code>kinerja batch</code> untuk unit ini.</p>"
+            return
+        row = docs[docs["dokumen"] == dokumen.value].iloc[0]
+        berkas.value = f"<p><b>{html.escape(row['dokumen'])}</b> ({html.escape(row['status'])}): {_tautan(row['berkas'])}</p>"
+
+    def show(change=None) -> None:
+        unit = pilih.value
+        try:
+            lap = laporan.craapk(k.store, unit, k.tahun, k.bulan, k.skala)
+        except Exception as exc:  # noqa: BLE001 - shown to the official, the page stays usable
+            state.clear()
+            ringkasan.value = f"<p>{html.escape(str(exc))}</p>"
+            tabel.value = narasi.value = ""
+            indikator.options = []
+            return
+        state["lap"] = lap
+        ringkasan.value = f"<p style='font-size:1.15em'>{html.escape(lap.ringkasan)}</p>"
+        tabel.value = f'<div class="kinerja-tabel">{lap.tabel_kumulatif().to_html()}</div>'
+        narasi.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lap.narasi) + "</ul>"
+        first = lap.kumulatif.drop_duplicates("indikator_kode")
+        _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
+                       first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
+        docs = dasbor.laporan_unit(k, unit)
+        state["docs"] = docs
+        _ganti_pilihan(dokumen, [("— pilih —", "")] + [(d, d) for d in docs["dokumen"]], "", show_files)
+
+    pilih.observe(show, names="value")
+    indikator.observe(show_indicator, names="value")
+    dokumen.observe(show_files, names="value")
+    show()
+    return widgets.VBox([
+        _judul("Kinerja Perangkat Daerah", k), pilih, ringkasan,
+        widgets.HTML("<h3>Capaian sampai bulan ini</h3>"), tabel,
+        widgets.HTML("<h3>Target dan realisasi per bulan</h3>"), indikator, bulanan,
+        widgets.HTML("<h3>Analisis</h3>"), narasi,
+        widgets.HTML("<h3>Laporan</h3>"), dokumen, berkas,
+    ])
+
+
+# --- Tren -------------------------------------------------------------------------------------
+
+
+def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """Several years against the Renstra/RPJMD targets, for the kabupaten's IKU and per unit."""
+    k = k or dasbor.konteks()
+    pilih = _pilihan_unit(k)
+    indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
+    gambar = _gambar("kinerja-grafik-tren")
+    tabel = _kelas(widgets.HTML(), "kinerja-tabel-tren")
+    state: dict = {}
+
+    def show_indicator(change=None) -> None:
+        data = state.get("tren")
+        if data is None or not indikator.value:
+            gambar.value, tabel.value = b"", "<p>Belum ada data beberapa tahun untuk unit ini.</p>"
+            return
+        rows = data[data["indikator_kode"] == indikator.value]
+        gambar.value = _png(grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]))
+        shown = pd.DataFrame({"Tahun": rows["tahun"].astype(str), "Target Renstra/RPJMD": rows["target_renstra"],
+                              "Realisasi": rows["realisasi"], "Capaian (%)": rows["capaian"],
+                              "Predikat": k.skala.predikat(rows["capaian"]).to_numpy()})
+        note = f"<p>Tahun {k.tahun}: realisasi s.d. {nama_bulan(k.bulan)}.</p>" if k.bulan < 12 else ""
+        tabel.value = f'<div class="kinerja-tabel">' + laporan.tabel_tampil(
+            shown, {"Target Renstra/RPJMD": "angka", "Realisasi": "angka", "Capaian (%)": "angka"}, "Predikat",
+            k.skala).to_html() + "</div>" + note
+
+    def show(change=None) -> None:
+        data = dasbor.tren(k, pilih.value)
+        state["tren"] = data
+        first = data.sort_values(["iku", "indikator"], ascending=[False, True]).drop_duplicates("indikator_kode")
+        _ganti_pilihan(indikator, [(("IKU · " if iku else "") + str(n), c)
+                                   for n, c, iku in zip(first["indikator"], first["indikator_kode"], first["iku"])],
+                       first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
+
+    pilih.observe(show, names="value")
+    indikator.observe(show_indicator, names="value")
+    show()
+    return widgets.VBox([_judul("Tren Kinerja Beberapa Tahun", k), pilih, indikator, gambar, tabel])
+
+
+# --- Evaluator's explorer (JupyterLab) --------------------------------------------------------
+
+
+def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "outputs/ekspor") -> widgets.VBox:
+    """Filter by unit, sasaran, predikat and polaritas; rank gaps; compare years; try a
+    different target; export the selection to .xlsx."""
+    k = k or dasbor.konteks()
+    semua = dasbor.semua_indikator(k)
+
+    def options(col: str, label: str) -> list:
+        values = sorted(v for v in semua[col].dropna().unique() if v != "")
+        return [(f"(semua {label})", "")] + [(str(v), v) for v in values]
+
+    units = semua.drop_duplicates("unit_kode").sort_values("nama_unit")
+    f_unit = widgets.Dropdown(options=[("(semua unit)", "")] + list(zip(units["nama_unit"], units["unit_kode"])),
+                              description="Unit")
+    f_sasaran = widgets.Dropdown(options=options("sasaran", "sasaran"), description="Sasaran")
+    f_predikat = widgets.Dropdown(options=options("predikat", "predikat"), description="Predikat")
+    f_polaritas = widgets.Dropdown(options=options("polaritas", "polaritas"), description="Polaritas")
+    n = widgets.IntSlider(value=15, min=5, max=100, step=5, description="Tampilkan")
+    hasil = widgets.HTML()
+    indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
+    target_baru = widgets.FloatText(description="Target andai")
+    andai = widgets.HTML()
+    gambar = _gambar("kinerja-grafik-tren")
+    ekspor = widgets.Button(description="Ekspor pilihan ke .xlsx", icon="download")
+    pesan = widgets.HTML()
+    state: dict = {}
+
+    def filtered() -> pd.DataFrame:
+        return dasbor.kesenjangan(k, f_unit.value or None, f_sasaran.value or None, f_predikat.value or None,
+                                  f_polaritas.value or None, n=None, data=semua)
+
+    def show(change=None) -> None:
+        view = filtered()
+        state["view"] = view
+        shown = pd.DataFrame({"Unit": view["nama_unit"], "Indikator Kinerja": view["indikator"],
+                              "Polaritas": view["polaritas"], "Target": view["target"], "Realisasi": view["realisasi"],
+                              "Capaian (%)": view["capaian"], "Kesenjangan (poin)": view["kesenjangan"],
+                              "Predikat": view["predikat"]}).head(n.value)
+        hasil.value = (f"<p>{len(view)} indikator di bawah target.</p><div class='kinerja-tabel'>"
+                       + laporan.tabel_tampil(shown, {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"},
+                                              "Predikat", k.skala).to_html() + "</div>")
+        indikator.options = [(f"{u} · {i}", f"{c}|{ik}") for u, i, c, ik in
+                             zip(view["nama_unit"], view["indikator"], view["unit_kode"], view["indikator_kode"])]
+
+    def show_indicator(change=None) -> None:
+        if not indikator.value:
+            andai.value, gambar.value = "", b""
+            return
+        unit, kode = indikator.value.split("|", 1)
+        row = semua[(semua["unit_kode"] == unit) & (semua["indikator_kode"] == kode)]
+        history = dasbor.tren(k, unit)
+        history = history[history["indikator_kode"] == kode]
+        gambar.value = _png(grafik.grafik_tren(history, row["indikator"].iloc[0], row["satuan"].iloc[0])) \
+            if not history.empty else b""
+        target = pd.to_numeric(row["target"], errors="coerce").iloc[0]
+        target_baru.value = float(target) if pd.notna(target) else 0.0
+        show_whatif()
+
+    def show_whatif(change=None) -> None:
+        if not indikator.value:
+            return
+        unit, kode = indikator.value.split("|", 1)
+        row = semua[(semua["unit_kode"] == unit) & (semua["indikator_kode"] == kode)]
+        res = dasbor.andai_target(row, {kode: target_baru.value}, k.skala).iloc[0]
+        andai.value = (f"<p>Capaian sekarang <b>{format_persen(res['capaian'])}</b> ({html.escape(str(res['predikat']))});"
+                       f" dengan target {format_angka(target_baru.value)} menjadi <b>{format_persen(res['capaian_andai'])}"
+                       f"</b> ({html.escape(str(res['predikat_andai']))}).</p>")
+
+    def export(_button) -> None:
+        folder = Path(folder_ekspor)
+        path = folder / f"kesenjangan-{k.tahun}-{k.bulan:02d}-{dt.datetime.now():%Y%m%d-%H%M%S}.xlsx"
+        dasbor.ekspor_xlsx(state["view"], path, k.skala)
+        pesan.value = f"<p>Tersimpan: <code>{html.escape(str(path))}</code> ({len(state['view'])} baris).</p>"
+
+    for w in (f_unit, f_sasaran, f_predikat, f_polaritas, n):
+        w.observe(show, names="value")
+    indikator.observe(show_indicator, names="value")
+    target_baru.observe(show_whatif, names="value")
+    ekspor.on_click(export)
+    show()
+    return widgets.VBox([
+        _judul("Penjelajah Kesenjangan Kinerja", k),
+        widgets.HBox([f_unit, f_sasaran]), widgets.HBox([f_predikat, f_polaritas, n]), hasil,
+        widgets.HTML("<h3>Bandingkan tahun dan coba target lain</h3>"), indikator, gambar, target_baru, andai,
+        ekspor, pesan,
+    ])

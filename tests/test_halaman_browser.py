@@ -1,0 +1,222 @@
+"""The Voila pages in a real browser: Debian's chromium driven by playwright against a
+running `kinerja serve` on localhost, over the sample store and a small batch's outputs."""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from kinerja import analisis, batch, contoh, format_angka, format_persen
+
+ROOT = Path(__file__).resolve().parent.parent
+KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
+TANGKAPAN = ROOT / "outputs" / "tangkapan-layar"  # screenshots, kept for people to look at
+TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
+TOKEN = uuid.uuid4().hex
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    store = contoh.store_contoh(TAHUN, BULAN)
+    db = store.url
+    out = tmp_path_factory.mktemp("keluaran")
+    manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["craapk", "lkjip"], jobs=2, db=db, keluaran=out,
+                                    progress=False)
+    assert all(t["status"] == "berhasil" for t in manifest["tugas"])
+    port = _free_port()
+    proc = subprocess.Popen([KINERJA, "serve", "--port", str(port), "--token", TOKEN, "--db", db, "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=5)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline or proc.poll() is not None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                pytest.fail("kinerja serve did not start: " + (proc.stdout.read() if proc.stdout else ""))
+            time.sleep(0.5)
+    yield {"base": base, "port": port, "store": store, "keluaran": out}
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = batch.chromium()
+    assert executable, "Debian's chromium is required (make test installs it)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def _open(page, server, name: str, ready: str):
+    page.goto(f"{server['base']}/voila/render/{name}.ipynb?token={TOKEN}", wait_until="domcontentloaded")
+    page.wait_for_selector(ready, state="visible", timeout=60_000)
+
+
+def _shot(page, name: str) -> None:
+    """A screenshot of the whole page (Voila scrolls inside a panel, so grow the viewport)."""
+    TANGKAPAN.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 8000)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(TANGKAPAN / f"{name}.png"), full_page=True)
+    assert (TANGKAPAN / f"{name}.png").stat().st_size > 10_000
+
+
+def _no_code(page) -> None:
+    text = page.content()
+    assert "import kinerja" not in text and "halaman.ringkasan" not in text and "Traceback" not in text
+
+
+def test_pages_need_the_token_and_serve_no_sources(server):
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def status(path: str) -> int:
+        try:
+            return opener.open(server["base"] + path, timeout=60).status
+        except urllib.error.HTTPError as err:
+            return err.code
+
+    assert status("/voila/render/tren.ipynb") == 302  # to the login page
+    assert status("/voila/render/tren.ipynb?token=salah") == 302
+    assert status(f"/voila/render/tren.ipynb?token={TOKEN}") == 200
+    assert status(f"/voila/files/tren.ipynb?token={TOKEN}") in (403, 404)  # the notebook itself is not served
+    assert status(f"/api/contents?token={TOKEN}") in (403, 404)
+
+
+def test_ringkasan_kabupaten_shows_the_stores_numbers(server, page):
+    _open(page, server, "ringkasan_kabupaten", ".kinerja-jumlah-pd")
+    store = server["store"]
+    units = store.current("unit")
+    pds = units[units["jenis"] == "perangkat_daerah"]["kode"].tolist()
+    assert page.inner_text(".kinerja-jumlah-pd .angka").strip() == format_angka(len(pds), 0)
+    # independent of the page's all-units path: one unit at a time
+    means = [analisis.capaian_kumulatif(store, u, TAHUN, BULAN)["capaian"].mean() for u in pds]
+    means = [m for m in means if m == m]
+    assert page.inner_text(".kinerja-rata-capaian .angka").strip() == format_persen(sum(means) / len(means))
+    assert page.inner_text(".kinerja-di-bawah .angka").strip() == format_angka(sum(m < 100 for m in means), 0)
+    assert page.locator(".kinerja-peta img, img.kinerja-peta").count() == 1
+    table = page.inner_text(".kinerja-tabel-pd")
+    assert "Dinas Kesehatan" in table and "Kuadran" in table
+    page.select_option(".kinerja-pilih-unit select", label="Dinas Kesehatan")
+    page.wait_for_function("document.querySelector('.kinerja-detail').innerText.includes('Indikator Kinerja')")
+    detail = page.inner_text(".kinerja-detail")
+    for _, row in analisis.capaian_kumulatif(store, "dinkes", TAHUN, BULAN).iterrows():
+        assert row["indikator"] in detail and format_angka(row["capaian"]) in detail
+    _no_code(page)
+    _shot(page, "ringkasan_kabupaten")
+
+
+def test_perangkat_daerah_choose_a_unit_see_its_numbers_and_reports(server, page):
+    _open(page, server, "perangkat_daerah", ".kinerja-pilih-unit select")
+    page.wait_for_selector(".kinerja-tabel-indikator table", timeout=60_000)
+    before = page.get_attribute("img.kinerja-grafik-bulanan", "src")
+    page.select_option(".kinerja-pilih-unit select", label="Dinas Kesehatan")
+    page.wait_for_function("document.querySelector('.kinerja-ringkasan-unit').innerText.includes('Dinas Kesehatan')")
+    page.wait_for_function(f"document.querySelector('img.kinerja-grafik-bulanan').src !== {json.dumps(before)}")
+    table = page.inner_text(".kinerja-tabel-indikator")
+    for _, row in analisis.capaian_kumulatif(server["store"], "dinkes", TAHUN, BULAN).iterrows():
+        assert row["indikator"] in table and format_angka(row["capaian"]) in table
+    assert page.inner_text(".kinerja-narasi").strip()
+    page.select_option(".kinerja-pilih-dokumen select", label="CRAAPK")
+    link = page.wait_for_selector("a.kinerja-unduh[download='craapk.pdf']", timeout=30_000)
+    assert link.get_attribute("href").startswith("data:application/pdf;base64,JVBER")  # %PDF
+    with page.expect_download() as download:
+        page.click("a.kinerja-unduh[download='craapk.xlsx']")
+    saved = Path(download.value.path())
+    assert saved.read_bytes()[:2] == b"PK" and saved.stat().st_size > 5_000
+    _no_code(page)
+    _shot(page, "perangkat_daerah")
+
+
+def test_tren_shows_years_against_renstra(server, page):
+    _open(page, server, "tren", ".kinerja-pilih-indikator select")
+    page.wait_for_selector(".kinerja-tabel-tren table", timeout=60_000)
+    page.select_option(".kinerja-pilih-unit select", label="Dinas Kesehatan")
+    page.wait_for_function("document.querySelector('.kinerja-pilih-indikator select').innerText.includes('kematian')")
+    table = page.inner_text(".kinerja-tabel-tren")
+    assert "Target Renstra/RPJMD" in table and str(TAHUN) in table
+    history = analisis.riwayat(server["store"], "dinkes")
+    first = page.eval_on_selector(".kinerja-pilih-indikator select", "s => s.options[s.selectedIndex].text")
+    assert first  # an indicator is chosen and drawn
+    assert page.get_attribute("img.kinerja-grafik-tren", "src")
+    assert not history.empty
+    _no_code(page)
+    _shot(page, "tren")
+
+
+def test_execute_request_over_the_kernel_websocket_is_refused(server, page, tmp_path):
+    """A hand-made execute_request on the page's own kernel does nothing; a harmless
+    kernel_info_request on the same socket is answered (so the silence is a refusal)."""
+    import websocket
+
+    _open(page, server, "tren", ".kinerja-pilih-indikator select")
+    html_text = page.content()
+    kernel = html_text.split('"kernelId": "', 1)[1].split('"', 1)[0]
+    marker = tmp_path / "dijalankan.txt"
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server['port']}/api/kernels/{kernel}/channels?token={TOKEN}", timeout=10)
+
+    def message(msg_type: str, content: dict) -> dict:
+        msg_id = uuid.uuid4().hex
+        return {"header": {"msg_id": msg_id, "msg_type": msg_type, "username": "uji", "session": uuid.uuid4().hex,
+                           "version": "5.3", "date": ""}, "parent_header": {}, "metadata": {}, "content": content,
+                "channel": "shell", "buffers": []}
+
+    execute = message("execute_request", {"code": f"open({str(marker)!r}, 'w').write('x')", "silent": False,
+                                          "store_history": False, "user_expressions": {}, "allow_stdin": False})
+    ws.send(json.dumps(execute))
+    info = message("kernel_info_request", {})
+    ws.send(json.dumps(info))
+    replies = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            data = json.loads(ws.recv())
+        except websocket.WebSocketTimeoutException:
+            break
+        replies.append((data.get("parent_header", {}).get("msg_id"), data["header"]["msg_type"]))
+        if (info["header"]["msg_id"], "kernel_info_reply") in replies:
+            time.sleep(2)  # give a (wrongly) accepted execute time to run
+            break
+    ws.close()
+    assert (info["header"]["msg_id"], "kernel_info_reply") in replies
+    assert not [r for r in replies if r[0] == execute["header"]["msg_id"]]
+    assert not marker.exists()
