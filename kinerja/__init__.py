@@ -1,6 +1,9 @@
 """kinerja: analytical workbench for Indonesian government performance accountability (SAKIP).
 
-The public API; everything else is internal and may change.
+The public API; everything else is internal and may change. Heavier parts are public
+submodules imported on demand: ``kinerja.laporan`` (documents, matplotlib), ``kinerja.word``
+(LKjIP .docx), ``kinerja.batch`` and ``kinerja.engine`` (papermill), ``kinerja.halaman``
+(ipywidgets pages) and ``kinerja.serve`` (Voila).
 """
 
 __version__ = "0.1.0"
@@ -21,7 +24,7 @@ from .templates import tulis_formulir
 from .ingest import HasilMuat, Masalah, muat_berkas
 from .kepatuhan import kepatuhan
 from .sample import buat_sampel, buat_sampel_salah
-from . import analisis, narasi
+from . import analisis, dasbor, narasi
 
 __all__ = [
     "FORMULIR",
@@ -29,6 +32,7 @@ __all__ = [
     "Masalah",
     "Store",
     "analisis",
+    "dasbor",
     "buat_sampel",
     "buat_sampel_salah",
     "cari_formulir",

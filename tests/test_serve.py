@@ -1,0 +1,27 @@
+"""`kinerja serve` builds a locked-down Voila command; the browser tests run it for real."""
+
+from kinerja import serve
+
+
+def test_voila_is_locked_down_by_default(tmp_path):
+    argv, env, token = serve.perintah_voila(db="sqlite:///x.sqlite", keluaran=str(tmp_path), tahun=2026, bulan=9)
+    args = set(argv)
+    assert argv[1:4] == ["-m", "voila", str(serve.HALAMAN)]  # standalone voila on the dashboard folder
+    for flag in ("--Voila.ip=127.0.0.1", f"--token={token}", "--VoilaConfiguration.strip_sources=True",
+                 "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.file_allowlist=[]",
+                 "--MappingKernelManager.cull_connected=True", "--no-browser"):
+        assert flag in args, flag
+    assert "--MappingKernelManager.cull_idle_timeout=900" in args
+    assert len(token) >= 30
+    assert env["KINERJA_DB"].startswith("sqlite:////") and env["KINERJA_TAHUN"] == "2026"  # absolute path
+    assert env["KINERJA_KELUARAN"] == str(tmp_path.resolve())
+
+
+def test_each_run_gets_its_own_token_unless_one_is_given():
+    assert serve.perintah_voila()[2] != serve.perintah_voila()[2]
+    assert serve.perintah_voila(token="rahasia")[2] == "rahasia"
+
+
+def test_every_page_has_its_notebook():
+    names = sorted(p.stem for p in serve.HALAMAN.glob("*.ipynb"))
+    assert names == ["perangkat_daerah", "ringkasan_kabupaten", "tren"]
