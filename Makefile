@@ -42,7 +42,7 @@ run: $(STAMP) chromium
 	$(BIN)/kinerja ingest outputs/sampel-salah --ringkas; test $$? -eq 1
 	$(BIN)/kinerja ringkasan
 	$(BIN)/kinerja kepatuhan --tahun $(TAHUN) --bulan $(BULAN) -o outputs/kepatuhan.xlsx
-	$(BIN)/kinerja batch --tahun $(TAHUN) --bulan $(BULAN) --db sqlite:///outputs/kinerja.sqlite
+	$(BIN)/kinerja batch --set contoh-september-2026 --tahun $(TAHUN) --bulan $(BULAN)
 	mkdir -p $(OUT)
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel

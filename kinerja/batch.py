@@ -32,7 +32,7 @@ from .formatting import format_angka, nama_bulan
 from .store import Store, absolute_url
 from .tables import tulis_atomik
 
-__all__ = ["DOKUMEN", "Tugas", "jalankan_batch", "rencana_batch"]
+__all__ = ["DOKUMEN", "Tugas", "daftar_set", "jalankan_batch", "muat_set", "rencana_batch"]
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -51,6 +51,51 @@ _CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;
 padding:0 1em;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#eef3f8}
 img{max-width:100%}h1{font-size:1.6em}.gagal{color:#b00}.ok{color:#1a7f37}"""
+
+
+# Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.
+_SET_KUNCI = {"tahun": int, "bulan": int, "unit": list, "dokumen": list, "jobs": int, "db": str,
+              "keluaran": str, "skala": str, "pdf": bool}
+
+
+def daftar_set() -> list[str]:
+    """Names of the batch parameter sets in ``parameters/batch/``."""
+    from .predikat import parameters_dir
+
+    folder = parameters_dir() / "batch"
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.exists() else []
+
+
+def muat_set(nama: str) -> dict:
+    """A batch parameter set: a name among :func:`daftar_set` or the path of a .yaml file.
+    Unknown keys and wrong types are refused with the file and key named."""
+    import yaml
+
+    from .predikat import parameters_dir
+
+    if nama in daftar_set():  # chosen from the folder's own listing, never joined from the text
+        path = next(p for p in (parameters_dir() / "batch").glob("*.yaml") if p.stem == nama)
+    elif Path(nama).suffix in (".yaml", ".yml") and Path(nama).is_file():
+        path = Path(nama)
+    else:
+        raise KinerjaError(f"kumpulan parameter {nama!r} tidak ditemukan; yang tersedia di parameters/batch/: "
+                           f"{', '.join(daftar_set()) or '(tidak ada)'}")
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise KinerjaError(f"{path.name}: bukan YAML yang sah ({exc})") from exc
+    if not isinstance(doc, dict):
+        raise KinerjaError(f"{path.name}: harus berisi pasangan kunci: nilai")
+    for key, value in doc.items():
+        if key not in _SET_KUNCI:
+            raise KinerjaError(f"{path.name}: kunci {key!r} tidak dikenal; yang boleh: {', '.join(_SET_KUNCI)}")
+        want = _SET_KUNCI[key]
+        if value is not None and not (isinstance(value, want) and not (want is int and isinstance(value, bool))):
+            raise KinerjaError(f"{path.name}: {key} harus {_JENIS_NAMA[want]}, bukan {value!r}")
+    return {k: v for k, v in doc.items() if v is not None and v != []}
+
+
+_JENIS_NAMA = {int: "bilangan bulat", list: "daftar, mis. [craapk, lkjip]", str: "teks", bool: "true atau false"}
 
 
 @dataclass(frozen=True)

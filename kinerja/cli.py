@@ -168,16 +168,17 @@ def _build_parser() -> argparse.ArgumentParser:
         "setiap tugas; index.html menautkan semuanya. Unit yang gagal dicatat dan yang lain tetap jalan.\n"
         "Tanpa --db: basis data contoh Kabupaten Nusa Rekaan (dibuat bila belum ada).",
     )
-    bt.add_argument("--tahun", type=int, required=True)
+    bt.add_argument("--set", metavar="NAMA", help="kumpulan parameter dari parameters/batch/NAMA.yaml (atau jalur "
+                    ".yaml); opsi lain di baris perintah mengalahkannya")
+    bt.add_argument("--tahun", type=int, help="tahun (wajib, di sini atau di --set)")
     bt.add_argument("--bulan", type=int, help="bulan laporan (dokumen bulanan)")
     bt.add_argument("--unit", nargs="+", metavar="KODE", help="hanya unit ini (bawaan: semua)")
     bt.add_argument("--dokumen", nargs="+", metavar="DOK", help="hanya dokumen ini (bawaan: semua)")
-    bt.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="jumlah proses paralel")
+    bt.add_argument("--jobs", type=int, help=f"jumlah proses paralel (bawaan: {os.cpu_count() or 2})")
     bt.add_argument("--resume", action="store_true", help="jalankan ulang hanya yang gagal atau belum ada")
-    bt.add_argument("--db", metavar="URL", default=os.environ.get("KINERJA_DB", ""),
-                    help="basis data SQLAlchemy (bawaan: $KINERJA_DB atau basis data contoh)")
-    bt.add_argument("--skala", default=DEFAULT_SKALA, help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
-    bt.add_argument("-o", "--keluaran", default="outputs", metavar="FOLDER", help="folder keluaran (bawaan: outputs)")
+    bt.add_argument("--db", metavar="URL", help="basis data SQLAlchemy (bawaan: $KINERJA_DB atau basis data contoh)")
+    bt.add_argument("--skala", help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
+    bt.add_argument("-o", "--keluaran", metavar="FOLDER", help="folder keluaran (bawaan: outputs)")
     bt.add_argument("--tanpa-pdf", action="store_true", help="jangan cetak PDF (tanpa chromium)")
     bt.set_defaults(func=_cmd_batch)
 
@@ -366,11 +367,24 @@ def _cmd_kepatuhan(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import jalankan_batch
+    from .batch import jalankan_batch, muat_set
     from .formatting import format_angka
 
-    manifest = jalankan_batch(args.tahun, args.bulan, args.unit, args.dokumen, args.jobs, args.resume, args.db,
-                              args.keluaran, args.skala, progress=sys.stderr.isatty(), pdf=not args.tanpa_pdf)
+    preset = muat_set(args.set) if args.set else {}
+
+    def pick(name: str, default):
+        value = getattr(args, name)
+        return value if value is not None else preset.get(name, default)
+
+    tahun = pick("tahun", None)
+    if tahun is None:
+        raise KinerjaError("tahun belum ditentukan: beri --tahun atau pakai --set dengan kunci tahun")
+    args.tahun, args.keluaran = tahun, pick("keluaran", "outputs")
+    manifest = jalankan_batch(tahun, pick("bulan", None), pick("unit", None), pick("dokumen", None),
+                              pick("jobs", os.cpu_count() or 2), args.resume,
+                              pick("db", os.environ.get("KINERJA_DB", "")), args.keluaran,
+                              pick("skala", DEFAULT_SKALA), progress=sys.stderr.isatty(),
+                              pdf=preset.get("pdf", True) and not args.tanpa_pdf)
     failed = [t for t in manifest["tugas"] if t["status"] != "berhasil"]
     for t in failed:
         print(f"GAGAL  {t['unit']} {t['dokumen']}: {t['galat'].splitlines()[-1] if t['galat'] else ''}")

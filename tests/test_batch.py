@@ -150,3 +150,32 @@ def test_every_document_writes_its_own_files(db_with_broken_unit, tmp_path):
     assert "lkjip.docx" in files[("dinkes", "lkjip")]
     text = "\n".join(p.text for p in Document(str(tmp_path / str(TAHUN) / "dinkes" / "lkjip.docx")).paragraphs)
     assert "Dinas Kesehatan" in text and "Bab III Akuntabilitas Kinerja" in text
+
+
+def test_parameter_sets_live_in_parameters_batch(tmp_path):
+    assert {"contoh-september-2026", "craapk-bulanan"} <= set(batch.daftar_set())
+    preset = batch.muat_set("contoh-september-2026")
+    assert preset["tahun"] == 2026 and preset["bulan"] == 9 and "unit" not in preset  # empty list = all units
+    bad = tmp_path / "salah.yaml"
+    bad.write_text("tahun: dua ribu\n", encoding="utf-8")
+    with pytest.raises(KinerjaError, match="salah.yaml: tahun harus bilangan bulat"):
+        batch.muat_set(str(bad))
+    bad.write_text("tahunan: 2026\n", encoding="utf-8")
+    with pytest.raises(KinerjaError, match="kunci 'tahunan' tidak dikenal"):
+        batch.muat_set(str(bad))
+    with pytest.raises(KinerjaError, match="tidak ditemukan"):
+        batch.muat_set("../predikat/lke-akip")  # names are looked up, never joined into a path
+
+
+def test_cli_options_override_the_parameter_set(db_with_broken_unit, tmp_path):
+    preset = tmp_path / "set.yaml"
+    preset.write_text(f"tahun: {TAHUN}\nbulan: {BULAN}\ndokumen: [lkjip]\nunit: [dinkes]\npdf: false\n"
+                      f"db: {db_with_broken_unit}\n", encoding="utf-8")
+    res = subprocess.run([KINERJA, "batch", "--set", str(preset), "--dokumen", "pk", "-o", str(tmp_path / "k")],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    manifest = json.loads((tmp_path / "k" / str(TAHUN) / "manifest.json").read_text(encoding="utf-8"))
+    assert [(t["unit"], t["dokumen"]) for t in manifest["tugas"]] == [("dinkes", "pk")]
+    assert not any(p.endswith(".pdf") for p in manifest["tugas"][0]["keluaran"])
+    res = subprocess.run([KINERJA, "batch", "--dokumen", "pk"], capture_output=True, text=True)
+    assert res.returncode == 2 and "tahun belum ditentukan" in res.stderr
