@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import dasbor, grafik, laporan
+from . import analisis, dasbor, grafik, laporan
 from .formatting import format_angka, format_persen, nama_bulan
 
 __all__ = ["penjelajah", "perangkat_daerah", "ringkasan_kabupaten", "tren"]
@@ -178,6 +178,12 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """Choose a unit: its indicators, monthly chart, narrative and the batch's reports."""
     k = k or dasbor.konteks()
     pilih = _pilihan_unit(k)
+    # Every unit read once; a selection only takes its slice (see laporan.craapk_dari_data).
+    units = k.store.current("unit").set_index("kode")
+    semua = {"bulanan": analisis.capaian_bulanan(k.store, None, k.tahun, k.skala),
+             "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
+             "anggaran": analisis.anggaran_program(k.store, None, k.tahun)}
+    groups = {name: dict(tuple(frame.groupby("unit_kode"))) for name, frame in semua.items()}
     ringkasan = _kelas(widgets.HTML(), "kinerja-ringkasan-unit")
     tabel = _kelas(widgets.HTML(), "kinerja-tabel-indikator")
     narasi = _kelas(widgets.HTML(), "kinerja-narasi")
@@ -206,8 +212,11 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
 
     def show(change=None) -> None:
         unit = pilih.value
+        part = {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
+                for name, g in groups.items()}
         try:
-            lap = laporan.craapk(k.store, unit, k.tahun, k.bulan, k.skala)
+            lap = laporan.craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
+                                           part["bulanan"], part["kumulatif"], part["anggaran"])
         except Exception as exc:  # noqa: BLE001 - shown to the official, the page stays usable
             state.clear()
             ringkasan.value = f"<p>{html.escape(str(exc))}</p>"
@@ -215,12 +224,13 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
             indikator.options = []
             return
         state["lap"] = lap
+        first = lap.kumulatif.drop_duplicates("indikator_kode")
+        # The chart first: it is what the eye goes to, then the table and the sentences.
+        _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
+                       first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
         ringkasan.value = f"<p style='font-size:1.15em'>{html.escape(lap.ringkasan)}</p>"
         tabel.value = f'<div class="kinerja-tabel">{lap.tabel_kumulatif().to_html()}</div>'
         narasi.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lap.narasi) + "</ul>"
-        first = lap.kumulatif.drop_duplicates("indikator_kode")
-        _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
-                       first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
         docs = dasbor.laporan_unit(k, unit)
         state["docs"] = docs
         _ganti_pilihan(dokumen, [("— pilih —", "")] + [(d, d) for d in docs["dokumen"]], "", show_files)

@@ -23,7 +23,7 @@ from .formatting import KOSONG, format_angka, format_persen, format_rupiah, nama
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
-__all__ = ["DASAR_HUKUM", "JUDUL_ANALISIS", "TEKS_LKJIP", "Tabel", "tabel_teks", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "lkjip", "rencana", "tabel_tampil"]
+__all__ = ["craapk_dari_data", "DASAR_HUKUM", "JUDUL_ANALISIS", "TEKS_LKJIP", "Tabel", "tabel_teks", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "lkjip", "rencana", "tabel_tampil"]
 
 _FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah}
 
@@ -183,11 +183,18 @@ def craapk(store: Store, unit: str, tahun: int, bulan: int,
     """Assemble the CRAAPK of ``unit`` for ``bulan``/``tahun`` from the store."""
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     units, info = _unit(store, unit)
-    bulanan = analisis.capaian_bulanan(store, unit, tahun, scale)
+    return craapk_dari_data(info, tahun, bulan, scale, analisis.capaian_bulanan(store, unit, tahun, scale),
+                            analisis.capaian_kumulatif(store, unit, tahun, bulan, scale),
+                            analisis.anggaran_program(store, unit, tahun))
+
+
+def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, bulanan: pd.DataFrame,
+                     kumulatif: pd.DataFrame, anggaran: pd.DataFrame) -> LaporanCraapk:
+    """Assemble the CRAAPK from tables already read (one unit's slice of the all-units
+    tables of :mod:`kinerja.analisis`), so a page can switch units without the store."""
+    unit = info["kode"]
     if bulanan.empty:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; CRAAPK tidak dapat disusun")
-    kumulatif = analisis.capaian_kumulatif(store, unit, tahun, bulan, scale)
-    anggaran = analisis.anggaran_program(store, unit, tahun)
     periode = f"{nama_bulan(bulan)} {tahun}"
     ringkasan = narasi.ringkasan_capaian(kumulatif, info["nama"], f"periode Januari s.d. {periode}")
     sentences = []

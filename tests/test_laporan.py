@@ -178,3 +178,20 @@ def test_tabel_teks_formats_the_indonesian_way():
     data = pd.DataFrame({"Program": ["A", None], "Pagu": [1_500_000.0, float("nan")], "Capaian": [87.456, 100.0]})
     out = laporan.tabel_teks(data, {"Pagu": "rupiah", "Capaian": "angka"})
     assert out.values.tolist() == [["A", "Rp1.500.000", "87,46"], ["–", "–", "100,00"]]
+
+
+def test_craapk_from_all_units_slices_equals_the_stores_unit_view(store):
+    """What the Perangkat Daerah page builds from its one read equals laporan.craapk."""
+    from kinerja import analisis
+    from kinerja.predikat import muat_skala
+
+    scale = muat_skala("permendagri-86-2017")
+    every = {"b": analisis.capaian_bulanan(store, None, TAHUN, scale),
+             "k": analisis.capaian_kumulatif(store, None, TAHUN, 3, scale),
+             "a": analisis.anggaran_program(store, None, TAHUN)}
+    info = store.current("unit").set_index("kode").loc["dinkes"].to_dict() | {"kode": "dinkes"}
+    part = {n: f[f["unit_kode"] == "dinkes"].reset_index(drop=True) for n, f in every.items()}
+    sliced = laporan.craapk_dari_data(info, TAHUN, 3, scale, part["b"], part["k"], part["a"])
+    direct = laporan.craapk(store, "dinkes", TAHUN, 3, scale)
+    assert sliced.ringkasan == direct.ringkasan and sliced.narasi == direct.narasi
+    assert sliced.formulir_baris() == direct.formulir_baris()
