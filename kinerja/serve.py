@@ -7,7 +7,7 @@ should see numbers and nothing else:
 - sources stripped, tracebacks never sent to the browser;
 - kernels accept widget (comm) messages only: Voila refuses ``execute_request`` from the
   page, so nobody can run code through a kernel's websocket;
-- no files served besides the pages' own assets (``file_allowlist`` empty): reports reach
+- no files served besides the pages' own assets (``file_allowlist`` matches nothing): reports reach
   the browser as download links made from the batch's manifest;
 - a kernel idle for ``batas_diam`` minutes is culled, connected or not;
 - one kernel per page is kept pre-executed, so the first page shows at once.
@@ -41,7 +41,7 @@ def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None 
         "--Voila.port_retries=0",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=[]",
+        "--VoilaConfiguration.file_allowlist=(?!)",  # a pattern that matches no file
         f"--VoilaConfiguration.preheat_kernel={panaskan}",
         "--VoilaConfiguration.default_pool_size=1",
         f"--MappingKernelManager.cull_idle_timeout={batas_diam * 60}",

@@ -8,7 +8,7 @@ def test_voila_is_locked_down_by_default(tmp_path):
     args = set(argv)
     assert argv[1:4] == ["-m", "voila", str(serve.HALAMAN)]  # standalone voila on the dashboard folder
     for flag in ("--Voila.ip=127.0.0.1", f"--token={token}", "--VoilaConfiguration.strip_sources=True",
-                 "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.file_allowlist=[]",
+                 "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.file_allowlist=(?!)",
                  "--MappingKernelManager.cull_connected=True", "--no-browser"):
         assert flag in args, flag
     assert "--MappingKernelManager.cull_idle_timeout=900" in args
