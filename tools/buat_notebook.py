@@ -159,18 +159,18 @@ def _stable_ids(nb: nbf.NotebookNode) -> nbf.NotebookNode:
     return nb
 
 
-def main() -> None:
+def main(folder: Path = FOLDER) -> None:
     for name, (title, function) in HALAMAN.items():
-        (FOLDER / name).parent.mkdir(exist_ok=True)
-        nbf.write(_stable_ids(halaman(title, function)), FOLDER / name)
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        nbf.write(_stable_ids(halaman(title, function)), folder / name)
     for dok, (title, intro, cells, levels) in DOCS.items():
         for level in levels:
             name, unit = TINGKAT[level]
             nbf.write(_stable_ids(notebook(f"{title}: {name}", intro, cells, unit, dok == "craapk")),
-                      FOLDER / f"{dok}_{level}.ipynb")
+                      folder / f"{dok}_{level}.ipynb")
     name, unit = TINGKAT["pejabat"]
     nbf.write(_stable_ids(notebook(f"Perjanjian Kinerja (PK): {name}", "PK pejabat administrator/pengawas dan "
-                                   "capaiannya.", PEJABAT_PK, unit, False)), FOLDER / "pk_pejabat.ipynb")
+                                   "capaiannya.", PEJABAT_PK, unit, False)), folder / "pk_pejabat.ipynb")
 
 
 if __name__ == "__main__":
