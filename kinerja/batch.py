@@ -56,6 +56,7 @@ img{max-width:100%}h1{font-size:1.6em}.gagal{color:#b00}.ok{color:#1a7f37}"""
 # Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.
 _SET_KUNCI = {"tahun": int, "bulan": int, "unit": list, "dokumen": list, "jobs": int, "db": str,
               "keluaran": str, "skala": str, "pdf": bool}
+_JENIS_NAMA = {int: "bilangan bulat", list: "daftar, mis. [craapk, lkjip]", str: "teks", bool: "true atau false"}
 
 
 def daftar_set() -> list[str]:
@@ -93,9 +94,6 @@ def muat_set(nama: str) -> dict:
         if value is not None and not (isinstance(value, want) and not (want is int and isinstance(value, bool))):
             raise KinerjaError(f"{path.name}: {key} harus {_JENIS_NAMA[want]}, bukan {value!r}")
     return {k: v for k, v in doc.items() if v is not None and v != []}
-
-
-_JENIS_NAMA = {int: "bilangan bulat", list: "daftar, mis. [craapk, lkjip]", str: "teks", bool: "true atau false"}
 
 
 @dataclass(frozen=True)

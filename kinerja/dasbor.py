@@ -167,7 +167,7 @@ def tren(k: Konteks, unit: str) -> pd.DataFrame:
     out["satuan"] = out["indikator_kode"].map(meta["satuan"])
     out["polaritas"] = out["indikator_kode"].map(meta["polaritas"])
     out["iku"] = out["indikator_kode"].map(meta["iku"]).fillna(False).astype(bool)
-    out = out[out["jenis"].fillna("tahunan") != "awal"] if "jenis" in out else out
+    out = out[out["jenis"].fillna("tahunan") != "awal"]
     measured = hitung_capaian(pd.DataFrame({"target": out["target_renstra_nilai"], "realisasi": out["realisasi_nilai"],
                                             "polaritas": out["polaritas"]}))
     out["capaian"] = measured["capaian"].to_numpy()

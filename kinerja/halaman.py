@@ -74,9 +74,8 @@ def _kartu(label: str, angka: str, kelas: str = "") -> str:
             f'<div class="label">{html.escape(label)}</div></div>')
 
 
-def _tabel(styler_or_frame, kelas: str) -> widgets.HTML:
-    body = styler_or_frame.to_html() if hasattr(styler_or_frame, "to_html") else str(styler_or_frame)
-    return _kelas(widgets.HTML(f'<div class="kinerja-tabel">{body}</div>'), kelas)
+def _tabel(styler, kelas: str) -> widgets.HTML:
+    return _kelas(widgets.HTML(f'<div class="kinerja-tabel">{styler.to_html()}</div>'), kelas)
 
 
 def _judul(teks: str, k: dasbor.Konteks) -> widgets.HTML:
@@ -271,7 +270,7 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
                               "Realisasi": rows["realisasi"], "Capaian (%)": rows["capaian"],
                               "Predikat": k.skala.predikat(rows["capaian"]).to_numpy()})
         note = f"<p>Tahun {k.tahun}: realisasi s.d. {nama_bulan(k.bulan)}.</p>" if k.bulan < 12 else ""
-        tabel.value = f'<div class="kinerja-tabel">' + laporan.tabel_tampil(
+        tabel.value = '<div class="kinerja-tabel">' + laporan.tabel_tampil(
             shown, {"Target Renstra/RPJMD": "angka", "Realisasi": "angka", "Capaian (%)": "angka"}, "Predikat",
             k.skala).to_html() + "</div>" + note
 

@@ -32,7 +32,7 @@ def _program_links(store: Store, unit: str, tahun: int, indicators: list[str]) -
     """indicator code -> programs the RAAPK names for it, in order of first mention."""
     raapk = store.current("target", unit_kode=unit, dokumen="raapk", tahun=tahun)
     links: dict[str, list[str]] = {k: [] for k in indicators}
-    if raapk.empty or "program" not in raapk:
+    if raapk.empty:
         return links
     named = raapk.dropna(subset=["program"]).drop_duplicates(["indikator_kode", "program"])
     for kode, program in zip(named["indikator_kode"], named["program"]):
@@ -55,18 +55,18 @@ def _assign_programs(links: dict[str, list[str]], programs: list[str]) -> dict[s
     return placed
 
 
-def isian_rencana(store: Store, unit: dict, tahun: int, dokumen: str) -> tuple[Formulir, list[dict], list[dict] | None]:
-    """The formulir, its rows and its lampiran rows for ``dokumen`` (rkt, pk, raapk) of ``unit``."""
+def isian_rencana(store: Store, unit: dict, tahun: int, dokumen: str, targets: pd.DataFrame, meta: pd.DataFrame,
+                  money: pd.DataFrame) -> tuple[Formulir, list[dict], list[dict] | None]:
+    """The formulir, its rows and its lampiran rows for ``dokumen`` (rkt, pk, raapk) of ``unit``,
+    from the tables :func:`kinerja.laporan.rencana` has read: the document's ``targets``, the
+    unit's indicator ``meta`` (indexed by kode) and its ``money`` (anggaran) for the year."""
     kode_unit, tingkat = unit["kode"], unit["jenis"]
-    if dokumen == "rkt" and tingkat == "pejabat" or dokumen == "raapk" and tingkat == "pejabat":
+    if dokumen in ("rkt", "raapk") and tingkat == "pejabat":
         raise KinerjaError(f"{dokumen.upper()} tidak disusun untuk pejabat")
     f = FORMULIR[f"{dokumen.upper()}-{_SUFFIX[tingkat]}"]
-    targets = store.current("target", unit_kode=kode_unit, dokumen=dokumen, tahun=tahun)
     if targets.empty:
         raise KinerjaError(f"{dokumen.upper()} {tahun} unit {kode_unit!r} belum dimuat")
-    meta = store.current("indikator", unit_kode=kode_unit).set_index("kode")
     order = list(dict.fromkeys(targets["indikator_kode"]))
-    money = store.current("anggaran", unit_kode=kode_unit, tahun=tahun)
     pagu = money[(money["jenis"] == "pagu") & money["bulan"].isna()]
     program_pagu = pagu[pagu["kegiatan"].isna()].drop_duplicates("program")
     programs = list(program_pagu["program"])
@@ -98,8 +98,7 @@ def isian_rencana(store: Store, unit: dict, tahun: int, dokumen: str) -> tuple[F
         plan = plan.set_index(["program", plan["bulan"].astype(int)])["nilai"]
         rows = []
         for no, kode in enumerate(order, 1):
-            named = targets.loc[targets["indikator_kode"] == kode, "program"].dropna() \
-                if "program" in targets else pd.Series(dtype=object)
+            named = targets.loc[targets["indikator_kode"] == kode, "program"].dropna()
             program = named.iloc[0] if not named.empty else None
             for m in range(1, 13):
                 key = (kode, m)

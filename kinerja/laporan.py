@@ -294,7 +294,7 @@ def rencana(store: Store, unit: str, tahun: int, dokumen: str) -> LaporanRencana
     ringkasan = (f"{_JUDUL[dokumen]} {tahun} {info['nama']} memuat {len(table)} indikator kinerja dari {n_sasaran} "
                  f"sasaran" + (f", dengan anggaran program {format_rupiah(total)}" if total else "") + ".")
     return LaporanRencana(info, tahun, dokumen, table, budget, ringkasan, reviu,
-                          isian_rencana(store, info, tahun, dokumen))
+                          isian_rencana(store, info, tahun, dokumen, targets, meta, money))
 
 
 def _anggaran_rencana(money: pd.DataFrame, dokumen: str) -> pd.DataFrame:
