@@ -18,7 +18,7 @@ from .formatting import NAMA_BULAN, bulatkan, format_angka, format_persen, forma
 from .parsing import JENIS, Nilai, Parsed, parse_column, parse_number, parse_series, parse_value
 from .predikat import DEFAULT_SKALA, SkalaPredikat, daftar_skala, muat_skala
 from .tables import baca_tabel
-from .store import Store
+from .store import Store, buka_store
 from .formulir import FORMULIR, cari_formulir
 from .templates import tulis_formulir
 from .ingest import HasilMuat, Masalah, muat_berkas
@@ -31,6 +31,7 @@ __all__ = [
     "HasilMuat",
     "Masalah",
     "Store",
+    "buka_store",
     "analisis",
     "dasbor",
     "buat_sampel",

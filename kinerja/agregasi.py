@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .aturan import berbeda
 from .errors import KinerjaError
 
 __all__ = ["AGREGASI", "PERIODE", "agregasikan", "cek_target_bulanan", "kumulatif", "label_periode", "normalise_agregasi"]
@@ -307,14 +308,14 @@ def cek_target_bulanan(
     bulanan: pd.DataFrame,
     tahunan: pd.DataFrame,
     kunci: Sequence[str],
-    toleransi: float = 1e-6,
 ) -> pd.DataFrame:
     """For ``jumlah`` indicators, compare the sum of monthly targets with the annual one.
 
     ``bulanan`` has the key columns, ``target`` and ``agregasi``; ``tahunan`` has the key
-    columns and ``target`` (annual). Returns the indicators whose sums differ by more than
-    ``toleransi`` (relative, with an absolute floor of 0.005) with ``jumlah_bulanan``,
-    ``target_tahunan`` and ``selisih``; an empty frame when all agree.
+    columns and ``target`` (annual). Returns the indicators whose sums differ
+    (:func:`kinerja.aturan.berbeda`, the tolerance every check shares) or where only one
+    side is known, with ``jumlah_bulanan``, ``target_tahunan`` and ``selisih``; an empty
+    frame when all agree. Ingest (rule V32) and the RAAPK reviu both call this.
     """
     kunci = list(kunci)
     b = bulanan[[*kunci, "target", "agregasi"]].copy()
@@ -326,7 +327,6 @@ def cek_target_bulanan(
     annual = pd.to_numeric(annual, errors="coerce")
     merged = pd.concat([sums, annual], axis=1, join="inner")
     merged["selisih"] = merged["jumlah_bulanan"] - merged["target_tahunan"]
-    limit = np.maximum(merged["target_tahunan"].abs() * toleransi, 0.005)
     one_missing = merged["jumlah_bulanan"].isna() != merged["target_tahunan"].isna()
-    bad = (merged["selisih"].abs() > limit) | one_missing
+    bad = berbeda(merged["jumlah_bulanan"], merged["target_tahunan"]) | one_missing
     return merged[bad].reset_index()

@@ -24,6 +24,7 @@ import pandas as pd
 from .agregasi import agregasikan
 from .anggaran import penyerapan, penyerapan_bulanan
 from .capaian import hitung_capaian
+from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
@@ -117,7 +118,7 @@ def capaian_kumulatif(
     total = total.join(first[["sasaran", "indikator", "satuan", "polaritas", "iku", "standar_nasional",
                               "target_tahunan", "target_tahunan_nilai"]], on=_KEY)
     # Latest written realisasi (grades, '–') for indicators measured as written.
-    reported = tabel["realisasi"].notna() & ~tabel["realisasi"].astype(str).str.strip().isin(["", "-", "–", "—"])
+    reported = ~tanpa_nilai(tabel["realisasi"])
     upto = tabel[(tabel["bulan"] <= sampai_bulan) & reported]
     last_text = upto.groupby(_KEY)["realisasi"].last()
     notes = upto[upto["keterangan"].notna() & (upto["keterangan"] != "")].groupby(_KEY)["keterangan"].agg(list)

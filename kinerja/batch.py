@@ -9,7 +9,10 @@ notebook is kept, and the others go on. Outputs go to ``<keluaran>/<tahun>/<unit
 executed notebook; the files the notebook writes itself (filled formulir .xlsx for RKT,
 PK, RAAPK and CRAAPK; the LKjIP as .docx); a self-contained HTML page without code cells
 and without anything loaded from the internet; and a PDF printed from that page with
-Debian's headless chromium. A JSON manifest records every tugas (status, duration,
+Debian's headless chromium; and the Word file (.docx) written from the same executed
+notebook (:mod:`kinerja.word`). Notebooks are looked up in the user's folder
+(``notebooks``/``$KINERJA_NOTEBOOKS``) before the package's (:mod:`kinerja.sumber`), so an
+adapted notebook changes HTML, PDF and Word alike. A JSON manifest records every tugas (status, duration,
 outputs, error); ``lanjutkan`` (resume) reruns only what failed or is missing;
 ``index.html`` lists everything with links.
 """
@@ -27,42 +30,30 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .dokumen import DOKUMEN
 from .errors import KinerjaError
 from .formatting import format_angka, nama_bulan
-from .store import Store, absolute_url
+from .store import Store, tampil_url, url_store
+from .sumber import cari_notebook, parameters_dir
 from .tables import tulis_atomik
 
-__all__ = ["DOKUMEN", "Tugas", "daftar_set", "jalankan_batch", "muat_set", "rencana_batch"]
-
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-
-# document -> level -> notebook
-DOKUMEN: dict[str, dict[str, str]] = {
-    "rkt": {"kabupaten": "rkt_kabupaten.ipynb", "perangkat_daerah": "rkt_perangkat_daerah.ipynb"},
-    "pk": {"kabupaten": "pk_kabupaten.ipynb", "perangkat_daerah": "pk_perangkat_daerah.ipynb",
-           "pejabat": "pk_pejabat.ipynb"},
-    "raapk": {"kabupaten": "raapk_kabupaten.ipynb", "perangkat_daerah": "raapk_perangkat_daerah.ipynb"},
-    "craapk": {"kabupaten": "craapk_kabupaten.ipynb", "perangkat_daerah": "craapk_perangkat_daerah.ipynb"},
-    "lkjip": {"kabupaten": "lkjip_kabupaten.ipynb", "perangkat_daerah": "lkjip_perangkat_daerah.ipynb"},
-}
-BULANAN = {"craapk"}  # documents that take a reporting month
+__all__ = ["Tugas", "daftar_set", "jalankan_batch", "muat_set", "rencana_batch"]
 
 _CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1100px;margin:2em auto;
 padding:0 1em;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#eef3f8}
-img{max-width:100%}h1{font-size:1.6em}.gagal{color:#b00}.ok{color:#1a7f37}"""
+img{max-width:100%}h1{font-size:1.6em}td.angka{text-align:right}
+caption{caption-side:top;text-align:left;font-weight:600;padding:.3em 0}@page{size:A4}.gagal{color:#b00}.ok{color:#1a7f37}"""
 
 
 # Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.
 _SET_KUNCI = {"tahun": int, "bulan": int, "unit": list, "dokumen": list, "jobs": int, "db": str,
-              "keluaran": str, "skala": str, "pdf": bool}
+              "keluaran": str, "skala": str, "pdf": bool, "contoh": bool, "notebooks": str}
 _JENIS_NAMA = {int: "bilangan bulat", list: "daftar, mis. [craapk, lkjip]", str: "teks", bool: "true atau false"}
 
 
 def daftar_set() -> list[str]:
     """Names of the batch parameter sets in ``parameters/batch/``."""
-    from .predikat import parameters_dir
-
     folder = parameters_dir() / "batch"
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.exists() else []
 
@@ -71,8 +62,6 @@ def muat_set(nama: str) -> dict:
     """A batch parameter set: a name among :func:`daftar_set` or the path of a .yaml file.
     Unknown keys and wrong types are refused with the file and key named."""
     import yaml
-
-    from .predikat import parameters_dir
 
     if nama in daftar_set():  # chosen from the folder's own listing, never joined from the text
         path = next(p for p in (parameters_dir() / "batch").glob("*.yaml") if p.stem == nama)
@@ -121,7 +110,7 @@ class Hasil:
 
 
 def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] | None, dokumen: list[str] | None,
-                  keluaran: Path, db: str, skala: str) -> list[Tugas]:
+                  keluaran: Path, db: str, skala: str, notebooks: str | None = None) -> list[Tugas]:
     """Every (unit, document) to run, with parameters checked against the notebooks."""
     import papermill
 
@@ -136,21 +125,21 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
             raise KinerjaError(f"unit tidak ada di Daftar Unit: {', '.join(missing)}")
         table = table[table["kode"].isin(units)]
     tasks: list[Tugas] = []
-    declared: dict[str, set[str]] = {}
     for doc in docs:
-        for level, notebook in DOKUMEN[doc].items():
-            path = NOTEBOOKS / notebook
-            if notebook not in declared:
-                declared[notebook] = set(papermill.inspect_notebook(str(path)))
-            for _, row in table[table["jenis"] == level].sort_values("kode").iterrows():
-                folder = keluaran / str(tahun) / row["kode"]
-                params = {"unit": row["kode"], "tahun": tahun, "db": db, "skala": skala, "keluaran": str(folder)}
-                if bulan is not None and doc in BULANAN:
-                    params["bulan"] = bulan
-                extra = set(params) - declared[notebook]
-                if extra:
-                    raise KinerjaError(f"{notebook}: sel parameters tidak memuat {', '.join(sorted(extra))}")
-                tasks.append(Tugas(row["kode"], row["nama"], doc, notebook, params, str(folder)))
+        spec = DOKUMEN[doc]
+        path = cari_notebook(spec.notebook, notebooks)
+        declared = set(papermill.inspect_notebook(str(path)))
+        missing = set(spec.parameter) - declared
+        if missing:
+            raise KinerjaError(f"{path}: sel parameters tidak memuat {', '.join(sorted(missing))}")
+        for _, row in table[table["jenis"].isin(spec.tingkat)].sort_values("kode").iterrows():
+            folder = keluaran / str(tahun) / row["kode"]
+            params = {"unit": row["kode"], "tahun": tahun, "db": db, "skala": skala, "keluaran": str(folder)}
+            if spec.bulanan:
+                if bulan is None:
+                    raise KinerjaError(f"dokumen {doc} memerlukan bulan laporan (--bulan)")
+                params["bulan"] = bulan
+            tasks.append(Tugas(row["kode"], row["nama"], doc, str(path), params, str(folder)))
     return tasks
 
 
@@ -206,6 +195,7 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
     import papermill
 
     from . import engine  # noqa: F401 - registers the engine
+    from .word import tulis_docx
 
     start = time.perf_counter()
     folder = Path(tugas.folder)
@@ -216,13 +206,16 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
     log = os.open(folder / f"{tugas.dokumen}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(log, 2)
     try:
-        papermill.execute_notebook(str(NOTEBOOKS / tugas.notebook), str(executed), parameters=tugas.parameter,
-                                   engine_name="kinerja", progress_bar=False, log_output=False, cwd=str(NOTEBOOKS))
+        source = Path(tugas.notebook)
+        papermill.execute_notebook(str(source), str(executed), parameters=tugas.parameter,
+                                   engine_name="kinerja", progress_bar=False, log_output=False, cwd=str(source.parent))
         content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}")
         tulis_atomik(page, lambda tmp: tmp.write_text(content, encoding="utf-8"))
         outputs = [str(executed), str(page)]
-        # Files the notebook wrote itself (filled formulir, LKjIP in Word).
-        outputs += [str(p) for p in (folder / f"{tugas.dokumen}.xlsx", folder / f"{tugas.dokumen}.docx") if p.exists()]
+        if "docx" in DOKUMEN[tugas.dokumen].berkas:  # Word from the same executed notebook
+            outputs.append(str(tulis_docx(executed, folder / f"{tugas.dokumen}.docx")))
+        # The filled formulir the notebook wrote itself.
+        outputs += [str(p) for p in (folder / f"{tugas.dokumen}.xlsx",) if p.exists()]
         if pdf:
             _pdf(page, folder / f"{tugas.dokumen}.pdf")
             outputs.append(str(folder / f"{tugas.dokumen}.pdf"))
@@ -243,7 +236,7 @@ def _siapkan() -> None:
     import matplotlib.pyplot as plt
     import nbformat
 
-    from . import analisis, contoh, engine, grafik, laporan, narasi  # noqa: F401
+    from . import analisis, engine, grafik, laporan, narasi, word  # noqa: F401
 
     matplotlib.use("module://matplotlib_inline.backend_inline")
     fig, ax = plt.subplots()
@@ -320,16 +313,29 @@ def jalankan_batch(
     skala: str = "permendagri-86-2017",
     progress: bool = True,
     pdf: bool = True,
+    contoh: bool = False,
+    notebooks: str | None = None,
 ) -> dict:
-    """Run the batch; returns the manifest (also written to ``<keluaran>/<tahun>/manifest.json``)."""
+    """Run the batch; returns the manifest (also written to ``<keluaran>/<tahun>/manifest.json``).
+
+    The store is the one :func:`kinerja.store.url_store` finds (``db``, ``$KINERJA_DB``, the
+    default); the sample kabupaten only with ``contoh=True``. ``notebooks`` is a folder of
+    adapted notebooks (else ``$KINERJA_NOTEBOOKS``), used before the package's own.
+    """
     from tqdm import tqdm
 
-    from .contoh import store_contoh
-
     keluaran = Path(keluaran).resolve()
-    db = absolute_url(db) if db else db
-    store = Store(db) if db else store_contoh(tahun, bulan or 12)
-    tasks = rencana_batch(store, tahun, bulan, units, dokumen, keluaran, db, skala)
+    if contoh:
+        from .contoh import store_contoh
+
+        store = store_contoh(tahun, bulan or 12)
+        db = store.url
+    else:
+        from .store import buka_store
+
+        store = buka_store(db)
+        db = store.url
+    tasks = rencana_batch(store, tahun, bulan, units, dokumen, keluaran, db, skala, notebooks)
     if pdf and chromium() is None:
         raise KinerjaError("chromium tidak ditemukan untuk mencetak PDF; pasang paket Debian chromium "
                            "(make chromium) atau jalankan dengan --tanpa-pdf")
@@ -353,7 +359,7 @@ def jalankan_batch(
         for future in tqdm(as_completed(futures), total=len(futures), desc="dokumen", unit="dok", disable=not progress):
             results[futures[future].kunci] = asdict(future.result())
     manifest = {
-        "tahun": tahun, "bulan": bulan, "dibuat": dt.datetime.now().isoformat(timespec="seconds"),
+        "tahun": tahun, "bulan": bulan, "basis_data": tampil_url(db), "dibuat": dt.datetime.now().isoformat(timespec="seconds"),
         "durasi": time.perf_counter() - started, "dijalankan": len(todo),
         "tugas": [results[t.kunci] for t in tasks],
     }

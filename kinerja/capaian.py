@@ -28,11 +28,11 @@ import pandas as pd
 
 from .catatan import Catatan as C
 from .catatan import render_catatan
-from .parsing import JENIS_KODE, Desimal, Parsed, parse_column
+from .parsing import JENIS_KODE, PENANDA_KOSONG, Desimal, Parsed, parse_column, parse_value
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .tables import cari_kolom
 
-__all__ = ["POLARITAS", "capaian", "capaian_tabel", "hitung_capaian", "normalise_polaritas"]
+__all__ = ["POLARITAS", "arah_kinerja", "capaian", "capaian_tabel", "hitung_capaian", "normalise_polaritas", "tercapai"]
 
 POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
 
@@ -55,7 +55,7 @@ _POLARITAS_ALIAS = {
     "kualitatif": "kualitatif",
     "ordinal": "kualitatif",
 }
-_EMPTY = {"", "-", "–", "—", "nan", "none", "n/a"}
+_EMPTY = PENANDA_KOSONG
 
 
 def normalise_polaritas(values: pd.Series) -> pd.Series:
@@ -312,3 +312,50 @@ def capaian_tabel(
     out["predikat"] = scale.predikat(result["capaian"])
     out["catatan"] = result["catatan"].astype(object)
     return out
+
+
+def tercapai(target: object, realisasi: object, polaritas: str | None = None) -> bool | None:
+    """Whether ``realisasi`` meets ``target`` (capaian ≥ 100) for the indicator's polarity
+    and range; None when capaian cannot be computed. The one test of "target met" used by
+    the narrative and the documents.
+
+    Examples
+    --------
+    >>> tercapai("3±1", "3,5", "stabil"), tercapai("3±1", "4,6", "stabil")
+    (True, False)
+    >>> tercapai("kurang dari 49", "40"), tercapai("80–90", "92", "positif")
+    (True, True)
+    """
+    value = capaian(target, realisasi, polaritas)
+    return None if np.isnan(value) else bool(value >= 100 - 1e-9)
+
+
+def arah_kinerja(baru: object, lama: object, polaritas: str | None = None, target: object = None) -> int | None:
+    """Whether a change from ``lama`` to ``baru`` is better (+1), worse (−1) or neither (0),
+    decided by the capaian engine: both values are measured against the same reference (the
+    ``target`` when given, else ``lama`` itself) with the indicator's polarity, so a falling
+    negatif indicator improves and a stabil one improves only towards its band. None when it
+    cannot be judged (a stabil indicator without its band, values that are not numbers).
+
+    Examples
+    --------
+    >>> arah_kinerja(6.1, 6.5, "negatif"), arah_kinerja(6.1, 6.5, "positif")
+    (1, -1)
+    >>> arah_kinerja(4.6, 3.5, "stabil", "3±1"), arah_kinerja(3.2, 1.5, "stabil", "3±1")
+    (-1, 1)
+    >>> arah_kinerja(3.2, 3.5, "stabil", "3±1")
+    0
+    >>> arah_kinerja("WTP", "WDP", "kualitatif")
+    1
+    """
+    reference = lama if target is None or (not isinstance(target, str) and pd.isna(target)) else target
+    now, before = capaian(reference, baru, polaritas), capaian(reference, lama, polaritas)
+    if np.isnan(now) or np.isnan(before):
+        return None
+    if abs(now - before) > 1e-9:
+        return 1 if now > before else -1
+    # Both clipped to the same bound (a negatif value beyond twice its target): compare the values.
+    a, b = parse_value(baru), parse_value(lama)
+    if polaritas in ("positif", "negatif") and a.jenis == b.jenis == "angka" and a.nilai != b.nilai:
+        return (1 if a.nilai > b.nilai else -1) * (1 if polaritas == "positif" else -1)
+    return 0

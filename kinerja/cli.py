@@ -18,6 +18,7 @@ from .excel import tulis_xlsx
 from .formatting import format_persen
 from .formulir import cari_formulir
 from .predikat import DEFAULT_SKALA, daftar_skala, muat_skala
+from .dokumen import DOKUMEN
 from .store import DEFAULT_URL
 from .templates import tulis_formulir
 from .tables import baca_tabel, tulis_csv
@@ -166,17 +167,22 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Jalankan notebook setiap dokumen untuk setiap unit dengan papermill, paralel. Hasil per unit di\n"
         "KELUARAN/TAHUN/UNIT/: notebook yang dijalankan dan halaman HTML tanpa kode. manifest.json mencatat\n"
         "setiap tugas; index.html menautkan semuanya. Unit yang gagal dicatat dan yang lain tetap jalan.\n"
-        "Tanpa --db: basis data contoh Kabupaten Nusa Rekaan (dibuat bila belum ada).",
+        "HTML, PDF dan Word (.docx) disusun dari notebook yang sama; notebook di --notebooks (atau\n"
+        "$KINERJA_NOTEBOOKS) dipakai lebih dahulu daripada bawaan paket.\n"
+        f"Basis data: --db, atau $KINERJA_DB, atau {DEFAULT_URL}; contoh Kabupaten Nusa Rekaan hanya dengan --contoh.",
     )
     bt.add_argument("--set", metavar="NAMA", help="kumpulan parameter dari parameters/batch/NAMA.yaml (atau jalur "
                     ".yaml); opsi lain di baris perintah mengalahkannya")
     bt.add_argument("--tahun", type=int, help="tahun (wajib, di sini atau di --set)")
     bt.add_argument("--bulan", type=int, help="bulan laporan (dokumen bulanan)")
     bt.add_argument("--unit", nargs="+", metavar="KODE", help="hanya unit ini (bawaan: semua)")
-    bt.add_argument("--dokumen", nargs="+", metavar="DOK", help="hanya dokumen ini (bawaan: semua)")
+    bt.add_argument("--dokumen", nargs="+", metavar="DOK", choices=list(DOKUMEN),
+                    help=f"hanya dokumen ini: {', '.join(DOKUMEN)} (bawaan: semua)")
     bt.add_argument("--jobs", type=int, help=f"jumlah proses paralel (bawaan: {os.cpu_count() or 2})")
     bt.add_argument("--resume", action="store_true", help="jalankan ulang hanya yang gagal atau belum ada")
-    bt.add_argument("--db", metavar="URL", help="basis data SQLAlchemy (bawaan: $KINERJA_DB atau basis data contoh)")
+    _db_option(bt)
+    _contoh_option(bt)
+    _notebooks_option(bt)
     bt.add_argument("--skala", help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
     bt.add_argument("-o", "--keluaran", metavar="FOLDER", help="folder keluaran (bawaan: outputs)")
     bt.add_argument("--tanpa-pdf", action="store_true", help="jangan cetak PDF (tanpa chromium)")
@@ -193,8 +199,9 @@ def _build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
     sv.add_argument("--token", default=os.environ.get("KINERJA_TOKEN"),
                     help="token akses (bawaan: $KINERJA_TOKEN atau dibuat acak)")
-    sv.add_argument("--db", metavar="URL", default=os.environ.get("KINERJA_DB", ""),
-                    help="basis data SQLAlchemy (bawaan: $KINERJA_DB atau basis data contoh)")
+    _db_option(sv)
+    _contoh_option(sv)
+    _notebooks_option(sv)
     sv.add_argument("--tahun", type=int, help="tahun (bawaan: tahun terakhir di basis data)")
     sv.add_argument("--bulan", type=int, help="bulan (bawaan: bulan terakhir yang dilaporkan)")
     sv.add_argument("--skala", default=None, help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
@@ -209,12 +216,42 @@ def _build_parser() -> argparse.ArgumentParser:
     rk = sub.add_parser("ringkasan", help="ringkasan isi basis data")
     _db_option(rk)
     rk.set_defaults(func=_cmd_ringkasan)
+
+    nb = sub.add_parser("notebook", help="salin notebook dokumen agar dapat disesuaikan",
+                        description="Salin notebook dokumen (RKT, PK, RAAPK, CRAAPK, LKjIP) dan halaman pimpinan ke\n"
+                        "FOLDER untuk disunting. Pakai folder itu dengan 'kinerja batch --notebooks FOLDER' atau\n"
+                        "variabel KINERJA_NOTEBOOKS; notebook yang tidak ada di folder itu diambil dari paket.")
+    nb_sub = nb.add_subparsers(dest="aksi", metavar="AKSI", title="aksi", parser_class=_Parser)
+    nb_sub.required = True
+    salin = nb_sub.add_parser("salin", help="salin notebook bawaan ke FOLDER (berkas yang sudah ada tidak ditimpa)")
+    salin.add_argument("folder", metavar="FOLDER")
+    salin.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
+    salin.set_defaults(func=_cmd_notebook_salin)
     return parser
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="URL", default=os.environ.get("KINERJA_DB", DEFAULT_URL),
-                   help=f"basis data SQLAlchemy (bawaan: $KINERJA_DB atau {DEFAULT_URL})")
+    p.add_argument("--db", metavar="URL", default=None,
+                   help=f"basis data SQLAlchemy (bawaan: $KINERJA_DB, atau {DEFAULT_URL})")
+
+
+def _contoh_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--contoh", action="store_true",
+                   help="pakai basis data contoh Kabupaten Nusa Rekaan (kabupaten rekaan; dibuat bila belum ada)")
+
+
+def _notebooks_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--notebooks", metavar="FOLDER", default=None,
+                   help="folder notebook yang disesuaikan (bawaan: $KINERJA_NOTEBOOKS, lalu bawaan paket)")
+
+
+def _store(args: argparse.Namespace, harus_ada: bool = True):
+    """The store every command uses (``--db``, ``$KINERJA_DB``, the default), announced on stderr."""
+    from .store import Store, buka_store, tampil_url, url_store
+
+    url = url_store(args.db)
+    print(f"basis data: {tampil_url(url)}", file=sys.stderr)
+    return buka_store(url) if harus_ada else Store(url)
 
 
 def _cmd_capaian(args: argparse.Namespace) -> int:
@@ -288,8 +325,11 @@ def _files(items: Sequence[str]) -> list[Path]:
 def _archive_dir(args: argparse.Namespace) -> Path:
     if args.arsip:
         return Path(args.arsip)
-    if args.db.startswith("sqlite:///") and args.db != "sqlite:///:memory:":
-        return Path(args.db.removeprefix("sqlite:///")).parent / "arsip"
+    from .store import url_store
+
+    url = url_store(args.db)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        return Path(url.removeprefix("sqlite:///")).parent / "arsip"
     return Path("outputs") / "arsip"
 
 
@@ -297,7 +337,6 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from .ingest import muat_berkas, urutkan
-    from .store import Store
 
     received = None
     if args.diterima:
@@ -305,7 +344,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             received = dt.datetime.fromisoformat(args.diterima)
         except ValueError:
             raise KinerjaError(f"--diterima {args.diterima!r} bukan tanggal; tulis mis. 2026-07-04 atau 2026-07-04T09:30")
-    store = Store(args.db)
+    store = _store(args, harus_ada=False)
     files = urutkan(_files(args.berkas))
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx untuk dimuat")
@@ -346,9 +385,8 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 def _cmd_kepatuhan(args: argparse.Namespace) -> int:
     from .formatting import nama_bulan
     from .kepatuhan import kepatuhan
-    from .store import Store
 
-    table = kepatuhan(Store(args.db), args.tahun, args.bulan)
+    table = kepatuhan(_store(args), args.tahun, args.bulan)
     print(f"Kepatuhan penyampaian CRAAPK {nama_bulan(args.bulan)} {args.tahun}")
     for status in ("belum menyampaikan", "terlambat", "tepat waktu"):
         part = table[table["status"] == status]
@@ -380,11 +418,18 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if tahun is None:
         raise KinerjaError("tahun belum ditentukan: beri --tahun atau pakai --set dengan kunci tahun")
     args.tahun, args.keluaran = tahun, pick("keluaran", "outputs")
+    contoh = args.contoh or preset.get("contoh", False)
+    if not contoh:
+        from .store import tampil_url, url_store
+
+        print(f"basis data: {tampil_url(url_store(pick('db', None)))}", file=sys.stderr)
     manifest = jalankan_batch(tahun, pick("bulan", None), pick("unit", None), pick("dokumen", None),
-                              pick("jobs", os.cpu_count() or 2), args.resume,
-                              pick("db", os.environ.get("KINERJA_DB", "")), args.keluaran,
+                              pick("jobs", os.cpu_count() or 2), args.resume, pick("db", None) or "", args.keluaran,
                               pick("skala", DEFAULT_SKALA), progress=sys.stderr.isatty(),
-                              pdf=preset.get("pdf", True) and not args.tanpa_pdf)
+                              pdf=preset.get("pdf", True) and not args.tanpa_pdf, contoh=contoh,
+                              notebooks=pick("notebooks", None))
+    if contoh:
+        print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
     failed = [t for t in manifest["tugas"] if t["status"] != "berhasil"]
     for t in failed:
         print(f"GAGAL  {t['unit']} {t['dokumen']}: {t['galat'].splitlines()[-1] if t['galat'] else ''}")
@@ -403,8 +448,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     if args.bulan is not None and not 1 <= args.bulan <= 12:
         raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
-    argv, env, token = perintah_voila(args.port, args.host, args.token, args.db, args.tahun, args.bulan,
-                                      args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan)
+    if args.contoh:
+        from .contoh import store_contoh
+
+        db = store_contoh().url
+        print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
+    else:
+        db = _store(args).url
+    argv, env, token = perintah_voila(args.port, args.host, args.token, db, args.tahun, args.bulan,
+                                      args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan,
+                                      args.notebooks)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"PERINGATAN: halaman dapat dibuka dari jaringan ({args.host}); bagikan token hanya kepada yang berhak.",
               file=sys.stderr)
@@ -417,15 +470,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_ringkasan(args: argparse.Namespace) -> int:
-    from .store import Store
+    from .store import tampil_url
 
-    store = Store(args.db)
+    store = _store(args, harus_ada=False)
     units = store.current("unit")
     ind = store.current("indikator")
     real = store.current("realisasi")
     subs = store.submissions()
     monthly = real[real["bulan"].notna()]
-    print(f"Basis data: {args.db}")
+    print(f"Basis data: {tampil_url(store.url)}")
     print(f"  unit: {len(units)} ({', '.join(f'{n} {j}' for j, n in units['jenis'].value_counts().items())})")
     print(f"  indikator: {len(ind)} ({', '.join(f'{n} {p}' for p, n in ind['polaritas'].value_counts().items())})")
     if not monthly.empty:
@@ -434,6 +487,16 @@ def _cmd_ringkasan(args: argparse.Namespace) -> int:
               f"{int(monthly['tahun'].max())}; realisasi tahun lalu: {int(real['bulan'].isna().sum())} nilai")
     print(f"  berkas dimuat: {len(subs)} ({', '.join(f'{n} {d}' for d, n in subs['dokumen'].value_counts().items())})"
           if not subs.empty else "  berkas dimuat: 0")
+    return 0
+
+
+def _cmd_notebook_salin(args: argparse.Namespace) -> int:
+    from .sumber import salin_notebook
+
+    written = salin_notebook(args.folder, timpa=args.timpa)
+    print(f"{len(written)} notebook disalin ke {args.folder}" + ("" if args.timpa else
+          " (berkas yang sudah ada tidak ditimpa)"))
+    print(f"Pakai dengan: kinerja batch --notebooks {args.folder} …  atau  KINERJA_NOTEBOOKS={args.folder}")
     return 0
 
 

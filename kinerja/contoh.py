@@ -1,14 +1,17 @@
-"""The sample kabupaten as a ready store, so notebooks and pages run as they stand.
+"""The sample kabupaten as a ready store, for the tests, the benchmarks and ``--contoh``.
 
 :func:`store_contoh` returns the store of Kabupaten Nusa Rekaan, building it once
 (generate the workbooks, ingest them through the real path) in ``$KINERJA_CONTOH`` or
-``outputs/contoh-db`` beside the package. Building is locked and atomic, so parallel
-batch workers and test runs never see a half-built store.
+the user's cache folder. The file name carries a fingerprint of the code that generates
+and loads it, so a change to that code builds a new store instead of reusing a stale one.
+Building is locked and atomic, so parallel batch workers and test runs never see a
+half-built store. Nothing uses the sample unless asked to (``--contoh``).
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 from pathlib import Path
 
@@ -16,27 +19,45 @@ from .ingest import muat_berkas, urutkan
 from .sample import buat_sampel
 from .store import Store
 
-__all__ = ["folder_contoh", "store_contoh", "TAHUN_CONTOH", "BULAN_CONTOH"]
+__all__ = ["folder_contoh", "sidik_kode", "store_contoh", "TAHUN_CONTOH", "BULAN_CONTOH"]
 
 TAHUN_CONTOH, BULAN_CONTOH = 2026, 9
 
+# The modules whose code decides what the sample store holds.
+_PEMBUAT = ("sample", "ingest", "validasi", "masalah", "store", "formulir", "templates", "parsing", "aturan",
+            "agregasi", "capaian")
+
 
 def folder_contoh() -> Path:
+    """``$KINERJA_CONTOH``, else ``$XDG_CACHE_HOME/kinerja/contoh`` (``~/.cache`` by default)."""
     env = os.environ.get("KINERJA_CONTOH")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "outputs" / "contoh-db"
+    if env:
+        return Path(env)
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "kinerja" / "contoh"
+
+
+def sidik_kode() -> str:
+    """A fingerprint (12 hex digits) of the source of the modules that build the sample store."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _PEMBUAT:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def store_contoh(tahun: int = TAHUN_CONTOH, bulan: int = BULAN_CONTOH) -> Store:
-    """The sample store (built on first use; about half a minute)."""
+    """The sample store (built on first use, or after its code changed; about half a minute)."""
     folder = folder_contoh()
     folder.mkdir(parents=True, exist_ok=True)
-    db = folder / f"nusa-rekaan-{tahun}-{bulan:02d}.sqlite"
+    sidik = sidik_kode()
+    db = folder / f"nusa-rekaan-{tahun}-{bulan:02d}-{sidik}.sqlite"
     with open(folder / ".kunci", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not db.exists():
             tmp = db.with_suffix(".sedang-dibuat")
             tmp.unlink(missing_ok=True)
-            files = buat_sampel(folder / f"sampel-{tahun}-{bulan:02d}", tahun=tahun, bulan=bulan)
+            files = buat_sampel(folder / f"sampel-{tahun}-{bulan:02d}-{sidik}", tahun=tahun, bulan=bulan)
             store = Store(f"sqlite:///{tmp}")
             for path in urutkan(files):
                 muat_berkas(path, store, folder / "arsip")

@@ -29,7 +29,7 @@ from .capaian import hitung_capaian
 from .errors import KinerjaError
 from .kepatuhan import kepatuhan
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
-from .store import Store
+from .store import Store, buka_store
 
 __all__ = ["KUADRAN", "Konteks", "andai_target", "ekspor_xlsx", "kesenjangan", "konteks", "laporan_unit",
            "peta_predikat", "ringkasan_kabupaten", "tren"]
@@ -70,11 +70,9 @@ def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, sk
             keluaran: str | None = None) -> Konteks:
     """The page's context: arguments first, then ``KINERJA_DB``, ``KINERJA_TAHUN``,
     ``KINERJA_BULAN``, ``KINERJA_SKALA``, ``KINERJA_KELUARAN`` (set by ``kinerja serve``),
-    then the sample kabupaten and its latest reported month."""
-    from .contoh import store_contoh
-
-    db = db or os.environ.get("KINERJA_DB", "")
-    store = Store(db) if db else store_contoh()
+    then the default store (:func:`kinerja.store.url_store`) and its latest reported month.
+    There is no implicit sample: an empty store says how to fill one."""
+    store = buka_store(db or None)
     env_tahun, env_bulan = os.environ.get("KINERJA_TAHUN"), os.environ.get("KINERJA_BULAN")
     if tahun is None and env_tahun:
         tahun = int(env_tahun)

@@ -127,7 +127,7 @@ def _renstra(tingkat: str) -> Formulir:
         petunjuk=("Isi realisasi tahunan indikator yang sama untuk tahun-tahun sebelumnya (bahan analisis LKjIP).",),
     )
     return Formulir(
-        kode=f"{nama}-{'KAB' if tingkat == 'kabupaten' else 'PD'}",
+        kode=f"{nama}-{_suffix(tingkat)}",
         jenis="RENSTRA",
         tingkat=tingkat,
         judul=f"TARGET KINERJA {nama} PERIODE {{periode}}",
@@ -286,8 +286,25 @@ def _unit() -> Formulir:
     )
 
 
+_SUFFIX = {"kabupaten": "KAB", "perangkat_daerah": "PD", "pejabat": "PEJABAT"}
+
+
 def _suffix(tingkat: str) -> str:
-    return {"kabupaten": "KAB", "perangkat_daerah": "PD", "pejabat": "PEJABAT"}[tingkat]
+    return _SUFFIX[tingkat]
+
+
+def kode_formulir(jenis: str, tingkat: str) -> str:
+    """The code of the formulir for a document type and unit level: the one level-suffix rule.
+
+    Examples
+    --------
+    >>> kode_formulir("craapk", "perangkat_daerah"), kode_formulir("pk", "pejabat"), kode_formulir("renstra", "kabupaten")
+    ('CRAAPK-PD', 'PK-PEJABAT', 'RPJMD-KAB')
+    """
+    nama = jenis.upper()
+    if nama in ("RENSTRA", "RPJMD"):
+        nama = "RPJMD" if tingkat == "kabupaten" else "RENSTRA"
+    return f"{nama}-{_SUFFIX[tingkat]}"
 
 
 FORMULIR: dict[str, Formulir] = {

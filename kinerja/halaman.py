@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from . import analisis, dasbor, grafik, laporan
 from .formatting import format_angka, format_persen, nama_bulan
+from .tampilan import Tabel
 
 __all__ = ["penjelajah", "perangkat_daerah", "ringkasan_kabupaten", "tren"]
 
@@ -74,8 +75,8 @@ def _kartu(label: str, angka: str, kelas: str = "") -> str:
             f'<div class="label">{html.escape(label)}</div></div>')
 
 
-def _tabel(styler, kelas: str) -> widgets.HTML:
-    return _kelas(widgets.HTML(f'<div class="kinerja-tabel">{styler.to_html()}</div>'), kelas)
+def _tabel(tabel: Tabel, kelas: str) -> widgets.HTML:
+    return _kelas(widgets.HTML(f'<div class="kinerja-tabel">{tabel.html()}</div>'), kelas)
 
 
 def _judul(teks: str, k: dasbor.Konteks) -> widgets.HTML:
@@ -97,7 +98,7 @@ def _tabel_indikator(data: pd.DataFrame, k: dasbor.Konteks):
     shown = pd.DataFrame({"Sasaran": data["sasaran"], "Indikator Kinerja": data["indikator"], "Satuan": data["satuan"],
                           "Target s.d. bulan ini": data["target"], "Realisasi s.d. bulan ini": data["realisasi"],
                           "Capaian (%)": data["capaian"], "Predikat": data["predikat"]})
-    return laporan.tabel_tampil(shown, {"Capaian (%)": "angka"}, "Predikat", k.skala)
+    return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", k.skala)
 
 
 # --- Ringkasan Kabupaten ----------------------------------------------------------------------
@@ -124,14 +125,14 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
                           "Predikat": r["predikat"], "Penyerapan (%)": r["penyerapan"],
                           "Rencana penyerapan (%)": r["rencana_penyerapan"], "Kuadran": r["kuadran"],
                           "CRAAPK bulan ini": r["kepatuhan"]})
-    styled = laporan.tabel_tampil(table, {"Capaian (%)": "angka", "Penyerapan (%)": "angka",
+    styled = Tabel(table, {"Capaian (%)": "angka", "Penyerapan (%)": "angka",
                                           "Rencana penyerapan (%)": "angka"}, "Predikat", k.skala)
     peta = _gambar("kinerja-peta")
     peta.value = _png(grafik.grafik_peta_predikat(dasbor.peta_predikat(k), k.skala))
     kuadran = _gambar("kinerja-kuadran")
     kuadran.value = _png(grafik.grafik_kuadran(r))
     gaps = dasbor.kesenjangan(k, data=semua[semua["jenis_unit"] == "perangkat_daerah"], n=10)
-    gap_table = laporan.tabel_tampil(pd.DataFrame({
+    gap_table = Tabel(pd.DataFrame({
         "Perangkat Daerah": gaps["nama_unit"], "Indikator Kinerja": gaps["indikator"], "Capaian (%)": gaps["capaian"],
         "Kesenjangan (poin)": gaps["kesenjangan"], "Predikat": gaps["predikat"]}),
         {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"}, "Predikat", k.skala)
@@ -145,7 +146,7 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
             detail.value = "<p>Pilih perangkat daerah untuk melihat indikatornya.</p>"
             return
         rows = semua[semua["unit_kode"] == unit]
-        detail.value = f'<div class="kinerja-tabel">{_tabel_indikator(rows, k).to_html()}</div>'
+        detail.value = f'<div class="kinerja-tabel">{_tabel_indikator(rows, k).html()}</div>'
 
     pilih.observe(show, names="value")
     show()
@@ -228,7 +229,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
         _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
                        first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
         ringkasan.value = f"<p style='font-size:1.15em'>{html.escape(lap.ringkasan)}</p>"
-        tabel.value = f'<div class="kinerja-tabel">{lap.tabel_kumulatif().to_html()}</div>'
+        tabel.value = f'<div class="kinerja-tabel">{lap.tabel_kumulatif().html()}</div>'
         narasi.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lap.narasi) + "</ul>"
         docs = dasbor.laporan_unit(k, unit)
         state["docs"] = docs
@@ -270,9 +271,9 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
                               "Realisasi": rows["realisasi"], "Capaian (%)": rows["capaian"],
                               "Predikat": k.skala.predikat(rows["capaian"]).to_numpy()})
         note = f"<p>Tahun {k.tahun}: realisasi s.d. {nama_bulan(k.bulan)}.</p>" if k.bulan < 12 else ""
-        tabel.value = '<div class="kinerja-tabel">' + laporan.tabel_tampil(
+        tabel.value = '<div class="kinerja-tabel">' + Tabel(
             shown, {"Target Renstra/RPJMD": "angka", "Realisasi": "angka", "Capaian (%)": "angka"}, "Predikat",
-            k.skala).to_html() + "</div>" + note
+            k.skala).html() + "</div>" + note
 
     def show(change=None) -> None:
         data = dasbor.tren(k, pilih.value)
@@ -329,8 +330,8 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
                               "Capaian (%)": view["capaian"], "Kesenjangan (poin)": view["kesenjangan"],
                               "Predikat": view["predikat"]}).head(n.value)
         hasil.value = (f"<p>{len(view)} indikator di bawah target.</p><div class='kinerja-tabel'>"
-                       + laporan.tabel_tampil(shown, {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"},
-                                              "Predikat", k.skala).to_html() + "</div>")
+                       + Tabel(shown, {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"},
+                                              "Predikat", k.skala).html() + "</div>")
         indikator.options = [(f"{u} · {i}", f"{c}|{ik}") for u, i, c, ik in
                              zip(view["nama_unit"], view["indikator"], view["unit_kode"], view["indikator_kode"])]
 

@@ -12,13 +12,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import KinerjaError
-from .formulir import BULAN_KAPITAL, FORMULIR, Formulir
+from .formulir import BULAN_KAPITAL, FORMULIR, Formulir, kode_formulir
 from .store import Store
 
 __all__ = ["isian_rencana"]
-
-_SUFFIX = {"kabupaten": "KAB", "perangkat_daerah": "PD", "pejabat": "PEJABAT"}
-
 
 def _text(value) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else str(value)
@@ -63,7 +60,7 @@ def isian_rencana(store: Store, unit: dict, tahun: int, dokumen: str, targets: p
     kode_unit, tingkat = unit["kode"], unit["jenis"]
     if dokumen in ("rkt", "raapk") and tingkat == "pejabat":
         raise KinerjaError(f"{dokumen.upper()} tidak disusun untuk pejabat")
-    f = FORMULIR[f"{dokumen.upper()}-{_SUFFIX[tingkat]}"]
+    f = FORMULIR[kode_formulir(dokumen, tingkat)]
     if targets.empty:
         raise KinerjaError(f"{dokumen.upper()} {tahun} unit {kode_unit!r} belum dimuat")
     order = list(dict.fromkeys(targets["indikator_kode"]))

@@ -1,9 +1,9 @@
 """Documents assembled for one unit and period: the tables, sentences and charts a
-notebook shows, so that notebooks stay a parameters cell and a few calls.
+notebook shows, so that notebooks stay a parameters cell, prose and a few calls.
 
-:func:`craapk` builds the monthly CRAAPK view (kinerja and anggaran, year to date,
-narrative, charts); :func:`tabel_tampil` styles any table with Indonesian number
-formats and predikat colours for HTML.
+Tables are :class:`kinerja.tampilan.Tabel` objects: they show as HTML in the notebook and
+carry their data for the Word file rendered from the same executed notebook. The
+documents' outline and fixed prose live in the notebooks themselves.
 """
 
 from __future__ import annotations
@@ -16,16 +16,20 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import analisis, grafik, narasi
+from .agregasi import cek_target_bulanan
+from .aturan import berbeda
+from .dokumen import DOKUMEN
 from .efisiensi import efisiensi
 from .errors import KinerjaError
+from .formatting import format_angka, format_persen, format_rupiah, nama_bulan
+from .formulir import kode_formulir
 from .isian import isian_rencana
-from .formatting import KOSONG, format_angka, format_persen, format_rupiah, nama_bulan
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
+from .tampilan import Tabel
 
-__all__ = ["craapk_dari_data", "DASAR_HUKUM", "JUDUL_ANALISIS", "TEKS_LKJIP", "Tabel", "tabel_teks", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "lkjip", "rencana", "tabel_tampil"]
-
-_FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah}
+__all__ = ["JUDUL_ANALISIS", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "craapk_dari_data",
+           "lkjip", "rencana"]
 
 
 def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
@@ -35,32 +39,6 @@ def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
     if found.empty:
         raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
     return units, found.iloc[0].to_dict()
-
-
-def tabel_teks(tabel: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:
-    """The table as the reader sees it: Indonesian formats per column (``persen``,
-    ``angka``, ``rupiah``), ``–`` for missing values, everything as text."""
-    formats = formats or {}
-    out = tabel.astype(object).where(tabel.notna(), KOSONG)
-    for col, kind in formats.items():
-        if col in out.columns:
-            out[col] = _FORMAT[kind](tabel[col])
-    return out.astype(str)
-
-
-def tabel_tampil(tabel: pd.DataFrame, formats: dict[str, str] | None = None, predikat: str | None = None,
-                 skala: SkalaPredikat | None = None):
-    """A pandas Styler: Indonesian formats per column (``persen``, ``angka``, ``rupiah``),
-    ``–`` for missing values, predikat cells coloured by ``skala``, no index."""
-    formats = formats or {}
-    styler = tabel.style.hide(axis="index")
-    styler = styler.format({col: _FORMAT[kind] for col, kind in formats.items() if col in tabel.columns},
-                           na_rep="–")
-    if predikat and skala is not None and predikat in tabel.columns:
-        colours = skala.warna_label
-        styler = styler.map(lambda v: f"background-color: {colours[v]}; color: white" if v in colours else "",
-                            subset=[predikat])
-    return styler
 
 
 @dataclass
@@ -90,7 +68,8 @@ class LaporanCraapk:
             "Realisasi": t["realisasi"].fillna("–"), "Capaian (%)": t["capaian"], "Predikat": t["predikat"],
             "Keterangan": t["keterangan"].fillna(""),
         })
-        return tabel_tampil(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala)
+        return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala,
+                     f"Capaian kinerja per bulan sampai {self.periode}")
 
     def tabel_kumulatif(self):
         k = self.kumulatif
@@ -99,8 +78,8 @@ class LaporanCraapk:
             "Realisasi s.d. bulan ini": k["realisasi"], "Capaian (%)": k["capaian"], "Predikat": k["predikat"],
             "Capaian thd target tahunan (%)": k["capaian_tahunan"],
         })
-        return tabel_tampil(shown, {"Capaian (%)": "angka", "Capaian thd target tahunan (%)": "angka"},
-                            "Predikat", self.skala)
+        return Tabel(shown, {"Capaian (%)": "angka", "Capaian thd target tahunan (%)": "angka"},
+                     "Predikat", self.skala, f"Capaian kinerja Januari sampai {self.periode}")
 
     def tabel_anggaran(self):
         a = self.anggaran[self.anggaran["bulan"] == self.bulan]
@@ -110,9 +89,9 @@ class LaporanCraapk:
             "Penyerapan kumulatif (%)": a["penyerapan_kumulatif"],
             "Rencana kumulatif (%)": a["rencana_penyerapan_kumulatif"],
         })
-        return tabel_tampil(shown, {"Pagu": "rupiah", "Target bulan ini": "rupiah", "Realisasi bulan ini": "rupiah",
-                                    "Capaian anggaran (%)": "angka", "Penyerapan kumulatif (%)": "angka",
-                                    "Rencana kumulatif (%)": "angka"})
+        return Tabel(shown, {"Pagu": "rupiah", "Target bulan ini": "rupiah", "Realisasi bulan ini": "rupiah",
+                             "Capaian anggaran (%)": "angka", "Penyerapan kumulatif (%)": "angka",
+                             "Rencana kumulatif (%)": "angka"}, judul=f"Anggaran per program, {self.periode}")
 
     def grafik_capaian(self) -> Figure:
         return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja s.d. {self.periode}")
@@ -173,8 +152,7 @@ class LaporanCraapk:
         from .formulir import FORMULIR
         from .templates import tulis_formulir
 
-        kode = "CRAAPK-KAB" if self.unit["jenis"] == "kabupaten" else "CRAAPK-PD"
-        tulis_formulir(FORMULIR[kode], path, unit=self.unit["kode"], tahun=self.tahun, bulan=self.bulan,
+        tulis_formulir(FORMULIR[kode_formulir("craapk", self.unit["jenis"])], path, unit=self.unit["kode"], tahun=self.tahun, bulan=self.bulan,
                        baris=self.formulir_baris(), subjudul=self.unit["nama"])
 
 
@@ -243,12 +221,16 @@ class LaporanRencana:
         return [path]
 
     def tabel_target(self):
-        return tabel_tampil(self.target)
+        return Tabel(self.target, judul=f"Sasaran, indikator dan target {self.judul} {self.tahun}")
 
     def tabel_anggaran(self):
         numbers = {c: "rupiah" for c in self.anggaran.columns if c not in ("Program", "Kegiatan", "Sub Kegiatan",
                                                                              "Indikator Keluaran")}
-        return tabel_tampil(self.anggaran, numbers)
+        return Tabel(self.anggaran, numbers, judul=f"Program dan anggaran {self.judul} {self.tahun}")
+
+    @property
+    def judul(self) -> str:
+        return DOKUMEN[self.dokumen].judul
 
     def grafik_rencana_anggaran(self) -> Figure | None:
         """The planned cumulative absorption (RAAPK), or None for other documents."""
@@ -262,18 +244,15 @@ class LaporanRencana:
         return grafik.grafik_kurva_s(frame, f"Rencana penyerapan anggaran {self.tahun} (RAAPK)")
 
 
-_JUDUL = {"rkt": "Rencana Kinerja Tahunan", "pk": "Perjanjian Kinerja", "raapk": "Rencana Aksi atas PK"}
-
-
 def rencana(store: Store, unit: str, tahun: int, dokumen: str) -> LaporanRencana:
     """Assemble RKT, PK or RAAPK of ``unit`` for ``tahun``, with the automated reviu checks
     against the Renstra (targets) and, for RAAPK, the monthly sums of jumlah indicators."""
-    if dokumen not in _JUDUL:
+    if dokumen not in ("rkt", "pk", "raapk"):
         raise KinerjaError(f"dokumen {dokumen!r} bukan dokumen rencana; pilih rkt, pk atau raapk")
     units, info = _unit(store, unit)
     targets = store.current("target", unit_kode=unit, dokumen=dokumen, tahun=tahun)
     if targets.empty:
-        raise KinerjaError(f"{_JUDUL[dokumen]} {tahun} unit {unit!r} belum dimuat")
+        raise KinerjaError(f"{DOKUMEN[dokumen].judul} {tahun} unit {unit!r} belum dimuat")
     meta = store.current("indikator", unit_kode=unit).set_index("kode")
     names = targets["indikator_kode"].map(meta["nama"]).fillna(targets["indikator_kode"])
     base = pd.DataFrame({"Sasaran": targets["indikator_kode"].map(meta["sasaran"]), "Indikator Kinerja": names,
@@ -291,7 +270,7 @@ def rencana(store: Store, unit: str, tahun: int, dokumen: str) -> LaporanRencana
     reviu = _reviu(store, unit, tahun, dokumen, targets, meta)
     n_sasaran = table["Sasaran"].nunique()
     total = money[(money["jenis"] == "pagu") & money["kegiatan"].isna()]["nilai"].sum()
-    ringkasan = (f"{_JUDUL[dokumen]} {tahun} {info['nama']} memuat {len(table)} indikator kinerja dari {n_sasaran} "
+    ringkasan = (f"{DOKUMEN[dokumen].judul} {tahun} {info['nama']} memuat {len(table)} indikator kinerja dari {n_sasaran} "
                  f"sasaran" + (f", dengan anggaran program {format_rupiah(total)}" if total else "") + ".")
     return LaporanRencana(info, tahun, dokumen, table, budget, ringkasan, reviu,
                           isian_rencana(store, info, tahun, dokumen, targets, meta, money))
@@ -318,7 +297,7 @@ def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFr
     """Automated reviu findings (domain.md §7), each as a sentence."""
     found: list[str] = []
     plan = store.current("target", unit_kode=unit, dokumen="renstra", tahun=tahun)
-    plan = plan[plan["jenis"] == "tahunan"].set_index("indikator_kode")["nilai_teks"] if not plan.empty else None
+    plan = plan[plan["jenis"] == "tahunan"].set_index("indikator_kode") if not plan.empty else None
     pejabat = store.current("unit").set_index("kode")["jenis"].get(unit) == "pejabat"
     if dokumen in ("rkt", "pk") and pejabat:
         found.append("Pejabat administrator/pengawas tidak menyusun Renstra; targetnya diturunkan dari PK "
@@ -327,62 +306,28 @@ def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFr
         if plan is None:
             found.append(f"Target Renstra/RPJMD tahun {tahun} tidak tersedia sebagai pembanding.")
         else:
-            differ = [(k, t, plan.get(k)) for k, t in zip(targets["indikator_kode"], targets["nilai_teks"])
-                      if k in plan.index and str(plan.get(k)) != str(t)]
-            if differ:
-                found += [f"Target {meta['nama'].get(k, k)} ({t}) berbeda dari target Renstra/RPJMD ({r})."
-                          for k, t, r in differ]
+            # The same comparison as ingest rule V28: parsed values, one tolerance.
+            annual = targets.drop_duplicates("indikator_kode")
+            acuan = annual["indikator_kode"].map(plan["nilai"])
+            differ = annual[berbeda(annual["nilai"], acuan)]
+            if not differ.empty:
+                found += [f"Target {meta['nama'].get(k, k)} ({t}) berbeda dari target Renstra/RPJMD "
+                          f"({plan['nilai_teks'].get(k)})." for k, t in zip(differ["indikator_kode"], differ["nilai_teks"])]
             else:
                 found.append(f"Semua target sama dengan target Renstra/RPJMD tahun {tahun}.")
     if dokumen == "raapk":
-        sums = targets.groupby("indikator_kode")["nilai"].sum(min_count=1)
-        pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun).set_index("indikator_kode")["nilai"]
-        rules = meta["agregasi"]
-        bad = [k for k in sums.index if rules.get(k) == "jumlah" and k in pk.index
-               and not np.isclose(sums[k], pk[k])]
+        pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun)
+        monthly = targets.assign(target=targets["nilai"], agregasi=targets["indikator_kode"].map(meta["agregasi"]))
+        annual = pk.drop_duplicates("indikator_kode").assign(target=lambda t: t["nilai"])
+        # The same check as ingest rule V32.
+        bad = cek_target_bulanan(monthly, annual[["indikator_kode", "target"]], ["indikator_kode"])
         found.append("Target bulanan indikator beragregasi jumlah sesuai dengan target tahunan PK."
-                     if not bad else "Target bulanan tidak sama dengan target tahunan PK: " + ", ".join(bad) + ".")
+                     if bad.empty else "Target bulanan tidak sama dengan target tahunan PK: "
+                     + ", ".join(meta["nama"].get(k, k) for k in bad["indikator_kode"]) + ".")
     return found
 
 
 # --- LKjIP -------------------------------------------------------------------------------
-
-DASAR_HUKUM = (
-    "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah",
-    "Peraturan Menteri PANRB Nomor 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja "
-    "dan Tata Cara Reviu atas Laporan Kinerja Instansi Pemerintah",
-    "Peraturan Menteri PANRB Nomor 88 Tahun 2021 tentang Evaluasi Akuntabilitas Kinerja Instansi Pemerintah",
-    "Peraturan Bupati tentang Pedoman Pengukuran Kinerja dan Pelaporan Kinerja di lingkungan Pemerintah Kabupaten",
-)
-
-
-@dataclass
-class Tabel:
-    """A table with how to show it: column formats and the predikat column to colour."""
-
-    data: pd.DataFrame
-    format: dict[str, str] = field(default_factory=dict)
-    predikat: str | None = None
-
-
-# The fixed prose of the LKjIP outline (seed 002 §3.2.4), used by the notebooks and the
-# Word document alike.
-TEKS_LKJIP = {
-    "kata_pengantar": (
-        "Laporan Kinerja ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan fungsi serta "
-        "penggunaan anggaran, sesuai Sistem Akuntabilitas Kinerja Instansi Pemerintah. Seluruh angka dan uraian "
-        "analisis disusun dari data pengukuran kinerja yang tersimpan."),
-    "latar_belakang": (
-        "Laporan Kinerja disusun setiap tahun untuk mengomunikasikan capaian kinerja kepada pemberi amanah dan "
-        "menjadi bahan perbaikan kinerja."),
-    "maksud": (
-        "Menyajikan capaian kinerja terhadap Perjanjian Kinerja, menganalisis keberhasilan dan kegagalannya, serta "
-        "menjadi dasar perbaikan perencanaan tahun berikutnya."),
-    "bab_ii": "Ringkasan Perjanjian Kinerja tahun berjalan:",
-    "lampiran": (
-        "Lampiran memuat Indikator Kinerja Utama, Perjanjian Kinerja (dan PK perubahan bila ada), serta hasil "
-        "pengukuran kinerja di atas; dokumen sumbernya tersimpan di arsip basis data kinerja."),
-}
 
 # The seven analyses of Bab III for every sasaran strategis, in order.
 JUDUL_ANALISIS = {
@@ -425,53 +370,41 @@ class LaporanLkjip:
         return f"tahun {self.tahun}" if self.sampai_bulan == 12 else \
             f"tahun {self.tahun} (data sampai {nama_bulan(self.sampai_bulan)})"
 
-    # Each table once as (data, formats, predikat column); shown as HTML (tabel_*) or in Word.
-    def data_pk(self) -> Tabel:
+    def tabel_pk(self) -> Tabel:
         k = self.kumulatif
         return Tabel(pd.DataFrame({"Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"], "Satuan": k["satuan"],
-                                   "Target": k["target_tahunan"]}))
+                                   "Target": k["target_tahunan"]}), judul=f"Perjanjian Kinerja tahun {self.tahun}")
 
-    def data_pengukuran(self) -> Tabel:
+    def tabel_pengukuran(self) -> Tabel:
         k = self.kumulatif
         shown = pd.DataFrame({"Indikator Kinerja": k["indikator"], "IKU": k["iku"].map({True: "Ya", False: "Tidak"}),
                               "Target": k["target_tahunan"], "Realisasi": k["realisasi"], "Capaian (%)": k["capaian_tahunan"],
                               "Predikat": self.skala.predikat(k["capaian_tahunan"])})
-        return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat")
+        return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala, f"Pengukuran kinerja {self.periode}")
 
-    def data_anggaran(self) -> Tabel:
+    def tabel_anggaran(self) -> Tabel:
         a = self.anggaran[self.anggaran["bulan"] == self.sampai_bulan] if not self.anggaran.empty else self.anggaran
         return Tabel(pd.DataFrame({"Program": a.get("program"), "Pagu": a.get("pagu"),
                                    "Realisasi": a.get("realisasi_kumulatif"),
                                    "Penyerapan (%)": a.get("penyerapan_kumulatif")}),
-                     {"Pagu": "rupiah", "Realisasi": "rupiah", "Penyerapan (%)": "angka"})
+                     {"Pagu": "rupiah", "Realisasi": "rupiah", "Penyerapan (%)": "angka"},
+                     judul=f"Realisasi anggaran per program {self.periode}")
 
-    def data_perangkat_daerah(self) -> Tabel | None:
+    def tabel_perangkat_daerah(self) -> Tabel | None:
+        """Capaian and penyerapan of every perangkat daerah (the kabupaten's LKjIP only)."""
         if self.perangkat_daerah is None:
             return None
-        return Tabel(self.perangkat_daerah, {"Rata-rata capaian (%)": "angka", "Penyerapan (%)": "angka"}, "Predikat")
+        return Tabel(self.perangkat_daerah, {"Rata-rata capaian (%)": "angka", "Penyerapan (%)": "angka"}, "Predikat",
+                     self.skala, f"Capaian dan penyerapan anggaran seluruh perangkat daerah {self.periode}")
 
-    def _tampil(self, tabel: Tabel | None):
-        return None if tabel is None else tabel_tampil(tabel.data, tabel.format, tabel.predikat, self.skala)
+    def tabel_pejabat(self) -> Tabel | None:
+        """The pejabat administrator/pengawas of the unit, if any."""
+        return None if self.pejabat.empty else Tabel(self.pejabat, judul="Pejabat administrator dan pengawas")
 
-    def tabel_pk(self):
-        return self._tampil(self.data_pk())
-
-    def tabel_pengukuran(self):
-        return self._tampil(self.data_pengukuran())
-
-    def tabel_anggaran(self):
-        return self._tampil(self.data_anggaran())
-
-    def tabel_perangkat_daerah(self):
-        return self._tampil(self.data_perangkat_daerah())
-
-    def simpan(self, folder) -> list[Path]:
-        """Write this document's files into ``folder``: ``lkjip.docx``, editable in Word."""
-        from .word import tulis_lkjip
-
-        path = Path(folder) / "lkjip.docx"
-        tulis_lkjip(self, path)
-        return [path]
+    def tabel_sasaran(self, analisis_sasaran: "AnalisisSasaran") -> Tabel | None:
+        """Realisasi of one sasaran's indicators over the years (analysis 2)."""
+        t = analisis_sasaran.tabel
+        return None if t.empty else Tabel(t.rename(columns=str), judul=f"Realisasi per tahun: {analisis_sasaran.sasaran}")
 
     def grafik_capaian(self) -> Figure:
         k = self.kumulatif.assign(capaian=self.kumulatif["capaian_tahunan"])
@@ -516,7 +449,8 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
             earlier = h[(h.index < tahun) & h["realisasi"].notna()]
             last = earlier["realisasi_nilai"].iloc[-1] if not earlier.empty else None
             last = earlier["realisasi"].iloc[-1] if (last is None or pd.isna(last)) and not earlier.empty else last
-            text["tahun_lalu"].append(narasi.kalimat_perbandingan(nama, r["realisasi"], last, pol, sat))
+            text["tahun_lalu"].append(narasi.kalimat_perbandingan(nama, r["realisasi"], last, pol, sat,
+                                                                    target=r["target_tahunan"]))
             for y, hr in earlier.iterrows():
                 years.append({"Indikator": nama, "Tahun": int(y), "Realisasi": hr["realisasi"]})
             years.append({"Indikator": nama, "Tahun": tahun, "Realisasi": narasi.nilai_dengan_satuan(r["realisasi"])})

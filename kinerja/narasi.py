@@ -77,11 +77,7 @@ def kalimat_capaian(
             f"{nilai_dengan_satuan(realisasi, satuan)} terhadap target {nilai_dengan_satuan(target, satuan)}.")
 
 
-def _arah(selisih: float, polaritas: str) -> tuple[str, str]:
-    """("naik"|"turun", "membaik"|"memburuk") for a nonzero change, read by polarity."""
-    naik = selisih > 0
-    baik = naik if polaritas != "negatif" else not naik
-    return ("naik" if naik else "turun"), ("membaik" if baik else "memburuk")
+_STATUS = {1: "membaik", -1: "memburuk", 0: "tidak berubah"}
 
 
 def kalimat_perbandingan(
@@ -91,33 +87,54 @@ def kalimat_perbandingan(
     polaritas: str,
     satuan: str = "",
     pembanding: str = "tahun lalu",
+    target: object = None,
 ) -> str:
-    """Realisasi now against an earlier value, with the direction read by polarity.
+    """Realisasi now against an earlier value; whether that is better or worse is asked of
+    the capaian engine (:func:`kinerja.capaian.arah_kinerja`), never decided here.
 
-    For ``%`` indicators the difference is in *poin*. A ``negatif`` indicator that falls
-    is improving; the sentence says so explicitly.
+    For ``%`` indicators the difference is in *poin*. A ``negatif`` indicator that falls is
+    improving, and the sentence says so; a ``stabil`` indicator is judged against its band
+    (``target``), and without it the direction is not judged.
+
+    Examples
+    --------
+    >>> kalimat_perbandingan("Inflasi", 4.6, 3.5, "stabil", "%", target="3±1")
+    'Realisasi Inflasi sebesar 4,60%, naik 1,10 poin dibanding tahun lalu (3,50%), sehingga kinerja memburuk: nilainya menjauh dari rentang target 3±1.'
+    >>> kalimat_perbandingan("Inflasi", 3.2, 3.5, "stabil", "%", target="3±1")
+    'Realisasi Inflasi sebesar 3,20%, turun 0,30 poin dibanding tahun lalu (3,50%); keduanya berada dalam rentang target 3±1.'
     """
+    from .capaian import arah_kinerja
+
     if _kosong(sekarang) or _kosong(dulu):
         return f"Realisasi {indikator} {pembanding} belum tersedia, sehingga belum dapat dibandingkan."
+    arah = arah_kinerja(sekarang, dulu, polaritas, target)
     if isinstance(sekarang, str) or isinstance(dulu, str):
-        from .parsing import parse_value
-
         if str(sekarang) == str(dulu):
             return f"Realisasi {indikator} tetap {sekarang}, sama dengan {pembanding}."
-        a, b = parse_value(sekarang), parse_value(dulu)
-        if a.jenis == b.jenis == "kualitatif" and a.skala == b.skala:
-            kata, status = _arah(a.peringkat - b.peringkat, "positif")
-            return f"Realisasi {indikator} {kata} dari {dulu} ({pembanding}) menjadi {sekarang}, sehingga kinerja {status}."
+        if arah in (1, -1):
+            kata = "naik" if arah == 1 else "turun"
+            return (f"Realisasi {indikator} {kata} dari {dulu} ({pembanding}) menjadi {sekarang}, sehingga kinerja "
+                    f"{_STATUS[arah]}.")
         return f"Realisasi {indikator} berubah dari {dulu} ({pembanding}) menjadi {sekarang}."
     now, before = float(sekarang), float(dulu)
     diff = now - before
     unit = "poin" if (satuan or "").strip() == "%" else (satuan or "").strip()
     size = f"{format_angka(abs(diff))} {unit}".rstrip()
     if diff == 0:
-        return (f"Realisasi {indikator} sebesar {nilai_dengan_satuan(now, satuan)}, sama dengan {pembanding}.")
-    kata, status = _arah(diff, polaritas)
-    kalimat = (f"Realisasi {indikator} sebesar {nilai_dengan_satuan(now, satuan)}, {kata} {size} "
-               f"dibanding {pembanding} ({nilai_dengan_satuan(before, satuan)}), sehingga kinerja {status}.")
+        return f"Realisasi {indikator} sebesar {nilai_dengan_satuan(now, satuan)}, sama dengan {pembanding}."
+    kata = "naik" if diff > 0 else "turun"
+    awal = (f"Realisasi {indikator} sebesar {nilai_dengan_satuan(now, satuan)}, {kata} {size} "
+            f"dibanding {pembanding} ({nilai_dengan_satuan(before, satuan)})")
+    if polaritas == "stabil":
+        if arah is None:
+            return awal + "; arah kinerjanya tidak dinilai karena rentang targetnya tidak tersedia."
+        if arah == 0:
+            return awal + f"; keduanya berada dalam rentang target {target}."
+        gerak = "mendekati atau masuk ke" if arah == 1 else "menjauh dari"
+        return awal + f", sehingga kinerja {_STATUS[arah]}: nilainya {gerak} rentang target {target}."
+    if arah is None:
+        return awal + "."
+    kalimat = awal + f", sehingga kinerja {_STATUS[arah]}."
     if polaritas == "negatif":
         kalimat += " Untuk indikator ini angka yang lebih rendah berarti lebih baik."
     return kalimat
@@ -125,44 +142,50 @@ def kalimat_perbandingan(
 
 def kalimat_renstra(indikator: str, realisasi: object, target_akhir: object, polaritas: str, satuan: str = "",
                     tahun_akhir: int | None = None) -> str:
-    """Progress against the end-of-period (Renstra/RPJMD) target."""
+    """Progress against the end-of-period (Renstra/RPJMD) target; "met" is the capaian
+    engine's (:func:`kinerja.capaian.tercapai`), for every polarity and range target.
+
+    Examples
+    --------
+    >>> kalimat_renstra("Inflasi", 3.4, "3±1", "stabil", "%", 2029)
+    'Realisasi Inflasi (3,40%) telah mencapai target akhir periode tahun 2029 (3±1).'
+    """
+    from .capaian import tercapai
+
     akhir = f" tahun {tahun_akhir}" if tahun_akhir else ""
     if _kosong(realisasi) or _kosong(target_akhir):
         return f"Perbandingan {indikator} dengan target akhir periode{akhir} belum dapat dilakukan karena datanya belum lengkap."
-    if isinstance(realisasi, str) or isinstance(target_akhir, str):
-        status = "sudah sama dengan" if str(realisasi) == str(target_akhir) else "belum mencapai"
-        return f"Realisasi {indikator} ({realisasi}) {status} target akhir periode{akhir} ({target_akhir})."
-    r, t = float(realisasi), float(target_akhir)
-    met = r >= t if polaritas != "negatif" else r <= t
+    met = tercapai(target_akhir, realisasi, polaritas)
+    shown_r, shown_t = nilai_dengan_satuan(realisasi, satuan), nilai_dengan_satuan(target_akhir, satuan)
+    if met is None:
+        return (f"Realisasi {indikator} ({shown_r}) belum dapat dibandingkan dengan target akhir periode{akhir} "
+                f"({shown_t}).")
     if met:
-        return (f"Realisasi {indikator} ({nilai_dengan_satuan(r, satuan)}) telah mencapai target akhir "
-                f"periode{akhir} ({nilai_dengan_satuan(t, satuan)}).")
-    gap = abs(t - r)
+        return f"Realisasi {indikator} ({shown_r}) telah mencapai target akhir periode{akhir} ({shown_t})."
+    if isinstance(realisasi, str) or isinstance(target_akhir, str) or polaritas == "stabil":
+        return f"Realisasi {indikator} ({shown_r}) belum mencapai target akhir periode{akhir} ({shown_t})."
+    r, t = float(realisasi), float(target_akhir)
     unit = "poin" if (satuan or "").strip() == "%" else (satuan or "").strip()
     arah = "diturunkan" if polaritas == "negatif" else "ditingkatkan"
-    return (f"Realisasi {indikator} ({nilai_dengan_satuan(r, satuan)}) masih perlu {arah} "
-            f"{format_angka(gap)} {unit}".rstrip() + f" untuk mencapai target akhir periode{akhir} "
-            f"({nilai_dengan_satuan(t, satuan)}).")
+    return (f"Realisasi {indikator} ({shown_r}) masih perlu {arah} {format_angka(abs(t - r))} {unit}".rstrip()
+            + f" untuk mencapai target akhir periode{akhir} ({shown_t}).")
 
 
 def kalimat_standar(indikator: str, realisasi: object, standar: object, polaritas: str, satuan: str = "") -> str:
-    """Realisasi against the national standard, or a sentence saying there is none."""
+    """Realisasi against the national standard, or a sentence saying there is none.
+    Whether it meets the standard is the capaian engine's answer, as for a target."""
+    from .capaian import tercapai
+
     if _kosong(standar) or str(standar).strip() == "":
         return f"Indikator {indikator} tidak memiliki standar nasional sebagai pembanding."
     if _kosong(realisasi):
         return f"Realisasi {indikator} belum tersedia untuk dibandingkan dengan standar nasional ({standar})."
-    from .parsing import parse_value
-
-    std = parse_value(standar)
-    r = float(realisasi)
-    if std.jenis == "rentang":
-        inside = std.bawah <= r <= std.atas
-        where = "berada dalam" if inside else ("di bawah" if r < std.bawah else "di atas")
-        return f"Realisasi {indikator} ({nilai_dengan_satuan(r, satuan)}) {where} rentang standar nasional ({standar})."
-    s = std.nilai
-    better = r <= s if polaritas == "negatif" else r >= s
-    return (f"Realisasi {indikator} ({nilai_dengan_satuan(r, satuan)}) "
-            f"{'lebih baik dari' if better else 'belum memenuhi'} standar nasional ({nilai_dengan_satuan(s, satuan)}).")
+    met = tercapai(standar, realisasi, polaritas)
+    shown = nilai_dengan_satuan(realisasi, satuan)
+    if met is None:
+        return f"Realisasi {indikator} ({shown}) tidak dapat dibandingkan dengan standar nasional ({standar})."
+    return (f"Realisasi {indikator} ({shown}) {'memenuhi' if met else 'belum memenuhi'} standar nasional "
+            f"({nilai_dengan_satuan(standar, satuan)}).")
 
 
 def kalimat_efisiensi(indeks: float, selisih: float) -> str:

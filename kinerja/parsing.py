@@ -41,6 +41,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "PENANDA_KOSONG",
+    "tanpa_nilai",
     "JENIS",
     "JENIS_KODE",
     "PARSED_COLUMNS",
@@ -91,7 +93,8 @@ _GRADES: dict[str, tuple[str, int]] = {
     for alias in aliases
 }
 
-_MISSING = {
+# The one set of texts that mean "no value" (a target or realisasi left out), everywhere.
+PENANDA_KOSONG = frozenset({
     "",
     "-",
     "--",
@@ -110,7 +113,7 @@ _MISSING = {
     "belum ada data",
     "belum tersedia",
     "t.a.d",
-}
+})
 
 _MULTIPLIERS = {
     "ribu": 1e3,
@@ -305,7 +308,7 @@ def parse_value(text: object, desimal: Desimal = None) -> Nilai:
         return _KOSONG if np.isnan(value) else Nilai(nilai=value, jenis="angka")
     raw = _normalise(str(text))
     low = raw.lower()
-    if low in _MISSING:
+    if low in PENANDA_KOSONG:
         return _KOSONG
     grade = _GRADES.get(raw.upper())
     if grade is not None:
@@ -515,3 +518,15 @@ def _numeric(number: np.ndarray, index: pd.Index) -> Parsed:
         satuan_levels=("",),
         ambigu=np.zeros(n, dtype=bool),
     )
+
+
+def tanpa_nilai(values: pd.Series) -> np.ndarray:
+    """True where a cell holds no value: empty, NaN or one of :data:`PENANDA_KOSONG`.
+
+    Examples
+    --------
+    >>> tanpa_nilai(pd.Series(["12", "–", None, " n/a ", "0"])).tolist()
+    [False, True, True, True, False]
+    """
+    text = values.astype(object).where(values.notna(), "").astype(str).str.strip().str.lower()
+    return text.isin(PENANDA_KOSONG).to_numpy()

@@ -18,16 +18,11 @@ import pandas as pd
 import yaml
 
 from .errors import KinerjaError
+from .sumber import parameters_dir
 
-__all__ = ["DEFAULT_SKALA", "Kelas", "SkalaPredikat", "daftar_skala", "muat_skala", "parameters_dir"]
+__all__ = ["DEFAULT_SKALA", "Kelas", "SkalaPredikat", "daftar_skala", "muat_skala"]
 
 DEFAULT_SKALA = "permendagri-86-2017"
-
-
-def parameters_dir() -> Path:
-    """The ``parameters/`` folder: ``$KINERJA_PARAMETERS`` or the one beside the package."""
-    env = os.environ.get("KINERJA_PARAMETERS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "parameters"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import numpy as np
 from openpyxl import load_workbook
 
 from .formatting import format_angka
-from .formulir import BULAN_KAPITAL, FORMULIR
+from .formulir import BULAN_KAPITAL, FORMULIR, kode_formulir
 from .templates import tulis_formulir
 
 __all__ = ["KESALAHAN", "Kesalahan", "buat_sampel", "buat_sampel_salah", "KABUPATEN"]
@@ -237,13 +237,12 @@ def buat_sampel(
     entries = [(kab_kode, kab_nama, "kabupaten", RPJMD)] + [(k, n, "perangkat_daerah", _indikator(k, n)) for k, n in pds]
     for unit, nama, tingkat, inds in entries:
         rng = _rng(seed, unit)
-        sub = "kabupaten" if tingkat == "kabupaten" else "pd"
         ufolder = folder / unit
         written += _renstra(ufolder, unit, nama, tingkat, inds, awal, tahun, rng, seed)
         programs = _program(unit, nama)
         pagu = {p: float(rng.integers(8, 60)) * 1e8 for p, _ in programs}
         written.append(_rkt(ufolder, unit, nama, tingkat, inds, programs, pagu, tahun, tahun_ke, rng, seed))
-        written.append(_save(FORMULIR[f"PK-{sub.upper() if sub == 'pd' else 'KAB'}"], ufolder / f"PK_{tahun}.xlsx", unit,
+        written.append(_save(FORMULIR[kode_formulir("pk", tingkat)], ufolder / f"PK_{tahun}.xlsx", unit,
                              tahun, None,
                              [{"no": i + 1, "sasaran": ind.sasaran, "indikator": ind.nama, "satuan": ind.satuan,
                                "target": _target_teks(ind, tahun_ke)} for i, ind in enumerate(inds)],
@@ -274,7 +273,7 @@ def _save(f, path: Path, unit: str, tahun: int, bulan: int | None, rows, lampira
 
 
 def _renstra(folder, unit, nama, tingkat, inds, awal, tahun, rng, seed) -> list[Path]:
-    f = FORMULIR["RPJMD-KAB" if tingkat == "kabupaten" else "RENSTRA-PD"]
+    f = FORMULIR[kode_formulir("renstra", tingkat)]
     rows, earlier = [], []
     for i, ind in enumerate(inds, start=1):
         row = {"no": i, "tujuan": "Mewujudkan Nusa Rekaan yang maju dan sejahtera", "sasaran": ind.sasaran,
@@ -379,8 +378,7 @@ def _budget(pagu: dict[str, float], bulan: int, rng) -> tuple[dict, dict]:
 
 
 def _aksi(jenis, folder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun, tahun_ke, bulan, when, seed) -> Path:
-    sub = "KAB" if tingkat == "kabupaten" else "PD"
-    f = FORMULIR[f"{jenis}-{sub}"]
+    f = FORMULIR[kode_formulir(jenis, tingkat)]
     rows = []
     programs = list(pagu)
     for i, (ind, series) in enumerate(zip(inds, monthly)):
@@ -410,7 +408,7 @@ def _pejabat(folder, kode, nama, tahun, rng, seed) -> Path:
             {"no": 2, "sasaran": f"Terlaksananya kegiatan {nama.lower()}", "indikator": f"Jumlah laporan {nama.lower()}",
              "satuan": "laporan", "target": "12", "polaritas": "positif", "agregasi": "jumlah"}]
     lampiran = [{"program": f"Kegiatan {nama}", "anggaran": float(rng.integers(5, 30)) * 1e7, "keterangan": "APBD"}]
-    return _save(FORMULIR["PK-PEJABAT"], folder / f"PK_{tahun}.xlsx", kode, tahun, None, rows, lampiran,
+    return _save(FORMULIR[kode_formulir("pk", "pejabat")], folder / f"PK_{tahun}.xlsx", kode, tahun, None, rows, lampiran,
                  dt.datetime(tahun, 2, 20, 10, 0), seed, nama)
 
 

@@ -24,19 +24,27 @@ import sys
 from pathlib import Path
 
 from .store import absolute_url
+from .sumber import folder_notebook, folder_paket
 
-__all__ = ["HALAMAN", "perintah_voila"]
+__all__ = ["folder_halaman", "perintah_voila"]
 
-HALAMAN = Path(__file__).resolve().parent.parent / "notebooks" / "dashboard"
+
+def folder_halaman(notebooks: str | None = None) -> Path:
+    """The pages' folder: ``dashboard/`` of the user's notebook folder when it has one, else the package's."""
+    user = folder_notebook(notebooks)
+    if user is not None and (user / "dashboard").is_dir():
+        return user / "dashboard"
+    return folder_paket("notebooks") / "dashboard"
 
 
 def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None = None, db: str = "",
                    tahun: int | None = None, bulan: int | None = None, keluaran: str = "outputs",
-                   skala: str | None = None, batas_diam: int = 15, panaskan: bool = True) -> tuple[list[str], dict, str]:
+                   skala: str | None = None, batas_diam: int = 15, panaskan: bool = True,
+                   notebooks: str | None = None) -> tuple[list[str], dict, str]:
     """The voila command line, its environment, and the token (generated if not given)."""
     token = token or secrets.token_urlsafe(24)
     argv = [
-        sys.executable, "-m", "voila", str(HALAMAN),
+        sys.executable, "-m", "voila", str(folder_halaman(notebooks)),
         "--no-browser", f"--Voila.ip={host}", f"--Voila.port={port}", f"--token={token}",
         "--Voila.port_retries=0",
         "--VoilaConfiguration.strip_sources=True",

@@ -29,6 +29,7 @@ Tables (long format):
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,9 +55,11 @@ from sqlalchemy.engine import Connection, Engine
 
 from .errors import KinerjaError
 
-__all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "absolute_url", "metadata"]
+__all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "absolute_url", "buka_store", "metadata", "tampil_url",
+           "url_store"]
 
 SCHEMA_VERSION = 2
+# The one default store, for every command and notebook: a SQLite file in the current folder.
 DEFAULT_URL = "sqlite:///outputs/kinerja.sqlite"
 
 metadata = MetaData()
@@ -205,6 +208,58 @@ def absolute_url(url: str) -> str:
     return url
 
 
+def url_store(db: str | None = None) -> str:
+    """Which store to use, found the same way everywhere: ``db`` when given (``--db`` or a
+    notebook's ``db`` parameter), else ``$KINERJA_DB``, else :data:`DEFAULT_URL`. A relative
+    SQLite path is made absolute.
+
+    Examples
+    --------
+    >>> import os; os.environ.pop("KINERJA_DB", None) and None
+    >>> url_store("sqlite:////data/k.sqlite"), url_store().endswith("/outputs/kinerja.sqlite")
+    ('sqlite:////data/k.sqlite', True)
+    """
+    return absolute_url(db or os.environ.get("KINERJA_DB") or DEFAULT_URL)
+
+
+def tampil_url(url: str) -> str:
+    """The URL as it may be shown or written anywhere: the password replaced by ``***``.
+
+    Examples
+    --------
+    >>> tampil_url("postgresql+psycopg://kinerja:rahasia@db.local/kinerja")
+    'postgresql+psycopg://kinerja:***@db.local/kinerja'
+    """
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL: show nothing of it that could hold a secret
+        return "(URL basis data tidak sah)"
+
+
+def buka_store(db: str | None = None) -> Store:
+    """Open the store :func:`url_store` finds, which must already hold a Daftar Unit.
+
+    Nothing is built behind the user's back: an empty or missing store raises an
+    Indonesian message saying how to fill one (or how to point at one).
+    """
+    url = url_store(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise KinerjaError(_CARA_ISI.format(url=tampil_url(url), keadaan="belum ada"))
+    store = Store(url)
+    if store.current("unit").empty:
+        raise KinerjaError(_CARA_ISI.format(url=tampil_url(url), keadaan="belum berisi Daftar Unit"))
+    return store
+
+
+_CARA_ISI = (
+    "basis data {url} {keadaan}. Muat workbook unit dengan 'kinerja ingest FOLDER' (mulai dari Daftar Unit), "
+    "atau buat contoh Kabupaten Nusa Rekaan dengan 'kinerja sample outputs/sampel' lalu "
+    "'kinerja ingest outputs/sampel'; atau isi parameter db / variabel KINERJA_DB dengan basis data yang sudah ada."
+)
+
+
 class Store:
     """Access to one store; creates or upgrades its schema on first use."""
 
@@ -220,7 +275,8 @@ class Store:
         except KinerjaError:
             raise
         except Exception as exc:  # noqa: BLE001 - any driver error becomes a user message
-            raise KinerjaError(f"basis data {url!r} tidak dapat dibuka: {exc}") from exc
+            detail = str(exc).replace(url, tampil_url(url))
+            raise KinerjaError(f"basis data {tampil_url(url)} tidak dapat dibuka: {detail}") from exc
 
     def _migrate(self) -> None:
         with self.engine.begin() as conn:

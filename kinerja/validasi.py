@@ -35,10 +35,12 @@ import numpy as np
 import pandas as pd
 
 from .agregasi import _ALIAS as AGREGASI_ALIAS
+from .agregasi import cek_target_bulanan
+from .aturan import berbeda
 from .capaian import normalise_polaritas
 from .formatting import format_angka
 from .formulir import BULAN_KAPITAL, DAFTAR, TINGKAT, Formulir
-from .ingest import Lembar, Penampung, kode_indikator
+from .masalah import Lembar, Penampung, kode_indikator
 from .parsing import JENIS_KODE, parse_column
 from .store import Store
 
@@ -259,7 +261,7 @@ def _renstra_check(c: Pemeriksa, kode: pd.Series, parsed, store: Store, unit: st
     plan = store.current("target", unit_kode=unit, dokumen="renstra", tahun=tahun)
     plan = plan[plan["jenis"] == "tahunan"].set_index("indikator_kode")["nilai"] if not plan.empty else pd.Series(dtype=float)
     expected = kode.map(plan).to_numpy(dtype=float)
-    differ = rows & ~np.isnan(expected) & ~np.isnan(parsed.nilai) & ~np.isclose(parsed.nilai, expected)
+    differ = rows & berbeda(parsed.nilai, expected)
     c.report("V28", differ, "target",
              lambda r: f"target {doc} \"{_show(r['target'])}\" berbeda dari target Renstra/RPJMD tahun {tahun} "
              f"({format_angka(plan.get(kode_indikator(r['indikator'])))})", tingkat="peringatan")
@@ -403,7 +405,7 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
              lambda r: f"indikator \"{_show(r['indikator'])}\" tidak ada di Perjanjian Kinerja {tahun}")
     annual = c.angka("target_tahunan", "V12", "target kinerja tahunan", rows=first, tunggal=False)
     want = kode.map(pk_target).to_numpy(dtype=float)
-    differ = first & ~np.isnan(want) & ~np.isnan(annual.nilai) & ~np.isclose(annual.nilai, want)
+    differ = first & berbeda(annual.nilai, want)
     text_differ = first & np.isnan(want) & kode.isin(set(pk_target.index)).to_numpy() & \
         (_text(d["target_tahunan"]).str.lower() != kode.map(pk_text).fillna("").str.lower()).to_numpy()
     c.report("V31", differ | text_differ, "target_tahunan",
@@ -415,15 +417,16 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     rule = kode.map(meta.set_index("kode")["agregasi"]) if not meta.empty else pd.Series("", index=d.index)
     c.report("V35", (rule == "jumlah").to_numpy() & (monthly.nilai < 0), "target",
              lambda r: f"target bulanan \"{_show(r['target'])}\" negatif, padahal indikator ini dihitung (agregasi jumlah)")
-    sums = pd.Series(monthly.nilai, index=d.index).groupby(d["_blok"]).sum(min_count=1)
-    heads = d[first].assign(_annual=annual.nilai[first], _rule=rule[first].to_numpy()).set_index("_blok")
-    heads["_sum"] = sums.reindex(heads.index)
-    off = (heads["_rule"] == "jumlah") & heads["_annual"].notna() & heads["_sum"].notna() & \
-        ~np.isclose(heads["_sum"].astype(float), heads["_annual"].astype(float))
-    for _, row in heads[off].iterrows():
-        p.galat("V32", main.nama, lembar.sel("target", int(row["_baris"])),
-                f"indikator \"{row['indikator']}\" beragregasi jumlah: total target bulanan "
-                f"{format_angka(row['_sum'])} tidak sama dengan target tahunan {format_angka(row['_annual'])}")
+    heads = d[first].assign(target=annual.nilai[first]).set_index("_blok")
+    blocks = pd.DataFrame({"_blok": d["_blok"], "target": monthly.nilai, "agregasi": rule.to_numpy()})
+    off = cek_target_bulanan(blocks[blocks["_blok"] >= 0], heads.reset_index()[["_blok", "target"]], ["_blok"])
+    off = off.dropna(subset=["jumlah_bulanan", "target_tahunan"])
+    for _, row in off.iterrows():
+        head = heads.loc[row["_blok"]]
+        p.galat("V32", main.nama, lembar.sel("target", int(head["_baris"])),
+                f"indikator \"{head['indikator']}\" beragregasi jumlah: total target bulanan "
+                f"{format_angka(row['jumlah_bulanan'])} tidak sama dengan target tahunan "
+                f"{format_angka(row['target_tahunan'])}")
 
     pagu = c.angka("pagu", "V14", "anggaran tahunan", rows=first, negatif=False)
     t_ang = c.angka("target_anggaran", "V14", "target anggaran", negatif=False)
@@ -442,7 +445,7 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     plan = month_budget[one_block].groupby("program").agg(target=("target", lambda s: s.sum(min_count=1)),
                                                           pagu=("pagu", "max"))
     for name, row in plan.iterrows():
-        if not np.isnan(row["target"]) and not np.isnan(row["pagu"]) and not np.isclose(row["target"], row["pagu"]):
+        if berbeda([row["target"]], [row["pagu"]])[0]:
             p.peringatan("V33", main.nama, "", f"program \"{name}\": total target anggaran bulanan "
                          f"{format_angka(row['target'], 0)} tidak sama dengan anggaran tahunan {format_angka(row['pagu'], 0)}")
 
@@ -469,7 +472,7 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     else:
         key = plan.set_index(["indikator_kode", "bulan"])["nilai"]
         want = pd.Series(list(zip(kode, d["_bulan"])), index=d.index).map(key).to_numpy(dtype=float)
-        differ = valid_month & ~np.isnan(want) & ~np.isnan(monthly.nilai) & ~np.isclose(monthly.nilai, want)
+        differ = valid_month & berbeda(monthly.nilai, want)
         differ |= valid_month & (np.isnan(want) != np.isnan(monthly.nilai)) & kode.isin(set(plan["indikator_kode"])).to_numpy()
         c.report("V38", differ, "target", lambda r: f"target bulan {_show(r['bulan']).title()} \"{_show(r['target']) or '(kosong)'}\" "
                  "berbeda dari target RAAPK")

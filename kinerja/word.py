@@ -1,18 +1,26 @@
-"""The LKjIP as an editable Word document (.docx, python-docx).
+"""Word (.docx) from an executed document notebook, with python-docx.
 
-LKjIP drafts are finished in Word, so the document carries the whole outline of seed 002
-§3.2.4 with real Word tables (predikat cells shaded), the charts as pictures and the
-narrative as paragraphs, in the same words as the notebook (:data:`kinerja.laporan.TEKS_LKJIP`).
+The notebook is the document: its markdown cells (headings, paragraphs, lists, bold and
+italic), the markdown its code cells display, kinerja's tables (read from their
+``application/vnd.kinerja.tabel+json`` output, see :mod:`kinerja.tampilan`) and its
+charts (``image/png``) are written in order. There is no outline here: a section added
+to or removed from a notebook is added to or removed from the Word file.
+
+python-docx rather than pandoc: pandoc would need its own install, and it sees a table
+only as HTML, losing the predikat colours and the numeric alignment that the table
+output carries as data. The document gets A4 pages, a table of contents field (Word fills
+it when the file is opened) and "Tabel n"/"Gambar n" captions.
 """
 
 from __future__ import annotations
 
+import base64
 import io
-import re
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
+import mistune
+import nbformat
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -20,25 +28,142 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from .tables import tulis_atomik
+from .tampilan import MIME_TABEL
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+__all__ = ["teks_docx", "tulis_docx"]
 
-    from .laporan import LaporanLkjip, Tabel
-    from .predikat import SkalaPredikat
-
-__all__ = ["teks_docx", "tulis_lkjip"]
-
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MARKDOWN = mistune.create_markdown(renderer=None, plugins=["strikethrough"])
 
 
-def _paragraf(doc, text: str, style: str | None = None) -> None:
-    """A paragraph; ``**bold**`` spans of the narrative become bold runs."""
-    p = doc.add_paragraph(style=style)
-    parts = _BOLD.split(text)
-    for i, part in enumerate(parts):
-        if part:
-            p.add_run(part).bold = i % 2 == 1
+def _inline(paragraph, children: list, bold: bool = False, italic: bool = False) -> None:
+    for node in children:
+        kind = node["type"]
+        if kind in ("text", "inline_html", "codespan"):
+            run = paragraph.add_run(node.get("raw", ""))
+            run.bold, run.italic = bold or None, italic or None
+        elif kind == "strong":
+            _inline(paragraph, node["children"], True, italic)
+        elif kind == "emphasis":
+            _inline(paragraph, node["children"], bold, True)
+        elif kind in ("softbreak", "linebreak"):
+            paragraph.add_run().add_break() if kind == "linebreak" else paragraph.add_run(" ")
+        elif "children" in node:
+            _inline(paragraph, node["children"], bold, italic)
+
+
+class _Penulis:
+    """Writes one notebook into one Word document, numbering tables and figures."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        self.tabel = self.gambar = 0
+        self.judul = ""
+        normal = self.doc.styles["Normal"]
+        normal.font.name, normal.font.size = "Arial", Pt(11)
+        self.doc.core_properties.language = "id-ID"
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2.5))
+
+    # --- markdown ---------------------------------------------------------------------
+    def markdown(self, text: str) -> None:
+        for block in _MARKDOWN(text):
+            self.blok(block)
+
+    def blok(self, block: dict, list_style: str | None = None) -> None:
+        kind = block["type"]
+        if kind == "heading":
+            level = block["attrs"]["level"]
+            if level == 1 and not self.judul:
+                self.judul = "".join(c.get("raw", "") for c in block["children"])
+                self.doc.core_properties.title = self.judul
+                heading = self.doc.add_heading(level=0)
+                heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _inline(heading, block["children"])
+                self._daftar_isi()
+                return
+            _inline(self.doc.add_heading(level=min(max(level - 1, 1), 4)), block["children"])
+        elif kind in ("paragraph", "block_text"):
+            _inline(self.doc.add_paragraph(style=list_style), block["children"])
+        elif kind == "list":
+            style = "List Number" if block["attrs"].get("ordered") else "List Bullet"
+            for item in block["children"]:
+                for child in item["children"]:
+                    self.blok(child, style)
+        elif kind == "block_quote":
+            for child in block["children"]:
+                self.blok(child, "Quote")
+        elif kind == "thematic_break":
+            self.doc.add_page_break()
+        elif kind == "block_code":
+            self.doc.add_paragraph(block.get("raw", ""))
+
+    def _daftar_isi(self) -> None:
+        """A real table-of-contents field; Word fills it on opening (updateFields)."""
+        self.doc.add_paragraph("Daftar Isi").runs[0].bold = True
+        run = self.doc.add_paragraph().add_run()
+        for kind, text in (("begin", None), (None, 'TOC \\o "1-3" \\h \\z \\u'), ("separate", None),
+                           (None, None), ("end", None)):
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            elif text:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = text
+            else:
+                el = OxmlElement("w:t")
+                el.text = "Klik kanan lalu pilih Update Field untuk menyusun daftar isi."
+            run._r.append(el)
+        settings = self.doc.settings.element
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)
+        self.doc.add_page_break()
+
+    # --- outputs ----------------------------------------------------------------------
+    def keluaran(self, output: dict) -> None:
+        data = output.get("data", {})
+        if MIME_TABEL in data:
+            self.tabel_kinerja(data[MIME_TABEL])
+        elif "image/png" in data:
+            self.gambar_png(data["image/png"])
+        elif "text/markdown" in data:
+            self.markdown(data["text/markdown"])
+
+    def tabel_kinerja(self, isi: dict) -> None:
+        if not isi["kolom"]:
+            return
+        self.tabel += 1
+        caption = self.doc.add_paragraph(f"Tabel {self.tabel}" + (f". {isi['judul']}" if isi["judul"] else ""))
+        caption.runs[0].bold = True
+        table = self.doc.add_table(rows=1, cols=len(isi["kolom"]))
+        table.style = "Table Grid"
+        for cell, name in zip(table.rows[0].cells, isi["kolom"]):
+            cell.text = name
+            cell.paragraphs[0].runs[0].bold = True
+            _shade(cell, "#DDEBF7")
+        _ulangi_judul(table.rows[0])
+        for values, colours in zip(isi["baris"], isi["warna"]):
+            cells = table.add_row().cells
+            for cell, value, right, colour in zip(cells, values, isi["kanan"], colours):
+                cell.text = value
+                if right:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if colour:
+                    _shade(cell, colour)
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    for run in p.runs:
+                        run.font.size = Pt(9)
+        self.doc.add_paragraph()
+
+    def gambar_png(self, payload: str) -> None:
+        self.gambar += 1
+        self.doc.add_picture(io.BytesIO(base64.b64decode(payload)), width=Cm(15.5))
+        self.doc.add_paragraph(f"Gambar {self.gambar}").alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _shade(cell, colour: str) -> None:
@@ -50,112 +175,46 @@ def _shade(cell, colour: str) -> None:
     props.append(shd)
 
 
-def _tabel(doc, tabel: Tabel, skala: SkalaPredikat) -> None:
-    from .laporan import tabel_teks
-
-    text = tabel_teks(tabel.data, tabel.format)
-    table = doc.add_table(rows=1, cols=len(text.columns))
-    table.style = "Table Grid"
-    for cell, name in zip(table.rows[0].cells, text.columns):
-        cell.text = str(name)
-        cell.paragraphs[0].runs[0].bold = True
-        _shade(cell, "#DDEBF7")
-    colours = skala.warna_label
-    right = {c for c, kind in tabel.format.items() if kind in ("angka", "rupiah", "persen")}
-    for values in text.itertuples(index=False):
-        cells = table.add_row().cells
-        for cell, name, value in zip(cells, text.columns, values):
-            cell.text = value
-            if name in right:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if name == tabel.predikat and value in colours:
-                _shade(cell, colours[value])
-    for row in table.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(9)
-    doc.add_paragraph()
+def _ulangi_judul(row) -> None:
+    """Repeat the header row on every page the table spans."""
+    props = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    props.append(el)
 
 
-def _gambar(doc, fig: Figure) -> None:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
-    plt.close(fig)
-    buffer.seek(0)
-    doc.add_picture(buffer, width=Cm(16))
+def tulis_docx(notebook: nbformat.NotebookNode | str | os.PathLike, path: str | os.PathLike) -> Path:
+    """Write the executed ``notebook`` (a node or a path) as a Word document at ``path``, atomically.
 
+    The ``parameters`` cell and code are left out; everything the notebook shows goes in.
 
-def tulis_lkjip(lap: LaporanLkjip, path: str | Path) -> Path:
-    """Write the LKjIP of ``lap`` to ``path`` (.docx), atomically."""
-    from .laporan import DASAR_HUKUM, JUDUL_ANALISIS, TEKS_LKJIP, Tabel
-
-    doc = Document()
-    doc.styles["Normal"].font.name = "Arial"
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.core_properties.title = f"Laporan Kinerja {lap.unit['nama']} {lap.periode}"
-    doc.core_properties.language = "id-ID"
-    title = doc.add_heading("LAPORAN KINERJA INSTANSI PEMERINTAH", level=0)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub = doc.add_paragraph(f"{lap.unit['nama']}\n{lap.periode[0].upper()}{lap.periode[1:]}")
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    doc.add_heading("Kata Pengantar", level=1)
-    _paragraf(doc, TEKS_LKJIP["kata_pengantar"])
-    doc.add_heading("Ringkasan Eksekutif", level=1)
-    _paragraf(doc, lap.ringkasan_eksekutif)
-    _gambar(doc, lap.grafik_capaian())
-
-    doc.add_heading("Bab I Pendahuluan", level=1)
-    doc.add_heading("A. Latar Belakang", level=2)
-    _paragraf(doc, TEKS_LKJIP["latar_belakang"])
-    doc.add_heading("B. Dasar Hukum", level=2)
-    for item in DASAR_HUKUM:
-        _paragraf(doc, item, "List Number")
-    doc.add_heading("C. Maksud dan Tujuan", level=2)
-    _paragraf(doc, TEKS_LKJIP["maksud"])
-    doc.add_heading("D. Gambaran Umum, Struktur Organisasi dan SDM", level=2)
-    _paragraf(doc, f"Unit: **{lap.unit['nama']}**, dipimpin oleh {lap.unit.get('jabatan') or '–'}.")
-    if not lap.pejabat.empty:
-        _tabel(doc, Tabel(lap.pejabat), lap.skala)
-
-    doc.add_heading("Bab II Perencanaan Kinerja", level=1)
-    _paragraf(doc, TEKS_LKJIP["bab_ii"])
-    _tabel(doc, lap.data_pk(), lap.skala)
-
-    doc.add_heading("Bab III Akuntabilitas Kinerja", level=1)
-    doc.add_heading("A. Capaian Kinerja Organisasi", level=2)
-    _tabel(doc, lap.data_pengukuran(), lap.skala)
-    for i, a in enumerate(lap.sasaran, 1):
-        doc.add_heading(f"Sasaran {i}: {a.sasaran}", level=3)
-        if not a.tabel.empty:
-            _tabel(doc, Tabel(a.tabel.rename(columns=str)), lap.skala)
-        for key, judul in JUDUL_ANALISIS.items():
-            _paragraf(doc, f"**{judul}**")
-            for kalimat in a.kalimat[key]:
-                _paragraf(doc, kalimat, "List Bullet")
-    doc.add_heading("B. Realisasi Anggaran", level=2)
-    _tabel(doc, lap.data_anggaran(), lap.skala)
-    pd_table = lap.data_perangkat_daerah()
-    if pd_table is not None:
-        _paragraf(doc, "Capaian dan penyerapan anggaran seluruh perangkat daerah:")
-        _tabel(doc, pd_table, lap.skala)
-
-    doc.add_heading("Bab IV Penutup", level=1)
-    _paragraf(doc, lap.penutup)
-    doc.add_heading("Lampiran", level=1)
-    _paragraf(doc, TEKS_LKJIP["lampiran"])
+    Examples
+    --------
+    >>> import tempfile
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Judul\\n\\n## Bab I\\n\\nTeks **tebal**.")])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     print(teks_docx(tulis_docx(nb, Path(d) / "a.docx")).split("\\n")[0])
+    Judul
+    """
+    if not isinstance(notebook, nbformat.NotebookNode):
+        notebook = nbformat.read(os.fspath(notebook), as_version=4)
+    w = _Penulis()
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            w.markdown(cell.source)
+        elif cell.cell_type == "code" and "parameters" not in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") in ("display_data", "execute_result"):
+                    w.keluaran(output)
     path = Path(path)
-    tulis_atomik(path, lambda tmp: doc.save(str(tmp)))
+    tulis_atomik(path, lambda tmp: w.doc.save(str(tmp)))
     return path
 
 
-def teks_docx(path: str | Path) -> str:
-    """All text of a .docx (paragraphs and table cells), for checks and tests."""
-    doc = Document(str(path))
+def teks_docx(path: str | os.PathLike) -> str:
+    """All text of a .docx (paragraphs, then table cells), for checks and tests."""
+    doc = Document(os.fspath(path))
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         parts += [cell.text for row in table.rows for cell in row.cells]
     return "\n".join(parts)
-
-

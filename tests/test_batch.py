@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 from kinerja import analisis, batch, contoh, format_angka
 from kinerja.errors import KinerjaError
 from kinerja.ingest import muat_berkas
+from kinerja.dokumen import DOKUMEN
 from kinerja.store import Store
+from kinerja.sumber import cari_notebook, folder_paket
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
@@ -26,7 +28,7 @@ def db_with_broken_unit(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("batchdb")
     copy = folder / "k.sqlite"
     shutil.copy(base.url.removeprefix("sqlite:///"), copy)
-    sample = contoh.folder_contoh() / f"sampel-{TAHUN}-{BULAN:02d}"
+    sample = contoh.folder_contoh() / f"sampel-{TAHUN}-{BULAN:02d}-{contoh.sidik_kode()}"
     wb = load_workbook(sample / "00_daftar_unit.xlsx")
     ws = wb["Unit"]
     row = ws.max_row + 1
@@ -86,18 +88,16 @@ def test_cli_exit_status_says_whether_anything_failed(db_with_broken_unit, tmp_p
     assert res.returncode == 2 and "unit tidak ada di Daftar Unit: tidak-ada" in res.stderr
 
 
-def test_parameters_are_checked_before_anything_runs(db_with_broken_unit, tmp_path, monkeypatch):
-    nb = nbformat.read(batch.NOTEBOOKS / "craapk_perangkat_daerah.ipynb", 4)
+def test_parameters_are_checked_before_anything_runs(db_with_broken_unit, tmp_path):
+    nb = nbformat.read(cari_notebook("craapk.ipynb"), 4)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     params.source = "\n".join(line for line in params.source.splitlines() if not line.startswith("skala"))
     folder = tmp_path / "nb"
     folder.mkdir()
-    nbformat.write(nb, folder / "craapk_perangkat_daerah.ipynb")
-    shutil.copy(batch.NOTEBOOKS / "craapk_kabupaten.ipynb", folder)
-    monkeypatch.setattr(batch, "NOTEBOOKS", folder)
+    nbformat.write(nb, folder / "craapk.ipynb")
     with pytest.raises(KinerjaError, match="tidak memuat skala"):
         batch.rencana_batch(Store(db_with_broken_unit), TAHUN, BULAN, ["dinkes"], ["craapk"], tmp_path,
-                            db_with_broken_unit, "permendagri-86-2017")
+                            db_with_broken_unit, "permendagri-86-2017", notebooks=str(folder))
     assert not (tmp_path / str(TAHUN)).exists()
 
 
@@ -111,17 +111,18 @@ def test_relative_sqlite_url_reaches_the_kernel_as_the_same_file(db_with_broken_
     manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["craapk"], jobs=1, db="sqlite:///k.sqlite",
                                     keluaran=tmp_path, progress=False)
     assert manifest["tugas"][0]["status"] == "berhasil", manifest["tugas"][0]["galat"]
-    assert not (batch.NOTEBOOKS / "k.sqlite").exists()
+    assert not (folder_paket("notebooks") / "k.sqlite").exists()
 
 
-def test_every_document_and_level_has_a_notebook_with_a_parameters_cell():
+def test_every_registered_notebook_declares_exactly_the_registry_parameters():
+    """The contract between the registry and the notebooks (a copied notebook must keep it too)."""
     import papermill
 
-    for doc, levels in batch.DOKUMEN.items():
-        for level, name in levels.items():
-            params = set(papermill.inspect_notebook(str(batch.NOTEBOOKS / name)))
-            assert {"unit", "tahun", "db", "skala", "keluaran"} <= params, name
-            assert ("bulan" in params) == (doc in batch.BULANAN), name
+    for doc in DOKUMEN.values():
+        params = papermill.inspect_notebook(str(cari_notebook(doc.notebook)))
+        assert tuple(params) == doc.parameter, doc.kode
+        for name, spec in params.items():
+            assert spec["help"], f"{doc.notebook}: parameter {name} has no comment for the user"
 
 
 def test_missing_browser_is_reported_before_anything_runs(db_with_broken_unit, tmp_path, monkeypatch):
@@ -146,7 +147,7 @@ def test_every_document_writes_its_own_files(db_with_broken_unit, tmp_path):
     for doc in ("rkt", "pk", "raapk"):
         assert f"{doc}.xlsx" in files[("dinkes", doc)]
         assert load_workbook(tmp_path / str(TAHUN) / "dinkes" / f"{doc}.xlsx").worksheets[0]["B4"].value == "dinkes"
-    assert files[("dinkes-kesmas", "pk")] == ["pk.ipynb", "pk.html", "pk.xlsx"]
+    assert files[("dinkes-kesmas", "pk")] == ["pk.ipynb", "pk.html", "pk.docx", "pk.xlsx"]
     assert "lkjip.docx" in files[("dinkes", "lkjip")]
     text = "\n".join(p.text for p in Document(str(tmp_path / str(TAHUN) / "dinkes" / "lkjip.docx")).paragraphs)
     assert "Dinas Kesehatan" in text and "Bab III Akuntabilitas Kinerja" in text

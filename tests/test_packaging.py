@@ -11,7 +11,7 @@ def _pins(lines):
     pins = {}
     for line in lines:
         line = line.split("#", 1)[0].strip()
-        m = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
+        m = re.fullmatch(r"([A-Za-z0-9_.\-]+)(?:\[[a-z,]+\])?==([^\s;]+)", line)
         if m:
             pins[m[1].lower().replace("_", "-")] = m[2]
     return pins

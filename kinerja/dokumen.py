@@ -1,0 +1,72 @@
+"""The one registry of documents kinerja builds: type, levels, notebook, outputs.
+
+Read by the batch (which documents to run for which unit, with which parameters), the
+command line (choices), the pages (download links) and the tests (the contract every
+notebook's ``parameters`` cell must meet). Levels are the unit kinds of the Daftar Unit;
+each document has one notebook, and the notebook reads the level from the unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DOKUMEN", "TINGKAT", "Dokumen", "dokumen"]
+
+# Unit kinds (``unit.jenis``) and how documents name them.
+TINGKAT: dict[str, str] = {
+    "kabupaten": "Pemerintah Kabupaten",
+    "perangkat_daerah": "Perangkat Daerah",
+    "pejabat": "Pejabat Administrator/Pengawas",
+}
+
+
+@dataclass(frozen=True)
+class Dokumen:
+    """One document type.
+
+    ``berkas`` are the files rendered from the executed notebook (besides the notebook
+    itself); ``formulir`` says whether the notebook also writes the filled formulir
+    ``<kode>.xlsx`` into its ``keluaran`` folder.
+    """
+
+    kode: str
+    judul: str
+    tingkat: tuple[str, ...]
+    notebook: str
+    bulanan: bool = False
+    formulir: bool = True
+    berkas: tuple[str, ...] = ("html", "pdf", "docx")
+
+    @property
+    def parameter(self) -> tuple[str, ...]:
+        """The parameters the notebook's ``parameters`` cell must declare, in order."""
+        return ("unit", "tahun", *(("bulan",) if self.bulanan else ()), "db", "skala", "keluaran")
+
+
+DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
+    Dokumen("rkt", "Rencana Kinerja Tahunan (RKT)", ("kabupaten", "perangkat_daerah"), "rkt.ipynb"),
+    Dokumen("pk", "Perjanjian Kinerja (PK)", ("kabupaten", "perangkat_daerah", "pejabat"), "pk.ipynb"),
+    Dokumen("raapk", "Rencana Aksi atas Perjanjian Kinerja (RAAPK)", ("kabupaten", "perangkat_daerah"),
+            "raapk.ipynb"),
+    Dokumen("craapk", "Capaian Rencana Aksi atas Perjanjian Kinerja (CRAAPK)", ("kabupaten", "perangkat_daerah"),
+            "craapk.ipynb", bulanan=True),
+    Dokumen("lkjip", "Laporan Kinerja Instansi Pemerintah (LKjIP)", ("kabupaten", "perangkat_daerah"),
+            "lkjip.ipynb", formulir=False),
+)}
+
+
+def dokumen(kode: str) -> Dokumen:
+    """The registered document ``kode``, or an Indonesian error naming the choices.
+
+    Examples
+    --------
+    >>> dokumen("craapk").parameter
+    ('unit', 'tahun', 'bulan', 'db', 'skala', 'keluaran')
+    >>> dokumen("lkjip").tingkat
+    ('kabupaten', 'perangkat_daerah')
+    """
+    from .errors import KinerjaError
+
+    if kode not in DOKUMEN:
+        raise KinerjaError(f"dokumen tidak dikenal: {kode}; yang tersedia: {', '.join(DOKUMEN)}")
+    return DOKUMEN[kode]

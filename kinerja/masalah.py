@@ -1,0 +1,96 @@
+"""What reading a workbook yields before it is loaded: the sheet as read (:class:`Lembar`),
+the problems found (:class:`Masalah`, collected by :class:`Penampung`) and the outcome of a
+file (:class:`HasilMuat`). Shared by :mod:`kinerja.ingest` (reading) and
+:mod:`kinerja.validasi` (checking), which therefore do not import each other both ways.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from .formulir import Formulir
+
+__all__ = ["HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator"]
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One problem found in a file; ``galat`` blocks the file, ``peringatan`` does not."""
+
+    tingkat: str  # "galat" or "peringatan"
+    berkas: str
+    lembar: str
+    sel: str
+    pesan: str
+    kode: str  # a stable rule identifier, e.g. "V13"
+
+    def __str__(self) -> str:
+        where = ", ".join(p for p in (self.berkas, f"lembar {self.lembar}" if self.lembar else "",
+                                      f"sel {self.sel}" if self.sel else "") if p)
+        label = "" if self.tingkat == "galat" else "peringatan: "
+        return f"{where}: {label}{self.pesan}"
+
+
+@dataclass
+class HasilMuat:
+    """The outcome of one file."""
+
+    berkas: str
+    status: str  # "dimuat", "sama" (already loaded), "ditolak"
+    masalah: list[Masalah] = field(default_factory=list)
+    formulir: str = ""
+    unit: str = ""
+    tahun: int | None = None
+    bulan: int | None = None
+    submission_id: int | None = None
+    revisi: int = 0
+    baris: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def galat(self) -> list[Masalah]:
+        return [m for m in self.masalah if m.tingkat == "galat"]
+
+    @property
+    def peringatan(self) -> list[Masalah]:
+        return [m for m in self.masalah if m.tingkat == "peringatan"]
+
+
+@dataclass
+class Lembar:
+    """A sheet's data rows as read: one column per field, ``_baris`` the Excel row."""
+
+    nama: str
+    formulir: Formulir
+    data: pd.DataFrame
+
+    def sel(self, field_name: str, baris: int) -> str:
+        j = self.formulir.fields().index(field_name) + 1
+        return f"{get_column_letter(j)}{baris}"
+
+
+class Penampung:
+    """Collects problems for one file."""
+
+    def __init__(self, berkas: str) -> None:
+        self.berkas = berkas
+        self.daftar: list[Masalah] = []
+
+    def galat(self, kode: str, lembar: str, sel: str, pesan: str) -> None:
+        self.daftar.append(Masalah("galat", self.berkas, lembar, sel, pesan, kode))
+
+    def peringatan(self, kode: str, lembar: str, sel: str, pesan: str) -> None:
+        self.daftar.append(Masalah("peringatan", self.berkas, lembar, sel, pesan, kode))
+
+    @property
+    def ada_galat(self) -> bool:
+        return any(m.tingkat == "galat" for m in self.daftar)
+
+
+def kode_indikator(nama: object) -> str:
+    """The key of an indicator name: lower case, single spaces, no trailing punctuation."""
+    text = re.sub(r"\s+", " ", str(nama)).strip().lower()
+    return text.rstrip(" .;:")

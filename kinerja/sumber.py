@@ -1,0 +1,90 @@
+"""Where kinerja finds its own files: notebooks, predikat scales and batch parameter sets.
+
+They are package data (``kinerja.notebooks`` and ``kinerja.parameters``; in the source tree
+the top-level ``notebooks/`` and ``parameters/`` folders, mapped into the package by
+``pyproject.toml``), read with :mod:`importlib.resources`, so an installed wheel finds them
+as a source checkout does. A kabupaten that adapts its documents copies the notebooks
+(:func:`salin_notebook`) and points the batch and the pages at its folder
+(``--notebooks FOLDER`` or ``$KINERJA_NOTEBOOKS``); a notebook missing from that folder is
+taken from the package.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from .errors import KinerjaError
+
+__all__ = ["cari_notebook", "folder_notebook", "folder_paket", "parameters_dir", "salin_notebook"]
+
+
+def folder_paket(nama: str) -> Path:
+    """The folder of one kind of package data: ``"notebooks"`` or ``"parameters"``.
+
+    Examples
+    --------
+    >>> (folder_paket("parameters") / "predikat" / "permendagri-86-2017.yaml").is_file()
+    True
+    """
+    if nama not in ("notebooks", "parameters"):
+        raise ValueError(nama)
+    return Path(os.fspath(resources.files(f"kinerja.{nama}")))
+
+
+def parameters_dir() -> Path:
+    """The parameters folder: ``$KINERJA_PARAMETERS`` if set, else the package's own."""
+    env = os.environ.get("KINERJA_PARAMETERS")
+    return Path(env) if env else folder_paket("parameters")
+
+
+def folder_notebook(notebooks: str | os.PathLike | None = None) -> Path | None:
+    """The user's notebook folder: ``notebooks`` if given, else ``$KINERJA_NOTEBOOKS``, else None."""
+    chosen = notebooks or os.environ.get("KINERJA_NOTEBOOKS") or None
+    if chosen is None:
+        return None
+    path = Path(chosen)
+    if not path.is_dir():
+        raise KinerjaError(f"folder notebook {str(path)!r} tidak ada; buat dengan 'kinerja notebook salin FOLDER'")
+    return path.resolve()
+
+
+def cari_notebook(nama: str, notebooks: str | os.PathLike | None = None) -> Path:
+    """The notebook ``nama`` (a file name from the registry, e.g. ``lkjip.ipynb``): the user's
+    copy in :func:`folder_notebook` when there is one, else the package's.
+
+    Examples
+    --------
+    >>> cari_notebook("craapk.ipynb").name
+    'craapk.ipynb'
+    """
+    user = folder_notebook(notebooks)
+    if user is not None and (user / nama).is_file():
+        return user / nama
+    own = folder_paket("notebooks") / nama
+    if not own.is_file():
+        raise KinerjaError(f"notebook {nama!r} tidak ada di paket kinerja")
+    return own
+
+
+def salin_notebook(folder: str | os.PathLike, timpa: bool = False) -> list[Path]:
+    """Copy the package's document notebooks and pages into ``folder`` for editing.
+
+    Existing files are kept unless ``timpa`` (overwrite) is set, so a kabupaten's edits are
+    never lost by copying again. Returns the files written.
+    """
+    source = folder_paket("notebooks")
+    target = Path(folder)
+    written = []
+    for path in sorted(source.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        dest = target / path.relative_to(source)
+        if dest.exists() and not timpa:
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        written.append(dest)
+    return written

@@ -1,0 +1,104 @@
+"""Tables as documents show them: one object for the notebook, its HTML and its Word file.
+
+A :class:`Tabel` holds the data, each column's format (``persen``, ``angka``, ``rupiah``),
+the predikat column and scale, and a caption. In a notebook it displays as an HTML table
+(Jinja2 with autoescaping, so text from workbooks never becomes markup) and, in the same
+output, as ``application/vnd.kinerja.tabel+json``: the cells as the reader sees them,
+their alignment and colours. The executed notebook therefore carries everything the Word
+writer (:mod:`kinerja.word`) needs to build a real Word table, with no outline of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from jinja2 import Environment
+
+from .formatting import KOSONG, format_angka, format_persen, format_rupiah
+from .predikat import SkalaPredikat
+
+__all__ = ["MIME_TABEL", "Tabel", "tabel_teks"]
+
+MIME_TABEL = "application/vnd.kinerja.tabel+json"
+
+_FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah}
+
+_TEMPLATE = Environment(autoescape=True).from_string(
+    """<table class="kinerja-tabel">
+{%- if judul %}<caption>{{ judul }}</caption>{% endif %}
+<thead><tr>{% for k in kolom %}<th>{{ k }}</th>{% endfor %}</tr></thead>
+<tbody>
+{%- for baris in sel %}<tr>{% for teks, kanan, warna in baris %}<td
+{%- if kanan %} class="angka"{% endif %}
+{%- if warna %} style="background-color: {{ warna }}; color: white"{% endif %}>{{ teks }}</td>{% endfor %}</tr>
+{% endfor -%}
+</tbody></table>""")
+
+
+def tabel_teks(tabel: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:
+    """The table as the reader sees it: Indonesian formats per column (``persen``,
+    ``angka``, ``rupiah``), ``–`` for missing values, everything as text.
+
+    Examples
+    --------
+    >>> t = tabel_teks(pd.DataFrame({"Pagu": [1500000.0, None], "Capaian": [87.456, 100.0]}),
+    ...                {"Pagu": "rupiah", "Capaian": "angka"})
+    >>> t.to_dict("list")
+    {'Pagu': ['Rp1.500.000', '–'], 'Capaian': ['87,46', '100,00']}
+    """
+    formats = formats or {}
+    out = tabel.astype(object).where(tabel.notna(), KOSONG)
+    for col, kind in formats.items():
+        if col in out.columns:
+            out[col] = _FORMAT[kind](tabel[col])
+    return out.astype(str)
+
+
+@dataclass
+class Tabel:
+    """A document table; display it (or return it from a cell) to show it.
+
+    Examples
+    --------
+    >>> t = Tabel(pd.DataFrame({"Indikator": ["<b>AKI</b>"], "Capaian (%)": [93.3333]}),
+    ...           {"Capaian (%)": "angka"}, judul="Capaian")
+    >>> "&lt;b&gt;AKI&lt;/b&gt;" in t.html() and "<b>AKI" not in t.html()
+    True
+    >>> t.isi()["baris"]
+    [['<b>AKI</b>', '93,33']]
+    """
+
+    data: pd.DataFrame
+    format: dict[str, str] = field(default_factory=dict)
+    predikat: str | None = None
+    skala: SkalaPredikat | None = None
+    judul: str = ""
+
+    @property
+    def kosong(self) -> bool:
+        return self.data.empty
+
+    def isi(self) -> dict:
+        """The table as plain data: caption, column names, cell texts, right-aligned
+        columns and the background colour of every cell (None where plain)."""
+        text = tabel_teks(self.data, self.format)
+        kolom = [str(c) for c in text.columns]
+        kanan = [self.format.get(c) in ("angka", "rupiah", "persen") for c in text.columns]
+        colours = self.skala.warna_label if self.skala is not None else {}
+        warna = [[colours.get(v) if c == self.predikat else None for c, v in zip(text.columns, row)]
+                 for row in text.itertuples(index=False)]
+        return {"judul": self.judul, "kolom": kolom, "baris": text.values.tolist(), "kanan": kanan, "warna": warna}
+
+    def html(self) -> str:
+        """The table as escaped HTML."""
+        isi = self.isi()
+        sel = [list(zip(row, isi["kanan"], colours)) for row, colours in zip(isi["baris"], isi["warna"])]
+        return _TEMPLATE.render(judul=isi["judul"], kolom=isi["kolom"], sel=sel)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"text/html": self.html(), MIME_TABEL: self.isi(),
+                "text/plain": f"Tabel {self.judul}".strip() + f" ({len(self.data)} baris)"}

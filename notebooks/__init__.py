@@ -1,0 +1,1 @@
+"""The document notebooks and Voila pages, installed as package data (see kinerja.sumber)."""
