@@ -55,14 +55,16 @@ def tabel_bulanan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
     pk = store.current("target", **_where(unit, dokumen="pk", tahun=tahun))
     if pk.empty:
         return pd.DataFrame(columns=[*_KEY, "bulan"])
+    pk = pk.drop_duplicates(_KEY)
     base = pk[[*_KEY, "nilai_teks", "nilai"]].rename(
         columns={"nilai_teks": "target_tahunan", "nilai": "target_tahunan_nilai"})
+    base["urutan"] = base.groupby("unit_kode").cumcount().to_numpy()  # the PK's own order of indicators
     base = base.merge(meta[["unit_kode", *_META]].rename(columns={"kode": "indikator_kode", "nama": "indikator"}),
                       on=_KEY, how="left")
     months = pd.DataFrame({"bulan": np.arange(1, 13)})
     grid = base.merge(months, how="cross")
     plan = store.current("target", **_where(unit, dokumen="raapk", tahun=tahun))
-    plan = plan[[*_KEY, "bulan", "nilai_teks", "nilai", "program"]].rename(
+    plan = plan[[*_KEY, "bulan", "nilai_teks", "nilai", "program", "penanggung_jawab"]].rename(
         columns={"nilai_teks": "target", "nilai": "target_nilai"})
     real = store.current("realisasi", **_where(unit, tahun=tahun))
     real = real[real["bulan"].notna()][[*_KEY, "bulan", "nilai_teks", "nilai", "pembilang", "penyebut",
@@ -70,7 +72,7 @@ def tabel_bulanan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
     for frame in (plan, real):
         frame["bulan"] = frame["bulan"].astype("int64")
     out = grid.merge(plan, on=[*_KEY, "bulan"], how="left").merge(real, on=[*_KEY, "bulan"], how="left")
-    return out.sort_values([*_KEY, "bulan"], kind="stable").reset_index(drop=True)
+    return out.sort_values(["unit_kode", "urutan", "bulan"], kind="stable").reset_index(drop=True)
 
 
 def _engine_value(text: pd.Series, number: pd.Series) -> pd.Series:
@@ -161,10 +163,26 @@ def riwayat(store: Store, unit: str | None) -> pd.DataFrame:
     return out.sort_values([*_KEY, "tahun"]).reset_index(drop=True)
 
 
+# Which document's budget row counts when several hold the same program, month and kind:
+# the latest stage of the plan (a CRAAPK's monthly target over the RAAPK's, the RAAPK's
+# pagu over the PK's and the RKT's).
+_TAHAP_ANGGARAN = {"rkt": 0, "pk": 1, "raapk": 2, "craapk": 3}
+
+
+def _anggaran_terkini(rows: pd.DataFrame) -> pd.DataFrame:
+    """One budget row per program, kegiatan, sub kegiatan, month and kind, from the latest plan stage."""
+    if rows.empty:
+        return rows
+    stage = rows["dokumen"].map(_TAHAP_ANGGARAN).fillna(-1)
+    keys = ["unit_kode", "tahun", "program", "kegiatan", "sub_kegiatan", "bulan", "jenis"]
+    ordered = rows.assign(_tahap=stage).sort_values("_tahap", kind="stable")
+    return ordered.drop_duplicates(keys, keep="last").drop(columns="_tahap").sort_index()
+
+
 def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
     """Per unit, program and month: pagu, plan (RAAPK), realisasi (CRAAPK), monthly capaian
     anggaran and the cumulative S-curves (see :func:`kinerja.penyerapan_bulanan`)."""
-    rows = store.current("anggaran", **_where(unit, tahun=tahun))
+    rows = _anggaran_terkini(store.current("anggaran", **_where(unit, tahun=tahun)))
     rows = rows[rows["kegiatan"].isna()]
     if rows.empty:
         return pd.DataFrame(columns=["unit_kode", "program", "bulan"])

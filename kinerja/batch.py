@@ -212,7 +212,8 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
         content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}")
         tulis_atomik(page, lambda tmp: tmp.write_text(content, encoding="utf-8"))
         outputs = [str(executed), str(page)]
-        if "docx" in DOKUMEN[tugas.dokumen].berkas:  # Word from the same executed notebook
+        spec = DOKUMEN.get(tugas.dokumen)
+        if spec is not None and "docx" in spec.berkas:  # Word from the same executed notebook
             outputs.append(str(tulis_docx(executed, folder / f"{tugas.dokumen}.docx")))
         # The filled formulir the notebook wrote itself.
         outputs += [str(p) for p in (folder / f"{tugas.dokumen}.xlsx",) if p.exists()]

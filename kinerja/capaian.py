@@ -347,8 +347,13 @@ def arah_kinerja(baru: object, lama: object, polaritas: str | None = None, targe
     0
     >>> arah_kinerja("WTP", "WDP", "kualitatif")
     1
+    >>> arah_kinerja(3.2, 3.5, "stabil") is None
+    True
     """
-    reference = lama if target is None or (not isinstance(target, str) and pd.isna(target)) else target
+    no_target = target is None or (not isinstance(target, str) and pd.isna(target))
+    if no_target and polaritas in ("stabil", "rentang"):
+        return None  # a band indicator is judged against its band only
+    reference = lama if no_target else target
     now, before = capaian(reference, baru, polaritas), capaian(reference, lama, polaritas)
     if np.isnan(now) or np.isnan(before):
         return None

@@ -195,6 +195,8 @@ def muat_berkas(
         "arsip": str(archived),
         "peringatan": len(p.daftar),
     }
+    if rows.get("anggaran") is not None:  # budget rows belong to their document (schema 3)
+        rows["anggaran"] = rows["anggaran"].assign(dokumen=f.jenis.lower())
     hasil.submission_id = store.add_submission(info, rows)
     hasil.status = "dimuat"
     hasil.revisi = earlier + 1

@@ -95,8 +95,10 @@ def isian_rencana(store: Store, unit: dict, tahun: int, dokumen: str, targets: p
         plan = plan.set_index(["program", plan["bulan"].astype(int)])["nilai"]
         rows = []
         for no, kode in enumerate(order, 1):
-            named = targets.loc[targets["indikator_kode"] == kode, "program"].dropna()
+            block = targets.loc[targets["indikator_kode"] == kode]
+            named = block["program"].dropna()
             program = named.iloc[0] if not named.empty else None
+            answering = block["penanggung_jawab"].dropna() if "penanggung_jawab" in block else pd.Series(dtype=object)
             for m in range(1, 13):
                 key = (kode, m)
                 row = {"bulan": BULAN_KAPITAL[m - 1], "bulan_anggaran": BULAN_KAPITAL[m - 1],
@@ -105,7 +107,8 @@ def isian_rencana(store: Store, unit: dict, tahun: int, dokumen: str, targets: p
                 if m == 1:
                     row |= head(no, kode) | {"target_tahunan": _text(annual.get(kode)), "program": program,
                                              "pagu": _number(pagu_of.get(program)),
-                                             "penanggung_jawab": _text(unit.get("jabatan"))}
+                                             "penanggung_jawab": _text(answering.iloc[0]) if not answering.empty
+                                             else _text(unit.get("jabatan"))}
                 rows.append(row)
         return f, rows, None
 
@@ -113,13 +116,33 @@ def isian_rencana(store: Store, unit: dict, tahun: int, dokumen: str, targets: p
     annual = targets.drop_duplicates("indikator_kode").set_index("indikator_kode")["nilai_teks"]
     kegiatan = pagu[pagu["kegiatan"].notna() & pagu["sub_kegiatan"].isna()]
     sub = pagu[pagu["sub_kegiatan"].notna()]
-    if tingkat != "kabupaten":  # the perangkat daerah's RKT budgets kegiatan and sub kegiatan
-        programs = list(dict.fromkeys(kegiatan["program"]))
-    placed = _assign_programs(_program_links(store, kode_unit, tahun, order), programs)
+    listed = "indikator_kode" in pagu and pagu["indikator_kode"].notna().any()
+    if not listed:  # stores loaded before schema 3: place programs by the RAAPK's links
+        if tingkat != "kabupaten":  # the perangkat daerah's RKT budgets kegiatan and sub kegiatan
+            programs = list(dict.fromkeys(kegiatan["program"]))
+        placed = _assign_programs(_program_links(store, kode_unit, tahun, order), programs)
     rows = []
     for no, kode in enumerate(order, 1):
         first = head(no, kode) | {"target": _text(annual.get(kode))}
         lines: list[dict] = []
+        if listed:  # the rows as the RKT listed them under this indicator
+            mine = pagu[pagu["indikator_kode"] == kode]
+            if tingkat == "kabupaten":
+                lines = [{"program": r["program"], "anggaran_program": _number(r["nilai"]),
+                          "penanggung_jawab": _text(r.get("penanggung_jawab"))}
+                         for _, r in mine[mine["kegiatan"].isna()].iterrows()]
+            for _, keg in mine[mine["kegiatan"].notna() & mine["sub_kegiatan"].isna()].iterrows():
+                base = {"program": keg["program"], "kegiatan": keg["kegiatan"],
+                        "indikator_kegiatan": _text(keg["indikator_keluaran"]),
+                        "anggaran_kegiatan": _number(keg["nilai"]), "penanggung_jawab": _text(keg.get("penanggung_jawab"))}
+                subs = mine[(mine["program"] == keg["program"]) & (mine["kegiatan"] == keg["kegiatan"])
+                            & mine["sub_kegiatan"].notna()]
+                lines += [base | {"sub_kegiatan": s["sub_kegiatan"], "indikator_sub_kegiatan": _text(s["indikator_keluaran"]),
+                                  "anggaran_sub_kegiatan": _number(s["nilai"]),
+                                  "penanggung_jawab": _text(s.get("penanggung_jawab"))} for _, s in subs.iterrows()] or [base]
+            rows.append(first | (lines[0] if lines else {}))
+            rows += lines[1:]
+            continue
         for program in placed.get(kode, []):
             if tingkat == "kabupaten":
                 lines.append({"program": program, "anggaran_program": _number(pagu_of.get(program))})

@@ -116,6 +116,7 @@ class LaporanCraapk:
         rows: list[dict] = []
         for no, (_, ind) in enumerate(self.bulanan.groupby("indikator_kode", sort=False), start=1):
             program = ind["program"].dropna().iloc[0] if ind["program"].notna().any() else None
+            answering = ind["penanggung_jawab"].dropna() if "penanggung_jawab" in ind else pd.Series(dtype=object)
             for _, r in ind.sort_values("bulan").iterrows():
                 m = int(r["bulan"])
                 row = {"bulan": BULAN_KAPITAL[m - 1], "bulan_anggaran": BULAN_KAPITAL[m - 1],
@@ -137,7 +138,8 @@ class LaporanCraapk:
                     row.update({"no": no, "sasaran": r["sasaran"], "indikator": r["indikator"], "satuan": r["satuan"],
                                 "target_tahunan": r["target_tahunan"], "program": program,
                                 "pagu": None if pagu is None or pd.isna(pagu) else float(pagu),
-                                "penanggung_jawab": self.unit.get("jabatan")})
+                                "penanggung_jawab": answering.iloc[0] if not answering.empty
+                                else self.unit.get("jabatan")})
                 rows.append(row)
         return rows
 
@@ -265,7 +267,7 @@ def rencana(store: Store, unit: str, tahun: int, dokumen: str) -> LaporanRencana
         table = wide.reset_index()
     else:
         table = base.drop(columns="bulan").drop_duplicates().reset_index(drop=True)
-    money = store.current("anggaran", unit_kode=unit, tahun=tahun)
+    money = store.current("anggaran", unit_kode=unit, dokumen=dokumen, tahun=tahun)  # this document's own rows
     budget = _anggaran_rencana(money, dokumen)
     reviu = _reviu(store, unit, tahun, dokumen, targets, meta)
     n_sasaran = table["Sasaran"].nunique()

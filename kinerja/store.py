@@ -22,8 +22,12 @@ Tables (long format):
 ``realisasi``    per indicator: tahun, bulan (NULL for annual), nilai_teks, nilai,
                  pembilang/penyebut (rasio indicators, written ``45/50``),
                  keterangan (faktor penghambat/pendukung)
-``anggaran``     per unit: tahun, program, kegiatan, sub_kegiatan, indikator_keluaran,
-                 bulan (NULL for annual), jenis (pagu, target, realisasi), nilai, keterangan
+``anggaran``     per unit and document (rkt, pk, raapk, craapk): tahun, program, kegiatan,
+                 sub_kegiatan, indikator_keluaran, bulan (NULL for annual), jenis (pagu,
+                 target, realisasi), nilai, keterangan. Each document keeps its own budget
+                 rows (schema 3), so a PK's Keterangan or an RKT's kegiatan rows are not
+                 superseded by the RAAPK that names the same program; RKT rows also
+                 record the indicator they are listed under and their penanggung jawab.
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ from .errors import KinerjaError
 __all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "absolute_url", "buka_store", "metadata", "tampil_url",
            "url_store"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The one default store, for every command and notebook: a SQLite file in the current folder.
 DEFAULT_URL = "sqlite:///outputs/kinerja.sqlite"
 
@@ -137,6 +141,7 @@ target = Table(
     Column("nilai_teks", Text, nullable=True),
     Column("nilai", Float, nullable=True),
     Column("program", Text, nullable=True),
+    Column("penanggung_jawab", Text, nullable=True),
 )
 
 realisasi = Table(
@@ -159,6 +164,8 @@ anggaran = Table(
     metadata,
     _sub_fk(),
     Column("unit_kode", String(64), nullable=False),
+    Column("dokumen", String(16), nullable=True),
+    Column("indikator_kode", Text, nullable=True),
     Column("tahun", Integer, nullable=False),
     Column("program", Text, nullable=False),
     Column("kegiatan", Text, nullable=True),
@@ -168,6 +175,7 @@ anggaran = Table(
     Column("jenis", String(16), nullable=False),
     Column("nilai", Float, nullable=True),
     Column("keterangan", Text, nullable=True),
+    Column("penanggung_jawab", Text, nullable=True),
 )
 
 # Every check of an incoming file reads one unit's rows: index them by unit.
@@ -185,7 +193,8 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "indikator": ("unit_kode", "kode"),
     "target": ("unit_kode", "indikator_kode", "dokumen", "tahun", "bulan", "jenis"),
     "realisasi": ("unit_kode", "indikator_kode", "tahun", "bulan"),
-    "anggaran": ("unit_kode", "tahun", "program", "kegiatan", "sub_kegiatan", "bulan", "jenis"),
+    "anggaran": ("unit_kode", "dokumen", "tahun", "indikator_kode", "program", "kegiatan", "sub_kegiatan", "bulan",
+                 "jenis"),
 }
 
 def _v2_target_program(conn: Connection) -> None:
@@ -195,8 +204,22 @@ def _v2_target_program(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE target ADD COLUMN program TEXT"))
 
 
+def _v3_anggaran_dokumen(conn: Connection) -> None:
+    """Version 3: budget rows keyed by their document (filled from each row's submission) and,
+    in the RKT, by the indicator they are listed under; penanggung jawab kept with RKT budget
+    rows and RAAPK targets."""
+    from sqlalchemy import text
+
+    conn.execute(text("ALTER TABLE anggaran ADD COLUMN dokumen VARCHAR(16)"))
+    conn.execute(text("ALTER TABLE anggaran ADD COLUMN indikator_kode TEXT"))
+    conn.execute(text("ALTER TABLE anggaran ADD COLUMN penanggung_jawab TEXT"))
+    conn.execute(text("ALTER TABLE target ADD COLUMN penanggung_jawab TEXT"))
+    conn.execute(text("UPDATE anggaran SET dokumen = (SELECT lower(submission.dokumen) FROM submission "
+                      "WHERE submission.id = anggaran.submission_id)"))
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
-_UPGRADES: dict[int, object] = {2: _v2_target_program}
+_UPGRADES: dict[int, object] = {2: _v2_target_program, 3: _v3_anggaran_dokumen}
 
 
 def absolute_url(url: str) -> str:

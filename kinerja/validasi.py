@@ -288,22 +288,27 @@ def _rkt(f, ident, main, second, store, p) -> dict | None:
                            "bulan": None, "jenis": "tahunan", "nilai_teks": _text(d["target"])[first],
                            "nilai": parsed.nilai[first]})
     budgets = []
+    # Budget rows remember the indicator they are listed under and who answers for them (schema 3).
+    pj = _text(d["penanggung_jawab"]).replace("", None) if "penanggung_jawab" in d else None
     if f.tingkat == "kabupaten":
         pagu = c.angka("anggaran_program", "V14", "anggaran", negatif=False)
         # An indicator row without a program of its own continues the one above; it adds no budget line.
         budgets.append(pd.DataFrame({"program": _text(d["program"]), "kegiatan": None, "sub_kegiatan": None,
-                                     "indikator_keluaran": None, "nilai": pagu.nilai})[own_program])
+                                     "indikator_keluaran": None, "nilai": pagu.nilai, "indikator_kode": kode,
+                                     "penanggung_jawab": pj})[own_program])
     else:
         keg = c.angka("anggaran_kegiatan", "V14", "anggaran kegiatan", negatif=False)
         sub = c.angka("anggaran_sub_kegiatan", "V14", "anggaran sub kegiatan", negatif=False)
         has_keg = (_text(d["kegiatan"]) != "").to_numpy()
         kegiatan = pd.DataFrame({"program": _text(d["program"]), "kegiatan": _text(d["kegiatan"]), "sub_kegiatan": None,
-                                 "indikator_keluaran": _text(d["indikator_kegiatan"]), "nilai": keg.nilai})[has_keg]
-        budgets.append(kegiatan.drop_duplicates(subset=["program", "kegiatan"]))
+                                 "indikator_keluaran": _text(d["indikator_kegiatan"]), "nilai": keg.nilai,
+                                 "indikator_kode": kode, "penanggung_jawab": pj})[has_keg]
+        budgets.append(kegiatan.drop_duplicates(subset=["indikator_kode", "program", "kegiatan"]))
         has_sub = (_text(d["sub_kegiatan"]) != "").to_numpy()
         budgets.append(pd.DataFrame({"program": _text(d["program"]), "kegiatan": _text(d["kegiatan"]),
                                      "sub_kegiatan": _text(d["sub_kegiatan"]),
-                                     "indikator_keluaran": _text(d["indikator_sub_kegiatan"]), "nilai": sub.nilai})[has_sub])
+                                     "indikator_keluaran": _text(d["indikator_sub_kegiatan"]), "nilai": sub.nilai,
+                                     "indikator_kode": kode, "penanggung_jawab": pj})[has_sub])
     anggaran = pd.concat(budgets, ignore_index=True)
     anggaran = anggaran[anggaran["program"] != ""].assign(unit_kode=unit, tahun=tahun, bulan=None, jenis="pagu",
                                                           keterangan=None)
@@ -419,7 +424,8 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
              lambda r: f"target bulanan \"{_show(r['target'])}\" negatif, padahal indikator ini dihitung (agregasi jumlah)")
     heads = d[first].assign(target=annual.nilai[first]).set_index("_blok")
     blocks = pd.DataFrame({"_blok": d["_blok"], "target": monthly.nilai, "agregasi": rule.to_numpy()})
-    off = cek_target_bulanan(blocks[blocks["_blok"] >= 0], heads.reset_index()[["_blok", "target"]], ["_blok"])
+    blocks = blocks[(blocks["_blok"] >= 0) & (blocks["agregasi"] == "jumlah")]  # unknown indicators: V30 says so
+    off = cek_target_bulanan(blocks, heads.reset_index()[["_blok", "target"]], ["_blok"])
     off = off.dropna(subset=["jumlah_bulanan", "target_tahunan"])
     for _, row in off.iterrows():
         head = heads.loc[row["_blok"]]
@@ -457,7 +463,8 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
         rows["target"] = pd.DataFrame({
             "unit_kode": unit, "indikator_kode": kode, "dokumen": "raapk", "tahun": tahun, "bulan": d["_bulan"],
             "jenis": "bulanan", "nilai_teks": _text(d["target"]), "nilai": monthly.nilai,
-            "program": program})[valid_month]
+            "program": program, "penanggung_jawab": _text(d["penanggung_jawab"]).replace("", None)
+            if "penanggung_jawab" in d else None})[valid_month]
         budget = program_rows.assign(bulan=d["_bulan"], jenis="target", nilai=t_ang.nilai, keterangan=None)[valid_month & one_block.to_numpy()]
         pagu_rows = program_rows.assign(bulan=None, jenis="pagu", nilai=pagu.nilai, keterangan=None)[first]
         rows["anggaran"] = pd.concat([pagu_rows.drop_duplicates(subset=["program"]), budget], ignore_index=True)

@@ -51,3 +51,17 @@ def store(dasar, tmp_path) -> Store:
 def counts(store: Store) -> dict[str, int]:
     return {t: len(store.history(t)) for t in ("unit", "indikator", "target", "realisasi", "anggaran")} | {
         "submission": len(store.submissions())}
+
+
+def pytest_configure(config):
+    """The sample kabupaten store, cached under outputs/contoh-db (rebuilt when the code that
+    makes it changes), reaches every notebook and page through ``KINERJA_DB``, the way a user
+    points kinerja at a store; nothing falls back to it implicitly. This conftest is loaded
+    for the whole run (tests/ is a test path), so nbval's kernels inherit the variable."""
+    import os
+
+    os.environ.setdefault("KINERJA_CONTOH", str(Path(__file__).resolve().parents[1] / "outputs" / "contoh-db"))
+    os.environ.pop("KINERJA_NOTEBOOKS", None)
+    from kinerja.contoh import store_contoh
+
+    os.environ["KINERJA_DB"] = store_contoh().url

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from kinerja import batch, contoh
+from kinerja import batch, contoh, laporan
 from kinerja.dokumen import DOKUMEN, dokumen
 from kinerja.errors import KinerjaError
 from kinerja.predikat import muat_skala
@@ -114,7 +114,14 @@ def test_word_follows_the_executed_notebook_heading_for_heading(tmp_path):
     for isi, table in zip(tables, doc.tables):
         assert [c.text for c in table.rows[0].cells] == isi["kolom"]
         assert [[c.text for c in row.cells] for row in table.rows[1:]] == isi["baris"]
-    assert any("Seluruh perangkat daerah" in t["judul"] or "seluruh perangkat daerah" in t["judul"] for t in tables)
+    assert any("seluruh perangkat daerah" in t["judul"] for t in tables)  # the kabupaten's own table
+    text = teks_docx(out / "lkjip.docx")
+    lap = laporan.lkjip(contoh.store_contoh(TAHUN, BULAN), "nusa-rekaan", TAHUN)
+    assert lap.ringkasan_eksekutif in text and lap.penutup in text
+    for a in lap.sasaran:  # every sentence of every analysis is in the Word file
+        for sentences in a.kalimat.values():
+            assert all(s in text for s in sentences)
+    assert len(doc.inline_shapes) >= 1  # the capaian chart
     section = doc.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7  # A4
 

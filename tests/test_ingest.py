@@ -2,6 +2,7 @@
 
 import datetime as dt
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -228,17 +229,41 @@ def test_sample_has_every_polaritas_and_agregasi_and_about_40_units(sampel):
     assert len(PERANGKAT_DAERAH) == 40
 
 
-def test_a_version_1_store_is_upgraded_in_place(tmp_path):
-    from sqlalchemy import inspect, text, update
+def test_a_real_version_2_store_is_upgraded_in_place(tmp_path):
+    """tests/data/store-v2.sqlite was written by kinerja at schema 2 (sample kabupaten and
+    Dinas Kesehatan, January to March): opening it upgrades it, and nothing is lost."""
+    from sqlalchemy import inspect
 
-    from kinerja.store import skema
+    copy = tmp_path / "v2.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "store-v2.sqlite", copy)
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("SELECT max(versi) FROM skema").fetchone()[0] == 2
+        before = {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("unit", "indikator", "target", "realisasi", "anggaran", "submission")}
+    store = Store(f"sqlite:///{copy}")
+    assert store.versi == SCHEMA_VERSION == 3
+    columns = {c["name"] for c in inspect(store.engine).get_columns("anggaran")}
+    assert {"dokumen", "indikator_kode", "penanggung_jawab"} <= columns
+    assert counts(store) == before  # every row kept
+    money = store.history("anggaran")
+    subs = store.submissions().set_index("id")["dokumen"].str.lower()
+    assert (money["dokumen"] == money["submission_id"].map(subs)).all()  # filled from each row's file
+    # the PK's program rows with their Keterangan are no longer superseded by the RAAPK's
+    pk = store.current("anggaran", unit_kode="dinkes", dokumen="pk", tahun=2026)
+    assert not pk.empty and pk["keterangan"].notna().all()
+    assert not store.current("anggaran", unit_kode="dinkes", dokumen="raapk", tahun=2026).empty
+    assert Store(f"sqlite:///{copy}").versi == 3  # reopening applies nothing twice
 
-    url = f"sqlite:///{tmp_path / 'lama.sqlite'}"
-    old = Store(url)
-    with old.engine.begin() as conn:  # make it look like a store written by version 1
-        conn.execute(text("ALTER TABLE target DROP COLUMN program"))
-        conn.execute(update(skema).values(versi=1))
-    old.engine.dispose()
-    upgraded = Store(url)
-    assert upgraded.versi == SCHEMA_VERSION == 2
-    assert "program" in {c["name"] for c in inspect(upgraded.engine).get_columns("target")}
+
+def test_a_version_1_store_is_upgraded_through_every_version(tmp_path):
+    from sqlalchemy import inspect
+
+    copy = tmp_path / "v1.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "store-v2.sqlite", copy)
+    with sqlite3.connect(copy) as raw:  # make it look like a store written by version 1
+        raw.execute("ALTER TABLE target DROP COLUMN program")
+        raw.execute("UPDATE skema SET versi = 1")
+    upgraded = Store(f"sqlite:///{copy}")
+    assert upgraded.versi == SCHEMA_VERSION
+    assert {"program", "penanggung_jawab"} <= {c["name"] for c in inspect(upgraded.engine).get_columns("target")}
+

@@ -10,6 +10,7 @@ from conftest import TAHUN
 from kinerja import laporan, narasi
 from kinerja.errors import KinerjaError
 from kinerja.ingest import muat_berkas
+from kinerja.tampilan import tabel_teks
 
 SEVEN = ["target", "tahun_lalu", "renstra", "standar", "sebab", "efisiensi", "program"]
 
@@ -135,48 +136,9 @@ def test_rkt_places_each_program_under_the_indicator_its_raapk_names(store):
         assert first_program_row[program] == meta[kode]
 
 
-def test_lkjip_docx_holds_the_outline_tables_charts_and_narrative(store, tmp_path):
-    from docx import Document
-
-    from kinerja.word import teks_docx
-
-    lap = laporan.lkjip(store, "dinkes", TAHUN)
-    (path,) = lap.simpan(tmp_path)
-    assert path.name == "lkjip.docx"
-    text = teks_docx(path)
-    for heading in ("Kata Pengantar", "Ringkasan Eksekutif", "Bab I Pendahuluan", "Dasar Hukum",
-                    "Bab II Perencanaan Kinerja", "Bab III Akuntabilitas Kinerja", "B. Realisasi Anggaran",
-                    "Bab IV Penutup", "Lampiran", *laporan.JUDUL_ANALISIS.values()):
-        assert heading in text, heading
-    assert lap.ringkasan_eksekutif in text and lap.penutup in text
-    for a in lap.sasaran:  # every sentence of every analysis is in the document
-        for sentences in a.kalimat.values():
-            for s in sentences:
-                assert s in text
-    doc = Document(str(path))
-    assert len(doc.inline_shapes) >= 1  # the capaian chart
-    measured = laporan.tabel_teks(lap.data_pengukuran().data, lap.data_pengukuran().format)
-    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Indikator Kinerja"
-                 and t.rows[0].cells[-1].text == "Predikat")
-    shown = [[c.text for c in r.cells] for r in table.rows[1:]]
-    assert shown == measured.values.tolist()  # the measurement table, as formatted
-    colours = lap.skala.warna_label
-    shaded = table.rows[1].cells[-1]._tc.xpath("./w:tcPr/w:shd/@w:fill")
-    assert shaded == [colours[shown[0][-1]].lstrip("#").upper()]
-
-
-def test_kabupaten_lkjip_docx_lists_every_perangkat_daerah(store, tmp_path):
-    from kinerja.word import teks_docx
-
-    lap = laporan.lkjip(store, "nusa-rekaan", TAHUN)
-    text = teks_docx(lap.simpan(tmp_path)[0])
-    for name in lap.perangkat_daerah["Perangkat Daerah"]:
-        assert name in text
-
-
 def test_tabel_teks_formats_the_indonesian_way():
     data = pd.DataFrame({"Program": ["A", None], "Pagu": [1_500_000.0, float("nan")], "Capaian": [87.456, 100.0]})
-    out = laporan.tabel_teks(data, {"Pagu": "rupiah", "Capaian": "angka"})
+    out = tabel_teks(data, {"Pagu": "rupiah", "Capaian": "angka"})
     assert out.values.tolist() == [["A", "Rp1.500.000", "87,46"], ["–", "–", "100,00"]]
 
 

@@ -59,14 +59,22 @@ def test_renstra_progress():
         "tahun 2029 (7,50%).")
     assert n.kalimat_renstra("IPM", 73.5, 73.0, "positif", "poin", 2029) == (
         "Realisasi IPM (73,50 poin) telah mencapai target akhir periode tahun 2029 (73 poin).")
-    assert "sudah sama dengan" in n.kalimat_renstra("Opini", "WTP", "WTP", "kualitatif")
+    assert "telah mencapai" in n.kalimat_renstra("Opini", "WTP", "WTP", "kualitatif")
+    assert "belum mencapai" in n.kalimat_renstra("Opini", "WDP", "WTP", "kualitatif")
+    # stabil and range targets: met means inside the band, whichever side the value came from
+    assert "telah mencapai" in n.kalimat_renstra("Inflasi", 3.4, "3±1", "stabil", "%")
+    assert "belum mencapai" in n.kalimat_renstra("Inflasi", 4.6, "3±1", "stabil", "%")
+    assert "belum mencapai" in n.kalimat_renstra("Inflasi", 1.2, "3±1", "stabil", "%")
+    assert "telah mencapai" in n.kalimat_renstra("Cakupan", 85, "80–90", "positif", "%")
+    assert "telah mencapai" in n.kalimat_renstra("AKI", 70, "kurang dari 80", None, "kasus")
 
 
 def test_national_standard():
     assert n.kalimat_standar("AKI", 95, "183", "negatif", "per 100.000 KH") == (
-        "Realisasi AKI (95 per 100.000 KH) lebih baik dari standar nasional (183 per 100.000 KH).")
+        "Realisasi AKI (95 per 100.000 KH) memenuhi standar nasional (183 per 100.000 KH).")
     assert n.kalimat_standar("BOR", 72, "60–85", "stabil", "%") == (
-        "Realisasi BOR (72%) berada dalam rentang standar nasional (60–85).")
+        "Realisasi BOR (72%) memenuhi standar nasional (60–85).")
+    assert "belum memenuhi" in n.kalimat_standar("BOR", 90, "60–85", "stabil", "%")
     assert "belum memenuhi" in n.kalimat_standar("Imunisasi", 90, "95", "positif", "%")
     assert n.kalimat_standar("X", 1, None, "positif") == "Indikator X tidak memiliki standar nasional sebagai pembanding."
 
@@ -98,3 +106,22 @@ def test_unit_summary():
     done = t.iloc[:1]
     assert "seluruh indikator yang terukur telah mencapai" in n.ringkasan_capaian(done, "X", "2026")
     assert "belum satu pun" in n.ringkasan_capaian(t.assign(capaian=math.nan), "X", "2026")
+
+
+def test_stabil_direction_is_the_engines_not_a_sign():
+    """Inflation leaving its 3±1 band is worse whichever way it moves; moving into it is better."""
+    up_out = n.kalimat_perbandingan("Inflasi", 4.6, 3.5, "stabil", "%", target="3±1")
+    assert "memburuk" in up_out and "membaik" not in up_out
+    down_out = n.kalimat_perbandingan("Inflasi", 1.5, 2.5, "stabil", "%", target="3±1")
+    assert "memburuk" in down_out
+    into = n.kalimat_perbandingan("Inflasi", 3.9, 5.2, "stabil", "%", target="3±1")
+    assert "membaik" in into
+    inside = n.kalimat_perbandingan("Inflasi", 3.2, 3.5, "stabil", "%", target="3±1")
+    assert "dalam rentang target" in inside and "membaik" not in inside and "memburuk" not in inside
+    assert "tidak dinilai" in n.kalimat_perbandingan("Inflasi", 3.2, 3.5, "stabil", "%")  # no band: no verdict
+
+
+def test_range_and_bound_targets_decide_the_direction():
+    assert "membaik" in n.kalimat_perbandingan("Cakupan", 85, 70, "positif", "%", target="80–90")
+    assert "memburuk" in n.kalimat_perbandingan("AKI", 90, 70, None, "kasus", target="kurang dari 80")
+    assert "membaik" in n.kalimat_perbandingan("Opini", "WTP", "WDP", "kualitatif")

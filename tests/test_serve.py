@@ -6,7 +6,7 @@ from kinerja import serve
 def test_voila_is_locked_down_by_default(tmp_path):
     argv, env, token = serve.perintah_voila(db="sqlite:///x.sqlite", keluaran=str(tmp_path), tahun=2026, bulan=9)
     args = set(argv)
-    assert argv[1:4] == ["-m", "voila", str(serve.HALAMAN)]  # standalone voila on the dashboard folder
+    assert argv[1:4] == ["-m", "voila", str(serve.folder_halaman())]  # standalone voila on the dashboard folder
     for flag in ("--Voila.ip=127.0.0.1", f"--token={token}", "--VoilaConfiguration.strip_sources=True",
                  "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.file_allowlist=(?!)",
                  "--MappingKernelManager.cull_connected=True", "--no-browser"):
@@ -23,5 +23,13 @@ def test_each_run_gets_its_own_token_unless_one_is_given():
 
 
 def test_every_page_has_its_notebook():
-    names = sorted(p.stem for p in serve.HALAMAN.glob("*.ipynb"))
+    names = sorted(p.stem for p in serve.folder_halaman().glob("*.ipynb"))
     assert names == ["perangkat_daerah", "ringkasan_kabupaten", "tren"]
+
+
+def test_an_adapted_page_folder_is_served_instead_of_the_package(tmp_path):
+    from kinerja.sumber import salin_notebook
+
+    salin_notebook(tmp_path)
+    argv, _, _ = serve.perintah_voila(notebooks=str(tmp_path))
+    assert argv[3] == str(tmp_path.resolve() / "dashboard")
