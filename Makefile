@@ -11,7 +11,7 @@ OUT    := outputs/contoh
 TAHUN  ?= 2026
 BULAN  ?= 9
 
-.PHONY: run test bench lock clean help chromium serve
+.PHONY: run test bench lock clean help chromium postgresql serve
 
 help:
 	@echo "make run    - buat Kabupaten Nusa Rekaan, muat ke basis data, periksa berkas salah, kepatuhan, capaian contoh"
@@ -33,6 +33,11 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's postgresql: the tests start a throwaway server of their own (tests/postgres.py).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 run: $(STAMP) chromium
 	rm -rf outputs/sampel outputs/sampel-salah outputs/arsip outputs/kinerja.sqlite
 	$(BIN)/kinerja sample outputs/sampel --tahun $(TAHUN) --bulan $(BULAN) --salah outputs/sampel-salah
@@ -42,17 +47,17 @@ run: $(STAMP) chromium
 	$(BIN)/kinerja ingest outputs/sampel-salah --ringkas; test $$? -eq 1
 	$(BIN)/kinerja ringkasan
 	$(BIN)/kinerja kepatuhan --tahun $(TAHUN) --bulan $(BULAN) -o outputs/kepatuhan.xlsx
-	$(BIN)/kinerja batch --set contoh-september-2026 --tahun $(TAHUN) --bulan $(BULAN)
+	$(BIN)/kinerja batch --set contoh-september-2026 --tahun $(TAHUN) --bulan $(BULAN) --db sqlite:///outputs/kinerja.sqlite
 	mkdir -p $(OUT)
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium postgresql
 	$(BIN)/python -m pytest
 
-# The pages read the store and the batch outputs that make run wrote (the sample store without them).
+# The pages read the store and the batch outputs that make run wrote.
 serve: $(STAMP)
-	$(BIN)/kinerja serve $$(test -f outputs/kinerja.sqlite && echo --db sqlite:///outputs/kinerja.sqlite) -o outputs
+	$(BIN)/kinerja serve --db sqlite:///outputs/kinerja.sqlite -o outputs
 
 bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/bench_capaian.py

@@ -93,6 +93,8 @@ class Tugas:
     notebook: str
     parameter: dict
     folder: str
+    basis_data: str = ""  # reaches the notebook as $KINERJA_DB, never written into it
+
 
     @property
     def kunci(self) -> str:
@@ -134,12 +136,14 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
             raise KinerjaError(f"{path}: sel parameters tidak memuat {', '.join(sorted(missing))}")
         for _, row in table[table["jenis"].isin(spec.tingkat)].sort_values("kode").iterrows():
             folder = keluaran / str(tahun) / row["kode"]
-            params = {"unit": row["kode"], "tahun": tahun, "db": db, "skala": skala, "keluaran": str(folder)}
+            # The store's URL (which may hold a password) is passed in the document's environment,
+            # not as a parameter that papermill would write into the executed notebook.
+            params = {"unit": row["kode"], "tahun": tahun, "db": "", "skala": skala, "keluaran": str(folder)}
             if spec.bulanan:
                 if bulan is None:
                     raise KinerjaError(f"dokumen {doc} memerlukan bulan laporan (--bulan)")
                 params["bulan"] = bulan
-            tasks.append(Tugas(row["kode"], row["nama"], doc, str(path), params, str(folder)))
+            tasks.append(Tugas(row["kode"], row["nama"], doc, str(path), params, str(folder), db))
     return tasks
 
 
@@ -205,6 +209,8 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
     # Warnings and library chatter go to a log beside the outputs, not to the user's terminal.
     log = os.open(folder / f"{tugas.dokumen}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(log, 2)
+    if tugas.basis_data:  # this process exists for this one document: its environment is its own
+        os.environ["KINERJA_DB"] = tugas.basis_data
     try:
         source = Path(tugas.notebook)
         papermill.execute_notebook(str(source), str(executed), parameters=tugas.parameter,

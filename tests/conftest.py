@@ -65,3 +65,13 @@ def pytest_configure(config):
     from kinerja.contoh import store_contoh
 
     os.environ["KINERJA_DB"] = store_contoh().url
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server started for this test session (see tests/postgres.py)."""
+    from postgres import Server
+
+    server = Server()
+    yield server
+    server.stop()
