@@ -1,6 +1,6 @@
-"""Combining monthly values into triwulan, semester, year and year to date (domain.md §4).
+"""Combining monthly values into triwulan, semester, year and year to date (docs/metodologi.md §4).
 
-Monthly values are not cumulative (seed 002). Each indicator declares its ``agregasi``:
+Monthly values are not cumulative (Peraturan Bupati Buleleng Nomor 59 Tahun 2023). Each indicator declares its ``agregasi``:
 
 ==============  =====================================================================
 ``jumlah``      sum of the months (targets likewise; ``–`` months have no target)

@@ -1,4 +1,4 @@
-"""Penyerapan anggaran (absorption) per period and cumulative (domain.md §5).
+"""Penyerapan anggaran (absorption) per period and cumulative (docs/metodologi.md §5).
 
 ``penyerapan = realisasi anggaran / pagu × 100``. Against the monthly anggaran target
 of the rencana aksi the same ratio is CRAAPK column (16), ``capaian anggaran``. The

@@ -1,4 +1,4 @@
-"""Capaian (achievement) engine, vectorised over DataFrames (domain.md §2).
+"""Capaian (achievement) engine, vectorised over DataFrames (docs/metodologi.md §2).
 
 All polarities share one rule. The target defines a band ``[lo, hi]`` (a point target
 has ``lo == hi``; a range ``a–b`` or ``m±d`` has ``lo = a``, ``hi = b``):
@@ -6,10 +6,10 @@ has ``lo == hi``; a range ``a–b`` or ``m±d`` has ``lo = a``, ``hi = b``):
 * realisasi inside the band gives 100;
 * below the band, the formula runs against ``lo``; above it, against ``hi``;
 * the formula is ``positif`` (R / T × 100) or ``negatif`` ((2T − R) / T × 100), both as
-  in seed 002; ``stabil`` uses ``positif`` below the band and ``negatif`` above it;
+  in Peraturan Bupati Buleleng Nomor 59 Tahun 2023; ``stabil`` uses ``positif`` below the band and ``negatif`` above it;
 * ``kualitatif`` compares ranks on an ordinal scale: rank(R) / rank(T) × 100.
 
-For T > 0 both formulas are the seeds' verbatim; they are written as
+For T > 0 both formulas are the regulations' verbatim; they are written as
 100 ± (R − T) / |T| × 100 so that a negative target (e.g. pertumbuhan −2 %) still
 rises (positif) or falls (negatif) with realisasi; such rows carry a flag.
 
@@ -84,7 +84,7 @@ def _polaritas_codes(values: pd.Series) -> np.ndarray:
 
 
 def _formula(r: np.ndarray, t: np.ndarray, negatif: np.ndarray) -> np.ndarray:
-    """The seeds' formulas verbatim for T > 0; 100 ± (R − T)/|T| × 100 for T < 0."""
+    """The regulations' formulas verbatim for T > 0; 100 ± (R − T)/|T| × 100 for T < 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
         positif = np.where(t > 0, r * 100.0 / t, 100.0 + (r - t) * 100.0 / np.abs(t))
         negatif_ = np.where(t > 0, (2.0 * t - r) * 100.0 / t, 100.0 - (r - t) * 100.0 / np.abs(t))
@@ -219,7 +219,7 @@ def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray | 
     negatif_formula = (pol == NEG) | ((pol == STA) & above)
     raw = _formula(value, teff, negatif_formula)
     flag(numeric & (teff < 0), C.TARGET_NEGATIF)
-    # Target 0 (domain.md §2): negatif R <= 0 -> 100, R > 0 -> 0; positif undefined.
+    # Target 0 (docs/metodologi.md §2): negatif R <= 0 -> 100, R > 0 -> 0; positif undefined.
     # It applies to a point target of 0 and to realisasi outside a band whose edge is 0;
     # inside a real band (lo < hi) capaian is 100 whatever the edges are.
     raw = np.where(inside, 100.0, raw)

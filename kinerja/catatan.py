@@ -1,6 +1,6 @@
 """Flags raised while computing capaian, and their Indonesian wording.
 
-Every convention of domain.md §2 that changes or withholds a number leaves a bit in
+Every convention of docs/metodologi.md §2 that changes or withholds a number leaves a bit in
 an integer column ``kode``; :func:`render_catatan` turns the bits into the
 ``catatan`` text users read. Bits combine with ``|`` so the engine stays vectorised.
 """

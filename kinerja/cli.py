@@ -114,7 +114,7 @@ def _build_parser() -> argparse.ArgumentParser:
     tp = sub.add_parser(
         "template",
         help="tulis formulir kosong (.xlsx) untuk diisi unit",
-        description="Tulis formulir kosong sesuai Perbup (seed 002): nomor kolom (1)…(N), lembar Cara Pengisian,\n"
+        description="Tulis formulir kosong sesuai Peraturan Bupati tentang Pedoman Pengukuran Kinerja: nomor kolom (1)…(N), lembar Cara Pengisian,\n"
         "pilihan (dropdown) polaritas, agregasi dan bulan, baris judul terkunci.\n\n"
         "JENIS: unit, renstra (rpjmd untuk kabupaten), rkt, pk, raapk, craapk\n"
         "TINGKAT: kabupaten, pd (perangkat daerah), pejabat (administrator/pengawas), semua (untuk unit)",
@@ -148,7 +148,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sp.add_argument("folder", metavar="FOLDER")
     sp.add_argument("--tahun", type=int, default=2026, help="tahun berjalan (bawaan: 2026)")
     sp.add_argument("--bulan", type=int, default=9, help="CRAAPK sampai bulan ini (bawaan: 9)")
-    sp.add_argument("--seed", type=int, default=2026, help="benih acak; hasil sama untuk benih sama")
+    sp.add_argument("--benih", type=int, default=2026, help="benih acak; hasil sama untuk benih sama")
     sp.add_argument("--skala", type=int, default=1, help="kalikan jumlah perangkat daerah (uji beban)")
     sp.add_argument("--salah", metavar="FOLDER", help="tulis juga berkas contoh yang sengaja salah ke folder ini")
     sp.set_defaults(func=_cmd_sample)
@@ -374,7 +374,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_sample(args: argparse.Namespace) -> int:
     from .sample import buat_sampel, buat_sampel_salah
 
-    files = buat_sampel(args.folder, tahun=args.tahun, bulan=args.bulan, seed=args.seed, skala=args.skala)
+    files = buat_sampel(args.folder, tahun=args.tahun, bulan=args.bulan, benih=args.benih, skala=args.skala)
     print(f"{len(files)} berkas contoh Kabupaten Nusa Rekaan ditulis ke {args.folder}")
     if args.salah:
         faulty = buat_sampel_salah(args.folder, args.salah, tahun=args.tahun)

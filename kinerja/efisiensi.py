@@ -1,4 +1,4 @@
-"""Efficiency of resource use, in the five forms in use (domain.md §5).
+"""Efficiency of resource use, in the five forms in use (docs/metodologi.md §5).
 
 Reports differ in which form they print, so all five are computed side by side and
 :data:`BENTUK_EFISIENSI` says in words what each one is; a report names the form it shows.
@@ -9,7 +9,7 @@ Reports differ in which form they print, so all five are computed side by side a
     capaian % − penyerapan %, in percentage points; negative when spending ran ahead.
 ``sisa_anggaran`` (Pemda LKjIPs)
     (1 − realisasi / pagu) × 100, counted only where the target was met (capaian >= 100).
-``biaya_per_unit_rencana`` / ``biaya_per_unit_realisasi`` (seed 001, LAN)
+``biaya_per_unit_rencana`` / ``biaya_per_unit_realisasi`` (Keputusan Kepala LAN Nomor 239/IX/6/8/2003)
     input per unit of output: pagu / target output against realisasi anggaran /
     realisasi output; ``efisiensi_biaya_unit`` = rencana / realisasi × 100 (above 100:
     each unit cost less than planned).

@@ -1,4 +1,4 @@
-"""Indonesian display of numbers, percents, Rupiah and months (domain.md §3), via babel.
+"""Indonesian display of numbers, percents, Rupiah and months (docs/metodologi.md §3), via babel.
 
 Values keep full precision everywhere else; these functions round half up (away
 from zero at .5, as the value is written in decimal) only for what people read.

@@ -1,7 +1,7 @@
-"""The formulir workbooks of seed 002 (and the Renstra/RPJMD target table), as data.
+"""The formulir workbooks of Peraturan Bupati Buleleng Nomor 59 Tahun 2023 (and the Renstra/RPJMD target table), as data.
 
 One :class:`Formulir` describes a workbook: its code, title, sheet, the numbered columns
-``(1) … (N)`` with the seed's headers, whether each indicator spans twelve month rows
+``(1) … (N)`` with the regulation's headers, whether each indicator spans twelve month rows
 (RAAPK, CRAAPK), and an optional second table (the PK's program list, the Renstra's
 earlier realisasi). :mod:`kinerja.templates` writes these layouts and
 :mod:`kinerja.ingest` reads them back, so a layout is stated once, here.
@@ -154,7 +154,7 @@ def _rkt(tingkat: str) -> Formulir:
         petunjuk = (
             "Kolom (1) nomor urut; (2) sasaran strategis Pemerintah Daerah; (3) indikator kinerja utama dan "
             "indikator lain; (4) satuan; (5) target; (6) program; (7) anggaran program; (8) perangkat daerah "
-            "penanggung jawab (seed 002, Formulir RKT Pemerintah Kabupaten).",
+            "penanggung jawab (Formulir RKT Pemerintah Kabupaten).",
         )
     else:
         kolom = (
@@ -171,7 +171,7 @@ def _rkt(tingkat: str) -> Formulir:
             "Kolom (1) nomor urut; (2) sasaran strategis perangkat daerah; (3) indikator kinerja; (4) satuan; "
             "(5) target; (6) program; (7) kegiatan; (8) indikator kegiatan; (9) anggaran kegiatan; "
             "(10) sub kegiatan; (11) indikator sub kegiatan; (12) anggaran sub kegiatan; (13) jabatan "
-            "penanggung jawab (seed 002, Formulir RKT Perangkat Daerah).",
+            "penanggung jawab (Formulir RKT Perangkat Daerah).",
             "Satu baris untuk setiap sub kegiatan; kolom (2)–(5) cukup diisi pada baris pertama indikator.",
         )
     return Formulir(
@@ -198,7 +198,7 @@ def _pk(tingkat: str) -> Formulir:
     )
     petunjuk = [
         "Kolom (1) nomor urut; (2) sasaran strategis; (3) indikator kinerja utama dan indikator lain; "
-        "(4) satuan; (5) target tahun ini (seed 002, Formulir Lampiran Perjanjian Kinerja).",
+        "(4) satuan; (5) target tahun ini (Formulir Lampiran Perjanjian Kinerja).",
         "Lembar kedua memuat program (kegiatan untuk pejabat) dan anggarannya.",
         "PK perubahan: kirim ulang berkas PK tahun yang sama; versi sebelumnya tetap tersimpan sebagai riwayat.",
     ]
@@ -211,7 +211,7 @@ def _pk(tingkat: str) -> Formulir:
 
 
 _IKU = _k("Indikator Kinerja Utama (IKU)", "indikator", lebar=38, wajib=True)
-# Columns RAAPK and CRAAPK share (seed 002): kinerja (1)–(7) and the anggaran plan.
+# Columns RAAPK and CRAAPK share (the Perbup's formulir): kinerja (1)–(7) and the anggaran plan.
 _AKSI_KINERJA = (
     NO, SASARAN, _IKU, SATUAN,
     _k("Target Kinerja Tahunan", "target_tahunan", grup="KINERJA", lebar=12, wajib=True),

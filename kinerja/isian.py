@@ -1,6 +1,6 @@
 """Plan formulir (RKT, PK, RAAPK) filled again from the store, re-ingestable as they stand.
 
-The rows follow the layouts of :mod:`kinerja.formulir` (seed 002). The store keeps which
+The rows follow the layouts of :mod:`kinerja.formulir` (the Perbup's formulir). The store keeps which
 program serves which indicator only through the RAAPK (``target.program``); the RKT uses
 that link to place each program under its indicator, and programs no indicator names are
 listed under the last indicator, which is how the formulir continues rows. The CRAAPK's

@@ -1,6 +1,6 @@
 """Kepatuhan: which units sent their monthly CRAAPK on time, late, or not at all.
 
-Deadlines (seed 002): a perangkat daerah sends by the 5th of the next month, the
+Deadlines (Peraturan Bupati Buleleng Nomor 59 Tahun 2023): a perangkat daerah sends by the 5th of the next month, the
 Pemerintah Kabupaten by the 10th. A unit's first submission for the month decides
 timeliness (a later correction does not make it late); revisions are counted.
 """

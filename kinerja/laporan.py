@@ -107,7 +107,7 @@ class LaporanCraapk:
         return grafik.grafik_kurva_s(self.anggaran, f"Penyerapan anggaran kumulatif s.d. {self.periode}")
 
     def formulir_baris(self) -> list[dict]:
-        """The CRAAPK formulir rows (seed 002, columns (1)–(18)): twelve month rows per
+        """The CRAAPK formulir rows (the Perbup's columns (1)–(18)): twelve month rows per
         indicator, realisasi and capaian up to the reported month, the budget of the program
         the RAAPK names for the indicator."""
         from .formulir import BULAN_KAPITAL
@@ -296,7 +296,7 @@ def _anggaran_rencana(money: pd.DataFrame, dokumen: str) -> pd.DataFrame:
 
 
 def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFrame, meta: pd.DataFrame) -> list[str]:
-    """Automated reviu findings (domain.md §7), each as a sentence."""
+    """Automated reviu findings (docs/metodologi.md §7), each as a sentence."""
     found: list[str] = []
     plan = store.current("target", unit_kode=unit, dokumen="renstra", tahun=tahun)
     plan = plan[plan["jenis"] == "tahunan"].set_index("indikator_kode") if not plan.empty else None
@@ -345,7 +345,7 @@ JUDUL_ANALISIS = {
 
 @dataclass
 class AnalisisSasaran:
-    """The seven analyses of seed 002 §3.2.4 for one sasaran strategis."""
+    """The seven analyses of the LKjIP outline (Perbup §3.2.4) for one sasaran strategis."""
 
     sasaran: str
     tabel: pd.DataFrame

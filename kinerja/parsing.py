@@ -3,7 +3,7 @@
 Two layers share one grammar:
 
 * :func:`parse_value` is the scalar reference parser. It understands every form in
-  domain.md §3: Indonesian and dot-decimal numbers, percent, Rupiah, units and
+  docs/metodologi.md §3: Indonesian and dot-decimal numbers, percent, Rupiah, units and
   multiplier words, missing markers, bounds, ranges and qualitative grades.
 * :func:`parse_series` is what callers use on columns. It takes numeric columns as
   they are, factorises text columns, converts the plain numeric forms of the unique
@@ -204,7 +204,7 @@ _INVALID = Nilai(jenis="tidak_valid")
 def parse_number(token: str, desimal: Desimal = None) -> tuple[float, bool] | None:
     """Convert one number token such as ``1.234.567,89`` to ``(value, ambiguous)``.
 
-    Rules (domain.md §3): with both separators the last one is the decimal; the same
+    Rules (docs/metodologi.md §3): with both separators the last one is the decimal; the same
     separator more than once is thousands; a lone separator followed by exactly three
     digits is thousands (flagged ambiguous, except ``0,125`` which is clearly a
     decimal); any other lone separator is the decimal. ``desimal`` forces the decimal

@@ -1,4 +1,4 @@
-"""Predikat scales as data (domain.md §6).
+"""Predikat scales as data (docs/metodologi.md §6).
 
 A scale is a YAML file under ``parameters/predikat/``: a ``nama`` and a list of
 ``kelas`` from the top down. Every class but the last states its lower bound, either

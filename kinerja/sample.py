@@ -7,7 +7,7 @@ month, budgets down to sub kegiatan with S-shaped absorption, pejabat
 administrator/pengawas with their own PK, indicators of every polaritas and agregasi,
 some months missing and some submissions late (file times are set to the day each
 workbook was "received"). :func:`buat_sampel_salah` writes a set of workbooks, each with
-one known mistake, to show what validation catches. Output is deterministic for a seed.
+one known mistake, to show what validation catches. Output is deterministic for a given benih.
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ def buat_sampel(
     folder: str | Path,
     tahun: int = 2026,
     bulan: int = 9,
-    seed: int = 2026,
+    benih: int = 2026,
     skala: int = 1,
 ) -> list[Path]:
     """Write the sample kabupaten's workbooks into ``folder``; returns the files written.
@@ -232,38 +232,38 @@ def buat_sampel(
         for pk, pn, pj in PEJABAT.get(kode, []):
             units.append({"no": len(units) + 1, "kode": pk, "nama": pn, "jenis": "pejabat", "induk": kode, "jabatan": pj})
     written.append(_save(FORMULIR["UNIT"], folder / "00_daftar_unit.xlsx", "", tahun, None, units, None,
-                         dt.datetime(tahun, 1, 5, 9, 0), seed))
+                         dt.datetime(tahun, 1, 5, 9, 0), benih))
 
     entries = [(kab_kode, kab_nama, "kabupaten", RPJMD)] + [(k, n, "perangkat_daerah", _indikator(k, n)) for k, n in pds]
     for unit, nama, tingkat, inds in entries:
-        rng = _rng(seed, unit)
+        rng = _rng(benih, unit)
         ufolder = folder / unit
-        written += _renstra(ufolder, unit, nama, tingkat, inds, awal, tahun, rng, seed)
+        written += _renstra(ufolder, unit, nama, tingkat, inds, awal, tahun, rng, benih)
         programs = _program(unit, nama)
         pagu = {p: float(rng.integers(8, 60)) * 1e8 for p, _ in programs}
-        written.append(_rkt(ufolder, unit, nama, tingkat, inds, programs, pagu, tahun, tahun_ke, rng, seed))
+        written.append(_rkt(ufolder, unit, nama, tingkat, inds, programs, pagu, tahun, tahun_ke, rng, benih))
         written.append(_save(FORMULIR[kode_formulir("pk", tingkat)], ufolder / f"PK_{tahun}.xlsx", unit,
                              tahun, None,
                              [{"no": i + 1, "sasaran": ind.sasaran, "indikator": ind.nama, "satuan": ind.satuan,
                                "target": _target_teks(ind, tahun_ke)} for i, ind in enumerate(inds)],
                              [{"program": p, "anggaran": v, "keterangan": "APBD"} for p, v in pagu.items()],
-                             dt.datetime(tahun, 2, 15, 10, 0), seed, nama))
+                             dt.datetime(tahun, 2, 15, 10, 0), benih, nama))
         monthly = _monthly(inds, tahun_ke, bulan, rng)
         plan, spend = _budget(pagu, bulan, rng)
         written.append(_aksi("RAAPK", ufolder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun, tahun_ke, None,
-                             dt.datetime(tahun, 2, 28, 11, 0), seed))
+                             dt.datetime(tahun, 2, 28, 11, 0), benih))
         for m in range(1, bulan + 1):
-            when = _received(tahun, m, tingkat, _rng(seed, unit, "kirim", m))
+            when = _received(tahun, m, tingkat, _rng(benih, unit, "kirim", m))
             if when is None:
                 continue
             written.append(_aksi("CRAAPK", ufolder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun,
-                                 tahun_ke, m, when, seed))
+                                 tahun_ke, m, when, benih))
         for pk_kode, pk_nama, _ in PEJABAT.get(unit, []):
-            written.append(_pejabat(folder / pk_kode, pk_kode, pk_nama, tahun, rng, seed))
+            written.append(_pejabat(folder / pk_kode, pk_kode, pk_nama, tahun, rng, benih))
     return written
 
 
-def _save(f, path: Path, unit: str, tahun: int, bulan: int | None, rows, lampiran, when: dt.datetime, seed: int,
+def _save(f, path: Path, unit: str, tahun: int, bulan: int | None, rows, lampiran, when: dt.datetime, benih: int,
           subjudul: str | None = None) -> Path:
     tulis_formulir(f, path, unit=unit, tahun=tahun, bulan=bulan, baris=rows, baris_lampiran=lampiran,
                    subjudul=subjudul, protect=False)
@@ -272,7 +272,7 @@ def _save(f, path: Path, unit: str, tahun: int, bulan: int | None, rows, lampira
     return path
 
 
-def _renstra(folder, unit, nama, tingkat, inds, awal, tahun, rng, seed) -> list[Path]:
+def _renstra(folder, unit, nama, tingkat, inds, awal, tahun, rng, benih) -> list[Path]:
     f = FORMULIR[kode_formulir("renstra", tingkat)]
     rows, earlier = [], []
     for i, ind in enumerate(inds, start=1):
@@ -297,10 +297,10 @@ def _renstra(folder, unit, nama, tingkat, inds, awal, tahun, rng, seed) -> list[
             earlier.append({"no": len(earlier) + 1, "indikator": ind.nama, "tahun": year, "realisasi": value,
                             "keterangan": "Data final tahun berkenaan"})
     return [_save(f, folder / f"{f.jenis}_{awal}-{awal + 4}.xlsx", unit, awal, None, rows, earlier,
-                  dt.datetime(awal, 6, 30, 10, 0), seed, nama)]
+                  dt.datetime(awal, 6, 30, 10, 0), benih, nama)]
 
 
-def _rkt(folder, unit, nama, tingkat, inds, programs, pagu, tahun, tahun_ke, rng, seed) -> Path:
+def _rkt(folder, unit, nama, tingkat, inds, programs, pagu, tahun, tahun_ke, rng, benih) -> Path:
     rows = []
     if tingkat == "kabupaten":
         for i, ind in enumerate(inds):
@@ -325,7 +325,7 @@ def _rkt(folder, unit, nama, tingkat, inds, programs, pagu, tahun, tahun_ke, rng
                                  "indikator_sub_kegiatan": f"Jumlah dokumen {s_name.lower()}",
                                  "anggaran_sub_kegiatan": keg_pagu / len(subs), "penanggung_jawab": "Sekretaris"})
                     first = False
-    return _save(f, folder / f"RKT_{tahun}.xlsx", unit, tahun, None, rows, None, dt.datetime(tahun - 1, 12, 20, 10), seed,
+    return _save(f, folder / f"RKT_{tahun}.xlsx", unit, tahun, None, rows, None, dt.datetime(tahun - 1, 12, 20, 10), benih,
                  nama)
 
 
@@ -377,7 +377,7 @@ def _budget(pagu: dict[str, float], bulan: int, rng) -> tuple[dict, dict]:
     return plan, spend
 
 
-def _aksi(jenis, folder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun, tahun_ke, bulan, when, seed) -> Path:
+def _aksi(jenis, folder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun, tahun_ke, bulan, when, benih) -> Path:
     f = FORMULIR[kode_formulir(jenis, tingkat)]
     rows = []
     programs = list(pagu)
@@ -399,17 +399,17 @@ def _aksi(jenis, folder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, 
                     row["keterangan"] = "Faktor pendukung: koordinasi lintas sektor berjalan baik"
             rows.append(row)
     name = f"RAAPK_{tahun}.xlsx" if jenis == "RAAPK" else f"CRAAPK_{tahun}-{bulan:02d}.xlsx"
-    return _save(f, folder / name, unit, tahun, bulan, rows, None, when, seed, nama)
+    return _save(f, folder / name, unit, tahun, bulan, rows, None, when, benih, nama)
 
 
-def _pejabat(folder, kode, nama, tahun, rng, seed) -> Path:
+def _pejabat(folder, kode, nama, tahun, rng, benih) -> Path:
     rows = [{"no": 1, "sasaran": f"Terlaksananya kegiatan {nama.lower()}", "indikator": f"Persentase kegiatan {nama.lower()} "
              "yang terlaksana tepat waktu", "satuan": "%", "target": "90", "polaritas": "positif", "agregasi": "akhir"},
             {"no": 2, "sasaran": f"Terlaksananya kegiatan {nama.lower()}", "indikator": f"Jumlah laporan {nama.lower()}",
              "satuan": "laporan", "target": "12", "polaritas": "positif", "agregasi": "jumlah"}]
     lampiran = [{"program": f"Kegiatan {nama}", "anggaran": float(rng.integers(5, 30)) * 1e7, "keterangan": "APBD"}]
     return _save(FORMULIR[kode_formulir("pk", "pejabat")], folder / f"PK_{tahun}.xlsx", kode, tahun, None, rows, lampiran,
-                 dt.datetime(tahun, 2, 20, 10, 0), seed, nama)
+                 dt.datetime(tahun, 2, 20, 10, 0), benih, nama)
 
 
 # --- the faulty set ------------------------------------------------------------------------

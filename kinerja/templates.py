@@ -1,6 +1,6 @@
 """Writing formulir workbooks: blank templates for units to fill, or filled ones.
 
-The layout comes from :mod:`kinerja.formulir`. A template has the seed's title, the
+The layout comes from :mod:`kinerja.formulir`. A template has the regulation's title, the
 identity block (formulir code, unit, tahun, bulan), the numbered headers ``(1) … (N)``,
 dropdowns for polaritas, agregasi, bulan and IKU, an instructions sheet (Cara
 Pengisian), and protected header rows: clerks can type data but cannot shift columns.
