@@ -165,6 +165,14 @@ def agregasikan(
     ``realisasi``, ``agregasi``, ``bulan_lapor`` (months with realisasi),
     ``bulan_tanpa_realisasi`` (months with a target but no realisasi) and
     ``bulan_terakhir`` (last month with realisasi, NaN if none).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"indikator": ["A"] * 3 + ["B"] * 3, "bulan": [1, 2, 3] * 2,
+    ...                   "target": [10, 10, 10, 80, 80, 80], "realisasi": [8, 12, 9, 78, 79, 81],
+    ...                   "agregasi": ["jumlah"] * 3 + ["akhir"] * 3})
+    >>> agregasikan(m, ["indikator"], "triwulan")[["indikator", "target", "realisasi"]].values.tolist()
+    [['A', 30.0, 29.0], ['B', 80.0, 81.0]]
     """
     kunci = list(kunci)
     df = _prepare(data, kunci)
@@ -252,7 +260,15 @@ def agregasikan(
 def kumulatif(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame:
     """Year to date at every month: the same rules as :func:`agregasikan` applied to
     months 1..m for each m. Returns the monthly rows with ``target_kumulatif`` and
-    ``realisasi_kumulatif`` added. Vectorised with grouped cumulative operations."""
+    ``realisasi_kumulatif`` added. Vectorised with grouped cumulative operations.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"indikator": "A", "bulan": [1, 2, 3], "target": [10, 10, 10],
+    ...                   "realisasi": [8, 12, 9], "agregasi": "jumlah"})
+    >>> kumulatif(m, ["indikator"])["realisasi_kumulatif"].tolist()
+    [8.0, 20.0, 29.0]
+    """
     kunci = list(kunci)
     df = _prepare(data, kunci).reset_index(drop=True)
     ind = df["_indikator"]  # one integer per indicator, computed once by _prepare

@@ -18,7 +18,13 @@ __all__ = ["penyerapan", "penyerapan_bulanan"]
 
 
 def penyerapan(realisasi, pagu):
-    """``realisasi / pagu × 100``; NaN where pagu is 0, negative or missing."""
+    """``realisasi / pagu × 100``; NaN where pagu is 0, negative or missing.
+
+    Examples
+    --------
+    >>> float(penyerapan(750, 1000))
+    75.0
+    """
     r = np.asarray(realisasi, dtype="float64")
     p = np.asarray(pagu, dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):

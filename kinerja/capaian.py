@@ -124,6 +124,14 @@ def hitung_capaian(
     numbers read; NaN for ranges, grades and blanks), ``target_dipakai`` (the T the
     formula used),
     ``kode`` (int flags, :class:`~kinerja.catatan.Catatan`) and ``catatan`` (text).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"target": ["80", "kurang dari 49", "3±1", "WTP"],
+    ...                   "realisasi": ["70", "40", "4,6", "WDP"],
+    ...                   "polaritas": ["positif", None, "stabil", "kualitatif"]})
+    >>> hitung_capaian(t)["capaian"].round(2).tolist()
+    [87.5, 118.37, 85.0, 75.0]
     """
     t = parse_column(data[target], desimal)
     r = parse_column(data[realisasi], desimal)
@@ -295,6 +303,12 @@ def capaian_tabel(
     ``batas_capaian`` whatever their case. A per-row ``batas_capaian`` wins over the
     run-level one. Input columns already called capaian/predikat/catatan are kept,
     renamed with the suffix `` (berkas)``. ``sumber`` names the file in error messages.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"Target": ["80", "kurang dari 49"], "Realisasi": ["70", "40"]})
+    >>> capaian_tabel(t)[["capaian", "predikat"]].round(2).values.tolist()
+    [[87.5, 'Tinggi'], [118.37, 'Sangat Tinggi']]
     """
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     tcol = cari_kolom(data, "target", sumber=sumber)

@@ -60,6 +60,12 @@ def efisiensi(data: pd.DataFrame) -> pd.DataFrame:
     cost form. Returns a DataFrame on ``data``'s index with ``penyerapan`` and the
     columns named in :data:`BENTUK_EFISIENSI`, plus both unit costs. NaN where inputs
     are missing or a denominator is 0.
+
+    Examples
+    --------
+    >>> e = efisiensi(pd.DataFrame({"capaian": [95.0], "pagu": [1000.0], "realisasi_anggaran": [800.0]}))
+    >>> e[["penyerapan", "indeks_efisiensi", "selisih_efisiensi"]].round(4).values.tolist()
+    [[80.0, 1.1875, 15.0]]
     """
     if "capaian" not in data.columns:
         raise KinerjaError("kolom 'capaian' wajib ada untuk menghitung efisiensi")

@@ -35,6 +35,11 @@ def bulatkan(x: float | np.ndarray | pd.Series, desimal: int = 2):
 
     ``1.005 → 1.01`` and ``93.335 → 93.34`` although their binary floats lie just below.
     Works on scalars, arrays and Series; NaN stays NaN.
+
+    Examples
+    --------
+    >>> float(bulatkan(1.005)), float(bulatkan(93.335))
+    (1.01, 93.34)
     """
     factor = 10.0**desimal
     scaled = np.asarray(x, dtype="float64") * factor
@@ -69,7 +74,13 @@ def _pattern(desimal: int) -> str:
 
 
 def format_angka(x, desimal: int = 2):
-    """``1234567.891 → "1.234.567,89"``; scalars, lists or Series."""
+    """``1234567.891 → "1.234.567,89"``; scalars, lists or Series.
+
+    Examples
+    --------
+    >>> format_angka(1234567.891), format_angka(2.5, 0)
+    ('1.234.567,89', '3')
+    """
 
     def one(v):
         d = _decimal(v, desimal)
@@ -79,7 +90,13 @@ def format_angka(x, desimal: int = 2):
 
 
 def format_persen(x, desimal: int = 2):
-    """A value in percentage points: ``87.5 → "87,50%"`` (no space, as PUEBI and reports)."""
+    """A value in percentage points: ``87.5 → "87,50%"`` (no space, as PUEBI and reports).
+
+    Examples
+    --------
+    >>> format_persen(87.5)
+    '87,50%'
+    """
 
     def one(v):
         d = _decimal(v, desimal)
@@ -89,7 +106,13 @@ def format_persen(x, desimal: int = 2):
 
 
 def format_rupiah(x, desimal: int = 0):
-    """``1500000 → "Rp1.500.000"`` (PUEBI: no dot and no space after Rp)."""
+    """``1500000 → "Rp1.500.000"`` (PUEBI: no dot and no space after Rp).
+
+    Examples
+    --------
+    >>> format_rupiah(1_500_000)
+    'Rp1.500.000'
+    """
 
     def one(v):
         d = _decimal(v, desimal)
@@ -101,7 +124,13 @@ def format_rupiah(x, desimal: int = 0):
 
 
 def nama_bulan(bulan: int) -> str:
-    """Month name in Bahasa Indonesia: ``1 → "Januari"``."""
+    """Month name in Bahasa Indonesia: ``1 → "Januari"``.
+
+    Examples
+    --------
+    >>> nama_bulan(8)
+    'Agustus'
+    """
     if not 1 <= int(bulan) <= 12:
         raise ValueError(f"bulan harus 1–12, bukan {bulan}")
     return NAMA_BULAN[int(bulan) - 1]

@@ -498,6 +498,14 @@ def parse_series(values: pd.Series | list | np.ndarray, desimal: Desimal = None)
     columns are parsed once per distinct value: plain numbers by Arrow kernels, the
     rest by :func:`parse_value`; cost grows with the number of distinct values.
     ``jenis``, ``satuan`` and ``skala`` are Categoricals.
+
+    Examples
+    --------
+    >>> p = parse_series(pd.Series(["87,5%", "80–90", "WTP", "–"]))
+    >>> p["jenis"].tolist()
+    ['persen', 'rentang', 'kualitatif', 'kosong']
+    >>> float(p["bawah"].iloc[1]), float(p["atas"].iloc[1])
+    (80.0, 90.0)
     """
     return parse_column(values, desimal).frame()
 

@@ -89,7 +89,14 @@ def daftar_skala() -> list[str]:
 
 
 def muat_skala(nama: str | os.PathLike = DEFAULT_SKALA) -> SkalaPredikat:
-    """Load a scale by name (a file in ``parameters/predikat/``) or by path, and check it."""
+    """Load a scale by name (a file in ``parameters/predikat/``) or by path, and check it.
+
+    Examples
+    --------
+    >>> skala = muat_skala("permendagri-86-2017")
+    >>> skala.predikat(pd.Series([95, 90, 70.5, None])).tolist()
+    ['Sangat Tinggi', 'Tinggi', 'Sedang', None]
+    """
     path = _resolve(nama)
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
