@@ -18,7 +18,7 @@ from .excel import tulis_xlsx
 from .formatting import format_persen
 from .formulir import cari_formulir
 from .predikat import DEFAULT_SKALA, daftar_skala, muat_skala
-from .dokumen import DOKUMEN
+from .dokumen import DOKUMEN, batas_teks
 from .store import DEFAULT_URL
 from .templates import tulis_formulir
 from .tables import baca_tabel, tulis_csv
@@ -154,7 +154,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=_cmd_sample)
 
     kp = sub.add_parser("kepatuhan", help="siapa yang menyampaikan CRAAPK tepat waktu, terlambat, atau belum",
-                        description="Batas: tanggal 5 bulan berikutnya (perangkat daerah), tanggal 10 (kabupaten).")
+                        description=f"Batas: {batas_teks()}.")
     kp.add_argument("--tahun", type=int, required=True)
     kp.add_argument("--bulan", type=int, required=True)
     _db_option(kp)

@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import analisis
 from .capaian import hitung_capaian
+from .dokumen import DOKUMEN
 from .errors import KinerjaError
 from .kepatuhan import kepatuhan
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
@@ -182,7 +183,7 @@ def laporan_unit(k: Konteks, unit: str) -> pd.DataFrame:
     outputs as the batch's manifest lists them, kept only when they lie in the output folder)."""
     manifest = k.keluaran / str(k.tahun) / "manifest.json"
     if not manifest.is_file():
-        return pd.DataFrame(columns=["dokumen", "status", "berkas"])
+        return pd.DataFrame(columns=["dokumen", "judul", "status", "berkas"])
     tugas = json.loads(manifest.read_text(encoding="utf-8")).get("tugas", [])
     root = k.keluaran.resolve()
     rows = []
@@ -191,8 +192,12 @@ def laporan_unit(k: Konteks, unit: str) -> pd.DataFrame:
             continue
         files = [Path(p).resolve() for p in t.get("keluaran", [])]
         files = [p for p in files if p.is_file() and p.is_relative_to(root) and p.suffix != ".ipynb"]
-        rows.append({"dokumen": str(t.get("dokumen", "")).upper(), "status": t.get("status", ""), "berkas": files})
-    return pd.DataFrame(rows, columns=["dokumen", "status", "berkas"])
+        kode = str(t.get("dokumen", ""))
+        if kode in DOKUMEN:  # only documents the registry knows, in its order, under its titles
+            rows.append({"dokumen": kode.upper(), "judul": DOKUMEN[kode].judul, "status": t.get("status", ""),
+                         "berkas": files, "_urutan": list(DOKUMEN).index(kode)})
+    out = pd.DataFrame(rows, columns=["dokumen", "judul", "status", "berkas", "_urutan"])
+    return out.sort_values("_urutan", kind="stable").drop(columns="_urutan").reset_index(drop=True)
 
 
 def andai_target(data: pd.DataFrame, target_baru: dict[str, float], skala: SkalaPredikat) -> pd.DataFrame:

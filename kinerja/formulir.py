@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .dokumen import batas_teks
+
 __all__ = [
     "BARIS_DATA",
     "BARIS_NOMOR",
@@ -262,7 +264,7 @@ def _craapk(tingkat: str) -> Formulir:
             "Kolom (9) dan (16) boleh dikosongkan: kinerja menghitung capaian sendiri dari target dan realisasi.",
             "Kolom (10) dan (17): faktor penghambat/pendukung dan alasan lain yang dianggap penting.",
             "Target per bulan TIDAK diakumulasikan; bila tidak ada target di bulan tersebut, isi tanda –.",
-            "Batas penyampaian: tanggal 5 bulan berikutnya (perangkat daerah), tanggal 10 (pemerintah kabupaten).",
+            f"Batas penyampaian: {batas_teks()}.",
         ),
     )
 

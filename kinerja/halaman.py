@@ -34,6 +34,8 @@ _GAYA = """<style>
 .kinerja-tabel table{border-collapse:collapse;font-size:1.02em}
 .kinerja-tabel th,.kinerja-tabel td{border:1px solid #ccc;padding:4px 8px;text-align:left}
 .kinerja-tabel th{background:#eef3f8}
+.kinerja-tabel td.angka{text-align:right}
+.kinerja-tabel caption{caption-side:top;text-align:left;font-weight:600;padding:4px 0}
 </style>"""
 
 _MIME = {".pdf": "application/pdf", ".html": "text/html",
@@ -189,7 +191,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     narasi = _kelas(widgets.HTML(), "kinerja-narasi")
     indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
     bulanan = _gambar("kinerja-grafik-bulanan")
-    dokumen = _pilihan("Dokumen", "kinerja-pilih-dokumen", "320px")
+    dokumen = _pilihan("Dokumen", "kinerja-pilih-dokumen", "520px")
     berkas = _kelas(widgets.HTML(), "kinerja-berkas")
     state: dict = {}
 
@@ -208,7 +210,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
                 "<p>Belum ada laporan dari <code>kinerja batch</code> untuk unit ini.</p>"
             return
         row = docs[docs["dokumen"] == dokumen.value].iloc[0]
-        berkas.value = f"<p><b>{html.escape(row['dokumen'])}</b> ({html.escape(row['status'])}): {_tautan(row['berkas'])}</p>"
+        berkas.value = f"<p><b>{html.escape(row['judul'])}</b> ({html.escape(row['status'])}): {_tautan(row['berkas'])}</p>"
 
     def show(change=None) -> None:
         unit = pilih.value
@@ -233,7 +235,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
         narasi.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lap.narasi) + "</ul>"
         docs = dasbor.laporan_unit(k, unit)
         state["docs"] = docs
-        _ganti_pilihan(dokumen, [("— pilih —", "")] + [(d, d) for d in docs["dokumen"]], "", show_files)
+        _ganti_pilihan(dokumen, [("— pilih —", "")] + list(zip(docs["judul"], docs["dokumen"])), "", show_files)
 
     pilih.observe(show, names="value")
     indikator.observe(show_indicator, names="value")

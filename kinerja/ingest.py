@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from . import validasi
 from .formulir import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, BULAN_KAPITAL, FORMULIR, Formulir
-from .masalah import HasilMuat, Lembar, Masalah, Penampung, kode_indikator
+from .masalah import HasilMuat, Lembar, Masalah, Penampung, kode_indikator, teks_sel
 from .store import Store
 
 __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir"]
@@ -30,12 +30,7 @@ __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "b
 URUTAN_DOKUMEN = {"UNIT": 0, "RENSTRA": 1, "RKT": 2, "PK": 3, "RAAPK": 4, "CRAAPK": 5}
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+_text = teks_sel
 
 
 def _read_sheet(ws, f: Formulir, p: Penampung) -> Lembar | None:

@@ -12,12 +12,12 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from .dokumen import BATAS_HARI
 from .errors import KinerjaError
 from .store import Store
 
 __all__ = ["BATAS_HARI", "batas_waktu", "kepatuhan"]
 
-BATAS_HARI = {"perangkat_daerah": 5, "kabupaten": 10}
 
 
 def batas_waktu(tahun: int, bulan: int, jenis: str) -> dt.datetime:

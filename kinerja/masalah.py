@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from .formulir import Formulir
 
-__all__ = ["HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator"]
+__all__ = ["HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator", "teks_sel"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,21 @@ class Penampung:
     @property
     def ada_galat(self) -> bool:
         return any(m.tingkat == "galat" for m in self.daftar)
+
+
+def teks_sel(value: object) -> str:
+    """A cell as text: empty for None, whole floats without ``.0``, surrounding space removed.
+
+    Examples
+    --------
+    >>> teks_sel(None), teks_sel(2026.0), teks_sel("  Dinas Kesehatan ")
+    ('', '2026', 'Dinas Kesehatan')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def kode_indikator(nama: object) -> str:

@@ -40,7 +40,7 @@ from .aturan import berbeda
 from .capaian import normalise_polaritas
 from .formatting import format_angka
 from .formulir import BULAN_KAPITAL, DAFTAR, TINGKAT, Formulir
-from .masalah import Lembar, Penampung, kode_indikator
+from .masalah import Lembar, Penampung, kode_indikator, teks_sel
 from .parsing import JENIS_KODE, parse_column
 from .store import Store
 
@@ -55,7 +55,7 @@ def _blank(values: pd.Series) -> np.ndarray:
 
 
 def _text(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: "" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()))
+    return values.map(teks_sel)
 
 
 def _show(value: object) -> str:

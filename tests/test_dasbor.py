@@ -114,10 +114,14 @@ def test_laporan_unit_only_lists_files_inside_the_output_folder(k, tmp_path):
     manifest = {"tugas": [{"unit": "dinkes", "dokumen": "craapk", "status": "berhasil",
                            "keluaran": [str(folder / "craapk.pdf"), str(folder / "craapk.ipynb"), str(outside),
                                         str(folder / "hilang.xlsx")]},
+                          {"unit": "dinkes", "dokumen": "bukan-dokumen", "status": "berhasil", "keluaran": []},
+                          {"unit": "dinkes", "dokumen": "rkt", "status": "gagal", "keluaran": []},
                           {"unit": "lain", "dokumen": "pk", "status": "berhasil", "keluaran": []}]}
     (k.keluaran / str(TAHUN) / "manifest.json").write_text(json.dumps(manifest))
     docs = dasbor.laporan_unit(k, "dinkes")
-    assert list(docs["dokumen"]) == ["CRAAPK"] and [p.name for p in docs["berkas"].iloc[0]] == ["craapk.pdf"]
+    assert list(docs["dokumen"]) == ["RKT", "CRAAPK"]  # registry order; unknown documents are not offered
+    assert docs["judul"].iloc[1] == "Capaian Rencana Aksi atas Perjanjian Kinerja (CRAAPK)"
+    assert [p.name for p in docs["berkas"].iloc[1]] == ["craapk.pdf"]
     assert dasbor.laporan_unit(k, "tidak-ada").empty
 
 

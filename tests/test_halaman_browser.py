@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from kinerja.dokumen import DOKUMEN
 from kinerja import analisis, batch, contoh, format_angka, format_persen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +156,7 @@ def test_perangkat_daerah_choose_a_unit_see_its_numbers_and_reports(server, page
     for _, row in analisis.capaian_kumulatif(server["store"], "dinkes", TAHUN, BULAN).iterrows():
         assert row["indikator"] in table and format_angka(row["capaian"]) in table
     assert page.inner_text(".kinerja-narasi").strip()
-    page.select_option(".kinerja-pilih-dokumen select", label="CRAAPK")
+    page.select_option(".kinerja-pilih-dokumen select", label=DOKUMEN["craapk"].judul)  # titles from the registry
     link = page.wait_for_selector("a.kinerja-unduh[download='craapk.pdf']", timeout=30_000)
     assert link.get_attribute("href").startswith("data:application/pdf;base64,JVBER")  # %PDF
     with page.expect_download() as download:

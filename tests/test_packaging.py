@@ -52,3 +52,42 @@ def test_public_api_is_explicit():
     assert sorted(kinerja.__all__) == sorted(set(kinerja.__all__))
     for name in kinerja.__all__:
         assert hasattr(kinerja, name), name
+
+
+def _intra_imports(deep: bool) -> dict[str, set[str]]:
+    """module -> kinerja modules it imports (``deep``: also imports inside functions)."""
+    import ast
+
+    pkg = ROOT / "kinerja"
+    names = {p.stem for p in pkg.glob("*.py")}
+    graph = {}
+    for path in pkg.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        nodes = ast.walk(tree) if deep else tree.body
+        deps = set()
+        for node in nodes:
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                deps |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
+        graph[path.stem] = (deps & names) - {path.stem}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> set[tuple[str, ...]]:
+    found = set()
+
+    def visit(node, stack):
+        for dep in graph.get(node, ()):
+            if dep in stack:
+                found.add(tuple(stack[stack.index(dep):]))
+            elif len(stack) < len(graph):
+                visit(dep, [*stack, dep])
+
+    for start in graph:
+        visit(start, [start])
+    return found
+
+
+def test_no_import_cycles_inside_the_package():
+    """Not at module level, and not through imports deferred into functions either."""
+    assert _cycles(_intra_imports(deep=False)) == set()
+    assert _cycles(_intra_imports(deep=True)) == set()
