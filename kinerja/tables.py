@@ -24,7 +24,7 @@ import pandas as pd
 
 from .errors import KinerjaError
 
-__all__ = ["baca_tabel", "cari_kolom", "tulis_atomik", "tulis_csv"]
+__all__ = ["baca_tabel", "cari_kolom", "netralkan_csv", "tulis_atomik", "tulis_csv"]
 
 _DELIMITERS = ";,\t|"
 
@@ -138,8 +138,45 @@ def tulis_atomik(path: str | os.PathLike, write: Callable[[Path], None]) -> None
         raise
 
 
+# A text cell that a spreadsheet would read as a formula (OWASP, CSV injection), unless
+# it is a plain number such as "-27,24" or "+5%".
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+_ANGKA_POLOS = r"^[+-]?[\d.,]+\s*%?$"
+
+
+def netralkan_csv(data: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
+    leading apostrophe, so a spreadsheet opening the CSV shows them as text instead of
+    running them (OWASP's CSV-injection guidance). Plain numbers written as text
+    (``-27,24``, ``+5%``) are left as they are. Number columns are untouched.
+
+    Examples
+    --------
+    >>> for v in netralkan_csv(pd.DataFrame({"nama": ['=HYPERLINK("x")', "-27,24", "@SUM(A1)", "Dinkes"]}))["nama"]:
+    ...     print(v)
+    '=HYPERLINK("x")
+    -27,24
+    '@SUM(A1)
+    Dinkes
+    """
+    out = data.copy()
+    for col in out.columns:
+        values = out[col]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values):
+            continue
+        text = values.astype(object)
+        is_text = text.map(lambda v: isinstance(v, str))
+        risky = is_text & text.where(is_text, "").str.startswith(_AWAL_RUMUS) & \
+            ~text.where(is_text, "").str.match(_ANGKA_POLOS)
+        if risky.any():
+            out[col] = text.where(~risky, "'" + text.where(is_text, ""))
+    return out
+
+
 def tulis_csv(data: pd.DataFrame, target: str | os.PathLike | io.TextIOBase) -> None:
-    """Machine-readable CSV: comma-separated, dot decimal, full precision, blank for NaN."""
+    """Machine-readable CSV: comma-separated, dot decimal, full precision, blank for NaN.
+    Text that a spreadsheet would run as a formula is neutralised (:func:`netralkan_csv`)."""
+    data = netralkan_csv(data)
     if isinstance(target, io.TextIOBase):
         data.to_csv(target, index=False, lineterminator="\n")
         return

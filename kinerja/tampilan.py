@@ -10,15 +10,17 @@ writer (:mod:`kinerja.word`) needs to build a real Word table, with no outline o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
+from IPython.display import Markdown
 from jinja2 import Environment
 
 from .formatting import KOSONG, format_angka, format_persen, format_rupiah
 from .predikat import SkalaPredikat
 
-__all__ = ["MIME_TABEL", "Tabel", "tabel_teks"]
+__all__ = ["MIME_TABEL", "Tabel", "aman_md", "daftar", "judul", "paragraf", "tabel_teks"]
 
 MIME_TABEL = "application/vnd.kinerja.tabel+json"
 
@@ -34,6 +36,41 @@ _TEMPLATE = Environment(autoescape=True).from_string(
 {%- if warna %} style="background-color: {{ warna }}; color: white"{% endif %}>{{ teks }}</td>{% endfor %}</tr>
 {% endfor -%}
 </tbody></table>""")
+
+
+# Characters that can start markup in markdown (or are HTML), escaped in text from data.
+_MD_KHUSUS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def aman_md(teks: object) -> str:
+    """Text from data made inert inside markdown: HTML special characters become entities
+    and markdown punctuation is backslash-escaped, so a name such as ``<img onerror=…>`` or
+    ``**x**`` shows as written and never becomes markup.
+
+    Examples
+    --------
+    >>> print(aman_md('<img src=x onerror="alert(1)"> **tebal**'))
+    &lt;img src=x onerror="alert\\(1\\)"&gt; \\*\\*tebal\\*\\*
+    """
+    text = "" if teks is None else str(teks)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_KHUSUS.sub(r"\\\1", text)
+
+
+def judul(teks: object, tingkat: int = 2) -> Markdown:
+    """A heading whose text comes from data (escaped)."""
+    return Markdown(f"{'#' * tingkat} {aman_md(teks)}")
+
+
+def paragraf(teks: object, tebal: bool = False) -> Markdown:
+    """A paragraph whose text comes from data (escaped), optionally bold."""
+    body = aman_md(teks)
+    return Markdown(f"**{body}**" if tebal else body)
+
+
+def daftar(butir) -> Markdown:
+    """A bulleted list whose items come from data (escaped)."""
+    return Markdown("\n".join(f"- {aman_md(b)}" for b in butir))
 
 
 def tabel_teks(tabel: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from .formulir import (
     TINGKAT,
     Formulir,
 )
+from .excel import netralkan_rumus
 from .tables import tulis_atomik
 
 __all__ = ["tulis_formulir"]
@@ -209,6 +210,7 @@ def tulis_formulir(
             cell = guide.cell(row=i, column=1, value=line)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         guide["A1"].font = Font(bold=True, size=13)
+        netralkan_rumus(wb)  # text from data is never a formula
         wb.save(tmp)
 
     tulis_atomik(path, write)

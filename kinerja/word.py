@@ -15,6 +15,7 @@ it when the file is opened) and "Tabel n"/"Gambar n" captions.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import os
 from pathlib import Path
@@ -39,7 +40,7 @@ def _inline(paragraph, children: list, bold: bool = False, italic: bool = False)
     for node in children:
         kind = node["type"]
         if kind in ("text", "inline_html", "codespan"):
-            run = paragraph.add_run(node.get("raw", ""))
+            run = paragraph.add_run(html.unescape(node.get("raw", "")))  # entities as the characters they stand for
             run.bold, run.italic = bold or None, italic or None
         elif kind == "strong":
             _inline(paragraph, node["children"], True, italic)
@@ -76,7 +77,7 @@ class _Penulis:
         if kind == "heading":
             level = block["attrs"]["level"]
             if level == 1 and not self.judul:
-                self.judul = "".join(c.get("raw", "") for c in block["children"])
+                self.judul = html.unescape("".join(c.get("raw", "") for c in block["children"]))
                 self.doc.core_properties.title = self.judul
                 heading = self.doc.add_heading(level=0)
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
