@@ -2,12 +2,6 @@
 running `kinerja serve` on localhost, over the sample store and a small batch's outputs."""
 
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,20 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from halaman_server import jalankan_serve
 from kinerja.dokumen import DOKUMEN
 from kinerja import analisis, batch, contoh, format_angka, format_persen
 
 ROOT = Path(__file__).resolve().parent.parent
-KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TANGKAPAN = ROOT / "outputs" / "tangkapan-layar"  # screenshots, kept for people to look at
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 TOKEN = uuid.uuid4().hex
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -40,26 +28,8 @@ def server(tmp_path_factory):
     manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["craapk", "lkjip"], jobs=2, db=db, keluaran=out,
                                     progress=False)
     assert all(t["status"] == "berhasil" for t in manifest["tugas"])
-    port = _free_port()
-    proc = subprocess.Popen([KINERJA, "serve", "--port", str(port), "--token", TOKEN, "--db", db, "-o", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=5)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline or proc.poll() is not None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                pytest.fail("kinerja serve did not start: " + (proc.stdout.read() if proc.stdout else ""))
-            time.sleep(0.5)
-    yield {"base": base, "port": port, "store": store, "keluaran": out}
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    with jalankan_serve(db, out, TOKEN) as base:
+        yield {"base": base, "port": int(base.rsplit(":", 1)[1]), "store": store, "keluaran": out}
 
 
 @pytest.fixture(scope="module")
