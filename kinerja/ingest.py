@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from . import validasi
 from .formulir import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, BULAN_KAPITAL, FORMULIR, Formulir
 from .masalah import HasilMuat, Lembar, Masalah, Penampung, kode_indikator, teks_sel
-from .store import Store
+from .store import ROW_KEYS, Store
 
 __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir"]
 
@@ -192,11 +192,64 @@ def muat_berkas(
     }
     if rows.get("anggaran") is not None:  # budget rows belong to their document (schema 3)
         rows["anggaran"] = rows["anggaran"].assign(dokumen=f.jenis.lower())
+    rows = _dengan_penghapusan(f.jenis, ident, rows, store)
     hasil.submission_id = store.add_submission(info, rows)
     hasil.status = "dimuat"
     hasil.revisi = earlier + 1
     hasil.baris = {k: len(v) for k, v in rows.items() if v is not None}
     return hasil
+
+
+def _cakupan(jenis: str, unit: str, tahun: int | None, bulan: int | None, store: Store) -> dict[str, pd.DataFrame]:
+    """The current rows a submission of this document, unit and period speaks for as a whole."""
+    doc = jenis.lower()
+    if jenis == "RENSTRA":
+        real = store.current("realisasi", unit_kode=unit)
+        return {"target": store.current("target", unit_kode=unit, dokumen="renstra"),
+                "realisasi": real[real["bulan"].isna()]}
+    if jenis in ("RKT", "PK", "RAAPK"):
+        return {"target": store.current("target", unit_kode=unit, dokumen=doc, tahun=tahun),
+                "anggaran": store.current("anggaran", unit_kode=unit, dokumen=doc, tahun=tahun)}
+    if jenis == "CRAAPK":
+        upto = bulan or 12
+        real = store.current("realisasi", unit_kode=unit, tahun=tahun)
+        money = store.current("anggaran", unit_kode=unit, dokumen=doc, tahun=tahun)
+        return {"realisasi": real[real["bulan"].notna() & (real["bulan"] <= upto)],
+                "anggaran": money[money["bulan"].notna() & (money["bulan"] <= upto)]}
+    return {}
+
+
+def _kunci(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """Row keys comparable across a new frame and the store (NaN as None, numbers as float)."""
+    def norm(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return None
+        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+    columns = [frame[k].map(norm) if k in frame else [None] * len(frame) for k in keys]
+    return pd.Series(list(zip(*columns)), index=frame.index, dtype=object)
+
+
+def _dengan_penghapusan(jenis: str, ident: dict, rows: dict, store: Store) -> dict:
+    """A newer submission of the same unit, document and period replaces that document's rows
+    as a whole: every current key it no longer holds (an emptied cell, a dropped indicator or
+    program) gets a row marked ``dihapus``, so the current view leaves it out while the history
+    keeps the old value and the file that removed it (docs/metodologi.md §7)."""
+    if not ident.get("unit"):
+        return rows
+    out = dict(rows)
+    for name, old in _cakupan(jenis, ident["unit"], ident["tahun"], ident["bulan"], store).items():
+        if old.empty:
+            continue
+        keys = list(ROW_KEYS[name])
+        new = rows.get(name)
+        kept = set(_kunci(new, keys)) if new is not None and not new.empty else set()
+        gone = old[~_kunci(old, keys).isin(kept)]
+        if gone.empty:
+            continue
+        marks = gone[keys].assign(dihapus=True)
+        out[name] = marks if new is None or new.empty else pd.concat([new, marks], ignore_index=True)
+    return out
 
 
 def urutkan(paths: list[Path]) -> list[Path]:

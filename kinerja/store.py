@@ -22,6 +22,10 @@ Tables (long format):
 ``realisasi``    per indicator: tahun, bulan (NULL for annual), nilai_teks, nilai,
                  pembilang/penyebut (rasio indicators, written ``45/50``),
                  keterangan (faktor penghambat/pendukung)
+``dihapus``      (target, realisasi, anggaran) true on a row that records that a newer
+                 submission of the same unit, document and period no longer holds that
+                 key: an emptied cell, a dropped indicator. The current view leaves the
+                 key out; the history keeps both the old value and its removal.
 ``anggaran``     per unit and document (rkt, pk, raapk, craapk): tahun, program, kegiatan,
                  sub_kegiatan, indikator_keluaran, bulan (NULL for annual), jenis (pagu,
                  target, realisasi), nilai, keterangan. Each document keeps its own budget
@@ -142,6 +146,7 @@ target = Table(
     Column("nilai", Float, nullable=True),
     Column("program", Text, nullable=True),
     Column("penanggung_jawab", Text, nullable=True),
+    Column("dihapus", Boolean, nullable=True),
 )
 
 realisasi = Table(
@@ -157,6 +162,7 @@ realisasi = Table(
     Column("pembilang", Float, nullable=True),
     Column("penyebut", Float, nullable=True),
     Column("keterangan", Text, nullable=True),
+    Column("dihapus", Boolean, nullable=True),
 )
 
 anggaran = Table(
@@ -176,6 +182,7 @@ anggaran = Table(
     Column("nilai", Float, nullable=True),
     Column("keterangan", Text, nullable=True),
     Column("penanggung_jawab", Text, nullable=True),
+    Column("dihapus", Boolean, nullable=True),
 )
 
 # Every check of an incoming file reads one unit's rows: index them by unit.
@@ -207,13 +214,15 @@ def _v2_target_program(conn: Connection) -> None:
 def _v3_anggaran_dokumen(conn: Connection) -> None:
     """Version 3: budget rows keyed by their document (filled from each row's submission) and,
     in the RKT, by the indicator they are listed under; penanggung jawab kept with RKT budget
-    rows and RAAPK targets."""
+    rows and RAAPK targets; a row can record that a correction removed its value (dihapus)."""
     from sqlalchemy import text
 
     conn.execute(text("ALTER TABLE anggaran ADD COLUMN dokumen VARCHAR(16)"))
     conn.execute(text("ALTER TABLE anggaran ADD COLUMN indikator_kode TEXT"))
     conn.execute(text("ALTER TABLE anggaran ADD COLUMN penanggung_jawab TEXT"))
     conn.execute(text("ALTER TABLE target ADD COLUMN penanggung_jawab TEXT"))
+    for table in ("target", "realisasi", "anggaran"):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN dihapus BOOLEAN"))
     conn.execute(text("UPDATE anggaran SET dokumen = (SELECT lower(submission.dokumen) FROM submission "
                       "WHERE submission.id = anggaran.submission_id)"))
 
@@ -370,14 +379,18 @@ class Store:
 
     def current(self, name: str, **where: object) -> pd.DataFrame:
         """The current view of table ``name``: for every row key, the row of the latest
-        submission holding it. ``where`` filters on columns (e.g. ``tahun=2026``)."""
+        submission holding it, unless that row says a correction removed it (``dihapus``).
+        ``where`` filters on columns (e.g. ``tahun=2026``)."""
         table = TABLES[name]
         query = select(table)
         for col, value in where.items():
             query = query.where(table.c[col] == value)
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
-        return latest(frame, ROW_KEYS[name])
+        frame = latest(frame, ROW_KEYS[name])
+        if "dihapus" in frame.columns:
+            frame = frame[~frame["dihapus"].fillna(False).astype(bool)].drop(columns="dihapus").reset_index(drop=True)
+        return frame
 
     def connect(self) -> Connection:
         return self.engine.connect()

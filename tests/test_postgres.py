@@ -98,6 +98,8 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
         for column in ("dokumen", "indikator_kode", "penanggung_jawab"):
             conn.execute(text(f"ALTER TABLE anggaran DROP COLUMN {column}"))
         conn.execute(text("ALTER TABLE target DROP COLUMN penanggung_jawab"))
+        for table in ("target", "realisasi", "anggaran"):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN dihapus"))
         conn.execute(text("UPDATE skema SET versi = 2"))
     with sqlite3.connect(fixture) as raw:
         frames = {t: pd.read_sql(f"SELECT * FROM {t}", raw) for t in ("submission", *TABLES)}
