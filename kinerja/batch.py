@@ -30,6 +30,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from .dokumen import DOKUMEN
 from .errors import KinerjaError
 from .formatting import format_angka, nama_bulan
@@ -94,6 +96,7 @@ class Tugas:
     parameter: dict
     folder: str
     basis_data: str = ""  # reaches the notebook as $KINERJA_DB, never written into it
+    sidik: str = ""  # what the document is built from; --resume reruns it when this changes
 
 
     @property
@@ -109,6 +112,26 @@ class Hasil:
     durasi: float
     keluaran: list[str] = field(default_factory=list)
     galat: str = ""
+    sidik: str = ""  # fingerprint of what the document was built from (see sidik_tugas)
+
+
+def pesan_galat(exc: BaseException, notebook: str = "") -> str:
+    """A failed document's message for the manifest and the index: the Indonesian message of a
+    kinerja error, else a short note; never the notebook's source lines or a traceback.
+
+    Examples
+    --------
+    >>> pesan_galat(KinerjaError("unit 'x' tidak ada di basis data"))
+    "unit 'x' tidak ada di basis data"
+    """
+    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+    evalue = " ".join(str(evalue).split())
+    if len(evalue) > 300:
+        evalue = evalue[:297] + "…"
+    if ename == "KinerjaError":
+        return evalue
+    where = f"; rincian di {notebook}" if notebook else ""
+    return f"dokumen tidak dapat disusun karena kesalahan program{where}" + (f" ({evalue})" if evalue else "")
 
 
 def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] | None, dokumen: list[str] | None,
@@ -127,6 +150,7 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
             raise KinerjaError(f"unit tidak ada di Daftar Unit: {', '.join(missing)}")
         table = table[table["kode"].isin(units)]
     tasks: list[Tugas] = []
+    data = _sidik_data(store, table["kode"])
     for doc in docs:
         spec = DOKUMEN[doc]
         path = cari_notebook(spec.notebook, notebooks)
@@ -143,8 +167,40 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
                 if bulan is None:
                     raise KinerjaError(f"dokumen {doc} memerlukan bulan laporan (--bulan)")
                 params["bulan"] = bulan
-            tasks.append(Tugas(row["kode"], row["nama"], doc, str(path), params, str(folder), db))
+            tasks.append(Tugas(row["kode"], row["nama"], doc, str(path), params, str(folder), db,
+                               sidik_tugas(params, path, data[row["kode"]] if row["jenis"] != "kabupaten" else data[None])))
     return tasks
+
+
+def _sidik_data(store: Store, units) -> dict:
+    """Per unit, a fingerprint of the submissions a document of it reads: its own files and the
+    Daftar Unit; for the kabupaten (whose documents summarise every unit) the whole store."""
+    import hashlib
+
+    subs = store.submissions()
+    def digest(frame) -> str:
+        text = "|".join(f"{i}:{s}" for i, s in zip(frame["id"], frame["sha256"]))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    shared = subs[subs["unit_kode"].isna()]
+    out = {None: digest(subs)}
+    for kode in units:
+        out[kode] = digest(pd.concat([shared, subs[subs["unit_kode"] == kode]]).sort_values("id"))
+    return out
+
+
+def sidik_tugas(parameter: dict, notebook: Path, data: str) -> str:
+    """A fingerprint of one document's inputs: its parameters, its notebook's bytes, the data it
+    reads and the kinerja version. ``--resume`` reruns a document whose fingerprint changed."""
+    import hashlib
+
+    from . import __version__
+
+    h = hashlib.sha256(json.dumps(parameter, sort_keys=True, default=str).encode())
+    h.update(Path(notebook).read_bytes())
+    h.update(data.encode())
+    h.update(__version__.encode())
+    return h.hexdigest()[:16]
 
 
 @functools.cache
@@ -226,12 +282,12 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
         if pdf:
             _pdf(page, folder / f"{tugas.dokumen}.pdf")
             outputs.append(str(folder / f"{tugas.dokumen}.pdf"))
-        return Hasil(tugas.unit, tugas.dokumen, "berhasil", time.perf_counter() - start, outputs)
+        return Hasil(tugas.unit, tugas.dokumen, "berhasil", time.perf_counter() - start, outputs, sidik=tugas.sidik)
     except Exception as exc:  # noqa: BLE001 - a failing unit is recorded, the batch goes on
         page.unlink(missing_ok=True)
-        message = str(exc).strip().splitlines()
         return Hasil(tugas.unit, tugas.dokumen, "gagal", time.perf_counter() - start,
-                     [str(executed)] if executed.exists() else [], "\n".join(message[-6:])[:2000])
+                     [str(executed)] if executed.exists() else [], pesan_galat(exc, executed.name),
+                     tugas.sidik)
 
 
 def _siapkan() -> None:
@@ -285,7 +341,8 @@ def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
     if payload:
         return pickle.loads(payload)
     return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [],
-                 f"proses dokumen berhenti tanpa hasil (kode keluar {os.waitstatus_to_exitcode(status)})")
+                 f"proses dokumen berhenti tanpa hasil (kode keluar {os.waitstatus_to_exitcode(status)})",
+                 tugas.sidik)
 
 
 def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path) -> None:
@@ -351,8 +408,11 @@ def jalankan_batch(
     if lanjutkan and manifest_path.exists():
         old = json.loads(manifest_path.read_text(encoding="utf-8"))
         previous = {f"{h['unit']}/{h['dokumen']}": h for h in old.get("tugas", [])}
+    # A document is kept only if it succeeded, its files are there, and nothing it is built from
+    # (parameters, notebook, data, kinerja) changed since.
     todo = [t for t in tasks if not (
         t.kunci in previous and previous[t.kunci]["status"] == "berhasil"
+        and previous[t.kunci].get("sidik") == t.sidik
         and all(Path(p).exists() for p in previous[t.kunci]["keluaran"]))]
     results: dict[str, dict] = {t.kunci: previous[t.kunci] for t in tasks if t.kunci in previous}
     started = time.perf_counter()

@@ -15,7 +15,7 @@ from kinerja.errors import KinerjaError
 from kinerja.ingest import muat_berkas
 from kinerja.dokumen import DOKUMEN
 from kinerja.store import Store
-from kinerja.sumber import cari_notebook, folder_paket
+from kinerja.sumber import cari_notebook, folder_paket, salin_notebook
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
@@ -189,3 +189,45 @@ def test_cli_options_override_the_parameter_set(db_with_broken_unit, tmp_path):
     assert not any(p.endswith(".pdf") for p in manifest["tugas"][0]["keluaran"])
     res = subprocess.run([KINERJA, "batch", "--dokumen", "pk"], capture_output=True, text=True)
     assert res.returncode == 2 and "tahun belum ditentukan" in res.stderr
+
+
+def test_resume_reruns_what_changed_and_keeps_what_did_not(db_with_broken_unit, tmp_path):
+    """--resume reruns a document when its parameters, its notebook or its data changed."""
+    def run(bulan, **kw):
+        return batch.jalankan_batch(TAHUN, bulan, ["dinkes", "nusa-rekaan", "bappeda"], ["craapk"], jobs=2, lanjutkan=True,
+                                    db=db_with_broken_unit, keluaran=tmp_path / "k", progress=False, pdf=False, **kw)
+
+    assert run(BULAN)["dijalankan"] == 3
+    assert run(BULAN)["dijalankan"] == 0  # nothing changed
+    june = run(6)  # other parameters: every document again, and the manifest and pages say June
+    assert june["dijalankan"] == 3 and june["bulan"] == 6
+    page = (tmp_path / "k" / str(TAHUN) / "dinkes" / "craapk.html").read_text(encoding="utf-8")
+    assert "Juni 2026" in page and "September 2026" not in page
+    folder = tmp_path / "nb"
+    salin_notebook(folder)
+    nb = nbformat.read(folder / "craapk.ipynb", 4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("Catatan tambahan kabupaten."))
+    nbformat.write(nb, folder / "craapk.ipynb")
+    assert run(6, notebooks=str(folder))["dijalankan"] == 3  # the notebook changed
+    assert run(6, notebooks=str(folder))["dijalankan"] == 0
+    before = {t["unit"]: t["sidik"] for t in run(6, notebooks=str(folder))["tugas"]}
+    store = Store(db_with_broken_unit)  # new data for dinkes only
+    sample = contoh.folder_contoh() / f"sampel-{TAHUN}-{BULAN:02d}-{contoh.sidik_kode()}"
+    wb = load_workbook(sample / "dinkes" / f"CRAAPK_{TAHUN}-06.xlsx")
+    wb.properties.title = "koreksi"
+    wb.save(tmp_path / "koreksi.xlsx")
+    assert muat_berkas(tmp_path / "koreksi.xlsx", store, tmp_path / "arsip").status == "dimuat"
+    again = run(6, notebooks=str(folder))
+    changed = {t["unit"] for t in again["tugas"] if t["sidik"] != before[t["unit"]]}
+    assert again["dijalankan"] == 2
+    assert changed == {"dinkes", "nusa-rekaan"}  # the kabupaten summarises every unit; bappeda reads none of it
+
+
+def test_a_failure_is_reported_in_indonesian_without_source_lines(db_with_broken_unit, tmp_path):
+    manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinas-baru"], ["craapk"], jobs=1, db=db_with_broken_unit,
+                                    keluaran=tmp_path, progress=False, pdf=False)
+    galat = manifest["tugas"][0]["galat"]
+    assert "belum dimuat" in galat and "laporan.craapk" not in galat and "Traceback" not in galat
+    assert "KinerjaError" not in galat and "\n" not in galat
+    index = (tmp_path / str(TAHUN) / "index.html").read_text(encoding="utf-8")
+    assert "laporan.craapk(" not in index
