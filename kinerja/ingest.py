@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import shutil
 import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from . import validasi
 from .formulir import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, BULAN_KAPITAL, FORMULIR, Formulir
-from .masalah import HasilMuat, Lembar, Masalah, Penampung, kode_indikator, teks_sel
+from .masalah import HasilMuat, Lembar, Masalah, Penampung, kode_indikator, pendek, teks_sel
 from .store import ROW_KEYS, Store
 
 __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir"]
@@ -33,41 +34,118 @@ URUTAN_DOKUMEN = {"UNIT": 0, "RENSTRA": 1, "RKT": 2, "PK": 3, "RAAPK": 4, "CRAAP
 _text = teks_sel
 
 
-def _read_sheet(ws, f: Formulir, p: Penampung) -> Lembar | None:
+# Limits on what a workbook may hold (stated in the methodology): Excel's own cell length,
+# and a file size far above any formulir (a month's CRAAPK of a large dinas is ~100 kB).
+BATAS_SEL = 32_767
+BATAS_UKURAN = 20 * 1024 * 1024
+BATAS_ISI = 200 * 1024 * 1024  # unpacked
+BATAS_BARIS = 100_000
+
+
+def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None) -> Lembar | None:
     """Check the numbering row and read the data rows of one sheet."""
-    rows = list(ws.iter_rows(min_row=BARIS_NOMOR, values_only=True))
+    rows = list(ws.iter_rows(min_row=BARIS_NOMOR, max_row=BARIS_NOMOR + BATAS_BARIS, values_only=True))
     nomor = [(_text(v)) for v in (rows[0] if rows else ())]
-    ok = True
-    for j, expected in enumerate(f.nomor(), start=1):
-        got = nomor[j - 1] if j - 1 < len(nomor) else ""
-        if got != expected:
-            p.galat("V08", ws.title, f"{get_column_letter(j)}{BARIS_NOMOR}",
-                    f"nomor kolom \"{got or '(kosong)'}\" seharusnya \"{expected}\": kolom formulir tidak boleh "
-                    "digeser, ditambah atau dihapus")
-            ok = False
-            break
-    if not ok:
+    expected = f.nomor()
+    extra = [n for n in nomor[len(expected):] if n]
+    if nomor[: len(expected)] != expected or extra:
+        written = list(nomor)
+        # Another formulir's columns under this code: same numbering, another document, and the
+        # sheet still carries that formulir's sheet name (a CRAAPK sheet labelled RAAPK).
+        while written and not written[-1]:
+            written.pop()
+        other = next((g for g in FORMULIR.values() if g.jenis != f.jenis and g.lembar == ws.title
+                      and g.nomor() == written and g.tingkat == f.tingkat), None)
+        if other is not None:  # the columns are another formulir's: say so, once, instead of every shift
+            p.galat("V46", ws.title, f"B{BARIS_IDENTITAS['formulir']}",
+                    f"kode formulir {f.kode} tidak cocok dengan kolom lembar ini, yang merupakan kolom formulir "
+                    f"{other.kode}; perbaiki kode di B{BARIS_IDENTITAS['formulir']} atau pakai template "
+                    f"{f.jenis} dari 'kinerja template'")
+            return None
+        for j, want in enumerate(expected, start=1):
+            got = nomor[j - 1] if j - 1 < len(nomor) else ""
+            if got != want:
+                p.galat("V08", ws.title, f"{get_column_letter(j)}{BARIS_NOMOR}",
+                        f"nomor kolom \"{pendek(got) or '(kosong)'}\" seharusnya \"{want}\": kolom formulir tidak "
+                        "boleh digeser, ditambah atau dihapus")
+                return None
+        j = len(expected) + nomor[len(expected):].index(extra[0]) + 1
+        p.galat("V08", ws.title, f"{get_column_letter(j)}{BARIS_NOMOR}",
+                f"kolom tambahan bernomor \"{pendek(extra[0])}\": formulir {f.kode} hanya punya kolom "
+                f"{expected[0]}–{expected[-1]}")
         return None
     width = len(f.kolom)
     records = []
     for offset, values in enumerate(rows[BARIS_DATA - BARIS_NOMOR:], start=BARIS_DATA):
         values = list(values[:width]) + [None] * max(0, width - len(values))
+        for j, v in enumerate(values, start=1):
+            where = f"{get_column_letter(j)}{offset}"
+            if isinstance(v, str) and len(v) >= BATAS_SEL:  # Excel's limit; longer text arrives cut to it
+                p.galat("V44", ws.title, where, f"isi sel mencapai batas Excel {BATAS_SEL:,} karakter, sehingga "
+                        f"kemungkinan terpotong (\"{pendek(v)}\"); ringkas isinya".replace(",", "."))
+            elif isinstance(v, str) and v.startswith("#") and v.upper() in _GALAT_EXCEL:
+                p.galat("V43", ws.title, where, f"sel berisi nilai galat Excel {v}; perbaiki rumus atau isi nilainya")
+            elif v is None and sel_rumus and (ws.title, where) in sel_rumus:
+                p.galat("V42", ws.title, where, "sel berisi rumus tanpa nilai tersimpan; buka dan simpan berkas "
+                        "di Excel agar nilai rumus tersimpan, atau ketik nilainya")
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         records.append([*values, offset])
+    if len(rows) > BATAS_BARIS:
+        p.galat("V48", ws.title, "", f"lembar berisi lebih dari {BATAS_BARIS:,} baris; formulir sebesar ini "
+                "bukan formulir kinerja".replace(",", "."))
+        return None
     data = pd.DataFrame(records, columns=[*f.fields(), "_baris"], dtype=object)
     return Lembar(ws.title, f, data)
 
 
+# What a damaged workbook raises while openpyxl reads it (XML errors are SyntaxErrors).
+_RUSAK = (SyntaxError, ValueError, KeyError, TypeError, EOFError, OSError, IndexError, AttributeError,
+          zipfile.BadZipFile, zlib.error)
+
+_GALAT_EXCEL = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+
+
 def _find_formulir(wb, p: Penampung) -> tuple[Formulir, object] | None:
+    """The workbook's formulir; a second one in the same workbook is refused, not ignored."""
     kode_row = BARIS_IDENTITAS["formulir"]
+    found = []
     for ws in wb.worksheets:
-        code = _text(ws.cell(row=kode_row, column=2).value) if ws.max_row >= kode_row else ""
+        code = _text(next(ws.iter_rows(min_row=kode_row, max_row=kode_row, min_col=2, max_col=2, values_only=True),
+                          (None,))[0])
         if code in FORMULIR:
-            return FORMULIR[code], ws
-    p.galat("V02", "", "", f"bukan formulir kinerja: kode formulir tidak ditemukan di sel B{kode_row}; "
-            f"yang dikenal: {', '.join(FORMULIR)} (buat berkas dengan 'kinerja template')")
-    return None
+            found.append((FORMULIR[code], ws))
+    if not found:
+        p.galat("V02", "", "", f"bukan formulir kinerja: kode formulir tidak ditemukan di sel B{kode_row}; "
+                f"yang dikenal: {', '.join(FORMULIR)} (buat berkas dengan 'kinerja template')")
+        return None
+    if len(found) > 1:
+        names = ", ".join(f"lembar {ws.title} ({f.kode})" for f, ws in found)
+        p.galat("V45", found[1][1].title, f"B{kode_row}", f"workbook berisi lebih dari satu formulir: {names}; "
+                "kirim satu formulir per berkas agar setiap formulir diperiksa dan dicatat sendiri")
+        return None
+    return found[0]
+
+
+def _sel_rumus(path: Path, raw: bytes) -> set:
+    """(sheet, cell) of every formula in the workbook, read only when its XML holds formulas."""
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        if not any(b"<f" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return set()
+    wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    try:
+        out = set()
+        for ws in wb.worksheets:
+            ws.reset_dimensions()
+            for row in ws.iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        out.add((ws.title, cell.coordinate))
+        return out
+    finally:
+        wb.close()
 
 
 def _identity(ws, f: Formulir, p: Penampung) -> dict:
@@ -75,15 +153,10 @@ def _identity(ws, f: Formulir, p: Penampung) -> dict:
     if not out["unit"] and f.jenis != "UNIT":
         p.galat("V03", ws.title, f"B{BARIS_IDENTITAS['unit']}", "kode unit kosong; isi dengan kode dari Daftar Unit")
     raw_tahun = ws.cell(row=BARIS_IDENTITAS["tahun"], column=2).value
-    tahun = None
-    try:
-        tahun = int(float(_text(raw_tahun)))
-        if not 2000 <= tahun <= 2100:
-            raise ValueError
-    except ValueError:
+    tahun = _tahun(raw_tahun)
+    if tahun is None:
         p.galat("V06", ws.title, f"B{BARIS_IDENTITAS['tahun']}",
-                f"tahun \"{_text(raw_tahun) or '(kosong)'}\" bukan tahun yang sah, mis. 2026")
-        tahun = None
+                f"tahun \"{pendek(_text(raw_tahun)) or '(kosong)'}\" bukan tahun yang sah, mis. 2026")
     out["tahun"] = tahun
     out["bulan"] = None
     if f.dengan_bulan:
@@ -91,26 +164,80 @@ def _identity(ws, f: Formulir, p: Penampung) -> dict:
         bulan = _bulan(raw)
         if bulan is None:
             p.galat("V07", ws.title, f"B{BARIS_IDENTITAS['bulan']}",
-                    f"bulan laporan \"{raw or '(kosong)'}\" tidak dikenal; isi nama bulan, mis. Juni, atau angka 1–12")
+                    f"bulan laporan \"{pendek(raw) or '(kosong)'}\" tidak dikenal; isi nama bulan, mis. Juni, atau "
+                    "angka 1–12")
         out["bulan"] = bulan
     return out
+
+
+def _tahun(value: object) -> int | None:
+    """A year 2000–2100 written as a whole number (2026, "2026", 2026.0); nothing else."""
+    text = _text(value)
+    if not (text.isascii() and text.isdecimal()):
+        return None
+    year = int(text)
+    return year if 2000 <= year <= 2100 else None
 
 
 def _bulan(text: str) -> int | None:
     t = text.strip().upper()
     if t in BULAN_KAPITAL:
         return BULAN_KAPITAL.index(t) + 1
-    if t.isdigit() and 1 <= int(t) <= 12:
+    if t.isascii() and t.isdecimal() and 1 <= int(t) <= 12:
         return int(t)
     return None
 
 
-def baca_formulir(path: Path, p: Penampung) -> tuple[Formulir, dict, Lembar, Lembar | None] | None:
-    """Open a workbook and read its identity, main sheet and second sheet."""
+def _buka(path: Path, raw: bytes, p: Penampung):
+    """Open the workbook, or say in Bahasa Indonesia why it cannot be opened and what to do."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    if len(raw) > BATAS_UKURAN:
+        p.galat("V48", "", "", f"berkas {len(raw) / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} MB "
+                "untuk satu formulir".replace(".", ","))
+        return None
+    if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        p.galat("V01", "", "", "berkas Excel lama (.xls, Excel 97–2003); buka di Excel lalu simpan ulang sebagai .xlsx")
+        return None
+    if raw[:4] != b"PK\x03\x04":
+        p.galat("V01", "", "", "bukan berkas Excel .xlsx (isinya bukan workbook Excel); simpan ulang sebagai .xlsx")
+        return None
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        p.galat("V01", "", "", f"bukan berkas Excel .xlsx yang dapat dibaca ({exc.__class__.__name__})")
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            unpacked = sum(item.file_size for item in z.infolist())
+        if unpacked > BATAS_ISI:  # a small file can unpack to gigabytes (one enormous cell, a zip bomb)
+            p.galat("V48", "", "", f"isi berkas {unpacked / 1048576:.0f} MB setelah dibuka, melebihi batas "
+                    f"{BATAS_ISI // 1048576} MB untuk satu formulir")
+            return None
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # a missing or wrong <dimension> element must not hide rows
+        return wb
+    except zipfile.BadZipFile:
+        p.galat("V01", "", "", "berkas .xlsx rusak atau terpotong (arsip zip tidak utuh); simpan ulang dari Excel")
+    except _RUSAK as exc:
+        p.galat("V01", "", "", "isi berkas .xlsx rusak sehingga tidak dapat dibaca "
+                f"({_penyebab(exc)}); buka di Excel lalu simpan ulang sebagai .xlsx")
+    return None
+
+
+def _penyebab(exc: BaseException) -> str:
+    """A short Indonesian name for what went wrong inside a file, never a Python class name."""
+    import xml.etree.ElementTree as ET
+
+    if isinstance(exc, (ET.ParseError, SyntaxError)) or "XML" in type(exc).__name__:
+        return "XML lembar tidak lengkap atau tidak sah"
+    if isinstance(exc, KeyError):
+        return "bagian workbook hilang"
+    return "struktur workbook tidak dikenal"
+
+
+def baca_formulir(path: Path, p: Penampung, raw: bytes | None = None) -> tuple[Formulir, dict, Lembar, Lembar | None] | None:
+    """Open a workbook and read its identity, main sheet and second sheet."""
+    raw = path.read_bytes() if raw is None else raw
+    wb = _buka(path, raw, p)
+    if wb is None:
         return None
     try:
         found = _find_formulir(wb, p)
@@ -118,17 +245,22 @@ def baca_formulir(path: Path, p: Penampung) -> tuple[Formulir, dict, Lembar, Lem
             return None
         f, ws = found
         ident = _identity(ws, f, p)
-        main = _read_sheet(ws, f, p)
+        formulas = _sel_rumus(path, raw)
+        main = _read_sheet(ws, f, p, formulas)
         second = None
         if f.lampiran is not None:
             if f.lampiran.lembar not in wb.sheetnames:
                 p.galat("V09", f.lampiran.lembar, "", f"lembar \"{f.lampiran.lembar}\" tidak ada; formulir {f.kode} "
                         "memerlukannya (buat ulang dari 'kinerja template')")
             else:
-                second = _read_sheet(wb[f.lampiran.lembar], f.lampiran, p)
+                second = _read_sheet(wb[f.lampiran.lembar], f.lampiran, p, formulas)
         if main is None:
             return None
         return f, ident, main, second
+    except _RUSAK as exc:  # sheets are parsed lazily: a damaged one fails while it is read
+        p.galat("V01", "", "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({_penyebab(exc)}); buka di "
+                "Excel lalu simpan ulang sebagai .xlsx")
+        return None
     finally:
         wb.close()
 
@@ -139,9 +271,26 @@ def muat_berkas(
     arsip: str | Path,
     diterima: dt.datetime | None = None,
 ) -> HasilMuat:
-    """Check one workbook and load it into ``store`` in one transaction, or not at all."""
+    """Check one workbook and load it into ``store`` in one transaction, or not at all.
 
-    path = Path(path)
+    Never raises for anything in the file: whatever goes wrong becomes a located message
+    (rule V00 when the failure is kinerja's own), so a folder run goes on past a bad file.
+    """
+    try:
+        return _muat(Path(path), store, arsip, diterima)
+    except Exception as exc:  # noqa: BLE001 - reported, never a traceback
+        from .errors import KinerjaError
+
+        if isinstance(exc, KinerjaError) and "basis data" in str(exc):
+            raise  # the store itself is unusable: stop, the files are not at fault
+        hasil = HasilMuat(berkas=Path(path).name, status="ditolak")
+        hasil.masalah = [Masalah("galat", Path(path).name, "", "", "berkas tidak dapat diproses karena kesalahan "
+                                 f"program ({pendek(' '.join(str(exc).split()), 120)}); laporkan berkas ini kepada "
+                                 "pengelola kinerja", "V00")]
+        return hasil
+
+
+def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | None) -> HasilMuat:
     p = Penampung(path.name)
     hasil = HasilMuat(berkas=path.name, status="ditolak")
     try:
@@ -157,7 +306,7 @@ def muat_berkas(
         hasil.submission_id = existing["id"]
         hasil.formulir = existing["dokumen"]
         return hasil
-    read = baca_formulir(path, p)
+    read = baca_formulir(path, p, raw)
     if read is None:
         hasil.masalah = p.daftar
         return hasil

@@ -6,6 +6,7 @@ file (:class:`HasilMuat`). Shared by :mod:`kinerja.ingest` (reading) and
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from .formulir import Formulir
 
-__all__ = ["HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator", "teks_sel"]
+__all__ = ["HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator", "pendek", "teks_sel"]
 
 
 @dataclass(frozen=True)
@@ -95,14 +96,30 @@ def teks_sel(value: object) -> str:
 
     Examples
     --------
-    >>> teks_sel(None), teks_sel(2026.0), teks_sel("  Dinas Kesehatan ")
-    ('', '2026', 'Dinas Kesehatan')
+    >>> teks_sel(None), teks_sel(float("nan")), teks_sel(2026.0), teks_sel("  Dinas Kesehatan ")
+    ('', '', '2026', 'Dinas Kesehatan')
     """
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def pendek(teks: str, batas: int = 60) -> str:
+    """Text cut to ``batas`` characters for a message, saying how long it was.
+
+    Examples
+    --------
+    >>> pendek("Dinas Kesehatan")
+    'Dinas Kesehatan'
+    >>> pendek("x" * 100_000)[-21:]
+    'x… (100.000 karakter)'
+    """
+    teks = str(teks)
+    if len(teks) <= batas:
+        return teks
+    return f"{teks[:batas].rstrip()}… ({len(teks):,} karakter)".replace(",", ".")
 
 
 def kode_indikator(nama: object) -> str:

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "BATAS_ANGKA",
     "PENANDA_KOSONG",
     "tanpa_nilai",
     "JENIS",
@@ -292,13 +293,33 @@ def _range(low: Nilai, high: Nilai) -> Nilai:
     )
 
 
+# Numbers beyond this (in absolute value), and infinities, are not read: no target,
+# realisasi or Rupiah amount of a kabupaten comes near 10^15 (a thousand trillion).
+BATAS_ANGKA = 1e15
+
+
+def _dalam_batas(v: Nilai) -> Nilai:
+    values = [x for x in (v.nilai, v.bawah, v.atas) if x is not None and not np.isnan(x)]
+    return v if all(abs(x) <= BATAS_ANGKA for x in values) else _INVALID
+
+
 @lru_cache(maxsize=65536)
 def parse_value(text: object, desimal: Desimal = None) -> Nilai:
     """Parse one value written as in a report; see the module docstring.
 
     Numbers (int/float) are taken as they are. Anything that cannot be read gives
-    ``jenis == "tidak_valid"``; missing markers give ``jenis == "kosong"``.
+    ``jenis == "tidak_valid"``; missing markers give ``jenis == "kosong"``; numbers
+    beyond ±10^15 (:data:`BATAS_ANGKA`) and infinities are not valid either.
+
+    Examples
+    --------
+    >>> parse_value("1e309").jenis, parse_value("9" * 400).jenis, parse_value("1.234,5").nilai
+    ('tidak_valid', 'tidak_valid', 1234.5)
     """
+    return _dalam_batas(_parse_value(text, desimal))
+
+
+def _parse_value(text: object, desimal: Desimal = None) -> Nilai:
     if text is None or text is pd.NA:
         return _KOSONG
     if isinstance(text, bool):
@@ -470,7 +491,7 @@ def parse_column(values: pd.Series | list | np.ndarray, desimal: Desimal = None)
     """Parse a column into :class:`Parsed` arrays (see :func:`parse_series`)."""
     s = values if isinstance(values, pd.Series) else pd.Series(values)
     if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
-        return _numeric(s.to_numpy(dtype="float64", na_value=np.nan), s.index)
+        return _batasi(_numeric(s.to_numpy(dtype="float64", na_value=np.nan).copy(), s.index))
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     n = len(uniques)
     cols = _Columns(n + 1)  # the extra last entry stands for missing (code -1)
@@ -488,7 +509,22 @@ def parse_column(values: pd.Series | list | np.ndarray, desimal: Desimal = None)
     rest = np.flatnonzero(~done)
     leftover = uniques.take(rest) if len(rest) else []
     cols.put(rest, [parse_value(v, desimal) for v in list(leftover)])
-    return cols.rows(np.where(codes < 0, n, codes), s.index)
+    return _batasi(cols.rows(np.where(codes < 0, n, codes), s.index))
+
+
+def _batasi(parsed: Parsed) -> Parsed:
+    """The vectorised twin of :func:`_dalam_batas`: values beyond ±BATAS_ANGKA become tidak_valid."""
+    with np.errstate(invalid="ignore"):
+        out = np.zeros(len(parsed.nilai), dtype=bool)
+        for arr in (parsed.nilai, parsed.bawah, parsed.atas):
+            out |= ~np.isnan(arr) & ~(np.abs(arr) <= BATAS_ANGKA)
+    if out.any():
+        for arr in (parsed.nilai, parsed.bawah, parsed.atas, parsed.peringkat):
+            arr[out] = np.nan
+        parsed.jenis[out] = JENIS_KODE["tidak_valid"]
+        parsed.satuan[out] = 0
+        parsed.skala[out] = -1
+    return parsed
 
 
 def parse_series(values: pd.Series | list | np.ndarray, desimal: Desimal = None) -> pd.DataFrame:

@@ -25,7 +25,11 @@ V17    unit code with other characters          V37  one program with two differ
 V18    unit jenis unknown                       V38  monthly target differs from the RAAPK
 V19    induk unit unknown                       V39  no data rows
 V20    not exactly one kabupaten                V40  realisasi is a range or a bound
-                                                V41  rasio realisasi not written as a/b
+V00    the file could not be processed      V41  rasio realisasi not written as a/b
+V42    formula without a stored value           V46  the sheet's columns are another formulir's
+V43    Excel error value (#N/A, #REF! …)        V47  realisasi far from its target (warning)
+V44    cell longer than Excel's 32.767          V48  file larger than the limit
+V45    more than one formulir in a workbook
 =====  ===================================================================================
 """
 
@@ -40,7 +44,7 @@ from .aturan import berbeda
 from .capaian import normalise_polaritas
 from .formatting import format_angka
 from .formulir import BULAN_KAPITAL, DAFTAR, TINGKAT, Formulir
-from .masalah import Lembar, Penampung, kode_indikator, teks_sel
+from .masalah import Lembar, Penampung, kode_indikator, pendek, teks_sel
 from .parsing import JENIS_KODE, parse_column
 from .store import Store
 
@@ -50,8 +54,25 @@ _TUNGGAL = [JENIS_KODE["angka"], JENIS_KODE["persen"], JENIS_KODE["rupiah"]]
 _KOSONG = JENIS_KODE["kosong"]
 
 
+def jauh(nilai, acuan, kali: float = 10.0) -> np.ndarray:
+    """True where both are positive and one is at least ``kali`` times the other: a value an
+    order of magnitude off its plan, as a mistyped or mis-scaled number is.
+
+    Examples
+    --------
+    >>> jauh([4.0, 48.0, 0.0, 600.0], [48.0, 50.0, 10.0, 50.0]).tolist()
+    [True, False, False, True]
+    """
+    a, b = np.asarray(nilai, dtype=float), np.asarray(acuan, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = a / b
+    return (a > 0) & (b > 0) & ((ratio >= kali) | (ratio <= 1 / kali))
+
+
 def _blank(values: pd.Series) -> np.ndarray:
-    return values.map(lambda v: v is None or (isinstance(v, str) and not v.strip())).to_numpy(dtype=bool)
+    """Empty cells: None, NaN (what a fill leaves in a block whose first row is empty) or blank text."""
+    return values.map(lambda v: v is None or (isinstance(v, float) and np.isnan(v))
+                      or (isinstance(v, str) and not v.strip())).to_numpy(dtype=bool)
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -59,7 +80,8 @@ def _text(values: pd.Series) -> pd.Series:
 
 
 def _show(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    """A cell's value inside a message: as written, cut to 60 characters."""
+    return pendek(teks_sel(value))
 
 
 class Pemeriksa:
@@ -514,6 +536,16 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
         if not np.isnan(value) and name in ceiling and not np.isnan(ceiling[name]) and value > ceiling[name] + 0.5:
             p.peringatan("V36", main.nama, "", f"program \"{name}\": realisasi anggaran {format_angka(value, 0)} melebihi "
                          f"pagu {format_angka(ceiling[name], 0)}")
+    # V47: a value an order of magnitude or more off its plan is loaded, with a warning at its cell
+    # (a mistyped "4" for 48, a budget written in thousands).
+    upto = valid_month & (d["_bulan"].to_numpy() <= laporan)
+    c.report("V47", upto & jauh(real_nilai, monthly.nilai), "realisasi",
+             lambda r: f"realisasi \"{_show(r['realisasi'])}\" jauh dari target bulan itu \"{_show(r['target'])}\" "
+             f"(sepuluh kali lipat atau lebih); periksa satuan atau salah ketik", tingkat="peringatan")
+    c.report("V47", upto & jauh(r_ang.nilai, t_ang.nilai), "realisasi_anggaran",
+             lambda r: f"realisasi anggaran \"{_show(r['realisasi_anggaran'])}\" jauh dari target anggaran bulan itu "
+             f"\"{_show(r['target_anggaran'])}\" (sepuluh kali lipat atau lebih); periksa satuan atau salah ketik",
+             tingkat="peringatan")
     reported = valid_month & (d["_bulan"].to_numpy() <= laporan) & ~_blank(d["realisasi"])
     rows["realisasi"] = pd.DataFrame({
         "unit_kode": unit, "indikator_kode": kode, "tahun": tahun, "bulan": d["_bulan"],

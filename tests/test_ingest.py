@@ -113,7 +113,8 @@ def test_warnings_do_not_block(sampel, store, tmp_path):
     wb.save(path)
     hasil = muat_berkas(path, store, tmp_path / "arsip")
     assert hasil.status == "dimuat"
-    assert [m.kode for m in hasil.peringatan] == ["V36"] and not hasil.galat
+    assert sorted(m.kode for m in hasil.peringatan) == ["V36", "V47"] and not hasil.galat
+    assert [m.sel for m in hasil.peringatan if m.kode == "V47"] == ["O11"]  # far off its monthly plan, at its cell
 
 
 def test_dash_means_no_target_not_zero(store):
