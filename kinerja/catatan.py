@@ -12,6 +12,8 @@ from enum import IntFlag
 import numpy as np
 import pandas as pd
 
+from .formatting import pendek
+
 __all__ = ["Catatan", "PESAN", "render_catatan"]
 
 
@@ -84,7 +86,7 @@ def _text_codes(raw: pd.Series | None, rows: np.ndarray, needed: np.ndarray) -> 
         return codes, []
     found, levels = pd.factorize(raw.iloc[rows[needed]], use_na_sentinel=True)
     codes[needed] = found
-    return codes, [str(v) for v in levels]
+    return codes, [pendek(v) for v in levels]  # a quoted value is shortened, never echoed in full
 
 
 def _message(code: int, target: str, realisasi: str) -> str:

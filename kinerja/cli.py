@@ -511,6 +511,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print(f"kinerja {args.perintah}: dihentikan", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+        from .formatting import pendek
+
+        print(f"kinerja {args.perintah}: kesalahan program yang tidak terduga ({pendek(' '.join(str(exc).split()), 200)}); "
+              "laporkan kepada pengelola kinerja beserta perintah dan berkasnya", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

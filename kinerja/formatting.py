@@ -23,6 +23,7 @@ __all__ = [
     "format_persen",
     "format_rupiah",
     "nama_bulan",
+    "pendek",
 ]
 
 LOCALE = "id_ID"
@@ -134,3 +135,19 @@ def nama_bulan(bulan: int) -> str:
     if not 1 <= int(bulan) <= 12:
         raise ValueError(f"bulan harus 1–12, bukan {bulan}")
     return NAMA_BULAN[int(bulan) - 1]
+
+
+def pendek(teks: str, batas: int = 60) -> str:
+    """Text cut to ``batas`` characters for a message, saying how long it was.
+
+    Examples
+    --------
+    >>> pendek("Dinas Kesehatan")
+    'Dinas Kesehatan'
+    >>> pendek("x" * 100_000)[-21:]
+    'x… (100.000 karakter)'
+    """
+    teks = str(teks)
+    if len(teks) <= batas:
+        return teks
+    return f"{teks[:batas].rstrip()}… ({len(teks):,} karakter)".replace(",", ".")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from .formatting import pendek
 from .formulir import Formulir
 
 __all__ = ["HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator", "pendek", "teks_sel"]
@@ -104,22 +105,6 @@ def teks_sel(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-def pendek(teks: str, batas: int = 60) -> str:
-    """Text cut to ``batas`` characters for a message, saying how long it was.
-
-    Examples
-    --------
-    >>> pendek("Dinas Kesehatan")
-    'Dinas Kesehatan'
-    >>> pendek("x" * 100_000)[-21:]
-    'x… (100.000 karakter)'
-    """
-    teks = str(teks)
-    if len(teks) <= batas:
-        return teks
-    return f"{teks[:batas].rstrip()}… ({len(teks):,} karakter)".replace(",", ".")
 
 
 def kode_indikator(nama: object) -> str:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import os
 import tempfile
@@ -29,7 +30,20 @@ __all__ = ["baca_tabel", "cari_kolom", "netralkan_csv", "tulis_atomik", "tulis_c
 _DELIMITERS = ";,\t|"
 
 
-def _decode(raw: bytes) -> str:
+# Limits of a table for ``kinerja capaian`` (stated in the methodology).
+BATAS_KOLOM = 500
+BATAS_BARIS_TABEL = 2_000_000
+BATAS_UKURAN_TABEL = 500 * 1024 * 1024
+
+
+def _decode(raw: bytes, name: str = "") -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text" is UTF-16 with a BOM
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise KinerjaError(f"{name}: berkas UTF-16 rusak; simpan ulang sebagai CSV UTF-8") from exc
+    if b"\0" in raw[:4096]:
+        raise KinerjaError(f"{name}: bukan berkas teks CSV (berisi data biner); simpan tabel sebagai .csv atau .xlsx")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -39,9 +53,13 @@ def _decode(raw: bytes) -> str:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    text = _decode(path.read_bytes())
+    text = _decode(path.read_bytes(), path.name)
     if not text.strip():
         raise KinerjaError(f"{path.name}: berkas kosong, tidak ada baris judul kolom")
+    first = text[: 200_000].splitlines()[0] if text.strip() else ""
+    if max(first.count(d) for d in _DELIMITERS) + 1 > BATAS_KOLOM or len(first) >= 200_000:
+        raise KinerjaError(f"{path.name}: baris judul memuat lebih dari {BATAS_KOLOM} kolom; tabel capaian cukup "
+                           "berisi kolom target, realisasi dan beberapa kolom keterangan")
     sample = "\n".join(text.splitlines()[:20])
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
@@ -53,22 +71,33 @@ def _read_csv(path: Path) -> pd.DataFrame:
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True
         )
     except (pd.errors.ParserError, ValueError) as exc:
-        raise KinerjaError(f"{path.name}: isi CSV tidak dapat dibaca ({exc})") from exc
+        where = re.search(r"line (\d+)", str(exc))
+        detail = f"baris {where[1]}: jumlah kolom tidak sama dengan baris judul" if where else "susunan kolom tidak rata"
+        raise KinerjaError(f"{path.name}: isi CSV tidak dapat dibaca ({detail}); periksa tanda pemisah dan tanda kutip")\
+            from exc
 
 
 def _read_xlsx(path: Path, lembar: str | None) -> pd.DataFrame:
     from openpyxl import load_workbook
 
+    head = path.read_bytes()[:8]
+    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise KinerjaError(f"{path.name}: berkas Excel lama (.xls); buka di Excel lalu simpan ulang sebagai .xlsx")
+    if head[:4] != b"PK\x03\x04":
+        raise KinerjaError(f"{path.name}: bukan berkas Excel .xlsx (isinya bukan workbook); simpan ulang sebagai .xlsx")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise KinerjaError(f"{path.name}: bukan berkas Excel .xlsx yang sah ({exc.__class__.__name__})") from exc
+        for sheet in wb.worksheets:
+            sheet.reset_dimensions()
+    except Exception as exc:  # noqa: BLE001 - any damage is the file's, said in Indonesian
+        raise KinerjaError(f"{path.name}: berkas .xlsx rusak sehingga tidak dapat dibaca; buka di Excel lalu simpan "
+                           "ulang sebagai .xlsx") from exc
     try:
         if lembar is not None and lembar not in wb.sheetnames:
             raise KinerjaError(f"{path.name}: lembar {lembar!r} tidak ada; yang ada: {', '.join(wb.sheetnames)}")
         ws = wb[lembar] if lembar is not None else wb.worksheets[0]
         rows = []
-        for row in ws.iter_rows():
+        for row in ws.iter_rows(max_col=BATAS_KOLOM + 1, max_row=BATAS_BARIS_TABEL + 1):
             values = []
             for cell in row:
                 value = cell.value
@@ -78,8 +107,16 @@ def _read_xlsx(path: Path, lembar: str | None) -> pd.DataFrame:
                 values.append(value)
             if any(v is not None and str(v).strip() != "" for v in values):
                 rows.append(values)
+    except KinerjaError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - sheets are parsed lazily: damage shows while reading
+        raise KinerjaError(f"{path.name}: isi lembar rusak sehingga tidak dapat dibaca; buka di Excel lalu simpan "
+                           "ulang sebagai .xlsx") from exc
     finally:
         wb.close()
+    if len(rows) > BATAS_BARIS_TABEL or any(len(r) > BATAS_KOLOM for r in rows[:1]):
+        raise KinerjaError(f"{path.name}: tabel melebihi batas {BATAS_BARIS_TABEL:,} baris atau {BATAS_KOLOM} kolom"
+                           .replace(",", "."))
     if not rows:
         raise KinerjaError(f"{path.name}, lembar {ws.title}: lembar kosong, tidak ada baris judul kolom")
     header = ["" if h is None else str(h).strip() for h in rows[0]]
@@ -98,6 +135,9 @@ def baca_tabel(path: str | os.PathLike, lembar: str | None = None) -> pd.DataFra
     if path.is_dir():
         raise KinerjaError(f"{path}: ini folder, bukan berkas tabel")
     suffix = path.suffix.lower()
+    if path.stat().st_size > BATAS_UKURAN_TABEL:
+        raise KinerjaError(f"{path.name}: berkas melebihi {BATAS_UKURAN_TABEL // 1048576} MB; bagi tabel menjadi "
+                           "beberapa berkas")
     try:
         if suffix in (".csv", ".txt"):
             return _read_csv(path)

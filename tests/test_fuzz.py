@@ -1,0 +1,149 @@
+"""Fuzz tests for every reader: formulir workbooks (cell values, sheet structure, raw bytes)
+and user tables (CSV bytes). Whatever hypothesis generates, the readers answer with a result
+or a located Indonesian message; nothing raises, nothing is half-loaded, and rule V00 (a
+failure inside kinerja itself) never appears."""
+
+import datetime as dt
+import os
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from conftest import TAHUN, counts
+from kinerja.capaian import capaian_tabel
+from kinerja.errors import KinerjaError
+from kinerja.ingest import muat_berkas
+from kinerja.store import Store
+from kinerja.tables import baca_tabel
+
+FUZZ = settings(max_examples=int(os.environ.get("KINERJA_FUZZ", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                       HealthCheck.too_slow])
+FILE_LEVEL = {"V01", "V02", "V45", "V48"}  # problems of the whole file: no sheet or cell to name
+
+texts = st.text(max_size=80).map(lambda s: ILLEGAL_CHARACTERS_RE.sub("", s))
+values = st.one_of(
+    st.none(), texts, st.integers(min_value=-10**20, max_value=10**20), st.floats(allow_nan=True),
+    st.booleans(), st.dates(min_value=dt.date(1900, 1, 1)).map(lambda d: dt.datetime(d.year, d.month, d.day)),
+    st.sampled_from(["–", "-", "n/a", "#N/A", "=1/0", "3±1", "80–90", "kurang dari 49", "WTP", "Rp1.500.000,-",
+                     "Januari", "JANUARI", "13", "³", "inf", "-0", "1e309", "45/0", "45/50", "0,125", "1.000",
+                     "CRAAPK-PD", "RAAPK-PD", "dinkes", "nusa-rekaan", "2026", "2026.5", " ", "\t"]),
+)
+cells = st.tuples(st.integers(3, 40), st.integers(1, 20))
+
+
+@pytest.fixture(scope="module")
+def base(sampel):
+    return {name: (sampel / path).read_bytes() for name, path in
+            {"craapk": f"dinkes/CRAAPK_{TAHUN}-03.xlsx", "raapk": f"dinkes/RAAPK_{TAHUN}.xlsx",
+             "pk": f"dinkes/PK_{TAHUN}.xlsx", "unit": "00_daftar_unit.xlsx"}.items()}
+
+
+def _check(raw: bytes, dasar: Path) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        shutil.copy(dasar, folder / "k.sqlite")
+        store = Store(f"sqlite:///{folder / 'k.sqlite'}")
+        before = counts(store)
+        path = folder / "uji.xlsx"
+        path.write_bytes(raw)
+        hasil = muat_berkas(path, store, folder / "arsip")  # must not raise
+        assert hasil.status in ("dimuat", "ditolak", "sama")
+        assert not [m for m in hasil.masalah if m.kode == "V00"], [str(m) for m in hasil.masalah]
+        if hasil.status == "ditolak":
+            assert hasil.galat and counts(store) == before
+            for m in hasil.galat:
+                assert str(m).startswith("uji.xlsx")
+                assert m.kode in FILE_LEVEL or m.lembar, str(m)  # located
+        store.engine.dispose()
+
+
+def _save(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@FUZZ
+@given(doc=st.sampled_from(["craapk", "raapk", "pk", "unit"]), edits=st.lists(st.tuples(cells, values), max_size=6))
+def test_any_cell_values(base, dasar, doc, edits):
+    wb = load_workbook(io.BytesIO(base[doc]))
+    ws = wb.worksheets[0]
+    for (row, col), value in edits:
+        ws.cell(row, col).value = value
+    _check(_save(wb), dasar)
+
+
+@FUZZ
+@given(doc=st.sampled_from(["craapk", "raapk", "pk"]),
+       ops=st.lists(st.tuples(st.sampled_from(["hapus_baris", "sisip_baris", "hapus_kolom", "sisip_kolom",
+                                               "ganti_nama", "hapus_lembar", "salin_lembar", "lembar_kosong"]),
+                              st.integers(1, 30)), min_size=1, max_size=3))
+def test_any_sheet_structure(base, dasar, doc, ops):
+    wb = load_workbook(io.BytesIO(base[doc]))
+    for op, n in ops:
+        ws = wb.worksheets[0]
+        if op == "hapus_baris":
+            ws.delete_rows(n)
+        elif op == "sisip_baris":
+            ws.insert_rows(n)
+        elif op == "hapus_kolom":
+            ws.delete_cols(min(n, 20))
+        elif op == "sisip_kolom":
+            ws.insert_cols(min(n, 20))
+        elif op == "ganti_nama":
+            ws.title = f"Lembar{n}"
+        elif op == "hapus_lembar" and len(wb.worksheets) > 1:
+            del wb[wb.worksheets[-1].title]
+        elif op == "salin_lembar":
+            wb.copy_worksheet(ws)
+        elif op == "lembar_kosong":
+            wb.create_sheet(f"Kosong{n}")
+    _check(_save(wb), dasar)
+
+
+@FUZZ
+@given(doc=st.sampled_from(["craapk", "pk"]), cut=st.floats(0, 1),
+       flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=8))
+def test_any_damaged_bytes(base, dasar, doc, cut, flips):
+    raw = bytearray(base[doc])
+    for where, byte in flips:
+        raw[int(where * (len(raw) - 1))] = byte
+    if cut < 0.9:
+        raw = raw[: int(cut * len(raw))]
+    _check(bytes(raw), dasar)
+
+
+@FUZZ
+@given(data=st.one_of(st.binary(max_size=2000),
+                      st.lists(st.lists(st.one_of(texts, st.sampled_from(["80", "87,5%", "–", "kurang dari 49", "WTP",
+                                                                               "=HYPERLINK(\"x\")", '"', "9" * 400])),
+                                        min_size=1, max_size=5), max_size=20)
+                      .map(lambda rows: "\n".join(";".join(r) for r in [["target", "realisasi"], *rows]).encode()),
+                      st.sampled_from(["utf-8", "utf-16", "cp1252"]).map(
+                          lambda enc: "target;realisasi\n80;70\n".encode(enc))),
+       suffix=st.sampled_from([".csv", ".xlsx", ".txt"]))
+def test_any_table_bytes(data, suffix):
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / f"tabel{suffix}"
+        path.write_bytes(data)
+        try:
+            table = baca_tabel(path)
+        except KinerjaError as exc:
+            assert str(exc).startswith(path.name) and "Error" not in str(exc)
+            return
+        try:
+            out = capaian_tabel(table, sumber=path.name)
+        except KinerjaError as exc:  # e.g. no target column: said, naming the file
+            assert path.name in str(exc)
+            return
+        assert len(out) == len(table)
+        assume(len(out))
+        finite = out["capaian"].dropna()
+        assert (finite.abs() < 1e16).all()  # never inf, never a 400-digit number
