@@ -307,8 +307,13 @@ class Store:
         except KinerjaError:
             raise
         except Exception as exc:  # noqa: BLE001 - any driver error becomes a user message
-            detail = str(exc).replace(url, tampil_url(url))
-            raise KinerjaError(f"basis data {tampil_url(url)} tidak dapat dibuka: {detail}") from exc
+            from .formatting import pendek
+
+            # The driver's own words, first line only, without its class name or the URL's password.
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else ""
+            detail = pendek(detail.replace(url, tampil_url(url)), 200)
+            raise KinerjaError(f"basis data {tampil_url(url)} tidak dapat dibuka"
+                               + (f" (pesan server: {detail})" if detail else "")) from exc
 
     def _migrate(self) -> None:
         with self.engine.begin() as conn:

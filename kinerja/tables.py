@@ -114,7 +114,7 @@ def _read_xlsx(path: Path, lembar: str | None) -> pd.DataFrame:
                            "ulang sebagai .xlsx") from exc
     finally:
         wb.close()
-    if len(rows) > BATAS_BARIS_TABEL or any(len(r) > BATAS_KOLOM for r in rows[:1]):
+    if len(rows) > BATAS_BARIS_TABEL or (rows and any(v not in (None, "") for v in rows[0][BATAS_KOLOM:])):
         raise KinerjaError(f"{path.name}: tabel melebihi batas {BATAS_BARIS_TABEL:,} baris atau {BATAS_KOLOM} kolom"
                            .replace(",", "."))
     if not rows:

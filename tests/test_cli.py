@@ -196,3 +196,43 @@ def test_table_view_uses_indonesian_numbers():
 def test_scale_listing():
     res = run("skala")
     assert res.returncode == 0 and "permendagri-86-2017: Permendagri 86/2017: Sangat Tinggi (> 90)" in res.stdout
+
+
+def test_no_command_falls_back_to_the_fictional_sample(tmp_path):
+    """Without --db or $KINERJA_DB the default store is used, and an empty one says how to fill it."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
+    res = subprocess.run([KINERJA, "batch", "--tahun", "2026", "--bulan", "9", "--tanpa-pdf"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True)
+    assert res.returncode == 2
+    assert f"sqlite:///{tmp_path.resolve()}/outputs/kinerja.sqlite" in res.stderr  # which store, said
+    assert "belum ada" in res.stderr and "kinerja sample" in res.stderr and "kinerja ingest" in res.stderr
+    assert "Nusa Rekaan" not in res.stdout
+    assert not (tmp_path / "outputs" / "2026").exists()
+
+
+def test_a_password_in_the_store_url_is_never_printed(tmp_path):
+    url = "postgresql+psycopg://kinerja:rahasia-sekali@127.0.0.1:9/kinerja"
+    for argv in (["ringkasan", "--db", url], ["kepatuhan", "--tahun", "2026", "--bulan", "1", "--db", url]):
+        res = subprocess.run([KINERJA, *argv], capture_output=True, text=True, timeout=120)
+        assert res.returncode == 2
+        assert "rahasia-sekali" not in res.stdout + res.stderr and "kinerja:***@" in res.stderr
+
+
+def test_xlsx_table_limits(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["target", "realisasi"] + [f"k{i}" for i in range(600)])
+    ws.append(["80", "70"])
+    wb.save(tmp_path / "lebar.xlsx")
+    res = subprocess.run([KINERJA, "capaian", str(tmp_path / "lebar.xlsx")], capture_output=True, text=True)
+    assert res.returncode == 2 and "500 kolom" in res.stderr
+    wb = Workbook()
+    wb.active.append(["target", "realisasi"])
+    wb.active.append(["80", "70"])
+    wb.save(tmp_path / "sempit.xlsx")
+    res = subprocess.run([KINERJA, "capaian", str(tmp_path / "sempit.xlsx")], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
