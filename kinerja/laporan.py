@@ -154,8 +154,8 @@ class LaporanCraapk:
         from .formulir import FORMULIR
         from .templates import tulis_formulir
 
-        tulis_formulir(FORMULIR[kode_formulir("craapk", self.unit["jenis"])], path, unit=self.unit["kode"], tahun=self.tahun, bulan=self.bulan,
-                       baris=self.formulir_baris(), subjudul=self.unit["nama"])
+        tulis_formulir(FORMULIR[kode_formulir("craapk", self.unit["jenis"])], path, unit=self.unit["kode"],
+                       tahun=self.tahun, bulan=self.bulan, baris=self.formulir_baris(), subjudul=self.unit["nama"])
 
 
 def craapk(store: Store, unit: str, tahun: int, bulan: int,

@@ -114,6 +114,16 @@ def _blank_blocks(f: Formulir, blocks: int) -> list[dict]:
     return out
 
 
+def _cetak(ws: Worksheet, f: Formulir) -> None:
+    """Print set-up: A4, landscape for wide forms, fitted to the page width, the header and
+    numbering rows repeated on every printed page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if len(f.kolom) > 7 else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = f"{min(BARIS_GRUP, BARIS_KEPALA)}:{BARIS_NOMOR}"
+
+
 def tulis_formulir(
     f: Formulir,
     path: str | os.PathLike,
@@ -175,6 +185,7 @@ def tulis_formulir(
         spare = _BARIS_TAMBAHAN if filled else _BARIS_KOSONG
         last = max(end, BARIS_DATA) + spare
         _dropdowns(ws, f, ranges, last)
+        _cetak(ws, f)
         if protect:
             _unlock(ws, BARIS_DATA, last, len(f.kolom))
             _protect(ws)
@@ -187,6 +198,7 @@ def tulis_formulir(
             end2 = _rows(ws2, lam, list(baris_lampiran or []))
             last2 = max(end2, BARIS_DATA) + spare
             _dropdowns(ws2, lam, ranges, last2)
+            _cetak(ws2, lam)
             if protect:
                 _unlock(ws2, BARIS_DATA, last2, len(lam.kolom))
                 _protect(ws2)

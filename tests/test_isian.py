@@ -76,3 +76,13 @@ def test_a_regenerated_pk_reingests_into_an_equal_current_view(sampel, tmp_path)
         new = mine.current(table, unit_kode="dinkes").drop(columns="submission_id")
         key = [c for c in old.columns if c not in ("nilai", "nilai_teks", "keterangan", "penanggung_jawab")]
         assert new.sort_values(key).reset_index(drop=True).equals(old.sort_values(key).reset_index(drop=True))
+
+
+def test_formulir_print_on_a4_with_their_header_rows_repeated(sampel, tmp_path):
+    store, _ = sampel
+    path = tmp_path / "craapk.xlsx"
+    laporan.craapk(store, "dinkes", TAHUN, BULAN).tulis_formulir(path)
+    ws = load_workbook(path)["CRAAPK"]
+    assert ws.page_setup.paperSize == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$8:$10"  # group, header and numbering rows on every page
