@@ -83,6 +83,6 @@ def test_formulir_print_on_a4_with_their_header_rows_repeated(sampel, tmp_path):
     path = tmp_path / "craapk.xlsx"
     laporan.craapk(store, "dinkes", TAHUN, BULAN).tulis_formulir(path)
     ws = load_workbook(path)["CRAAPK"]
-    assert ws.page_setup.paperSize == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == "$8:$10"  # group, header and numbering rows on every page
