@@ -22,6 +22,7 @@ __all__ = [
     "format_angka",
     "format_persen",
     "format_rupiah",
+    "format_nilai",
     "nama_bulan",
     "pendek",
 ]
@@ -151,3 +152,23 @@ def pendek(teks: str, batas: int = 60) -> str:
     if len(teks) <= batas:
         return teks
     return f"{teks[:batas].rstrip()}… ({len(teks):,} karakter)".replace(",", ".")
+
+
+def format_nilai(values):
+    """Target or realisasi as a reader sees it: numbers the Indonesian way, with two decimals
+    unless whole (``6``, ``89,96``, ``1.250``), text (grades, ranges, ``–``) as written.
+
+    Examples
+    --------
+    >>> format_nilai(pd.Series([6.0, 89.95840760546643, 1250.0, "WTP", None])).tolist()
+    ['6', '89,96', '1.250', 'WTP', '–']
+    """
+    def one(v):
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return KOSONG
+        if isinstance(v, str):
+            return v
+        text = format_angka(float(v))
+        return text[:-3] if text.endswith(",00") else text
+
+    return pd.Series([one(v) for v in values], index=getattr(values, "index", None), dtype=object)

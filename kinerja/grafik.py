@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from .formatting import NAMA_BULAN, format_angka
 from .predikat import SkalaPredikat
@@ -21,8 +21,25 @@ __all__ = ["grafik_capaian", "grafik_bulanan", "grafik_kuadran", "grafik_kurva_s
            "grafik_tren"]
 
 _BULAN_PENDEK = [b[:3] for b in NAMA_BULAN]
-_ANGKA = FuncFormatter(lambda v, _: format_angka(v, 0))
-_PERSEN = FuncFormatter(lambda v, _: f"{format_angka(v, 0)}%")
+class _Angka(Formatter):
+    """Axis ticks the Indonesian way with as many decimals as the tick step needs, so ticks
+    0,2 apart never all read "0" or "1"."""
+
+    def __init__(self, akhiran: str = "") -> None:
+        self.akhiran = akhiran
+
+    def __call__(self, x, pos=None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values) -> list[str]:
+        steps = [abs(b - a) for a, b in zip(values, values[1:]) if b != a]
+        step = min(steps) if steps else 1.0
+        decimals = 0 if step >= 1 else min(3, int(np.ceil(-np.log10(step) - 1e-9)))
+        return [f"{format_angka(v, decimals)}{self.akhiran}" for v in values]
+
+
+_ANGKA = _Angka()
+_PERSEN = _Angka("%")
 
 
 def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capaian per indikator") -> Figure:
@@ -57,6 +74,9 @@ def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "") -> Fig
     ax.bar(x - 0.2, data["target_nilai"], width=0.4, label="Target", color="#9ecae1")
     ax.bar(x + 0.2, data["realisasi_nilai"], width=0.4, label="Realisasi", color="#3182bd")
     ax.set_xticks(x, _BULAN_PENDEK)
+    values = pd.concat([data["target_nilai"], data["realisasi_nilai"]]).dropna()
+    if not values.empty and (values == values.round()).all():  # counts: whole-number ticks only
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(_ANGKA)
     ax.set_ylabel(satuan or "Nilai")
     ax.set_title(f"{indikator}: target dan realisasi per bulan")

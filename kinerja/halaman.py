@@ -100,7 +100,8 @@ def _tabel_indikator(data: pd.DataFrame, k: dasbor.Konteks):
     shown = pd.DataFrame({"Sasaran": data["sasaran"], "Indikator Kinerja": data["indikator"], "Satuan": data["satuan"],
                           "Target s.d. bulan ini": data["target"], "Realisasi s.d. bulan ini": data["realisasi"],
                           "Capaian (%)": data["capaian"], "Predikat": data["predikat"]})
-    return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", k.skala)
+    return Tabel(shown, {"Capaian (%)": "angka", "Target s.d. bulan ini": "nilai", "Realisasi s.d. bulan ini": "nilai"},
+                 "Predikat", k.skala)
 
 
 # --- Ringkasan Kabupaten ----------------------------------------------------------------------

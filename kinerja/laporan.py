@@ -78,7 +78,8 @@ class LaporanCraapk:
             "Realisasi s.d. bulan ini": k["realisasi"], "Capaian (%)": k["capaian"], "Predikat": k["predikat"],
             "Capaian thd target tahunan (%)": k["capaian_tahunan"],
         })
-        return Tabel(shown, {"Capaian (%)": "angka", "Capaian thd target tahunan (%)": "angka"},
+        return Tabel(shown, {"Capaian (%)": "angka", "Capaian thd target tahunan (%)": "angka",
+                             "Target s.d. bulan ini": "nilai", "Realisasi s.d. bulan ini": "nilai"},
                      "Predikat", self.skala, f"Capaian kinerja Januari sampai {self.periode}")
 
     def tabel_anggaran(self):
@@ -382,7 +383,8 @@ class LaporanLkjip:
         shown = pd.DataFrame({"Indikator Kinerja": k["indikator"], "IKU": k["iku"].map({True: "Ya", False: "Tidak"}),
                               "Target": k["target_tahunan"], "Realisasi": k["realisasi"], "Capaian (%)": k["capaian_tahunan"],
                               "Predikat": self.skala.predikat(k["capaian_tahunan"])})
-        return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala, f"Pengukuran kinerja {self.periode}")
+        return Tabel(shown, {"Capaian (%)": "angka", "Realisasi": "nilai"}, "Predikat", self.skala,
+                     f"Pengukuran kinerja {self.periode}")
 
     def tabel_anggaran(self) -> Tabel:
         a = self.anggaran[self.anggaran["bulan"] == self.sampai_bulan] if not self.anggaran.empty else self.anggaran

@@ -17,14 +17,14 @@ import pandas as pd
 from IPython.display import Markdown
 from jinja2 import Environment
 
-from .formatting import KOSONG, format_angka, format_persen, format_rupiah
+from .formatting import KOSONG, format_angka, format_nilai, format_persen, format_rupiah
 from .predikat import SkalaPredikat
 
 __all__ = ["MIME_TABEL", "Tabel", "aman_md", "daftar", "judul", "paragraf", "tabel_teks"]
 
 MIME_TABEL = "application/vnd.kinerja.tabel+json"
 
-_FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah}
+_FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah, "nilai": format_nilai}
 
 _TEMPLATE = Environment(autoescape=True).from_string(
     """<table class="kinerja-tabel">
@@ -121,7 +121,7 @@ class Tabel:
         columns and the background colour of every cell (None where plain)."""
         text = tabel_teks(self.data, self.format)
         kolom = [str(c) for c in text.columns]
-        kanan = [self.format.get(c) in ("angka", "rupiah", "persen") for c in text.columns]
+        kanan = [self.format.get(c) in ("angka", "rupiah", "persen", "nilai") for c in text.columns]
         colours = self.skala.warna_label if self.skala is not None else {}
         warna = [[colours.get(v) if c == self.predikat else None for c, v in zip(text.columns, row)]
                  for row in text.itertuples(index=False)]
