@@ -122,8 +122,11 @@ def test_perangkat_daerah_choose_a_unit_see_its_numbers_and_reports(server, page
     page.select_option(".kinerja-pilih-unit select", label="Dinas Kesehatan")
     page.wait_for_function("document.querySelector('.kinerja-ringkasan-unit').innerText.includes('Dinas Kesehatan')")
     page.wait_for_function(f"document.querySelector('img.kinerja-grafik-bulanan').src !== {json.dumps(before)}")
+    expected = analisis.capaian_kumulatif(server["store"], "dinkes", TAHUN, BULAN)
+    last = json.dumps(expected["indikator"].iloc[-1])  # widgets update one by one: wait for the table's turn
+    page.wait_for_function(f"document.querySelector('.kinerja-tabel-indikator').innerText.includes({last})")
     table = page.inner_text(".kinerja-tabel-indikator")
-    for _, row in analisis.capaian_kumulatif(server["store"], "dinkes", TAHUN, BULAN).iterrows():
+    for _, row in expected.iterrows():
         assert row["indikator"] in table and format_angka(row["capaian"]) in table
     assert page.inner_text(".kinerja-narasi").strip()
     page.select_option(".kinerja-pilih-dokumen select", label=DOKUMEN["craapk"].judul)  # titles from the registry
