@@ -127,7 +127,7 @@ def _find_formulir(wb, p: Penampung) -> tuple[Formulir, object] | None:
     return found[0]
 
 
-def _sel_rumus(path: Path, raw: bytes) -> set:
+def _sel_rumus(raw: bytes) -> set:
     """(sheet, cell) of every formula in the workbook, read only when its XML holds formulas."""
     import io
 
@@ -245,7 +245,7 @@ def baca_formulir(path: Path, p: Penampung, raw: bytes | None = None) -> tuple[F
             return None
         f, ws = found
         ident = _identity(ws, f, p)
-        formulas = _sel_rumus(path, raw)
+        formulas = _sel_rumus(raw)
         main = _read_sheet(ws, f, p, formulas)
         second = None
         if f.lampiran is not None:
