@@ -34,7 +34,7 @@ import pandas as pd
 
 from .dokumen import DOKUMEN
 from .errors import KinerjaError
-from .formatting import format_angka, nama_bulan
+from .formatting import format_angka, nama_bulan, pendek
 from .store import Store, tampil_url, url_store
 from .sumber import cari_notebook, parameters_dir
 from .tables import tulis_atomik
@@ -125,9 +125,7 @@ def pesan_galat(exc: BaseException, notebook: str = "") -> str:
     "unit 'x' tidak ada di basis data"
     """
     ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
-    evalue = " ".join(str(evalue).split())
-    if len(evalue) > 300:
-        evalue = evalue[:297] + "…"
+    evalue = pendek(" ".join(str(evalue).split()), 300)
     if ename == "KinerjaError":
         return evalue
     where = f"; rincian di {notebook}" if notebook else ""

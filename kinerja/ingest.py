@@ -25,6 +25,7 @@ from . import validasi
 from .formulir import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, BULAN_KAPITAL, FORMULIR, Formulir
 from .masalah import HasilMuat, Lembar, Masalah, Penampung, kode_indikator, pendek, teks_sel
 from .store import ROW_KEYS, Store
+from .tables import bukan_xlsx
 
 __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir"]
 
@@ -191,17 +192,14 @@ def _bulan(text: str) -> int | None:
 def _buka(path: Path, raw: bytes, p: Penampung):
     """Open the workbook, or say in Bahasa Indonesia why it cannot be opened and what to do."""
     import io
-    import xml.etree.ElementTree as ET
 
     if len(raw) > BATAS_UKURAN:
         p.galat("V48", "", "", f"berkas {len(raw) / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} MB "
                 "untuk satu formulir".replace(".", ","))
         return None
-    if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        p.galat("V01", "", "", "berkas Excel lama (.xls, Excel 97–2003); buka di Excel lalu simpan ulang sebagai .xlsx")
-        return None
-    if raw[:4] != b"PK\x03\x04":
-        p.galat("V01", "", "", "bukan berkas Excel .xlsx (isinya bukan workbook Excel); simpan ulang sebagai .xlsx")
+    why = bukan_xlsx(raw[:8])
+    if why:
+        p.galat("V01", "", "", why)
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:

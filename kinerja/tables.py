@@ -25,7 +25,7 @@ import pandas as pd
 
 from .errors import KinerjaError
 
-__all__ = ["baca_tabel", "cari_kolom", "netralkan_csv", "tulis_atomik", "tulis_csv"]
+__all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_csv", "tulis_atomik", "tulis_csv"]
 
 _DELIMITERS = ";,\t|"
 
@@ -77,14 +77,29 @@ def _read_csv(path: Path) -> pd.DataFrame:
             from exc
 
 
+def bukan_xlsx(head: bytes) -> str | None:
+    """Why a file whose first bytes are ``head`` is not an .xlsx workbook (in Bahasa Indonesia), or
+    None when it starts like one. Shared by the formulir reader and the table reader.
+
+    Examples
+    --------
+    >>> bukan_xlsx(b"PK\\x03\\x04rest") is None, bukan_xlsx(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1")[:17]
+    (True, 'berkas Excel lama')
+    """
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: Excel 97–2003
+        return "berkas Excel lama (.xls, Excel 97–2003); buka di Excel lalu simpan ulang sebagai .xlsx"
+    if head[:4] != b"PK\x03\x04":
+        return "bukan berkas Excel .xlsx (isinya bukan workbook Excel); simpan ulang sebagai .xlsx"
+    return None
+
+
 def _read_xlsx(path: Path, lembar: str | None) -> pd.DataFrame:
     from openpyxl import load_workbook
 
-    head = path.read_bytes()[:8]
-    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise KinerjaError(f"{path.name}: berkas Excel lama (.xls); buka di Excel lalu simpan ulang sebagai .xlsx")
-    if head[:4] != b"PK\x03\x04":
-        raise KinerjaError(f"{path.name}: bukan berkas Excel .xlsx (isinya bukan workbook); simpan ulang sebagai .xlsx")
+    with open(path, "rb") as fh:
+        why = bukan_xlsx(fh.read(8))
+    if why:
+        raise KinerjaError(f"{path.name}: {why}")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
         for sheet in wb.worksheets:
