@@ -3,11 +3,12 @@
 Monthly values are not cumulative (Peraturan Bupati Buleleng Nomor 59 Tahun 2023). Each indicator declares its ``agregasi``:
 
 ==============  =====================================================================
-``jumlah``      sum of the months (targets likewise; ``–`` months have no target)
+``jumlah``      sum of the months; the target is the sum of the targets of the months
+                that have realisasi (a month not reported is left out of both sides)
 ``akhir``       last reported realisasi, against the target in effect that month (its
                 own, else the latest given before it), else the annual target
                 (``target_tahunan``), else the last target given in the period
-``rata-rata``   mean of the reported months (targets: mean of the months with a target)
+``rata-rata``   mean of the reported months (targets: mean of the targets of those months)
 ``rasio``       Σ pembilang / Σ penyebut × faktor (faktor defaults to 100); target as ``akhir``
 ``maks``        largest realisasi (targets likewise)
 ``min``         smallest realisasi (targets likewise)
@@ -16,7 +17,10 @@ Monthly values are not cumulative (Peraturan Bupati Buleleng Nomor 59 Tahun 2023
 Input is long format: one row per indicator and month, with the key columns, ``bulan``
 (1–12), ``target`` and ``realisasi`` as numbers (NaN = none), ``agregasi`` and, for
 ``rasio``, ``pembilang``/``penyebut`` (and optionally ``faktor``). A month with no
-realisasi is never counted as 0: a period whose months are all missing has NaN.
+realisasi is never counted as 0 and its target is not counted either, so a late or
+missing month never looks like a month of zero performance; ``bulan_tanpa_realisasi``
+names how many such months a period has. A period whose months are all missing has
+NaN realisasi and, as its target, the plan for the whole period.
 """
 
 from __future__ import annotations
@@ -213,9 +217,16 @@ def agregasikan(
     J, A, RR, RS, MX, MN = (AGREGASI.index(a) for a in AGREGASI)
     nan = np.full(len(starts), np.nan)
     r_sum = total(r) if present & {J, RR} else nan
-    t_sum = total(t) if present & {J, RR} else nan
+    # Like with like: a month without realisasi leaves its target out too. Where nothing
+    # was reported the period's whole plan stays as its target (capaian is NaN anyway).
+    both = has_t & has_r
+    n_tr = count(both)
+    t_sum_plan = total(t) if present & {J, RR} else nan
+    t_sum_lfl = total(np.where(both, t, np.nan)) if present & {J, RR} else nan
+    t_sum = np.where(n_r > 0, np.where(n_tr > 0, t_sum_lfl, np.nan), np.where(n_t > 0, t_sum_plan, np.nan))
     with np.errstate(divide="ignore", invalid="ignore"):
-        r_mean, t_mean = (r_sum / n_r, t_sum / n_t) if RR in present else (nan, nan)
+        r_mean = r_sum / n_r if RR in present else nan
+        t_mean = np.where(n_r > 0, t_sum_lfl / n_tr, t_sum_plan / n_t) if RR in present else nan
     t_akhir = nan
     if present & {A, RS}:
         # Target in effect in the month of the last realisasi (for akhir and rasio), else
@@ -244,7 +255,7 @@ def agregasikan(
     )
     realisasi = np.where(n_r == 0, np.nan, realisasi)
     target = np.select(
-        choices, [np.where(n_t > 0, t_sum, np.nan), t_akhir, t_mean, t_akhir, extreme[MX][1], extreme[MN][1]],
+        choices, [t_sum, t_akhir, t_mean, t_akhir, extreme[MX][1], extreme[MN][1]],
         default=np.nan,
     )
     result = df[keys].iloc[starts].reset_index(drop=True)
@@ -284,7 +295,15 @@ def kumulatif(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame:
         running = running.cummax() if how == "max" else running.cummin()
         return running.groupby(ind, sort=False).ffill()
 
-    r_sum, t_sum = cum("realisasi", "sum"), cum("target", "sum")
+    # Like with like (as in agregasikan): only months with realisasi add their target,
+    # until something is reported the plan so far stands as the target.
+    both = has_t & has_r
+    n_tr = both.astype("int64").groupby(ind, sort=False).cumsum()
+    r_sum = cum("realisasi", "sum")
+    t_plan = cum("target", "sum")
+    t_lfl = df["target"].where(both, 0.0).groupby(ind, sort=False).cumsum()
+    t_sum = t_lfl.where(n_r > 0, t_plan)
+    t_n = n_tr.where(n_r > 0, n_t)
     r_last = df["realisasi"].groupby(ind, sort=False).ffill()
     t_last = df["_t_efektif"]  # the target in effect: already forward-filled per indicator
     t_akhir = df["_t_efektif"].where(has_r).groupby(ind, sort=False).ffill()
@@ -309,12 +328,13 @@ def kumulatif(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame:
         )
         target = np.select(
             [rule == c for c in choices],
-            [t_sum, t_akhir, t_sum / n_t, t_akhir, cum("target", "max"), cum("target", "min")],
+            [t_sum, t_akhir, t_sum / t_n, t_akhir, cum("target", "max"), cum("target", "min")],
             default=np.nan,
         )
     realisasi = np.where(n_r == 0, np.nan, realisasi)
-    summed = [AGREGASI.index(a) for a in ("jumlah", "rata-rata", "maks", "min")]
-    target = np.where((n_t == 0) & np.isin(rule, summed), np.nan, target)
+    summed = np.isin(rule, [AGREGASI.index(a) for a in ("jumlah", "rata-rata")])
+    extreme = np.isin(rule, [AGREGASI.index(a) for a in ("maks", "min")])
+    target = np.where(((t_n == 0) & summed) | ((n_t == 0) & extreme), np.nan, target)
     df["target_kumulatif"] = target
     df["realisasi_kumulatif"] = realisasi
     return df.drop(columns=["_t_efektif", "_indikator"])

@@ -7,13 +7,13 @@ capaian itself always comes from :mod:`kinerja.capaian` and period sums from
 
 ``tabel_bulanan``       indicator × month: targets (RAAPK), realisasi (CRAAPK), keterangan
 ``capaian_bulanan``     the same with the month's capaian, predikat and catatan
-``capaian_kumulatif``   per indicator, year to date: realisasi and target aggregated by the
-                        indicator's agregasi (like with like), capaian against that target
-                        and progress against the annual (PK) target
+``capaian_kumulatif``   per indicator, the period January–m: realisasi and target aggregated
+                        by the indicator's agregasi (like with like, a month not reported
+                        left out of both sides), capaian, months missing, plausibility flags
 ``riwayat``             earlier years' realisasi and the Renstra/RPJMD targets per year
 ``anggaran_program``    per program and month: plan, realisasi, penyerapan and S-curve
-``ringkasan_unit``      per unit: indicators, mean capaian (year to date and against the
-                        annual target), penyerapan against its plan, predikat
+``ringkasan_unit``      per unit: indicators, mean capaian of the period (flagged rows out),
+                        gaps and flags counted, penyerapan against its plan, predikat
 """
 
 from __future__ import annotations
@@ -24,16 +24,22 @@ import pandas as pd
 from .agregasi import agregasikan
 from .anggaran import penyerapan, penyerapan_bulanan
 from .capaian import hitung_capaian
+from .kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
+from .efisiensi import efisiensi
+from .formatting import daftar_bulan, nama_bulan
 from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
-__all__ = ["anggaran_program", "capaian_bulanan", "capaian_kumulatif", "riwayat", "ringkasan_unit", "tabel_bulanan"]
+__all__ = ["anggaran_program", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode",
+           "efisiensi_sasaran", "penyerapan_total", "rata_capaian", "riwayat",
+           "ringkasan_unit", "tabel_bulanan"]
 
 _META = ["kode", "sasaran", "nama", "satuan", "polaritas", "agregasi", "iku", "standar_nasional", "indikator_induk"]
 
 
 _KEY = ["unit_kode", "indikator_kode"]
+_TANDA_TIADA = frozenset({"-", "–", "—", "--"})  # "no target this month" in a RAAPK (not blank)
 
 
 def _skala(skala: str | SkalaPredikat) -> SkalaPredikat:
@@ -99,15 +105,24 @@ def capaian_bulanan(store: Store, unit: str | None, tahun: int, skala: str | Ska
 
 
 def capaian_kumulatif(
-    store: Store, unit: str | None, tahun: int, sampai_bulan: int = 12, skala: str | SkalaPredikat = DEFAULT_SKALA
+    store: Store, unit: str | None, tahun: int, sampai_bulan: int = 12, skala: str | SkalaPredikat = DEFAULT_SKALA,
+    kewajaran: Kewajaran | None = None,
 ) -> pd.DataFrame:
-    """Per indicator, year to date up to ``sampai_bulan``.
+    """The capaian of every indicator for the period January to ``sampai_bulan``: the one
+    definition every document, page and table of kinerja shows (docs/metodologi.md §4).
 
-    ``realisasi`` and ``target`` are aggregated by the indicator's agregasi over the
-    months so far (Σ for jumlah, the last for akhir, ...), and ``capaian`` compares them.
-    ``capaian_tahunan`` compares the same realisasi with the annual PK target (for jumlah
-    indicators: progress towards the year's total). Indicators whose target is a range,
-    a bound or a grade are measured against the PK target as written.
+    ``realisasi`` and ``target`` are aggregated by the indicator's agregasi over the months
+    of the period (Σ for jumlah, the last for akhir, ...), a month without realisasi left
+    out of both sides, and ``capaian`` compares them. The annual PK target
+    (``target_tahunan``) is shown beside it and is never the denominator before the year
+    is over (for jumlah indicators it equals the sum of the twelve monthly targets).
+    Indicators whose target is a range, a bound or a grade are measured against the PK
+    target as written.
+
+    Also returned: ``bulan_kosong`` (months of the period with a target but no realisasi),
+    ``keterangan_kosong`` (what the unit wrote for those months), ``keterangan`` (all its
+    notes in the period), ``verifikasi`` (reasons the row needs verifying, see
+    :mod:`kinerja.kewajaran`) and ``dihitung`` (the capaian may enter averages).
     """
     tabel = tabel_bulanan(store, unit, tahun)
     if tabel.empty:
@@ -118,13 +133,20 @@ def capaian_kumulatif(
     total = agregasikan(numeric, _KEY, "tahun", sampai_bulan=sampai_bulan)
     first = tabel.drop_duplicates(_KEY).set_index(_KEY)
     total = total.join(first[["sasaran", "indikator", "satuan", "polaritas", "iku", "standar_nasional",
-                              "target_tahunan", "target_tahunan_nilai"]], on=_KEY)
-    # Latest written realisasi (grades, '–') for indicators measured as written.
-    reported = ~tanpa_nilai(tabel["realisasi"])
-    upto = tabel[(tabel["bulan"] <= sampai_bulan) & reported]
-    last_text = upto.groupby(_KEY)["realisasi"].last()
-    notes = upto[upto["keterangan"].notna() & (upto["keterangan"] != "")].groupby(_KEY)["keterangan"].agg(list)
+                              "indikator_induk", "target_tahunan", "target_tahunan_nilai"]], on=_KEY)
+    upto = tabel[tabel["bulan"] <= sampai_bulan]
+    reported = ~tanpa_nilai(upto["realisasi"])
+    # A month is expected unless its RAAPK target is "–" (no target that month).
+    dash = upto["target"].astype(object).where(upto["target"].notna(), "").astype(str).str.strip().isin(_TANDA_TIADA)
+    noted = upto["keterangan"].notna() & (upto["keterangan"].astype(str).str.strip() != "")
     key = pd.MultiIndex.from_frame(total[_KEY])
+
+    def listed(rows: pd.DataFrame, col: str) -> list:
+        found = rows.groupby(_KEY)[col].agg(list).reindex(key)
+        return [v if isinstance(v, list) else [] for v in found]
+
+    # Latest written realisasi (grades, '–') for indicators measured as written.
+    last_text = upto[reported].groupby(_KEY)["realisasi"].last()
     as_written = total["target_tahunan_nilai"].isna()
     frame = pd.DataFrame({
         "target": total["target"].astype(object).where(~as_written, total["target_tahunan"]),
@@ -133,17 +155,121 @@ def capaian_kumulatif(
         "polaritas": total["polaritas"],
     })
     result = hitung_capaian(frame)
-    year = hitung_capaian(pd.DataFrame({"target": total["target_tahunan"], "realisasi": frame["realisasi"],
-                                        "polaritas": total["polaritas"]}))
     scale = _skala(skala)
     total["target"] = frame["target"]
     total["realisasi"] = frame["realisasi"]
     total["capaian"] = result["capaian"].to_numpy()
     total["predikat"] = scale.predikat(result["capaian"]).to_numpy()
     total["catatan"] = result["catatan"].to_numpy()
-    total["capaian_tahunan"] = year["capaian"].to_numpy()
-    total["keterangan"] = [v if isinstance(v, list) else [] for v in notes.reindex(key)]
+    gaps = upto[~reported & ~dash.to_numpy()]
+    total["bulan_kosong"] = listed(gaps, "bulan")
+    total["keterangan_kosong"] = listed(gaps[noted[~reported & ~dash.to_numpy()].to_numpy()], "keterangan")
+    total["keterangan"] = listed(upto[noted.to_numpy()], "keterangan")
+    plan = store.current("target", **_where(unit, dokumen="renstra", tahun=tahun))
+    plan = plan[plan["jenis"] == "tahunan"] if not plan.empty else plan
+    renstra = plan.drop_duplicates(_KEY).set_index(_KEY)["nilai"] if not plan.empty else pd.Series(dtype="float64")
+    total["verifikasi"], total["dihitung"] = periksa_kewajaran(
+        total, upto, renstra, tahun, sampai_bulan, kewajaran or muat_kewajaran())
     return total.drop(columns=["periode"]).reset_index(drop=True)
+
+
+def rata_capaian(kum: pd.DataFrame, by: str | list[str] | None = None) -> float | pd.Series:
+    """Mean capaian of the rows that may enter averages (``dihitung``): flagged rows wait
+    for an evaluator's confirmation, indicators without realisasi are not zero.
+
+    Examples
+    --------
+    >>> kum = pd.DataFrame({"unit_kode": ["a", "a", "a"], "capaian": [90.0, 635.0, None],
+    ...                     "dihitung": [True, False, False]})
+    >>> rata_capaian(kum)
+    90.0
+    """
+    counted = kum["capaian"].where(kum["dihitung"].astype(bool))
+    if by is None:
+        return float(counted.mean()) if counted.notna().any() else float("nan")
+    return counted.groupby([kum[c] for c in ([by] if isinstance(by, str) else by)]).mean()
+
+
+def bulan_terakhir(store: Store, tahun: int) -> int:
+    """The latest month of ``tahun`` for which any unit reported realisasi: the period end
+    every document and page of that year shares (12 when nothing monthly is stored), so a
+    unit that is late has its missing month named instead of getting a shorter period."""
+    real = store.current("realisasi", tahun=tahun)
+    months = real["bulan"].dropna() if not real.empty else pd.Series(dtype="float64")
+    return int(months.max()) if not months.empty else 12
+
+
+def catatan_periode(kum: pd.DataFrame) -> pd.Series:
+    """The note a table shows beside each indicator of :func:`capaian_kumulatif`: months
+    not reported (with the unit's own keterangan) and the reasons to verify; ``""`` when
+    there is nothing to say.
+
+    Examples
+    --------
+    >>> kum = pd.DataFrame({"bulan_kosong": [[3, 7], []], "keterangan_kosong": [["Data belum tersedia"], []],
+    ...                     "verifikasi": [[], ["capaian 635,00% di atas batas kewajaran 200,00%"]]})
+    >>> catatan_periode(kum).tolist()[0]
+    'Belum dilaporkan: Maret dan Juli (keterangan: Data belum tersedia); capaian dari bulan yang dilaporkan.'
+    >>> catatan_periode(kum).tolist()[1]
+    'Perlu diverifikasi: capaian 635,00% di atas batas kewajaran 200,00%; tidak dihitung dalam rata-rata.'
+    """
+    out = pd.Series("", index=kum.index, dtype=object)
+    for i in kum.index[(kum["bulan_kosong"].map(len) > 0) | (kum["verifikasi"].map(len) > 0)]:
+        parts = []
+        gaps, notes, checks = kum.at[i, "bulan_kosong"], kum.at[i, "keterangan_kosong"], kum.at[i, "verifikasi"]
+        if gaps:
+            said = "; ".join(dict.fromkeys(n.strip().rstrip(".") for n in notes))
+            parts.append(f"Belum dilaporkan: {daftar_bulan(gaps)}" + (f" (keterangan: {said})" if said else "")
+                         + "; capaian dari bulan yang dilaporkan.")
+        if checks:
+            confirmed = "telah dikonfirmasi evaluator" in checks
+            parts.append("Perlu diverifikasi: " + "; ".join(checks)
+                         + ("." if confirmed else "; tidak dihitung dalam rata-rata."))
+        out.at[i] = " ".join(parts)
+    return out
+
+
+def efisiensi_sasaran(kum: pd.DataFrame, bulanan: pd.DataFrame, anggaran: pd.DataFrame,
+                      sampai_bulan: int) -> pd.DataFrame:
+    """Efficiency per unit and sasaran from the programs the RAAPK links to its indicators.
+
+    Absorption is measured like with like: the realisasi anggaran of those programs to
+    ``sampai_bulan`` against their planned (RAAPK) absorption to the same month, or
+    against the pagu once the year is over (``sampai_bulan`` 12). ``capaian`` is the mean
+    of the sasaran's indicators that may enter averages. Columns: ``unit_kode``,
+    ``sasaran``, ``program`` (list), ``capaian``, ``pagu``, ``rencana_anggaran``,
+    ``realisasi_anggaran``, ``penyerapan`` (the like-with-like one), ``penyerapan_pagu``
+    and the forms of :func:`kinerja.efisiensi.efisiensi`.
+    """
+    links = bulanan[bulanan["program"].notna()][["unit_kode", "sasaran", "program"]].drop_duplicates()
+    per = kum.assign(_c=kum["capaian"].where(kum["dihitung"].astype(bool))).groupby(
+        ["unit_kode", "sasaran"], sort=False)["_c"].mean().rename("capaian").reset_index()
+    programs = links.groupby(["unit_kode", "sasaran"])["program"].agg(list).rename("program")
+    per = per.join(programs, on=["unit_kode", "sasaran"])
+    per["program"] = [v if isinstance(v, list) else [] for v in per["program"]]
+    if anggaran.empty:
+        money = pd.DataFrame(columns=["unit_kode", "sasaran", "pagu", "rencana_anggaran", "realisasi_anggaran"])
+    else:
+        now = anggaran[anggaran["bulan"] == sampai_bulan][["unit_kode", "program", "pagu", "target_kumulatif",
+                                                            "realisasi_kumulatif"]]
+        money = links.merge(now, on=["unit_kode", "program"]).groupby(["unit_kode", "sasaran"]).agg(
+            pagu=("pagu", "sum"), rencana_anggaran=("target_kumulatif", lambda x: x.sum(min_count=1)),
+            realisasi_anggaran=("realisasi_kumulatif", lambda x: x.sum(min_count=1))).reset_index()
+    per = per.merge(money, on=["unit_kode", "sasaran"], how="left")
+    basis = per["pagu"] if sampai_bulan == 12 else per["rencana_anggaran"]
+    per["penyerapan_pagu"] = penyerapan(per["realisasi_anggaran"], per["pagu"])
+    per["penyerapan"] = penyerapan(per["realisasi_anggaran"], basis)
+    forms = efisiensi(per[["capaian", "penyerapan"]])
+    return pd.concat([per, forms.drop(columns="penyerapan")], axis=1)
+
+
+def bentuk_efisiensi(sampai_bulan: int) -> str:
+    """The efficiency form kinerja's documents show, in the reader's words."""
+    dasar = ("pagu" if sampai_bulan == 12 else
+             f"rencana penyerapan (RAAPK) sampai {nama_bulan(sampai_bulan)}")
+    return (f"Efisiensi ditampilkan sebagai indeks efisiensi: capaian kinerja (%) dibagi penyerapan anggaran (%), "
+            f"dengan penyerapan dihitung terhadap {dasar} dari program yang mendukung sasaran; 1 atau lebih "
+            "berarti efisien.")
 
 
 def riwayat(store: Store, unit: str | None) -> pd.DataFrame:
@@ -201,29 +327,57 @@ def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame
 
 
 def ringkasan_unit(store: Store, tahun: int, sampai_bulan: int, skala: str | SkalaPredikat = DEFAULT_SKALA,
-                   jenis: tuple[str, ...] = ("perangkat_daerah",)) -> pd.DataFrame:
-    """One row per unit of the given ``jenis``: ``indikator`` (count), ``capaian`` (mean
-    year-to-date capaian), ``capaian_tahunan`` (mean against the annual target),
-    ``predikat`` (of ``capaian``), ``penyerapan`` and ``rencana_penyerapan`` (cumulative %
-    of pagu up to ``sampai_bulan``). Units without a PK have ``indikator`` 0 and NaN means."""
+                   jenis: tuple[str, ...] = ("perangkat_daerah",), kum: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per unit of the given ``jenis`` for the period January to ``sampai_bulan``:
+    ``indikator`` (count), ``terukur`` (indicators whose capaian enters the mean),
+    ``perlu_verifikasi`` and ``bulan_kosong`` (indicators flagged, indicator-months not
+    reported), ``capaian`` (:func:`rata_capaian`), ``predikat``, ``pagu``,
+    ``realisasi_anggaran`` and ``rencana_anggaran`` (cumulative, Rupiah), ``penyerapan`` and
+    ``rencana_penyerapan`` (% of pagu). Units without a PK have ``indikator`` 0 and NaN means.
+    ``kum`` reuses a :func:`capaian_kumulatif` table of all units already read."""
     scale = _skala(skala)
     units = store.current("unit")
     units = units[units["jenis"].isin(jenis)][["kode", "nama", "jenis"]].rename(columns={"kode": "unit_kode"})
-    kum = capaian_kumulatif(store, None, tahun, sampai_bulan, scale)
+    if kum is None:
+        kum = capaian_kumulatif(store, None, tahun, sampai_bulan, scale)
     if kum.empty:
-        kum = pd.DataFrame(columns=["unit_kode", "indikator_kode", "capaian", "capaian_tahunan"])
-    per_unit = kum.groupby("unit_kode").agg(indikator=("indikator_kode", "size"), capaian=("capaian", "mean"),
-                                           capaian_tahunan=("capaian_tahunan", "mean"))
+        kum = pd.DataFrame(columns=["unit_kode", "indikator_kode", "capaian", "dihitung", "verifikasi",
+                                    "bulan_kosong"])
+    grouped = kum.assign(_flag=kum["verifikasi"].map(len) > 0, _gap=kum["bulan_kosong"].map(len),
+                         _ok=kum["dihitung"].astype(bool)).groupby("unit_kode")
+    per_unit = grouped.agg(indikator=("indikator_kode", "size"), terukur=("_ok", "sum"),
+                           perlu_verifikasi=("_flag", "sum"), bulan_kosong=("_gap", "sum"))
+    per_unit["capaian"] = rata_capaian(kum, "unit_kode")
     money = anggaran_program(store, None, tahun)
     if not money.empty:
         now = money[money["bulan"] == sampai_bulan].groupby("unit_kode")[
             ["pagu", "realisasi_kumulatif", "target_kumulatif"]].sum(min_count=1)
-        per_unit = per_unit.join(pd.DataFrame({"penyerapan": penyerapan(now["realisasi_kumulatif"], now["pagu"]),
-                                               "rencana_penyerapan": penyerapan(now["target_kumulatif"], now["pagu"])}),
-                                 how="outer")
+        now = now.rename(columns={"realisasi_kumulatif": "realisasi_anggaran", "target_kumulatif": "rencana_anggaran"})
+        now["penyerapan"] = penyerapan(now["realisasi_anggaran"], now["pagu"])
+        now["rencana_penyerapan"] = penyerapan(now["rencana_anggaran"], now["pagu"])
+        per_unit = per_unit.join(now, how="outer")
     out = units.join(per_unit, on="unit_kode")
-    for col in ("capaian", "capaian_tahunan", "penyerapan", "rencana_penyerapan"):
+    for col in ("capaian", "pagu", "realisasi_anggaran", "rencana_anggaran", "penyerapan", "rencana_penyerapan"):
         out[col] = out[col].astype("float64") if col in out else np.nan
-    out["indikator"] = out["indikator"].fillna(0).astype("int64")
+    for col in ("indikator", "terukur", "perlu_verifikasi", "bulan_kosong"):
+        out[col] = out[col].fillna(0).astype("int64")
     out["predikat"] = scale.predikat(out["capaian"]).to_numpy()
     return out.sort_values("nama").reset_index(drop=True)
+
+
+def penyerapan_total(ringkasan: pd.DataFrame) -> tuple[float, float]:
+    """Penyerapan of a group of units as Σ realisasi / Σ pagu (and the plan likewise), never
+    a mean of their percentages.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"pagu": [100.0, 900.0], "realisasi_anggaran": [90.0, 450.0],
+    ...                   "rencana_anggaran": [80.0, 600.0]})
+    >>> penyerapan_total(r)
+    (54.0, 68.0)
+    """
+    pagu = ringkasan["pagu"].sum(min_count=1)
+    if pd.isna(pagu) or not pagu:
+        return float("nan"), float("nan")
+    return (float(penyerapan(ringkasan["realisasi_anggaran"].sum(min_count=1), pagu)),
+            float(penyerapan(ringkasan["rencana_anggaran"].sum(min_count=1), pagu)))

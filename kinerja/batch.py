@@ -45,7 +45,10 @@ _CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;
 padding:0 1em;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#eef3f8}
 img{max-width:100%}h1{font-size:1.6em}td.angka{text-align:right}
-caption{caption-side:top;text-align:left;font-weight:600;padding:.3em 0}@page{size:A4}.gagal{color:#b00}.ok{color:#1a7f37}"""
+caption{caption-side:top;text-align:left;font-weight:600;padding:.3em 0}@page{size:A4;margin:2cm}.gagal{color:#b00}
+.ok{color:#1a7f37}hr{border:0;break-after:page;page-break-after:always;margin:0}
+table.kinerja-ttd td{border:0;text-align:center}.peringatan{border-left:4px solid #b36b00;background:#fff6e5;
+padding:.4em .8em}"""
 
 
 # Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.

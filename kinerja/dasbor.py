@@ -29,6 +29,7 @@ from .capaian import hitung_capaian
 from .dokumen import DOKUMEN
 from .errors import KinerjaError
 from .kepatuhan import kepatuhan
+from .kewajaran import muat_kewajaran
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store, buka_store
 
@@ -62,9 +63,7 @@ def _latest_period(store: Store) -> tuple[int, int]:
     if pk.empty:
         raise KinerjaError("basis data belum memuat Perjanjian Kinerja; jalankan 'kinerja ingest' lebih dahulu")
     tahun = int(pk["tahun"].max())
-    real = store.current("realisasi", tahun=tahun)
-    months = real["bulan"].dropna()
-    return tahun, int(months.max()) if not months.empty else 1
+    return tahun, analisis.bulan_terakhir(store, tahun)
 
 
 def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, skala: str | None = None,
@@ -114,7 +113,9 @@ def peta_predikat(k: Konteks) -> pd.DataFrame:
     units = k.store.current("unit")
     pd_units = units[units["jenis"] == "perangkat_daerah"][["kode", "nama"]].rename(columns={"kode": "unit_kode"})
     monthly = monthly[(monthly["bulan"] <= k.bulan) & monthly["unit_kode"].isin(pd_units["unit_kode"])]
-    mean = monthly.groupby(["unit_kode", "bulan"])["capaian"].mean()
+    # A month's capaian beyond the plausibility band would colour the whole unit: left out.
+    plausible = monthly["capaian"].where(monthly["capaian"] <= muat_kewajaran().capaian_maks)
+    mean = plausible.groupby([monthly["unit_kode"], monthly["bulan"]]).mean()
     grid = pd.MultiIndex.from_product([pd_units["unit_kode"], range(1, k.bulan + 1)], names=["unit_kode", "bulan"])
     out = mean.reindex(grid).reset_index()
     out = out.merge(pd_units, on="unit_kode", how="left")
@@ -135,7 +136,9 @@ def kesenjangan(k: Konteks, unit: str | None = None, sasaran: str | None = None,
     for col, value in (("unit_kode", unit), ("sasaran", sasaran), ("predikat", predikat), ("polaritas", polaritas)):
         if value:
             view = view[view[col] == value]
-    view = view[view["capaian"] < 100].assign(kesenjangan=lambda d: 100 - d["capaian"])
+    # Rows waiting for verification are not gaps (nor successes) until confirmed.
+    view = view[(view["capaian"] < 100) & view["dihitung"].astype(bool)].assign(
+        kesenjangan=lambda d: 100 - d["capaian"])
     view = view.sort_values(["kesenjangan", "nama_unit", "indikator"], ascending=[False, True, True])
     return (view.head(n) if n else view).reset_index(drop=True)
 
@@ -145,6 +148,7 @@ def semua_indikator(k: Konteks) -> pd.DataFrame:
     kum = analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala)
     units = k.store.current("unit").set_index("kode")
     kum["nama_unit"] = kum["unit_kode"].map(units["nama"])
+    kum["catatan_periode"] = analisis.catatan_periode(kum)
     kum["jenis_unit"] = kum["unit_kode"].map(units["jenis"])
     return kum
 

@@ -19,11 +19,14 @@ __all__ = [
     "LOCALE",
     "NAMA_BULAN",
     "bulatkan",
+    "daftar_bulan",
     "format_angka",
     "format_persen",
     "format_rupiah",
     "format_nilai",
+    "format_tanggal",
     "nama_bulan",
+    "periode_laporan",
     "pendek",
 ]
 
@@ -125,6 +128,21 @@ def format_rupiah(x, desimal: int = 0):
     return _apply(x, one)
 
 
+def format_tanggal(tanggal) -> str:
+    """A date the Indonesian way: ``8 Oktober 2026``; ``–`` when missing.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> format_tanggal(dt.datetime(2026, 10, 8, 9, 30)), format_tanggal(None)
+    ('8 Oktober 2026', '–')
+    """
+    if tanggal is None or (not isinstance(tanggal, str) and pd.isna(tanggal)):
+        return KOSONG
+    t = pd.Timestamp(tanggal)
+    return f"{t.day} {nama_bulan(t.month)} {t.year}"
+
+
 def nama_bulan(bulan: int) -> str:
     """Month name in Bahasa Indonesia: ``1 → "Januari"``.
 
@@ -136,6 +154,43 @@ def nama_bulan(bulan: int) -> str:
     if not 1 <= int(bulan) <= 12:
         raise ValueError(f"bulan harus 1–12, bukan {bulan}")
     return NAMA_BULAN[int(bulan) - 1]
+
+
+def daftar_bulan(bulan) -> str:
+    """Months as a reader writes them, runs joined by a dash: ``[1, 2, 3, 5] → "Januari–Maret
+    dan Mei"``.
+
+    Examples
+    --------
+    >>> daftar_bulan([1, 2, 3, 5]), daftar_bulan([9]), daftar_bulan([2, 4, 8])
+    ('Januari–Maret dan Mei', 'September', 'Februari, April dan Agustus')
+    """
+    months = sorted({int(m) for m in bulan})
+    runs: list[str] = []
+    start = prev = None
+    for m in [*months, None]:
+        if m is not None and prev is not None and m == prev + 1:
+            prev = m
+            continue
+        if start is not None:
+            runs.append(nama_bulan(start) if start == prev else f"{nama_bulan(start)}–{nama_bulan(prev)}")
+        start = prev = m
+    if len(runs) <= 1:
+        return "".join(runs)
+    return ", ".join(runs[:-1]) + " dan " + runs[-1]
+
+
+def periode_laporan(tahun: int, sampai_bulan: int) -> str:
+    """The period a document covers, stated the same way everywhere.
+
+    Examples
+    --------
+    >>> periode_laporan(2026, 9), periode_laporan(2026, 1), periode_laporan(2025, 12)
+    ('Januari–September 2026', 'Januari 2026', 'tahun 2025 (Januari–Desember)')
+    """
+    if sampai_bulan == 12:
+        return f"tahun {tahun} (Januari–Desember)"
+    return f"{daftar_bulan(range(1, sampai_bulan + 1))} {tahun}"
 
 
 def pendek(teks: str, batas: int = 60) -> str:

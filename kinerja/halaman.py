@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import analisis, dasbor, grafik, laporan
+from .kepatuhan import kepatuhan
 from .formatting import format_angka, format_persen, nama_bulan
 from .tampilan import Tabel
 
@@ -99,7 +100,8 @@ def _pilihan_unit(k: dasbor.Konteks, jenis=("kabupaten", "perangkat_daerah"), ko
 def _tabel_indikator(data: pd.DataFrame, k: dasbor.Konteks):
     shown = pd.DataFrame({"Sasaran": data["sasaran"], "Indikator Kinerja": data["indikator"], "Satuan": data["satuan"],
                           "Target s.d. bulan ini": data["target"], "Realisasi s.d. bulan ini": data["realisasi"],
-                          "Capaian (%)": data["capaian"], "Predikat": data["predikat"]})
+                          "Capaian (%)": data["capaian"], "Predikat": data["predikat"],
+                          "Catatan": data["catatan_periode"]})
     return Tabel(shown, {"Capaian (%)": "angka", "Target s.d. bulan ini": "nilai", "Realisasi s.d. bulan ini": "nilai"},
                  "Predikat", k.skala)
 
@@ -121,7 +123,8 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
                "kinerja-rata-capaian"),
         _kartu("perangkat daerah di bawah target", format_angka((measured["capaian"] < 100).sum(), 0),
                "kinerja-di-bawah"),
-        _kartu("rata-rata penyerapan anggaran", format_persen(r["penyerapan"].mean())),
+        _kartu("penyerapan anggaran seluruh PD (Σ realisasi ÷ Σ pagu)",
+               format_persen(analisis.penyerapan_total(r)[0]), "kinerja-penyerapan"),
         _kartu(f"CRAAPK {nama_bulan(k.bulan)} terlambat / belum", f"{late} / {missing}", "kinerja-kepatuhan"),
     ])
     table = pd.DataFrame({"Perangkat Daerah": r["nama"], "Indikator": r["indikator"], "Capaian (%)": r["capaian"],
@@ -135,10 +138,18 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
     kuadran = _gambar("kinerja-kuadran")
     kuadran.value = _png(grafik.grafik_kuadran(r))
     gaps = dasbor.kesenjangan(k, data=semua[semua["jenis_unit"] == "perangkat_daerah"], n=10)
+    why = [("; ".join(dict.fromkeys(k_ for k_ in ket)) or "belum ada keterangan dari perangkat daerah")
+           for ket in gaps["keterangan"]]
     gap_table = Tabel(pd.DataFrame({
         "Perangkat Daerah": gaps["nama_unit"], "Indikator Kinerja": gaps["indikator"], "Capaian (%)": gaps["capaian"],
-        "Kesenjangan (poin)": gaps["kesenjangan"], "Predikat": gaps["predikat"]}),
+        "Kesenjangan (poin)": gaps["kesenjangan"], "Predikat": gaps["predikat"], "Sebab (keterangan PD)": why,
+        "Catatan": gaps["catatan_periode"]}),
         {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"}, "Predikat", k.skala)
+    ragu = semua[(semua["verifikasi"].map(len) > 0) & ~semua["dihitung"].astype(bool)
+                 & (semua["jenis_unit"] == "perangkat_daerah")]
+    ragu_table = Tabel(pd.DataFrame({"Perangkat Daerah": ragu["nama_unit"], "Indikator Kinerja": ragu["indikator"],
+                                     "Capaian (%)": ragu["capaian"], "Catatan": ragu["catatan_periode"]}),
+                       {"Capaian (%)": "angka"})
 
     pilih = _pilihan_unit(k, ("perangkat_daerah",), kosong=True)
     detail = _kelas(widgets.HTML(), "kinerja-detail")
@@ -154,11 +165,14 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
     pilih.observe(show, names="value")
     show()
     return widgets.VBox([
+        # Who is off track and why comes first, above the fold; the detail follows.
         _judul("Ringkasan Kinerja Kabupaten", k), widgets.HTML(cards),
+        widgets.HTML("<h3>Kesenjangan terbesar dan sebabnya</h3>"), _tabel(gap_table, "kinerja-kesenjangan"),
+        widgets.HTML("<h3>Angka yang perlu diverifikasi (tidak ikut dirata-ratakan)</h3>"),
+        _tabel(ragu_table, "kinerja-verifikasi"),
         widgets.HTML("<h3>Capaian dan penyerapan per perangkat daerah</h3>"), _tabel(styled, "kinerja-tabel-pd"),
         widgets.HTML("<h3>Predikat per bulan</h3>"), peta,
         widgets.HTML("<h3>Capaian dibanding penyerapan anggaran</h3>"), kuadran,
-        widgets.HTML("<h3>Kesenjangan terbesar</h3>"), _tabel(gap_table, "kinerja-kesenjangan"),
         widgets.HTML("<h3>Lihat satu perangkat daerah</h3>"), pilih, detail,
     ])
 
@@ -185,7 +199,8 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     units = k.store.current("unit").set_index("kode")
     semua = {"bulanan": analisis.capaian_bulanan(k.store, None, k.tahun, k.skala),
              "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
-             "anggaran": analisis.anggaran_program(k.store, None, k.tahun)}
+             "anggaran": analisis.anggaran_program(k.store, None, k.tahun),
+             "kepatuhan": kepatuhan(k.store, k.tahun, list(range(1, k.bulan + 1))).rename(columns={"kode": "unit_kode"})}
     groups = {name: dict(tuple(frame.groupby("unit_kode"))) for name, frame in semua.items()}
     ringkasan = _kelas(widgets.HTML(), "kinerja-ringkasan-unit")
     tabel = _kelas(widgets.HTML(), "kinerja-tabel-indikator")
@@ -219,7 +234,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
                 for name, g in groups.items()}
         try:
             lap = laporan.craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
-                                           part["bulanan"], part["kumulatif"], part["anggaran"])
+                                           part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"])
         except Exception as exc:  # noqa: BLE001 - shown to the official, the page stays usable
             state.clear()
             ringkasan.value = f"<p>{html.escape(str(exc))}</p>"
@@ -231,7 +246,10 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
         # The chart first: it is what the eye goes to, then the table and the sentences.
         _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
                        first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
-        ringkasan.value = f"<p style='font-size:1.15em'>{html.escape(lap.ringkasan)}</p>"
+        ringkasan.value = f"<p style='font-size:1.15em'>{html.escape(lap.ringkasan)}</p>" + (
+            "<div class='kinerja-peringatan' style='border-left:4px solid #b36b00;background:#fff6e5;padding:.3em .8em'>"
+            "<b>Perhatian</b><ul>" + "".join(f"<li>{html.escape(p)}</li>" for p in lap.peringatan) + "</ul></div>"
+            if lap.peringatan else "")
         tabel.value = f'<div class="kinerja-tabel">{lap.tabel_kumulatif().html()}</div>'
         narasi.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lap.narasi) + "</ul>"
         docs = dasbor.laporan_unit(k, unit)

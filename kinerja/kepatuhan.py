@@ -16,7 +16,7 @@ from .dokumen import BATAS_HARI
 from .errors import KinerjaError
 from .store import Store
 
-__all__ = ["BATAS_HARI", "batas_waktu", "kepatuhan"]
+__all__ = ["BATAS_HARI", "batas_waktu", "kepatuhan", "status_teks"]
 
 
 
@@ -26,28 +26,63 @@ def batas_waktu(tahun: int, bulan: int, jenis: str) -> dt.datetime:
     return dt.datetime(nxt_year, nxt_month, BATAS_HARI[jenis], 23, 59, 59)
 
 
-def kepatuhan(store: Store, tahun: int, bulan: int) -> pd.DataFrame:
-    """One row per kabupaten and perangkat daerah: status ``tepat waktu``, ``terlambat`` or
-    ``belum menyampaikan``, with batas_waktu, diterima (first), hari_terlambat, revisi."""
-    if not 1 <= bulan <= 12:
+def kepatuhan(store: Store, tahun: int, bulan: int | list[int], unit: str | None = None) -> pd.DataFrame:
+    """One row per kabupaten and perangkat daerah (or only ``unit``) and month: status
+    ``tepat waktu``, ``terlambat`` or ``belum menyampaikan``, with batas_waktu, diterima
+    (first), hari_terlambat, revisi. ``bulan`` is one month or a list of months."""
+    months = [bulan] if isinstance(bulan, (int, np.integer)) else list(bulan)
+    if not months or any(not 1 <= int(m) <= 12 for m in months):
         raise KinerjaError(f"bulan harus 1–12, bukan {bulan}")
     units = store.current("unit")
     if units.empty:
         raise KinerjaError("Daftar Unit belum dimuat; jalankan 'kinerja ingest' dengan berkas daftar unit lebih dahulu")
-    units = units[units["jenis"].isin(list(BATAS_HARI))][["kode", "nama", "jenis"]].reset_index(drop=True)
+    units = units[units["jenis"].isin(list(BATAS_HARI))]
+    if unit is not None:
+        units = units[units["kode"] == unit]
+    grid = units[["kode", "nama", "jenis"]].merge(pd.DataFrame({"bulan": [int(m) for m in months]}), how="cross")
     subs = store.submissions()
     if not subs.empty:
-        subs = subs[(subs["dokumen"] == "CRAAPK") & (subs["tahun"] == tahun) & (subs["bulan"] == bulan)]
-    first = subs.groupby("unit_kode")["diterima"].min().to_dict() if not subs.empty else {}
-    count = subs.groupby("unit_kode").size().to_dict() if not subs.empty else {}
-    units["batas_waktu"] = [batas_waktu(tahun, bulan, j) for j in units["jenis"]]
-    units["diterima"] = pd.to_datetime(units["kode"].map(first), errors="coerce")
-    units["revisi"] = units["kode"].map(count).fillna(0).astype(int)
-    late = (units["diterima"] - pd.to_datetime(units["batas_waktu"])).dt.total_seconds()
-    units["hari_terlambat"] = np.where(late > 0, np.ceil(late / 86400), 0).astype(int)
-    units["status"] = np.select(
-        [units["diterima"].isna(), late > 0], ["belum menyampaikan", "terlambat"], default="tepat waktu"
-    )
+        subs = subs[(subs["dokumen"] == "CRAAPK") & (subs["tahun"] == tahun) & subs["bulan"].isin(months)]
+    if subs.empty:
+        per = pd.DataFrame(columns=["kode", "bulan", "diterima", "revisi"])
+    else:
+        per = subs.assign(bulan=subs["bulan"].astype("int64")).groupby(["unit_kode", "bulan"]).agg(
+            diterima=("diterima", "min"), revisi=("diterima", "size")).reset_index().rename(columns={"unit_kode": "kode"})
+    out = grid.merge(per, on=["kode", "bulan"], how="left")
+    batas = {(j, m): batas_waktu(tahun, m, j) for j in out["jenis"].unique() for m in months}
+    out["batas_waktu"] = pd.to_datetime(pd.Series(list(zip(out["jenis"], out["bulan"])), dtype=object).map(batas))
+    out["diterima"] = pd.to_datetime(out["diterima"], errors="coerce")
+    out["revisi"] = out["revisi"].fillna(0).astype(int)
+    late = (out["diterima"] - out["batas_waktu"]).dt.total_seconds()
+    out["hari_terlambat"] = np.where(late > 0, np.ceil(late / 86400), 0).astype(int)
+    out["status"] = np.select([out["diterima"].isna(), late > 0], ["belum menyampaikan", "terlambat"],
+                              default="tepat waktu")
     order = {"belum menyampaikan": 0, "terlambat": 1, "tepat waktu": 2}
-    return units.sort_values(["status", "kode"], key=lambda s: s.map(order) if s.name == "status" else s,
-                             kind="stable").reset_index(drop=True)
+    out = out.sort_values(["bulan", "status", "kode"], key=lambda s: s.map(order) if s.name == "status" else s,
+                          kind="stable").reset_index(drop=True)
+    return out[["kode", "nama", "jenis", "bulan", "batas_waktu", "diterima", "revisi", "hari_terlambat", "status"]]
+
+
+def status_teks(baris: pd.Series | dict) -> str:
+    """One kepatuhan row as a reader's sentence.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> status_teks({"bulan": 9, "status": "terlambat", "diterima": dt.datetime(2026, 10, 8, 9),
+    ...              "hari_terlambat": 3, "batas_waktu": dt.datetime(2026, 10, 5, 23, 59), "revisi": 1})
+    'CRAAPK September diterima 8 Oktober 2026, terlambat 3 hari (batas 5 Oktober 2026).'
+    """
+    from .formatting import format_tanggal, nama_bulan
+
+    bulan = nama_bulan(int(baris["bulan"]))
+    batas = format_tanggal(baris["batas_waktu"])
+    if baris["status"] == "belum menyampaikan":
+        return f"CRAAPK {bulan} belum diterima (batas {batas})."
+    teks = f"CRAAPK {bulan} diterima {format_tanggal(baris['diterima'])}"
+    if baris["status"] == "terlambat":
+        teks += f", terlambat {int(baris['hari_terlambat'])} hari (batas {batas})"
+    else:
+        teks += ", tepat waktu"
+    revisi = int(baris.get("revisi", 1) or 1)
+    return teks + (f"; {revisi - 1} kali diperbaiki" if revisi > 1 else "") + "."

@@ -21,7 +21,12 @@ from .aturan import berbeda
 from .dokumen import DOKUMEN
 from .efisiensi import efisiensi
 from .errors import KinerjaError
-from .formatting import format_angka, format_persen, format_rupiah, nama_bulan
+from .dokumen import BATAS_HARI
+from .anggaran import penyerapan
+from .formatting import format_angka, format_persen, format_rupiah, format_tanggal, nama_bulan, periode_laporan
+from .kepatuhan import kepatuhan, status_teks
+from .parsing import tanpa_nilai
+from .pengesahan import TandaTangan, pernyataan_pk, tanda_tangan
 from .formulir import kode_formulir
 from .isian import isian_rencana
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
@@ -54,33 +59,60 @@ class LaporanCraapk:
     anggaran: pd.DataFrame
     ringkasan: str
     narasi: list[str] = field(default_factory=list)
+    kepatuhan: pd.DataFrame | None = None
+    efisiensi: pd.DataFrame | None = None
+    peringatan: list[str] = field(default_factory=list)
+    units: pd.DataFrame | None = field(default=None, repr=False)
+
+    def tanda_tangan(self) -> TandaTangan | None:
+        """The formulir's signature block (the unit's head)."""
+        return None if self.units is None else tanda_tangan(self.units, self.unit, self.tahun)
 
     @property
     def periode(self) -> str:
+        """The month reported."""
         return f"{nama_bulan(self.bulan)} {self.tahun}"
 
+    @property
+    def periode_kumulatif(self) -> str:
+        """The period the capaian covers (January to the month reported)."""
+        return periode_laporan(self.tahun, self.bulan)
+
     def tabel_kinerja(self):
-        """The kinerja half of the formulir, up to the reported month (columns (1)–(10))."""
+        """The kinerja half of the formulir, up to the reported month (columns (1)–(10)); a
+        month with a target but no realisasi says so."""
         t = self.bulanan[self.bulanan["bulan"] <= self.bulan]
+        missing = tanpa_nilai(t["realisasi"]) & ~t["target"].astype(str).str.strip().isin(["–", "-", "—"]).to_numpy()
+        note = t["keterangan"].fillna("").astype(str)
+        note = note.where(~missing, ("belum dilaporkan. " + note).str.strip())
         shown = pd.DataFrame({
             "Indikator Kinerja": t["indikator"], "Satuan": t["satuan"], "Target Tahunan": t["target_tahunan"],
             "Bulan": t["bulan"].map(nama_bulan), "Target": t["target"].fillna("–"),
             "Realisasi": t["realisasi"].fillna("–"), "Capaian (%)": t["capaian"], "Predikat": t["predikat"],
-            "Keterangan": t["keterangan"].fillna(""),
+            "Keterangan": note,
         })
         return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala,
-                     f"Capaian kinerja per bulan sampai {self.periode}")
+                     f"Capaian kinerja per bulan, {self.periode_kumulatif}")
 
     def tabel_kumulatif(self):
-        k = self.kumulatif
-        shown = pd.DataFrame({
-            "Indikator Kinerja": k["indikator"], "Agregasi": k["agregasi"], "Target s.d. bulan ini": k["target"],
-            "Realisasi s.d. bulan ini": k["realisasi"], "Capaian (%)": k["capaian"], "Predikat": k["predikat"],
-            "Capaian thd target tahunan (%)": k["capaian_tahunan"],
-        })
-        return Tabel(shown, {"Capaian (%)": "angka", "Capaian thd target tahunan (%)": "angka",
-                             "Target s.d. bulan ini": "nilai", "Realisasi s.d. bulan ini": "nilai"},
-                     "Predikat", self.skala, f"Capaian kinerja Januari sampai {self.periode}")
+        """Capaian of the period: target and realisasi of the same months, the annual PK
+        target beside it, and a Catatan column where a row has a gap or a flag."""
+        return tabel_capaian_periode(self.kumulatif, self.skala,
+                                     f"Capaian kinerja {self.periode_kumulatif} (bulan yang sama untuk target dan "
+                                     "realisasi)")
+
+    def tabel_kepatuhan(self) -> Tabel | None:
+        """When each month's CRAAPK arrived (kepatuhan)."""
+        if self.kepatuhan is None or self.kepatuhan.empty:
+            return None
+        k = self.kepatuhan.sort_values("bulan")
+        shown = pd.DataFrame({"Bulan": k["bulan"].map(nama_bulan), "Batas Waktu": k["batas_waktu"].map(format_tanggal),
+                              "Diterima": k["diterima"].map(format_tanggal), "Status": k["status"],
+                              "Terlambat (hari)": k["hari_terlambat"].where(k["status"] == "terlambat")})
+        return Tabel(shown, {"Terlambat (hari)": "bulat"}, judul=f"Penyampaian CRAAPK {self.periode_kumulatif}")
+
+    def tabel_efisiensi(self) -> Tabel | None:
+        return tabel_efisiensi(self.efisiensi, self.bulan, self.periode_kumulatif)
 
     def tabel_anggaran(self):
         a = self.anggaran[self.anggaran["bulan"] == self.bulan]
@@ -95,7 +127,7 @@ class LaporanCraapk:
                              "Rencana kumulatif (%)": "angka"}, judul=f"Anggaran per program, {self.periode}")
 
     def grafik_capaian(self) -> Figure:
-        return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja s.d. {self.periode}")
+        return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja {self.periode_kumulatif}")
 
     def grafik_bulanan(self) -> list[Figure]:
         figures = []
@@ -105,7 +137,7 @@ class LaporanCraapk:
         return figures
 
     def grafik_kurva_s(self) -> Figure:
-        return grafik.grafik_kurva_s(self.anggaran, f"Penyerapan anggaran kumulatif s.d. {self.periode}")
+        return grafik.grafik_kurva_s(self.anggaran, f"Penyerapan anggaran kumulatif {self.periode_kumulatif}")
 
     def formulir_baris(self) -> list[dict]:
         """The CRAAPK formulir rows (the Perbup's columns (1)–(18)): twelve month rows per
@@ -159,45 +191,119 @@ class LaporanCraapk:
                        tahun=self.tahun, bulan=self.bulan, baris=self.formulir_baris(), subjudul=self.unit["nama"])
 
 
+def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, tahun_penuh: bool = False) -> Tabel:
+    """The period's capaian per indicator as every document shows it: annual PK target
+    beside the target and realisasi of the same months, capaian, predikat, and a Catatan
+    column (months not reported, numbers to verify) whenever a row has one."""
+    catatan = analisis.catatan_periode(kum)
+    shown = pd.DataFrame({"Indikator Kinerja": kum["indikator"], "Satuan": kum["satuan"],
+                          "Target Tahunan (PK)": kum["target_tahunan"]})
+    if not tahun_penuh:
+        shown["Target Periode"] = kum["target"]
+    shown["Realisasi"] = kum["realisasi"]
+    shown["Capaian (%)"] = kum["capaian"]
+    shown["Predikat"] = kum["predikat"].where(kum["dihitung"].astype(bool) | kum["capaian"].isna(), "perlu diverifikasi")
+    if (catatan != "").any():
+        shown["Catatan"] = catatan
+    return Tabel(shown, {"Target Periode": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat", skala,
+                 judul)
+
+
+def tabel_efisiensi(eff: pd.DataFrame | None, bulan: int, periode: str) -> Tabel | None:
+    """Efficiency per sasaran (the form named in the caption's paragraph)."""
+    if eff is None or eff.empty:
+        return None
+    dasar = "Rencana Penyerapan" if bulan < 12 else "Pagu"
+    shown = pd.DataFrame({"Sasaran": eff["sasaran"], "Program": eff["program"].map("; ".join),
+                          "Rata-rata Capaian (%)": eff["capaian"], "Pagu": eff["pagu"],
+                          f"{dasar} s.d. {nama_bulan(bulan)}" if bulan < 12 else "Pagu Tahunan":
+                              eff["rencana_anggaran"] if bulan < 12 else eff["pagu"],
+                          "Realisasi Anggaran": eff["realisasi_anggaran"],
+                          f"Penyerapan thd {dasar} (%)": eff["penyerapan"],
+                          "Indeks Efisiensi": eff["indeks_efisiensi"]})
+    shown = shown.loc[:, ~shown.columns.duplicated()]
+    money = {c: "rupiah" for c in shown.columns if c in ("Pagu", "Realisasi Anggaran") or c.startswith("Rencana")
+             or c == "Pagu Tahunan"}
+    return Tabel(shown, money | {"Rata-rata Capaian (%)": "angka", f"Penyerapan thd {dasar} (%)": "angka",
+                                 "Indeks Efisiensi": "angka"}, judul=f"Efisiensi per sasaran, {periode}")
+
+
 def craapk(store: Store, unit: str, tahun: int, bulan: int,
            skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanCraapk:
     """Assemble the CRAAPK of ``unit`` for ``bulan``/``tahun`` from the store."""
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     units, info = _unit(store, unit)
-    return craapk_dari_data(info, tahun, bulan, scale, analisis.capaian_bulanan(store, unit, tahun, scale),
-                            analisis.capaian_kumulatif(store, unit, tahun, bulan, scale),
-                            analisis.anggaran_program(store, unit, tahun))
+    patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None
+    lap = craapk_dari_data(info, tahun, bulan, scale, analisis.capaian_bulanan(store, unit, tahun, scale),
+                           analisis.capaian_kumulatif(store, unit, tahun, bulan, scale),
+                           analisis.anggaran_program(store, unit, tahun), patuh)
+    lap.units = units
+    return lap
+
+
+def _kalimat_indikator(kum: pd.DataFrame, periode: str, skala: SkalaPredikat) -> list[str]:
+    """Per indicator: its capaian, the months not reported, what to verify and the causes
+    the unit wrote for the months it did report (no sentence twice)."""
+    sentences = []
+    for _, row in kum.iterrows():
+        sentences.append(narasi.kalimat_capaian(row["indikator"], row["capaian"], row["predikat"], row["target"],
+                                                row["realisasi"], row["satuan"], periode))
+        sentences.append(narasi.kalimat_kosong(row["indikator"], row["bulan_kosong"], row["keterangan_kosong"]))
+        sentences.append(narasi.kalimat_verifikasi(row["indikator"], row["verifikasi"]))
+        own = [k for k in row["keterangan"] if k not in row["keterangan_kosong"]]
+        sentences.append(narasi.kalimat_keterangan(row["indikator"], own))
+    return [s for s in dict.fromkeys(sentences) if s]
+
+
+def _peringatan(info: dict, tahun: int, bulan: int, kum: pd.DataFrame, patuh: pd.DataFrame | None) -> list[str]:
+    """What the first page must say before any number: this month not received, months
+    missing, numbers to verify."""
+    notes = []
+    if patuh is not None and not patuh.empty:
+        this = patuh[patuh["bulan"] == bulan]
+        if not this.empty and this["status"].iloc[0] == "belum menyampaikan":
+            got = patuh[patuh["status"] != "belum menyampaikan"]["bulan"]
+            notes.append(f"CRAAPK bulan {nama_bulan(bulan)} {tahun} dari {info['nama']} belum diterima "
+                         f"(batas {format_tanggal(this['batas_waktu'].iloc[0])}). Dokumen ini memuat data yang sudah "
+                         "diterima" + (f" sampai {nama_bulan(int(got.max()))}" if not got.empty else "")
+                         + "; realisasi bulan yang belum diterima tidak dihitung, begitu pula targetnya.")
+        late = patuh[(patuh["status"] != "tepat waktu") & (patuh["bulan"] != bulan)]
+        if not late.empty:
+            notes.append("Penyampaian CRAAPK yang terlambat atau belum diterima: "
+                         + " ".join(status_teks(r) for _, r in late.sort_values("bulan").iterrows()))
+    gaps = kum[kum["bulan_kosong"].map(len) > 0]
+    if not gaps.empty:
+        notes.append(f"{len(gaps)} dari {len(kum)} indikator memiliki bulan tanpa realisasi; lihat kolom Catatan.")
+    flagged = kum[(kum["verifikasi"].map(len) > 0) & ~kum["dihitung"].astype(bool)]
+    if not flagged.empty:
+        notes.append(f"{len(flagged)} indikator perlu diverifikasi dan tidak dihitung dalam rata-rata: "
+                     + ", ".join(flagged["indikator"].astype(str)) + ".")
+    return notes
 
 
 def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, bulanan: pd.DataFrame,
-                     kumulatif: pd.DataFrame, anggaran: pd.DataFrame) -> LaporanCraapk:
+                     kumulatif: pd.DataFrame, anggaran: pd.DataFrame,
+                     kepatuhan_unit: pd.DataFrame | None = None) -> LaporanCraapk:
     """Assemble the CRAAPK from tables already read (one unit's slice of the all-units
     tables of :mod:`kinerja.analisis`), so a page can switch units without the store."""
     unit = info["kode"]
     if bulanan.empty:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; CRAAPK tidak dapat disusun")
-    periode = f"{nama_bulan(bulan)} {tahun}"
-    ringkasan = narasi.ringkasan_capaian(kumulatif, info["nama"], f"periode Januari s.d. {periode}")
-    sentences = []
-    for _, row in kumulatif.iterrows():
-        sentences.append(narasi.kalimat_capaian(row["indikator"], row["capaian"], row["predikat"], row["target"],
-                                                row["realisasi"], row["satuan"], f"s.d. {periode}"))
-        sentences.append(narasi.kalimat_keterangan(row["indikator"], row["keterangan"]))
+    periode = periode_laporan(tahun, bulan)
+    ringkasan = narasi.ringkasan_capaian(kumulatif, info["nama"], periode)
+    sentences = _kalimat_indikator(kumulatif, periode, scale)
+    eff = analisis.efisiensi_sasaran(kumulatif, bulanan, anggaran, bulan)
     if not anggaran.empty:
         now = anggaran[anggaran["bulan"] == bulan]
         for _, row in now.iterrows():
             sentences.append(narasi.kalimat_anggaran(row["program"], row["realisasi_kumulatif"], row["pagu"],
                                                      row["rencana_penyerapan_kumulatif"], bulan))
-        pagu = now.drop_duplicates("program")["pagu"].sum()
-        spent = now["realisasi_kumulatif"].sum(min_count=1)
-        mean = kumulatif["capaian"].mean()
-        if pagu and not np.isnan(spent) and not np.isnan(mean):
-            eff = efisiensi(pd.DataFrame({"capaian": [mean], "pagu": [pagu], "realisasi_anggaran": [spent]})).iloc[0]
-            kalimat = narasi.kalimat_efisiensi(eff["indeks_efisiensi"], eff["selisih_efisiensi"])
-            sentences.append(kalimat[:-1] + f" (rata-rata capaian {format_persen(mean)}, penyerapan "
-                             f"{format_persen(eff['penyerapan'])}).")
+    for _, row in eff.iterrows():
+        sentences.append(f"Sasaran {row['sasaran']}: " + narasi.kalimat_efisiensi(row["indeks_efisiensi"],
+                                                                                  row["selisih_efisiensi"]))
     return LaporanCraapk(unit=info, tahun=tahun, bulan=bulan, skala=scale, bulanan=bulanan, kumulatif=kumulatif,
-                         anggaran=anggaran, ringkasan=ringkasan, narasi=sentences)
+                         anggaran=anggaran, ringkasan=ringkasan, narasi=sentences, kepatuhan=kepatuhan_unit,
+                         efisiensi=eff, peringatan=_peringatan(info, tahun, bulan, kumulatif, kepatuhan_unit))
 
 
 @dataclass
@@ -212,6 +318,15 @@ class LaporanRencana:
     ringkasan: str
     reviu: list[str] = field(default_factory=list)
     isian: tuple | None = field(default=None, repr=False)  # (formulir, rows, lampiran rows) to write
+    units: pd.DataFrame | None = field(default=None, repr=False)
+
+    def tanda_tangan(self) -> TandaTangan | None:
+        """The signature block under the form (the PK's is in :meth:`pernyataan`)."""
+        return None if self.units is None else tanda_tangan(self.units, self.unit, self.tahun)
+
+    def pernyataan(self) -> tuple[list[str], TandaTangan]:
+        """The Pernyataan Perjanjian Kinerja of the unit's level (PK only)."""
+        return pernyataan_pk(self.units, self.unit, self.tahun)
 
     def simpan(self, folder) -> list[Path]:
         """Write this document's files into ``folder``: the filled formulir ``<dokumen>.xlsx``."""
@@ -276,7 +391,7 @@ def rencana(store: Store, unit: str, tahun: int, dokumen: str) -> LaporanRencana
     ringkasan = (f"{DOKUMEN[dokumen].judul} {tahun} {info['nama']} memuat {len(table)} indikator kinerja dari {n_sasaran} "
                  f"sasaran" + (f", dengan anggaran program {format_rupiah(total)}" if total else "") + ".")
     return LaporanRencana(info, tahun, dokumen, table, budget, ringkasan, reviu,
-                          isian_rencana(store, info, tahun, dokumen, targets, meta, money))
+                          isian_rencana(store, info, tahun, dokumen, targets, meta, money), units)
 
 
 def _anggaran_rencana(money: pd.DataFrame, dokumen: str) -> pd.DataFrame:
@@ -367,39 +482,104 @@ class LaporanLkjip:
     penutup: str
     pejabat: pd.DataFrame
     perangkat_daerah: pd.DataFrame | None = None
+    efisiensi: pd.DataFrame | None = None
+    kepatuhan: pd.DataFrame | None = None
+    peringatan: list[str] = field(default_factory=list)
+    units: pd.DataFrame | None = field(default=None, repr=False)
+    bulanan: pd.DataFrame | None = field(default=None, repr=False)
+
+    def tabel_bulanan(self) -> Tabel | None:
+        """Realisasi per indicator and month as written (Lampiran: hasil pengukuran); a month
+        with a target but no realisasi shows "belum dilaporkan"."""
+        b = self.bulanan
+        if b is None or b.empty:
+            return None
+        b = b[b["bulan"] <= self.sampai_bulan]
+        dash = b["target"].astype(str).str.strip().isin(["–", "-", "—"]).to_numpy()
+        value = b["realisasi"].astype(object).where(~tanpa_nilai(b["realisasi"]), None)
+        value = value.where(value.notna() | dash, "belum dilaporkan").fillna("–")
+        wide = b.assign(_v=value.to_numpy()).pivot_table(index=["urutan", "indikator", "satuan"], columns="bulan",
+                                                         values="_v", aggfunc="first", sort=True)
+        wide.columns = [nama_bulan(int(m))[:3] for m in wide.columns]
+        wide = wide.reset_index().drop(columns="urutan").rename(columns={"indikator": "Indikator Kinerja",
+                                                                         "satuan": "Satuan"})
+        return Tabel(wide, judul=f"Realisasi per bulan {self.periode}")
+
+    def tanda_tangan(self) -> TandaTangan:
+        """The signature under the Kata Pengantar (the head of the unit)."""
+        return tanda_tangan(self.units, self.unit, self.tahun + (self.sampai_bulan == 12))
 
     @property
     def periode(self) -> str:
-        return f"tahun {self.tahun}" if self.sampai_bulan == 12 else \
-            f"tahun {self.tahun} (data sampai {nama_bulan(self.sampai_bulan)})"
+        return periode_laporan(self.tahun, self.sampai_bulan)
+
+    @property
+    def tahun_penuh(self) -> bool:
+        return self.sampai_bulan == 12
 
     def tabel_pk(self) -> Tabel:
         k = self.kumulatif
-        return Tabel(pd.DataFrame({"Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"], "Satuan": k["satuan"],
-                                   "Target": k["target_tahunan"]}), judul=f"Perjanjian Kinerja tahun {self.tahun}")
+        return Tabel(pd.DataFrame({"No": range(1, len(k) + 1), "Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"],
+                                   "Satuan": k["satuan"], "Target": k["target_tahunan"]}),
+                     {"No": "bulat"}, judul=f"Perjanjian Kinerja tahun {self.tahun}")
+
+    def tabel_iku(self) -> Tabel:
+        k = self.kumulatif[self.kumulatif["iku"].astype(bool)]
+        return Tabel(pd.DataFrame({"No": range(1, len(k) + 1), "Sasaran": k["sasaran"], "Indikator Kinerja Utama":
+                                   k["indikator"], "Satuan": k["satuan"], "Target": k["target_tahunan"]}),
+                     {"No": "bulat"}, judul=f"Indikator Kinerja Utama tahun {self.tahun}")
 
     def tabel_pengukuran(self) -> Tabel:
-        k = self.kumulatif
-        shown = pd.DataFrame({"Indikator Kinerja": k["indikator"], "IKU": k["iku"].map({True: "Ya", False: "Tidak"}),
-                              "Target": k["target_tahunan"], "Realisasi": k["realisasi"], "Capaian (%)": k["capaian_tahunan"],
-                              "Predikat": self.skala.predikat(k["capaian_tahunan"])})
-        return Tabel(shown, {"Capaian (%)": "angka", "Realisasi": "nilai"}, "Predikat", self.skala,
-                     f"Pengukuran kinerja {self.periode}")
+        return tabel_capaian_periode(self.kumulatif, self.skala, f"Pengukuran kinerja {self.periode}",
+                                     tahun_penuh=self.tahun_penuh)
 
     def tabel_anggaran(self) -> Tabel:
         a = self.anggaran[self.anggaran["bulan"] == self.sampai_bulan] if not self.anggaran.empty else self.anggaran
-        return Tabel(pd.DataFrame({"Program": a.get("program"), "Pagu": a.get("pagu"),
-                                   "Realisasi": a.get("realisasi_kumulatif"),
-                                   "Penyerapan (%)": a.get("penyerapan_kumulatif")}),
-                     {"Pagu": "rupiah", "Realisasi": "rupiah", "Penyerapan (%)": "angka"},
+        shown = pd.DataFrame({"Program": a.get("program"), "Pagu": a.get("pagu"),
+                              "Rencana s.d. " + nama_bulan(self.sampai_bulan): a.get("target_kumulatif"),
+                              "Realisasi": a.get("realisasi_kumulatif"),
+                              "Penyerapan thd Pagu (%)": a.get("penyerapan_kumulatif")})
+        if len(shown) > 1:
+            total = {"Program": "Jumlah", "Pagu": shown["Pagu"].sum(min_count=1),
+                     "Rencana s.d. " + nama_bulan(self.sampai_bulan):
+                         shown["Rencana s.d. " + nama_bulan(self.sampai_bulan)].sum(min_count=1),
+                     "Realisasi": shown["Realisasi"].sum(min_count=1)}
+            total["Penyerapan thd Pagu (%)"] = penyerapan(total["Realisasi"], total["Pagu"])
+            shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
+        return Tabel(shown, {"Pagu": "rupiah", "Rencana s.d. " + nama_bulan(self.sampai_bulan): "rupiah",
+                             "Realisasi": "rupiah", "Penyerapan thd Pagu (%)": "angka"},
                      judul=f"Realisasi anggaran per program {self.periode}")
 
     def tabel_perangkat_daerah(self) -> Tabel | None:
-        """Capaian and penyerapan of every perangkat daerah (the kabupaten's LKjIP only)."""
+        """Capaian and budget of every perangkat daerah, with their total (the kabupaten's
+        LKjIP only): Bab III B covers the whole kabupaten's budget."""
         if self.perangkat_daerah is None:
             return None
-        return Tabel(self.perangkat_daerah, {"Rata-rata capaian (%)": "angka", "Penyerapan (%)": "angka"}, "Predikat",
-                     self.skala, f"Capaian dan penyerapan anggaran seluruh perangkat daerah {self.periode}")
+        r = self.perangkat_daerah
+        shown = pd.DataFrame({"Perangkat Daerah": r["nama"], "Indikator": r["indikator"],
+                              "Rata-rata Capaian (%)": r["capaian"], "Predikat": r["predikat"],
+                              "Pagu": r["pagu"], "Realisasi Anggaran": r["realisasi_anggaran"],
+                              "Penyerapan (%)": r["penyerapan"],
+                              "Catatan": [_catatan_unit(x) for x in r.itertuples()]})
+        serap, _ = analisis.penyerapan_total(r)
+        total = {"Perangkat Daerah": "Jumlah seluruh perangkat daerah", "Indikator": r["indikator"].sum(),
+                 "Pagu": r["pagu"].sum(min_count=1), "Realisasi Anggaran": r["realisasi_anggaran"].sum(min_count=1),
+                 "Penyerapan (%)": serap, "Catatan": ""}
+        shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
+        return Tabel(shown, {"Indikator": "bulat", "Rata-rata Capaian (%)": "angka", "Pagu": "rupiah",
+                             "Realisasi Anggaran": "rupiah", "Penyerapan (%)": "angka"}, "Predikat", self.skala,
+                     f"Capaian kinerja dan realisasi anggaran seluruh perangkat daerah {self.periode}")
+
+    def tabel_efisiensi(self) -> Tabel | None:
+        return tabel_efisiensi(self.efisiensi, self.sampai_bulan, self.periode)
+
+    def tabel_kepatuhan(self) -> Tabel | None:
+        if self.kepatuhan is None or self.kepatuhan.empty:
+            return None
+        k = self.kepatuhan.sort_values("bulan")
+        shown = pd.DataFrame({"Bulan": k["bulan"].map(nama_bulan), "Batas Waktu": k["batas_waktu"].map(format_tanggal),
+                              "Diterima": k["diterima"].map(format_tanggal), "Status": k["status"]})
+        return Tabel(shown, judul=f"Penyampaian CRAAPK {self.periode}")
 
     def tabel_pejabat(self) -> Tabel | None:
         """The pejabat administrator/pengawas of the unit, if any."""
@@ -411,34 +591,60 @@ class LaporanLkjip:
         return None if t.empty else Tabel(t.rename(columns=str), judul=f"Realisasi per tahun: {analisis_sasaran.sasaran}")
 
     def grafik_capaian(self) -> Figure:
-        k = self.kumulatif.assign(capaian=self.kumulatif["capaian_tahunan"])
-        k["predikat"] = self.skala.predikat(k["capaian"])
-        return grafik.grafik_capaian(k, self.skala, f"Capaian kinerja {self.periode}")
+        return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja {self.periode}")
 
 
-def _latest_month(store: Store, unit: str, tahun: int) -> int:
-    real = store.current("realisasi", unit_kode=unit, tahun=tahun)
-    months = real["bulan"].dropna()
-    return int(months.max()) if not months.empty else 12
+def _catatan_unit(r) -> str:
+    parts = []
+    if r.bulan_kosong:
+        parts.append(f"{r.bulan_kosong} bulan-indikator belum dilaporkan")
+    if r.perlu_verifikasi:
+        parts.append(f"{r.perlu_verifikasi} indikator perlu diverifikasi")
+    return "; ".join(parts)
+
+
+def _banding_tahun_lalu(row: pd.Series, lalu: pd.Series | None, hist: pd.DataFrame, tahun: int, bulan: int,
+                        periode: str) -> str:
+    """Analysis 2 for one indicator, like with like: the same months of last year when
+    stored; the full year only when this year is complete too; otherwise said so."""
+    nama, pol, sat = row["indikator"], row["polaritas"], row["satuan"]
+    if lalu is not None and not _kosong(lalu.get("realisasi")):
+        return narasi.kalimat_perbandingan(nama, row["realisasi"], lalu["realisasi"], pol, sat,
+                                           pembanding=f"periode yang sama tahun {tahun - 1}", target=row["target_tahunan"])
+    earlier = hist[(hist["tahun"] < tahun) & hist["realisasi"].notna()]
+    if earlier.empty:
+        return f"Realisasi {nama} tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."
+    last = earlier.iloc[-1]
+    value = last["realisasi_nilai"] if not pd.isna(last["realisasi_nilai"]) else last["realisasi"]
+    if bulan == 12:
+        return narasi.kalimat_perbandingan(nama, row["realisasi"], value, pol, sat,
+                                           pembanding=f"tahun {int(last['tahun'])}", target=row["target_tahunan"])
+    return (f"Realisasi {nama} tahun {int(last['tahun'])} ({narasi.nilai_dengan_satuan(value, sat)}) tersedia untuk "
+            f"setahun penuh, sedangkan data tahun {tahun} baru {periode}; keduanya belum sebanding, sehingga arah "
+            "kinerjanya dinilai setelah tahun berakhir.")
+
+
+def _kosong(x) -> bool:
+    return x is None or (not isinstance(x, str) and pd.isna(x))
 
 
 def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanLkjip:
-    """Assemble the LKjIP of ``unit`` for ``tahun``: measurement against the PK, the seven
+    """Assemble the LKjIP of ``unit`` for ``tahun``: measurement of the period (January to
+    the latest month reported in the kabupaten, the same for every unit), the seven
     analyses per sasaran, budget, executive summary and closing, from the numbers."""
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     units, info = _unit(store, unit)
-    bulan = _latest_month(store, unit, tahun)
+    bulan = analisis.bulan_terakhir(store, tahun)
     kum = analisis.capaian_kumulatif(store, unit, tahun, bulan, scale)
     if kum.empty:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; LKjIP tidak dapat disusun")
+    periode = periode_laporan(tahun, bulan)
     hist = analisis.riwayat(store, unit)
+    bulanan = analisis.tabel_bulanan(store, unit, tahun)
     budget = analisis.anggaran_program(store, unit, tahun)
-    now = budget[budget["bulan"] == bulan] if not budget.empty else budget
-    pagu = now.drop_duplicates("program")["pagu"].sum() if not now.empty else 0.0
-    spent = now["realisasi_kumulatif"].sum(min_count=1) if not now.empty else np.nan
-    mean = kum["capaian_tahunan"].mean()
-    eff = efisiensi(pd.DataFrame({"capaian": [mean], "pagu": [pagu], "realisasi_anggaran": [spent]})).iloc[0]
-    programs = now["program"].tolist() if not now.empty else []
+    eff = analisis.efisiensi_sasaran(kum, bulanan, budget, bulan)
+    last_year = analisis.capaian_kumulatif(store, unit, tahun - 1, bulan, scale)
+    last_year = last_year.set_index("indikator_kode") if not last_year.empty else None
     meta = store.current("indikator", unit_kode=unit).set_index("kode")
     analyses = []
     for sasaran, rows in kum.groupby("sasaran", sort=False):
@@ -446,59 +652,98 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
         years = []
         for _, r in rows.iterrows():
             kode, nama, sat, pol = r["indikator_kode"], r["indikator"], r["satuan"], r["polaritas"]
-            text["target"].append(narasi.kalimat_capaian(nama, r["capaian_tahunan"],
-                                                         scale.predikat(pd.Series([r["capaian_tahunan"]])).iloc[0],
-                                                         r["target_tahunan"], r["realisasi"], sat, f"tahun {tahun}"))
-            h = hist[hist["indikator_kode"] == kode].set_index("tahun")
-            earlier = h[(h.index < tahun) & h["realisasi"].notna()]
-            last = earlier["realisasi_nilai"].iloc[-1] if not earlier.empty else None
-            last = earlier["realisasi"].iloc[-1] if (last is None or pd.isna(last)) and not earlier.empty else last
-            text["tahun_lalu"].append(narasi.kalimat_perbandingan(nama, r["realisasi"], last, pol, sat,
-                                                                    target=r["target_tahunan"]))
-            for y, hr in earlier.iterrows():
-                years.append({"Indikator": nama, "Tahun": int(y), "Realisasi": hr["realisasi"]})
-            years.append({"Indikator": nama, "Tahun": tahun, "Realisasi": narasi.nilai_dengan_satuan(r["realisasi"])})
+            text["target"].append(narasi.kalimat_capaian(nama, r["capaian"], r["predikat"], r["target"],
+                                                         r["realisasi"], sat, periode)
+                                  + ("" if bulan == 12 else
+                                     f" Target tahunan PK {narasi.nilai_dengan_satuan(r['target_tahunan'], sat)}."))
+            text["target"].append(narasi.kalimat_kosong(nama, r["bulan_kosong"], r["keterangan_kosong"]))
+            text["target"].append(narasi.kalimat_verifikasi(nama, r["verifikasi"]))
+            h = hist[hist["indikator_kode"] == kode].sort_values("tahun")
+            lalu = last_year.loc[kode] if last_year is not None and kode in last_year.index else None
+            text["tahun_lalu"].append(_banding_tahun_lalu(r, lalu, h, tahun, bulan, periode))
+            for _, hr in h[(h["tahun"] < tahun) & h["realisasi"].notna()].iterrows():
+                years.append({"Indikator": nama, "Tahun": str(int(hr["tahun"])),
+                              "Realisasi": narasi.nilai_dengan_satuan(
+                                  hr["realisasi_nilai"] if not pd.isna(hr["realisasi_nilai"]) else hr["realisasi"], sat)})
+            years.append({"Indikator": nama, "Tahun": str(tahun) if bulan == 12 else f"{tahun} (s.d. {nama_bulan(bulan)})",
+                          "Realisasi": narasi.nilai_dengan_satuan(r["realisasi"], sat)})
             end = h["target_akhir_nilai"].iloc[0] if not h.empty else None
             end = h["target_akhir"].iloc[0] if (end is None or pd.isna(end)) and not h.empty else end
-            text["renstra"].append(narasi.kalimat_renstra(nama, r["realisasi"], end, pol, sat,
-                                                          int(h["tahun_akhir"].iloc[0]) if not h.empty else None))
+            if r["agregasi"] == "jumlah" and bulan < 12:
+                text["renstra"].append(f"Target akhir periode {nama} adalah nilai setahun penuh; realisasi {periode} "
+                                       "baru sebagian tahun, sehingga dibandingkan setelah tahun berakhir.")
+            else:
+                text["renstra"].append(narasi.kalimat_renstra(nama, r["realisasi"], end, pol, sat,
+                                                              int(h["tahun_akhir"].iloc[0]) if not h.empty
+                                                              and not pd.isna(h["tahun_akhir"].iloc[0]) else None))
             std = meta["standar_nasional"].get(kode)
             real = r["realisasi"] if not isinstance(r["realisasi"], str) else None
             text["standar"].append(narasi.kalimat_standar(nama, real, std, pol, sat))
-            text["sebab"].append(narasi.kalimat_keterangan(nama, r["keterangan"]))
-        text["efisiensi"].append(narasi.kalimat_efisiensi(eff["indeks_efisiensi"], eff["selisih_efisiensi"]))
-        text["program"].append(
-            "Program yang mendukung sasaran ini: " + "; ".join(programs) + "." if programs
-            else "Belum ada program dan anggaran yang dimuat untuk unit ini.")
+            own = [k for k in r["keterangan"] if k not in r["keterangan_kosong"]]
+            text["sebab"].append(narasi.kalimat_sebab(nama, own, narasi_tercapai(r)))
+        e = eff[eff["sasaran"] == sasaran]
+        if e.empty:
+            text["efisiensi"].append("Belum ada program yang dikaitkan dengan sasaran ini di RAAPK, sehingga "
+                                     "efisiensinya belum dapat dihitung.")
+            text["program"].append("RAAPK belum mengaitkan program dengan indikator sasaran ini.")
+        else:
+            e = e.iloc[0]
+            text["efisiensi"].append(narasi.kalimat_efisiensi(e["indeks_efisiensi"], e["selisih_efisiensi"])
+                                     + f" Penyerapan {format_persen(e['penyerapan'])} "
+                                     + ("dari pagu." if bulan == 12 else
+                                        f"dari rencana penyerapan sampai {nama_bulan(bulan)}; rata-rata capaian "
+                                        f"{format_persen(e['capaian'])}."))
+            text["program"].append("Program yang mendukung sasaran ini (menurut RAAPK): " + "; ".join(e["program"])
+                                   + ".")
+        for key in text:
+            text[key] = [t for t in dict.fromkeys(text[key]) if t]
         table = pd.DataFrame(years).pivot_table(index="Indikator", columns="Tahun", values="Realisasi",
-                                                aggfunc="first") if years else pd.DataFrame()
+                                                aggfunc="first", sort=False) if years else pd.DataFrame()
         analyses.append(AnalisisSasaran(sasaran, table.reset_index() if not table.empty else table, text))
-    periode = f"tahun {tahun}" + ("" if bulan == 12 else f" (data sampai {nama_bulan(bulan)})")
-    counted = kum["capaian_tahunan"].notna()
-    met = int((kum["capaian_tahunan"] >= 100).sum())
-    exec_summary = (
-        f"Laporan Kinerja {info['nama']} {periode} mengukur {len(kum)} indikator kinerja dari {len(analyses)} "
-        f"sasaran strategis yang diperjanjikan. {met} dari {int(counted.sum())} indikator yang terukur telah mencapai "
-        f"atau melampaui targetnya; rata-rata capaian {format_persen(mean)}. "
-        + narasi.ringkasan_capaian(kum.assign(capaian=kum["capaian_tahunan"],
-                                              predikat=scale.predikat(kum["capaian_tahunan"])), info["nama"], periode)
-        + (f" Penyerapan anggaran mencapai {format_persen(eff['penyerapan'])} dari pagu {format_rupiah(pagu)}."
-           if pagu else ""))
-    worst = kum.loc[kum["capaian_tahunan"].idxmin()] if counted.any() else None
-    closing = (f"Secara umum kinerja {info['nama']} {periode} berkategori "
-               f"{scale.predikat(pd.Series([mean])).iloc[0] if not np.isnan(mean) else 'belum dapat dinilai'}. "
-               + (f"Perhatian utama ke depan diberikan pada {worst['indikator']} (capaian "
-                  f"{format_persen(worst['capaian_tahunan'])}) dengan memperkuat program yang mendukungnya."
-                  if worst is not None and worst["capaian_tahunan"] < 100 else
-                  "Seluruh indikator yang terukur telah mencapai target; capaian ini perlu dipertahankan."))
-    pejabat = units[(units["induk"] == unit) & (units["jenis"] == "pejabat")][["nama", "jabatan"]].rename(
-        columns={"nama": "Unit", "jabatan": "Jabatan"})
+    mean = analisis.rata_capaian(kum)
+    now = budget[budget["bulan"] == bulan] if not budget.empty else budget
+    pagu = now.drop_duplicates("program")["pagu"].sum() if not now.empty else 0.0
+    spent = now["realisasi_kumulatif"].sum(min_count=1) if not now.empty else np.nan
     table_pd = None
     if info["jenis"] == "kabupaten":
-        r = analisis.ringkasan_unit(store, tahun, bulan, scale)
-        table_pd = pd.DataFrame({"Perangkat Daerah": r["nama"], "Indikator": r["indikator"],
-                                 "Rata-rata capaian (%)": r["capaian_tahunan"],
-                                 "Predikat": scale.predikat(r["capaian_tahunan"]).to_numpy(),
-                                 "Penyerapan (%)": r["penyerapan"]})
+        table_pd = analisis.ringkasan_unit(store, tahun, bulan, scale)
+        pagu_pd = table_pd["pagu"].sum(min_count=1)
+        spent_pd = table_pd["realisasi_anggaran"].sum(min_count=1)
+    counted = kum["dihitung"].astype(bool)
+    met = int((kum.loc[counted, "capaian"] >= 100).sum())
+    exec_summary = (
+        f"Laporan Kinerja {info['nama']} tahun {tahun} mengukur {len(kum)} indikator kinerja dari {len(analyses)} "
+        f"sasaran strategis yang diperjanjikan, untuk periode {periode}"
+        + ("" if bulan == 12 else ", sebab data bulan berikutnya belum diterima") + ". "
+        f"{met} dari {int(counted.sum())} indikator yang terukur telah mencapai atau melampaui target periode ini. "
+        + narasi.ringkasan_capaian(kum, info["nama"], periode)
+        + (f" Penyerapan anggaran {info['nama']} {format_persen(penyerapan(spent, pagu))} dari pagu "
+           f"{format_rupiah(pagu)}." if pagu else "")
+        + (f" Seluruh perangkat daerah menyerap {format_rupiah(spent_pd)} dari pagu {format_rupiah(pagu_pd)} "
+           f"({format_persen(penyerapan(spent_pd, pagu_pd))})." if table_pd is not None and pagu_pd else ""))
+    worst = kum[counted].sort_values("capaian").iloc[0] if counted.any() else None
+    closing = (f"Secara umum kinerja {info['nama']} {periode} berkategori "
+               f"{scale.predikat(pd.Series([mean])).iloc[0] if not np.isnan(mean) else 'belum dapat dinilai'}"
+               + (f" (rata-rata capaian {format_persen(mean)})" if not np.isnan(mean) else "") + ". "
+               + (f"Perhatian utama ke depan diberikan pada {worst['indikator']} (capaian "
+                  f"{format_persen(worst['capaian'])}) dengan memperkuat program yang mendukungnya."
+                  if worst is not None and worst["capaian"] < 100 else
+                  "Seluruh indikator yang terukur telah mencapai target; capaian ini perlu dipertahankan."))
+    flagged = kum[(kum["verifikasi"].map(len) > 0) & ~counted]
+    if not flagged.empty:
+        closing += (" Sebelum laporan ini ditandatangani, angka berikut perlu diverifikasi: "
+                    + ", ".join(flagged["indikator"].astype(str)) + ".")
+    pejabat = units[(units["induk"] == unit) & (units["jenis"] == "pejabat")][["nama", "jabatan"]].rename(
+        columns={"nama": "Unit", "jabatan": "Jabatan"})
+    patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None
+    notes = _peringatan(info, tahun, bulan, kum, patuh)
+    if bulan < 12:
+        notes.insert(0, f"Data tahun {tahun} baru tersedia sampai {nama_bulan(bulan)}: capaian dalam laporan ini "
+                        f"adalah capaian {periode} (target dan realisasi bulan yang sama), bukan capaian setahun.")
     return LaporanLkjip(info, tahun, bulan, scale, kum, hist, budget, analyses, exec_summary, closing, pejabat,
-                        table_pd)
+                        table_pd, eff, patuh, notes, units, bulanan)
+
+
+def narasi_tercapai(row: pd.Series) -> bool | None:
+    """Whether the indicator met its target for the period (None when unknown)."""
+    return None if pd.isna(row["capaian"]) else bool(row["capaian"] >= 100)

@@ -13,6 +13,7 @@ instead of a guess. The rules that matter most:
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -23,15 +24,24 @@ __all__ = [
     "kalimat_capaian",
     "kalimat_efisiensi",
     "kalimat_keterangan",
+    "kalimat_kosong",
     "kalimat_perbandingan",
+    "kalimat_sebab",
     "kalimat_renstra",
     "kalimat_standar",
+    "kalimat_verifikasi",
     "ringkasan_capaian",
 ]
 
 
 def _kosong(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x)) or (not isinstance(x, str) and pd.isna(x))
+
+
+def _angka(x: float, desimal: int = 2) -> str:
+    """A number in a sentence: Indonesian format, no decimals when it is whole (a count)."""
+    text = format_angka(float(x), desimal)
+    return text[: -(desimal + 1)] if desimal and text.endswith("," + "0" * desimal) else text
 
 
 def nilai_dengan_satuan(nilai: object, satuan: str = "", desimal: int = 2) -> str:
@@ -42,13 +52,12 @@ def nilai_dengan_satuan(nilai: object, satuan: str = "", desimal: int = 2) -> st
     if isinstance(nilai, str):
         from .parsing import parse_value
 
-        # A number written as text ("8", "18,20") still gets its unit; ranges and grades stay as written.
-        if satuan and parse_value(nilai).jenis == "angka":
+        # A number, range or bound written as text ("8", "3±1", "kurang dari 49") gets its unit;
+        # grades stay as written.
+        if satuan and parse_value(nilai).jenis in ("angka", "rentang", "batas_atas", "batas_bawah"):
             return f"{nilai}%" if satuan == "%" else f"{nilai} {satuan}"
         return nilai
-    text = format_angka(float(nilai), desimal)
-    if desimal and text.endswith("," + "0" * desimal):
-        text = text[: -(desimal + 1)]
+    text = _angka(float(nilai), desimal)
     if satuan == "%":
         return f"{text}%"
     return f"{text} {satuan}" if satuan else text
@@ -99,9 +108,9 @@ def kalimat_perbandingan(
     Examples
     --------
     >>> kalimat_perbandingan("Inflasi", 4.6, 3.5, "stabil", "%", target="3±1")
-    'Realisasi Inflasi sebesar 4,60%, naik 1,10 poin dibanding tahun lalu (3,50%), sehingga kinerja memburuk: nilainya menjauh dari rentang target 3±1.'
+    'Realisasi Inflasi sebesar 4,60%, naik 1,10 poin dibanding tahun lalu (3,50%), sehingga kinerja memburuk: nilainya menjauh dari rentang target 3±1%.'
     >>> kalimat_perbandingan("Inflasi", 3.2, 3.5, "stabil", "%", target="3±1")
-    'Realisasi Inflasi sebesar 3,20%, turun 0,30 poin dibanding tahun lalu (3,50%); keduanya berada dalam rentang target 3±1.'
+    'Realisasi Inflasi sebesar 3,20%, turun 0,30 poin dibanding tahun lalu (3,50%); keduanya berada dalam rentang target 3±1%.'
     """
     from .capaian import arah_kinerja
 
@@ -119,7 +128,7 @@ def kalimat_perbandingan(
     now, before = float(sekarang), float(dulu)
     diff = now - before
     unit = "poin" if (satuan or "").strip() == "%" else (satuan or "").strip()
-    size = f"{format_angka(abs(diff))} {unit}".rstrip()
+    size = f"{_angka(abs(diff))} {unit}".rstrip()
     if diff == 0:
         return f"Realisasi {indikator} sebesar {nilai_dengan_satuan(now, satuan)}, sama dengan {pembanding}."
     kata = "naik" if diff > 0 else "turun"
@@ -129,9 +138,10 @@ def kalimat_perbandingan(
         if arah is None:
             return awal + "; arah kinerjanya tidak dinilai karena rentang targetnya tidak tersedia."
         if arah == 0:
-            return awal + f"; keduanya berada dalam rentang target {target}."
+            return awal + f"; keduanya berada dalam rentang target {nilai_dengan_satuan(target, satuan)}."
         gerak = "mendekati atau masuk ke" if arah == 1 else "menjauh dari"
-        return awal + f", sehingga kinerja {_STATUS[arah]}: nilainya {gerak} rentang target {target}."
+        return (awal + f", sehingga kinerja {_STATUS[arah]}: nilainya {gerak} rentang target "
+                f"{nilai_dengan_satuan(target, satuan)}.")
     if arah is None:
         return awal + "."
     kalimat = awal + f", sehingga kinerja {_STATUS[arah]}."
@@ -148,7 +158,7 @@ def kalimat_renstra(indikator: str, realisasi: object, target_akhir: object, pol
     Examples
     --------
     >>> kalimat_renstra("Inflasi", 3.4, "3±1", "stabil", "%", 2029)
-    'Realisasi Inflasi (3,40%) telah mencapai target akhir periode tahun 2029 (3±1).'
+    'Realisasi Inflasi (3,40%) telah mencapai target akhir periode tahun 2029 (3±1%).'
     """
     from .capaian import tercapai
 
@@ -167,7 +177,7 @@ def kalimat_renstra(indikator: str, realisasi: object, target_akhir: object, pol
     r, t = float(realisasi), float(target_akhir)
     unit = "poin" if (satuan or "").strip() == "%" else (satuan or "").strip()
     arah = "diturunkan" if polaritas == "negatif" else "ditingkatkan"
-    return (f"Realisasi {indikator} ({shown_r}) masih perlu {arah} {format_angka(abs(t - r))} {unit}".rstrip()
+    return (f"Realisasi {indikator} ({shown_r}) masih perlu {arah} {_angka(abs(t - r))} {unit}".rstrip()
             + f" untuk mencapai target akhir periode{akhir} ({shown_t}).")
 
 
@@ -228,29 +238,132 @@ def kalimat_keterangan(indikator: str, keterangan: list[str]) -> str:
     return f"Menurut perangkat daerah, untuk {indikator}: " + "; ".join(unique) + "."
 
 
-def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
-    """A paragraph on a unit's indicators: how many per predikat, the largest gap, missing data.
+_UPAYA = re.compile(r"\b(?:upaya|solusi|tindak lanjut|rencana tindak lanjut)\s*:\s*", re.IGNORECASE)
+_SEBAB = re.compile(r"^\s*faktor\s+(penghambat|pendukung)\s*:\s*", re.IGNORECASE)
 
-    ``tabel`` has ``indikator``, ``capaian`` and ``predikat`` per indicator.
+
+def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None) -> str:
+    """Analysis 5: the causes the unit wrote, under its own label (faktor penghambat or
+    pendukung), and, where it wrote them, its solutions (``Upaya:``/``Solusi:``/``Tindak
+    lanjut:``); an honest sentence when the unit wrote none, and a reminder when a missed
+    target has no solution.
+
+    Examples
+    --------
+    >>> kalimat_sebab("AKI", ["Faktor penghambat: rujukan terlambat. Upaya: ambulans desa siaga"], False)
+    'Target AKI belum tercapai. Faktor penghambat menurut perangkat daerah: rujukan terlambat. Upaya yang ditempuh: ambulans desa siaga.'
+    >>> kalimat_sebab("AKI", ["Faktor penghambat: rujukan terlambat"], False)
+    'Target AKI belum tercapai. Faktor penghambat menurut perangkat daerah: rujukan terlambat. Perangkat daerah belum menuliskan upaya pemecahannya.'
+    """
+    causes: dict[str, list[str]] = {}
+    fixes: list[str] = []
+    for k in keterangan:
+        if not isinstance(k, str) or not k.strip():
+            continue
+        head, *tail = _UPAYA.split(k, maxsplit=1)
+        label = _SEBAB.match(head)
+        kind = f"Faktor {label.group(1).lower()}" if label else "Keterangan"
+        cause = _SEBAB.sub("", head).strip().rstrip(".;")
+        if cause:
+            causes.setdefault(kind, []).append(cause)
+        if tail and tail[0].strip():
+            fixes.append(tail[0].strip().rstrip("."))
+    fixes = list(dict.fromkeys(fixes))
+    status = {True: f"Target {indikator} tercapai. ", False: f"Target {indikator} belum tercapai. ",
+              None: ""}[tercapai]
+    if not causes and not fixes:
+        return status + f"Perangkat daerah belum menuliskan faktor penghambat atau pendukung untuk {indikator}."
+    text = status + " ".join(f"{kind} menurut perangkat daerah: {'; '.join(dict.fromkeys(items))}."
+                             for kind, items in causes.items())
+    if fixes:
+        text += " Upaya yang ditempuh: " + "; ".join(fixes) + "."
+    elif tercapai is False:
+        text += " Perangkat daerah belum menuliskan upaya pemecahannya."
+    return " ".join(text.split())
+
+
+def kalimat_kosong(indikator: str, bulan: list[int], keterangan: list[str] | None = None) -> str:
+    """The months an indicator was not reported, with what the unit wrote; ``""`` if none.
+
+    Examples
+    --------
+    >>> kalimat_kosong("Cakupan imunisasi", [3, 9], ["Data belum tersedia dari sumber"])
+    'Realisasi Cakupan imunisasi bulan Maret dan September belum dilaporkan (keterangan perangkat daerah: Data belum tersedia dari sumber); capaian dihitung dari bulan yang dilaporkan saja, target bulan tersebut tidak ikut dihitung.'
+    """
+    from .formatting import daftar_bulan
+
+    if not bulan:
+        return ""
+    said = "; ".join(dict.fromkeys(k.strip().rstrip(".") for k in (keterangan or []) if k and k.strip()))
+    return (f"Realisasi {indikator} bulan {daftar_bulan(bulan)} belum dilaporkan"
+            + (f" (keterangan perangkat daerah: {said})" if said else " dan perangkat daerah tidak memberi keterangan")
+            + "; capaian dihitung dari bulan yang dilaporkan saja, target bulan tersebut tidak ikut dihitung.")
+
+
+def kalimat_verifikasi(indikator: str, alasan: list[str]) -> str:
+    """Why an indicator's number needs verifying before it is used; ``""`` if it does not.
+
+    Examples
+    --------
+    >>> kalimat_verifikasi("IKM", ["capaian 1.005,00% di atas batas kewajaran 200,00%"])
+    'Angka IKM perlu diverifikasi: capaian 1.005,00% di atas batas kewajaran 200,00%. Capaian ini tidak dihitung dalam rata-rata sampai dikonfirmasi.'
+    """
+    if not alasan:
+        return ""
+    if "telah dikonfirmasi evaluator" in alasan:
+        return f"Angka {indikator} sempat ditandai ({'; '.join(a for a in alasan if a != 'telah dikonfirmasi evaluator')}) dan telah dikonfirmasi evaluator."
+    return (f"Angka {indikator} perlu diverifikasi: {'; '.join(alasan)}. Capaian ini tidak dihitung dalam rata-rata "
+            "sampai dikonfirmasi.")
+
+
+def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
+    """A paragraph on a unit's indicators: how many per predikat, the best and the worst,
+    the mean, what was not reported and what needs verifying.
+
+    ``tabel`` has ``indikator``, ``capaian`` and ``predikat`` per indicator, and may have
+    ``dihitung`` (rows that enter the mean), ``verifikasi`` and ``bulan_kosong`` (lists).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"indikator": ["A", "B", "C"], "capaian": [120.0, 80.0, None],
+    ...                   "predikat": ["Sangat Tinggi", "Tinggi", None]})
+    >>> print(ringkasan_capaian(t, "Dinas X", "Januari–September 2026"))
+    Pada Januari–September 2026, Dinas X mengukur 3 indikator kinerja; 2 dapat dihitung capaiannya: 1 berkategori Sangat Tinggi, 1 berkategori Tinggi. Capaian tertinggi pada A (120,00%), terendah pada B (80,00%); rata-rata capaian 100,00%. 1 indikator belum dapat dihitung karena realisasinya belum dilaporkan.
     """
     n = len(tabel)
     if n == 0:
         return f"{nama_unit} belum memiliki indikator kinerja yang dapat diukur untuk {periode}."
-    computed = tabel[tabel["capaian"].notna()]
-    parts = [f"Pada {periode}, {nama_unit} mengukur {n} indikator kinerja"]
+    ok = tabel["dihitung"].astype(bool) if "dihitung" in tabel else tabel["capaian"].notna()
+    flagged = (tabel["verifikasi"].map(len) > 0) & ~ok if "verifikasi" in tabel else pd.Series(False, index=tabel.index)
+    computed = tabel[ok]
+    intro = f"Pada {periode}, {nama_unit} mengukur {n} indikator kinerja"
     if computed.empty:
-        return parts[0] + ", namun belum satu pun capaiannya dapat dihitung karena realisasi belum dilaporkan."
+        text = intro + ", namun belum satu pun capaiannya dapat dihitung"
+        return text + (" atau seluruhnya masih perlu diverifikasi." if flagged.any() else
+                       " karena realisasi belum dilaporkan.")
     counts = computed["predikat"].value_counts()
-    parts[0] += "; " + ", ".join(f"{c} berkategori {p}" for p, c in counts.items())
-    missing = n - len(computed)
-    if missing:
-        parts.append(f"{missing} indikator belum dapat dihitung capaiannya karena datanya belum lengkap")
-    worst = computed.loc[computed["capaian"].idxmin()]
-    if worst["capaian"] < 100:
-        parts.append(f"kesenjangan terbesar ada pada {worst['indikator']} dengan capaian "
-                     f"{format_persen(worst['capaian'])}")
+    parts = [intro + f"; {len(computed)} dapat dihitung capaiannya: "
+             + ", ".join(f"{c} berkategori {p}" for p, c in counts.items()) + "."]
+    best, worst = computed.loc[computed["capaian"].idxmax()], computed.loc[computed["capaian"].idxmin()]
+    if len(computed) > 1:
+        parts.append(f"Capaian tertinggi pada {best['indikator']} ({format_persen(best['capaian'])}), terendah pada "
+                     f"{worst['indikator']} ({format_persen(worst['capaian'])}); rata-rata capaian "
+                     f"{format_persen(computed['capaian'].mean())}.")
     else:
-        parts.append("seluruh indikator yang terukur telah mencapai atau melampaui targetnya")
-    rata = computed["capaian"].mean()
-    parts.append(f"rata-rata capaian {format_persen(rata)}")
-    return "; ".join(parts) + "."
+        parts.append(f"Capaian {best['indikator']} {format_persen(best['capaian'])}.")
+    if (computed["capaian"] >= 100).all():
+        parts.append("Seluruh indikator yang terukur telah mencapai atau melampaui targetnya.")
+    if flagged.any():
+        parts.append(f"{int(flagged.sum())} indikator perlu diverifikasi dan tidak dihitung dalam rata-rata: "
+                     + ", ".join(tabel.loc[flagged, "indikator"].astype(str)) + ".")
+    missing = int((tabel["capaian"].isna() & ~flagged).sum())
+    if missing:
+        parts.append(f"{missing} indikator belum dapat dihitung karena realisasinya belum dilaporkan.")
+    if "bulan_kosong" in tabel:
+        gaps = tabel[(tabel["bulan_kosong"].map(len) > 0) & tabel["capaian"].notna()]
+        if not gaps.empty:
+            from .formatting import daftar_bulan
+
+            parts.append("Ada bulan yang belum dilaporkan untuk " + "; ".join(
+                f"{r['indikator']} ({daftar_bulan(r['bulan_kosong'])})" for _, r in gaps.iterrows()) + ".")
+    return " ".join(parts)

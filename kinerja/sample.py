@@ -25,7 +25,7 @@ from .formatting import format_angka
 from .formulir import BULAN_KAPITAL, FORMULIR, kode_formulir
 from .templates import tulis_formulir
 
-__all__ = ["KESALAHAN", "Kesalahan", "buat_sampel", "buat_sampel_salah", "KABUPATEN"]
+__all__ = ["KESALAHAN", "Kesalahan", "SALAH_KETIK", "buat_sampel", "buat_sampel_salah", "KABUPATEN"]
 
 KABUPATEN = ("nusa-rekaan", "Pemerintah Kabupaten Nusa Rekaan", "Bupati Nusa Rekaan")
 
@@ -144,7 +144,7 @@ def _rng(*parts: object) -> np.random.Generator:
 def _tulis(value: float, desimal: int) -> str:
     """A number as a clerk writes it: Indonesian format, no needless decimals."""
     text = format_angka(value, desimal)
-    return text[:-3] if desimal and text.endswith("," + "0" * desimal) else text
+    return text[: -(desimal + 1)] if desimal and text.endswith("," + "0" * desimal) else text
 
 
 def _path(ind: Ind, tahun_ke: int) -> float:
@@ -249,6 +249,8 @@ def buat_sampel(
                              [{"program": p, "anggaran": v, "keterangan": "APBD"} for p, v in pagu.items()],
                              dt.datetime(tahun, 2, 15, 10, 0), benih, nama))
         monthly = _monthly(inds, tahun_ke, bulan, rng)
+        if unit == SALAH_KETIK[0]:
+            _salah_ketik(monthly[SALAH_KETIK[1]], bulan)
         plan, spend = _budget(pagu, bulan, rng)
         written.append(_aksi("RAAPK", ufolder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun, tahun_ke, None,
                              dt.datetime(tahun, 2, 28, 11, 0), benih))
@@ -364,6 +366,24 @@ def _monthly(inds, tahun_ke, bulan, rng) -> list[dict]:
     return out
 
 
+# What clerks write in the keterangan of the latest month: causes, sometimes with the solution.
+KETERANGAN = (
+    "Faktor pendukung: koordinasi lintas sektor berjalan baik",
+    "Faktor penghambat: data dari desa dan fasilitas layanan terlambat masuk. Upaya: pendampingan pengisian "
+    "data setiap pekan",
+    "Faktor penghambat: anggaran kegiatan baru cair pada pertengahan triwulan",
+)
+
+# One deliberately implausible number the documents must flag: in the latest month, Dinas
+# Pariwisata's clerk drops the decimal comma of its satisfaction index (80,4 becomes 804).
+SALAH_KETIK = ("dispar", 0)
+
+
+def _salah_ketik(series: dict, bulan: int) -> None:
+    written = series["realisasi"][bulan - 1]
+    series["realisasi"][bulan - 1] = written.replace(",", "") if "," in written else written + "0"
+
+
 def _budget(pagu: dict[str, float], bulan: int, rng) -> tuple[dict, dict]:
     """Monthly plan (S-curve, sums to pagu) and spending that lags and wobbles around it."""
     weights = np.array([2, 4, 6, 7, 8, 9, 9, 10, 10, 11, 11, 13], dtype=float)
@@ -396,7 +416,7 @@ def _aksi(jenis, folder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, 
                 if series["realisasi"][m] in ("-", "–"):
                     row["keterangan"] = "Data belum tersedia dari sumber"
                 elif m == bulan - 1:
-                    row["keterangan"] = "Faktor pendukung: koordinasi lintas sektor berjalan baik"
+                    row["keterangan"] = KETERANGAN[i % len(KETERANGAN)]
             rows.append(row)
     name = f"RAAPK_{tahun}.xlsx" if jenis == "RAAPK" else f"CRAAPK_{tahun}-{bulan:02d}.xlsx"
     return _save(f, folder / name, unit, tahun, bulan, rows, None, when, benih, nama)

@@ -1,6 +1,7 @@
 """Tables as documents show them: one object for the notebook, its HTML and its Word file.
 
-A :class:`Tabel` holds the data, each column's format (``persen``, ``angka``, ``rupiah``),
+A :class:`Tabel` holds the data, each column's format (``persen``, ``angka``, ``rupiah``,
+``nilai`` for targets and realisasi, ``bulat`` for counts),
 the predikat column and scale, and a caption. In a notebook it displays as an HTML table
 (Jinja2 with autoescaping, so text from workbooks never becomes markup) and, in the same
 output, as ``application/vnd.kinerja.tabel+json``: the cells as the reader sees them,
@@ -20,11 +21,12 @@ from jinja2 import Environment
 from .formatting import KOSONG, format_angka, format_nilai, format_persen, format_rupiah
 from .predikat import SkalaPredikat
 
-__all__ = ["MIME_TABEL", "Tabel", "aman_md", "daftar", "judul", "paragraf", "tabel_teks"]
+__all__ = ["MIME_TABEL", "Tabel", "aman_md", "daftar", "judul", "paragraf", "peringatan", "tabel_teks"]
 
 MIME_TABEL = "application/vnd.kinerja.tabel+json"
 
-_FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah, "nilai": format_nilai}
+_FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah, "nilai": format_nilai,
+           "bulat": lambda v: format_angka(v, 0)}  # counts: whole numbers
 
 _TEMPLATE = Environment(autoescape=True).from_string(
     """<table class="kinerja-tabel">
@@ -71,6 +73,15 @@ def paragraf(teks: object, tebal: bool = False) -> Markdown:
 def daftar(butir) -> Markdown:
     """A bulleted list whose items come from data (escaped)."""
     return Markdown("\n".join(f"- {aman_md(b)}" for b in butir))
+
+
+def peringatan(butir) -> Markdown:
+    """What a reader must know before the numbers (data not received, months missing,
+    numbers to verify), as a quoted block headed "Perhatian"; nothing when empty."""
+    items = [b for b in butir if b]
+    if not items:
+        return Markdown("")
+    return Markdown("> **Perhatian**\n>\n" + "\n".join(f"> - {aman_md(b)}" for b in items))
 
 
 def tabel_teks(tabel: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:
@@ -121,7 +132,7 @@ class Tabel:
         columns and the background colour of every cell (None where plain)."""
         text = tabel_teks(self.data, self.format)
         kolom = [str(c) for c in text.columns]
-        kanan = [self.format.get(c) in ("angka", "rupiah", "persen", "nilai") for c in text.columns]
+        kanan = [self.format.get(c) in _FORMAT for c in text.columns]
         colours = self.skala.warna_label if self.skala is not None else {}
         warna = [[colours.get(v) if c == self.predikat else None for c, v in zip(text.columns, row)]
                  for row in text.itertuples(index=False)]

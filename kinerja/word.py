@@ -8,8 +8,10 @@ to or removed from a notebook is added to or removed from the Word file.
 
 python-docx rather than pandoc: pandoc would need its own install, and it sees a table
 only as HTML, losing the predikat colours and the numeric alignment that the table
-output carries as data. The document gets A4 pages, a table of contents field (Word fills
-it when the file is opened) and "Tabel n"/"Gambar n" captions.
+output carries as data. The document gets A4 pages and numbered "Tabel n"/"Gambar n"
+captions (SEQ fields). A notebook whose title is followed by a cover ending in a
+horizontal rule (``---``), as the LKjIP's, gets Daftar Isi, Daftar Tabel and Daftar
+Gambar fields after the cover (Word fills them when the file is opened).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class _Penulis:
         self.doc = Document()
         self.tabel = self.gambar = 0
         self.judul = ""
+        self.sampul = False
         normal = self.doc.styles["Normal"]
         normal.font.name, normal.font.size = "Arial", Pt(11)
         self.doc.core_properties.language = "id-ID"
@@ -82,8 +85,9 @@ class _Penulis:
                 heading = self.doc.add_heading(level=0)
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _inline(heading, block["children"])
-                self._daftar_isi()
+                self.sampul = True  # the cover runs to the first break or the first section
                 return
+            self.sampul = False  # a document without a cover page gets no lists of contents
             _inline(self.doc.add_heading(level=min(max(level - 1, 1), 4)), block["children"])
         elif kind in ("paragraph", "block_text"):
             _inline(self.doc.add_paragraph(style=list_style), block["children"])
@@ -97,31 +101,38 @@ class _Penulis:
                 self.blok(child, "Quote")
         elif kind == "thematic_break":
             self.doc.add_page_break()
+            if self.sampul:
+                self._daftar_isi()
         elif kind == "block_code":
             self.doc.add_paragraph(block.get("raw", ""))
 
     def _daftar_isi(self) -> None:
-        """A real table-of-contents field; Word fills it on opening (updateFields)."""
-        self.doc.add_paragraph("Daftar Isi").runs[0].bold = True
-        run = self.doc.add_paragraph().add_run()
-        for kind, text in (("begin", None), (None, 'TOC \\o "1-3" \\h \\z \\u'), ("separate", None),
-                           (None, None), ("end", None)):
-            if kind:
-                el = OxmlElement("w:fldChar")
-                el.set(qn("w:fldCharType"), kind)
-            elif text:
-                el = OxmlElement("w:instrText")
-                el.set(qn("xml:space"), "preserve")
-                el.text = text
-            else:
-                el = OxmlElement("w:t")
-                el.text = "Klik kanan lalu pilih Update Field untuk menyusun daftar isi."
-            run._r.append(el)
+        """Daftar Isi, Daftar Tabel and Daftar Gambar as real fields after the cover; Word
+        fills them on opening (updateFields). Tables and figures are listed from their
+        numbered captions (SEQ fields)."""
+        self.sampul = False
+        for title, instr in (("Daftar Isi", 'TOC \\o "1-3" \\h \\z \\u'),
+                             ("Daftar Tabel", 'TOC \\h \\z \\c "Tabel"'),
+                             ("Daftar Gambar", 'TOC \\h \\z \\c "Gambar"')):
+            self.doc.add_paragraph(title).runs[0].bold = True
+            _field(self.doc.add_paragraph().add_run(), instr,
+                   f"Klik kanan lalu pilih Update Field untuk menyusun {title.lower()}.")
         settings = self.doc.settings.element
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")
         settings.append(update)
         self.doc.add_page_break()
+
+    def _keterangan(self, jenis: str, nomor: int, judul: str = "") -> None:
+        """A numbered caption ("Tabel 3. …") in Word's Caption style with a SEQ field, so the
+        Daftar Tabel/Gambar can list it."""
+        p = self.doc.add_paragraph(style="Caption")
+        p.add_run(f"{jenis} ")
+        _field(p.add_run(), f"SEQ {jenis} \\* ARABIC", str(nomor))
+        if judul:
+            p.add_run(f". {judul}")
+        if jenis == "Gambar":
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     # --- outputs ----------------------------------------------------------------------
     def keluaran(self, output: dict) -> None:
@@ -136,9 +147,11 @@ class _Penulis:
     def tabel_kinerja(self, isi: dict) -> None:
         if not isi["kolom"]:
             return
+        if isi.get("gaya") == "ttd":
+            self.tanda_tangan(isi)
+            return
         self.tabel += 1
-        caption = self.doc.add_paragraph(f"Tabel {self.tabel}" + (f". {isi['judul']}" if isi["judul"] else ""))
-        caption.runs[0].bold = True
+        self._keterangan("Tabel", self.tabel, isi["judul"])
         table = self.doc.add_table(rows=1, cols=len(isi["kolom"]))
         table.style = "Table Grid"
         for cell, name in zip(table.rows[0].cells, isi["kolom"]):
@@ -161,10 +174,36 @@ class _Penulis:
                         run.font.size = Pt(9)
         self.doc.add_paragraph()
 
+    def tanda_tangan(self, isi: dict) -> None:
+        """A signature block: borderless, centred, no caption and no number."""
+        self.doc.add_paragraph()
+        table = self.doc.add_table(rows=0, cols=len(isi["kolom"]))
+        for values in isi["baris"]:
+            for cell, value in zip(table.add_row().cells, values):
+                cell.text = value
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.doc.add_paragraph()
+
     def gambar_png(self, payload: str) -> None:
         self.gambar += 1
         self.doc.add_picture(io.BytesIO(base64.b64decode(payload)), width=Cm(15.5))
-        self.doc.add_paragraph(f"Gambar {self.gambar}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._keterangan("Gambar", self.gambar)
+
+
+def _field(run, instr: str, placeholder: str) -> None:
+    """A Word field (TOC, SEQ) in ``run``, showing ``placeholder`` until Word updates it."""
+    for kind, text in (("begin", None), (None, instr), ("separate", None), ("text", placeholder), ("end", None)):
+        if kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        elif kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
 
 
 def _shade(cell, colour: str) -> None:

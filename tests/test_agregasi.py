@@ -96,6 +96,22 @@ def test_a_period_with_no_realisasi_is_nan_not_zero():
     assert q["bulan_tanpa_realisasi"].tolist() == [0, 3, 3, 3]
 
 
+def test_a_month_not_reported_leaves_both_sides_of_the_sum():
+    # March not reported: neither its realisasi nor its target counts, so a late month
+    # does not look like a month of zero performance.
+    df = monthly("x", "jumlah", [10.0] * 12, [9.0, 11.0, NAN, 10.0] + [NAN] * 8)
+    r = year(df, sampai_bulan=4).loc["x"]
+    assert (r["target"], r["realisasi"], r["bulan_tanpa_realisasi"]) == (30.0, 30.0, 1)
+    cum = kumulatif(df, ["ind"]).set_index("bulan")
+    assert cum.loc[3, "target_kumulatif"] == 20.0 and cum.loc[4, "target_kumulatif"] == 30.0
+    # Nothing reported yet: the plan for the period stays as the target, realisasi NaN.
+    q = agregasikan(df, ["ind"], "triwulan").set_index("periode")
+    assert q.loc[3, "target"] == 30.0 and np.isnan(q.loc[3, "realisasi"])
+    # rata-rata: the mean of the targets of the reported months only.
+    m = monthly("y", "rata-rata", [4.0, 8.0] + [20.0] * 10, [5.0, 7.0] + [NAN] * 10)
+    assert year(m).loc["y", "target"] == 6.0
+
+
 def test_year_to_date_compares_like_with_like():
     df = monthly("x", "jumlah", [10.0] * 12, [12.0] * 6 + [NAN] * 6)
     r = year(df, sampai_bulan=6).loc["x"]

@@ -112,8 +112,18 @@ def test_word_follows_the_executed_notebook_heading_for_heading(tmp_path):
               if MIME_TABEL in o.get("data", {})]
     assert len(doc.tables) == len(tables) >= 4
     for isi, table in zip(tables, doc.tables):
+        if isi.get("gaya") == "ttd":  # a signature block: no header row, no borders
+            assert [[c.text for c in row.cells] for row in table.rows] == isi["baris"]
+            assert table.style.name != "Table Grid"
+            continue
         assert [c.text for c in table.rows[0].cells] == isi["kolom"]
         assert [[c.text for c in row.cells] for row in table.rows[1:]] == isi["baris"]
+    assert sum(t.get("gaya") == "ttd" for t in tables) == 2  # Kata Pengantar and Penutup are signed
+    # Cover, then Daftar Isi/Tabel/Gambar as fields, and numbered captions Word can list.
+    body = doc.element.body.xml
+    assert 'TOC \\o "1-3"' in body and 'TOC \\h \\z \\c "Tabel"' in body and 'SEQ Tabel' in body
+    assert [p.text for p in doc.paragraphs].index("Daftar Isi") > [p.text for p in doc.paragraphs].index(
+        "PEMERINTAH KABUPATEN NUSA REKAAN")
     assert any("seluruh perangkat daerah" in t["judul"] for t in tables)  # the kabupaten's own table
     text = teks_docx(out / "lkjip.docx")
     lap = laporan.lkjip(contoh.store_contoh(TAHUN, BULAN), "nusa-rekaan", TAHUN)

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import TAHUN
-from kinerja import laporan, narasi
+from kinerja import analisis, laporan, narasi
 from kinerja.errors import KinerjaError
 from kinerja.ingest import muat_berkas
 from kinerja.tampilan import tabel_teks
@@ -22,9 +22,11 @@ def test_lkjip_has_the_seven_analyses_for_every_sasaran(store):
     assert [a.sasaran for a in lap.sasaran] == list(dict.fromkeys(lap.kumulatif["sasaran"]))
     for a in lap.sasaran:
         assert list(a.kalimat) == SEVEN and all(a.kalimat[k] for k in SEVEN)
-        assert set(a.tabel.columns) >= {"Indikator", TAHUN - 1, TAHUN}  # earlier years beside this one
+        # earlier years (full years) beside this one (its months so far, said in the heading)
+        assert set(a.tabel.columns) >= {"Indikator", str(TAHUN - 1), f"{TAHUN} (s.d. Maret)"}
     assert f"mengukur {len(pk)} indikator kinerja" in lap.ringkasan_eksekutif
-    assert lap.periode == f"tahun {TAHUN} (data sampai Maret)"
+    assert lap.periode == f"Januari–Maret {TAHUN}"
+    assert lap.peringatan[0].startswith(f"Data tahun {TAHUN} baru tersedia sampai Maret")
     assert lap.perangkat_daerah is None
 
 
@@ -32,7 +34,8 @@ def test_lkjip_sentences_follow_polarity_and_units(store):
     lap = laporan.lkjip(store, "dinkes", TAHUN)
     text = " ".join(s for a in lap.sasaran for k in SEVEN for s in a.kalimat[k])
     aki = next(s for a in lap.sasaran for s in a.kalimat["tahun_lalu"] if s.startswith("Realisasi Angka kematian ibu"))
-    assert "Untuk indikator ini angka yang lebih rendah berarti lebih baik." in aki  # negatif
+    # Three months against last year's twelve are not compared (polarity wording: test_narasi).
+    assert "tahun 2025 (8 kasus) tersedia untuk setahun penuh" in aki and "belum sebanding" in aki
     assert "standar nasional (95%)" in text  # imunisasi has a national standard
     assert "tidak memiliki standar nasional" in text  # AKI of the dinas has none
 
@@ -41,9 +44,9 @@ def test_kabupaten_lkjip_lists_every_perangkat_daerah(store):
     lap = laporan.lkjip(store, "nusa-rekaan", TAHUN)
     units = store.current("unit")
     assert len(lap.perangkat_daerah) == int((units["jenis"] == "perangkat_daerah").sum())
-    dinkes = lap.perangkat_daerah.set_index("Perangkat Daerah").loc["Dinas Kesehatan"]
-    expected = laporan.lkjip(store, "dinkes", TAHUN).kumulatif["capaian_tahunan"].mean()
-    assert dinkes["Rata-rata capaian (%)"] == pytest.approx(expected)
+    dinkes = lap.perangkat_daerah.set_index("nama").loc["Dinas Kesehatan"]
+    expected = analisis.rata_capaian(laporan.lkjip(store, "dinkes", TAHUN).kumulatif)
+    assert dinkes["capaian"] == pytest.approx(expected)
     assert lap.tabel_perangkat_daerah() is not None
 
 
@@ -77,7 +80,7 @@ def test_plan_documents_and_reviu(store, sampel, tmp_path):
 def test_numbers_written_as_text_keep_their_unit():
     assert narasi.nilai_dengan_satuan("8", "kasus") == "8 kasus"
     assert narasi.nilai_dengan_satuan("18,20", "%") == "18,20%"
-    assert narasi.nilai_dengan_satuan("3±1", "%") == "3±1"
+    assert narasi.nilai_dengan_satuan("3±1", "%") == "3±1%"
     assert narasi.nilai_dengan_satuan("WTP", "opini") == "WTP"
     assert narasi.nilai_dengan_satuan(pd.NA) == "–"
 

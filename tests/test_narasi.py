@@ -15,7 +15,7 @@ def test_capaian_sentence():
 
 def test_capaian_sentence_with_units_and_text_targets():
     assert n.kalimat_capaian("Laju inflasi", 75.0, "Sedang", "3±1", 5.0, "%") == (
-        "Capaian indikator Laju inflasi sebesar 75,00% dengan kategori Sedang: realisasi 5% terhadap target 3±1.")
+        "Capaian indikator Laju inflasi sebesar 75,00% dengan kategori Sedang: realisasi 5% terhadap target 3±1%.")
     assert n.kalimat_capaian("Rata-rata lama sekolah", 99.7, None, 10.41, 10.38, "tahun") == (
         "Capaian indikator Rata-rata lama sekolah sebesar 99,70%: realisasi 10,38 tahun terhadap target 10,41 tahun.")
 
@@ -73,7 +73,7 @@ def test_national_standard():
     assert n.kalimat_standar("AKI", 95, "183", "negatif", "per 100.000 KH") == (
         "Realisasi AKI (95 per 100.000 KH) memenuhi standar nasional (183 per 100.000 KH).")
     assert n.kalimat_standar("BOR", 72, "60–85", "stabil", "%") == (
-        "Realisasi BOR (72%) memenuhi standar nasional (60–85).")
+        "Realisasi BOR (72%) memenuhi standar nasional (60–85%).")
     assert "belum memenuhi" in n.kalimat_standar("BOR", 90, "60–85", "stabil", "%")
     assert "belum memenuhi" in n.kalimat_standar("Imunisasi", 90, "95", "positif", "%")
     assert n.kalimat_standar("X", 1, None, "positif") == "Indikator X tidak memiliki standar nasional sebagai pembanding."
@@ -100,11 +100,18 @@ def test_unit_summary():
     t = pd.DataFrame({"indikator": ["A", "B", "C"], "capaian": [105.0, 80.0, math.nan],
                       "predikat": ["Sangat Tinggi", "Tinggi", None]})
     assert n.ringkasan_capaian(t, "Dinas Kesehatan", "triwulan III 2026") == (
-        "Pada triwulan III 2026, Dinas Kesehatan mengukur 3 indikator kinerja; 1 berkategori Sangat Tinggi, "
-        "1 berkategori Tinggi; 1 indikator belum dapat dihitung capaiannya karena datanya belum lengkap; "
-        "kesenjangan terbesar ada pada B dengan capaian 80,00%; rata-rata capaian 92,50%.")
+        "Pada triwulan III 2026, Dinas Kesehatan mengukur 3 indikator kinerja; 2 dapat dihitung capaiannya: "
+        "1 berkategori Sangat Tinggi, 1 berkategori Tinggi. Capaian tertinggi pada A (105,00%), terendah pada B "
+        "(80,00%); rata-rata capaian 92,50%. 1 indikator belum dapat dihitung karena realisasinya belum dilaporkan.")
+    # A flagged row is named and kept out of the mean; a month not reported is named.
+    flagged = t.assign(dihitung=[True, False, False], verifikasi=[[], ["capaian di atas batas"], []],
+                       bulan_kosong=[[3], [], []], capaian=[105.0, 635.0, math.nan])
+    text = n.ringkasan_capaian(flagged, "Dinas Kesehatan", "2026")
+    assert "rata-rata capaian" not in text and "Capaian A 105,00%." in text
+    assert "1 indikator perlu diverifikasi dan tidak dihitung dalam rata-rata: B." in text
+    assert "Ada bulan yang belum dilaporkan untuk A (Maret)." in text
     done = t.iloc[:1]
-    assert "seluruh indikator yang terukur telah mencapai" in n.ringkasan_capaian(done, "X", "2026")
+    assert "Seluruh indikator yang terukur telah mencapai" in n.ringkasan_capaian(done, "X", "2026")
     assert "belum satu pun" in n.ringkasan_capaian(t.assign(capaian=math.nan), "X", "2026")
 
 

@@ -1,0 +1,170 @@
+"""One capaian per unit, indicator and period; gaps named; implausible numbers flagged;
+signed forms. On the sample kabupaten (its deliberate faults included)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kinerja import analisis, dasbor, laporan, sample
+from kinerja.kepatuhan import kepatuhan
+from kinerja.kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
+from kinerja.pengesahan import pernyataan_pk
+
+TAHUN, BULAN = 2026, 9
+
+
+@pytest.fixture(scope="module")
+def store():
+    """The whole sample kabupaten to September (read only): every unit, its late and
+    missing months and its deliberate typo."""
+    from kinerja.contoh import store_contoh
+
+    return store_contoh()
+
+
+@pytest.fixture(scope="module")
+def semua(store):
+    return analisis.capaian_kumulatif(store, None, TAHUN, BULAN)
+
+
+def test_sample_writes_whole_numbers_with_decimals_intact():
+    # "48,0" used to lose three characters and become "4"; "4,0" became an empty cell.
+    assert sample._tulis(48.0, 1) == "48" and sample._tulis(4.0, 1) == "4" and sample._tulis(4.25, 2) == "4,25"
+    assert sample._tulis(1250.0, 0) == "1.250"
+
+
+def test_every_document_and_page_gives_one_capaian_per_unit_indicator_and_period(store, semua):
+    k = dasbor.konteks(store.url, tahun=TAHUN, bulan=BULAN)
+    page = dasbor.semua_indikator(k).set_index(["unit_kode", "indikator_kode"])["capaian"]
+    # The Perangkat Daerah page builds its CRAAPK from the all-units tables.
+    monthly = analisis.capaian_bulanan(store, None, TAHUN)
+    units = store.current("unit").set_index("kode")
+    for unit in ("dinkes", "bpbd", "kec-utara", "dispar", "nusa-rekaan"):
+        craapk = laporan.craapk(store, unit, TAHUN, BULAN).kumulatif.set_index("indikator_kode")["capaian"]
+        lkjip = laporan.lkjip(store, unit, TAHUN)
+        assert lkjip.sampai_bulan == BULAN  # the same period for every unit of the kabupaten
+        lk = lkjip.kumulatif.set_index("indikator_kode")["capaian"]
+        mine = semua[semua["unit_kode"] == unit].reset_index(drop=True)
+        paged = laporan.craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, TAHUN, BULAN, k.skala,
+                                         monthly[monthly["unit_kode"] == unit].reset_index(drop=True), mine,
+                                         pd.DataFrame()).kumulatif.set_index("indikator_kode")["capaian"]
+        for kode in craapk.index:
+            values = {craapk[kode], lk[kode], page[(unit, kode)], paged[kode]}
+            values = {round(v, 9) for v in values if not pd.isna(v)}
+            assert len(values) <= 1, (unit, kode, values)
+        # The measurement table shows that same number, formatted once.
+        shown = lkjip.tabel_pengukuran().isi()
+        col = shown["kolom"].index("Capaian (%)")
+        assert [r[col] for r in shown["baris"]] == [
+            "–" if pd.isna(v) else f"{v:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+            for v in lkjip.kumulatif["capaian"]]
+
+
+def test_annual_target_is_shown_beside_never_the_denominator(semua):
+    jumlah = semua[(semua["agregasi"] == "jumlah") & semua["capaian"].notna() & semua["dihitung"]]
+    assert not jumlah.empty
+    # Nine months of a sum are compared with nine months of targets, not with the year's.
+    assert (jumlah["target"].astype(float) < jumlah["target_tahunan_nilai"]).all()
+
+
+def test_a_month_not_reported_leaves_both_sides_and_is_named(store, semua):
+    gaps = semua[(semua["bulan_kosong"].map(len) > 0) & (semua["agregasi"] == "jumlah") & semua["capaian"].notna()]
+    assert not gaps.empty
+    row = gaps.iloc[0]
+    monthly = analisis.tabel_bulanan(store, row["unit_kode"], TAHUN)
+    monthly = monthly[(monthly["indikator_kode"] == row["indikator_kode"]) & (monthly["bulan"] <= BULAN)]
+    reported = monthly["realisasi_nilai"].notna()
+    assert row["target"] == pytest.approx(monthly.loc[reported, "target_nilai"].sum())
+    assert set(row["bulan_kosong"]) == set(monthly.loc[~reported, "bulan"])
+    catatan = analisis.catatan_periode(gaps.head(1)).iloc[0]
+    assert catatan.startswith("Belum dilaporkan: ")
+
+
+def test_a_craapk_for_a_month_not_received_says_so_first(store):
+    missing = kepatuhan(store, TAHUN, BULAN)
+    missing = missing[(missing["status"] == "belum menyampaikan") & (missing["jenis"] == "perangkat_daerah")]
+    assert not missing.empty, "the sample has units whose latest CRAAPK never arrived"
+    lap = laporan.craapk(store, missing["kode"].iloc[0], TAHUN, BULAN)
+    assert lap.peringatan[0].startswith(f"CRAAPK bulan September {TAHUN} dari ")
+    assert "belum diterima" in lap.peringatan[0]
+    assert BULAN in lap.kumulatif["bulan_kosong"].explode().dropna().astype(int).tolist()
+
+
+def test_the_deliberate_typo_is_flagged_and_kept_out_of_the_mean(store, semua):
+    unit, _ = sample.SALAH_KETIK
+    mine = semua[semua["unit_kode"] == unit]
+    flagged = mine[mine["verifikasi"].map(len) > 0]
+    assert len(flagged) == 1 and flagged["capaian"].iloc[0] > 200 and not flagged["dihitung"].iloc[0]
+    r = analisis.ringkasan_unit(store, TAHUN, BULAN, kum=semua).set_index("unit_kode")
+    assert r.loc[unit, "capaian"] == pytest.approx(mine.loc[mine["dihitung"], "capaian"].mean())
+    assert r.loc[unit, "perlu_verifikasi"] == 1
+    lap = laporan.craapk(store, unit, TAHUN, BULAN)
+    table = lap.tabel_kumulatif().isi()
+    assert "Catatan" in table["kolom"] and any("Perlu diverifikasi" in c for row in table["baris"] for c in row)
+    assert any("perlu diverifikasi" in s for s in lap.narasi)
+    assert "perlu diverifikasi" in laporan.lkjip(store, unit, TAHUN).penutup
+    # The page lists it apart and leaves it out of the gaps.
+    k = dasbor.konteks(store.url, tahun=TAHUN, bulan=BULAN)
+    assert unit not in set(dasbor.kesenjangan(k, n=None)["unit_kode"][lambda s: s == unit].tolist()) or \
+        not dasbor.kesenjangan(k, n=None).query("unit_kode == @unit")["indikator_kode"].isin(
+            flagged["indikator_kode"]).any()
+
+
+def test_plausibility_rules_and_confirmation(tmp_path):
+    kum = pd.DataFrame({"unit_kode": ["a"] * 4, "indikator_kode": ["i", "j", "k", "l"],
+                        "capaian": [635.0, 5.0, 95.0, 98.0], "realisasi": [25.4, 2.0, 40.0, 49.0],
+                        "target_tahunan": ["4", "40", "4,8", "50"], "target_tahunan_nilai": [4.0, 40.0, 4.8, 50.0],
+                        "agregasi": ["akhir", "akhir", "akhir", "jumlah"]})
+    renstra = pd.Series([4.0, 40.0, 48.0, 50.0], index=pd.MultiIndex.from_tuples([("a", x) for x in "ijkl"]))
+    monthly = pd.DataFrame({"unit_kode": "a", "indikator_kode": "l", "bulan": [1, 2, 3],
+                            "target": ["5", None, "–"], "agregasi": "jumlah"})
+    alasan, ok = periksa_kewajaran(kum, monthly, renstra, 2026, 3, Kewajaran())
+    assert "di atas batas kewajaran" in alasan[0][0]
+    assert "di bawah batas kewajaran" in alasan[1][0]
+    assert "orde besaran" in alasan[2][0]
+    assert alasan[3] == ["target bulan Februari kosong di RAAPK (bukan tanda –)"]
+    assert ok.tolist() == [False, False, False, False]
+    conf = tmp_path / "kewajaran.yaml"
+    conf.write_text("capaian_maks: 700\ndikonfirmasi:\n  - {unit: a, indikator: k, tahun: 2026, catatan: PK perubahan}\n")
+    aturan = muat_kewajaran(conf)
+    alasan, ok = periksa_kewajaran(kum, monthly, renstra, 2026, 3, aturan)
+    assert alasan[0] == [] and ok.tolist() == [True, False, True, False]
+    assert alasan[2][-1] == "telah dikonfirmasi evaluator"
+    conf.write_text("rasio_renstra: satu\n")
+    with pytest.raises(Exception, match="rasio_renstra harus angka"):
+        muat_kewajaran(conf)
+
+
+def test_efficiency_compares_absorption_with_the_plan_to_the_same_month(store, semua):
+    unit = "dinkes"
+    mine = semua[semua["unit_kode"] == unit]
+    eff = analisis.efisiensi_sasaran(mine, analisis.tabel_bulanan(store, unit, TAHUN),
+                                     analisis.anggaran_program(store, unit, TAHUN), BULAN)
+    row = eff.iloc[0]
+    assert row["program"] and row["penyerapan"] == pytest.approx(row["realisasi_anggaran"] / row["rencana_anggaran"] * 100)
+    assert row["indeks_efisiensi"] == pytest.approx(row["capaian"] / row["penyerapan"])
+    # At year end the pagu is the basis.
+    year = analisis.efisiensi_sasaran(mine, analisis.tabel_bulanan(store, unit, TAHUN),
+                                      analisis.anggaran_program(store, unit, TAHUN), 12).iloc[0]
+    assert year["penyerapan"] == pytest.approx(year["penyerapan_pagu"])
+
+
+def test_kabupaten_penyerapan_is_sum_over_sum(store, semua):
+    r = analisis.ringkasan_unit(store, TAHUN, BULAN, kum=semua)
+    serap, _ = analisis.penyerapan_total(r)
+    assert serap == pytest.approx(r["realisasi_anggaran"].sum() / r["pagu"].sum() * 100)
+    assert abs(serap - r["penyerapan"].mean()) > 1e-6  # an unweighted mean would differ
+
+
+def test_pernyataan_pk_per_level(store):
+    units = store.current("unit")
+    for kode, pihak in (("nusa-rekaan", 1), ("dinkes", 2), ("dinkes-kesmas", 2)):
+        info = units.set_index("kode").loc[kode].to_dict() | {"kode": kode}
+        teks, ttd = pernyataan_pk(units, info, TAHUN)
+        assert teks[0].startswith("Dalam rangka mewujudkan manajemen pemerintahan yang efektif")
+        assert any("berjanji akan mewujudkan target kinerja" in t for t in teks)
+        assert len(ttd.blok) == pihak and ttd.isi()["gaya"] == "ttd"
+        assert any("Nusa Rekaan, ………………… 2026" in line for col in ttd.blok for line in col)
+    info = units.set_index("kode").loc["dinkes-kesmas"].to_dict() | {"kode": "dinkes-kesmas"}
+    teks, ttd = pernyataan_pk(units, info, TAHUN)
+    assert "Kepala Dinas Kesehatan," in ttd.blok[0]  # pihak kedua of a pejabat is the head of its unit
