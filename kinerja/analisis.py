@@ -24,14 +24,15 @@ import pandas as pd
 from .agregasi import agregasikan
 from .anggaran import penyerapan, penyerapan_bulanan
 from .capaian import hitung_capaian
-from .kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
+from .kewajaran import Kewajaran, di_luar_batas, muat_kewajaran, periksa_kewajaran
+from .aturan import berbeda
 from .efisiensi import efisiensi
 from .formatting import daftar_bulan, nama_bulan
 from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
-__all__ = ["anggaran_program", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode",
+__all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode",
            "efisiensi_sasaran", "penyerapan_total", "rata_capaian", "riwayat",
            "ringkasan_unit", "tabel_bulanan"]
 
@@ -99,7 +100,9 @@ def capaian_bulanan(store: Store, unit: str | None, tahun: int, skala: str | Ska
     })
     result = hitung_capaian(frame)
     tabel["capaian"] = result["capaian"].to_numpy()
-    tabel["predikat"] = _skala(skala).predikat(result["capaian"]).to_numpy()
+    # A month beyond the plausibility band gets no predikat (kinerja.kewajaran).
+    tabel["wajar"] = ~di_luar_batas(tabel["capaian"], tabel["realisasi_nilai"], muat_kewajaran())
+    tabel["predikat"] = _skala(skala).predikat(result["capaian"]).where(tabel["wajar"].to_numpy()).to_numpy()
     tabel["catatan"] = result["catatan"].to_numpy()
     return tabel
 
@@ -170,6 +173,8 @@ def capaian_kumulatif(
     renstra = plan.drop_duplicates(_KEY).set_index(_KEY)["nilai"] if not plan.empty else pd.Series(dtype="float64")
     total["verifikasi"], total["dihitung"] = periksa_kewajaran(
         total, upto, renstra, tahun, sampai_bulan, kewajaran or muat_kewajaran())
+    # A flagged row keeps its number on display but no predikat until it is confirmed.
+    total["predikat"] = total["predikat"].where(total["dihitung"] | total["capaian"].isna())
     return total.drop(columns=["periode"]).reset_index(drop=True)
 
 
@@ -188,6 +193,34 @@ def rata_capaian(kum: pd.DataFrame, by: str | list[str] | None = None) -> float 
     if by is None:
         return float(counted.mean()) if counted.notna().any() else float("nan")
     return counted.groupby([kum[c] for c in ([by] if isinstance(by, str) else by)]).mean()
+
+
+def beda_tingkat(kum: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The same indicator reported by the kabupaten and by a perangkat daerah
+    (``indikator_induk`` naming the kabupaten's indicator of the same code and satuan):
+    both values side by side and whether they differ (the tolerance every check shares).
+
+    ``kum`` is :func:`capaian_kumulatif` for every unit; returns one row per link with
+    ``unit_kode``, ``nama_unit``, ``indikator``, ``satuan``, ``realisasi_kabupaten``,
+    ``realisasi_pd``, ``berbeda`` (bool) and ``catatan``.
+    """
+    cols = ["unit_kode", "nama_unit", "indikator_kode", "indikator", "satuan", "realisasi_kabupaten", "realisasi_pd",
+            "berbeda", "catatan"]
+    kab = units[units["jenis"] == "kabupaten"]["kode"]
+    if kum.empty or kab.empty or "indikator_induk" not in kum:
+        return pd.DataFrame(columns=cols)
+    top = kum[kum["unit_kode"].isin(kab)][["indikator_kode", "satuan", "realisasi"]].rename(
+        columns={"satuan": "satuan_kabupaten", "realisasi": "realisasi_kabupaten"})
+    same = kum[~kum["unit_kode"].isin(kab) & (kum["indikator_induk"] == kum["indikator_kode"])]
+    out = same.merge(top, on="indikator_kode")
+    out = out[out["satuan"].fillna("") == out["satuan_kabupaten"].fillna("")].rename(columns={"realisasi": "realisasi_pd"})
+    a = pd.to_numeric(out["realisasi_pd"], errors="coerce")
+    b = pd.to_numeric(out["realisasi_kabupaten"], errors="coerce")
+    text_differ = (a.isna() | b.isna()) & (out["realisasi_pd"].astype(str) != out["realisasi_kabupaten"].astype(str))
+    out["berbeda"] = np.asarray(berbeda(a, b)) & a.notna().to_numpy() & b.notna().to_numpy() | text_differ.to_numpy()
+    out["nama_unit"] = out["unit_kode"].map(units.set_index("kode")["nama"])
+    out["catatan"] = np.where(out["berbeda"], "berbeda antartingkat: perlu dijelaskan atau diselaraskan", "sama")
+    return out[cols].reset_index(drop=True)
 
 
 def bulan_terakhir(store: Store, tahun: int) -> int:

@@ -47,7 +47,7 @@ th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top
 img{max-width:100%}h1{font-size:1.6em}td.angka{text-align:right}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3em 0}@page{size:A4;margin:2cm}.gagal{color:#b00}
 .ok{color:#1a7f37}hr{border:0;break-after:page;page-break-after:always;margin:0}
-table.kinerja-ttd td{border:0;text-align:center}.peringatan{border-left:4px solid #b36b00;background:#fff6e5;
+table.kinerja-ttd{break-inside:avoid;page-break-inside:avoid}table.kinerja-ttd td{border:0;text-align:center}.peringatan{border-left:4px solid #b36b00;background:#fff6e5;
 padding:.4em .8em}"""
 
 
@@ -346,23 +346,65 @@ def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
                  tugas.sidik)
 
 
-def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path) -> None:
+def status_unit(store, tahun: int, bulan: int | None) -> pd.DataFrame:
+    """Per unit, what an index reader needs before opening a document: name, the month's
+    CRAAPK status, indicator-months not reported, indicators to verify, mean capaian."""
+    from . import analisis
+    from .kepatuhan import kepatuhan
+
+    bulan = bulan or analisis.bulan_terakhir(store, tahun)
+    r = analisis.ringkasan_unit(store, tahun, bulan, jenis=("kabupaten", "perangkat_daerah", "pejabat"))
+    try:
+        comply = kepatuhan(store, tahun, bulan).set_index("kode")["status"]
+    except KinerjaError:
+        comply = pd.Series(dtype=object)
+    r["kepatuhan"] = r["unit_kode"].map(comply).fillna("–")
+    r["bulan"] = bulan
+    return r.set_index("unit_kode")
+
+
+def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path, status: pd.DataFrame | None = None) -> None:
+    """index.html: one row per unit, by name, with its data status and its documents."""
+    status = status if status is not None else pd.DataFrame()
+    by_unit: dict[str, list[dict]] = {}
+    for h in hasil:
+        by_unit.setdefault(h["unit"], []).append(h)
+    names = status["nama"].to_dict() if "nama" in status else {}
     rows = []
-    for h in sorted(hasil, key=lambda h: (h["unit"], h["dokumen"])):
-        links = " ".join(f'<a href="{html.escape(os.path.relpath(p, path.parent))}">{Path(p).suffix[1:]}</a>'
-                         for p in h["keluaran"])
-        status = "berhasil" if h["status"] == "berhasil" else "gagal"
-        note = f"<br><small>{html.escape(h['galat'])}</small>" if h["galat"] else ""
-        rows.append(f"<tr><td>{html.escape(h['unit'])}</td><td>{html.escape(h['dokumen'].upper())}</td>"
-                    f"<td class=\"{'ok' if status == 'berhasil' else 'gagal'}\">{status}{note}</td>"
-                    f"<td>{format_angka(h['durasi'], 1)} detik</td><td>{links}</td></tr>")
+    for unit in sorted(by_unit, key=lambda u: (names.get(u, u).lower(), u)):
+        docs = []
+        for h in sorted(by_unit[unit], key=lambda h: h["dokumen"]):
+            # The executed notebook (with its code) stays in the folder; readers get the documents.
+            links = " ".join(f'<a href="{html.escape(os.path.relpath(p, path.parent))}">{Path(p).suffix[1:]}</a>'
+                             for p in h["keluaran"] if Path(p).suffix != ".ipynb")
+            if h["status"] == "berhasil":
+                docs.append(f"<span style=\"white-space:nowrap\"><b>{html.escape(h['dokumen'].upper())}</b> "
+                            f"{links}</span>")
+            else:
+                docs.append(f"<b>{html.escape(h['dokumen'].upper())}</b> <span class=\"gagal\">gagal</span>"
+                            f"<br><small>{html.escape(h['galat'] or '')}</small>")
+        s = status.loc[unit] if unit in status.index else None
+        notes = []
+        if s is not None:
+            if s["kepatuhan"] in ("terlambat", "belum menyampaikan"):
+                notes.append(f"CRAAPK {nama_bulan(int(s['bulan']))}: {s['kepatuhan']}")
+            if s["bulan_kosong"]:
+                notes.append(f"{int(s['bulan_kosong'])} bulan-indikator belum dilaporkan")
+            if s["perlu_verifikasi"]:
+                notes.append(f"{int(s['perlu_verifikasi'])} indikator perlu diverifikasi")
+        capaian = "–" if s is None or pd.isna(s["capaian"]) else format_angka(s["capaian"]) + "%"
+        rows.append(f"<tr><td>{html.escape(names.get(unit, unit))}<br><small>{html.escape(unit)}</small></td>"
+                    f"<td class=\"angka\">{capaian}</td>"
+                    f"<td>{html.escape('; '.join(notes)) or '<span class=ok>lengkap</span>'}</td>"
+                    f"<td>{'<br>'.join(docs)}</td></tr>")
     periode = f"{nama_bulan(bulan)} {tahun}" if bulan else str(tahun)
     ok = sum(h["status"] == "berhasil" for h in hasil)
     content = (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Dokumen kinerja {periode}"
                f"</title><style>{_CSS}</style></head><body><h1>Dokumen kinerja {periode}</h1>"
-               f"<p>{ok} dari {len(hasil)} dokumen berhasil disusun.</p><table><thead><tr><th>Unit</th><th>Dokumen</th>"
-               f"<th>Status</th><th>Waktu</th><th>Berkas</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-               "</body></html>")
+               f"<p>{ok} dari {len(hasil)} dokumen berhasil disusun. Capaian: rata-rata indikator yang terukur "
+               "Januari sampai bulan laporan (angka yang perlu diverifikasi tidak dihitung).</p>"
+               "<table><thead><tr><th>Unit</th><th>Capaian</th><th>Status data</th><th>Dokumen</th></tr></thead>"
+               f"<tbody>{''.join(rows)}</tbody></table></body></html>")
     tulis_atomik(path, lambda tmp: tmp.write_text(content, encoding="utf-8"))
 
 
@@ -433,5 +475,9 @@ def jalankan_batch(
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2)
     tulis_atomik(manifest_path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    _index(manifest["tugas"], tahun, bulan, keluaran / str(tahun) / "index.html")
+    try:
+        status = status_unit(store, tahun, bulan)
+    except KinerjaError:
+        status = None  # an index without status beats no index
+    _index(manifest["tugas"], tahun, bulan, keluaran / str(tahun) / "index.html", status)
     return manifest

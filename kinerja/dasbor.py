@@ -29,7 +29,6 @@ from .capaian import hitung_capaian
 from .dokumen import DOKUMEN
 from .errors import KinerjaError
 from .kepatuhan import kepatuhan
-from .kewajaran import muat_kewajaran
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store, buka_store
 
@@ -114,7 +113,7 @@ def peta_predikat(k: Konteks) -> pd.DataFrame:
     pd_units = units[units["jenis"] == "perangkat_daerah"][["kode", "nama"]].rename(columns={"kode": "unit_kode"})
     monthly = monthly[(monthly["bulan"] <= k.bulan) & monthly["unit_kode"].isin(pd_units["unit_kode"])]
     # A month's capaian beyond the plausibility band would colour the whole unit: left out.
-    plausible = monthly["capaian"].where(monthly["capaian"] <= muat_kewajaran().capaian_maks)
+    plausible = monthly["capaian"].where(monthly["wajar"])
     mean = plausible.groupby([monthly["unit_kode"], monthly["bulan"]]).mean()
     grid = pd.MultiIndex.from_product([pd_units["unit_kode"], range(1, k.bulan + 1)], names=["unit_kode", "bulan"])
     out = mean.reindex(grid).reset_index()
@@ -155,7 +154,8 @@ def semua_indikator(k: Konteks) -> pd.DataFrame:
 
 def tren(k: Konteks, unit: str) -> pd.DataFrame:
     """Per indicator and year: ``realisasi`` (earlier years from the Renstra sheet, this year
-    to date), ``target_renstra`` for that year, their ``capaian`` and the end-of-period target."""
+    to date), ``target_renstra`` for that year, their ``capaian`` and the end-of-period target;
+    the Renstra's baseline year (``awal`` True) keeps its kondisi awal and has no capaian."""
     hist = analisis.riwayat(k.store, unit)
     now = analisis.capaian_kumulatif(k.store, unit, k.tahun, k.bulan, k.skala)
     if hist.empty and now.empty:
@@ -170,11 +170,16 @@ def tren(k: Konteks, unit: str) -> pd.DataFrame:
     out["satuan"] = out["indikator_kode"].map(meta["satuan"])
     out["polaritas"] = out["indikator_kode"].map(meta["polaritas"])
     out["iku"] = out["indikator_kode"].map(meta["iku"]).fillna(False).astype(bool)
-    out = out[out["jenis"].fillna("tahunan") != "awal"]
+    # The baseline year (kondisi awal of the Renstra) stays, with its value and no capaian:
+    # it is where the path starts, not a target.
+    out["awal"] = out["jenis"].fillna("tahunan") == "awal"
+    out.loc[out["awal"], "realisasi_nilai"] = out.loc[out["awal"], "realisasi_nilai"].fillna(
+        out.loc[out["awal"], "target_renstra_nilai"])
+    out.loc[out["awal"], "target_renstra_nilai"] = np.nan
     measured = hitung_capaian(pd.DataFrame({"target": out["target_renstra_nilai"], "realisasi": out["realisasi_nilai"],
                                             "polaritas": out["polaritas"]}))
     out["capaian"] = measured["capaian"].to_numpy()
-    cols = ["indikator_kode", "indikator", "satuan", "polaritas", "iku", "tahun", "realisasi_nilai",
+    cols = ["indikator_kode", "indikator", "satuan", "polaritas", "iku", "tahun", "awal", "realisasi_nilai",
             "target_renstra_nilai", "capaian", "target_akhir_nilai", "tahun_akhir"]
     out = out[cols].rename(columns={"realisasi_nilai": "realisasi", "target_renstra_nilai": "target_renstra",
                                     "target_akhir_nilai": "target_akhir"})

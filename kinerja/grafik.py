@@ -47,16 +47,28 @@ def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capa
     data = tabel.sort_values("capaian", na_position="first")
     height = max(3.0, 0.45 * len(data) + 1.8)
     fig, ax = plt.subplots(figsize=(9, height))
-    values = data["capaian"].fillna(0).to_numpy()
-    colours = skala.warna(data["capaian"]).fillna("#cccccc").tolist()
+    # A row waiting for verification is drawn grey and cut at the axis, not as a record.
+    ragu = ~data["dihitung"].astype(bool).to_numpy() & data["capaian"].notna().to_numpy() \
+        if "dihitung" in data else np.zeros(len(data), dtype=bool)
+    sure = data["capaian"].where(~ragu).fillna(0).to_numpy()
+    limit = max(120.0, float(np.nanmax(np.append(sure, 0))) * 1.15)
+    values = np.where(ragu, limit * 0.9, sure)
+    colours = np.where(ragu, "#bdbdbd", skala.warna(data["capaian"]).fillna("#cccccc").to_numpy()).tolist()
     labels = [str(s)[:60] for s in data["indikator"]]
-    ax.barh(labels, values, color=colours)
+    bars = ax.barh(labels, values, color=colours)
+    for bar, flagged in zip(bars, ragu):
+        if flagged:
+            bar.set_hatch("//")
     ax.axvline(100, color="#333333", linewidth=1, linestyle="--")
-    for y, (v, raw) in enumerate(zip(values, data["capaian"])):
+    for y, (v, raw, flagged) in enumerate(zip(values, data["capaian"], ragu)):
         text = "belum ada data" if pd.isna(raw) else f"{format_angka(raw)}%"
-        ax.text(max(v, 0) + 1, y, text, va="center", fontsize=9)
+        if flagged:
+            text = f"{text}: perlu diverifikasi"
+            ax.text(v * 0.02, y, text, va="center", fontsize=9)
+        else:
+            ax.text(max(v, 0) + 1, y, text, va="center", fontsize=9)
     ax.xaxis.set_major_formatter(_PERSEN)
-    ax.set_xlim(0, max(120, np.nanmax(np.append(values, 0)) * 1.15))
+    ax.set_xlim(0, limit)
     ax.set_xlabel("Capaian (%)")
     ax.set_title(judul)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in skala.warna_label.values()]
@@ -66,13 +78,23 @@ def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capa
     return fig
 
 
-def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "") -> Figure:
-    """Target and realisasi of one indicator by month (months without data left empty)."""
+def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai_bulan: int | None = None) -> Figure:
+    """Target and realisasi of one indicator by month. A month up to ``sampai_bulan`` with a
+    target but no realisasi is marked "belum dilaporkan" (a red ×), and a realisasi of zero
+    is labelled 0, so the two never look alike."""
     data = tabel.set_index("bulan").reindex(range(1, 13))
     fig, ax = plt.subplots(figsize=(8, 3.2))
     x = np.arange(1, 13)
     ax.bar(x - 0.2, data["target_nilai"], width=0.4, label="Target", color="#9ecae1")
     ax.bar(x + 0.2, data["realisasi_nilai"], width=0.4, label="Realisasi", color="#3182bd")
+    if sampai_bulan:
+        upto = x <= sampai_bulan
+        gap = upto & data["realisasi_nilai"].isna().to_numpy() & data["target_nilai"].notna().to_numpy()
+        if gap.any():
+            ax.plot(x[gap] + 0.2, np.zeros(gap.sum()), "x", color="#c0392b", markersize=9, markeredgewidth=2,
+                    label="Belum dilaporkan", clip_on=False)
+        for m in x[upto & (data["realisasi_nilai"].to_numpy() == 0)]:
+            ax.annotate("0", (m + 0.2, 0), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, _BULAN_PENDEK)
     values = pd.concat([data["target_nilai"], data["realisasi_nilai"]]).dropna()
     if not values.empty and (values == values.round()).all():  # counts: whole-number ticks only
@@ -151,6 +173,9 @@ def grafik_tren(tren: pd.DataFrame, indikator: str, satuan: str = "") -> Figure:
     ax.plot(data["tahun"], data["target_renstra"], label="Target Renstra/RPJMD", color="#9ecae1", linewidth=2,
             marker="s")
     ax.plot(data["tahun"], data["realisasi"], label="Realisasi", color="#e6550d", linewidth=2, marker="o")
+    if "awal" in data and data["awal"].any():
+        base = data[data["awal"]]
+        ax.plot(base["tahun"], base["realisasi"], "D", color="#555555", markersize=8, label="Kondisi awal")
     end = data["target_akhir"].dropna()
     if not end.empty:
         ax.axhline(end.iloc[0], color="#777777", linewidth=1, linestyle=":", label="Target akhir periode")

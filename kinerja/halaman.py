@@ -138,8 +138,9 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
     kuadran = _gambar("kinerja-kuadran")
     kuadran.value = _png(grafik.grafik_kuadran(r))
     gaps = dasbor.kesenjangan(k, data=semua[semua["jenis_unit"] == "perangkat_daerah"], n=10)
-    why = [("; ".join(dict.fromkeys(k_ for k_ in ket)) or "belum ada keterangan dari perangkat daerah")
-           for ket in gaps["keterangan"]]
+    # The unit's own causes, not its notes on months it did not report (those are in Catatan).
+    why = [("; ".join(dict.fromkeys(k_ for k_ in ket if k_ not in kosong)) or "belum ada keterangan dari perangkat daerah")
+           for ket, kosong in zip(gaps["keterangan"], gaps["keterangan_kosong"])]
     gap_table = Tabel(pd.DataFrame({
         "Perangkat Daerah": gaps["nama_unit"], "Indikator Kinerja": gaps["indikator"], "Capaian (%)": gaps["capaian"],
         "Kesenjangan (poin)": gaps["kesenjangan"], "Predikat": gaps["predikat"], "Sebab (keterangan PD)": why,
@@ -150,6 +151,9 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
     ragu_table = Tabel(pd.DataFrame({"Perangkat Daerah": ragu["nama_unit"], "Indikator Kinerja": ragu["indikator"],
                                      "Capaian (%)": ragu["capaian"], "Catatan": ragu["catatan_periode"]}),
                        {"Capaian (%)": "angka"})
+
+    beda = analisis.beda_tingkat(semua, k.store.current("unit"))
+    beda_table = laporan.tabel_antartingkat(beda, f"s.d. {nama_bulan(k.bulan)} {k.tahun}")
 
     pilih = _pilihan_unit(k, ("perangkat_daerah",), kosong=True)
     detail = _kelas(widgets.HTML(), "kinerja-detail")
@@ -170,6 +174,8 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
         widgets.HTML("<h3>Kesenjangan terbesar dan sebabnya</h3>"), _tabel(gap_table, "kinerja-kesenjangan"),
         widgets.HTML("<h3>Angka yang perlu diverifikasi (tidak ikut dirata-ratakan)</h3>"),
         _tabel(ragu_table, "kinerja-verifikasi"),
+        *([widgets.HTML("<h3>Beda antartingkat</h3>"), _tabel(beda_table, "kinerja-antartingkat")]
+          if beda_table is not None else []),
         widgets.HTML("<h3>Capaian dan penyerapan per perangkat daerah</h3>"), _tabel(styled, "kinerja-tabel-pd"),
         widgets.HTML("<h3>Predikat per bulan</h3>"), peta,
         widgets.HTML("<h3>Capaian dibanding penyerapan anggaran</h3>"), kuadran,
@@ -217,7 +223,8 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
             bulanan.value = b""
             return
         rows = lap.bulanan[lap.bulanan["indikator_kode"] == indikator.value]
-        bulanan.value = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]))
+        bulanan.value = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0],
+                                                   lap.bulan))
 
     def show_files(change=None) -> None:
         docs = state.get("docs")
@@ -288,12 +295,15 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
             return
         rows = data[data["indikator_kode"] == indikator.value]
         gambar.value = _png(grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]))
-        shown = pd.DataFrame({"Tahun": rows["tahun"].astype(str), "Target Renstra/RPJMD": rows["target_renstra"],
+        label = rows["tahun"].astype(str).where(~rows["awal"], rows["tahun"].astype(str) + " (kondisi awal)")
+        if k.bulan < 12:
+            label = label.where(rows["tahun"] != k.tahun, f"{k.tahun} (s.d. {nama_bulan(k.bulan)})")
+        shown = pd.DataFrame({"Tahun": label, "Target Renstra/RPJMD": rows["target_renstra"],
                               "Realisasi": rows["realisasi"], "Capaian (%)": rows["capaian"],
                               "Predikat": k.skala.predikat(rows["capaian"]).to_numpy()})
         note = f"<p>Tahun {k.tahun}: realisasi s.d. {nama_bulan(k.bulan)}.</p>" if k.bulan < 12 else ""
         tabel.value = '<div class="kinerja-tabel">' + Tabel(
-            shown, {"Target Renstra/RPJMD": "angka", "Realisasi": "angka", "Capaian (%)": "angka"}, "Predikat",
+            shown, {"Target Renstra/RPJMD": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat",
             k.skala).html() + "</div>" + note
 
     def show(change=None) -> None:

@@ -32,7 +32,7 @@ from .errors import KinerjaError
 from .formatting import format_nilai, format_persen, nama_bulan
 from .sumber import parameters_dir
 
-__all__ = ["Kewajaran", "muat_kewajaran", "periksa_kewajaran"]
+__all__ = ["Kewajaran", "di_luar_batas", "muat_kewajaran", "periksa_kewajaran"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,20 @@ def muat_kewajaran(path: str | os.PathLike | None = None) -> Kewajaran:
     return Kewajaran(**values, dikonfirmasi=frozenset(confirmed), sumber=str(file))
 
 
+def di_luar_batas(capaian, realisasi, aturan: Kewajaran) -> np.ndarray:
+    """True where a capaian is beyond the plausibility band: above ``capaian_maks``, or
+    below ``capaian_min`` although realisasi is above zero.
+
+    Examples
+    --------
+    >>> di_luar_batas([635.0, 5.0, 5.0, 95.0], [25.4, 2.0, 0.0, 40.0], Kewajaran()).tolist()
+    [True, True, False, False]
+    """
+    cap = pd.to_numeric(pd.Series(capaian), errors="coerce").to_numpy(dtype="float64")
+    real = pd.to_numeric(pd.Series(realisasi), errors="coerce").to_numpy(dtype="float64")
+    return (cap > aturan.capaian_maks) | ((cap < aturan.capaian_min) & (real > 0))
+
+
 def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Series, tahun: int,
                       sampai_bulan: int, aturan: Kewajaran) -> tuple[pd.Series, pd.Series]:
     """The reasons each row needs verifying, and whether its capaian may enter averages.
@@ -119,9 +133,10 @@ def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Seri
 
     cap = pd.to_numeric(kum["capaian"], errors="coerce").to_numpy(dtype="float64")
     real = pd.to_numeric(kum["realisasi"], errors="coerce").to_numpy(dtype="float64")
-    note(np.flatnonzero(cap > aturan.capaian_maks),
+    beyond = di_luar_batas(cap, real, aturan)
+    note(np.flatnonzero(beyond & (cap > aturan.capaian_maks)),
          lambda i: f"capaian {format_persen(cap[i])} di atas batas kewajaran {format_persen(aturan.capaian_maks)}")
-    note(np.flatnonzero((cap < aturan.capaian_min) & (real > 0)),
+    note(np.flatnonzero(beyond & (cap < aturan.capaian_min)),
          lambda i: f"capaian {format_persen(cap[i])} di bawah batas kewajaran {format_persen(aturan.capaian_min)}; "
                    "periksa penulisan target dan realisasi")
     key = pd.MultiIndex.from_frame(kum[["unit_kode", "indikator_kode"]])

@@ -26,7 +26,7 @@ from .anggaran import penyerapan
 from .formatting import format_angka, format_persen, format_rupiah, format_tanggal, nama_bulan, periode_laporan
 from .kepatuhan import kepatuhan, status_teks
 from .parsing import tanpa_nilai
-from .pengesahan import TandaTangan, pernyataan_pk, tanda_tangan
+from .pengesahan import TandaTangan, pernyataan_pk, tambah_pernyataan_xlsx, tanda_tangan
 from .formulir import kode_formulir
 from .isian import isian_rencana
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
@@ -88,8 +88,8 @@ class LaporanCraapk:
         shown = pd.DataFrame({
             "Indikator Kinerja": t["indikator"], "Satuan": t["satuan"], "Target Tahunan": t["target_tahunan"],
             "Bulan": t["bulan"].map(nama_bulan), "Target": t["target"].fillna("–"),
-            "Realisasi": t["realisasi"].fillna("–"), "Capaian (%)": t["capaian"], "Predikat": t["predikat"],
-            "Keterangan": note,
+            "Realisasi": t["realisasi"].fillna("–"), "Capaian (%)": t["capaian"],
+            "Predikat": t["predikat"].where(t["wajar"], "perlu diverifikasi"), "Keterangan": note,
         })
         return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala,
                      f"Capaian kinerja per bulan, {self.periode_kumulatif}")
@@ -133,7 +133,8 @@ class LaporanCraapk:
         figures = []
         for kode, rows in self.bulanan.groupby("indikator_kode", sort=False):
             if rows["target_nilai"].notna().any() or rows["realisasi_nilai"].notna().any():
-                figures.append(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]))
+                figures.append(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0],
+                                                     self.bulan))
         return figures
 
     def grafik_kurva_s(self) -> Figure:
@@ -188,7 +189,8 @@ class LaporanCraapk:
         from .templates import tulis_formulir
 
         tulis_formulir(FORMULIR[kode_formulir("craapk", self.unit["jenis"])], path, unit=self.unit["kode"],
-                       tahun=self.tahun, bulan=self.bulan, baris=self.formulir_baris(), subjudul=self.unit["nama"])
+                       tahun=self.tahun, bulan=self.bulan, baris=self.formulir_baris(), subjudul=self.unit["nama"],
+                       angka=True)
 
 
 def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, tahun_penuh: bool = False) -> Tabel:
@@ -207,6 +209,17 @@ def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, t
         shown["Catatan"] = catatan
     return Tabel(shown, {"Target Periode": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat", skala,
                  judul)
+
+
+def tabel_antartingkat(beda: pd.DataFrame | None, periode: str) -> Tabel | None:
+    """:func:`kinerja.analisis.beda_tingkat` as a document table (None when there is none)."""
+    if beda is None or beda.empty:
+        return None
+    shown = pd.DataFrame({"Indikator Kinerja": beda["indikator"], "Satuan": beda["satuan"],
+                          "Pemerintah Kabupaten": beda["realisasi_kabupaten"], "Perangkat Daerah": beda["nama_unit"],
+                          "Realisasi Perangkat Daerah": beda["realisasi_pd"], "Catatan": beda["catatan"]})
+    return Tabel(shown, {"Pemerintah Kabupaten": "nilai", "Realisasi Perangkat Daerah": "nilai"},
+                 judul=f"Indikator yang sama di tingkat kabupaten dan perangkat daerah, {periode}")
 
 
 def tabel_efisiensi(eff: pd.DataFrame | None, bulan: int, periode: str) -> Tabel | None:
@@ -335,7 +348,10 @@ class LaporanRencana:
         f, rows, lampiran = self.isian
         path = Path(folder) / f"{self.dokumen}.xlsx"
         tulis_formulir(f, path, unit=self.unit["kode"], tahun=self.tahun, baris=rows, baris_lampiran=lampiran,
-                       subjudul=self.unit["nama"])
+                       subjudul=self.unit["nama"], angka=True)
+        if self.dokumen == "pk" and self.units is not None:
+            teks, ttd = self.pernyataan()
+            tambah_pernyataan_xlsx(path, f"PERJANJIAN KINERJA TAHUN {self.tahun}", teks, ttd)
         return [path]
 
     def tabel_target(self):
@@ -487,6 +503,11 @@ class LaporanLkjip:
     peringatan: list[str] = field(default_factory=list)
     units: pd.DataFrame | None = field(default=None, repr=False)
     bulanan: pd.DataFrame | None = field(default=None, repr=False)
+    antartingkat: pd.DataFrame | None = None
+
+    def tabel_antartingkat(self) -> Tabel | None:
+        """The same indicator at the kabupaten and a perangkat daerah, both values and a flag."""
+        return tabel_antartingkat(self.antartingkat, self.periode)
 
     def tabel_bulanan(self) -> Tabel | None:
         """Realisasi per indicator and month as written (Lampiran: hasil pengukuran); a month
@@ -737,11 +758,17 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
         columns={"nama": "Unit", "jabatan": "Jabatan"})
     patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None
     notes = _peringatan(info, tahun, bulan, kum, patuh)
+    beda = analisis.beda_tingkat(analisis.capaian_kumulatif(store, None, tahun, bulan, scale), units)
+    beda = beda if info["jenis"] == "kabupaten" else beda[beda["unit_kode"] == unit]
+    if beda["berbeda"].any():
+        notes.append("Indikator yang sama dilaporkan berbeda oleh kabupaten dan perangkat daerah: "
+                     + "; ".join(f"{r['indikator']} ({r['nama_unit']})" for _, r in beda[beda["berbeda"]].iterrows())
+                     + ". Perbedaannya perlu dijelaskan atau diselaraskan.")
     if bulan < 12:
         notes.insert(0, f"Data tahun {tahun} baru tersedia sampai {nama_bulan(bulan)}: capaian dalam laporan ini "
                         f"adalah capaian {periode} (target dan realisasi bulan yang sama), bukan capaian setahun.")
     return LaporanLkjip(info, tahun, bulan, scale, kum, hist, budget, analyses, exec_summary, closing, pejabat,
-                        table_pd, eff, patuh, notes, units, bulanan)
+                        table_pd, eff, patuh, notes, units, bulanan, beda)
 
 
 def narasi_tercapai(row: pd.Series) -> bool | None:

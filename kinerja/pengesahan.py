@@ -17,7 +17,7 @@ from jinja2 import Environment
 
 from .tampilan import MIME_TABEL
 
-__all__ = ["TandaTangan", "pernyataan_pk", "tanda_tangan", "tempat_dokumen"]
+__all__ = ["TandaTangan", "pernyataan_pk", "tanda_tangan", "tambah_pernyataan_xlsx", "tempat_dokumen"]
 
 GARIS_NAMA = "(………………………………)"
 
@@ -129,3 +129,45 @@ def pernyataan_pk(units: pd.DataFrame, info: dict, tahun: int) -> tuple[list[str
     blok = TandaTangan([["", "Pihak Kedua,", f"{boss.get('jabatan') or ''},", "", "", "", GARIS_NAMA],
                         [tempat, "Pihak Pertama,", f"{jabatan},", "", "", "", GARIS_NAMA]])
     return paragraphs, blok
+
+
+def tambah_pernyataan_xlsx(path, judul: str, paragraf: list[str], ttd: TandaTangan) -> None:
+    """Add the Pernyataan as a sheet "Pernyataan" (printed A4 portrait) to the PK workbook at
+    ``path``, after the formulir's own sheets, atomically. Text is written as text, never
+    as a formula."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Font
+
+    from .excel import netralkan_rumus
+    from .tables import tulis_atomik
+
+    def write(tmp) -> None:
+        wb = load_workbook(path)
+        ws = wb.create_sheet("Pernyataan")
+        for col, width in zip("ABCDEF", (4, 22, 22, 8, 22, 22)):
+            ws.column_dimensions[col].width = width
+        ws["A1"] = judul
+        ws["A1"].font = Font(bold=True, size=13)
+        ws["A1"].alignment = Alignment(horizontal="center")
+        ws.merge_cells("A1:F1")
+        row = 3
+        for text in paragraf:
+            ws.cell(row=row, column=1, value=text).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+            ws.row_dimensions[row].height = 15 * max(1, len(text) // 95 + 1)
+            row += 1
+        row += 1
+        columns = (2, 5) if len(ttd.blok) == 2 else (5,)
+        for col, lines in zip(columns, ttd.blok):
+            for i, line in enumerate(lines):
+                cell = ws.cell(row=row + i, column=col, value=line or None)
+                cell.alignment = Alignment(horizontal="center")
+                ws.merge_cells(start_row=row + i, start_column=col, end_row=row + i, end_column=col + 1)
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "portrait"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        netralkan_rumus(wb)
+        wb.save(tmp)
+
+    tulis_atomik(path, write)

@@ -8,6 +8,8 @@ Pengisian), and protected header rows: clerks can type data but cannot shift col
 
 from __future__ import annotations
 
+import re
+
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,15 +93,42 @@ def _dropdowns(ws: Worksheet, f: Formulir, ranges: dict[str, str], last_row: int
             dv.add(f"{letter}{BARIS_DATA}:{letter}{last_row}")
 
 
-def _rows(ws: Worksheet, f: Formulir, rows: Sequence[dict]) -> int:
+# A number written the Indonesian way and nothing else ("72,80", "1.250", "-3"): in a
+# document's workbook it becomes a real number; ranges, bounds, grades and "45/50" stay text.
+_ANGKA_TEKS = re.compile(r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$")
+_NILAI = {"target", "target_tahunan", "realisasi", "capaian", "capaian_anggaran"}
+
+
+def _angka(value: object) -> tuple[object, str | None]:
+    """The cell value and number format for a target/realisasi written as text.
+
+    Examples
+    --------
+    >>> _angka("1.250"), _angka("72,80"), _angka("3±1"), _angka(93.5)
+    ((1250.0, '#,##0'), (72.8, '#,##0.00'), ('3±1', None), (93.5, '#,##0.00'))
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value, "#,##0.00"
+    if isinstance(value, str) and (m := _ANGKA_TEKS.match(value.strip())):
+        decimals = len(m.group(1) or "")
+        return float(value.strip().replace(".", "").replace(",", ".")), "#,##0" + ("." + "0" * decimals if decimals else "")
+    return value, None
+
+
+def _rows(ws: Worksheet, f: Formulir, rows: Sequence[dict], angka: bool = False) -> int:
     r = BARIS_DATA
     for record in rows:
         for j, kolom in enumerate(f.kolom, start=1):
             value = record.get(kolom.field)
             if value is not None and value != "":
+                fmt = None
+                if angka and kolom.field in _NILAI:
+                    value, fmt = _angka(value)
                 cell = ws.cell(row=r, column=j, value=value)
                 if kolom.field in _ANGKA_RUPIAH and isinstance(value, (int, float)):
                     cell.number_format = "#,##0"
+                elif fmt:
+                    cell.number_format = fmt
         r += 1
     return r
 
@@ -135,11 +164,14 @@ def tulis_formulir(
     baris_lampiran: Sequence[dict] | None = None,
     subjudul: str | None = None,
     protect: bool = True,
+    angka: bool = False,
 ) -> Path:
     """Write formulir ``f`` to ``path`` (.xlsx), blank or filled with ``baris``.
 
     ``baris`` are dicts keyed by the formulir's field names (for monthly forms, one per
-    month row, in order); ``baris_lampiran`` fill the second sheet. Written atomically.
+    month row, in order); ``baris_lampiran`` fill the second sheet. ``angka`` (documents'
+    own workbooks) writes targets and realisasi that are plain numbers as real numbers with
+    their number format; ranges, bounds and grades stay text. Written atomically.
     """
     path = Path(path)
     filled = baris is not None
@@ -181,7 +213,7 @@ def tulis_formulir(
             dv.add(f"B{BARIS_IDENTITAS['bulan']}")
         _headers(ws, f)
         data_rows = list(baris) if filled else (_blank_blocks(f, 20) if f.bulanan else [])
-        end = _rows(ws, f, data_rows)
+        end = _rows(ws, f, data_rows, angka)
         spare = _BARIS_TAMBAHAN if filled else _BARIS_KOSONG
         last = max(end, BARIS_DATA) + spare
         _dropdowns(ws, f, ranges, last)
@@ -195,7 +227,7 @@ def tulis_formulir(
             ws2 = wb.create_sheet(lam.lembar, 1)
             ws2.cell(row=1, column=1, value=lam.judul).font = Font(bold=True, size=13)
             _headers(ws2, lam)
-            end2 = _rows(ws2, lam, list(baris_lampiran or []))
+            end2 = _rows(ws2, lam, list(baris_lampiran or []), angka)
             last2 = max(end2, BARIS_DATA) + spare
             _dropdowns(ws2, lam, ranges, last2)
             _cetak(ws2, lam)

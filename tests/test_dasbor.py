@@ -91,6 +91,10 @@ def test_tren_joins_earlier_years_and_this_year_with_renstra_capaian(k):
     assert row["capaian"] == pytest.approx((2 * row["target_renstra"] - row["realisasi"]) / row["target_renstra"] * 100)
     now = analisis.capaian_kumulatif(k.store, "nusa-rekaan", TAHUN, BULAN).set_index("indikator_kode")
     assert aki.loc[TAHUN, "realisasi"] == pytest.approx(float(now.loc["angka kematian ibu", "realisasi"]))
+    # The Renstra's baseline year is kept, with its kondisi awal and no capaian.
+    base = aki[aki["awal"]]
+    assert len(base) == 1 and base.index[0] == TAHUN - 2 and base["capaian"].isna().all()
+    assert base["realisasi"].notna().all() and base["target_renstra"].isna().all()
 
 
 def test_andai_target_recomputes_capaian_and_predikat(k):

@@ -99,10 +99,19 @@ def test_ringkasan_kabupaten_shows_the_stores_numbers(server, page):
     pds = units[units["jenis"] == "perangkat_daerah"]["kode"].tolist()
     assert page.inner_text(".kinerja-jumlah-pd .angka").strip() == format_angka(len(pds), 0)
     # independent of the page's all-units path: one unit at a time
-    means = [analisis.capaian_kumulatif(store, u, TAHUN, BULAN)["capaian"].mean() for u in pds]
+    # (rows waiting for verification stay out of every mean)
+    kums = [analisis.capaian_kumulatif(store, u, TAHUN, BULAN) for u in pds]
+    means = [k.loc[k["dihitung"], "capaian"].mean() if not k.empty else float("nan") for k in kums]
     means = [m for m in means if m == m]
     assert page.inner_text(".kinerja-rata-capaian .angka").strip() == format_persen(sum(means) / len(means))
     assert page.inner_text(".kinerja-di-bawah .angka").strip() == format_angka(sum(m < 100 for m in means), 0)
+    money = analisis.anggaran_program(store, None, TAHUN)
+    now = money[(money["bulan"] == BULAN) & money["unit_kode"].isin(pds)]
+    assert page.inner_text(".kinerja-penyerapan .angka").strip() == format_persen(
+        now["realisasi_kumulatif"].sum() / now["pagu"].sum() * 100)  # Σ realisasi ÷ Σ pagu, not a mean of %
+    flagged = [k for k in kums if not k.empty and (~k["dihitung"] & k["capaian"].notna()).any()]
+    assert (len(flagged) > 0) == ("perlu diverifikasi" in page.inner_text(".kinerja-verifikasi").lower()
+                                  or "Perlu diverifikasi" in page.inner_text(".kinerja-verifikasi"))
     assert page.locator(".kinerja-peta img, img.kinerja-peta").count() == 1
     table = page.inner_text(".kinerja-tabel-pd")
     assert "Dinas Kesehatan" in table and "Kuadran" in table
