@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["TOLERANSI_MUTLAK", "TOLERANSI_RELATIF", "berbeda"]
+__all__ = ["TOLERANSI_MUTLAK", "TOLERANSI_RELATIF", "berbeda", "jauh"]
 
 # Two amounts differ when they are further apart than 1e-6 of the reference, and never
 # by less than half a hundredth (what a two-decimal display could hide).
@@ -34,3 +34,19 @@ def berbeda(nilai, acuan) -> np.ndarray:
     limit = np.maximum(np.abs(b) * TOLERANSI_RELATIF, TOLERANSI_MUTLAK)
     with np.errstate(invalid="ignore"):
         return ~np.isnan(a) & ~np.isnan(b) & (np.abs(a - b) > limit)
+
+
+def jauh(nilai, acuan, kali: float = 10.0) -> np.ndarray:
+    """True where both are positive and one is at least ``kali`` times the other: a value an
+    order of magnitude off its plan, as a mistyped or mis-scaled number is (ingest rule V47,
+    the documents' plausibility check against the Renstra).
+
+    Examples
+    --------
+    >>> jauh([4.0, 48.0, 0.0, 600.0], [48.0, 50.0, 10.0, 50.0]).tolist()
+    [True, False, False, True]
+    """
+    a, b = np.asarray(nilai, dtype=float), np.asarray(acuan, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = a / b
+    return (a > 0) & (b > 0) & ((ratio >= kali) | (ratio <= 1 / kali))

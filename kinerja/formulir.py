@@ -51,6 +51,7 @@ DAFTAR: dict[str, tuple[str, ...]] = {
     "bulan": BULAN_KAPITAL,
     "iku": ("Ya", "Tidak"),
     "jenis_unit": ("kabupaten", "perangkat_daerah", "pejabat"),
+    "bagian_profil": ("tugas dan fungsi", "struktur organisasi", "sdm golongan", "sdm pendidikan", "isu strategis"),
 }
 
 
@@ -269,6 +270,23 @@ def _craapk(tingkat: str) -> Formulir:
     )
 
 
+def _profil(tingkat: str) -> Formulir:
+    """The unit's profile for Bab I of the LKjIP (the Perbup's outline: gambaran umum,
+    struktur organisasi dan SDM): one row per item, its part named in column (2)."""
+    return Formulir(
+        kode=f"PROFIL-{_suffix(tingkat)}", jenis="PROFIL", tingkat=tingkat, judul="PROFIL ORGANISASI TAHUN {tahun}",
+        lembar="Profil",
+        kolom=(NO, _k("Bagian", "bagian", lebar=22, daftar="bagian_profil", wajib=True),
+               _k("Uraian", "uraian", lebar=80, wajib=True), _k("Jumlah (orang)", "jumlah", lebar=14)),
+        petunjuk=(
+            "Satu baris untuk setiap butir. Kolom (2) bagian: tugas dan fungsi; struktur organisasi (satu baris "
+            "per bidang/bagian); sdm golongan dan sdm pendidikan (uraian = golongan atau jenjang pendidikan, "
+            "kolom (4) jumlah pegawai); isu strategis (satu baris per isu).",
+            "Profil dipakai di Bab I LKjIP. Kirim ulang bila berubah; versi sebelumnya tetap tersimpan.",
+        ),
+    )
+
+
 def _unit() -> Formulir:
     return Formulir(
         kode="UNIT", jenis="UNIT", tingkat="semua", judul="DAFTAR UNIT KERJA", lembar="Unit",
@@ -318,12 +336,13 @@ FORMULIR: dict[str, Formulir] = {
         _pk("kabupaten"), _pk("perangkat_daerah"), _pk("pejabat"),
         _raapk("kabupaten"), _raapk("perangkat_daerah"),
         _craapk("kabupaten"), _craapk("perangkat_daerah"),
+        _profil("kabupaten"), _profil("perangkat_daerah"),
     )
 }
 
 # Jenis and tingkat as users type them on the command line.
 _JENIS_ALIAS = {"renstra": "RENSTRA", "rpjmd": "RENSTRA", "rkt": "RKT", "pk": "PK", "raapk": "RAAPK",
-                "craapk": "CRAAPK", "unit": "UNIT"}
+                "craapk": "CRAAPK", "unit": "UNIT", "profil": "PROFIL"}
 _TINGKAT_ALIAS = {"kabupaten": "kabupaten", "kab": "kabupaten", "pemkab": "kabupaten",
                   "perangkat_daerah": "perangkat_daerah", "perangkat-daerah": "perangkat_daerah", "pd": "perangkat_daerah",
                   "opd": "perangkat_daerah", "pejabat": "pejabat", "administrator": "pejabat", "pengawas": "pejabat",

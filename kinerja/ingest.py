@@ -23,13 +23,13 @@ from openpyxl.utils import get_column_letter
 
 from . import validasi
 from .formulir import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, BULAN_KAPITAL, FORMULIR, Formulir
-from .masalah import HasilMuat, Lembar, Masalah, Penampung, kode_indikator, pendek, teks_sel
+from .masalah import Angka, HasilMuat, Lembar, Masalah, Penampung, kode_indikator, pendek, teks_angka, teks_sel
 from .store import ROW_KEYS, Store
 from .tables import bukan_xlsx
 
 __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir"]
 
-URUTAN_DOKUMEN = {"UNIT": 0, "RENSTRA": 1, "RKT": 2, "PK": 3, "RAAPK": 4, "CRAAPK": 5}
+URUTAN_DOKUMEN = {"UNIT": 0, "RENSTRA": 1, "PROFIL": 1, "RKT": 2, "PK": 3, "RAAPK": 4, "CRAAPK": 5}
 
 
 _text = teks_sel
@@ -45,7 +45,10 @@ BATAS_BARIS = 100_000
 
 def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None) -> Lembar | None:
     """Check the numbering row and read the data rows of one sheet."""
-    rows = list(ws.iter_rows(min_row=BARIS_NOMOR, max_row=BARIS_NOMOR + BATAS_BARIS, values_only=True))
+    # Cells, not bare values: a number keeps the text its number format shows (masalah.Angka).
+    rows = [tuple(Angka(c.value, teks_angka(c.value, c.number_format))
+                  if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) else c.value for c in row)
+            for row in ws.iter_rows(min_row=BARIS_NOMOR, max_row=BARIS_NOMOR + BATAS_BARIS)]
     nomor = [(_text(v)) for v in (rows[0] if rows else ())]
     expected = f.nomor()
     extra = [n for n in nomor[len(expected):] if n]
@@ -357,6 +360,8 @@ def _cakupan(jenis: str, unit: str, tahun: int | None, bulan: int | None, store:
     if jenis in ("RKT", "PK", "RAAPK"):
         return {"target": store.current("target", unit_kode=unit, dokumen=doc, tahun=tahun),
                 "anggaran": store.current("anggaran", unit_kode=unit, dokumen=doc, tahun=tahun)}
+    if jenis == "PROFIL":
+        return {"profil": store.current("profil", unit_kode=unit, tahun=tahun)}
     if jenis == "CRAAPK":
         upto = bulan or 12
         real = store.current("realisasi", unit_kode=unit, tahun=tahun)

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .aturan import berbeda
+from .aturan import berbeda, jauh
 from .errors import KinerjaError
 from .formatting import format_nilai, format_persen, nama_bulan
 from .sumber import parameters_dir
@@ -142,9 +142,7 @@ def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Seri
     key = pd.MultiIndex.from_frame(kum[["unit_kode", "indikator_kode"]])
     acuan = renstra.reindex(key).to_numpy(dtype="float64") if len(renstra) else np.full(n, np.nan)
     pk = kum["target_tahunan_nilai"].to_numpy(dtype="float64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.abs(pk / acuan)
-    far = (ratio >= aturan.rasio_renstra) | (ratio <= 1 / aturan.rasio_renstra)
+    far = jauh(pk, acuan, aturan.rasio_renstra)
     differ = np.asarray(berbeda(pk, acuan)) & ~np.isnan(acuan) & ~np.isnan(pk)
     shown = format_nilai(pd.Series(acuan))
     note(np.flatnonzero(differ),

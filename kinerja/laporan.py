@@ -504,6 +504,40 @@ class LaporanLkjip:
     units: pd.DataFrame | None = field(default=None, repr=False)
     bulanan: pd.DataFrame | None = field(default=None, repr=False)
     antartingkat: pd.DataFrame | None = None
+    profil: pd.DataFrame | None = None
+
+    def gambaran_umum(self) -> list:
+        """Bab I D from the unit's PROFIL formulir: tugas dan fungsi, struktur organisasi, SDM
+        by golongan and pendidikan (tables with totals), isu strategis; a sentence naming the
+        missing formulir when there is none."""
+        from .tampilan import daftar, paragraf
+
+        p = self.profil
+        out: list = [paragraf(f"{self.unit['nama']} dipimpin oleh {self.unit.get('jabatan') or '–'}.")]
+        if p is None or p.empty:
+            out.append(paragraf("Profil organisasi (formulir PROFIL: tugas dan fungsi, struktur organisasi, SDM dan "
+                                "isu strategis) belum dimuat, sehingga bagian ini belum dapat disusun."))
+            return out
+        tahun_profil = int(p["tahun"].iloc[0])
+        if tahun_profil != self.tahun:
+            out.append(paragraf(f"Profil organisasi yang tersedia adalah profil tahun {tahun_profil}."))
+        for bagian, judul_bagian in (("tugas dan fungsi", "Tugas dan fungsi"),
+                                     ("struktur organisasi", "Struktur organisasi")):
+            items = p[p["bagian"] == bagian]["uraian"].tolist()
+            if items:
+                out += [paragraf(judul_bagian, tebal=True), daftar(items)]
+        for bagian, kolom in (("sdm golongan", "Golongan"), ("sdm pendidikan", "Pendidikan")):
+            rows = p[p["bagian"] == bagian]
+            if not rows.empty:
+                table = pd.DataFrame({kolom: rows["uraian"], "Jumlah (orang)": rows["jumlah"]})
+                table = pd.concat([table, pd.DataFrame([{kolom: "Jumlah", "Jumlah (orang)": rows["jumlah"].sum()}])],
+                                  ignore_index=True)
+                out.append(Tabel(table, {"Jumlah (orang)": "bulat"},
+                                 judul=f"Sumber daya manusia menurut {kolom.lower()}, tahun {tahun_profil}"))
+        isu = p[p["bagian"] == "isu strategis"]["uraian"].tolist()
+        if isu:
+            out += [paragraf("Isu strategis", tebal=True), daftar(isu)]
+        return out
 
     def tabel_antartingkat(self) -> Tabel | None:
         """The same indicator at the kabupaten and a perangkat daerah, both values and a flag."""
@@ -768,7 +802,16 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
         notes.insert(0, f"Data tahun {tahun} baru tersedia sampai {nama_bulan(bulan)}: capaian dalam laporan ini "
                         f"adalah capaian {periode} (target dan realisasi bulan yang sama), bukan capaian setahun.")
     return LaporanLkjip(info, tahun, bulan, scale, kum, hist, budget, analyses, exec_summary, closing, pejabat,
-                        table_pd, eff, patuh, notes, units, bulanan, beda)
+                        table_pd, eff, patuh, notes, units, bulanan, beda, _profil_terakhir(store, unit, tahun))
+
+
+def _profil_terakhir(store: Store, unit: str, tahun: int) -> pd.DataFrame:
+    """The unit's profile of ``tahun``, else of the latest earlier year (in its own order)."""
+    p = store.current("profil", unit_kode=unit)
+    p = p[p["tahun"] <= tahun] if not p.empty else p
+    if p.empty:
+        return p
+    return p[p["tahun"] == p["tahun"].max()].sort_values("urutan").reset_index(drop=True)
 
 
 def narasi_tercapai(row: pd.Series) -> bool | None:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from .formatting import pendek
 from .formulir import Formulir
 
-__all__ = ["HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator", "pendek", "teks_sel"]
+__all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator", "pendek", "teks_angka", "teks_sel"]
 
 
 @dataclass(frozen=True)
@@ -92,14 +92,59 @@ class Penampung:
         return any(m.tingkat == "galat" for m in self.daftar)
 
 
+class Angka(float):
+    """A number read from an Excel cell, with the text the cell shows (its number format
+    applied the Indonesian way): the value is kept exactly, the text is what documents
+    repeat "as written"."""
+
+    teks: str
+
+    def __new__(cls, value: float, teks: str) -> "Angka":
+        obj = super().__new__(cls, value)
+        obj.teks = teks
+        return obj
+
+    def __reduce__(self):
+        return (Angka, (float(self), self.teks))
+
+
+_FORMAT_DESIMAL = re.compile(r"0\.(0+)")
+
+
+def teks_angka(value: float, number_format: str | None = None) -> str:
+    """What a numeric cell shows, the Indonesian way: the decimals and grouping of its number
+    format (``#,##0.00``), else as many decimals as the value has, no grouping.
+
+    Examples
+    --------
+    >>> teks_angka(90.8, "#,##0.00"), teks_angka(1250.0, "#,##0"), teks_angka(19.74, "General"), teks_angka(2023, None)
+    ('90,80', '1.250', '19,74', '2023')
+    """
+    fmt = number_format or "General"
+    m = _FORMAT_DESIMAL.search(fmt)
+    if m:
+        decimals = len(m.group(1))
+    else:
+        text = repr(float(value))
+        decimals = 0 if "e" in text or text.endswith(".0") else min(10, len(text.split(".")[1]))
+    grouped = "#,##" in fmt
+    out = f"{float(value):,.{decimals}f}" if grouped else f"{float(value):.{decimals}f}"
+    return out.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
 def teks_sel(value: object) -> str:
-    """A cell as text: empty for None, whole floats without ``.0``, surrounding space removed.
+    """A cell as text: empty for None, a number as its cell shows it (:class:`Angka`), whole
+    floats without ``.0``, surrounding space removed.
 
     Examples
     --------
     >>> teks_sel(None), teks_sel(float("nan")), teks_sel(2026.0), teks_sel("  Dinas Kesehatan ")
     ('', '', '2026', 'Dinas Kesehatan')
+    >>> teks_sel(Angka(90.8, "90,80"))
+    '90,80'
     """
+    if isinstance(value, Angka):
+        return value.teks
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float) and value.is_integer():

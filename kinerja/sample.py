@@ -2,7 +2,7 @@
 
 :func:`buat_sampel` writes, for "Kabupaten Nusa Rekaan" (an invented place), the Daftar
 Unit, the RPJMD and a Renstra per perangkat daerah (five-year targets and three earlier
-years of realisasi), the current year's RKT, PK, RAAPK and monthly CRAAPK up to a chosen
+years of realisasi), a profile (Bab I of the LKjIP), the current year's RKT, PK, RAAPK and monthly CRAAPK up to a chosen
 month, budgets down to sub kegiatan with S-shaped absorption, pejabat
 administrator/pengawas with their own PK, indicators of every polaritas and agregasi,
 some months missing and some submissions late (file times are set to the day each
@@ -240,6 +240,7 @@ def buat_sampel(
         ufolder = folder / unit
         written += _renstra(ufolder, unit, nama, tingkat, inds, awal, tahun, rng, benih)
         programs = _program(unit, nama)
+        written.append(_profil(ufolder, unit, nama, tingkat, inds, programs, tahun, _rng(benih, unit, "profil"), benih))
         pagu = {p: float(rng.integers(8, 60)) * 1e8 for p, _ in programs}
         written.append(_rkt(ufolder, unit, nama, tingkat, inds, programs, pagu, tahun, tahun_ke, rng, benih))
         written.append(_save(FORMULIR[kode_formulir("pk", tingkat)], ufolder / f"PK_{tahun}.xlsx", unit,
@@ -420,6 +421,39 @@ def _aksi(jenis, folder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, 
             rows.append(row)
     name = f"RAAPK_{tahun}.xlsx" if jenis == "RAAPK" else f"CRAAPK_{tahun}-{bulan:02d}.xlsx"
     return _save(f, folder / name, unit, tahun, bulan, rows, None, when, benih, nama)
+
+
+def _profil(folder, unit, nama, tingkat, inds, programs, tahun, rng, benih) -> Path:
+    """Bab I material: tugas dan fungsi, struktur, SDM by golongan and pendidikan, isu strategis."""
+    short = nama.replace("Pemerintah ", "")
+    if tingkat == "kabupaten":
+        tugas = [f"Menyelenggarakan urusan pemerintahan yang menjadi kewenangan daerah {short} sesuai asas otonomi "
+                 "dan tugas pembantuan."]
+        struktur = ["Sekretariat Daerah", "Sekretariat DPRD", "Inspektorat", "Dinas daerah", "Badan daerah",
+                    "Kecamatan"]
+    else:
+        tugas = [f"Membantu Bupati melaksanakan urusan pemerintahan di bidang {short.replace('Dinas ', '').lower()}.",
+                 "Merumuskan kebijakan teknis, melaksanakan program, serta memantau, mengevaluasi dan melaporkan "
+                 "pelaksanaannya."]
+        struktur = ["Kepala", "Sekretariat", *[f"Bidang {p.replace('Program ', '')}" for p, _ in programs[1:]],
+                    "Kelompok Jabatan Fungsional"]
+    rows = [{"bagian": "tugas dan fungsi", "uraian": t} for t in tugas]
+    rows += [{"bagian": "struktur organisasi", "uraian": s_} for s_ in struktur]
+    scale = 6 if tingkat == "kabupaten" else 1
+    for gol, base in (("Golongan I", 2), ("Golongan II", 12), ("Golongan III", 30), ("Golongan IV", 8)):
+        rows.append({"bagian": "sdm golongan", "uraian": gol, "jumlah": int(rng.integers(base, base * 2 + 2)) * scale})
+    total = sum(r["jumlah"] for r in rows if r["bagian"] == "sdm golongan")
+    # The same staff counted by education: shares of the same total, the last takes the rest.
+    shares = rng.dirichlet([10, 6, 28, 5]) * total
+    counts = [int(x) for x in shares[:-1]]
+    for edu, n in zip(("SMA/sederajat", "Diploma III", "Sarjana (S1/D4)", "Magister (S2)"), [*counts, total - sum(counts)]):
+        rows.append({"bagian": "sdm pendidikan", "uraian": edu, "jumlah": n})
+    rows += [{"bagian": "isu strategis", "uraian": f"{ind.nama} belum mencapai target akhir periode"} for ind in inds[:2]]
+    rows.append({"bagian": "isu strategis", "uraian": "Kualitas dan ketepatan waktu data kinerja bulanan"})
+    for i, r in enumerate(rows, start=1):
+        r["no"] = i
+    return _save(FORMULIR[kode_formulir("profil", tingkat)], folder / f"PROFIL_{tahun}.xlsx", unit, tahun, None, rows,
+                 None, dt.datetime(tahun, 1, 20, 9, 0), benih, nama)
 
 
 def _pejabat(folder, kode, nama, tahun, rng, benih) -> Path:

@@ -66,7 +66,7 @@ from .errors import KinerjaError
 __all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "absolute_url", "buka_store", "metadata", "tampil_url",
            "url_store"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The one default store, for every command and notebook: a SQLite file in the current folder.
 DEFAULT_URL = "sqlite:///outputs/kinerja.sqlite"
 
@@ -185,6 +185,19 @@ anggaran = Table(
     Column("dihapus", Boolean, nullable=True),
 )
 
+profil = Table(
+    "profil",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("bagian", String(32), nullable=False),
+    Column("urutan", Integer, nullable=False),
+    Column("uraian", Text, nullable=False),
+    Column("jumlah", Float, nullable=True),
+    Column("dihapus", Boolean, nullable=True),
+)
+
 # Every check of an incoming file reads one unit's rows: index them by unit.
 Index("ix_submission_dokumen", submission.c.dokumen, submission.c.unit_kode, submission.c.tahun, submission.c.bulan)
 Index("ix_indikator_unit", indikator.c.unit_kode)
@@ -192,7 +205,7 @@ Index("ix_target_unit", target.c.unit_kode, target.c.dokumen, target.c.tahun)
 Index("ix_realisasi_unit", realisasi.c.unit_kode, realisasi.c.tahun)
 Index("ix_anggaran_unit", anggaran.c.unit_kode, anggaran.c.tahun)
 
-TABLES = {t.name: t for t in (unit, indikator, target, realisasi, anggaran)}
+TABLES = {t.name: t for t in (unit, indikator, target, realisasi, anggaran, profil)}
 
 # The key that identifies "the same row" across revisions of a table.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
@@ -202,6 +215,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "realisasi": ("unit_kode", "indikator_kode", "tahun", "bulan"),
     "anggaran": ("unit_kode", "dokumen", "tahun", "indikator_kode", "program", "kegiatan", "sub_kegiatan", "bulan",
                  "jenis"),
+    "profil": ("unit_kode", "tahun", "bagian", "uraian"),
 }
 
 def _v2_target_program(conn: Connection) -> None:
@@ -227,8 +241,13 @@ def _v3_anggaran_dokumen(conn: Connection) -> None:
                       "WHERE submission.id = anggaran.submission_id)"))
 
 
+def _v4_profil(conn: Connection) -> None:
+    """Version 4: the unit profile (Bab I of the LKjIP). Its table is new, so
+    ``metadata.create_all`` has already made it; nothing to alter."""
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
-_UPGRADES: dict[int, object] = {2: _v2_target_program, 3: _v3_anggaran_dokumen}
+_UPGRADES: dict[int, object] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil}
 
 
 def absolute_url(url: str) -> str:

@@ -29,7 +29,9 @@ V00    the file could not be processed      V41  rasio realisasi not written as 
 V42    formula without a stored value           V46  the sheet's columns are another formulir's
 V43    Excel error value (#N/A, #REF! …)        V47  realisasi far from its target (warning)
 V44    cell longer than Excel's 32.767          V48  file larger than the limit
-V45    more than one formulir in a workbook
+V45    more than one formulir in a workbook     V49  profile part unknown
+                                                V50  staff count not a whole number
+                                                V51  staff by golongan ≠ by pendidikan (warning)
 =====  ===================================================================================
 """
 
@@ -40,7 +42,7 @@ import pandas as pd
 
 from .agregasi import _ALIAS as AGREGASI_ALIAS
 from .agregasi import cek_target_bulanan
-from .aturan import berbeda
+from .aturan import berbeda, jauh
 from .capaian import normalise_polaritas
 from .formatting import format_angka
 from .formulir import BULAN_KAPITAL, DAFTAR, TINGKAT, Formulir
@@ -52,21 +54,6 @@ __all__ = ["periksa"]
 
 _TUNGGAL = [JENIS_KODE["angka"], JENIS_KODE["persen"], JENIS_KODE["rupiah"]]
 _KOSONG = JENIS_KODE["kosong"]
-
-
-def jauh(nilai, acuan, kali: float = 10.0) -> np.ndarray:
-    """True where both are positive and one is at least ``kali`` times the other: a value an
-    order of magnitude off its plan, as a mistyped or mis-scaled number is.
-
-    Examples
-    --------
-    >>> jauh([4.0, 48.0, 0.0, 600.0], [48.0, 50.0, 10.0, 50.0]).tolist()
-    [True, False, False, True]
-    """
-    a, b = np.asarray(nilai, dtype=float), np.asarray(acuan, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = a / b
-    return (a > 0) & (b > 0) & ((ratio >= kali) | (ratio <= 1 / kali))
 
 
 def _blank(values: pd.Series) -> np.ndarray:
@@ -155,7 +142,8 @@ def periksa(f: Formulir, ident: dict, main: Lembar, second: Lembar | None, store
         return None
     if not unit or ident["tahun"] is None:
         return None
-    handler = {"RENSTRA": _renstra, "RKT": _rkt, "PK": _pk, "RAAPK": _rencana_aksi, "CRAAPK": _rencana_aksi}[f.jenis]
+    handler = {"RENSTRA": _renstra, "RKT": _rkt, "PK": _pk, "RAAPK": _rencana_aksi, "CRAAPK": _rencana_aksi,
+               "PROFIL": _profil}[f.jenis]
     return handler(f, ident, main, second, store, p)
 
 
@@ -183,6 +171,33 @@ def _unit(main: Lembar, p: Penampung, units: pd.Series) -> dict | None:
         p.galat("V20", main.nama, "", f"daftar unit harus memuat tepat satu unit berjenis kabupaten, ditemukan {n_kab}")
     return {"unit": pd.DataFrame({"kode": kode, "nama": _text(d["nama"]), "jenis": jenis,
                                   "induk": induk.replace("", None), "jabatan": _text(d["jabatan"]).replace("", None)})}
+
+
+# --- Profil ---------------------------------------------------------------------------
+
+
+def _profil(f: Formulir, ident: dict, main: Lembar, second, store: Store, p: Penampung) -> dict | None:
+    c = Pemeriksa(main, p)
+    d = main.data
+    c.wajib()
+    bagian = _text(d["bagian"]).str.lower().str.strip()
+    c.report("V49", (~bagian.isin(DAFTAR["bagian_profil"]) & (bagian != "")).to_numpy(), "bagian",
+             lambda r: f"bagian \"{_show(r['bagian'])}\" tidak dikenal; pilih {', '.join(DAFTAR['bagian_profil'])}")
+    sdm = bagian.str.startswith("sdm").to_numpy()
+    jumlah = c.angka("jumlah", "V50", "jumlah pegawai", rows=sdm, negatif=False)
+    whole = ~np.isnan(jumlah.nilai) & (jumlah.nilai != np.round(jumlah.nilai))
+    c.report("V50", sdm & whole, "jumlah", lambda r: f"jumlah pegawai \"{_show(r['jumlah'])}\" harus bilangan bulat")
+    c.report("V10", sdm & _blank(d["jumlah"]), "jumlah", "kolom \"Jumlah (orang)\" wajib diisi untuk baris SDM")
+    uraian = _text(d["uraian"])
+    c.kembar(bagian + "\u0000" + uraian.str.lower(), "uraian", "butir profil")
+    by_gol = np.nansum(jumlah.nilai[(bagian == "sdm golongan").to_numpy()])
+    by_edu = np.nansum(jumlah.nilai[(bagian == "sdm pendidikan").to_numpy()])
+    if by_gol and by_edu and by_gol != by_edu:
+        p.peringatan("V51", main.nama, "", f"jumlah pegawai menurut golongan ({format_angka(by_gol, 0)}) berbeda "
+                     f"dengan menurut pendidikan ({format_angka(by_edu, 0)})")
+    return {"profil": pd.DataFrame({
+        "unit_kode": ident["unit"], "tahun": ident["tahun"], "bagian": bagian, "urutan": np.arange(1, len(d) + 1),
+        "uraian": uraian, "jumlah": np.where(sdm, jumlah.nilai, np.nan)})}
 
 
 # --- Renstra / RPJMD --------------------------------------------------------------------

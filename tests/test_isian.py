@@ -1,4 +1,5 @@
-"""Regenerated formulir keep every value of the workbooks they came from, cell by cell.
+"""Regenerated formulir keep every value of the workbooks they came from, cell by cell (as
+the reader sees it: kinerja writes numbers as numbers with their number format).
 
 The sample kabupaten's own workbooks are the originals: RKT, PK (with its Program sheet and
 Keterangan), RAAPK and the latest CRAAPK of the kabupaten, a perangkat daerah and a pejabat
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from kinerja import contoh, laporan
 from kinerja.formulir import BARIS_DATA, FORMULIR
 from kinerja.ingest import muat_berkas
+from kinerja.masalah import teks_angka
 from kinerja.store import Store
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
@@ -29,7 +31,11 @@ def _rows(path) -> dict[str, list[dict]]:
             continue
         fields = f.fields()
         rows = []
-        for values in ws.iter_rows(min_row=BARIS_DATA, max_col=len(fields), values_only=True):
+        for cells in ws.iter_rows(min_row=BARIS_DATA, max_col=len(fields)):
+            # As the reader sees a cell: a number through its number format (the clerk's "90,80"
+            # typed as text and kinerja's 90.8 shown with two decimals are the same cell).
+            values = [teks_angka(c.value, c.number_format) if isinstance(c.value, (int, float)) else c.value
+                      for c in cells]
             if any(v not in (None, "") for v in values):
                 rows.append({k: v for k, v in zip(fields, values) if k not in DIHITUNG})
         out[ws.title] = rows

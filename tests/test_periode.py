@@ -9,6 +9,7 @@ from kinerja import analisis, dasbor, laporan, sample
 from kinerja.kepatuhan import kepatuhan
 from kinerja.kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
 from kinerja.pengesahan import pernyataan_pk
+from kinerja.store import Store
 
 TAHUN, BULAN = 2026, 9
 
@@ -168,3 +169,39 @@ def test_pernyataan_pk_per_level(store):
     info = units.set_index("kode").loc["dinkes-kesmas"].to_dict() | {"kode": "dinkes-kesmas"}
     teks, ttd = pernyataan_pk(units, info, TAHUN)
     assert "Kepala Dinas Kesehatan," in ttd.blok[0]  # pihak kedua of a pejabat is the head of its unit
+
+
+def test_document_workbooks_hold_real_numbers_and_text_only_for_bands_and_grades(store, tmp_path):
+    from openpyxl import load_workbook
+
+    (path,) = laporan.rencana(store, "nusa-rekaan", TAHUN, "pk").simpan(tmp_path)
+    ws = load_workbook(path)["PK"]
+    targets = {ws[f"C{r}"].value: ws[f"E{r}"] for r in range(11, ws.max_row + 1) if ws[f"C{r}"].value}
+    assert isinstance(targets["Angka kemiskinan"].value, float) and targets["Angka kemiskinan"].number_format == "#,##0.00"
+    assert targets["Laju inflasi"].value == "3±1" and targets["Opini BPK atas LKPD"].value == "WTP"
+    assert "Pernyataan" in load_workbook(path).sheetnames
+    # Read back, a number keeps the text its cell shows ("8,88", never "8.88").
+    from kinerja.ingest import muat_berkas
+    import shutil
+
+    copy = tmp_path / "k.sqlite"
+    shutil.copy(store.url.removeprefix("sqlite:///"), copy)
+    mine = Store(f"sqlite:///{copy}")
+    assert muat_berkas(path, mine, tmp_path / "arsip").status == "dimuat"
+    pk = mine.current("target", unit_kode="nusa-rekaan", dokumen="pk", tahun=TAHUN).set_index("indikator_kode")
+    assert pk.loc["angka kemiskinan", "nilai_teks"] == "8,88" and pk.loc["angka kemiskinan", "nilai"] == 8.88
+
+
+def test_lkjip_bab_i_comes_from_the_profile(store):
+    lap = laporan.lkjip(store, "dinkes", TAHUN)
+    parts = lap.gambaran_umum()
+    tables = [p for p in parts if hasattr(p, "isi")]
+    assert [t.isi()["kolom"][0] for t in tables] == ["Golongan", "Pendidikan"]
+    totals = [t.isi()["baris"][-1] for t in tables]
+    assert totals[0][0] == "Jumlah" and totals[0][1] == totals[1][1]  # the same staff counted twice
+    text = " ".join(p.data for p in parts if isinstance(getattr(p, "data", None), str))
+    assert "Tugas dan fungsi" in text and "Isu strategis" in text
+    units = store.current("unit")
+    bare = laporan.LaporanLkjip(units.set_index("kode").loc["dinkes"].to_dict() | {"kode": "dinkes"}, TAHUN, BULAN,
+                                lap.skala, lap.kumulatif, lap.riwayat, lap.anggaran, [], "", "", lap.pejabat)
+    assert "belum dimuat" in " ".join(p.data for p in bare.gambaran_umum() if isinstance(p.data, str))

@@ -1,0 +1,53 @@
+"""Snapshot tests of the key tables of every document type, on the sample kabupaten.
+
+Each table is stored as the reader sees it (caption, columns, cell texts) in
+``tests/snapshots/<name>.json``. A change in any number, format, column or caption fails
+here and must be looked at; when the change is intended, refresh the snapshots with
+``KINERJA_PERBARUI_SNAPSHOT=1 python -m pytest tests/test_snapshot.py`` and review the diff.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kinerja import contoh, laporan
+
+TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
+FOLDER = Path(__file__).parent / "snapshots"
+
+
+@pytest.fixture(scope="module")
+def store():
+    return contoh.store_contoh(TAHUN, BULAN)
+
+
+CASES = {
+    "craapk-dinkes": lambda s: (lambda l: [l.tabel_kumulatif(), l.tabel_efisiensi(), l.tabel_kepatuhan(),
+                                           l.tabel_anggaran()])(laporan.craapk(s, "dinkes", TAHUN, BULAN)),
+    "craapk-dispar": lambda s: (lambda l: [l.tabel_kumulatif(), l.tabel_kinerja()])(
+        laporan.craapk(s, "dispar", TAHUN, BULAN)),
+    "lkjip-dinkes": lambda s: (lambda l: [l.tabel_pengukuran(), l.tabel_anggaran(), l.tabel_efisiensi(),
+                                          l.tabel_iku(), *[t for t in l.gambaran_umum() if hasattr(t, "isi")]])(
+        laporan.lkjip(s, "dinkes", TAHUN)),
+    "lkjip-nusa-rekaan": lambda s: (lambda l: [l.tabel_pengukuran(), l.tabel_perangkat_daerah(),
+                                               l.tabel_antartingkat()])(laporan.lkjip(s, "nusa-rekaan", TAHUN)),
+    "pk-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran(), l.pernyataan()[1]])(
+        laporan.rencana(s, "dinkes", TAHUN, "pk")),
+    "rkt-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran()])(laporan.rencana(s, "dinkes", TAHUN, "rkt")),
+    "raapk-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran()])(
+        laporan.rencana(s, "dinkes", TAHUN, "raapk")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_key_tables_match_their_snapshot(store, name):
+    tables = [t.isi() for t in CASES[name](store) if t is not None]
+    seen = [{"judul": t["judul"], "kolom": t["kolom"], "baris": t["baris"]} for t in tables]
+    path = FOLDER / f"{name}.json"
+    if os.environ.get("KINERJA_PERBARUI_SNAPSHOT") == "1":
+        FOLDER.mkdir(exist_ok=True)
+        path.write_text(json.dumps(seen, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert path.exists(), f"snapshot {path.name} belum ada; jalankan dengan KINERJA_PERBARUI_SNAPSHOT=1 lalu periksa"
+    assert seen == json.loads(path.read_text(encoding="utf-8"))
