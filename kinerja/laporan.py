@@ -254,17 +254,26 @@ def craapk(store: Store, unit: str, tahun: int, bulan: int,
     return lap
 
 
-def _kalimat_indikator(kum: pd.DataFrame, periode: str, skala: SkalaPredikat) -> list[str]:
+_SUBJEK = {"kabupaten": "Pemerintah Kabupaten", "pejabat": "pejabat"}
+
+
+def _subjek(info: dict) -> str:
+    """Who wrote a unit's keterangan, as a sentence names it."""
+    return _SUBJEK.get(info.get("jenis"), "perangkat daerah")
+
+
+def _kalimat_indikator(kum: pd.DataFrame, periode: str, skala: SkalaPredikat, subjek: str = "perangkat daerah"
+                       ) -> list[str]:
     """Per indicator: its capaian, the months not reported, what to verify and the causes
     the unit wrote for the months it did report (no sentence twice)."""
     sentences = []
     for _, row in kum.iterrows():
         sentences.append(narasi.kalimat_capaian(row["indikator"], row["capaian"], row["predikat"], row["target"],
                                                 row["realisasi"], row["satuan"], periode))
-        sentences.append(narasi.kalimat_kosong(row["indikator"], row["bulan_kosong"], row["keterangan_kosong"]))
+        sentences.append(narasi.kalimat_kosong(row["indikator"], row["bulan_kosong"], row["keterangan_kosong"], subjek))
         sentences.append(narasi.kalimat_verifikasi(row["indikator"], row["verifikasi"]))
         own = [k for k in row["keterangan"] if k not in row["keterangan_kosong"]]
-        sentences.append(narasi.kalimat_keterangan(row["indikator"], own))
+        sentences.append(narasi.kalimat_keterangan(row["indikator"], own, subjek))
     return [s for s in dict.fromkeys(sentences) if s]
 
 
@@ -304,7 +313,7 @@ def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, b
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; CRAAPK tidak dapat disusun")
     periode = periode_laporan(tahun, bulan)
     ringkasan = narasi.ringkasan_capaian(kumulatif, info["nama"], periode)
-    sentences = _kalimat_indikator(kumulatif, periode, scale)
+    sentences = _kalimat_indikator(kumulatif, periode, scale, _subjek(info))
     eff = analisis.efisiensi_sasaran(kumulatif, bulanan, anggaran, bulan)
     if not anggaran.empty:
         now = anggaran[anggaran["bulan"] == bulan]
@@ -711,7 +720,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
                                                          r["realisasi"], sat, periode)
                                   + ("" if bulan == 12 else
                                      f" Target tahunan PK {narasi.nilai_dengan_satuan(r['target_tahunan'], sat)}."))
-            text["target"].append(narasi.kalimat_kosong(nama, r["bulan_kosong"], r["keterangan_kosong"]))
+            text["target"].append(narasi.kalimat_kosong(nama, r["bulan_kosong"], r["keterangan_kosong"], _subjek(info)))
             text["target"].append(narasi.kalimat_verifikasi(nama, r["verifikasi"]))
             h = hist[hist["indikator_kode"] == kode].sort_values("tahun")
             lalu = last_year.loc[kode] if last_year is not None and kode in last_year.index else None
@@ -735,7 +744,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
             real = r["realisasi"] if not isinstance(r["realisasi"], str) else None
             text["standar"].append(narasi.kalimat_standar(nama, real, std, pol, sat))
             own = [k for k in r["keterangan"] if k not in r["keterangan_kosong"]]
-            text["sebab"].append(narasi.kalimat_sebab(nama, own, narasi_tercapai(r)))
+            text["sebab"].append(narasi.kalimat_sebab(nama, own, narasi_tercapai(r), _subjek(info)))
         e = eff[eff["sasaran"] == sasaran]
         if e.empty:
             text["efisiensi"].append("Belum ada program yang dikaitkan dengan sasaran ini di RAAPK, sehingga "

@@ -227,22 +227,22 @@ def kalimat_anggaran(program: str, realisasi: float, pagu: float, rencana: float
     return kalimat + "."
 
 
-def kalimat_keterangan(indikator: str, keterangan: list[str]) -> str:
-    """The causes the unit wrote (faktor penghambat/pendukung), or an honest note if none."""
+def kalimat_keterangan(indikator: str, keterangan: list[str], subjek: str = "perangkat daerah") -> str:
+    """The causes the unit wrote (faktor penghambat/pendukung), or an honest note if none.
+    ``subjek`` names who wrote them (perangkat daerah, Pemerintah Kabupaten, pejabat)."""
     items = [k.strip().rstrip(".") for k in keterangan if isinstance(k, str) and k.strip()]
     if not items:
-        return f"Perangkat daerah belum menuliskan faktor penghambat atau pendukung untuk {indikator}."
+        return f"{subjek[0].upper() + subjek[1:]} belum menuliskan faktor penghambat atau pendukung untuk {indikator}."
     unique = list(dict.fromkeys(items))
-    if len(unique) == 1:
-        return f"Menurut perangkat daerah, untuk {indikator}: {unique[0]}."
-    return f"Menurut perangkat daerah, untuk {indikator}: " + "; ".join(unique) + "."
+    return f"Menurut {subjek}, untuk {indikator}: " + "; ".join(unique) + "."
 
 
 _UPAYA = re.compile(r"\b(?:upaya|solusi|tindak lanjut|rencana tindak lanjut)\s*:\s*", re.IGNORECASE)
 _SEBAB = re.compile(r"^\s*faktor\s+(penghambat|pendukung)\s*:\s*", re.IGNORECASE)
 
 
-def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None) -> str:
+def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
+                  subjek: str = "perangkat daerah") -> str:
     """Analysis 5: the causes the unit wrote, under its own label (faktor penghambat or
     pendukung), and, where it wrote them, its solutions (``Upaya:``/``Solusi:``/``Tindak
     lanjut:``); an honest sentence when the unit wrote none, and a reminder when a missed
@@ -272,17 +272,19 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None) 
     status = {True: f"Target {indikator} tercapai. ", False: f"Target {indikator} belum tercapai. ",
               None: ""}[tercapai]
     if not causes and not fixes:
-        return status + f"Perangkat daerah belum menuliskan faktor penghambat atau pendukung untuk {indikator}."
-    text = status + " ".join(f"{kind} menurut perangkat daerah: {'; '.join(dict.fromkeys(items))}."
+        return status + (f"{subjek[0].upper() + subjek[1:]} belum menuliskan faktor penghambat atau pendukung "
+                         f"untuk {indikator}.")
+    text = status + " ".join(f"{kind} menurut {subjek}: {'; '.join(dict.fromkeys(items))}."
                              for kind, items in causes.items())
     if fixes:
         text += " Upaya yang ditempuh: " + "; ".join(fixes) + "."
     elif tercapai is False:
-        text += " Perangkat daerah belum menuliskan upaya pemecahannya."
+        text += f" {subjek[0].upper() + subjek[1:]} belum menuliskan upaya pemecahannya."
     return " ".join(text.split())
 
 
-def kalimat_kosong(indikator: str, bulan: list[int], keterangan: list[str] | None = None) -> str:
+def kalimat_kosong(indikator: str, bulan: list[int], keterangan: list[str] | None = None,
+                   subjek: str = "perangkat daerah") -> str:
     """The months an indicator was not reported, with what the unit wrote; ``""`` if none.
 
     Examples
@@ -296,7 +298,7 @@ def kalimat_kosong(indikator: str, bulan: list[int], keterangan: list[str] | Non
         return ""
     said = "; ".join(dict.fromkeys(k.strip().rstrip(".") for k in (keterangan or []) if k and k.strip()))
     return (f"Realisasi {indikator} bulan {daftar_bulan(bulan)} belum dilaporkan"
-            + (f" (keterangan perangkat daerah: {said})" if said else " dan perangkat daerah tidak memberi keterangan")
+            + (f" (keterangan {subjek}: {said})" if said else f" dan {subjek} tidak memberi keterangan")
             + "; capaian dihitung dari bulan yang dilaporkan saja, target bulan tersebut tidak ikut dihitung.")
 
 
