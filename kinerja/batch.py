@@ -25,6 +25,7 @@ import html
 import multiprocessing
 import json
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -48,7 +49,10 @@ img{max-width:100%}h1{font-size:1.6em}td.angka{text-align:right}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3em 0}@page{size:A4;margin:2cm}.gagal{color:#b00}
 .ok{color:#1a7f37}hr{border:0;break-after:page;page-break-after:always;margin:0}
 table.kinerja-ttd{break-inside:avoid;page-break-inside:avoid}table.kinerja-ttd td{border:0;text-align:center}.peringatan{border-left:4px solid #b36b00;background:#fff6e5;
-padding:.4em .8em}"""
+padding:.4em .8em}p.keterangan{text-align:center;font-size:.9em;margin:.2em 0 1em}
+nav.daftar-isi ul{list-style:none;padding-left:0}nav.daftar-isi li.tingkat3{padding-left:1.5em}
+h2,h3,h4,caption{break-after:avoid;page-break-after:avoid}tr,img{break-inside:avoid;page-break-inside:avoid}
+thead{display:table-header-group}"""
 
 
 # Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.
@@ -212,11 +216,47 @@ def _exporter():
                         exclude_output_prompt=True, anchor_link_text="")
 
 
+_CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
+_GAMBAR = re.compile(r"(<img [^>]*src=\"data:image/png[^>]*>)")
+_JUDUL = re.compile(r"<h([23]) id=\"([^\"]*)\">(.*?)<", re.S)
+
+
+def _nomori(body: str) -> str:
+    """Number tables and figures as the Word file does ("Tabel 3. …", "Gambar 1"); a page
+    whose title is followed by a cover ending in a rule (the LKjIP) gets, after the cover,
+    a Daftar Isi of its sections and a Daftar Tabel and Daftar Gambar."""
+    tabel: list[str] = []
+    gambar: list[int] = []
+
+    def caption(m: re.Match) -> str:
+        tabel.append(m.group(1))
+        return f"<caption>Tabel {len(tabel)}. {m.group(1)}</caption>"
+
+    def figure(m: re.Match) -> str:
+        gambar.append(len(gambar) + 1)
+        return f'{m.group(1)}<p class="keterangan">Gambar {len(gambar)}</p>'
+
+    body = _GAMBAR.sub(figure, _CAPTION.sub(caption, body))
+    cover = body.find("<hr")
+    if cover < 0 or body.find("<h2") < cover:
+        return body
+    end = body.find(">", cover) + 1
+    rest = body[end:]
+    items = "".join(f'<li class="tingkat{level}"><a href="#{anchor}">{text.strip()}</a></li>'
+                    for level, anchor, text in _JUDUL.findall(rest))
+    lists = (f'<nav class="daftar-isi"><h2>Daftar Isi</h2><ul>{items}</ul>'
+             + ("<h2>Daftar Tabel</h2><ol>" + "".join(f"<li>{t}</li>" for t in tabel) + "</ol>" if tabel else "")
+             + ("<h2>Daftar Gambar</h2><ol>" + "".join(f"<li>Gambar {n}</li>" for n in gambar) + "</ol>"
+                if gambar else "") + "</nav><hr>")
+    return body[:end] + lists + rest
+
+
 def _html(notebook_path: Path, title: str) -> str:
     """A self-contained page from an executed notebook: no code, no external loads."""
     import nbformat
 
     body, _ = _exporter().from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    body = _nomori(body)
     return (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<style>{_CSS}</style></head><body>{body}</body></html>")
 

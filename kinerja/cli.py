@@ -383,7 +383,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_kepatuhan(args: argparse.Namespace) -> int:
-    from .formatting import nama_bulan
+    from .formatting import format_waktu, nama_bulan
     from .kepatuhan import kepatuhan
 
     table = kepatuhan(_store(args), args.tahun, args.bulan)
@@ -392,11 +392,12 @@ def _cmd_kepatuhan(args: argparse.Namespace) -> int:
         part = table[table["status"] == status]
         print(f"\n{status.upper()} ({len(part)} unit)")
         for _, row in part.iterrows():
-            when = "" if pd.isna(row["diterima"]) else f" diterima {row['diterima']:%d-%m-%Y %H:%M}"
+            when = "" if pd.isna(row["diterima"]) else f" diterima {format_waktu(row['diterima'])}"
             late = f", {row['hari_terlambat']} hari" if row["hari_terlambat"] else ""
             print(f"  {row['kode']:<14} {row['nama']}{when}{late}")
     if args.keluaran:
-        shown = table.assign(batas_waktu=table["batas_waktu"].astype(str), diterima=table["diterima"].astype(str))
+        shown = table.assign(bulan=table["bulan"].map(nama_bulan), batas_waktu=table["batas_waktu"].map(format_waktu),
+                             diterima=table["diterima"].map(format_waktu))
         if args.keluaran.lower().endswith(".xlsx"):
             tulis_xlsx(shown, args.keluaran, lembar="Kepatuhan", kolom_angka=(), kolom_predikat=None)
         else:

@@ -25,6 +25,7 @@ __all__ = [
     "format_rupiah",
     "format_nilai",
     "format_tanggal",
+    "format_waktu",
     "nama_bulan",
     "periode_laporan",
     "pendek",
@@ -141,6 +142,21 @@ def format_tanggal(tanggal) -> str:
         return KOSONG
     t = pd.Timestamp(tanggal)
     return f"{t.day} {nama_bulan(t.month)} {t.year}"
+
+
+def format_waktu(waktu) -> str:
+    """A moment the Indonesian way: ``2 Oktober 2026 pukul 12.39``; ``–`` when missing.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> format_waktu(dt.datetime(2026, 10, 2, 12, 39))
+    '2 Oktober 2026 pukul 12.39'
+    """
+    if waktu is None or (not isinstance(waktu, str) and pd.isna(waktu)):
+        return KOSONG
+    t = pd.Timestamp(waktu)
+    return f"{format_tanggal(t)} pukul {t.hour:02d}.{t.minute:02d}"
 
 
 def nama_bulan(bulan: int) -> str:

@@ -205,3 +205,19 @@ def test_lkjip_bab_i_comes_from_the_profile(store):
     bare = laporan.LaporanLkjip(units.set_index("kode").loc["dinkes"].to_dict() | {"kode": "dinkes"}, TAHUN, BULAN,
                                 lap.skala, lap.kumulatif, lap.riwayat, lap.anggaran, [], "", "", lap.pejabat)
     assert "belum dimuat" in " ".join(p.data for p in bare.gambaran_umum() if isinstance(p.data, str))
+
+
+def test_html_numbers_tables_and_figures_and_lists_them_after_a_cover():
+    from kinerja.batch import _nomori
+
+    body = ('<h1 id="T">LKjIP</h1><p>sampul</p><hr><h2 id="a">Bab I</h2><table><caption>Capaian &lt;x&gt;</caption>'
+            '</table><h3 id="b">A. Latar</h3><img src="data:image/png;base64,AA"><table><caption>Dua</caption></table>')
+    out = _nomori(body)
+    assert "<caption>Tabel 1. Capaian &lt;x&gt;</caption>" in out and "<caption>Tabel 2. Dua</caption>" in out
+    assert '<p class="keterangan">Gambar 1</p>' in out
+    nav = out[out.index("<nav"):out.index("</nav>")]
+    assert '<a href="#a">Bab I</a>' in nav and '<a href="#b">A. Latar</a>' in nav and "<li>Dua</li>" in nav
+    assert out.index("<nav") > out.index("<hr>")  # after the cover
+    # A form without a cover gets numbered captions but no lists.
+    plain = _nomori('<h1 id="T">CRAAPK</h1><h2 id="a">Unit</h2><table><caption>X</caption></table>')
+    assert "<nav" not in plain and "Tabel 1. X" in plain
