@@ -57,7 +57,7 @@ thead{display:table-header-group}"""
 
 # Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.
 _SET_KUNCI = {"tahun": int, "bulan": int, "unit": list, "dokumen": list, "jobs": int, "db": str,
-              "keluaran": str, "skala": str, "pdf": bool, "contoh": bool, "notebooks": str}
+              "keluaran": str, "skala": str, "pdf": bool, "contoh": bool, "notebooks": str, "kertas": str}
 _JENIS_NAMA = {int: "bilangan bulat", list: "daftar, mis. [craapk, lkjip]", str: "teks", bool: "true atau false"}
 
 
@@ -104,6 +104,7 @@ class Tugas:
     folder: str
     basis_data: str = ""  # reaches the notebook as $KINERJA_DB, never written into it
     sidik: str = ""  # what the document is built from; --resume reruns it when this changes
+    kertas: str = "a4"  # paper of the HTML print and the PDF: a4 or f4 (215 × 330 mm)
 
 
     @property
@@ -139,11 +140,16 @@ def pesan_galat(exc: BaseException, notebook: str = "") -> str:
     return f"dokumen tidak dapat disusun karena kesalahan program{where}" + (f" ({evalue})" if evalue else "")
 
 
+KERTAS = {"a4": "A4", "f4": "215mm 330mm"}  # CSS @page sizes; F4 (folio) is what many Pemda print on
+
+
 def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] | None, dokumen: list[str] | None,
-                  keluaran: Path, db: str, skala: str, notebooks: str | None = None) -> list[Tugas]:
+                  keluaran: Path, db: str, skala: str, notebooks: str | None = None, kertas: str = "a4") -> list[Tugas]:
     """Every (unit, document) to run, with parameters checked against the notebooks."""
     import papermill
 
+    if kertas not in KERTAS:
+        raise KinerjaError(f"kertas {kertas!r} tidak dikenal; pilih {' atau '.join(KERTAS)}")
     docs = dokumen or list(DOKUMEN)
     unknown = [d for d in docs if d not in DOKUMEN]
     if unknown:
@@ -173,7 +179,8 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
                     raise KinerjaError(f"dokumen {doc} memerlukan bulan laporan (--bulan)")
                 params["bulan"] = bulan
             tasks.append(Tugas(row["kode"], row["nama"], doc, str(path), params, str(folder), db,
-                               sidik_tugas(params, path, data[row["kode"]] if row["jenis"] != "kabupaten" else data[None])))
+                               sidik_tugas(params | {"kertas": kertas}, path,
+                                           data[row["kode"]] if row["jenis"] != "kabupaten" else data[None]), kertas))
     return tasks
 
 
@@ -251,14 +258,14 @@ def _nomori(body: str) -> str:
     return body[:end] + lists + rest
 
 
-def _html(notebook_path: Path, title: str) -> str:
+def _html(notebook_path: Path, title: str, kertas: str = "a4") -> str:
     """A self-contained page from an executed notebook: no code, no external loads."""
     import nbformat
 
     body, _ = _exporter().from_notebook_node(nbformat.read(notebook_path, as_version=4))
     body = _nomori(body)
     return (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<style>{_CSS}</style></head><body>{body}</body></html>")
+            f"<style>{_CSS}@page{{size:{KERTAS[kertas]}}}</style></head><body>{body}</body></html>")
 
 
 _CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -312,7 +319,7 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
         source = Path(tugas.notebook)
         papermill.execute_notebook(str(source), str(executed), parameters=tugas.parameter,
                                    engine_name="kinerja", progress_bar=False, log_output=False, cwd=str(source.parent))
-        content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}")
+        content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}", tugas.kertas)
         tulis_atomik(page, lambda tmp: tmp.write_text(content, encoding="utf-8"))
         outputs = [str(executed), str(page)]
         spec = DOKUMEN.get(tugas.dokumen)
@@ -462,6 +469,7 @@ def jalankan_batch(
     pdf: bool = True,
     contoh: bool = False,
     notebooks: str | None = None,
+    kertas: str = "a4",
 ) -> dict:
     """Run the batch; returns the manifest (also written to ``<keluaran>/<tahun>/manifest.json``).
 
@@ -482,7 +490,7 @@ def jalankan_batch(
 
         store = buka_store(db)
         db = store.url
-    tasks = rencana_batch(store, tahun, bulan, units, dokumen, keluaran, db, skala, notebooks)
+    tasks = rencana_batch(store, tahun, bulan, units, dokumen, keluaran, db, skala, notebooks, kertas)
     if pdf and chromium() is None:
         raise KinerjaError("chromium tidak ditemukan untuk mencetak PDF; pasang paket Debian chromium "
                            "(make chromium) atau jalankan dengan --tanpa-pdf")

@@ -186,6 +186,7 @@ def _build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--skala", help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
     bt.add_argument("-o", "--keluaran", metavar="FOLDER", help="folder keluaran (bawaan: outputs)")
     bt.add_argument("--tanpa-pdf", action="store_true", help="jangan cetak PDF (tanpa chromium)")
+    bt.add_argument("--kertas", choices=["a4", "f4"], help="ukuran kertas HTML cetak dan PDF (bawaan: a4; f4 = 215 × 330 mm)")
     bt.set_defaults(func=_cmd_batch)
 
     sv = sub.add_parser(
@@ -428,7 +429,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                               pick("jobs", os.cpu_count() or 2), args.resume, pick("db", None) or "", args.keluaran,
                               pick("skala", DEFAULT_SKALA), progress=sys.stderr.isatty(),
                               pdf=preset.get("pdf", True) and not args.tanpa_pdf, contoh=contoh,
-                              notebooks=pick("notebooks", None))
+                              notebooks=pick("notebooks", None), kertas=pick("kertas", "a4"))
     if contoh:
         print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
     failed = [t for t in manifest["tugas"] if t["status"] != "berhasil"]

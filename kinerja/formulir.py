@@ -87,6 +87,18 @@ class Formulir:
     def fields(self) -> list[str]:
         return [k.field for k in self.kolom]
 
+    def nomor_untuk(self, fields) -> list[str]:
+        """The regulation's column number of each field ("(8)"), ``""`` for a column the
+        formulir does not have (one kinerja adds, such as predikat).
+
+        Examples
+        --------
+        >>> FORMULIR["CRAAPK-PD"].nomor_untuk(["indikator", "realisasi", None])
+        ['(3)', '(8)', '']
+        """
+        where = {k.field: i for i, k in enumerate(self.kolom, start=1)}
+        return [f"({where[f]})" if f in where else "" for f in fields]
+
 
 def _k(judul: str, field_: str, **kw) -> Kolom:
     return Kolom(judul, field_, **kw)

@@ -92,7 +92,15 @@ class LaporanCraapk:
             "Predikat": t["predikat"].where(t["wajar"], "perlu diverifikasi"), "Keterangan": note,
         })
         return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala,
-                     f"Capaian kinerja per bulan, {self.periode_kumulatif}")
+                     f"Capaian kinerja per bulan, {self.periode_kumulatif}",
+                     self._formulir().nomor_untuk(["indikator", "satuan", "target_tahunan", "bulan", "target",
+                                                   "realisasi", "capaian", None, "keterangan"]))
+
+    def _formulir(self):
+        from .formulir import FORMULIR
+
+        return FORMULIR[kode_formulir("craapk", self.unit["jenis"] if self.unit["jenis"] != "pejabat"
+                                      else "perangkat_daerah")]
 
     def tabel_kumulatif(self):
         """Capaian of the period: target and realisasi of the same months, the annual PK
@@ -124,7 +132,9 @@ class LaporanCraapk:
         })
         return Tabel(shown, {"Pagu": "rupiah", "Target bulan ini": "rupiah", "Realisasi bulan ini": "rupiah",
                              "Capaian anggaran (%)": "angka", "Penyerapan kumulatif (%)": "angka",
-                             "Rencana kumulatif (%)": "angka"}, judul=f"Anggaran per program, {self.periode}")
+                             "Rencana kumulatif (%)": "angka"}, judul=f"Anggaran per program, {self.periode}",
+                     nomor=self._formulir().nomor_untuk(["program", "pagu", "target_anggaran", "realisasi_anggaran",
+                                                         "capaian_anggaran", None, None]))
 
     def grafik_capaian(self) -> Figure:
         return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja {self.periode_kumulatif}")
@@ -364,7 +374,11 @@ class LaporanRencana:
         return [path]
 
     def tabel_target(self):
-        return Tabel(self.target, judul=f"Sasaran, indikator dan target {self.judul} {self.tahun}")
+        nomor = None
+        if self.dokumen in ("rkt", "pk") and self.isian is not None:
+            fields = {"Sasaran": "sasaran", "Indikator Kinerja": "indikator", "Satuan": "satuan", "Target": "target"}
+            nomor = self.isian[0].nomor_untuk([fields.get(c) for c in self.target.columns])
+        return Tabel(self.target, judul=f"Sasaran, indikator dan target {self.judul} {self.tahun}", nomor=nomor)
 
     def tabel_anggaran(self):
         numbers = {c: "rupiah" for c in self.anggaran.columns if c not in ("Program", "Kegiatan", "Sub Kegiatan",

@@ -31,7 +31,8 @@ _FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupi
 _TEMPLATE = Environment(autoescape=True).from_string(
     """<table class="kinerja-tabel">
 {%- if judul %}<caption>{{ judul }}</caption>{% endif %}
-<thead><tr>{% for k in kolom %}<th>{{ k }}</th>{% endfor %}</tr></thead>
+<thead><tr>{% for k in kolom %}<th>{{ k }}</th>{% endfor %}</tr>
+{%- if nomor %}<tr class="nomor">{% for n in nomor %}<th style="text-align:center;font-weight:normal">{{ n }}</th>{% endfor %}</tr>{% endif %}</thead>
 <tbody>
 {%- for baris in sel %}<tr>{% for teks, kanan, warna in baris %}<td
 {%- if kanan %} class="angka"{% endif %}
@@ -122,6 +123,7 @@ class Tabel:
     predikat: str | None = None
     skala: SkalaPredikat | None = None
     judul: str = ""
+    nomor: list[str] | None = None  # the regulation's column numbers, "(1)" …, for form tables
 
     @property
     def kosong(self) -> bool:
@@ -136,13 +138,16 @@ class Tabel:
         colours = self.skala.warna_label if self.skala is not None else {}
         warna = [[colours.get(v) if c == self.predikat else None for c, v in zip(text.columns, row)]
                  for row in text.itertuples(index=False)]
-        return {"judul": self.judul, "kolom": kolom, "baris": text.values.tolist(), "kanan": kanan, "warna": warna}
+        out = {"judul": self.judul, "kolom": kolom, "baris": text.values.tolist(), "kanan": kanan, "warna": warna}
+        if self.nomor:
+            out["nomor"] = list(self.nomor)
+        return out
 
     def html(self) -> str:
         """The table as escaped HTML."""
         isi = self.isi()
         sel = [list(zip(row, isi["kanan"], colours)) for row, colours in zip(isi["baris"], isi["warna"])]
-        return _TEMPLATE.render(judul=isi["judul"], kolom=isi["kolom"], sel=sel)
+        return _TEMPLATE.render(judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor"))
 
     def _repr_html_(self) -> str:
         return self.html()

@@ -159,6 +159,12 @@ class _Penulis:
             cell.paragraphs[0].runs[0].bold = True
             _shade(cell, "#DDEBF7")
         _ulangi_judul(table.rows[0])
+        if isi.get("nomor"):  # the regulation's column numbers under the header, repeated with it
+            row = table.add_row()
+            for cell, n in zip(row.cells, isi["nomor"]):
+                cell.text = n
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _ulangi_judul(row)
         for values, colours in zip(isi["baris"], isi["warna"]):
             cells = table.add_row().cells
             for cell, value, right, colour in zip(cells, values, isi["kanan"], colours):

@@ -221,3 +221,38 @@ def test_html_numbers_tables_and_figures_and_lists_them_after_a_cover():
     # A form without a cover gets numbered captions but no lists.
     plain = _nomori('<h1 id="T">CRAAPK</h1><h2 id="a">Unit</h2><table><caption>X</caption></table>')
     assert "<nav" not in plain and "Tabel 1. X" in plain
+
+
+def test_form_tables_carry_the_regulations_column_numbers(store, tmp_path):
+    import nbformat
+    from docx import Document
+
+    from kinerja.tampilan import MIME_TABEL
+    from kinerja.word import tulis_docx
+
+    t = laporan.craapk(store, "dinkes", TAHUN, BULAN).tabel_kinerja()
+    assert t.isi()["nomor"] == ["(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "", "(10)"]
+    assert '<tr class="nomor">' in t.html() and ">(8)<" in t.html()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+        "display_data", data={MIME_TABEL: t.isi(), "text/plain": "t"})])])
+    row = Document(str(tulis_docx(nb, tmp_path / "t.docx"))).tables[0].rows[1]
+    assert [c.text for c in row.cells] == t.isi()["nomor"]
+
+
+def test_pdf_paper_is_a4_or_f4(tmp_path):
+    """The printed page size follows --kertas; chromium prints what @page asks."""
+    from pypdf import PdfReader
+
+    from kinerja import batch
+
+    sizes = {}
+    for kertas in ("a4", "f4"):
+        out = tmp_path / kertas
+        m = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["pk"], jobs=1, contoh=True, keluaran=out,
+                                 progress=False, kertas=kertas)
+        assert m["tugas"][0]["status"] == "berhasil", m["tugas"][0]["galat"]
+        box = PdfReader(str(out / str(TAHUN) / "dinkes" / "pk.pdf")).pages[0].mediabox
+        sizes[kertas] = (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4))
+    assert sizes == {"a4": (210, 297), "f4": (215, 330)}
+    with pytest.raises(Exception, match="kertas"):
+        batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["pk"], contoh=True, keluaran=tmp_path, kertas="letter")
