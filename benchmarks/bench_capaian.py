@@ -107,12 +107,13 @@ def per_row(df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
             out.append((ind, np.nan))
             continue
         rule = a["rule"]
+        reported_t = [t for t, _ in pairs if t == t]  # like with like: targets of the reported months
         if rule == "jumlah":
-            t, r = sum(ts), sum(rs)
+            t, r = sum(reported_t), sum(rs)
         elif rule == "akhir":
             t, r = pairs[-1]
         elif rule == "rata-rata":
-            t, r = sum(ts) / len(ts), sum(rs) / len(rs)
+            t, r = sum(reported_t) / len(reported_t), sum(rs) / len(rs)
         elif rule == "maks":
             t, r = max(ts), max(rs)
         else:
