@@ -783,8 +783,11 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     pagu = now.drop_duplicates("program")["pagu"].sum() if not now.empty else 0.0
     spent = now["realisasi_kumulatif"].sum(min_count=1) if not now.empty else np.nan
     table_pd = None
+    # Every unit's capaian is read once, and only by the kabupaten's LKjIP (its table of all
+    # perangkat daerah); a unit's LKjIP needs only its own rows and the kabupaten's.
     if info["jenis"] == "kabupaten":
-        table_pd = analisis.ringkasan_unit(store, tahun, bulan, scale)
+        semua = analisis.capaian_kumulatif(store, None, tahun, bulan, scale)
+        table_pd = analisis.ringkasan_unit(store, tahun, bulan, scale, kum=semua)
         pagu_pd = table_pd["pagu"].sum(min_count=1)
         spent_pd = table_pd["realisasi_anggaran"].sum(min_count=1)
     counted = kum["dihitung"].astype(bool)
@@ -815,7 +818,11 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
         columns={"nama": "Unit", "jabatan": "Jabatan"})
     patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None
     notes = _peringatan(info, tahun, bulan, kum, patuh)
-    beda = analisis.beda_tingkat(analisis.capaian_kumulatif(store, None, tahun, bulan, scale), units)
+    if info["jenis"] != "kabupaten":
+        kab = units[units["jenis"] == "kabupaten"]["kode"]
+        semua = pd.concat([kum, *(analisis.capaian_kumulatif(store, k, tahun, bulan, scale) for k in kab)],
+                          ignore_index=True)
+    beda = analisis.beda_tingkat(semua, units)
     beda = beda if info["jenis"] == "kabupaten" else beda[beda["unit_kode"] == unit]
     if beda["berbeda"].any():
         notes.append("Indikator yang sama dilaporkan berbeda oleh kabupaten dan perangkat daerah: "
