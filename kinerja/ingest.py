@@ -46,7 +46,8 @@ BATAS_BARIS = 100_000
 def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None) -> Lembar | None:
     """Check the numbering row and read the data rows of one sheet."""
     # Cells, not bare values: a number keeps the text its number format shows (masalah.Angka).
-    rows = [tuple(Angka(c.value, teks_angka(c.value, c.number_format))
+    # (A merged or empty cell has no number format of its own.)
+    rows = [tuple(Angka(c.value, teks_angka(c.value, getattr(c, "number_format", None)))
                   if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) else c.value for c in row)
             for row in ws.iter_rows(min_row=BARIS_NOMOR, max_row=BARIS_NOMOR + BATAS_BARIS)]
     nomor = [(_text(v)) for v in (rows[0] if rows else ())]

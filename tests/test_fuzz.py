@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 
 from conftest import TAHUN, counts
 from kinerja.capaian import capaian_tabel
@@ -76,7 +76,10 @@ def test_any_cell_values(base, dasar, doc, edits):
     wb = load_workbook(io.BytesIO(base[doc]))
     ws = wb.worksheets[0]
     for (row, col), value in edits:
-        ws.cell(row, col).value = value
+        cell = ws.cell(row, col)
+        if isinstance(cell, MergedCell):  # inside a merged header: Excel itself lets nobody type there
+            continue
+        cell.value = value
     _check(_save(wb), dasar)
 
 
