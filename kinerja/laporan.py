@@ -23,7 +23,7 @@ from .efisiensi import efisiensi
 from .errors import KinerjaError
 from .dokumen import BATAS_HARI
 from .anggaran import penyerapan
-from .formatting import format_angka, format_persen, format_rupiah, format_tanggal, nama_bulan, periode_laporan
+from .formatting import format_persen, format_rupiah, format_tanggal, nama_bulan, periode_laporan
 from .kepatuhan import kepatuhan, status_teks
 from .parsing import tanpa_nilai
 from .pengesahan import TandaTangan, pernyataan_pk, tambah_pernyataan_xlsx, tanda_tangan

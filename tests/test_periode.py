@@ -1,7 +1,6 @@
 """One capaian per unit, indicator and period; gaps named; implausible numbers flagged;
 signed forms. On the sample kabupaten (its deliberate faults included)."""
 
-import numpy as np
 import pandas as pd
 import pytest
 
