@@ -33,7 +33,7 @@ from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
 __all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode",
-           "efisiensi_sasaran", "penyerapan_total", "rata_capaian", "riwayat",
+           "efisiensi_sasaran", "penyerapan_total", "rata_capaian", "riwayat", "tanpa_target",
            "ringkasan_unit", "tabel_bulanan"]
 
 _META = ["kode", "sasaran", "nama", "satuan", "polaritas", "agregasi", "iku", "standar_nasional", "indikator_induk"]
@@ -41,6 +41,18 @@ _META = ["kode", "sasaran", "nama", "satuan", "polaritas", "agregasi", "iku", "s
 
 _KEY = ["unit_kode", "indikator_kode"]
 _TANDA_TIADA = frozenset({"-", "–", "—", "--"})  # "no target this month" in a RAAPK (not blank)
+
+
+def tanpa_target(target: pd.Series) -> np.ndarray:
+    """True where a RAAPK month says "no target this month" (``–``), which is neither a
+    blank cell nor 0: such a month expects no realisasi.
+
+    Examples
+    --------
+    >>> tanpa_target(pd.Series(["–", "-", None, "0", " — "])).tolist()
+    [True, True, False, False, True]
+    """
+    return target.astype(object).where(target.notna(), "").astype(str).str.strip().isin(_TANDA_TIADA).to_numpy()
 
 
 def _skala(skala: str | SkalaPredikat) -> SkalaPredikat:
@@ -140,7 +152,7 @@ def capaian_kumulatif(
     upto = tabel[tabel["bulan"] <= sampai_bulan]
     reported = ~tanpa_nilai(upto["realisasi"])
     # A month is expected unless its RAAPK target is "–" (no target that month).
-    dash = upto["target"].astype(object).where(upto["target"].notna(), "").astype(str).str.strip().isin(_TANDA_TIADA)
+    dash = tanpa_target(upto["target"])
     noted = upto["keterangan"].notna() & (upto["keterangan"].astype(str).str.strip() != "")
     key = pd.MultiIndex.from_frame(total[_KEY])
 
@@ -164,9 +176,9 @@ def capaian_kumulatif(
     total["capaian"] = result["capaian"].to_numpy()
     total["predikat"] = scale.predikat(result["capaian"]).to_numpy()
     total["catatan"] = result["catatan"].to_numpy()
-    gaps = upto[~reported & ~dash.to_numpy()]
+    gaps = upto[~reported & ~dash]
     total["bulan_kosong"] = listed(gaps, "bulan")
-    total["keterangan_kosong"] = listed(gaps[noted[~reported & ~dash.to_numpy()].to_numpy()], "keterangan")
+    total["keterangan_kosong"] = listed(gaps[noted[~reported & ~dash].to_numpy()], "keterangan")
     total["keterangan"] = listed(upto[noted.to_numpy()], "keterangan")
     plan = store.current("target", **_where(unit, dokumen="renstra", tahun=tahun))
     plan = plan[plan["jenis"] == "tahunan"] if not plan.empty else plan

@@ -82,7 +82,7 @@ class LaporanCraapk:
         """The kinerja half of the formulir, up to the reported month (columns (1)–(10)); a
         month with a target but no realisasi says so."""
         t = self.bulanan[self.bulanan["bulan"] <= self.bulan]
-        missing = tanpa_nilai(t["realisasi"]) & ~t["target"].astype(str).str.strip().isin(["–", "-", "—"]).to_numpy()
+        missing = tanpa_nilai(t["realisasi"]) & ~analisis.tanpa_target(t["target"])
         note = t["keterangan"].fillna("").astype(str)
         note = note.where(~missing, ("belum dilaporkan. " + note).str.strip())
         shown = pd.DataFrame({
@@ -111,13 +111,7 @@ class LaporanCraapk:
 
     def tabel_kepatuhan(self) -> Tabel | None:
         """When each month's CRAAPK arrived (kepatuhan)."""
-        if self.kepatuhan is None or self.kepatuhan.empty:
-            return None
-        k = self.kepatuhan.sort_values("bulan")
-        shown = pd.DataFrame({"Bulan": k["bulan"].map(nama_bulan), "Batas Waktu": k["batas_waktu"].map(format_tanggal),
-                              "Diterima": k["diterima"].map(format_tanggal), "Status": k["status"],
-                              "Terlambat (hari)": k["hari_terlambat"].where(k["status"] == "terlambat")})
-        return Tabel(shown, {"Terlambat (hari)": "bulat"}, judul=f"Penyampaian CRAAPK {self.periode_kumulatif}")
+        return tabel_kepatuhan(self.kepatuhan, self.periode_kumulatif)
 
     def tabel_efisiensi(self) -> Tabel | None:
         return tabel_efisiensi(self.efisiensi, self.bulan, self.periode_kumulatif)
@@ -219,6 +213,17 @@ def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, t
         shown["Catatan"] = catatan
     return Tabel(shown, {"Target Periode": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat", skala,
                  judul)
+
+
+def tabel_kepatuhan(patuh: pd.DataFrame | None, periode: str) -> Tabel | None:
+    """A unit's CRAAPK submissions month by month (:func:`kinerja.kepatuhan.kepatuhan`)."""
+    if patuh is None or patuh.empty:
+        return None
+    k = patuh.sort_values("bulan")
+    shown = pd.DataFrame({"Bulan": k["bulan"].map(nama_bulan), "Batas Waktu": k["batas_waktu"].map(format_tanggal),
+                          "Diterima": k["diterima"].map(format_tanggal), "Status": k["status"],
+                          "Terlambat (hari)": k["hari_terlambat"].where(k["status"] == "terlambat")})
+    return Tabel(shown, {"Terlambat (hari)": "bulat"}, judul=f"Penyampaian CRAAPK {periode}")
 
 
 def tabel_antartingkat(beda: pd.DataFrame | None, periode: str) -> Tabel | None:
@@ -573,7 +578,7 @@ class LaporanLkjip:
         if b is None or b.empty:
             return None
         b = b[b["bulan"] <= self.sampai_bulan]
-        dash = b["target"].astype(str).str.strip().isin(["–", "-", "—"]).to_numpy()
+        dash = analisis.tanpa_target(b["target"])
         value = b["realisasi"].astype(object).where(~tanpa_nilai(b["realisasi"]), None)
         value = value.where(value.notna() | dash, "belum dilaporkan").fillna("–")
         wide = b.assign(_v=value.to_numpy()).pivot_table(index=["urutan", "indikator", "satuan"], columns="bulan",
@@ -652,12 +657,7 @@ class LaporanLkjip:
         return tabel_efisiensi(self.efisiensi, self.sampai_bulan, self.periode)
 
     def tabel_kepatuhan(self) -> Tabel | None:
-        if self.kepatuhan is None or self.kepatuhan.empty:
-            return None
-        k = self.kepatuhan.sort_values("bulan")
-        shown = pd.DataFrame({"Bulan": k["bulan"].map(nama_bulan), "Batas Waktu": k["batas_waktu"].map(format_tanggal),
-                              "Diterima": k["diterima"].map(format_tanggal), "Status": k["status"]})
-        return Tabel(shown, judul=f"Penyampaian CRAAPK {self.periode}")
+        return tabel_kepatuhan(self.kepatuhan, self.periode)
 
     def tabel_pejabat(self) -> Tabel | None:
         """The pejabat administrator/pengawas of the unit, if any."""

@@ -34,6 +34,11 @@ __all__ = [
 ]
 
 
+def _awal_kapital(teks: str) -> str:
+    """The first letter capitalised, the rest as written ("perangkat daerah" → "Perangkat daerah")."""
+    return teks[:1].upper() + teks[1:]
+
+
 def _kosong(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x)) or (not isinstance(x, str) and pd.isna(x))
 
@@ -232,7 +237,7 @@ def kalimat_keterangan(indikator: str, keterangan: list[str], subjek: str = "per
     ``subjek`` names who wrote them (perangkat daerah, Pemerintah Kabupaten, pejabat)."""
     items = [k.strip().rstrip(".") for k in keterangan if isinstance(k, str) and k.strip()]
     if not items:
-        return f"{subjek[0].upper() + subjek[1:]} belum menuliskan faktor penghambat atau pendukung untuk {indikator}."
+        return f"{_awal_kapital(subjek)} belum menuliskan faktor penghambat atau pendukung untuk {indikator}."
     unique = list(dict.fromkeys(items))
     return f"Menurut {subjek}, untuk {indikator}: " + "; ".join(unique) + "."
 
@@ -272,14 +277,14 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
     status = {True: f"Target {indikator} tercapai. ", False: f"Target {indikator} belum tercapai. ",
               None: ""}[tercapai]
     if not causes and not fixes:
-        return status + (f"{subjek[0].upper() + subjek[1:]} belum menuliskan faktor penghambat atau pendukung "
+        return status + (f"{_awal_kapital(subjek)} belum menuliskan faktor penghambat atau pendukung "
                          f"untuk {indikator}.")
     text = status + " ".join(f"{kind} menurut {subjek}: {'; '.join(dict.fromkeys(items))}."
                              for kind, items in causes.items())
     if fixes:
         text += " Upaya yang ditempuh: " + "; ".join(fixes) + "."
     elif tercapai is False:
-        text += f" {subjek[0].upper() + subjek[1:]} belum menuliskan upaya pemecahannya."
+        text += f" {_awal_kapital(subjek)} belum menuliskan upaya pemecahannya."
     return " ".join(text.split())
 
 
