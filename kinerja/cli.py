@@ -143,6 +143,32 @@ def _build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--ringkas", action="store_true", help="hanya tampilkan berkas yang bermasalah")
     ing.set_defaults(func=_cmd_ingest)
 
+    im = sub.add_parser(
+        "impor",
+        help="baca data yang sudah dimiliki Pemda: Evaluasi Renja, ekspor SIPD, tabel datar",
+        description="Baca Evaluasi terhadap Hasil Renja (Permendagri 86/2017), ekspor SIPD-RI (realisasi belanja per\n"
+        "transaksi, anggaran/DPA) atau tabel datar dari aplikasi lain (dengan pemetaan kolom), periksa,\n"
+        "lalu muat ke basis data melalui jalur yang sama dengan 'kinerja ingest' (arsip, revisi).\n"
+        "Jenis berkas dikenali dari isinya bila --jenis tidak disebut. Setiap masalah disebut dengan\n"
+        "berkas, lembar dan sel; berkas yang rusak dilewati, berkas lain tetap diproses.",
+    )
+    im.add_argument("berkas", metavar="BERKAS", nargs="*", help="berkas .xlsx atau folder")
+    im.add_argument("--jenis", metavar="JENIS", choices=("evaluasi-renja", "sipd-realisasi", "sipd-anggaran", "tabel"),
+                    help="evaluasi-renja, sipd-realisasi, sipd-anggaran atau tabel (bawaan: dikenali dari isi)")
+    im.add_argument("--pemetaan", metavar="BERKAS.yaml", help="pemetaan kolom tabel datar (nama di parameters/impor/ "
+                    "atau jalur berkas)")
+    im.add_argument("--buat-pemetaan", metavar="BERKAS.yaml", help="buat rancangan pemetaan dari judul kolom BERKAS "
+                    "pertama, lalu berhenti")
+    im.add_argument("--unit", metavar="KODE", help="kode unit pemilik data (Evaluasi Renja, tabel datar; SIPD: bila "
+                    "satu SKPD)")
+    im.add_argument("--tahun", metavar="T", type=int, help="tahun data (bawaan: dari judul atau tanggal berkas)")
+    _db_option(im)
+    im.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
+    im.add_argument("--periksa", action="store_true", help="baca dan periksa saja, tanpa memuat ke basis data")
+    im.add_argument("-o", "--keluaran", metavar="HASIL.csv|.xlsx", help="tulis yang terbaca sebagai satu tabel panjang "
+                    "(satu baris per indikator atau baris anggaran dan periode)")
+    im.set_defaults(func=_cmd_impor)
+
     sp = sub.add_parser("sample", help="buat contoh kabupaten rekaan sebagai berkas formulir",
                         description="Tulis Kabupaten Nusa Rekaan (rekaan) sebagai formulir yang dikirim unit-unitnya.")
     sp.add_argument("folder", metavar="FOLDER")
@@ -370,6 +396,66 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     print(f"{len(files)} berkas: {counts['dimuat']} dimuat, {counts['sama']} sudah ada, {counts['ditolak']} ditolak; "
           f"{warnings} peringatan", file=sys.stderr)
     return 1 if counts["ditolak"] else 0
+
+
+def _cmd_impor(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .formatting import format_angka
+    from .impor.jalankan import impor_berkas
+    from .impor.hasil import tulis_hasil
+
+    files = _files(args.berkas)
+    if args.buat_pemetaan:
+        from .impor.lembar import buka_lembar
+        from .impor.tabel import buat_pemetaan
+        from .masalah import Penampung
+
+        if not files:
+            raise KinerjaError("sebutkan BERKAS tabel yang judul kolomnya dipakai untuk rancangan pemetaan")
+        p = Penampung(files[0].name)
+        grids = buka_lembar(files[0].read_bytes(), p, rumus=False)
+        if grids is None:
+            raise KinerjaError("; ".join(str(m) for m in p.daftar))
+        out = buat_pemetaan(grids, args.buat_pemetaan)
+        print(f"rancangan pemetaan ditulis ke {out}; periksa lalu pakai dengan --jenis tabel --pemetaan {out}")
+        return 0
+    if not files:
+        raise KinerjaError("tidak ada berkas .xlsx untuk diimpor")
+    store = None if args.periksa and not args.db else _store(args, harus_ada=not args.periksa)
+    tables, rejected = [], 0
+    for path in files:
+        hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,
+                             store=store, arsip=_archive_dir(args), periksa=args.periksa)
+        b = hasil.bacaan
+        dikenali = " (dikenali dari isi berkas)" if hasil.dikenali else ""
+        if b is not None:
+            ind = b.tabel[b.tabel["periode"] == "tahun"]
+            n_ind = int(ind["indikator"].notna().sum())
+            tw = f", triwulan {b.triwulan}" if b.triwulan else ""
+            print(f"{path}: {hasil.jenis}{dikenali}, tahun {b.tahun or '?'}{tw}; "
+                  f"{format_angka(b.info.get('baris_data', 0), 0)} baris data, {format_angka(n_ind, 0)} baris indikator, "
+                  f"{format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan")
+            tables.append(b.tabel)
+        elif hasil.jenis:
+            print(f"{path}: {hasil.jenis}{dikenali}")
+        if hasil.ditolak:
+            rejected += 1
+            print(f"DITOLAK  {path}: {sum(m.tingkat == 'galat' for m in hasil.masalah)} galat, tidak ada yang dimuat")
+        elif hasil.muat is not None and hasil.muat.status == "dimuat":
+            m = hasil.muat
+            print(f"dimuat   {path}: {m.formulir} {m.unit} {m.tahun}{'-%02d' % m.bulan if m.bulan else ''}, "
+                  f"revisi {m.revisi}, {sum(m.baris.values())} baris")
+        elif hasil.muat is not None and hasil.muat.status == "sama":
+            print(f"sama     {path}: sudah pernah dimuat (sha256 sama), tidak ada perubahan")
+        for msg in hasil.masalah:
+            print(f"  - {msg}")
+    if args.keluaran and tables:
+        out = tulis_hasil(pd.concat(tables, ignore_index=True), args.keluaran)
+        print(f"tabel hasil baca: {out}", file=sys.stderr)
+    print(f"{len(files)} berkas: {len(files) - rejected} terbaca, {rejected} ditolak"
+          + ("; tidak dimuat (--periksa)" if args.periksa else ""), file=sys.stderr)
+    return 1 if rejected else 0
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 import zipfile
 import zlib
 from pathlib import Path
@@ -27,7 +26,8 @@ from .masalah import Angka, HasilMuat, Lembar, Masalah, Penampung, kode_indikato
 from .store import ROW_KEYS, Store
 from .tables import bukan_xlsx
 
-__all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir"]
+__all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir", "periksa_berkas",
+           "simpan_kiriman"]
 
 URUTAN_DOKUMEN = {"UNIT": 0, "RENSTRA": 1, "PROFIL": 1, "RKT": 2, "PK": 3, "RAAPK": 4, "CRAAPK": 5}
 
@@ -193,25 +193,40 @@ def _bulan(text: str) -> int | None:
     return None
 
 
-def _buka(path: Path, raw: bytes, p: Penampung):
-    """Open the workbook, or say in Bahasa Indonesia why it cannot be opened and what to do."""
+def periksa_berkas(raw: bytes, p: Penampung) -> bool:
+    """The checks every workbook passes before it is opened (a formulir, a Renja evaluation, an
+    export): size, that it is an .xlsx at all, and what it unpacks to. False when it fails
+    (the reason is in ``p``)."""
     import io
 
     if len(raw) > BATAS_UKURAN:
         p.galat("V48", "", "", f"berkas {len(raw) / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} MB "
-                "untuk satu formulir".replace(".", ","))
-        return None
+                "untuk satu berkas".replace(".", ","))
+        return False
     why = bukan_xlsx(raw[:8])
     if why:
         p.galat("V01", "", "", why)
-        return None
+        return False
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             unpacked = sum(item.file_size for item in z.infolist())
-        if unpacked > BATAS_ISI:  # a small file can unpack to gigabytes (one enormous cell, a zip bomb)
-            p.galat("V48", "", "", f"isi berkas {unpacked / 1048576:.0f} MB setelah dibuka, melebihi batas "
-                    f"{BATAS_ISI // 1048576} MB untuk satu formulir")
-            return None
+    except zipfile.BadZipFile:
+        p.galat("V01", "", "", "berkas .xlsx rusak atau terpotong (arsip zip tidak utuh); simpan ulang dari Excel")
+        return False
+    if unpacked > BATAS_ISI:  # a small file can unpack to gigabytes (one enormous cell, a zip bomb)
+        p.galat("V48", "", "", f"isi berkas {unpacked / 1048576:.0f} MB setelah dibuka, melebihi batas "
+                f"{BATAS_ISI // 1048576} MB untuk satu berkas")
+        return False
+    return True
+
+
+def _buka(path: Path, raw: bytes, p: Penampung):
+    """Open the workbook, or say in Bahasa Indonesia why it cannot be opened and what to do."""
+    import io
+
+    if not periksa_berkas(raw, p):
+        return None
+    try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         for ws in wb.worksheets:
             ws.reset_dimensions()  # a missing or wrong <dimension> element must not hide rows
@@ -318,18 +333,31 @@ def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | N
     hasil.masalah = p.daftar
     if p.ada_galat or rows is None:
         return hasil
+    if rows.get("anggaran") is not None:  # budget rows belong to their document (schema 3)
+        rows["anggaran"] = rows["anggaran"].assign(dokumen=f.jenis.lower())
+    return simpan_kiriman(hasil, path, raw, sha, store, arsip, diterima, f.jenis, f.tingkat, ident, rows,
+                          len(p.daftar))
+
+
+def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: Store, arsip: str | Path,
+                   diterima: dt.datetime | None, dokumen: str, tingkat: str, ident: dict,
+                   rows: dict[str, pd.DataFrame], peringatan: int) -> HasilMuat:
+    """Archive a checked file under its sha256 and load its rows as one submission (a new
+    revision of this unit's document and period: what the file no longer holds is marked
+    removed). Every source goes this way: formulir (``kinerja ingest``) and imports
+    (``kinerja impor``)."""
     received = diterima or dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     archive_dir = Path(arsip)
     archive_dir.mkdir(parents=True, exist_ok=True)
-    archived = archive_dir / f"{sha}.xlsx"
+    archived = archive_dir / f"{sha}{path.suffix.lower() or '.xlsx'}"
     if not archived.exists():
         tmp = archived.with_suffix(".tmp")
-        shutil.copyfile(path, tmp)
+        tmp.write_bytes(raw)
         tmp.replace(archived)
-    earlier = store.count_submissions(f.jenis, ident["unit"] or None, ident["tahun"], ident["bulan"])
+    earlier = store.count_submissions(dokumen, ident["unit"] or None, ident["tahun"], ident["bulan"])
     info = {
-        "dokumen": f.jenis,
-        "tingkat": f.tingkat,
+        "dokumen": dokumen,
+        "tingkat": tingkat,
         "unit_kode": ident["unit"] or None,
         "tahun": ident["tahun"],
         "bulan": ident["bulan"],
@@ -339,11 +367,9 @@ def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | N
         "diterima": received,
         "dimuat": dt.datetime.now().replace(microsecond=0),
         "arsip": str(archived),
-        "peringatan": len(p.daftar),
+        "peringatan": peringatan,
     }
-    if rows.get("anggaran") is not None:  # budget rows belong to their document (schema 3)
-        rows["anggaran"] = rows["anggaran"].assign(dokumen=f.jenis.lower())
-    rows = _dengan_penghapusan(f.jenis, ident, rows, store)
+    rows = _dengan_penghapusan(dokumen, ident, rows, store)
     hasil.submission_id = store.add_submission(info, rows)
     hasil.status = "dimuat"
     hasil.revisi = earlier + 1
@@ -361,13 +387,21 @@ def _cakupan(jenis: str, unit: str, tahun: int | None, bulan: int | None, store:
     if jenis in ("RKT", "PK", "RAAPK"):
         return {"target": store.current("target", unit_kode=unit, dokumen=doc, tahun=tahun),
                 "anggaran": store.current("anggaran", unit_kode=unit, dokumen=doc, tahun=tahun)}
+    if jenis == "EVALUASI-RENJA":  # a quarter's file speaks for the year's Renja and its quarters so far
+        upto = bulan or 12
+        real = store.current("realisasi", unit_kode=unit, tahun=tahun)
+        return {"target": store.current("target", unit_kode=unit, dokumen="renja", tahun=tahun),
+                "realisasi": real[(real["periode"] == "triwulan") & (real["bulan"] <= upto)],
+                "anggaran": store.current("anggaran", unit_kode=unit, dokumen="renja", tahun=tahun)}
+    if jenis in ("SIPD-REALISASI", "SIPD-ANGGARAN"):  # an export speaks for the unit's year in that source
+        return {"anggaran": store.current("anggaran", unit_kode=unit, dokumen=doc, tahun=tahun)}
     if jenis == "PROFIL":
         return {"profil": store.current("profil", unit_kode=unit, tahun=tahun)}
     if jenis == "CRAAPK":
         upto = bulan or 12
         real = store.current("realisasi", unit_kode=unit, tahun=tahun)
         money = store.current("anggaran", unit_kode=unit, dokumen=doc, tahun=tahun)
-        return {"realisasi": real[real["bulan"].notna() & (real["bulan"] <= upto)],
+        return {"realisasi": real[real["bulan"].notna() & (real["bulan"] <= upto) & real["periode"].isna()],
                 "anggaran": money[money["bulan"].notna() & (money["bulan"] <= upto)]}
     return {}
 

@@ -14,11 +14,17 @@ Tables (long format):
 ``unit``         kode, nama, jenis (kabupaten, perangkat_daerah, pejabat), induk, jabatan
 ``indikator``    per unit: kode (normalised name), tujuan, sasaran, nama, satuan,
                  polaritas, agregasi, iku, definisi, sumber_data, standar_nasional,
-                 indikator_induk (the parent indicator it serves)
+                 indikator_induk (the parent indicator it serves); for indicators read
+                 from a Renja evaluation their tingkat (program, kegiatan, subkegiatan)
+                 and uraian (the program/kegiatan/sub kegiatan they measure)
 ``target``       per indicator: dokumen (renstra, rkt, pk, raapk, craapk), tahun, bulan
                  (NULL for annual), jenis (tahunan, bulanan, akhir_periode, awal),
                  nilai_teks as written and nilai as read; for RAAPK the program the
                  indicator's block names
+``periode``      (target, realisasi, anggaran; schema 5) NULL for a month (or, with bulan
+                 NULL, the year as before); ``triwulan`` for a quarter, stored at its last
+                 month (3, 6, 9, 12); ``tahun`` for a year given as one value (bulan 12).
+                 Quarterly sources (the Renja evaluation) are kept as they were given.
 ``realisasi``    per indicator: tahun, bulan (NULL for annual), nilai_teks, nilai,
                  pembilang/penyebut (rasio indicators, written ``45/50``),
                  keterangan (faktor penghambat/pendukung)
@@ -66,7 +72,7 @@ from .errors import KinerjaError
 __all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "absolute_url", "buka_store", "metadata", "tampil_url",
            "url_store"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The one default store, for every command and notebook: a SQLite file in the current folder.
 DEFAULT_URL = "sqlite:///outputs/kinerja.sqlite"
 
@@ -130,6 +136,8 @@ indikator = Table(
     Column("sumber_data", Text, nullable=True),
     Column("standar_nasional", Text, nullable=True),
     Column("indikator_induk", Text, nullable=True),
+    Column("tingkat", String(16), nullable=True),
+    Column("uraian", Text, nullable=True),
 )
 
 target = Table(
@@ -146,6 +154,7 @@ target = Table(
     Column("nilai", Float, nullable=True),
     Column("program", Text, nullable=True),
     Column("penanggung_jawab", Text, nullable=True),
+    Column("periode", String(8), nullable=True),
     Column("dihapus", Boolean, nullable=True),
 )
 
@@ -162,6 +171,7 @@ realisasi = Table(
     Column("pembilang", Float, nullable=True),
     Column("penyebut", Float, nullable=True),
     Column("keterangan", Text, nullable=True),
+    Column("periode", String(8), nullable=True),
     Column("dihapus", Boolean, nullable=True),
 )
 
@@ -182,6 +192,7 @@ anggaran = Table(
     Column("nilai", Float, nullable=True),
     Column("keterangan", Text, nullable=True),
     Column("penanggung_jawab", Text, nullable=True),
+    Column("periode", String(8), nullable=True),
     Column("dihapus", Boolean, nullable=True),
 )
 
@@ -211,10 +222,10 @@ TABLES = {t.name: t for t in (unit, indikator, target, realisasi, anggaran, prof
 ROW_KEYS: dict[str, tuple[str, ...]] = {
     "unit": ("kode",),
     "indikator": ("unit_kode", "kode"),
-    "target": ("unit_kode", "indikator_kode", "dokumen", "tahun", "bulan", "jenis"),
-    "realisasi": ("unit_kode", "indikator_kode", "tahun", "bulan"),
+    "target": ("unit_kode", "indikator_kode", "dokumen", "tahun", "bulan", "periode", "jenis"),
+    "realisasi": ("unit_kode", "indikator_kode", "tahun", "bulan", "periode"),
     "anggaran": ("unit_kode", "dokumen", "tahun", "indikator_kode", "program", "kegiatan", "sub_kegiatan", "bulan",
-                 "jenis"),
+                 "periode", "jenis"),
     "profil": ("unit_kode", "tahun", "bagian", "uraian"),
 }
 
@@ -246,8 +257,22 @@ def _v4_profil(conn: Connection) -> None:
     ``metadata.create_all`` has already made it; nothing to alter."""
 
 
+def _v5_periode(conn: Connection) -> None:
+    """Version 5: quarterly and annual values first-class. Target, realisasi and budget rows
+    say which period they cover (``periode``: NULL for a month or, with ``bulan`` NULL, the
+    year as before; ``triwulan`` with ``bulan`` the quarter's last month; ``tahun`` with
+    ``bulan`` 12 for a year reported as one value); indicators read from a Renja evaluation
+    keep their level (``tingkat``) and the program/kegiatan they belong to (``uraian``)."""
+    from sqlalchemy import text
+
+    for table in ("target", "realisasi", "anggaran"):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN periode VARCHAR(8)"))
+    conn.execute(text("ALTER TABLE indikator ADD COLUMN tingkat VARCHAR(16)"))
+    conn.execute(text("ALTER TABLE indikator ADD COLUMN uraian TEXT"))
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
-_UPGRADES: dict[int, object] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil}
+_UPGRADES: dict[int, object] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil, 5: _v5_periode}
 
 
 def absolute_url(url: str) -> str:

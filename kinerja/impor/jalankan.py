@@ -1,0 +1,131 @@
+"""One file through an import: open, recognise, read, check, and (unless only checking) load.
+
+Never raises for anything in the file: every problem is a located message in Bahasa
+Indonesia (:class:`kinerja.masalah.Masalah`), so a folder goes on past a bad file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..masalah import HasilMuat, Masalah, Penampung, pendek
+from ..store import Store
+from .hasil import Bacaan
+from .lembar import buka_lembar
+
+__all__ = ["JENIS_IMPOR", "HasilImpor", "impor_berkas", "kenali"]
+
+JENIS_IMPOR = ("evaluasi-renja", "sipd-realisasi", "sipd-anggaran", "tabel")
+
+
+@dataclass
+class HasilImpor:
+    """What happened to one file: what it was recognised as, what was read, what was loaded."""
+
+    berkas: str
+    jenis: str | None = None
+    dikenali: bool = False
+    bacaan: Bacaan | None = None
+    muat: HasilMuat | None = None
+    masalah: list[Masalah] = field(default_factory=list)
+
+    @property
+    def ditolak(self) -> bool:
+        return any(m.tingkat == "galat" for m in self.masalah)
+
+
+def kenali(grids) -> str | None:
+    """Which source a workbook is, from its content (not its name).
+
+    The Renja evaluation by its numbering row (1)…(12); SIPD exports by their column
+    headers (Nilai Realisasi with SP2D or Tanggal Dokumen; Anggaran with Kode Rekening).
+    """
+    from .renja import cari_kepala
+    from .sipd import cari_kepala_sipd
+
+    for grid in grids:
+        if cari_kepala(grid) is not None:
+            return "evaluasi-renja"
+    for grid in grids:
+        found = cari_kepala_sipd(grid)
+        if found is not None:
+            return found[0]
+    return None
+
+
+def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | Path | None = None,
+                 unit: str | None = None, tahun: int | None = None, store: Store | None = None,
+                 arsip: str | Path | None = None, periksa: bool = False,
+                 diterima: dt.datetime | None = None) -> HasilImpor:
+    """Read one file as ``jenis`` (recognised when None) and, unless ``periksa``, load it
+    into ``store`` for ``unit``. See :mod:`kinerja.impor`."""
+    path = Path(path)
+    out = HasilImpor(path.name, jenis)
+    p = Penampung(path.name)
+    try:
+        _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima)
+    except Exception as exc:  # noqa: BLE001 - reported, never a traceback
+        from ..errors import KinerjaError
+
+        if isinstance(exc, KinerjaError) and "basis data" in str(exc):
+            raise
+        why = str(exc) if isinstance(exc, KinerjaError) else (
+            f"berkas tidak dapat diproses karena kesalahan program ({pendek(' '.join(str(exc).split()), 120)}); "
+            "laporkan berkas ini kepada pengelola kinerja")
+        p.galat("I00", "", "", why)
+    out.masalah = p.daftar
+    return out
+
+
+def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima) -> None:
+    from .renja import baca_evaluasi_renja
+    from .sipd import baca_sipd
+    from .tabel import baca_tabel_datar, muat_pemetaan
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        p.galat("I00", "", "", f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+        return
+    grids = buka_lembar(raw, p, rumus=out.jenis in (None, "evaluasi-renja"))
+    if grids is None:
+        return
+    if out.jenis is None:
+        out.jenis = "tabel" if pemetaan else kenali(grids)
+        out.dikenali = out.jenis is not None
+        if out.jenis is None:
+            p.galat("I01", "", "", "jenis berkas tidak dikenali: bukan Evaluasi Renja (baris nomor kolom (1)…(12) tidak "
+                    "ada) dan bukan ekspor SIPD (judul kolom tidak cocok); sebutkan --jenis, atau untuk tabel lain "
+                    "--jenis tabel --pemetaan BERKAS.yaml (buat dengan --buat-pemetaan)")
+            return
+    dikenal = store.current("indikator", unit_kode=unit) if (store is not None and unit) else None
+    if out.jenis == "evaluasi-renja":
+        out.bacaan = baca_evaluasi_renja(grids, path.name, p, tahun, dikenal)
+    elif out.jenis in ("sipd-realisasi", "sipd-anggaran"):
+        out.bacaan = baca_sipd(grids, out.jenis, path.name, p, tahun)
+    elif out.jenis == "tabel":
+        if not pemetaan:
+            p.galat("I20", "", "", "--jenis tabel memerlukan --pemetaan BERKAS.yaml (buat dengan --buat-pemetaan)")
+            return
+        out.bacaan = baca_tabel_datar(grids, muat_pemetaan(pemetaan), path.name, p, tahun, dikenal)
+    else:
+        p.galat("I01", "", "", f"jenis {out.jenis!r} tidak dikenal; pilih salah satu: {', '.join(JENIS_IMPOR)}")
+        return
+    if out.bacaan is None or periksa or p.ada_galat:
+        return
+    if store is None:
+        p.galat("I10", "", "", "tidak ada basis data untuk memuat; sebutkan --db atau pakai --periksa")
+        return
+    if out.jenis.startswith("sipd"):
+        from .sipd import muat_sipd
+
+        out.muat = muat_sipd(out.bacaan, path, raw, store, arsip, p, diterima)
+        return
+    if not unit:
+        p.galat("I10", "", "", "sebutkan unit pemilik data dengan --unit KODE")
+        return
+    from .muat import muat_bacaan
+
+    out.muat = muat_bacaan(out.bacaan, path, raw, unit, store, arsip, p, diterima)

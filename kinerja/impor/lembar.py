@@ -1,0 +1,139 @@
+"""A worksheet as a grid the readers can question: cached values, formulas, merged ranges.
+
+Real workbooks keep their meaning in merged multi-row headers and in formulas whose cached
+value is what the reader must take (and whose absence must be said). :func:`buka_lembar`
+opens a workbook once for values and, when asked, once for formulas, after the same
+checks as every formulir (:func:`kinerja.ingest.periksa_berkas`), and returns one
+:class:`Grid` per sheet. Nothing here knows any form; the readers do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from ..masalah import Penampung, pendek
+from ..parsing import parse_value
+
+__all__ = ["Grid", "buka_lembar", "sel"]
+
+BATAS_BARIS = 100_000
+BATAS_KOLOM = 500
+
+
+def sel(baris: int, kolom: int) -> str:
+    """The A1 name of a cell.
+
+    Examples
+    --------
+    >>> sel(13, 28)
+    'AB13'
+    """
+    return f"{get_column_letter(kolom)}{baris}"
+
+
+@dataclass
+class Grid:
+    """One sheet: ``nilai[(row, col)]`` cached values (1-based), ``rumus`` the formulas,
+    ``gabung`` the top-left cell of every cell inside a merged range."""
+
+    lembar: str
+    nilai: dict[tuple[int, int], object]
+    rumus: dict[tuple[int, int], str] = field(default_factory=dict)
+    gabung: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    baris_maks: int = 0
+    kolom_maks: int = 0
+    persen: frozenset = frozenset()  # cells whose number format shows a percent (0.25 is 25 %)
+
+    def mentah(self, r: int, c: int) -> object:
+        return self.nilai.get((r, c))
+
+    def teks(self, r: int, c: int, gabung: bool = True) -> str:
+        """The cell as text; inside a merged range (``gabung``) the range's text."""
+        if gabung:
+            r, c = self.gabung.get((r, c), (r, c))
+        v = self.nilai.get((r, c))
+        if v is None:
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return " ".join(str(v).split())
+
+    def angka(self, r: int, c: int) -> tuple[float | None, str | None]:
+        """The number in a cell: a real number as it is, a text such as ``1.234,56`` or
+        ``Rp1.500.000`` read the Indonesian way. Returns ``(value, problem)``: ``(None,
+        None)`` for a blank cell or "-", a message for a formula without cached value or a
+        text that is not a number."""
+        v = self.nilai.get((r, c))
+        if v is None:
+            if (r, c) in self.rumus:
+                return None, (f"sel {sel(r, c)} berisi rumus tanpa nilai tersimpan ({pendek(self.rumus[(r, c)], 40)}); "
+                              "buka dan simpan berkas di Excel agar nilainya tersimpan, atau ketik nilainya")
+            return None, None
+        if isinstance(v, bool):
+            return None, f"sel {sel(r, c)} berisi nilai benar/salah, bukan angka"
+        if isinstance(v, (int, float)):
+            return float(v), None
+        text = str(v).strip()
+        if not text or text in ("-", "–", "—"):
+            return None, None
+        if text.startswith("#"):
+            return None, f"sel {sel(r, c)} berisi galat Excel {pendek(text, 12)}; perbaiki rumusnya"
+        parsed = parse_value(text)
+        if parsed.jenis == "kosong":
+            return None, None
+        if parsed.jenis in ("angka", "persen", "rupiah", "satuan") and parsed.nilai == parsed.nilai:
+            return float(parsed.nilai), None
+        return None, f"sel {sel(r, c)} berisi \u201c{pendek(text, 40)}\u201d, bukan angka"
+
+
+_SIZE = re.compile(r"^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$")
+
+
+def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | None:
+    """Every sheet of the workbook ``raw`` as a :class:`Grid`, or None with the reason in ``p``."""
+    from ..ingest import _RUSAK, _penyebab, periksa_berkas
+
+    if not periksa_berkas(raw, p):
+        return None
+    try:
+        values = load_workbook(io.BytesIO(raw), data_only=True)
+        formulas = load_workbook(io.BytesIO(raw), data_only=False) if rumus else None
+        grids = []
+        for ws in values.worksheets:
+            if ws.max_row > BATAS_BARIS or ws.max_column > BATAS_KOLOM:
+                p.galat("V48", ws.title, "", f"lembar berisi {ws.max_row:,} baris × {ws.max_column:,} kolom, melebihi "
+                        f"batas {BATAS_BARIS:,} baris dan {BATAS_KOLOM} kolom".replace(",", "."))
+                return None
+            cells, percent = {}, set()
+            for row in ws.iter_rows():
+                for c in row:
+                    if c.value is not None:
+                        cells[(c.row, c.column)] = c.value
+                        if "%" in (c.number_format or ""):
+                            percent.add((c.row, c.column))
+            merged = {}
+            for rng in ws.merged_cells.ranges:
+                top = (rng.min_row, rng.min_col)
+                for r in range(rng.min_row, rng.max_row + 1):
+                    for c in range(rng.min_col, rng.max_col + 1):
+                        if (r, c) != top:
+                            merged[(r, c)] = top
+            found = {}
+            if formulas is not None:
+                wf = formulas[ws.title]
+                found = {(c.row, c.column): c.value for row in wf.iter_rows() for c in row
+                         if isinstance(c.value, str) and c.value.startswith("=")}
+                for key, text in found.items():
+                    if cells.get(key) == text:  # a formula openpyxl kept as the cached value: none cached
+                        cells.pop(key)
+            grids.append(Grid(ws.title, cells, found, merged, ws.max_row, ws.max_column, frozenset(percent)))
+        return grids
+    except _RUSAK as exc:
+        p.galat("V01", "", "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({_penyebab(exc)}); buka di "
+                "Excel lalu simpan ulang sebagai .xlsx")
+        return None

@@ -1,0 +1,140 @@
+"""Loading what an import read into the store, the way ``kinerja ingest`` loads a formulir:
+checked as a whole, archived under its sha256, one submission per file, a later file of the
+same unit, source and period a new revision (docs/metodologi.md §12).
+
+A Renja evaluation becomes, for its unit and year: indicators (with their level and the
+program/kegiatan they measure, polarity and agregasi as read or guessed), the Renja target
+(``target`` dokumen ``renja``, jenis ``tahunan``) with the Renstra end target
+(``akhir_periode``) and the Renstra realisasi up to last year (``realisasi_lalu``),
+quarterly realisasi (``realisasi`` periode ``triwulan``, bulan 3, 6, 9, 12) and the budget
+lines (``anggaran`` dokumen ``renja``: pagu, realisasi per quarter, the Renstra's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..formatting import format_nilai
+from ..ingest import simpan_kiriman
+from ..masalah import HasilMuat, Penampung, kode_indikator
+from ..store import Store
+from .hasil import Bacaan
+
+__all__ = ["baris_store", "muat_bacaan"]
+
+_BULAN_TW = {f"TW{q}": 3 * q for q in range(1, 5)}
+_BULAN = _BULAN_TW | {f"B{m:02d}": m for m in range(1, 13)}
+
+
+def _kode(tabel: pd.DataFrame) -> pd.Series:
+    """One indicator code per (row, indicator): its normalised name, and where two rows of
+    the file carry the same name, the name with its program/kegiatan."""
+    base = tabel["indikator"].map(kode_indikator, na_action="ignore")
+    pairs = pd.DataFrame({"kode": base, "baris": tabel["baris"], "nama": tabel["nama"]})
+    firsts = pairs.dropna(subset=["kode"]).drop_duplicates(["kode", "baris"])
+    clash = firsts["kode"].duplicated(keep=False)
+    longer = firsts["kode"].where(~clash, firsts["kode"] + " (" + firsts["nama"].map(kode_indikator) + ")")
+    table = dict(zip(zip(firsts["kode"], firsts["baris"]), longer))
+    return pd.Series([table.get((k, b)) if isinstance(k, str) else None for k, b in zip(base, tabel["baris"])],
+                     index=tabel.index, dtype=object)
+
+
+def baris_store(bacaan: Bacaan, unit: str, dikenal: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The store rows of a Renja evaluation read for ``unit`` (see the module docstring).
+    Indicators the store already describes (from the unit's PK or Renstra) keep their
+    metadata; only new ones are added."""
+    t = bacaan.tabel.copy()
+    t["kode"] = _kode(t)
+    tahun = bacaan.tahun
+    ind = t[t["kode"].notna()]
+    year = ind[ind["periode"] == "tahun"].drop_duplicates("kode")
+    known = set(dikenal["kode"]) if not dikenal.empty else set()
+    new = year[~year["kode"].isin(known)]
+    indikator = pd.DataFrame({
+        "unit_kode": unit, "kode": new["kode"],
+        "sasaran": new["sasaran"].fillna(new["program"]).fillna(new["nama"]).fillna("-"),
+        "nama": new["indikator"], "satuan": new["satuan"].fillna("-"), "polaritas": new["polaritas"],
+        "agregasi": new["agregasi"], "iku": False, "tingkat": new["tingkat"], "uraian": new["nama"],
+    })
+
+    def values(frame: pd.DataFrame, col: str) -> tuple[pd.Series, pd.Series]:
+        return format_nilai(frame[col]).astype(object), frame[col]
+
+    targets = []
+    for col, jenis in (("target", "tahunan"), ("target_renstra", "akhir_periode"),
+                       ("realisasi_renstra_lalu", "realisasi_lalu")):
+        rows = year[year[col].notna()]
+        if rows.empty:
+            continue
+        text, number = values(rows, col)
+        targets.append(pd.DataFrame({"unit_kode": unit, "indikator_kode": rows["kode"], "dokumen": "renja",
+                                     "tahun": tahun, "bulan": None, "jenis": jenis, "nilai_teks": text,
+                                     "nilai": number, "program": rows["program"].fillna(rows["nama"])}))
+    quarter = ind[ind["periode"].isin(list(_BULAN)) & ind["realisasi"].notna()].drop_duplicates(["kode", "periode"])
+    text, number = values(quarter, "realisasi")
+    realisasi = pd.DataFrame({"unit_kode": unit, "indikator_kode": quarter["kode"], "tahun": tahun,
+                              "bulan": quarter["periode"].map(_BULAN),
+                              "periode": np.where(quarter["periode"].str.startswith("TW"), "triwulan", None),
+                              "nilai_teks": text, "nilai": number, "keterangan": quarter["catatan"]})
+    money = t[t["tingkat"] != "urusan"].copy()
+    money["program_"] = money["program"].where(money["tingkat"] != "program", money["nama"]).fillna(money["nama"])
+    money["kegiatan_"] = np.where(money["tingkat"] == "kegiatan", money["nama"],
+                                  np.where(money["tingkat"] == "subkegiatan", money["kegiatan"], None))
+    money["sub_"] = money["nama"].where(money["tingkat"] == "subkegiatan")
+    money = money.drop_duplicates(["baris", "periode"])  # a second indicator of a row repeats no money
+    budget = []
+    for col, jenis, periods in (("pagu", "pagu", ["tahun"]), ("realisasi_anggaran", "realisasi", list(_BULAN_TW)),
+                                ("pagu_renstra", "pagu_renstra", ["tahun"]),
+                                ("realisasi_anggaran_renstra_lalu", "realisasi_lalu", ["tahun"])):
+        rows = money[money["periode"].isin(periods) & money[col].notna()]
+        budget.append(pd.DataFrame({
+            "unit_kode": unit, "dokumen": "renja", "tahun": tahun, "program": rows["program_"],
+            "kegiatan": rows["kegiatan_"], "sub_kegiatan": rows["sub_"], "indikator_kode": rows["kode"],
+            "bulan": rows["periode"].map(_BULAN_TW), "periode": np.where(rows["periode"] == "tahun", None, "triwulan"),
+            "jenis": jenis, "nilai": rows[col], "keterangan": rows["tingkat"]}))
+    anggaran = pd.concat(budget, ignore_index=True) if budget else None
+    return {"indikator": indikator, "target": pd.concat(targets, ignore_index=True) if targets else None,
+            "realisasi": realisasi, "anggaran": anggaran}
+
+
+def muat_bacaan(bacaan: Bacaan, path: Path, raw: bytes, unit: str, store: Store, arsip: str | Path,
+                p: Penampung, diterima: dt.datetime | None = None) -> HasilMuat:
+    """Check and load one read source for ``unit``; the file is archived and becomes a
+    submission (``EVALUASI-RENJA`` for the quarter's last month). Errors stop the file."""
+    hasil = HasilMuat(berkas=path.name, status="ditolak", formulir=bacaan.jenis.upper(), unit=unit,
+                      tahun=bacaan.tahun)
+    sha = hashlib.sha256(raw).hexdigest()
+    existing = store.find_sha(sha)
+    if existing is not None:
+        hasil.status, hasil.submission_id = "sama", existing["id"]
+        hasil.masalah = p.daftar
+        return hasil
+    units = store.current("unit")
+    match = units[units["kode"] == unit]
+    if match.empty:
+        p.galat("I10", "", "", f"unit \u201c{unit}\u201d tidak ada di Daftar Unit basis data; muat Daftar Unit lebih "
+                "dulu atau pakai --unit dengan kode yang ada")
+    if bacaan.tahun is None:
+        p.galat("I11", "", "", "tahun laporan tidak tertulis di berkas; sebutkan dengan --tahun")
+    if bacaan.jenis == "evaluasi-renja" and bacaan.triwulan is None:
+        p.galat("I12", "", "", "triwulan laporan tidak dapat ditentukan (tidak tertulis dan tidak ada realisasi)")
+    if bacaan.tabel["indikator"].notna().sum() == 0:
+        p.galat("I13", "", "", "tidak ada baris indikator yang terbaca")
+    months = bacaan.tabel["periode"].str.extract(r"^B(\d\d)$")[0].dropna().astype(int)
+    hasil.bulan = 3 * bacaan.triwulan if bacaan.triwulan else (int(months.max()) if not months.empty else None)
+    if p.ada_galat:
+        hasil.masalah = p.daftar
+        return hasil
+    dikenal = store.current("indikator", unit_kode=unit)
+    rows = baris_store(bacaan, unit, dikenal)
+    tingkat = "kabupaten" if match.iloc[0]["jenis"] == "kabupaten" else "perangkat_daerah"
+    ident = {"unit": unit, "tahun": bacaan.tahun, "bulan": hasil.bulan}
+    hasil = simpan_kiriman(hasil, path, raw, sha, store, arsip, diterima, bacaan.jenis.upper(), tingkat, ident,
+                           rows, len(p.daftar))
+    hasil.masalah = p.daftar
+    return hasil

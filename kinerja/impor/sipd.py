@@ -1,0 +1,208 @@
+"""Readers of SIPD-RI exports: realisasi belanja (one row per transaction) and the
+anggaran/DPA (one row per sub kegiatan and rekening).
+
+An export has one header row somewhere near the top (columns found by their header text,
+in any order, among the ~45 an export has), a row-number first column (data rows hold a
+digit there), money as Indonesian text (``1.234,56``) and dates as text (``5 Januari
+2024``) or real dates. :func:`baca_sipd` sums the rows, vectorised, to pagu or realisasi per
+sub kegiatan, kegiatan, program and SKPD and, for realisasi, per month of the document
+date; :func:`muat_sipd` matches SKPD to the units of the store (by name, or the unit
+given) and programs to the programs the store knows, lists what did not match, and loads
+the rest as budget rows (``anggaran`` dokumen ``sipd-realisasi`` / ``sipd-anggaran``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..formatting import NAMA_BULAN
+from ..masalah import HasilMuat, Penampung, kode_indikator, pendek
+from ..parsing import parse_series
+from ..store import Store
+from .hasil import Bacaan, rapikan
+from .lembar import Grid, sel
+
+__all__ = ["KOLOM_SIPD", "baca_sipd", "cari_kepala_sipd", "muat_sipd"]
+
+# Field -> header texts an export uses for it (normalised: lower case, single spaces).
+KOLOM_SIPD: dict[str, tuple[str, ...]] = {
+    "kode_skpd": ("kode skpd",), "nama_skpd": ("nama skpd",),
+    "kode_program": ("kode program",), "nama_program": ("nama program", "program"),
+    "kode_kegiatan": ("kode kegiatan",), "nama_kegiatan": ("nama kegiatan", "kegiatan"),
+    "kode_subkegiatan": ("kode sub kegiatan", "kode subkegiatan"),
+    "nama_subkegiatan": ("nama sub kegiatan", "nama subkegiatan", "sub kegiatan"),
+    "kode_rekening": ("kode rekening", "kode akun"), "nama_rekening": ("nama rekening", "nama akun"),
+    "tanggal": ("tanggal dokumen", "tgl dokumen", "tanggal sp2d", "tgl sp2d"),
+    "nilai_realisasi": ("nilai realisasi", "realisasi"),
+    "anggaran": ("anggaran", "nilai anggaran", "pagu", "nilai pagu", "total anggaran"),
+    "sumber_dana": ("sumber dana",), "sp2d": ("nomor sp2d", "no sp2d", "no. sp2d"),
+}
+_WAJIB = {"sipd-realisasi": ("nama_skpd", "nama_program", "nama_subkegiatan", "tanggal", "nilai_realisasi"),
+          "sipd-anggaran": ("nama_skpd", "nama_program", "nama_subkegiatan", "kode_rekening", "anggaran")}
+_BULAN_RE = {b.lower(): i for i, b in enumerate(NAMA_BULAN, start=1)} | {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "agu": 8, "agt": 8, "ags": 8, "sep": 9, "okt": 10, "nov": 11, "des": 12,
+    "pebruari": 2, "nopember": 11, "may": 5, "jun": 6, "jul": 7, "aug": 8, "oct": 10, "dec": 12}
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).replace("_", " ").replace(".", ". ").split()).lower().replace(". ", ".").strip(" :")
+
+
+def cari_kepala_sipd(grid: Grid, batas: int = 30) -> tuple[str, int, dict[str, int]] | None:
+    """``(jenis, header row, {field: column})`` of a SIPD export in ``grid``, else None."""
+    for r in range(1, min(grid.baris_maks, batas) + 1):
+        heads = {_norm(grid.teks(r, c)): c for c in range(1, grid.kolom_maks + 1) if grid.teks(r, c)}
+        cols = {}
+        for name, words in KOLOM_SIPD.items():
+            found = next((heads[w] for w in words if w in heads), None)
+            if found is not None:
+                cols[name] = found
+        for jenis, need in _WAJIB.items():
+            if all(n in cols for n in need):
+                if jenis == "sipd-anggaran" and "nilai_realisasi" in cols:
+                    continue
+                return jenis, r, cols
+    return None
+
+
+def _bulan(values: pd.Series) -> pd.Series:
+    """The month of each document date: real dates, ``5 Januari 2024``, ``05/01/2024``,
+    ``2024-01-05``; NaN when unreadable (vectorised over the distinct texts)."""
+    out = pd.Series(np.nan, index=values.index)
+    real = values.map(lambda v: isinstance(v, (dt.date, dt.datetime)))
+    out[real] = values[real].map(lambda v: v.month)
+    text = values[~real].astype(str).str.strip().str.lower()
+    named = text.str.extract(r"^\d{1,2}[\s\-]+([a-z]+)[\s\-]+(\d{4})")
+    out[~real] = named[0].map(_BULAN_RE).astype("float64")
+    iso = text.str.extract(r"^(\d{4})-(\d{1,2})-\d{1,2}")[1].astype("float64")
+    dmy = text.str.extract(r"^\d{1,2}[/.](\d{1,2})[/.]\d{4}")[0].astype("float64")
+    out[~real] = out[~real].fillna(iso).fillna(dmy)
+    return out.where(out.between(1, 12))
+
+
+def _tahun(values: pd.Series) -> pd.Series:
+    real = values.map(lambda v: v.year if isinstance(v, (dt.date, dt.datetime)) else np.nan)
+    text = values.astype(str).str.extract(r"(20\d\d)")[0].astype("float64")
+    return real.fillna(text)
+
+
+def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: int | None = None) -> Bacaan | None:
+    """Read a SIPD export (``sipd-realisasi`` or ``sipd-anggaran``); see the module docstring."""
+    found = next(((g, f) for g in grids if (f := cari_kepala_sipd(g)) is not None and f[0] == jenis), None)
+    if found is None:
+        need = ", ".join(KOLOM_SIPD[n][0] for n in _WAJIB[jenis])
+        p.galat("I30", "", "", f"judul kolom ekspor SIPD tidak ditemukan: perlu kolom {need}")
+        return None
+    grid, (_, head, cols) = found
+    rows = range(head + 1, grid.baris_maks + 1)
+    frame = pd.DataFrame({name: [grid.mentah(r, c) for r in rows] for name, c in cols.items()})
+    frame["_baris"] = list(rows)
+    first = pd.Series([grid.teks(r, 1, gabung=False) for r in rows])
+    frame = frame[first.str.fullmatch(r"\d+").to_numpy()].reset_index(drop=True)  # data rows number themselves
+    if frame.empty:
+        p.galat("I31", grid.lembar, sel(head + 1, 1), "tidak ada baris data (kolom pertama berisi nomor urut) di bawah "
+                "judul kolom")
+        return None
+    money_col = "nilai_realisasi" if jenis == "sipd-realisasi" else "anggaran"
+    parsed = parse_series(frame[money_col])
+    money = parsed["nilai"].where(parsed["jenis"].isin(["angka", "rupiah"]))
+    bad = money.isna() & frame[money_col].notna()
+    for i in np.flatnonzero(bad.to_numpy())[:20]:
+        p.peringatan("I32", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols[money_col]),
+                     f"nilai \u201c{pendek(str(frame[money_col].iloc[i]), 30)}\u201d bukan angka Rupiah; baris dilewati")
+    frame["nilai"] = money
+    frame = frame[frame["nilai"].notna()]
+    if jenis == "sipd-realisasi":
+        frame["bulan"] = _bulan(frame["tanggal"])
+        undated = frame["bulan"].isna()
+        for i in np.flatnonzero(undated.to_numpy())[:20]:
+            p.peringatan("I33", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
+                         f"tanggal \u201c{pendek(str(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca; transaksi "
+                         "ini tidak masuk bulan mana pun")
+        if tahun is None:
+            years = _tahun(frame["tanggal"]).dropna()
+            tahun = int(years.mode().iloc[0]) if not years.empty else None
+        frame = frame[frame["bulan"].notna()]
+        frame["periode"] = "B" + frame["bulan"].astype(int).map("{:02d}".format)
+    else:
+        frame["periode"] = "tahun"
+    for name in ("kode_skpd", "kode_program", "kode_kegiatan", "kode_subkegiatan", "nama_kegiatan"):
+        if name not in frame:
+            frame[name] = None
+    text_cols = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
+                 "kode_subkegiatan", "nama_subkegiatan"]
+    for c in text_cols:
+        frame[c] = frame[c].map(lambda v: " ".join(str(v).split()) if v is not None and str(v).strip() else None)
+    value_col = "realisasi_anggaran" if jenis == "sipd-realisasi" else "pagu"
+    levels = [("subkegiatan", text_cols, "nama_subkegiatan"), ("kegiatan", text_cols[:6], "nama_kegiatan"),
+              ("program", text_cols[:4], "nama_program"), ("skpd", text_cols[:2], "nama_skpd")]
+    out = []
+    for tingkat, keys, name_col in levels:
+        sums = (frame.groupby([*keys, "periode"], dropna=False, sort=False)
+                .agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size")).reset_index())
+        out.append(pd.DataFrame({
+            "berkas": berkas, "lembar": grid.lembar, "baris": sums["baris"], "tingkat": tingkat,
+            "nama": sums[name_col], "induk": sums["nama_skpd"], "program": sums["nama_program"],
+            "kegiatan": sums.get("nama_kegiatan"), "periode": sums["periode"], value_col: sums["nilai"],
+            "kode_unit": sums["kode_skpd"], "kode_program": sums["kode_program"],
+            "kode_kegiatan": sums.get("kode_kegiatan"), "kode_subkegiatan": sums.get("kode_subkegiatan"),
+            "catatan": sums["n"].map(lambda n: f"{n} {'transaksi' if jenis == 'sipd-realisasi' else 'rekening'}")}))
+    table = rapikan(pd.concat(out, ignore_index=True).to_dict("records"))
+    info = {"lembar": grid.lembar, "baris_kepala": head, "baris_data": int(len(frame)),
+            "skpd": sorted(frame["nama_skpd"].dropna().unique().tolist()), "jumlah": float(frame["nilai"].sum())}
+    return Bacaan(jenis, table, tahun, None, info)
+
+
+def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Penampung,
+              diterima: dt.datetime | None = None, unit: str | None = None) -> HasilMuat:
+    """Match SKPD and programs to the store and load the sub kegiatan rows (see the module
+    docstring). What did not match is listed as warnings and not loaded."""
+    from ..ingest import simpan_kiriman
+
+    hasil = HasilMuat(berkas=path.name, status="ditolak", formulir=bacaan.jenis.upper(), tahun=bacaan.tahun)
+    sha = hashlib.sha256(raw).hexdigest()
+    existing = store.find_sha(sha)
+    if existing is not None:
+        hasil.status, hasil.submission_id = "sama", existing["id"]
+        return hasil
+    if bacaan.tahun is None:
+        p.galat("I11", "", "", "tahun anggaran tidak terbaca dari tanggal; sebutkan dengan --tahun")
+        return hasil
+    units = store.current("unit")
+    by_name = dict(zip(units["nama"].map(kode_indikator), units["kode"]))
+    rows = bacaan.tabel[bacaan.tabel["tingkat"] == "subkegiatan"].copy()
+    rows["unit_kode"] = unit if unit else rows["induk"].map(lambda n: by_name.get(kode_indikator(n)) if n else None)
+    missing = sorted(rows.loc[rows["unit_kode"].isna(), "induk"].dropna().unique())
+    for name in missing:
+        p.peringatan("I34", bacaan.info.get("lembar", ""), "", f"SKPD \u201c{pendek(name, 60)}\u201d tidak cocok dengan "
+                     "nama unit mana pun di Daftar Unit; barisnya tidak dimuat (samakan namanya atau pakai --unit)")
+    rows = rows[rows["unit_kode"].notna()]
+    if rows.empty:
+        p.galat("I35", "", "", "tidak ada SKPD yang cocok dengan Daftar Unit; tidak ada yang dimuat")
+        return hasil
+    known = store.current("anggaran")
+    known_programs = set(known["program"].dropna().map(kode_indikator)) if not known.empty else set()
+    unknown = sorted({n for n in rows["program"].dropna() if kode_indikator(n) not in known_programs})
+    for name in unknown[:50]:
+        p.peringatan("I36", bacaan.info.get("lembar", ""), "", f"program \u201c{pendek(name, 70)}\u201d tidak ada di "
+                     "RKT/PK/RAAPK basis data; dimuat, tetapi tidak tertaut ke indikator mana pun")
+    jenis = "realisasi" if bacaan.jenis == "sipd-realisasi" else "pagu"
+    value = rows["realisasi_anggaran"] if jenis == "realisasi" else rows["pagu"]
+    month = rows["periode"].str.extract(r"^B(\d\d)$")[0].astype("float64")
+    anggaran = pd.DataFrame({"unit_kode": rows["unit_kode"], "dokumen": bacaan.jenis, "tahun": bacaan.tahun,
+                             "program": rows["program"].fillna("-"), "kegiatan": rows["kegiatan"],
+                             "sub_kegiatan": rows["nama"], "bulan": month, "jenis": jenis, "nilai": value,
+                             "keterangan": rows["kode_subkegiatan"]})
+    only = anggaran["unit_kode"].unique()
+    one = str(only[0]) if len(only) == 1 else None
+    tingkat = "perangkat_daerah" if one else "kabupaten"
+    ident = {"unit": one, "tahun": bacaan.tahun, "bulan": None}
+    hasil.unit = one or ""
+    return simpan_kiriman(hasil, path, raw, sha, store, arsip, diterima, bacaan.jenis.upper(), tingkat, ident,
+                          {"anggaran": anggaran}, len(p.daftar))

@@ -1,0 +1,208 @@
+"""Flat tables from other applications, read through a saved mapping (``parameters/impor/*.yaml``).
+
+A flat table has one header row, an indicator per row (often a code), and its quarterly
+or monthly realisasi in columns of their own, sometimes kendala/solusi. The mapping says
+which column is which field, by header text or by position (a letter ``C`` or a number),
+and which columns hold which period::
+
+    lembar: Sheet1            # optional: the first sheet
+    baris_judul: 1            # optional: found as the first row with three texts or more
+    kolom:
+      kode: Kode Indikator
+      indikator: Indikator Kinerja
+      satuan: Satuan
+      target: Target 2025
+      kendala: Kendala
+      solusi: Solusi
+    realisasi:                # period -> column: TW1…TW4, B01…B12 or tahun
+      TW1: Realisasi TW I
+      TW2: Realisasi TW II
+    realisasi_anggaran: {}    # the same for money, when the table has it
+
+:func:`buat_pemetaan` drafts such a file from a workbook's headers for the user to check.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from openpyxl.utils import column_index_from_string
+
+from ..errors import KinerjaError
+from ..masalah import Penampung, pendek
+from ..polaritas import tebak_meta
+from ..capaian import hitung_capaian
+from .hasil import PERIODE_IMPOR, Bacaan, rapikan
+from .lembar import Grid, sel
+
+__all__ = ["FIELD_TABEL", "baca_tabel_datar", "buat_pemetaan", "muat_pemetaan"]
+
+FIELD_TABEL = ("kode", "indikator", "satuan", "target", "pagu", "polaritas", "agregasi", "program", "sasaran",
+               "kendala", "solusi", "tindak_lanjut")
+# Words in a header that suggest each field, for the draft mapping.
+_SARAN = {"kode": ("kode",), "indikator": ("indikator",), "satuan": ("satuan",), "target": ("target",),
+          "pagu": ("pagu", "anggaran"), "polaritas": ("polaritas",), "agregasi": ("agregasi",),
+          "program": ("program",), "sasaran": ("sasaran",), "kendala": ("kendala", "hambatan", "permasalahan"),
+          "solusi": ("solusi", "upaya"), "tindak_lanjut": ("tindak lanjut", "rencana tindak")}
+_ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def muat_pemetaan(path: str | os.PathLike) -> dict:
+    """Read and check a mapping file (a name under ``parameters/impor/`` or a path)."""
+    from ..sumber import parameters_dir
+
+    file = Path(path)
+    if not file.exists() and not file.suffix:
+        file = parameters_dir() / "impor" / f"{path}.yaml"
+    try:
+        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KinerjaError(f"pemetaan {file.name} tidak dapat dibaca ({pendek(' '.join(str(exc).split()), 100)})") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("kolom"), dict):
+        raise KinerjaError(f"pemetaan {file.name}: harus memuat bagian 'kolom' (lihat docs/metodologi.md §12)")
+    unknown = [k for k in doc["kolom"] if k not in FIELD_TABEL]
+    for part in ("realisasi", "realisasi_anggaran"):
+        unknown += [f"{part}.{k}" for k in (doc.get(part) or {}) if k not in PERIODE_IMPOR]
+    if unknown:
+        raise KinerjaError(f"pemetaan {file.name}: kunci tidak dikenal {', '.join(map(str, unknown))}; kolom yang "
+                           f"dikenal: {', '.join(FIELD_TABEL)}; periode: TW1…TW4, B01…B12, tahun")
+    if "indikator" not in doc["kolom"] and "kode" not in doc["kolom"]:
+        raise KinerjaError(f"pemetaan {file.name}: petakan setidaknya kolom indikator atau kode")
+    if not doc.get("realisasi"):
+        raise KinerjaError(f"pemetaan {file.name}: bagian 'realisasi' kosong; petakan kolom realisasi per periode")
+    return doc
+
+
+def _judul(grid: Grid) -> int:
+    for r in range(1, min(grid.baris_maks, 30) + 1):
+        if sum(1 for c in range(1, grid.kolom_maks + 1) if grid.teks(r, c)) >= 3:
+            return r
+    return 1
+
+
+def _kolom(grid: Grid, head: int, ref, p: Penampung, what: str) -> int | None:
+    """The column a mapping names: a header text (case and spaces ignored), a letter or a number."""
+    if isinstance(ref, int):
+        return ref
+    text = " ".join(str(ref).split())
+    if re.fullmatch(r"[A-Za-z]{1,3}", text) and not any(grid.teks(head, c).lower() == text.lower()
+                                                          for c in range(1, grid.kolom_maks + 1)):
+        return column_index_from_string(text.upper())
+    for c in range(1, grid.kolom_maks + 1):
+        if grid.teks(head, c).lower() == text.lower():
+            return c
+    p.galat("I21", grid.lembar, f"baris {head}", f"kolom \u201c{pendek(text, 40)}\u201d untuk {what} tidak ada di baris "
+            "judul; perbaiki pemetaan (judul kolom harus persis sama, atau pakai huruf kolom)")
+    return None
+
+
+def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampung, tahun: int | None = None,
+                     dikenal: pd.DataFrame | None = None) -> Bacaan | None:
+    """Read a flat table through ``pemetaan`` (see the module docstring)."""
+    name = pemetaan.get("lembar")
+    grid = next((g for g in grids if g.lembar == name), None) if name else grids[0]
+    if grid is None:
+        p.galat("I22", str(name), "", f"lembar \u201c{pendek(str(name), 40)}\u201d tidak ada di berkas")
+        return None
+    head = int(pemetaan.get("baris_judul") or _judul(grid))
+    fields = {k: _kolom(grid, head, v, p, k) for k, v in pemetaan["kolom"].items()}
+    periods = {part: {per: _kolom(grid, head, ref, p, f"{part} {per}") for per, ref in (pemetaan.get(part) or {}).items()}
+               for part in ("realisasi", "realisasi_anggaran")}
+    if p.ada_galat:
+        return None
+    rows = []
+    for r in range(head + 1, grid.baris_maks + 1):
+        record = {k: grid.teks(r, c, gabung=False) for k, c in fields.items() if c}
+        if not record.get("indikator") and not record.get("kode"):
+            continue
+        numbers = {}
+        for part, cols in [("target", {"tahun": fields.get("target")}), ("pagu", {"tahun": fields.get("pagu")}),
+                           *periods.items()]:
+            for per, c in cols.items():
+                if not c:
+                    continue
+                v, why = grid.angka(r, c)
+                if why:
+                    p.peringatan("I23", grid.lembar, sel(r, c), why)
+                numbers[(part, per)] = v
+        rows.append((r, record, numbers))
+    if not rows:
+        p.galat("I24", grid.lembar, f"baris {head + 1}", "tidak ada baris indikator di bawah baris judul")
+        return None
+    names = pd.Series([rec.get("indikator") or rec.get("kode") for _, rec, _ in rows])
+    meta = tebak_meta(names, pd.Series([rec.get("satuan", "") for _, rec, _ in rows]), dikenal)
+    out = []
+    all_periods = sorted({per for cols in periods.values() for per in cols}, key=PERIODE_IMPOR.index)
+    for i, (r, rec, num) in enumerate(rows):
+        m = meta.iloc[i]
+        pol = rec.get("polaritas") or m["polaritas"]
+        agg = rec.get("agregasi") or m["agregasi"]
+        notes = [f"{k} ditebak" for k in ("polaritas", "agregasi")
+                 if not rec.get(k) and m[f"{k}_sumber"] == "ditebak"]
+        sebab = "; ".join(f"{label}: {rec[k]}" for k, label in (("kendala", "Faktor penghambat"), ("solusi", "Upaya"),
+                                                                 ("tindak_lanjut", "Rencana tindak lanjut")) if rec.get(k))
+        base = {"berkas": berkas, "lembar": grid.lembar, "baris": r, "tingkat": "indikator",
+                "nama": rec.get("program") or None, "program": rec.get("program") or None,
+                "sasaran": rec.get("sasaran") or None, "indikator": rec.get("indikator") or rec.get("kode"),
+                "satuan": rec.get("satuan") or None, "polaritas": pol, "agregasi": agg,
+                "kode_subkegiatan": rec.get("kode") or None}
+        used = {}
+        for per in all_periods:
+            v = num.get(("realisasi", per))
+            money = num.get(("realisasi_anggaran", per))
+            if v is not None:
+                used[per] = v
+            out.append(base | {"periode": per, "realisasi": v, "realisasi_tertulis": v, "realisasi_anggaran": money,
+                               "catatan": sebab or None})
+        if "tahun" not in all_periods:
+            quarters = [used[k] for k in all_periods if k in used]
+            total = (quarters[-1] if agg in ("akhir",) else sum(quarters)) if quarters else None
+            out.append(base | {"periode": "tahun", "target": num.get(("target", "tahun")), "realisasi": total,
+                               "pagu": num.get(("pagu", "tahun")),
+                               "catatan": "; ".join(x for x in [*notes, sebab] if x) or None})
+    frame = pd.DataFrame(out)
+    year = frame["periode"] == "tahun"
+    cap = hitung_capaian(pd.DataFrame({"target": frame["target"], "realisasi": frame["realisasi"],
+                                       "polaritas": frame["polaritas"]}))["capaian"]
+    frame["capaian"] = cap.where(year & frame["target"].notna())
+    periods_used = [k for k in all_periods if k.startswith("TW")]
+    triwulan = int(periods_used[-1][2]) if periods_used else None
+    return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun, triwulan,
+                  {"lembar": grid.lembar, "baris_kepala": head, "baris_data": len(rows)})
+
+
+def buat_pemetaan(grids: list[Grid], path: str | os.PathLike) -> Path:
+    """Draft a mapping from the first sheet's header row and write it to ``path`` (YAML with
+    the header texts), for the user to check before ``kinerja impor --pemetaan``."""
+    from ..tables import tulis_atomik
+
+    grid = grids[0]
+    head = _judul(grid)
+    heads = {c: grid.teks(head, c) for c in range(1, grid.kolom_maks + 1) if grid.teks(head, c)}
+    kolom, realisasi, uang = {}, {}, {}
+    for c, text in heads.items():
+        low = text.lower()
+        tw = re.search(r"\b(?:tw|triwulan|trw)\.?\s*(iv|iii|ii|i|[1-4])\b", low)
+        month = next((i for i, b in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli",
+                                               "agustus", "september", "oktober", "november", "desember"), 1)
+                      if b in low or re.search(rf"\b{b[:3]}\b", low)), None)
+        per = f"TW{_ROMAWI[tw.group(1)]}" if tw else (f"B{month:02d}" if month else None)
+        if per and ("realisasi" in low or "capaian" not in low):
+            (uang if any(w in low for w in ("rp", "anggaran", "keuangan")) else realisasi).setdefault(per, text)
+            continue
+        for field, words in _SARAN.items():
+            if field not in kolom and any(w in low for w in words):
+                kolom[field] = text
+                break
+    doc = {"lembar": grid.lembar, "baris_judul": head, "kolom": kolom, "realisasi": realisasi,
+           "realisasi_anggaran": uang}
+    text = ("# Rancangan pemetaan dari judul kolom " + grid.lembar + "; PERIKSA sebelum dipakai.\n"
+            "# Kolom boleh disebut dengan judulnya, hurufnya (C) atau nomornya (3).\n"
+            + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+    out = Path(path)
+    tulis_atomik(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return out
