@@ -27,7 +27,7 @@ from .capaian import hitung_capaian
 from .kewajaran import Kewajaran, di_luar_batas, muat_kewajaran, periksa_kewajaran
 from .aturan import berbeda
 from .efisiensi import efisiensi
-from .formatting import daftar_bulan, nama_bulan
+from .formatting import daftar_bulan, daftar_triwulan, nama_bulan
 from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
@@ -72,6 +72,12 @@ def tabel_bulanan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
     """
     meta = store.current("indikator", **_where(unit))
     pk = store.current("target", **_where(unit, dokumen="pk", tahun=tahun))
+    # A unit without a PK for the year but with a Renja evaluation (kinerja impor) is measured
+    # against its Renja targets: the indicators it reported on, as the Renja form has them.
+    renja = store.current("target", **_where(unit, dokumen="renja", tahun=tahun))
+    if not renja.empty:
+        renja = renja[(renja["jenis"] == "tahunan") & ~renja["unit_kode"].isin(pk["unit_kode"])]
+        pk = pd.concat([pk, renja], ignore_index=True) if not pk.empty else renja
     if pk.empty:
         return pd.DataFrame(columns=[*_KEY, "bulan"])
     pk = pk.drop_duplicates(_KEY)
@@ -86,8 +92,12 @@ def tabel_bulanan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
     plan = plan[[*_KEY, "bulan", "nilai_teks", "nilai", "program", "penanggung_jawab"]].rename(
         columns={"nilai_teks": "target", "nilai": "target_nilai"})
     real = store.current("realisasi", **_where(unit, tahun=tahun))
-    real = real[real["bulan"].notna()][[*_KEY, "bulan", "nilai_teks", "nilai", "pembilang", "penyebut",
-                                        "keterangan"]].rename(columns={"nilai_teks": "realisasi", "nilai": "realisasi_nilai"})
+    # A quarter is kept at its last month (schema 5); where a month has both a monthly and a
+    # quarterly value the monthly one (the finer source) stands.
+    real = real[real["bulan"].notna()].sort_values("periode", na_position="first", kind="stable")
+    real = real.drop_duplicates([*_KEY, "bulan"]).rename(columns={"periode": "periode_data"})
+    real = real[[*_KEY, "bulan", "nilai_teks", "nilai", "pembilang", "penyebut", "keterangan",
+                 "periode_data"]].rename(columns={"nilai_teks": "realisasi", "nilai": "realisasi_nilai"})
     for frame in (plan, real):
         frame["bulan"] = frame["bulan"].astype("int64")
     out = grid.merge(plan, on=[*_KEY, "bulan"], how="left").merge(real, on=[*_KEY, "bulan"], how="left")
@@ -169,6 +179,15 @@ def capaian_kumulatif(
             ~as_written | total["realisasi"].notna(), last_text.reindex(key).to_numpy()),
         "polaritas": total["polaritas"],
     })
+    # An indicator reported by quarter (or year) with no target for those periods (a Renja
+    # evaluation has only the year's) is set against the annual target, and says so.
+    quarterly = upto.groupby(_KEY)["periode_data"].agg(lambda v: (v == "triwulan").any()).reindex(key)
+    period_targets = upto.groupby(_KEY)["target_nilai"].agg(lambda v: v.notna().any()).reindex(key)
+    annual = (frame["target"].isna() & total["target_tahunan_nilai"].notna()
+              & ~period_targets.fillna(False).to_numpy() & total["realisasi"].notna())
+    frame.loc[annual.to_numpy(), "target"] = total.loc[annual, "target_tahunan_nilai"]
+    total["periode_data"] = np.where(quarterly.fillna(False).to_numpy(), "triwulan", "bulan")
+    total["pembanding"] = np.where(annual, "tahunan", "periode")
     result = hitung_capaian(frame)
     scale = _skala(skala)
     total["target"] = frame["target"]
@@ -176,9 +195,13 @@ def capaian_kumulatif(
     total["capaian"] = result["capaian"].to_numpy()
     total["predikat"] = scale.predikat(result["capaian"]).to_numpy()
     total["catatan"] = result["catatan"].to_numpy()
-    gaps = upto[~reported & ~dash]
+    # A month is expected where the indicator reports: every month, or only a quarter's last
+    # month for an indicator reported by quarter.
+    by_quarter = upto.set_index(_KEY).index.map(dict(zip(key, total["periode_data"] == "triwulan"))).to_numpy(bool)
+    expected = ~by_quarter | (upto["bulan"].to_numpy() % 3 == 0)
+    gaps = upto[~reported & ~dash & expected]
     total["bulan_kosong"] = listed(gaps, "bulan")
-    total["keterangan_kosong"] = listed(gaps[noted[~reported & ~dash].to_numpy()], "keterangan")
+    total["keterangan_kosong"] = listed(gaps[noted[~reported & ~dash & expected].to_numpy()], "keterangan")
     total["keterangan"] = listed(upto[noted.to_numpy()], "keterangan")
     plan = store.current("target", **_where(unit, dokumen="renstra", tahun=tahun))
     plan = plan[plan["jenis"] == "tahunan"] if not plan.empty else plan
@@ -259,17 +282,22 @@ def catatan_periode(kum: pd.DataFrame) -> pd.Series:
     'Perlu diverifikasi: capaian 635,00% di atas batas kewajaran 200,00%; tidak dihitung dalam rata-rata.'
     """
     out = pd.Series("", index=kum.index, dtype=object)
-    for i in kum.index[(kum["bulan_kosong"].map(len) > 0) | (kum["verifikasi"].map(len) > 0)]:
+    annual = kum["pembanding"] == "tahunan" if "pembanding" in kum else pd.Series(False, index=kum.index)
+    for i in kum.index[(kum["bulan_kosong"].map(len) > 0) | (kum["verifikasi"].map(len) > 0) | annual]:
         parts = []
         gaps, notes, checks = kum.at[i, "bulan_kosong"], kum.at[i, "keterangan_kosong"], kum.at[i, "verifikasi"]
+        quarterly = kum.at[i, "periode_data"] == "triwulan" if "periode_data" in kum else False
         if gaps:
             said = "; ".join(dict.fromkeys(n.strip().rstrip(".") for n in notes))
-            parts.append(f"Belum dilaporkan: {daftar_bulan(gaps)}" + (f" (keterangan: {said})" if said else "")
-                         + "; capaian dari bulan yang dilaporkan.")
+            what = daftar_triwulan([g // 3 for g in gaps]) if quarterly else daftar_bulan(gaps)
+            parts.append(f"Belum dilaporkan: {what}" + (f" (keterangan: {said})" if said else "")
+                         + f"; capaian dari {'triwulan' if quarterly else 'bulan'} yang dilaporkan.")
         if checks:
             confirmed = "telah dikonfirmasi evaluator" in checks
             parts.append("Perlu diverifikasi: " + "; ".join(checks)
                          + ("." if confirmed else "; tidak dihitung dalam rata-rata."))
+        if annual[i]:
+            parts.append("Dibandingkan dengan target tahunan (sumber data tidak memuat target per triwulan).")
         out.at[i] = " ".join(parts)
     return out
 

@@ -69,6 +69,8 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
             "craapk.ipynb", bulanan=True),
     Dokumen("lkjip", "Laporan Kinerja Instansi Pemerintah (LKjIP)", ("kabupaten", "perangkat_daerah"),
             "lkjip.ipynb", formulir=False),
+    Dokumen("evaluasi-renja", "Evaluasi terhadap Hasil Renja/RKPD (triwulanan)", ("kabupaten", "perangkat_daerah"),
+            "evaluasi_renja.ipynb", bulanan=True),
 )}
 
 

@@ -20,6 +20,8 @@ __all__ = [
     "NAMA_BULAN",
     "bulatkan",
     "daftar_bulan",
+    "daftar_triwulan",
+    "ROMAWI_TRIWULAN",
     "format_angka",
     "format_persen",
     "format_rupiah",
@@ -170,6 +172,23 @@ def nama_bulan(bulan: int) -> str:
     if not 1 <= int(bulan) <= 12:
         raise ValueError(f"bulan harus 1–12, bukan {bulan}")
     return NAMA_BULAN[int(bulan) - 1]
+
+
+def daftar_triwulan(triwulan) -> str:
+    """Quarters as a reader writes them: ``[1, 2, 4] → "triwulan I, II dan IV"``.
+
+    Examples
+    --------
+    >>> daftar_triwulan([1, 2, 4]), daftar_triwulan([3])
+    ('triwulan I, II dan IV', 'triwulan III')
+    """
+    names = [ROMAWI_TRIWULAN[int(q) - 1] for q in sorted(set(triwulan))]
+    if not names:
+        return ""
+    return "triwulan " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1])
+
+
+ROMAWI_TRIWULAN = ("I", "II", "III", "IV")
 
 
 def daftar_bulan(bulan) -> str:

@@ -378,7 +378,7 @@ def _panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, diken
         if name and target is None and realisasi is None:
             notes.append("tidak ada target dan realisasi tahun berjalan")
         out.append(base | {
-            "periode": "tahun", "target": target, "realisasi": realisasi if name else None,
+            "periode": "tahun", "target": target if name else None, "realisasi": realisasi if name else None,
             "realisasi_tertulis": printed13 if name else None, "pagu": v.get((8, "rp")),
             "realisasi_anggaran": real_money, "target_renstra": v.get((6, "k")) if name else None,
             "pagu_renstra": v.get((6, "rp")), "realisasi_renstra_lalu": lalu if name else None,

@@ -146,6 +146,7 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
     for tingkat, keys, name_col in levels:
         sums = (frame.groupby([*keys, "periode"], dropna=False, sort=False)
                 .agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size")).reset_index())
+        sums = sums.reindex(columns=[*text_cols, "periode", "nilai", "baris", "n"])  # coarser levels: blank
         out.append(pd.DataFrame({
             "berkas": berkas, "lembar": grid.lembar, "baris": sums["baris"], "tingkat": tingkat,
             "nama": sums[name_col], "induk": sums["nama_skpd"], "program": sums["nama_program"],
