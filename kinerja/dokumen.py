@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["BATAS_HARI", "DOKUMEN", "TINGKAT", "Dokumen", "batas_teks", "dokumen"]
+__all__ = ["BATAS_HARI", "BATAS_TRIWULAN_HARI", "DOKUMEN", "TINGKAT", "Dokumen", "batas_teks", "dokumen"]
 
 # Unit kinds (``unit.jenis``) and how documents name them.
 TINGKAT: dict[str, str] = {
@@ -23,6 +23,10 @@ TINGKAT: dict[str, str] = {
 # The one deadline table: the day of the next month by which each level sends its monthly
 # CRAAPK (Peraturan Bupati Buleleng Nomor 59 Tahun 2023).
 BATAS_HARI: dict[str, int] = {"perangkat_daerah": 5, "kabupaten": 10}
+
+# Quarterly monitoring and the laporan kinerja triwulanan: at the latest this many days after
+# the quarter ends (the ministry regulation on SAKIP indexed in docs/metodologi.md §1).
+BATAS_TRIWULAN_HARI = 20
 
 
 def batas_teks() -> str:
@@ -71,6 +75,8 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
             "lkjip.ipynb", formulir=False),
     Dokumen("evaluasi-renja", "Evaluasi terhadap Hasil Renja/RKPD (triwulanan)", ("kabupaten", "perangkat_daerah"),
             "evaluasi_renja.ipynb", bulanan=True),
+    Dokumen("triwulanan", "Laporan Kinerja Triwulanan", ("kabupaten", "perangkat_daerah"), "triwulanan.ipynb",
+            bulanan=True, formulir=False),
 )}
 
 

@@ -285,7 +285,8 @@ def _kalimat_indikator(kum: pd.DataFrame, periode: str, skala: SkalaPredikat, su
     for _, row in kum.iterrows():
         sentences.append(narasi.kalimat_capaian(row["indikator"], row["capaian"], row["predikat"], row["target"],
                                                 row["realisasi"], row["satuan"], periode))
-        sentences.append(narasi.kalimat_kosong(row["indikator"], row["bulan_kosong"], row["keterangan_kosong"], subjek))
+        sentences.append(narasi.kalimat_kosong(row["indikator"], row["bulan_kosong"], row["keterangan_kosong"], subjek,
+                                               triwulan=row.get("periode_data") == "triwulan"))
         sentences.append(narasi.kalimat_verifikasi(row["indikator"], row["verifikasi"]))
         own = [k for k in row["keterangan"] if k not in row["keterangan_kosong"]]
         sentences.append(narasi.kalimat_keterangan(row["indikator"], own, subjek))
@@ -734,7 +735,8 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
                                                          r["realisasi"], sat, periode)
                                   + ("" if bulan == 12 else
                                      f" Target tahunan PK {narasi.nilai_dengan_satuan(r['target_tahunan'], sat)}."))
-            text["target"].append(narasi.kalimat_kosong(nama, r["bulan_kosong"], r["keterangan_kosong"], _subjek(info)))
+            text["target"].append(narasi.kalimat_kosong(nama, r["bulan_kosong"], r["keterangan_kosong"], _subjek(info),
+                                                        triwulan=r.get("periode_data") == "triwulan"))
             text["target"].append(narasi.kalimat_verifikasi(nama, r["verifikasi"]))
             h = hist[hist["indikator_kode"] == kode].sort_values("tahun")
             lalu = last_year.loc[kode] if last_year is not None and kode in last_year.index else None

@@ -289,22 +289,27 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
 
 
 def kalimat_kosong(indikator: str, bulan: list[int], keterangan: list[str] | None = None,
-                   subjek: str = "perangkat daerah") -> str:
-    """The months an indicator was not reported, with what the unit wrote; ``""`` if none.
+                   subjek: str = "perangkat daerah", triwulan: bool = False) -> str:
+    """The months (``triwulan``: the quarters, given by their last month) an indicator was
+    not reported, with what the unit wrote; ``""`` if none.
 
     Examples
     --------
     >>> kalimat_kosong("Cakupan imunisasi", [3, 9], ["Data belum tersedia dari sumber"])
     'Realisasi Cakupan imunisasi bulan Maret dan September belum dilaporkan (keterangan perangkat daerah: Data belum tersedia dari sumber); capaian dihitung dari bulan yang dilaporkan saja, target bulan tersebut tidak ikut dihitung.'
+    >>> kalimat_kosong("Jumlah dokumen", [6], triwulan=True)[:64]
+    'Realisasi Jumlah dokumen triwulan II belum dilaporkan dan perang'
     """
-    from .formatting import daftar_bulan
+    from .formatting import daftar_bulan, daftar_triwulan
 
     if not bulan:
         return ""
     said = "; ".join(dict.fromkeys(k.strip().rstrip(".") for k in (keterangan or []) if k and k.strip()))
-    return (f"Realisasi {indikator} bulan {daftar_bulan(bulan)} belum dilaporkan"
+    when = daftar_triwulan([b // 3 for b in bulan]) if triwulan else f"bulan {daftar_bulan(bulan)}"
+    unit = "triwulan" if triwulan else "bulan"
+    return (f"Realisasi {indikator} {when} belum dilaporkan"
             + (f" (keterangan {subjek}: {said})" if said else f" dan {subjek} tidak memberi keterangan")
-            + "; capaian dihitung dari bulan yang dilaporkan saja, target bulan tersebut tidak ikut dihitung.")
+            + f"; capaian dihitung dari {unit} yang dilaporkan saja, target {unit} tersebut tidak ikut dihitung.")
 
 
 def kalimat_verifikasi(indikator: str, alasan: list[str]) -> str:
