@@ -32,7 +32,7 @@ from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
-__all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode",
+__all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode",
            "efisiensi_sasaran", "penyerapan_total", "rata_capaian", "riwayat", "tanpa_target",
            "ringkasan_unit", "tabel_bulanan"]
 
@@ -211,6 +211,31 @@ def capaian_kumulatif(
     # A flagged row keeps its number on display but no predikat until it is confirmed.
     total["predikat"] = total["predikat"].where(total["dihitung"] | total["capaian"].isna())
     return total.drop(columns=["periode"]).reset_index(drop=True)
+
+
+def dasar_periode(kum: pd.DataFrame, sampai_bulan: int) -> str:
+    """Which periods a capaian to ``sampai_bulan`` rests on, when it is not every month: the
+    indicators reported by quarter and the quarters used; ``""`` when all are monthly.
+
+    Examples
+    --------
+    >>> kum = pd.DataFrame({"periode_data": ["triwulan", "triwulan", "bulan"],
+    ...                     "pembanding": ["tahunan", "periode", "periode"]})
+    >>> dasar_periode(kum, 9)
+    '2 dari 3 indikator dilaporkan per triwulan (Evaluasi Renja); capaian sampai September memakai triwulan I, II dan III; 1 di antaranya dibandingkan dengan target tahunan karena target per triwulan tidak ada.'
+    """
+    if kum.empty or "periode_data" not in kum:
+        return ""
+    quarterly = kum["periode_data"] == "triwulan"
+    if not quarterly.any():
+        return ""
+    quarters = list(range(1, sampai_bulan // 3 + 1))
+    used = daftar_triwulan(quarters) if quarters else "belum ada triwulan yang berakhir"
+    annual = int((quarterly & (kum["pembanding"] == "tahunan")).sum()) if "pembanding" in kum else 0
+    head = ("Semua indikator" if quarterly.all() else f"{int(quarterly.sum())} dari {len(kum)} indikator")
+    return (f"{head} dilaporkan per triwulan (Evaluasi Renja); capaian sampai {nama_bulan(sampai_bulan)} memakai "
+            f"{used}" + (f"; {annual} di antaranya dibandingkan dengan target tahunan karena target per triwulan "
+                         "tidak ada." if annual else "."))
 
 
 def rata_capaian(kum: pd.DataFrame, by: str | list[str] | None = None) -> float | pd.Series:

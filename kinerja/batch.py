@@ -258,14 +258,18 @@ def _nomori(body: str) -> str:
     return body[:end] + lists + rest
 
 
-def _html(notebook_path: Path, title: str, kertas: str = "a4") -> str:
-    """A self-contained page from an executed notebook: no code, no external loads."""
+def _html(notebook_path: Path, title: str, kertas: str = "a4", melintang: bool = False) -> str:
+    """A self-contained page from an executed notebook: no code, no external loads.
+    ``melintang`` prints landscape, with the smaller table type a wide form needs."""
     import nbformat
 
     body, _ = _exporter().from_notebook_node(nbformat.read(notebook_path, as_version=4))
     body = _nomori(body)
+    page = f"@page{{size:{KERTAS[kertas]}{' landscape' if melintang else ''}}}"
+    if melintang:
+        page += "body{max-width:none}table.kinerja-tabel{font-size:.68em}th,td{padding:.2em .3em}"
     return (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<style>{_CSS}@page{{size:{KERTAS[kertas]}}}</style></head><body>{body}</body></html>")
+            f"<style>{_CSS}{page}</style></head><body>{body}</body></html>")
 
 
 _CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -319,12 +323,13 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
         source = Path(tugas.notebook)
         papermill.execute_notebook(str(source), str(executed), parameters=tugas.parameter,
                                    engine_name="kinerja", progress_bar=False, log_output=False, cwd=str(source.parent))
-        content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}", tugas.kertas)
+        spec = DOKUMEN.get(tugas.dokumen)
+        wide = spec is not None and spec.melintang
+        content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}", tugas.kertas, wide)
         tulis_atomik(page, lambda tmp: tmp.write_text(content, encoding="utf-8"))
         outputs = [str(executed), str(page)]
-        spec = DOKUMEN.get(tugas.dokumen)
         if spec is not None and "docx" in spec.berkas:  # Word from the same executed notebook
-            outputs.append(str(tulis_docx(executed, folder / f"{tugas.dokumen}.docx")))
+            outputs.append(str(tulis_docx(executed, folder / f"{tugas.dokumen}.docx", melintang=wide)))
         # The filled formulir the notebook wrote itself.
         outputs += [str(p) for p in (folder / f"{tugas.dokumen}.xlsx",) if p.exists()]
         if pdf:

@@ -59,8 +59,11 @@ class Konteks:
 
 def _latest_period(store: Store) -> tuple[int, int]:
     pk = store.current("target", dokumen="pk")
+    if pk.empty:  # a store filled from Renja evaluations only (kinerja impor)
+        pk = store.current("target", dokumen="renja")
     if pk.empty:
-        raise KinerjaError("basis data belum memuat Perjanjian Kinerja; jalankan 'kinerja ingest' lebih dahulu")
+        raise KinerjaError("basis data belum memuat Perjanjian Kinerja atau Evaluasi Renja; jalankan 'kinerja ingest' "
+                           "atau 'kinerja impor' lebih dahulu")
     tahun = int(pk["tahun"].max())
     return tahun, analisis.bulan_terakhir(store, tahun)
 

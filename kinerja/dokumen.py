@@ -57,6 +57,7 @@ class Dokumen:
     bulanan: bool = False
     formulir: bool = True
     berkas: tuple[str, ...] = ("html", "pdf", "docx")
+    melintang: bool = False  # landscape pages: a form too wide for portrait (Evaluasi Renja, 25 columns)
 
     @property
     def parameter(self) -> tuple[str, ...]:
@@ -74,7 +75,7 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
     Dokumen("lkjip", "Laporan Kinerja Instansi Pemerintah (LKjIP)", ("kabupaten", "perangkat_daerah"),
             "lkjip.ipynb", formulir=False),
     Dokumen("evaluasi-renja", "Evaluasi terhadap Hasil Renja/RKPD (triwulanan)", ("kabupaten", "perangkat_daerah"),
-            "evaluasi_renja.ipynb", bulanan=True),
+            "evaluasi_renja.ipynb", bulanan=True, melintang=True),
     Dokumen("triwulanan", "Laporan Kinerja Triwulanan", ("kabupaten", "perangkat_daerah"), "triwulanan.ipynb",
             bulanan=True, formulir=False),
 )}

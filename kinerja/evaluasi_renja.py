@@ -74,7 +74,8 @@ def _dari_impor(store: Store, unit: str, tahun: int, triwulan: int, meta: pd.Dat
     real = real[(real["periode"] == "triwulan") & (real["bulan"] <= 3 * triwulan)]
     money = store.current("anggaran", unit_kode=unit, dokumen="renja", tahun=tahun)
     out = meta.rename(columns={"kode": "indikator_kode", "nama": "indikator"})[
-        ["indikator_kode", "sasaran", "tingkat", "uraian", "indikator", "satuan", "polaritas", "agregasi"]].copy()
+        ["indikator_kode", "sasaran", "tingkat", "uraian", "indikator", "satuan", "polaritas", "agregasi",
+         "definisi"]].copy()
     idx = out["indikator_kode"]
     for jenis, col in (("akhir_periode", "k6"), ("realisasi_lalu", "k7"), ("tahunan", "k8")):
         values = target[target["jenis"] == jenis].drop_duplicates("indikator_kode").set_index("indikator_kode")["nilai"]
@@ -305,13 +306,17 @@ class LaporanEvaluasiRenja:
         return notes
 
     def unit_meta_guessed(self) -> int:
-        return int((self.tabel.get("sumber") == "impor").sum()) if "sumber" in self.tabel else 0
+        """Indicators whose polarity or agregasi was guessed when imported (noted in definisi)."""
+        return int(self.tabel["definisi"].fillna("").str.contains("ditebak").sum()) if "definisi" in self.tabel else 0
 
     def tabel_kinerja(self) -> Tabel:
         """Columns (1)–(5) and the K of (6)–(15)."""
         cols = {"no": "No", "sasaran": "Sasaran", "uraian": "Program/Kegiatan", "indikator": "Indikator",
                 "satuan": "Satuan"} | {f"k{n}": f"({n}) K" for n in KOLOM_FORM}
         data = self.tabel[list(cols)].rename(columns=cols)
+        # As the form merges them: a sasaran (and a program) written once for its run of rows.
+        for col in ("Sasaran", "Program/Kegiatan"):
+            data[col] = data[col].where(data[col].ne(data[col].shift()), "")
         fmt = {f"({n}) K": "angka" for n in KOLOM_FORM} | {"No": "bulat"}
         return Tabel(data, fmt, judul=f"{self.judul}: kinerja (K), {self.periode}",
                      nomor=[f"({i})" for i in range(1, 6)] + [f"({n})" for n in KOLOM_FORM])

@@ -297,7 +297,11 @@ def _peringatan(info: dict, tahun: int, bulan: int, kum: pd.DataFrame, patuh: pd
     """What the first page must say before any number: this month not received, months
     missing, numbers to verify."""
     notes = []
-    if patuh is not None and not patuh.empty:
+    basis = analisis.dasar_periode(kum, bulan)
+    if basis:
+        notes.append(basis)
+    quarterly_only = basis.startswith("Semua")  # a unit that sends no CRAAPK: its monthly kepatuhan says nothing
+    if patuh is not None and not patuh.empty and not quarterly_only:
         this = patuh[patuh["bulan"] == bulan]
         if not this.empty and this["status"].iloc[0] == "belum menyampaikan":
             got = patuh[patuh["status"] != "belum menyampaikan"]["bulan"]
@@ -311,7 +315,8 @@ def _peringatan(info: dict, tahun: int, bulan: int, kum: pd.DataFrame, patuh: pd
                          + " ".join(status_teks(r) for _, r in late.sort_values("bulan").iterrows()))
     gaps = kum[kum["bulan_kosong"].map(len) > 0]
     if not gaps.empty:
-        notes.append(f"{len(gaps)} dari {len(kum)} indikator memiliki bulan tanpa realisasi; lihat kolom Catatan.")
+        notes.append(f"{len(gaps)} dari {len(kum)} indikator memiliki {'triwulan' if quarterly_only else 'bulan'} "
+                     "tanpa realisasi; lihat kolom Catatan.")
     flagged = kum[(kum["verifikasi"].map(len) > 0) & ~kum["dihitung"].astype(bool)]
     if not flagged.empty:
         notes.append(f"{len(flagged)} indikator perlu diverifikasi dan tidak dihitung dalam rata-rata: "

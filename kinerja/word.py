@@ -57,7 +57,7 @@ def _inline(paragraph, children: list, bold: bool = False, italic: bool = False)
 class _Penulis:
     """Writes one notebook into one Word document, numbering tables and figures."""
 
-    def __init__(self) -> None:
+    def __init__(self, melintang: bool = False) -> None:
         self.doc = Document()
         self.tabel = self.gambar = 0
         self.judul = ""
@@ -67,6 +67,11 @@ class _Penulis:
         self.doc.core_properties.language = "id-ID"
         section = self.doc.sections[0]
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
+        if melintang:  # a wide form: landscape
+            from docx.enum.section import WD_ORIENT
+
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Cm(29.7), Cm(21.0)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Cm(2.5))
 
@@ -229,8 +234,10 @@ def _ulangi_judul(row) -> None:
     props.append(el)
 
 
-def tulis_docx(notebook: nbformat.NotebookNode | str | os.PathLike, path: str | os.PathLike) -> Path:
-    """Write the executed ``notebook`` (a node or a path) as a Word document at ``path``, atomically.
+def tulis_docx(notebook: nbformat.NotebookNode | str | os.PathLike, path: str | os.PathLike,
+               melintang: bool = False) -> Path:
+    """Write the executed ``notebook`` (a node or a path) as a Word document at ``path``, atomically
+    (``melintang``: landscape pages).
 
     The ``parameters`` cell and code are left out; everything the notebook shows goes in.
 
@@ -244,7 +251,7 @@ def tulis_docx(notebook: nbformat.NotebookNode | str | os.PathLike, path: str | 
     """
     if not isinstance(notebook, nbformat.NotebookNode):
         notebook = nbformat.read(os.fspath(notebook), as_version=4)
-    w = _Penulis()
+    w = _Penulis(melintang)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             w.markdown(cell.source)

@@ -150,3 +150,76 @@ def test_any_table_bytes(data, suffix):
         assume(len(out))
         finite = out["capaian"].dropna()
         assert (finite.abs() < 1e16).all()  # never inf, never a 400-digit number
+
+
+# --- kinerja impor: the Renja evaluation reader, SIPD and flat tables ------------------------
+
+_RENJA = Path(__file__).parent / "data" / "impor" / "evaluasi-renja-bappedalitbang-2025.xlsx"
+
+
+@pytest.fixture(scope="module")
+def renja_nilai(tmp_path_factory):
+    """The real Renja evaluation as values (what Excel would have cached), as bytes."""
+    wb = load_workbook(_RENJA, data_only=True)
+    out = tmp_path_factory.mktemp("renja") / "nilai.xlsx"
+    wb.save(out)
+    return out.read_bytes()
+
+
+@FUZZ
+@given(edits=st.lists(st.tuples(st.integers(1, 130), st.integers(1, 36), values), max_size=12),
+       drop_rows=st.lists(st.integers(1, 20), max_size=3))
+def test_fuzz_renja_reader_never_raises(renja_nilai, edits, drop_rows):
+    from kinerja.impor.jalankan import impor_berkas
+
+    wb = load_workbook(io.BytesIO(renja_nilai))
+    ws = wb.worksheets[0]
+    for r in sorted(set(drop_rows), reverse=True):
+        ws.delete_rows(r)
+    for r, c, v in edits:
+        if isinstance(ws.cell(r, c), MergedCell):
+            continue
+        ws.cell(r, c).value = v
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "renja.xlsx"
+        wb.save(path)
+        out = impor_berkas(path, periksa=True)  # must not raise
+    assert not [m for m in out.masalah if m.kode == "I00"], [str(m) for m in out.masalah]
+    if out.bacaan is not None:
+        t = out.bacaan.tabel
+        assert t["periode"].isin(["TW1", "TW2", "TW3", "TW4", "tahun"]).all()
+        assert not (t.select_dtypes("number").abs() == float("inf")).any().any()
+
+
+@FUZZ
+@given(raw=st.binary(max_size=2_000))
+def test_fuzz_impor_of_arbitrary_bytes_is_a_located_refusal(raw):
+    from kinerja.impor.jalankan import impor_berkas
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "acak.xlsx"
+        path.write_bytes(raw)
+        out = impor_berkas(path, periksa=True)
+    assert out.ditolak and not [m for m in out.masalah if m.kode == "I00"]
+
+
+@FUZZ
+@given(rows=st.lists(st.tuples(values, values, values), min_size=1, max_size=15))
+def test_fuzz_sipd_reader_never_raises(rows):
+    from openpyxl import Workbook
+
+    from kinerja.impor.jalankan import impor_berkas
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Nama SKPD", "Nama Program", "Nama Sub Kegiatan", "Tanggal Dokumen", "Nilai Realisasi"])
+    for i, (a, b, c) in enumerate(rows, 1):
+        ws.append([str(i), "Dinas Kesehatan", a, "Sub", b, c])
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "sipd.xlsx"
+        try:
+            wb.save(path)
+        except (ValueError, TypeError):
+            assume(False)
+        out = impor_berkas(path, periksa=True)
+    assert not [m for m in out.masalah if m.kode == "I00"], [str(m) for m in out.masalah]

@@ -203,3 +203,39 @@ def test_execute_request_over_the_kernel_websocket_is_refused(server, page, tmp_
     assert (info["header"]["msg_id"], "kernel_info_reply") in replies
     assert not [r for r in replies if r[0] == execute["header"]["msg_id"]]
     assert not marker.exists()
+
+
+def test_perangkat_daerah_page_of_a_unit_that_reports_by_quarter(browser, tmp_path_factory):
+    """A store filled only from the real Renja evaluation (kinerja impor): the page opens on
+    its year, shows its capaian and says the numbers rest on quarters."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_impor import REAL, _store_with_bappeda
+
+    from kinerja.impor.jalankan import impor_berkas
+
+    folder = tmp_path_factory.mktemp("triwulan")
+    store = _store_with_bappeda(folder)
+    loaded = impor_berkas(REAL, "evaluasi-renja", unit="bappeda", tahun=2025, store=store, arsip=folder / "arsip")
+    assert loaded.muat.status == "dimuat"
+    out = folder / "keluaran"
+    out.mkdir()
+    token = uuid.uuid4().hex
+    with jalankan_serve(store.url, out, token) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{base}/voila/render/perangkat_daerah.ipynb?token={token}", wait_until="domcontentloaded")
+        page.wait_for_selector(".kinerja-pilih-unit select", state="visible", timeout=60_000)
+        page.select_option(".kinerja-pilih-unit select", label="Badan Perencanaan Pembangunan Daerah")
+        page.wait_for_function("document.body.innerText.includes('dilaporkan per triwulan')", timeout=60_000)
+        expected = analisis.capaian_kumulatif(store, "bappeda", 2025, 12)
+        row = expected[expected["indikator"] == "Jumlah Orang yang Menerima Gaji dan Tunjangan ASN"].iloc[0]
+        page.wait_for_function("document.querySelector('.kinerja-tabel-indikator').innerText"
+                               f".includes({json.dumps(row['indikator'])})", timeout=60_000)
+        table = page.inner_text(".kinerja-tabel-indikator")
+        assert format_angka(row["capaian"]) in table
+        assert "Semua indikator dilaporkan per triwulan" in page.inner_text("body")
+        _no_code(page)
+        _shot(page, "perangkat_daerah_triwulan")
+        context.close()

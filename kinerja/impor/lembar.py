@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..masalah import Penampung, pendek
-from ..parsing import parse_value
+from ..parsing import BATAS_ANGKA, parse_value
 
 __all__ = ["Grid", "buka_lembar", "sel"]
 
@@ -77,6 +77,8 @@ class Grid:
         if isinstance(v, bool):
             return None, f"sel {sel(r, c)} berisi nilai benar/salah, bukan angka"
         if isinstance(v, (int, float)):
+            if not abs(float(v)) <= BATAS_ANGKA:  # also NaN and infinity
+                return None, f"sel {sel(r, c)} berisi angka di luar batas wajar (±10^15); periksa isinya"
             return float(v), None
         text = str(v).strip()
         if not text or text in ("-", "–", "—"):

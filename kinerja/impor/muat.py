@@ -60,6 +60,9 @@ def baris_store(bacaan: Bacaan, unit: str, dikenal: pd.DataFrame) -> dict[str, p
         "sasaran": new["sasaran"].fillna(new["program"]).fillna(new["nama"]).fillna("-"),
         "nama": new["indikator"], "satuan": new["satuan"].fillna("-"), "polaritas": new["polaritas"],
         "agregasi": new["agregasi"], "iku": False, "tingkat": new["tingkat"], "uraian": new["nama"],
+        # A guess made on import stays visible to every document that shows the indicator.
+        "definisi": new["catatan"].str.extract(r"((?:polaritas|agregasi)[^;]*ditebak[^;]*)", expand=False)
+                                  .map(lambda g: f"{g[0].upper()}{g[1:]} saat impor." if isinstance(g, str) else None),
     })
 
     def values(frame: pd.DataFrame, col: str) -> tuple[pd.Series, pd.Series]:

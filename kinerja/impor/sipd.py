@@ -86,6 +86,10 @@ def _bulan(values: pd.Series) -> pd.Series:
     return out.where(out.between(1, 12))
 
 
+def _teks(v: object) -> str:
+    return "(kosong)" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+
+
 def _tahun(values: pd.Series) -> pd.Series:
     real = values.map(lambda v: v.year if isinstance(v, (dt.date, dt.datetime)) else np.nan)
     text = values.astype(str).str.extract(r"(20\d\d)")[0].astype("float64")
@@ -118,18 +122,26 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
                      f"nilai \u201c{pendek(str(frame[money_col].iloc[i]), 30)}\u201d bukan angka Rupiah; baris dilewati")
     frame["nilai"] = money
     frame = frame[frame["nilai"].notna()]
+    if frame.empty:
+        p.galat("I31", grid.lembar, sel(head + 1, cols[money_col]), "tidak ada baris dengan nilai Rupiah yang terbaca "
+                "di bawah judul kolom")
+        return None
     if jenis == "sipd-realisasi":
         frame["bulan"] = _bulan(frame["tanggal"])
         undated = frame["bulan"].isna()
         for i in np.flatnonzero(undated.to_numpy())[:20]:
             p.peringatan("I33", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
-                         f"tanggal \u201c{pendek(str(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca; transaksi "
+                         f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca; transaksi "
                          "ini tidak masuk bulan mana pun")
         if tahun is None:
             years = _tahun(frame["tanggal"]).dropna()
             tahun = int(years.mode().iloc[0]) if not years.empty else None
         frame = frame[frame["bulan"].notna()]
-        frame["periode"] = "B" + frame["bulan"].astype(int).map("{:02d}".format)
+        if frame.empty:
+            p.galat("I33", grid.lembar, sel(head + 1, cols["tanggal"]), "tidak ada transaksi dengan tanggal dokumen "
+                    "yang terbaca (mis. 5 Januari 2025 atau 05/01/2025)")
+            return None
+        frame["periode"] = ["B%02d" % int(b) for b in frame["bulan"]]
     else:
         frame["periode"] = "tahun"
     for name in ("kode_skpd", "kode_program", "kode_kegiatan", "kode_subkegiatan", "nama_kegiatan"):
