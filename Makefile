@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.kinerja-installed
 OUT    := outputs/contoh
 TAHUN  ?= 2026
 BULAN  ?= 9
+RENJA  := tests/data/impor/evaluasi-renja-bappedalitbang-2025.xlsx
 
 .PHONY: run test bench lock clean help chromium postgresql serve
 
@@ -48,7 +49,13 @@ run: $(STAMP) chromium
 	$(BIN)/kinerja ringkasan
 	$(BIN)/kinerja kepatuhan --tahun $(TAHUN) --bulan $(BULAN) -o outputs/kepatuhan.xlsx
 	$(BIN)/kinerja batch --set contoh-september-2026 --tahun $(TAHUN) --bulan $(BULAN) --db sqlite:///outputs/kinerja.sqlite
+	@echo "--- data yang sudah dimiliki Pemda: Evaluasi Renja nyata (Bappedalitbang, 2025) lewat kinerja impor ---"
 	mkdir -p $(OUT)
+	$(BIN)/kinerja impor $(RENJA) --jenis evaluasi-renja --unit bappeda --tahun 2025 --periksa -o $(OUT)/impor-evaluasi-renja.csv
+	rm -rf outputs/impor && mkdir -p outputs/impor && cp outputs/kinerja.sqlite outputs/impor/kinerja.sqlite
+	$(BIN)/kinerja impor $(RENJA) --unit bappeda --tahun 2025 --db sqlite:///outputs/impor/kinerja.sqlite
+	$(BIN)/kinerja batch --unit bappeda --tahun 2025 --bulan 12 --dokumen evaluasi-renja triwulanan lkjip \
+		--db sqlite:///outputs/impor/kinerja.sqlite -o outputs/impor
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
 

@@ -81,8 +81,8 @@ def tabel_bulanan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
     if pk.empty:
         return pd.DataFrame(columns=[*_KEY, "bulan"])
     pk = pk.drop_duplicates(_KEY)
-    base = pk[[*_KEY, "nilai_teks", "nilai"]].rename(
-        columns={"nilai_teks": "target_tahunan", "nilai": "target_tahunan_nilai"})
+    base = pk[[*_KEY, "nilai_teks", "nilai", "dokumen"]].rename(
+        columns={"nilai_teks": "target_tahunan", "nilai": "target_tahunan_nilai", "dokumen": "sumber_target"})
     base["urutan"] = base.groupby("unit_kode").cumcount().to_numpy()  # the PK's own order of indicators
     base = base.merge(meta[["unit_kode", *_META]].rename(columns={"kode": "indikator_kode", "nama": "indikator"}),
                       on=_KEY, how="left")
@@ -158,7 +158,7 @@ def capaian_kumulatif(
     total = agregasikan(numeric, _KEY, "tahun", sampai_bulan=sampai_bulan)
     first = tabel.drop_duplicates(_KEY).set_index(_KEY)
     total = total.join(first[["sasaran", "indikator", "satuan", "polaritas", "iku", "standar_nasional",
-                              "indikator_induk", "target_tahunan", "target_tahunan_nilai"]], on=_KEY)
+                              "indikator_induk", "target_tahunan", "target_tahunan_nilai", "sumber_target"]], on=_KEY)
     upto = tabel[tabel["bulan"] <= sampai_bulan]
     reported = ~tanpa_nilai(upto["realisasi"])
     # A month is expected unless its RAAPK target is "–" (no target that month).
@@ -187,7 +187,8 @@ def capaian_kumulatif(
               & ~period_targets.fillna(False).to_numpy() & total["realisasi"].notna())
     frame.loc[annual.to_numpy(), "target"] = total.loc[annual, "target_tahunan_nilai"]
     total["periode_data"] = np.where(quarterly.fillna(False).to_numpy(), "triwulan", "bulan")
-    total["pembanding"] = np.where(annual, "tahunan", "periode")
+    # Over the whole year the annual target is the period's own: nothing to point out then.
+    total["pembanding"] = np.where(annual & (sampai_bulan < 12), "tahunan", "periode")
     result = hitung_capaian(frame)
     scale = _skala(skala)
     total["target"] = frame["target"]

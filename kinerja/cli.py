@@ -179,10 +179,14 @@ def _build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--salah", metavar="FOLDER", help="tulis juga berkas contoh yang sengaja salah ke folder ini")
     sp.set_defaults(func=_cmd_sample)
 
-    kp = sub.add_parser("kepatuhan", help="siapa yang menyampaikan CRAAPK tepat waktu, terlambat, atau belum",
-                        description=f"Batas: {batas_teks()}.")
+    kp = sub.add_parser("kepatuhan", help="siapa yang menyampaikan CRAAPK (atau laporan triwulan) tepat waktu, "
+                        "terlambat, atau belum",
+                        description=f"Batas CRAAPK: {batas_teks()}. Laporan triwulan (Evaluasi Renja yang diimpor): "
+                        "20 hari setelah triwulan berakhir.")
     kp.add_argument("--tahun", type=int, required=True)
-    kp.add_argument("--bulan", type=int, required=True)
+    period = kp.add_mutually_exclusive_group(required=True)
+    period.add_argument("--bulan", type=int, help="bulan CRAAPK (1–12)")
+    period.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), help="triwulan laporan Evaluasi Renja (1–4)")
     _db_option(kp)
     kp.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .csv atau .xlsx")
     kp.set_defaults(func=_cmd_kepatuhan)
@@ -470,11 +474,16 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_kepatuhan(args: argparse.Namespace) -> int:
-    from .formatting import format_waktu, nama_bulan
-    from .kepatuhan import kepatuhan
+    from .formatting import ROMAWI_TRIWULAN, format_waktu, nama_bulan
+    from .kepatuhan import kepatuhan, kepatuhan_triwulan
 
-    table = kepatuhan(_store(args), args.tahun, args.bulan)
-    print(f"Kepatuhan penyampaian CRAAPK {nama_bulan(args.bulan)} {args.tahun}")
+    if args.triwulan:
+        table = kepatuhan_triwulan(_store(args), args.tahun, args.triwulan)
+        print(f"Kepatuhan penyampaian laporan triwulan {ROMAWI_TRIWULAN[args.triwulan - 1]} {args.tahun} "
+              "(Evaluasi Renja)")
+    else:
+        table = kepatuhan(_store(args), args.tahun, args.bulan)
+        print(f"Kepatuhan penyampaian CRAAPK {nama_bulan(args.bulan)} {args.tahun}")
     for status in ("belum menyampaikan", "terlambat", "tepat waktu"):
         part = table[table["status"] == status]
         print(f"\n{status.upper()} ({len(part)} unit)")

@@ -152,6 +152,26 @@ def tabel_evaluasi_renja(store: Store, unit: str, tahun: int, triwulan: int) -> 
     """
     if not 1 <= int(triwulan) <= 4:
         raise ValueError("triwulan harus 1–4")
+    units = store.current("unit")
+    own = units[units["kode"] == unit]
+    if not own.empty and own.iloc[0]["jenis"] == "kabupaten":
+        # The RKPD evaluation: the kabupaten's own indicators, then every perangkat daerah's rows.
+        parts = [_satu_unit(store, unit, tahun, triwulan).assign(perangkat_daerah="")]
+        for _, pd_row in units[(units["jenis"] == "perangkat_daerah") & (units["induk"] == unit)].iterrows():
+            parts.append(_satu_unit(store, pd_row["kode"], tahun, triwulan).assign(perangkat_daerah=pd_row["nama"]))
+        parts = [p for p in parts if not p.empty]
+        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    else:
+        out = _satu_unit(store, unit, tahun, triwulan)
+        if not out.empty:
+            out["perangkat_daerah"] = ""
+    if out.empty:
+        return out
+    out.insert(0, "no", np.arange(1, len(out) + 1))
+    return out.reset_index(drop=True)
+
+
+def _satu_unit(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:
     meta = store.current("indikator", unit_kode=unit)
     pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun)
     imported = pk.empty and not meta.empty and meta["tingkat"].notna().any()
@@ -171,7 +191,6 @@ def tabel_evaluasi_renja(store: Store, unit: str, tahun: int, triwulan: int) -> 
     out["capaian_tahun"] = hitung_capaian(pd.DataFrame({"target": out["k8"], "realisasi": out["k13"],
                                                         "polaritas": out["polaritas"]}))["capaian"].to_numpy()
     out["penyerapan_tahun"] = penyerapan(out["rp13"], out["rp8"])
-    out.insert(0, "no", np.arange(1, len(out) + 1))
     return out.reset_index(drop=True)
 
 
@@ -219,8 +238,13 @@ def tulis_evaluasi_renja_xlsx(tabel: pd.DataFrame, path, *, judul: str, unit_nam
             ws.cell(label, c, "K")
             ws.cell(label, c + 1, "Rp")
         r = label + 1
+        current = ""
         for row in tabel.itertuples(index=False):
             rec = row._asdict()
+            if rec.get("perangkat_daerah") and rec["perangkat_daerah"] != current:
+                current = rec["perangkat_daerah"]
+                ws.cell(r, 2, f"Perangkat Daerah : {current}").font = Font(bold=True)
+                r += 1
             values = [rec["no"], rec.get("sasaran"), rec.get("uraian"), rec.get("indikator"), rec.get("satuan")]
             for n in KOLOM_FORM:
                 values += [rec.get(f"k{n}"), rec.get(f"rp{n}")]
@@ -314,6 +338,10 @@ class LaporanEvaluasiRenja:
         cols = {"no": "No", "sasaran": "Sasaran", "uraian": "Program/Kegiatan", "indikator": "Indikator",
                 "satuan": "Satuan"} | {f"k{n}": f"({n}) K" for n in KOLOM_FORM}
         data = self.tabel[list(cols)].rename(columns=cols)
+        if self.tabel["perangkat_daerah"].astype(bool).any():  # the RKPD evaluation: whose row it is
+            data["Sasaran"] = np.where(self.tabel["perangkat_daerah"].astype(bool),
+                                       self.tabel["perangkat_daerah"] + ": " + self.tabel["sasaran"].fillna(""),
+                                       self.tabel["sasaran"].fillna(""))
         # As the form merges them: a sasaran (and a program) written once for its run of rows.
         for col in ("Sasaran", "Program/Kegiatan"):
             data[col] = data[col].where(data[col].ne(data[col].shift()), "")
@@ -345,6 +373,12 @@ def evaluasi_renja(store: Store, unit: str, tahun: int, bulan: int) -> LaporanEv
     quarter at month ``bulan``."""
     from .laporan import _unit
 
+    from .errors import KinerjaError
+
     units, info = _unit(store, unit)
     q = triwulan_laporan(bulan)
-    return LaporanEvaluasiRenja(info, tahun, q, tabel_evaluasi_renja(store, unit, tahun, q), units)
+    tabel = tabel_evaluasi_renja(store, unit, tahun, q)
+    if tabel.empty:
+        raise KinerjaError(f"{info['nama']} belum memiliki Perjanjian Kinerja atau Evaluasi Renja tahun {tahun}; "
+                           f"{judul_evaluasi(info['jenis'])} tidak dapat disusun")
+    return LaporanEvaluasiRenja(info, tahun, q, tabel, units)

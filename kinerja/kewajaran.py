@@ -25,12 +25,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .aturan import berbeda, jauh
 from .errors import KinerjaError
 from .formatting import format_nilai, format_persen, nama_bulan
-from .sumber import parameters_dir
+from .sumber import baca_yaml, parameters_dir
 
 __all__ = ["Kewajaran", "di_luar_batas", "muat_kewajaran", "periksa_kewajaran"]
 
@@ -60,12 +59,7 @@ def muat_kewajaran(path: str | os.PathLike | None = None) -> Kewajaran:
         if path:
             raise KinerjaError(f"{file}: berkas batas kewajaran tidak ditemukan")
         return Kewajaran()
-    try:
-        doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise KinerjaError(f"{file}: batas kewajaran tidak dapat dibaca: {exc}") from exc
-    if not isinstance(doc, dict):
-        raise KinerjaError(f"{file}: harus berupa pasangan kunci dan nilai")
+    doc = baca_yaml(file, "batas kewajaran")
     values = {}
     for key in ("capaian_maks", "capaian_min", "rasio_renstra"):
         if key in doc:

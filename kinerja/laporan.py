@@ -202,8 +202,10 @@ def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, t
     beside the target and realisasi of the same months, capaian, predikat, and a Catatan
     column (months not reported, numbers to verify) whenever a row has one."""
     catatan = analisis.catatan_periode(kum)
+    # Where the annual target comes from: the PK, or (a unit read by kinerja impor) its Renja.
+    source = "Renja" if "sumber_target" in kum and (kum["sumber_target"] == "renja").all() else "PK"
     shown = pd.DataFrame({"Indikator Kinerja": kum["indikator"], "Satuan": kum["satuan"],
-                          "Target Tahunan (PK)": kum["target_tahunan"]})
+                          f"Target Tahunan ({source})": kum["target_tahunan"]})
     if not tahun_penuh:
         shown["Target Periode"] = kum["target"]
     shown["Realisasi"] = kum["realisasi"]

@@ -1,4 +1,4 @@
-"""Polarity and agregasi for indicators whose source does not write them (docs/metodologi.md §12).
+"""Polarity and agregasi for indicators whose source does not write them (docs/metodologi.md §10).
 
 The Renja evaluation, SIPD exports and flat tables almost never say whether more is better
 or how quarters combine. :func:`tebak_meta` decides, in this order: the store's own
@@ -17,11 +17,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
-
 from .errors import KinerjaError
 from .masalah import kode_indikator
-from .sumber import parameters_dir
+from .sumber import baca_yaml, parameters_dir
 
 __all__ = ["AturanPolaritas", "muat_aturan_polaritas", "tebak_meta"]
 
@@ -46,12 +44,7 @@ def muat_aturan_polaritas(path: str | os.PathLike | None = None) -> AturanPolari
     (True, ('inflasi',))
     """
     file = Path(path) if path else parameters_dir() / "polaritas.yaml"
-    try:
-        doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise KinerjaError(f"{file.name}: tidak dapat dibaca ({' '.join(str(exc).split())[:120]})") from exc
-    if not isinstance(doc, dict):
-        raise KinerjaError(f"{file.name}: isi harus berupa pemetaan kata, tetap, akhir")
+    doc = baca_yaml(file, "aturan polaritas")
     kata = {k: tuple(str(w).lower() for w in (v or [])) for k, v in (doc.get("kata") or {}).items()}
     bad = [k for k in kata if k not in ("negatif", "stabil", "positif")]
     tetap = {kode_indikator(k): str(v).strip().lower() for k, v in (doc.get("tetap") or {}).items()}

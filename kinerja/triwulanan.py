@@ -70,7 +70,8 @@ class LaporanTriwulanan:
 
     def pengantar(self) -> str:
         """What the report covers and when it is due."""
-        dasar = ("triwulan" if (self.kumulatif.get("periode_data") == "triwulan").any() else "bulan")
+        quarterly = "periode_data" in self.kumulatif and (self.kumulatif["periode_data"] == "triwulan").any()
+        dasar = "triwulan" if quarterly else "bulan"
         return (f"Laporan kinerja {self.periode} {self.unit['nama']} menyajikan capaian sasaran dan indikator "
                 f"kinerja sampai akhir triwulan (dari data per {dasar}), perkembangan per triwulan, penyerapan "
                 f"anggaran, permasalahan dan tindak lanjutnya. Laporan disampaikan paling lama "
@@ -79,8 +80,8 @@ class LaporanTriwulanan:
     def tabel_capaian(self) -> Tabel:
         from .laporan import tabel_capaian_periode
 
-        return tabel_capaian_periode(self.kumulatif, self.skala,
-                                     f"Capaian kinerja sampai akhir {self.periode.lower()}")
+        return tabel_capaian_periode(self.kumulatif, self.skala, f"Capaian kinerja sampai akhir {self.periode}",
+                                     tahun_penuh=self.triwulan == 4)
 
     def tabel_triwulan(self) -> Tabel | None:
         t = self.triwulanan
@@ -128,6 +129,11 @@ def laporan_triwulanan(store: Store, unit: str, tahun: int, bulan: int,
     q = triwulan_laporan(bulan)
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     kum = analisis.capaian_kumulatif(store, unit, tahun, 3 * q, scale)
+    if kum.empty:
+        from .errors import KinerjaError
+
+        raise KinerjaError(f"{info['nama']} belum memiliki Perjanjian Kinerja atau Evaluasi Renja tahun {tahun}; "
+                           "laporan triwulanan tidak dapat disusun")
     bulanan = analisis.tabel_bulanan(store, unit, tahun)
     quarters = per_triwulan(bulanan, q)
     money = analisis.anggaran_program(store, unit, tahun)

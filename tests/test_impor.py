@@ -341,7 +341,12 @@ def test_quarterly_gaps_are_named_by_quarter(tmp_path):
     row = kum[kum["indikator"] == "Jumlah Dokumen Perencanaan Perangkat Daerah"]
     assert row["bulan_kosong"].iloc[0] == [6]
     note = analisis.catatan_periode(row).iloc[0]
-    assert "Belum dilaporkan: triwulan II" in note and "target tahunan" in note
+    assert "Belum dilaporkan: triwulan II" in note
+    assert "target tahunan" not in note  # over the whole year the annual target is the period's own
+    to_september = analisis.capaian_kumulatif(store, "bappeda", 2025, 9)
+    row = to_september[to_september["indikator"] == "Jumlah Dokumen Perencanaan Perangkat Daerah"]
+    assert "Dibandingkan dengan target tahunan" in analisis.catatan_periode(row).iloc[0]
+    assert row["sumber_target"].iloc[0] == "renja"
 
 
 def test_cli_reads_the_real_workbook_and_writes_the_long_table(tmp_path):

@@ -1,6 +1,6 @@
 """Loading what an import read into the store, the way ``kinerja ingest`` loads a formulir:
 checked as a whole, archived under its sha256, one submission per file, a later file of the
-same unit, source and period a new revision (docs/metodologi.md §12).
+same unit, source and period a new revision (docs/metodologi.md §10).
 
 A Renja evaluation becomes, for its unit and year: indicators (with their level and the
 program/kegiatan they measure, polarity and agregasi as read or guessed), the Renja target

@@ -53,17 +53,14 @@ _ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 def muat_pemetaan(path: str | os.PathLike) -> dict:
     """Read and check a mapping file (a name under ``parameters/impor/`` or a path)."""
-    from ..sumber import parameters_dir
+    from ..sumber import baca_yaml, parameters_dir
 
     file = Path(path)
     if not file.exists() and not file.suffix:
         file = parameters_dir() / "impor" / f"{path}.yaml"
-    try:
-        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KinerjaError(f"pemetaan {file.name} tidak dapat dibaca ({pendek(' '.join(str(exc).split()), 100)})") from exc
-    if not isinstance(doc, dict) or not isinstance(doc.get("kolom"), dict):
-        raise KinerjaError(f"pemetaan {file.name}: harus memuat bagian 'kolom' (lihat docs/metodologi.md §12)")
+    doc = baca_yaml(file, "pemetaan kolom")
+    if not isinstance(doc.get("kolom"), dict):
+        raise KinerjaError(f"pemetaan {file.name}: harus memuat bagian 'kolom' (lihat docs/metodologi.md §10)")
     unknown = [k for k in doc["kolom"] if k not in FIELD_TABEL]
     for part in ("realisasi", "realisasi_anggaran"):
         unknown += [f"{part}.{k}" for k in (doc.get(part) or {}) if k not in PERIODE_IMPOR]
