@@ -181,12 +181,14 @@ def capaian_kumulatif(
     })
     # An indicator reported by quarter (or year) with no target for those periods (a Renja
     # evaluation has only the year's) is set against the annual target, and says so.
-    quarterly = upto.groupby(_KEY)["periode_data"].agg(lambda v: (v == "triwulan").any()).reindex(key)
+    # How each indicator reports, from the whole year (a quarter not yet over still counts).
+    kinds = tabel.groupby(_KEY)["periode_data"].agg(
+        lambda v: "triwulan" if (v == "triwulan").any() else ("tahun" if (v == "tahun").any() else "bulan")).reindex(key)
     period_targets = upto.groupby(_KEY)["target_nilai"].agg(lambda v: v.notna().any()).reindex(key)
     annual = (frame["target"].isna() & total["target_tahunan_nilai"].notna()
               & ~period_targets.fillna(False).to_numpy() & total["realisasi"].notna())
     frame.loc[annual.to_numpy(), "target"] = total.loc[annual, "target_tahunan_nilai"]
-    total["periode_data"] = np.where(quarterly.fillna(False).to_numpy(), "triwulan", "bulan")
+    total["periode_data"] = kinds.fillna("bulan").to_numpy()
     # Over the whole year the annual target is the period's own: nothing to point out then.
     total["pembanding"] = np.where(annual & (sampai_bulan < 12), "tahunan", "periode")
     result = hitung_capaian(frame)
@@ -198,8 +200,9 @@ def capaian_kumulatif(
     total["catatan"] = result["catatan"].to_numpy()
     # A month is expected where the indicator reports: every month, or only a quarter's last
     # month for an indicator reported by quarter.
-    by_quarter = upto.set_index(_KEY).index.map(dict(zip(key, total["periode_data"] == "triwulan"))).to_numpy(bool)
-    expected = ~by_quarter | (upto["bulan"].to_numpy() % 3 == 0)
+    kind = np.asarray(upto.set_index(_KEY).index.map(dict(zip(key, total["periode_data"]))), dtype=object)
+    month = upto["bulan"].to_numpy()
+    expected = (kind == "bulan") | ((kind == "triwulan") & (month % 3 == 0)) | ((kind == "tahun") & (month == 12))
     gaps = upto[~reported & ~dash & expected]
     total["bulan_kosong"] = listed(gaps, "bulan")
     total["keterangan_kosong"] = listed(gaps[noted[~reported & ~dash & expected].to_numpy()], "keterangan")
@@ -227,16 +230,19 @@ def dasar_periode(kum: pd.DataFrame, sampai_bulan: int) -> str:
     """
     if kum.empty or "periode_data" not in kum:
         return ""
+    yearly = kum["periode_data"] == "tahun"
+    year_note = (f"{int(yearly.sum())} indikator dilaporkan per tahun"
+                 + ("" if sampai_bulan == 12 else "; realisasinya baru ada pada akhir tahun") + ".") if yearly.any() else ""
     quarterly = kum["periode_data"] == "triwulan"
     if not quarterly.any():
-        return ""
+        return year_note
     quarters = list(range(1, sampai_bulan // 3 + 1))
     used = daftar_triwulan(quarters) if quarters else "belum ada triwulan yang berakhir"
     annual = int((quarterly & (kum["pembanding"] == "tahunan")).sum()) if "pembanding" in kum else 0
     head = ("Semua indikator" if quarterly.all() else f"{int(quarterly.sum())} dari {len(kum)} indikator")
     return (f"{head} dilaporkan per triwulan (Evaluasi Renja); capaian sampai {nama_bulan(sampai_bulan)} memakai "
             f"{used}" + (f"; {annual} di antaranya dibandingkan dengan target tahunan karena target per triwulan "
-                         "tidak ada." if annual else "."))
+                         "tidak ada." if annual else ".") + (f" {year_note}" if year_note else ""))
 
 
 def rata_capaian(kum: pd.DataFrame, by: str | list[str] | None = None) -> float | pd.Series:
@@ -415,7 +421,10 @@ def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame
     pagu = rows[(rows["jenis"] == "pagu") & rows["bulan"].isna()].groupby(keys)["nilai"].max()
     monthly = rows[rows["bulan"].notna()].pivot_table(index=[*keys, "bulan"], columns="jenis", values="nilai",
                                                       aggfunc="sum")
-    grid = pd.MultiIndex.from_tuples([(*k, m) for k in pagu.index for m in range(1, 13)],
+    # Every program with a pagu or any monthly value (a SIPD export may bring realisasi
+    # before a DPA is loaded: its penyerapan is then unknown, not hidden).
+    programs = list(dict.fromkeys([*pagu.index, *monthly.index.droplevel("bulan")])) if not monthly.empty else list(pagu.index)
+    grid = pd.MultiIndex.from_tuples([(*k, m) for k in programs for m in range(1, 13)],
                                      names=[*keys, "bulan"])
     monthly = monthly.reindex(grid).reset_index()
     monthly["bulan"] = monthly["bulan"].astype("int64")

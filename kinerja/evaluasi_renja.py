@@ -323,6 +323,15 @@ class LaporanEvaluasiRenja:
             if n:
                 notes.append(f"Triwulan {ROMAWI_TRIWULAN[q - 1]}: {n} indikator belum dilaporkan (kolom kosong, "
                              "tidak dihitung nol).")
+        from .kewajaran import di_luar_batas, muat_kewajaran
+
+        for col, real, label in (("capaian_tahun", "k13", "capaian tahun berjalan (13 terhadap 8)"),
+                                 ("k15", "k14", "tingkat capaian Renstra (15)")):
+            bad = di_luar_batas(t[col], t[real], muat_kewajaran())
+            if bad.any():
+                names = ", ".join(f"no. {n}" for n in t.loc[bad, "no"])
+                notes.append(f"Perlu diverifikasi: {label} di luar batas kewajaran pada {int(bad.sum())} indikator "
+                             f"({names}); angka ditampilkan apa adanya dan tidak dipakai sebagai prestasi.")
         guessed = self.unit_meta_guessed()
         if guessed:
             notes.append(f"{guessed} indikator: polaritas/agregasi ditebak dari nama dan satuan "

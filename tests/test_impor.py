@@ -63,6 +63,11 @@ def test_the_real_workbook_is_recognised_and_every_indicator_row_read_as_printed
     with_target = year[year["target"].notna() & year["realisasi"].notna() & (year["target"] > 0)]
     assert with_target["capaian"].notna().all()
     assert year.loc[year["baris"] == 15, "capaian"].iloc[0] == pytest.approx(100.0)
+    # numbers that cannot be right are flagged, not celebrated: (15) of 233 % for a document count
+    row15 = year[year["baris"] == 15].iloc[0]
+    assert row15["capaian_renstra"] == pytest.approx(233.333333) and "perlu diverifikasi" in row15["catatan"]
+    zero = year[year["baris"] == 40].iloc[0]  # a target of 0: no capaian, said why
+    assert pd.isna(zero["capaian"]) and "target tahun berjalan 0" in zero["catatan"]
 
 
 def test_the_hierarchy_is_built_from_sum_rows_and_position(real):
@@ -256,7 +261,14 @@ def test_sipd_rows_are_matched_to_units_and_the_rest_listed(tmp_path):
     assert any("Dinas Tidak Terdaftar" in m.pesan for m in out.masalah)
     money = store.current("anggaran", dokumen="sipd-realisasi")
     assert set(money["unit_kode"]) == {"bappeda"}
-    assert money.groupby("bulan")["nilai"].sum().to_dict() == pytest.approx({1.0: 2_000_000.0, 2.0: 500_000.0})
+    sub = money[money["sub_kegiatan"].notna()]
+    assert sub.groupby("bulan")["nilai"].sum().to_dict() == pytest.approx({1.0: 2_000_000.0, 2.0: 500_000.0})
+    # the program sums reach the documents' budget tables (no pagu yet: penyerapan unknown, not 0)
+    from kinerja import analisis
+
+    prog = analisis.anggaran_program(store, "bappeda", 2025).set_index("bulan")
+    assert prog.loc[2, "realisasi_kumulatif"] == pytest.approx(2_500_000.0)
+    assert prog["penyerapan_kumulatif"].isna().all()
 
 
 # --- flat tables -----------------------------------------------------------------------------
@@ -359,3 +371,29 @@ def test_cli_reads_the_real_workbook_and_writes_the_long_table(tmp_path):
     table = pd.read_csv(out)
     assert list(table.columns) == list(KOLOM_HASIL)
     assert "4.0" in out.read_text(encoding="utf-8")  # dot decimals
+
+
+def test_a_table_with_only_the_years_realisasi_is_kept_as_the_year(tmp_path):
+    from kinerja import analisis
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Indikator", "Satuan", "Target", "Realisasi 2025"])
+    ws.append(["Jumlah dokumen perencanaan", "dok", 4, 5])
+    path = tmp_path / "tahunan.xlsx"
+    wb.save(path)
+    mapping = tmp_path / "p.yaml"
+    mapping.write_text("kolom:\n  indikator: Indikator\n  satuan: Satuan\n  target: Target\nrealisasi:\n"
+                       "  tahun: Realisasi 2025\n", encoding="utf-8")
+    store = _store_with_bappeda(tmp_path)
+    # a flat table has no Renja target row of its own: give the unit one through the Renja file first
+    out = impor_berkas(path, "tabel", pemetaan=mapping, unit="bappeda", tahun=2025, store=store,
+                       arsip=tmp_path / "arsip")
+    assert out.muat is not None and out.muat.status == "dimuat", [str(m) for m in out.masalah]
+    real = store.current("realisasi", unit_kode="bappeda", tahun=2025)
+    assert real[["bulan", "periode", "nilai"]].values.tolist() == [[12, "tahun", 5.0]]
+    kum = analisis.capaian_kumulatif(store, "bappeda", 2025, 12)
+    assert kum["periode_data"].tolist() == ["tahun"] and kum["capaian"].iloc[0] == pytest.approx(125.0)
+    early = analisis.capaian_kumulatif(store, "bappeda", 2025, 9)
+    assert early["bulan_kosong"].iloc[0] == [] and pd.isna(early["capaian"].iloc[0])  # not due before December
+    assert "dilaporkan per tahun" in analisis.dasar_periode(early, 9)

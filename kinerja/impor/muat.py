@@ -84,6 +84,16 @@ def baris_store(bacaan: Bacaan, unit: str, dikenal: pd.DataFrame) -> dict[str, p
                               "bulan": quarter["periode"].map(_BULAN),
                               "periode": np.where(quarter["periode"].str.startswith("TW"), "triwulan", None),
                               "nilai_teks": text, "nilai": number, "keterangan": quarter["catatan"]})
+    # A year given as one value (a flat table with only the year, or a Renja evaluation of
+    # the fourth quarter without quarterly values) is kept as the year's (bulan 12).
+    if bacaan.triwulan in (None, 4):
+        per_period = set(quarter["kode"])
+        whole = year[year["realisasi"].notna() & ~year["kode"].isin(per_period)]
+        if not whole.empty:
+            text, number = values(whole, "realisasi")
+            realisasi = pd.concat([realisasi, pd.DataFrame({
+                "unit_kode": unit, "indikator_kode": whole["kode"], "tahun": tahun, "bulan": 12, "periode": "tahun",
+                "nilai_teks": text, "nilai": number, "keterangan": whole["catatan"]})], ignore_index=True)
     money = t[t["tingkat"] != "urusan"].copy()
     money["program_"] = money["program"].where(money["tingkat"] != "program", money["nama"]).fillna(money["nama"])
     money["kegiatan_"] = np.where(money["tingkat"] == "kegiatan", money["nama"],

@@ -294,6 +294,33 @@ def _pisah(indikator: str) -> list[str]:
     return [re.sub(r"^\d{1,2}[.)]\s*", "", indikator[a:b]).strip() for a, b in zip(cuts, cuts[1:])]
 
 
+def _tambah(frame: pd.DataFrame, mask, texts) -> None:
+    """Append ``texts`` (one per masked row, or one for all) to those rows' catatan."""
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return
+    texts = pd.Series(texts, index=frame.index[mask]) if not isinstance(texts, str) else texts
+    old = frame.loc[mask, "catatan"]
+    frame.loc[mask, "catatan"] = old.where(old.isna(), old + "; ").fillna("") + texts
+
+
+def _tandai(frame: pd.DataFrame, has_ind: pd.Series) -> None:
+    """Numbers that cannot be right are flagged (kinerja.kewajaran limits), and a capaian
+    that cannot be computed says why (a target of 0)."""
+    from ..formatting import format_persen
+    from ..kewajaran import di_luar_batas, muat_kewajaran
+
+    rules = muat_kewajaran()
+    for col, real, label in (("capaian", "realisasi", "capaian"), ("capaian_renstra", "realisasi_renstra",
+                                                                      "capaian Renstra (15)")):
+        bad = di_luar_batas(frame[col], frame[real], rules) & has_ind.to_numpy()
+        _tambah(frame, bad, [f"perlu diverifikasi: {label} {format_persen(v)} di luar batas kewajaran "
+                             f"({format_persen(rules.capaian_min)}–{format_persen(rules.capaian_maks)})"
+                             for v in frame.loc[bad, col]])
+    zero = has_ind & (frame["target"] == 0) & frame["realisasi"].notna()
+    _tambah(frame, zero, "capaian tidak dapat dihitung karena target tahun berjalan 0")
+
+
 def _angka(v: float | None) -> str:
     return format_nilai(pd.Series([v])).iloc[0] if v is not None else "(kosong)"
 
@@ -396,6 +423,7 @@ def _panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, diken
                                        "polaritas": frame["polaritas"]}))["capaian"]
     frame["capaian_renstra"] = ren.where(has_ind)
     frame["penyerapan"] = penyerapan(frame["realisasi_anggaran"], frame["pagu"])
+    _tandai(frame, has_ind)
     printed15 = frame.get("_printed15", pd.Series(np.nan, index=frame.index))
     wrong15 = berbeda(printed15, frame["capaian_renstra"])
     frame.loc[wrong15, "catatan"] = [

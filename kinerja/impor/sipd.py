@@ -188,7 +188,9 @@ def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Pe
         return hasil
     units = store.current("unit")
     by_name = dict(zip(units["nama"].map(kode_indikator), units["kode"]))
-    rows = bacaan.tabel[bacaan.tabel["tingkat"] == "subkegiatan"].copy()
+    # Sub kegiatan rows, and the program sums the documents' budget tables read (kegiatan blank).
+    rows = bacaan.tabel[bacaan.tabel["tingkat"].isin(["subkegiatan", "program"])].copy()
+    rows.loc[rows["tingkat"] == "program", "kegiatan"] = None
     rows["unit_kode"] = unit if unit else rows["induk"].map(lambda n: by_name.get(kode_indikator(n)) if n else None)
     missing = sorted(rows.loc[rows["unit_kode"].isna(), "induk"].dropna().unique())
     for name in missing:
@@ -209,7 +211,8 @@ def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Pe
     month = rows["periode"].str.extract(r"^B(\d\d)$")[0].astype("float64")
     anggaran = pd.DataFrame({"unit_kode": rows["unit_kode"], "dokumen": bacaan.jenis, "tahun": bacaan.tahun,
                              "program": rows["program"].fillna("-"), "kegiatan": rows["kegiatan"],
-                             "sub_kegiatan": rows["nama"], "bulan": month, "jenis": jenis, "nilai": value,
+                             "sub_kegiatan": rows["nama"].where(rows["tingkat"] == "subkegiatan"), "bulan": month,
+                             "jenis": jenis, "nilai": value,
                              "keterangan": rows["kode_subkegiatan"]})
     only = anggaran["unit_kode"].unique()
     one = str(only[0]) if len(only) == 1 else None

@@ -153,8 +153,10 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
             money = num.get(("realisasi_anggaran", per))
             if v is not None:
                 used[per] = v
+            extra = ({"target": num.get(("target", "tahun")), "pagu": num.get(("pagu", "tahun")),
+                      "catatan": "; ".join(x for x in [*notes, sebab] if x) or None} if per == "tahun" else {})
             out.append(base | {"periode": per, "realisasi": v, "realisasi_tertulis": v, "realisasi_anggaran": money,
-                               "catatan": sebab or None})
+                               "catatan": sebab or None} | extra)
         if "tahun" not in all_periods:
             quarters = [used[k] for k in all_periods if k in used]
             total = (quarters[-1] if agg in ("akhir",) else sum(quarters)) if quarters else None
@@ -162,6 +164,9 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
                                "pagu": num.get(("pagu", "tahun")),
                                "catatan": "; ".join(x for x in [*notes, sebab] if x) or None})
     frame = pd.DataFrame(out)
+    for col in ("target", "pagu"):  # a table whose year row carries none of them
+        if col not in frame:
+            frame[col] = float("nan")
     year = frame["periode"] == "tahun"
     cap = hitung_capaian(pd.DataFrame({"target": frame["target"], "realisasi": frame["realisasi"],
                                        "polaritas": frame["polaritas"]}))["capaian"]
