@@ -71,6 +71,7 @@ bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_halaman.py
+	$(BIN)/python benchmarks/bench_impor.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -89,12 +89,18 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
     except OSError as exc:
         p.galat("I00", "", "", f"berkas tidak dapat dibaca: {exc.strerror or exc}")
         return
-    grids = buka_lembar(raw, p, rumus=out.jenis in (None, "evaluasi-renja"))
+    # Streaming first (an export of 50.000 rows is read in one pass); a Renja evaluation is then
+    # opened again with its merged headers and formulas.
+    grids = buka_lembar(raw, p, rumus=out.jenis == "evaluasi-renja")
     if grids is None:
         return
     if out.jenis is None:
         out.jenis = "tabel" if pemetaan else kenali(grids)
         out.dikenali = out.jenis is not None
+        if out.jenis == "evaluasi-renja":
+            grids = buka_lembar(raw, p, rumus=True)
+            if grids is None:
+                return
         if out.jenis is None:
             p.galat("I01", "", "", "jenis berkas tidak dikenali: bukan Evaluasi Renja (baris nomor kolom (1)…(12) tidak "
                     "ada) dan bukan ekspor SIPD (judul kolom tidak cocok); sebutkan --jenis, atau untuk tabel lain "

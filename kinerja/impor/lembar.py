@@ -10,7 +10,6 @@ checks as every formulir (:func:`kinerja.ingest.periksa_berkas`), and returns on
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
@@ -93,7 +92,24 @@ class Grid:
         return None, f"sel {sel(r, c)} berisi \u201c{pendek(text, 40)}\u201d, bukan angka"
 
 
-_SIZE = re.compile(r"^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$")
+def _stream(ws) -> Grid | None:
+    """A sheet read row by row (read-only mode): values and percent formats, no merges."""
+    cells, percent = {}, set()
+    rows = cols = 0
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        if r > BATAS_BARIS:
+            return None
+        for c, cell in enumerate(row, start=1):
+            if c > BATAS_KOLOM:
+                return None
+            v = cell.value
+            if v is not None:
+                cells[(r, c)] = v
+                cols = max(cols, c)
+                if "%" in (getattr(cell, "number_format", None) or ""):
+                    percent.add((r, c))
+        rows = r
+    return Grid(ws.title, cells, {}, {}, rows, cols, frozenset(percent))
 
 
 def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | None:
@@ -103,10 +119,20 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
     if not periksa_berkas(raw, p):
         return None
     try:
-        values = load_workbook(io.BytesIO(raw), data_only=True)
+        # A form (rumus=True) needs its merged header cells and its formulas; an export of tens
+        # of thousands of rows is read in openpyxl's streaming mode, which has neither.
+        values = load_workbook(io.BytesIO(raw), data_only=True, read_only=not rumus)
         formulas = load_workbook(io.BytesIO(raw), data_only=False) if rumus else None
         grids = []
         for ws in values.worksheets:
+            if not rumus:
+                ws.reset_dimensions()  # a wrong <dimension> element must not hide rows
+                grids.append(_stream(ws))
+                if grids[-1] is None:
+                    p.galat("V48", ws.title, "", f"lembar berisi lebih dari {BATAS_BARIS:,} baris atau {BATAS_KOLOM} "
+                            "kolom; pisahkan berkasnya".replace(",", "."))
+                    return None
+                continue
             if ws.max_row > BATAS_BARIS or ws.max_column > BATAS_KOLOM:
                 p.galat("V48", ws.title, "", f"lembar berisi {ws.max_row:,} baris × {ws.max_column:,} kolom, melebihi "
                         f"batas {BATAS_BARIS:,} baris dan {BATAS_KOLOM} kolom".replace(",", "."))
