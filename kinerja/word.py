@@ -178,12 +178,42 @@ class _Penulis:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if colour:
                     _shade(cell, colour)
+        wide = len(isi["kolom"]) > 10  # a form like the Evaluasi Renja: smaller type
         for row in table.rows:
             for cell in row.cells:
                 for p in cell.paragraphs:
                     for run in p.runs:
-                        run.font.size = Pt(9)
+                        run.font.size = Pt(7 if wide else 9)
+        self._lebar(table, isi)
         self.doc.add_paragraph()
+
+    def _lebar(self, table, isi: dict) -> None:
+        """Column widths by what the columns hold instead of Word's equal columns: a number
+        and a header word are never broken (their width is their length in the table's
+        type), and the room left goes to text columns by their typical length."""
+        section = self.doc.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        char = Cm(0.19 if len(isi["kolom"]) <= 10 else 0.15)  # one character of the table's type
+        padding = Cm(0.45)  # the cell margins every column pays
+        floors, shares = [], []
+        for j, name in enumerate(isi["kolom"]):
+            lengths = sorted(len(str(r[j])) for r in isi["baris"] if j < len(r) and str(r[j]).strip())
+            word = max([len(w) for w in str(name).split()] + [2])
+            unbroken = max(word, max(lengths, default=0)) if isi["kanan"][j] else max(word, 4)
+            floors.append(padding + char * unbroken)
+            shares.append(0 if isi["kanan"][j] else min(40, lengths[len(lengths) // 2] if lengths else 0))
+        room = usable - sum(floors)
+        if room < 0:  # even the floors do not fit: shrink all alike
+            widths = [int(f * usable / sum(floors)) for f in floors]
+        else:
+            total = sum(shares) or 1
+            widths = [int(f + room * sh / total) if sum(shares) else int(f + room / len(floors))
+                      for f, sh in zip(floors, shares)]
+        table.autofit = False
+        for j, width in enumerate(widths):
+            table.columns[j].width = width  # the grid (LibreOffice reads this) and each cell (Word)
+            for cell in table.columns[j].cells:
+                cell.width = width
 
     def tanda_tangan(self, isi: dict) -> None:
         """A signature block: borderless, centred, no caption and no number."""
