@@ -223,3 +223,29 @@ def test_fuzz_sipd_reader_never_raises(rows):
             assume(False)
         out = impor_berkas(path, periksa=True)
     assert not [m for m in out.masalah if m.kode == "I00"], [str(m) for m in out.masalah]
+
+
+@FUZZ
+@given(rows=st.lists(st.tuples(values, values, values, values), min_size=0, max_size=12),
+       header=st.lists(texts, min_size=0, max_size=4))
+def test_fuzz_flat_table_through_a_mapping_never_raises(rows, header):
+    from openpyxl import Workbook
+
+    from kinerja.impor.jalankan import impor_berkas
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header or ["Indikator", "Satuan", "Target", "Realisasi TW I"])
+    for row in rows:
+        ws.append(list(row))
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "tabel.xlsx"
+        try:
+            wb.save(path)
+        except (ValueError, TypeError):
+            assume(False)
+        mapping = Path(d) / "p.yaml"
+        mapping.write_text("kolom:\n  indikator: Indikator\n  satuan: B\n  target: 3\nrealisasi:\n  TW1: Realisasi TW I\n",
+                           encoding="utf-8")
+        out = impor_berkas(path, "tabel", pemetaan=mapping, periksa=True)
+    assert not [m for m in out.masalah if m.kode == "I00"], [str(m) for m in out.masalah]
