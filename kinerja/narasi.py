@@ -368,14 +368,26 @@ def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
     if flagged.any():
         parts.append(f"{int(flagged.sum())} indikator perlu diverifikasi dan tidak dihitung dalam rata-rata: "
                      + ", ".join(tabel.loc[flagged, "indikator"].astype(str)) + ".")
-    missing = int((tabel["capaian"].isna() & ~flagged).sum())
+    undefined = tabel["capaian"].isna() & ~flagged
+    reported = tabel["realisasi"].notna() if "realisasi" in tabel else pd.Series(False, index=tabel.index)
+    missing, other = int((undefined & ~reported).sum()), int((undefined & reported).sum())
     if missing:
         parts.append(f"{missing} indikator belum dapat dihitung karena realisasinya belum dilaporkan.")
+    if other:  # reported, but no capaian can be computed (a target of 0, a grade against a number)
+        parts.append(f"{other} indikator sudah dilaporkan tetapi capaiannya tidak dapat dihitung (mis. target 0); "
+                     "lihat kolom Catatan.")
     if "bulan_kosong" in tabel:
         gaps = tabel[(tabel["bulan_kosong"].map(len) > 0) & tabel["capaian"].notna()]
         if not gaps.empty:
-            from .formatting import daftar_bulan
+            from .formatting import daftar_bulan, daftar_triwulan
 
-            parts.append("Ada bulan yang belum dilaporkan untuk " + "; ".join(
-                f"{r['indikator']} ({daftar_bulan(r['bulan_kosong'])})" for _, r in gaps.iterrows()) + ".")
+            def when(r) -> str:
+                if r.get("periode_data") == "triwulan":
+                    return daftar_triwulan([b // 3 for b in r["bulan_kosong"]])
+                return daftar_bulan(r["bulan_kosong"])
+
+            kinds = set(gaps["periode_data"]) if "periode_data" in gaps else {"bulan"}
+            word = "bulan" if kinds == {"bulan"} else "triwulan" if kinds == {"triwulan"} else "periode"
+            parts.append(f"Ada {word} yang belum dilaporkan untuk " + "; ".join(
+                f"{r['indikator']} ({when(r)})" for _, r in gaps.iterrows()) + ".")
     return " ".join(parts)

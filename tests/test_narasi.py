@@ -132,3 +132,13 @@ def test_range_and_bound_targets_decide_the_direction():
     assert "membaik" in n.kalimat_perbandingan("Cakupan", 85, 70, "positif", "%", target="80–90")
     assert "memburuk" in n.kalimat_perbandingan("AKI", 90, 70, None, "kasus", target="kurang dari 80")
     assert "membaik" in n.kalimat_perbandingan("Opini", "WTP", "WDP", "kualitatif")
+
+
+def test_a_capaian_that_cannot_be_computed_is_not_called_unreported():
+    t = pd.DataFrame({"indikator": ["A", "B", "C"], "capaian": [100.0, None, None], "predikat": ["Sangat Tinggi", None, None],
+                      "realisasi": [5.0, 0.0, None], "bulan_kosong": [[6], [], []],
+                      "periode_data": ["triwulan", "triwulan", "triwulan"]})
+    text = n.ringkasan_capaian(t, "Badan X", "Januari–Desember 2025")
+    assert "1 indikator belum dapat dihitung karena realisasinya belum dilaporkan." in text
+    assert "1 indikator sudah dilaporkan tetapi capaiannya tidak dapat dihitung" in text
+    assert "Ada triwulan yang belum dilaporkan untuk A (triwulan II)." in text
