@@ -397,3 +397,58 @@ def test_a_table_with_only_the_years_realisasi_is_kept_as_the_year(tmp_path):
     early = analisis.capaian_kumulatif(store, "bappeda", 2025, 9)
     assert early["bulan_kosong"].iloc[0] == [] and pd.isna(early["capaian"].iloc[0])  # not due before December
     assert "dilaporkan per tahun" in analisis.dasar_periode(early, 9)
+
+
+def test_another_pemdas_layout_reads_too(tmp_path):
+    """Another kabupaten's form: numbering in parentheses with (16) unit and (17) keterangan,
+    the year only in column (8)'s header, the quarter in the title, numbers as text, no
+    formulas, no % columns."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Form"
+    ws["A1"] = "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH"
+    ws["A2"] = "DINAS LAIN"
+    ws["A3"] = "PERIODE PELAKSANAAN: TRIWULAN I"
+    heads = {1: "No", 2: "Sasaran", 3: "Program/Kegiatan/Sub Kegiatan", 4: "Indikator Kinerja", 5: "Satuan",
+             6: "Target Renstra Akhir Periode (2026)", 7: "Realisasi Renstra s.d. Tahun Lalu",
+             8: "Target Kinerja dan Anggaran Renja Tahun Berjalan (2025)", 9: "Realisasi Triwulan I",
+             10: "Realisasi Triwulan II", 11: "Realisasi Triwulan III", 12: "Realisasi Triwulan IV",
+             13: "Realisasi Capaian Kinerja dan Anggaran", 14: "Realisasi Renstra", 15: "Tingkat Capaian",
+             16: "Unit Penanggung Jawab", 17: "Keterangan"}
+    col = 1
+    for n in range(1, 18):
+        span = 2 if 6 <= n <= 15 else 1
+        ws.cell(5, col, heads[n])
+        ws.cell(7, col, f"({n})")
+        if span == 2:
+            ws.merge_cells(start_row=7, start_column=col, end_row=7, end_column=col + 1)
+            ws.cell(8, col, "K")
+            ws.cell(8, col + 1, "Rp")
+        col += span
+    rows = [
+        ["1", "Meningkatnya kualitas layanan", "Program Pelayanan Publik", "Persentase layanan tepat waktu", "%",
+         "95", "Rp3.000.000,00", "", "", "90", "Rp1.000.000,00", "75,5", "Rp200.000,00"],
+        ["2", "", "Kegiatan Layanan Terpadu", "Jumlah layanan", "layanan", "400", "Rp3.000.000,00", "", "", "100",
+         "Rp1.000.000,00", "20", "Rp200.000,00"],
+        ["3", "", "Sub Kegiatan Loket", "Jumlah loket aktif", "unit", "4", "Rp3.000.000,00", "", "", "4",
+         "Rp1.000.000,00", "3", "Rp200.000,00"],
+    ]
+    for i, values in enumerate(rows):
+        for j, v in enumerate(values, 1):
+            ws.cell(9 + i, j, v or None)
+        ws.cell(9 + i, 26, "Bidang Layanan")
+        ws.cell(9 + i, 27, "Sesuai jadwal")
+    ws["V14"] = "Kepala Dinas Lain,"
+    ws["V17"] = "NIP. 19700101 199001 1 001"
+    path = tmp_path / "lain.xlsx"
+    wb.save(path)
+    out = _read(path)
+    b = out.bacaan
+    assert (b.tahun, b.triwulan) == (2025, 1)
+    assert not [m for m in out.masalah if "bukan angka" in m.pesan], [str(m) for m in out.masalah]
+    year = b.tabel[b.tabel["periode"] == "tahun"].set_index("indikator")
+    assert year["tingkat"].tolist() == ["program", "kegiatan", "subkegiatan"]
+    assert year.loc["Persentase layanan tepat waktu", "realisasi"] == pytest.approx(75.5)
+    assert year.loc["Persentase layanan tepat waktu", "pagu"] == 1_000_000
+    assert year.loc["Jumlah loket aktif", "capaian"] == pytest.approx(75.0)
+    assert b.info["tanda_tangan"] == 14

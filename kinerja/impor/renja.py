@@ -145,13 +145,15 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
                          f"teks judul di atas kolom ({n}) tidak memuat kata \u201c{words[0]}\u201d; periksa bahwa "
                          "kolom bernomor sesuai formulir Evaluasi Renja")
     judul = _judul(grid, kepala)
+    renstra = re.findall(r"\b(20\d\d)\b", _teks_kepala(grid, kepala["baris"], K[6]["k"])) if 6 in K else []
     if tahun is None:
-        years = re.findall(r"\b(20\d\d)\b", judul)
-        tahun = int(years[-1]) if years else None
+        # The year of column (8) ("Tahun Berjalan (Tahun 2025)"), else the year the title and
+        # headers name most often, never the Renstra's end year of column (6).
+        own = re.findall(r"\b(20\d\d)\b", _teks_kepala(grid, kepala["baris"], K[8]["k"])) if 8 in K else []
+        years = [y for y in re.findall(r"\b(20\d\d)\b", judul) if y not in renstra[-1:]]
+        tahun = int(own[-1]) if own else (int(max(set(years), key=years.count)) if years else None)
     m = _TW.search(ws) or _TW.search(judul)
     triwulan = _ROMAWI[m.group(1).upper()] if m else None
-    renstra = re.findall(r"\b(20\d\d)\b", _teks_kepala(grid, kepala["baris"], K[6]["k"])) if 6 in K else []
-
     col = lambda n, part="k": K.get(n, {}).get(part)  # noqa: E731
     text_cols = [K[n]["k"] for n in (1, 2, 3, 4, 5) if n in K]
     num_cols = sorted({c for n, parts in K.items() if n >= 6 for c in parts.values()})
@@ -184,7 +186,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
             continue
         values, problems = {}, []
         for n, parts in K.items():
-            if n < 6:
+            if not 6 <= n <= 15:  # (16) unit penanggung jawab, (17) keterangan: text, not numbers
                 continue
             for part, c in parts.items():
                 v, why = grid.angka(r, c)
