@@ -354,7 +354,6 @@ def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: St
         tmp = archived.with_suffix(".tmp")
         tmp.write_bytes(raw)
         tmp.replace(archived)
-    earlier = store.count_submissions(dokumen, ident["unit"] or None, ident["tahun"], ident["bulan"])
     info = {
         "dokumen": dokumen,
         "tingkat": tingkat,
@@ -369,11 +368,15 @@ def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: St
         "arsip": str(archived),
         "peringatan": peringatan,
     }
-    rows = _dengan_penghapusan(dokumen, ident, rows, store)
-    hasil.submission_id = store.add_submission(info, rows)
-    hasil.status = "dimuat"
-    hasil.revisi = earlier + 1
-    hasil.baris = {k: len(v) for k, v in rows.items() if v is not None}
+    loaded: dict = {}
+
+    def baris() -> dict:  # computed under the store's lock, against the current view as it stands
+        loaded.update(_dengan_penghapusan(dokumen, ident, rows, store))
+        return loaded
+
+    hasil.submission_id, hasil.revisi, hasil.status = store.tambah_kiriman(info, baris)
+    if hasil.status == "dimuat":
+        hasil.baris = {k: len(v) for k, v in loaded.items() if v is not None}
     return hasil
 
 
