@@ -150,3 +150,27 @@ def test_a_batch_from_postgresql_equals_one_from_sqlite(kedua, tmp_path):
             assert teks_docx(a.with_suffix(".docx")) == teks_docx(b.with_suffix(".docx"))
     executed = (results["postgresql"] / "dinkes" / "craapk.ipynb").read_text(encoding="utf-8")
     assert "kinerja@" not in executed and "psycopg" not in executed  # the store's address is not in the documents
+
+
+def test_a_password_never_reaches_output_log_or_notebook(kedua, tmp_path):
+    """The test server trusts its socket, so a password in the URL is accepted and ignored:
+    the run is real, and nothing it writes or prints may hold the password."""
+    import subprocess
+    import sys
+
+    secret = "rahasia-Zq81"
+    url = kedua["postgresql"].url.replace("kinerja@", f"kinerja:{secret}@")
+    out = tmp_path / "keluaran"
+    manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["pk", "craapk"], jobs=1, db=url, keluaran=out,
+                                    progress=False, pdf=False)
+    assert all(t["status"] == "berhasil" for t in manifest["tugas"]), manifest["tugas"]
+    cli = [subprocess.run([sys.executable, "-m", "kinerja", *args, "--db", url], capture_output=True, text=True,
+                          timeout=300) for args in (["ringkasan"], ["kepatuhan", "--tahun", str(TAHUN),
+                                                                    "--bulan", str(BULAN)])]
+    assert all(r.returncode == 0 for r in cli), [r.stderr for r in cli]
+    printed = "".join(r.stdout + r.stderr for r in cli)
+    assert secret not in printed and "kinerja:***@" in printed
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert len(written) > 5
+    for path in written:
+        assert secret.encode() not in path.read_bytes(), path
