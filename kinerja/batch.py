@@ -362,6 +362,16 @@ def _siapkan() -> None:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("pemanasan")])
     nbformat.writes(nb)  # compiles the schema validator
     _exporter().from_notebook_node(nb)  # compiles the templates
+    try:  # the PostgreSQL driver, imported once here rather than in every document's child
+        import psycopg  # noqa: F401
+    except ImportError:  # pragma: no cover - installed with kinerja
+        pass
+    import gc
+
+    # Everything warmed so far lives as long as the worker: moved out of the collector's view,
+    # so a forked child's first full collection does not walk (and copy-on-write) the whole heap.
+    gc.collect()
+    gc.freeze()
 
 
 def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
