@@ -448,14 +448,6 @@ class Store:
             ).first()
         return dict(row._mapping) if row is not None else None
 
-    def count_submissions(self, dokumen: str, unit_kode: str | None, tahun: int | None, bulan: int | None) -> int:
-        """How many submissions of this document for this unit and period exist."""
-        query = select(func.count()).select_from(submission).where(submission.c.dokumen == dokumen)
-        for col, value in (("unit_kode", unit_kode), ("tahun", tahun), ("bulan", bulan)):
-            query = query.where(submission.c[col].is_(None) if value is None else submission.c[col] == value)
-        with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar())
-
     def tambah_kiriman(self, info: dict, baris: Callable[[], dict[str, pd.DataFrame]]) -> tuple[int, int, str]:
         """Load one file as a submission, safely beside other processes loading at once.
 
@@ -473,19 +465,9 @@ class Store:
                 found = conn.execute(select(submission.c.id).where(submission.c.sha256 == info["sha256"])).first()
                 if found is not None:
                     return int(found[0]), 0, "sama"
-                query = select(func.count()).select_from(submission).where(submission.c.dokumen == info["dokumen"])
-                for col in ("unit_kode", "tahun", "bulan"):
-                    value = info.get(col)
-                    query = query.where(submission.c[col].is_(None) if value is None else submission.c[col] == value)
-                earlier = int(conn.execute(query).scalar())
-                rows = baris()
-                sub_id = conn.execute(insert(submission).values(**info)).inserted_primary_key[0]
-                for name, frame in rows.items():
-                    if frame is None or frame.empty:
-                        continue
-                    records = frame.assign(submission_id=sub_id).to_dict("records")
-                    conn.execute(insert(TABLES[name]), [_clean(r) for r in records])
-                return int(sub_id), earlier + 1, "dimuat"
+                earlier = int(conn.execute(_kueri_jumlah(info["dokumen"], info.get("unit_kode"), info.get("tahun"),
+                                                         info.get("bulan"))).scalar())
+                return _sisipkan(conn, info, baris()), earlier + 1, "dimuat"
         except IntegrityError:  # the same file committed by another process a moment before
             existing = self.find_sha(info["sha256"])
             if existing is None:
@@ -495,13 +477,7 @@ class Store:
     def add_submission(self, info: dict, rows: dict[str, pd.DataFrame]) -> int:
         """Insert one submission and all its rows in a single transaction."""
         with self.engine.begin() as conn:
-            sub_id = conn.execute(insert(submission).values(**info)).inserted_primary_key[0]
-            for name, frame in rows.items():
-                if frame is None or frame.empty:
-                    continue
-                records = frame.assign(submission_id=sub_id).to_dict("records")
-                conn.execute(insert(TABLES[name]), [_clean(r) for r in records])
-        return int(sub_id)
+            return _sisipkan(conn, info, rows)
 
     # --- reading ------------------------------------------------------------------
 
@@ -551,6 +527,25 @@ def latest(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     ordered = frame.sort_values(order, kind="stable")
     keep = ~ordered.duplicated(subset=list(keys), keep="last")
     return ordered[keep].sort_index().reset_index(drop=True)
+
+
+def _kueri_jumlah(dokumen: str, unit_kode: str | None, tahun: int | None, bulan: int | None):
+    """The count of submissions of one document, unit and period (NULL matched as NULL)."""
+    query = select(func.count()).select_from(submission).where(submission.c.dokumen == dokumen)
+    for col, value in (("unit_kode", unit_kode), ("tahun", tahun), ("bulan", bulan)):
+        query = query.where(submission.c[col].is_(None) if value is None else submission.c[col] == value)
+    return query
+
+
+def _sisipkan(conn: Connection, info: dict, rows: dict[str, pd.DataFrame]) -> int:
+    """Insert one submission and its rows on ``conn`` (inside the caller's transaction)."""
+    sub_id = conn.execute(insert(submission).values(**info)).inserted_primary_key[0]
+    for name, frame in rows.items():
+        if frame is None or frame.empty:
+            continue
+        records = frame.assign(submission_id=sub_id).to_dict("records")
+        conn.execute(insert(TABLES[name]), [_clean(r) for r in records])
+    return int(sub_id)
 
 
 def _clean(record: dict) -> dict:
