@@ -33,7 +33,7 @@ from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 
 __all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode",
-           "efisiensi_sasaran", "penyerapan_total", "rata_capaian", "riwayat", "tanpa_target",
+           "efisiensi_sasaran", "penyerapan_total", "per_triwulan", "rata_capaian", "riwayat", "tanpa_target",
            "ringkasan_unit", "tabel_bulanan"]
 
 _META = ["kode", "sasaran", "nama", "satuan", "polaritas", "agregasi", "iku", "standar_nasional", "indikator_induk"]
@@ -110,6 +110,27 @@ def _engine_value(text: pd.Series, number: pd.Series) -> pd.Series:
     return number.astype(object).where(number.notna(), text.astype(object))
 
 
+def _numerik(tabel: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tabel_bulanan` as :func:`kinerja.agregasi.agregasikan` takes it: the numbers read,
+    an indicator without agregasi measured at its end (akhir)."""
+    return tabel.assign(target=tabel["target_nilai"], realisasi=tabel["realisasi_nilai"],
+                        agregasi=tabel["agregasi"].fillna("akhir").replace("", "akhir"))
+
+
+def per_triwulan(bulanan: pd.DataFrame, triwulan: int) -> pd.DataFrame:
+    """Target, realisasi and capaian of every indicator in each quarter up to ``triwulan``,
+    aggregated from :func:`tabel_bulanan` by the indicator's agregasi (a quarter reported as
+    one value stays that value). Columns: the key, ``periode`` (1–4), ``target``,
+    ``realisasi``, ``indikator``, ``polaritas``, ``capaian``."""
+    if bulanan.empty:
+        return pd.DataFrame(columns=[*_KEY, "periode", "target", "realisasi", "indikator", "polaritas", "capaian"])
+    out = agregasikan(_numerik(bulanan), _KEY, "triwulan", sampai_bulan=3 * triwulan)
+    meta = bulanan.drop_duplicates(_KEY)[[*_KEY, "indikator", "polaritas"]]
+    out = out.merge(meta, on=_KEY, how="left")
+    out["capaian"] = hitung_capaian(out[["target", "realisasi", "polaritas"]])["capaian"].to_numpy()
+    return out
+
+
 def capaian_bulanan(store: Store, unit: str | None, tahun: int, skala: str | SkalaPredikat = DEFAULT_SKALA) -> pd.DataFrame:
     """:func:`tabel_bulanan` with each month's ``capaian``, ``predikat`` and ``catatan``."""
     tabel = tabel_bulanan(store, unit, tahun)
@@ -152,10 +173,7 @@ def capaian_kumulatif(
     tabel = tabel_bulanan(store, unit, tahun)
     if tabel.empty:
         return tabel
-    numeric = tabel.rename(columns={"target_nilai": "_t", "realisasi_nilai": "_r"})
-    numeric = numeric.assign(target=numeric["_t"], realisasi=numeric["_r"],
-                             agregasi=numeric["agregasi"].fillna("akhir").replace("", "akhir"))
-    total = agregasikan(numeric, _KEY, "tahun", sampai_bulan=sampai_bulan)
+    total = agregasikan(_numerik(tabel), _KEY, "tahun", sampai_bulan=sampai_bulan)
     first = tabel.drop_duplicates(_KEY).set_index(_KEY)
     total = total.join(first[["sasaran", "indikator", "satuan", "polaritas", "iku", "standar_nasional",
                               "indikator_induk", "target_tahunan", "target_tahunan_nilai", "sumber_target"]], on=_KEY)
@@ -182,9 +200,9 @@ def capaian_kumulatif(
     # An indicator reported by quarter (or year) with no target for those periods (a Renja
     # evaluation has only the year's) is set against the annual target, and says so.
     # How each indicator reports, from the whole year (a quarter not yet over still counts).
-    kinds = tabel.groupby(_KEY)["periode_data"].agg(
-        lambda v: "triwulan" if (v == "triwulan").any() else ("tahun" if (v == "tahun").any() else "bulan")).reindex(key)
-    period_targets = upto.groupby(_KEY)["target_nilai"].agg(lambda v: v.notna().any()).reindex(key)
+    rank = tabel["periode_data"].map({"tahun": 1, "triwulan": 2}).fillna(0)  # a quarter outranks a year
+    kinds = rank.groupby([tabel[k] for k in _KEY]).max().reindex(key).map({0: "bulan", 1: "tahun", 2: "triwulan"})
+    period_targets = upto["target_nilai"].notna().groupby([upto[k] for k in _KEY]).any().reindex(key)
     annual = (frame["target"].isna() & total["target_tahunan_nilai"].notna()
               & ~period_targets.fillna(False).to_numpy() & total["realisasi"].notna())
     frame.loc[annual.to_numpy(), "target"] = total.loc[annual, "target_tahunan_nilai"]

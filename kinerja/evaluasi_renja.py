@@ -23,7 +23,6 @@ import numpy as np
 import pandas as pd
 
 from . import analisis
-from .agregasi import agregasikan
 from .anggaran import penyerapan
 from .capaian import hitung_capaian
 from .formatting import ROMAWI_TRIWULAN
@@ -95,9 +94,7 @@ def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int) -> pd.Dat
     tabel = analisis.tabel_bulanan(store, unit, tahun)
     if tabel.empty:
         return pd.DataFrame()
-    numeric = tabel.assign(target=tabel["target_nilai"], realisasi=tabel["realisasi_nilai"],
-                           agregasi=tabel["agregasi"].fillna("akhir").replace("", "akhir"))
-    quarters = agregasikan(numeric, ["indikator_kode"], "triwulan", sampai_bulan=3 * triwulan)
+    quarters = analisis.per_triwulan(tabel, triwulan)
     first = tabel.drop_duplicates("indikator_kode").set_index("indikator_kode")
     programs = tabel.dropna(subset=["program"]).groupby("indikator_kode")["program"].agg(
         lambda v: "; ".join(dict.fromkeys(v)))

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .errors import KinerjaError
-from .sumber import parameters_dir
+from .sumber import baca_yaml, parameters_dir
 
 __all__ = ["DEFAULT_SKALA", "Kelas", "SkalaPredikat", "daftar_skala", "muat_skala"]
 
@@ -98,11 +97,8 @@ def muat_skala(nama: str | os.PathLike = DEFAULT_SKALA) -> SkalaPredikat:
     ['Sangat Tinggi', 'Tinggi', 'Sedang', None]
     """
     path = _resolve(nama)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KinerjaError(f"{path}: skala predikat tidak dapat dibaca: {exc}") from exc
-    if not isinstance(doc, dict) or not isinstance(doc.get("kelas"), list) or len(doc["kelas"]) < 2:
+    doc = baca_yaml(path, "skala predikat")
+    if not isinstance(doc.get("kelas"), list) or len(doc["kelas"]) < 2:
         raise KinerjaError(f"{path}: harus memuat 'nama' dan daftar 'kelas' (paling sedikit dua)")
     kelas: list[Kelas] = []
     for i, item in enumerate(doc["kelas"], start=1):

@@ -4,7 +4,7 @@ due 20 days after the quarter (:data:`kinerja.dokumen.BATAS_TRIWULAN_HARI`).
 
 Every number comes from the one definition of a period's capaian
 (:func:`kinerja.analisis.capaian_kumulatif` to the quarter's last month) and the one
-aggregation rule (:func:`kinerja.agregasi.agregasikan` by triwulan), so the quarterly report,
+aggregation rule (:func:`kinerja.analisis.per_triwulan`), so the quarterly report,
 the CRAAPK of the same month and the dashboard never disagree.
 """
 
@@ -16,8 +16,6 @@ import numpy as np
 import pandas as pd
 
 from . import analisis, narasi
-from .agregasi import agregasikan
-from .capaian import hitung_capaian
 from .dokumen import BATAS_TRIWULAN_HARI
 from .formatting import ROMAWI_TRIWULAN, format_tanggal
 from .kepatuhan import batas_triwulan, kepatuhan, kepatuhan_triwulan, status_teks
@@ -26,23 +24,7 @@ from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 from .tampilan import Tabel
 
-__all__ = ["LaporanTriwulanan", "laporan_triwulanan", "per_triwulan"]
-
-
-def per_triwulan(bulanan: pd.DataFrame, triwulan: int) -> pd.DataFrame:
-    """Target, realisasi and capaian of every indicator in each quarter up to ``triwulan``,
-    aggregated from :func:`kinerja.analisis.tabel_bulanan` by the indicator's agregasi (a
-    quarter reported as one value stays that value)."""
-    if bulanan.empty:
-        return pd.DataFrame(columns=["indikator_kode", "periode", "target", "realisasi", "capaian"])
-    numeric = bulanan.assign(target=bulanan["target_nilai"], realisasi=bulanan["realisasi_nilai"],
-                             agregasi=bulanan["agregasi"].fillna("akhir").replace("", "akhir"))
-    out = agregasikan(numeric, ["indikator_kode"], "triwulan", sampai_bulan=3 * triwulan)
-    meta = bulanan.drop_duplicates("indikator_kode").set_index("indikator_kode")
-    out["indikator"] = out["indikator_kode"].map(meta["indikator"])
-    out["polaritas"] = out["indikator_kode"].map(meta["polaritas"])
-    out["capaian"] = hitung_capaian(out[["target", "realisasi", "polaritas"]])["capaian"].to_numpy()
-    return out
+__all__ = ["LaporanTriwulanan", "laporan_triwulanan"]
 
 
 @dataclass
@@ -135,7 +117,7 @@ def laporan_triwulanan(store: Store, unit: str, tahun: int, bulan: int,
         raise KinerjaError(f"{info['nama']} belum memiliki Perjanjian Kinerja atau Evaluasi Renja tahun {tahun}; "
                            "laporan triwulanan tidak dapat disusun")
     bulanan = analisis.tabel_bulanan(store, unit, tahun)
-    quarters = per_triwulan(bulanan, q)
+    quarters = analisis.per_triwulan(bulanan, q)
     money = analisis.anggaran_program(store, unit, tahun)
     subjek = _subjek(info)
     problems = []

@@ -127,7 +127,7 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
     if out.jenis.startswith("sipd"):
         from .sipd import muat_sipd
 
-        out.muat = muat_sipd(out.bacaan, path, raw, store, arsip, p, diterima)
+        out.muat = muat_sipd(out.bacaan, path, raw, store, arsip, p, diterima, unit)
         return
     if not unit:
         p.galat("I10", "", "", "sebutkan unit pemilik data dengan --unit KODE")

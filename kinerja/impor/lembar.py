@@ -92,8 +92,9 @@ class Grid:
         return None, f"sel {sel(r, c)} berisi \u201c{pendek(text, 40)}\u201d, bukan angka"
 
 
-def _stream(ws) -> Grid | None:
-    """A sheet read row by row (read-only mode): values and percent formats, no merges."""
+def _isi(ws) -> tuple[dict, frozenset, int, int] | None:
+    """The values of a sheet (either openpyxl mode), the cells shown as a percent, and its
+    size; None when it passes the row or column limit."""
     cells, percent = {}, set()
     rows = cols = 0
     for r, row in enumerate(ws.iter_rows(), start=1):
@@ -109,7 +110,7 @@ def _stream(ws) -> Grid | None:
                 if "%" in (getattr(cell, "number_format", None) or ""):
                     percent.add((r, c))
         rows = r
-    return Grid(ws.title, cells, {}, {}, rows, cols, frozenset(percent))
+    return cells, frozenset(percent), rows, cols
 
 
 def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | None:
@@ -127,23 +128,15 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
         for ws in values.worksheets:
             if not rumus:
                 ws.reset_dimensions()  # a wrong <dimension> element must not hide rows
-                grids.append(_stream(ws))
-                if grids[-1] is None:
-                    p.galat("V48", ws.title, "", f"lembar berisi lebih dari {BATAS_BARIS:,} baris atau {BATAS_KOLOM} "
-                            "kolom; pisahkan berkasnya".replace(",", "."))
-                    return None
-                continue
-            if ws.max_row > BATAS_BARIS or ws.max_column > BATAS_KOLOM:
-                p.galat("V48", ws.title, "", f"lembar berisi {ws.max_row:,} baris × {ws.max_column:,} kolom, melebihi "
-                        f"batas {BATAS_BARIS:,} baris dan {BATAS_KOLOM} kolom".replace(",", "."))
+            read = _isi(ws)
+            if read is None:
+                p.galat("V48", ws.title, "", f"lembar berisi lebih dari {BATAS_BARIS:,} baris atau {BATAS_KOLOM} "
+                        "kolom; pisahkan berkasnya".replace(",", "."))
                 return None
-            cells, percent = {}, set()
-            for row in ws.iter_rows():
-                for c in row:
-                    if c.value is not None:
-                        cells[(c.row, c.column)] = c.value
-                        if "%" in (c.number_format or ""):
-                            percent.add((c.row, c.column))
+            cells, percent, n_rows, n_cols = read
+            if not rumus:
+                grids.append(Grid(ws.title, cells, {}, {}, n_rows, n_cols, percent))
+                continue
             merged = {}
             for rng in ws.merged_cells.ranges:
                 top = (rng.min_row, rng.min_col)
@@ -151,15 +144,12 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
                     for c in range(rng.min_col, rng.max_col + 1):
                         if (r, c) != top:
                             merged[(r, c)] = top
-            found = {}
-            if formulas is not None:
-                wf = formulas[ws.title]
-                found = {(c.row, c.column): c.value for row in wf.iter_rows() for c in row
-                         if isinstance(c.value, str) and c.value.startswith("=")}
-                for key, text in found.items():
-                    if cells.get(key) == text:  # a formula openpyxl kept as the cached value: none cached
-                        cells.pop(key)
-            grids.append(Grid(ws.title, cells, found, merged, ws.max_row, ws.max_column, frozenset(percent)))
+            found = {(c.row, c.column): c.value for row in formulas[ws.title].iter_rows() for c in row
+                     if isinstance(c.value, str) and c.value.startswith("=")}
+            for key, text in found.items():
+                if cells.get(key) == text:  # a formula openpyxl kept as the cached value: none cached
+                    cells.pop(key)
+            grids.append(Grid(ws.title, cells, found, merged, n_rows, n_cols, percent))
         return grids
     except _RUSAK as exc:
         p.galat("V01", "", "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({_penyebab(exc)}); buka di "

@@ -163,7 +163,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     sasaran = ""
     unit_nama = ""
     for r in range(kepala["mulai"], grid.baris_maks + 1):
-        texts = {c: grid.teks(r, c, gabung=False) for c in range(1, grid.kolom_maks + 1) if grid.teks(r, c, gabung=False)}
+        texts = {c: t for c in range(1, grid.kolom_maks + 1) if (t := grid.teks(r, c, gabung=False))}
         has_number = any(isinstance(grid.mentah(r, c), (int, float)) and grid.mentah(r, c) not in (0, 0.0)
                          for c in num_cols)
         if not texts and not any(grid.mentah(r, c) is not None for c in num_cols):
@@ -192,7 +192,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
                 v, why = grid.angka(r, c)
                 if why:
                     problems.append((c, why))
-                if v is not None and part == "persen" and ((r, c) in grid.persen or v <= 1.5) is False:
+                if part == "persen" and v is not None and (r, c) not in grid.persen and v > 1.5:
                     v = v / 100.0  # written as 29 meaning 29 %
                 values[(n, part)] = v
         for c, why in problems:
