@@ -35,6 +35,7 @@ import pandas as pd
 
 from .dokumen import DOKUMEN
 from .errors import KinerjaError
+from .cetak import cetak_pdf, chromium
 from .formatting import format_angka, nama_bulan, pendek
 from .store import Store, tampil_url, url_store
 from .sumber import cari_notebook, parameters_dir
@@ -272,38 +273,10 @@ def _html(notebook_path: Path, title: str, kertas: str = "a4", melintang: bool =
             f"<style>{_CSS}{page}</style></head><body>{body}</body></html>")
 
 
-_CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                   "--no-pdf-header-footer")
-
-
-def chromium() -> str | None:
-    """Path of Debian's chromium (package ``chromium``), or None."""
-    import shutil
-
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _pdf(page: Path, pdf: Path) -> None:
-    """Print an HTML page to PDF with headless chromium (no network, throwaway profile)."""
-    import subprocess
-    import tempfile
-
-    browser = chromium()
-    if browser is None:
-        raise KinerjaError("chromium tidak ditemukan; pasang paket Debian chromium (make chromium)")
-    with tempfile.TemporaryDirectory() as profile:
-        tmp = pdf.with_suffix(".sedang.pdf")
-        subprocess.run([browser, *_CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
-                        page.resolve().as_uri()], check=True, capture_output=True, timeout=180)
-        if not tmp.exists() or tmp.read_bytes()[:4] != b"%PDF":
-            raise KinerjaError(f"{pdf.name}: chromium tidak menghasilkan PDF")
-        os.replace(tmp, pdf)
-
-
-def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
-    """Execute one tugas with papermill's in-process ``kinerja`` engine; call only in a
-    process of its own (see :func:`_terisolasi`)."""
+def _run(tugas: Tugas) -> Hasil:
+    """Execute one tugas with papermill's in-process ``kinerja`` engine and write its HTML,
+    Word and formulir files; call only in a process of its own (see :func:`_terisolasi`),
+    which prints the PDF."""
     import papermill
 
     from . import engine  # noqa: F401 - registers the engine
@@ -332,9 +305,6 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
             outputs.append(str(tulis_docx(executed, folder / f"{tugas.dokumen}.docx", melintang=wide)))
         # The filled formulir the notebook wrote itself.
         outputs += [str(p) for p in (folder / f"{tugas.dokumen}.xlsx",) if p.exists()]
-        if pdf:
-            _pdf(page, folder / f"{tugas.dokumen}.pdf")
-            outputs.append(str(folder / f"{tugas.dokumen}.pdf"))
         return Hasil(tugas.unit, tugas.dokumen, "berhasil", time.perf_counter() - start, outputs, sidik=tugas.sidik)
     except Exception as exc:  # noqa: BLE001 - a failing unit is recorded, the batch goes on
         page.unlink(missing_ok=True)
@@ -343,9 +313,10 @@ def _run(tugas: Tugas, pdf: bool = True) -> Hasil:
                      tugas.sidik)
 
 
-def _siapkan() -> None:
+def _siapkan(pdf: bool = False) -> None:
     """Worker initializer: import and warm up once what every document needs, so the
-    child forked per document starts warm. Runs no notebook and opens no store."""
+    child forked per document starts warm, and with ``pdf`` start the worker's chromium
+    (closed when the worker exits). Runs no notebook and opens no store."""
     import io
 
     import matplotlib
@@ -366,6 +337,13 @@ def _siapkan() -> None:
         import psycopg  # noqa: F401
     except ImportError:  # pragma: no cover - installed with kinerja
         pass
+    if pdf:
+        from multiprocessing import util
+
+        from .cetak import tutup_pencetak
+
+        from playwright.sync_api import sync_playwright  # noqa: F401 - the browser starts on the first page
+        util.Finalize(None, tutup_pencetak, exitpriority=10)
     import gc
 
     # Everything warmed so far lives as long as the worker: moved out of the collector's view,
@@ -381,7 +359,9 @@ def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
     imported libraries (:func:`_siapkan`) and never runs a notebook itself; each document
     runs in a fresh fork of it, a separate address space that exits when the document is
     done, so nothing one document does can be seen by the next. A child that dies
-    (crash, out of memory) is recorded as a failed tugas."""
+    (crash, out of memory) is recorded as a failed tugas. The child hands its HTML page
+    back; the worker prints it with its one persistent chromium (:mod:`kinerja.cetak`),
+    which is never shared with, nor inherited by, a document's child."""
     import pickle
 
     read, write = os.pipe()
@@ -390,7 +370,7 @@ def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
         code = 0
         try:
             os.close(read)
-            payload = pickle.dumps(_run(tugas, pdf))
+            payload = pickle.dumps(_run(tugas))
             with os.fdopen(write, "wb") as out:
                 out.write(payload)
         except BaseException:  # noqa: BLE001 - reported by the parent as "no result"
@@ -401,11 +381,20 @@ def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
     with os.fdopen(read, "rb") as inp:
         payload = inp.read()
     _, status = os.waitpid(pid, 0)
-    if payload:
-        return pickle.loads(payload)
-    return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [],
-                 f"proses dokumen berhenti tanpa hasil (kode keluar {os.waitstatus_to_exitcode(status)})",
-                 tugas.sidik)
+    if not payload:
+        return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [],
+                     f"proses dokumen berhenti tanpa hasil (kode keluar {os.waitstatus_to_exitcode(status)})",
+                     tugas.sidik)
+    hasil = pickle.loads(payload)
+    if pdf and hasil.status == "berhasil":
+        start = time.perf_counter()
+        target = Path(tugas.folder) / f"{tugas.dokumen}.pdf"
+        try:
+            hasil.keluaran.append(str(cetak_pdf(Path(tugas.folder) / f"{tugas.dokumen}.html", target)))
+        except KinerjaError as exc:
+            hasil.status, hasil.galat = "gagal", str(exc)
+        hasil.durasi += time.perf_counter() - start
+    return hasil
 
 
 def status_unit(store, tahun: int, bulan: int | None) -> pd.DataFrame:
@@ -527,7 +516,7 @@ def jalankan_batch(
     # fork a child per document (see _terisolasi).
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1)), mp_context=context,
-                             initializer=_siapkan) as pool:
+                             initializer=_siapkan, initargs=(pdf,)) as pool:
         futures = {pool.submit(_terisolasi, t, pdf): t for t in todo}
         for future in tqdm(as_completed(futures), total=len(futures), desc="dokumen", unit="dok", disable=not progress):
             results[futures[future].kunci] = asdict(future.result())
