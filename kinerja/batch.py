@@ -459,6 +459,18 @@ def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path, status:
     tulis_atomik(path, lambda tmp: tmp.write_text(content, encoding="utf-8"))
 
 
+def _jalankan_lokal(todo: list[Tugas], pdf: bool, jobs: int):
+    """The documents on this machine: ``jobs`` workers from a forkserver (a clean
+    single-threaded parent) warm up once, then fork a child per document (see
+    :func:`_terisolasi`); yields ``(tugas, hasil)`` as documents finish."""
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1)), mp_context=context,
+                             initializer=_siapkan, initargs=(pdf,)) as pool:
+        futures = {pool.submit(_terisolasi, t, pdf): t for t in todo}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
 def jalankan_batch(
     tahun: int,
     bulan: int | None = None,
@@ -474,8 +486,14 @@ def jalankan_batch(
     contoh: bool = False,
     notebooks: str | None = None,
     kertas: str = "a4",
+    scheduler: str | None = None,
 ) -> dict:
     """Run the batch; returns the manifest (also written to ``<keluaran>/<tahun>/manifest.json``).
+
+    ``scheduler`` runs the documents on a Dask cluster (an address, or ``"local"`` for a
+    LocalCluster of ``jobs`` workers; :mod:`kinerja.klaster`), else on ``jobs`` local
+    processes; either way each document is isolated the same way and only this process
+    writes the manifest and the index.
 
     The store is the one :func:`kinerja.store.url_store` finds (``db``, ``$KINERJA_DB``, the
     default); the sample kabupaten only with ``contoh=True``. ``notebooks`` is a folder of
@@ -512,16 +530,17 @@ def jalankan_batch(
     results: dict[str, dict] = {t.kunci: previous[t.kunci] for t in tasks if t.kunci in previous}
     started = time.perf_counter()
     store.engine.dispose()
-    # Workers come from a forkserver (a clean single-threaded parent), warm up once, then
-    # fork a child per document (see _terisolasi).
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1)), mp_context=context,
-                             initializer=_siapkan, initargs=(pdf,)) as pool:
-        futures = {pool.submit(_terisolasi, t, pdf): t for t in todo}
-        for future in tqdm(as_completed(futures), total=len(futures), desc="dokumen", unit="dok", disable=not progress):
-            results[futures[future].kunci] = asdict(future.result())
+    if scheduler is None:
+        run = _jalankan_lokal(todo, pdf, jobs)
+    else:
+        from .klaster import jalankan_di_klaster
+
+        run = jalankan_di_klaster(todo, pdf, scheduler, jobs)
+    for tugas, hasil in tqdm(run, total=len(todo), desc="dokumen", unit="dok", disable=not progress):
+        results[tugas.kunci] = asdict(hasil)
     manifest = {
-        "tahun": tahun, "bulan": bulan, "basis_data": tampil_url(db), "dibuat": dt.datetime.now().isoformat(timespec="seconds"),
+        "tahun": tahun, "bulan": bulan, "basis_data": tampil_url(db), "penjadwal": scheduler or "lokal",
+        "dibuat": dt.datetime.now().isoformat(timespec="seconds"),
         "durasi": time.perf_counter() - started, "dijalankan": len(todo),
         "tugas": [results[t.kunci] for t in tasks],
     }

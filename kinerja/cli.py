@@ -210,6 +210,10 @@ def _build_parser() -> argparse.ArgumentParser:
                     help=f"hanya dokumen ini: {', '.join(DOKUMEN)} (bawaan: semua)")
     bt.add_argument("--jobs", type=int, help=f"jumlah proses paralel (bawaan: {os.cpu_count() or 2})")
     bt.add_argument("--resume", action="store_true", help="jalankan ulang hanya yang gagal atau belum ada")
+    bt.add_argument("--scheduler", metavar="ALAMAT",
+                    help="jalankan di klaster Dask: alamat penjadwal (mis. tcp://10.0.0.5:8786; pekerja satu utas, "
+                         "folder keluaran dan basis data terjangkau dari setiap pekerja) atau 'local' untuk "
+                         "LocalCluster di mesin ini dengan --jobs pekerja")
     _db_option(bt)
     _contoh_option(bt)
     _notebooks_option(bt)
@@ -524,7 +528,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                               pick("jobs", os.cpu_count() or 2), args.resume, pick("db", None) or "", args.keluaran,
                               pick("skala", DEFAULT_SKALA), progress=sys.stderr.isatty(),
                               pdf=preset.get("pdf", True) and not args.tanpa_pdf, contoh=contoh,
-                              notebooks=pick("notebooks", None), kertas=pick("kertas", "a4"))
+                              notebooks=pick("notebooks", None), kertas=pick("kertas", "a4"),
+                              scheduler=args.scheduler)
     if contoh:
         print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
     failed = [t for t in manifest["tugas"] if t["status"] != "berhasil"]
