@@ -31,6 +31,7 @@ from .formatting import daftar_bulan, daftar_triwulan, nama_bulan
 from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
+from .wilayah import kabupaten_unit
 
 __all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode",
            "efisiensi_sasaran", "penyerapan_total", "per_triwulan", "rata_capaian", "riwayat", "tanpa_target",
@@ -294,10 +295,11 @@ def beda_tingkat(kum: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     kab = units[units["jenis"] == "kabupaten"]["kode"]
     if kum.empty or kab.empty or "indikator_induk" not in kum:
         return pd.DataFrame(columns=cols)
-    top = kum[kum["unit_kode"].isin(kab)][["indikator_kode", "satuan", "realisasi"]].rename(
-        columns={"satuan": "satuan_kabupaten", "realisasi": "realisasi_kabupaten"})
+    milik = kabupaten_unit(units)  # in a province, each perangkat daerah against its own kabupaten
+    top = kum[kum["unit_kode"].isin(kab)][["unit_kode", "indikator_kode", "satuan", "realisasi"]].rename(
+        columns={"unit_kode": "_kab", "satuan": "satuan_kabupaten", "realisasi": "realisasi_kabupaten"})
     same = kum[~kum["unit_kode"].isin(kab) & (kum["indikator_induk"] == kum["indikator_kode"])]
-    out = same.merge(top, on="indikator_kode")
+    out = same.assign(_kab=same["unit_kode"].map(milik)).merge(top, on=["_kab", "indikator_kode"])
     out = out[out["satuan"].fillna("") == out["satuan_kabupaten"].fillna("")].rename(columns={"realisasi": "realisasi_pd"})
     a = pd.to_numeric(out["realisasi_pd"], errors="coerce")
     b = pd.to_numeric(out["realisasi_kabupaten"], errors="coerce")
@@ -453,17 +455,22 @@ def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame
 
 
 def ringkasan_unit(store: Store, tahun: int, sampai_bulan: int, skala: str | SkalaPredikat = DEFAULT_SKALA,
-                   jenis: tuple[str, ...] = ("perangkat_daerah",), kum: pd.DataFrame | None = None) -> pd.DataFrame:
+                   jenis: tuple[str, ...] = ("perangkat_daerah",), kum: pd.DataFrame | None = None,
+                   kabupaten: str | None = None) -> pd.DataFrame:
     """One row per unit of the given ``jenis`` for the period January to ``sampai_bulan``:
     ``indikator`` (count), ``terukur`` (indicators whose capaian enters the mean),
     ``perlu_verifikasi`` and ``bulan_kosong`` (indicators flagged, indicator-months not
     reported), ``capaian`` (:func:`rata_capaian`), ``predikat``, ``pagu``,
     ``realisasi_anggaran`` and ``rencana_anggaran`` (cumulative, Rupiah), ``penyerapan`` and
     ``rencana_penyerapan`` (% of pagu). Units without a PK have ``indikator`` 0 and NaN means.
-    ``kum`` reuses a :func:`capaian_kumulatif` table of all units already read."""
+    ``kum`` reuses a :func:`capaian_kumulatif` table of all units already read. Each row
+    carries its ``kabupaten`` (code); ``kabupaten`` keeps only that kabupaten's units."""
     scale = _skala(skala)
-    units = store.current("unit")
-    units = units[units["jenis"].isin(jenis)][["kode", "nama", "jenis"]].rename(columns={"kode": "unit_kode"})
+    semua = store.current("unit")
+    units = semua[semua["jenis"].isin(jenis)][["kode", "nama", "jenis"]].rename(columns={"kode": "unit_kode"})
+    units["kabupaten"] = units["unit_kode"].map(kabupaten_unit(semua))
+    if kabupaten is not None:
+        units = units[units["kabupaten"] == kabupaten]
     if kum is None:
         kum = capaian_kumulatif(store, None, tahun, sampai_bulan, scale)
     if kum.empty:

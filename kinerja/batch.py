@@ -40,6 +40,7 @@ from .formatting import format_angka, nama_bulan, pendek
 from .store import Store, tampil_url, url_store
 from .sumber import cari_notebook, parameters_dir
 from .tables import tulis_atomik
+from .wilayah import daftar_kabupaten, kabupaten_unit
 
 __all__ = ["Tugas", "daftar_set", "jalankan_batch", "muat_set", "rencana_batch"]
 
@@ -57,7 +58,7 @@ thead{display:table-header-group}"""
 
 
 # Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.
-_SET_KUNCI = {"tahun": int, "bulan": int, "unit": list, "dokumen": list, "jobs": int, "db": str,
+_SET_KUNCI = {"tahun": int, "bulan": int, "unit": list, "kabupaten": list, "dokumen": list, "jobs": int, "db": str,
               "keluaran": str, "skala": str, "pdf": bool, "contoh": bool, "notebooks": str, "kertas": str}
 _JENIS_NAMA = {int: "bilangan bulat", list: "daftar, mis. [craapk, lkjip]", str: "teks", bool: "true atau false"}
 
@@ -145,8 +146,10 @@ KERTAS = {"a4": "A4", "f4": "215mm 330mm"}  # CSS @page sizes; F4 (folio) is wha
 
 
 def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] | None, dokumen: list[str] | None,
-                  keluaran: Path, db: str, skala: str, notebooks: str | None = None, kertas: str = "a4") -> list[Tugas]:
-    """Every (unit, document) to run, with parameters checked against the notebooks."""
+                  keluaran: Path, db: str, skala: str, notebooks: str | None = None, kertas: str = "a4",
+                  kabupaten: list[str] | None = None) -> list[Tugas]:
+    """Every (unit, document) to run, with parameters checked against the notebooks;
+    ``kabupaten`` keeps the units of those kabupaten only (a store holding a province)."""
     import papermill
 
     if kertas not in KERTAS:
@@ -156,6 +159,13 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
     if unknown:
         raise KinerjaError(f"dokumen tidak dikenal: {', '.join(unknown)}; yang tersedia: {', '.join(DOKUMEN)}")
     table = store.current("unit")
+    if kabupaten:
+        known = set(daftar_kabupaten(table)["kode"])
+        missing = sorted(set(kabupaten) - known)
+        if missing:
+            raise KinerjaError(f"kabupaten tidak ada di basis data: {', '.join(missing)}; yang ada: "
+                               f"{', '.join(sorted(known))}")
+        table = table[table["kode"].map(kabupaten_unit(table)).isin(kabupaten).to_numpy()]
     if units:
         missing = sorted(set(units) - set(table["kode"]))
         if missing:
@@ -421,6 +431,8 @@ def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path, status:
     for h in hasil:
         by_unit.setdefault(h["unit"], []).append(h)
     names = status["nama"].to_dict() if "nama" in status else {}
+    # A province in one store: each unit says which kabupaten it belongs to.
+    milik = status["kabupaten"].to_dict() if "kabupaten" in status and status["kabupaten"].nunique() > 1 else {}
     rows = []
     for unit in sorted(by_unit, key=lambda u: (names.get(u, u).lower(), u)):
         docs = []
@@ -444,7 +456,9 @@ def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path, status:
             if s["perlu_verifikasi"]:
                 notes.append(f"{int(s['perlu_verifikasi'])} indikator perlu diverifikasi")
         capaian = "–" if s is None or pd.isna(s["capaian"]) else format_angka(s["capaian"]) + "%"
-        rows.append(f"<tr><td>{html.escape(names.get(unit, unit))}<br><small>{html.escape(unit)}</small></td>"
+        asal = names.get(milik.get(unit), "") if milik.get(unit) != unit else ""
+        asal = f" · {html.escape(asal.removeprefix('Pemerintah '))}" if asal else ""
+        rows.append(f"<tr><td>{html.escape(names.get(unit, unit))}<br><small>{html.escape(unit)}{asal}</small></td>"
                     f"<td class=\"angka\">{capaian}</td>"
                     f"<td>{html.escape('; '.join(notes)) or '<span class=ok>lengkap</span>'}</td>"
                     f"<td>{'<br>'.join(docs)}</td></tr>")
@@ -487,6 +501,7 @@ def jalankan_batch(
     notebooks: str | None = None,
     kertas: str = "a4",
     scheduler: str | None = None,
+    kabupaten: list[str] | None = None,
 ) -> dict:
     """Run the batch; returns the manifest (also written to ``<keluaran>/<tahun>/manifest.json``).
 
@@ -512,7 +527,7 @@ def jalankan_batch(
 
         store = buka_store(db)
         db = store.url
-    tasks = rencana_batch(store, tahun, bulan, units, dokumen, keluaran, db, skala, notebooks, kertas)
+    tasks = rencana_batch(store, tahun, bulan, units, dokumen, keluaran, db, skala, notebooks, kertas, kabupaten)
     if pdf and chromium() is None:
         raise KinerjaError("chromium tidak ditemukan untuk mencetak PDF; pasang paket Debian chromium "
                            "(make chromium) atau jalankan dengan --tanpa-pdf")

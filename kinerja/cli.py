@@ -176,6 +176,9 @@ def _build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--bulan", type=int, default=9, help="CRAAPK sampai bulan ini (bawaan: 9)")
     sp.add_argument("--benih", type=int, default=2026, help="benih acak; hasil sama untuk benih sama")
     sp.add_argument("--skala", type=int, default=1, help="kalikan jumlah perangkat daerah (uji beban)")
+    sp.add_argument("--kabupaten", type=int, default=1, metavar="N",
+                    help="tulis sebuah provinsi rekaan: N kabupaten, masing-masing di FOLDER/KODE/ dengan Daftar Unit "
+                         "dan unitnya sendiri, untuk satu basis data (bawaan: 1)")
     sp.add_argument("--salah", metavar="FOLDER", help="tulis juga berkas contoh yang sengaja salah ke folder ini")
     sp.set_defaults(func=_cmd_sample)
 
@@ -206,6 +209,8 @@ def _build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--tahun", type=int, help="tahun (wajib, di sini atau di --set)")
     bt.add_argument("--bulan", type=int, help="bulan laporan (dokumen bulanan)")
     bt.add_argument("--unit", nargs="+", metavar="KODE", help="hanya unit ini (bawaan: semua)")
+    bt.add_argument("--kabupaten", nargs="+", metavar="KODE",
+                    help="hanya unit kabupaten ini (basis data berisi beberapa kabupaten; bawaan: semua)")
     bt.add_argument("--dokumen", nargs="+", metavar="DOK", choices=list(DOKUMEN),
                     help=f"hanya dokumen ini: {', '.join(DOKUMEN)} (bawaan: semua)")
     bt.add_argument("--jobs", type=int, help=f"jumlah proses paralel (bawaan: {os.cpu_count() or 2})")
@@ -469,8 +474,12 @@ def _cmd_impor(args: argparse.Namespace) -> int:
 def _cmd_sample(args: argparse.Namespace) -> int:
     from .sample import buat_sampel, buat_sampel_salah
 
-    files = buat_sampel(args.folder, tahun=args.tahun, bulan=args.bulan, benih=args.benih, skala=args.skala)
-    print(f"{len(files)} berkas contoh Kabupaten Nusa Rekaan ditulis ke {args.folder}")
+    if args.kabupaten < 1:
+        raise KinerjaError("--kabupaten harus paling sedikit 1")
+    files = buat_sampel(args.folder, tahun=args.tahun, bulan=args.bulan, benih=args.benih, skala=args.skala,
+                        kabupaten=args.kabupaten)
+    wilayah = "Kabupaten Nusa Rekaan" if args.kabupaten == 1 else f"provinsi rekaan ({args.kabupaten} kabupaten)"
+    print(f"{len(files)} berkas contoh {wilayah} ditulis ke {args.folder}")
     if args.salah:
         faulty = buat_sampel_salah(args.folder, args.salah, tahun=args.tahun)
         print(f"{len(faulty)} berkas yang sengaja salah ditulis ke {args.salah}")
@@ -529,7 +538,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                               pick("skala", DEFAULT_SKALA), progress=sys.stderr.isatty(),
                               pdf=preset.get("pdf", True) and not args.tanpa_pdf, contoh=contoh,
                               notebooks=pick("notebooks", None), kertas=pick("kertas", "a4"),
-                              scheduler=args.scheduler)
+                              scheduler=args.scheduler, kabupaten=pick("kabupaten", None))
     if contoh:
         print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
     failed = [t for t in manifest["tugas"] if t["status"] != "berhasil"]

@@ -31,9 +31,10 @@ from .errors import KinerjaError
 from .kepatuhan import kepatuhan
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store, buka_store
+from .wilayah import kabupaten_unit, unit_kabupaten
 
 __all__ = ["KUADRAN", "Konteks", "andai_target", "ekspor_xlsx", "kesenjangan", "konteks", "laporan_unit",
-           "peta_predikat", "ringkasan_kabupaten", "tren"]
+           "per_kabupaten", "peta_predikat", "ringkasan_kabupaten", "tren"]
 
 # Quadrants of capaian (year to date, against 100%) and penyerapan (against the unit's own
 # RAAPK plan up to the month).
@@ -89,11 +90,12 @@ def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, sk
     return Konteks(store, int(tahun), int(bulan), scale, folder)
 
 
-def ringkasan_kabupaten(k: Konteks) -> pd.DataFrame:
+def ringkasan_kabupaten(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:
     """Per perangkat daerah: ``capaian`` (mean, year to date), ``predikat``, ``warna``,
     ``penyerapan`` and ``rencana_penyerapan`` (% of pagu), ``kuadran``, and the
-    month's ``kepatuhan`` (tepat waktu / terlambat / belum menyampaikan), worst first."""
-    r = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala)
+    month's ``kepatuhan`` (tepat waktu / terlambat / belum menyampaikan), worst first;
+    of one ``kabupaten`` in a store that holds several, else of all."""
+    r = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala, kabupaten=kabupaten)
     comply = kepatuhan(k.store, k.tahun, k.bulan).set_index("kode")
     r["kepatuhan"] = r["unit_kode"].map(comply["status"]).fillna("–")
     r["hari_terlambat"] = r["unit_kode"].map(comply["hari_terlambat"]).fillna(0).astype("int64")
@@ -108,11 +110,38 @@ def ringkasan_kabupaten(k: Konteks) -> pd.DataFrame:
     return r.sort_values(["capaian", "nama"], na_position="first").reset_index(drop=True)
 
 
-def peta_predikat(k: Konteks) -> pd.DataFrame:
+def per_kabupaten(r: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """One row per kabupaten from :func:`ringkasan_kabupaten` of all of them: ``nama``,
+    ``perangkat_daerah`` (count), ``capaian`` (mean of the measured units, as the page's
+    card), ``penyerapan`` (Σ realisasi ÷ Σ pagu), ``terlambat`` and ``belum`` (the month's
+    CRAAPK), by name.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"kode": ["a", "b"], "nama": ["Kab. A", "Kab. B"], "jenis": ["kabupaten"] * 2})
+    >>> r = pd.DataFrame({"kabupaten": ["a", "a", "b"], "capaian": [90.0, 110.0, None],
+    ...                   "pagu": [100.0, 100.0, 50.0], "realisasi_anggaran": [50.0, 70.0, 10.0],
+    ...                   "rencana_anggaran": [60.0, 60.0, 20.0], "kepatuhan": ["terlambat", "tepat waktu", "–"]})
+    >>> per_kabupaten(r, units)[["nama", "perangkat_daerah", "capaian", "penyerapan"]].values.tolist()
+    [['Kab. A', 2, 100.0, 60.0], ['Kab. B', 1, nan, 20.0]]
+    """
+    rows = []
+    for kode, g in r.groupby("kabupaten", sort=False):
+        rows.append({"kabupaten": kode, "perangkat_daerah": len(g), "capaian": g["capaian"].mean(),
+                     "penyerapan": analisis.penyerapan_total(g)[0],
+                     "terlambat": int((g["kepatuhan"] == "terlambat").sum()),
+                     "belum": int((g["kepatuhan"] == "belum menyampaikan").sum())})
+    out = pd.DataFrame(rows, columns=["kabupaten", "perangkat_daerah", "capaian", "penyerapan", "terlambat", "belum"])
+    out.insert(1, "nama", out["kabupaten"].map(units.set_index("kode")["nama"]))
+    return out.sort_values("nama").reset_index(drop=True)
+
+
+def peta_predikat(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:
     """Long table unit × month (1 … ``bulan``): mean monthly ``capaian`` of the unit's
-    indicators, its ``predikat`` and ``warna``; months without realisasi are NaN/grey."""
+    indicators, its ``predikat`` and ``warna``; months without realisasi are NaN/grey.
+    Only one ``kabupaten``'s perangkat daerah when given."""
     monthly = analisis.capaian_bulanan(k.store, None, k.tahun, k.skala)
-    units = k.store.current("unit")
+    units = unit_kabupaten(k.store.current("unit"), kabupaten)
     pd_units = units[units["jenis"] == "perangkat_daerah"][["kode", "nama"]].rename(columns={"kode": "unit_kode"})
     monthly = monthly[(monthly["bulan"] <= k.bulan) & monthly["unit_kode"].isin(pd_units["unit_kode"])]
     # A month's capaian beyond the plausibility band would colour the whole unit: left out.
@@ -146,9 +175,12 @@ def kesenjangan(k: Konteks, unit: str | None = None, sasaran: str | None = None,
 
 
 def semua_indikator(k: Konteks) -> pd.DataFrame:
-    """Every indicator of every unit, year to date (one row each), with the unit's name."""
+    """Every indicator of every unit, year to date (one row each), with the unit's name and
+    the ``kabupaten`` it belongs to."""
     kum = analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala)
-    units = k.store.current("unit").set_index("kode")
+    semua = k.store.current("unit")
+    kum["kabupaten"] = kum["unit_kode"].map(kabupaten_unit(semua))
+    units = semua.set_index("kode")
     kum["nama_unit"] = kum["unit_kode"].map(units["nama"])
     kum["catatan_periode"] = analisis.catatan_periode(kum)
     kum["jenis_unit"] = kum["unit_kode"].map(units["jenis"])

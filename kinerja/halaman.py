@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -23,6 +24,7 @@ from . import analisis, dasbor, grafik, laporan
 from .kepatuhan import kepatuhan
 from .formatting import format_angka, format_persen, nama_bulan
 from .tampilan import Tabel
+from .wilayah import daftar_kabupaten, kabupaten_unit, unit_kabupaten
 
 __all__ = ["penjelajah", "perangkat_daerah", "ringkasan_kabupaten", "tren"]
 
@@ -87,10 +89,19 @@ def _judul(teks: str, k: dasbor.Konteks) -> widgets.HTML:
                         f"<div>Data Januari s.d. {nama_bulan(k.bulan)} {k.tahun} · skala predikat {k.skala.nama}</div>")
 
 
-def _pilihan_unit(k: dasbor.Konteks, jenis=("kabupaten", "perangkat_daerah"), kosong: bool = False) -> widgets.Dropdown:
-    units = k.store.current("unit")
+def _pilihan_unit(k: dasbor.Konteks, jenis=("kabupaten", "perangkat_daerah"), kosong: bool = False,
+                  kabupaten: str | None = None) -> widgets.Dropdown:
+    """A unit picker; in a store of several kabupaten each name says its kabupaten
+    (``kabupaten`` limits the list to one)."""
+    semua = k.store.current("unit")
+    units = unit_kabupaten(semua, kabupaten)
     units = units[units["jenis"].isin(jenis)].sort_values(["jenis", "nama"])
-    options = [(n, c) for n, c in zip(units["nama"], units["kode"])]
+    names = units["nama"]
+    if kabupaten is None and (semua["jenis"] == "kabupaten").sum() > 1:
+        kab_nama = units["kode"].map(kabupaten_unit(semua)).map(semua.set_index("kode")["nama"])
+        names = np.where(units["jenis"] == "kabupaten", names,
+                         names + " — " + kab_nama.fillna("").str.removeprefix("Pemerintah ").to_numpy())
+    options = [(n, c) for n, c in zip(names, units["kode"])]
     if kosong:
         options = [("— pilih perangkat daerah —", "")] + options
     return _kelas(widgets.Dropdown(options=options, description="Unit", layout=widgets.Layout(width="520px")),
@@ -110,10 +121,30 @@ def _tabel_indikator(data: pd.DataFrame, k: dasbor.Konteks):
 
 
 def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
-    """Every perangkat daerah at a glance; choose one to see its indicators."""
+    """Every perangkat daerah at a glance; choose one to see its indicators. A store that
+    holds several kabupaten (a province) gets a choice of kabupaten first, and a view of
+    all of them together."""
     k = k or dasbor.konteks()
-    r = dasbor.ringkasan_kabupaten(k)
+    kab = daftar_kabupaten(k.store.current("unit"))
     semua = dasbor.semua_indikator(k)
+    if len(kab) <= 1:
+        return widgets.VBox([_judul("Ringkasan Kinerja Kabupaten", k), *_isi_ringkasan(k, semua, None)])
+    pilih = _kelas(widgets.Dropdown(options=[("Semua kabupaten", "")] + list(zip(kab["nama"], kab["kode"])),
+                                    description="Kabupaten", layout=widgets.Layout(width="520px")),
+                   "kinerja-pilih-kabupaten")
+    isi = widgets.VBox(_isi_ringkasan(k, semua, None))
+    pilih.observe(lambda change: setattr(isi, "children", _isi_ringkasan(k, semua, change["new"] or None)),
+                  names="value")
+    return widgets.VBox([_judul("Ringkasan Kinerja Kabupaten", k), pilih, isi])
+
+
+def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None) -> list:
+    """The Ringkasan page's content for one kabupaten (or all, with a Kabupaten column)."""
+    units = k.store.current("unit")
+    banyak = kabupaten is None and (units["jenis"] == "kabupaten").sum() > 1
+    r = dasbor.ringkasan_kabupaten(k, kabupaten)
+    if kabupaten is not None:
+        semua = semua[semua["kabupaten"] == kabupaten]
     measured = r[r["capaian"].notna()]
     late = (r["kepatuhan"] == "terlambat").sum()
     missing = (r["kepatuhan"] == "belum menyampaikan").sum()
@@ -127,14 +158,23 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
                format_persen(analisis.penyerapan_total(r)[0]), "kinerja-penyerapan"),
         _kartu(f"CRAAPK {nama_bulan(k.bulan)} terlambat / belum", f"{late} / {missing}", "kinerja-kepatuhan"),
     ])
-    table = pd.DataFrame({"Perangkat Daerah": r["nama"], "Indikator": r["indikator"], "Capaian (%)": r["capaian"],
+    table = pd.DataFrame({**({"Kabupaten": r["kabupaten"].map(units.set_index("kode")["nama"])} if banyak else {}),
+                          "Perangkat Daerah": r["nama"], "Indikator": r["indikator"], "Capaian (%)": r["capaian"],
                           "Predikat": r["predikat"], "Penyerapan (%)": r["penyerapan"],
                           "Rencana penyerapan (%)": r["rencana_penyerapan"], "Kuadran": r["kuadran"],
                           "CRAAPK bulan ini": r["kepatuhan"]})
     styled = Tabel(table, {"Capaian (%)": "angka", "Penyerapan (%)": "angka",
                                           "Rencana penyerapan (%)": "angka"}, "Predikat", k.skala)
-    peta = _gambar("kinerja-peta")
-    peta.value = _png(grafik.grafik_peta_predikat(dasbor.peta_predikat(k), k.skala))
+    if banyak:  # a province: one row per kabupaten instead of a heat map of every perangkat daerah
+        per = dasbor.per_kabupaten(r, units)
+        peta = _tabel(Tabel(pd.DataFrame({
+            "Kabupaten": per["nama"], "Perangkat daerah": per["perangkat_daerah"], "Capaian (%)": per["capaian"],
+            "Penyerapan (%)": per["penyerapan"], "CRAAPK terlambat": per["terlambat"], "CRAAPK belum": per["belum"]}),
+            {"Capaian (%)": "angka", "Penyerapan (%)": "angka", "Perangkat daerah": "bulat",
+             "CRAAPK terlambat": "bulat", "CRAAPK belum": "bulat"}), "kinerja-per-kabupaten")
+    else:
+        peta = _gambar("kinerja-peta")
+        peta.value = _png(grafik.grafik_peta_predikat(dasbor.peta_predikat(k, kabupaten), k.skala))
     kuadran = _gambar("kinerja-kuadran")
     kuadran.value = _png(grafik.grafik_kuadran(r))
     gaps = dasbor.kesenjangan(k, data=semua[semua["jenis_unit"] == "perangkat_daerah"], n=10)
@@ -152,10 +192,10 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
                                      "Capaian (%)": ragu["capaian"], "Catatan": ragu["catatan_periode"]}),
                        {"Capaian (%)": "angka"})
 
-    beda = analisis.beda_tingkat(semua, k.store.current("unit"))
+    beda = analisis.beda_tingkat(semua, units)
     beda_table = laporan.tabel_antartingkat(beda, f"s.d. {nama_bulan(k.bulan)} {k.tahun}")
 
-    pilih = _pilihan_unit(k, ("perangkat_daerah",), kosong=True)
+    pilih = _pilihan_unit(k, ("perangkat_daerah",), kosong=True, kabupaten=kabupaten)
     detail = _kelas(widgets.HTML(), "kinerja-detail")
 
     def show(change=None) -> None:
@@ -168,19 +208,19 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
 
     pilih.observe(show, names="value")
     show()
-    return widgets.VBox([
+    return [
         # Who is off track and why comes first, above the fold; the detail follows.
-        _judul("Ringkasan Kinerja Kabupaten", k), widgets.HTML(cards),
+        widgets.HTML(cards),
         widgets.HTML("<h3>Kesenjangan terbesar dan sebabnya</h3>"), _tabel(gap_table, "kinerja-kesenjangan"),
         widgets.HTML("<h3>Angka yang perlu diverifikasi (tidak ikut dirata-ratakan)</h3>"),
         _tabel(ragu_table, "kinerja-verifikasi"),
         *([widgets.HTML("<h3>Beda antartingkat</h3>"), _tabel(beda_table, "kinerja-antartingkat")]
           if beda_table is not None else []),
         widgets.HTML("<h3>Capaian dan penyerapan per perangkat daerah</h3>"), _tabel(styled, "kinerja-tabel-pd"),
-        widgets.HTML("<h3>Predikat per bulan</h3>"), peta,
+        widgets.HTML("<h3>Per kabupaten</h3>" if banyak else "<h3>Predikat per bulan</h3>"), peta,
         widgets.HTML("<h3>Capaian dibanding penyerapan anggaran</h3>"), kuadran,
         widgets.HTML("<h3>Lihat satu perangkat daerah</h3>"), pilih, detail,
-    ])
+    ]
 
 
 # --- Perangkat Daerah -------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from .isian import isian_rencana
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 from .tampilan import Tabel
+from .wilayah import kabupaten_unit
 
 __all__ = ["JUDUL_ANALISIS", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "craapk_dari_data",
            "lkjip", "rencana"]
@@ -796,7 +797,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     # perangkat daerah); a unit's LKjIP needs only its own rows and the kabupaten's.
     if info["jenis"] == "kabupaten":
         semua = analisis.capaian_kumulatif(store, None, tahun, bulan, scale)
-        table_pd = analisis.ringkasan_unit(store, tahun, bulan, scale, kum=semua)
+        table_pd = analisis.ringkasan_unit(store, tahun, bulan, scale, kum=semua, kabupaten=unit)
         pagu_pd = table_pd["pagu"].sum(min_count=1)
         spent_pd = table_pd["realisasi_anggaran"].sum(min_count=1)
     counted = kum["dihitung"].astype(bool)
@@ -828,8 +829,9 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None
     notes = _peringatan(info, tahun, bulan, kum, patuh)
     if info["jenis"] != "kabupaten":
-        kab = units[units["jenis"] == "kabupaten"]["kode"]
-        semua = pd.concat([kum, *(analisis.capaian_kumulatif(store, k, tahun, bulan, scale) for k in kab)],
+        kab = kabupaten_unit(units).get(unit)
+        semua = pd.concat([kum] + ([analisis.capaian_kumulatif(store, kab, tahun, bulan, scale)]
+                                   if isinstance(kab, str) else []),
                           ignore_index=True)
     beda = analisis.beda_tingkat(semua, units)
     beda = beda if info["jenis"] == "kabupaten" else beda[beda["unit_kode"] == unit]

@@ -16,6 +16,7 @@ import pandas as pd
 from jinja2 import Environment
 
 from .tampilan import MIME_TABEL
+from .wilayah import kabupaten_unit
 
 __all__ = ["TandaTangan", "pernyataan_pk", "tanda_tangan", "tambah_pernyataan_xlsx", "tempat_dokumen"]
 
@@ -49,8 +50,9 @@ class TandaTangan:
         return {"text/html": self.html(), MIME_TABEL: self.isi(), "text/plain": "Tanda tangan"}
 
 
-def tempat_dokumen(units: pd.DataFrame) -> str:
-    """Where documents are signed: the kabupaten's name without "Pemerintah Kabupaten".
+def tempat_dokumen(units: pd.DataFrame, unit: str | None = None) -> str:
+    """Where documents are signed: the name of the kabupaten (of ``unit``, in a store that
+    holds several) without "Pemerintah Kabupaten".
 
     Examples
     --------
@@ -58,6 +60,8 @@ def tempat_dokumen(units: pd.DataFrame) -> str:
     'Nusa Rekaan'
     """
     kab = units[units["jenis"] == "kabupaten"]
+    if unit is not None and len(kab) > 1:
+        kab = kab[kab["kode"] == kabupaten_unit(units).get(unit)]
     if kab.empty:
         return "…………"
     nama = str(kab["nama"].iloc[0])
@@ -93,7 +97,7 @@ def tanda_tangan(units: pd.DataFrame, info: dict, tahun: int, mengetahui: bool =
     >>> tanda_tangan(units, units.iloc[1].to_dict(), 2026).blok[0][:2]
     ['Nusa Rekaan, ………………… 2026', 'Kepala Dinas Kesehatan,']
     """
-    tempat = f"{tempat_dokumen(units)}, ………………… {tahun}"
+    tempat = f"{tempat_dokumen(units, info.get('kode'))}, ………………… {tahun}"
     own = _kolom(tempat, info.get("jabatan") or f"Kepala {info.get('nama', '')}")
     boss = _atasan(units, info) if mengetahui else None
     if boss is None:
@@ -105,7 +109,7 @@ def pernyataan_pk(units: pd.DataFrame, info: dict, tahun: int) -> tuple[list[str
     """The Pernyataan Perjanjian Kinerja of the unit's level, as the Perbup words it: the
     paragraphs (Nama/Jabatan lines included) and the signature block (pihak kedua left,
     pihak pertama right; the Bupati alone for the kabupaten)."""
-    tempat = f"{tempat_dokumen(units)}, ………………… {tahun}"
+    tempat = f"{tempat_dokumen(units, info.get('kode'))}, ………………… {tahun}"
     pembuka = ("Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta "
                "berorientasi pada hasil, {kami}yang bertanda tangan di bawah ini:")
     janji = ("berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka "

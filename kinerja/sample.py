@@ -28,6 +28,9 @@ from .templates import tulis_formulir
 __all__ = ["KESALAHAN", "Kesalahan", "SALAH_KETIK", "buat_sampel", "buat_sampel_salah", "KABUPATEN"]
 
 KABUPATEN = ("nusa-rekaan", "Pemerintah Kabupaten Nusa Rekaan", "Bupati Nusa Rekaan")
+# The other kabupaten of a sample province (``buat_sampel(kabupaten=N)``), as fictional as the first.
+_PROVINSI = ("Bukit Rekaan", "Lembah Rekaan", "Pesisir Rekaan", "Danau Rekaan", "Tanjung Rekaan", "Rimba Rekaan",
+             "Gunung Rekaan", "Padang Rekaan", "Teluk Rekaan")
 
 PERANGKAT_DAERAH = [
     ("setda", "Sekretariat Daerah"), ("setwan", "Sekretariat DPRD"), ("inspektorat", "Inspektorat"),
@@ -203,38 +206,62 @@ def _program(kode: str, nama: str) -> list[tuple[str, list[tuple[str, list[str]]
     ]
 
 
+def _kabupaten(i: int) -> tuple[str, str, str, str]:
+    """The i-th kabupaten of a sample province: code, name, head, and the prefix of its units'
+    codes (none for the first, Nusa Rekaan, so a one-kabupaten sample is unchanged)."""
+    if i == 0:
+        return (*KABUPATEN, "")
+    nama = _PROVINSI[i - 1] if i <= len(_PROVINSI) else f"Rekaan {i + 1}"
+    kode = nama.lower().replace(" ", "-")
+    return kode, f"Pemerintah Kabupaten {nama}", f"Bupati {nama}", f"{kode}-"
+
+
 def buat_sampel(
     folder: str | Path,
     tahun: int = 2026,
     bulan: int = 9,
     benih: int = 2026,
     skala: int = 1,
+    kabupaten: int = 1,
 ) -> list[Path]:
     """Write the sample kabupaten's workbooks into ``folder``; returns the files written.
 
     ``skala`` multiplies the number of perangkat daerah (for benchmarks: 10 gives a
-    kabupaten ten times larger).
+    kabupaten ten times larger). ``kabupaten`` > 1 writes a province: Nusa Rekaan and
+    N − 1 more kabupaten, each in ``folder/<kode>/`` with its own Daftar Unit and units
+    (codes prefixed with the kabupaten's, e.g. ``bukit-rekaan-dinkes``), for one store.
     """
     folder = Path(folder)
+    if kabupaten > 1:
+        return [p for i in range(kabupaten)
+                for p in _satu_kabupaten(folder / _kabupaten(i)[0], tahun, bulan, benih, skala, i)]
+    return _satu_kabupaten(folder, tahun, bulan, benih, skala, 0)
+
+
+def _satu_kabupaten(folder: Path, tahun: int, bulan: int, benih: int, skala: int, ke: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     awal = tahun - 1  # the RPJMD/Renstra period runs from last year for five years
     tahun_ke = tahun - awal + 1
     written: list[Path] = []
-    pds = [(k if i == 0 else f"{k}-{i}", n if i == 0 else f"{n} {i + 1}")
-           for i in range(skala) for k, n in PERANGKAT_DAERAH]
-    kab_kode, kab_nama, kab_jabatan = KABUPATEN
+    kab_kode, kab_nama, kab_jabatan, awalan = _kabupaten(ke)
+    wilayah = kab_nama.removeprefix("Pemerintah Kabupaten ")
+    # (code in the store, code of the sample's own tables, name)
+    pds = [(awalan + c, c, (n if i == 0 else f"{n} {i + 1}").replace("Nusa Rekaan", wilayah))
+           for i in range(skala) for k, n in PERANGKAT_DAERAH for c in [k if i == 0 else f"{k}-{i}"]]
+    pejabat = {awalan + k: [(awalan + pk, pn, pj) for pk, pn, pj in v] for k, v in PEJABAT.items()}
 
     # Daftar Unit
     units = [{"no": 1, "kode": kab_kode, "nama": kab_nama, "jenis": "kabupaten", "jabatan": kab_jabatan}]
-    for kode, nama in pds:
+    for kode, _, nama in pds:
         units.append({"no": len(units) + 1, "kode": kode, "nama": nama, "jenis": "perangkat_daerah", "induk": kab_kode,
                       "jabatan": f"Kepala {nama}"})
-        for pk, pn, pj in PEJABAT.get(kode, []):
+        for pk, pn, pj in pejabat.get(kode, []):
             units.append({"no": len(units) + 1, "kode": pk, "nama": pn, "jenis": "pejabat", "induk": kode, "jabatan": pj})
     written.append(_save(FORMULIR["UNIT"], folder / "00_daftar_unit.xlsx", "", tahun, None, units, None,
                          dt.datetime(tahun, 1, 5, 9, 0), benih))
 
-    entries = [(kab_kode, kab_nama, "kabupaten", RPJMD)] + [(k, n, "perangkat_daerah", _indikator(k, n)) for k, n in pds]
+    entries = [(kab_kode, kab_nama, "kabupaten", RPJMD)] + [(k, n, "perangkat_daerah", _indikator(b, n))
+                                                           for k, b, n in pds]
     for unit, nama, tingkat, inds in entries:
         rng = _rng(benih, unit)
         ufolder = folder / unit
@@ -250,7 +277,7 @@ def buat_sampel(
                              [{"program": p, "anggaran": v, "keterangan": "APBD"} for p, v in pagu.items()],
                              dt.datetime(tahun, 2, 15, 10, 0), benih, nama))
         monthly = _monthly(inds, tahun_ke, bulan, rng)
-        if unit == SALAH_KETIK[0]:
+        if unit == awalan + SALAH_KETIK[0]:
             _salah_ketik(monthly[SALAH_KETIK[1]], bulan)
         plan, spend = _budget(pagu, bulan, rng)
         written.append(_aksi("RAAPK", ufolder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun, tahun_ke, None,
@@ -261,7 +288,7 @@ def buat_sampel(
                 continue
             written.append(_aksi("CRAAPK", ufolder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun,
                                  tahun_ke, m, when, benih))
-        for pk_kode, pk_nama, _ in PEJABAT.get(unit, []):
+        for pk_kode, pk_nama, _ in pejabat.get(unit, []):
             written.append(_pejabat(folder / pk_kode, pk_kode, pk_nama, tahun, rng, benih))
     return written
 

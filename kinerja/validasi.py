@@ -49,6 +49,7 @@ from .formulir import BULAN_KAPITAL, DAFTAR, TINGKAT, Formulir
 from .masalah import Lembar, Penampung, kode_indikator, pendek, teks_sel
 from .parsing import JENIS_KODE, parse_column
 from .store import Store
+from .wilayah import kabupaten_unit
 
 __all__ = ["periksa"]
 
@@ -235,11 +236,10 @@ def _renstra(f, ident, main, second, store, p) -> dict | None:
     c.angka("standar_nasional", "V12", "standar nasional", tunggal=False)
     induk = _text(d["indikator_induk"])
     if f.tingkat == "perangkat_daerah" and (induk != "").any():
-        kab = store.current("unit")
-        kab_kode = kab.loc[kab["jenis"] == "kabupaten", "kode"]
+        kab_kode = kabupaten_unit(store.current("unit")).get(unit)
         known = set()
-        if not kab_kode.empty:
-            known = set(store.current("indikator", unit_kode=kab_kode.iloc[0])["kode"])
+        if isinstance(kab_kode, str):
+            known = set(store.current("indikator", unit_kode=kab_kode)["kode"])
         c.report("V24", ((induk != "") & ~induk.map(kode_indikator).isin(known)).to_numpy(), "indikator_induk",
                  lambda r: f"indikator induk \"{_show(r['indikator_induk'])}\" tidak ditemukan di RPJMD kabupaten",
                  tingkat="peringatan")
