@@ -19,6 +19,19 @@ import pytest
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 
 
+TANGKAPAN = Path(__file__).resolve().parent.parent / "outputs" / "tangkapan-layar"  # screenshots to look at
+
+
+def tangkap_layar(page, name: str) -> None:
+    """A screenshot of the whole page (Voila scrolls inside a panel, so grow the viewport)."""
+    TANGKAPAN.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 8000)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(TANGKAPAN / f"{name}.png"), full_page=True)
+    assert (TANGKAPAN / f"{name}.png").stat().st_size > 10_000
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from halaman_server import jalankan_serve
+from halaman_server import jalankan_serve, tangkap_layar as _shot
 from kinerja.dokumen import DOKUMEN
 from kinerja import analisis, batch, contoh, format_angka, format_persen
 
-ROOT = Path(__file__).resolve().parent.parent
-TANGKAPAN = ROOT / "outputs" / "tangkapan-layar"  # screenshots, kept for people to look at
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 TOKEN = uuid.uuid4().hex
 
@@ -55,16 +53,6 @@ def page(browser):
 def _open(page, server, name: str, ready: str):
     page.goto(f"{server['base']}/voila/render/{name}.ipynb?token={TOKEN}", wait_until="domcontentloaded")
     page.wait_for_selector(ready, state="visible", timeout=60_000)
-
-
-def _shot(page, name: str) -> None:
-    """A screenshot of the whole page (Voila scrolls inside a panel, so grow the viewport)."""
-    TANGKAPAN.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 8000)})
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(TANGKAPAN / f"{name}.png"), full_page=True)
-    assert (TANGKAPAN / f"{name}.png").stat().st_size > 10_000
 
 
 def _no_code(page) -> None:

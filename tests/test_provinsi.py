@@ -1,0 +1,148 @@
+"""A province in one store: the sample kabupaten Nusa Rekaan plus a second kabupaten
+(`kinerja sample --kabupaten 2`), each with its own Daftar Unit and units; documents,
+summaries and the Ringkasan page per kabupaten and across them (a real browser)."""
+
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from halaman_server import jalankan_serve, tangkap_layar
+from kinerja import analisis, batch, contoh
+from kinerja.errors import KinerjaError
+from kinerja.ingest import muat_berkas, urutkan
+from kinerja.store import Store
+from kinerja.wilayah import kabupaten_unit
+
+KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
+TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
+BUKIT = "bukit-rekaan"
+TOKEN = uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def provinsi(tmp_path_factory) -> dict:
+    """The sample store with a second kabupaten loaded beside Nusa Rekaan."""
+    folder = tmp_path_factory.mktemp("provinsi")
+    done = subprocess.run([KINERJA, "sample", str(folder / "sampel"), "--kabupaten", "2", "--tahun", str(TAHUN),
+                           "--bulan", str(BULAN)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "provinsi rekaan (2 kabupaten)" in done.stdout
+    db = folder / "k.sqlite"
+    shutil.copy(contoh.store_contoh(TAHUN, BULAN).url.removeprefix("sqlite:///"), db)
+    store = Store(f"sqlite:///{db}")
+    files = urutkan(sorted((folder / "sampel" / BUKIT).rglob("*.xlsx")))
+    status = [muat_berkas(p, store, folder / "arsip").status for p in files]
+    return {"folder": folder / "sampel", "db": f"sqlite:///{db}", "store": store, "status": status}
+
+
+def test_the_sample_writes_each_kabupaten_with_its_own_daftar_unit(provinsi):
+    folders = sorted(p.name for p in provinsi["folder"].iterdir())
+    assert folders == [BUKIT, "nusa-rekaan"]
+    for kab in folders:
+        ws = load_workbook(provinsi["folder"] / kab / "00_daftar_unit.xlsx", read_only=True)["Unit"]
+        rows = [r for r in ws.iter_rows(min_row=11, values_only=True) if r[1]]
+        assert [r[1] for r in rows if r[3] == "kabupaten"] == [kab]
+        pd_rows = [r for r in rows if r[3] == "perangkat_daerah"]
+        assert len(pd_rows) == 40 and all(r[4] == kab for r in pd_rows)
+    bukit = load_workbook(provinsi["folder"] / BUKIT / "00_daftar_unit.xlsx", read_only=True)["Unit"]
+    names = {r[1]: r[2] for r in bukit.iter_rows(min_row=11, values_only=True) if r[1]}
+    assert names[f"{BUKIT}-rsud"] == "RSUD Bukit Rekaan" and names[BUKIT] == "Pemerintah Kabupaten Bukit Rekaan"
+    assert all(k == BUKIT or k.startswith(f"{BUKIT}-") for k in names)  # no code clashes with Nusa Rekaan's
+
+
+def test_a_second_kabupaten_loads_beside_the_first(provinsi):
+    assert provinsi["status"] and set(provinsi["status"]) == {"dimuat"}
+    units = provinsi["store"].current("unit")
+    assert sorted(units.loc[units["jenis"] == "kabupaten", "kode"]) == [BUKIT, "nusa-rekaan"]
+    milik = kabupaten_unit(units)
+    assert (milik[units["kode"].str.startswith(f"{BUKIT}-").to_numpy()] == BUKIT).all()
+    assert milik["dinkes"] == "nusa-rekaan" and milik["dinkes-kesmas"] == "nusa-rekaan"
+    assert milik.notna().all()
+
+
+def test_summaries_per_kabupaten_and_across(provinsi):
+    store = provinsi["store"]
+    semua = analisis.ringkasan_unit(store, TAHUN, BULAN)
+    bukit = analisis.ringkasan_unit(store, TAHUN, BULAN, kabupaten=BUKIT)
+    nusa = analisis.ringkasan_unit(store, TAHUN, BULAN, kabupaten="nusa-rekaan")
+    assert len(semua) == 80 and len(bukit) == 40 and len(nusa) == 40
+    assert set(bukit["kabupaten"]) == {BUKIT} and bukit["unit_kode"].str.startswith(f"{BUKIT}-").all()
+    # Nusa Rekaan's own figures are those of the one-kabupaten store
+    alone = analisis.ringkasan_unit(contoh.store_contoh(TAHUN, BULAN), TAHUN, BULAN)
+    pd.testing.assert_frame_equal(nusa.drop(columns="kabupaten").reset_index(drop=True),
+                                  alone.drop(columns="kabupaten").reset_index(drop=True))
+
+
+def test_a_perangkat_daerah_is_compared_with_its_own_kabupaten(provinsi):
+    store = provinsi["store"]
+    kum = pd.concat([analisis.capaian_kumulatif(store, u, TAHUN, BULAN)
+                     for u in (BUKIT, "nusa-rekaan", f"{BUKIT}-bappeda", "bappeda")], ignore_index=True)
+    beda = analisis.beda_tingkat(kum, store.current("unit"))
+    assert set(beda["unit_kode"]) == {f"{BUKIT}-bappeda", "bappeda"}
+    assert (beda.groupby("unit_kode").size() == beda.groupby("unit_kode")["indikator_kode"].nunique()).all()
+    for unit, kab in ((f"{BUKIT}-bappeda", BUKIT), ("bappeda", "nusa-rekaan")):
+        own = kum[kum["unit_kode"] == kab].set_index("indikator_kode")["realisasi"]
+        rows = beda[beda["unit_kode"] == unit]
+        assert (rows["realisasi_kabupaten"].to_numpy() == rows["indikator_kode"].map(own).to_numpy()).all()
+
+
+def _teks(path: Path) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).split())
+
+
+def test_batch_of_one_kabupaten_speaks_for_that_kabupaten_only(provinsi, tmp_path):
+    manifest = batch.jalankan_batch(TAHUN, BULAN, [BUKIT, f"{BUKIT}-dinkes"], ["lkjip", "pk"], jobs=2,
+                                    db=provinsi["db"], keluaran=tmp_path, progress=False, pdf=False,
+                                    kabupaten=[BUKIT])
+    assert {(t["unit"], t["status"]) for t in manifest["tugas"]} == {(BUKIT, "berhasil"), (f"{BUKIT}-dinkes", "berhasil")}
+    lkjip = _teks(tmp_path / str(TAHUN) / BUKIT / "lkjip.html")
+    assert "Nusa Rekaan" not in lkjip and "RSUD Bukit Rekaan" in lkjip and lkjip.count("Dinas Kesehatan") >= 1
+    pk = _teks(tmp_path / str(TAHUN) / f"{BUKIT}-dinkes" / "pk.html")
+    assert "Bukit Rekaan, ………………… 2026" in pk and "Nusa Rekaan" not in pk and "Bupati Bukit Rekaan" in pk
+    index = (tmp_path / str(TAHUN) / "index.html").read_text(encoding="utf-8")
+    assert f"{BUKIT}-dinkes · Kabupaten Bukit Rekaan" in index
+    with pytest.raises(KinerjaError, match="kabupaten tidak ada di basis data: bukan-kabupaten"):
+        batch.rencana_batch(provinsi["store"], TAHUN, BULAN, None, ["pk"], tmp_path, "", "permendagri-86-2017",
+                            kabupaten=["bukan-kabupaten"])
+    plan = batch.rencana_batch(provinsi["store"], TAHUN, BULAN, None, ["pk"], tmp_path, "", "permendagri-86-2017",
+                               kabupaten=[BUKIT])
+    assert len(plan) == 1 + 40 + 6 and all(t.unit.startswith(BUKIT) for t in plan)
+
+
+@pytest.fixture(scope="module")
+def server(provinsi, tmp_path_factory):
+    with jalankan_serve(provinsi["db"], tmp_path_factory.mktemp("keluaran"), TOKEN) as base:
+        yield base
+
+
+def test_ringkasan_page_of_a_province_picks_a_kabupaten(server, provinsi):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=batch.chromium(), args=["--no-sandbox"])
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(f"{server}/voila/render/ringkasan_kabupaten.ipynb?token={TOKEN}", wait_until="domcontentloaded")
+        page.wait_for_selector(".kinerja-pilih-kabupaten select", state="visible", timeout=90_000)
+        assert page.inner_text(".kinerja-jumlah-pd .angka").strip() == "80"
+        per = page.inner_text(".kinerja-per-kabupaten")
+        assert "Pemerintah Kabupaten Bukit Rekaan" in per and "Pemerintah Kabupaten Nusa Rekaan" in per
+        assert "Kabupaten" in page.inner_text(".kinerja-tabel-pd")
+        page.select_option(".kinerja-pilih-kabupaten select", label="Pemerintah Kabupaten Bukit Rekaan")
+        page.wait_for_function("document.querySelector('.kinerja-jumlah-pd .angka').innerText.trim() === '40'",
+                               timeout=60_000)
+        r = analisis.ringkasan_unit(provinsi["store"], TAHUN, BULAN, kabupaten=BUKIT)
+        assert page.locator(".kinerja-peta img, img.kinerja-peta").count() == 1
+        table = page.inner_text(".kinerja-tabel-pd")
+        assert "RSUD Bukit Rekaan" in table and "RSUD Nusa Rekaan" not in table
+        assert page.locator(".kinerja-tabel-pd tbody tr").count() == len(r) == 40
+        units = page.locator(".kinerja-pilih-unit select option").all_inner_texts()
+        assert len(units) == 41 and not any("Nusa" in u for u in units)
+        tangkap_layar(page, "ringkasan_provinsi")
+        browser.close()
