@@ -38,7 +38,7 @@ from .errors import KinerjaError
 from .cetak import cetak_pdf, chromium
 from .formatting import format_angka, nama_bulan, pendek
 from .store import Store, tampil_url, url_store
-from .sumber import cari_notebook, parameters_dir
+from .sumber import cari_notebook, parameter_notebook, parameters_dir
 from .tables import tulis_atomik
 from .wilayah import daftar_kabupaten, kabupaten_unit
 
@@ -150,8 +150,6 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
                   kabupaten: list[str] | None = None) -> list[Tugas]:
     """Every (unit, document) to run, with parameters checked against the notebooks;
     ``kabupaten`` keeps the units of those kabupaten only (a store holding a province)."""
-    import papermill
-
     if kertas not in KERTAS:
         raise KinerjaError(f"kertas {kertas!r} tidak dikenal; pilih {' atau '.join(KERTAS)}")
     docs = dokumen or list(DOKUMEN)
@@ -176,7 +174,7 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
     for doc in docs:
         spec = DOKUMEN[doc]
         path = cari_notebook(spec.notebook, notebooks)
-        declared = set(papermill.inspect_notebook(str(path)))
+        declared = set(parameter_notebook(path))
         missing = set(spec.parameter) - declared
         if missing:
             raise KinerjaError(f"{path}: sel parameters tidak memuat {', '.join(sorted(missing))}")

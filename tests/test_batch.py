@@ -15,7 +15,7 @@ from kinerja.errors import KinerjaError
 from kinerja.ingest import muat_berkas
 from kinerja.dokumen import DOKUMEN
 from kinerja.store import Store
-from kinerja.sumber import cari_notebook, folder_paket, salin_notebook
+from kinerja.sumber import cari_notebook, folder_paket, parameter_notebook, salin_notebook
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
@@ -121,8 +121,21 @@ def test_every_registered_notebook_declares_exactly_the_registry_parameters():
     for doc in DOKUMEN.values():
         params = papermill.inspect_notebook(str(cari_notebook(doc.notebook)))
         assert tuple(params) == doc.parameter, doc.kode
+        assert parameter_notebook(cari_notebook(doc.notebook)) == list(params)  # the batch's reader agrees
         for name, spec in params.items():
             assert spec["help"], f"{doc.notebook}: parameter {name} has no comment for the user"
+
+
+def test_planning_a_batch_does_not_import_papermill(db_with_broken_unit, tmp_path):
+    """The main process only plans and collects: papermill (seconds to import) stays in the workers."""
+    code = ("import sys; from pathlib import Path; from kinerja import batch; from kinerja.store import Store; "
+            f"t = batch.rencana_batch(Store({db_with_broken_unit!r}), {TAHUN}, {BULAN}, None, None, "
+            f"Path({str(tmp_path)!r}), '', 'permendagri-86-2017'); "
+            "print(len(t), 'papermill' in sys.modules, 'nbconvert' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    n, papermill, nbconvert = done.stdout.split()
+    assert int(n) > 200 and papermill == "False" and nbconvert == "False"
 
 
 def test_missing_browser_is_reported_before_anything_runs(db_with_broken_unit, tmp_path, monkeypatch):
