@@ -31,6 +31,7 @@ from .formatting import daftar_bulan, daftar_triwulan, nama_bulan
 from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
+from .berjenjang import capaian_unit
 from .wilayah import kabupaten_unit
 
 __all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode",
@@ -264,9 +265,12 @@ def dasar_periode(kum: pd.DataFrame, sampai_bulan: int) -> str:
                          "tidak ada." if annual else ".") + (f" {year_note}" if year_note else ""))
 
 
-def rata_capaian(kum: pd.DataFrame, by: str | list[str] | None = None) -> float | pd.Series:
-    """Mean capaian of the rows that may enter averages (``dihitung``): flagged rows wait
-    for an evaluator's confirmation, indicators without realisasi are not zero.
+def rata_capaian(kum: pd.DataFrame, by: str | None = None) -> float | pd.Series:
+    """A unit's capaian for the period: the weighted roll-up indikator → sasaran → unit of
+    the rows that may enter averages (:mod:`kinerja.berjenjang`, weights from
+    ``parameters/bobot.yaml``, equal by default); flagged rows wait for an evaluator's
+    confirmation, indicators without realisasi are not zero. ``by="unit_kode"``: one value
+    per unit; else one value (the mean of the units' values if ``kum`` holds several).
 
     Examples
     --------
@@ -275,10 +279,12 @@ def rata_capaian(kum: pd.DataFrame, by: str | list[str] | None = None) -> float 
     >>> rata_capaian(kum)
     90.0
     """
-    counted = kum["capaian"].where(kum["dihitung"].astype(bool))
-    if by is None:
-        return float(counted.mean()) if counted.notna().any() else float("nan")
-    return counted.groupby([kum[c] for c in ([by] if isinstance(by, str) else by)]).mean()
+    if by not in (None, "unit_kode"):
+        raise ValueError("rata_capaian: by harus None atau 'unit_kode'")
+    per_unit = capaian_unit(kum)
+    if by == "unit_kode":
+        return per_unit
+    return float(per_unit.mean()) if per_unit.notna().any() else float("nan")
 
 
 def beda_tingkat(kum: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:

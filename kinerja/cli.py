@@ -194,6 +194,18 @@ def _build_parser() -> argparse.ArgumentParser:
     kp.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .csv atau .xlsx")
     kp.set_defaults(func=_cmd_kepatuhan)
 
+    pr = sub.add_parser("peringkat", help="peringkat perangkat daerah menurut nilai gabungan yang terdokumentasi",
+                        description="Peringkat perangkat daerah: capaian berjenjang, penyerapan terhadap rencana, "
+                        "kepatuhan CRAAPK dan kualitas data, masing-masing 0–100, digabung dengan bobot "
+                        "parameters/peringkat.yaml (metodologi: docs/metodologi.md).")
+    pr.add_argument("--tahun", type=int, required=True)
+    pr.add_argument("--bulan", type=int, required=True, help="bulan laporan (capaian dan kepatuhan Januari s.d. bulan ini)")
+    pr.add_argument("--kabupaten", metavar="KODE", help="hanya perangkat daerah kabupaten ini (basis data berisi "
+                    "beberapa kabupaten; bawaan: semua, dengan peringkat per kabupaten dan gabungan)")
+    _db_option(pr)
+    pr.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .csv atau .xlsx")
+    pr.set_defaults(func=_cmd_peringkat)
+
     bt = sub.add_parser(
         "batch",
         help="susun dokumen (notebook papermill) untuk semua unit sekaligus",
@@ -509,6 +521,39 @@ def _cmd_kepatuhan(args: argparse.Namespace) -> int:
                              diterima=table["diterima"].map(format_waktu))
         if args.keluaran.lower().endswith(".xlsx"):
             tulis_xlsx(shown, args.keluaran, lembar="Kepatuhan", kolom_angka=(), kolom_predikat=None)
+        else:
+            tulis_csv(table, args.keluaran)
+    return 0
+
+
+def _cmd_peringkat(args: argparse.Namespace) -> int:
+    from .formatting import format_angka, nama_bulan
+    from .peringkat import peringkat
+
+    if not 1 <= args.bulan <= 12:
+        raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
+    table = peringkat(_store(args), args.tahun, args.bulan, args.kabupaten)
+    across = "peringkat_provinsi" in table
+    print(f"Peringkat perangkat daerah, Januari s.d. {nama_bulan(args.bulan)} {args.tahun} "
+          f"({len(table)} perangkat daerah; nilai = rata-rata berbobot skor 0–100)")
+    width = 64 if across else 44
+    print(f"{'No':>4} {'Perangkat daerah':<{width}} {'Nilai':>7} {'Capaian':>8} {'Serapan':>8} {'Patuh':>7} "
+          f"{'Data':>7}  Catatan")
+    fmt = lambda v: "–" if pd.isna(v) else format_angka(v, 2)  # noqa: E731
+    for _, row in table.iterrows():
+        rank = "–" if pd.isna(row["peringkat_provinsi" if across else "peringkat"]) else \
+            str(int(row["peringkat_provinsi" if across else "peringkat"]))
+        name = row["nama"] + (f" ({row['nama_kabupaten'].removeprefix('Pemerintah ')})" if across else "")
+        print(f"{rank:>4} {name[:width]:<{width}} {fmt(row['nilai']):>7} {fmt(row['skor_capaian']):>8} "
+              f"{fmt(row['skor_penyerapan']):>8} {fmt(row['skor_kepatuhan']):>7} {fmt(row['skor_kualitas']):>7}  "
+              f"{row['catatan']}")
+    if args.keluaran:
+        if args.keluaran.lower().endswith(".xlsx"):
+            from .peringkat import KOMPONEN
+
+            angka = ("nilai", *(f"skor_{c}" for c in KOMPONEN), "capaian", "penyerapan", "rencana_penyerapan",
+                     "kelengkapan")
+            tulis_xlsx(table, args.keluaran, lembar="Peringkat", kolom_angka=angka, kolom_predikat=None)
         else:
             tulis_csv(table, args.keluaran)
     return 0

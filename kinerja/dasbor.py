@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import analisis
+from .berjenjang import capaian_kabupaten
 from .capaian import hitung_capaian
 from .dokumen import DOKUMEN
 from .errors import KinerjaError
@@ -110,30 +111,38 @@ def ringkasan_kabupaten(k: Konteks, kabupaten: str | None = None) -> pd.DataFram
     return r.sort_values(["capaian", "nama"], na_position="first").reset_index(drop=True)
 
 
-def per_kabupaten(r: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """One row per kabupaten from :func:`ringkasan_kabupaten` of all of them: ``nama``,
-    ``perangkat_daerah`` (count), ``capaian`` (mean of the measured units, as the page's
-    card), ``penyerapan`` (Σ realisasi ÷ Σ pagu), ``terlambat`` and ``belum`` (the month's
-    CRAAPK), by name.
+def per_kabupaten(r: pd.DataFrame, units: pd.DataFrame, sendiri: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per kabupaten from :func:`ringkasan_kabupaten` (of one or all of them):
+    ``nama``, ``perangkat_daerah`` (count), ``capaian`` (the roll-up of its perangkat
+    daerah, :func:`kinerja.berjenjang.capaian_kabupaten`), ``capaian_iku`` (the kabupaten's
+    own indicators, from ``sendiri``: :func:`kinerja.analisis.ringkasan_unit` of the
+    kabupaten units), ``penyerapan`` (Σ realisasi ÷ Σ pagu), ``terlambat`` and ``belum``
+    (the month's CRAAPK), by name.
 
     Examples
     --------
-    >>> units = pd.DataFrame({"kode": ["a", "b"], "nama": ["Kab. A", "Kab. B"], "jenis": ["kabupaten"] * 2})
-    >>> r = pd.DataFrame({"kabupaten": ["a", "a", "b"], "capaian": [90.0, 110.0, None],
+    >>> units = pd.DataFrame({"kode": ["a", "b", "a1", "a2", "b1"], "nama": ["Kab. A", "Kab. B", "", "", ""],
+    ...                       "jenis": ["kabupaten"] * 2 + ["perangkat_daerah"] * 3, "induk": [None, None, "a", "a", "b"]})
+    >>> r = pd.DataFrame({"unit_kode": ["a1", "a2", "b1"], "kabupaten": ["a", "a", "b"], "capaian": [90.0, 110.0, None],
     ...                   "pagu": [100.0, 100.0, 50.0], "realisasi_anggaran": [50.0, 70.0, 10.0],
     ...                   "rencana_anggaran": [60.0, 60.0, 20.0], "kepatuhan": ["terlambat", "tepat waktu", "–"]})
     >>> per_kabupaten(r, units)[["nama", "perangkat_daerah", "capaian", "penyerapan"]].values.tolist()
     [['Kab. A', 2, 100.0, 60.0], ['Kab. B', 1, nan, 20.0]]
     """
-    rows = []
-    for kode, g in r.groupby("kabupaten", sort=False):
-        rows.append({"kabupaten": kode, "perangkat_daerah": len(g), "capaian": g["capaian"].mean(),
-                     "penyerapan": analisis.penyerapan_total(g)[0],
-                     "terlambat": int((g["kepatuhan"] == "terlambat").sum()),
-                     "belum": int((g["kepatuhan"] == "belum menyampaikan").sum())})
-    out = pd.DataFrame(rows, columns=["kabupaten", "perangkat_daerah", "capaian", "penyerapan", "terlambat", "belum"])
+    g = r.groupby("kabupaten", sort=False)
+    out = pd.DataFrame({"perangkat_daerah": g.size(),
+                        "penyerapan": g[["pagu", "realisasi_anggaran", "rencana_anggaran"]].apply(
+                            lambda x: analisis.penyerapan_total(x)[0]),
+                        "terlambat": g["kepatuhan"].apply(lambda x: int((x == "terlambat").sum())),
+                        "belum": g["kepatuhan"].apply(lambda x: int((x == "belum menyampaikan").sum()))})
+    out.index.name = "kabupaten"
+    out = out.reset_index()
+    out["capaian"] = out["kabupaten"].map(capaian_kabupaten(r, units).set_index("kabupaten")["capaian"])
+    own = sendiri.set_index("unit_kode")["capaian"] if sendiri is not None else pd.Series(dtype=float)
+    out["capaian_iku"] = out["kabupaten"].map(own)
     out.insert(1, "nama", out["kabupaten"].map(units.set_index("kode")["nama"]))
-    return out.sort_values("nama").reset_index(drop=True)
+    cols = ["kabupaten", "nama", "perangkat_daerah", "capaian", "capaian_iku", "penyerapan", "terlambat", "belum"]
+    return out[cols].sort_values("nama").reset_index(drop=True)
 
 
 def peta_predikat(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from .formatting import format_angka, format_persen, nama_bulan
 from .tampilan import Tabel
 from .wilayah import daftar_kabupaten, kabupaten_unit, unit_kabupaten
 
-__all__ = ["penjelajah", "perangkat_daerah", "ringkasan_kabupaten", "tren"]
+__all__ = ["penjelajah", "perangkat_daerah", "peringkat", "ringkasan_kabupaten", "tren"]
 
 _GAYA = """<style>
 .kinerja-kartu{display:inline-block;min-width:170px;margin:0 12px 12px 0;padding:12px 16px;border-radius:8px;
@@ -125,17 +125,47 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
     holds several kabupaten (a province) gets a choice of kabupaten first, and a view of
     all of them together."""
     k = k or dasbor.konteks()
-    kab = daftar_kabupaten(k.store.current("unit"))
     semua = dasbor.semua_indikator(k)
+    return _per_kabupaten(k, "Ringkasan Kinerja Kabupaten", lambda kab: _isi_ringkasan(k, semua, kab))
+
+
+def _per_kabupaten(k: dasbor.Konteks, judul: str, isi_untuk) -> widgets.VBox:
+    """A page whose content ``isi_untuk(kabupaten)`` is for one kabupaten: in a store of
+    several, a choice of kabupaten first ("Semua kabupaten": ``None``)."""
+    kab = daftar_kabupaten(k.store.current("unit"))
     if len(kab) <= 1:
-        return widgets.VBox([_judul("Ringkasan Kinerja Kabupaten", k), *_isi_ringkasan(k, semua, None)])
+        return widgets.VBox([_judul(judul, k), *isi_untuk(None)])
     pilih = _kelas(widgets.Dropdown(options=[("Semua kabupaten", "")] + list(zip(kab["nama"], kab["kode"])),
                                     description="Kabupaten", layout=widgets.Layout(width="520px")),
                    "kinerja-pilih-kabupaten")
-    isi = widgets.VBox(_isi_ringkasan(k, semua, None))
-    pilih.observe(lambda change: setattr(isi, "children", _isi_ringkasan(k, semua, change["new"] or None)),
-                  names="value")
-    return widgets.VBox([_judul("Ringkasan Kinerja Kabupaten", k), pilih, isi])
+    isi = widgets.VBox(isi_untuk(None))
+    pilih.observe(lambda change: setattr(isi, "children", isi_untuk(change["new"] or None)), names="value")
+    return widgets.VBox([_judul(judul, k), pilih, isi])
+
+
+# --- Peringkat -------------------------------------------------------------------------------
+
+
+def peringkat(k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """Perangkat daerah ranked by the documented composite, every component shown."""
+    from . import peringkat as ranking
+
+    k = k or dasbor.konteks()
+
+    def isi(kabupaten: str | None) -> list:
+        table = ranking.peringkat(k.store, k.tahun, k.bulan, kabupaten, k.skala)
+        top = table[table["nilai"].notna()]
+        cards = "".join([
+            _kartu("perangkat daerah diperingkat", format_angka(len(top), 0), "kinerja-jumlah-diperingkat"),
+            _kartu("nilai tertinggi", format_angka(top["nilai"].max(), 2) if len(top) else "–", "kinerja-nilai-atas"),
+            _kartu("nilai terendah", format_angka(top["nilai"].min(), 2) if len(top) else "–", "kinerja-nilai-bawah"),
+        ])
+        judul = f"Peringkat perangkat daerah, Januari s.d. {nama_bulan(k.bulan)} {k.tahun}"
+        return [widgets.HTML(cards),
+                _kelas(widgets.HTML(f"<p>{html.escape(ranking.penjelasan())}</p>"), "kinerja-penjelasan"),
+                _tabel(ranking.tabel_peringkat(table, judul), "kinerja-peringkat")]
+
+    return _per_kabupaten(k, "Peringkat Perangkat Daerah", isi)
 
 
 def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None) -> list:
@@ -148,10 +178,21 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
     measured = r[r["capaian"].notna()]
     late = (r["kepatuhan"] == "terlambat").sum()
     missing = (r["kepatuhan"] == "belum menyampaikan").sum()
+    sendiri = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala, jenis=("kabupaten",), kum=semua,
+                                      kabupaten=kabupaten)
+    per = dasbor.per_kabupaten(r, units, sendiri)
+    if banyak:  # a province: the kabupaten's roll-ups side by side (table below), their mean here
+        capaian = [_kartu(f"rata-rata capaian gabungan {len(per)} kabupaten s.d. {nama_bulan(k.bulan)}",
+                          format_persen(per["capaian"].mean()), "kinerja-rata-capaian")]
+    else:
+        capaian = [_kartu(f"capaian gabungan perangkat daerah s.d. {nama_bulan(k.bulan)}",
+                          format_persen(per["capaian"].iloc[0] if len(per) else float("nan")), "kinerja-rata-capaian"),
+                   _kartu("capaian indikator kabupaten sendiri (IKU)",
+                          format_persen(sendiri["capaian"].iloc[0] if len(sendiri) else float("nan")),
+                          "kinerja-capaian-iku")]
     cards = "".join([
         _kartu("perangkat daerah", format_angka(len(r), 0), "kinerja-jumlah-pd"),
-        _kartu(f"rata-rata capaian s.d. {nama_bulan(k.bulan)}", format_persen(measured["capaian"].mean()),
-               "kinerja-rata-capaian"),
+        *capaian,
         _kartu("perangkat daerah di bawah target", format_angka((measured["capaian"] < 100).sum(), 0),
                "kinerja-di-bawah"),
         _kartu("penyerapan anggaran seluruh PD (Σ realisasi ÷ Σ pagu)",
@@ -166,11 +207,12 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
     styled = Tabel(table, {"Capaian (%)": "angka", "Penyerapan (%)": "angka",
                                           "Rencana penyerapan (%)": "angka"}, "Predikat", k.skala)
     if banyak:  # a province: one row per kabupaten instead of a heat map of every perangkat daerah
-        per = dasbor.per_kabupaten(r, units)
         peta = _tabel(Tabel(pd.DataFrame({
-            "Kabupaten": per["nama"], "Perangkat daerah": per["perangkat_daerah"], "Capaian (%)": per["capaian"],
+            "Kabupaten": per["nama"], "Perangkat daerah": per["perangkat_daerah"],
+            "Capaian gabungan PD (%)": per["capaian"], "Capaian IKU kabupaten (%)": per["capaian_iku"],
             "Penyerapan (%)": per["penyerapan"], "CRAAPK terlambat": per["terlambat"], "CRAAPK belum": per["belum"]}),
-            {"Capaian (%)": "angka", "Penyerapan (%)": "angka", "Perangkat daerah": "bulat",
+            {"Capaian gabungan PD (%)": "angka", "Capaian IKU kabupaten (%)": "angka", "Penyerapan (%)": "angka",
+             "Perangkat daerah": "bulat",
              "CRAAPK terlambat": "bulat", "CRAAPK belum": "bulat"}), "kinerja-per-kabupaten")
     else:
         peta = _gambar("kinerja-peta")

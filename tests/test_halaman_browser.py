@@ -89,9 +89,14 @@ def test_ringkasan_kabupaten_shows_the_stores_numbers(server, page):
     # independent of the page's all-units path: one unit at a time
     # (rows waiting for verification stay out of every mean)
     kums = [analisis.capaian_kumulatif(store, u, TAHUN, BULAN) for u in pds]
-    means = [k.loc[k["dihitung"], "capaian"].mean() if not k.empty else float("nan") for k in kums]
+    # a unit's capaian: its counted indicators averaged per sasaran, then the sasaran (equal weights)
+    means = [k[k["dihitung"]].groupby("sasaran")["capaian"].mean().mean() if not k.empty else float("nan")
+             for k in kums]
     means = [m for m in means if m == m]
     assert page.inner_text(".kinerja-rata-capaian .angka").strip() == format_persen(sum(means) / len(means))
+    own = analisis.capaian_kumulatif(store, "nusa-rekaan", TAHUN, BULAN)
+    assert page.inner_text(".kinerja-capaian-iku .angka").strip() == format_persen(
+        own[own["dihitung"]].groupby("sasaran")["capaian"].mean().mean())
     assert page.inner_text(".kinerja-di-bawah .angka").strip() == format_angka(sum(m < 100 for m in means), 0)
     money = analisis.anggaran_program(store, None, TAHUN)
     now = money[(money["bulan"] == BULAN) & money["unit_kode"].isin(pds)]
@@ -110,6 +115,25 @@ def test_ringkasan_kabupaten_shows_the_stores_numbers(server, page):
         assert row["indikator"] in detail and format_angka(row["capaian"]) in detail
     _no_code(page)
     _shot(page, "ringkasan_kabupaten")
+
+
+def test_peringkat_ranks_every_perangkat_daerah_with_its_components(server, page):
+    from kinerja.peringkat import muat_bobot_peringkat, peringkat
+
+    _open(page, server, "peringkat", ".kinerja-peringkat table")
+    expected = peringkat(server["store"], TAHUN, BULAN)
+    assert page.inner_text(".kinerja-jumlah-diperingkat .angka").strip() == format_angka(len(expected), 0) == "40"
+    rows = page.locator(".kinerja-peringkat tbody tr")
+    assert rows.count() == 40
+    w = muat_bobot_peringkat()
+    for i in (0, 19, 39):  # top, middle, bottom: names in order, composite = weights × the scores shown
+        cells = [c.strip() for c in rows.nth(i).locator("td").all_inner_texts()]
+        assert cells[0] == str(i + 1) and cells[1] == expected["nama"].iloc[i]
+        nilai, *shown = (float(c.replace(".", "").replace(",", ".")) for c in cells[2:7])
+        assert abs(nilai - sum(wi * si for wi, si in zip(w.values(), shown)) / sum(w.values())) < 0.01
+    assert "Nilai = 40 % capaian" in page.inner_text(".kinerja-penjelasan")
+    _no_code(page)
+    _shot(page, "peringkat")
 
 
 def test_perangkat_daerah_choose_a_unit_see_its_numbers_and_reports(server, page):

@@ -154,6 +154,7 @@ def browser():
 
 @pytest.mark.parametrize("halaman,siap", [("ringkasan_kabupaten", ".kinerja-jumlah-pd"),
                                           ("perangkat_daerah", ".kinerja-pilih-unit select"),
+                                          ("peringkat", ".kinerja-peringkat table"),
                                           ("tren", ".kinerja-pilih-indikator select")])
 def test_no_page_runs_the_payload(hostile, browser, halaman, siap):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -163,7 +164,7 @@ def test_no_page_runs_the_payload(hostile, browser, halaman, siap):
     with jalankan_serve(hostile["store"].url, hostile["keluaran"], TOKEN) as base:
         page.goto(f"{base}/voila/render/{halaman}.ipynb?token={TOKEN}", wait_until="domcontentloaded")
         page.wait_for_selector(siap, state="visible", timeout=60_000)
-        if halaman != "ringkasan_kabupaten":
+        if halaman not in ("ringkasan_kabupaten", "peringkat"):
             page.select_option(".kinerja-pilih-unit select", label=NAMA_UNIT)
             page.wait_for_timeout(2_000)
         else:

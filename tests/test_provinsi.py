@@ -116,6 +116,26 @@ def test_batch_of_one_kabupaten_speaks_for_that_kabupaten_only(provinsi, tmp_pat
     assert len(plan) == 1 + 40 + 6 and all(t.unit.startswith(BUKIT) for t in plan)
 
 
+def test_ranking_per_kabupaten_and_across(provinsi):
+    from kinerja.peringkat import peringkat
+
+    store = provinsi["store"]
+    semua = peringkat(store, TAHUN, BULAN)
+    assert len(semua) == 80 and sorted(semua["peringkat_provinsi"].dropna()) == sorted(
+        semua["nilai"].rank(method="min", ascending=False).dropna())
+    for kab in (BUKIT, "nusa-rekaan"):
+        own = peringkat(store, TAHUN, BULAN, kab)
+        assert len(own) == 40 and set(own["kabupaten"]) == {kab} and "peringkat_provinsi" not in own
+        # a unit's rank within its kabupaten is the same whether asked alone or across the province
+        across = semua[semua["kabupaten"] == kab].set_index("unit_kode")["peringkat"]
+        assert (own.set_index("unit_kode")["peringkat"] == across.reindex(own["unit_kode"])).all()
+    nusa = peringkat(contoh.store_contoh(TAHUN, BULAN), TAHUN, BULAN)
+    assert nusa["nilai"].tolist() == peringkat(store, TAHUN, BULAN, "nusa-rekaan")["nilai"].tolist()
+    done = subprocess.run([KINERJA, "peringkat", "--tahun", str(TAHUN), "--bulan", str(BULAN), "--db", provinsi["db"]],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "(80 perangkat daerah" in done.stdout and "(Kabupaten Bukit Rekaan)" in done.stdout
+
+
 @pytest.fixture(scope="module")
 def server(provinsi, tmp_path_factory):
     with jalankan_serve(provinsi["db"], tmp_path_factory.mktemp("keluaran"), TOKEN) as base:
@@ -145,4 +165,13 @@ def test_ringkasan_page_of_a_province_picks_a_kabupaten(server, provinsi):
         units = page.locator(".kinerja-pilih-unit select option").all_inner_texts()
         assert len(units) == 41 and not any("Nusa" in u for u in units)
         tangkap_layar(page, "ringkasan_provinsi")
+        page.goto(f"{server}/voila/render/peringkat.ipynb?token={TOKEN}", wait_until="domcontentloaded")
+        page.wait_for_selector(".kinerja-peringkat table", state="visible", timeout=90_000)
+        assert page.locator(".kinerja-peringkat tbody tr").count() == 80
+        assert "Peringkat provinsi" in page.inner_text(".kinerja-peringkat thead")
+        page.select_option(".kinerja-pilih-kabupaten select", label="Pemerintah Kabupaten Bukit Rekaan")
+        page.wait_for_function("document.querySelectorAll('.kinerja-peringkat tbody tr').length === 40",
+                               timeout=60_000)
+        assert "Nusa Rekaan" not in page.inner_text(".kinerja-peringkat")
+        tangkap_layar(page, "peringkat_provinsi")
         browser.close()
