@@ -48,6 +48,7 @@ run: $(STAMP) chromium
 	$(BIN)/kinerja ingest outputs/sampel-salah --ringkas; test $$? -eq 1
 	$(BIN)/kinerja ringkasan
 	$(BIN)/kinerja kepatuhan --tahun $(TAHUN) --bulan $(BULAN) -o outputs/kepatuhan.xlsx
+	$(BIN)/kinerja peringkat --tahun $(TAHUN) --bulan $(BULAN) -o outputs/peringkat.xlsx
 	$(BIN)/kinerja batch --set contoh-september-2026 --tahun $(TAHUN) --bulan $(BULAN) --db sqlite:///outputs/kinerja.sqlite
 	@echo "--- data yang sudah dimiliki Pemda: Evaluasi Renja nyata (Bappedalitbang, 2025) lewat kinerja impor ---"
 	mkdir -p $(OUT)
