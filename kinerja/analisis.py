@@ -31,7 +31,7 @@ from .formatting import daftar_bulan, daftar_triwulan, nama_bulan
 from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
-from .berjenjang import capaian_unit
+from .berjenjang import capaian_sasaran, capaian_unit
 from .wilayah import kabupaten_unit
 
 __all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode",
@@ -366,15 +366,14 @@ def efisiensi_sasaran(kum: pd.DataFrame, bulanan: pd.DataFrame, anggaran: pd.Dat
 
     Absorption is measured like with like: the realisasi anggaran of those programs to
     ``sampai_bulan`` against their planned (RAAPK) absorption to the same month, or
-    against the pagu once the year is over (``sampai_bulan`` 12). ``capaian`` is the mean
-    of the sasaran's indicators that may enter averages. Columns: ``unit_kode``,
+    against the pagu once the year is over (``sampai_bulan`` 12). ``capaian`` is the
+    sasaran's rolled-up capaian (:func:`kinerja.berjenjang.capaian_sasaran`). Columns: ``unit_kode``,
     ``sasaran``, ``program`` (list), ``capaian``, ``pagu``, ``rencana_anggaran``,
     ``realisasi_anggaran``, ``penyerapan`` (the like-with-like one), ``penyerapan_pagu``
     and the forms of :func:`kinerja.efisiensi.efisiensi`.
     """
     links = bulanan[bulanan["program"].notna()][["unit_kode", "sasaran", "program"]].drop_duplicates()
-    per = kum.assign(_c=kum["capaian"].where(kum["dihitung"].astype(bool))).groupby(
-        ["unit_kode", "sasaran"], sort=False)["_c"].mean().rename("capaian").reset_index()
+    per = capaian_sasaran(kum)
     programs = links.groupby(["unit_kode", "sasaran"])["program"].agg(list).rename("program")
     per = per.join(programs, on=["unit_kode", "sasaran"])
     per["program"] = [v if isinstance(v, list) else [] for v in per["program"]]

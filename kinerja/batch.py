@@ -464,8 +464,9 @@ def _index(hasil: list[dict], tahun: int, bulan: int | None, path: Path, status:
     ok = sum(h["status"] == "berhasil" for h in hasil)
     content = (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Dokumen kinerja {periode}"
                f"</title><style>{_CSS}</style></head><body><h1>Dokumen kinerja {periode}</h1>"
-               f"<p>{ok} dari {len(hasil)} dokumen berhasil disusun. Capaian: rata-rata indikator yang terukur "
-               "Januari sampai bulan laporan (angka yang perlu diverifikasi tidak dihitung).</p>"
+               f"<p>{ok} dari {len(hasil)} dokumen berhasil disusun. Capaian: capaian berjenjang "
+               "(indikator → sasaran → unit) Januari sampai bulan laporan (angka yang perlu diverifikasi tidak "
+               "dihitung).</p>"
                "<table><thead><tr><th>Unit</th><th>Capaian</th><th>Status data</th><th>Dokumen</th></tr></thead>"
                f"<tbody>{''.join(rows)}</tbody></table></body></html>")
     tulis_atomik(path, lambda tmp: tmp.write_text(content, encoding="utf-8"))

@@ -23,7 +23,7 @@ import pandas as pd
 from .errors import KinerjaError
 from .sumber import baca_yaml, parameters_dir
 
-__all__ = ["Bobot", "capaian_berjenjang", "capaian_kabupaten", "capaian_unit", "muat_bobot"]
+__all__ = ["Bobot", "capaian_berjenjang", "capaian_kabupaten", "capaian_sasaran", "capaian_unit", "muat_bobot"]
 
 KOLOM = ["tingkat", "kabupaten", "unit_kode", "sasaran", "indikator_kode", "nama", "capaian", "dihitung", "bobot",
          "porsi", "kontribusi", "bagian", "catatan"]
@@ -136,7 +136,8 @@ def capaian_berjenjang(kum: pd.DataFrame, units: pd.DataFrame | None = None, bob
     bobot = bobot or Bobot()
     ind = kum.reindex(columns=["unit_kode", "sasaran", "indikator_kode", "indikator", "capaian", "dihitung",
                                "verifikasi"]).copy()
-    ind["sasaran"] = ind["sasaran"].fillna("")
+    ind["sasaran"] = ind["sasaran"].astype(object).fillna("")
+    ind["unit_kode"] = ind["unit_kode"].astype(object).fillna("")
     ind["dihitung"] = ind["dihitung"].fillna(False).astype(bool)
     ind["capaian"] = pd.to_numeric(ind["capaian"], errors="coerce")
     ind["nilai"] = ind["capaian"] if bobot.batas_kontribusi is None else ind["capaian"].clip(
@@ -205,6 +206,21 @@ def capaian_kabupaten(ringkasan: pd.DataFrame, units: pd.DataFrame, bobot: Bobot
     uni = ringkasan[["unit_kode", "capaian"]].assign(dihitung=ringkasan["capaian"].notna())
     _, kab = _kabupaten(uni, units, bobot if bobot is not None else muat_bobot())
     return kab[["kabupaten", "nama", "capaian", "bagian"]].reset_index(drop=True)
+
+
+def capaian_sasaran(kum: pd.DataFrame, bobot: Bobot | None = None) -> pd.DataFrame:
+    """Each sasaran's rolled-up capaian: ``unit_kode``, ``sasaran``, ``capaian``, in the
+    order they first appear.
+
+    Examples
+    --------
+    >>> kum = pd.DataFrame({"unit_kode": ["a", "a", "a"], "sasaran": ["S1", "S1", "S2"],
+    ...                     "capaian": [80.0, 100.0, 635.0], "dihitung": [True, True, False]})
+    >>> capaian_sasaran(kum).values.tolist()
+    [['a', 'S1', 90.0], ['a', 'S2', nan]]
+    """
+    r = capaian_berjenjang(kum, bobot=bobot if bobot is not None else muat_bobot())
+    return r[r["tingkat"] == "sasaran"][["unit_kode", "sasaran", "capaian"]].reset_index(drop=True)
 
 
 def capaian_unit(kum: pd.DataFrame, bobot: Bobot | None = None) -> pd.Series:

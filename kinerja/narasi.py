@@ -17,6 +17,7 @@ import re
 
 import pandas as pd
 
+from .berjenjang import capaian_unit
 from .formatting import format_angka, format_persen, nama_bulan
 
 __all__ = [
@@ -340,7 +341,7 @@ def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
     >>> t = pd.DataFrame({"indikator": ["A", "B", "C"], "capaian": [120.0, 80.0, None],
     ...                   "predikat": ["Sangat Tinggi", "Tinggi", None]})
     >>> print(ringkasan_capaian(t, "Dinas X", "Januari–September 2026"))
-    Pada Januari–September 2026, Dinas X mengukur 3 indikator kinerja; 2 dapat dihitung capaiannya: 1 berkategori Sangat Tinggi, 1 berkategori Tinggi. Capaian tertinggi pada A (120,00%), terendah pada B (80,00%); rata-rata capaian 100,00%. 1 indikator belum dapat dihitung karena realisasinya belum dilaporkan.
+    Pada Januari–September 2026, Dinas X mengukur 3 indikator kinerja; 2 dapat dihitung capaiannya: 1 berkategori Sangat Tinggi, 1 berkategori Tinggi. Capaian tertinggi pada A (120,00%), terendah pada B (80,00%); capaian berjenjang (indikator → sasaran → unit) 100,00%. 1 indikator belum dapat dihitung karena realisasinya belum dilaporkan.
     """
     n = len(tabel)
     if n == 0:
@@ -359,8 +360,9 @@ def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
     best, worst = computed.loc[computed["capaian"].idxmax()], computed.loc[computed["capaian"].idxmin()]
     if len(computed) > 1:
         parts.append(f"Capaian tertinggi pada {best['indikator']} ({format_persen(best['capaian'])}), terendah pada "
-                     f"{worst['indikator']} ({format_persen(worst['capaian'])}); rata-rata capaian "
-                     f"{format_persen(computed['capaian'].mean())}.")
+                     f"{worst['indikator']} ({format_persen(worst['capaian'])}); capaian berjenjang "
+                     "(indikator → sasaran → unit) "
+                     f"{format_persen(capaian_unit(tabel.assign(dihitung=ok)).mean())}.")
     else:
         parts.append(f"Capaian {best['indikator']} {format_persen(best['capaian'])}.")
     if (computed["capaian"] >= 100).all():

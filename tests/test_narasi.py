@@ -102,12 +102,16 @@ def test_unit_summary():
     assert n.ringkasan_capaian(t, "Dinas Kesehatan", "triwulan III 2026") == (
         "Pada triwulan III 2026, Dinas Kesehatan mengukur 3 indikator kinerja; 2 dapat dihitung capaiannya: "
         "1 berkategori Sangat Tinggi, 1 berkategori Tinggi. Capaian tertinggi pada A (105,00%), terendah pada B "
-        "(80,00%); rata-rata capaian 92,50%. 1 indikator belum dapat dihitung karena realisasinya belum dilaporkan.")
+        "(80,00%); capaian berjenjang (indikator → sasaran → unit) 92,50%. 1 indikator belum dapat dihitung karena "
+        "realisasinya belum dilaporkan.")
+    # indicators are averaged within their sasaran first, then the sasaran
+    two = t.assign(sasaran=["S1", "S2", "S2"], capaian=[105.0, 80.0, 90.0], predikat=["Sangat Tinggi", "Tinggi", "Tinggi"])
+    assert "capaian berjenjang (indikator → sasaran → unit) 95,00%." in n.ringkasan_capaian(two, "X", "2026")
     # A flagged row is named and kept out of the mean; a month not reported is named.
     flagged = t.assign(dihitung=[True, False, False], verifikasi=[[], ["capaian di atas batas"], []],
                        bulan_kosong=[[3], [], []], capaian=[105.0, 635.0, math.nan])
     text = n.ringkasan_capaian(flagged, "Dinas Kesehatan", "2026")
-    assert "rata-rata capaian" not in text and "Capaian A 105,00%." in text
+    assert "capaian berjenjang" not in text and "Capaian A 105,00%." in text
     assert "1 indikator perlu diverifikasi dan tidak dihitung dalam rata-rata: B." in text
     assert "Ada bulan yang belum dilaporkan untuk A (Maret)." in text
     done = t.iloc[:1]
