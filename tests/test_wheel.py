@@ -26,7 +26,8 @@ def test_the_wheel_carries_its_data_and_runs_from_a_clean_virtualenv(tmp_path):
     (wheel,) = dist.glob("kinerja-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("kinerja/parameters/predikat/permendagri-86-2017.yaml", "kinerja/parameters/batch/craapk-bulanan.yaml",
-                   "kinerja/parameters/kewajaran.yaml",
+                   "kinerja/parameters/kewajaran.yaml", "kinerja/parameters/bobot.yaml",
+                   "kinerja/parameters/peringkat.yaml", "kinerja/notebooks/dashboard/peringkat.ipynb",
                    "kinerja/notebooks/lkjip.ipynb", "kinerja/notebooks/craapk.ipynb",
                    "kinerja/notebooks/dashboard/ringkasan_kabupaten.ipynb"):
         assert needed in names, needed
