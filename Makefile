@@ -67,12 +67,14 @@ test: $(STAMP) chromium postgresql
 serve: $(STAMP)
 	$(BIN)/kinerja serve --db sqlite:///outputs/kinerja.sqlite -o outputs
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium postgresql
 	$(BIN)/python benchmarks/bench_capaian.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_halaman.py
 	$(BIN)/python benchmarks/bench_impor.py
+	$(BIN)/python benchmarks/bench_ingest_pg.py
+	$(BIN)/python benchmarks/bench_provinsi.py --kabupaten 4 --kecil 2
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
