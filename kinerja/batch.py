@@ -390,9 +390,7 @@ def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
         payload = inp.read()
     _, status = os.waitpid(pid, 0)
     if not payload:
-        return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [],
-                     f"proses dokumen berhenti tanpa hasil (kode keluar {os.waitstatus_to_exitcode(status)})",
-                     tugas.sidik)
+        return _hilang(tugas, f"proses dokumen berhenti tanpa hasil (kode keluar {os.waitstatus_to_exitcode(status)})")
     hasil = pickle.loads(payload)
     if pdf and hasil.status == "berhasil":
         start = time.perf_counter()
@@ -403,6 +401,11 @@ def _terisolasi(tugas: Tugas, pdf: bool = True) -> Hasil:
             hasil.status, hasil.galat = "gagal", str(exc)
         hasil.durasi += time.perf_counter() - start
     return hasil
+
+
+def _hilang(tugas: Tugas, pesan: str) -> Hasil:
+    """The result of a document whose process (or Dask worker) was lost."""
+    return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [], pesan, tugas.sidik)
 
 
 def status_unit(store, tahun: int, bulan: int | None) -> pd.DataFrame:
@@ -549,7 +552,7 @@ def jalankan_batch(
     else:
         from .klaster import jalankan_di_klaster
 
-        run = jalankan_di_klaster(todo, pdf, scheduler, jobs)
+        run = jalankan_di_klaster(todo, pdf, scheduler, jobs, _terisolasi, _siapkan, _hilang)
     for tugas, hasil in tqdm(run, total=len(todo), desc="dokumen", unit="dok", disable=not progress):
         results[tugas.kunci] = asdict(hasil)
     manifest = {

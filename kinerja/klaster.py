@@ -1,7 +1,7 @@
 """Running the batch's documents on a Dask cluster (``kinerja batch --scheduler``).
 
-Each document runs exactly as in the local batch (:func:`kinerja.batch._terisolasi`): a
-worker warms up once (:func:`kinerja.batch._siapkan`, installed as a worker plugin, so a
+Each document runs exactly as in the local batch (the batch hands in its ``_terisolasi``): a
+worker warms up once (the batch's ``_siapkan``, installed as a worker plugin, so a
 restarted worker warms up again), then forks a child per document, so no two documents
 ever share a process, whatever the worker did before. Workers must have one thread each
 (``dask worker --nthreads 1``): a second thread would fork children from a process busy
@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .errors import KinerjaError
 
 __all__ = ["jalankan_di_klaster"]
 
 
-def _plugin(pdf: bool):
+def _plugin(siapkan: Callable[[bool], None], pdf: bool):
     from distributed import WorkerPlugin
 
     class PemanasanKinerja(WorkerPlugin):
@@ -40,15 +40,13 @@ def _plugin(pdf: bool):
 
         name = "kinerja-pemanasan"
 
-        def __init__(self, pdf: bool) -> None:
-            self.pdf = pdf
+        def __init__(self, siapkan, pdf: bool) -> None:
+            self.siapkan, self.pdf = siapkan, pdf
 
         def setup(self, worker) -> None:
-            from .batch import _siapkan
+            self.siapkan(self.pdf)
 
-            _siapkan(self.pdf)
-
-    return PemanasanKinerja(pdf)
+    return PemanasanKinerja(siapkan, pdf)
 
 
 def _klien(scheduler: str, jobs: int):
@@ -79,19 +77,20 @@ def _periksa_pekerja(client) -> None:
                            "punya lebih dari satu; jalankan 'dask worker ALAMAT --nthreads 1'")
 
 
-def jalankan_di_klaster(todo: list, pdf: bool, scheduler: str, jobs: int) -> Iterator[tuple[object, object]]:
+def jalankan_di_klaster(todo: list, pdf: bool, scheduler: str, jobs: int, kerja: Callable, siapkan: Callable,
+                        gagal: Callable) -> Iterator[tuple[object, object]]:
     """Run the batch's tugas on Dask; yields ``(tugas, hasil)`` as documents finish.
 
-    A document whose worker was lost comes back as a failed :class:`kinerja.batch.Hasil`.
+    The batch hands in how a document runs isolated (``kerja(tugas, pdf)``), how a worker
+    warms up (``siapkan(pdf)``) and the result of a document whose worker was lost
+    (``gagal(tugas, pesan)``), so that both run documents the one same way.
     """
     from distributed import as_completed
-
-    from .batch import Hasil, _terisolasi
 
     client, cluster = _klien(scheduler, jobs)
     try:
         _periksa_pekerja(client)
-        client.register_plugin(_plugin(pdf))
+        client.register_plugin(_plugin(siapkan, pdf))
         run = uuid.uuid4().hex[:8]
         waiting = list(enumerate(todo))[::-1]
         futures: dict = {}
@@ -101,7 +100,7 @@ def jalankan_di_klaster(todo: list, pdf: bool, scheduler: str, jobs: int) -> Ite
             free = max(1, sum(client.nthreads().values())) - len(futures)
             for _ in range(min(free, len(waiting))):
                 i, tugas = waiting.pop()
-                future = client.submit(_terisolasi, tugas, pdf, key=f"kinerja-{run}-{i}", pure=False, retries=0)
+                future = client.submit(kerja, tugas, pdf, key=f"kinerja-{run}-{i}", pure=False, retries=0)
                 futures[future] = tugas
                 running.add(future)
 
@@ -111,8 +110,7 @@ def jalankan_di_klaster(todo: list, pdf: bool, scheduler: str, jobs: int) -> Ite
             try:
                 hasil = future.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker fails its document, not the batch
-                hasil = Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [],
-                              f"pekerja Dask hilang saat menyusun dokumen ini ({type(exc).__name__})", tugas.sidik)
+                hasil = gagal(tugas, f"pekerja Dask hilang saat menyusun dokumen ini ({type(exc).__name__})")
             submit()
             yield tugas, hasil
     finally:
