@@ -779,7 +779,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
             text["efisiensi"].append(narasi.kalimat_efisiensi(e["indeks_efisiensi"], e["selisih_efisiensi"])
                                      + f" Penyerapan {format_persen(e['penyerapan'])} "
                                      + ("dari pagu." if bulan == 12 else
-                                        f"dari rencana penyerapan sampai {nama_bulan(bulan)}; rata-rata capaian "
+                                        f"dari rencana penyerapan sampai {nama_bulan(bulan)}; capaian sasaran "
                                         f"{format_persen(e['capaian'])}."))
             text["program"].append("Program yang mendukung sasaran ini (menurut RAAPK): " + "; ".join(e["program"])
                                    + ".")
@@ -815,7 +815,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     worst = kum[counted].sort_values("capaian").iloc[0] if counted.any() else None
     closing = (f"Secara umum kinerja {info['nama']} {periode} berkategori "
                f"{scale.predikat(pd.Series([mean])).iloc[0] if not np.isnan(mean) else 'belum dapat dinilai'}"
-               + (f" (rata-rata capaian {format_persen(mean)})" if not np.isnan(mean) else "") + ". "
+               + (f" (capaian berjenjang {format_persen(mean)})" if not np.isnan(mean) else "") + ". "
                + (f"Perhatian utama ke depan diberikan pada {worst['indikator']} (capaian "
                   f"{format_persen(worst['capaian'])}) dengan memperkuat program yang mendukungnya."
                   if worst is not None and worst["capaian"] < 100 else
