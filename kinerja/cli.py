@@ -548,12 +548,11 @@ def _cmd_peringkat(args: argparse.Namespace) -> int:
               f"{fmt(row['skor_penyerapan']):>8} {fmt(row['skor_kepatuhan']):>7} {fmt(row['skor_kualitas']):>7}  "
               f"{row['catatan']}")
     if args.keluaran:
-        if args.keluaran.lower().endswith(".xlsx"):
-            from .peringkat import KOMPONEN
+        if args.keluaran.lower().endswith(".xlsx"):  # for readers: the page's headers
+            from .peringkat import ANGKA_TAMPIL, tampilan_peringkat
 
-            angka = ("nilai", *(f"skor_{c}" for c in KOMPONEN), "capaian", "penyerapan", "rencana_penyerapan",
-                     "kelengkapan")
-            tulis_xlsx(table, args.keluaran, lembar="Peringkat", kolom_angka=angka, kolom_predikat=None)
+            tulis_xlsx(tampilan_peringkat(table), args.keluaran, lembar="Peringkat", kolom_angka=ANGKA_TAMPIL,
+                       kolom_predikat=None)
         else:
             tulis_csv(table, args.keluaran)
     return 0

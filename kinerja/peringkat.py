@@ -34,7 +34,7 @@ from .store import Store
 from .sumber import baca_yaml, parameters_dir
 from .wilayah import kabupaten_unit
 
-__all__ = ["KOMPONEN", "muat_bobot_peringkat", "nilai_gabungan", "penjelasan", "peringkat", "skor_komponen", "tabel_peringkat"]
+__all__ = ["KOMPONEN", "muat_bobot_peringkat", "nilai_gabungan", "penjelasan", "peringkat", "skor_komponen", "tabel_peringkat", "tampilan_peringkat"]
 
 KOMPONEN = ("capaian", "penyerapan", "kepatuhan", "kualitas")
 _NAMA = {"capaian": "capaian", "penyerapan": "penyerapan terhadap rencana", "kepatuhan": "kepatuhan CRAAPK",
@@ -191,12 +191,14 @@ def penjelasan(bobot: dict[str, float] | None = None) -> str:
             "indikator yang tidak perlu diverifikasi. Bobot: parameters/peringkat.yaml.")
 
 
-def tabel_peringkat(table: pd.DataFrame, judul: str = "") -> "Tabel":
-    """The ranking as a document table (Indonesian headers and number formats)."""
-    from .tampilan import Tabel
+ANGKA_TAMPIL = ("Nilai", "Skor capaian", "Skor penyerapan", "Skor kepatuhan", "Skor kualitas data", "Capaian (%)",
+                "Penyerapan (%)", "Rencana penyerapan (%)")
 
+
+def tampilan_peringkat(table: pd.DataFrame) -> pd.DataFrame:
+    """The ranking with the headers a reader sees (page, document, spreadsheet)."""
     across = "peringkat_provinsi" in table
-    shown = pd.DataFrame({
+    return pd.DataFrame({
         **({"Peringkat provinsi": table["peringkat_provinsi"]} if across else {}),
         "Peringkat": table["peringkat"],
         **({"Kabupaten": table["nama_kabupaten"].str.removeprefix("Pemerintah ")} if across else {}),
@@ -208,7 +210,13 @@ def tabel_peringkat(table: pd.DataFrame, judul: str = "") -> "Tabel":
         "CRAAPK tepat / terlambat / belum": [f"{a} / {b} / {c}" for a, b, c in
                                              zip(table["tepat_waktu"], table["terlambat"], table["belum"])],
         "Catatan": table["catatan"]})
-    formats = {c: "angka" for c in ("Nilai", "Skor capaian", "Skor penyerapan", "Skor kepatuhan", "Skor kualitas data",
-                                    "Capaian (%)", "Penyerapan (%)", "Rencana penyerapan (%)")}
-    formats.update({"Peringkat": "bulat", **({"Peringkat provinsi": "bulat"} if across else {})})
+
+
+def tabel_peringkat(table: pd.DataFrame, judul: str = "") -> "Tabel":
+    """The ranking as a document table (Indonesian headers and number formats)."""
+    from .tampilan import Tabel
+
+    shown = tampilan_peringkat(table)
+    formats = {c: "angka" for c in ANGKA_TAMPIL}
+    formats.update({c: "bulat" for c in ("Peringkat", "Peringkat provinsi") if c in shown})
     return Tabel(shown, formats, judul=judul)

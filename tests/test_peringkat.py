@@ -103,7 +103,8 @@ def test_cli_prints_and_writes_the_ranking(tmp_path):
     assert len([line for line in lines if line[:4].strip().isdigit()]) == 40
     assert "," in lines[2] and "." not in lines[2].split()[-5]  # Indonesian decimals
     ws = load_workbook(out)["Peringkat"]
-    assert ws.max_row == 41
+    assert ws.max_row == 41 and ws["A1"].value == "Peringkat" and ws["B1"].value == "Perangkat Daerah"
+    assert ws["A2"].value == 1 and ws["C2"].number_format == "#,##0.00"
     bad = subprocess.run([KINERJA, "peringkat", "--tahun", str(TAHUN), "--bulan", "13", "--db", db],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "bulan harus 1–12" in bad.stderr and "Traceback" not in bad.stderr
