@@ -22,6 +22,7 @@ import pandas as pd
 
 from .errors import KinerjaError
 from .sumber import baca_yaml, parameters_dir
+from .wilayah import kabupaten_unit
 
 __all__ = ["Bobot", "capaian_berjenjang", "capaian_kabupaten", "capaian_sasaran", "capaian_unit", "muat_bobot"]
 
@@ -156,29 +157,28 @@ def capaian_berjenjang(kum: pd.DataFrame, units: pd.DataFrame | None = None, bob
     uni = uni.assign(nilai=uni["capaian"], dihitung=uni["capaian"].notna(), nama=uni["unit_kode"],
                      catatan=np.where(uni["capaian"].isna(), "tidak ada sasaran yang dapat digabung", ""))
     parts = [ind.assign(tingkat="indikator"), sas.assign(tingkat="sasaran")]
-    if units is not None and not units.empty:
-        uni, kab = _kabupaten(uni, units, bobot)
+    milik = kabupaten_unit(units) if units is not None and not units.empty else None
+    if milik is not None:
+        uni, kab = _kabupaten(uni, units, bobot, milik)
         parts += [uni.assign(tingkat="unit"), kab.assign(tingkat="kabupaten")]
     else:
         parts.append(uni.assign(tingkat="unit"))
     out = pd.concat(parts, ignore_index=True).reindex(columns=KOLOM)
-    if units is not None and not units.empty:
-        from .wilayah import kabupaten_unit
-
-        out["kabupaten"] = out["kabupaten"].fillna(out["unit_kode"].map(kabupaten_unit(units)))
+    if milik is not None:
+        out["kabupaten"] = out["kabupaten"].fillna(out["unit_kode"].map(milik))
     out["bagian"] = out["bagian"].fillna(0).astype("int64")
     out["dihitung"] = out["dihitung"].fillna(False).astype(bool)
     return out
 
 
-def _kabupaten(uni: pd.DataFrame, units: pd.DataFrame, bobot: Bobot) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Unit rows (``unit_kode``, ``capaian``, ``dihitung``) with their share in their kabupaten,
-    and one row per kabupaten rolling up its perangkat daerah."""
-    from .wilayah import kabupaten_unit
-
+def _kabupaten(uni: pd.DataFrame, units: pd.DataFrame, bobot: Bobot,
+               milik: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Unit rows (``unit_kode``, ``capaian``, ``dihitung``) with their share in their kabupaten
+    (``milik``: :func:`kinerja.wilayah.kabupaten_unit`), and one row per kabupaten rolling up
+    its perangkat daerah."""
     info = units.set_index("kode")
     uni = uni.assign(nama=uni["unit_kode"].map(info["nama"]).fillna(uni["unit_kode"]),
-                     kabupaten=uni["unit_kode"].map(kabupaten_unit(units)), nilai=uni["capaian"])
+                     kabupaten=uni["unit_kode"].map(milik), nilai=uni["capaian"])
     is_pd = uni["unit_kode"].map(info["jenis"]).eq("perangkat_daerah").to_numpy()
     pds, kab = _tingkat(uni[is_pd], ["kabupaten"],
                         _bobot(uni.loc[is_pd, ["unit_kode"]].astype(str), {(k,): v for k, v in bobot.unit.items()}))
@@ -204,7 +204,7 @@ def capaian_kabupaten(ringkasan: pd.DataFrame, units: pd.DataFrame, bobot: Bobot
     105.0
     """
     uni = ringkasan[["unit_kode", "capaian"]].assign(dihitung=ringkasan["capaian"].notna())
-    _, kab = _kabupaten(uni, units, bobot if bobot is not None else muat_bobot())
+    _, kab = _kabupaten(uni, units, bobot if bobot is not None else muat_bobot(), kabupaten_unit(units))
     return kab[["kabupaten", "nama", "capaian", "bagian"]].reset_index(drop=True)
 
 

@@ -34,7 +34,8 @@ from .store import Store
 from .sumber import baca_yaml, parameters_dir
 from .wilayah import kabupaten_unit
 
-__all__ = ["KOMPONEN", "muat_bobot_peringkat", "nilai_gabungan", "penjelasan", "peringkat", "skor_komponen", "tabel_peringkat", "tampilan_peringkat"]
+__all__ = ["KOMPONEN", "muat_bobot_peringkat", "nilai_gabungan", "penjelasan", "peringkat", "skor_komponen",
+           "tabel_peringkat", "tampilan_peringkat"]
 
 KOMPONEN = ("capaian", "penyerapan", "kepatuhan", "kualitas")
 _NAMA = {"capaian": "capaian", "penyerapan": "penyerapan terhadap rencana", "kepatuhan": "kepatuhan CRAAPK",
