@@ -32,6 +32,7 @@ from .parsing import tanpa_nilai
 from .predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from .store import Store
 from .berjenjang import capaian_sasaran, capaian_unit
+from .jabatan import realisasi_dijenjangkan
 from .wilayah import kabupaten_unit
 
 __all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode",
@@ -93,7 +94,7 @@ def tabel_bulanan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
     plan = store.current("target", **_where(unit, dokumen="raapk", tahun=tahun))
     plan = plan[[*_KEY, "bulan", "nilai_teks", "nilai", "program", "penanggung_jawab"]].rename(
         columns={"nilai_teks": "target", "nilai": "target_nilai"})
-    real = store.current("realisasi", **_where(unit, tahun=tahun))
+    real = realisasi_dijenjangkan(store, store.current("realisasi", **_where(unit, tahun=tahun)), tahun, unit)
     # A quarter is kept at its last month (schema 5); where a month has both a monthly and a
     # quarterly value the monthly one (the finer source) stands.
     real = real[real["bulan"].notna()].sort_values("periode", na_position="first", kind="stable")

@@ -54,7 +54,7 @@ table.kinerja-ttd{break-inside:avoid;page-break-inside:avoid}table.kinerja-ttd t
 padding:.4em .8em}p.keterangan{text-align:center;font-size:.9em;margin:.2em 0 1em}
 nav.daftar-isi ul{list-style:none;padding-left:0}nav.daftar-isi li.tingkat3{padding-left:1.5em}
 h2,h3,h4,caption{break-after:avoid;page-break-after:avoid}tr,img{break-inside:avoid;page-break-inside:avoid}
-thead{display:table-header-group}"""
+thead{display:table-header-group}@media print{img{max-height:23cm}}"""
 
 
 # Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.

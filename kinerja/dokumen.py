@@ -46,8 +46,9 @@ class Dokumen:
     """One document type.
 
     ``berkas`` are the files rendered from the executed notebook (besides the notebook
-    itself); ``formulir`` says whether the notebook also writes the filled formulir
-    ``<kode>.xlsx`` into its ``keluaran`` folder.
+    itself); ``formulir`` says whether the notebook also writes a spreadsheet
+    ``<kode>.xlsx`` into its ``keluaran`` folder (the filled formulir; for the pohon
+    kinerja, its findings table).
     """
 
     kode: str
@@ -78,6 +79,8 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
             "evaluasi_renja.ipynb", bulanan=True, melintang=True),
     Dokumen("triwulanan", "Laporan Kinerja Triwulanan", ("kabupaten", "perangkat_daerah"), "triwulanan.ipynb",
             bulanan=True, formulir=False),
+    Dokumen("pohon-kinerja", "Pohon Kinerja dan Keselarasan", ("kabupaten", "perangkat_daerah"), "pohon_kinerja.ipynb",
+            bulanan=True),
 )}
 
 

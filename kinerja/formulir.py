@@ -52,6 +52,10 @@ DAFTAR: dict[str, tuple[str, ...]] = {
     "iku": ("Ya", "Tidak"),
     "jenis_unit": ("kabupaten", "perangkat_daerah", "pejabat"),
     "bagian_profil": ("tugas dan fungsi", "struktur organisasi", "sdm golongan", "sdm pendidikan", "isu strategis"),
+    # Levels of a pohon kinerja node, top to bottom (PermenPANRB Nomor 89 Tahun 2021).
+    "tingkat_pohon": ("tujuan", "sasaran kabupaten", "sasaran perangkat daerah", "program", "kegiatan", "sub kegiatan",
+                      "jabatan"),
+    "status_crosscutting": ("diusulkan", "diterima", "ditolak"),
 }
 
 
@@ -299,6 +303,51 @@ def _profil(tingkat: str) -> Formulir:
     )
 
 
+def _pohon(tingkat: str) -> Formulir:
+    """The unit's part of the pohon kinerja (penjenjangan kinerja, PermenPANRB Nomor 89 Tahun
+    2021): one row per node and indicator, and the crosscutting links it proposes or answers."""
+    crosscutting = Formulir(
+        kode=f"POHON-{_suffix(tingkat)}-CROSSCUTTING", jenis="POHON", tingkat=tingkat, judul="CROSSCUTTING",
+        lembar="Crosscutting",
+        kolom=(NO, _k("Kode Simpul", "simpul", lebar=26, wajib=True),
+               _k("Unit Kontributor", "kontributor", lebar=20, wajib=True),
+               _k("Peran / Kontribusi", "peran", lebar=44),
+               _k("Status", "status", lebar=12, daftar="status_crosscutting"),
+               _k("Keterangan", "keterangan", lebar=36)),
+        petunjuk=(),
+    )
+    return Formulir(
+        kode=f"POHON-{_suffix(tingkat)}", jenis="POHON", tingkat=tingkat, judul="POHON KINERJA TAHUN {tahun}",
+        lembar="Pohon Kinerja",
+        kolom=(
+            NO,
+            _k("Kode Simpul", "kode", lebar=12, wajib=True),
+            _k("Kode Simpul Induk", "induk", lebar=22),
+            _k("Tingkat", "tingkat", lebar=22, daftar="tingkat_pohon"),
+            _k("Kondisi / Sasaran", "kondisi", lebar=40),
+            INDIKATOR,
+            _k("Satuan", "satuan", lebar=12),
+            _k("Target", "target", lebar=12),
+            _k("Penanggung Jawab", "penanggung_jawab", lebar=28),
+        ),
+        lampiran=crosscutting,
+        petunjuk=(
+            "Satu baris untuk setiap indikator sebuah simpul; kolom (3)–(5) dan (9) cukup diisi pada baris pertama "
+            "simpul.",
+            "Kolom (2) kode simpul: huruf, angka, titik, garis bawah atau tanda hubung, unik di formulir ini, mis. S1, "
+            "P1.2.",
+            "Kolom (3) kode simpul induk: simpul di formulir ini (S1), atau simpul unit lain ditulis kode-unit/kode-simpul "
+            "(mis. nusa-rekaan/SK1). Kosong hanya untuk tujuan dan sasaran kabupaten.",
+            "Kolom (4) tingkat: tujuan, sasaran kabupaten, sasaran perangkat daerah, program, kegiatan, sub kegiatan "
+            "atau jabatan; (8) target tahun ini; (9) jabatan penanggung jawab, atau kode unit pejabat "
+            "administrator/pengawas (mis. dinkes-kesmas) agar indikator dijenjangkan kepadanya.",
+            "Lembar Crosscutting: simpul yang didukung unit lain. Unit pengusul menulis simpulnya dan unit kontributor "
+            "(status diusulkan); unit kontributor menjawab di formulirnya sendiri dengan kode-unit/kode-simpul, kode "
+            "unitnya sendiri dan status diterima atau ditolak.",
+        ),
+    )
+
+
 def _unit() -> Formulir:
     return Formulir(
         kode="UNIT", jenis="UNIT", tingkat="semua", judul="DAFTAR UNIT KERJA", lembar="Unit",
@@ -349,12 +398,13 @@ FORMULIR: dict[str, Formulir] = {
         _raapk("kabupaten"), _raapk("perangkat_daerah"),
         _craapk("kabupaten"), _craapk("perangkat_daerah"),
         _profil("kabupaten"), _profil("perangkat_daerah"),
+        _pohon("kabupaten"), _pohon("perangkat_daerah"),
     )
 }
 
 # Jenis and tingkat as users type them on the command line.
 _JENIS_ALIAS = {"renstra": "RENSTRA", "rpjmd": "RENSTRA", "rkt": "RKT", "pk": "PK", "raapk": "RAAPK",
-                "craapk": "CRAAPK", "unit": "UNIT", "profil": "PROFIL"}
+                "craapk": "CRAAPK", "unit": "UNIT", "profil": "PROFIL", "pohon": "POHON"}
 _TINGKAT_ALIAS = {"kabupaten": "kabupaten", "kab": "kabupaten", "pemkab": "kabupaten",
                   "perangkat_daerah": "perangkat_daerah", "perangkat-daerah": "perangkat_daerah", "pd": "perangkat_daerah",
                   "opd": "perangkat_daerah", "pejabat": "pejabat", "administrator": "pejabat", "pengawas": "pejabat",

@@ -29,7 +29,7 @@ from .tables import bukan_xlsx
 __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir", "periksa_berkas",
            "simpan_kiriman"]
 
-URUTAN_DOKUMEN = {"UNIT": 0, "RENSTRA": 1, "PROFIL": 1, "RKT": 2, "PK": 3, "RAAPK": 4, "CRAAPK": 5}
+URUTAN_DOKUMEN = {"UNIT": 0, "RENSTRA": 1, "PROFIL": 1, "RKT": 2, "PK": 3, "RAAPK": 4, "CRAAPK": 5, "POHON": 6}
 
 
 _text = teks_sel
@@ -400,6 +400,9 @@ def _cakupan(jenis: str, unit: str, tahun: int | None, bulan: int | None, store:
         return {"anggaran": store.current("anggaran", unit_kode=unit, dokumen=doc, tahun=tahun)}
     if jenis == "PROFIL":
         return {"profil": store.current("profil", unit_kode=unit, tahun=tahun)}
+    if jenis == "POHON":
+        return {"pohon": store.current("pohon", unit_kode=unit, tahun=tahun),
+                "crosscutting": store.current("crosscutting", unit_kode=unit, tahun=tahun)}
     if jenis == "CRAAPK":
         upto = bulan or 12
         real = store.current("realisasi", unit_kode=unit, tahun=tahun)

@@ -206,6 +206,50 @@ def _program(kode: str, nama: str) -> list[tuple[str, list[tuple[str, list[str]]
     ]
 
 
+# The sample's pohon kinerja: the kabupaten's tujuan and sasaran (RPJMD), which kabupaten
+# sasaran each perangkat daerah serves, who crosscuts, and the deliberate faults the
+# alignment checks must find (docs/metodologi.md, pohon kinerja).
+POHON_KAB = [  # code, parent, tingkat, kondisi, indicators (RPJMD names, or (name, satuan, target))
+    ("T1", "", "tujuan", "Meningkatnya kesejahteraan dan kualitas hidup masyarakat", ["Indeks pembangunan manusia"]),
+    ("T2", "", "tujuan", "Terwujudnya tata kelola pemerintahan yang baik", [("Indeks reformasi birokrasi", "poin", "70")]),
+    ("SK1", "T1", "sasaran kabupaten", "Menurunnya kemiskinan dan pengangguran",
+     ["Angka kemiskinan", "Tingkat pengangguran terbuka"]),
+    ("SK2", "T1", "sasaran kabupaten", "Stabilnya perekonomian daerah", ["Laju inflasi", "Pertumbuhan ekonomi"]),
+    ("SK3", "T1", "sasaran kabupaten", "Meningkatnya kualitas SDM", ["Indeks pembangunan manusia", "Angka kematian ibu"]),
+    ("SK4", "T2", "sasaran kabupaten", "Terwujudnya tata kelola pemerintahan yang akuntabel",
+     ["Opini BPK atas LKPD", "Predikat SAKIP Kabupaten"]),
+    # Deliberate fault: no perangkat daerah serves SK5 (Dinas Lingkungan Hidup left its sasaran without a parent).
+    ("SK5", "T1", "sasaran kabupaten", "Meningkatnya kualitas lingkungan hidup",
+     [("Indeks kualitas lingkungan hidup", "poin", "68")]),
+]
+MELAYANI = {  # perangkat daerah -> the kabupaten sasaran its sasaran serves (default SK4)
+    **dict.fromkeys(("bappeda", "dinsos", "disnaker", "dpmd"), "SK1"),
+    **dict.fromkeys(("disdagperin", "distan", "diskan", "dispar", "diskopukm", "dpmptsp", "dkp", "dishub"), "SK2"),
+    **dict.fromkeys(("dinkes", "disdik", "rsud", "dp3a", "dppkb", "dispora", "disbud", "dispusip", "perkim", "dpupr"),
+                    "SK3"),
+    "dlh": "",  # deliberate fault: an orphan PD sasaran
+    "dinsos": "",  # no explicit parent: its Renstra's indikator induk (Angka kemiskinan) places it under SK1
+}
+# Crosscutting proposed by the kabupaten (node, unit, role) and each contributor's answer (None: no answer yet).
+CROSSCUTTING = [
+    ("SK1", "dinsos", "Perlindungan dan jaminan sosial bagi keluarga miskin", "diterima"),
+    ("SK1", "disnaker", "Penempatan tenaga kerja", "diterima"),
+    ("SK1", "dpmd", "Padat karya tunai desa", None),  # deliberate: still pending
+    ("SK1", "dispora", "Pelatihan kewirausahaan pemuda", "ditolak"),  # deliberate: refused
+    ("SK3", "dinkes", "Penurunan stunting dan kematian ibu", "diterima"),
+    ("SK3", "disdik", "Wajib belajar 12 tahun", "diterima"),
+]
+# Deliberate faults in the perangkat daerah trees: a target contradicting the kabupaten's for
+# the same indicator, and kegiatan targets that cannot add up to their program's.
+TARGET_BERTENTANGAN = ("disnaker", "Tingkat pengangguran terbuka", "3,5")
+TIDAK_MENJUMLAH = ("dpupr", "Panjang jalan yang direhabilitasi", (0.3, 0.4))
+# Indicators of a perangkat daerah cascaded to its pejabat (their PK carries them; realisasi follows).
+DIJENJANGKAN = {"dinkes-kesmas": "Persentase balita stunting", "dinkes-p2p": "Cakupan imunisasi dasar lengkap",
+                "disdik-sd": "Angka partisipasi murni SD", "dpupr-bm": "Persentase jalan kabupaten kondisi mantap",
+                "bappeda-pe": "Persentase rekomendasi evaluasi yang ditindaklanjuti",
+                "dinsos-rehsos": "Persentase PPKS yang tertangani"}
+
+
 def _kabupaten(i: int) -> tuple[str, str, str, str]:
     """The i-th kabupaten of a sample province: code, name, head, and the prefix of its units'
     codes (none for the first, Nusa Rekaan, so a one-kabupaten sample is unchanged)."""
@@ -289,8 +333,77 @@ def _satu_kabupaten(folder: Path, tahun: int, bulan: int, benih: int, skala: int
             written.append(_aksi("CRAAPK", ufolder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, tahun,
                                  tahun_ke, m, when, benih))
         for pk_kode, pk_nama, _ in pejabat.get(unit, []):
-            written.append(_pejabat(folder / pk_kode, pk_kode, pk_nama, tahun, rng, benih))
+            written.append(_pejabat(folder / pk_kode, pk_kode, pk_nama, tahun, tahun_ke, rng, benih,
+                                    {i.nama: i for i in inds}.get(DIJENJANGKAN.get(pk_kode.removeprefix(awalan), ""))))
+        sendiri = unit.removeprefix(awalan) if tingkat != "kabupaten" else ""
+        written.append(_pohon(ufolder, unit, nama, tingkat, inds, programs, pejabat.get(unit, []), tahun, tahun_ke,
+                              kab_kode, awalan, sendiri, benih))
     return written
+
+
+def _pohon(folder, unit, nama, tingkat, inds, programs, pejabat, tahun, tahun_ke, kab_kode, awalan, sendiri,
+           benih) -> Path:
+    """The unit's pohon kinerja: for the kabupaten its tujuan and sasaran with the crosscutting it
+    proposes; for a perangkat daerah its sasaran (under the kabupaten sasaran it serves), its
+    programs and kegiatan, the indicators cascaded to its pejabat, and its answers to crosscutting."""
+    rows: list[dict] = []
+    cross: list[dict] = []
+
+    def node(kode, induk, lvl, kondisi, items, pj=""):
+        for j, (ind_nama, satuan, target) in enumerate(items):
+            first = j == 0
+            rows.append({"no": len(rows) + 1, "kode": kode, "induk": induk if first else "",
+                         "tingkat": lvl if first else "", "kondisi": kondisi if first else "", "indikator": ind_nama,
+                         "satuan": satuan, "target": target, "penanggung_jawab": pj if first else ""})
+
+    if tingkat == "kabupaten":
+        rpjmd = {i.nama: i for i in RPJMD}
+        for kode, induk, lvl, kondisi, items in POHON_KAB:
+            node(kode, induk, lvl, kondisi,
+                 [(x, rpjmd[x].satuan, _target_teks(rpjmd[x], tahun_ke)) if isinstance(x, str) else x for x in items],
+                 "Bupati" if lvl == "tujuan" else "Sekretaris Daerah")
+        for simpul, kontributor, peran, _ in CROSSCUTTING:
+            cross.append({"no": len(cross) + 1, "simpul": simpul, "kontributor": awalan + kontributor, "peran": peran,
+                          "status": "diusulkan"})
+    else:
+        induk = MELAYANI.get(sendiri, "SK4")
+        items = []
+        for ind in inds:
+            target = _target_teks(ind, tahun_ke)
+            if (sendiri, ind.nama) == TARGET_BERTENTANGAN[:2]:
+                target = TARGET_BERTENTANGAN[2]
+            items.append((ind.nama, ind.satuan, target))
+        node("S1", f"{kab_kode}/{induk}" if induk else "", "sasaran perangkat daerah", inds[0].sasaran, items,
+             f"Kepala {nama}")
+        cascaded = {DIJENJANGKAN.get(k.removeprefix(awalan)): k for k, _, _ in pejabat}
+        by_name = {i.nama: i for i in inds}
+        for pi, (program, kegiatan) in enumerate(programs, start=1):
+            utama = pi == len(programs)  # the unit's own service program carries its sasaran indicators
+            pitems = [(f"Persentase keluaran {program[8:].lower()} yang tercapai", "%", "100")]
+            if utama and (sendiri, TIDAK_MENJUMLAH[1]) == TIDAK_MENJUMLAH[:2]:
+                ind = by_name[TIDAK_MENJUMLAH[1]]
+                pitems.append((ind.nama, ind.satuan, _target_teks(ind, tahun_ke)))
+            node(f"P{pi}", "S1", "program", program, pitems, f"Sekretaris {nama}" if pi == 1 else "Kepala Bidang")
+            for ki, (keg, _subs) in enumerate(kegiatan, start=1):
+                kitems = [(f"Persentase keluaran kegiatan {keg.lower()} yang tercapai", "%", "100")]
+                if len(pitems) > 1:
+                    share = TIDAK_MENJUMLAH[2][ki - 1]
+                    ind = by_name[TIDAK_MENJUMLAH[1]]
+                    kitems.append((ind.nama, ind.satuan, format_angka(round(_path(ind, tahun_ke) * share, 1), 1)))
+                node(f"K{pi}.{ki}", f"P{pi}", "kegiatan", keg, kitems)
+            if utama:
+                for ind_nama, pk_kode in cascaded.items():
+                    if ind_nama in by_name:
+                        ind = by_name[ind_nama]
+                        node(f"J{len(rows) + 1}", f"P{pi}", "jabatan", f"Tercapainya {ind_nama.lower()}",
+                             [(ind.nama, ind.satuan, _target_teks(ind, tahun_ke))], pk_kode)
+        for simpul, kontributor, peran, jawaban in CROSSCUTTING:
+            if kontributor == sendiri and jawaban:
+                cross.append({"no": len(cross) + 1, "simpul": f"{kab_kode}/{simpul}", "kontributor": unit,
+                              "peran": peran, "status": jawaban,
+                              "keterangan": "Tidak ada program yang mendukung sasaran ini" if jawaban == "ditolak" else ""})
+    return _save(FORMULIR[kode_formulir("pohon", tingkat)], folder / f"POHON_{tahun}.xlsx", unit, tahun, None, rows,
+                 cross, dt.datetime(tahun, 3, 10, 10, 0), benih, nama)
 
 
 def _save(f, path: Path, unit: str, tahun: int, bulan: int | None, rows, lampiran, when: dt.datetime, benih: int,
@@ -483,9 +596,16 @@ def _profil(folder, unit, nama, tingkat, inds, programs, tahun, rng, benih) -> P
                  None, dt.datetime(tahun, 1, 20, 9, 0), benih, nama)
 
 
-def _pejabat(folder, kode, nama, tahun, rng, benih) -> Path:
-    rows = [{"no": 1, "sasaran": f"Terlaksananya kegiatan {nama.lower()}", "indikator": f"Persentase kegiatan {nama.lower()} "
-             "yang terlaksana tepat waktu", "satuan": "%", "target": "90", "polaritas": "positif", "agregasi": "akhir"},
+def _pejabat(folder, kode, nama, tahun, tahun_ke, rng, benih, dijenjangkan: Ind | None = None) -> Path:
+    """A pejabat's PK: the indicator his perangkat daerah cascaded to him (its realisasi comes from
+    the perangkat daerah's CRAAPK) and one of his own."""
+    first = ({"no": 1, "sasaran": f"Tercapainya {dijenjangkan.nama.lower()}", "indikator": dijenjangkan.nama,
+              "satuan": dijenjangkan.satuan, "target": _target_teks(dijenjangkan, tahun_ke),
+              "polaritas": dijenjangkan.polaritas, "agregasi": dijenjangkan.agregasi} if dijenjangkan else
+             {"no": 1, "sasaran": f"Terlaksananya kegiatan {nama.lower()}", "indikator": f"Persentase kegiatan "
+              f"{nama.lower()} yang terlaksana tepat waktu", "satuan": "%", "target": "90", "polaritas": "positif",
+              "agregasi": "akhir"})
+    rows = [first,
             {"no": 2, "sasaran": f"Terlaksananya kegiatan {nama.lower()}", "indikator": f"Jumlah laporan {nama.lower()}",
              "satuan": "laporan", "target": "12", "polaritas": "positif", "agregasi": "jumlah"}]
     lampiran = [{"program": f"Kegiatan {nama}", "anggaran": float(rng.integers(5, 30)) * 1e7, "keterangan": "APBD"}]

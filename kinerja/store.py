@@ -32,6 +32,15 @@ Tables (long format):
                  submission of the same unit, document and period no longer holds that
                  key: an emptied cell, a dropped indicator. The current view leaves the
                  key out; the history keeps both the old value and its removal.
+``pohon``        (schema 7) the pohon kinerja a unit submitted for a year: one row per node
+                 (``kode``, unique in the unit) and indicator: ``induk`` (the parent node,
+                 ``unit/kode`` when it is another unit's), ``tingkat`` (tujuan … jabatan),
+                 kondisi, indikator (name as written, ``indikator_kode`` normalised),
+                 satuan, target (as written and as read), penanggung_jawab, urutan
+``crosscutting`` (schema 7) a link from a node (``simpul``, always ``unit/kode``) to a
+                 contributing unit, as the unit that wrote it (``unit_kode``) declared it:
+                 the proposer's row says ``diusulkan``, the contributor's answer
+                 ``diterima`` or ``ditolak``; peran and keterangan as written
 ``anggaran``     per unit and document (rkt, pk, raapk, craapk): tahun, program, kegiatan,
                  sub_kegiatan, indikator_keluaran, bulan (NULL for annual), jenis (pagu,
                  target, realisasi), nilai, keterangan. Each document keeps its own budget
@@ -74,7 +83,7 @@ from .errors import KinerjaError
 __all__ = ["SCHEMA_VERSION", "Store", "DEFAULT_URL", "absolute_url", "buka_store", "metadata", "tampil_url",
            "url_store"]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # The one default store, for every command and notebook: a SQLite file in the current folder.
 DEFAULT_URL = "sqlite:///outputs/kinerja.sqlite"
 
@@ -211,6 +220,40 @@ profil = Table(
     Column("dihapus", Boolean, nullable=True),
 )
 
+pohon = Table(
+    "pohon",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("kode", String(64), nullable=False),
+    Column("induk", Text, nullable=True),
+    Column("tingkat", String(32), nullable=False),
+    Column("kondisi", Text, nullable=False),
+    Column("indikator_kode", Text, nullable=False),
+    Column("indikator", Text, nullable=False),
+    Column("satuan", Text, nullable=True),
+    Column("target_teks", Text, nullable=True),
+    Column("target", Float, nullable=True),
+    Column("penanggung_jawab", Text, nullable=True),
+    Column("urutan", Integer, nullable=False),
+    Column("dihapus", Boolean, nullable=True),
+)
+
+crosscutting = Table(
+    "crosscutting",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("simpul", Text, nullable=False),
+    Column("kontributor", String(64), nullable=False),
+    Column("peran", Text, nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("keterangan", Text, nullable=True),
+    Column("dihapus", Boolean, nullable=True),
+)
+
 # Every check of an incoming file reads one unit's rows: index them by unit.
 Index("ix_submission_dokumen", submission.c.dokumen, submission.c.unit_kode, submission.c.tahun, submission.c.bulan)
 # One file (its bytes) lands once per store, even when two processes load it at the same moment.
@@ -220,7 +263,9 @@ Index("ix_target_unit", target.c.unit_kode, target.c.dokumen, target.c.tahun)
 Index("ix_realisasi_unit", realisasi.c.unit_kode, realisasi.c.tahun)
 Index("ix_anggaran_unit", anggaran.c.unit_kode, anggaran.c.tahun)
 
-TABLES = {t.name: t for t in (unit, indikator, target, realisasi, anggaran, profil)}
+Index("ix_pohon_unit", pohon.c.unit_kode, pohon.c.tahun)
+
+TABLES = {t.name: t for t in (unit, indikator, target, realisasi, anggaran, profil, pohon, crosscutting)}
 
 # The key that identifies "the same row" across revisions of a table.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
@@ -231,6 +276,8 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "anggaran": ("unit_kode", "dokumen", "tahun", "indikator_kode", "program", "kegiatan", "sub_kegiatan", "bulan",
                  "periode", "jenis"),
     "profil": ("unit_kode", "tahun", "bagian", "uraian"),
+    "pohon": ("unit_kode", "tahun", "kode", "indikator_kode"),
+    "crosscutting": ("unit_kode", "tahun", "simpul", "kontributor"),
 }
 
 def _v2_target_program(conn: Connection) -> None:
@@ -288,9 +335,14 @@ def _v6_sha_unik(conn: Connection) -> None:
         pass
 
 
+def _v7_pohon(conn: Connection) -> None:
+    """Version 7: the pohon kinerja and its crosscutting links. Both tables are new, so
+    ``metadata.create_all`` has already made them; nothing to alter."""
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
 _UPGRADES: dict[int, object] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil, 5: _v5_periode,
-                                6: _v6_sha_unik}
+                                6: _v6_sha_unik, 7: _v7_pohon}
 
 
 def absolute_url(url: str) -> str:
