@@ -206,6 +206,18 @@ def _build_parser() -> argparse.ArgumentParser:
     pr.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .csv atau .xlsx")
     pr.set_defaults(func=_cmd_peringkat)
 
+    ks = sub.add_parser("keselarasan", help="periksa keselarasan pohon kinerja (temuan K01–K11)",
+                        description="Temuan keselarasan pohon kinerja: sasaran tanpa induk, sasaran kabupaten tanpa "
+                        "pendukung, simpul tanpa induk, crosscutting belum dijawab atau ditolak, target dan realisasi "
+                        "berbeda antartingkat, target anak yang tidak menjumlah ke induk (metodologi: docs/metodologi.md).")
+    ks.add_argument("--tahun", type=int, required=True)
+    ks.add_argument("--bulan", type=int, required=True, help="realisasi dibandingkan sampai bulan ini")
+    ks.add_argument("--kabupaten", metavar="KODE", help="kabupaten yang diperiksa (bawaan: setiap kabupaten di basis data)")
+    ks.add_argument("--unit", metavar="KODE", help="hanya temuan unit ini")
+    _db_option(ks)
+    ks.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .xlsx, .html atau .csv")
+    ks.set_defaults(func=_cmd_keselarasan)
+
     bt = sub.add_parser(
         "batch",
         help="susun dokumen (notebook papermill) untuk semua unit sekaligus",
@@ -555,6 +567,37 @@ def _cmd_peringkat(args: argparse.Namespace) -> int:
                        kolom_predikat=None)
         else:
             tulis_csv(table, args.keluaran)
+    return 0
+
+
+def _cmd_keselarasan(args: argparse.Namespace) -> int:
+    from .keselarasan import periksa_keselarasan, temuan_unit
+    from .laporan_pohon import tulis_temuan
+    from .pohon import analisis_kum, baca_pohon
+    from .wilayah import daftar_kabupaten
+
+    if not 1 <= args.bulan <= 12:
+        raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
+    store = _store(args)
+    units = store.current("unit")
+    kabupaten = daftar_kabupaten(units)["kode"].tolist()
+    if args.kabupaten:
+        if args.kabupaten not in kabupaten:
+            raise KinerjaError(f"kabupaten \"{args.kabupaten}\" tidak ada di basis data; yang ada: {', '.join(kabupaten)}")
+        kabupaten = [args.kabupaten]
+    if args.unit and args.unit not in set(units["kode"]):
+        raise KinerjaError(f"unit \"{args.unit}\" tidak ada di Daftar Unit")
+    parts = []
+    for kab in kabupaten:  # one tree per kabupaten
+        pohon = baca_pohon(store, args.tahun, kab)
+        found = periksa_keselarasan(pohon, analisis_kum(store, args.tahun, args.bulan, pohon.units))
+        parts.append(temuan_unit(found, args.unit) if args.unit else found)
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    print(f"Temuan keselarasan pohon kinerja tahun {args.tahun} (realisasi s.d. bulan {args.bulan}): {len(table)}")
+    for row in table.itertuples(index=False):
+        print(f"  {row.kode} {row.nama_unit}: {row.uraian}")
+    if args.keluaran:
+        print(f"ditulis: {tulis_temuan(table, args.keluaran)}")
     return 0
 
 

@@ -71,8 +71,9 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
     Dokumen("pk", "Perjanjian Kinerja (PK)", ("kabupaten", "perangkat_daerah", "pejabat"), "pk.ipynb"),
     Dokumen("raapk", "Rencana Aksi atas Perjanjian Kinerja (RAAPK)", ("kabupaten", "perangkat_daerah"),
             "raapk.ipynb"),
-    Dokumen("craapk", "Capaian Rencana Aksi atas Perjanjian Kinerja (CRAAPK)", ("kabupaten", "perangkat_daerah"),
-            "craapk.ipynb", bulanan=True),
+    # A pejabat's CRAAPK: the realisasi of the indicators his perangkat daerah cascaded to him.
+    Dokumen("craapk", "Capaian Rencana Aksi atas Perjanjian Kinerja (CRAAPK)",
+            ("kabupaten", "perangkat_daerah", "pejabat"), "craapk.ipynb", bulanan=True),
     Dokumen("lkjip", "Laporan Kinerja Instansi Pemerintah (LKjIP)", ("kabupaten", "perangkat_daerah"),
             "lkjip.ipynb", formulir=False),
     Dokumen("evaluasi-renja", "Evaluasi terhadap Hasil Renja/RKPD (triwulanan)", ("kabupaten", "perangkat_daerah"),

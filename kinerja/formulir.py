@@ -396,7 +396,7 @@ FORMULIR: dict[str, Formulir] = {
         _rkt("kabupaten"), _rkt("perangkat_daerah"),
         _pk("kabupaten"), _pk("perangkat_daerah"), _pk("pejabat"),
         _raapk("kabupaten"), _raapk("perangkat_daerah"),
-        _craapk("kabupaten"), _craapk("perangkat_daerah"),
+        _craapk("kabupaten"), _craapk("perangkat_daerah"), _craapk("pejabat"),
         _profil("kabupaten"), _profil("perangkat_daerah"),
         _pohon("kabupaten"), _pohon("perangkat_daerah"),
     )

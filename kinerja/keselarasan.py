@@ -144,9 +144,11 @@ def periksa_keselarasan(pohon: Pohon, kum: pd.DataFrame | None = None) -> pd.Dat
     if kum is not None and not kum.empty:
         beda = beda_tingkat(kum, pohon.units)
         beda = beda[beda["berbeda"]]
+        satuan = beda["satuan"].fillna("")
         parts.append(_rows("K09", beda.assign(simpul="", tingkat=""), beda["indikator"] + ": realisasi "
-                           + beda["nama_unit"] + " " + beda["realisasi_pd"].map(_angka) + " " + beda["satuan"].fillna("")
-                           + ", realisasi Pemerintah Kabupaten " + beda["realisasi_kabupaten"].map(_angka) + ".", pohon))
+                           + beda["nama_unit"] + " " + _dengan_satuan(beda["realisasi_pd"], satuan)
+                           + ", realisasi Pemerintah Kabupaten " + _dengan_satuan(beda["realisasi_kabupaten"], satuan)
+                           + ".", pohon))
         ind = pohon.indikator.merge(s[["id", "tingkat"]], on="id")
         ind = ind[ind["tingkat"].isin(["sasaran kabupaten", "sasaran perangkat daerah"])]
         known = pd.MultiIndex.from_frame(kum[["unit_kode", "indikator_kode"]])
@@ -162,6 +164,12 @@ def periksa_keselarasan(pohon: Pohon, kum: pd.DataFrame | None = None) -> pd.Dat
     urut = out["unit_kode"].map({pohon.kabupaten: ""}).fillna(out["nama_unit"])
     return out.assign(_u=urut).sort_values(["_u", "kode", "simpul"], kind="stable").drop(columns="_u").reset_index(
         drop=True)
+
+
+def _dengan_satuan(values: pd.Series, satuan: pd.Series) -> pd.Series:
+    """Numbers written the Indonesian way with their satuan; grades (A, WTP) as written."""
+    number = pd.to_numeric(values, errors="coerce")
+    return values.map(_angka) + (" " + satuan).where(number.notna(), "")
 
 
 def _angka(v) -> str:

@@ -486,6 +486,8 @@ def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFr
                           f"({plan['nilai_teks'].get(k)})." for k, t in zip(differ["indikator_kode"], differ["nilai_teks"])]
             else:
                 found.append(f"Semua target sama dengan target Renstra/RPJMD tahun {tahun}.")
+    if dokumen in ("rkt", "pk") and not pejabat:
+        found += _reviu_pohon(store, unit, tahun)
     if dokumen == "raapk":
         pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun)
         monthly = targets.assign(target=targets["nilai"], agregasi=targets["indikator_kode"].map(meta["agregasi"]))
@@ -496,6 +498,22 @@ def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFr
                      if bad.empty else "Target bulanan tidak sama dengan target tahunan PK: "
                      + ", ".join(meta["nama"].get(k, k) for k in bad["indikator_kode"]) + ".")
     return found
+
+
+def _reviu_pohon(store: Store, unit: str, tahun: int) -> list[str]:
+    """The alignment findings of the unit's part of the pohon kinerja (the tree only; the
+    realisasi comparison belongs to the reports), as reviu sentences."""
+    from .keselarasan import periksa_keselarasan, temuan_unit
+    from .pohon import baca_pohon
+
+    if store.current("pohon", tahun=tahun).empty:
+        return [f"Pohon kinerja tahun {tahun} belum dimuat; keselarasan sasaran dengan sasaran kabupaten belum dapat "
+                "diperiksa."]
+    units = store.current("unit")
+    found = temuan_unit(periksa_keselarasan(baca_pohon(store, tahun, kabupaten_unit(units).get(unit))), unit)
+    if found.empty:
+        return ["Pohon kinerja: tidak ada temuan keselarasan untuk unit ini."]
+    return [f"Pohon kinerja ({k}, {t.lower()}): {u}" for k, t, u in zip(found["kode"], found["temuan"], found["uraian"])]
 
 
 # --- LKjIP -------------------------------------------------------------------------------
