@@ -26,7 +26,7 @@ from .formatting import format_angka, format_persen, nama_bulan
 from .tampilan import Tabel
 from .wilayah import daftar_kabupaten, kabupaten_unit, unit_kabupaten
 
-__all__ = ["penjelajah", "perangkat_daerah", "peringkat", "ringkasan_kabupaten", "tren"]
+__all__ = ["penjelajah", "perangkat_daerah", "peringkat", "pohon_kinerja", "ringkasan_kabupaten", "tren"]
 
 _GAYA = """<style>
 .kinerja-kartu{display:inline-block;min-width:170px;margin:0 12px 12px 0;padding:12px 16px;border-radius:8px;
@@ -129,16 +129,17 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
     return _per_kabupaten(k, "Ringkasan Kinerja Kabupaten", lambda kab: _isi_ringkasan(k, semua, kab))
 
 
-def _per_kabupaten(k: dasbor.Konteks, judul: str, isi_untuk) -> widgets.VBox:
+def _per_kabupaten(k: dasbor.Konteks, judul: str, isi_untuk, semua: bool = True) -> widgets.VBox:
     """A page whose content ``isi_untuk(kabupaten)`` is for one kabupaten: in a store of
-    several, a choice of kabupaten first ("Semua kabupaten": ``None``)."""
+    several, a choice of kabupaten first ("Semua kabupaten": ``None``, unless ``semua`` is
+    False: then the first kabupaten is shown first)."""
     kab = daftar_kabupaten(k.store.current("unit"))
     if len(kab) <= 1:
         return widgets.VBox([_judul(judul, k), *isi_untuk(None)])
-    pilih = _kelas(widgets.Dropdown(options=[("Semua kabupaten", "")] + list(zip(kab["nama"], kab["kode"])),
-                                    description="Kabupaten", layout=widgets.Layout(width="520px")),
+    options = ([("Semua kabupaten", "")] if semua else []) + list(zip(kab["nama"], kab["kode"]))
+    pilih = _kelas(widgets.Dropdown(options=options, description="Kabupaten", layout=widgets.Layout(width="520px")),
                    "kinerja-pilih-kabupaten")
-    isi = widgets.VBox(isi_untuk(None))
+    isi = widgets.VBox(isi_untuk(None if semua else options[0][1]))
     pilih.observe(lambda change: setattr(isi, "children", isi_untuk(change["new"] or None)), names="value")
     return widgets.VBox([_judul(judul, k), pilih, isi])
 
@@ -166,6 +167,98 @@ def peringkat(k: dasbor.Konteks | None = None) -> widgets.VBox:
                 _tabel(ranking.tabel_peringkat(table, judul), "kinerja-peringkat")]
 
     return _per_kabupaten(k, "Peringkat Perangkat Daerah", isi)
+
+
+# --- Pohon Kinerja -----------------------------------------------------------------------------
+
+
+def pohon_kinerja(k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """The pohon kinerja: pick a kabupaten sasaran to see its tree (perangkat daerah sasaran
+    under it, crosscutting), then a node to see its indicators, their monthly path and the
+    units that contribute; the alignment findings of that part of the tree below."""
+    k = k or dasbor.konteks()
+    return _per_kabupaten(k, "Pohon Kinerja", lambda kab: _isi_pohon(k, kab), semua=False)
+
+
+def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
+    from .gambar_pohon import simpul_gambar
+    from .laporan_pohon import pohon_kinerja as susun, tabel_temuan
+    from .pohon import anak_simpul
+
+    units = k.store.current("unit")
+    kab = kabupaten or str(daftar_kabupaten(units)["kode"].iloc[0])
+    lap = susun(k.store, kab, k.tahun, k.bulan, k.skala)
+    sasaran = lap.sasaran_kabupaten()
+    if sasaran.empty:
+        return [widgets.HTML("<p>Belum ada pohon kinerja untuk tahun ini. Muat formulir POHON dengan "
+                             "<code>kinerja ingest</code>.</p>")]
+    ringkas = _kelas(widgets.HTML(), "kinerja-ringkasan-pohon")
+    pilih_sasaran = _pilihan("Sasaran", "kinerja-pilih-sasaran", "720px")
+    gambar = _kelas(widgets.HTML(layout=widgets.Layout(overflow="auto", max_height="720px")), "kinerja-gambar-pohon")
+    pilih_simpul = _pilihan("Simpul", "kinerja-pilih-simpul", "720px")
+    detail = _kelas(widgets.HTML(), "kinerja-detail-simpul")
+    tren = _gambar("kinerja-grafik-simpul")
+    temuan = _kelas(widgets.HTML(), "kinerja-temuan")
+    ringkas.value = "<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in lap.ringkasan()) + "</ul>"
+    nama = lap.pohon.nama_unit
+
+    def label(row) -> str:
+        unit = "" if row.unit_kode == kab else f" — {nama.get(row.unit_kode, row.unit_kode)}"
+        return f"{row.tingkat}: {row.kondisi}{unit} ({row.id})"
+
+    def show_node(change=None) -> None:
+        node = pilih_simpul.value
+        if not node:
+            detail.value, tren.value = "", b""
+            return
+        ind = lap.indikator[lap.indikator["id"] == node]
+        table = Tabel(pd.DataFrame({"Indikator": ind["indikator"], "Satuan": ind["satuan"], "Target": ind["target_teks"],
+                                    "Realisasi s.d. bulan ini": ind["realisasi"], "Capaian (%)": ind["capaian"],
+                                    "Predikat": ind["predikat"], "Catatan": ind["catatan"]}),
+                      {"Realisasi s.d. bulan ini": "nilai", "Capaian (%)": "angka"}, "Predikat", k.skala,
+                      judul="Indikator simpul")
+        anak = anak_simpul(lap.pohon, node)
+        anak = anak[anak["kedalaman"] == 1].merge(lap.simpul[["id", "capaian"]], on="id", how="left")
+        cross = lap.pohon.crosscutting
+        cross = cross[cross["simpul"] == node] if not cross.empty else cross
+        kontributor = pd.concat([
+            pd.DataFrame({"Unit": anak["unit_kode"].map(nama), "Peran": anak["tingkat"] + " " + anak["id"] + ": "
+                          + anak["kondisi"], "Status": "simpul anak", "Capaian (%)": anak["capaian"]}),
+            pd.DataFrame({"Unit": cross["kontributor"].map(nama) if not cross.empty else [], "Peran":
+                          cross["peran"].fillna("") if not cross.empty else [],
+                          "Status": ("crosscutting " + cross["status"]) if not cross.empty else [],
+                          "Capaian (%)": np.nan})], ignore_index=True)
+        detail.value = (f'<div class="kinerja-tabel">{table.html()}</div>' + (
+            f'<div class="kinerja-tabel kinerja-kontributor">'
+            f'{Tabel(kontributor, {"Capaian (%)": "angka"}, judul="Unit yang berkontribusi").html()}</div>'
+            if not kontributor.empty else "<p>Tidak ada simpul anak atau crosscutting.</p>"))
+        first = ind[ind["capaian"].notna()].head(1)
+        if first.empty:
+            tren.value = b""
+            return
+        unit, kode = first["unit_kode"].iloc[0], first["indikator_kode"].iloc[0]
+        rows = analisis.capaian_bulanan(k.store, unit, k.tahun, k.skala)
+        rows = rows[rows["indikator_kode"] == kode]
+        tren.value = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0], k.bulan)) \
+            if not rows.empty else b""
+
+    def show_sasaran(change=None) -> None:
+        akar = pilih_sasaran.value
+        svg = lap.gambar(akar=akar, sampai="sasaran perangkat daerah", format="svg")
+        gambar.value = svg[svg.find("<svg"):]  # without the XML prologue; Graphviz escaped the text in it
+        nodes = pd.concat([lap.simpul[lap.simpul["id"] == akar], anak_simpul(lap.pohon, akar)], ignore_index=True)
+        _ganti_pilihan(pilih_simpul, [(label(r), r.id) for r in nodes.itertuples(index=False)], akar, show_node)
+        found = lap.temuan[lap.temuan["simpul"].isin(nodes["id"]) | lap.temuan["unit_kode"].isin(
+            nodes["unit_kode"])]
+        temuan.value = (f'<div class="kinerja-tabel">{tabel_temuan(found).html()}</div>' if not found.empty
+                        else "<p>Tidak ada temuan keselarasan pada bagian pohon ini.</p>")
+
+    pilih_sasaran.observe(show_sasaran, names="value")
+    pilih_simpul.observe(show_node, names="value")
+    _ganti_pilihan(pilih_sasaran, [(f"{r.id}: {r.kondisi}", r.id) for r in sasaran.itertuples(index=False)],
+                   sasaran["id"].iloc[0], show_sasaran)
+    return [ringkas, pilih_sasaran, gambar, pilih_simpul, detail, tren,
+            widgets.HTML("<h3>Temuan keselarasan</h3>"), temuan]
 
 
 def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None) -> list:

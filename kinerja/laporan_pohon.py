@@ -110,7 +110,7 @@ class LaporanPohon:
         else:
             per = self.temuan["kode"].value_counts().sort_index()
             out.append(f"Temuan keselarasan: {format_angka(len(self.temuan), 0)} — " + "; ".join(
-                f"{TEMUAN[k][0].lower()} {format_angka(n, 0)}" for k, n in per.items()) + ".")
+                f"{TEMUAN[k][0][0].lower() + TEMUAN[k][0][1:]} {format_angka(n, 0)}" for k, n in per.items()) + ".")
         return out
 
     def tabel_temuan(self) -> Tabel:

@@ -136,6 +136,54 @@ def test_peringkat_ranks_every_perangkat_daerah_with_its_components(server, page
     _shot(page, "peringkat")
 
 
+def test_pohon_kinerja_pick_a_sasaran_then_a_node(server, page):
+    """The tree of a kabupaten sasaran drawn (SVG, coloured nodes, crosscutting edges), a
+    node's indicators with the capaian every document shows, its contributors, and the
+    sample's deliberate faults among the findings."""
+    from kinerja.laporan_pohon import pohon_kinerja
+
+    store = server["store"]
+    lap = pohon_kinerja(store, "nusa-rekaan", TAHUN, BULAN)
+    _open(page, server, "pohon_kinerja", ".kinerja-gambar-pohon svg")
+    assert "Temuan keselarasan" in page.inner_text(".kinerja-ringkasan-pohon")
+    # SK1 first: its picture holds the perangkat daerah sasaran under it and the four crosscutting links
+    svg = " ".join(page.inner_text(".kinerja-gambar-pohon").split())  # labels wrap over lines
+    for unit in ("Dinas Tenaga Kerja", "Badan Perencanaan Pembangunan Daerah", "Dinas Pemuda dan Olahraga"):
+        assert unit in svg
+    assert "crosscutting ditolak" in svg and "crosscutting diusulkan" in svg
+    assert page.locator(".kinerja-gambar-pohon svg g.node").count() >= 9
+    findings = page.inner_text(".kinerja-temuan")
+    assert "K06" in findings and "K05" in findings and "K07" in findings  # refused, pending, contradicting target
+    # the kabupaten sasaran's own indicators, with their capaian as the CRAAPK computes it
+    own = analisis.capaian_kumulatif(store, "nusa-rekaan", TAHUN, BULAN).set_index("indikator")
+    page.wait_for_function("document.querySelector('.kinerja-detail-simpul').innerText.includes('Angka kemiskinan')")
+    detail = page.inner_text(".kinerja-detail-simpul")
+    assert format_angka(own.loc["Angka kemiskinan", "capaian"]) in detail
+    assert "Dinas Sosial" in detail and "crosscutting diterima" in detail and "crosscutting ditolak" in detail
+    assert page.locator(".kinerja-grafik-simpul img, img.kinerja-grafik-simpul").count() == 1
+    # another sasaran: the orphaned environment sasaran is flagged as unserved
+    sasaran = dict(zip(lap.sasaran_kabupaten()["id"], lap.sasaran_kabupaten()["kondisi"]))
+    pilih = lambda kode: page.select_option(".kinerja-pilih-sasaran select", label=f"{kode}: {sasaran[kode]}")  # noqa: E731
+    pilih("nusa-rekaan/SK5")
+    page.wait_for_function("document.querySelector('.kinerja-temuan').innerText.includes('K02')")
+    # a perangkat daerah node: its indicators carry that unit's capaian
+    pilih("nusa-rekaan/SK3")
+    page.wait_for_function("document.querySelector('.kinerja-gambar-pohon').innerText.includes('Dinas Kesehatan')")
+    node = lap.simpul.set_index("id").loc["dinkes/S1"]
+    page.select_option(".kinerja-pilih-simpul select",
+                       label=f"{node['tingkat']}: {node['kondisi']} — Dinas Kesehatan (dinkes/S1)")
+    page.wait_for_function("document.querySelector('.kinerja-detail-simpul').innerText.includes('Persentase balita stunting')")
+    dinkes = analisis.capaian_kumulatif(store, "dinkes", TAHUN, BULAN).set_index("indikator")
+    detail = page.inner_text(".kinerja-detail-simpul")
+    assert format_angka(dinkes.loc["Persentase balita stunting", "capaian"]) in detail
+    assert "dinkes/P2" in detail  # its children contribute
+    assert len(lap.temuan) >= 8
+    pilih("nusa-rekaan/SK1")
+    page.wait_for_function("document.querySelector('.kinerja-gambar-pohon').innerText.includes('Dinas Sosial')")
+    _no_code(page)
+    _shot(page, "pohon_kinerja")
+
+
 def test_perangkat_daerah_choose_a_unit_see_its_numbers_and_reports(server, page):
     _open(page, server, "perangkat_daerah", ".kinerja-pilih-unit select")
     page.wait_for_selector(".kinerja-tabel-indikator table", timeout=60_000)
