@@ -12,7 +12,7 @@ TAHUN  ?= 2026
 BULAN  ?= 9
 RENJA  := tests/data/impor/evaluasi-renja-bappedalitbang-2025.xlsx
 
-.PHONY: run test bench lock clean help chromium postgresql serve
+.PHONY: run test bench lock clean help chromium postgresql graphviz serve
 
 help:
 	@echo "make run    - buat Kabupaten Nusa Rekaan, muat ke basis data, periksa berkas salah, kepatuhan, capaian contoh"
@@ -34,12 +34,17 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's graphviz (dot) lays out the pohon kinerja pictures.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+
 # Debian's postgresql: the tests start a throwaway server of their own (tests/postgres.py).
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-run: $(STAMP) chromium
+run: $(STAMP) chromium graphviz
 	rm -rf outputs/sampel outputs/sampel-salah outputs/arsip outputs/kinerja.sqlite
 	$(BIN)/kinerja sample outputs/sampel --tahun $(TAHUN) --bulan $(BULAN) --salah outputs/sampel-salah
 	$(BIN)/kinerja ingest outputs/sampel --ringkas
@@ -49,6 +54,9 @@ run: $(STAMP) chromium
 	$(BIN)/kinerja ringkasan
 	$(BIN)/kinerja kepatuhan --tahun $(TAHUN) --bulan $(BULAN) -o outputs/kepatuhan.xlsx
 	$(BIN)/kinerja peringkat --tahun $(TAHUN) --bulan $(BULAN) -o outputs/peringkat.xlsx
+	@echo "--- pohon kinerja: temuan keselarasan (kesalahan yang sengaja dibuat di contoh harus ditemukan) ---"
+	$(BIN)/kinerja keselarasan --tahun $(TAHUN) --bulan $(BULAN) -o outputs/keselarasan.xlsx
+	$(BIN)/kinerja peringatan-dini --tahun $(TAHUN) --bulan $(BULAN) -o outputs/peringatan-dini.xlsx
 	$(BIN)/kinerja batch --set contoh-september-2026 --tahun $(TAHUN) --bulan $(BULAN) --db sqlite:///outputs/kinerja.sqlite
 	@echo "--- data yang sudah dimiliki Pemda: Evaluasi Renja nyata (Bappedalitbang, 2025) lewat kinerja impor ---"
 	mkdir -p $(OUT)
@@ -60,11 +68,11 @@ run: $(STAMP) chromium
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
 
-test: $(STAMP) chromium postgresql
+test: $(STAMP) chromium postgresql graphviz
 	$(BIN)/python -m pytest
 
 # The pages read the store and the batch outputs that make run wrote.
-serve: $(STAMP)
+serve: $(STAMP) graphviz
 	$(BIN)/kinerja serve --db sqlite:///outputs/kinerja.sqlite -o outputs
 
 bench: $(STAMP) chromium postgresql
@@ -75,6 +83,7 @@ bench: $(STAMP) chromium postgresql
 	$(BIN)/python benchmarks/bench_impor.py
 	$(BIN)/python benchmarks/bench_ingest_pg.py
 	$(BIN)/python benchmarks/bench_provinsi.py --kabupaten 4 --kecil 2
+	$(BIN)/python benchmarks/bench_proyeksi.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

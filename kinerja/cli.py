@@ -218,6 +218,19 @@ def _build_parser() -> argparse.ArgumentParser:
     ks.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .xlsx, .html atau .csv")
     ks.set_defaults(func=_cmd_keselarasan)
 
+    pdn = sub.add_parser("peringatan-dini", help="indikator yang diproyeksikan tidak mencapai target tahunan",
+                         description="Peringatan dini: proyeksi akhir tahun setiap indikator dari realisasi s.d. bulan "
+                         "laporan dan rencana aksi (RAAPK), dengan rentangnya; daftar indikator yang diproyeksikan "
+                         "meleset atau berisiko (metodologi: docs/metodologi.md).")
+    pdn.add_argument("--tahun", type=int, required=True)
+    pdn.add_argument("--bulan", type=int, required=True, help="data s.d. bulan ini (1–11)")
+    pdn.add_argument("--kabupaten", metavar="KODE", help="hanya unit kabupaten ini")
+    pdn.add_argument("--unit", metavar="KODE", help="hanya unit ini")
+    pdn.add_argument("--semua", action="store_true", help="tampilkan semua indikator, bukan hanya yang berisiko")
+    _db_option(pdn)
+    pdn.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .xlsx atau .csv")
+    pdn.set_defaults(func=_cmd_peringatan_dini)
+
     bt = sub.add_parser(
         "batch",
         help="susun dokumen (notebook papermill) untuk semua unit sekaligus",
@@ -598,6 +611,40 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
         print(f"  {row.kode} {row.nama_unit}: {row.uraian}")
     if args.keluaran:
         print(f"ditulis: {tulis_temuan(table, args.keluaran)}")
+    return 0
+
+
+def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
+    from .formatting import format_angka, nama_bulan
+    from .laporan import tabel_peringatan_dini
+    from .proyeksi import daftar_berisiko, proyeksi
+    from .wilayah import unit_kabupaten
+
+    if not 1 <= args.bulan <= 11:
+        raise KinerjaError(f"bulan harus 1–11 (Desember sudah akhir tahun), bukan {args.bulan}")
+    store = _store(args)
+    units = unit_kabupaten(store.current("unit"), args.kabupaten)
+    if args.unit and args.unit not in set(units["kode"]):
+        raise KinerjaError(f"unit \"{args.unit}\" tidak ada di Daftar Unit" + (f" kabupaten {args.kabupaten}"
+                                                                               if args.kabupaten else ""))
+    proj = proyeksi(store, args.unit, args.tahun, args.bulan)
+    proj = proj[proj["unit_kode"].isin(units["kode"])]
+    shown = proj if args.semua else daftar_berisiko(proj)
+    shown = shown.assign(nama_unit=shown["unit_kode"].map(units.set_index("kode")["nama"]))
+    counts = proj["status"].value_counts()
+    print(f"Peringatan dini {args.tahun}, data s.d. {nama_bulan(args.bulan)}: {len(proj)} indikator; "
+          + ", ".join(f"{s} {counts.get(s, 0)}" for s in ("meleset", "berisiko", "waspada", "aman", "tidak diproyeksikan")))
+    fmt = lambda v: "–" if pd.isna(v) else format_angka(v, 2)  # noqa: E731
+    for r in shown.itertuples(index=False):
+        print(f"  {r.status:<9} {r.nama_unit}: {r.indikator} — proyeksi {fmt(r.proyeksi)} (rentang {fmt(r.bawah)}–"
+              f"{fmt(r.atas)}) terhadap target {fmt(r.target)} {r.satuan or ''}, capaian {fmt(r.capaian_proyeksi)} %")
+    if args.keluaran:
+        if args.keluaran.lower().endswith(".xlsx"):
+            table = tabel_peringatan_dini(shown, "", dengan_unit=True).data
+            tulis_xlsx(table, args.keluaran, lembar="Peringatan Dini", kolom_angka=tuple(
+                c for c in table.columns if c not in ("Unit", "Indikator", "Satuan", "Status")), kolom_predikat=None)
+        else:
+            tulis_csv(shown, args.keluaran)
     return 0
 
 

@@ -35,7 +35,7 @@ from .store import Store, buka_store
 from .wilayah import kabupaten_unit, unit_kabupaten
 
 __all__ = ["KUADRAN", "Konteks", "andai_target", "ekspor_xlsx", "kesenjangan", "konteks", "laporan_unit",
-           "per_kabupaten", "peta_predikat", "ringkasan_kabupaten", "tren"]
+           "per_kabupaten", "peringatan_dini", "peta_predikat", "ringkasan_kabupaten", "tren"]
 
 # Quadrants of capaian (year to date, against 100%) and penyerapan (against the unit's own
 # RAAPK plan up to the month).
@@ -289,3 +289,17 @@ def ekspor_xlsx(data: pd.DataFrame, path: str | Path, skala: SkalaPredikat) -> P
     numbers = tuple(c for c in ("Capaian (%)", "Kesenjangan (poin)", "Capaian andai (%)") if c in table)
     tulis_xlsx(table, Path(path), lembar="Pilihan", kolom_angka=numbers, kolom_predikat="Predikat", skala=skala)
     return Path(path)
+
+
+def peringatan_dini(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:
+    """The early-warning list (:func:`kinerja.proyeksi.daftar_berisiko`) of every unit of
+    ``kabupaten`` (all when None), with ``nama_unit``; empty in December (the year is known)."""
+    from .proyeksi import daftar_berisiko, proyeksi, proyeksi_tabel
+    from .wilayah import unit_kabupaten
+
+    if k.bulan >= 12:
+        return proyeksi_tabel(pd.DataFrame(), 12).assign(nama_unit=[])
+    units = unit_kabupaten(k.store.current("unit"), kabupaten)
+    risky = daftar_berisiko(proyeksi(k.store, None, k.tahun, k.bulan))
+    risky = risky[risky["unit_kode"].isin(units["kode"])]
+    return risky.assign(nama_unit=risky["unit_kode"].map(units.set_index("kode")["nama"])).reset_index(drop=True)

@@ -274,6 +274,7 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
     sendiri = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala, jenis=("kabupaten",), kum=semua,
                                       kabupaten=kabupaten)
     per = dasbor.per_kabupaten(r, units, sendiri)
+    dini = dasbor.peringatan_dini(k, kabupaten)
     if banyak:  # a province: the kabupaten's roll-ups side by side (table below), their mean here
         capaian = [_kartu(f"rata-rata capaian gabungan {len(per)} kabupaten s.d. {nama_bulan(k.bulan)}",
                           format_persen(per["capaian"].mean()), "kinerja-rata-capaian")]
@@ -291,6 +292,8 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
         _kartu("penyerapan anggaran seluruh PD (Σ realisasi ÷ Σ pagu)",
                format_persen(analisis.penyerapan_total(r)[0]), "kinerja-penyerapan"),
         _kartu(f"CRAAPK {nama_bulan(k.bulan)} terlambat / belum", f"{late} / {missing}", "kinerja-kepatuhan"),
+        _kartu("indikator diproyeksikan tidak mencapai target tahunan", format_angka(len(dini), 0),
+               "kinerja-jumlah-dini"),
     ])
     table = pd.DataFrame({**({"Kabupaten": r["kabupaten"].map(units.set_index("kode")["nama"])} if banyak else {}),
                           "Perangkat Daerah": r["nama"], "Indikator": r["indikator"], "Capaian (%)": r["capaian"],
@@ -347,6 +350,9 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
         # Who is off track and why comes first, above the fold; the detail follows.
         widgets.HTML(cards),
         widgets.HTML("<h3>Kesenjangan terbesar dan sebabnya</h3>"), _tabel(gap_table, "kinerja-kesenjangan"),
+        widgets.HTML("<h3>Peringatan dini: indikator yang diproyeksikan tidak mencapai target tahunan</h3>"),
+        _tabel(laporan.tabel_peringatan_dini(dini, f"Proyeksi akhir tahun {k.tahun} dari data s.d. "
+                                             f"{nama_bulan(k.bulan)}", dengan_unit=True), "kinerja-peringatan-dini"),
         widgets.HTML("<h3>Angka yang perlu diverifikasi (tidak ikut dirata-ratakan)</h3>"),
         _tabel(ragu_table, "kinerja-verifikasi"),
         *([widgets.HTML("<h3>Beda antartingkat</h3>"), _tabel(beda_table, "kinerja-antartingkat")]

@@ -205,13 +205,15 @@ def _nilai_antartingkat(pohon: Pohon) -> list[pd.DataFrame]:
         jumlah=("target", "sum"), target_induk=("target_induk", "first"), target_teks_induk=("target_teks_induk", "first"),
         indikator=("indikator", "first"), satuan=("satuan", "first"), anak=("id", lambda x: ", ".join(x)),
         unit_kode=("unit_kode_induk", "first")).reset_index()
-    bad = total[berbeda(total["jumlah"], total["target_induk"])]
+    bad = total[berbeda(total["jumlah"], total["target_induk"])].astype({"indikator": object, "satuan": object,
+                                                                         "anak": object, "id_induk": object})
     out.append(_rows("K08", bad.rename(columns={"id_induk": "simpul"}).assign(tingkat=""),
                      "Target " + bad["indikator"] + " di " + bad["anak"] + " berjumlah " + bad["jumlah"].map(_angka) + " "
                      + bad["satuan"] + ", sedangkan target induknya " + bad["id_induk"] + " "
                      + bad["target_teks_induk"].astype(str) + " " + bad["satuan"] + ".", pohon))
     single = pairs[~summed]
-    diff = single[berbeda(single["target"], single["target_induk"])]
+    diff = single[berbeda(single["target"], single["target_induk"])].astype(
+        {"indikator": object, "satuan": object, "id": object, "id_induk": object})
     out.append(_rows("K07", diff.rename(columns={"id": "simpul"}), "Target " + diff["indikator"] + " di " + diff["id"]
                      + " " + diff["target_teks"].astype(str) + " " + diff["satuan"] + ", di " + diff["id_induk"] + " "
                      + diff["target_teks_induk"].astype(str) + " " + diff["satuan"] + ".", pohon))

@@ -64,6 +64,15 @@ class LaporanCraapk:
     efisiensi: pd.DataFrame | None = None
     peringatan: list[str] = field(default_factory=list)
     units: pd.DataFrame | None = field(default=None, repr=False)
+    proyeksi: pd.DataFrame | None = None
+
+    def tabel_proyeksi(self) -> Tabel:
+        """Early warning: the indicators projected to miss their annual target."""
+        from .proyeksi import daftar_berisiko
+
+        risky = daftar_berisiko(self.proyeksi) if self.proyeksi is not None else pd.DataFrame()
+        return tabel_peringatan_dini(risky, f"Indikator yang diproyeksikan tidak mencapai target tahunan "
+                                     f"(data s.d. {nama_bulan(self.bulan)} {self.tahun})")
 
     def tanda_tangan(self) -> TandaTangan | None:
         """The formulir's signature block (the unit's head)."""
@@ -275,6 +284,20 @@ def craapk(store: Store, unit: str, tahun: int, bulan: int,
 _SUBJEK = {"kabupaten": "Pemerintah Kabupaten", "pejabat": "pejabat"}
 
 
+def tabel_peringatan_dini(risky: pd.DataFrame, judul: str, dengan_unit: bool = False) -> Tabel:
+    """The early-warning list as a document table: projection, band and projected capaian."""
+    data = pd.DataFrame({
+        **({"Unit": risky["nama_unit"]} if dengan_unit else {}),
+        "Indikator": risky.get("indikator", pd.Series(dtype=object)), "Satuan": risky.get("satuan"),
+        "Target tahunan": risky.get("target"), "Realisasi s.d. bulan ini": risky.get("realisasi_kini"),
+        "Proyeksi akhir tahun": risky.get("proyeksi"), "Rentang bawah": risky.get("bawah"),
+        "Rentang atas": risky.get("atas"), "Capaian proyeksi (%)": risky.get("capaian_proyeksi"),
+        "Status": risky.get("status")})
+    fmt = {c: "nilai" for c in ("Target tahunan", "Realisasi s.d. bulan ini", "Proyeksi akhir tahun", "Rentang bawah",
+                                "Rentang atas")}
+    return Tabel(data.reset_index(drop=True), fmt | {"Capaian proyeksi (%)": "angka"}, judul=judul)
+
+
 def _subjek(info: dict) -> str:
     """Who wrote a unit's keterangan, as a sentence names it."""
     return _SUBJEK.get(info.get("jenis"), "perangkat daerah")
@@ -347,9 +370,18 @@ def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, b
     for _, row in eff.iterrows():
         sentences.append(f"Sasaran {row['sasaran']}: " + narasi.kalimat_efisiensi(row["indeks_efisiensi"],
                                                                                   row["selisih_efisiensi"]))
+    proj = None
+    if bulan < 12:  # early warning: the year-end projection (docs/metodologi.md, peringatan dini)
+        from .proyeksi import daftar_berisiko, proyeksi_tabel
+
+        proj = proyeksi_tabel(bulanan, bulan)
+        for r in daftar_berisiko(proj).itertuples(index=False):
+            sentences.append(narasi.kalimat_proyeksi(r.indikator, r.proyeksi, r.bawah, r.atas, r.target,
+                                                     r.capaian_proyeksi, r.status, r.satuan))
     return LaporanCraapk(unit=info, tahun=tahun, bulan=bulan, skala=scale, bulanan=bulanan, kumulatif=kumulatif,
                          anggaran=anggaran, ringkasan=ringkasan, narasi=sentences, kepatuhan=kepatuhan_unit,
-                         efisiensi=eff, peringatan=_peringatan(info, tahun, bulan, kumulatif, kepatuhan_unit))
+                         efisiensi=eff, peringatan=_peringatan(info, tahun, bulan, kumulatif, kepatuhan_unit),
+                         proyeksi=proj)
 
 
 @dataclass

@@ -313,6 +313,23 @@ def kalimat_kosong(indikator: str, bulan: list[int], keterangan: list[str] | Non
             + f"; capaian dihitung dari {unit} yang dilaporkan saja, target {unit} tersebut tidak ikut dihitung.")
 
 
+def kalimat_proyeksi(indikator: str, proyeksi: float, bawah: float, atas: float, target: float, capaian: float,
+                     status: str, satuan: str = "") -> str:
+    """The early-warning sentence for an indicator likely to miss its annual target.
+
+    Examples
+    --------
+    >>> kalimat_proyeksi("Jumlah pasien", 96, 90, 102, 120, 80, "meleset", "orang")
+    'Peringatan dini: dengan kinerja sejauh ini, Jumlah pasien diproyeksikan 96 orang pada akhir tahun (rentang 90 orang–102 orang), capaian 80% terhadap target 120 orang; target tahunan kemungkinan besar tidak tercapai.'
+    """
+    akhir = ("target tahunan kemungkinan besar tidak tercapai" if status == "meleset"
+             else "target tahunan berisiko tidak tercapai bila tidak ada percepatan")
+    return (f"Peringatan dini: dengan kinerja sejauh ini, {indikator} diproyeksikan "
+            f"{nilai_dengan_satuan(proyeksi, satuan)} pada akhir tahun (rentang {nilai_dengan_satuan(bawah, satuan)}–"
+            f"{nilai_dengan_satuan(atas, satuan)}), capaian {_angka(capaian)}% terhadap target "
+            f"{nilai_dengan_satuan(target, satuan)}; {akhir}.")
+
+
 def kalimat_verifikasi(indikator: str, alasan: list[str]) -> str:
     """Why an indicator's number needs verifying before it is used; ``""`` if it does not.
 

@@ -220,6 +220,7 @@ profil = Table(
     Column("dihapus", Boolean, nullable=True),
 )
 
+# Value columns are nullable: a correction that drops a node records its key with dihapus only.
 pohon = Table(
     "pohon",
     metadata,
@@ -228,15 +229,15 @@ pohon = Table(
     Column("tahun", Integer, nullable=False),
     Column("kode", String(64), nullable=False),
     Column("induk", Text, nullable=True),
-    Column("tingkat", String(32), nullable=False),
-    Column("kondisi", Text, nullable=False),
+    Column("tingkat", String(32), nullable=True),
+    Column("kondisi", Text, nullable=True),
     Column("indikator_kode", Text, nullable=False),
-    Column("indikator", Text, nullable=False),
+    Column("indikator", Text, nullable=True),
     Column("satuan", Text, nullable=True),
     Column("target_teks", Text, nullable=True),
     Column("target", Float, nullable=True),
     Column("penanggung_jawab", Text, nullable=True),
-    Column("urutan", Integer, nullable=False),
+    Column("urutan", Integer, nullable=True),
     Column("dihapus", Boolean, nullable=True),
 )
 
@@ -249,7 +250,7 @@ crosscutting = Table(
     Column("simpul", Text, nullable=False),
     Column("kontributor", String(64), nullable=False),
     Column("peran", Text, nullable=True),
-    Column("status", String(16), nullable=False),
+    Column("status", String(16), nullable=True),
     Column("keterangan", Text, nullable=True),
     Column("dihapus", Boolean, nullable=True),
 )
