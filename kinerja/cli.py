@@ -116,7 +116,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="tulis formulir kosong (.xlsx) untuk diisi unit",
         description="Tulis formulir kosong sesuai Peraturan Bupati tentang Pedoman Pengukuran Kinerja: nomor kolom (1)…(N), lembar Cara Pengisian,\n"
         "pilihan (dropdown) polaritas, agregasi dan bulan, baris judul terkunci.\n\n"
-        "JENIS: unit, renstra (rpjmd untuk kabupaten), rkt, pk, raapk, craapk\n"
+        "JENIS: unit, renstra (rpjmd untuk kabupaten), rkt, pk, raapk, craapk, profil, pohon\n"
         "TINGKAT: kabupaten, pd (perangkat daerah), pejabat (administrator/pengawas), semua (untuk unit)",
     )
     tp.add_argument("jenis", metavar="JENIS")

@@ -303,7 +303,7 @@ def _dalam_batas(v: Nilai) -> Nilai:
     return v if all(abs(x) <= BATAS_ANGKA for x in values) else _INVALID
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536, typed=True)  # True == 1 == 1.0: without typed, a cached True poisons 1.0
 def parse_value(text: object, desimal: Desimal = None) -> Nilai:
     """Parse one value written as in a report; see the module docstring.
 

@@ -29,10 +29,12 @@ def _pdf_text(path: Path) -> str:
 
 
 def test_registry_is_the_one_list_of_documents():
-    assert set(DOKUMEN) == {"rkt", "pk", "raapk", "craapk", "lkjip", "evaluasi-renja", "triwulanan"}
+    assert set(DOKUMEN) == {"rkt", "pk", "raapk", "craapk", "lkjip", "evaluasi-renja", "triwulanan", "pohon-kinerja"}
     assert dokumen("pk").tingkat == ("kabupaten", "perangkat_daerah", "pejabat")
+    assert "pejabat" in dokumen("craapk").tingkat  # his CRAAPK from the indicators cascaded to him
     # documents of a period take the report month (the quarterly ones: the last complete quarter)
-    assert [d.kode for d in DOKUMEN.values() if d.bulanan] == ["craapk", "evaluasi-renja", "triwulanan"]
+    assert [d.kode for d in DOKUMEN.values() if d.bulanan] == ["craapk", "evaluasi-renja", "triwulanan",
+                                                               "pohon-kinerja"]
     with pytest.raises(KinerjaError, match="dokumen tidak dikenal: lkjap"):
         dokumen("lkjap")
     shipped = {p.name for p in folder_paket("notebooks").glob("*.ipynb")}

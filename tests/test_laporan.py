@@ -59,7 +59,8 @@ def test_missing_pk_is_said_not_crashed_on(store):
 
 def test_plan_documents_and_reviu(store, sampel, tmp_path):
     rkt = laporan.rencana(store, "dinkes", TAHUN, "rkt")
-    assert rkt.reviu == [f"Semua target sama dengan target Renstra/RPJMD tahun {TAHUN}."]
+    assert rkt.reviu == [f"Semua target sama dengan target Renstra/RPJMD tahun {TAHUN}.",
+                         "Pohon kinerja: tidak ada temuan keselarasan untuk unit ini."]
     assert {"Program", "Kegiatan", "Sub Kegiatan", "Pagu"} <= set(rkt.anggaran.columns)
     raapk = laporan.rencana(store, "dinkes", TAHUN, "raapk")
     assert list(raapk.target.columns[-12:]) == ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
@@ -93,7 +94,8 @@ def test_filled_craapk_formulir_reingests_cleanly_with_the_same_values(store, tm
     ws = load_workbook(path)["CRAAPK"]
     assert ws["B3"].value == "CRAAPK-PD" and ws["B4"].value == "dinkes" and ws["B6"].value == "Maret"
     # the capaian column (9) holds the month's capaian, rounded for the form
-    assert ws["I11"].value == round(float(lap.bulanan.sort_values(["indikator_kode", "bulan"]).iloc[0]["capaian"]), 2)
+    first = lap.bulanan.sort_values(["indikator_kode", "bulan"]).iloc[0]
+    assert ws["I11"].value == round(float(first["capaian"]), 2), first.to_dict()
     hasil = muat_berkas(path, store, tmp_path / "arsip", diterima=dt.datetime(TAHUN, 4, 20))
     assert hasil.status == "dimuat", [str(m) for m in hasil.masalah]
     assert not hasil.galat
