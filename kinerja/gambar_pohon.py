@@ -17,7 +17,7 @@ import graphviz
 import pandas as pd
 
 from .formatting import format_angka
-from .pohon import Pohon, anak_simpul
+from .pohon import URUTAN_TINGKAT, Pohon, anak_simpul
 from .predikat import SkalaPredikat
 
 __all__ = ["gambar_pohon", "simpul_gambar"]
@@ -47,8 +47,6 @@ def simpul_gambar(pohon: Pohon, akar: str | None = None, unit: str | None = None
     else:
         picked = s
     if sampai is not None:
-        from .pohon import URUTAN_TINGKAT
-
         picked = picked[picked["tingkat"].map(URUTAN_TINGKAT).fillna(99) <= URUTAN_TINGKAT[sampai]]
     return picked.drop_duplicates("id").reset_index(drop=True)
 

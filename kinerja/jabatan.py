@@ -25,7 +25,7 @@ def realisasi_dijenjangkan(store: Store, real: pd.DataFrame, tahun: int | None =
     for the same indicator and month, if he ever reports one, stands. ``real`` holds every
     unit's rows when ``unit`` is None, else only that unit's."""
     where = {"tahun": tahun} if tahun is not None else {}
-    nodes = store.current("pohon", **where)
+    nodes = store.current("pohon", **where)  # filtered after the current view: a correction may move a node
     if unit is not None:
         nodes = nodes[nodes["penanggung_jawab"] == unit]
     if nodes.empty:

@@ -135,7 +135,7 @@ def periksa_keselarasan(pohon: Pohon, kum: pd.DataFrame | None = None) -> pd.Dat
     if not cross.empty:
         for kode, status, what in (("K05", "diusulkan", "belum dijawab"), ("K06", "ditolak", "ditolak")):
             c = cross[cross["status"] == status]
-            c = c.assign(unit_kode=c["kontributor"], tingkat=c["simpul"].map(s.set_index("id")["tingkat"]).fillna(""))
+            c = c.assign(unit_kode=c["kontributor"])
             ket = c["keterangan"].fillna("").map(lambda k: f" Alasan: {k}." if k else "")
             parts.append(_rows(kode, c, "Usulan crosscutting dari " + c["pengusul"].map(pohon.nama_unit).fillna(
                 c["pengusul"]) + " pada simpul " + c["simpul"] + " (" + c["peran"].fillna("tanpa uraian peran") + ") "
@@ -145,7 +145,7 @@ def periksa_keselarasan(pohon: Pohon, kum: pd.DataFrame | None = None) -> pd.Dat
         beda = beda_tingkat(kum, pohon.units)
         beda = beda[beda["berbeda"]]
         satuan = beda["satuan"].fillna("")
-        parts.append(_rows("K09", beda.assign(simpul="", tingkat=""), beda["indikator"] + ": realisasi "
+        parts.append(_rows("K09", beda.assign(simpul=""), beda["indikator"] + ": realisasi "
                            + beda["nama_unit"] + " " + _dengan_satuan(beda["realisasi_pd"], satuan)
                            + ", realisasi Pemerintah Kabupaten " + _dengan_satuan(beda["realisasi_kabupaten"], satuan)
                            + ".", pohon))
@@ -157,7 +157,7 @@ def periksa_keselarasan(pohon: Pohon, kum: pd.DataFrame | None = None) -> pd.Dat
                            + "\u201d pada simpul " + luar["id"] + " tidak ada di PK unit ini; capaiannya tidak dapat "
                            "dihitung.", pohon))
     renstra = s[s["sumber"] == "Renstra"].drop_duplicates("unit_kode")
-    parts.append(_rows("K10", renstra.assign(simpul="", tingkat=""), "Unit ini belum menyampaikan pohon kinerja tahun "
+    parts.append(_rows("K10", renstra.assign(simpul=""), "Unit ini belum menyampaikan pohon kinerja tahun "
                        f"{pohon.tahun}; sasarannya diambil dari Renstra dan PK.", pohon))
     out = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else \
         pd.DataFrame(columns=KOLOM_TEMUAN)
@@ -207,7 +207,7 @@ def _nilai_antartingkat(pohon: Pohon) -> list[pd.DataFrame]:
         unit_kode=("unit_kode_induk", "first")).reset_index()
     bad = total[berbeda(total["jumlah"], total["target_induk"])].astype({"indikator": object, "satuan": object,
                                                                          "anak": object, "id_induk": object})
-    out.append(_rows("K08", bad.rename(columns={"id_induk": "simpul"}).assign(tingkat=""),
+    out.append(_rows("K08", bad.rename(columns={"id_induk": "simpul"}),
                      "Target " + bad["indikator"] + " di " + bad["anak"] + " berjumlah " + bad["jumlah"].map(_angka) + " "
                      + bad["satuan"] + ", sedangkan target induknya " + bad["id_induk"] + " "
                      + bad["target_teks_induk"].astype(str) + " " + bad["satuan"] + ".", pohon))
