@@ -12,11 +12,12 @@ TAHUN  ?= 2026
 BULAN  ?= 9
 RENJA  := tests/data/impor/evaluasi-renja-bappedalitbang-2025.xlsx
 
-.PHONY: run test bench lock clean help chromium postgresql graphviz serve
+.PHONY: run test test-cepat bench lock clean help chromium postgresql graphviz serve
 
 help:
 	@echo "make run    - buat Kabupaten Nusa Rekaan, muat ke basis data, periksa berkas salah, kepatuhan, capaian contoh"
 	@echo "make test   - jalankan seluruh pengujian"
+	@echo "make test-cepat - pengujian unit, properti dan pembaca saja (beberapa menit)"
 	@echo "make serve  - sajikan halaman Voila untuk pimpinan (setelah make run) di http://127.0.0.1:8866"
 	@echo "make bench  - jalankan benchmark di benchmarks/"
 	@echo "make lock   - perbarui requirements.txt dari pyproject.toml"
@@ -70,6 +71,10 @@ run: $(STAMP) chromium graphviz
 
 test: $(STAMP) chromium postgresql graphviz
 	$(BIN)/python -m pytest
+
+# The fast loop: unit, property and reader tests; no sample store, browser, PostgreSQL or notebook.
+test-cepat: $(STAMP)
+	$(BIN)/python -m pytest -m "not lambat and not browser and not postgres and not notebook and not contoh"
 
 # The pages read the store and the batch outputs that make run wrote.
 serve: $(STAMP) graphviz

@@ -25,7 +25,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from kinerja import batch, contoh
+from kinerja.run import batch
+from kinerja.contoh import store as contoh
 
 _FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer")
 

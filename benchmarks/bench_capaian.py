@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 
 import kinerja
-from kinerja.catatan import PESAN
-from kinerja.catatan import Catatan as C
-from kinerja.parsing import parse_value
+from kinerja.core.catatan import PESAN
+from kinerja.core.catatan import Catatan as C
+from kinerja.core.parsing import parse_value
 
 RULES = np.array(["jumlah", "akhir", "rata-rata", "maks", "min"])
 POLARITAS = np.array(["positif", "positif", "positif", "negatif", "stabil"])

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from kinerja import batch, contoh
+from kinerja.run import batch
+from kinerja.contoh import store as contoh
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 PAGES = {"ringkasan_kabupaten": ".kinerja-jumlah-pd", "perangkat_daerah": ".kinerja-pilih-unit select",

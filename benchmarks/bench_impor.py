@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 
-from kinerja.formatting import format_angka, format_rupiah
+from kinerja.core.formatting import format_angka, format_rupiah
 from kinerja.impor.jalankan import impor_berkas
 
 HEAD = ["No", "Kode SKPD", "Nama SKPD", "Kode Program", "Nama Program", "Kode Kegiatan", "Nama Kegiatan",

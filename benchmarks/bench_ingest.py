@@ -2,7 +2,7 @@
 
 Both are generated here (the larger one has ten times as many perangkat daerah, each
 with the same documents), ingested into fresh SQLite stores through the real path
-(``kinerja.ingest.muat_berkas``: read, validate against the store, archive, load), and
+(``kinerja.formulir.ingest.muat_berkas``: read, validate against the store, archive, load), and
 timed in the same run. Ingest should grow linearly with the data: the ratio of the two
 times should stay near the ratio of their sizes (10), not above it.
 
@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kinerja.ingest import muat_berkas, urutkan
-from kinerja.sample import buat_sampel
-from kinerja.store import Store
+from kinerja.formulir.ingest import muat_berkas, urutkan
+from kinerja.contoh.kabupaten import buat_sampel
+from kinerja.store.store import Store
 
 
 def ingest_all(folder: Path, work: Path) -> tuple[float, int, int]:

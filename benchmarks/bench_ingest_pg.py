@@ -5,7 +5,7 @@ Unix socket in a temporary folder; ``make test`` installs the package). The samp
 kabupaten is generated once. For 1, 2 and 4 processes, a fresh database gets the Daftar
 Unit (not timed), then the processes load the units' workbooks at once, each its share of
 the units (as clerks of different perangkat daerah would), through the real path
-(``kinerja.ingest.muat_berkas``: read, validate against the store, archive, load under
+(``kinerja.formulir.ingest.muat_berkas``: read, validate against the store, archive, load under
 the store's lock). Printed: seconds, workbooks per second, speed-up against one process,
 and a check that every run leaves the same rows in the store.
 
@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from postgres import Server  # noqa: E402 - the tests' throwaway server
 
-from kinerja.ingest import muat_berkas, urutkan  # noqa: E402
-from kinerja.sample import buat_sampel  # noqa: E402
-from kinerja.store import Store  # noqa: E402
+from kinerja.formulir.ingest import muat_berkas, urutkan  # noqa: E402
+from kinerja.contoh.kabupaten import buat_sampel  # noqa: E402
+from kinerja.store.store import Store  # noqa: E402
 
 
 def _muat(args: tuple[str, list[str], str]) -> int:

@@ -23,11 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from kinerja import batch
-from kinerja.ingest import muat_berkas, urutkan
-from kinerja.sample import buat_sampel
-from kinerja.store import Store
-from kinerja.wilayah import daftar_kabupaten
+from kinerja.run import batch
+from kinerja.formulir.ingest import muat_berkas, urutkan
+from kinerja.contoh.kabupaten import buat_sampel
+from kinerja.store.store import Store
+from kinerja.analisis.wilayah import daftar_kabupaten
 
 DOKUMEN = ["rkt", "pk", "raapk", "craapk", "lkjip"]
 

@@ -4,7 +4,7 @@ month, which indicators will miss their annual target?
 For each earlier year of the sample (default 2024 and 2025, the whole year reported, with
 the sample's usual unreported months), the store is filled and the December capaian of
 every indicator taken as the truth (miss: capaian < 100 %). Then at every month M = 1 … 11
-the projection is made from January … M only (:func:`kinerja.proyeksi.proyeksi`) and
+the projection is made from January … M only (:func:`kinerja.analisis.proyeksi.proyeksi`) and
 compared with the truth. Baseline in the same run: the capaian to date (the figure a
 CRAAPK shows at month M) read as the forecast, the rule an evaluator uses without kinerja.
 The truth leaves out December values the plausibility checks hold for verification (the
@@ -30,12 +30,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja.analisis import capaian_kumulatif
-from kinerja.formatting import format_angka
-from kinerja.ingest import muat_berkas, urutkan
-from kinerja.proyeksi import proyeksi
-from kinerja.sample import buat_sampel
-from kinerja.store import Store
+from kinerja.analisis.dari_store import capaian_kumulatif
+from kinerja.core.formatting import format_angka
+from kinerja.formulir.ingest import muat_berkas, urutkan
+from kinerja.analisis.proyeksi import proyeksi
+from kinerja.contoh.kabupaten import buat_sampel
+from kinerja.store.store import Store
 
 KEY = ["unit_kode", "indikator_kode"]
 PERLU = ("00_daftar_unit", "RENSTRA_", "PK_", "RAAPK_", "CRAAPK_")  # what capaian needs

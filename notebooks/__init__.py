@@ -1,1 +1,1 @@
-"""The document notebooks and Voila pages, installed as package data (see kinerja.sumber)."""
+"""The document notebooks and Voila pages, installed as package data (see kinerja.core.sumber)."""

@@ -1,1 +1,1 @@
-"""Predikat scales and batch parameter sets, installed as package data (see kinerja.sumber)."""
+"""Predikat scales and batch parameter sets, installed as package data (see kinerja.core.sumber)."""

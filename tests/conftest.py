@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.ingest import muat_berkas, urutkan
-from kinerja.sample import buat_sampel, buat_sampel_salah
-from kinerja.store import Store
+from kinerja.formulir.ingest import muat_berkas, urutkan
+from kinerja.contoh.kabupaten import buat_sampel, buat_sampel_salah
+from kinerja.store.store import Store
 
 TAHUN, BULAN = 2026, 3
 
@@ -53,18 +53,65 @@ def counts(store: Store) -> dict[str, int]:
         "submission": len(store.submissions())}
 
 
+# Which test modules need what (the markers are registered in pyproject.toml). ``make
+# test-cepat`` runs everything that is none of these: unit, property and reader tests.
+_PENANDA = {
+    "contoh": {"test_batch", "test_berjenjang", "test_cli", "test_dasbor", "test_dokumen", "test_halaman_browser",
+               "test_inert", "test_isian", "test_klaster", "test_peringkat", "test_periode", "test_pohon",
+               "test_provinsi", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel", "test_engine"},
+    "browser": {"test_halaman_browser", "test_inert", "test_batch", "test_periode", "test_provinsi"},
+    "postgres": {"test_postgres", "test_konkurensi", "test_cli"},
+    "lambat": {"test_batch", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi", "test_konkurensi"},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        nama = item.path.stem
+        if item.path.suffix == ".ipynb":
+            for penanda in ("notebook", "contoh", "lambat"):
+                item.add_marker(penanda)
+            continue
+        for penanda, modul in _PENANDA.items():
+            if nama in modul:
+                item.add_marker(penanda)
+
+
+def _pasang_contoh() -> None:
+    """The sample kabupaten store, cached under outputs/contoh-db and keyed on the whole
+    package and its parameter files (``kinerja.contoh.store.sidik_kode``), reaches every
+    notebook and page through ``KINERJA_DB``, the way a user points kinerja at a store;
+    nothing falls back to it implicitly. Built at the first test that needs it, never for a
+    run that has none (nbval's kernels start later and inherit the variable)."""
+    import os
+
+    if os.environ.get("KINERJA_DB"):
+        return
+    from kinerja.contoh.store import store_contoh
+
+    os.environ["KINERJA_DB"] = store_contoh().url
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("contoh"):
+        _pasang_contoh()
+
+
 def pytest_configure(config):
-    """The sample kabupaten store, cached under outputs/contoh-db (rebuilt when the code that
-    makes it changes), reaches every notebook and page through ``KINERJA_DB``, the way a user
-    points kinerja at a store; nothing falls back to it implicitly. This conftest is loaded
-    for the whole run (tests/ is a test path), so nbval's kernels inherit the variable."""
     import os
 
     os.environ.setdefault("KINERJA_CONTOH", str(Path(__file__).resolve().parents[1] / "outputs" / "contoh-db"))
     os.environ.pop("KINERJA_NOTEBOOKS", None)
-    from kinerja.contoh import store_contoh
+    os.environ.pop("KINERJA_DB", None)
+    config._kinerja_mulai = __import__("time").monotonic()
 
-    os.environ["KINERJA_DB"] = store_contoh().url
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    import time
+
+    detik = time.monotonic() - getattr(config, "_kinerja_mulai", time.monotonic())
+    terminalreporter.write_line(f"durasi pengujian: {int(detik // 60)} menit {detik % 60:.0f} detik")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 from conftest import BULAN, TAHUN
-from kinerja import analisis, capaian, hitung_capaian
+from kinerja import hitung_capaian
+from kinerja.analisis import dari_store as analisis
+from kinerja import capaian
 
 
 def test_monthly_table_has_every_pk_indicator_and_month(store):
@@ -68,7 +70,7 @@ def test_budget_s_curve(store):
 
 def test_all_units_at_once_equals_one_unit_at_a_time(store):
     """unit=None reads every unit in one pass; each unit's slice is what the per-unit call gives."""
-    from kinerja import analisis as a
+    from kinerja.analisis import dari_store as a
 
     for name, call in [("bulanan", lambda u: a.capaian_bulanan(store, u, TAHUN)),
                        ("kumulatif", lambda u: a.capaian_kumulatif(store, u, TAHUN, 3)),

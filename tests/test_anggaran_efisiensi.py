@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kinerja import BENTUK_EFISIENSI, KinerjaError, efisiensi, efisiensi_pmk214, penyerapan, penyerapan_bulanan
+from kinerja import BENTUK_EFISIENSI, KinerjaError, efisiensi_pmk214, penyerapan, penyerapan_bulanan
+from kinerja import efisiensi
 
 
 def test_penyerapan():

@@ -10,12 +10,15 @@ import nbformat
 import pytest
 from openpyxl import load_workbook
 
-from kinerja import analisis, batch, contoh, format_angka
-from kinerja.errors import KinerjaError
-from kinerja.ingest import muat_berkas
-from kinerja.dokumen import DOKUMEN
-from kinerja.store import Store
-from kinerja.sumber import cari_notebook, folder_paket, parameter_notebook, salin_notebook
+from kinerja import format_angka
+from kinerja.analisis import dari_store as analisis
+from kinerja.run import batch
+from kinerja.contoh import store as contoh
+from kinerja.core.errors import KinerjaError
+from kinerja.formulir.ingest import muat_berkas
+from kinerja.dokumen.daftar import DOKUMEN
+from kinerja.store.store import Store
+from kinerja.core.sumber import cari_notebook, folder_paket, parameter_notebook, salin_notebook
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
@@ -128,7 +131,7 @@ def test_every_registered_notebook_declares_exactly_the_registry_parameters():
 
 def test_planning_a_batch_does_not_import_papermill(db_with_broken_unit, tmp_path):
     """The main process only plans and collects: papermill (seconds to import) stays in the workers."""
-    code = ("import sys; from pathlib import Path; from kinerja import batch; from kinerja.store import Store; "
+    code = ("import sys; from pathlib import Path; from kinerja import batch; from kinerja.store.store import Store; "
             f"t = batch.rencana_batch(Store({db_with_broken_unit!r}), {TAHUN}, {BULAN}, None, None, "
             f"Path({str(tmp_path)!r}), '', 'permendagri-86-2017'); "
             "print(len(t), 'papermill' in sys.modules, 'nbconvert' in sys.modules)")

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja import analisis, contoh
-from kinerja.berjenjang import Bobot, capaian_berjenjang, capaian_kabupaten, capaian_unit, muat_bobot
-from kinerja.errors import KinerjaError
+from kinerja.analisis import dari_store as analisis
+from kinerja.contoh import store as contoh
+from kinerja.core.berjenjang import Bobot, capaian_berjenjang, capaian_kabupaten, capaian_unit, muat_bobot
+from kinerja.core.errors import KinerjaError
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 

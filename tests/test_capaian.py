@@ -9,7 +9,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kinerja import Catatan as C
-from kinerja import bulatkan, capaian, capaian_tabel, hitung_capaian
+from kinerja import bulatkan, capaian_tabel, hitung_capaian
+from kinerja import capaian
 
 
 def one(target, realisasi, polaritas=None, **kw):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kinerja.tables import tulis_atomik
+from kinerja.core.berkas import tulis_atomik
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTOH = ROOT / "data" / "contoh" / "capaian.csv"

@@ -8,8 +8,10 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import BULAN, TAHUN
-from kinerja import analisis, dasbor, halaman
-from kinerja.predikat import muat_skala
+from kinerja.analisis import dari_store as analisis
+from kinerja.analisis import dasbor
+from kinerja.halaman import halaman
+from kinerja.core.predikat import muat_skala
 
 
 @pytest.fixture

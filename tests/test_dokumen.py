@@ -11,13 +11,15 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from kinerja import batch, contoh, laporan
-from kinerja.dokumen import DOKUMEN, dokumen
-from kinerja.errors import KinerjaError
-from kinerja.predikat import muat_skala
-from kinerja.sumber import cari_notebook, folder_paket, salin_notebook
-from kinerja.tampilan import MIME_TABEL, Tabel
-from kinerja.word import teks_docx, tulis_docx
+from kinerja.run import batch
+from kinerja.contoh import store as contoh
+from kinerja.dokumen import laporan
+from kinerja.dokumen.daftar import DOKUMEN, dokumen
+from kinerja.core.errors import KinerjaError
+from kinerja.core.predikat import muat_skala
+from kinerja.core.sumber import cari_notebook, folder_paket, salin_notebook
+from kinerja.render.tabel import MIME_TABEL, Tabel
+from kinerja.render.word import teks_docx, tulis_docx
 
 KINERJA = str(Path(sys.executable).parent / "kinerja")
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH

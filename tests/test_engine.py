@@ -8,8 +8,9 @@ import papermill
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from kinerja import batch, engine  # noqa: F401 - registers the engine
-from kinerja.sumber import cari_notebook
+from kinerja.run import batch
+from kinerja.run import engine# noqa: F401 - registers the engine
+from kinerja.core.sumber import cari_notebook
 
 NOTEBOOK = cari_notebook("craapk.ipynb")
 

@@ -17,11 +17,11 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 
 from conftest import TAHUN, counts
-from kinerja.capaian import capaian_tabel
-from kinerja.errors import KinerjaError
-from kinerja.ingest import muat_berkas
-from kinerja.store import Store
-from kinerja.tables import baca_tabel
+from kinerja.core.capaian import capaian_tabel
+from kinerja.core.errors import KinerjaError
+from kinerja.formulir.ingest import muat_berkas
+from kinerja.store.store import Store
+from kinerja.core.berkas import baca_tabel
 
 FUZZ = settings(max_examples=int(os.environ.get("KINERJA_FUZZ", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])

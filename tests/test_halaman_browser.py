@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from halaman_server import jalankan_serve, tangkap_layar as _shot
-from kinerja.dokumen import DOKUMEN
-from kinerja import analisis, batch, contoh, format_angka, format_persen
+from kinerja.dokumen.daftar import DOKUMEN
+from kinerja import format_angka, format_persen
+from kinerja.analisis import dari_store as analisis
+from kinerja.run import batch
+from kinerja.contoh import store as contoh
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 TOKEN = uuid.uuid4().hex
@@ -118,7 +121,7 @@ def test_ringkasan_kabupaten_shows_the_stores_numbers(server, page):
 
 
 def test_peringkat_ranks_every_perangkat_daerah_with_its_components(server, page):
-    from kinerja.peringkat import muat_bobot_peringkat, peringkat
+    from kinerja.analisis.peringkat import muat_bobot_peringkat, peringkat
 
     _open(page, server, "peringkat", ".kinerja-peringkat table")
     expected = peringkat(server["store"], TAHUN, BULAN)
@@ -140,7 +143,7 @@ def test_pohon_kinerja_pick_a_sasaran_then_a_node(server, page):
     """The tree of a kabupaten sasaran drawn (SVG, coloured nodes, crosscutting edges), a
     node's indicators with the capaian every document shows, its contributors, and the
     sample's deliberate faults among the findings."""
-    from kinerja.laporan_pohon import pohon_kinerja
+    from kinerja.dokumen.pohon_kinerja import pohon_kinerja
 
     store = server["store"]
     lap = pohon_kinerja(store, "nusa-rekaan", TAHUN, BULAN)

@@ -15,8 +15,8 @@ import pytest
 
 from kinerja.impor.hasil import KOLOM_HASIL
 from kinerja.impor.jalankan import impor_berkas
-from kinerja.polaritas import tebak_meta
-from kinerja.store import Store
+from kinerja.core.polaritas import tebak_meta
+from kinerja.store.store import Store
 
 REAL = Path(__file__).parent / "data" / "impor" / "evaluasi-renja-bappedalitbang-2025.xlsx"
 SIGNATURE_ROW = 116
@@ -264,7 +264,7 @@ def test_sipd_rows_are_matched_to_units_and_the_rest_listed(tmp_path):
     sub = money[money["sub_kegiatan"].notna()]
     assert sub.groupby("bulan")["nilai"].sum().to_dict() == pytest.approx({1.0: 2_000_000.0, 2.0: 500_000.0})
     # the program sums reach the documents' budget tables (no pagu yet: penyerapan unknown, not 0)
-    from kinerja import analisis
+    from kinerja.analisis import dari_store as analisis
 
     prog = analisis.anggaran_program(store, "bappeda", 2025).set_index("bulan")
     assert prog.loc[2, "realisasi_kumulatif"] == pytest.approx(2_500_000.0)
@@ -285,7 +285,7 @@ def test_a_flat_table_through_a_drafted_mapping(tmp_path):
     wb.save(path)
     from kinerja.impor.lembar import buka_lembar
     from kinerja.impor.tabel import buat_pemetaan, muat_pemetaan
-    from kinerja.masalah import Penampung
+    from kinerja.formulir.masalah import Penampung
 
     mapping = buat_pemetaan(buka_lembar(path.read_bytes(), Penampung("t"), rumus=False), tmp_path / "p.yaml")
     doc = muat_pemetaan(mapping)
@@ -314,8 +314,8 @@ def _store_with_bappeda(tmp_path: Path) -> Store:
 
 
 def test_round_trip_impor_store_form_impor(real, tmp_path):
-    from kinerja import analisis
-    from kinerja.evaluasi_renja import tabel_evaluasi_renja, tulis_evaluasi_renja_xlsx
+    from kinerja.analisis import dari_store as analisis
+    from kinerja.dokumen.evaluasi_renja import tabel_evaluasi_renja, tulis_evaluasi_renja_xlsx
 
     store = _store_with_bappeda(tmp_path)
     loaded = impor_berkas(REAL, "evaluasi-renja", unit="bappeda", tahun=2025, store=store, arsip=tmp_path / "arsip")
@@ -340,7 +340,7 @@ def test_round_trip_impor_store_form_impor(real, tmp_path):
 
 
 def test_quarterly_gaps_are_named_by_quarter(tmp_path):
-    from kinerja import analisis
+    from kinerja.analisis import dari_store as analisis
 
     wb = openpyxl.load_workbook(_values_only(tmp_path))
     ws = wb.worksheets[0]
@@ -374,7 +374,7 @@ def test_cli_reads_the_real_workbook_and_writes_the_long_table(tmp_path):
 
 
 def test_a_table_with_only_the_years_realisasi_is_kept_as_the_year(tmp_path):
-    from kinerja import analisis
+    from kinerja.analisis import dari_store as analisis
 
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -18,11 +18,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from halaman_server import KINERJA, jalankan_serve
-from kinerja import batch, contoh
-from kinerja.formulir import BARIS_DATA, FORMULIR
-from kinerja.ingest import muat_berkas, urutkan
-from kinerja.store import Store
-from kinerja.word import teks_docx
+from kinerja.run import batch
+from kinerja.contoh import store as contoh
+from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
+from kinerja.formulir.ingest import muat_berkas, urutkan
+from kinerja.store.store import Store
+from kinerja.render.word import teks_docx
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 NAMA_UNIT = 'Dinas <img src=x onerror="window.__xss=1"> Kesehatan'

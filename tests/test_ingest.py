@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import BULAN, TAHUN, counts
-from kinerja.ingest import muat_berkas
-from kinerja.sample import KESALAHAN
-from kinerja.store import SCHEMA_VERSION, Store
+from kinerja.formulir.ingest import muat_berkas
+from kinerja.contoh.kabupaten import KESALAHAN
+from kinerja.store.store import SCHEMA_VERSION, Store
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 CODES = {k.kode for k in KESALAHAN}
@@ -164,7 +164,7 @@ def test_template_fill_ingest_read_back(store, tmp_path):
                                            ("pk", "pejabat"), ("raapk", "kabupaten"), ("raapk", "pd"),
                                            ("craapk", "kabupaten"), ("craapk", "pd")])
 def test_every_template_has_the_seed_numbering(jenis, tingkat, tmp_path):
-    from kinerja.formulir import cari_formulir
+    from kinerja.formulir.daftar import cari_formulir
 
     path = tmp_path / "t.xlsx"
     res = subprocess.run([KINERJA, "template", jenis, tingkat, "-o", path], capture_output=True, text=True)
@@ -198,8 +198,8 @@ def test_schema_version_and_newer_schema_refused(tmp_path):
     assert Store(url).versi == SCHEMA_VERSION  # reopening does not re-apply
     from sqlalchemy import insert
 
-    from kinerja.errors import KinerjaError
-    from kinerja.store import skema
+    from kinerja.core.errors import KinerjaError
+    from kinerja.store.store import skema
 
     s = Store(url)
     with s.engine.begin() as conn:
@@ -209,7 +209,7 @@ def test_schema_version_and_newer_schema_refused(tmp_path):
 
 
 def test_sample_is_deterministic(sampel, tmp_path):
-    from kinerja.sample import buat_sampel
+    from kinerja.contoh.kabupaten import buat_sampel
 
     again = tmp_path / "lagi"
     buat_sampel(again, tahun=TAHUN, bulan=BULAN)
@@ -222,7 +222,7 @@ def test_sample_is_deterministic(sampel, tmp_path):
 
 
 def test_sample_has_every_polaritas_and_agregasi_and_about_40_units(sampel):
-    from kinerja.sample import PERANGKAT_DAERAH, RPJMD, _indikator
+    from kinerja.contoh.kabupaten import PERANGKAT_DAERAH, RPJMD, _indikator
 
     inds = RPJMD + [i for k, n in PERANGKAT_DAERAH for i in _indikator(k, n)]
     assert {i.polaritas for i in inds} == {"positif", "negatif", "stabil", "kualitatif"}

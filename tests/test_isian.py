@@ -12,11 +12,12 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from kinerja import contoh, laporan
-from kinerja.formulir import BARIS_DATA, FORMULIR
-from kinerja.ingest import muat_berkas
-from kinerja.masalah import teks_angka
-from kinerja.store import Store
+from kinerja.contoh import store as contoh
+from kinerja.dokumen import laporan
+from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
+from kinerja.formulir.ingest import muat_berkas
+from kinerja.formulir.masalah import teks_angka
+from kinerja.store.store import Store
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 DIHITUNG = {"capaian", "capaian_anggaran"}  # computed by kinerja, left empty by the units

@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 
 from conftest import TAHUN
-from kinerja.ingest import muat_berkas
-from kinerja.kepatuhan import batas_waktu, kepatuhan
+from kinerja.formulir.ingest import muat_berkas
+from kinerja.analisis.kepatuhan import batas_waktu, kepatuhan
 
 
 def test_deadlines():

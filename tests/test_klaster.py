@@ -12,9 +12,10 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
-from kinerja import batch, contoh
-from kinerja.errors import KinerjaError
-from kinerja.sumber import salin_notebook
+from kinerja.run import batch
+from kinerja.contoh import store as contoh
+from kinerja.core.errors import KinerjaError
+from kinerja.core.sumber import salin_notebook
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"

@@ -6,10 +6,10 @@ import datetime as dt
 from openpyxl import load_workbook
 
 from conftest import BULAN, TAHUN
-from kinerja import laporan
-from kinerja.formulir import BARIS_DATA, FORMULIR
-from kinerja.ingest import muat_berkas
-from kinerja.masalah import kode_indikator
+from kinerja.dokumen import laporan
+from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
+from kinerja.formulir.ingest import muat_berkas
+from kinerja.formulir.masalah import kode_indikator
 
 
 def _load(path, store, tmp_path, day=20):

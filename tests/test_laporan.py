@@ -7,10 +7,12 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import TAHUN
-from kinerja import analisis, laporan, narasi
-from kinerja.errors import KinerjaError
-from kinerja.ingest import muat_berkas
-from kinerja.tampilan import tabel_teks
+from kinerja.analisis import dari_store as analisis
+from kinerja.dokumen import laporan
+from kinerja.dokumen import narasi
+from kinerja.core.errors import KinerjaError
+from kinerja.formulir.ingest import muat_berkas
+from kinerja.render.tabel import tabel_teks
 
 SEVEN = ["target", "tahun_lalu", "renstra", "standar", "sebab", "efisiensi", "program"]
 
@@ -149,8 +151,8 @@ def test_tabel_teks_formats_the_indonesian_way():
 
 def test_craapk_from_all_units_slices_equals_the_stores_unit_view(store):
     """What the Perangkat Daerah page builds from its one read equals laporan.craapk."""
-    from kinerja import analisis
-    from kinerja.predikat import muat_skala
+    from kinerja.analisis import dari_store as analisis
+    from kinerja.core.predikat import muat_skala
 
     scale = muat_skala("permendagri-86-2017")
     every = {"b": analisis.capaian_bulanan(store, None, TAHUN, scale),

@@ -20,7 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import TAHUN, counts
-from kinerja.ingest import muat_berkas
+from kinerja.formulir.ingest import muat_berkas
 
 KINERJA = str(Path(sys.executable).parent / "kinerja")
 CRAAPK, RAAPK, PK = f"dinkes/CRAAPK_{TAHUN}-03.xlsx", f"dinkes/RAAPK_{TAHUN}.xlsx", f"dinkes/PK_{TAHUN}.xlsx"

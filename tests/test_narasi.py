@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from kinerja import narasi as n
+from kinerja.dokumen import narasi as n
 
 
 def test_capaian_sentence():

@@ -201,7 +201,7 @@ def test_large_column_costs_by_distinct_values():
 
 
 def test_jenis_order_the_engine_relies_on():
-    from kinerja.parsing import JENIS
+    from kinerja.core.parsing import JENIS
 
     assert JENIS[:6] == ("angka", "persen", "rupiah", "rentang", "batas_atas", "batas_bawah")
 
@@ -209,7 +209,7 @@ def test_jenis_order_the_engine_relies_on():
 def test_a_boolean_cell_never_poisons_the_cache_for_the_number_one():
     """A fuzzed workbook held a boolean TRUE; the parse cache used to answer later 1 and 1.0
     (equal to True in Python) with "not readable"."""
-    from kinerja.parsing import parse_value
+    from kinerja.core.parsing import parse_value
 
     assert parse_value(True).jenis == "tidak_valid"
     assert parse_value(1.0).nilai == 1.0 and parse_value(1).nilai == 1.0

@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kinerja import analisis, contoh
-from kinerja.errors import KinerjaError
-from kinerja.kepatuhan import kepatuhan
-from kinerja.peringkat import muat_bobot_peringkat, peringkat
+from kinerja.analisis import dari_store as analisis
+from kinerja.contoh import store as contoh
+from kinerja.core.errors import KinerjaError
+from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.analisis.peringkat import muat_bobot_peringkat, peringkat
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
@@ -77,7 +78,7 @@ def test_weights_are_data(tmp_path):
 
 def test_a_unit_without_capaian_is_listed_last_unranked(monkeypatch):
     """Dinas Pariwisata's only measurable indicators made unmeasurable: it stays in the list, unranked."""
-    from kinerja import peringkat as modul
+    from kinerja.analisis import peringkat as modul
 
     real = analisis.capaian_kumulatif
 

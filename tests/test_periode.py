@@ -4,11 +4,14 @@ signed forms. On the sample kabupaten (its deliberate faults included)."""
 import pandas as pd
 import pytest
 
-from kinerja import analisis, dasbor, laporan, sample
-from kinerja.kepatuhan import kepatuhan
-from kinerja.kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
-from kinerja.pengesahan import pernyataan_pk
-from kinerja.store import Store
+from kinerja.analisis import dari_store as analisis
+from kinerja.analisis import dasbor
+from kinerja.dokumen import laporan
+from kinerja.contoh import kabupaten as sample
+from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.core.kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
+from kinerja.dokumen.pengesahan import pernyataan_pk
+from kinerja.store.store import Store
 
 TAHUN, BULAN = 2026, 9
 
@@ -17,7 +20,7 @@ TAHUN, BULAN = 2026, 9
 def store():
     """The whole sample kabupaten to September (read only): every unit, its late and
     missing months and its deliberate typo."""
-    from kinerja.contoh import store_contoh
+    from kinerja.contoh.store import store_contoh
 
     return store_contoh()
 
@@ -180,7 +183,7 @@ def test_document_workbooks_hold_real_numbers_and_text_only_for_bands_and_grades
     assert targets["Laju inflasi"].value == "3±1" and targets["Opini BPK atas LKPD"].value == "WTP"
     assert "Pernyataan" in load_workbook(path).sheetnames
     # Read back, a number keeps the text its cell shows ("8,88", never "8.88").
-    from kinerja.ingest import muat_berkas
+    from kinerja.formulir.ingest import muat_berkas
     import shutil
 
     copy = tmp_path / "k.sqlite"
@@ -207,7 +210,7 @@ def test_lkjip_bab_i_comes_from_the_profile(store):
 
 
 def test_html_numbers_tables_and_figures_and_lists_them_after_a_cover():
-    from kinerja.batch import _nomori
+    from kinerja.run.batch import _nomori
 
     body = ('<h1 id="T">LKjIP</h1><p>sampul</p><hr><h2 id="a">Bab I</h2><table><caption>Capaian &lt;x&gt;</caption>'
             '</table><h3 id="b">A. Latar</h3><img src="data:image/png;base64,AA"><table><caption>Dua</caption></table>')
@@ -226,8 +229,8 @@ def test_form_tables_carry_the_regulations_column_numbers(store, tmp_path):
     import nbformat
     from docx import Document
 
-    from kinerja.tampilan import MIME_TABEL
-    from kinerja.word import tulis_docx
+    from kinerja.render.tabel import MIME_TABEL
+    from kinerja.render.word import tulis_docx
 
     t = laporan.craapk(store, "dinkes", TAHUN, BULAN).tabel_kinerja()
     assert t.isi()["nomor"] == ["(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "", "(10)"]
@@ -242,7 +245,7 @@ def test_pdf_paper_is_a4_or_f4(tmp_path):
     """The printed page size follows --kertas; chromium prints what @page asks."""
     from pypdf import PdfReader
 
-    from kinerja import batch
+    from kinerja.run import batch
 
     sizes = {}
     for kertas in ("a4", "f4"):

@@ -10,13 +10,14 @@ from openpyxl import load_workbook
 
 from conftest import TAHUN as TAHUN_DASAR
 from conftest import counts
-from kinerja import analisis, contoh
-from kinerja.gambar_pohon import gambar_pohon
-from kinerja.ingest import muat_berkas
-from kinerja.keselarasan import periksa_keselarasan
-from kinerja.laporan_pohon import pohon_kinerja, tulis_temuan
-from kinerja.pohon import Pohon, baca_pohon, nilai_pohon, status_crosscutting
-from kinerja.predikat import muat_skala
+from kinerja.analisis import dari_store as analisis
+from kinerja.contoh import store as contoh
+from kinerja.render.gambar_pohon import gambar_pohon
+from kinerja.formulir.ingest import muat_berkas
+from kinerja.analisis.keselarasan import periksa_keselarasan
+from kinerja.dokumen.pohon_kinerja import pohon_kinerja, tulis_temuan
+from kinerja.analisis.pohon import Pohon, baca_pohon, nilai_pohon, status_crosscutting
+from kinerja.core.predikat import muat_skala
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 KOLOM_SIMPUL = ["id", "unit_kode", "kode", "induk_id", "tingkat", "kondisi", "penanggung_jawab", "sumber",

@@ -15,12 +15,13 @@ import pytest
 from sqlalchemy import inspect, text
 
 from conftest import BULAN, TAHUN, counts
-from kinerja import batch, kepatuhan
-from kinerja.ingest import muat_berkas, urutkan
-from kinerja.masalah import kode_indikator
-from kinerja.store import SCHEMA_VERSION, Store
-from kinerja.tampilan import MIME_TABEL
-from kinerja.word import teks_docx
+from kinerja.run import batch
+from kinerja import kepatuhan
+from kinerja.formulir.ingest import muat_berkas, urutkan
+from kinerja.formulir.masalah import kode_indikator
+from kinerja.store.store import SCHEMA_VERSION, Store
+from kinerja.render.tabel import MIME_TABEL
+from kinerja.render.word import teks_docx
 
 TABLES = ("unit", "indikator", "target", "realisasi", "anggaran")
 

@@ -14,11 +14,13 @@ import pytest
 from openpyxl import load_workbook
 
 from halaman_server import jalankan_serve, tangkap_layar
-from kinerja import analisis, batch, contoh
-from kinerja.errors import KinerjaError
-from kinerja.ingest import muat_berkas, urutkan
-from kinerja.store import Store
-from kinerja.wilayah import kabupaten_unit
+from kinerja.analisis import dari_store as analisis
+from kinerja.run import batch
+from kinerja.contoh import store as contoh
+from kinerja.core.errors import KinerjaError
+from kinerja.formulir.ingest import muat_berkas, urutkan
+from kinerja.store.store import Store
+from kinerja.analisis.wilayah import kabupaten_unit
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
@@ -117,7 +119,7 @@ def test_batch_of_one_kabupaten_speaks_for_that_kabupaten_only(provinsi, tmp_pat
 
 
 def test_ranking_per_kabupaten_and_across(provinsi):
-    from kinerja.peringkat import peringkat
+    from kinerja.analisis.peringkat import peringkat
 
     store = provinsi["store"]
     semua = peringkat(store, TAHUN, BULAN)

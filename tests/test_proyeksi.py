@@ -9,8 +9,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja import contoh, laporan
-from kinerja.proyeksi import daftar_berisiko, proyeksi, proyeksi_tabel
+from kinerja.contoh import store as contoh
+from kinerja.dokumen import laporan
+from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi, proyeksi_tabel
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 

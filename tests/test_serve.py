@@ -1,6 +1,6 @@
 """`kinerja serve` builds a locked-down Voila command; the browser tests run it for real."""
 
-from kinerja import serve
+from kinerja.halaman import serve
 
 
 def test_voila_is_locked_down_by_default(tmp_path):
@@ -28,7 +28,7 @@ def test_every_page_has_its_notebook():
 
 
 def test_an_adapted_page_folder_is_served_instead_of_the_package(tmp_path):
-    from kinerja.sumber import salin_notebook
+    from kinerja.core.sumber import salin_notebook
 
     salin_notebook(tmp_path)
     argv, _, _ = serve.perintah_voila(notebooks=str(tmp_path))

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kinerja import contoh, laporan
+from kinerja.contoh import store as contoh
+from kinerja.dokumen import laporan
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 FOLDER = Path(__file__).parent / "snapshots"

@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 
 from conftest import TAHUN
-from kinerja import analisis
-from kinerja.agregasi import agregasikan
-from kinerja.errors import KinerjaError
-from kinerja.evaluasi_renja import evaluasi_renja, renstra_sampai, tabel_evaluasi_renja, triwulan_laporan
-from kinerja.kepatuhan import batas_triwulan, kepatuhan_triwulan, status_teks
-from kinerja.triwulanan import laporan_triwulanan
+from kinerja.analisis import dari_store as analisis
+from kinerja.core.agregasi import agregasikan
+from kinerja.core.errors import KinerjaError
+from kinerja.dokumen.evaluasi_renja import evaluasi_renja, renstra_sampai, tabel_evaluasi_renja, triwulan_laporan
+from kinerja.analisis.kepatuhan import batas_triwulan, kepatuhan_triwulan, status_teks
+from kinerja.dokumen.triwulanan import laporan_triwulanan
 
 
 def test_column_14_never_adds_percentages_across_years():
@@ -87,7 +87,7 @@ def test_quarterly_reports_are_due_twenty_days_after_the_quarter(tmp_path):
 
 
 def test_polarity_override_table(tmp_path):
-    from kinerja.polaritas import muat_aturan_polaritas, tebak_meta
+    from kinerja.core.polaritas import muat_aturan_polaritas, tebak_meta
 
     rules = tmp_path / "polaritas.yaml"
     rules.write_text("kata:\n  negatif: [kematian]\ntetap:\n  \"Indeks Williamson\": negatif\nakhir:\n  satuan: ['%']\n",

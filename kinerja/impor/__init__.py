@@ -6,7 +6,7 @@ reader questions (``lembar``), the one long table they all return (``hasil``), w
 source a workbook is (``kenali``) and the loading into the store (``muat``).
 """
 
-from .hasil import KOLOM_HASIL, PERIODE_IMPOR, Bacaan, tulis_hasil
-from .renja import baca_evaluasi_renja
+from kinerja.impor.hasil import KOLOM_HASIL, PERIODE_IMPOR, Bacaan, tulis_hasil
+from kinerja.impor.renja import baca_evaluasi_renja
 
 __all__ = ["Bacaan", "KOLOM_HASIL", "PERIODE_IMPOR", "baca_evaluasi_renja", "tulis_hasil"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import KinerjaError
+from kinerja.core.errors import KinerjaError
 
 __all__ = ["Bacaan", "KOLOM_HASIL", "PERIODE_IMPOR", "tulis_hasil"]
 
@@ -68,7 +68,7 @@ def tulis_hasil(tabel: pd.DataFrame, path: str | os.PathLike) -> Path:
     >>> out.read_text(encoding="utf-8").splitlines()[1].split(",")[14:17]
     ['4.0', '0.3333333333333333', '']
     """
-    from ..tables import tulis_atomik
+    from kinerja.core.berkas import tulis_atomik
 
     path = Path(path)
     if path.suffix.lower() == ".csv":
@@ -83,7 +83,7 @@ def tulis_hasil(tabel: pd.DataFrame, path: str | os.PathLike) -> Path:
     elif path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
-        from ..excel import netralkan_rumus
+        from kinerja.render.excel import netralkan_rumus
 
         def write(tmp: Path) -> None:
             wb = Workbook()

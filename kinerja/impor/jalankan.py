@@ -1,7 +1,7 @@
 """One file through an import: open, recognise, read, check, and (unless only checking) load.
 
 Never raises for anything in the file: every problem is a located message in Bahasa
-Indonesia (:class:`kinerja.masalah.Masalah`), so a folder goes on past a bad file.
+Indonesia (:class:`kinerja.formulir.masalah.Masalah`), so a folder goes on past a bad file.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..masalah import HasilMuat, Masalah, Penampung, pendek
-from ..store import Store
-from .hasil import Bacaan
-from .lembar import buka_lembar
+from kinerja.formulir.masalah import HasilMuat, Masalah, Penampung, pendek
+from kinerja.store.store import Store
+from kinerja.impor.hasil import Bacaan
+from kinerja.impor.lembar import buka_lembar
 
 __all__ = ["JENIS_IMPOR", "HasilImpor", "impor_berkas", "kenali"]
 
@@ -42,8 +42,8 @@ def kenali(grids) -> str | None:
     The Renja evaluation by its numbering row (1)…(12); SIPD exports by their column
     headers (Nilai Realisasi with SP2D or Tanggal Dokumen; Anggaran with Kode Rekening).
     """
-    from .renja import cari_kepala
-    from .sipd import cari_kepala_sipd
+    from kinerja.impor.renja import cari_kepala
+    from kinerja.impor.sipd import cari_kepala_sipd
 
     for grid in grids:
         if cari_kepala(grid) is not None:
@@ -67,7 +67,7 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
     try:
         _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima)
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback
-        from ..errors import KinerjaError
+        from kinerja.core.errors import KinerjaError
 
         if isinstance(exc, KinerjaError) and "basis data" in str(exc):
             raise
@@ -80,9 +80,9 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
 
 
 def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima) -> None:
-    from .renja import baca_evaluasi_renja
-    from .sipd import baca_sipd
-    from .tabel import baca_tabel_datar, muat_pemetaan
+    from kinerja.impor.renja import baca_evaluasi_renja
+    from kinerja.impor.sipd import baca_sipd
+    from kinerja.impor.tabel import baca_tabel_datar, muat_pemetaan
 
     try:
         raw = path.read_bytes()
@@ -125,13 +125,13 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
         p.galat("I10", "", "", "tidak ada basis data untuk memuat; sebutkan --db atau pakai --periksa")
         return
     if out.jenis.startswith("sipd"):
-        from .sipd import muat_sipd
+        from kinerja.impor.sipd import muat_sipd
 
         out.muat = muat_sipd(out.bacaan, path, raw, store, arsip, p, diterima, unit)
         return
     if not unit:
         p.galat("I10", "", "", "sebutkan unit pemilik data dengan --unit KODE")
         return
-    from .muat import muat_bacaan
+    from kinerja.impor.muat import muat_bacaan
 
     out.muat = muat_bacaan(out.bacaan, path, raw, unit, store, arsip, p, diterima)

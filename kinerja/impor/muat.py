@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..formatting import format_nilai
-from ..ingest import simpan_kiriman
-from ..masalah import HasilMuat, Penampung, kode_indikator
-from ..store import Store
-from .hasil import Bacaan
+from kinerja.core.formatting import format_nilai
+from kinerja.formulir.ingest import simpan_kiriman
+from kinerja.formulir.masalah import HasilMuat, Penampung, kode_indikator
+from kinerja.store.store import Store
+from kinerja.impor.hasil import Bacaan
 
 __all__ = ["baris_store", "muat_bacaan"]
 

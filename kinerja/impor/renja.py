@@ -20,7 +20,7 @@ the header texts, reads every row to the signature block and returns the long ta
   for an ``akhir`` indicator the Renstra realisasi to date is this year's value. Where a
   printed (13), (14) or (15) contradicts the indicator's agregasi the right value is used
   and the printed one named in ``catatan``;
-* polarity and agregasi come from :func:`kinerja.polaritas.tebak_meta` (the store's
+* polarity and agregasi come from :func:`kinerja.core.polaritas.tebak_meta` (the store's
   metadata, else ``parameters/polaritas.yaml``), a guess marked as such.
 """
 
@@ -31,14 +31,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..anggaran import penyerapan
-from ..aturan import berbeda
-from ..capaian import hitung_capaian
-from ..formatting import format_nilai
-from ..masalah import Penampung, pendek
-from ..polaritas import tebak_meta
-from .hasil import Bacaan, rapikan
-from .lembar import Grid, sel
+from kinerja.core.anggaran import penyerapan
+from kinerja.core.aturan import berbeda
+from kinerja.core.capaian import hitung_capaian
+from kinerja.core.formatting import format_nilai
+from kinerja.formulir.masalah import Penampung, pendek
+from kinerja.core.polaritas import tebak_meta
+from kinerja.impor.hasil import Bacaan, rapikan
+from kinerja.impor.lembar import Grid, sel
 
 __all__ = ["baca_evaluasi_renja", "cari_kepala"]
 
@@ -307,10 +307,10 @@ def _tambah(frame: pd.DataFrame, mask, texts) -> None:
 
 
 def _tandai(frame: pd.DataFrame, has_ind: pd.Series) -> None:
-    """Numbers that cannot be right are flagged (kinerja.kewajaran limits), and a capaian
+    """Numbers that cannot be right are flagged (kinerja.core.kewajaran limits), and a capaian
     that cannot be computed says why (a target of 0)."""
-    from ..formatting import format_persen
-    from ..kewajaran import di_luar_batas, muat_kewajaran
+    from kinerja.core.formatting import format_persen
+    from kinerja.core.kewajaran import di_luar_batas, muat_kewajaran
 
     rules = muat_kewajaran()
     for col, real, label in (("capaian", "realisasi", "capaian"), ("capaian_renstra", "realisasi_renstra",

@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..formatting import NAMA_BULAN
-from ..masalah import HasilMuat, Penampung, kode_indikator, pendek
-from ..parsing import parse_series
-from ..store import Store
-from .hasil import Bacaan, rapikan
-from .lembar import Grid, sel
+from kinerja.core.formatting import NAMA_BULAN
+from kinerja.formulir.masalah import HasilMuat, Penampung, kode_indikator, pendek
+from kinerja.core.parsing import parse_series
+from kinerja.store.store import Store
+from kinerja.impor.hasil import Bacaan, rapikan
+from kinerja.impor.lembar import Grid, sel
 
 __all__ = ["KOLOM_SIPD", "baca_sipd", "cari_kepala_sipd", "muat_sipd"]
 
@@ -175,7 +175,7 @@ def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Pe
               diterima: dt.datetime | None = None, unit: str | None = None) -> HasilMuat:
     """Match SKPD and programs to the store and load the sub kegiatan rows (see the module
     docstring). What did not match is listed as warnings and not loaded."""
-    from ..ingest import simpan_kiriman
+    from kinerja.formulir.ingest import simpan_kiriman
 
     hasil = HasilMuat(berkas=path.name, status="ditolak", formulir=bacaan.jenis.upper(), tahun=bacaan.tahun)
     sha = hashlib.sha256(raw).hexdigest()

@@ -32,12 +32,12 @@ import pandas as pd
 import yaml
 from openpyxl.utils import column_index_from_string
 
-from ..errors import KinerjaError
-from ..masalah import Penampung, pendek
-from ..polaritas import tebak_meta
-from ..capaian import hitung_capaian
-from .hasil import PERIODE_IMPOR, Bacaan, rapikan
-from .lembar import Grid, sel
+from kinerja.core.errors import KinerjaError
+from kinerja.formulir.masalah import Penampung, pendek
+from kinerja.core.polaritas import tebak_meta
+from kinerja.core.capaian import hitung_capaian
+from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan
+from kinerja.impor.lembar import Grid, sel
 
 __all__ = ["FIELD_TABEL", "baca_tabel_datar", "buat_pemetaan", "muat_pemetaan"]
 
@@ -53,7 +53,7 @@ _ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 def muat_pemetaan(path: str | os.PathLike) -> dict:
     """Read and check a mapping file (a name under ``parameters/impor/`` or a path)."""
-    from ..sumber import baca_yaml, parameters_dir
+    from kinerja.core.sumber import baca_yaml, parameters_dir
 
     file = Path(path)
     if not file.exists() and not file.suffix:
@@ -180,7 +180,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
 def buat_pemetaan(grids: list[Grid], path: str | os.PathLike) -> Path:
     """Draft a mapping from the first sheet's header row and write it to ``path`` (YAML with
     the header texts), for the user to check before ``kinerja impor --pemetaan``."""
-    from ..tables import tulis_atomik
+    from kinerja.core.berkas import tulis_atomik
 
     grid = grids[0]
     head = _judul(grid)

@@ -1,0 +1,151 @@
+"""Early warning: every indicator's year-end value projected from its path so far and its plan.
+
+The method (docs/metodologi.md, peringatan dini), vectorised over all indicators:
+
+1. For every month up to ``sampai_bulan`` with a realisasi and a RAAPK target above zero,
+   the ratio realisasi ÷ target says how the unit performs against its own plan.
+2. The months still to come are filled with their RAAPK target × the mean ratio of the
+   reported months (central; the backtest found the mean of all months better than of the
+   last three, since a month's deviation from plan does not persist), × the 10th and × the 90th percentile of all
+   the year's ratios (the band; with one ratio only, ±10 %). An indicator without a
+   monthly plan is filled with its pace so far: the mean monthly realisasi for a summed
+   indicator, the last value for any other (band: the 10th and 90th percentile of the
+   reported values).
+3. The filled twelve months are aggregated by the indicator's agregasi exactly as every
+   capaian is (:func:`kinerja.core.agregasi.agregasikan`) and set against the year's target, so
+   the projected capaian is what the December CRAAPK will show if the projection holds.
+
+Status: ``meleset`` when even the band's better end stays below 100 %, ``berisiko`` when the
+central projection does, ``waspada`` when only the worse end does, ``aman`` otherwise;
+indicators that cannot be projected (no numeric target, stabil or kualitatif, no
+realisasi yet) say why in ``catatan``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja.core.agregasi import agregasikan
+from kinerja.analisis.dari_store import _KEY, tabel_bulanan
+from kinerja.core.capaian import hitung_capaian
+from kinerja.store.store import Store
+
+__all__ = ["STATUS", "daftar_berisiko", "proyeksi", "proyeksi_tabel"]
+
+STATUS = ("meleset", "berisiko", "waspada", "aman", "tidak diproyeksikan")
+PITA = (0.10, 0.90)  # quantiles of the band
+
+
+def proyeksi(store: Store, unit: str | None, tahun: int, sampai_bulan: int) -> pd.DataFrame:
+    """:func:`proyeksi_tabel` on the store's months of ``tahun`` (every unit when None)."""
+    return proyeksi_tabel(tabel_bulanan(store, unit, tahun), sampai_bulan)
+
+
+def _isi(d: pd.DataFrame, future: np.ndarray, ratio: pd.Series, pace: pd.Series) -> np.ndarray:
+    """The months after the cut filled with target × ratio, or the pace where there is no plan."""
+    key = pd.MultiIndex.from_frame(d[_KEY])
+    r = ratio.reindex(key).to_numpy()
+    p = pace.reindex(key).to_numpy()
+    planned = d["target_nilai"].to_numpy(dtype=float)
+    fill = np.where(~np.isnan(planned) & ~np.isnan(r), planned * r, p)
+    real = d["realisasi_nilai"].to_numpy(dtype=float)
+    return np.where(future, fill, real)
+
+
+def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
+    """Project every indicator of :func:`kinerja.analisis.dari_store.tabel_bulanan` rows to December,
+    from the realisasi of January to ``sampai_bulan`` only (later months are ignored).
+
+    Returns one row per indicator: ``unit_kode``, ``indikator_kode``, ``indikator``,
+    ``satuan``, ``polaritas``, ``agregasi``, ``target`` (the year's), ``realisasi_kini``
+    (to date), ``proyeksi``, ``bawah``, ``atas`` (the band), ``capaian_proyeksi``,
+    ``capaian_bawah``, ``capaian_atas`` (worse and better end), ``status``, ``catatan``.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"unit_kode": "u", "indikator_kode": "i", "indikator": "Pasien", "satuan": "orang",
+    ...     "polaritas": "positif", "agregasi": "jumlah", "target_tahunan_nilai": 120.0,
+    ...     "bulan": range(1, 13), "target_nilai": 10.0,
+    ...     "realisasi_nilai": [8.0, 8.0, 8.0] + [np.nan] * 9})
+    >>> r = proyeksi_tabel(b, 3).iloc[0]
+    >>> float(r["proyeksi"]), float(r["capaian_proyeksi"]), r["status"]
+    (96.0, 80.0, 'meleset')
+    """
+    cols = ["unit_kode", "indikator_kode", "indikator", "satuan", "polaritas", "agregasi", "target", "realisasi_kini",
+            "proyeksi", "bawah", "atas", "capaian_proyeksi", "capaian_bawah", "capaian_atas", "status", "catatan"]
+    if bulanan.empty:
+        return pd.DataFrame(columns=cols)
+    d = bulanan.sort_values([*_KEY, "bulan"], kind="stable").reset_index(drop=True)
+    d["agregasi"] = d["agregasi"].fillna("akhir").replace("", "akhir")
+    real = d["realisasi_nilai"].astype(float).where(d["bulan"] <= sampai_bulan)
+    d["realisasi_nilai"] = real
+    target = d["target_nilai"].astype(float)
+    seen = real.notna()
+    group = [d[k] for k in _KEY]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = (real / target).where(seen & (target > 0))
+    recent = ratio.groupby(group).mean()
+    lo_r = ratio.groupby(group).quantile(PITA[0])
+    hi_r = ratio.groupby(group).quantile(PITA[1])
+    n_r = ratio.notna().groupby(group).sum()
+    single = n_r == 1
+    lo_r = lo_r.where(~single, recent * 0.9)
+    hi_r = hi_r.where(~single, recent * 1.1)
+    summed = d["agregasi"].eq("jumlah").groupby(group).first()
+    last = real.groupby(group).last()
+    mean = real.groupby(group).mean()
+    pace = last.where(~summed, mean)
+    pace_lo = real.groupby(group).quantile(PITA[0])
+    pace_hi = real.groupby(group).quantile(PITA[1])
+    future = (d["bulan"] > sampai_bulan).to_numpy()
+    base = d[[*_KEY, "bulan", "agregasi"]].assign(target=target)
+    runs = {}
+    for name, r, p in (("proyeksi", recent, pace), ("bawah", lo_r, pace_lo), ("atas", hi_r, pace_hi)):
+        filled = base.assign(realisasi=_isi(d, future, r, p))
+        runs[name] = agregasikan(filled, _KEY, "tahun").set_index(_KEY)
+    now = agregasikan(base.assign(realisasi=real.to_numpy()), _KEY, "tahun", sampai_bulan=sampai_bulan).set_index(_KEY)
+    first = d.drop_duplicates(_KEY).set_index(_KEY)
+    out = pd.DataFrame(index=first.index)
+    for c in ("indikator", "satuan", "polaritas", "agregasi"):
+        out[c] = first[c]
+    # The year's target: the twelve monthly targets aggregated, else the PK's annual target.
+    out["target"] = runs["proyeksi"]["target"].where(runs["proyeksi"]["target"].notna(), first["target_tahunan_nilai"])
+    out["realisasi_kini"] = now["realisasi"].reindex(out.index)
+    for name in runs:
+        out[name] = runs[name]["realisasi"].reindex(out.index)
+    pol = out["polaritas"].fillna("").astype(str).str.lower()
+    projectable = out["target"].notna() & pol.isin(["positif", "negatif"]) & out["realisasi_kini"].notna()
+    caps = {}
+    for name, col in (("proyeksi", "capaian_proyeksi"), ("bawah", "_c1"), ("atas", "_c2")):
+        frame = pd.DataFrame({"target": out["target"], "realisasi": out[name], "polaritas": pol})
+        caps[col] = hitung_capaian(frame)["capaian"].where(projectable)
+    out["capaian_proyeksi"] = caps["capaian_proyeksi"]
+    out["capaian_bawah"] = np.fmin(caps["_c1"], caps["_c2"])
+    out["capaian_atas"] = np.fmax(caps["_c1"], caps["_c2"])
+    for name in ("proyeksi", "bawah", "atas"):
+        out[name] = out[name].where(projectable)
+    # the band in value terms, low ≤ high whatever the polarity
+    lo, hi = np.fmin(out["bawah"], out["atas"]), np.fmax(out["bawah"], out["atas"])
+    out["bawah"], out["atas"] = lo, hi
+    status = np.select([out["capaian_atas"] < 100, out["capaian_proyeksi"] < 100, out["capaian_bawah"] < 100,
+                        out["capaian_proyeksi"].notna()], ["meleset", "berisiko", "waspada", "aman"],
+                       "tidak diproyeksikan")
+    out["status"] = status
+    reason = np.select([out["realisasi_kini"].isna(), ~pol.isin(["positif", "negatif"]), out["target"].isna()],
+                       [f"belum ada realisasi s.d. bulan {sampai_bulan}",
+                        "target berupa rentang, batas atau nilai huruf (stabil/kualitatif)",
+                        "tanpa target angka"], "")
+    plan = target.notna().groupby(group).any().reindex(out.index)
+    out["catatan"] = np.where(status == "tidak diproyeksikan", reason,
+                              np.where(plan.to_numpy(), "menurut rencana aksi (RAAPK) dan kinerja terhadapnya",
+                                       "tanpa rencana bulanan: menurut laju sejauh ini"))
+    return out.reset_index()[cols]
+
+
+def daftar_berisiko(proj: pd.DataFrame) -> pd.DataFrame:
+    """The indicators likely to miss their annual target (``meleset``, then ``berisiko``),
+    worst projected capaian first."""
+    risky = proj[proj["status"].isin(["meleset", "berisiko"])]
+    order = risky["status"].map({"meleset": 0, "berisiko": 1})
+    return risky.assign(_o=order).sort_values(["_o", "capaian_proyeksi"]).drop(columns="_o").reset_index(drop=True)

@@ -1,0 +1,238 @@
+"""Reading and writing user tables (.csv, .xlsx) exactly as users keep them.
+
+* CSV: UTF-8 (with or without BOM, falling back to Windows-1252), delimiter sniffed
+  among ``;`` (Indonesian Excel's default, since the comma is the decimal), ``,``, tab
+  and ``|``. Every cell is kept as text so the parser sees what was written.
+* XLSX: through openpyxl. Cells holding real numbers stay numbers. A number shown with
+  a percent format (``87,50%`` stored as 0.875) is read in percentage points (87.5), as
+  the reports mean it.
+* Writing is atomic: a temporary file beside the target is renamed over it, so a failed
+  run never leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja.core.errors import KinerjaError
+
+__all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_csv", "tulis_atomik", "tulis_csv"]
+
+_DELIMITERS = ";,\t|"
+
+
+# Limits of a table for ``kinerja capaian`` (stated in the methodology).
+BATAS_KOLOM = 500
+BATAS_BARIS_TABEL = 2_000_000
+BATAS_UKURAN_TABEL = 500 * 1024 * 1024
+
+
+def _decode(raw: bytes, name: str = "") -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text" is UTF-16 with a BOM
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise KinerjaError(f"{name}: berkas UTF-16 rusak; simpan ulang sebagai CSV UTF-8") from exc
+    if b"\0" in raw[:4096]:
+        raise KinerjaError(f"{name}: bukan berkas teks CSV (berisi data biner); simpan tabel sebagai .csv atau .xlsx")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    text = _decode(path.read_bytes(), path.name)
+    if not text.strip():
+        raise KinerjaError(f"{path.name}: berkas kosong, tidak ada baris judul kolom")
+    first = text[: 200_000].splitlines()[0] if text.strip() else ""
+    if max(first.count(d) for d in _DELIMITERS) + 1 > BATAS_KOLOM or len(first) >= 200_000:
+        raise KinerjaError(f"{path.name}: baris judul memuat lebih dari {BATAS_KOLOM} kolom; tabel capaian cukup "
+                           "berisi kolom target, realisasi dan beberapa kolom keterangan")
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        first = text.splitlines()[0]
+        delimiter = max(_DELIMITERS, key=first.count)
+    try:
+        return pd.read_csv(
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        where = re.search(r"line (\d+)", str(exc))
+        detail = f"baris {where[1]}: jumlah kolom tidak sama dengan baris judul" if where else "susunan kolom tidak rata"
+        raise KinerjaError(f"{path.name}: isi CSV tidak dapat dibaca ({detail}); periksa tanda pemisah dan tanda kutip")\
+            from exc
+
+
+def bukan_xlsx(head: bytes) -> str | None:
+    """Why a file whose first bytes are ``head`` is not an .xlsx workbook (in Bahasa Indonesia), or
+    None when it starts like one. Shared by the formulir reader and the table reader.
+
+    Examples
+    --------
+    >>> bukan_xlsx(b"PK\\x03\\x04rest") is None, bukan_xlsx(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1")[:17]
+    (True, 'berkas Excel lama')
+    """
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: Excel 97–2003
+        return "berkas Excel lama (.xls, Excel 97–2003); buka di Excel lalu simpan ulang sebagai .xlsx"
+    if head[:4] != b"PK\x03\x04":
+        return "bukan berkas Excel .xlsx (isinya bukan workbook Excel); simpan ulang sebagai .xlsx"
+    return None
+
+
+def _read_xlsx(path: Path, lembar: str | None) -> pd.DataFrame:
+    from openpyxl import load_workbook
+
+    with open(path, "rb") as fh:
+        why = bukan_xlsx(fh.read(8))
+    if why:
+        raise KinerjaError(f"{path.name}: {why}")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+        for sheet in wb.worksheets:
+            sheet.reset_dimensions()
+    except Exception as exc:  # noqa: BLE001 - any damage is the file's, said in Indonesian
+        raise KinerjaError(f"{path.name}: berkas .xlsx rusak sehingga tidak dapat dibaca; buka di Excel lalu simpan "
+                           "ulang sebagai .xlsx") from exc
+    try:
+        if lembar is not None and lembar not in wb.sheetnames:
+            raise KinerjaError(f"{path.name}: lembar {lembar!r} tidak ada; yang ada: {', '.join(wb.sheetnames)}")
+        ws = wb[lembar] if lembar is not None else wb.worksheets[0]
+        rows = []
+        for row in ws.iter_rows(max_col=BATAS_KOLOM + 1, max_row=BATAS_BARIS_TABEL + 1):
+            values = []
+            for cell in row:
+                value = cell.value
+                fmt = getattr(cell, "number_format", "") or ""
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in fmt:
+                    value = round(value * 100.0, 10)
+                values.append(value)
+            if any(v is not None and str(v).strip() != "" for v in values):
+                rows.append(values)
+    except KinerjaError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - sheets are parsed lazily: damage shows while reading
+        raise KinerjaError(f"{path.name}: isi lembar rusak sehingga tidak dapat dibaca; buka di Excel lalu simpan "
+                           "ulang sebagai .xlsx") from exc
+    finally:
+        wb.close()
+    if len(rows) > BATAS_BARIS_TABEL or (rows and any(v not in (None, "") for v in rows[0][BATAS_KOLOM:])):
+        raise KinerjaError(f"{path.name}: tabel melebihi batas {BATAS_BARIS_TABEL:,} baris atau {BATAS_KOLOM} kolom"
+                           .replace(",", "."))
+    if not rows:
+        raise KinerjaError(f"{path.name}, lembar {ws.title}: lembar kosong, tidak ada baris judul kolom")
+    header = ["" if h is None else str(h).strip() for h in rows[0]]
+    width = max(len(r) for r in rows)
+    header += [""] * (width - len(header))
+    keep = [i for i, h in enumerate(header) if h]
+    body = [[(r[i] if i < len(r) else None) for i in keep] for r in rows[1:]]
+    return pd.DataFrame(body, columns=[header[i] for i in keep], dtype=object)
+
+
+def baca_tabel(path: str | os.PathLike, lembar: str | None = None) -> pd.DataFrame:
+    """Read a .csv or .xlsx table; raises :class:`KinerjaError` saying why it cannot."""
+    path = Path(path)
+    if not path.exists():
+        raise KinerjaError(f"{path}: berkas tidak ditemukan")
+    if path.is_dir():
+        raise KinerjaError(f"{path}: ini folder, bukan berkas tabel")
+    suffix = path.suffix.lower()
+    if path.stat().st_size > BATAS_UKURAN_TABEL:
+        raise KinerjaError(f"{path.name}: berkas melebihi {BATAS_UKURAN_TABEL // 1048576} MB; bagi tabel menjadi "
+                           "beberapa berkas")
+    try:
+        if suffix in (".csv", ".txt"):
+            return _read_csv(path)
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path, lembar)
+    except PermissionError as exc:
+        raise KinerjaError(f"{path}: tidak ada izin membaca berkas") from exc
+    raise KinerjaError(f"{path.name}: format {suffix or '(tanpa akhiran)'} tidak didukung; pakai .csv atau .xlsx")
+
+
+def cari_kolom(data: pd.DataFrame, nama: str, wajib: bool = True, sumber: str = "") -> str | None:
+    """The column of ``data`` whose header equals ``nama`` ignoring case and spaces."""
+    wanted = nama.strip().lower()
+    for col in data.columns:
+        if str(col).strip().lower() == wanted:
+            return col
+    if wajib:
+        where = f"{sumber}: " if sumber else ""
+        shown = ", ".join(repr(str(c)) for c in data.columns) or "(tidak ada)"
+        raise KinerjaError(f"{where}kolom {nama!r} tidak ditemukan; kolom yang ada: {shown}")
+    return None
+
+
+def tulis_atomik(path: str | os.PathLike, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# A text cell that a spreadsheet would read as a formula (OWASP, CSV injection), unless
+# it is a plain number such as "-27,24" or "+5%".
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+_ANGKA_POLOS = r"^[+-]?[\d.,]+\s*%?$"
+
+
+def netralkan_csv(data: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
+    leading apostrophe, so a spreadsheet opening the CSV shows them as text instead of
+    running them (OWASP's CSV-injection guidance). Plain numbers written as text
+    (``-27,24``, ``+5%``) are left as they are. Number columns are untouched.
+
+    Examples
+    --------
+    >>> for v in netralkan_csv(pd.DataFrame({"nama": ['=HYPERLINK("x")', "-27,24", "@SUM(A1)", "Dinkes"]}))["nama"]:
+    ...     print(v)
+    '=HYPERLINK("x")
+    -27,24
+    '@SUM(A1)
+    Dinkes
+    """
+    out = data.copy()
+    for col in out.columns:
+        values = out[col]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values):
+            continue
+        text = values.astype(object)
+        is_text = text.map(lambda v: isinstance(v, str))
+        risky = is_text & text.where(is_text, "").str.startswith(_AWAL_RUMUS) & \
+            ~text.where(is_text, "").str.match(_ANGKA_POLOS)
+        if risky.any():
+            out[col] = text.where(~risky, "'" + text.where(is_text, ""))
+    return out
+
+
+def tulis_csv(data: pd.DataFrame, target: str | os.PathLike | io.TextIOBase) -> None:
+    """Machine-readable CSV: comma-separated, dot decimal, full precision, blank for NaN.
+    Text that a spreadsheet would run as a formula is neutralised (:func:`netralkan_csv`)."""
+    data = netralkan_csv(data)
+    if isinstance(target, io.TextIOBase):
+        data.to_csv(target, index=False, lineterminator="\n")
+        return
+    tulis_atomik(target, lambda tmp: data.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))

@@ -1,0 +1,380 @@
+"""Capaian (achievement) engine, vectorised over DataFrames (docs/metodologi.md §2).
+
+All polarities share one rule. The target defines a band ``[lo, hi]`` (a point target
+has ``lo == hi``; a range ``a–b`` or ``m±d`` has ``lo = a``, ``hi = b``):
+
+* realisasi inside the band gives 100;
+* below the band, the formula runs against ``lo``; above it, against ``hi``;
+* the formula is ``positif`` (R / T × 100) or ``negatif`` ((2T − R) / T × 100), both as
+  in Peraturan Bupati Buleleng Nomor 59 Tahun 2023; ``stabil`` uses ``positif`` below the band and ``negatif`` above it;
+* ``kualitatif`` compares ranks on an ordinal scale: rank(R) / rank(T) × 100.
+
+For T > 0 both formulas are the regulations' verbatim; they are written as
+100 ± (R − T) / |T| × 100 so that a negative target (e.g. pertumbuhan −2 %) still
+rises (positif) or falls (negatif) with realisasi; such rows carry a flag.
+
+Conventions, each leaving a :class:`~kinerja.core.catatan.Catatan` bit: target 0
+(negatif: R = 0 → 100, R > 0 → 0; positif: NaN), missing realisasi (NaN, never 0),
+negatif below 0 reported as 0, polarity inferred from a bound or a range, optional
+cap (off by default, never silent). Full precision is kept; round only for display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import numpy as np
+import pandas as pd
+
+from kinerja.core.catatan import Catatan as C
+from kinerja.core.catatan import render_catatan
+from kinerja.core.parsing import JENIS_KODE, PENANDA_KOSONG, Desimal, Parsed, parse_column, parse_value
+from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
+from kinerja.core.berkas import cari_kolom
+
+__all__ = ["POLARITAS", "arah_kinerja", "capaian", "capaian_tabel", "hitung_capaian", "normalise_polaritas", "tercapai"]
+
+POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
+
+_POLARITAS_ALIAS = {
+    "positif": "positif",
+    "positive": "positif",
+    "+": "positif",
+    "naik": "positif",
+    "maksimalisasi": "positif",
+    "semakin tinggi semakin baik": "positif",
+    "negatif": "negatif",
+    "negative": "negatif",
+    "turun": "negatif",
+    "minimalisasi": "negatif",
+    "semakin rendah semakin baik": "negatif",
+    "stabil": "stabil",
+    "rentang": "stabil",
+    "stable": "stabil",
+    "range": "stabil",
+    "kualitatif": "kualitatif",
+    "ordinal": "kualitatif",
+}
+_EMPTY = PENANDA_KOSONG
+
+
+def normalise_polaritas(values: pd.Series) -> pd.Series:
+    """Map written polarity to ``positif|negatif|stabil|kualitatif``, ``""`` (not given)
+    or ``"?"`` (unknown). Case and surrounding spaces are ignored."""
+    codes = _polaritas_codes(values)
+    labels = np.array([*POLARITAS, "?", ""], dtype=object)
+    return pd.Series(labels[codes], index=values.index, dtype=object)
+
+
+# Internal polarity codes: index into POLARITAS, or these two.
+_TIDAK_DIKENAL, _KOSONG = len(POLARITAS), len(POLARITAS) + 1
+
+
+def _polaritas_codes(values: pd.Series) -> np.ndarray:
+    """Polarity code per row, resolving each distinct text once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    resolved = []
+    for text in (str(u).strip().lower() for u in uniques):
+        if text in _POLARITAS_ALIAS:
+            resolved.append(POLARITAS.index(_POLARITAS_ALIAS[text]))
+        else:
+            resolved.append(_KOSONG if text in _EMPTY else _TIDAK_DIKENAL)
+    lookup = np.array([*resolved, _KOSONG], dtype=np.int8)
+    return lookup[np.where(codes < 0, len(resolved), codes)]
+
+
+def _formula(r: np.ndarray, t: np.ndarray, negatif: np.ndarray) -> np.ndarray:
+    """The regulations' formulas verbatim for T > 0; 100 ± (R − T)/|T| × 100 for T < 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        positif = np.where(t > 0, r * 100.0 / t, 100.0 + (r - t) * 100.0 / np.abs(t))
+        negatif_ = np.where(t > 0, (2.0 * t - r) * 100.0 / t, 100.0 - (r - t) * 100.0 / np.abs(t))
+    return np.where(negatif, negatif_, positif)
+
+
+def _cap_values(batas: float | str | pd.Series | None, data: pd.DataFrame) -> np.ndarray | None:
+    n = len(data)
+    if batas is None:
+        return None
+    if isinstance(batas, pd.Series):
+        return parse_column(batas).nilai
+    if isinstance(batas, str) and batas in data.columns:
+        return parse_column(data[batas]).nilai
+    return np.full(n, float(batas))
+
+
+def hitung_capaian(
+    data: pd.DataFrame,
+    *,
+    target: Hashable = "target",
+    realisasi: Hashable = "realisasi",
+    polaritas: Hashable | None = "polaritas",
+    batas_capaian: float | str | pd.Series | None = None,
+    desimal: Desimal = None,
+) -> pd.DataFrame:
+    """Compute capaian for every row of ``data``.
+
+    ``target`` and ``realisasi`` name columns holding numbers or text as written in
+    reports; ``polaritas`` names an optional column (absent or blank: inferred).
+    ``batas_capaian`` caps capaian: a number for the whole run, a column name or a
+    Series for a cap per indicator (NaN rows uncapped); None (default) caps nothing.
+    ``desimal`` forces the decimal separator of text values.
+
+    Returns a DataFrame on ``data``'s index with ``capaian`` (float, NaN where
+    undefined), ``polaritas_dipakai``, ``target_nilai`` and ``realisasi_nilai`` (the
+    numbers read; NaN for ranges, grades and blanks), ``target_dipakai`` (the T the
+    formula used),
+    ``kode`` (int flags, :class:`~kinerja.core.catatan.Catatan`) and ``catatan`` (text).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"target": ["80", "kurang dari 49", "3±1", "WTP"],
+    ...                   "realisasi": ["70", "40", "4,6", "WDP"],
+    ...                   "polaritas": ["positif", None, "stabil", "kualitatif"]})
+    >>> hitung_capaian(t)["capaian"].round(2).tolist()
+    [87.5, 118.37, 85.0, 75.0]
+    """
+    t = parse_column(data[target], desimal)
+    r = parse_column(data[realisasi], desimal)
+    if polaritas is not None and polaritas in data.columns:
+        pol_in = _polaritas_codes(data[polaritas])
+    else:
+        pol_in = np.full(len(data), _KOSONG, dtype=np.int8)
+    out = _capaian_parsed(t, r, pol_in, _cap_values(batas_capaian, data))
+    out["catatan"] = render_catatan(out["kode"], data[target], data[realisasi])
+    return out
+
+
+def _same_units(t: Parsed, r: Parsed) -> np.ndarray:
+    """Rows where target and realisasi both name a unit and the units differ."""
+    levels = sorted(set(t.satuan_levels) | set(r.satuan_levels))
+    remap_t = np.array([levels.index(u) for u in t.satuan_levels], dtype=np.int64)
+    remap_r = np.array([levels.index(u) for u in r.satuan_levels], dtype=np.int64)
+    ts, rs = remap_t[t.satuan], remap_r[r.satuan]
+    empty = levels.index("") if "" in levels else -1
+    return (ts != empty) & (rs != empty) & (ts != rs)
+
+
+def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray | None) -> pd.DataFrame:
+    n = len(t.nilai)
+    kode = np.zeros(n, dtype=np.int64)
+
+    def flag(mask: np.ndarray, bit: C) -> None:
+        if mask.any():
+            np.bitwise_or(kode, int(bit), out=kode, where=mask)
+
+    J = JENIS_KODE
+    POS, NEG, STA, KUA = (POLARITAS.index(p) for p in POLARITAS)
+    tj, rj = t.jenis, r.jenis
+    # JENIS lists angka, persen, rupiah first and the two bounds next to each other.
+    t_single, r_single = tj <= J["rupiah"], rj <= J["rupiah"]
+    t_kual, r_kual = tj == J["kualitatif"], rj == J["kualitatif"]
+    t_kosong, r_kosong = tj == J["kosong"], rj == J["kosong"]
+    t_bound = (tj == J["batas_atas"]) | (tj == J["batas_bawah"])
+
+    # --- polarity -----------------------------------------------------------
+    given = pol_in != _KOSONG
+    unknown = pol_in == _TIDAK_DIKENAL
+    implied = np.select(
+        [tj == J["batas_atas"], tj == J["batas_bawah"], tj == J["rentang"], t_kual], [NEG, POS, STA, KUA], default=-1
+    )
+    both_kual = t_kual & r_kual
+    pol = np.where(given, pol_in, np.where(implied >= 0, implied, POS))
+    flag(~given & t_bound, C.POLARITAS_DARI_BATAS)
+    flag(~given & (tj == J["rentang"]), C.POLARITAS_DARI_RENTANG)
+    flag(~given & (implied < 0) & ~t_kosong & (tj != J["tidak_valid"]), C.POLARITAS_DIANGGAP_POSITIF)
+    flag(given & ~unknown & t_bound & (pol_in != implied), C.POLARITAS_BERTENTANGAN)
+    flag(both_kual & given & ~unknown & (pol_in != KUA), C.POLARITAS_KUALITATIF)
+    pol = np.where(both_kual & ~unknown, KUA, pol)
+    flag(unknown, C.POLARITAS_TIDAK_DIKENAL)
+
+    # --- inputs present and readable ------------------------------------------
+    flag(t_kosong, C.TARGET_KOSONG)
+    flag(tj == J["tidak_valid"], C.TARGET_TIDAK_VALID)
+    flag(r_kosong, C.REALISASI_KOSONG)
+    flag(rj == J["tidak_valid"], C.REALISASI_TIDAK_VALID)
+    flag((rj >= J["rentang"]) & (rj <= J["batas_bawah"]), C.REALISASI_BUKAN_TUNGGAL)
+    flag(t.ambigu, C.PEMISAH_DITEBAK_TARGET)
+    flag(r.ambigu, C.PEMISAH_DITEBAK_REALISASI)
+    flag(_same_units(t, r), C.SATUAN_BERBEDA)
+
+    capaian = np.full(n, np.nan)
+    target_dipakai = np.full(n, np.nan)
+
+    # --- qualitative ----------------------------------------------------------
+    is_kual = (pol == KUA) & ~unknown
+    if is_kual.any():
+        kual_ok = is_kual & both_kual & (t.skala == r.skala)
+        flag(is_kual & ~kual_ok & ~t_kosong & ~r_kosong, C.SKALA_KUALITATIF_TIDAK_COCOK)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            capaian = np.where(kual_ok, r.peringkat * 100.0 / t.peringkat, capaian)
+        target_dipakai = np.where(kual_ok, t.peringkat, target_dipakai)
+
+    # --- numeric --------------------------------------------------------------
+    numeric = ~is_kual & ~unknown & r_single & (t_single | t_bound | (tj == J["rentang"]))
+    if t_kual.any() or r_kual.any():
+        mixed = ~is_kual & ~unknown & (t_kual | r_kual) & ~both_kual & ~t_kosong & ~r_kosong
+        flag(mixed, C.SKALA_KUALITATIF_TIDAK_COCOK)
+    value = r.nilai
+    is_range = tj == J["rentang"]
+    lo = np.where(is_range, t.bawah, t.nilai)
+    hi = np.where(is_range, t.atas, t.nilai)
+    below, above = numeric & (value < lo), numeric & (value > hi)
+    inside = numeric & ~below & ~above
+    band = numeric & (lo != hi)
+    flag(band & below, C.DI_BAWAH_RENTANG)
+    flag(band & above, C.DI_ATAS_RENTANG)
+    teff = np.where(below, lo, np.where(above, hi, lo))
+    negatif_formula = (pol == NEG) | ((pol == STA) & above)
+    raw = _formula(value, teff, negatif_formula)
+    flag(numeric & (teff < 0), C.TARGET_NEGATIF)
+    # Target 0 (docs/metodologi.md §2): negatif R <= 0 -> 100, R > 0 -> 0; positif undefined.
+    # It applies to a point target of 0 and to realisasi outside a band whose edge is 0;
+    # inside a real band (lo < hi) capaian is 100 whatever the edges are.
+    raw = np.where(inside, 100.0, raw)
+    zero = numeric & (teff == 0) & (~inside | (lo == hi))
+    if zero.any():
+        stabil_hit = zero & (pol == STA) & inside
+        flag(zero & (pol == NEG), C.TARGET_NOL_NEGATIF)
+        flag(zero & (pol != NEG) & ~stabil_hit, C.TARGET_NOL_POSITIF)
+        zero_value = np.select(
+            [pol == NEG, stabil_hit],
+            [np.where(value <= 0, 100.0, 0.0), 100.0],
+            default=np.where(negatif_formula, 0.0, np.nan),
+        )
+        raw = np.where(zero, zero_value, raw)
+    clamped = numeric & (raw < 0)
+    flag(clamped & negatif_formula, C.NEGATIF_DIBATASI_NOL)
+    raw = np.where(clamped, 0.0, raw)
+    capaian = np.where(numeric, raw, capaian)
+    target_dipakai = np.where(numeric, teff, target_dipakai)
+
+    # --- cap ------------------------------------------------------------------
+    if cap is not None:
+        capped = ~np.isnan(cap) & (capaian > cap)
+        flag(capped, C.DIBATASI)
+        capaian = np.where(capped, cap, capaian)
+
+    labels = pd.Categorical.from_codes(np.where(unknown, -1, pol).astype(np.int8), categories=list(POLARITAS))
+    return pd.DataFrame(
+        {
+            "capaian": capaian,
+            "polaritas_dipakai": labels,
+            "target_nilai": t.nilai,
+            "realisasi_nilai": r.nilai,
+            "target_dipakai": target_dipakai,
+            "kode": kode,
+        },
+        index=t.index,
+    )
+
+
+def capaian(
+    target: object,
+    realisasi: object,
+    polaritas: str | None = None,
+    *,
+    batas_capaian: float | None = None,
+    desimal: Desimal = None,
+) -> float:
+    """Capaian of one indicator; see :func:`hitung_capaian` (NaN where undefined).
+
+    >>> round(capaian("375 juta", "350 juta"), 2)
+    93.33
+    """
+    frame = pd.DataFrame(
+        {"target": pd.Series([target], dtype=object), "realisasi": pd.Series([realisasi], dtype=object),
+         "polaritas": [polaritas]}
+    )
+    result = hitung_capaian(frame, batas_capaian=batas_capaian, desimal=desimal)
+    return float(result["capaian"].iloc[0])
+
+
+def capaian_tabel(
+    data: pd.DataFrame,
+    *,
+    skala: str | SkalaPredikat = DEFAULT_SKALA,
+    batas_capaian: float | None = None,
+    desimal: Desimal = None,
+    sumber: str = "",
+) -> pd.DataFrame:
+    """A user's table with ``capaian``, ``predikat`` and ``catatan`` added.
+
+    Finds the columns ``target``, ``realisasi`` and the optional ``polaritas`` and
+    ``batas_capaian`` whatever their case. A per-row ``batas_capaian`` wins over the
+    run-level one. Input columns already called capaian/predikat/catatan are kept,
+    renamed with the suffix `` (berkas)``. ``sumber`` names the file in error messages.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"Target": ["80", "kurang dari 49"], "Realisasi": ["70", "40"]})
+    >>> capaian_tabel(t)[["capaian", "predikat"]].round(2).values.tolist()
+    [[87.5, 'Tinggi'], [118.37, 'Sangat Tinggi']]
+    """
+    scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
+    tcol = cari_kolom(data, "target", sumber=sumber)
+    rcol = cari_kolom(data, "realisasi", sumber=sumber)
+    pcol = cari_kolom(data, "polaritas", wajib=False)
+    ccol = cari_kolom(data, "batas_capaian", wajib=False)
+    batas: float | pd.Series | None = batas_capaian
+    if ccol is not None:
+        per_row = pd.Series(parse_column(data[ccol]).nilai, index=data.index)
+        batas = per_row if batas_capaian is None else per_row.fillna(batas_capaian)
+    result = hitung_capaian(data, target=tcol, realisasi=rcol, polaritas=pcol, batas_capaian=batas, desimal=desimal)
+    clashes = {"capaian", "predikat", "catatan"}
+    out = data.rename(columns={c: f"{c} (berkas)" for c in data.columns if str(c).strip().lower() in clashes})
+    out["capaian"] = result["capaian"]
+    out["predikat"] = scale.predikat(result["capaian"])
+    out["catatan"] = result["catatan"].astype(object)
+    return out
+
+
+def tercapai(target: object, realisasi: object, polaritas: str | None = None) -> bool | None:
+    """Whether ``realisasi`` meets ``target`` (capaian ≥ 100) for the indicator's polarity
+    and range; None when capaian cannot be computed. The one test of "target met" used by
+    the narrative and the documents.
+
+    Examples
+    --------
+    >>> tercapai("3±1", "3,5", "stabil"), tercapai("3±1", "4,6", "stabil")
+    (True, False)
+    >>> tercapai("kurang dari 49", "40"), tercapai("80–90", "92", "positif")
+    (True, True)
+    """
+    value = capaian(target, realisasi, polaritas)
+    return None if np.isnan(value) else bool(value >= 100 - 1e-9)
+
+
+def arah_kinerja(baru: object, lama: object, polaritas: str | None = None, target: object = None) -> int | None:
+    """Whether a change from ``lama`` to ``baru`` is better (+1), worse (−1) or neither (0),
+    decided by the capaian engine: both values are measured against the same reference (the
+    ``target`` when given, else ``lama`` itself) with the indicator's polarity, so a falling
+    negatif indicator improves and a stabil one improves only towards its band. None when it
+    cannot be judged (a stabil indicator without its band, values that are not numbers).
+
+    Examples
+    --------
+    >>> arah_kinerja(6.1, 6.5, "negatif"), arah_kinerja(6.1, 6.5, "positif")
+    (1, -1)
+    >>> arah_kinerja(4.6, 3.5, "stabil", "3±1"), arah_kinerja(3.2, 1.5, "stabil", "3±1")
+    (-1, 1)
+    >>> arah_kinerja(3.2, 3.5, "stabil", "3±1")
+    0
+    >>> arah_kinerja("WTP", "WDP", "kualitatif")
+    1
+    >>> arah_kinerja(3.2, 3.5, "stabil") is None
+    True
+    """
+    no_target = target is None or (not isinstance(target, str) and pd.isna(target))
+    if no_target and polaritas in ("stabil", "rentang"):
+        return None  # a band indicator is judged against its band only
+    reference = lama if no_target else target
+    now, before = capaian(reference, baru, polaritas), capaian(reference, lama, polaritas)
+    if np.isnan(now) or np.isnan(before):
+        return None
+    if abs(now - before) > 1e-9:
+        return 1 if now > before else -1
+    # Both clipped to the same bound (a negatif value beyond twice its target): compare the values.
+    a, b = parse_value(baru), parse_value(lama)
+    if polaritas in ("positif", "negatif") and a.jenis == b.jenis == "angka" and a.nilai != b.nilai:
+        return (1 if a.nilai > b.nilai else -1) * (1 if polaritas == "positif" else -1)
+    return 0

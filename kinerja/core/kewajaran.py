@@ -1,0 +1,161 @@
+"""Plausibility: numbers that cannot be right are flagged "perlu diverifikasi", not celebrated.
+
+A row of the period's capaian table (:func:`kinerja.analisis.dari_store.capaian_kumulatif`) is flagged
+when
+
+* its capaian is above ``capaian_maks`` (default 200 %) or, with realisasi above zero,
+  below ``capaian_min`` (default 10 %): a target or realisasi written an order of
+  magnitude off ("4" for 48) looks like this;
+* its PK target is ``rasio_renstra`` times (default 10) above or below the Renstra/RPJMD
+  target of the same year, or differs from it at all (a reviu finding, the same
+  comparison as ingest rule V28);
+* it sums its months (``jumlah``), has a RAAPK, and a month up to the period has a blank
+  target there (``–`` is "no target that month" and is not flagged).
+
+A flagged row keeps its capaian on display with the reason beside it, and is left out of
+every average until an evaluator confirms it in ``parameters/kewajaran.yaml``
+(``dikonfirmasi``: unit, indikator, tahun and a catatan). The limits are in that file too.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kinerja.core.aturan import berbeda, jauh
+from kinerja.core.errors import KinerjaError
+from kinerja.core.formatting import format_nilai, format_persen, nama_bulan
+from kinerja.core.sumber import baca_yaml, parameters_dir
+
+__all__ = ["Kewajaran", "di_luar_batas", "muat_kewajaran", "periksa_kewajaran"]
+
+
+@dataclass(frozen=True)
+class Kewajaran:
+    """The plausibility limits and the rows an evaluator has confirmed."""
+
+    capaian_maks: float = 200.0
+    capaian_min: float = 10.0
+    rasio_renstra: float = 10.0
+    dikonfirmasi: frozenset[tuple[str, str, int]] = field(default_factory=frozenset)
+    sumber: str = ""
+
+
+def muat_kewajaran(path: str | os.PathLike | None = None) -> Kewajaran:
+    """Read the limits from ``path`` or ``parameters/kewajaran.yaml`` (defaults if absent).
+
+    Examples
+    --------
+    >>> k = muat_kewajaran()
+    >>> (k.capaian_maks, k.capaian_min, k.rasio_renstra)
+    (200.0, 10.0, 10.0)
+    """
+    file = Path(path) if path else parameters_dir() / "kewajaran.yaml"
+    if not file.exists():
+        if path:
+            raise KinerjaError(f"{file}: berkas batas kewajaran tidak ditemukan")
+        return Kewajaran()
+    doc = baca_yaml(file, "batas kewajaran")
+    values = {}
+    for key in ("capaian_maks", "capaian_min", "rasio_renstra"):
+        if key in doc:
+            try:
+                values[key] = float(doc[key])
+            except (TypeError, ValueError):
+                raise KinerjaError(f"{file}: {key} harus angka, bukan {doc[key]!r}") from None
+    if values.get("rasio_renstra", 10.0) <= 1:
+        raise KinerjaError(f"{file}: rasio_renstra harus lebih dari 1")
+    confirmed = set()
+    for i, item in enumerate(doc.get("dikonfirmasi") or [], start=1):
+        if not isinstance(item, dict) or not {"unit", "indikator", "tahun"} <= item.keys():
+            raise KinerjaError(f"{file}: dikonfirmasi ke-{i} harus memuat unit, indikator dan tahun")
+        try:
+            confirmed.add((str(item["unit"]), str(item["indikator"]), int(item["tahun"])))
+        except (TypeError, ValueError):
+            raise KinerjaError(f"{file}: dikonfirmasi ke-{i}: tahun {item['tahun']!r} bukan angka") from None
+    return Kewajaran(**values, dikonfirmasi=frozenset(confirmed), sumber=str(file))
+
+
+def di_luar_batas(capaian, realisasi, aturan: Kewajaran) -> np.ndarray:
+    """True where a capaian is beyond the plausibility band: above ``capaian_maks``, or
+    below ``capaian_min`` although realisasi is above zero.
+
+    Examples
+    --------
+    >>> di_luar_batas([635.0, 5.0, 5.0, 95.0], [25.4, 2.0, 0.0, 40.0], Kewajaran()).tolist()
+    [True, True, False, False]
+    """
+    cap = pd.to_numeric(pd.Series(capaian), errors="coerce").to_numpy(dtype="float64")
+    real = pd.to_numeric(pd.Series(realisasi), errors="coerce").to_numpy(dtype="float64")
+    return (cap > aturan.capaian_maks) | ((cap < aturan.capaian_min) & (real > 0))
+
+
+def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Series, tahun: int,
+                      sampai_bulan: int, aturan: Kewajaran) -> tuple[pd.Series, pd.Series]:
+    """The reasons each row needs verifying, and whether its capaian may enter averages.
+
+    ``kum`` has ``unit_kode``, ``indikator_kode``, ``capaian``, ``realisasi``,
+    ``target_tahunan``/``target_tahunan_nilai`` and ``agregasi``; ``bulanan`` the monthly
+    rows with ``target`` as written; ``renstra`` the Renstra/RPJMD target of ``tahun``
+    indexed by (unit_kode, indikator_kode). Returns (``verifikasi``: list of sentences per
+    row, ``dihitung``: bool per row).
+
+    Examples
+    --------
+    >>> kum = pd.DataFrame({"unit_kode": ["a"], "indikator_kode": ["i"], "capaian": [635.0],
+    ...                     "realisasi": [25.4], "target_tahunan": ["4"], "target_tahunan_nilai": [4.0],
+    ...                     "agregasi": ["akhir"]})
+    >>> renstra = pd.Series([48.0], index=pd.MultiIndex.from_tuples([("a", "i")]))
+    >>> alasan, dihitung = periksa_kewajaran(kum, kum.iloc[:0], renstra, 2026, 9, Kewajaran())
+    >>> alasan[0][0]
+    'capaian 635,00% di atas batas kewajaran 200,00%'
+    >>> bool(dihitung[0])
+    False
+    """
+    n = len(kum)
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    flagged = np.zeros(n, dtype=bool)
+
+    def note(rows: np.ndarray, text) -> None:
+        for i in rows:
+            reasons[i].append(text(i))
+        flagged[rows] = True
+
+    cap = pd.to_numeric(kum["capaian"], errors="coerce").to_numpy(dtype="float64")
+    real = pd.to_numeric(kum["realisasi"], errors="coerce").to_numpy(dtype="float64")
+    beyond = di_luar_batas(cap, real, aturan)
+    note(np.flatnonzero(beyond & (cap > aturan.capaian_maks)),
+         lambda i: f"capaian {format_persen(cap[i])} di atas batas kewajaran {format_persen(aturan.capaian_maks)}")
+    note(np.flatnonzero(beyond & (cap < aturan.capaian_min)),
+         lambda i: f"capaian {format_persen(cap[i])} di bawah batas kewajaran {format_persen(aturan.capaian_min)}; "
+                   "periksa penulisan target dan realisasi")
+    key = pd.MultiIndex.from_frame(kum[["unit_kode", "indikator_kode"]])
+    acuan = renstra.reindex(key).to_numpy(dtype="float64") if len(renstra) else np.full(n, np.nan)
+    pk = kum["target_tahunan_nilai"].to_numpy(dtype="float64")
+    far = jauh(pk, acuan, aturan.rasio_renstra)
+    differ = np.asarray(berbeda(pk, acuan)) & ~np.isnan(acuan) & ~np.isnan(pk)
+    shown = format_nilai(pd.Series(acuan))
+    note(np.flatnonzero(differ),
+         lambda i: f"target PK ({kum['target_tahunan'].iloc[i]}) berbeda dari target Renstra/RPJMD tahun {tahun} "
+                   f"({shown[i]})" + (", selisih satu orde besaran atau lebih" if far[i] else ""))
+    if not bulanan.empty:
+        upto = bulanan[(bulanan["bulan"] <= sampai_bulan) & (bulanan["agregasi"] == "jumlah")]
+        text = upto["target"].astype(object).where(upto["target"].notna(), "").astype(str).str.strip()
+        # Only where the indicator has a RAAPK at all (some month has a target written).
+        planned = (text != "").groupby([upto["unit_kode"], upto["indikator_kode"]]).transform("any")
+        months = upto[(text == "") & planned].groupby(["unit_kode", "indikator_kode"])["bulan"].agg(list).reindex(key).to_numpy()
+        note(np.flatnonzero([isinstance(m, list) for m in months]),
+             lambda i: "target bulan " + ", ".join(nama_bulan(int(m)) for m in months[i])
+                       + " kosong di RAAPK (bukan tanda –)")
+    if aturan.dikonfirmasi:
+        mine = pd.MultiIndex.from_arrays([kum["unit_kode"], kum["indikator_kode"], np.full(n, tahun)])
+        confirmed = mine.isin(pd.MultiIndex.from_tuples(sorted(aturan.dikonfirmasi)))
+    else:
+        confirmed = np.zeros(n, dtype=bool)
+    note(np.flatnonzero(flagged & confirmed), lambda i: "telah dikonfirmasi evaluator")
+    dihitung = ~np.isnan(cap) & (~flagged | confirmed)
+    return pd.Series(reasons, index=kum.index, dtype=object), pd.Series(dihitung, index=kum.index)

@@ -1,0 +1,102 @@
+"""The one registry of documents kinerja builds: type, levels, notebook, outputs.
+
+Read by the batch (which documents to run for which unit, with which parameters), the
+command line (choices), the pages (download links) and the tests (the contract every
+notebook's ``parameters`` cell must meet). Levels are the unit kinds of the Daftar Unit;
+each document has one notebook, and the notebook reads the level from the unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["BATAS_HARI", "BATAS_TRIWULAN_HARI", "DOKUMEN", "TINGKAT", "Dokumen", "batas_teks", "dokumen"]
+
+# Unit kinds (``unit.jenis``) and how documents name them.
+TINGKAT: dict[str, str] = {
+    "kabupaten": "Pemerintah Kabupaten",
+    "perangkat_daerah": "Perangkat Daerah",
+    "pejabat": "Pejabat Administrator/Pengawas",
+}
+
+
+# The one deadline table: the day of the next month by which each level sends its monthly
+# CRAAPK (Peraturan Bupati Buleleng Nomor 59 Tahun 2023).
+BATAS_HARI: dict[str, int] = {"perangkat_daerah": 5, "kabupaten": 10}
+
+# Quarterly monitoring and the laporan kinerja triwulanan: at the latest this many days after
+# the quarter ends (the ministry regulation on SAKIP indexed in docs/metodologi.md §1).
+BATAS_TRIWULAN_HARI = 20
+
+
+def batas_teks() -> str:
+    """The deadlines as users read them.
+
+    Examples
+    --------
+    >>> batas_teks()
+    'tanggal 5 bulan berikutnya (perangkat daerah), tanggal 10 (pemerintah kabupaten)'
+    """
+    return (f"tanggal {BATAS_HARI['perangkat_daerah']} bulan berikutnya (perangkat daerah), "
+            f"tanggal {BATAS_HARI['kabupaten']} (pemerintah kabupaten)")
+
+
+@dataclass(frozen=True)
+class Dokumen:
+    """One document type.
+
+    ``berkas`` are the files rendered from the executed notebook (besides the notebook
+    itself); ``formulir`` says whether the notebook also writes a spreadsheet
+    ``<kode>.xlsx`` into its ``keluaran`` folder (the filled formulir; for the pohon
+    kinerja, its findings table).
+    """
+
+    kode: str
+    judul: str
+    tingkat: tuple[str, ...]
+    notebook: str
+    bulanan: bool = False
+    formulir: bool = True
+    berkas: tuple[str, ...] = ("html", "pdf", "docx")
+    melintang: bool = False  # landscape pages: a form too wide for portrait (Evaluasi Renja, 25 columns)
+
+    @property
+    def parameter(self) -> tuple[str, ...]:
+        """The parameters the notebook's ``parameters`` cell must declare, in order."""
+        return ("unit", "tahun", *(("bulan",) if self.bulanan else ()), "db", "skala", "keluaran")
+
+
+DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
+    Dokumen("rkt", "Rencana Kinerja Tahunan (RKT)", ("kabupaten", "perangkat_daerah"), "rkt.ipynb"),
+    Dokumen("pk", "Perjanjian Kinerja (PK)", ("kabupaten", "perangkat_daerah", "pejabat"), "pk.ipynb"),
+    Dokumen("raapk", "Rencana Aksi atas Perjanjian Kinerja (RAAPK)", ("kabupaten", "perangkat_daerah"),
+            "raapk.ipynb"),
+    # A pejabat's CRAAPK: the realisasi of the indicators his perangkat daerah cascaded to him.
+    Dokumen("craapk", "Capaian Rencana Aksi atas Perjanjian Kinerja (CRAAPK)",
+            ("kabupaten", "perangkat_daerah", "pejabat"), "craapk.ipynb", bulanan=True),
+    Dokumen("lkjip", "Laporan Kinerja Instansi Pemerintah (LKjIP)", ("kabupaten", "perangkat_daerah"),
+            "lkjip.ipynb", formulir=False),
+    Dokumen("evaluasi-renja", "Evaluasi terhadap Hasil Renja/RKPD (triwulanan)", ("kabupaten", "perangkat_daerah"),
+            "evaluasi_renja.ipynb", bulanan=True, melintang=True),
+    Dokumen("triwulanan", "Laporan Kinerja Triwulanan", ("kabupaten", "perangkat_daerah"), "triwulanan.ipynb",
+            bulanan=True, formulir=False),
+    Dokumen("pohon-kinerja", "Pohon Kinerja dan Keselarasan", ("kabupaten", "perangkat_daerah"), "pohon_kinerja.ipynb",
+            bulanan=True),
+)}
+
+
+def dokumen(kode: str) -> Dokumen:
+    """The registered document ``kode``, or an Indonesian error naming the choices.
+
+    Examples
+    --------
+    >>> dokumen("craapk").parameter
+    ('unit', 'tahun', 'bulan', 'db', 'skala', 'keluaran')
+    >>> dokumen("lkjip").tingkat
+    ('kabupaten', 'perangkat_daerah')
+    """
+    from kinerja.core.errors import KinerjaError
+
+    if kode not in DOKUMEN:
+        raise KinerjaError(f"dokumen tidak dikenal: {kode}; yang tersedia: {', '.join(DOKUMEN)}")
+    return DOKUMEN[kode]

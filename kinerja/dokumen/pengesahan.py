@@ -1,0 +1,177 @@
+"""Signatures and statements: the signature blocks of the formulir and the Pernyataan
+Perjanjian Kinerja, worded as Peraturan Bupati Buleleng Nomor 59 Tahun 2023 gives them
+for each level.
+
+A :class:`TandaTangan` displays in a notebook as a borderless HTML block and, through the
+same table MIME type as :class:`kinerja.render.tabel.Tabel` (with ``gaya`` ``ttd``), as a
+borderless table in the Word file. Names are left as dotted lines: the Daftar Unit holds
+positions (jabatan), not people, and a document is signed by whoever holds the post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from jinja2 import Environment
+
+from kinerja.render.tabel import MIME_TABEL
+from kinerja.analisis.wilayah import kabupaten_unit
+
+__all__ = ["TandaTangan", "pernyataan_pk", "tanda_tangan", "tambah_pernyataan_xlsx", "tempat_dokumen"]
+
+GARIS_NAMA = "(………………………………)"
+
+_HTML = Environment(autoescape=True).from_string(
+    """<table class="kinerja-ttd" style="width:100%;border:0;margin-top:2em"><tr>
+{%- for kolom in blok %}<td style="border:0;text-align:center;vertical-align:top;width:{{ lebar }}%">
+{%- for baris in kolom %}{% if baris %}{{ baris }}{% else %}&nbsp;{% endif %}<br>{% endfor %}</td>{% endfor %}
+</tr></table>""")
+
+
+@dataclass
+class TandaTangan:
+    """Signature columns side by side; each column is a list of lines (``""`` = a blank
+    line for the signature itself)."""
+
+    blok: list[list[str]]
+
+    def isi(self) -> dict:
+        """The block as table data (``gaya`` ``ttd``: no borders, no caption, centred)."""
+        tinggi = max(len(k) for k in self.blok)
+        baris = [[k[i] if i < len(k) else "" for k in self.blok] for i in range(tinggi)]
+        return {"judul": "", "kolom": [""] * len(self.blok), "baris": baris, "kanan": [False] * len(self.blok),
+                "warna": [[None] * len(self.blok) for _ in baris], "gaya": "ttd"}
+
+    def html(self) -> str:
+        return _HTML.render(blok=self.blok, lebar=100 // max(1, len(self.blok)))
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"text/html": self.html(), MIME_TABEL: self.isi(), "text/plain": "Tanda tangan"}
+
+
+def tempat_dokumen(units: pd.DataFrame, unit: str | None = None) -> str:
+    """Where documents are signed: the name of the kabupaten (of ``unit``, in a store that
+    holds several) without "Pemerintah Kabupaten".
+
+    Examples
+    --------
+    >>> tempat_dokumen(pd.DataFrame({"jenis": ["kabupaten"], "nama": ["Pemerintah Kabupaten Nusa Rekaan"]}))
+    'Nusa Rekaan'
+    """
+    kab = units[units["jenis"] == "kabupaten"]
+    if unit is not None and len(kab) > 1:
+        kab = kab[kab["kode"] == kabupaten_unit(units).get(unit)]
+    if kab.empty:
+        return "…………"
+    nama = str(kab["nama"].iloc[0])
+    for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Kabupaten ", "Kota "):
+        if nama.startswith(prefix):
+            return nama[len(prefix):]
+    return nama
+
+
+def _kolom(atas: str, jabatan: str) -> list[str]:
+    return [atas, f"{jabatan}," if jabatan else "", "", "", "", GARIS_NAMA, "NIP. ………………………"]
+
+
+def _atasan(units: pd.DataFrame, info: dict) -> dict | None:
+    """The unit's superior: the kabupaten (Bupati) for a perangkat daerah, the perangkat
+    daerah for a pejabat, none for the kabupaten."""
+    if info.get("jenis") == "kabupaten":
+        return None
+    induk = info.get("induk")
+    found = units[units["kode"] == induk] if induk else units[units["jenis"] == "kabupaten"]
+    return found.iloc[0].to_dict() if not found.empty else None
+
+
+def tanda_tangan(units: pd.DataFrame, info: dict, tahun: int, mengetahui: bool = False) -> TandaTangan:
+    """The signature block of a formulir or report: the unit's head, and (``mengetahui``)
+    its superior beside it, as the Perbup's PK shows pihak kedua on the left.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"kode": ["kab", "dinkes"], "jenis": ["kabupaten", "perangkat_daerah"],
+    ...                       "nama": ["Pemerintah Kabupaten Nusa Rekaan", "Dinas Kesehatan"],
+    ...                       "jabatan": ["Bupati Nusa Rekaan", "Kepala Dinas Kesehatan"], "induk": [None, "kab"]})
+    >>> tanda_tangan(units, units.iloc[1].to_dict(), 2026).blok[0][:2]
+    ['Nusa Rekaan, ………………… 2026', 'Kepala Dinas Kesehatan,']
+    """
+    tempat = f"{tempat_dokumen(units, info.get('kode'))}, ………………… {tahun}"
+    own = _kolom(tempat, info.get("jabatan") or f"Kepala {info.get('nama', '')}")
+    boss = _atasan(units, info) if mengetahui else None
+    if boss is None:
+        return TandaTangan([own])
+    return TandaTangan([_kolom("Mengetahui,", boss.get("jabatan") or ""), own])
+
+
+def pernyataan_pk(units: pd.DataFrame, info: dict, tahun: int) -> tuple[list[str], TandaTangan]:
+    """The Pernyataan Perjanjian Kinerja of the unit's level, as the Perbup words it: the
+    paragraphs (Nama/Jabatan lines included) and the signature block (pihak kedua left,
+    pihak pertama right; the Bupati alone for the kabupaten)."""
+    tempat = f"{tempat_dokumen(units, info.get('kode'))}, ………………… {tahun}"
+    pembuka = ("Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta "
+               "berorientasi pada hasil, {kami}yang bertanda tangan di bawah ini:")
+    janji = ("berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka "
+             "mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan.")
+    tanggung = "Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami."
+    jabatan = info.get("jabatan") or f"Kepala {info.get('nama', '')}"
+    boss = _atasan(units, info)
+    if boss is None:
+        paragraphs = [pembuka.format(kami=""), "Nama : ………………………………", f"Jabatan : {jabatan}", janji, tanggung]
+        return paragraphs, TandaTangan([[tempat, f"{jabatan},", "", "", "", GARIS_NAMA]])
+    paragraphs = [
+        pembuka.format(kami="kami "),
+        "Nama : ………………………………", f"Jabatan : {jabatan}", "selanjutnya disebut pihak pertama",
+        "Nama : ………………………………", f"Jabatan : {boss.get('jabatan') or ''}",
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua",
+        f"Pihak pertama {janji} {tanggung}",
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian "
+        "kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan "
+        "dan sanksi.",
+    ]
+    blok = TandaTangan([["", "Pihak Kedua,", f"{boss.get('jabatan') or ''},", "", "", "", GARIS_NAMA],
+                        [tempat, "Pihak Pertama,", f"{jabatan},", "", "", "", GARIS_NAMA]])
+    return paragraphs, blok
+
+
+def tambah_pernyataan_xlsx(path, judul: str, paragraf: list[str], ttd: TandaTangan) -> None:
+    """Add the Pernyataan as a sheet "Pernyataan" (printed A4 portrait) to the PK workbook at
+    ``path``, after the formulir's own sheets, atomically. Text is written as text, never
+    as a formula."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Font
+
+    from kinerja.render.excel import netralkan_rumus
+    from kinerja.core.berkas import tulis_atomik
+
+    def write(tmp) -> None:
+        wb = load_workbook(path)
+        ws = wb.create_sheet("Pernyataan")
+        for col, width in zip("ABCDEF", (4, 22, 22, 8, 22, 22)):
+            ws.column_dimensions[col].width = width
+        ws["A1"] = judul
+        ws["A1"].font = Font(bold=True, size=13)
+        ws["A1"].alignment = Alignment(horizontal="center")
+        ws.merge_cells("A1:F1")
+        row = 3
+        for text in paragraf:
+            ws.cell(row=row, column=1, value=text).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+            ws.row_dimensions[row].height = 15 * max(1, len(text) // 95 + 1)
+            row += 1
+        row += 1
+        columns = (2, 5) if len(ttd.blok) == 2 else (5,)
+        for col, lines in zip(columns, ttd.blok):
+            for i, line in enumerate(lines):
+                cell = ws.cell(row=row + i, column=col, value=line or None)
+                cell.alignment = Alignment(horizontal="center")
+                ws.merge_cells(start_row=row + i, start_column=col, end_row=row + i, end_column=col + 1)
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "portrait"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        netralkan_rumus(wb)
+        wb.save(tmp)
+
+    tulis_atomik(path, write)

@@ -1,0 +1,201 @@
+"""The pohon kinerja document: the tree pictured, its alignment findings, its crosscutting.
+
+:func:`pohon_kinerja` assembles, for a kabupaten or one perangkat daerah, everything the
+notebook ``pohon_kinerja.ipynb`` shows and the spreadsheet of findings it writes; the
+command ``kinerja keselarasan`` writes the same findings table (.xlsx, .html, .csv).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Image
+
+from kinerja.core.errors import KinerjaError
+from kinerja.core.formatting import format_angka, nama_bulan
+from kinerja.render.gambar_pohon import gambar_pohon, simpul_gambar
+from kinerja.analisis.keselarasan import KOLOM_TEMUAN, TEMUAN, periksa_keselarasan
+from kinerja.analisis.pohon import Pohon, analisis_kum, baca_pohon, nilai_pohon
+from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
+from kinerja.store.store import Store
+from kinerja.render.tabel import Tabel
+from kinerja.analisis.wilayah import kabupaten_unit
+
+__all__ = ["LaporanPohon", "JUDUL_TEMUAN", "pohon_kinerja", "tabel_temuan", "tulis_temuan"]
+
+# Findings as readers see them: column headers of the table, the spreadsheet and the page.
+JUDUL_TEMUAN = {"kode": "Kode", "temuan": "Temuan", "nama_unit": "Unit", "simpul": "Simpul", "tingkat": "Tingkat",
+                "uraian": "Uraian", "tindak_lanjut": "Tindak lanjut"}
+
+
+def tabel_temuan(temuan: pd.DataFrame, judul: str = "Temuan keselarasan pohon kinerja") -> Tabel:
+    """The findings as a document table (text escaped by :class:`kinerja.render.tabel.Tabel`)."""
+    data = temuan.reindex(columns=list(JUDUL_TEMUAN)).rename(columns=JUDUL_TEMUAN)
+    return Tabel(data.reset_index(drop=True), judul=judul)
+
+
+def tulis_temuan(temuan: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write the findings to ``path``: .xlsx (text never a formula), .html or .csv."""
+    from kinerja.render.excel import tulis_xlsx
+    from kinerja.core.berkas import tulis_atomik, tulis_csv
+
+    path = Path(path)
+    data = temuan.reindex(columns=list(JUDUL_TEMUAN)).rename(columns=JUDUL_TEMUAN)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        tulis_xlsx(data, path, lembar="Temuan Keselarasan", kolom_angka=(), kolom_predikat=None)
+    elif suffix == ".csv":
+        tulis_csv(data, path)
+    elif suffix in (".html", ".htm"):
+        body = tabel_temuan(temuan).html()
+        page = ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Temuan keselarasan pohon "
+                "kinerja</title><style>table{border-collapse:collapse;font-family:sans-serif;font-size:12px}"
+                "td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}</style></head><body>"
+                f"{body}</body></html>")
+        tulis_atomik(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    else:
+        raise KinerjaError(f"{path.name}: format keluaran tidak dikenal; pakai .xlsx, .html atau .csv")
+    return path
+
+
+@dataclass
+class LaporanPohon:
+    """The pohon kinerja of a kabupaten (``unit`` is the kabupaten) or of one perangkat daerah."""
+
+    unit: dict
+    tahun: int
+    bulan: int
+    skala: SkalaPredikat
+    pohon: Pohon
+    indikator: pd.DataFrame
+    simpul: pd.DataFrame
+    temuan: pd.DataFrame
+
+    @property
+    def kabupaten(self) -> bool:
+        return self.unit["jenis"] == "kabupaten"
+
+    @property
+    def periode(self) -> str:
+        return f"Januari s.d. {nama_bulan(self.bulan)} {self.tahun}" if self.bulan > 1 else \
+            f"Januari {self.tahun}"
+
+    def _milik(self) -> pd.DataFrame:
+        s = self.simpul
+        return s if self.kabupaten else s[s["unit_kode"] == self.unit["kode"]]
+
+    def ringkasan(self) -> list[str]:
+        """Sentences: what the tree holds, where it comes from, how many findings of which kind."""
+        s = self._milik()
+        per_tingkat = s["tingkat"].value_counts()
+        bagian = ", ".join(f"{format_angka(per_tingkat[t], 0)} {t}" for t in
+                           [t for t in self.pohon.simpul["tingkat"].drop_duplicates() if t in per_tingkat])
+        out = [f"Pohon kinerja tahun {self.tahun} memuat {format_angka(len(s), 0)} simpul ({bagian or 'tidak ada'}); "
+               f"warna simpul menurut capaian {self.periode} (skala {self.skala.nama})."]
+        if self.kabupaten:
+            units = self.pohon.units
+            pd_units = units[units["jenis"] == "perangkat_daerah"]["kode"]
+            sent = set(s.loc[s["sumber"] == "pohon kinerja", "unit_kode"])
+            out.append(f"{format_angka(len(sent & set(pd_units)), 0)} dari {format_angka(len(pd_units), 0)} perangkat "
+                       "daerah menyampaikan pohon kinerjanya; yang belum diwakili sasaran dari Renstra/PK-nya.")
+            lipat = int((s["sumber_induk"] == "indikator induk").sum())
+            if lipat:
+                out.append(f"{format_angka(lipat, 0)} sasaran perangkat daerah tanpa kode induk dikaitkan ke sasaran "
+                           "kabupaten lewat indikator induk di Renstra (garis putus-putus).")
+        if self.temuan.empty:
+            out.append("Tidak ada temuan keselarasan.")
+        else:
+            per = self.temuan["kode"].value_counts().sort_index()
+            out.append(f"Temuan keselarasan: {format_angka(len(self.temuan), 0)} — " + "; ".join(
+                f"{TEMUAN[k][0][0].lower() + TEMUAN[k][0][1:]} {format_angka(n, 0)}" for k, n in per.items()) + ".")
+        return out
+
+    def tabel_temuan(self) -> Tabel:
+        return tabel_temuan(self.temuan)
+
+    def tabel_sasaran(self) -> Tabel:
+        """Kabupaten sasaran: their capaian, the perangkat daerah sasaran under them and the
+        crosscutting by status."""
+        s = self.simpul
+        kab = s[s["tingkat"] == "sasaran kabupaten"]
+        anak = s[s["tingkat"] == "sasaran perangkat daerah"].groupby("induk_id")
+        cross = self.pohon.crosscutting
+        count = (cross.groupby(["simpul", "status"]).size().unstack(fill_value=0)
+                 if not cross.empty else pd.DataFrame())
+        data = pd.DataFrame({
+            "Simpul": kab["id"], "Sasaran kabupaten": kab["kondisi"], "Capaian (%)": kab["capaian"],
+            "Sasaran perangkat daerah": kab["id"].map(anak.size()).fillna(0),
+            "Capaian rata-rata sasaran pendukung (%)": kab["id"].map(anak["capaian"].mean()),
+            "Crosscutting diterima": kab["id"].map(count.get("diterima", pd.Series(dtype=float))).fillna(0),
+            "diusulkan": kab["id"].map(count.get("diusulkan", pd.Series(dtype=float))).fillna(0),
+            "ditolak": kab["id"].map(count.get("ditolak", pd.Series(dtype=float))).fillna(0)})
+        fmt = {"Capaian (%)": "angka", "Capaian rata-rata sasaran pendukung (%)": "angka", "Sasaran perangkat daerah": "bulat",
+               "Crosscutting diterima": "bulat", "diusulkan": "bulat", "ditolak": "bulat"}
+        return Tabel(data.reset_index(drop=True), fmt, judul="Sasaran Pemerintah Kabupaten dan pendukungnya")
+
+    def tabel_crosscutting(self) -> Tabel:
+        c = self.pohon.crosscutting
+        if not self.kabupaten and not c.empty:
+            c = c[(c["pengusul"] == self.unit["kode"]) | (c["kontributor"] == self.unit["kode"])]
+        nama = self.pohon.nama_unit
+        data = pd.DataFrame({"Simpul": c["simpul"], "Diusulkan oleh": c["pengusul"].map(nama),
+                             "Unit kontributor": c["kontributor"].map(nama), "Peran": c["peran"],
+                             "Status": c["status"], "Keterangan": c["keterangan"]})
+        return Tabel(data.reset_index(drop=True), judul="Crosscutting")
+
+    def tabel_indikator(self) -> Tabel:
+        """Every node indicator of the unit with its target and capaian for the period."""
+        ind = self.indikator.merge(self.simpul[["id", "tingkat", "kondisi"]], on="id")
+        if not self.kabupaten:
+            ind = ind[ind["unit_kode"] == self.unit["kode"]]
+        else:  # the kabupaten's document: down to the perangkat daerah sasaran (each unit's own document goes on)
+            ind = ind[ind["tingkat"].isin(["tujuan", "sasaran kabupaten", "sasaran perangkat daerah"])]
+        data = pd.DataFrame({"Simpul": ind["id"], "Tingkat": ind["tingkat"], "Indikator": ind["indikator"], "Satuan": ind["satuan"], "Target": ind["target_teks"],
+                             "Realisasi": ind["realisasi"], "Capaian (%)": ind["capaian"], "Predikat": ind["predikat"],
+                             "Catatan": ind["catatan"]})
+        return Tabel(data.reset_index(drop=True), {"Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat",
+                     self.skala, judul="Indikator simpul")
+
+    def gambar(self, akar: str | None = None, unit: str | None = None, sampai: str | None = None,
+               format: str = "png"):
+        """The picture of the tree under ``akar`` / of ``unit`` (PNG for documents: HTML, PDF
+        and Word alike; ``format="svg"`` gives SVG text for pages)."""
+        nodes = simpul_gambar(self.pohon, akar=akar, unit=unit, sampai=sampai)
+        g = gambar_pohon(self.pohon, (self.indikator, self.simpul), self.skala, nodes, self.temuan,
+                         ringkas=akar is not None and self.kabupaten)
+        if format == "svg":
+            return g.pipe(format="svg", encoding="utf-8")
+        g.attr(dpi="144")  # sharp when a reader zooms into the PDF or Word page
+        return Image(g.pipe(format="png"), format="png")
+
+    def sasaran_kabupaten(self) -> pd.DataFrame:
+        s = self.simpul
+        return s[s["tingkat"] == "sasaran kabupaten"][["id", "kondisi"]].reset_index(drop=True)
+
+    def simpan(self, keluaran: str | os.PathLike) -> Path:
+        """The findings spreadsheet ``pohon-kinerja.xlsx`` in ``keluaran``."""
+        folder = Path(keluaran)
+        folder.mkdir(parents=True, exist_ok=True)
+        return tulis_temuan(self.temuan, folder / "pohon-kinerja.xlsx")
+
+
+def pohon_kinerja(store: Store, unit: str, tahun: int, bulan: int,
+                  skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanPohon:
+    """Assemble the pohon kinerja document of ``unit`` (a kabupaten or a perangkat daerah)."""
+    units = store.current("unit")
+    row = units[units["kode"] == unit]
+    if row.empty:
+        raise KinerjaError(f"unit \"{unit}\" tidak ada di Daftar Unit")
+    info = row.iloc[0].to_dict()
+    kab = kabupaten_unit(units).get(unit)
+    scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
+    pohon = baca_pohon(store, tahun, kab)
+    kum = analisis_kum(store, tahun, bulan, pohon.units)
+    ind, simpul = nilai_pohon(pohon, kum)
+    temuan = periksa_keselarasan(pohon, kum)
+    if info["jenis"] != "kabupaten":
+        temuan = temuan[temuan["unit_kode"] == unit].reset_index(drop=True)
+    return LaporanPohon(info, tahun, bulan, scale, pohon, ind, simpul, temuan.reindex(columns=KOLOM_TEMUAN))

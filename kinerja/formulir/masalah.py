@@ -1,0 +1,158 @@
+"""What reading a workbook yields before it is loaded: the sheet as read (:class:`Lembar`),
+the problems found (:class:`Masalah`, collected by :class:`Penampung`) and the outcome of a
+file (:class:`HasilMuat`). Shared by :mod:`kinerja.formulir.ingest` (reading) and
+:mod:`kinerja.formulir.validasi` (checking), which therefore do not import each other both ways.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from kinerja.core.formatting import pendek
+from kinerja.formulir.daftar import Formulir
+
+__all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator", "pendek", "teks_angka", "teks_sel"]
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One problem found in a file; ``galat`` blocks the file, ``peringatan`` does not."""
+
+    tingkat: str  # "galat" or "peringatan"
+    berkas: str
+    lembar: str
+    sel: str
+    pesan: str
+    kode: str  # a stable rule identifier, e.g. "V13"
+
+    def __str__(self) -> str:
+        where = ", ".join(p for p in (self.berkas, f"lembar {self.lembar}" if self.lembar else "",
+                                      f"sel {self.sel}" if self.sel else "") if p)
+        label = "" if self.tingkat == "galat" else "peringatan: "
+        return f"{where}: {label}{self.pesan}"
+
+
+@dataclass
+class HasilMuat:
+    """The outcome of one file."""
+
+    berkas: str
+    status: str  # "dimuat", "sama" (already loaded), "ditolak"
+    masalah: list[Masalah] = field(default_factory=list)
+    formulir: str = ""
+    unit: str = ""
+    tahun: int | None = None
+    bulan: int | None = None
+    submission_id: int | None = None
+    revisi: int = 0
+    baris: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def galat(self) -> list[Masalah]:
+        return [m for m in self.masalah if m.tingkat == "galat"]
+
+    @property
+    def peringatan(self) -> list[Masalah]:
+        return [m for m in self.masalah if m.tingkat == "peringatan"]
+
+
+@dataclass
+class Lembar:
+    """A sheet's data rows as read: one column per field, ``_baris`` the Excel row."""
+
+    nama: str
+    formulir: Formulir
+    data: pd.DataFrame
+
+    def sel(self, field_name: str, baris: int) -> str:
+        j = self.formulir.fields().index(field_name) + 1
+        return f"{get_column_letter(j)}{baris}"
+
+
+class Penampung:
+    """Collects problems for one file."""
+
+    def __init__(self, berkas: str) -> None:
+        self.berkas = berkas
+        self.daftar: list[Masalah] = []
+
+    def galat(self, kode: str, lembar: str, sel: str, pesan: str) -> None:
+        self.daftar.append(Masalah("galat", self.berkas, lembar, sel, pesan, kode))
+
+    def peringatan(self, kode: str, lembar: str, sel: str, pesan: str) -> None:
+        self.daftar.append(Masalah("peringatan", self.berkas, lembar, sel, pesan, kode))
+
+    @property
+    def ada_galat(self) -> bool:
+        return any(m.tingkat == "galat" for m in self.daftar)
+
+
+class Angka(float):
+    """A number read from an Excel cell, with the text the cell shows (its number format
+    applied the Indonesian way): the value is kept exactly, the text is what documents
+    repeat "as written"."""
+
+    teks: str
+
+    def __new__(cls, value: float, teks: str) -> "Angka":
+        obj = super().__new__(cls, value)
+        obj.teks = teks
+        return obj
+
+    def __reduce__(self):
+        return (Angka, (float(self), self.teks))
+
+
+_FORMAT_DESIMAL = re.compile(r"0\.(0+)")
+
+
+def teks_angka(value: float, number_format: str | None = None) -> str:
+    """What a numeric cell shows, the Indonesian way: the decimals and grouping of its number
+    format (``#,##0.00``), else as many decimals as the value has, no grouping.
+
+    Examples
+    --------
+    >>> teks_angka(90.8, "#,##0.00"), teks_angka(1250.0, "#,##0"), teks_angka(19.74, "General"), teks_angka(2023, None)
+    ('90,80', '1.250', '19,74', '2023')
+    """
+    fmt = number_format or "General"
+    m = _FORMAT_DESIMAL.search(fmt)
+    if m:
+        decimals = len(m.group(1))
+    else:
+        text = repr(float(value))
+        decimals = 0 if "e" in text or text.endswith(".0") else min(10, len(text.split(".")[1]))
+    grouped = "#,##" in fmt
+    out = f"{float(value):,.{decimals}f}" if grouped else f"{float(value):.{decimals}f}"
+    return out.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def teks_sel(value: object) -> str:
+    """A cell as text: empty for None, a number as its cell shows it (:class:`Angka`), whole
+    floats without ``.0``, surrounding space removed.
+
+    Examples
+    --------
+    >>> teks_sel(None), teks_sel(float("nan")), teks_sel(2026.0), teks_sel("  Dinas Kesehatan ")
+    ('', '', '2026', 'Dinas Kesehatan')
+    >>> teks_sel(Angka(90.8, "90,80"))
+    '90,80'
+    """
+    if isinstance(value, Angka):
+        return value.teks
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def kode_indikator(nama: object) -> str:
+    """The key of an indicator name: lower case, single spaces, no trailing punctuation."""
+    text = re.sub(r"\s+", " ", str(nama)).strip().lower()
+    return text.rstrip(" .;:")

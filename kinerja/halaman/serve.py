@@ -1,0 +1,67 @@
+"""``kinerja serve``: the Voila pages of ``notebooks/dashboard/`` for officials.
+
+Standalone Voila (never the JupyterLab server extension), configured for people who
+should see numbers and nothing else:
+
+- bound to 127.0.0.1 unless told otherwise, with a token (generated when not given);
+- sources stripped, tracebacks never sent to the browser;
+- kernels accept widget (comm) messages only: Voila refuses ``execute_request`` from the
+  page, so nobody can run code through a kernel's websocket;
+- no files served besides the pages' own assets (``file_allowlist`` matches nothing): reports reach
+  the browser as download links made from the batch's manifest;
+- a kernel idle for ``batas_diam`` minutes is culled, connected or not;
+- one kernel per page is kept pre-executed, so the first page shows at once.
+
+The store, period and output folder reach the pages through ``KINERJA_*`` environment
+variables read by :func:`kinerja.analisis.dasbor.konteks`, never through the URL.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from kinerja.store.store import absolute_url
+from kinerja.core.sumber import folder_notebook, folder_paket
+
+__all__ = ["folder_halaman", "perintah_voila"]
+
+
+def folder_halaman(notebooks: str | None = None) -> Path:
+    """The pages' folder: ``dashboard/`` of the user's notebook folder when it has one, else the package's."""
+    user = folder_notebook(notebooks)
+    if user is not None and (user / "dashboard").is_dir():
+        return user / "dashboard"
+    return folder_paket("notebooks") / "dashboard"
+
+
+def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None = None, db: str = "",
+                   tahun: int | None = None, bulan: int | None = None, keluaran: str = "outputs",
+                   skala: str | None = None, batas_diam: int = 15, panaskan: bool = True,
+                   notebooks: str | None = None) -> tuple[list[str], dict, str]:
+    """The voila command line, its environment, and the token (generated if not given)."""
+    token = token or secrets.token_urlsafe(24)
+    argv = [
+        sys.executable, "-m", "voila", str(folder_halaman(notebooks)),
+        "--no-browser", f"--Voila.ip={host}", f"--Voila.port={port}", f"--token={token}",
+        "--Voila.port_retries=0",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.file_allowlist=(?!)",  # a pattern that matches no file
+        f"--VoilaConfiguration.preheat_kernel={panaskan}",
+        "--VoilaConfiguration.default_pool_size=1",
+        f"--MappingKernelManager.cull_idle_timeout={batas_diam * 60}",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=True",
+    ]
+    env = dict(os.environ)
+    env["KINERJA_KELUARAN"] = str(Path(keluaran).resolve())
+    if db:
+        env["KINERJA_DB"] = absolute_url(db)
+    for name, value in (("KINERJA_TAHUN", tahun), ("KINERJA_BULAN", bulan), ("KINERJA_SKALA", skala)):
+        if value:
+            env[name] = str(value)
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return argv, env, token

@@ -1,0 +1,188 @@
+"""Charts for reports and pages (matplotlib), labelled in Bahasa Indonesia.
+
+Each function takes a table from :mod:`kinerja.analisis.dari_store` and returns a Figure; axis
+numbers use Indonesian formatting and month names are Indonesian.
+"""
+
+from __future__ import annotations
+
+import matplotlib.colors as matplotlib_colors
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import Formatter, MaxNLocator
+
+from kinerja.core.formatting import NAMA_BULAN, format_angka
+from kinerja.core.predikat import SkalaPredikat
+
+__all__ = ["grafik_capaian", "grafik_bulanan", "grafik_kuadran", "grafik_kurva_s", "grafik_peta_predikat",
+           "grafik_tren"]
+
+_BULAN_PENDEK = [b[:3] for b in NAMA_BULAN]
+class _Angka(Formatter):
+    """Axis ticks the Indonesian way with as many decimals as the tick step needs, so ticks
+    0,2 apart never all read "0" or "1"."""
+
+    def __init__(self, akhiran: str = "") -> None:
+        self.akhiran = akhiran
+
+    def __call__(self, x, pos=None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values) -> list[str]:
+        steps = [abs(b - a) for a, b in zip(values, values[1:]) if b != a]
+        step = min(steps) if steps else 1.0
+        decimals = 0 if step >= 1 else min(3, int(np.ceil(-np.log10(step) - 1e-9)))
+        return [f"{format_angka(v, decimals)}{self.akhiran}" for v in values]
+
+
+_ANGKA = _Angka()
+_PERSEN = _Angka("%")
+
+
+def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capaian per indikator") -> Figure:
+    """Horizontal bars of ``capaian`` per ``indikator``, coloured by predikat, line at 100%."""
+    data = tabel.sort_values("capaian", na_position="first")
+    height = max(3.0, 0.45 * len(data) + 1.8)
+    fig, ax = plt.subplots(figsize=(9, height))
+    # A row waiting for verification is drawn grey and cut at the axis, not as a record.
+    ragu = ~data["dihitung"].astype(bool).to_numpy() & data["capaian"].notna().to_numpy() \
+        if "dihitung" in data else np.zeros(len(data), dtype=bool)
+    sure = data["capaian"].where(~ragu).fillna(0).to_numpy()
+    limit = max(120.0, float(np.nanmax(np.append(sure, 0))) * 1.15)
+    values = np.where(ragu, limit * 0.9, sure)
+    colours = np.where(ragu, "#bdbdbd", skala.warna(data["capaian"]).fillna("#cccccc").to_numpy()).tolist()
+    labels = [str(s)[:60] for s in data["indikator"]]
+    bars = ax.barh(labels, values, color=colours)
+    for bar, flagged in zip(bars, ragu):
+        if flagged:
+            bar.set_hatch("//")
+    ax.axvline(100, color="#333333", linewidth=1, linestyle="--")
+    for y, (v, raw, flagged) in enumerate(zip(values, data["capaian"], ragu)):
+        text = "belum ada data" if pd.isna(raw) else f"{format_angka(raw)}%"
+        if flagged:
+            text = f"{text}: perlu diverifikasi"
+            ax.text(v * 0.02, y, text, va="center", fontsize=9)
+        else:
+            ax.text(max(v, 0) + 1, y, text, va="center", fontsize=9)
+    ax.xaxis.set_major_formatter(_PERSEN)
+    ax.set_xlim(0, limit)
+    ax.set_xlabel("Capaian (%)")
+    ax.set_title(judul)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in skala.warna_label.values()]
+    ax.legend(handles, list(skala.warna_label), loc="upper center", bbox_to_anchor=(0.5, -0.22),
+              ncol=len(handles), fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai_bulan: int | None = None) -> Figure:
+    """Target and realisasi of one indicator by month. A month up to ``sampai_bulan`` with a
+    target but no realisasi is marked "belum dilaporkan" (a red ×), and a realisasi of zero
+    is labelled 0, so the two never look alike."""
+    data = tabel.set_index("bulan").reindex(range(1, 13))
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    x = np.arange(1, 13)
+    ax.bar(x - 0.2, data["target_nilai"], width=0.4, label="Target", color="#9ecae1")
+    ax.bar(x + 0.2, data["realisasi_nilai"], width=0.4, label="Realisasi", color="#3182bd")
+    if sampai_bulan:
+        upto = x <= sampai_bulan
+        gap = upto & data["realisasi_nilai"].isna().to_numpy() & data["target_nilai"].notna().to_numpy()
+        if gap.any():
+            ax.plot(x[gap] + 0.2, np.zeros(gap.sum()), "x", color="#c0392b", markersize=9, markeredgewidth=2,
+                    label="Belum dilaporkan", clip_on=False)
+        for m in x[upto & (data["realisasi_nilai"].to_numpy() == 0)]:
+            ax.annotate("0", (m + 0.2, 0), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(x, _BULAN_PENDEK)
+    values = pd.concat([data["target_nilai"], data["realisasi_nilai"]]).dropna()
+    if not values.empty and (values == values.round()).all():  # counts: whole-number ticks only
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(_ANGKA)
+    ax.set_ylabel(satuan or "Nilai")
+    ax.set_title(f"{indikator}: target dan realisasi per bulan")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kumulatif") -> Figure:
+    """Cumulative absorption (all programs together) against the RAAPK plan, in % of pagu."""
+    total = anggaran.groupby("bulan")[["target_kumulatif", "realisasi_kumulatif"]].sum(min_count=1)
+    pagu = anggaran.drop_duplicates("program")["pagu"].sum()
+    reported = anggaran.groupby("bulan")["realisasi_anggaran"].count() > 0
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    x = total.index.to_numpy()
+    ax.plot(x, total["target_kumulatif"] / pagu * 100, label="Rencana (RAAPK)", color="#9ecae1", linewidth=2)
+    real = (total["realisasi_kumulatif"] / pagu * 100).where(reported)
+    ax.plot(x, real, label="Realisasi", color="#e6550d", linewidth=2, marker="o")
+    ax.set_xticks(range(1, 13), _BULAN_PENDEK)
+    ax.yaxis.set_major_formatter(_PERSEN)
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("% dari pagu")
+    ax.set_title(judul)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_peta_predikat(peta: pd.DataFrame, skala: SkalaPredikat, judul: str = "Predikat capaian per bulan") -> Figure:
+    """Unit × month grid coloured by predikat (from :func:`kinerja.analisis.dasbor.peta_predikat`)."""
+    units = peta.drop_duplicates("unit_kode")[["unit_kode", "nama"]]
+    months = sorted(peta["bulan"].unique())
+    colours = peta.pivot(index="unit_kode", columns="bulan", values="warna").reindex(index=units["unit_kode"],
+                                                                                   columns=months)
+    rgb = np.array([[matplotlib_colors.to_rgb(c) for c in row] for row in colours.to_numpy()])
+    fig, ax = plt.subplots(figsize=(9, max(3.0, 0.24 * len(units) + 1.5)))
+    ax.imshow(rgb, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(months)), [_BULAN_PENDEK[m - 1] for m in months])
+    ax.set_yticks(range(len(units)), [str(n)[:40] for n in units["nama"]], fontsize=8)
+    handles = [Patch(color=w, label=label) for label, w in skala.warna_label.items()]
+    handles.append(Patch(color="#e0e0e0", label="belum ada data"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.set_title(judul)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_kuadran(ringkasan: pd.DataFrame, judul: str = "Capaian kinerja dan penyerapan anggaran") -> Figure:
+    """Each unit at (penyerapan − rencana penyerapan, capaian), with the quadrant lines."""
+    data = ringkasan.dropna(subset=["capaian", "penyerapan", "rencana_penyerapan"])
+    x = (data["penyerapan"] - data["rencana_penyerapan"]).to_numpy()
+    y = data["capaian"].to_numpy()
+    fig, ax = plt.subplots(figsize=(8, 5))
+    ax.scatter(x, y, c=data["warna"].tolist(), s=60, edgecolors="#333333", linewidths=0.5)
+    for xi, yi, name in zip(x, y, data["nama"]):
+        ax.annotate(str(name)[:22], (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    ax.axhline(100, color="#333333", linewidth=1, linestyle="--")
+    ax.axvline(0, color="#333333", linewidth=1, linestyle="--")
+    ax.set_xlabel("Penyerapan dibanding rencana (poin)")
+    ax.set_ylabel("Capaian kinerja s.d. bulan ini (%)")
+    ax.xaxis.set_major_formatter(_ANGKA)
+    ax.yaxis.set_major_formatter(_PERSEN)
+    ax.set_title(judul)
+    fig.tight_layout()
+    return fig
+
+
+def grafik_tren(tren: pd.DataFrame, indikator: str, satuan: str = "") -> Figure:
+    """One indicator over the years: realisasi against the Renstra target of each year."""
+    data = tren.sort_values("tahun")
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    ax.plot(data["tahun"], data["target_renstra"], label="Target Renstra/RPJMD", color="#9ecae1", linewidth=2,
+            marker="s")
+    ax.plot(data["tahun"], data["realisasi"], label="Realisasi", color="#e6550d", linewidth=2, marker="o")
+    if "awal" in data and data["awal"].any():
+        base = data[data["awal"]]
+        ax.plot(base["tahun"], base["realisasi"], "D", color="#555555", markersize=8, label="Kondisi awal")
+    end = data["target_akhir"].dropna()
+    if not end.empty:
+        ax.axhline(end.iloc[0], color="#777777", linewidth=1, linestyle=":", label="Target akhir periode")
+    ax.set_xticks(data["tahun"].tolist(), [str(t) for t in data["tahun"]])
+    ax.yaxis.set_major_formatter(_ANGKA)
+    ax.set_ylabel(satuan or "Nilai")
+    ax.set_title(f"{indikator}: realisasi dan target per tahun")
+    ax.legend(fontsize=8, loc="best")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,157 @@
+"""Tables as documents show them: one object for the notebook, its HTML and its Word file.
+
+A :class:`Tabel` holds the data, each column's format (``persen``, ``angka``, ``rupiah``,
+``nilai`` for targets and realisasi, ``bulat`` for counts),
+the predikat column and scale, and a caption. In a notebook it displays as an HTML table
+(Jinja2 with autoescaping, so text from workbooks never becomes markup) and, in the same
+output, as ``application/vnd.kinerja.tabel+json``: the cells as the reader sees them,
+their alignment and colours. The executed notebook therefore carries everything the Word
+writer (:mod:`kinerja.render.word`) needs to build a real Word table, with no outline of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from IPython.display import Markdown
+from jinja2 import Environment
+
+from kinerja.core.formatting import KOSONG, format_angka, format_nilai, format_persen, format_rupiah
+from kinerja.core.predikat import SkalaPredikat
+
+__all__ = ["MIME_TABEL", "Tabel", "aman_md", "daftar", "judul", "paragraf", "peringatan", "tabel_teks"]
+
+MIME_TABEL = "application/vnd.kinerja.tabel+json"
+
+_FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah, "nilai": format_nilai,
+           "bulat": lambda v: format_angka(v, 0)}  # counts: whole numbers
+
+_TEMPLATE = Environment(autoescape=True).from_string(
+    """<table class="kinerja-tabel">
+{%- if judul %}<caption>{{ judul }}</caption>{% endif %}
+<thead><tr>{% for k in kolom %}<th>{{ k }}</th>{% endfor %}</tr>
+{%- if nomor %}<tr class="nomor">{% for n in nomor %}<th style="text-align:center;font-weight:normal">{{ n }}</th>{% endfor %}</tr>{% endif %}</thead>
+<tbody>
+{%- for baris in sel %}<tr>{% for teks, kanan, warna in baris %}<td
+{%- if kanan %} class="angka"{% endif %}
+{%- if warna %} style="background-color: {{ warna }}; color: white"{% endif %}>{{ teks }}</td>{% endfor %}</tr>
+{% endfor -%}
+</tbody></table>""")
+
+
+# Characters that can start markup in markdown (or are HTML), escaped in text from data.
+_MD_KHUSUS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def aman_md(teks: object) -> str:
+    """Text from data made inert inside markdown: HTML special characters become entities
+    and markdown punctuation is backslash-escaped, so a name such as ``<img onerror=…>`` or
+    ``**x**`` shows as written and never becomes markup.
+
+    Examples
+    --------
+    >>> print(aman_md('<img src=x onerror="alert(1)"> **tebal**'))
+    &lt;img src=x onerror="alert\\(1\\)"&gt; \\*\\*tebal\\*\\*
+    """
+    text = "" if teks is None else str(teks)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_KHUSUS.sub(r"\\\1", text)
+
+
+def judul(teks: object, tingkat: int = 2) -> Markdown:
+    """A heading whose text comes from data (escaped)."""
+    return Markdown(f"{'#' * tingkat} {aman_md(teks)}")
+
+
+def paragraf(teks: object, tebal: bool = False) -> Markdown:
+    """A paragraph whose text comes from data (escaped), optionally bold."""
+    body = aman_md(teks)
+    return Markdown(f"**{body}**" if tebal else body)
+
+
+def daftar(butir) -> Markdown:
+    """A bulleted list whose items come from data (escaped)."""
+    return Markdown("\n".join(f"- {aman_md(b)}" for b in butir))
+
+
+def peringatan(butir) -> Markdown:
+    """What a reader must know before the numbers (data not received, months missing,
+    numbers to verify), as a quoted block headed "Perhatian"; nothing when empty."""
+    items = [b for b in butir if b]
+    if not items:
+        return Markdown("")
+    return Markdown("> **Perhatian**\n>\n" + "\n".join(f"> - {aman_md(b)}" for b in items))
+
+
+def tabel_teks(tabel: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:
+    """The table as the reader sees it: Indonesian formats per column (``persen``,
+    ``angka``, ``rupiah``), ``–`` for missing values, everything as text.
+
+    Examples
+    --------
+    >>> t = tabel_teks(pd.DataFrame({"Pagu": [1500000.0, None], "Capaian": [87.456, 100.0]}),
+    ...                {"Pagu": "rupiah", "Capaian": "angka"})
+    >>> t.to_dict("list")
+    {'Pagu': ['Rp1.500.000', '–'], 'Capaian': ['87,46', '100,00']}
+    """
+    formats = formats or {}
+    out = tabel.astype(object).where(tabel.notna(), KOSONG)
+    for col, kind in formats.items():
+        if col in out.columns:
+            out[col] = _FORMAT[kind](tabel[col])
+    return out.astype(str)
+
+
+@dataclass
+class Tabel:
+    """A document table; display it (or return it from a cell) to show it.
+
+    Examples
+    --------
+    >>> t = Tabel(pd.DataFrame({"Indikator": ["<b>AKI</b>"], "Capaian (%)": [93.3333]}),
+    ...           {"Capaian (%)": "angka"}, judul="Capaian")
+    >>> "&lt;b&gt;AKI&lt;/b&gt;" in t.html() and "<b>AKI" not in t.html()
+    True
+    >>> t.isi()["baris"]
+    [['<b>AKI</b>', '93,33']]
+    """
+
+    data: pd.DataFrame
+    format: dict[str, str] = field(default_factory=dict)
+    predikat: str | None = None
+    skala: SkalaPredikat | None = None
+    judul: str = ""
+    nomor: list[str] | None = None  # the regulation's column numbers, "(1)" …, for form tables
+
+    @property
+    def kosong(self) -> bool:
+        return self.data.empty
+
+    def isi(self) -> dict:
+        """The table as plain data: caption, column names, cell texts, right-aligned
+        columns and the background colour of every cell (None where plain)."""
+        text = tabel_teks(self.data, self.format)
+        kolom = [str(c) for c in text.columns]
+        kanan = [self.format.get(c) in _FORMAT for c in text.columns]
+        colours = self.skala.warna_label if self.skala is not None else {}
+        warna = [[colours.get(v) if c == self.predikat else None for c, v in zip(text.columns, row)]
+                 for row in text.itertuples(index=False)]
+        out = {"judul": self.judul, "kolom": kolom, "baris": text.values.tolist(), "kanan": kanan, "warna": warna}
+        if self.nomor:
+            out["nomor"] = list(self.nomor)
+        return out
+
+    def html(self) -> str:
+        """The table as escaped HTML."""
+        isi = self.isi()
+        sel = [list(zip(row, isi["kanan"], colours)) for row, colours in zip(isi["baris"], isi["warna"])]
+        return _TEMPLATE.render(judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor"))
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"text/html": self.html(), MIME_TABEL: self.isi(),
+                "text/plain": f"Tabel {self.judul}".strip() + f" ({len(self.data)} baris)"}
