@@ -26,6 +26,7 @@ import pandas as pd
 import kinerja
 from kinerja.core.catatan import PESAN
 from kinerja.core.catatan import Catatan as C
+from kinerja.core.agregasi import agregasikan
 from kinerja.core.parsing import parse_value
 
 RULES = np.array(["jumlah", "akhir", "rata-rata", "maks", "min"])
@@ -73,7 +74,7 @@ def vectorised(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         {"indikator": df["indikator"], "bulan": df["bulan"], "target": monthly["target_nilai"],
          "realisasi": monthly["realisasi_nilai"], "agregasi": df["agregasi"]}
     )
-    annual = kinerja.agregasikan(numeric, ["indikator"], "tahun")
+    annual = agregasikan(numeric, ["indikator"], "tahun")
     annual["polaritas"] = df["polaritas"].iloc[::12].to_numpy()
     annual["capaian"] = kinerja.hitung_capaian(annual)["capaian"].to_numpy()
     return annual, monthly

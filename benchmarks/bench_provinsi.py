@@ -27,7 +27,7 @@ from kinerja.run import batch
 from kinerja.formulir.ingest import muat_berkas, urutkan
 from kinerja.contoh.kabupaten import buat_sampel
 from kinerja.store.store import Store
-from kinerja.analisis.wilayah import daftar_kabupaten
+from kinerja.core.wilayah import daftar_kabupaten
 
 DOKUMEN = ["rkt", "pk", "raapk", "craapk", "lkjip"]
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from kinerja.formulir.ingest import muat_berkas, urutkan
-from kinerja.contoh.kabupaten import buat_sampel, buat_sampel_salah
+from kinerja.contoh.kabupaten import buat_sampel
+from kinerja.contoh.salah import buat_sampel_salah
 from kinerja.store.store import Store
 
 TAHUN, BULAN = 2026, 3

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja import KinerjaError, agregasikan, cek_target_bulanan, kumulatif, label_periode
+from kinerja import KinerjaError
+from kinerja.core.agregasi import agregasikan, cek_target_bulanan, kumulatif, label_periode
 
 NAN = np.nan
 

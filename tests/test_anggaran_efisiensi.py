@@ -4,8 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kinerja import BENTUK_EFISIENSI, KinerjaError, efisiensi_pmk214, penyerapan, penyerapan_bulanan
-from kinerja import efisiensi
+from kinerja import KinerjaError
+from kinerja.core.efisiensi import BENTUK_EFISIENSI, efisiensi_pmk214
+from kinerja.core.anggaran import penyerapan, penyerapan_bulanan
+from kinerja.core.efisiensi import efisiensi
 
 
 def test_penyerapan():

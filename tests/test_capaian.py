@@ -8,8 +8,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kinerja import Catatan as C
-from kinerja import bulatkan, capaian_tabel, hitung_capaian
+from kinerja.core.catatan import Catatan as C
+from kinerja import hitung_capaian
+from kinerja.core.formatting import bulatkan
+from kinerja.core.capaian import capaian_tabel
 from kinerja import capaian
 
 

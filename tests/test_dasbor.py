@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from conftest import BULAN, TAHUN
 from kinerja.analisis import dari_store as analisis
-from kinerja.analisis import dasbor
+from kinerja.halaman import dasbor
 from kinerja.halaman import halaman
 from kinerja.core.predikat import muat_skala
 

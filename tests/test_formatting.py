@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kinerja import NAMA_BULAN, bulatkan, format_angka, format_persen, format_rupiah, nama_bulan
+from kinerja import format_angka, format_persen, format_rupiah
+from kinerja.core.formatting import NAMA_BULAN, bulatkan, nama_bulan
 
 
 def test_numbers():

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import BULAN, TAHUN, counts
 from kinerja.formulir.ingest import muat_berkas
-from kinerja.contoh.kabupaten import KESALAHAN
+from kinerja.contoh.salah import KESALAHAN
 from kinerja.store.store import SCHEMA_VERSION, Store
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"

@@ -108,7 +108,7 @@ def test_two_corrections_at_once_get_their_own_revision_and_the_later_received_w
     assert revisions == [2, 3], results
     store = Store(kosong)
     first = load_workbook(source)["CRAAPK"]["C11"].value
-    from kinerja.formulir.masalah import kode_indikator
+    from kinerja.core.parsing import kode_indikator
 
     current = store.current("realisasi", unit_kode="dinkes", indikator_kode=kode_indikator(first), bulan=1)
     assert current["nilai_teks"].tolist() == ["3"]  # received at 10:00, whatever was loaded last
@@ -117,7 +117,7 @@ def test_two_corrections_at_once_get_their_own_revision_and_the_later_received_w
 def test_a_correction_received_earlier_but_loaded_later_does_not_win(sampel, tmp_path):
     from openpyxl import load_workbook
 
-    from kinerja.formulir.masalah import kode_indikator
+    from kinerja.core.parsing import kode_indikator
 
     store = Store(f"sqlite:///{tmp_path / 'k.sqlite'}")
     for path in _files(sampel):

@@ -9,7 +9,7 @@ from conftest import BULAN, TAHUN
 from kinerja.dokumen import laporan
 from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
 from kinerja.formulir.ingest import muat_berkas
-from kinerja.formulir.masalah import kode_indikator
+from kinerja.core.parsing import kode_indikator
 
 
 def _load(path, store, tmp_path, day=20):

@@ -55,21 +55,47 @@ def test_public_api_is_explicit():
 
 
 def _intra_imports(deep: bool) -> dict[str, set[str]]:
-    """module -> kinerja modules it imports (``deep``: also imports inside functions)."""
+    """module -> kinerja modules it imports (``deep``: also imports inside functions), by
+    dotted name (``kinerja.core.capaian``), over every module of the package."""
     import ast
 
     pkg = ROOT / "kinerja"
-    names = {p.stem for p in pkg.glob("*.py")}
+    modules = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+               for p in pkg.rglob("*.py")}
     graph = {}
-    for path in pkg.glob("*.py"):
+    for name, path in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         nodes = ast.walk(tree) if deep else tree.body
         deps = set()
         for node in nodes:
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                deps |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
-        graph[path.stem] = (deps & names) - {path.stem}
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kinerja"):
+                assert node.level == 0, f"{name}: relative import"
+                base = node.module
+                deps |= {f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names}
+            elif isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names if a.name.startswith("kinerja.")}
+        graph[name] = (deps & set(modules)) - {name, "kinerja"}
+    assert len(graph) > 50 and graph["kinerja.dokumen.laporan"], "the walk found the package's modules"
     return graph
+
+
+# The road the data takes; a layer imports (at module level) only from layers before it.
+LAPISAN = ["core", "store", "formulir", "impor", "analisis", "render", "dokumen", "run", "halaman", "contoh", "cli"]
+
+
+def test_layers_import_only_from_earlier_layers():
+    graph = _intra_imports(deep=False)
+    wrong = set()
+    for module, deps in graph.items():
+        parts = module.split(".")
+        if len(parts) < 3:
+            continue
+        for dep in deps:
+            dparts = dep.split(".")
+            if len(dparts) >= 2 and dparts[1] in LAPISAN and parts[1] in LAPISAN \
+                    and LAPISAN.index(dparts[1]) > LAPISAN.index(parts[1]):
+                wrong.add((module, dep))
+    assert wrong == set()
 
 
 def _cycles(graph: dict[str, set[str]]) -> set[tuple[str, ...]]:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja import format_angka, parse_number, parse_series, parse_value
+from kinerja import format_angka, parse_value
+from kinerja.core.parsing import parse_number, parse_series
 
 NAN = math.nan
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from kinerja.analisis import dari_store as analisis
-from kinerja.analisis import dasbor
+from kinerja.halaman import dasbor
 from kinerja.dokumen import laporan
 from kinerja.contoh import kabupaten as sample
 from kinerja.analisis.kepatuhan import kepatuhan

@@ -16,9 +16,9 @@ from sqlalchemy import inspect, text
 
 from conftest import BULAN, TAHUN, counts
 from kinerja.run import batch
-from kinerja import kepatuhan
+from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.formulir.ingest import muat_berkas, urutkan
-from kinerja.formulir.masalah import kode_indikator
+from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import SCHEMA_VERSION, Store
 from kinerja.render.tabel import MIME_TABEL
 from kinerja.render.word import teks_docx

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from kinerja import KinerjaError, daftar_skala, muat_skala
+from kinerja import KinerjaError, muat_skala
+from kinerja.core.predikat import daftar_skala
 
 
 @pytest.mark.parametrize(

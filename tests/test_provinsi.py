@@ -20,7 +20,7 @@ from kinerja.contoh import store as contoh
 from kinerja.core.errors import KinerjaError
 from kinerja.formulir.ingest import muat_berkas, urutkan
 from kinerja.store.store import Store
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH

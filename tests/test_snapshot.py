@@ -1,22 +1,24 @@
 """Snapshot tests of the key tables of every document type, on the sample kabupaten.
 
-Each table is stored as the reader sees it (caption, columns, cell texts) in
-``tests/snapshots/<name>.json``. A change in any number, format, column or caption fails
-here and must be looked at; when the change is intended, refresh the snapshots with
-``KINERJA_PERBARUI_SNAPSHOT=1 python -m pytest tests/test_snapshot.py`` and review the diff.
+Each table is stored as the reader sees it (caption, columns, cell texts) by syrupy, as
+JSON under ``tests/__snapshots__/test_snapshot/``. A change in any number, format, column
+or caption fails here and must be looked at; when the change is intended, refresh the
+snapshots with ``python -m pytest tests/test_snapshot.py --snapshot-update`` and review
+the diff.
 """
 
-import json
-import os
-from pathlib import Path
-
 import pytest
+from syrupy.extensions.json import JSONSnapshotExtension
 
 from kinerja.contoh import store as contoh
 from kinerja.dokumen import laporan
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
-FOLDER = Path(__file__).parent / "snapshots"
+
+
+@pytest.fixture
+def snapshot(snapshot):
+    return snapshot.use_extension(JSONSnapshotExtension)
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +45,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_key_tables_match_their_snapshot(store, name):
+def test_key_tables_match_their_snapshot(store, name, snapshot):
     tables = [t.isi() for t in CASES[name](store) if t is not None]
     seen = [{"judul": t["judul"], "kolom": t["kolom"], "baris": t["baris"]} for t in tables]
-    path = FOLDER / f"{name}.json"
-    if os.environ.get("KINERJA_PERBARUI_SNAPSHOT") == "1":
-        FOLDER.mkdir(exist_ok=True)
-        path.write_text(json.dumps(seen, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert path.exists(), f"snapshot {path.name} belum ada; jalankan dengan KINERJA_PERBARUI_SNAPSHOT=1 lalu periksa"
-    assert seen == json.loads(path.read_text(encoding="utf-8"))
+    assert seen == snapshot

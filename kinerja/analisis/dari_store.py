@@ -33,7 +33,7 @@ from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
 from kinerja.core.berjenjang import capaian_sasaran, capaian_unit
 from kinerja.analisis.jabatan import realisasi_dijenjangkan
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode",
            "efisiensi_sasaran", "penyerapan_total", "per_triwulan", "rata_capaian", "riwayat", "tanpa_target",

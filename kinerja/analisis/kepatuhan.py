@@ -4,7 +4,7 @@ or not at all.
 Deadlines (Peraturan Bupati Buleleng Nomor 59 Tahun 2023): a perangkat daerah sends its
 CRAAPK by the 5th of the next month, the Pemerintah Kabupaten by the 10th. Quarterly
 monitoring (the Evaluasi Renja read by ``kinerja impor``) is due 20 days after the quarter
-ends (:data:`kinerja.dokumen.daftar.BATAS_TRIWULAN_HARI`). A unit's first submission for the period
+ends (:data:`kinerja.core.jadwal.BATAS_TRIWULAN_HARI`). A unit's first submission for the period
 decides timeliness (a later correction does not make it late); revisions are counted.
 """
 
@@ -15,7 +15,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from kinerja.dokumen.daftar import BATAS_HARI, BATAS_TRIWULAN_HARI
+from kinerja.core.jadwal import BATAS_HARI, BATAS_TRIWULAN_HARI
 from kinerja.core.errors import KinerjaError
 from kinerja.store.store import Store
 

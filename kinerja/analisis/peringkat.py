@@ -32,7 +32,7 @@ from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat
 from kinerja.store.store import Store
 from kinerja.core.sumber import baca_yaml, parameters_dir
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["KOMPONEN", "muat_bobot_peringkat", "nilai_gabungan", "penjelasan", "peringkat", "skor_komponen",
            "tabel_peringkat", "tampilan_peringkat"]

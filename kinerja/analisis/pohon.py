@@ -25,7 +25,7 @@ from kinerja.core import berjenjang
 from kinerja.core.aturan import berbeda
 from kinerja.formulir.daftar import DAFTAR
 from kinerja.store.store import Store
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["Pohon", "anak_simpul", "baca_pohon", "nilai_pohon", "status_crosscutting"]
 

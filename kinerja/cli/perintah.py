@@ -18,7 +18,8 @@ from kinerja.render.excel import tulis_xlsx
 from kinerja.core.formatting import format_persen
 from kinerja.formulir.daftar import cari_formulir
 from kinerja.core.predikat import DEFAULT_SKALA, daftar_skala, muat_skala
-from kinerja.dokumen.daftar import DOKUMEN, batas_teks
+from kinerja.dokumen.daftar import DOKUMEN
+from kinerja.core.jadwal import batas_teks
 from kinerja.store.store import DEFAULT_URL
 from kinerja.formulir.templat import tulis_formulir
 from kinerja.core.berkas import baca_tabel, tulis_csv
@@ -509,7 +510,8 @@ def _cmd_impor(args: argparse.Namespace) -> int:
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from kinerja.contoh.kabupaten import buat_sampel, buat_sampel_salah
+    from kinerja.contoh.kabupaten import buat_sampel
+    from kinerja.contoh.salah import buat_sampel_salah
 
     if args.kabupaten < 1:
         raise KinerjaError("--kabupaten harus paling sedikit 1")
@@ -587,7 +589,7 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
     from kinerja.analisis.keselarasan import periksa_keselarasan, temuan_unit
     from kinerja.dokumen.pohon_kinerja import tulis_temuan
     from kinerja.analisis.pohon import analisis_kum, baca_pohon
-    from kinerja.analisis.wilayah import daftar_kabupaten
+    from kinerja.core.wilayah import daftar_kabupaten
 
     if not 1 <= args.bulan <= 12:
         raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
@@ -618,7 +620,7 @@ def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
     from kinerja.core.formatting import format_angka, nama_bulan
     from kinerja.dokumen.laporan import tabel_peringatan_dini
     from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi
-    from kinerja.analisis.wilayah import unit_kabupaten
+    from kinerja.core.wilayah import unit_kabupaten
 
     if not 1 <= args.bulan <= 11:
         raise KinerjaError(f"bulan harus 1–11 (Desember sudah akhir tahun), bukan {args.bulan}")

@@ -22,7 +22,7 @@ import pandas as pd
 
 from kinerja.core.errors import KinerjaError
 from kinerja.core.sumber import baca_yaml, parameters_dir
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["Bobot", "capaian_berjenjang", "capaian_kabupaten", "capaian_sasaran", "capaian_unit", "muat_bobot"]
 
@@ -174,7 +174,7 @@ def capaian_berjenjang(kum: pd.DataFrame, units: pd.DataFrame | None = None, bob
 def _kabupaten(uni: pd.DataFrame, units: pd.DataFrame, bobot: Bobot,
                milik: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Unit rows (``unit_kode``, ``capaian``, ``dihitung``) with their share in their kabupaten
-    (``milik``: :func:`kinerja.analisis.wilayah.kabupaten_unit`), and one row per kabupaten rolling up
+    (``milik``: :func:`kinerja.core.wilayah.kabupaten_unit`), and one row per kabupaten rolling up
     its perangkat daerah."""
     info = units.set_index("kode")
     uni = uni.assign(nama=uni["unit_kode"].map(info["nama"]).fillna(uni["unit_kode"]),

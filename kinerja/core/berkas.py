@@ -25,7 +25,7 @@ import pandas as pd
 
 from kinerja.core.errors import KinerjaError
 
-__all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_csv", "tulis_atomik", "tulis_csv"]
+__all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_csv", "netralkan_rumus", "tulis_atomik", "tulis_csv"]
 
 _DELIMITERS = ";,\t|"
 
@@ -236,3 +236,26 @@ def tulis_csv(data: pd.DataFrame, target: str | os.PathLike | io.TextIOBase) -> 
         data.to_csv(target, index=False, lineterminator="\n")
         return
     tulis_atomik(target, lambda tmp: data.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+
+
+def netralkan_rumus(wb) -> int:
+    """Make every text cell of the workbook plain text, never a formula; returns how many
+    were changed. openpyxl stores a string that begins with ``=`` as a formula; text from
+    data (a name such as ``=HYPERLINK(...)``) must stay inert, so every writer calls this
+    before saving. The text itself is kept exactly, so the file re-ingests as it was written.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> wb = Workbook(); wb.active["A1"] = '=HYPERLINK("http://x","klik")'
+    >>> netralkan_rumus(wb), wb.active["A1"].data_type
+    (1, 's')
+    """
+    changed = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    changed += 1
+    return changed

@@ -42,6 +42,7 @@ import pandas as pd
 
 __all__ = [
     "BATAS_ANGKA",
+    "kode_indikator",
     "PENANDA_KOSONG",
     "tanpa_nilai",
     "JENIS",
@@ -574,3 +575,9 @@ def tanpa_nilai(values: pd.Series) -> np.ndarray:
     """
     text = values.astype(object).where(values.notna(), "").astype(str).str.strip().str.lower()
     return text.isin(PENANDA_KOSONG).to_numpy()
+
+
+def kode_indikator(nama: object) -> str:
+    """The key of an indicator name: lower case, single spaces, no trailing punctuation."""
+    text = re.sub(r"\s+", " ", str(nama)).strip().lower()
+    return text.rstrip(" .;:")

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from kinerja.core.errors import KinerjaError
-from kinerja.formulir.masalah import kode_indikator
+from kinerja.core.parsing import kode_indikator
 from kinerja.core.sumber import baca_yaml, parameters_dir
 
 __all__ = ["AturanPolaritas", "muat_aturan_polaritas", "tebak_meta"]

@@ -207,7 +207,7 @@ def tulis_evaluasi_renja_xlsx(tabel: pd.DataFrame, path, *, judul: str, unit_nam
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
-    from kinerja.render.excel import netralkan_rumus
+    from kinerja.core.berkas import netralkan_rumus
     from kinerja.core.berkas import tulis_atomik
 
     def write(tmp) -> None:

@@ -23,7 +23,7 @@ from kinerja.core.aturan import berbeda
 from kinerja.dokumen.daftar import DOKUMEN
 from kinerja.core.efisiensi import efisiensi
 from kinerja.core.errors import KinerjaError
-from kinerja.dokumen.daftar import BATAS_HARI
+from kinerja.core.jadwal import BATAS_HARI
 from kinerja.core.anggaran import penyerapan
 from kinerja.core.formatting import format_persen, format_rupiah, format_tanggal, nama_bulan, periode_laporan
 from kinerja.analisis.kepatuhan import kepatuhan, status_teks
@@ -34,7 +34,7 @@ from kinerja.formulir.isian import isian_rencana
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
 from kinerja.render.tabel import Tabel
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["JUDUL_ANALISIS", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", "craapk", "craapk_dari_data",
            "lkjip", "rencana"]

@@ -16,7 +16,7 @@ import pandas as pd
 from jinja2 import Environment
 
 from kinerja.render.tabel import MIME_TABEL
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["TandaTangan", "pernyataan_pk", "tanda_tangan", "tambah_pernyataan_xlsx", "tempat_dokumen"]
 
@@ -142,7 +142,7 @@ def tambah_pernyataan_xlsx(path, judul: str, paragraf: list[str], ttd: TandaTang
     from openpyxl import load_workbook
     from openpyxl.styles import Alignment, Font
 
-    from kinerja.render.excel import netralkan_rumus
+    from kinerja.core.berkas import netralkan_rumus
     from kinerja.core.berkas import tulis_atomik
 
     def write(tmp) -> None:

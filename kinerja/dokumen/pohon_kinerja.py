@@ -22,7 +22,7 @@ from kinerja.analisis.pohon import Pohon, analisis_kum, baca_pohon, nilai_pohon
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
 from kinerja.render.tabel import Tabel
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["LaporanPohon", "JUDUL_TEMUAN", "pohon_kinerja", "tabel_temuan", "tulis_temuan"]
 

@@ -1,6 +1,6 @@
 """The laporan kinerja triwulanan: capaian of sasaran and indicators to the end of a quarter, the
 path quarter by quarter, the budget absorbed, the problems met and what is done about them,
-due 20 days after the quarter (:data:`kinerja.dokumen.daftar.BATAS_TRIWULAN_HARI`).
+due 20 days after the quarter (:data:`kinerja.core.jadwal.BATAS_TRIWULAN_HARI`).
 
 Every number comes from the one definition of a period's capaian
 (:func:`kinerja.analisis.dari_store.capaian_kumulatif` to the quarter's last month) and the one
@@ -17,7 +17,7 @@ import pandas as pd
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.dokumen import narasi
-from kinerja.dokumen.daftar import BATAS_TRIWULAN_HARI
+from kinerja.core.jadwal import BATAS_TRIWULAN_HARI
 from kinerja.core.formatting import ROMAWI_TRIWULAN, format_tanggal
 from kinerja.analisis.kepatuhan import batas_triwulan, kepatuhan, kepatuhan_triwulan, status_teks
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan

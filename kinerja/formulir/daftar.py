@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kinerja.dokumen.daftar import batas_teks
+from kinerja.core.jadwal import batas_teks
 
 __all__ = [
     "BARIS_DATA",

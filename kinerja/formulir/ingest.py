@@ -22,7 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.formulir import validasi
 from kinerja.formulir.daftar import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, BULAN_KAPITAL, FORMULIR, Formulir
-from kinerja.formulir.masalah import Angka, HasilMuat, Lembar, Masalah, Penampung, kode_indikator, pendek, teks_angka, teks_sel
+from kinerja.formulir.masalah import Angka, HasilMuat, Lembar, Masalah, Penampung, pendek, teks_angka, teks_sel
+from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import ROW_KEYS, Store
 from kinerja.core.berkas import bukan_xlsx
 

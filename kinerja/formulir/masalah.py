@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from kinerja.core.formatting import pendek
 from kinerja.formulir.daftar import Formulir
 
-__all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "kode_indikator", "pendek", "teks_angka", "teks_sel"]
+__all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "pendek", "teks_angka", "teks_sel"]
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,3 @@ def teks_sel(value: object) -> str:
     return str(value).strip()
 
 
-def kode_indikator(nama: object) -> str:
-    """The key of an indicator name: lower case, single spaces, no trailing punctuation."""
-    text = re.sub(r"\s+", " ", str(nama)).strip().lower()
-    return text.rstrip(" .;:")

@@ -32,7 +32,7 @@ from kinerja.formulir.daftar import (
     TINGKAT,
     Formulir,
 )
-from kinerja.render.excel import netralkan_rumus
+from kinerja.core.berkas import netralkan_rumus
 from kinerja.core.berkas import tulis_atomik
 
 __all__ = ["tulis_formulir"]

@@ -51,10 +51,11 @@ from kinerja.core.aturan import berbeda, jauh
 from kinerja.core.capaian import normalise_polaritas
 from kinerja.core.formatting import format_angka
 from kinerja.formulir.daftar import BULAN_KAPITAL, DAFTAR, TINGKAT, Formulir
-from kinerja.formulir.masalah import Lembar, Penampung, kode_indikator, pendek, teks_sel
+from kinerja.formulir.masalah import Lembar, Penampung, pendek, teks_sel
+from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing import JENIS_KODE, parse_column
 from kinerja.store.store import Store
-from kinerja.analisis.wilayah import kabupaten_unit
+from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["periksa"]
 

@@ -1,4 +1,4 @@
-"""The Voila pages and the evaluator's explorer: ipywidgets wired to :mod:`kinerja.analisis.dasbor`.
+"""The Voila pages and the evaluator's explorer: ipywidgets wired to :mod:`kinerja.halaman.dasbor`.
 
 Each page function builds its widgets from data computed once for every unit, so a
 selection only filters tables and redraws one figure. Choices come from the store
@@ -21,13 +21,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kinerja.analisis import dari_store as analisis
-from kinerja.analisis import dasbor
+from kinerja.halaman import dasbor
 from kinerja.render import grafik
 from kinerja.dokumen import laporan
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.formatting import format_angka, format_persen, nama_bulan
 from kinerja.render.tabel import Tabel
-from kinerja.analisis.wilayah import daftar_kabupaten, kabupaten_unit, unit_kabupaten
+from kinerja.core.wilayah import daftar_kabupaten, kabupaten_unit, unit_kabupaten
 
 __all__ = ["penjelajah", "perangkat_daerah", "peringkat", "pohon_kinerja", "ringkasan_kabupaten", "tren"]
 

@@ -13,7 +13,7 @@ should see numbers and nothing else:
 - one kernel per page is kept pre-executed, so the first page shows at once.
 
 The store, period and output folder reach the pages through ``KINERJA_*`` environment
-variables read by :func:`kinerja.analisis.dasbor.konteks`, never through the URL.
+variables read by :func:`kinerja.halaman.dasbor.konteks`, never through the URL.
 """
 
 from __future__ import annotations

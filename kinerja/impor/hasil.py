@@ -83,7 +83,7 @@ def tulis_hasil(tabel: pd.DataFrame, path: str | os.PathLike) -> Path:
     elif path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
-        from kinerja.render.excel import netralkan_rumus
+        from kinerja.core.berkas import netralkan_rumus
 
         def write(tmp: Path) -> None:
             wb = Workbook()

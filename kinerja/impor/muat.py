@@ -21,7 +21,8 @@ import pandas as pd
 
 from kinerja.core.formatting import format_nilai
 from kinerja.formulir.ingest import simpan_kiriman
-from kinerja.formulir.masalah import HasilMuat, Penampung, kode_indikator
+from kinerja.formulir.masalah import HasilMuat, Penampung
+from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan
 

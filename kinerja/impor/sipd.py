@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.formatting import NAMA_BULAN
-from kinerja.formulir.masalah import HasilMuat, Penampung, kode_indikator, pendek
+from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
+from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing import parse_series
 from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan, rapikan

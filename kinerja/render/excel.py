@@ -16,33 +16,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kinerja.core.predikat import SkalaPredikat
-from kinerja.core.berkas import tulis_atomik
+from kinerja.core.berkas import netralkan_rumus, tulis_atomik
 
 __all__ = ["FORMAT_ANGKA", "netralkan_rumus", "tulis_xlsx"]
 
 FORMAT_ANGKA = "#,##0.00"
-
-
-def netralkan_rumus(wb) -> int:
-    """Make every text cell of the workbook plain text, never a formula; returns how many
-    were changed. openpyxl stores a string that begins with ``=`` as a formula; text from
-    data (a name such as ``=HYPERLINK(...)``) must stay inert, so every writer calls this
-    before saving. The text itself is kept exactly, so the file re-ingests as it was written.
-
-    Examples
-    --------
-    >>> wb = Workbook(); wb.active["A1"] = '=HYPERLINK("http://x","klik")'
-    >>> netralkan_rumus(wb), wb.active["A1"].data_type
-    (1, 's')
-    """
-    changed = 0
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-                    changed += 1
-    return changed
 
 
 def tulis_xlsx(

@@ -128,7 +128,7 @@ def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kum
 
 
 def grafik_peta_predikat(peta: pd.DataFrame, skala: SkalaPredikat, judul: str = "Predikat capaian per bulan") -> Figure:
-    """Unit × month grid coloured by predikat (from :func:`kinerja.analisis.dasbor.peta_predikat`)."""
+    """Unit × month grid coloured by predikat (from :func:`kinerja.halaman.dasbor.peta_predikat`)."""
     units = peta.drop_duplicates("unit_kode")[["unit_kode", "nama"]]
     months = sorted(peta["bulan"].unique())
     colours = peta.pivot(index="unit_kode", columns="bulan", values="warna").reindex(index=units["unit_kode"],

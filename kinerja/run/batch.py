@@ -40,7 +40,7 @@ from kinerja.core.formatting import format_angka, nama_bulan, pendek
 from kinerja.store.store import Store, tampil_url, url_store
 from kinerja.core.sumber import cari_notebook, parameter_notebook, parameters_dir
 from kinerja.core.berkas import tulis_atomik
-from kinerja.analisis.wilayah import daftar_kabupaten, kabupaten_unit
+from kinerja.core.wilayah import daftar_kabupaten, kabupaten_unit
 
 __all__ = ["Tugas", "daftar_set", "jalankan_batch", "muat_set", "rencana_batch"]
 

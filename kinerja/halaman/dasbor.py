@@ -32,7 +32,7 @@ from kinerja.core.errors import KinerjaError
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store, buka_store
-from kinerja.analisis.wilayah import kabupaten_unit, unit_kabupaten
+from kinerja.core.wilayah import kabupaten_unit, unit_kabupaten
 
 __all__ = ["KUADRAN", "Konteks", "andai_target", "ekspor_xlsx", "kesenjangan", "konteks", "laporan_unit",
            "per_kabupaten", "peringatan_dini", "peta_predikat", "ringkasan_kabupaten", "tren"]
@@ -295,7 +295,7 @@ def peringatan_dini(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:
     """The early-warning list (:func:`kinerja.analisis.proyeksi.daftar_berisiko`) of every unit of
     ``kabupaten`` (all when None), with ``nama_unit``; empty in December (the year is known)."""
     from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi, proyeksi_tabel
-    from kinerja.analisis.wilayah import unit_kabupaten
+    from kinerja.core.wilayah import unit_kabupaten
 
     if k.bulan >= 12:
         return proyeksi_tabel(pd.DataFrame(), 12).assign(nama_unit=[])
