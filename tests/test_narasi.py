@@ -146,3 +146,22 @@ def test_a_capaian_that_cannot_be_computed_is_not_called_unreported():
     assert "1 indikator belum dapat dihitung karena realisasinya belum dilaporkan." in text
     assert "1 indikator sudah dilaporkan tetapi capaiannya tidak dapat dihitung" in text
     assert "Ada triwulan yang belum dilaporkan untuk A (triwulan II)." in text
+
+
+def test_a_capaian_shown_as_100_is_met_in_the_table_and_every_narrative():
+    """Monthly targets 0,1 + 0,2 + 0,3 against realisasi 0,3 + 0,2 + 0,1 sum to a capaian of
+    99,99999999999999: the table shows "100,00 Sangat Tinggi", so no sentence may call it missed."""
+    from kinerja.core.capaian import hitung_capaian
+    from kinerja.core.formatting import format_persen
+    from kinerja.core.predikat import muat_skala
+    from kinerja.dokumen.laporan import narasi_tercapai
+
+    tw = pd.DataFrame({"indikator": ["A"], "target": [0.1 + 0.2 + 0.3], "realisasi": [0.3 + 0.2 + 0.1],
+                       "polaritas": ["positif"]})
+    cap = hitung_capaian(tw)["capaian"]
+    assert cap.iloc[0] == 99.99999999999999  # the float sums really give a capaian below 100
+    t = tw.assign(capaian=cap, predikat=muat_skala().predikat(cap))
+    assert f"{format_persen(cap.iloc[0])} {t['predikat'].iloc[0]}" == "100,00% Sangat Tinggi"
+    assert narasi_tercapai(t.iloc[0]) is True
+    assert n.kalimat_sebab("A", [], narasi_tercapai(t.iloc[0])).startswith("Target A tercapai.")
+    assert "Seluruh indikator yang terukur telah mencapai" in n.ringkasan_capaian(t, "X", "triwulan I 2026")

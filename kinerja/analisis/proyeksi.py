@@ -28,7 +28,7 @@ import pandas as pd
 
 from kinerja.core.agregasi import agregasikan
 from kinerja.analisis.dari_store import _KEY, tabel_bulanan
-from kinerja.core.capaian import hitung_capaian
+from kinerja.core.capaian import hitung_capaian, memenuhi_target
 from kinerja.store.store import Store
 
 __all__ = ["STATUS", "daftar_berisiko", "proyeksi", "proyeksi_tabel"]
@@ -128,7 +128,10 @@ def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
     # the band in value terms, low ≤ high whatever the polarity
     lo, hi = np.fmin(out["bawah"], out["atas"]), np.fmax(out["bawah"], out["atas"])
     out["bawah"], out["atas"] = lo, hi
-    status = np.select([out["capaian_atas"] < 100, out["capaian_proyeksi"] < 100, out["capaian_bawah"] < 100,
+    def below(c: pd.Series) -> np.ndarray:
+        return (c.notna() & ~memenuhi_target(c)).to_numpy()
+
+    status = np.select([below(out["capaian_atas"]), below(out["capaian_proyeksi"]), below(out["capaian_bawah"]),
                         out["capaian_proyeksi"].notna()], ["meleset", "berisiko", "waspada", "aman"],
                        "tidak diproyeksikan")
     out["status"] = status

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["TOLERANSI_MUTLAK", "TOLERANSI_RELATIF", "berbeda", "jauh"]
+__all__ = ["TOLERANSI_MUTLAK", "TOLERANSI_RELATIF", "berbeda", "jauh", "tidak_kurang"]
 
 # Two amounts differ when they are further apart than 1e-6 of the reference, and never
 # by less than half a hundredth (what a two-decimal display could hide).
@@ -31,9 +31,38 @@ def berbeda(nilai, acuan) -> np.ndarray:
     """
     a = np.asarray(pd.to_numeric(pd.Series(np.asarray(nilai, dtype=object).ravel()), errors="coerce"), dtype=float)
     b = np.asarray(pd.to_numeric(pd.Series(np.asarray(acuan, dtype=object).ravel()), errors="coerce"), dtype=float)
-    limit = np.maximum(np.abs(b) * TOLERANSI_RELATIF, TOLERANSI_MUTLAK)
+    limit = _batas(b)
     with np.errstate(invalid="ignore"):
         return ~np.isnan(a) & ~np.isnan(b) & (np.abs(a - b) > limit)
+
+
+def _batas(acuan: np.ndarray) -> np.ndarray:
+    """How far apart two amounts may be around ``acuan`` and still count as the same."""
+    return np.maximum(np.abs(acuan) * TOLERANSI_RELATIF, TOLERANSI_MUTLAK)
+
+
+def tidak_kurang(nilai, acuan) -> np.ndarray:
+    """True where ``nilai`` reaches ``acuan``: both known and ``nilai`` not below it beyond
+    the tolerance of :func:`berbeda` (so a value :func:`berbeda` calls equal is reached).
+
+    Parameters
+    ----------
+    nilai, acuan : array-like of float
+        The amounts compared, broadcast against each other.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        False where either side is missing.
+
+    Examples
+    --------
+    >>> tidak_kurang([99.99999999999999, 99.996, 99.99, 101.0, np.nan], 100.0).tolist()
+    [True, True, False, True, False]
+    """
+    a, b = np.asarray(nilai, dtype=float), np.asarray(acuan, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return ~np.isnan(a) & ~np.isnan(b) & (a >= b - _batas(b))
 
 
 def jauh(nilai, acuan, kali: float = 10.0) -> np.ndarray:

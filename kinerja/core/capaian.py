@@ -30,9 +30,11 @@ from kinerja.core.catatan import Catatan as C
 from kinerja.core.catatan import render_catatan
 from kinerja.core.parsing import JENIS_KODE, PENANDA_KOSONG, Desimal, Parsed, parse_column, parse_value
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
+from kinerja.core.aturan import tidak_kurang
 from kinerja.core.berkas import cari_kolom
 
-__all__ = ["POLARITAS", "arah_kinerja", "capaian", "capaian_tabel", "hitung_capaian", "normalise_polaritas", "tercapai"]
+__all__ = ["POLARITAS", "arah_kinerja", "capaian", "capaian_tabel", "hitung_capaian", "memenuhi_target",
+           "normalise_polaritas", "tercapai"]
 
 POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
 
@@ -328,10 +330,40 @@ def capaian_tabel(
     return out
 
 
+def memenuhi_target(capaian):
+    """Whether a capaian meets its target: capaian ≥ 100 within the tolerance of
+    :mod:`kinerja.core.aturan` (:func:`~kinerja.core.aturan.tidak_kurang`). The one test of
+    "target met" for every table, count, narrative and page, so a capaian shown as
+    "100,00" is never called missed.
+
+    Parameters
+    ----------
+    capaian : float or array-like of float
+        One capaian or a column of them (percent).
+
+    Returns
+    -------
+    bool or None, or numpy.ndarray of bool
+        For one value: True/False, None when it is NaN. For a column: a boolean array,
+        False where capaian is NaN (write ``c.notna() & ~memenuhi_target(c)`` for "below").
+
+    Examples
+    --------
+    >>> memenuhi_target(99.99999999999999), memenuhi_target(99.9), memenuhi_target(float("nan"))
+    (True, False, None)
+    >>> memenuhi_target(pd.Series([100.0, 80.0, np.nan])).tolist()
+    [True, False, False]
+    """
+    value = np.asarray(capaian, dtype=float)
+    met = tidak_kurang(value, 100.0)
+    if value.ndim == 0:
+        return None if np.isnan(value) else bool(met)
+    return met
+
+
 def tercapai(target: object, realisasi: object, polaritas: str | None = None) -> bool | None:
-    """Whether ``realisasi`` meets ``target`` (capaian ≥ 100) for the indicator's polarity
-    and range; None when capaian cannot be computed. The one test of "target met" used by
-    the narrative and the documents.
+    """Whether ``realisasi`` meets ``target`` for the indicator's polarity and range
+    (:func:`memenuhi_target` of its capaian); None when capaian cannot be computed.
 
     Examples
     --------
@@ -340,8 +372,7 @@ def tercapai(target: object, realisasi: object, polaritas: str | None = None) ->
     >>> tercapai("kurang dari 49", "40"), tercapai("80–90", "92", "positif")
     (True, True)
     """
-    value = capaian(target, realisasi, polaritas)
-    return None if np.isnan(value) else bool(value >= 100 - 1e-9)
+    return memenuhi_target(capaian(target, realisasi, polaritas))
 
 
 def arah_kinerja(baru: object, lama: object, polaritas: str | None = None, target: object = None) -> int | None:

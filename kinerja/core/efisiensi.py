@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.anggaran import penyerapan
+from kinerja.core.capaian import memenuhi_target
 from kinerja.core.errors import KinerjaError
 
 __all__ = ["BENTUK_EFISIENSI", "efisiensi", "efisiensi_pmk214"]
@@ -80,7 +81,7 @@ def efisiensi(data: pd.DataFrame) -> pd.DataFrame:
             "penyerapan": serap,
             "indeks_efisiensi": _ratio(capaian, serap),
             "selisih_efisiensi": capaian - serap,
-            "sisa_anggaran": np.where(capaian >= 100.0, (1.0 - _ratio(realisasi, pagu)) * 100.0, np.nan),
+            "sisa_anggaran": np.where(memenuhi_target(capaian), (1.0 - _ratio(realisasi, pagu)) * 100.0, np.nan),
             "biaya_per_unit_rencana": rencana_unit,
             "biaya_per_unit_realisasi": realisasi_unit,
             "efisiensi_biaya_unit": _ratio(rencana_unit, realisasi_unit) * 100.0,

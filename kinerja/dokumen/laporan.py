@@ -21,6 +21,7 @@ from kinerja.dokumen import narasi
 from kinerja.core.agregasi import cek_target_bulanan
 from kinerja.core.aturan import berbeda
 from kinerja.dokumen.daftar import DOKUMEN
+from kinerja.core.capaian import memenuhi_target
 from kinerja.core.efisiensi import efisiensi
 from kinerja.core.errors import KinerjaError
 from kinerja.core.jadwal import BATAS_HARI
@@ -853,7 +854,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
         pagu_pd = table_pd["pagu"].sum(min_count=1)
         spent_pd = table_pd["realisasi_anggaran"].sum(min_count=1)
     counted = kum["dihitung"].astype(bool)
-    met = int((kum.loc[counted, "capaian"] >= 100).sum())
+    met = int(memenuhi_target(kum.loc[counted, "capaian"]).sum())
     exec_summary = (
         f"Laporan Kinerja {info['nama']} tahun {tahun} mengukur {len(kum)} indikator kinerja dari {len(analyses)} "
         f"sasaran strategis yang diperjanjikan, untuk periode {periode}"
@@ -870,7 +871,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
                + (f" (capaian berjenjang {format_persen(mean)})" if not np.isnan(mean) else "") + ". "
                + (f"Perhatian utama ke depan diberikan pada {worst['indikator']} (capaian "
                   f"{format_persen(worst['capaian'])}) dengan memperkuat program yang mendukungnya."
-                  if worst is not None and worst["capaian"] < 100 else
+                  if worst is not None and not memenuhi_target(worst["capaian"]) else
                   "Seluruh indikator yang terukur telah mencapai target; capaian ini perlu dipertahankan."))
     flagged = kum[(kum["verifikasi"].map(len) > 0) & ~counted]
     if not flagged.empty:
@@ -909,4 +910,4 @@ def _profil_terakhir(store: Store, unit: str, tahun: int) -> pd.DataFrame:
 
 def narasi_tercapai(row: pd.Series) -> bool | None:
     """Whether the indicator met its target for the period (None when unknown)."""
-    return None if pd.isna(row["capaian"]) else bool(row["capaian"] >= 100)
+    return memenuhi_target(row["capaian"])

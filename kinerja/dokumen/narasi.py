@@ -18,6 +18,7 @@ import re
 import pandas as pd
 
 from kinerja.core.berjenjang import capaian_unit
+from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import format_angka, format_persen, nama_bulan
 
 __all__ = [
@@ -382,7 +383,7 @@ def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
                      f"{format_persen(capaian_unit(tabel.assign(dihitung=ok)).mean())}.")
     else:
         parts.append(f"Capaian {best['indikator']} {format_persen(best['capaian'])}.")
-    if (computed["capaian"] >= 100).all():
+    if memenuhi_target(computed["capaian"]).all():
         parts.append("Seluruh indikator yang terukur telah mencapai atau melampaui targetnya.")
     if flagged.any():
         parts.append(f"{int(flagged.sum())} indikator perlu diverifikasi dan tidak dihitung dalam rata-rata: "

@@ -18,6 +18,7 @@ import pandas as pd
 from kinerja.analisis import dari_store as analisis
 from kinerja.dokumen import narasi
 from kinerja.core.jadwal import BATAS_TRIWULAN_HARI
+from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import ROMAWI_TRIWULAN, format_tanggal
 from kinerja.analisis.kepatuhan import batas_triwulan, kepatuhan, kepatuhan_triwulan, status_teks
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
@@ -125,7 +126,7 @@ def laporan_triwulanan(store: Store, unit: str, tahun: int, bulan: int,
     if not kum.empty:
         for _, row in kum.iterrows():
             notes = row["keterangan"] if isinstance(row["keterangan"], list) else []
-            met = None if pd.isna(row["capaian"]) else bool(row["capaian"] >= 100)
+            met = memenuhi_target(row["capaian"])
             if notes or met is False:
                 problems.append(narasi.kalimat_sebab(row["indikator"], notes, met, subjek))
             if row["bulan_kosong"]:

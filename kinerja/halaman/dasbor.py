@@ -26,7 +26,7 @@ import pandas as pd
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.core.berjenjang import capaian_kabupaten
-from kinerja.core.capaian import hitung_capaian
+from kinerja.core.capaian import hitung_capaian, memenuhi_target
 from kinerja.dokumen.daftar import DOKUMEN
 from kinerja.core.errors import KinerjaError
 from kinerja.analisis.kepatuhan import kepatuhan
@@ -102,7 +102,7 @@ def ringkasan_kabupaten(k: Konteks, kabupaten: str | None = None) -> pd.DataFram
     r["hari_terlambat"] = r["unit_kode"].map(comply["hari_terlambat"]).fillna(0).astype("int64")
     r["warna"] = k.skala.warna(r["capaian"]).fillna("#cccccc").to_numpy()
     known = r["capaian"].notna() & r["penyerapan"].notna() & r["rencana_penyerapan"].notna()
-    met = (r["capaian"] >= 100).to_numpy()
+    met = memenuhi_target(r["capaian"])
     spent = (r["penyerapan"] >= r["rencana_penyerapan"]).to_numpy()
     labels = np.select([met & ~spent, met & spent, ~met & spent, ~met & ~spent],
                        [KUADRAN[(True, False)], KUADRAN[(True, True)], KUADRAN[(False, True)], KUADRAN[(False, False)]],
@@ -177,7 +177,7 @@ def kesenjangan(k: Konteks, unit: str | None = None, sasaran: str | None = None,
         if value:
             view = view[view[col] == value]
     # Rows waiting for verification are not gaps (nor successes) until confirmed.
-    view = view[(view["capaian"] < 100) & view["dihitung"].astype(bool)].assign(
+    view = view[view["capaian"].notna() & ~memenuhi_target(view["capaian"]) & view["dihitung"].astype(bool)].assign(
         kesenjangan=lambda d: 100 - d["capaian"])
     view = view.sort_values(["kesenjangan", "nama_unit", "indikator"], ascending=[False, True, True])
     return (view.head(n) if n else view).reset_index(drop=True)

@@ -25,6 +25,7 @@ from kinerja.halaman import dasbor
 from kinerja.render import grafik
 from kinerja.dokumen import laporan
 from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import format_angka, format_persen, nama_bulan
 from kinerja.render.tabel import Tabel
 from kinerja.core.wilayah import daftar_kabupaten, kabupaten_unit, unit_kabupaten
@@ -290,7 +291,7 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
     cards = "".join([
         _kartu("perangkat daerah", format_angka(len(r), 0), "kinerja-jumlah-pd"),
         *capaian,
-        _kartu("perangkat daerah di bawah target", format_angka((measured["capaian"] < 100).sum(), 0),
+        _kartu("perangkat daerah di bawah target", format_angka(int((measured["capaian"].notna() & ~memenuhi_target(measured["capaian"])).sum()), 0),
                "kinerja-di-bawah"),
         _kartu("penyerapan anggaran seluruh PD (Σ realisasi ÷ Σ pagu)",
                format_persen(analisis.penyerapan_total(r)[0]), "kinerja-penyerapan"),
