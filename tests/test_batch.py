@@ -244,7 +244,7 @@ def test_a_failure_is_reported_in_indonesian_without_source_lines(db_with_broken
     manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinas-baru"], ["craapk"], jobs=1, db=db_with_broken_unit,
                                     keluaran=tmp_path, progress=False, pdf=False)
     galat = manifest["tugas"][0]["galat"]
-    assert "belum dimuat" in galat and "laporan.craapk" not in galat and "Traceback" not in galat
+    assert "belum dimuat" in galat and "dokumen.craapk" not in galat and "Traceback" not in galat
     assert "KinerjaError" not in galat and "\n" not in galat
     index = (tmp_path / str(TAHUN) / "index.html").read_text(encoding="utf-8")
-    assert "laporan.craapk(" not in index
+    assert "dokumen.craapk" not in index

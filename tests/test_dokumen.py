@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from kinerja.run import batch
 from kinerja.contoh import store as contoh
-from kinerja.dokumen import laporan
+import kinerja
 from kinerja.dokumen.daftar import DOKUMEN, dokumen
 from kinerja.core.errors import KinerjaError
 from kinerja.core.predikat import muat_skala
@@ -135,7 +135,7 @@ def test_word_follows_the_executed_notebook_heading_for_heading(tmp_path):
         "PEMERINTAH KABUPATEN NUSA REKAAN")
     assert any("seluruh perangkat daerah" in t["judul"] for t in tables)  # the kabupaten's own table
     text = teks_docx(out / "lkjip.docx")
-    lap = laporan.lkjip(contoh.store_contoh(TAHUN, BULAN), "nusa-rekaan", TAHUN)
+    lap = kinerja.lkjip(contoh.store_contoh(TAHUN, BULAN), "nusa-rekaan", TAHUN)
     assert lap.ringkasan_eksekutif in text and lap.penutup in text
     for a in lap.sasaran:  # every sentence of every analysis is in the Word file
         for sentences in a.kalimat.values():

@@ -13,7 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from kinerja.contoh import store as contoh
-from kinerja.dokumen import laporan
+import kinerja
+from kinerja.dokumen.rencana import rencana
 from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
 from kinerja.formulir.ingest import muat_berkas
 from kinerja.formulir.masalah import teks_angka
@@ -54,7 +55,7 @@ def sampel():
     ("dinkes-kesmas", "pk", "PK"), ("nusa-rekaan", "raapk", "RAAPK"), ("dinkes", "raapk", "RAAPK")])
 def test_regenerated_plan_formulir_equals_the_original_cell_by_cell(sampel, tmp_path, unit, dokumen, berkas):
     store, folder = sampel
-    (path,) = laporan.rencana(store, unit, TAHUN, dokumen).simpan(tmp_path)
+    (path,) = rencana(store, unit, TAHUN, dokumen).simpan(tmp_path)
     original = _rows(folder / unit / f"{berkas}_{TAHUN}.xlsx")
     assert _rows(path) == original
     assert sum(len(r) for r in original.values()) > 0
@@ -64,7 +65,7 @@ def test_regenerated_plan_formulir_equals_the_original_cell_by_cell(sampel, tmp_
 def test_regenerated_craapk_equals_the_latest_original(sampel, tmp_path, unit):
     store, folder = sampel
     path = tmp_path / "craapk.xlsx"
-    laporan.craapk(store, unit, TAHUN, BULAN).tulis_formulir(path)
+    kinerja.craapk(store, unit, TAHUN, BULAN).tulis_formulir(path)
     assert _rows(path) == _rows(folder / unit / f"CRAAPK_{TAHUN}-{BULAN:02d}.xlsx")
 
 
@@ -77,7 +78,7 @@ def test_a_regenerated_pk_reingests_into_an_equal_current_view(sampel, tmp_path)
     shutil.copy(store.url.removeprefix("sqlite:///"), copy)
     mine = Store(f"sqlite:///{copy}")
     before = {t: mine.current(t, unit_kode="dinkes").drop(columns="submission_id") for t in ("target", "anggaran")}
-    (path,) = laporan.rencana(mine, "dinkes", TAHUN, "pk").simpan(tmp_path)
+    (path,) = kinerja.pk(mine, "dinkes", TAHUN).simpan(tmp_path)
     assert muat_berkas(path, mine, tmp_path / "arsip", diterima=dt.datetime(TAHUN, 2, 1)).status == "dimuat"
     for table, old in before.items():
         new = mine.current(table, unit_kode="dinkes").drop(columns="submission_id")
@@ -88,7 +89,7 @@ def test_a_regenerated_pk_reingests_into_an_equal_current_view(sampel, tmp_path)
 def test_formulir_print_on_a4_with_their_header_rows_repeated(sampel, tmp_path):
     store, _ = sampel
     path = tmp_path / "craapk.xlsx"
-    laporan.craapk(store, "dinkes", TAHUN, BULAN).tulis_formulir(path)
+    kinerja.craapk(store, "dinkes", TAHUN, BULAN).tulis_formulir(path)
     ws = load_workbook(path)["CRAAPK"]
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1

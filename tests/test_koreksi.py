@@ -6,7 +6,7 @@ import datetime as dt
 from openpyxl import load_workbook
 
 from conftest import BULAN, TAHUN
-from kinerja.dokumen import laporan
+import kinerja
 from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
 from kinerja.formulir.ingest import muat_berkas
 from kinerja.core.parsing import kode_indikator
@@ -41,7 +41,7 @@ def test_an_emptied_craapk_cell_becomes_empty(store, sampel, tmp_path):
     assert mine["nilai_teks"].iloc[0] == before["nilai_teks"].iloc[0]  # the old value, with its file
     assert bool(mine["dihapus"].iloc[-1]) and mine["berkas"].iloc[-1] == "CRAAPK_koreksi.xlsx"
     # the document now says the month was not reported instead of showing the old value
-    lap = laporan.craapk(store, "dinkes", TAHUN, BULAN)
+    lap = kinerja.craapk(store, "dinkes", TAHUN, BULAN)
     row = lap.bulanan[(lap.bulanan["indikator_kode"] == kode) & (lap.bulanan["bulan"] == 1)]
     assert row["realisasi"].isna().all()
 
@@ -60,7 +60,7 @@ def test_a_pk_perubahan_that_drops_an_indicator_drops_it(store, sampel, tmp_path
     _load(path, store, tmp_path, day=1)
     after = store.current("target", unit_kode="dinkes", dokumen="pk", tahun=TAHUN)
     assert set(after["indikator_kode"]) == set(before["indikator_kode"]) - {kode_indikator(dropped)}
-    assert dropped not in laporan.rencana(store, "dinkes", TAHUN, "pk").target["Indikator Kinerja"].tolist()
+    assert dropped not in kinerja.pk(store, "dinkes", TAHUN).target["Indikator Kinerja"].tolist()
     assert len(store.history("target").query("dokumen == 'pk' and unit_kode == 'dinkes'")) > len(before)
     # loading the original again brings it back: a revision, not a deletion forever
     wb2 = load_workbook(sampel / "dinkes" / f"PK_{TAHUN}.xlsx")

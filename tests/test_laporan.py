@@ -8,7 +8,9 @@ from openpyxl import load_workbook
 
 from conftest import TAHUN
 from kinerja.analisis import dari_store as analisis
-from kinerja.dokumen import laporan
+import kinerja
+from kinerja.dokumen.craapk import craapk_dari_data
+from kinerja.dokumen.rencana import rencana
 from kinerja.dokumen import narasi
 from kinerja.core.errors import KinerjaError
 from kinerja.formulir.ingest import muat_berkas
@@ -18,7 +20,7 @@ SEVEN = ["target", "tahun_lalu", "renstra", "standar", "sebab", "efisiensi", "pr
 
 
 def test_lkjip_has_the_seven_analyses_for_every_sasaran(store):
-    lap = laporan.lkjip(store, "dinkes", TAHUN)
+    lap = kinerja.lkjip(store, "dinkes", TAHUN)
     pk = store.current("target", unit_kode="dinkes", dokumen="pk", tahun=TAHUN)
     assert len(lap.kumulatif) == len(pk)
     assert [a.sasaran for a in lap.sasaran] == list(dict.fromkeys(lap.kumulatif["sasaran"]))
@@ -33,7 +35,7 @@ def test_lkjip_has_the_seven_analyses_for_every_sasaran(store):
 
 
 def test_lkjip_sentences_follow_polarity_and_units(store):
-    lap = laporan.lkjip(store, "dinkes", TAHUN)
+    lap = kinerja.lkjip(store, "dinkes", TAHUN)
     text = " ".join(s for a in lap.sasaran for k in SEVEN for s in a.kalimat[k])
     aki = next(s for a in lap.sasaran for s in a.kalimat["tahun_lalu"] if s.startswith("Realisasi Angka kematian ibu"))
     # Three months against last year's twelve are not compared (polarity wording: test_narasi).
@@ -43,28 +45,28 @@ def test_lkjip_sentences_follow_polarity_and_units(store):
 
 
 def test_kabupaten_lkjip_lists_every_perangkat_daerah(store):
-    lap = laporan.lkjip(store, "nusa-rekaan", TAHUN)
+    lap = kinerja.lkjip(store, "nusa-rekaan", TAHUN)
     units = store.current("unit")
     assert len(lap.perangkat_daerah) == int((units["jenis"] == "perangkat_daerah").sum())
     dinkes = lap.perangkat_daerah.set_index("nama").loc["Dinas Kesehatan"]
-    expected = analisis.rata_capaian(laporan.lkjip(store, "dinkes", TAHUN).kumulatif)
+    expected = analisis.rata_capaian(kinerja.lkjip(store, "dinkes", TAHUN).kumulatif)
     assert dinkes["capaian"] == pytest.approx(expected)
     assert lap.tabel_perangkat_daerah() is not None
 
 
 def test_missing_pk_is_said_not_crashed_on(store):
     with pytest.raises(KinerjaError, match="belum dimuat"):
-        laporan.lkjip(store, "setda", TAHUN)
+        kinerja.lkjip(store, "setda", TAHUN)
     with pytest.raises(KinerjaError, match="tidak ada di basis data"):
-        laporan.rencana(store, "tidak-ada", TAHUN, "pk")
+        kinerja.pk(store, "tidak-ada", TAHUN)
 
 
 def test_plan_documents_and_reviu(store, sampel, tmp_path):
-    rkt = laporan.rencana(store, "dinkes", TAHUN, "rkt")
+    rkt = kinerja.rkt(store, "dinkes", TAHUN)
     assert rkt.reviu == [f"Semua target sama dengan target Renstra/RPJMD tahun {TAHUN}.",
                          "Pohon kinerja: tidak ada temuan keselarasan untuk unit ini."]
     assert {"Program", "Kegiatan", "Sub Kegiatan", "Pagu"} <= set(rkt.anggaran.columns)
-    raapk = laporan.rencana(store, "dinkes", TAHUN, "raapk")
+    raapk = kinerja.raapk(store, "dinkes", TAHUN)
     assert list(raapk.target.columns[-12:]) == ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
                                                 "Agustus", "September", "Oktober", "November", "Desember"]
     assert raapk.reviu == ["Target bulanan indikator beragregasi jumlah sesuai dengan target tahunan PK."]
@@ -74,9 +76,9 @@ def test_plan_documents_and_reviu(store, sampel, tmp_path):
     path = tmp_path / "pk_ubah.xlsx"
     wb.save(path)
     assert muat_berkas(path, store, tmp_path, diterima=dt.datetime(TAHUN, 3, 1)).status == "dimuat"
-    pk = laporan.rencana(store, "dinkes", TAHUN, "pk")
+    pk = kinerja.pk(store, "dinkes", TAHUN)
     assert any("berbeda dari target Renstra/RPJMD" in r and "(25)" in r for r in pk.reviu)
-    pejabat = laporan.rencana(store, "dinkes-kesmas", TAHUN, "pk")
+    pejabat = kinerja.pk(store, "dinkes-kesmas", TAHUN)
     assert "tidak menyusun Renstra" in pejabat.reviu[0]
 
 
@@ -90,7 +92,7 @@ def test_numbers_written_as_text_keep_their_unit():
 
 def test_filled_craapk_formulir_reingests_cleanly_with_the_same_values(store, tmp_path):
     before = store.current("realisasi", unit_kode="dinkes", tahun=TAHUN)
-    lap = laporan.craapk(store, "dinkes", TAHUN, 3)
+    lap = kinerja.craapk(store, "dinkes", TAHUN, 3)
     path = tmp_path / "CRAAPK_dinkes_terisi.xlsx"
     lap.tulis_formulir(path)
     ws = load_workbook(path)["CRAAPK"]
@@ -116,7 +118,7 @@ def test_filled_plan_formulir_reingests_with_the_same_targets_and_budgets(store,
         return data.sort_values(list(data.columns[:8])).reset_index(drop=True)
 
     before = {t: snapshot(t) for t in ("target", "anggaran")}
-    lap = laporan.rencana(store, unit, TAHUN, dokumen)
+    lap = rencana(store, unit, TAHUN, dokumen)
     (path,) = lap.simpan(tmp_path)
     assert path.name == f"{dokumen}.xlsx"
     ws = load_workbook(path).worksheets[0]
@@ -129,7 +131,7 @@ def test_filled_plan_formulir_reingests_with_the_same_targets_and_budgets(store,
 
 
 def test_rkt_places_each_program_under_the_indicator_its_raapk_names(store):
-    f, rows, _ = laporan.rencana(store, "nusa-rekaan", TAHUN, "rkt").isian
+    f, rows, _ = kinerja.rkt(store, "nusa-rekaan", TAHUN).isian
     raapk = store.current("target", unit_kode="nusa-rekaan", dokumen="raapk", tahun=TAHUN)
     named = raapk.dropna(subset=["program"]).drop_duplicates("program")
     first_program_row = {}
@@ -160,7 +162,7 @@ def test_craapk_from_all_units_slices_equals_the_stores_unit_view(store):
              "a": analisis.anggaran_program(store, None, TAHUN)}
     info = store.current("unit").set_index("kode").loc["dinkes"].to_dict() | {"kode": "dinkes"}
     part = {n: f[f["unit_kode"] == "dinkes"].reset_index(drop=True) for n, f in every.items()}
-    sliced = laporan.craapk_dari_data(info, TAHUN, 3, scale, part["b"], part["k"], part["a"])
-    direct = laporan.craapk(store, "dinkes", TAHUN, 3, scale)
+    sliced = craapk_dari_data(info, TAHUN, 3, scale, part["b"], part["k"], part["a"])
+    direct = kinerja.craapk(store, "dinkes", TAHUN, 3, scale)
     assert sliced.ringkasan == direct.ringkasan and sliced.narasi == direct.narasi
     assert sliced.formulir_baris() == direct.formulir_baris()

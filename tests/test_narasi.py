@@ -154,7 +154,7 @@ def test_a_capaian_shown_as_100_is_met_in_the_table_and_every_narrative():
     from kinerja.core.capaian import hitung_capaian
     from kinerja.core.formatting import format_persen
     from kinerja.core.predikat import muat_skala
-    from kinerja.dokumen.laporan import narasi_tercapai
+    from kinerja.dokumen.bagian import narasi_tercapai
 
     tw = pd.DataFrame({"indikator": ["A"], "target": [0.1 + 0.2 + 0.3], "realisasi": [0.3 + 0.2 + 0.1],
                        "polaritas": ["positif"]})

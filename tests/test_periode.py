@@ -6,7 +6,9 @@ import pytest
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.halaman import dasbor
-from kinerja.dokumen import laporan
+import kinerja
+from kinerja.dokumen.craapk import craapk_dari_data
+from kinerja.dokumen.lkjip import LaporanLkjip
 from kinerja.contoh import kabupaten as sample
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
@@ -43,12 +45,12 @@ def test_every_document_and_page_gives_one_capaian_per_unit_indicator_and_period
     monthly = analisis.capaian_bulanan(store, None, TAHUN)
     units = store.current("unit").set_index("kode")
     for unit in ("dinkes", "bpbd", "kec-utara", "dispar", "nusa-rekaan"):
-        craapk = laporan.craapk(store, unit, TAHUN, BULAN).kumulatif.set_index("indikator_kode")["capaian"]
-        lkjip = laporan.lkjip(store, unit, TAHUN)
+        craapk = kinerja.craapk(store, unit, TAHUN, BULAN).kumulatif.set_index("indikator_kode")["capaian"]
+        lkjip = kinerja.lkjip(store, unit, TAHUN)
         assert lkjip.sampai_bulan == BULAN  # the same period for every unit of the kabupaten
         lk = lkjip.kumulatif.set_index("indikator_kode")["capaian"]
         mine = semua[semua["unit_kode"] == unit].reset_index(drop=True)
-        paged = laporan.craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, TAHUN, BULAN, k.skala,
+        paged = craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, TAHUN, BULAN, k.skala,
                                          monthly[monthly["unit_kode"] == unit].reset_index(drop=True), mine,
                                          pd.DataFrame()).kumulatif.set_index("indikator_kode")["capaian"]
         for kode in craapk.index:
@@ -87,7 +89,7 @@ def test_a_craapk_for_a_month_not_received_says_so_first(store):
     missing = kepatuhan(store, TAHUN, BULAN)
     missing = missing[(missing["status"] == "belum menyampaikan") & (missing["jenis"] == "perangkat_daerah")]
     assert not missing.empty, "the sample has units whose latest CRAAPK never arrived"
-    lap = laporan.craapk(store, missing["kode"].iloc[0], TAHUN, BULAN)
+    lap = kinerja.craapk(store, missing["kode"].iloc[0], TAHUN, BULAN)
     assert lap.peringatan[0].startswith(f"CRAAPK bulan September {TAHUN} dari ")
     assert "belum diterima" in lap.peringatan[0]
     assert BULAN in lap.kumulatif["bulan_kosong"].explode().dropna().astype(int).tolist()
@@ -101,11 +103,11 @@ def test_the_deliberate_typo_is_flagged_and_kept_out_of_the_mean(store, semua):
     r = analisis.ringkasan_unit(store, TAHUN, BULAN, kum=semua).set_index("unit_kode")
     assert r.loc[unit, "capaian"] == pytest.approx(mine.loc[mine["dihitung"], "capaian"].mean())
     assert r.loc[unit, "perlu_verifikasi"] == 1
-    lap = laporan.craapk(store, unit, TAHUN, BULAN)
+    lap = kinerja.craapk(store, unit, TAHUN, BULAN)
     table = lap.tabel_kumulatif().isi()
     assert "Catatan" in table["kolom"] and any("Perlu diverifikasi" in c for row in table["baris"] for c in row)
     assert any("perlu diverifikasi" in s for s in lap.narasi)
-    assert "perlu diverifikasi" in laporan.lkjip(store, unit, TAHUN).penutup
+    assert "perlu diverifikasi" in kinerja.lkjip(store, unit, TAHUN).penutup
     # The page lists it apart and leaves it out of the gaps.
     k = dasbor.konteks(store.url, tahun=TAHUN, bulan=BULAN)
     assert unit not in set(dasbor.kesenjangan(k, n=None)["unit_kode"][lambda s: s == unit].tolist()) or \
@@ -176,7 +178,7 @@ def test_pernyataan_pk_per_level(store):
 def test_document_workbooks_hold_real_numbers_and_text_only_for_bands_and_grades(store, tmp_path):
     from openpyxl import load_workbook
 
-    (path,) = laporan.rencana(store, "nusa-rekaan", TAHUN, "pk").simpan(tmp_path)
+    (path,) = kinerja.pk(store, "nusa-rekaan", TAHUN).simpan(tmp_path)
     ws = load_workbook(path)["PK"]
     targets = {ws[f"C{r}"].value: ws[f"E{r}"] for r in range(11, ws.max_row + 1) if ws[f"C{r}"].value}
     assert isinstance(targets["Angka kemiskinan"].value, float) and targets["Angka kemiskinan"].number_format == "#,##0.00"
@@ -195,7 +197,7 @@ def test_document_workbooks_hold_real_numbers_and_text_only_for_bands_and_grades
 
 
 def test_lkjip_bab_i_comes_from_the_profile(store):
-    lap = laporan.lkjip(store, "dinkes", TAHUN)
+    lap = kinerja.lkjip(store, "dinkes", TAHUN)
     parts = lap.gambaran_umum()
     tables = [p for p in parts if hasattr(p, "isi")]
     assert [t.isi()["kolom"][0] for t in tables] == ["Golongan", "Pendidikan"]
@@ -204,7 +206,7 @@ def test_lkjip_bab_i_comes_from_the_profile(store):
     text = " ".join(p.data for p in parts if isinstance(getattr(p, "data", None), str))
     assert "Tugas dan fungsi" in text and "Isu strategis" in text
     units = store.current("unit")
-    bare = laporan.LaporanLkjip(units.set_index("kode").loc["dinkes"].to_dict() | {"kode": "dinkes"}, TAHUN, BULAN,
+    bare = LaporanLkjip(units.set_index("kode").loc["dinkes"].to_dict() | {"kode": "dinkes"}, TAHUN, BULAN,
                                 lap.skala, lap.kumulatif, lap.riwayat, lap.anggaran, [], "", "", lap.pejabat)
     assert "belum dimuat" in " ".join(p.data for p in bare.gambaran_umum() if isinstance(p.data, str))
 
@@ -232,7 +234,7 @@ def test_form_tables_carry_the_regulations_column_numbers(store, tmp_path):
     from kinerja.render.tabel import MIME_TABEL
     from kinerja.render.word import tulis_docx
 
-    t = laporan.craapk(store, "dinkes", TAHUN, BULAN).tabel_kinerja()
+    t = kinerja.craapk(store, "dinkes", TAHUN, BULAN).tabel_kinerja()
     assert t.isi()["nomor"] == ["(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "", "(10)"]
     assert '<tr class="nomor">' in t.html() and ">(8)<" in t.html()
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(

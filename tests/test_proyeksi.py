@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja.contoh import store as contoh
-from kinerja.dokumen import laporan
+import kinerja
 from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi, proyeksi_tabel
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
@@ -86,11 +86,11 @@ def test_the_craapk_names_the_indicators_at_risk():
     proj = proyeksi(store, None, TAHUN, BULAN)
     risky = daftar_berisiko(proj)
     unit = risky["unit_kode"].iloc[0]
-    lap = laporan.craapk(store, unit, TAHUN, BULAN)
+    lap = kinerja.craapk(store, unit, TAHUN, BULAN)
     mine = risky[risky["unit_kode"] == unit]
     assert sum("Peringatan dini" in s for s in lap.narasi) == len(mine)
     assert set(lap.tabel_proyeksi().data["Indikator"]) == set(mine["indikator"])
-    december = laporan.craapk(store, unit, TAHUN, 12)
+    december = kinerja.craapk(store, unit, TAHUN, 12)
     assert december.proyeksi is None and not any("Peringatan dini" in s for s in december.narasi)
 
 

@@ -11,7 +11,7 @@ import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 
 from kinerja.contoh import store as contoh
-from kinerja.dokumen import laporan
+import kinerja
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 
@@ -28,19 +28,19 @@ def store():
 
 CASES = {
     "craapk-dinkes": lambda s: (lambda l: [l.tabel_kumulatif(), l.tabel_efisiensi(), l.tabel_kepatuhan(),
-                                           l.tabel_anggaran()])(laporan.craapk(s, "dinkes", TAHUN, BULAN)),
+                                           l.tabel_anggaran()])(kinerja.craapk(s, "dinkes", TAHUN, BULAN)),
     "craapk-dispar": lambda s: (lambda l: [l.tabel_kumulatif(), l.tabel_kinerja()])(
-        laporan.craapk(s, "dispar", TAHUN, BULAN)),
+        kinerja.craapk(s, "dispar", TAHUN, BULAN)),
     "lkjip-dinkes": lambda s: (lambda l: [l.tabel_pengukuran(), l.tabel_anggaran(), l.tabel_efisiensi(),
                                           l.tabel_iku(), *[t for t in l.gambaran_umum() if hasattr(t, "isi")]])(
-        laporan.lkjip(s, "dinkes", TAHUN)),
+        kinerja.lkjip(s, "dinkes", TAHUN)),
     "lkjip-nusa-rekaan": lambda s: (lambda l: [l.tabel_pengukuran(), l.tabel_perangkat_daerah(),
-                                               l.tabel_antartingkat()])(laporan.lkjip(s, "nusa-rekaan", TAHUN)),
+                                               l.tabel_antartingkat()])(kinerja.lkjip(s, "nusa-rekaan", TAHUN)),
     "pk-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran(), l.pernyataan()[1]])(
-        laporan.rencana(s, "dinkes", TAHUN, "pk")),
-    "rkt-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran()])(laporan.rencana(s, "dinkes", TAHUN, "rkt")),
+        kinerja.pk(s, "dinkes", TAHUN)),
+    "rkt-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran()])(kinerja.rkt(s, "dinkes", TAHUN)),
     "raapk-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran()])(
-        laporan.rencana(s, "dinkes", TAHUN, "raapk")),
+        kinerja.raapk(s, "dinkes", TAHUN)),
 }
 
 

@@ -16,7 +16,7 @@ from kinerja.core.agregasi import agregasikan
 from kinerja.core.errors import KinerjaError
 from kinerja.dokumen.evaluasi_renja import evaluasi_renja, renstra_sampai, tabel_evaluasi_renja, triwulan_laporan
 from kinerja.analisis.kepatuhan import batas_triwulan, kepatuhan_triwulan, status_teks
-from kinerja.dokumen.triwulanan import laporan_triwulanan
+from kinerja.dokumen.triwulanan import triwulanan
 
 
 def test_column_14_never_adds_percentages_across_years():
@@ -48,7 +48,7 @@ def test_form_from_monthly_formulir_follows_each_indicators_agregasi(store):
 
 
 def test_laporan_triwulanan_agrees_with_the_period_capaian(store):
-    lap = laporan_triwulanan(store, "dinkes", TAHUN, 9)
+    lap = triwulanan(store, "dinkes", TAHUN, 9)
     kum = analisis.capaian_kumulatif(store, "dinkes", TAHUN, 9)
     assert lap.triwulan == 3 and lap.periode == f"Triwulan III Tahun {TAHUN}"
     pd.testing.assert_series_equal(lap.kumulatif["capaian"], kum["capaian"])
@@ -74,7 +74,7 @@ def test_quarterly_reports_are_due_twenty_days_after_the_quarter(tmp_path):
     assert rows.loc[4, "status"] == "tepat waktu" and rows.loc[4, "batas_waktu"] == dt.datetime(2026, 1, 20, 23, 59, 59)
     assert rows.loc[3, "status"] == "belum menyampaikan"
     assert status_teks(rows.loc[3]) == "Laporan triwulan III belum diterima (batas 20 Oktober 2025)."
-    lap = laporan_triwulanan(store, "bappeda", 2025, 12)
+    lap = triwulanan(store, "bappeda", 2025, 12)
     assert "Laporan triwulan IV diterima 19 Januari 2026, tepat waktu." in lap.penyampaian()
     assert "dari data per triwulan" in lap.pengantar()
     ev = evaluasi_renja(store, "bappeda", 2025, 12)

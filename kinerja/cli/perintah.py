@@ -618,7 +618,7 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
 
 def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
     from kinerja.core.formatting import format_angka, nama_bulan
-    from kinerja.dokumen.laporan import tabel_peringatan_dini
+    from kinerja.dokumen.bagian import tabel_peringatan_dini
     from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi
     from kinerja.core.wilayah import unit_kabupaten
 

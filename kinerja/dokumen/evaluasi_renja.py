@@ -377,7 +377,7 @@ class LaporanEvaluasiRenja:
 def evaluasi_renja(store: Store, unit: str, tahun: int, bulan: int) -> LaporanEvaluasiRenja:
     """The Evaluasi Renja (perangkat daerah) or RKPD (kabupaten) for the last complete
     quarter at month ``bulan``."""
-    from kinerja.dokumen.laporan import _unit
+    from kinerja.dokumen.bagian import _unit
 
     from kinerja.core.errors import KinerjaError
 

@@ -26,7 +26,7 @@ from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
 from kinerja.render.tabel import Tabel
 
-__all__ = ["LaporanTriwulanan", "laporan_triwulanan"]
+__all__ = ["LaporanTriwulanan", "triwulanan"]
 
 
 @dataclass
@@ -62,7 +62,7 @@ class LaporanTriwulanan:
                 f"{BATAS_TRIWULAN_HARI} hari setelah triwulan berakhir, yaitu {self.batas}.")
 
     def tabel_capaian(self) -> Tabel:
-        from kinerja.dokumen.laporan import tabel_capaian_periode
+        from kinerja.dokumen.bagian import tabel_capaian_periode
 
         return tabel_capaian_periode(self.kumulatif, self.skala, f"Capaian kinerja sampai akhir {self.periode}",
                                      tahun_penuh=self.triwulan == 4)
@@ -103,11 +103,11 @@ class LaporanTriwulanan:
         return tanda_tangan(self.units, self.unit, self.tahun)
 
 
-def laporan_triwulanan(store: Store, unit: str, tahun: int, bulan: int,
+def triwulanan(store: Store, unit: str, tahun: int, bulan: int,
                        skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanTriwulanan:
     """The quarterly report of ``unit`` for the last quarter complete at month ``bulan``."""
     from kinerja.dokumen.evaluasi_renja import triwulan_laporan
-    from kinerja.dokumen.laporan import _subjek, _unit
+    from kinerja.dokumen.bagian import _subjek, _unit
 
     units, info = _unit(store, unit)
     q = triwulan_laporan(bulan)

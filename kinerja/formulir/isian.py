@@ -4,7 +4,7 @@ The rows follow the layouts of :mod:`kinerja.formulir.daftar` (the Perbup's form
 program serves which indicator only through the RAAPK (``target.program``); the RKT uses
 that link to place each program under its indicator, and programs no indicator names are
 listed under the last indicator, which is how the formulir continues rows. The CRAAPK's
-filled formulir is :meth:`kinerja.dokumen.laporan.LaporanCraapk.formulir_baris`.
+filled formulir is :meth:`kinerja.dokumen.LaporanCraapk.formulir_baris`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def _assign_programs(links: dict[str, list[str]], programs: list[str]) -> dict[s
 def isian_rencana(store: Store, unit: dict, tahun: int, dokumen: str, targets: pd.DataFrame, meta: pd.DataFrame,
                   money: pd.DataFrame) -> tuple[Formulir, list[dict], list[dict] | None]:
     """The formulir, its rows and its lampiran rows for ``dokumen`` (rkt, pk, raapk) of ``unit``,
-    from the tables :func:`kinerja.dokumen.laporan.rencana` has read: the document's ``targets``, the
+    from the tables :func:`kinerja.dokumen.rencana` has read: the document's ``targets``, the
     unit's indicator ``meta`` (indexed by kode) and its ``money`` (anggaran) for the year."""
     kode_unit, tingkat = unit["kode"], unit["jenis"]
     if dokumen in ("rkt", "raapk") and tingkat == "pejabat":

@@ -23,7 +23,8 @@ from matplotlib.figure import Figure
 from kinerja.analisis import dari_store as analisis
 from kinerja.halaman import dasbor
 from kinerja.render import grafik
-from kinerja.dokumen import laporan
+from kinerja.dokumen.bagian import tabel_antartingkat, tabel_peringatan_dini
+from kinerja.dokumen.craapk import craapk_dari_data
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import format_angka, format_persen, nama_bulan
@@ -185,7 +186,6 @@ def pohon_kinerja(k: dasbor.Konteks | None = None) -> widgets.VBox:
 
 
 def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
-    from kinerja.render.gambar_pohon import simpul_gambar
     from kinerja.dokumen.pohon_kinerja import pohon_kinerja as susun, tabel_temuan
     from kinerja.analisis.pohon import anak_simpul
 
@@ -335,7 +335,7 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
                        {"Capaian (%)": "angka"})
 
     beda = analisis.beda_tingkat(semua, units)
-    beda_table = laporan.tabel_antartingkat(beda, f"s.d. {nama_bulan(k.bulan)} {k.tahun}")
+    beda_table = tabel_antartingkat(beda, f"s.d. {nama_bulan(k.bulan)} {k.tahun}")
 
     pilih = _pilihan_unit(k, ("perangkat_daerah",), kosong=True, kabupaten=kabupaten)
     detail = _kelas(widgets.HTML(), "kinerja-detail")
@@ -355,7 +355,7 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
         widgets.HTML(cards),
         widgets.HTML("<h3>Kesenjangan terbesar dan sebabnya</h3>"), _tabel(gap_table, "kinerja-kesenjangan"),
         widgets.HTML("<h3>Peringatan dini: indikator yang diproyeksikan tidak mencapai target tahunan</h3>"),
-        _tabel(laporan.tabel_peringatan_dini(dini, f"Proyeksi akhir tahun {k.tahun} dari data s.d. "
+        _tabel(tabel_peringatan_dini(dini, f"Proyeksi akhir tahun {k.tahun} dari data s.d. "
                                              f"{nama_bulan(k.bulan)}", dengan_unit=True), "kinerja-peringatan-dini"),
         widgets.HTML("<h3>Angka yang perlu diverifikasi (tidak ikut dirata-ratakan)</h3>"),
         _tabel(ragu_table, "kinerja-verifikasi"),
@@ -386,7 +386,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """Choose a unit: its indicators, monthly chart, narrative and the batch's reports."""
     k = k or dasbor.konteks()
     pilih = _pilihan_unit(k)
-    # Every unit read once; a selection only takes its slice (see laporan.craapk_dari_data).
+    # Every unit read once; a selection only takes its slice (see craapk_dari_data).
     units = k.store.current("unit").set_index("kode")
     semua = {"bulanan": analisis.capaian_bulanan(k.store, None, k.tahun, k.skala),
              "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
@@ -425,7 +425,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
         part = {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
                 for name, g in groups.items()}
         try:
-            lap = laporan.craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
+            lap = craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
                                            part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"])
         except Exception as exc:  # noqa: BLE001 - shown to the official, the page stays usable
             state.clear()

@@ -334,9 +334,9 @@ def _siapkan(pdf: bool = False) -> None:
     from kinerja.analisis import dari_store as analisis
     from kinerja.run import engine
     from kinerja.render import grafik
-    from kinerja.dokumen import laporan
+    from kinerja.dokumen import bagian, craapk, lkjip, rencana  # noqa: F401 - warmed before forking
     from kinerja.dokumen import narasi
-    from kinerja.render import word# noqa: F401
+    from kinerja.render import word  # noqa: F401
 
     matplotlib.use("module://matplotlib_inline.backend_inline")
     fig, ax = plt.subplots()

@@ -1,0 +1,162 @@
+"""Parts shared by the documents: the unit looked up, the capaian, kepatuhan, efficiency,
+between-levels and early-warning tables, and the subject a sentence names."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kinerja.analisis import dari_store as analisis
+from kinerja.analisis.kepatuhan import status_teks
+from kinerja.core.capaian import memenuhi_target
+from kinerja.core.errors import KinerjaError
+from kinerja.core.formatting import format_tanggal, nama_bulan
+from kinerja.core.predikat import SkalaPredikat
+from kinerja.dokumen import narasi
+from kinerja.render.tabel import Tabel
+from kinerja.store.store import Store
+
+__all__ = ["narasi_tercapai", "tabel_antartingkat", "tabel_capaian_periode", "tabel_efisiensi", "tabel_kepatuhan", "tabel_peringatan_dini"]
+
+
+def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
+    """The current unit list and one unit's row; an Indonesian error if it is unknown."""
+    units = store.current("unit")
+    found = units[units["kode"] == unit]
+    if found.empty:
+        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
+    return units, found.iloc[0].to_dict()
+
+
+def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, tahun_penuh: bool = False) -> Tabel:
+    """The period's capaian per indicator as every document shows it: annual PK target
+    beside the target and realisasi of the same months, capaian, predikat, and a Catatan
+    column (months not reported, numbers to verify) whenever a row has one."""
+    catatan = analisis.catatan_periode(kum)
+    # Where the annual target comes from: the PK, or (a unit read by kinerja impor) its Renja.
+    source = "Renja" if "sumber_target" in kum and (kum["sumber_target"] == "renja").all() else "PK"
+    shown = pd.DataFrame({"Indikator Kinerja": kum["indikator"], "Satuan": kum["satuan"],
+                          f"Target Tahunan ({source})": kum["target_tahunan"]})
+    if not tahun_penuh:
+        shown["Target Periode"] = kum["target"]
+    shown["Realisasi"] = kum["realisasi"]
+    shown["Capaian (%)"] = kum["capaian"]
+    shown["Predikat"] = kum["predikat"].where(kum["dihitung"].astype(bool) | kum["capaian"].isna(), "perlu diverifikasi")
+    if (catatan != "").any():
+        shown["Catatan"] = catatan
+    return Tabel(shown, {"Target Periode": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat", skala,
+                 judul)
+
+
+def tabel_kepatuhan(patuh: pd.DataFrame | None, periode: str) -> Tabel | None:
+    """A unit's CRAAPK submissions month by month (:func:`kinerja.analisis.kepatuhan.kepatuhan`)."""
+    if patuh is None or patuh.empty:
+        return None
+    k = patuh.sort_values("bulan")
+    shown = pd.DataFrame({"Bulan": k["bulan"].map(nama_bulan), "Batas Waktu": k["batas_waktu"].map(format_tanggal),
+                          "Diterima": k["diterima"].map(format_tanggal), "Status": k["status"],
+                          "Terlambat (hari)": k["hari_terlambat"].where(k["status"] == "terlambat")})
+    return Tabel(shown, {"Terlambat (hari)": "bulat"}, judul=f"Penyampaian CRAAPK {periode}")
+
+
+def tabel_antartingkat(beda: pd.DataFrame | None, periode: str) -> Tabel | None:
+    """:func:`kinerja.analisis.dari_store.beda_tingkat` as a document table (None when there is none)."""
+    if beda is None or beda.empty:
+        return None
+    shown = pd.DataFrame({"Indikator Kinerja": beda["indikator"], "Satuan": beda["satuan"],
+                          "Pemerintah Kabupaten": beda["realisasi_kabupaten"], "Perangkat Daerah": beda["nama_unit"],
+                          "Realisasi Perangkat Daerah": beda["realisasi_pd"], "Catatan": beda["catatan"]})
+    return Tabel(shown, {"Pemerintah Kabupaten": "nilai", "Realisasi Perangkat Daerah": "nilai"},
+                 judul=f"Indikator yang sama di tingkat kabupaten dan perangkat daerah, {periode}")
+
+
+def tabel_efisiensi(eff: pd.DataFrame | None, bulan: int, periode: str) -> Tabel | None:
+    """Efficiency per sasaran (the form named in the caption's paragraph)."""
+    if eff is None or eff.empty:
+        return None
+    dasar = "Rencana Penyerapan" if bulan < 12 else "Pagu"
+    shown = pd.DataFrame({"Sasaran": eff["sasaran"], "Program": eff["program"].map("; ".join),
+                          "Rata-rata Capaian (%)": eff["capaian"], "Pagu": eff["pagu"],
+                          f"{dasar} s.d. {nama_bulan(bulan)}" if bulan < 12 else "Pagu Tahunan":
+                              eff["rencana_anggaran"] if bulan < 12 else eff["pagu"],
+                          "Realisasi Anggaran": eff["realisasi_anggaran"],
+                          f"Penyerapan thd {dasar} (%)": eff["penyerapan"],
+                          "Indeks Efisiensi": eff["indeks_efisiensi"]})
+    shown = shown.loc[:, ~shown.columns.duplicated()]
+    money = {c: "rupiah" for c in shown.columns if c in ("Pagu", "Realisasi Anggaran") or c.startswith("Rencana")
+             or c == "Pagu Tahunan"}
+    return Tabel(shown, money | {"Rata-rata Capaian (%)": "angka", f"Penyerapan thd {dasar} (%)": "angka",
+                                 "Indeks Efisiensi": "angka"}, judul=f"Efisiensi per sasaran, {periode}")
+
+
+_SUBJEK = {"kabupaten": "Pemerintah Kabupaten", "pejabat": "pejabat"}
+
+
+def tabel_peringatan_dini(risky: pd.DataFrame, judul: str, dengan_unit: bool = False) -> Tabel:
+    """The early-warning list as a document table: projection, band and projected capaian."""
+    data = pd.DataFrame({
+        **({"Unit": risky["nama_unit"]} if dengan_unit else {}),
+        "Indikator": risky.get("indikator", pd.Series(dtype=object)), "Satuan": risky.get("satuan"),
+        "Target tahunan": risky.get("target"), "Realisasi s.d. bulan ini": risky.get("realisasi_kini"),
+        "Proyeksi akhir tahun": risky.get("proyeksi"), "Rentang bawah": risky.get("bawah"),
+        "Rentang atas": risky.get("atas"), "Capaian proyeksi (%)": risky.get("capaian_proyeksi"),
+        "Status": risky.get("status")})
+    fmt = {c: "nilai" for c in ("Target tahunan", "Realisasi s.d. bulan ini", "Proyeksi akhir tahun", "Rentang bawah",
+                                "Rentang atas")}
+    return Tabel(data.reset_index(drop=True), fmt | {"Capaian proyeksi (%)": "angka"}, judul=judul)
+
+
+def _subjek(info: dict) -> str:
+    """Who wrote a unit's keterangan, as a sentence names it."""
+    return _SUBJEK.get(info.get("jenis"), "perangkat daerah")
+
+
+def _kalimat_indikator(kum: pd.DataFrame, periode: str, skala: SkalaPredikat, subjek: str = "perangkat daerah"
+                       ) -> list[str]:
+    """Per indicator: its capaian, the months not reported, what to verify and the causes
+    the unit wrote for the months it did report (no sentence twice)."""
+    sentences = []
+    for _, row in kum.iterrows():
+        sentences.append(narasi.kalimat_capaian(row["indikator"], row["capaian"], row["predikat"], row["target"],
+                                                row["realisasi"], row["satuan"], periode))
+        sentences.append(narasi.kalimat_kosong(row["indikator"], row["bulan_kosong"], row["keterangan_kosong"], subjek,
+                                               triwulan=row.get("periode_data") == "triwulan"))
+        sentences.append(narasi.kalimat_verifikasi(row["indikator"], row["verifikasi"]))
+        own = [k for k in row["keterangan"] if k not in row["keterangan_kosong"]]
+        sentences.append(narasi.kalimat_keterangan(row["indikator"], own, subjek))
+    return [s for s in dict.fromkeys(sentences) if s]
+
+
+def narasi_tercapai(row: pd.Series) -> bool | None:
+    """Whether the indicator met its target for the period (None when unknown)."""
+    return memenuhi_target(row["capaian"])
+
+
+def _peringatan(info: dict, tahun: int, bulan: int, kum: pd.DataFrame, patuh: pd.DataFrame | None) -> list[str]:
+    """What the first page must say before any number: this month not received, months
+    missing, numbers to verify."""
+    notes = []
+    basis = analisis.dasar_periode(kum, bulan)
+    if basis:
+        notes.append(basis)
+    quarterly_only = basis.startswith("Semua")  # a unit that sends no CRAAPK: its monthly kepatuhan says nothing
+    if patuh is not None and not patuh.empty and not quarterly_only:
+        this = patuh[patuh["bulan"] == bulan]
+        if not this.empty and this["status"].iloc[0] == "belum menyampaikan":
+            got = patuh[patuh["status"] != "belum menyampaikan"]["bulan"]
+            notes.append(f"CRAAPK bulan {nama_bulan(bulan)} {tahun} dari {info['nama']} belum diterima "
+                         f"(batas {format_tanggal(this['batas_waktu'].iloc[0])}). Dokumen ini memuat data yang sudah "
+                         "diterima" + (f" sampai {nama_bulan(int(got.max()))}" if not got.empty else "")
+                         + "; realisasi bulan yang belum diterima tidak dihitung, begitu pula targetnya.")
+        late = patuh[(patuh["status"] != "tepat waktu") & (patuh["bulan"] != bulan)]
+        if not late.empty:
+            notes.append("Penyampaian CRAAPK yang terlambat atau belum diterima: "
+                         + " ".join(status_teks(r) for _, r in late.sort_values("bulan").iterrows()))
+    gaps = kum[kum["bulan_kosong"].map(len) > 0]
+    if not gaps.empty:
+        notes.append(f"{len(gaps)} dari {len(kum)} indikator memiliki {'triwulan' if quarterly_only else 'bulan'} "
+                     "tanpa realisasi; lihat kolom Catatan.")
+    flagged = kum[(kum["verifikasi"].map(len) > 0) & ~kum["dihitung"].astype(bool)]
+    if not flagged.empty:
+        notes.append(f"{len(flagged)} indikator perlu diverifikasi dan tidak dihitung dalam rata-rata: "
+                     + ", ".join(flagged["indikator"].astype(str)) + ".")
+    return notes

@@ -1,0 +1,248 @@
+"""The CRAAPK (Capaian Rencana Aksi atas Perjanjian Kinerja) of one unit and month: the
+monthly form of Peraturan Bupati Buleleng Nomor 59 Tahun 2023, its cumulative capaian,
+budget, efficiency, kepatuhan, early warning and narrative."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kinerja.analisis import dari_store as analisis
+from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.core.errors import KinerjaError
+from kinerja.core.formatting import nama_bulan, periode_laporan
+from kinerja.core.jadwal import BATAS_HARI
+from kinerja.core.parsing import tanpa_nilai
+from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
+from kinerja.dokumen import narasi
+from kinerja.dokumen.bagian import (
+    _kalimat_indikator,
+    _peringatan,
+    _subjek,
+    _unit,
+    tabel_capaian_periode,
+    tabel_efisiensi,
+    tabel_kepatuhan,
+    tabel_peringatan_dini,
+)
+from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
+from kinerja.formulir.daftar import kode_formulir
+from kinerja.render import grafik
+from kinerja.render.tabel import Tabel
+from kinerja.store.store import Store
+
+__all__ = ["LaporanCraapk", "craapk", "craapk_dari_data"]
+
+
+@dataclass
+class LaporanCraapk:
+    """Everything the CRAAPK notebook shows for one unit and month."""
+
+    unit: dict
+    tahun: int
+    bulan: int
+    skala: SkalaPredikat
+    bulanan: pd.DataFrame
+    kumulatif: pd.DataFrame
+    anggaran: pd.DataFrame
+    ringkasan: str
+    narasi: list[str] = field(default_factory=list)
+    kepatuhan: pd.DataFrame | None = None
+    efisiensi: pd.DataFrame | None = None
+    peringatan: list[str] = field(default_factory=list)
+    units: pd.DataFrame | None = field(default=None, repr=False)
+    proyeksi: pd.DataFrame | None = None
+
+    def tabel_proyeksi(self) -> Tabel:
+        """Early warning: the indicators projected to miss their annual target."""
+        from kinerja.analisis.proyeksi import daftar_berisiko
+
+        risky = daftar_berisiko(self.proyeksi) if self.proyeksi is not None else pd.DataFrame()
+        return tabel_peringatan_dini(risky, f"Indikator yang diproyeksikan tidak mencapai target tahunan "
+                                     f"(data s.d. {nama_bulan(self.bulan)} {self.tahun})")
+
+    def tanda_tangan(self) -> TandaTangan | None:
+        """The formulir's signature block (the unit's head)."""
+        return None if self.units is None else tanda_tangan(self.units, self.unit, self.tahun)
+
+    @property
+    def periode(self) -> str:
+        """The month reported."""
+        return f"{nama_bulan(self.bulan)} {self.tahun}"
+
+    @property
+    def periode_kumulatif(self) -> str:
+        """The period the capaian covers (January to the month reported)."""
+        return periode_laporan(self.tahun, self.bulan)
+
+    def tabel_kinerja(self):
+        """The kinerja half of the formulir, up to the reported month (columns (1)–(10)); a
+        month with a target but no realisasi says so."""
+        t = self.bulanan[self.bulanan["bulan"] <= self.bulan]
+        missing = tanpa_nilai(t["realisasi"]) & ~analisis.tanpa_target(t["target"])
+        note = t["keterangan"].fillna("").astype(str)
+        note = note.where(~missing, ("belum dilaporkan. " + note).str.strip())
+        shown = pd.DataFrame({
+            "Indikator Kinerja": t["indikator"], "Satuan": t["satuan"], "Target Tahunan": t["target_tahunan"],
+            "Bulan": t["bulan"].map(nama_bulan), "Target": t["target"].fillna("–"),
+            "Realisasi": t["realisasi"].fillna("–"), "Capaian (%)": t["capaian"],
+            "Predikat": t["predikat"].where(t["wajar"], "perlu diverifikasi"), "Keterangan": note,
+        })
+        return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala,
+                     f"Capaian kinerja per bulan, {self.periode_kumulatif}",
+                     self._formulir().nomor_untuk(["indikator", "satuan", "target_tahunan", "bulan", "target",
+                                                   "realisasi", "capaian", None, "keterangan"]))
+
+    def _formulir(self):
+        from kinerja.formulir.daftar import FORMULIR
+
+        return FORMULIR[kode_formulir("craapk", self.unit["jenis"] if self.unit["jenis"] != "pejabat"
+                                      else "perangkat_daerah")]
+
+    def tabel_kumulatif(self):
+        """Capaian of the period: target and realisasi of the same months, the annual PK
+        target beside it, and a Catatan column where a row has a gap or a flag."""
+        return tabel_capaian_periode(self.kumulatif, self.skala,
+                                     f"Capaian kinerja {self.periode_kumulatif} (bulan yang sama untuk target dan "
+                                     "realisasi)")
+
+    def tabel_kepatuhan(self) -> Tabel | None:
+        """When each month's CRAAPK arrived (kepatuhan)."""
+        return tabel_kepatuhan(self.kepatuhan, self.periode_kumulatif)
+
+    def tabel_efisiensi(self) -> Tabel | None:
+        return tabel_efisiensi(self.efisiensi, self.bulan, self.periode_kumulatif)
+
+    def teks_efisiensi(self) -> str:
+        """Which form of efficiency the table shows, and why, for this month."""
+        return analisis.bentuk_efisiensi(self.bulan)
+
+    def tabel_anggaran(self):
+        a = self.anggaran[self.anggaran["bulan"] == self.bulan]
+        shown = pd.DataFrame({
+            "Program": a["program"], "Pagu": a["pagu"], "Target bulan ini": a["target_anggaran"],
+            "Realisasi bulan ini": a["realisasi_anggaran"], "Capaian anggaran (%)": a["capaian_anggaran"],
+            "Penyerapan kumulatif (%)": a["penyerapan_kumulatif"],
+            "Rencana kumulatif (%)": a["rencana_penyerapan_kumulatif"],
+        })
+        return Tabel(shown, {"Pagu": "rupiah", "Target bulan ini": "rupiah", "Realisasi bulan ini": "rupiah",
+                             "Capaian anggaran (%)": "angka", "Penyerapan kumulatif (%)": "angka",
+                             "Rencana kumulatif (%)": "angka"}, judul=f"Anggaran per program, {self.periode}",
+                     nomor=self._formulir().nomor_untuk(["program", "pagu", "target_anggaran", "realisasi_anggaran",
+                                                         "capaian_anggaran", None, None]))
+
+    def grafik_capaian(self) -> Figure:
+        return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja {self.periode_kumulatif}")
+
+    def grafik_bulanan(self) -> list[Figure]:
+        figures = []
+        for kode, rows in self.bulanan.groupby("indikator_kode", sort=False):
+            if rows["target_nilai"].notna().any() or rows["realisasi_nilai"].notna().any():
+                figures.append(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0],
+                                                     self.bulan))
+        return figures
+
+    def grafik_kurva_s(self) -> Figure:
+        return grafik.grafik_kurva_s(self.anggaran, f"Penyerapan anggaran kumulatif {self.periode_kumulatif}")
+
+    def formulir_baris(self) -> list[dict]:
+        """The CRAAPK formulir rows (the Perbup's columns (1)–(18)): twelve month rows per
+        indicator, realisasi and capaian up to the reported month, the budget of the program
+        the RAAPK names for the indicator."""
+        from kinerja.formulir.daftar import BULAN_KAPITAL
+
+        budget = self.anggaran.set_index(["program", "bulan"]) if not self.anggaran.empty else None
+        rows: list[dict] = []
+        for no, (_, ind) in enumerate(self.bulanan.groupby("indikator_kode", sort=False), start=1):
+            program = ind["program"].dropna().iloc[0] if ind["program"].notna().any() else None
+            answering = ind["penanggung_jawab"].dropna() if "penanggung_jawab" in ind else pd.Series(dtype=object)
+            for _, r in ind.sort_values("bulan").iterrows():
+                m = int(r["bulan"])
+                row = {"bulan": BULAN_KAPITAL[m - 1], "bulan_anggaran": BULAN_KAPITAL[m - 1],
+                       "target": r["target"] if isinstance(r["target"], str) else None}
+                if m <= self.bulan:
+                    row["realisasi"] = r["realisasi"] if isinstance(r["realisasi"], str) else None
+                    row["capaian"] = None if pd.isna(r["capaian"]) else round(float(r["capaian"]), 2)
+                    row["keterangan"] = r["keterangan"] if isinstance(r["keterangan"], str) else None
+                if budget is not None and program is not None and (program, m) in budget.index:
+                    b = budget.loc[(program, m)]
+                    row["target_anggaran"] = None if pd.isna(b["target_anggaran"]) else float(b["target_anggaran"])
+                    if m <= self.bulan and not pd.isna(b["realisasi_anggaran"]):
+                        row["realisasi_anggaran"] = float(b["realisasi_anggaran"])
+                        row["capaian_anggaran"] = None if pd.isna(b["capaian_anggaran"]) else \
+                            round(float(b["capaian_anggaran"]), 2)
+                if m == 1:
+                    pagu = budget.loc[(program, 1)]["pagu"] if budget is not None and program is not None and \
+                        (program, 1) in budget.index else None
+                    row.update({"no": no, "sasaran": r["sasaran"], "indikator": r["indikator"], "satuan": r["satuan"],
+                                "target_tahunan": r["target_tahunan"], "program": program,
+                                "pagu": None if pagu is None or pd.isna(pagu) else float(pagu),
+                                "penanggung_jawab": answering.iloc[0] if not answering.empty
+                                else self.unit.get("jabatan")})
+                rows.append(row)
+        return rows
+
+    def simpan(self, folder) -> list[Path]:
+        """Write this document's files into ``folder``: the filled formulir ``craapk.xlsx``."""
+        path = Path(folder) / "craapk.xlsx"
+        self.tulis_formulir(path)
+        return [path]
+
+    def tulis_formulir(self, path) -> None:
+        """Write the filled CRAAPK workbook (.xlsx), re-ingestable as it stands."""
+        from kinerja.formulir.daftar import FORMULIR
+        from kinerja.formulir.templat import tulis_formulir
+
+        tulis_formulir(FORMULIR[kode_formulir("craapk", self.unit["jenis"])], path, unit=self.unit["kode"],
+                       tahun=self.tahun, bulan=self.bulan, baris=self.formulir_baris(), subjudul=self.unit["nama"],
+                       angka=True)
+
+
+def craapk(store: Store, unit: str, tahun: int, bulan: int,
+           skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanCraapk:
+    """Assemble the CRAAPK of ``unit`` for ``bulan``/``tahun`` from the store."""
+    scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
+    units, info = _unit(store, unit)
+    patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None
+    lap = craapk_dari_data(info, tahun, bulan, scale, analisis.capaian_bulanan(store, unit, tahun, scale),
+                           analisis.capaian_kumulatif(store, unit, tahun, bulan, scale),
+                           analisis.anggaran_program(store, unit, tahun), patuh)
+    lap.units = units
+    return lap
+
+
+def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, bulanan: pd.DataFrame,
+                     kumulatif: pd.DataFrame, anggaran: pd.DataFrame,
+                     kepatuhan_unit: pd.DataFrame | None = None) -> LaporanCraapk:
+    """Assemble the CRAAPK from tables already read (one unit's slice of the all-units
+    tables of :mod:`kinerja.analisis.dari_store`), so a page can switch units without the store."""
+    unit = info["kode"]
+    if bulanan.empty:
+        raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; CRAAPK tidak dapat disusun")
+    periode = periode_laporan(tahun, bulan)
+    ringkasan = narasi.ringkasan_capaian(kumulatif, info["nama"], periode)
+    sentences = _kalimat_indikator(kumulatif, periode, scale, _subjek(info))
+    eff = analisis.efisiensi_sasaran(kumulatif, bulanan, anggaran, bulan)
+    if not anggaran.empty:
+        now = anggaran[anggaran["bulan"] == bulan]
+        for _, row in now.iterrows():
+            sentences.append(narasi.kalimat_anggaran(row["program"], row["realisasi_kumulatif"], row["pagu"],
+                                                     row["rencana_penyerapan_kumulatif"], bulan))
+    for _, row in eff.iterrows():
+        sentences.append(f"Sasaran {row['sasaran']}: " + narasi.kalimat_efisiensi(row["indeks_efisiensi"],
+                                                                                  row["selisih_efisiensi"]))
+    proj = None
+    if bulan < 12:  # early warning: the year-end projection (docs/metodologi.md, peringatan dini)
+        from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi_tabel
+
+        proj = proyeksi_tabel(bulanan, bulan)
+        for r in daftar_berisiko(proj).itertuples(index=False):
+            sentences.append(narasi.kalimat_proyeksi(r.indikator, r.proyeksi, r.bawah, r.atas, r.target,
+                                                     r.capaian_proyeksi, r.status, r.satuan))
+    return LaporanCraapk(unit=info, tahun=tahun, bulan=bulan, skala=scale, bulanan=bulanan, kumulatif=kumulatif,
+                         anggaran=anggaran, ringkasan=ringkasan, narasi=sentences, kepatuhan=kepatuhan_unit,
+                         efisiensi=eff, peringatan=_peringatan(info, tahun, bulan, kumulatif, kepatuhan_unit),
+                         proyeksi=proj)
