@@ -69,6 +69,9 @@ _PENANDA = {
 def pytest_collection_modifyitems(config, items):
     for item in items:
         nama = item.path.stem
+        dtest = getattr(item, "dtest", None)  # a doctest that opens the sample store needs it built
+        if dtest is not None and any("store_contoh" in ex.source for ex in dtest.examples):
+            item.add_marker("contoh")
         if item.path.suffix == ".ipynb":
             for penanda in ("notebook", "contoh", "lambat"):
                 item.add_marker(penanda)

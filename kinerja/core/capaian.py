@@ -113,19 +113,31 @@ def hitung_capaian(
     batas_capaian: float | str | pd.Series | None = None,
     desimal: Desimal = None,
 ) -> pd.DataFrame:
-    """Compute capaian for every row of ``data``.
+    """Capaian for every row of ``data``, with the reason wherever a number is withheld.
 
-    ``target`` and ``realisasi`` name columns holding numbers or text as written in
-    reports; ``polaritas`` names an optional column (absent or blank: inferred).
-    ``batas_capaian`` caps capaian: a number for the whole run, a column name or a
-    Series for a cap per indicator (NaN rows uncapped); None (default) caps nothing.
-    ``desimal`` forces the decimal separator of text values.
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per indicator and period.
+    target, realisasi : hashable
+        The columns holding the target and realisasi, as numbers or as text written in
+        reports.
+    polaritas : hashable or None
+        An optional column of polaritas (absent or blank: inferred from the target).
+    batas_capaian : float, str or pandas.Series, optional
+        A cap: a number for the whole run, a column name or a Series for a cap per
+        indicator (NaN rows uncapped); None caps nothing.
+    desimal : {",", "."}, optional
+        Forces the decimal separator of text values.
 
-    Returns a DataFrame on ``data``'s index with ``capaian`` (float, NaN where
-    undefined), ``polaritas_dipakai``, ``target_nilai`` and ``realisasi_nilai`` (the
-    numbers read; NaN for ranges, grades and blanks), ``target_dipakai`` (the T the
-    formula used),
-    ``kode`` (int flags, :class:`~kinerja.core.catatan.Catatan`) and ``catatan`` (text).
+    Returns
+    -------
+    pandas.DataFrame
+        On ``data``'s index: ``capaian`` (float, NaN where undefined),
+        ``polaritas_dipakai``, ``target_nilai`` and ``realisasi_nilai`` (the numbers
+        read; NaN for ranges, grades and blanks), ``target_dipakai`` (the T the formula
+        used), ``kode`` (int flags, :class:`~kinerja.core.catatan.Catatan`) and
+        ``catatan`` (the flags in Indonesian).
 
     Examples
     --------
@@ -278,10 +290,35 @@ def capaian(
     batas_capaian: float | None = None,
     desimal: Desimal = None,
 ) -> float:
-    """Capaian of one indicator; see :func:`hitung_capaian` (NaN where undefined).
+    """Capaian of one indicator, in percent, by its polaritas (docs/metodologi.md §2).
 
+    Parameters
+    ----------
+    target : number or str
+        The target as written in a report: ``80``, ``"87,5%"``, ``"375 juta"``,
+        ``"kurang dari 49"``, a range ``"60–85"`` or ``"3±1"``, a grade ``"WTP"``.
+    realisasi : number or str
+        The realisasi, written the same way.
+    polaritas : str, optional
+        ``positif`` (more is better), ``negatif``, ``stabil`` (a band) or ``kualitatif``;
+        None infers it from how the target is written.
+    batas_capaian : float, optional
+        A cap on the result (e.g. 120); None caps nothing.
+    desimal : {",", "."}, optional
+        Forces the decimal separator of text values.
+
+    Returns
+    -------
+    float
+        The capaian in percent; NaN where it is undefined (a blank, a target of 0, an
+        unreadable value). :func:`hitung_capaian` gives the reason with every row.
+
+    Examples
+    --------
     >>> round(capaian("375 juta", "350 juta"), 2)
     93.33
+    >>> capaian(80, 100, "positif"), capaian(10, 8, "negatif")
+    (125.0, 120.0)
     """
     frame = pd.DataFrame(
         {"target": pd.Series([target], dtype=object), "realisasi": pd.Series([realisasi], dtype=object),

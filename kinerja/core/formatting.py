@@ -82,12 +82,26 @@ def _pattern(desimal: int) -> str:
 
 
 def format_angka(x, desimal: int = 2):
-    """``1234567.891 → "1.234.567,89"``; scalars, lists or Series.
+    """A number the Indonesian way: ``1234567.891 → "1.234.567,89"``, rounded half up.
+
+    Parameters
+    ----------
+    x : number, sequence or pandas.Series
+        The value(s); missing values give ``"–"``.
+    desimal : int, default 2
+        Digits after the decimal comma.
+
+    Returns
+    -------
+    str, list of str or pandas.Series
+        The same shape as ``x``.
 
     Examples
     --------
-    >>> format_angka(1234567.891), format_angka(2.5, 0)
-    ('1.234.567,89', '3')
+    >>> format_angka(1234567.891)
+    '1.234.567,89'
+    >>> format_angka(2.675)
+    '2,68'
     """
 
     def one(v):
@@ -99,6 +113,18 @@ def format_angka(x, desimal: int = 2):
 
 def format_persen(x, desimal: int = 2):
     """A value in percentage points: ``87.5 → "87,50%"`` (no space, as PUEBI and reports).
+
+    Parameters
+    ----------
+    x : number, sequence or pandas.Series
+        The value(s) in percent (87.5 means 87,5 %); missing values give ``"–"``.
+    desimal : int, default 2
+        Digits after the decimal comma.
+
+    Returns
+    -------
+    str, list of str or pandas.Series
+        The same shape as ``x``.
 
     Examples
     --------
@@ -114,7 +140,20 @@ def format_persen(x, desimal: int = 2):
 
 
 def format_rupiah(x, desimal: int = 0):
-    """``1500000 → "Rp1.500.000"`` (PUEBI: no dot and no space after Rp).
+    """Rupiah the Indonesian way: ``1500000 → "Rp1.500.000"`` (PUEBI: no dot and no space
+    after Rp).
+
+    Parameters
+    ----------
+    x : number, sequence or pandas.Series
+        The amount(s) in Rupiah; missing values give ``"–"``.
+    desimal : int, default 0
+        Digits after the decimal comma.
+
+    Returns
+    -------
+    str, list of str or pandas.Series
+        The same shape as ``x``.
 
     Examples
     --------

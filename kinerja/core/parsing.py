@@ -306,16 +306,30 @@ def _dalam_batas(v: Nilai) -> Nilai:
 
 @lru_cache(maxsize=65536, typed=True)  # True == 1 == 1.0: without typed, a cached True poisons 1.0
 def parse_value(text: object, desimal: Desimal = None) -> Nilai:
-    """Parse one value written as in a report; see the module docstring.
+    """Parse one value written as in a report; see the module docstring for the grammar.
 
-    Numbers (int/float) are taken as they are. Anything that cannot be read gives
-    ``jenis == "tidak_valid"``; missing markers give ``jenis == "kosong"``; numbers
-    beyond ±10^15 (:data:`BATAS_ANGKA`) and infinities are not valid either.
+    Parameters
+    ----------
+    text : object
+        A cell's value: a number, or text such as ``"1.234,5"``, ``"87,5%"``,
+        ``"Rp1,5 miliar"``, ``"kurang dari 49"``, ``"60–85"``, ``"WTP"``, ``"-"``.
+    desimal : {",", "."}, optional
+        Forces the decimal separator; None decides from the text (Indonesian first).
+
+    Returns
+    -------
+    Nilai
+        ``jenis`` (``angka``, ``rentang``, ``batas``, ``kualitatif``, ``kosong`` or
+        ``tidak_valid``), ``nilai`` (the number, when there is one), the bounds and the
+        satuan written. Numbers beyond ±10^15 (:data:`BATAS_ANGKA`) and infinities are
+        ``tidak_valid``; missing markers are ``kosong``.
 
     Examples
     --------
     >>> parse_value("1e309").jenis, parse_value("9" * 400).jenis, parse_value("1.234,5").nilai
     ('tidak_valid', 'tidak_valid', 1234.5)
+    >>> parse_value("-").jenis
+    'kosong'
     """
     return _dalam_batas(_parse_value(text, desimal))
 

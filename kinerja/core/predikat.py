@@ -88,7 +88,23 @@ def daftar_skala() -> list[str]:
 
 
 def muat_skala(nama: str | os.PathLike = DEFAULT_SKALA) -> SkalaPredikat:
-    """Load a scale by name (a file in ``parameters/predikat/``) or by path, and check it.
+    """Load a predikat scale by name (a file in ``parameters/predikat/``) or by path, and
+    check it.
+
+    Parameters
+    ----------
+    nama : str or path-like
+        The scale's name (``kinerja skala`` lists them) or the path of a .yaml file.
+
+    Returns
+    -------
+    SkalaPredikat
+        The scale: its name, its bands and ``predikat(capaian)``.
+
+    Raises
+    ------
+    KinerjaError
+        Unknown name, or a file whose bands are not a valid scale.
 
     Examples
     --------

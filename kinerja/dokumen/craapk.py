@@ -203,7 +203,42 @@ class LaporanCraapk:
 
 def craapk(store: Store, unit: str, tahun: int, bulan: int,
            skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanCraapk:
-    """Assemble the CRAAPK of ``unit`` for ``bulan``/``tahun`` from the store."""
+    """The CRAAPK of ``unit`` for month ``bulan`` of ``tahun``, from the store.
+
+    Parameters
+    ----------
+    store : Store
+        The store (``kinerja.buka_store``).
+    unit : str
+        The unit's code in the Daftar Unit.
+    tahun : int
+        The year.
+    bulan : int
+        The report month (1–12); capaian runs from January to it.
+    skala : str or SkalaPredikat, default "permendagri-86-2017"
+        The predikat scale.
+
+    Returns
+    -------
+    LaporanCraapk
+        Its tables (``tabel_kinerja()``, ``tabel_kumulatif()``, ``tabel_anggaran()``,
+        ``tabel_efisiensi()``, ``tabel_kepatuhan()``, ``tabel_proyeksi()``), charts,
+        ``ringkasan``, ``narasi``, ``peringatan`` (gaps a reader must know) and signature
+        block, as the CRAAPK notebook shows them.
+
+    Raises
+    ------
+    KinerjaError
+        The unit is unknown or has no data for the year.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> from kinerja.contoh.store import store_contoh
+    >>> lap = kinerja.craapk(store_contoh(), "dinkes", 2026, 9)
+    >>> lap.periode
+    'September 2026'
+    """
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     units, info = _unit(store, unit)
     patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None

@@ -375,8 +375,39 @@ class LaporanEvaluasiRenja:
 
 
 def evaluasi_renja(store: Store, unit: str, tahun: int, bulan: int) -> LaporanEvaluasiRenja:
-    """The Evaluasi Renja (perangkat daerah) or RKPD (kabupaten) for the last complete
-    quarter at month ``bulan``."""
+    """The Evaluasi terhadap Hasil Renja (perangkat daerah) or Hasil RKPD (kabupaten) in the
+    layout of Permendagri Nomor 86 Tahun 2017, for the last quarter complete at ``bulan``.
+
+    Parameters
+    ----------
+    store : Store
+        The store (``kinerja.buka_store``).
+    unit : str
+        The unit's code in the Daftar Unit.
+    tahun : int
+        The year.
+    bulan : int
+        The month of the run; the form covers the quarters complete at it.
+
+    Returns
+    -------
+    LaporanEvaluasiRenja
+        The form's rows with the regulation's column numbers, ``judul``, ``periode``,
+        ``catatan()`` and the regulation-layout workbook (``simpan``).
+
+    Raises
+    ------
+    KinerjaError
+        No quarter is complete at ``bulan``, or the unit is unknown.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> from kinerja.contoh.store import store_contoh
+    >>> ev = kinerja.evaluasi_renja(store_contoh(), "dinkes", 2026, 9)
+    >>> ev.judul
+    'Evaluasi terhadap Hasil Renja Perangkat Daerah'
+    """
     from kinerja.dokumen.bagian import _unit
 
     from kinerja.core.errors import KinerjaError

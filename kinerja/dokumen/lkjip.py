@@ -262,9 +262,41 @@ def _kosong(x) -> bool:
 
 
 def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanLkjip:
-    """Assemble the LKjIP of ``unit`` for ``tahun``: measurement of the period (January to
-    the latest month reported in the kabupaten, the same for every unit), the seven
-    analyses per sasaran, budget, executive summary and closing, from the numbers."""
+    """The LKjIP of ``unit`` for ``tahun``: measurement of the period (January to the latest
+    month reported in the unit's kabupaten, the same for every unit), the analyses per
+    sasaran, budget, efficiency, executive summary and closing, written from the numbers.
+
+    Parameters
+    ----------
+    store : Store
+        The store (``kinerja.buka_store``).
+    unit : str
+        The unit's code in the Daftar Unit. A kabupaten or a perangkat daerah.
+    tahun : int
+        The year reported on.
+    skala : str or SkalaPredikat, default "permendagri-86-2017"
+        The predikat scale.
+
+    Returns
+    -------
+    LaporanLkjip
+        The chapters' tables (``tabel_pengukuran()``, ``tabel_anggaran()``,
+        ``tabel_perangkat_daerah()``…), ``sasaran`` (the analyses), ``ringkasan_eksekutif``,
+        ``penutup``, ``peringatan`` and signature block.
+
+    Raises
+    ------
+    KinerjaError
+        The unit is unknown, is a pejabat, or has no data for the year.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> from kinerja.contoh.store import store_contoh
+    >>> lap = kinerja.lkjip(store_contoh(), "dinkes", 2026)
+    >>> lap.periode
+    'Januari–September 2026'
+    """
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     units, info = _unit(store, unit)
     bulan = analisis.bulan_terakhir(store, tahun)

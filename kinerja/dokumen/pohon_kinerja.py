@@ -184,7 +184,36 @@ class LaporanPohon:
 
 def pohon_kinerja(store: Store, unit: str, tahun: int, bulan: int,
                   skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanPohon:
-    """Assemble the pohon kinerja document of ``unit`` (a kabupaten or a perangkat daerah)."""
+    """The pohon kinerja document of ``unit`` (a kabupaten or a perangkat daerah): the tree
+    pictured with each node's capaian, its alignment findings and its crosscutting.
+
+    Parameters
+    ----------
+    store : Store
+        The store (``kinerja.buka_store``).
+    unit : str
+        The unit's code in the Daftar Unit.
+    tahun : int
+        The year of the tree.
+    bulan : int
+        Capaian of the nodes runs from January to this month.
+    skala : str or SkalaPredikat, default "permendagri-86-2017"
+        The predikat scale (the nodes' colours).
+
+    Returns
+    -------
+    LaporanPohon
+        The pictures, the table of sasaran and supporters, ``ringkasan()`` and the
+        findings table.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> from kinerja.contoh.store import store_contoh
+    >>> lap = kinerja.pohon_kinerja(store_contoh(), "nusa-rekaan", 2026, 9)
+    >>> lap.unit["kode"]
+    'nusa-rekaan'
+    """
     units = store.current("unit")
     row = units[units["kode"] == unit]
     if row.empty:

@@ -105,7 +105,41 @@ class LaporanTriwulanan:
 
 def triwulanan(store: Store, unit: str, tahun: int, bulan: int,
                        skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanTriwulanan:
-    """The quarterly report of ``unit`` for the last quarter complete at month ``bulan``."""
+    """The laporan kinerja triwulanan of ``unit`` for the last quarter complete at month
+    ``bulan``: capaian to the quarter's end, quarter by quarter, budget absorbed, problems
+    met and follow-up.
+
+    Parameters
+    ----------
+    store : Store
+        The store (``kinerja.buka_store``).
+    unit : str
+        The unit's code in the Daftar Unit.
+    tahun : int
+        The year.
+    bulan : int
+        The month of the run; the report covers the last quarter complete at it.
+    skala : str or SkalaPredikat, default "permendagri-86-2017"
+        The predikat scale.
+
+    Returns
+    -------
+    LaporanTriwulanan
+        Its tables, ``periode``, ``pengantar()`` and signature block.
+
+    Raises
+    ------
+    KinerjaError
+        No quarter is complete at ``bulan``, or the unit is unknown.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> from kinerja.contoh.store import store_contoh
+    >>> lap = kinerja.triwulanan(store_contoh(), "dinkes", 2026, 9)
+    >>> lap.periode
+    'Triwulan III 2026'
+    """
     from kinerja.dokumen.evaluasi_renja import triwulan_laporan
     from kinerja.dokumen.bagian import _subjek, _unit
 

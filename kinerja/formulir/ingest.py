@@ -289,10 +289,38 @@ def muat_berkas(
     arsip: str | Path,
     diterima: dt.datetime | None = None,
 ) -> HasilMuat:
-    """Check one workbook and load it into ``store`` in one transaction, or not at all.
+    """Check one formulir workbook and load it into ``store`` in one transaction, or not at all.
 
     Never raises for anything in the file: whatever goes wrong becomes a located message
     (rule V00 when the failure is kinerja's own), so a folder run goes on past a bad file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The workbook (.xlsx) a unit sent.
+    store : Store
+        The store to load into.
+    arsip : str or Path
+        The folder where the accepted file is kept under its sha256.
+    diterima : datetime, optional
+        When the file was received (kepatuhan counts from it); default the file's time.
+
+    Returns
+    -------
+    HasilMuat
+        ``status`` (``dimuat``, ``ditolak``, ``sudah ada``…) and ``masalah``: every
+        problem found, each with file, sheet, cell, rule code and an Indonesian message.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import kinerja
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "x.xlsx").write_bytes(b"bukan workbook")
+    >>> hasil = kinerja.muat_berkas(folder / "x.xlsx", kinerja.Store(f"sqlite:///{folder}/k.sqlite"), folder / "arsip")
+    >>> hasil.status, hasil.masalah[0].kode
+    ('ditolak', 'V01')
     """
     try:
         return _muat(Path(path), store, arsip, diterima)

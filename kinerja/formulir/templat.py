@@ -166,12 +166,42 @@ def tulis_formulir(
     protect: bool = True,
     angka: bool = False,
 ) -> Path:
-    """Write formulir ``f`` to ``path`` (.xlsx), blank or filled with ``baris``.
+    """Write formulir ``f`` to ``path`` (.xlsx), blank for a unit to fill or filled with
+    ``baris``. Written atomically; text never becomes a formula.
 
-    ``baris`` are dicts keyed by the formulir's field names (for monthly forms, one per
-    month row, in order); ``baris_lampiran`` fill the second sheet. ``angka`` (documents'
-    own workbooks) writes targets and realisasi that are plain numbers as real numbers with
-    their number format; ranges, bounds and grades stay text. Written atomically.
+    Parameters
+    ----------
+    f : Formulir
+        The formulir (``kinerja.formulir.daftar.FORMULIR``, or ``cari_formulir``).
+    path : str or path-like
+        The .xlsx to write.
+    unit, tahun, bulan : optional
+        The identity block: unit code, year and (monthly forms) month.
+    baris : sequence of dict, optional
+        Rows keyed by the formulir's field names (for monthly forms, one per month row,
+        in order); ``baris_lampiran`` fill the second sheet.
+    subjudul : str, optional
+        A line under the title.
+    protect : bool, default True
+        Protect the header and identity cells.
+    angka : bool, default False
+        Write targets and realisasi that are plain numbers as real numbers with their
+        number format (documents' own workbooks); ranges, bounds and grades stay text.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import kinerja
+    >>> from kinerja.formulir.daftar import cari_formulir
+    >>> out = kinerja.tulis_formulir(cari_formulir("pk", "perangkat_daerah"), Path(tempfile.mkdtemp()) / "pk.xlsx", unit="dinkes", tahun=2026)
+    >>> out.suffix
+    '.xlsx'
     """
     path = Path(path)
     filled = baris is not None

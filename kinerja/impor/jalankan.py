@@ -59,8 +59,47 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
                  unit: str | None = None, tahun: int | None = None, store: Store | None = None,
                  arsip: str | Path | None = None, periksa: bool = False,
                  diterima: dt.datetime | None = None) -> HasilImpor:
-    """Read one file as ``jenis`` (recognised when None) and, unless ``periksa``, load it
-    into ``store`` for ``unit``. See :mod:`kinerja.impor`."""
+    """Read a file Pemda already has (Evaluasi Renja/RKPD, SIPD export, flat table) and,
+    unless ``periksa``, load it into ``store``. See :mod:`kinerja.impor`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The workbook or CSV.
+    jenis : str, optional
+        ``evaluasi-renja``, ``sipd-realisasi``, ``sipd-anggaran`` or ``tabel``; None
+        recognises the source from its headers.
+    pemetaan : str or Path, optional
+        For ``tabel``: the column mapping (a name in ``parameters/impor/`` or a .yaml path).
+    unit, tahun : optional
+        The unit the file belongs to and its year, when the file does not say.
+    store : Store, optional
+        Where to load; needed unless ``periksa``.
+    arsip : str or Path, optional
+        Where the accepted file is kept.
+    periksa : bool, default False
+        Only read and check; load nothing.
+    diterima : datetime, optional
+        When the file was received.
+
+    Returns
+    -------
+    HasilImpor
+        What the file was recognised as (``jenis``), what was read (``bacaan``, one long
+        table), what was loaded (``muat``), the located problems (``masalah``) and
+        whether it was refused (``ditolak``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import kinerja
+    >>> path = Path(tempfile.mkdtemp()) / "kosong.xlsx"
+    >>> _ = path.write_bytes(b"")
+    >>> hasil = kinerja.impor_berkas(path, periksa=True)
+    >>> hasil.ditolak, hasil.masalah[0].kode
+    (True, 'V01')
+    """
     path = Path(path)
     out = HasilImpor(path.name, jenis)
     p = Penampung(path.name)

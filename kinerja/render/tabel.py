@@ -61,24 +61,96 @@ def aman_md(teks: object) -> str:
 
 
 def judul(teks: object, tingkat: int = 2) -> Markdown:
-    """A heading whose text comes from data (escaped)."""
+    """A heading whose text comes from data, escaped so it shows as written.
+
+    Parameters
+    ----------
+    teks : object
+        The heading's text (any value; shown as text, never as markup).
+    tingkat : int, default 2
+        The heading level (1–6).
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Shown in the notebook, and carried into the HTML, PDF and Word documents.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> kinerja.judul("Dinas <Kesehatan>").data
+    '## Dinas &lt;Kesehatan&gt;'
+    """
     return Markdown(f"{'#' * tingkat} {aman_md(teks)}")
 
 
 def paragraf(teks: object, tebal: bool = False) -> Markdown:
-    """A paragraph whose text comes from data (escaped), optionally bold."""
+    """A paragraph whose text comes from data (escaped), optionally bold.
+
+    Parameters
+    ----------
+    teks : object
+        The paragraph's text.
+    tebal : bool, default False
+        Bold.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Shown in the notebook, and carried into the HTML, PDF and Word documents.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> kinerja.paragraf("Capaian 87,5%", tebal=True).data
+    '**Capaian 87,5%**'
+    """
     body = aman_md(teks)
     return Markdown(f"**{body}**" if tebal else body)
 
 
 def daftar(butir) -> Markdown:
-    """A bulleted list whose items come from data (escaped)."""
+    """A bulleted list whose items come from data (escaped).
+
+    Parameters
+    ----------
+    butir : iterable
+        The items.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Shown in the notebook, and carried into the HTML, PDF and Word documents.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> kinerja.daftar(["satu", "dua"]).data
+    '- satu\\n- dua'
+    """
     return Markdown("\n".join(f"- {aman_md(b)}" for b in butir))
 
 
 def peringatan(butir) -> Markdown:
-    """What a reader must know before the numbers (data not received, months missing,
-    numbers to verify), as a quoted block headed "Perhatian"; nothing when empty."""
+    """What a reader must know before the numbers (data not received, months
+    missing, numbers to verify), as a quoted block headed "Perhatian"; nothing when empty.
+
+    Parameters
+    ----------
+    butir : iterable of str
+        The warnings; empty ones are left out.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Shown in the notebook, and carried into the HTML, PDF and Word documents.
+
+    Examples
+    --------
+    >>> import kinerja
+    >>> kinerja.peringatan([]).data
+    ''
+    """
     items = [b for b in butir if b]
     if not items:
         return Markdown("")
