@@ -222,7 +222,7 @@ def test_sample_is_deterministic(sampel, tmp_path):
 
 
 def test_sample_has_every_polaritas_and_agregasi_and_about_40_units(sampel):
-    from kinerja.contoh.kabupaten import PERANGKAT_DAERAH, RPJMD, _indikator
+    from kinerja.contoh.data import PERANGKAT_DAERAH, RPJMD, _indikator
 
     inds = RPJMD + [i for k, n in PERANGKAT_DAERAH for i in _indikator(k, n)]
     assert {i.polaritas for i in inds} == {"positif", "negatif", "stabil", "kualitatif"}
