@@ -11,6 +11,7 @@ half-built store. Nothing uses the sample unless asked to (``--contoh``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -36,9 +37,11 @@ def folder_contoh() -> Path:
     return Path(cache) / "kinerja" / "contoh"
 
 
+@functools.cache
 def sidik_kode() -> str:
     """A fingerprint (12 hex digits) of every source file of the package and every
-    parameter file: whatever the sample store could depend on.
+    parameter file: whatever the sample store could depend on. Taken once per process,
+    so that an edit while tests run does not make the same run build a second store.
 
     Examples
     --------
