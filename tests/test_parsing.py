@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja import format_angka, parse_value
-from kinerja.core.parsing import parse_number, parse_series
+from kinerja.core.parsing import parse_number
+from kinerja.core.parsing_kolom import parse_series
 
 NAN = math.nan
 

@@ -28,7 +28,7 @@ from kinerja.core.kewajaran import Kewajaran, di_luar_batas, muat_kewajaran, per
 from kinerja.core.aturan import berbeda
 from kinerja.core.efisiensi import efisiensi
 from kinerja.core.formatting import daftar_bulan, daftar_triwulan, nama_bulan
-from kinerja.core.parsing import tanpa_nilai
+from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
 from kinerja.core.berjenjang import capaian_sasaran, capaian_unit

@@ -28,7 +28,8 @@ import pandas as pd
 
 from kinerja.core.catatan import Catatan as C
 from kinerja.core.catatan import render_catatan
-from kinerja.core.parsing import JENIS_KODE, PENANDA_KOSONG, Desimal, Parsed, parse_column, parse_value
+from kinerja.core.parsing import JENIS_KODE, PENANDA_KOSONG, Desimal, parse_value
+from kinerja.core.parsing_kolom import Parsed, parse_column
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.core.aturan import tidak_kurang
 from kinerja.core.berkas import cari_kolom

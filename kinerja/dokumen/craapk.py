@@ -15,7 +15,7 @@ from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import nama_bulan, periode_laporan
 from kinerja.core.jadwal import BATAS_HARI
-from kinerja.core.parsing import tanpa_nilai
+from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.dokumen import narasi
 from kinerja.dokumen.bagian import (

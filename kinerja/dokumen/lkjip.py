@@ -16,7 +16,7 @@ from kinerja.core.capaian import memenuhi_target
 from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_persen, format_rupiah, nama_bulan, periode_laporan
 from kinerja.core.jadwal import BATAS_HARI
-from kinerja.core.parsing import tanpa_nilai
+from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.core.wilayah import kabupaten_unit
 from kinerja.dokumen import narasi

@@ -53,7 +53,8 @@ from kinerja.core.formatting import format_angka
 from kinerja.formulir.daftar import BULAN_KAPITAL, DAFTAR, TINGKAT, Formulir
 from kinerja.formulir.masalah import Lembar, Penampung, pendek, teks_sel
 from kinerja.core.parsing import kode_indikator
-from kinerja.core.parsing import JENIS_KODE, parse_column
+from kinerja.core.parsing import JENIS_KODE
+from kinerja.core.parsing_kolom import parse_column
 from kinerja.store.store import Store
 from kinerja.core.wilayah import kabupaten_unit
 

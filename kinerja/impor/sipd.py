@@ -23,7 +23,7 @@ import pandas as pd
 from kinerja.core.formatting import NAMA_BULAN
 from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
-from kinerja.core.parsing import parse_series
+from kinerja.core.parsing_kolom import parse_series
 from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
