@@ -114,10 +114,10 @@ def test_every_unit_gets_the_same_capaian_everywhere():
 def test_weights_file_is_checked_with_located_messages(tmp_path):
     path = tmp_path / "bobot.yaml"
     path.write_text("indikator:\n  dinkes:\n    angka kematian ibu: dua\n", encoding="utf-8")
-    with pytest.raises(KinerjaError, match=r"bobot.yaml: indikator → dinkes → angka kematian ibu harus angka"):
+    with pytest.raises(KinerjaError, match=r"bobot.yaml: indikator\.dinkes\.angka kematian ibu harus angka, bukan 'dua'"):
         muat_bobot(path)
     path.write_text("unit:\n  dinkes: -1\n", encoding="utf-8")
-    with pytest.raises(KinerjaError, match="lebih dari nol"):
+    with pytest.raises(KinerjaError, match=r"bobot.yaml: unit\.dinkes harus angka > 0 \(lebih dari nol\)"):
         muat_bobot(path)
     path.write_text("bobot_lain: 1\n", encoding="utf-8")
     with pytest.raises(KinerjaError, match="tidak dikenal"):

@@ -69,10 +69,10 @@ def test_weights_are_data(tmp_path):
     assert (only["nilai"] == only["skor_kepatuhan"]).all()
     path = tmp_path / "peringkat.yaml"
     path.write_text("bobot:\n  capaian: 1\n  keindahan: 2\n", encoding="utf-8")
-    with pytest.raises(KinerjaError, match="komponen keindahan tidak dikenal"):
+    with pytest.raises(KinerjaError, match="peringkat.yaml: kunci 'bobot.keindahan' tidak dikenal"):
         muat_bobot_peringkat(path)
     path.write_text("bobot:\n  capaian: -1\n", encoding="utf-8")
-    with pytest.raises(KinerjaError, match="tidak boleh negatif"):
+    with pytest.raises(KinerjaError, match=r"bobot\.capaian harus angka ≥ 0 \(tidak boleh negatif\)"):
         muat_bobot_peringkat(path)
 
 

@@ -55,7 +55,7 @@ def test_inclusive_bound(tmp_path):
         ("kelas:\n  - label: A\n  - label: B\n", "tepat satu"),
         ("kelas:\n  - label: A\n    lebih_dari: 50\n    minimal: 50\n  - label: B\n", "tepat satu"),
         ("kelas:\n  - label: A\n    lebih_dari: 10\n  - label: B\n    lebih_dari: 50\n  - label: C\n", "menurun"),
-        ("kelas:\n  - label: A\n    lebih_dari: lima\n  - label: B\n", "bukan angka"),
+        ("kelas:\n  - label: A\n    lebih_dari: lima\n  - label: B\n", r"kelas\[1\]\.lebih_dari harus angka, bukan .lima."),
         ("kelas:\n  - label: A\n    lebih_dari: 5\n  - label: A\n", "kembar"),
         ("kelas: [\n", "tidak dapat dibaca"),
     ],

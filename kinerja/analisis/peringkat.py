@@ -31,20 +31,22 @@ from kinerja.core.errors import KinerjaError
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat
 from kinerja.store.store import Store
-from kinerja.core.sumber import baca_yaml, parameters_dir
+from kinerja.core.konfigurasi import BerkasPeringkat, BobotPeringkat, muat_konfigurasi
+from kinerja.core.sumber import parameters_dir
 from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["KOMPONEN", "muat_bobot_peringkat", "nilai_gabungan", "penjelasan", "peringkat", "skor_komponen",
            "tabel_peringkat", "tampilan_peringkat"]
 
-KOMPONEN = ("capaian", "penyerapan", "kepatuhan", "kualitas")
+KOMPONEN = tuple(BobotPeringkat.model_fields)  # capaian, penyerapan, kepatuhan, kualitas
 _NAMA = {"capaian": "capaian", "penyerapan": "penyerapan terhadap rencana", "kepatuhan": "kepatuhan CRAAPK",
          "kualitas": "kualitas data"}
 _NILAI_STATUS = {"tepat waktu": 100.0, "terlambat": 50.0, "belum menyampaikan": 0.0}
 
 
 def muat_bobot_peringkat(path: str | os.PathLike | None = None) -> dict[str, float]:
-    """The components' weights from ``path`` or ``parameters/peringkat.yaml``.
+    """The components' weights from ``path`` or ``parameters/peringkat.yaml`` (1 each where
+    not given), checked by :class:`kinerja.core.konfigurasi.BerkasPeringkat`.
 
     Examples
     --------
@@ -52,26 +54,8 @@ def muat_bobot_peringkat(path: str | os.PathLike | None = None) -> dict[str, flo
     {'capaian': 40.0, 'penyerapan': 20.0, 'kepatuhan': 20.0, 'kualitas': 20.0}
     """
     file = Path(path) if path else parameters_dir() / "peringkat.yaml"
-    doc = baca_yaml(file, "bobot peringkat") if file.exists() or path else {}
-    given = doc.get("bobot", {}) if doc else {}
-    if not isinstance(given, dict):
-        raise KinerjaError(f"{file.name}: bobot harus berisi komponen dan bobotnya")
-    unknown = set(given) - set(KOMPONEN)
-    if unknown:
-        raise KinerjaError(f"{file.name}: komponen {', '.join(sorted(map(str, unknown)))} tidak dikenal; yang ada: "
-                           f"{', '.join(KOMPONEN)}")
-    out = {}
-    for name in KOMPONEN:
-        value = given.get(name, 1.0)
-        try:
-            out[name] = float(value)
-        except (TypeError, ValueError):
-            raise KinerjaError(f"{file.name}: bobot {name} harus angka, bukan {value!r}") from None
-        if not np.isfinite(out[name]) or out[name] < 0:
-            raise KinerjaError(f"{file.name}: bobot {name} tidak boleh negatif")
-    if sum(out.values()) <= 0:
-        raise KinerjaError(f"{file.name}: paling sedikit satu bobot harus lebih dari nol")
-    return out
+    doc = muat_konfigurasi(file, BerkasPeringkat) if path or file.exists() else BerkasPeringkat()
+    return doc.bobot.model_dump()
 
 
 def skor_komponen(r: pd.DataFrame) -> pd.DataFrame:

@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja.core.errors import KinerjaError
-from kinerja.core.sumber import baca_yaml, parameters_dir
+from kinerja.core.konfigurasi import BerkasBobot, muat_konfigurasi
+from kinerja.core.sumber import parameters_dir
 from kinerja.core.wilayah import kabupaten_unit
 
 __all__ = ["Bobot", "capaian_berjenjang", "capaian_kabupaten", "capaian_sasaran", "capaian_unit", "muat_bobot"]
@@ -40,18 +40,9 @@ class Bobot:
     unit: dict = field(default_factory=dict)  # unit -> weight
 
 
-def _angka(value, file: Path, where: str) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise KinerjaError(f"{file.name}: {where} harus angka, bukan {value!r}") from None
-    if not np.isfinite(number) or number <= 0:
-        raise KinerjaError(f"{file.name}: {where} harus angka lebih dari nol, bukan {value!r}")
-    return number
-
-
 def muat_bobot(path: str | os.PathLike | None = None) -> Bobot:
-    """Read the weights from ``path`` or ``parameters/bobot.yaml`` (all equal if absent).
+    """Read the weights from ``path`` or ``parameters/bobot.yaml`` (all equal if absent);
+    the file is checked by :class:`kinerja.core.konfigurasi.BerkasBobot`.
 
     Examples
     --------
@@ -59,35 +50,13 @@ def muat_bobot(path: str | os.PathLike | None = None) -> Bobot:
     Bobot(batas_kontribusi=None, indikator={}, sasaran={}, unit={})
     """
     file = Path(path) if path else parameters_dir() / "bobot.yaml"
-    if not file.exists():
-        if path:
-            raise KinerjaError(f"{file}: berkas bobot tidak ditemukan")
+    if not path and not file.exists():
         return Bobot()
-    doc = baca_yaml(file, "bobot penjenjangan")
-    unknown = set(doc) - {"batas_kontribusi", "indikator", "sasaran", "unit"}
-    if unknown:
-        raise KinerjaError(f"{file.name}: kunci {', '.join(sorted(map(str, unknown)))} tidak dikenal; yang boleh: "
-                           "batas_kontribusi, indikator, sasaran, unit")
-    batas = doc.get("batas_kontribusi")
-    batas = None if batas is None else _angka(batas, file, "batas_kontribusi")
-    nested = {}
-    for level in ("indikator", "sasaran"):
-        items = doc.get(level) or {}
-        if not isinstance(items, dict):
-            raise KinerjaError(f"{file.name}: {level} harus berisi kode unit, lalu {level} dan bobotnya")
-        nested[level] = {}
-        for unit, inner in items.items():
-            if not isinstance(inner, dict):
-                raise KinerjaError(f"{file.name}: {level} → {unit}: harus berisi {level} dan bobotnya")
-            for key, value in inner.items():
-                where = f"{level} → {unit} → {key}"
-                nested[level][(str(unit), str(key).lower() if level == "indikator" else str(key))] = _angka(
-                    value, file, where)
-    units = doc.get("unit") or {}
-    if not isinstance(units, dict):
-        raise KinerjaError(f"{file.name}: unit harus berisi kode unit dan bobotnya")
-    return Bobot(batas, nested["indikator"], nested["sasaran"],
-                 {str(k): _angka(v, file, f"unit → {k}") for k, v in units.items()})
+    doc = muat_konfigurasi(file, BerkasBobot)
+    return Bobot(doc.batas_kontribusi,
+                 {(unit, kode.lower()): w for unit, inner in doc.indikator.items() for kode, w in inner.items()},
+                 {(unit, teks): w for unit, inner in doc.sasaran.items() for teks, w in inner.items()},
+                 dict(doc.unit))
 
 
 def _bobot(keys: pd.DataFrame, table: dict) -> np.ndarray:

@@ -27,9 +27,9 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.aturan import berbeda, jauh
-from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_nilai, format_persen, nama_bulan
-from kinerja.core.sumber import baca_yaml, parameters_dir
+from kinerja.core.konfigurasi import BerkasKewajaran, muat_konfigurasi
+from kinerja.core.sumber import parameters_dir
 
 __all__ = ["Kewajaran", "di_luar_batas", "muat_kewajaran", "periksa_kewajaran"]
 
@@ -46,7 +46,8 @@ class Kewajaran:
 
 
 def muat_kewajaran(path: str | os.PathLike | None = None) -> Kewajaran:
-    """Read the limits from ``path`` or ``parameters/kewajaran.yaml`` (defaults if absent).
+    """Read the limits from ``path`` or ``parameters/kewajaran.yaml`` (defaults if absent);
+    the file is checked by :class:`kinerja.core.konfigurasi.BerkasKewajaran`.
 
     Examples
     --------
@@ -55,29 +56,11 @@ def muat_kewajaran(path: str | os.PathLike | None = None) -> Kewajaran:
     (200.0, 10.0, 10.0)
     """
     file = Path(path) if path else parameters_dir() / "kewajaran.yaml"
-    if not file.exists():
-        if path:
-            raise KinerjaError(f"{file}: berkas batas kewajaran tidak ditemukan")
+    if not path and not file.exists():
         return Kewajaran()
-    doc = baca_yaml(file, "batas kewajaran")
-    values = {}
-    for key in ("capaian_maks", "capaian_min", "rasio_renstra"):
-        if key in doc:
-            try:
-                values[key] = float(doc[key])
-            except (TypeError, ValueError):
-                raise KinerjaError(f"{file}: {key} harus angka, bukan {doc[key]!r}") from None
-    if values.get("rasio_renstra", 10.0) <= 1:
-        raise KinerjaError(f"{file}: rasio_renstra harus lebih dari 1")
-    confirmed = set()
-    for i, item in enumerate(doc.get("dikonfirmasi") or [], start=1):
-        if not isinstance(item, dict) or not {"unit", "indikator", "tahun"} <= item.keys():
-            raise KinerjaError(f"{file}: dikonfirmasi ke-{i} harus memuat unit, indikator dan tahun")
-        try:
-            confirmed.add((str(item["unit"]), str(item["indikator"]), int(item["tahun"])))
-        except (TypeError, ValueError):
-            raise KinerjaError(f"{file}: dikonfirmasi ke-{i}: tahun {item['tahun']!r} bukan angka") from None
-    return Kewajaran(**values, dikonfirmasi=frozenset(confirmed), sumber=str(file))
+    doc = muat_konfigurasi(file, BerkasKewajaran)
+    return Kewajaran(doc.capaian_maks, doc.capaian_min, doc.rasio_renstra,
+                     frozenset((k.unit, k.indikator, k.tahun) for k in doc.dikonfirmasi), str(file))
 
 
 def di_luar_batas(capaian, realisasi, aturan: Kewajaran) -> np.ndarray:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from kinerja.core.errors import KinerjaError
 from kinerja.core.parsing import kode_indikator
-from kinerja.core.sumber import baca_yaml, parameters_dir
+from kinerja.core.konfigurasi import BerkasPolaritas, muat_konfigurasi
+from kinerja.core.sumber import parameters_dir
 
 __all__ = ["AturanPolaritas", "muat_aturan_polaritas", "tebak_meta"]
 
@@ -35,7 +35,8 @@ class AturanPolaritas:
 
 
 def muat_aturan_polaritas(path: str | os.PathLike | None = None) -> AturanPolaritas:
-    """Read ``parameters/polaritas.yaml`` (or ``path``).
+    """Read ``parameters/polaritas.yaml`` (or ``path``), checked by
+    :class:`kinerja.core.konfigurasi.BerkasPolaritas`.
 
     Examples
     --------
@@ -44,17 +45,10 @@ def muat_aturan_polaritas(path: str | os.PathLike | None = None) -> AturanPolari
     (True, ('inflasi',))
     """
     file = Path(path) if path else parameters_dir() / "polaritas.yaml"
-    doc = baca_yaml(file, "aturan polaritas")
-    kata = {k: tuple(str(w).lower() for w in (v or [])) for k, v in (doc.get("kata") or {}).items()}
-    bad = [k for k in kata if k not in ("negatif", "stabil", "positif")]
-    tetap = {kode_indikator(k): str(v).strip().lower() for k, v in (doc.get("tetap") or {}).items()}
-    bad += [f"{k}: {v}" for k, v in tetap.items() if v not in ("positif", "negatif", "stabil", "kualitatif")]
-    if bad:
-        raise KinerjaError(f"{file.name}: polaritas tidak dikenal ({', '.join(bad)}); pakai positif, negatif, "
-                           "stabil atau kualitatif")
-    akhir = doc.get("akhir") or {}
-    return AturanPolaritas(kata, tetap, tuple(str(s).lower() for s in akhir.get("satuan", [])),
-                           tuple(str(s).lower() for s in akhir.get("awal_nama", [])))
+    doc = muat_konfigurasi(file, BerkasPolaritas)
+    kata = {k: tuple(w.lower() for w in v) for k, v in doc.kata.model_dump().items()}
+    return AturanPolaritas(kata, {kode_indikator(k): v for k, v in doc.tetap.items()},
+                           tuple(s.lower() for s in doc.akhir.satuan), tuple(s.lower() for s in doc.akhir.awal_nama))
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern | None:

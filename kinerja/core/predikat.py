@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from kinerja.core.errors import KinerjaError
-from kinerja.core.sumber import baca_yaml, parameters_dir
+from kinerja.core.konfigurasi import BerkasSkala, cari_parameter, daftar_parameter, muat_konfigurasi
 
 __all__ = ["DEFAULT_SKALA", "Kelas", "SkalaPredikat", "daftar_skala", "muat_skala"]
 
@@ -66,30 +64,20 @@ class SkalaPredikat:
         return {k.label: k.warna for k in self.kelas}
 
 
-def _resolve(nama: str | os.PathLike) -> Path:
-    path = Path(nama)
-    if path.suffix in (".yaml", ".yml") and path.exists():
-        return path
-    name = str(nama)
-    if not name.replace("-", "").replace("_", "").isalnum():
-        raise KinerjaError(f"nama skala predikat tidak sah: {name!r} (pakai nama berkas tanpa .yaml)")
-    candidate = parameters_dir() / "predikat" / f"{name}.yaml"
-    if not candidate.exists():
-        raise KinerjaError(
-            f"skala predikat {name!r} tidak ditemukan; yang tersedia: {', '.join(daftar_skala()) or '(tidak ada)'}"
-        )
-    return candidate
-
-
 def daftar_skala() -> list[str]:
-    """Names of the scales under ``parameters/predikat/``."""
-    folder = parameters_dir() / "predikat"
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.exists() else []
+    """Names of the scales under ``parameters/predikat/``.
+
+    Examples
+    --------
+    >>> "permendagri-86-2017" in daftar_skala()
+    True
+    """
+    return daftar_parameter("predikat")
 
 
 def muat_skala(nama: str | os.PathLike = DEFAULT_SKALA) -> SkalaPredikat:
     """Load a predikat scale by name (a file in ``parameters/predikat/``) or by path, and
-    check it.
+    check it (the file is checked by :class:`kinerja.core.konfigurasi.BerkasSkala`).
 
     Parameters
     ----------
@@ -112,33 +100,7 @@ def muat_skala(nama: str | os.PathLike = DEFAULT_SKALA) -> SkalaPredikat:
     >>> skala.predikat(pd.Series([95, 90, 70.5, None])).tolist()
     ['Sangat Tinggi', 'Tinggi', 'Sedang', None]
     """
-    path = _resolve(nama)
-    doc = baca_yaml(path, "skala predikat")
-    if not isinstance(doc.get("kelas"), list) or len(doc["kelas"]) < 2:
-        raise KinerjaError(f"{path}: harus memuat 'nama' dan daftar 'kelas' (paling sedikit dua)")
-    kelas: list[Kelas] = []
-    for i, item in enumerate(doc["kelas"], start=1):
-        where = f"{path}, kelas ke-{i}"
-        if not isinstance(item, dict) or not item.get("label"):
-            raise KinerjaError(f"{where}: setiap kelas harus punya 'label'")
-        keys = {"lebih_dari", "minimal"} & item.keys()
-        last = i == len(doc["kelas"])
-        if last and keys:
-            raise KinerjaError(f"{where}: kelas terakhir menampung sisanya dan tidak boleh punya batas")
-        if not last and len(keys) != 1:
-            raise KinerjaError(f"{where}: isi tepat satu dari 'lebih_dari' (>) atau 'minimal' (>=)")
-        batas = None
-        if keys:
-            key = keys.pop()
-            try:
-                batas = float(item[key])
-            except (TypeError, ValueError):
-                raise KinerjaError(f"{where}: batas {item[key]!r} bukan angka") from None
-        kelas.append(Kelas(str(item["label"]), batas, "minimal" in item, str(item.get("warna", "#999999"))))
-    bounds = [k.batas for k in kelas if k.batas is not None]
-    if any(a <= b for a, b in zip(bounds, bounds[1:])):
-        raise KinerjaError(f"{path}: batas kelas harus menurun dari kelas teratas ke terbawah")
-    labels = [k.label for k in kelas]
-    if len(set(labels)) != len(labels):
-        raise KinerjaError(f"{path}: label kelas tidak boleh kembar")
-    return SkalaPredikat(nama=str(doc.get("nama", path.stem)), kelas=tuple(kelas), sumber=str(path))
+    path = cari_parameter("predikat", nama)
+    doc = muat_konfigurasi(path, BerkasSkala)
+    kelas = tuple(Kelas(k.label, k.batas, k.minimal is not None, k.warna) for k in doc.kelas)
+    return SkalaPredikat(nama=doc.nama or path.stem, kelas=kelas, sumber=str(path))

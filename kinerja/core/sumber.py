@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kinerja.core.errors import KinerjaError
 
-__all__ = ["baca_yaml", "cari_notebook", "folder_notebook", "folder_paket", "parameters_dir", "salin_notebook"]
+__all__ = ["cari_notebook", "folder_notebook", "folder_paket", "parameters_dir", "salin_notebook"]
 
 
 def folder_paket(nama: str) -> Path:
@@ -114,28 +114,3 @@ def salin_notebook(folder: str | os.PathLike, timpa: bool = False) -> list[Path]
         shutil.copyfile(path, dest)
         written.append(dest)
     return written
-
-
-def baca_yaml(path: str | os.PathLike, apa: str) -> dict:
-    """A parameter file (scale, plausibility limits, polarity words, import mapping) as a
-    mapping, or an Indonesian error naming the file and what it is (``apa``); an empty
-    file is an empty mapping.
-
-    Examples
-    --------
-    >>> sorted(baca_yaml(folder_paket("parameters") / "kewajaran.yaml", "batas kewajaran"))[:2]
-    ['capaian_maks', 'capaian_min']
-    """
-    import yaml
-
-    file = Path(path)
-    try:
-        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        detail = " ".join(str(getattr(exc, "strerror", None) or exc).split())[:120]
-        raise KinerjaError(f"{file.name}: {apa} tidak dapat dibaca ({detail})") from exc
-    if doc is None:
-        return {}
-    if not isinstance(doc, dict):
-        raise KinerjaError(f"{file.name}: {apa} harus berupa pasangan kunci dan nilai")
-    return doc

@@ -32,7 +32,7 @@ import pandas as pd
 import yaml
 from openpyxl.utils import column_index_from_string
 
-from kinerja.core.errors import KinerjaError
+from kinerja.core.konfigurasi import BerkasPemetaan, cari_parameter, muat_konfigurasi
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.core.polaritas import tebak_meta
 from kinerja.core.capaian import hitung_capaian
@@ -52,26 +52,15 @@ _ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def muat_pemetaan(path: str | os.PathLike) -> dict:
-    """Read and check a mapping file (a name under ``parameters/impor/`` or a path)."""
-    from kinerja.core.sumber import baca_yaml, parameters_dir
+    """Read a mapping file (a name under ``parameters/impor/`` or the path of a .yaml file),
+    checked by :class:`kinerja.core.konfigurasi.BerkasPemetaan`; the keys left empty are left out.
 
-    file = Path(path)
-    if not file.exists() and not file.suffix:
-        file = parameters_dir() / "impor" / f"{path}.yaml"
-    doc = baca_yaml(file, "pemetaan kolom")
-    if not isinstance(doc.get("kolom"), dict):
-        raise KinerjaError(f"pemetaan {file.name}: harus memuat bagian 'kolom' (lihat docs/metodologi.md §10)")
-    unknown = [k for k in doc["kolom"] if k not in FIELD_TABEL]
-    for part in ("realisasi", "realisasi_anggaran"):
-        unknown += [f"{part}.{k}" for k in (doc.get(part) or {}) if k not in PERIODE_IMPOR]
-    if unknown:
-        raise KinerjaError(f"pemetaan {file.name}: kunci tidak dikenal {', '.join(map(str, unknown))}; kolom yang "
-                           f"dikenal: {', '.join(FIELD_TABEL)}; periode: TW1…TW4, B01…B12, tahun")
-    if "indikator" not in doc["kolom"] and "kode" not in doc["kolom"]:
-        raise KinerjaError(f"pemetaan {file.name}: petakan setidaknya kolom indikator atau kode")
-    if not doc.get("realisasi"):
-        raise KinerjaError(f"pemetaan {file.name}: bagian 'realisasi' kosong; petakan kolom realisasi per periode")
-    return doc
+    Examples
+    --------
+    >>> muat_pemetaan("contoh-tabel-triwulan")["realisasi"]["TW1"]
+    'Realisasi TW I'
+    """
+    return muat_konfigurasi(cari_parameter("impor", path), BerkasPemetaan).model_dump(exclude_none=True)
 
 
 def _judul(grid: Grid) -> int:

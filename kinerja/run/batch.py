@@ -38,7 +38,8 @@ from kinerja.core.errors import KinerjaError
 from kinerja.render.cetak import cetak_pdf, chromium
 from kinerja.core.formatting import format_angka, nama_bulan, pendek
 from kinerja.store.store import Store, tampil_url, url_store
-from kinerja.core.sumber import cari_notebook, parameter_notebook, parameters_dir
+from kinerja.core.konfigurasi import BerkasBatch, cari_parameter, daftar_parameter, muat_konfigurasi
+from kinerja.core.sumber import cari_notebook, parameter_notebook
 from kinerja.core.berkas import tulis_atomik
 from kinerja.core.wilayah import daftar_kabupaten, kabupaten_unit
 
@@ -57,43 +58,28 @@ h2,h3,h4,caption{break-after:avoid;page-break-after:avoid}tr,img{break-inside:av
 thead{display:table-header-group}@media print{img{max-height:23cm}}"""
 
 
-# Keys a batch parameter set (parameters/batch/*.yaml) may hold, with their types.
-_SET_KUNCI = {"tahun": int, "bulan": int, "unit": list, "kabupaten": list, "dokumen": list, "jobs": int, "db": str,
-              "keluaran": str, "skala": str, "pdf": bool, "contoh": bool, "notebooks": str, "kertas": str}
-_JENIS_NAMA = {int: "bilangan bulat", list: "daftar, mis. [craapk, lkjip]", str: "teks", bool: "true atau false"}
-
-
 def daftar_set() -> list[str]:
-    """Names of the batch parameter sets in ``parameters/batch/``."""
-    folder = parameters_dir() / "batch"
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.exists() else []
+    """Names of the batch parameter sets in ``parameters/batch/``.
+
+    Examples
+    --------
+    >>> "craapk-bulanan" in daftar_set()
+    True
+    """
+    return daftar_parameter("batch")
 
 
 def muat_set(nama: str) -> dict:
-    """A batch parameter set: a name among :func:`daftar_set` or the path of a .yaml file.
-    Unknown keys and wrong types are refused with the file and key named."""
-    import yaml
+    """A batch parameter set: a name among :func:`daftar_set` or the path of a .yaml file,
+    checked by :class:`kinerja.core.konfigurasi.BerkasBatch`; the keys left empty are left out.
 
-    if nama in daftar_set():  # chosen from the folder's own listing, never joined from the text
-        path = next(p for p in (parameters_dir() / "batch").glob("*.yaml") if p.stem == nama)
-    elif Path(nama).suffix in (".yaml", ".yml") and Path(nama).is_file():
-        path = Path(nama)
-    else:
-        raise KinerjaError(f"kumpulan parameter {nama!r} tidak ditemukan; yang tersedia di parameters/batch/: "
-                           f"{', '.join(daftar_set()) or '(tidak ada)'}")
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise KinerjaError(f"{path.name}: bukan YAML yang sah ({exc})") from exc
-    if not isinstance(doc, dict):
-        raise KinerjaError(f"{path.name}: harus berisi pasangan kunci: nilai")
-    for key, value in doc.items():
-        if key not in _SET_KUNCI:
-            raise KinerjaError(f"{path.name}: kunci {key!r} tidak dikenal; yang boleh: {', '.join(_SET_KUNCI)}")
-        want = _SET_KUNCI[key]
-        if value is not None and not (isinstance(value, want) and not (want is int and isinstance(value, bool))):
-            raise KinerjaError(f"{path.name}: {key} harus {_JENIS_NAMA[want]}, bukan {value!r}")
-    return {k: v for k, v in doc.items() if v is not None and v != []}
+    Examples
+    --------
+    >>> muat_set("craapk-bulanan")["dokumen"]
+    ['craapk']
+    """
+    doc = muat_konfigurasi(cari_parameter("batch", nama), BerkasBatch)
+    return {k: v for k, v in doc.model_dump(exclude_none=True).items() if v != []}
 
 
 @dataclass(frozen=True)
