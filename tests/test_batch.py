@@ -131,7 +131,7 @@ def test_every_registered_notebook_declares_exactly_the_registry_parameters():
 
 def test_planning_a_batch_does_not_import_papermill(db_with_broken_unit, tmp_path):
     """The main process only plans and collects: papermill (seconds to import) stays in the workers."""
-    code = ("import sys; from pathlib import Path; from kinerja import batch; from kinerja.store.store import Store; "
+    code = ("import sys; from pathlib import Path; from kinerja.run import batch; from kinerja.store.store import Store; "
             f"t = batch.rencana_batch(Store({db_with_broken_unit!r}), {TAHUN}, {BULAN}, None, None, "
             f"Path({str(tmp_path)!r}), '', 'permendagri-86-2017'); "
             "print(len(t), 'papermill' in sys.modules, 'nbconvert' in sys.modules)")
@@ -248,3 +248,31 @@ def test_a_failure_is_reported_in_indonesian_without_source_lines(db_with_broken
     assert "KinerjaError" not in galat and "\n" not in galat
     index = (tmp_path / str(TAHUN) / "index.html").read_text(encoding="utf-8")
     assert "dokumen.craapk" not in index
+
+
+def test_spawned_documents_are_the_forked_ones(tmp_path, monkeypatch):
+    """Where there is no fork (Windows), or with KINERJA_PROSES=spawn, each document runs in a
+    freshly spawned interpreter: the same files and the same pages as the forked documents."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    cell_id = re.compile(r' id="cell-id=[0-9a-f-]+"')  # papermill gives the parameters cell a random id
+
+    def build(name: str) -> tuple[dict, dict]:
+        manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["pk", "craapk"], jobs=2, contoh=True,
+                                        keluaran=tmp_path / name, progress=False, pdf=False)
+        assert all(t["status"] == "berhasil" for t in manifest["tugas"]), manifest["tugas"]
+        folder = tmp_path / name / str(TAHUN)
+        pages = {p.name: BeautifulSoup(cell_id.sub("", p.read_text(encoding="utf-8")), "html.parser").get_text()
+                 for p in folder.rglob("*.html")}
+        return manifest, {"berkas": sorted(str(p.relative_to(folder)) for p in folder.rglob("*")), **pages}
+
+    monkeypatch.delenv("KINERJA_PROSES", raising=False)
+    fork, a = build("fork")
+    monkeypatch.setenv("KINERJA_PROSES", "spawn")
+    spawn, b = build("spawn")
+    assert fork["proses"] == "fork" and spawn["proses"] == "spawn"
+    assert [sorted(Path(p).name for p in t["keluaran"]) for t in spawn["tugas"]] == \
+        [sorted(Path(p).name for p in t["keluaran"]) for t in fork["tugas"]]
+    assert "dinkes/pk.xlsx" in a["berkas"] and a == b

@@ -74,37 +74,58 @@ def test_syntax_errors_are_reported_too(tmp_path):
         papermill.execute_notebook(str(src), str(tmp_path / "out.ipynb"), engine_name="kinerja", progress_bar=False)
 
 
-def test_documents_in_one_batch_worker_cannot_see_each_other(tmp_path):
+@pytest.mark.parametrize("proses", ["fork", "spawn"])
+def test_documents_in_one_batch_worker_cannot_see_each_other(tmp_path, proses):
     """A document that changes module state, globals and the environment leaves nothing for
-    the next document run by the same worker: each runs in its own fork."""
+    the next document run by the same worker: each runs in its own fork, or (the fallback
+    where there is no fork) in its own spawned interpreter."""
     import matplotlib
 
     spy = tmp_path / "spy.ipynb"
-    nbformat.write(_nb("import os, kinerja, matplotlib\n"
+    nbformat.write(_nb("import os, kinerja, matplotlib, multiprocessing\n"
                        "assert not hasattr(kinerja, 'BOCOR'), 'state leaked'\n"
                        "assert os.environ.get('KINERJA_BOCOR') is None, 'environment leaked'\n"
                        "assert matplotlib.rcParams['lines.linewidth'] == %r, 'rcParams leaked'\n"
                        "kinerja.BOCOR = True\nos.environ['KINERJA_BOCOR'] = '1'\n"
                        "matplotlib.rcParams['lines.linewidth'] = 9\n"
-                       "open(%r, 'a').write(str(os.getpid()) + '\\n')"
+                       "open(%r, 'a').write(f'{os.getpid()} {multiprocessing.current_process().name}\\n')"
                        % (matplotlib.rcParams["lines.linewidth"], str(tmp_path / "pids.txt"))), spy)
     tugas = [batch.Tugas(f"u{i}", f"Unit {i}", "uji", str(spy), {}, str(tmp_path / f"u{i}")) for i in range(3)]
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
-                             initializer=batch._siapkan) as pool:  # one worker runs all three
-        results = list(pool.map(batch._terisolasi, tugas, [False] * 3))
+    context = multiprocessing.get_context("forkserver" if proses == "fork" else "spawn")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=batch._siapkan,
+                             initargs=(False, proses)) as pool:  # one worker runs all three
+        results = list(pool.map(batch._terisolasi, tugas, [False] * 3, [proses] * 3))
     assert [r.status for r in results] == ["berhasil"] * 3, [r.galat for r in results]
-    pids = (tmp_path / "pids.txt").read_text().split()
+    pids, names = zip(*(line.split() for line in (tmp_path / "pids.txt").read_text().splitlines()))
     assert len(set(pids)) == 3 and str(os.getpid()) not in pids
+    # spawned: a process started for the document (named after it), not the worker's fork
+    assert all(n.startswith("kinerja-u") for n in names) == (proses == "spawn"), names
 
 
-def test_a_document_that_kills_its_process_is_recorded_as_failed(tmp_path):
+@pytest.mark.parametrize("proses", ["fork", "spawn"])
+def test_a_document_that_kills_its_process_is_recorded_as_failed(tmp_path, proses):
     crash = tmp_path / "crash.ipynb"
     nbformat.write(_nb("import os\nos._exit(3)"), crash)
-    hasil = batch._terisolasi(batch.Tugas("u", "Unit", "uji", str(crash), {}, str(tmp_path / "u")), False)
+    hasil = batch._terisolasi(batch.Tugas("u", "Unit", "uji", str(crash), {}, str(tmp_path / "u")), False, proses)
     assert hasil.status == "gagal" and "kode keluar 3" in hasil.galat
+
+
+def test_the_process_fallback_is_chosen_by_the_system_or_the_environment(monkeypatch):
+    monkeypatch.delenv("KINERJA_PROSES", raising=False)
+    assert batch.cara_proses() == "fork"  # Linux has fork
+    monkeypatch.setenv("KINERJA_PROSES", "spawn")
+    assert batch.cara_proses() == "spawn" and batch.cara_proses("fork") == "fork"  # a parameter wins
+    monkeypatch.setenv("KINERJA_PROSES", "benang")
+    with pytest.raises(batch.KinerjaError, match="pilih fork atau spawn"):
+        batch.cara_proses()
+    monkeypatch.delenv("KINERJA_PROSES")
+    monkeypatch.delattr(os, "fork")  # as on Windows
+    assert batch.cara_proses() == "spawn"
+    with pytest.raises(batch.KinerjaError, match="tidak mengenal fork"):
+        batch.cara_proses("fork")
 
 
 def test_papermill_cli_knows_the_engine(tmp_path):

@@ -49,14 +49,16 @@ def _plugin(siapkan: Callable[[bool], None], pdf: bool):
     return PemanasanKinerja(siapkan, pdf)
 
 
-def _klien(scheduler: str, jobs: int):
-    """A client of the cluster at ``scheduler`` (an address, or ``local`` for a new LocalCluster)."""
+def _klien(scheduler: str, jobs: int, proses: str = "fork"):
+    """A client of the cluster at ``scheduler`` (an address, or ``local`` for a new LocalCluster).
+    With ``proses="spawn"`` the local workers are not daemons: a daemon may not start processes."""
     import dask
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
         with dask.config.set({"distributed.scheduler.allowed-failures": 0,
-                              "distributed.worker.profile.enabled": False}):
+                              "distributed.worker.profile.enabled": False,
+                              "distributed.worker.daemon": proses == "fork"}):
             cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.CRITICAL)
             return Client(cluster), cluster
@@ -78,16 +80,17 @@ def _periksa_pekerja(client) -> None:
 
 
 def jalankan_di_klaster(todo: list, pdf: bool, scheduler: str, jobs: int, kerja: Callable, siapkan: Callable,
-                        gagal: Callable) -> Iterator[tuple[object, object]]:
+                        gagal: Callable, proses: str = "fork") -> Iterator[tuple[object, object]]:
     """Run the batch's tugas on Dask; yields ``(tugas, hasil)`` as documents finish.
 
     The batch hands in how a document runs isolated (``kerja(tugas, pdf)``), how a worker
     warms up (``siapkan(pdf)``) and the result of a document whose worker was lost
-    (``gagal(tugas, pesan)``), so that both run documents the one same way.
+    (``gagal(tugas, pesan)``), so that both run documents the one same way; ``proses`` is how
+    ``kerja`` isolates a document (``fork`` or ``spawn``, see :func:`kinerja.run.batch.cara_proses`).
     """
     from distributed import as_completed
 
-    client, cluster = _klien(scheduler, jobs)
+    client, cluster = _klien(scheduler, jobs, proses)
     try:
         _periksa_pekerja(client)
         client.register_plugin(_plugin(siapkan, pdf))
