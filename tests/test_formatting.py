@@ -57,3 +57,23 @@ def test_half_up_matches_decimal_arithmetic(value):
     want = float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     assert bulatkan(float(value), 2) == want
     assert bulatkan(np.array([float(value)]), 2)[0] == want
+
+
+def test_pendek_keeps_the_commas_of_the_message_and_dots_only_the_length():
+    """A quoted "1,5" must stay 1,5 (an Indonesian reader would read "1.5" as fifteen)."""
+    from kinerja.core.formatting import pendek
+
+    text = 'nilai "1,5" pada sel C4, ' + "x" * 1200
+    out = pendek(text, 40)
+    assert out.startswith('nilai "1,5" pada sel C4,') and "1.5" not in out
+    assert out.endswith("… (1.225 karakter)")
+
+
+@pytest.mark.parametrize("value,fmt,expected", [(2.675, "0.00", "2,68"), (1.005, "#,##0.00", "1,01"),
+                                                (-2.675, "0.00", "-2,68"), (1234.565, "#,##0.00", "1.234,57"),
+                                                (0.125, "0.00", "0,13"), (2023, None, "2023"),
+                                                (2.5, "0.00", "2,50"), (2.5, "#,##0.0", "2,5"), (19.74, "General", "19,74")])
+def test_teks_angka_rounds_half_up_as_format_angka_and_excel(value, fmt, expected):
+    from kinerja.formulir.masalah import teks_angka
+
+    assert teks_angka(value, fmt) == expected

@@ -77,36 +77,38 @@ def _apply(values, one):
     return one(values)
 
 
-def _pattern(desimal: int) -> str:
-    return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+def _pattern(desimal: int, kelompok: bool = True) -> str:
+    return ("#,##0" if kelompok else "0") + ("." + "0" * desimal if desimal > 0 else "")
 
 
-def format_angka(x, desimal: int = 2):
-    """A number the Indonesian way: ``1234567.891 → "1.234.567,89"``, rounded half up.
+def format_angka(x, desimal: int = 2, kelompok: bool = True):
+    """``1234567.891 → "1.234.567,89"``; scalars, lists or Series, rounded half up as
+    :func:`bulatkan` (``2.675 → "2,68"``, as Excel shows it).
 
     Parameters
     ----------
-    x : number, sequence or pandas.Series
-        The value(s); missing values give ``"–"``.
-    desimal : int, default 2
-        Digits after the decimal comma.
+    x : float, list, numpy.ndarray or pandas.Series
+        The value(s); None/NaN gives ``–``.
+    desimal : int
+        Decimal places.
+    kelompok : bool
+        Group thousands with ``.`` (``False`` writes ``2023``, not ``2.023``).
 
     Returns
     -------
-    str, list of str or pandas.Series
-        The same shape as ``x``.
+    str, list of str or pandas.Series of str
 
     Examples
     --------
-    >>> format_angka(1234567.891)
-    '1.234.567,89'
-    >>> format_angka(2.675)
-    '2,68'
+    >>> format_angka(1234567.891), format_angka(2.5, 0), format_angka(2.675)
+    ('1.234.567,89', '3', '2,68')
+    >>> format_angka(1234.5, 1, kelompok=False)
+    '1234,5'
     """
 
     def one(v):
         d = _decimal(v, desimal)
-        return KOSONG if d is None else format_decimal(d, _pattern(desimal), locale=LOCALE)
+        return KOSONG if d is None else format_decimal(d, _pattern(desimal, kelompok), locale=LOCALE)
 
     return _apply(x, one)
 
@@ -276,11 +278,16 @@ def pendek(teks: str, batas: int = 60) -> str:
     'Dinas Kesehatan'
     >>> pendek("x" * 100_000)[-21:]
     'x… (100.000 karakter)'
+
+    Only the length is written the Indonesian way; the text itself is kept as it is:
+
+    >>> pendek("nilai 1,5 " * 10, 20)
+    'nilai 1,5 nilai 1,5… (100 karakter)'
     """
     teks = str(teks)
     if len(teks) <= batas:
         return teks
-    return f"{teks[:batas].rstrip()}… ({len(teks):,} karakter)".replace(",", ".")
+    return f"{teks[:batas].rstrip()}… ({format_angka(len(teks), 0)} karakter)"
 
 
 def format_nilai(values):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from kinerja.core.formatting import pendek
+from kinerja.core.formatting import format_angka, pendek
 from kinerja.formulir.daftar import Formulir
 
 __all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "pendek", "teks_angka", "teks_sel"]
@@ -119,6 +119,11 @@ def teks_angka(value: float, number_format: str | None = None) -> str:
     --------
     >>> teks_angka(90.8, "#,##0.00"), teks_angka(1250.0, "#,##0"), teks_angka(19.74, "General"), teks_angka(2023, None)
     ('90,80', '1.250', '19,74', '2023')
+
+    Rounded half up as :func:`kinerja.core.formatting.format_angka` and Excel:
+
+    >>> teks_angka(2.675, "0.00")
+    '2,68'
     """
     fmt = number_format or "General"
     m = _FORMAT_DESIMAL.search(fmt)
@@ -127,9 +132,7 @@ def teks_angka(value: float, number_format: str | None = None) -> str:
     else:
         text = repr(float(value))
         decimals = 0 if "e" in text or text.endswith(".0") else min(10, len(text.split(".")[1]))
-    grouped = "#,##" in fmt
-    out = f"{float(value):,.{decimals}f}" if grouped else f"{float(value):.{decimals}f}"
-    return out.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return format_angka(float(value), decimals, kelompok="#,##" in fmt)
 
 
 def teks_sel(value: object) -> str:
