@@ -37,7 +37,7 @@ from kinerja.dokumen.daftar import DOKUMEN
 from kinerja.core.errors import KinerjaError
 from kinerja.render.cetak import cetak_pdf, chromium
 from kinerja.core.formatting import format_angka, nama_bulan, pendek
-from kinerja.store.store import Store, tampil_url, url_store
+from kinerja.store import Store, tampil_url, url_store
 from kinerja.core.konfigurasi import BerkasBatch, cari_parameter, daftar_parameter, muat_konfigurasi
 from kinerja.core.sumber import cari_notebook, parameter_notebook
 from kinerja.core.berkas import tulis_atomik
@@ -503,7 +503,7 @@ def jalankan_batch(
     processes; either way each document is isolated the same way and only this process
     writes the manifest and the index.
 
-    The store is the one :func:`kinerja.store.store.url_store` finds (``db``, ``$KINERJA_DB``, the
+    The store is the one :func:`kinerja.store.url.url_store` finds (``db``, ``$KINERJA_DB``, the
     default); the sample kabupaten only with ``contoh=True``. ``notebooks`` is a folder of
     adapted notebooks (else ``$KINERJA_NOTEBOOKS``), used before the package's own.
     """
