@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from conftest import BULAN, TAHUN, counts
 from kinerja.formulir.ingest import muat_berkas
 from kinerja.contoh.salah import KESALAHAN
-from kinerja.store.store import SCHEMA_VERSION, Store
+from kinerja.store import SCHEMA_VERSION, Store
 
 KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 CODES = {k.kode for k in KESALAHAN}
@@ -199,7 +199,7 @@ def test_schema_version_and_newer_schema_refused(tmp_path):
     from sqlalchemy import insert
 
     from kinerja.core.errors import KinerjaError
-    from kinerja.store.store import skema
+    from kinerja.store.skema import skema
 
     s = Store(url)
     with s.engine.begin() as conn:

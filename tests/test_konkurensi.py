@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from conftest import BULAN, TAHUN
 from kinerja.formulir.ingest import muat_berkas
-from kinerja.store.store import SCHEMA_VERSION, Store
+from kinerja.store import SCHEMA_VERSION, Store
 from test_postgres import TABLES, _files, _view
 
 _SPAWN = multiprocessing.get_context("spawn")

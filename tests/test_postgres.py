@@ -19,7 +19,7 @@ from kinerja.run import batch
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.formulir.ingest import muat_berkas, urutkan
 from kinerja.core.parsing import kode_indikator
-from kinerja.store.store import SCHEMA_VERSION, Store
+from kinerja.store import SCHEMA_VERSION, Store
 from kinerja.render.tabel import MIME_TABEL
 from kinerja.render.word import teks_docx
 

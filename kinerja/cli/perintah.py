@@ -20,7 +20,7 @@ from kinerja.formulir.daftar import cari_formulir
 from kinerja.core.predikat import DEFAULT_SKALA, daftar_skala, muat_skala
 from kinerja.dokumen.daftar import DOKUMEN
 from kinerja.core.jadwal import batas_teks
-from kinerja.store.store import DEFAULT_URL
+from kinerja.store.url import DEFAULT_URL
 from kinerja.formulir.templat import tulis_formulir
 from kinerja.core.berkas import baca_tabel, tulis_csv
 
@@ -325,7 +325,7 @@ def _notebooks_option(p: argparse.ArgumentParser) -> None:
 
 def _store(args: argparse.Namespace, harus_ada: bool = True):
     """The store every command uses (``--db``, ``$KINERJA_DB``, the default), announced on stderr."""
-    from kinerja.store.store import Store, buka_store, tampil_url, url_store
+    from kinerja.store import Store, buka_store, tampil_url, url_store
 
     url = url_store(args.db)
     print(f"basis data: {tampil_url(url)}", file=sys.stderr)
@@ -403,7 +403,7 @@ def _files(items: Sequence[str]) -> list[Path]:
 def _archive_dir(args: argparse.Namespace) -> Path:
     if args.arsip:
         return Path(args.arsip)
-    from kinerja.store.store import url_store
+    from kinerja.store.url import url_store
 
     url = url_store(args.db)
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
@@ -666,7 +666,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     args.tahun, args.keluaran = tahun, pick("keluaran", "outputs")
     contoh = args.contoh or preset.get("contoh", False)
     if not contoh:
-        from kinerja.store.store import tampil_url, url_store
+        from kinerja.store.url import tampil_url, url_store
 
         print(f"basis data: {tampil_url(url_store(pick('db', None)))}", file=sys.stderr)
     manifest = jalankan_batch(tahun, pick("bulan", None), pick("unit", None), pick("dokumen", None),
@@ -717,7 +717,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_ringkasan(args: argparse.Namespace) -> int:
-    from kinerja.store.store import tampil_url
+    from kinerja.store.url import tampil_url
 
     store = _store(args, harus_ada=False)
     units = store.current("unit")

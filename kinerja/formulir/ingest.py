@@ -24,7 +24,7 @@ from kinerja.formulir import validasi
 from kinerja.formulir.daftar import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, BULAN_KAPITAL, FORMULIR, Formulir
 from kinerja.formulir.masalah import Angka, HasilMuat, Lembar, Masalah, Penampung, pendek, teks_angka, teks_sel
 from kinerja.core.parsing import kode_indikator
-from kinerja.store.store import ROW_KEYS, Store
+from kinerja.store import ROW_KEYS, Store
 from kinerja.core.berkas import bukan_xlsx
 
 __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir", "periksa_berkas",

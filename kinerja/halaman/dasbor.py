@@ -74,7 +74,7 @@ def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, sk
             keluaran: str | None = None) -> Konteks:
     """The page's context: arguments first, then ``KINERJA_DB``, ``KINERJA_TAHUN``,
     ``KINERJA_BULAN``, ``KINERJA_SKALA``, ``KINERJA_KELUARAN`` (set by ``kinerja serve``),
-    then the default store (:func:`kinerja.store.store.url_store`) and its latest reported month.
+    then the default store (:func:`kinerja.store.url.url_store`) and its latest reported month.
     There is no implicit sample: an empty store says how to fill one."""
     store = buka_store(db or None)
     env_tahun, env_bulan = os.environ.get("KINERJA_TAHUN"), os.environ.get("KINERJA_BULAN")

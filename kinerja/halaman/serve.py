@@ -23,7 +23,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from kinerja.store.store import absolute_url
+from kinerja.store.url import absolute_url
 from kinerja.core.sumber import folder_notebook, folder_paket
 
 __all__ = ["folder_halaman", "perintah_voila"]

@@ -37,7 +37,7 @@ from kinerja.run.proses import (_hilang, _jalankan_lokal, _run, _siapkan, _teris
                                 cara_proses)
 from kinerja.run.rencana import (KERTAS, Hasil, Tugas, pesan_galat, rencana_batch,  # noqa: F401 - re-exported
                                  sidik_tugas)
-from kinerja.store.store import tampil_url
+from kinerja.store.url import tampil_url
 
 __all__ = ["Tugas", "cara_proses", "daftar_set", "jalankan_batch", "muat_set", "rencana_batch"]
 
@@ -92,7 +92,7 @@ def jalankan_batch(
     processes; either way each document is isolated the same way and only this process
     writes the manifest and the index.
 
-    The store is the one :func:`kinerja.store.store.url_store` finds (``db``, ``$KINERJA_DB``, the
+    The store is the one :func:`kinerja.store.url.url_store` finds (``db``, ``$KINERJA_DB``, the
     default); the sample kabupaten only with ``contoh=True``. ``notebooks`` is a folder of
     adapted notebooks (else ``$KINERJA_NOTEBOOKS``), used before the package's own.
     ``proses`` is how each document gets its own process (:func:`cara_proses`: ``fork`` where
