@@ -28,10 +28,37 @@ __all__ = ["Store", "buka_store", "latest"]
 
 
 def buka_store(db: str | None = None) -> Store:
-    """Open the store :func:`url_store` finds, which must already hold a Daftar Unit.
+    """Open the store :func:`~kinerja.store.url.url_store` finds, which must already hold a
+    Daftar Unit.
 
     Nothing is built behind the user's back: an empty or missing store raises an
     Indonesian message saying how to fill one (or how to point at one).
+
+    Parameters
+    ----------
+    db : str, optional
+        A SQLAlchemy URL (``sqlite:///outputs/kinerja.sqlite``, ``postgresql://…``);
+        empty or None: ``$KINERJA_DB``, else ``outputs/kinerja.sqlite``.
+
+    Returns
+    -------
+    Store
+        The opened store.
+
+    Raises
+    ------
+    KinerjaError
+        The store does not exist or holds no Daftar Unit yet.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import kinerja
+    >>> try:
+    ...     kinerja.buka_store(f"sqlite:///{tempfile.mkdtemp()}/tidak-ada.sqlite")
+    ... except kinerja.KinerjaError as e:
+    ...     print(str(e).split(" belum")[1].split(".")[0])
+     ada
     """
     url = url_store(db)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
@@ -50,7 +77,20 @@ _CARA_ISI = (
 
 
 class Store:
-    """Access to one store; creates or upgrades its schema on first use."""
+    """One store: every number kinerja was ever given, append-only, with its history.
+    Creates or upgrades its schema on first use; loads are serialised by a lock.
+
+    ``current(table, **where)`` gives the latest revision of every value, ``history(table)``
+    every value ever loaded with its file and time, ``submissions()`` every file loaded.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import kinerja
+    >>> store = kinerja.Store(f"sqlite:///{tempfile.mkdtemp()}/k.sqlite")
+    >>> store.current("unit").empty, len(store.submissions())
+    (True, 0)
+    """
 
     def __init__(self, url: str = DEFAULT_URL) -> None:
         self.url = url
