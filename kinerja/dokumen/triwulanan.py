@@ -138,7 +138,7 @@ def triwulanan(store: Store, unit: str, tahun: int, bulan: int,
     >>> from kinerja.contoh.store import store_contoh
     >>> lap = kinerja.triwulanan(store_contoh(), "dinkes", 2026, 9)
     >>> lap.periode
-    'Triwulan III 2026'
+    'Triwulan III Tahun 2026'
     """
     from kinerja.dokumen.evaluasi_renja import triwulan_laporan
     from kinerja.dokumen.bagian import _subjek, _unit
