@@ -149,7 +149,7 @@ def test_failed_run_leaves_existing_output_untouched(tmp_path):
     assert run("capaian", src, "-o", dst).returncode == 2
     assert dst.read_text(encoding="utf-8") == "lama\n"
     res = run("capaian", CONTOH, "-o", tmp_path / "hasil.pdf")
-    assert res.returncode == 2 and "harus .csv atau .xlsx" in res.stderr
+    assert res.returncode == 2 and "akhiran .pdf tidak dikenal untuk keluaran ini; pakai .csv atau .xlsx" in res.stderr
     assert not (tmp_path / "hasil.pdf").exists()
 
 

@@ -14,7 +14,6 @@ import pandas as pd
 from kinerja import __version__
 from kinerja.core.capaian import capaian_tabel
 from kinerja.core.errors import KinerjaError
-from kinerja.render.excel import tulis_xlsx
 from kinerja.core.formatting import format_persen
 from kinerja.formulir.daftar import cari_formulir
 from kinerja.core.predikat import DEFAULT_SKALA, daftar_skala, muat_skala
@@ -23,8 +22,13 @@ from kinerja.core.jadwal import batas_teks
 from kinerja.store.url import DEFAULT_URL
 from kinerja.formulir.templat import tulis_formulir
 from kinerja.core.berkas import baca_tabel, tulis_csv
+from kinerja.render.keluaran import akhiran_keluaran, penulis_csv, penulis_xlsx, teks_format, tulis_keluaran
 
 __all__ = ["main"]
+
+# The suffixes each command's -o writes (checked before the command runs, named in its help).
+_CSV_XLSX = (".csv", ".xlsx")
+_FORMAT_TEMUAN = (".xlsx", ".html", ".htm", ".csv")
 
 # argparse builds its own messages in English; these patterns give them in Indonesian.
 _ARGPARSE_ID = (
@@ -83,7 +87,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "terdefinisi. XLSX: angka asli dengan format tampilan Indonesia.",
     )
     cap.add_argument("masukan", metavar="MASUKAN", help="berkas .csv atau .xlsx")
-    cap.add_argument("-o", "--keluaran", metavar="KELUARAN", help="berkas .csv atau .xlsx (tanpa ini: CSV ke layar)")
+    cap.add_argument("-o", "--keluaran", metavar="KELUARAN",
+                     help=f"berkas {teks_format(_CSV_XLSX)} (tanpa ini: CSV ke layar)")
     cap.add_argument("--lembar", metavar="NAMA", help="nama lembar pada berkas .xlsx (bawaan: lembar pertama)")
     cap.add_argument(
         "--skala",
@@ -123,6 +128,7 @@ def _build_parser() -> argparse.ArgumentParser:
     tp.add_argument("jenis", metavar="JENIS")
     tp.add_argument("tingkat", metavar="TINGKAT")
     tp.add_argument("-o", "--keluaran", metavar="BERKAS", required=True, help="berkas .xlsx yang ditulis")
+    tp.set_defaults(format_keluaran=(".xlsx",))
     tp.add_argument("--unit", metavar="KODE", default="", help="isi kode unit di identitas formulir")
     tp.add_argument("--tahun", metavar="T", type=int, help="isi tahun di identitas formulir")
     tp.add_argument("--bulan", metavar="M", type=int, help="isi bulan laporan (CRAAPK)")
@@ -166,6 +172,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _db_option(im)
     im.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
     im.add_argument("--periksa", action="store_true", help="baca dan periksa saja, tanpa memuat ke basis data")
+    im.set_defaults(format_keluaran=_CSV_XLSX)
     im.add_argument("-o", "--keluaran", metavar="HASIL.csv|.xlsx", help="tulis yang terbaca sebagai satu tabel panjang "
                     "(satu baris per indikator atau baris anggaran dan periode)")
     im.set_defaults(func=_cmd_impor)
@@ -192,7 +199,8 @@ def _build_parser() -> argparse.ArgumentParser:
     period.add_argument("--bulan", type=int, help="bulan CRAAPK (1–12)")
     period.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), help="triwulan laporan Evaluasi Renja (1–4)")
     _db_option(kp)
-    kp.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .csv atau .xlsx")
+    kp.add_argument("-o", "--keluaran", metavar="BERKAS", help=f"simpan juga sebagai {teks_format(_CSV_XLSX)}")
+    kp.set_defaults(format_keluaran=_CSV_XLSX)
     kp.set_defaults(func=_cmd_kepatuhan)
 
     pr = sub.add_parser("peringkat", help="peringkat perangkat daerah menurut nilai gabungan yang terdokumentasi",
@@ -204,7 +212,8 @@ def _build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--kabupaten", metavar="KODE", help="hanya perangkat daerah kabupaten ini (basis data berisi "
                     "beberapa kabupaten; bawaan: semua, dengan peringkat per kabupaten dan gabungan)")
     _db_option(pr)
-    pr.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .csv atau .xlsx")
+    pr.add_argument("-o", "--keluaran", metavar="BERKAS", help=f"simpan juga sebagai {teks_format(_CSV_XLSX)}")
+    pr.set_defaults(format_keluaran=_CSV_XLSX)
     pr.set_defaults(func=_cmd_peringkat)
 
     ks = sub.add_parser("keselarasan", help="periksa keselarasan pohon kinerja (temuan K01–K11)",
@@ -216,7 +225,8 @@ def _build_parser() -> argparse.ArgumentParser:
     ks.add_argument("--kabupaten", metavar="KODE", help="kabupaten yang diperiksa (bawaan: setiap kabupaten di basis data)")
     ks.add_argument("--unit", metavar="KODE", help="hanya temuan unit ini")
     _db_option(ks)
-    ks.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .xlsx, .html atau .csv")
+    ks.add_argument("-o", "--keluaran", metavar="BERKAS", help=f"simpan juga sebagai {teks_format(_FORMAT_TEMUAN)}")
+    ks.set_defaults(format_keluaran=_FORMAT_TEMUAN)
     ks.set_defaults(func=_cmd_keselarasan)
 
     pdn = sub.add_parser("peringatan-dini", help="indikator yang diproyeksikan tidak mencapai target tahunan",
@@ -229,7 +239,8 @@ def _build_parser() -> argparse.ArgumentParser:
     pdn.add_argument("--unit", metavar="KODE", help="hanya unit ini")
     pdn.add_argument("--semua", action="store_true", help="tampilkan semua indikator, bukan hanya yang berisiko")
     _db_option(pdn)
-    pdn.add_argument("-o", "--keluaran", metavar="BERKAS", help="simpan juga sebagai .xlsx atau .csv")
+    pdn.add_argument("-o", "--keluaran", metavar="BERKAS", help=f"simpan juga sebagai {teks_format(_CSV_XLSX)}")
+    pdn.set_defaults(format_keluaran=_CSV_XLSX)
     pdn.set_defaults(func=_cmd_peringatan_dini)
 
     bt = sub.add_parser(
@@ -342,13 +353,9 @@ def _cmd_capaian(args: argparse.Namespace) -> int:
         sumber=Path(args.masukan).name,
     )
     if args.keluaran:
-        suffix = Path(args.keluaran).suffix.lower()
-        if suffix == ".csv":
-            tulis_csv(out, args.keluaran)
-        elif suffix == ".xlsx":
-            tulis_xlsx(out, args.keluaran, skala=muat_skala(args.skala))
-        else:
-            raise KinerjaError(f"{args.keluaran}: format keluaran harus .csv atau .xlsx")
+        tulis_keluaran(args.keluaran, {".csv": penulis_csv(out),
+                                       ".xlsx": penulis_xlsx(out, lembar="Capaian", kolom_angka=("capaian",),
+                                                             kolom_predikat="predikat", skala=muat_skala(args.skala))})
     elif not args.tabel:
         tulis_csv(out, sys.stdout)
     if args.tabel:
@@ -381,10 +388,8 @@ def _cmd_skala(args: argparse.Namespace) -> int:
 
 def _cmd_template(args: argparse.Namespace) -> int:
     f = cari_formulir(args.jenis, args.tingkat)
-    out = Path(args.keluaran)
-    if out.suffix.lower() != ".xlsx":
-        raise KinerjaError(f"{out}: formulir ditulis sebagai .xlsx")
-    tulis_formulir(f, out, unit=args.unit, tahun=args.tahun or "", bulan=args.bulan)
+    out = tulis_keluaran(args.keluaran, {".xlsx": lambda path: tulis_formulir(
+        f, path, unit=args.unit, tahun=args.tahun or "", bulan=args.bulan)})
     print(f"formulir {f.kode} ditulis ke {out}")
     return 0
 
@@ -546,10 +551,7 @@ def _cmd_kepatuhan(args: argparse.Namespace) -> int:
     if args.keluaran:
         shown = table.assign(bulan=table["bulan"].map(nama_bulan), batas_waktu=table["batas_waktu"].map(format_waktu),
                              diterima=table["diterima"].map(format_waktu))
-        if args.keluaran.lower().endswith(".xlsx"):
-            tulis_xlsx(shown, args.keluaran, lembar="Kepatuhan", kolom_angka=(), kolom_predikat=None)
-        else:
-            tulis_csv(table, args.keluaran)
+        tulis_keluaran(args.keluaran, {".csv": penulis_csv(table), ".xlsx": penulis_xlsx(shown, lembar="Kepatuhan")})
     return 0
 
 
@@ -575,13 +577,11 @@ def _cmd_peringkat(args: argparse.Namespace) -> int:
               f"{fmt(row['skor_penyerapan']):>8} {fmt(row['skor_kepatuhan']):>7} {fmt(row['skor_kualitas']):>7}  "
               f"{row['catatan']}")
     if args.keluaran:
-        if args.keluaran.lower().endswith(".xlsx"):  # for readers: the page's headers
-            from kinerja.analisis.peringkat import ANGKA_TAMPIL, tampilan_peringkat
+        from kinerja.analisis.peringkat import ANGKA_TAMPIL, tampilan_peringkat
 
-            tulis_xlsx(tampilan_peringkat(table), args.keluaran, lembar="Peringkat", kolom_angka=ANGKA_TAMPIL,
-                       kolom_predikat=None)
-        else:
-            tulis_csv(table, args.keluaran)
+        # the workbook is for readers: the page's headers
+        tulis_keluaran(args.keluaran, {".csv": penulis_csv(table), ".xlsx": penulis_xlsx(
+            tampilan_peringkat(table), lembar="Peringkat", kolom_angka=ANGKA_TAMPIL)})
     return 0
 
 
@@ -641,12 +641,10 @@ def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
         print(f"  {r.status:<9} {r.nama_unit}: {r.indikator} — proyeksi {fmt(r.proyeksi)} (rentang {fmt(r.bawah)}–"
               f"{fmt(r.atas)}) terhadap target {fmt(r.target)} {r.satuan or ''}, capaian {fmt(r.capaian_proyeksi)} %")
     if args.keluaran:
-        if args.keluaran.lower().endswith(".xlsx"):
-            table = tabel_peringatan_dini(shown, "", dengan_unit=True).data
-            tulis_xlsx(table, args.keluaran, lembar="Peringatan Dini", kolom_angka=tuple(
-                c for c in table.columns if c not in ("Unit", "Indikator", "Satuan", "Status")), kolom_predikat=None)
-        else:
-            tulis_csv(shown, args.keluaran)
+        table = tabel_peringatan_dini(shown, "", dengan_unit=True).data
+        tulis_keluaran(args.keluaran, {".csv": penulis_csv(shown), ".xlsx": penulis_xlsx(
+            table, lembar="Peringatan Dini",
+            kolom_angka=tuple(c for c in table.columns if c not in ("Unit", "Indikator", "Satuan", "Status")))})
     return 0
 
 
@@ -752,6 +750,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "keluaran", None) and getattr(args, "format_keluaran", None):
+            akhiran_keluaran(args.keluaran, args.format_keluaran)  # refuse before any work is done
         return args.func(args)
     except KinerjaError as exc:
         print(f"kinerja {args.perintah}: {exc}", file=sys.stderr)

@@ -39,26 +39,21 @@ def tabel_temuan(temuan: pd.DataFrame, judul: str = "Temuan keselarasan pohon ki
 
 def tulis_temuan(temuan: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write the findings to ``path``: .xlsx (text never a formula), .html or .csv."""
-    from kinerja.render.excel import tulis_xlsx
-    from kinerja.core.berkas import tulis_atomik, tulis_csv
+    from kinerja.core.berkas import tulis_atomik
+    from kinerja.render.keluaran import penulis_csv, penulis_xlsx, tulis_keluaran
 
-    path = Path(path)
     data = temuan.reindex(columns=list(JUDUL_TEMUAN)).rename(columns=JUDUL_TEMUAN)
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        tulis_xlsx(data, path, lembar="Temuan Keselarasan", kolom_angka=(), kolom_predikat=None)
-    elif suffix == ".csv":
-        tulis_csv(data, path)
-    elif suffix in (".html", ".htm"):
+
+    def html(path: Path) -> None:
         body = tabel_temuan(temuan).html()
         page = ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Temuan keselarasan pohon "
                 "kinerja</title><style>table{border-collapse:collapse;font-family:sans-serif;font-size:12px}"
                 "td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}</style></head><body>"
                 f"{body}</body></html>")
         tulis_atomik(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
-    else:
-        raise KinerjaError(f"{path.name}: format keluaran tidak dikenal; pakai .xlsx, .html atau .csv")
-    return path
+
+    return tulis_keluaran(path, {".xlsx": penulis_xlsx(data, lembar="Temuan Keselarasan"), ".html": html, ".htm": html,
+                                 ".csv": penulis_csv(data)})
 
 
 @dataclass

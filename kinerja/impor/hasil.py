@@ -68,35 +68,6 @@ def tulis_hasil(tabel: pd.DataFrame, path: str | os.PathLike) -> Path:
     >>> out.read_text(encoding="utf-8").splitlines()[1].split(",")[14:17]
     ['4.0', '0.3333333333333333', '']
     """
-    from kinerja.core.berkas import tulis_atomik
+    from kinerja.render.keluaran import penulis_csv, penulis_xlsx, tulis_keluaran
 
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        # A text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
-        # apostrophe in the CSV, as Excel itself marks text; numbers are untouched.
-        safe = tabel.copy()
-        for col in safe.columns[safe.dtypes == object]:
-            text = safe[col]
-            risky = text.map(lambda v: isinstance(v, str) and v[:1] in ("=", "+", "-", "@"))
-            safe[col] = text.where(~risky, "'" + text.astype(str))
-        tulis_atomik(path, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8"))
-    elif path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        from kinerja.core.berkas import netralkan_rumus
-
-        def write(tmp: Path) -> None:
-            wb = Workbook()
-            ws = wb.active
-            ws.title = "Hasil impor"
-            ws.append(list(tabel.columns))
-            for row in tabel.itertuples(index=False):
-                ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
-            netralkan_rumus(wb)
-            ws.freeze_panes = "A2"
-            wb.save(tmp)
-
-        tulis_atomik(path, write)
-    else:
-        raise KinerjaError(f"berkas hasil {path.name}: pakai akhiran .csv atau .xlsx")
-    return path
+    return tulis_keluaran(path, {".csv": penulis_csv(tabel), ".xlsx": penulis_xlsx(tabel, lembar="Hasil impor")})
