@@ -14,12 +14,12 @@ from kinerja.analisis.peringkat import muat_bobot_peringkat
 from kinerja.core.berjenjang import Bobot, muat_bobot
 from kinerja.core.errors import KinerjaError
 from kinerja.core.kewajaran import muat_kewajaran
-from kinerja.core.konfigurasi import (BerkasBatch, BerkasBobot, BerkasKewajaran, BerkasPemetaan, BerkasPeringkat,
-                                      BerkasPolaritas, BerkasSkala, cari_parameter, daftar_parameter, muat_konfigurasi)
+from kinerja.core.konfigurasi import (BerkasBatch, BerkasBobot, BerkasKewajaran, BerkasPeringkat, BerkasPolaritas,
+                                      BerkasSkala, cari_parameter, daftar_parameter, muat_konfigurasi)
 from kinerja.core.polaritas import muat_aturan_polaritas
 from kinerja.core.predikat import muat_skala
 from kinerja.core.sumber import folder_paket
-from kinerja.impor.tabel import muat_pemetaan
+from kinerja.impor.tabel import BerkasPemetaan, muat_pemetaan
 from kinerja.run.batch import muat_set
 
 PARAM = folder_paket("parameters")

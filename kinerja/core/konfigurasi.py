@@ -8,17 +8,17 @@ positions counted from 1) and what is expected. A file chosen by name (a predika
 batch parameter set, an import mapping) is found by :func:`cari_parameter`, which compares
 the name with the files actually present in that folder and never builds a path from it.
 
-========================  ===========================  =================================
-file                      model                        read by
-========================  ===========================  =================================
+========================  ==============================  =================================
+file                      model                           read by
+========================  ==============================  =================================
 ``predikat/*.yaml``       :class:`BerkasSkala`         :func:`kinerja.core.predikat.muat_skala`
 ``bobot.yaml``            :class:`BerkasBobot`         :func:`kinerja.core.berjenjang.muat_bobot`
 ``kewajaran.yaml``        :class:`BerkasKewajaran`     :func:`kinerja.core.kewajaran.muat_kewajaran`
 ``polaritas.yaml``        :class:`BerkasPolaritas`     :func:`kinerja.core.polaritas.muat_aturan_polaritas`
 ``peringkat.yaml``        :class:`BerkasPeringkat`     :func:`kinerja.analisis.peringkat.muat_bobot_peringkat`
 ``batch/*.yaml``          :class:`BerkasBatch`         :func:`kinerja.run.batch.muat_set`
-``impor/*.yaml``          :class:`BerkasPemetaan`      :func:`kinerja.impor.tabel.muat_pemetaan`
-========================  ===========================  =================================
+``impor/*.yaml``          ``impor.tabel.BerkasPemetaan``  :func:`kinerja.impor.tabel.muat_pemetaan`
+========================  ==============================  =================================
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from pydantic_core import PydanticCustomError
 from kinerja.core.errors import KinerjaError
 from kinerja.core.sumber import parameters_dir
 
-__all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPemetaan", "BerkasPeringkat", "BerkasPolaritas",
+__all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPeringkat", "BerkasPolaritas",
            "BerkasSkala", "JENIS_PARAMETER", "cari_parameter", "daftar_parameter", "muat_konfigurasi"]
 
 # The folders whose files are chosen by name, and what a user calls such a file.
@@ -91,18 +91,6 @@ def _kunci(boleh: typing.Callable[[], tuple[str, ...]]) -> AfterValidator:
             raise PydanticCustomError("kunci_tidak_dikenal", "{boleh}", {"boleh": ", ".join(boleh())})
         return key
     return AfterValidator(check)
-
-
-def _field_tabel() -> tuple[str, ...]:
-    from kinerja.impor.tabel import FIELD_TABEL
-
-    return FIELD_TABEL
-
-
-def _periode() -> tuple[str, ...]:
-    from kinerja.impor.hasil import PERIODE_IMPOR
-
-    return PERIODE_IMPOR
 
 
 Angka = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -297,30 +285,6 @@ class BerkasBatch(_Berkas):
     contoh: Annotated[bool, Field(strict=True)] | None = None
     notebooks: Teks | None = None
     kertas: Teks | None = None
-
-
-class BerkasPemetaan(_Berkas):
-    """A flat-table mapping (``parameters/impor/*.yaml``, :mod:`kinerja.impor.tabel`): which
-    column holds which field and which period.
-
-    Examples
-    --------
-    >>> BerkasPemetaan(kolom={"kode": "B"}, realisasi={"TW1": 4}).realisasi
-    {'TW1': 4}
-    """
-
-    lembar: str | None = None
-    baris_judul: Annotated[int, Field(strict=True, ge=1)] | None = None
-    kolom: dict[Annotated[str, _kunci(_field_tabel)], Kolom]
-    realisasi: Annotated[dict[Annotated[str, _kunci(_periode)], Kolom], Field(min_length=1)]
-    realisasi_anggaran: Annotated[dict[Annotated[str, _kunci(_periode)], Kolom], BeforeValidator(_kosong)] = {}
-
-    @field_validator("kolom")
-    @classmethod
-    def _indikator(cls, kolom: dict) -> dict:
-        if "indikator" not in kolom and "kode" not in kolom:
-            raise _galat("petakan setidaknya kolom indikator atau kode")
-        return kolom
 
 
 # --- reading a file -------------------------------------------------------------------------

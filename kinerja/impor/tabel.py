@@ -32,17 +32,47 @@ import pandas as pd
 import yaml
 from openpyxl.utils import column_index_from_string
 
-from kinerja.core.konfigurasi import BerkasPemetaan, cari_parameter, muat_konfigurasi
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, field_validator
+
+from kinerja.core.konfigurasi import Kolom, _Berkas, _galat, _kosong, _kunci, cari_parameter, muat_konfigurasi
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.core.polaritas import tebak_meta
 from kinerja.core.capaian import hitung_capaian
 from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
 
-__all__ = ["FIELD_TABEL", "baca_tabel_datar", "buat_pemetaan", "muat_pemetaan"]
+__all__ = ["BerkasPemetaan", "FIELD_TABEL", "baca_tabel_datar", "buat_pemetaan", "muat_pemetaan"]
 
 FIELD_TABEL = ("kode", "indikator", "satuan", "target", "pagu", "polaritas", "agregasi", "program", "sasaran",
                "kendala", "solusi", "tindak_lanjut")
+
+class BerkasPemetaan(_Berkas):
+    """A flat-table mapping (``parameters/impor/*.yaml``), checked by the one loader of
+    :mod:`kinerja.core.konfigurasi`: which
+    column holds which field and which period.
+
+    Examples
+    --------
+    >>> BerkasPemetaan(kolom={"kode": "B"}, realisasi={"TW1": 4}).realisasi
+    {'TW1': 4}
+    """
+
+    lembar: str | None = None
+    baris_judul: Annotated[int, Field(strict=True, ge=1)] | None = None
+    kolom: dict[Annotated[str, _kunci(lambda: FIELD_TABEL)], Kolom]
+    realisasi: Annotated[dict[Annotated[str, _kunci(lambda: PERIODE_IMPOR)], Kolom], Field(min_length=1)]
+    realisasi_anggaran: Annotated[dict[Annotated[str, _kunci(lambda: PERIODE_IMPOR)], Kolom], BeforeValidator(_kosong)] = {}
+
+    @field_validator("kolom")
+    @classmethod
+    def _indikator(cls, kolom: dict) -> dict:
+        if "indikator" not in kolom and "kode" not in kolom:
+            raise _galat("petakan setidaknya kolom indikator atau kode")
+        return kolom
+
+
 # Words in a header that suggest each field, for the draft mapping.
 _SARAN = {"kode": ("kode",), "indikator": ("indikator",), "satuan": ("satuan",), "target": ("target",),
           "pagu": ("pagu", "anggaran"), "polaritas": ("polaritas",), "agregasi": ("agregasi",),
@@ -53,7 +83,7 @@ _ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 def muat_pemetaan(path: str | os.PathLike) -> dict:
     """Read a mapping file (a name under ``parameters/impor/`` or the path of a .yaml file),
-    checked by :class:`kinerja.core.konfigurasi.BerkasPemetaan`; the keys left empty are left out.
+    checked by :class:`BerkasPemetaan`; the keys left empty are left out.
 
     Examples
     --------
