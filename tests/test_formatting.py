@@ -77,3 +77,14 @@ def test_teks_angka_rounds_half_up_as_format_angka_and_excel(value, fmt, expecte
     from kinerja.formulir.masalah import teks_angka
 
     assert teks_angka(value, fmt) == expected
+
+
+def test_huge_and_infinite_numbers_format_without_error():
+    """A workbook may hold 1e196 (fuzzing found it): it is written out in full, not a crash;
+    an infinity is shown as missing, never as a number."""
+    from kinerja.formulir.masalah import teks_angka
+
+    assert format_angka(1.9e196).startswith("19.000.000") and format_angka(1.9e196).endswith(",00")
+    assert teks_angka(1.9e196).startswith("19000000")
+    assert format_rupiah(-1e300).startswith("-Rp1.000")
+    assert format_angka(float("inf")) == format_angka(None) == "–"

@@ -7,7 +7,7 @@ Missing values display as ``–``.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 import numpy as np
 import pandas as pd
@@ -63,18 +63,24 @@ def bulatkan(x: float | np.ndarray | pd.Series, desimal: int = 2):
     return float(result) if np.ndim(result) == 0 else result
 
 
+# Enough digits for any float (up to 1.8e308) with its decimals: the default context's 28
+# would make a huge value that a workbook may hold (1e196) fail to format.
+_KONTEKS = Context(prec=340)
+
+
 def _decimal(x: float, desimal: int) -> Decimal | None:
-    if x is None or pd.isna(x):
+    if x is None or pd.isna(x) or not np.isfinite(float(x)):  # no infinite number is shown as one
         return None
     return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
 
 
 def _apply(values, one):
-    if isinstance(values, pd.Series):
-        return values.map(one).astype(object)
-    if isinstance(values, (list, tuple, np.ndarray)):
-        return [one(v) for v in values]
-    return one(values)
+    with localcontext(_KONTEKS):  # babel quantizes in the current context too
+        if isinstance(values, pd.Series):
+            return values.map(one).astype(object)
+        if isinstance(values, (list, tuple, np.ndarray)):
+            return [one(v) for v in values]
+        return one(values)
 
 
 def _pattern(desimal: int, kelompok: bool = True) -> str:
