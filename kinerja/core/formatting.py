@@ -11,8 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
-from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent
+
+from kinerja.core.periode import NAMA_BULAN, ROMAWI_TRIWULAN
 
 __all__ = [
     "KOSONG",
@@ -35,7 +36,6 @@ __all__ = [
 
 LOCALE = "id_ID"
 KOSONG = "–"
-NAMA_BULAN: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13))
 
 
 def bulatkan(x: float | np.ndarray | pd.Series, desimal: int = 2):
@@ -204,7 +204,6 @@ def daftar_triwulan(triwulan) -> str:
     return "triwulan " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1])
 
 
-ROMAWI_TRIWULAN = ("I", "II", "III", "IV")
 
 
 def daftar_bulan(bulan) -> str:

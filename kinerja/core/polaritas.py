@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from kinerja.core.capaian import POLARITAS
 from kinerja.core.errors import KinerjaError
 from kinerja.formulir.masalah import kode_indikator
 from kinerja.core.sumber import baca_yaml, parameters_dir
@@ -46,12 +47,12 @@ def muat_aturan_polaritas(path: str | os.PathLike | None = None) -> AturanPolari
     file = Path(path) if path else parameters_dir() / "polaritas.yaml"
     doc = baca_yaml(file, "aturan polaritas")
     kata = {k: tuple(str(w).lower() for w in (v or [])) for k, v in (doc.get("kata") or {}).items()}
-    bad = [k for k in kata if k not in ("negatif", "stabil", "positif")]
+    bad = [k for k in kata if k not in POLARITAS or k == "kualitatif"]  # a grade is never guessed from words
     tetap = {kode_indikator(k): str(v).strip().lower() for k, v in (doc.get("tetap") or {}).items()}
-    bad += [f"{k}: {v}" for k, v in tetap.items() if v not in ("positif", "negatif", "stabil", "kualitatif")]
+    bad += [f"{k}: {v}" for k, v in tetap.items() if v not in POLARITAS]
     if bad:
-        raise KinerjaError(f"{file.name}: polaritas tidak dikenal ({', '.join(bad)}); pakai positif, negatif, "
-                           "stabil atau kualitatif")
+        raise KinerjaError(f"{file.name}: polaritas tidak dikenal ({', '.join(bad)}); pakai "
+                           f"{', '.join(POLARITAS[:-1])} atau {POLARITAS[-1]}")
     akhir = doc.get("akhir") or {}
     return AturanPolaritas(kata, tetap, tuple(str(s).lower() for s in akhir.get("satuan", [])),
                            tuple(str(s).lower() for s in akhir.get("awal_nama", [])))

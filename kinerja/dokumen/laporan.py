@@ -43,11 +43,10 @@ __all__ = ["JUDUL_ANALISIS", "LaporanCraapk", "LaporanLkjip", "LaporanRencana", 
 
 def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
     """The current unit list and one unit's row; an Indonesian error if it is unknown."""
+    from kinerja.analisis.wilayah import cari_unit
+
     units = store.current("unit")
-    found = units[units["kode"] == unit]
-    if found.empty:
-        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
-    return units, found.iloc[0].to_dict()
+    return units, cari_unit(units, unit)
 
 
 @dataclass
@@ -502,8 +501,8 @@ def _anggaran_rencana(money: pd.DataFrame, dokumen: str) -> pd.DataFrame:
 def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFrame, meta: pd.DataFrame) -> list[str]:
     """Automated reviu findings (docs/metodologi.md §7), each as a sentence."""
     found: list[str] = []
-    plan = store.current("target", unit_kode=unit, dokumen="renstra", tahun=tahun)
-    plan = plan[plan["jenis"] == "tahunan"].set_index("indikator_kode") if not plan.empty else None
+    plan = analisis.target_renstra_tahunan(store, unit, tahun)
+    plan = plan.set_index("indikator_kode") if not plan.empty else None
     pejabat = store.current("unit").set_index("kode")["jenis"].get(unit) == "pejabat"
     if dokumen in ("rkt", "pk") and pejabat:
         found.append("Pejabat administrator/pengawas tidak menyusun Renstra; targetnya diturunkan dari PK "

@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Image
 
-from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_angka, nama_bulan
 from kinerja.render.gambar_pohon import gambar_pohon, simpul_gambar
 from kinerja.analisis.keselarasan import KOLOM_TEMUAN, TEMUAN, periksa_keselarasan
@@ -180,11 +179,10 @@ class LaporanPohon:
 def pohon_kinerja(store: Store, unit: str, tahun: int, bulan: int,
                   skala: str | SkalaPredikat = DEFAULT_SKALA) -> LaporanPohon:
     """Assemble the pohon kinerja document of ``unit`` (a kabupaten or a perangkat daerah)."""
+    from kinerja.analisis.wilayah import cari_unit
+
     units = store.current("unit")
-    row = units[units["kode"] == unit]
-    if row.empty:
-        raise KinerjaError(f"unit \"{unit}\" tidak ada di Daftar Unit")
-    info = row.iloc[0].to_dict()
+    info = cari_unit(units, unit)
     kab = kabupaten_unit(units).get(unit)
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     pohon = baca_pohon(store, tahun, kab)
