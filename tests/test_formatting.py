@@ -76,3 +76,11 @@ def test_teks_angka_rounds_half_up_as_format_angka_and_excel(value, fmt, expecte
     from kinerja.formulir.masalah import teks_angka
 
     assert teks_angka(value, fmt) == expected
+
+
+def test_teks_angka_of_huge_and_infinite_values_does_not_fail():
+    """Found by test_fuzz: a cell of 1e300 with format 0.00 must still be shown."""
+    from kinerja.formulir.masalah import teks_angka
+
+    assert teks_angka(1e300, "0.00").endswith(",00") and len(teks_angka(1e300, "0.00")) == 304
+    assert teks_angka(float("inf"), "0.00") == "inf"

@@ -7,7 +7,7 @@ Missing values display as ``–``.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import numpy as np
 import pandas as pd
@@ -66,7 +66,9 @@ def bulatkan(x: float | np.ndarray | pd.Series, desimal: int = 2):
 def _decimal(x: float, desimal: int) -> Decimal | None:
     if x is None or pd.isna(x):
         return None
-    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    # enough precision for any float's integer digits (up to 309) plus the decimals
+    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP,
+                                            context=Context(prec=400))
 
 
 def _apply(values, one):
