@@ -92,3 +92,26 @@ def test_pmk214_sums_over_outputs():
     expected = ((100 * 1.0 - 90) + (300 * 0.9 - 240)) / (100 * 1.0 + 300 * 0.9) * 100
     assert out["A"] == pytest.approx(expected)
     assert np.isnan(out["B"])
+
+
+def test_s_curve_plots_the_one_absorption_of_core_anggaran():
+    """The chart's lines are kinerja.core.anggaran.penyerapan of the cumulative sums, so a
+    pagu of 0 gives no line (NaN), never an infinite one."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import pandas as pd
+
+    from kinerja.core.anggaran import penyerapan
+    from kinerja.render.grafik import grafik_kurva_s
+
+    a = pd.DataFrame({"program": ["P"] * 3, "bulan": [1, 2, 3], "pagu": [200.0] * 3,
+                      "target_kumulatif": [50.0, 100.0, 150.0], "realisasi_kumulatif": [40.0, 90.0, np.nan],
+                      "realisasi_anggaran": [40.0, 50.0, np.nan]})
+    fig = grafik_kurva_s(a)
+    plan, real = fig.axes[0].get_lines()[:2]
+    assert plan.get_ydata().tolist() == penyerapan(a["target_kumulatif"], 200.0).tolist() == [25.0, 50.0, 75.0]
+    assert real.get_ydata()[:2].tolist() == [20.0, 45.0] and np.isnan(real.get_ydata()[2])
+    plt.close(fig)
+    fig = grafik_kurva_s(a.assign(pagu=0.0))
+    assert np.isnan(fig.axes[0].get_lines()[0].get_ydata()).all()
+    plt.close(fig)

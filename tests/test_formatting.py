@@ -88,3 +88,11 @@ def test_huge_and_infinite_numbers_format_without_error():
     assert teks_angka(1.9e196).startswith("19000000")
     assert format_rupiah(-1e300).startswith("-Rp1.000")
     assert format_angka(float("inf")) == format_angka(None) == "–"
+
+
+def test_teks_angka_of_huge_and_infinite_values_does_not_fail():
+    """Found by test_fuzz: a cell of 1e300 with format 0.00 must still be shown."""
+    from kinerja.formulir.masalah import teks_angka
+
+    assert teks_angka(1e300, "0.00").endswith(",00") and len(teks_angka(1e300, "0.00")) == 304
+    assert teks_angka(float("inf"), "0.00") == "inf"

@@ -452,3 +452,13 @@ def test_another_pemdas_layout_reads_too(tmp_path):
     assert year.loc["Persentase layanan tepat waktu", "pagu"] == 1_000_000
     assert year.loc["Jumlah loket aktif", "capaian"] == pytest.approx(75.0)
     assert b.info["tanda_tangan"] == 14
+
+
+def test_an_unreadable_file_has_the_same_code_in_impor_as_in_ingest(tmp_path, store):
+    from kinerja.formulir.ingest import muat_berkas
+    from kinerja.impor.jalankan import impor_berkas
+
+    missing = tmp_path / "tidak-ada.xlsx"
+    out = impor_berkas(missing, "evaluasi-renja", unit="dinkes", tahun=2025, periksa=True)
+    assert [m.kode for m in out.masalah] == ["V01"] and "tidak dapat dibaca" in str(out.masalah[0])
+    assert [m.kode for m in muat_berkas(missing, store, tmp_path).galat] == ["V01"]

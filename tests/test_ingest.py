@@ -274,3 +274,24 @@ def test_a_version_1_store_is_upgraded_through_every_version(tmp_path):
     assert upgraded.versi == SCHEMA_VERSION
     assert {"program", "penanggung_jawab"} <= {c["name"] for c in inspect(upgraded.engine).get_columns("target")}
 
+
+
+def test_ingest_accepts_agt_as_the_sipd_import_does(sampel, store, tmp_path):
+    """"Agt" (and the other spellings of kinerja.core.periode) is August in the report-month
+    cell and in the month column, as the SIPD import has always read it."""
+    wb = load_workbook(sampel / "dinkes" / f"CRAAPK_{TAHUN}-03.xlsx")  # the report month becomes August
+    ws = wb["CRAAPK"]
+    assert str(ws["B6"].value).strip().upper() in ("MARET", "3")
+    ws["B6"] = "Agt"
+    changed = 0
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.strip().upper() == "AGUSTUS" and cell.row > 10:
+                cell.value = "Agt."
+                changed += 1
+    assert changed
+    path = tmp_path / "CRAAPK_agt.xlsx"
+    wb.save(path)
+    hasil = muat_berkas(path, store, tmp_path / "arsip")
+    assert not hasil.galat, [str(m) for m in hasil.galat]
+    assert hasil.bulan == 8

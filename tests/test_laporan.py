@@ -57,7 +57,7 @@ def test_kabupaten_lkjip_lists_every_perangkat_daerah(store):
 def test_missing_pk_is_said_not_crashed_on(store):
     with pytest.raises(KinerjaError, match="belum dimuat"):
         kinerja.lkjip(store, "setda", TAHUN)
-    with pytest.raises(KinerjaError, match="tidak ada di basis data"):
+    with pytest.raises(KinerjaError, match="unit \"tidak-ada\" tidak ada di Daftar Unit di basis data"):
         kinerja.pk(store, "tidak-ada", TAHUN)
 
 

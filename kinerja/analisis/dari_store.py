@@ -66,6 +66,36 @@ def _where(unit: str | None, **more) -> dict:
     return ({"unit_kode": unit} if unit is not None else {}) | more
 
 
+def target_renstra_tahunan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
+    """The Renstra/RPJMD annual targets of ``tahun``: the current ``target`` rows of
+    ``dokumen`` renstra and ``jenis`` tahunan, one per unit and indicator. The one query
+    behind the plausibility check, the V28 ingest check and the documents' reviu.
+
+    Parameters
+    ----------
+    store : Store
+        The store read.
+    unit : str or None
+        A unit's code; None for every unit.
+    tahun : int
+        The year of the targets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The store's target columns (``unit_kode``, ``indikator_kode``, ``nilai_teks``,
+        ``nilai``, …); empty when the unit has no Renstra for that year.
+
+    Examples
+    --------
+    >>> from kinerja.store.store import Store
+    >>> target_renstra_tahunan(Store("sqlite://"), "dinkes", 2026).empty
+    True
+    """
+    plan = store.current("target", **_where(unit, dokumen="renstra", tahun=tahun))
+    return plan[plan["jenis"] == "tahunan"].drop_duplicates(_KEY) if not plan.empty else plan
+
+
 def tabel_bulanan(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
     """One row per unit, indicator of the unit's PK and month 1–12 (``unit=None``: every unit).
 
@@ -228,9 +258,8 @@ def capaian_kumulatif(
     total["bulan_kosong"] = listed(gaps, "bulan")
     total["keterangan_kosong"] = listed(gaps[noted[~reported & ~dash & expected].to_numpy()], "keterangan")
     total["keterangan"] = listed(upto[noted.to_numpy()], "keterangan")
-    plan = store.current("target", **_where(unit, dokumen="renstra", tahun=tahun))
-    plan = plan[plan["jenis"] == "tahunan"] if not plan.empty else plan
-    renstra = plan.drop_duplicates(_KEY).set_index(_KEY)["nilai"] if not plan.empty else pd.Series(dtype="float64")
+    plan = target_renstra_tahunan(store, unit, tahun)
+    renstra = plan.set_index(_KEY)["nilai"] if not plan.empty else pd.Series(dtype="float64")
     total["verifikasi"], total["dihitung"] = periksa_kewajaran(
         total, upto, renstra, tahun, sampai_bulan, kewajaran or muat_kewajaran())
     # A flagged row keeps its number on display but no predikat until it is confirmed.

@@ -589,7 +589,7 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
     from kinerja.analisis.keselarasan import periksa_keselarasan, temuan_unit
     from kinerja.dokumen.pohon_kinerja import tulis_temuan
     from kinerja.analisis.pohon import analisis_kum, baca_pohon
-    from kinerja.core.wilayah import daftar_kabupaten
+    from kinerja.core.wilayah import cari_unit, daftar_kabupaten
 
     if not 1 <= args.bulan <= 12:
         raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
@@ -600,8 +600,8 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
         if args.kabupaten not in kabupaten:
             raise KinerjaError(f"kabupaten \"{args.kabupaten}\" tidak ada di basis data; yang ada: {', '.join(kabupaten)}")
         kabupaten = [args.kabupaten]
-    if args.unit and args.unit not in set(units["kode"]):
-        raise KinerjaError(f"unit \"{args.unit}\" tidak ada di Daftar Unit")
+    if args.unit:
+        cari_unit(units, args.unit)
     parts = []
     for kab in kabupaten:  # one tree per kabupaten
         pohon = baca_pohon(store, args.tahun, kab)
@@ -620,15 +620,14 @@ def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
     from kinerja.core.formatting import format_angka, nama_bulan
     from kinerja.dokumen.bagian import tabel_peringatan_dini
     from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi
-    from kinerja.core.wilayah import unit_kabupaten
+    from kinerja.core.wilayah import cari_unit, unit_kabupaten
 
     if not 1 <= args.bulan <= 11:
         raise KinerjaError(f"bulan harus 1–11 (Desember sudah akhir tahun), bukan {args.bulan}")
     store = _store(args)
     units = unit_kabupaten(store.current("unit"), args.kabupaten)
-    if args.unit and args.unit not in set(units["kode"]):
-        raise KinerjaError(f"unit \"{args.unit}\" tidak ada di Daftar Unit" + (f" kabupaten {args.kabupaten}"
-                                                                               if args.kabupaten else ""))
+    if args.unit:
+        cari_unit(units, args.unit, args.kabupaten)
     proj = proyeksi(store, args.unit, args.tahun, args.bulan)
     proj = proj[proj["unit_kode"].isin(units["kode"])]
     shown = proj if args.semua else daftar_berisiko(proj)

@@ -32,6 +32,7 @@ import pandas as pd
 
 from kinerja.core.aturan import berbeda
 from kinerja.core.errors import KinerjaError
+from kinerja.core.periode import triwulan_bulan
 
 __all__ = ["AGREGASI", "PERIODE", "agregasikan", "cek_target_bulanan", "kumulatif", "label_periode", "normalise_agregasi"]
 
@@ -90,7 +91,7 @@ def label_periode(bulan: pd.Series, periode: str) -> pd.Series:
     if periode == "bulan":
         return b
     if periode == "triwulan":
-        return (b - 1) // 3 + 1
+        return triwulan_bulan(b)
     if periode == "semester":
         return (b - 1) // 6 + 1
     if periode == "tahun":

@@ -17,7 +17,6 @@ import re
 import io
 import os
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.catatan import Catatan as C
+from kinerja.core.kosakata import POLARITAS
 from kinerja.core.catatan import render_catatan
 from kinerja.core.parsing import JENIS_KODE, PENANDA_KOSONG, Desimal, parse_value
 from kinerja.core.parsing_kolom import Parsed, parse_column
@@ -37,7 +38,6 @@ from kinerja.core.berkas import cari_kolom
 __all__ = ["POLARITAS", "arah_kinerja", "capaian", "capaian_tabel", "hitung_capaian", "memenuhi_target",
            "normalise_polaritas", "tercapai"]
 
-POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
 
 _POLARITAS_ALIAS = {
     "positif": "positif",

@@ -11,8 +11,9 @@ from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 import numpy as np
 import pandas as pd
-from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent
+
+from kinerja.core.periode import NAMA_BULAN, ROMAWI_TRIWULAN
 
 __all__ = [
     "KOSONG",
@@ -35,7 +36,6 @@ __all__ = [
 
 LOCALE = "id_ID"
 KOSONG = "–"
-NAMA_BULAN: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13))
 
 
 def bulatkan(x: float | np.ndarray | pd.Series, desimal: int = 2):
@@ -65,13 +65,13 @@ def bulatkan(x: float | np.ndarray | pd.Series, desimal: int = 2):
 
 # Enough digits for any float (up to 1.8e308) with its decimals: the default context's 28
 # would make a huge value that a workbook may hold (1e196) fail to format.
-_KONTEKS = Context(prec=340)
+_KONTEKS = Context(prec=400)
 
 
 def _decimal(x: float, desimal: int) -> Decimal | None:
     if x is None or pd.isna(x) or not np.isfinite(float(x)):  # no infinite number is shown as one
         return None
-    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP, context=_KONTEKS)
 
 
 def _apply(values, one):
@@ -235,7 +235,6 @@ def daftar_triwulan(triwulan) -> str:
     return "triwulan " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1])
 
 
-ROMAWI_TRIWULAN = ("I", "II", "III", "IV")
 
 
 def daftar_bulan(bulan) -> str:

@@ -36,6 +36,7 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from kinerja.core.errors import KinerjaError
+from kinerja.core.kosakata import POLARITAS
 from kinerja.core.sumber import parameters_dir
 
 __all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPeringkat", "BerkasPolaritas",
@@ -43,7 +44,6 @@ __all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPeringkat", "
 
 # The folders whose files are chosen by name, and what a user calls such a file.
 JENIS_PARAMETER = {"predikat": "skala predikat", "batch": "kumpulan parameter", "impor": "pemetaan kolom"}
-POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -71,7 +71,7 @@ def _warna(value: str) -> str:
 def _polaritas(value: Any) -> str:
     text = str(value).strip().lower() if isinstance(value, str) else value
     if text not in POLARITAS:
-        raise _galat(f"polaritas tidak dikenal ({value!r}); pakai positif, negatif, stabil atau kualitatif")
+        raise _galat(f"polaritas tidak dikenal ({value!r}); pakai {', '.join(POLARITAS[:-1])} atau {POLARITAS[-1]}")
     return text
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["daftar_kabupaten", "kabupaten_unit", "unit_kabupaten"]
+__all__ = ["cari_unit", "daftar_kabupaten", "kabupaten_unit", "unit_kabupaten"]
 
 
 def kabupaten_unit(units: pd.DataFrame) -> pd.Series:
@@ -68,3 +68,45 @@ def unit_kabupaten(units: pd.DataFrame, kabupaten: str | None) -> pd.DataFrame:
     if kabupaten is None:
         return units
     return units[units["kode"].map(kabupaten_unit(units)).eq(kabupaten).to_numpy()]
+
+
+def cari_unit(units: pd.DataFrame, kode: str, kabupaten: str | None = None) -> dict:
+    """The row of unit ``kode`` in the unit list ``units``, as a dict; the one lookup of a
+    unit a user names, with one message when it is not there.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        The unit list (``store.current("unit")``, perhaps narrowed to a kabupaten).
+    kode : str
+        The unit's code as the user gave it.
+    kabupaten : str, optional
+        The kabupaten ``units`` was narrowed to, named in the message.
+
+    Returns
+    -------
+    dict
+        The unit's row.
+
+    Raises
+    ------
+    KinerjaError
+        When no unit has that code.
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"kode": ["kab", "dinkes"], "nama": ["Kabupaten", "Dinas Kesehatan"]})
+    >>> cari_unit(u, "dinkes")["nama"]
+    'Dinas Kesehatan'
+    >>> cari_unit(u, "dinsos", "kab")
+    Traceback (most recent call last):
+    ...
+    kinerja.core.errors.KinerjaError: unit "dinsos" tidak ada di Daftar Unit kabupaten kab di basis data
+    """
+    from kinerja.core.errors import KinerjaError
+
+    found = units[units["kode"] == kode] if not units.empty else units
+    if found.empty:
+        where = f" kabupaten {kabupaten}" if kabupaten else ""
+        raise KinerjaError(f"unit \"{kode}\" tidak ada di Daftar Unit{where} di basis data")
+    return found.iloc[0].to_dict()

@@ -8,7 +8,6 @@ import pandas as pd
 from kinerja.analisis import dari_store as analisis
 from kinerja.analisis.kepatuhan import status_teks
 from kinerja.core.capaian import memenuhi_target
-from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_tanggal, nama_bulan
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.dokumen import narasi
@@ -20,11 +19,10 @@ __all__ = ["narasi_tercapai", "tabel_antartingkat", "tabel_capaian_periode", "ta
 
 def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
     """The current unit list and one unit's row; an Indonesian error if it is unknown."""
+    from kinerja.core.wilayah import cari_unit
+
     units = store.current("unit")
-    found = units[units["kode"] == unit]
-    if found.empty:
-        raise KinerjaError(f"unit {unit!r} tidak ada di basis data")
-    return units, found.iloc[0].to_dict()
+    return units, cari_unit(units, unit)
 
 
 def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, tahun_penuh: bool = False) -> Tabel:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Image
 
-from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_angka, nama_bulan
 from kinerja.render.gambar_pohon import gambar_pohon, simpul_gambar
 from kinerja.analisis.keselarasan import KOLOM_TEMUAN, TEMUAN, periksa_keselarasan
@@ -209,11 +208,10 @@ def pohon_kinerja(store: Store, unit: str, tahun: int, bulan: int,
     >>> lap.unit["kode"]
     'nusa-rekaan'
     """
+    from kinerja.core.wilayah import cari_unit
+
     units = store.current("unit")
-    row = units[units["kode"] == unit]
-    if row.empty:
-        raise KinerjaError(f"unit \"{unit}\" tidak ada di Daftar Unit")
-    info = row.iloc[0].to_dict()
+    info = cari_unit(units, unit)
     kab = kabupaten_unit(units).get(unit)
     scale = skala if isinstance(skala, SkalaPredikat) else muat_skala(skala)
     pohon = baca_pohon(store, tahun, kab)

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from kinerja.core.agregasi import cek_target_bulanan
 from kinerja.core.aturan import berbeda
+from kinerja.analisis import dari_store as analisis
 from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_rupiah, nama_bulan
 from kinerja.core.wilayah import kabupaten_unit
@@ -246,8 +247,8 @@ def _anggaran_rencana(money: pd.DataFrame, dokumen: str) -> pd.DataFrame:
 def _reviu(store: Store, unit: str, tahun: int, dokumen: str, targets: pd.DataFrame, meta: pd.DataFrame) -> list[str]:
     """Automated reviu findings (docs/metodologi.md §7), each as a sentence."""
     found: list[str] = []
-    plan = store.current("target", unit_kode=unit, dokumen="renstra", tahun=tahun)
-    plan = plan[plan["jenis"] == "tahunan"].set_index("indikator_kode") if not plan.empty else None
+    plan = analisis.target_renstra_tahunan(store, unit, tahun)
+    plan = plan.set_index("indikator_kode") if not plan.empty else None
     pejabat = store.current("unit").set_index("kode")["jenis"].get(unit) == "pejabat"
     if dokumen in ("rkt", "pk") and pejabat:
         found.append("Pejabat administrator/pengawas tidak menyusun Renstra; targetnya diturunkan dari PK "

@@ -13,9 +13,13 @@ headers are on rows 8–9, the numbering ``(1) … (N)`` on row 10 and data from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kinerja.core.jadwal import batas_teks
+from kinerja.core.agregasi import AGREGASI
+from kinerja.core.kosakata import POLARITAS
+from kinerja.core.periode import NAMA_BULAN
 
 __all__ = [
     "BARIS_DATA",
@@ -23,9 +27,12 @@ __all__ = [
     "DAFTAR",
     "FORMULIR",
     "Formulir",
+    "JENIS_FORMULIR",
+    "JenisFormulir",
     "Kolom",
     "TINGKAT",
     "cari_formulir",
+    "urutan_muat",
 ]
 
 TINGKAT = {
@@ -39,15 +46,12 @@ BARIS_JUDUL, BARIS_SUBJUDUL = 1, 2
 BARIS_IDENTITAS = {"formulir": 3, "unit": 4, "tahun": 5, "bulan": 6}
 BARIS_GRUP, BARIS_KEPALA, BARIS_NOMOR, BARIS_DATA = 8, 9, 10, 11
 
-BULAN_KAPITAL = (
-    "JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI",
-    "JULI", "AGUSTUS", "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER",
-)
+BULAN_KAPITAL = tuple(nama.upper() for nama in NAMA_BULAN)  # as the month dropdown offers them
 
 # Dropdown lists offered in the templates (data validation).
 DAFTAR: dict[str, tuple[str, ...]] = {
-    "polaritas": ("positif", "negatif", "stabil", "kualitatif"),
-    "agregasi": ("jumlah", "akhir", "rata-rata", "rasio", "maks", "min"),
+    "polaritas": POLARITAS,
+    "agregasi": AGREGASI,
     "bulan": BULAN_KAPITAL,
     "iku": ("Ya", "Tidak"),
     "jenis_unit": ("kabupaten", "perangkat_daerah", "pejabat"),
@@ -388,23 +392,67 @@ def kode_formulir(jenis: str, tingkat: str) -> str:
     return f"{nama}-{_SUFFIX[tingkat]}"
 
 
-FORMULIR: dict[str, Formulir] = {
-    f.kode: f
-    for f in (
-        _unit(),
-        _renstra("kabupaten"), _renstra("perangkat_daerah"),
-        _rkt("kabupaten"), _rkt("perangkat_daerah"),
-        _pk("kabupaten"), _pk("perangkat_daerah"), _pk("pejabat"),
-        _raapk("kabupaten"), _raapk("perangkat_daerah"),
-        _craapk("kabupaten"), _craapk("perangkat_daerah"), _craapk("pejabat"),
-        _profil("kabupaten"), _profil("perangkat_daerah"),
-        _pohon("kabupaten"), _pohon("perangkat_daerah"),
-    )
-}
+@dataclass(frozen=True)
+class JenisFormulir:
+    """One kind of formulir, everything the package knows of it in one row.
+
+    ``nama`` is its name for readers, ``alias`` how users type it on the command line,
+    ``urutan`` its place in the load order (a Daftar Unit before a Renstra before a PK …;
+    kabupaten before perangkat daerah within a rank), ``pemeriksa`` the name of its
+    validator in :mod:`kinerja.formulir.validasi` (a name, as validasi imports this module),
+    ``templat`` the builder of its :class:`Formulir` for a tingkat, ``tingkat`` the levels it
+    exists for.
+    """
+
+    kode: str
+    nama: str
+    alias: tuple[str, ...]
+    urutan: int
+    pemeriksa: str
+    templat: Callable[[str], Formulir]
+    tingkat: tuple[str, ...]
+
+
+_KAB_PD = ("kabupaten", "perangkat_daerah")
+_SEMUA = (*_KAB_PD, "pejabat")
+
+JENIS_FORMULIR: dict[str, JenisFormulir] = {j.kode: j for j in (
+    JenisFormulir("UNIT", "Daftar Unit", ("unit",), 0, "_unit", lambda _t: _unit(), ("semua",)),
+    JenisFormulir("RENSTRA", "Renstra/RPJMD", ("renstra", "rpjmd"), 1, "_renstra", _renstra, _KAB_PD),
+    JenisFormulir("RKT", "Rencana Kinerja Tahunan", ("rkt",), 2, "_rkt", _rkt, _KAB_PD),
+    JenisFormulir("PK", "Perjanjian Kinerja", ("pk",), 3, "_pk", _pk, _SEMUA),
+    JenisFormulir("RAAPK", "Rencana Aksi atas Perjanjian Kinerja", ("raapk",), 4, "_rencana_aksi", _raapk, _KAB_PD),
+    JenisFormulir("CRAAPK", "Capaian Rencana Aksi atas Perjanjian Kinerja", ("craapk",), 5, "_rencana_aksi", _craapk,
+                  _SEMUA),
+    JenisFormulir("PROFIL", "Profil unit", ("profil",), 1, "_profil", _profil, _KAB_PD),
+    JenisFormulir("POHON", "Pohon Kinerja", ("pohon",), 6, "_pohon", _pohon, _KAB_PD),
+)}
+"""The formulir registry: every kind, its name, aliases, load order, validator and template."""
+
+FORMULIR: dict[str, Formulir] = {f.kode: f for j in JENIS_FORMULIR.values() for f in map(j.templat, j.tingkat)}
+
+
+def urutan_muat(f: Formulir) -> int:
+    """Where ``f`` is loaded in a batch: by its kind's ``urutan``, kabupaten first.
+
+    Parameters
+    ----------
+    f : Formulir
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> urutan_muat(FORMULIR["UNIT"]) < urutan_muat(FORMULIR["PK-KAB"]) < urutan_muat(FORMULIR["PK-PD"])
+    True
+    """
+    return JENIS_FORMULIR[f.jenis].urutan * 10 + (0 if f.tingkat == "kabupaten" else 1)
+
 
 # Jenis and tingkat as users type them on the command line.
-_JENIS_ALIAS = {"renstra": "RENSTRA", "rpjmd": "RENSTRA", "rkt": "RKT", "pk": "PK", "raapk": "RAAPK",
-                "craapk": "CRAAPK", "unit": "UNIT", "profil": "PROFIL", "pohon": "POHON"}
+_JENIS_ALIAS = {a: j.kode for j in JENIS_FORMULIR.values() for a in j.alias}
 _TINGKAT_ALIAS = {"kabupaten": "kabupaten", "kab": "kabupaten", "pemkab": "kabupaten",
                   "perangkat_daerah": "perangkat_daerah", "perangkat-daerah": "perangkat_daerah", "pd": "perangkat_daerah",
                   "opd": "perangkat_daerah", "pejabat": "pejabat", "administrator": "pejabat", "pengawas": "pejabat",

@@ -21,16 +21,16 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kinerja.formulir import validasi
-from kinerja.formulir.daftar import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, BULAN_KAPITAL, FORMULIR, Formulir
+from kinerja.formulir.daftar import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, FORMULIR, Formulir, urutan_muat
 from kinerja.formulir.masalah import Angka, HasilMuat, Lembar, Masalah, Penampung, pendek, teks_angka, teks_sel
 from kinerja.core.parsing import kode_indikator
 from kinerja.store import ROW_KEYS, Store
 from kinerja.core.berkas import bukan_xlsx
+from kinerja.core.periode import baca_bulan
 
 __all__ = ["Masalah", "HasilMuat", "Lembar", "muat_berkas", "kode_indikator", "baca_formulir", "periksa_berkas",
-           "simpan_kiriman"]
+           "simpan_kiriman", "sudah_dimuat", "baca_isi"]
 
-URUTAN_DOKUMEN = {"UNIT": 0, "RENSTRA": 1, "PROFIL": 1, "RKT": 2, "PK": 3, "RAAPK": 4, "CRAAPK": 5, "POHON": 6}
 
 
 _text = teks_sel
@@ -167,7 +167,7 @@ def _identity(ws, f: Formulir, p: Penampung) -> dict:
     out["bulan"] = None
     if f.dengan_bulan:
         raw = _text(ws.cell(row=BARIS_IDENTITAS["bulan"], column=2).value)
-        bulan = _bulan(raw)
+        bulan = baca_bulan(raw)
         if bulan is None:
             p.galat("V07", ws.title, f"B{BARIS_IDENTITAS['bulan']}",
                     f"bulan laporan \"{pendek(raw) or '(kosong)'}\" tidak dikenal; isi nama bulan, mis. Juni, atau "
@@ -183,15 +183,6 @@ def _tahun(value: object) -> int | None:
         return None
     year = int(text)
     return year if 2000 <= year <= 2100 else None
-
-
-def _bulan(text: str) -> int | None:
-    t = text.strip().upper()
-    if t in BULAN_KAPITAL:
-        return BULAN_KAPITAL.index(t) + 1
-    if t.isascii() and t.isdecimal() and 1 <= int(t) <= 12:
-        return int(t)
-    return None
 
 
 def periksa_berkas(raw: bytes, p: Penampung) -> bool:
@@ -339,17 +330,12 @@ def muat_berkas(
 def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | None) -> HasilMuat:
     p = Penampung(path.name)
     hasil = HasilMuat(berkas=path.name, status="ditolak")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        p.galat("V01", "", "", f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+    raw = baca_isi(path, p)
+    if raw is None:
         hasil.masalah = p.daftar
         return hasil
-    sha = hashlib.sha256(raw).hexdigest()
-    existing = store.find_sha(sha)
+    sha, existing = sudah_dimuat(hasil, raw, store)
     if existing is not None:
-        hasil.status = "sama"
-        hasil.submission_id = existing["id"]
         hasil.formulir = existing["dokumen"]
         return hasil
     read = baca_formulir(path, p, raw)
@@ -366,6 +352,66 @@ def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | N
         rows["anggaran"] = rows["anggaran"].assign(dokumen=f.jenis.lower())
     return simpan_kiriman(hasil, path, raw, sha, store, arsip, diterima, f.jenis, f.tingkat, ident, rows,
                           len(p.daftar))
+
+
+def baca_isi(path: Path, p: Penampung) -> bytes | None:
+    """The bytes of a file that ingest or impor was given; None, with galat V01 (the one
+    code of an unreadable file, in ingest and impor alike), when the system cannot read it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    p : Penampung
+        Where the problem is reported.
+
+    Returns
+    -------
+    bytes or None
+
+    Examples
+    --------
+    >>> p = Penampung("tidak-ada.xlsx")
+    >>> baca_isi(Path("/tidak/ada/tidak-ada.xlsx"), p) is None, [m.kode for m in p.daftar]
+    (True, ['V01'])
+    """
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        p.galat("V01", "", "", f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+        return None
+
+
+def sudah_dimuat(hasil: HasilMuat, raw: bytes, store: Store) -> tuple[str, dict | None]:
+    """The sha256 of a file's bytes and the submission that already holds the same file,
+    if any; then ``hasil`` is marked ``sama`` with that submission. The one de-duplication of
+    every source (formulir, Evaluasi Renja and table imports, SIPD exports).
+
+    Parameters
+    ----------
+    hasil : HasilMuat
+        The result being built for the file; changed only when the file is already loaded.
+    raw : bytes
+        The file's bytes.
+    store : Store
+
+    Returns
+    -------
+    tuple of (str, dict or None)
+        The hex digest and the existing submission's row (None when the file is new).
+
+    Examples
+    --------
+    >>> s = Store("sqlite://")
+    >>> h = HasilMuat(berkas="x.xlsx", status="ditolak")
+    >>> sha, existing = sudah_dimuat(h, b"isi", s)
+    >>> len(sha), existing, h.status
+    (64, None, 'ditolak')
+    """
+    sha = hashlib.sha256(raw).hexdigest()
+    existing = store.find_sha(sha)
+    if existing is not None:
+        hasil.status, hasil.submission_id = "sama", existing["id"]
+    return sha, existing
 
 
 def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: Store, arsip: str | Path,
@@ -488,7 +534,7 @@ def urutkan(paths: list[Path]) -> list[Path]:
                     code = _text(ws.cell(row=BARIS_IDENTITAS["formulir"], column=2).value)
                     if code in FORMULIR:
                         f = FORMULIR[code]
-                        order = URUTAN_DOKUMEN[f.jenis] * 10 + (0 if f.tingkat == "kabupaten" else 1)
+                        order = urutan_muat(f)
                         return order, path.name
             finally:
                 wb.close()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from kinerja.core.formatting import format_angka, pendek
+from kinerja.core.formatting import bulatkan, pendek
 from kinerja.formulir.daftar import Formulir
 
 __all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "pendek", "teks_angka", "teks_sel"]
@@ -132,7 +132,9 @@ def teks_angka(value: float, number_format: str | None = None) -> str:
     else:
         text = repr(float(value))
         decimals = 0 if "e" in text or text.endswith(".0") else min(10, len(text.split(".")[1]))
-    return format_angka(float(value), decimals, kelompok="#,##" in fmt)
+    rounded = bulatkan(float(value), decimals)  # half up, as format_angka and Excel
+    out = f"{rounded:,.{decimals}f}" if "#,##" in fmt else f"{rounded:.{decimals}f}"
+    return out.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
 
 def teks_sel(value: object) -> str:

@@ -50,10 +50,10 @@ from kinerja.core.agregasi import cek_target_bulanan
 from kinerja.core.aturan import berbeda, jauh
 from kinerja.core.capaian import normalise_polaritas
 from kinerja.core.formatting import format_angka
-from kinerja.formulir.daftar import BULAN_KAPITAL, DAFTAR, TINGKAT, Formulir
+from kinerja.formulir.daftar import BULAN_KAPITAL, DAFTAR, JENIS_FORMULIR, TINGKAT, Formulir
+from kinerja.core.periode import baca_bulan
 from kinerja.formulir.masalah import Lembar, Penampung, pendek, teks_sel
-from kinerja.core.parsing import kode_indikator
-from kinerja.core.parsing import JENIS_KODE
+from kinerja.core.parsing import JENIS_KODE, kode_indikator
 from kinerja.core.parsing_kolom import parse_column
 from kinerja.store.store import Store
 from kinerja.core.wilayah import kabupaten_unit
@@ -136,8 +136,8 @@ def periksa(f: Formulir, ident: dict, main: Lembar, second: Lembar | None, store
         p.galat("V39", main.nama, "", f"tidak ada baris data di bawah nomor kolom; formulir {f.kode} kosong")
         return None
     units = store.current("unit")
-    if f.jenis == "UNIT":
-        return _unit(main, p, units)
+    if f.jenis == "UNIT":  # its validator needs no identity block
+        return globals()[JENIS_FORMULIR["UNIT"].pemeriksa](main, p, units)
     unit = ident["unit"]
     known = units[units["kode"] == unit] if not units.empty else units
     if unit and known.empty:
@@ -150,8 +150,7 @@ def periksa(f: Formulir, ident: dict, main: Lembar, second: Lembar | None, store
         return None
     if not unit or ident["tahun"] is None:
         return None
-    handler = {"RENSTRA": _renstra, "RKT": _rkt, "PK": _pk, "RAAPK": _rencana_aksi, "CRAAPK": _rencana_aksi,
-               "PROFIL": _profil, "POHON": _pohon}[f.jenis]
+    handler = globals()[JENIS_FORMULIR[f.jenis].pemeriksa]
     return handler(f, ident, main, second, store, p)
 
 
@@ -420,8 +419,10 @@ def _renstra_check(c: Pemeriksa, kode: pd.Series, parsed, store: Store, unit: st
     c.report("V27", rows & ~kode.isin(known).to_numpy(), "indikator",
              lambda r: f"indikator \"{_show(r['indikator'])}\" tidak ada di Renstra/RPJMD unit ini; muat Renstra lebih "
              "dahulu atau samakan nama indikatornya")
-    plan = store.current("target", unit_kode=unit, dokumen="renstra", tahun=tahun)
-    plan = plan[plan["jenis"] == "tahunan"].set_index("indikator_kode")["nilai"] if not plan.empty else pd.Series(dtype=float)
+    from kinerja.analisis.dari_store import target_renstra_tahunan
+
+    plan = target_renstra_tahunan(store, unit, tahun)
+    plan = plan.set_index("indikator_kode")["nilai"] if not plan.empty else pd.Series(dtype=float)
     expected = kode.map(plan).to_numpy(dtype=float)
     differ = rows & berbeda(parsed.nilai, expected)
     c.report("V28", differ, "target",
@@ -525,11 +526,11 @@ def _blocks(main: Lembar, p: Penampung) -> pd.DataFrame | None:
     orphan = block < 0
     c.report("V29", orphan, "bulan", "baris ini berada di atas indikator pertama; setiap blok dimulai dengan "
              "baris Januari yang berisi indikator")
-    month = _text(d["bulan"]).str.upper()
+    month = _text(d["bulan"]).map(baca_bulan).fillna(0).astype("int64").to_numpy()
     position = d.groupby("_blok").cumcount().to_numpy()
     names = np.array([*BULAN_KAPITAL, ""], dtype=object)
     d["_harap"] = names[np.minimum(position, 12)]
-    wrong = (month.to_numpy() != d["_harap"].to_numpy()) & ~orphan
+    wrong = (month != np.where(position < 12, position + 1, -1)) & ~orphan
     c.report("V29", wrong, "bulan", lambda r: f"bulan \"{_show(r['bulan']) or '(kosong)'}\" seharusnya "
              f"{r['_harap'] or 'awal indikator baru (kolom (3) diisi)'}; setiap indikator berisi 12 baris "
              "Januari s.d. Desember")
@@ -539,8 +540,9 @@ def _blocks(main: Lembar, p: Penampung) -> pd.DataFrame | None:
             p.galat("V29", main.nama, main.sel("bulan", int(first_row)),
                     f"indikator pada baris {first_row} hanya punya {count} baris bulan, seharusnya 12")
     if "bulan_anggaran" in d:
-        ba = _text(d["bulan_anggaran"]).str.upper()
-        c.report("V29", ((ba != "") & (ba != month)).to_numpy() & ~wrong, "bulan_anggaran",
+        text = _text(d["bulan_anggaran"])
+        ba = text.map(baca_bulan).fillna(0).astype("int64").to_numpy()
+        c.report("V29", (text != "").to_numpy() & (ba != month) & ~wrong, "bulan_anggaran",
                  lambda r: f"bulan anggaran \"{_show(r['bulan_anggaran'])}\" harus sama dengan bulan kinerja "
                  f"\"{_show(r['bulan'])}\"")
     d["_bulan"] = np.where(position < 12, position + 1, 0)

@@ -123,10 +123,10 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
     from kinerja.impor.sipd import baca_sipd
     from kinerja.impor.tabel import baca_tabel_datar, muat_pemetaan
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        p.galat("I00", "", "", f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+    from kinerja.formulir.ingest import baca_isi
+
+    raw = baca_isi(path, p)
+    if raw is None:
         return
     # Streaming first (an export of 50.000 rows is read in one pass); a Renja evaluation is then
     # opened again with its merged headers and formulas.

@@ -13,14 +13,13 @@ lines (``anggaran`` dokumen ``renja``: pagu, realisasi per quarter, the Renstra'
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from kinerja.core.formatting import format_nilai
-from kinerja.formulir.ingest import simpan_kiriman
+from kinerja.formulir.ingest import simpan_kiriman, sudah_dimuat
 from kinerja.formulir.masalah import HasilMuat, Penampung
 from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import Store
@@ -122,10 +121,8 @@ def muat_bacaan(bacaan: Bacaan, path: Path, raw: bytes, unit: str, store: Store,
     submission (``EVALUASI-RENJA`` for the quarter's last month). Errors stop the file."""
     hasil = HasilMuat(berkas=path.name, status="ditolak", formulir=bacaan.jenis.upper(), unit=unit,
                       tahun=bacaan.tahun)
-    sha = hashlib.sha256(raw).hexdigest()
-    existing = store.find_sha(sha)
+    sha, existing = sudah_dimuat(hasil, raw, store)
     if existing is not None:
-        hasil.status, hasil.submission_id = "sama", existing["id"]
         hasil.masalah = p.daftar
         return hasil
     units = store.current("unit")

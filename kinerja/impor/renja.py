@@ -35,6 +35,7 @@ from kinerja.core.anggaran import penyerapan
 from kinerja.core.aturan import berbeda
 from kinerja.core.capaian import hitung_capaian
 from kinerja.core.formatting import format_nilai
+from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.core.polaritas import tebak_meta
 from kinerja.impor.hasil import Bacaan, rapikan
@@ -44,8 +45,6 @@ __all__ = ["baca_evaluasi_renja", "cari_kepala"]
 
 _NOMOR = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
 _LABEL = {"k": "k", "rp": "rp", "rp.": "rp", "%": "persen", "(%)": "persen"}
-_TW = re.compile(r"\b(?:TW|triwulan|trw)\.?\s*-?\s*(IV|III|II|I|[1-4])\b", re.IGNORECASE)
-_ROMAWI = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _TTD = re.compile(r"^(NIP\b|NIP\.|KEPALA\b|Kepala\s|Mengetahui|Plt\.?\s|Pembina|Penata|Pj\.?\s)|,\s.*\b20\d\d\s*$")
 _BERNOMOR = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
@@ -152,8 +151,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
         own = re.findall(r"\b(20\d\d)\b", _teks_kepala(grid, kepala["baris"], K[8]["k"])) if 8 in K else []
         years = [y for y in re.findall(r"\b(20\d\d)\b", judul) if y not in renstra[-1:]]
         tahun = int(own[-1]) if own else (int(max(set(years), key=years.count)) if years else None)
-    m = _TW.search(ws) or _TW.search(judul)
-    triwulan = _ROMAWI[m.group(1).upper()] if m else None
+    triwulan = cari_triwulan(ws) or cari_triwulan(judul)
     col = lambda n, part="k": K.get(n, {}).get(part)  # noqa: E731
     text_cols = [K[n]["k"] for n in (1, 2, 3, 4, 5) if n in K]
     num_cols = sorted({c for n, parts in K.items() if n >= 6 for c in parts.values()})

@@ -14,13 +14,12 @@ the rest as budget rows (``anggaran`` dokumen ``sipd-realisasi`` / ``sipd-anggar
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from kinerja.core.formatting import NAMA_BULAN
+from kinerja.core.periode import EJAAN_BULAN
 from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing_kolom import parse_series
@@ -45,9 +44,6 @@ KOLOM_SIPD: dict[str, tuple[str, ...]] = {
 }
 _WAJIB = {"sipd-realisasi": ("nama_skpd", "nama_program", "nama_subkegiatan", "tanggal", "nilai_realisasi"),
           "sipd-anggaran": ("nama_skpd", "nama_program", "nama_subkegiatan", "kode_rekening", "anggaran")}
-_BULAN_RE = {b.lower(): i for i, b in enumerate(NAMA_BULAN, start=1)} | {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "agu": 8, "agt": 8, "ags": 8, "sep": 9, "okt": 10, "nov": 11, "des": 12,
-    "pebruari": 2, "nopember": 11, "may": 5, "jun": 6, "jul": 7, "aug": 8, "oct": 10, "dec": 12}
 
 
 def _norm(text: str) -> str:
@@ -79,7 +75,7 @@ def _bulan(values: pd.Series) -> pd.Series:
     out[real] = values[real].map(lambda v: v.month)
     text = values[~real].astype(str).str.strip().str.lower()
     named = text.str.extract(r"^\d{1,2}[\s\-]+([a-z]+)[\s\-]+(\d{4})")
-    out[~real] = named[0].map(_BULAN_RE).astype("float64")
+    out[~real] = named[0].map(EJAAN_BULAN).astype("float64")
     iso = text.str.extract(r"^(\d{4})-(\d{1,2})-\d{1,2}")[1].astype("float64")
     dmy = text.str.extract(r"^\d{1,2}[/.](\d{1,2})[/.]\d{4}")[0].astype("float64")
     out[~real] = out[~real].fillna(iso).fillna(dmy)
@@ -176,13 +172,11 @@ def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Pe
               diterima: dt.datetime | None = None, unit: str | None = None) -> HasilMuat:
     """Match SKPD and programs to the store and load the sub kegiatan rows (see the module
     docstring). What did not match is listed as warnings and not loaded."""
-    from kinerja.formulir.ingest import simpan_kiriman
+    from kinerja.formulir.ingest import simpan_kiriman, sudah_dimuat
 
     hasil = HasilMuat(berkas=path.name, status="ditolak", formulir=bacaan.jenis.upper(), tahun=bacaan.tahun)
-    sha = hashlib.sha256(raw).hexdigest()
-    existing = store.find_sha(sha)
+    sha, existing = sudah_dimuat(hasil, raw, store)
     if existing is not None:
-        hasil.status, hasil.submission_id = "sama", existing["id"]
         return hasil
     if bacaan.tahun is None:
         p.galat("I11", "", "", "tahun anggaran tidak terbaca dari tanggal; sebutkan dengan --tahun")

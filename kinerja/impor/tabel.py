@@ -37,6 +37,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, field_validator
 
 from kinerja.core.konfigurasi import Kolom, _Berkas, _galat, _kosong, _kunci, cari_parameter, muat_konfigurasi
+from kinerja.core.periode import cari_bulan, cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.core.polaritas import tebak_meta
 from kinerja.core.capaian import hitung_capaian
@@ -78,7 +79,6 @@ _SARAN = {"kode": ("kode",), "indikator": ("indikator",), "satuan": ("satuan",),
           "pagu": ("pagu", "anggaran"), "polaritas": ("polaritas",), "agregasi": ("agregasi",),
           "program": ("program",), "sasaran": ("sasaran",), "kendala": ("kendala", "hambatan", "permasalahan"),
           "solusi": ("solusi", "upaya"), "tindak_lanjut": ("tindak lanjut", "rencana tindak")}
-_ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def muat_pemetaan(path: str | os.PathLike) -> dict:
@@ -207,11 +207,8 @@ def buat_pemetaan(grids: list[Grid], path: str | os.PathLike) -> Path:
     kolom, realisasi, uang = {}, {}, {}
     for c, text in heads.items():
         low = text.lower()
-        tw = re.search(r"\b(?:tw|triwulan|trw)\.?\s*(iv|iii|ii|i|[1-4])\b", low)
-        month = next((i for i, b in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli",
-                                               "agustus", "september", "oktober", "november", "desember"), 1)
-                      if b in low or re.search(rf"\b{b[:3]}\b", low)), None)
-        per = f"TW{_ROMAWI[tw.group(1)]}" if tw else (f"B{month:02d}" if month else None)
+        tw, month = cari_triwulan(low), cari_bulan(low)
+        per = f"TW{tw}" if tw else (f"B{month:02d}" if month else None)
         if per and ("realisasi" in low or "capaian" not in low):
             (uang if any(w in low for w in ("rp", "anggaran", "keuangan")) else realisasi).setdefault(per, text)
             continue

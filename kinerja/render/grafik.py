@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, MaxNLocator
 
+from kinerja.core.anggaran import penyerapan
 from kinerja.core.formatting import NAMA_BULAN, format_angka
 from kinerja.core.predikat import SkalaPredikat
 
@@ -114,8 +115,8 @@ def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kum
     reported = anggaran.groupby("bulan")["realisasi_anggaran"].count() > 0
     fig, ax = plt.subplots(figsize=(8, 3.2))
     x = total.index.to_numpy()
-    ax.plot(x, total["target_kumulatif"] / pagu * 100, label="Rencana (RAAPK)", color="#9ecae1", linewidth=2)
-    real = (total["realisasi_kumulatif"] / pagu * 100).where(reported)
+    ax.plot(x, penyerapan(total["target_kumulatif"], pagu), label="Rencana (RAAPK)", color="#9ecae1", linewidth=2)
+    real = penyerapan(total["realisasi_kumulatif"], pagu).where(reported)
     ax.plot(x, real, label="Realisasi", color="#e6550d", linewidth=2, marker="o")
     ax.set_xticks(range(1, 13), _BULAN_PENDEK)
     ax.yaxis.set_major_formatter(_PERSEN)
