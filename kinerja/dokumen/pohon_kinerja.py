@@ -50,11 +50,9 @@ def tulis_temuan(temuan: pd.DataFrame, path: str | os.PathLike) -> Path:
     elif suffix == ".csv":
         tulis_csv(data, path)
     elif suffix in (".html", ".htm"):
-        body = tabel_temuan(temuan).html()
-        page = ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Temuan keselarasan pohon "
-                "kinerja</title><style>table{border-collapse:collapse;font-family:sans-serif;font-size:12px}"
-                "td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}</style></head><body>"
-                f"{body}</body></html>")
+        from kinerja.render.html import render, siap
+
+        page = str(render("temuan.html.j2", tabel=siap(tabel_temuan(temuan).html())))
         tulis_atomik(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     else:
         raise KinerjaError(f"{path.name}: format keluaran tidak dikenal; pakai .xlsx, .html atau .csv")
