@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from jinja2 import Environment
 
+from kinerja.render.html import render
 from kinerja.render.tabel import MIME_TABEL
 from kinerja.core.wilayah import kabupaten_unit
 
@@ -22,11 +22,6 @@ __all__ = ["TandaTangan", "pernyataan_pk", "tanda_tangan", "tambah_pernyataan_xl
 
 GARIS_NAMA = "(………………………………)"
 
-_HTML = Environment(autoescape=True).from_string(
-    """<table class="kinerja-ttd" style="width:100%;border:0;margin-top:2em"><tr>
-{%- for kolom in blok %}<td style="border:0;text-align:center;vertical-align:top;width:{{ lebar }}%">
-{%- for baris in kolom %}{% if baris %}{{ baris }}{% else %}&nbsp;{% endif %}<br>{% endfor %}</td>{% endfor %}
-</tr></table>""")
 
 
 @dataclass
@@ -44,7 +39,7 @@ class TandaTangan:
                 "warna": [[None] * len(self.blok) for _ in baris], "gaya": "ttd"}
 
     def html(self) -> str:
-        return _HTML.render(blok=self.blok, lebar=100 // max(1, len(self.blok)))
+        return str(render("ttd.html.j2", blok=self.blok, lebar=100 // max(1, len(self.blok))))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {"text/html": self.html(), MIME_TABEL: self.isi(), "text/plain": "Tanda tangan"}

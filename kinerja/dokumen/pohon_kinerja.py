@@ -44,11 +44,9 @@ def tulis_temuan(temuan: pd.DataFrame, path: str | os.PathLike) -> Path:
     data = temuan.reindex(columns=list(JUDUL_TEMUAN)).rename(columns=JUDUL_TEMUAN)
 
     def html(path: Path) -> None:
-        body = tabel_temuan(temuan).html()
-        page = ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Temuan keselarasan pohon "
-                "kinerja</title><style>table{border-collapse:collapse;font-family:sans-serif;font-size:12px}"
-                "td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}</style></head><body>"
-                f"{body}</body></html>")
+        from kinerja.render.html import render, siap
+
+        page = str(render("temuan.html.j2", tabel=siap(tabel_temuan(temuan).html())))
         tulis_atomik(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
     return tulis_keluaran(path, {".xlsx": penulis_xlsx(data, lembar="Temuan Keselarasan"), ".html": html, ".htm": html,

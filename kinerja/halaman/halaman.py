@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import io
 from pathlib import Path
 
@@ -28,23 +27,12 @@ from kinerja.dokumen.craapk import craapk_dari_data
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import format_angka, format_persen, nama_bulan
+from kinerja.render.html import render, siap
 from kinerja.render.tabel import Tabel
 from kinerja.core.wilayah import daftar_kabupaten, kabupaten_unit, unit_kabupaten
 
 __all__ = ["penjelajah", "perangkat_daerah", "peringkat", "pohon_kinerja", "ringkasan_kabupaten", "tren"]
 
-_GAYA = """<style>
-.kinerja-kartu{display:inline-block;min-width:170px;margin:0 12px 12px 0;padding:12px 16px;border-radius:8px;
- background:#f3f6f9;border:1px solid #d8e0e8;vertical-align:top}
-.kinerja-kartu .angka{font-size:2.1em;font-weight:700;line-height:1.15}
-.kinerja-kartu .label{font-size:.95em;color:#444}
-.kinerja-judul{font-size:1.7em;font-weight:700;margin:.2em 0}
-.kinerja-tabel table{border-collapse:collapse;font-size:1.02em}
-.kinerja-tabel th,.kinerja-tabel td{border:1px solid #ccc;padding:4px 8px;text-align:left}
-.kinerja-tabel th{background:#eef3f8}
-.kinerja-tabel td.angka{text-align:right}
-.kinerja-tabel caption{caption-side:top;text-align:left;font-weight:600;padding:4px 0}
-</style>"""
 
 _MIME = {".pdf": "application/pdf", ".html": "text/html",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -80,18 +68,37 @@ def _ganti_pilihan(dropdown: widgets.Dropdown, options: list, value, handler) ->
     handler()
 
 
+# The pages' HTML comes from the templates in kinerja/render/templat/halaman/ (autoescaped).
 def _kartu(label: str, angka: str, kelas: str = "") -> str:
-    return (f'<div class="kinerja-kartu {kelas}"><div class="angka">{html.escape(angka)}</div>'
-            f'<div class="label">{html.escape(label)}</div></div>')
+    return str(render("halaman/kartu.html.j2", kartu=[{"label": label, "angka": angka, "kelas": kelas}]))
+
+
+def _blok(*tabel: Tabel, kelas: str = "", pengantar: str = "", catatan: str = "") -> str:
+    """Tables (escaped by :meth:`Tabel.html`) in styled blocks, with a sentence before or after."""
+    return str(render("halaman/tabel.html.j2", tabel=[siap(t.html()) for t in tabel], kelas=kelas,
+                      pengantar=pengantar, catatan=catatan))
+
+
+def _p(teks: str, kode: str = "", sesudah: str = "") -> str:
+    """A message paragraph, with an optional command or path in ``<code>`` and text after it."""
+    return str(render("halaman/pesan.html.j2", teks=teks, kode=kode, sesudah=sesudah))
+
+
+def _h3(teks: str) -> widgets.HTML:
+    return widgets.HTML(str(render("halaman/subjudul.html.j2", teks=teks)))
+
+
+def _daftar(butir) -> str:
+    return str(render("halaman/daftar.html.j2", butir=list(butir)))
 
 
 def _tabel(tabel: Tabel, kelas: str) -> widgets.HTML:
-    return _kelas(widgets.HTML(f'<div class="kinerja-tabel">{tabel.html()}</div>'), kelas)
+    return _kelas(widgets.HTML(_blok(tabel)), kelas)
 
 
 def _judul(teks: str, k: dasbor.Konteks) -> widgets.HTML:
-    return widgets.HTML(f'{_GAYA}<div class="kinerja-judul">{html.escape(teks)}</div>'
-                        f"<div>Data Januari s.d. {nama_bulan(k.bulan)} {k.tahun} · skala predikat {k.skala.nama}</div>")
+    return widgets.HTML(str(render("halaman/judul.html.j2", teks=teks, bulan=nama_bulan(k.bulan), tahun=k.tahun,
+                                   skala=k.skala.nama)))
 
 
 def _pilihan_unit(k: dasbor.Konteks, jenis=("kabupaten", "perangkat_daerah"), kosong: bool = False,
@@ -168,7 +175,7 @@ def peringkat(k: dasbor.Konteks | None = None) -> widgets.VBox:
         ])
         judul = f"Peringkat perangkat daerah, Januari s.d. {nama_bulan(k.bulan)} {k.tahun}"
         return [widgets.HTML(cards),
-                _kelas(widgets.HTML(f"<p>{html.escape(ranking.penjelasan())}</p>"), "kinerja-penjelasan"),
+                _kelas(widgets.HTML(_p(ranking.penjelasan())), "kinerja-penjelasan"),
                 _tabel(ranking.tabel_peringkat(table, judul), "kinerja-peringkat")]
 
     return _per_kabupaten(k, "Peringkat Perangkat Daerah", isi)
@@ -194,8 +201,8 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
     lap = susun(k.store, kab, k.tahun, k.bulan, k.skala)
     sasaran = lap.sasaran_kabupaten()
     if sasaran.empty:
-        return [widgets.HTML("<p>Belum ada pohon kinerja untuk tahun ini. Muat formulir POHON dengan "
-                             "<code>kinerja ingest</code>.</p>")]
+        return [widgets.HTML(_p("Belum ada pohon kinerja untuk tahun ini. Muat formulir POHON dengan",
+                                "kinerja ingest", "."))]
     ringkas = _kelas(widgets.HTML(), "kinerja-ringkasan-pohon")
     pilih_sasaran = _pilihan("Sasaran", "kinerja-pilih-sasaran", "720px")
     gambar = _kelas(widgets.HTML(layout=widgets.Layout(overflow="auto", max_height="720px")), "kinerja-gambar-pohon")
@@ -203,7 +210,7 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
     detail = _kelas(widgets.HTML(), "kinerja-detail-simpul")
     tren = _gambar("kinerja-grafik-simpul")
     temuan = _kelas(widgets.HTML(), "kinerja-temuan")
-    ringkas.value = "<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in lap.ringkasan()) + "</ul>"
+    ringkas.value = _daftar(lap.ringkasan())
     nama = lap.pohon.nama_unit
 
     def label(row) -> str:
@@ -232,10 +239,10 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
                           cross["peran"].fillna("") if not cross.empty else [],
                           "Status": ("crosscutting " + cross["status"]) if not cross.empty else [],
                           "Capaian (%)": np.nan})], ignore_index=True)
-        detail.value = (f'<div class="kinerja-tabel">{table.html()}</div>' + (
-            f'<div class="kinerja-tabel kinerja-kontributor">'
-            f'{Tabel(kontributor, {"Capaian (%)": "angka"}, judul="Unit yang berkontribusi").html()}</div>'
-            if not kontributor.empty else "<p>Tidak ada simpul anak atau crosscutting.</p>"))
+        detail.value = _blok(table) + (
+            _blok(Tabel(kontributor, {"Capaian (%)": "angka"}, judul="Unit yang berkontribusi"),
+                  kelas="kinerja-kontributor")
+            if not kontributor.empty else _p("Tidak ada simpul anak atau crosscutting."))
         first = ind[ind["capaian"].notna()].head(1)
         if first.empty:
             tren.value = b""
@@ -254,15 +261,15 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
         _ganti_pilihan(pilih_simpul, [(label(r), r.id) for r in nodes.itertuples(index=False)], akar, show_node)
         found = lap.temuan[lap.temuan["simpul"].isin(nodes["id"]) | lap.temuan["unit_kode"].isin(
             nodes["unit_kode"])]
-        temuan.value = (f'<div class="kinerja-tabel">{tabel_temuan(found).html()}</div>' if not found.empty
-                        else "<p>Tidak ada temuan keselarasan pada bagian pohon ini.</p>")
+        temuan.value = (_blok(tabel_temuan(found)) if not found.empty
+                        else _p("Tidak ada temuan keselarasan pada bagian pohon ini."))
 
     pilih_sasaran.observe(show_sasaran, names="value")
     pilih_simpul.observe(show_node, names="value")
     _ganti_pilihan(pilih_sasaran, [(f"{r.id}: {r.kondisi}", r.id) for r in sasaran.itertuples(index=False)],
                    sasaran["id"].iloc[0], show_sasaran)
     return [ringkas, pilih_sasaran, gambar, pilih_simpul, detail, tren,
-            widgets.HTML("<h3>Temuan keselarasan</h3>"), temuan]
+            _h3("Temuan keselarasan"), temuan]
 
 
 def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None) -> list:
@@ -343,43 +350,39 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
     def show(change=None) -> None:
         unit = pilih.value
         if not unit:
-            detail.value = "<p>Pilih perangkat daerah untuk melihat indikatornya.</p>"
+            detail.value = _p("Pilih perangkat daerah untuk melihat indikatornya.")
             return
         rows = semua[semua["unit_kode"] == unit]
-        detail.value = f'<div class="kinerja-tabel">{_tabel_indikator(rows, k).html()}</div>'
+        detail.value = _blok(_tabel_indikator(rows, k))
 
     pilih.observe(show, names="value")
     show()
     return [
         # Who is off track and why comes first, above the fold; the detail follows.
         widgets.HTML(cards),
-        widgets.HTML("<h3>Kesenjangan terbesar dan sebabnya</h3>"), _tabel(gap_table, "kinerja-kesenjangan"),
-        widgets.HTML("<h3>Peringatan dini: indikator yang diproyeksikan tidak mencapai target tahunan</h3>"),
+        _h3("Kesenjangan terbesar dan sebabnya"), _tabel(gap_table, "kinerja-kesenjangan"),
+        _h3("Peringatan dini: indikator yang diproyeksikan tidak mencapai target tahunan"),
         _tabel(tabel_peringatan_dini(dini, f"Proyeksi akhir tahun {k.tahun} dari data s.d. "
                                              f"{nama_bulan(k.bulan)}", dengan_unit=True), "kinerja-peringatan-dini"),
-        widgets.HTML("<h3>Angka yang perlu diverifikasi (tidak ikut dirata-ratakan)</h3>"),
+        _h3("Angka yang perlu diverifikasi (tidak ikut dirata-ratakan)"),
         _tabel(ragu_table, "kinerja-verifikasi"),
-        *([widgets.HTML("<h3>Beda antartingkat</h3>"), _tabel(beda_table, "kinerja-antartingkat")]
+        *([_h3("Beda antartingkat"), _tabel(beda_table, "kinerja-antartingkat")]
           if beda_table is not None else []),
-        widgets.HTML("<h3>Capaian dan penyerapan per perangkat daerah</h3>"), _tabel(styled, "kinerja-tabel-pd"),
-        widgets.HTML("<h3>Per kabupaten</h3>" if banyak else "<h3>Predikat per bulan</h3>"), peta,
-        widgets.HTML("<h3>Capaian dibanding penyerapan anggaran</h3>"), kuadran,
-        widgets.HTML("<h3>Lihat satu perangkat daerah</h3>"), pilih, detail,
+        _h3("Capaian dan penyerapan per perangkat daerah"), _tabel(styled, "kinerja-tabel-pd"),
+        _h3("Per kabupaten" if banyak else "Predikat per bulan"), peta,
+        _h3("Capaian dibanding penyerapan anggaran"), kuadran,
+        _h3("Lihat satu perangkat daerah"), pilih, detail,
     ]
 
 
 # --- Perangkat Daerah -------------------------------------------------------------------------
 
 
-def _tautan(files: list[Path]) -> str:
+def _tautan(files: list[Path]) -> list[dict]:
     """Download links carrying the files themselves (the page server serves no files)."""
-    links = []
-    for path in files:
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-        mime = _MIME.get(path.suffix, "application/octet-stream")
-        links.append(f'<a class="kinerja-unduh" download="{html.escape(path.name)}" '
-                     f'href="data:{mime};base64,{data}">{html.escape(path.suffix[1:].upper())}</a>')
-    return " · ".join(links) if links else "tidak ada berkas"
+    return [{"nama": path.name, "mime": _MIME.get(path.suffix, "application/octet-stream"),
+             "data": base64.b64encode(path.read_bytes()).decode("ascii"), "jenis": path.suffix[1:].upper()}
+            for path in files]
 
 
 def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
@@ -414,11 +417,12 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     def show_files(change=None) -> None:
         docs = state.get("docs")
         if docs is None or not dokumen.value:
-            berkas.value = "<p>Pilih dokumen untuk mengunduh laporannya.</p>" if docs is not None and len(docs) else \
-                "<p>Belum ada laporan dari <code>kinerja batch</code> untuk unit ini.</p>"
+            berkas.value = _p("Pilih dokumen untuk mengunduh laporannya.") if docs is not None and len(docs) else \
+                _p("Belum ada laporan dari", "kinerja batch", " untuk unit ini.")
             return
         row = docs[docs["dokumen"] == dokumen.value].iloc[0]
-        berkas.value = f"<p><b>{html.escape(row['judul'])}</b> ({html.escape(row['status'])}): {_tautan(row['berkas'])}</p>"
+        berkas.value = str(render("halaman/berkas.html.j2", judul=row["judul"], status=row["status"],
+                                  tautan=_tautan(row["berkas"])))
 
     def show(change=None) -> None:
         unit = pilih.value
@@ -429,7 +433,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
                                            part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"])
         except Exception as exc:  # noqa: BLE001 - shown to the official, the page stays usable
             state.clear()
-            ringkasan.value = f"<p>{html.escape(str(exc))}</p>"
+            ringkasan.value = _p(str(exc))
             tabel.value = narasi.value = ""
             indikator.options = []
             return
@@ -438,12 +442,10 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
         # The chart first: it is what the eye goes to, then the table and the sentences.
         _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
                        first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
-        ringkasan.value = f"<p style='font-size:1.15em'>{html.escape(lap.ringkasan)}</p>" + (
-            "<div class='kinerja-peringatan' style='border-left:4px solid #b36b00;background:#fff6e5;padding:.3em .8em'>"
-            "<b>Perhatian</b><ul>" + "".join(f"<li>{html.escape(p)}</li>" for p in lap.peringatan) + "</ul></div>"
-            if lap.peringatan else "")
-        tabel.value = f'<div class="kinerja-tabel">{lap.tabel_kumulatif().html()}</div>'
-        narasi.value = "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in lap.narasi) + "</ul>"
+        ringkasan.value = str(render("halaman/ringkasan_unit.html.j2", ringkasan=lap.ringkasan,
+                                     peringatan=list(lap.peringatan)))
+        tabel.value = _blok(lap.tabel_kumulatif())
+        narasi.value = _daftar(lap.narasi)
         docs = dasbor.laporan_unit(k, unit)
         state["docs"] = docs
         _ganti_pilihan(dokumen, [("— pilih —", "")] + list(zip(docs["judul"], docs["dokumen"])), "", show_files)
@@ -454,10 +456,10 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     show()
     return widgets.VBox([
         _judul("Kinerja Perangkat Daerah", k), pilih, ringkasan,
-        widgets.HTML("<h3>Capaian sampai bulan ini</h3>"), tabel,
-        widgets.HTML("<h3>Target dan realisasi per bulan</h3>"), indikator, bulanan,
-        widgets.HTML("<h3>Analisis</h3>"), narasi,
-        widgets.HTML("<h3>Laporan</h3>"), dokumen, berkas,
+        _h3("Capaian sampai bulan ini"), tabel,
+        _h3("Target dan realisasi per bulan"), indikator, bulanan,
+        _h3("Analisis"), narasi,
+        _h3("Laporan"), dokumen, berkas,
     ])
 
 
@@ -476,7 +478,7 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
     def show_indicator(change=None) -> None:
         data = state.get("tren")
         if data is None or not indikator.value:
-            gambar.value, tabel.value = b"", "<p>Belum ada data beberapa tahun untuk unit ini.</p>"
+            gambar.value, tabel.value = b"", _p("Belum ada data beberapa tahun untuk unit ini.")
             return
         rows = data[data["indikator_kode"] == indikator.value]
         gambar.value = _png(grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]))
@@ -486,10 +488,9 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
         shown = pd.DataFrame({"Tahun": label, "Target Renstra/RPJMD": rows["target_renstra"],
                               "Realisasi": rows["realisasi"], "Capaian (%)": rows["capaian"],
                               "Predikat": k.skala.predikat(rows["capaian"]).to_numpy()})
-        note = f"<p>Tahun {k.tahun}: realisasi s.d. {nama_bulan(k.bulan)}.</p>" if k.bulan < 12 else ""
-        tabel.value = '<div class="kinerja-tabel">' + Tabel(
-            shown, {"Target Renstra/RPJMD": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat",
-            k.skala).html() + "</div>" + note
+        note = f"Tahun {k.tahun}: realisasi s.d. {nama_bulan(k.bulan)}." if k.bulan < 12 else ""
+        tabel.value = _blok(Tabel(shown, {"Target Renstra/RPJMD": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"},
+                                  "Predikat", k.skala), catatan=note)
 
     def show(change=None) -> None:
         data = dasbor.tren(k, pilih.value)
@@ -545,9 +546,8 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
                               "Polaritas": view["polaritas"], "Target": view["target"], "Realisasi": view["realisasi"],
                               "Capaian (%)": view["capaian"], "Kesenjangan (poin)": view["kesenjangan"],
                               "Predikat": view["predikat"]}).head(n.value)
-        hasil.value = (f"<p>{len(view)} indikator di bawah target.</p><div class='kinerja-tabel'>"
-                       + Tabel(shown, {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"},
-                                              "Predikat", k.skala).html() + "</div>")
+        hasil.value = _blok(Tabel(shown, {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"}, "Predikat", k.skala),
+                            pengantar=f"{len(view)} indikator di bawah target.")
         indikator.options = [(f"{u} · {i}", f"{c}|{ik}") for u, i, c, ik in
                              zip(view["nama_unit"], view["indikator"], view["unit_kode"], view["indikator_kode"])]
 
@@ -571,15 +571,16 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
         unit, kode = indikator.value.split("|", 1)
         row = semua[(semua["unit_kode"] == unit) & (semua["indikator_kode"] == kode)]
         res = dasbor.andai_target(row, {kode: target_baru.value}, k.skala).iloc[0]
-        andai.value = (f"<p>Capaian sekarang <b>{format_persen(res['capaian'])}</b> ({html.escape(str(res['predikat']))});"
-                       f" dengan target {format_angka(target_baru.value)} menjadi <b>{format_persen(res['capaian_andai'])}"
-                       f"</b> ({html.escape(str(res['predikat_andai']))}).</p>")
+        andai.value = str(render("halaman/andai.html.j2", capaian=format_persen(res["capaian"]),
+                                 predikat=str(res["predikat"]), target=format_angka(target_baru.value),
+                                 capaian_andai=format_persen(res["capaian_andai"]),
+                                 predikat_andai=str(res["predikat_andai"])))
 
     def export(_button) -> None:
         folder = Path(folder_ekspor)
         path = folder / f"kesenjangan-{k.tahun}-{k.bulan:02d}-{dt.datetime.now():%Y%m%d-%H%M%S}.xlsx"
         dasbor.ekspor_xlsx(state["view"], path, k.skala)
-        pesan.value = f"<p>Tersimpan: <code>{html.escape(str(path))}</code> ({len(state['view'])} baris).</p>"
+        pesan.value = _p("Tersimpan:", str(path), f" ({len(state['view'])} baris).")
 
     for w in (f_unit, f_sasaran, f_predikat, f_polaritas, n):
         w.observe(show, names="value")
@@ -590,6 +591,6 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
     return widgets.VBox([
         _judul("Penjelajah Kesenjangan Kinerja", k),
         widgets.HBox([f_unit, f_sasaran]), widgets.HBox([f_predikat, f_polaritas, n]), hasil,
-        widgets.HTML("<h3>Bandingkan tahun dan coba target lain</h3>"), indikator, gambar, target_baru, andai,
+        _h3("Bandingkan tahun dan coba target lain"), indikator, gambar, target_baru, andai,
         ekspor, pesan,
     ])

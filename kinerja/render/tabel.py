@@ -3,7 +3,7 @@
 A :class:`Tabel` holds the data, each column's format (``persen``, ``angka``, ``rupiah``,
 ``nilai`` for targets and realisasi, ``bulat`` for counts),
 the predikat column and scale, and a caption. In a notebook it displays as an HTML table
-(Jinja2 with autoescaping, so text from workbooks never becomes markup) and, in the same
+(the template ``tabel.html.j2`` with autoescaping, so text from workbooks never becomes markup) and, in the same
 output, as ``application/vnd.kinerja.tabel+json``: the cells as the reader sees them,
 their alignment and colours. The executed notebook therefore carries everything the Word
 writer (:mod:`kinerja.render.word`) needs to build a real Word table, with no outline of its own.
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from IPython.display import Markdown
-from jinja2 import Environment
 
 from kinerja.core.formatting import KOSONG, format_angka, format_nilai, format_persen, format_rupiah
 from kinerja.core.predikat import SkalaPredikat
+from kinerja.render.html import render
 
 __all__ = ["MIME_TABEL", "Tabel", "aman_md", "daftar", "judul", "paragraf", "peringatan", "tabel_teks"]
 
@@ -28,17 +28,6 @@ MIME_TABEL = "application/vnd.kinerja.tabel+json"
 _FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupiah, "nilai": format_nilai,
            "bulat": lambda v: format_angka(v, 0)}  # counts: whole numbers
 
-_TEMPLATE = Environment(autoescape=True).from_string(
-    """<table class="kinerja-tabel">
-{%- if judul %}<caption>{{ judul }}</caption>{% endif %}
-<thead><tr>{% for k in kolom %}<th>{{ k }}</th>{% endfor %}</tr>
-{%- if nomor %}<tr class="nomor">{% for n in nomor %}<th style="text-align:center;font-weight:normal">{{ n }}</th>{% endfor %}</tr>{% endif %}</thead>
-<tbody>
-{%- for baris in sel %}<tr>{% for teks, kanan, warna in baris %}<td
-{%- if kanan %} class="angka"{% endif %}
-{%- if warna %} style="background-color: {{ warna }}; color: white"{% endif %}>{{ teks }}</td>{% endfor %}</tr>
-{% endfor -%}
-</tbody></table>""")
 
 
 # Characters that can start markup in markdown (or are HTML), escaped in text from data.
@@ -219,7 +208,7 @@ class Tabel:
         """The table as escaped HTML."""
         isi = self.isi()
         sel = [list(zip(row, isi["kanan"], colours)) for row, colours in zip(isi["baris"], isi["warna"])]
-        return _TEMPLATE.render(judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor"))
+        return str(render("tabel.html.j2", judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor")))
 
     def _repr_html_(self) -> str:
         return self.html()

@@ -5,7 +5,6 @@ links to its documents). Written by the main process (the Dask client) alone.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from pathlib import Path
@@ -15,7 +14,7 @@ import pandas as pd
 from kinerja.core.berkas import tulis_atomik
 from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_angka, nama_bulan
-from kinerja.run.dokumen_html import _CSS
+from kinerja.render.html import render
 
 __all__ = ["manifest_sebelumnya", "status_unit", "tulis_indeks", "tulis_manifest"]
 
@@ -61,40 +60,33 @@ def tulis_indeks(hasil: list[dict], tahun: int, bulan: int | None, path: Path, s
     milik = status["kabupaten"].to_dict() if "kabupaten" in status and status["kabupaten"].nunique() > 1 else {}
     rows = []
     for unit in sorted(by_unit, key=lambda u: (names.get(u, u).lower(), u)):
-        docs = []
-        for h in sorted(by_unit[unit], key=lambda h: h["dokumen"]):
-            # The executed notebook (with its code) stays in the folder; readers get the documents.
-            links = " ".join(f'<a href="{html.escape(os.path.relpath(p, path.parent))}">{Path(p).suffix[1:]}</a>'
-                             for p in h["keluaran"] if Path(p).suffix != ".ipynb")
-            if h["status"] == "berhasil":
-                docs.append(f"<span style=\"white-space:nowrap\"><b>{html.escape(h['dokumen'].upper())}</b> "
-                            f"{links}</span>")
-            else:
-                docs.append(f"<b>{html.escape(h['dokumen'].upper())}</b> <span class=\"gagal\">gagal</span>"
-                            f"<br><small>{html.escape(h['galat'] or '')}</small>")
         s = status.loc[unit] if unit in status.index else None
-        notes = []
-        if s is not None:
-            if s["kepatuhan"] in ("terlambat", "belum menyampaikan"):
-                notes.append(f"CRAAPK {nama_bulan(int(s['bulan']))}: {s['kepatuhan']}")
-            if s["bulan_kosong"]:
-                notes.append(f"{int(s['bulan_kosong'])} bulan-indikator belum dilaporkan")
-            if s["perlu_verifikasi"]:
-                notes.append(f"{int(s['perlu_verifikasi'])} indikator perlu diverifikasi")
-        capaian = "–" if s is None or pd.isna(s["capaian"]) else format_angka(s["capaian"]) + "%"
         asal = names.get(milik.get(unit), "") if milik.get(unit) != unit else ""
-        asal = f" · {html.escape(asal.removeprefix('Pemerintah '))}" if asal else ""
-        rows.append(f"<tr><td>{html.escape(names.get(unit, unit))}<br><small>{html.escape(unit)}{asal}</small></td>"
-                    f"<td class=\"angka\">{capaian}</td>"
-                    f"<td>{html.escape('; '.join(notes)) or '<span class=ok>lengkap</span>'}</td>"
-                    f"<td>{'<br>'.join(docs)}</td></tr>")
-    periode = f"{nama_bulan(bulan)} {tahun}" if bulan else str(tahun)
-    ok = sum(h["status"] == "berhasil" for h in hasil)
-    content = (f"<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Dokumen kinerja {periode}"
-               f"</title><style>{_CSS}</style></head><body><h1>Dokumen kinerja {periode}</h1>"
-               f"<p>{ok} dari {len(hasil)} dokumen berhasil disusun. Capaian: capaian berjenjang "
-               "(indikator → sasaran → unit) Januari sampai bulan laporan (angka yang perlu diverifikasi tidak "
-               "dihitung).</p>"
-               "<table><thead><tr><th>Unit</th><th>Capaian</th><th>Status data</th><th>Dokumen</th></tr></thead>"
-               f"<tbody>{''.join(rows)}</tbody></table></body></html>")
+        rows.append({"nama": names.get(unit, unit), "kode": unit, "asal": asal.removeprefix("Pemerintah "),
+                     "capaian": "–" if s is None or pd.isna(s["capaian"]) else format_angka(s["capaian"]) + "%",
+                     "catatan": "; ".join(_catatan(s)) if s is not None else "",
+                     "dokumen": [_dokumen(h, path.parent) for h in sorted(by_unit[unit], key=lambda h: h["dokumen"])]})
+    content = str(render("indeks.html.j2", periode=f"{nama_bulan(bulan)} {tahun}" if bulan else str(tahun),
+                         berhasil=sum(h["status"] == "berhasil" for h in hasil), jumlah=len(hasil), unit=rows))
     tulis_atomik(path, lambda tmp: tmp.write_text(content, encoding="utf-8"))
+
+
+def _dokumen(h: dict, folder: Path) -> dict:
+    """One document of a unit in the index: its code, and its files' links or its error.
+    The executed notebook (with its code) stays in the folder; readers get the documents."""
+    tautan = [{"href": os.path.relpath(p, folder), "jenis": Path(p).suffix[1:]}
+              for p in h["keluaran"] if Path(p).suffix != ".ipynb"]
+    return {"kode": h["dokumen"].upper(), "berhasil": h["status"] == "berhasil", "tautan": tautan,
+            "galat": h["galat"] or ""}
+
+
+def _catatan(s: pd.Series) -> list[str]:
+    """What is missing in a unit's data, for the index's Status data column."""
+    notes = []
+    if s["kepatuhan"] in ("terlambat", "belum menyampaikan"):
+        notes.append(f"CRAAPK {nama_bulan(int(s['bulan']))}: {s['kepatuhan']}")
+    if s["bulan_kosong"]:
+        notes.append(f"{int(s['bulan_kosong'])} bulan-indikator belum dilaporkan")
+    if s["perlu_verifikasi"]:
+        notes.append(f"{int(s['perlu_verifikasi'])} indikator perlu diverifikasi")
+    return notes
