@@ -1,0 +1,73 @@
+"""``kinerja serve``: the pages for officials."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from kinerja.cli.umum import buka, opsi_contoh, opsi_db, opsi_notebooks
+from kinerja.core.errors import KinerjaError
+from kinerja.core.predikat import DEFAULT_SKALA
+
+__all__ = ["daftar"]
+
+
+def daftar(sub) -> None:
+    """Add this group's commands to ``sub`` (the parser's subcommands)."""
+    _serve(sub)
+
+
+def _serve(sub) -> None:
+    sv = sub.add_parser(
+        "serve",
+        help="sajikan halaman Voila untuk pimpinan (Ringkasan Kabupaten, Perangkat Daerah, Tren)",
+        description="Jalankan Voila atas notebooks/dashboard/. Hanya di 127.0.0.1 kecuali --host diberikan, dengan\n"
+        "token (dibuat acak bila tidak diberikan), tanpa kode sumber dan tanpa traceback. Kernel yang diam\n"
+        "dihentikan otomatis. Halaman membaca basis data dan keluaran 'kinerja batch'.",
+    )
+    sv.add_argument("--port", type=int, default=8866, help="port (bawaan: 8866)")
+    sv.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
+    sv.add_argument("--token", default=os.environ.get("KINERJA_TOKEN"),
+                    help="token akses (bawaan: $KINERJA_TOKEN atau dibuat acak)")
+    opsi_db(sv)
+    opsi_contoh(sv)
+    opsi_notebooks(sv)
+    sv.add_argument("--tahun", type=int, help="tahun (bawaan: tahun terakhir di basis data)")
+    sv.add_argument("--bulan", type=int, help="bulan (bawaan: bulan terakhir yang dilaporkan)")
+    sv.add_argument("--skala", default=None, help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
+    sv.add_argument("-o", "--keluaran", default="outputs", metavar="FOLDER",
+                    help="folder keluaran 'kinerja batch' (bawaan: outputs)")
+    sv.add_argument("--batas-diam", type=int, default=15, metavar="MENIT",
+                    help="hentikan kernel yang diam selama MENIT menit (bawaan: 15)")
+    sv.add_argument("--tanpa-pemanasan", action="store_true",
+                    help="jangan siapkan kernel terlebih dahulu (halaman pertama lebih lambat, memori lebih hemat)")
+    sv.set_defaults(func=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from kinerja.halaman.serve import perintah_voila
+
+    if args.bulan is not None and not 1 <= args.bulan <= 12:
+        raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
+    if args.contoh:
+        from kinerja.contoh.store import store_contoh
+
+        db = store_contoh().url
+        print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
+    else:
+        db = buka(args).url
+    argv, env, token = perintah_voila(args.port, args.host, args.token, db, args.tahun, args.bulan,
+                                      args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan,
+                                      args.notebooks)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"PERINGATAN: halaman dapat dibuka dari jaringan ({args.host}); bagikan token hanya kepada yang berhak.",
+              file=sys.stderr)
+    print(f"Halaman kinerja: http://{args.host}:{args.port}/?token={token}", flush=True)
+    print("Hentikan dengan Ctrl+C.", flush=True)
+    try:
+        return subprocess.run(argv, env=env).returncode
+    except KeyboardInterrupt:
+        return 0

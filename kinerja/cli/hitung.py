@@ -1,0 +1,114 @@
+"""``kinerja capaian`` and ``kinerja skala``: capaian of a user's table, and the predikat scales."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja.cli.umum import FORMAT_CSV_XLSX
+from kinerja.core.berkas import baca_tabel, tulis_csv
+from kinerja.core.capaian import capaian_tabel
+from kinerja.core.formatting import format_persen
+from kinerja.core.predikat import DEFAULT_SKALA, daftar_skala, muat_skala
+from kinerja.render.keluaran import penulis_csv, penulis_xlsx, teks_format, tulis_keluaran
+
+__all__ = ["daftar"]
+
+
+def daftar(sub) -> None:
+    """Add this group's commands to ``sub`` (the parser's subcommands)."""
+    _capaian(sub)
+    _skala(sub)
+
+
+def _capaian(sub) -> None:
+    cap = sub.add_parser(
+        "capaian",
+        help="hitung capaian dan predikat dari tabel target dan realisasi",
+        description="Hitung capaian (%), predikat dan catatan untuk setiap baris tabel.\n\n"
+        "Tabel .csv atau .xlsx harus punya kolom 'target' dan 'realisasi', boleh juga 'polaritas'\n"
+        "(positif, negatif, stabil/rentang, kualitatif) dan 'batas_capaian' (batas atas per\n"
+        "indikator). Nama kolom tidak peka huruf besar/kecil. Nilai boleh ditulis seperti di\n"
+        "laporan: 87,5%, Rp1.500.000, 1.000 orang, kurang dari 49, 80–90, 3±1, WTP, BB.\n\n"
+        "Keluaran memuat semua kolom masukan ditambah capaian, predikat dan catatan.\n"
+        "CSV: desimal titik, tanpa pemisah ribuan, presisi penuh, kosong bila capaian tidak\n"
+        "terdefinisi. XLSX: angka asli dengan format tampilan Indonesia.",
+    )
+    cap.add_argument("masukan", metavar="MASUKAN", help="berkas .csv atau .xlsx")
+    cap.add_argument("-o", "--keluaran", metavar="KELUARAN",
+                     help=f"berkas {teks_format(FORMAT_CSV_XLSX)} (tanpa ini: CSV ke layar)")
+    cap.add_argument("--lembar", metavar="NAMA", help="nama lembar pada berkas .xlsx (bawaan: lembar pertama)")
+    cap.add_argument(
+        "--skala",
+        default=DEFAULT_SKALA,
+        metavar="SKALA",
+        help=f"skala predikat: nama berkas di parameters/predikat/ atau jalur .yaml (bawaan: {DEFAULT_SKALA})",
+    )
+    cap.add_argument(
+        "--batas-capaian",
+        type=float,
+        metavar="N",
+        help="batasi capaian paling tinggi N (mis. 120); bawaan: tanpa batas",
+    )
+    cap.add_argument(
+        "--desimal",
+        choices=("koma", "titik"),
+        help="paksa pemisah desimal untuk semua nilai teks (bawaan: dikenali per nilai)",
+    )
+    cap.add_argument(
+        "--tabel",
+        action="store_true",
+        help="tampilkan juga tabel ringkas berformat Indonesia di layar",
+    )
+    cap.set_defaults(func=_cmd_capaian)
+
+
+def _skala(sub) -> None:
+    sk = sub.add_parser("skala", help="daftar skala predikat yang tersedia")
+    sk.set_defaults(func=_cmd_skala)
+
+
+def _cmd_capaian(args: argparse.Namespace) -> int:
+    data = baca_tabel(args.masukan, args.lembar)
+    out = capaian_tabel(
+        data,
+        skala=args.skala,
+        batas_capaian=args.batas_capaian,
+        desimal=args.desimal,
+        sumber=Path(args.masukan).name,
+    )
+    if args.keluaran:
+        tulis_keluaran(args.keluaran, {".csv": penulis_csv(out),
+                                       ".xlsx": penulis_xlsx(out, lembar="Capaian", kolom_angka=("capaian",),
+                                                             kolom_predikat="predikat", skala=muat_skala(args.skala))})
+    elif not args.tabel:
+        tulis_csv(out, sys.stdout)
+    if args.tabel:
+        shown = out.copy()
+        shown["capaian"] = format_persen(out["capaian"])
+        shown["predikat"] = out["predikat"].fillna("–")
+        with pd.option_context("display.max_colwidth", 70, "display.width", 200):
+            print(shown.to_string(index=False))
+    n = len(out)
+    done = int(out["capaian"].notna().sum())
+    note = f"{n} baris: {done} capaian dihitung"
+    if n - done:
+        note += f", {n - done} tanpa capaian (lihat kolom catatan)"
+    if args.keluaran:
+        note += f"; ditulis ke {args.keluaran}"
+    print(note, file=sys.stderr)
+    return 0
+
+
+def _cmd_skala(args: argparse.Namespace) -> int:
+    for name in daftar_skala():
+        skala = muat_skala(name)
+        bands = ", ".join(
+            f"{k.label} ({'≥' if k.inklusif else '>'} {k.batas:g})" if k.batas is not None else f"{k.label} (sisanya)"
+            for k in skala.kelas
+        )
+        print(f"{name}: {skala.nama}: {bands}")
+    return 0

@@ -1,0 +1,249 @@
+"""Data in: ``kinerja template``, ``ingest``, ``impor`` and ``sample``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kinerja.cli.umum import FORMAT_CSV_XLSX, buka, opsi_db
+from kinerja.core.errors import KinerjaError
+from kinerja.formulir.daftar import cari_formulir
+from kinerja.formulir.templat import tulis_formulir
+from kinerja.render.keluaran import tulis_keluaran
+
+__all__ = ["daftar"]
+
+
+def daftar(sub) -> None:
+    """Add this group's commands to ``sub`` (the parser's subcommands)."""
+    _template(sub)
+    _ingest(sub)
+    _impor(sub)
+    _sample(sub)
+
+
+def _template(sub) -> None:
+    tp = sub.add_parser(
+        "template",
+        help="tulis formulir kosong (.xlsx) untuk diisi unit",
+        description="Tulis formulir kosong sesuai Peraturan Bupati tentang Pedoman Pengukuran Kinerja: nomor kolom (1)…(N), lembar Cara Pengisian,\n"
+        "pilihan (dropdown) polaritas, agregasi dan bulan, baris judul terkunci.\n\n"
+        "JENIS: unit, renstra (rpjmd untuk kabupaten), rkt, pk, raapk, craapk, profil, pohon\n"
+        "TINGKAT: kabupaten, pd (perangkat daerah), pejabat (administrator/pengawas), semua (untuk unit)",
+    )
+    tp.add_argument("jenis", metavar="JENIS")
+    tp.add_argument("tingkat", metavar="TINGKAT")
+    tp.add_argument("-o", "--keluaran", metavar="BERKAS", required=True, help="berkas .xlsx yang ditulis")
+    tp.set_defaults(format_keluaran=(".xlsx",))
+    tp.add_argument("--unit", metavar="KODE", default="", help="isi kode unit di identitas formulir")
+    tp.add_argument("--tahun", metavar="T", type=int, help="isi tahun di identitas formulir")
+    tp.add_argument("--bulan", metavar="M", type=int, help="isi bulan laporan (CRAAPK)")
+    tp.set_defaults(func=_cmd_template)
+
+
+def _ingest(sub) -> None:
+    ing = sub.add_parser(
+        "ingest",
+        help="periksa dan muat formulir .xlsx ke basis data",
+        description="Periksa setiap berkas seluruhnya, lalu muat utuh atau tidak sama sekali. Semua masalah\n"
+        "dilaporkan dengan nama berkas, lembar dan sel. Galat menolak berkas; peringatan tidak.\n"
+        "Berkas yang sama persis tidak dimuat dua kali; berkas perbaikan menjadi revisi baru.\n"
+        "Folder dibaca seluruhnya (*.xlsx); urutan muat diatur otomatis (unit, renstra, rkt, pk, raapk, craapk).",
+    )
+    ing.add_argument("berkas", metavar="BERKAS", nargs="+", help="berkas .xlsx atau folder")
+    opsi_db(ing)
+    ing.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
+    ing.add_argument("--diterima", metavar="TANGGAL", help="waktu terima, mis. 2026-07-04 atau 2026-07-04T09:30 "
+                     "(bawaan: waktu ubah berkas)")
+    ing.add_argument("--ringkas", action="store_true", help="hanya tampilkan berkas yang bermasalah")
+    ing.set_defaults(func=_cmd_ingest)
+
+
+def _impor(sub) -> None:
+    im = sub.add_parser(
+        "impor",
+        help="baca data yang sudah dimiliki Pemda: Evaluasi Renja, ekspor SIPD, tabel datar",
+        description="Baca Evaluasi terhadap Hasil Renja (Permendagri 86/2017), ekspor SIPD-RI (realisasi belanja per\n"
+        "transaksi, anggaran/DPA) atau tabel datar dari aplikasi lain (dengan pemetaan kolom), periksa,\n"
+        "lalu muat ke basis data melalui jalur yang sama dengan 'kinerja ingest' (arsip, revisi).\n"
+        "Jenis berkas dikenali dari isinya bila --jenis tidak disebut. Setiap masalah disebut dengan\n"
+        "berkas, lembar dan sel; berkas yang rusak dilewati, berkas lain tetap diproses.",
+    )
+    im.add_argument("berkas", metavar="BERKAS", nargs="*", help="berkas .xlsx atau folder")
+    im.add_argument("--jenis", metavar="JENIS", choices=("evaluasi-renja", "sipd-realisasi", "sipd-anggaran", "tabel"),
+                    help="evaluasi-renja, sipd-realisasi, sipd-anggaran atau tabel (bawaan: dikenali dari isi)")
+    im.add_argument("--pemetaan", metavar="BERKAS.yaml", help="pemetaan kolom tabel datar (nama di parameters/impor/ "
+                    "atau jalur berkas)")
+    im.add_argument("--buat-pemetaan", metavar="BERKAS.yaml", help="buat rancangan pemetaan dari judul kolom BERKAS "
+                    "pertama, lalu berhenti")
+    im.add_argument("--unit", metavar="KODE", help="kode unit pemilik data (Evaluasi Renja, tabel datar; SIPD: bila "
+                    "satu SKPD)")
+    im.add_argument("--tahun", metavar="T", type=int, help="tahun data (bawaan: dari judul atau tanggal berkas)")
+    opsi_db(im)
+    im.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
+    im.add_argument("--periksa", action="store_true", help="baca dan periksa saja, tanpa memuat ke basis data")
+    im.set_defaults(format_keluaran=FORMAT_CSV_XLSX)
+    im.add_argument("-o", "--keluaran", metavar="HASIL.csv|.xlsx", help="tulis yang terbaca sebagai satu tabel panjang "
+                    "(satu baris per indikator atau baris anggaran dan periode)")
+    im.set_defaults(func=_cmd_impor)
+
+
+def _sample(sub) -> None:
+    sp = sub.add_parser("sample", help="buat contoh kabupaten rekaan sebagai berkas formulir",
+                        description="Tulis Kabupaten Nusa Rekaan (rekaan) sebagai formulir yang dikirim unit-unitnya.")
+    sp.add_argument("folder", metavar="FOLDER")
+    sp.add_argument("--tahun", type=int, default=2026, help="tahun berjalan (bawaan: 2026)")
+    sp.add_argument("--bulan", type=int, default=9, help="CRAAPK sampai bulan ini (bawaan: 9)")
+    sp.add_argument("--benih", type=int, default=2026, help="benih acak; hasil sama untuk benih sama")
+    sp.add_argument("--skala", type=int, default=1, help="kalikan jumlah perangkat daerah (uji beban)")
+    sp.add_argument("--kabupaten", type=int, default=1, metavar="N",
+                    help="tulis sebuah provinsi rekaan: N kabupaten, masing-masing di FOLDER/KODE/ dengan Daftar Unit "
+                         "dan unitnya sendiri, untuk satu basis data (bawaan: 1)")
+    sp.add_argument("--salah", metavar="FOLDER", help="tulis juga berkas contoh yang sengaja salah ke folder ini")
+    sp.set_defaults(func=_cmd_sample)
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    f = cari_formulir(args.jenis, args.tingkat)
+    out = tulis_keluaran(args.keluaran, {".xlsx": lambda path: tulis_formulir(
+        f, path, unit=args.unit, tahun=args.tahun or "", bulan=args.bulan)})
+    print(f"formulir {f.kode} ditulis ke {out}")
+    return 0
+
+
+def berkas_masukan(items: Sequence[str]) -> list[Path]:
+    found: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.xlsx") if not p.name.startswith((".", "~$")))
+        else:
+            found.append(path)
+    return found
+
+
+def folder_arsip(args: argparse.Namespace) -> Path:
+    if args.arsip:
+        return Path(args.arsip)
+    from kinerja.store.url import url_store
+
+    url = url_store(args.db)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        return Path(url.removeprefix("sqlite:///")).parent / "arsip"
+    return Path("outputs") / "arsip"
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kinerja.formulir.ingest import muat_berkas, urutkan
+
+    received = None
+    if args.diterima:
+        try:
+            received = dt.datetime.fromisoformat(args.diterima)
+        except ValueError:
+            raise KinerjaError(f"--diterima {args.diterima!r} bukan tanggal; tulis mis. 2026-07-04 atau 2026-07-04T09:30")
+    store = buka(args, harus_ada=False)
+    files = urutkan(berkas_masukan(args.berkas))
+    if not files:
+        raise KinerjaError("tidak ada berkas .xlsx untuk dimuat")
+    counts = {"dimuat": 0, "sama": 0, "ditolak": 0}
+    warnings = 0
+    for path in files:
+        hasil = muat_berkas(path, store, folder_arsip(args), received)
+        counts[hasil.status] += 1
+        warnings += len(hasil.peringatan)
+        if hasil.status == "dimuat":
+            if not args.ringkas or hasil.peringatan:
+                rows = sum(hasil.baris.values())
+                print(f"dimuat   {path}: {hasil.formulir} {hasil.unit} {hasil.tahun}"
+                      f"{'-%02d' % hasil.bulan if hasil.bulan else ''}, revisi {hasil.revisi}, {rows} baris")
+        elif hasil.status == "sama":
+            if not args.ringkas:
+                print(f"sama     {path}: sudah pernah dimuat (sha256 sama), tidak ada perubahan")
+        else:
+            print(f"DITOLAK  {path}: {len(hasil.galat)} galat, tidak ada yang dimuat")
+        for m in hasil.masalah:
+            print(f"  - {m}")
+    print(f"{len(files)} berkas: {counts['dimuat']} dimuat, {counts['sama']} sudah ada, {counts['ditolak']} ditolak; "
+          f"{warnings} peringatan", file=sys.stderr)
+    return 1 if counts["ditolak"] else 0
+
+
+def _cmd_impor(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from kinerja.core.formatting import format_angka
+    from kinerja.impor.hasil import tulis_hasil
+    from kinerja.impor.jalankan import impor_berkas
+
+    files = berkas_masukan(args.berkas)
+    if args.buat_pemetaan:
+        from kinerja.formulir.masalah import Penampung
+        from kinerja.impor.lembar import buka_lembar
+        from kinerja.impor.tabel import buat_pemetaan
+
+        if not files:
+            raise KinerjaError("sebutkan BERKAS tabel yang judul kolomnya dipakai untuk rancangan pemetaan")
+        p = Penampung(files[0].name)
+        grids = buka_lembar(files[0].read_bytes(), p, rumus=False)
+        if grids is None:
+            raise KinerjaError("; ".join(str(m) for m in p.daftar))
+        out = buat_pemetaan(grids, args.buat_pemetaan)
+        print(f"rancangan pemetaan ditulis ke {out}; periksa lalu pakai dengan --jenis tabel --pemetaan {out}")
+        return 0
+    if not files:
+        raise KinerjaError("tidak ada berkas .xlsx untuk diimpor")
+    store = None if args.periksa and not args.db else buka(args, harus_ada=not args.periksa)
+    tables, rejected = [], 0
+    for path in files:
+        hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,
+                             store=store, arsip=folder_arsip(args), periksa=args.periksa)
+        b = hasil.bacaan
+        dikenali = " (dikenali dari isi berkas)" if hasil.dikenali else ""
+        if b is not None:
+            ind = b.tabel[b.tabel["periode"] == "tahun"]
+            n_ind = int(ind["indikator"].notna().sum())
+            tw = f", triwulan {b.triwulan}" if b.triwulan else ""
+            print(f"{path}: {hasil.jenis}{dikenali}, tahun {b.tahun or '?'}{tw}; "
+                  f"{format_angka(b.info.get('baris_data', 0), 0)} baris data, {format_angka(n_ind, 0)} baris indikator, "
+                  f"{format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan")
+            tables.append(b.tabel)
+        elif hasil.jenis:
+            print(f"{path}: {hasil.jenis}{dikenali}")
+        if hasil.ditolak:
+            rejected += 1
+            print(f"DITOLAK  {path}: {sum(m.tingkat == 'galat' for m in hasil.masalah)} galat, tidak ada yang dimuat")
+        elif hasil.muat is not None and hasil.muat.status == "dimuat":
+            m = hasil.muat
+            print(f"dimuat   {path}: {m.formulir} {m.unit} {m.tahun}{'-%02d' % m.bulan if m.bulan else ''}, "
+                  f"revisi {m.revisi}, {sum(m.baris.values())} baris")
+        elif hasil.muat is not None and hasil.muat.status == "sama":
+            print(f"sama     {path}: sudah pernah dimuat (sha256 sama), tidak ada perubahan")
+        for msg in hasil.masalah:
+            print(f"  - {msg}")
+    if args.keluaran and tables:
+        out = tulis_hasil(pd.concat(tables, ignore_index=True), args.keluaran)
+        print(f"tabel hasil baca: {out}", file=sys.stderr)
+    print(f"{len(files)} berkas: {len(files) - rejected} terbaca, {rejected} ditolak"
+          + ("; tidak dimuat (--periksa)" if args.periksa else ""), file=sys.stderr)
+    return 1 if rejected else 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from kinerja.contoh.kabupaten import buat_sampel
+    from kinerja.contoh.salah import buat_sampel_salah
+
+    if args.kabupaten < 1:
+        raise KinerjaError("--kabupaten harus paling sedikit 1")
+    files = buat_sampel(args.folder, tahun=args.tahun, bulan=args.bulan, benih=args.benih, skala=args.skala,
+                        kabupaten=args.kabupaten)
+    wilayah = "Kabupaten Nusa Rekaan" if args.kabupaten == 1 else f"provinsi rekaan ({args.kabupaten} kabupaten)"
+    print(f"{len(files)} berkas contoh {wilayah} ditulis ke {args.folder}")
+    if args.salah:
+        faulty = buat_sampel_salah(args.folder, args.salah, tahun=args.tahun)
+        print(f"{len(faulty)} berkas yang sengaja salah ditulis ke {args.salah}")
+    return 0
