@@ -151,3 +151,13 @@ def test_document_notebooks_use_only_the_public_api():
         assert not re.search(r"^\s*from kinerja", code, re.M), d.notebook
         used = set(re.findall(r"\bkinerja\.(\w+)", code))
         assert used and used <= set(kinerja.__all__), (d.notebook, used - set(kinerja.__all__))
+
+
+def test_every_subpackage_is_in_the_wheel_list():
+    """pyproject lists the packages by name; a new layer folder left out would be missing
+    from the installed wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    folders = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kinerja").rglob("__init__.py")}
+    assert folders and folders <= listed, sorted(folders - listed)

@@ -1,0 +1,204 @@
+"""The checks of the RAAPK and the CRAAPK (twelve month rows per indicator)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja.core.agregasi import cek_target_bulanan
+from kinerja.core.aturan import berbeda, jauh
+from kinerja.core.formatting import format_angka
+from kinerja.core.parsing import kode_indikator
+from kinerja.core.parsing_kolom import parse_column
+from kinerja.core.periode import baca_bulan
+from kinerja.formulir.daftar import BULAN_KAPITAL
+from kinerja.formulir.masalah import Lembar, Penampung
+from kinerja.formulir.validasi.pemeriksa import _KOSONG, Pemeriksa, _blank, _show, _text
+
+
+def _blocks(main: Lembar, p: Penampung) -> pd.DataFrame | None:
+    """Give every row its block (indicator) number and month; check Januari … Desember."""
+    d = main.data.copy()
+    starts = ~_blank(d["indikator"]) | ~_blank(d["no"])
+    if not starts.any():
+        p.galat("V39", main.nama, "", "tidak ada indikator: kolom (3) kosong di semua baris")
+        return None
+    block = np.cumsum(starts) - 1  # -1 for rows above the first indicator
+    d["_blok"] = block
+    d["_bulan"] = np.nan
+    c = Pemeriksa(Lembar(main.nama, main.formulir, d), p)
+    orphan = block < 0
+    c.report("V29", orphan, "bulan", "baris ini berada di atas indikator pertama; setiap blok dimulai dengan "
+             "baris Januari yang berisi indikator")
+    month = _text(d["bulan"]).map(baca_bulan).fillna(0).astype("int64").to_numpy()
+    position = d.groupby("_blok").cumcount().to_numpy()
+    names = np.array([*BULAN_KAPITAL, ""], dtype=object)
+    d["_harap"] = names[np.minimum(position, 12)]
+    wrong = (month != np.where(position < 12, position + 1, -1)) & ~orphan
+    c.report("V29", wrong, "bulan", lambda r: f"bulan \"{_show(r['bulan']) or '(kosong)'}\" seharusnya "
+             f"{r['_harap'] or 'awal indikator baru (kolom (3) diisi)'}; setiap indikator berisi 12 baris "
+             "Januari s.d. Desember")
+    sizes = d.groupby("_blok")["_baris"].agg(["count", "first"])
+    for blk, (count, first_row) in sizes.iterrows():
+        if blk >= 0 and count < 12:
+            p.galat("V29", main.nama, main.sel("bulan", int(first_row)),
+                    f"indikator pada baris {first_row} hanya punya {count} baris bulan, seharusnya 12")
+    if "bulan_anggaran" in d:
+        text = _text(d["bulan_anggaran"])
+        ba = text.map(baca_bulan).fillna(0).astype("int64").to_numpy()
+        c.report("V29", (text != "").to_numpy() & (ba != month) & ~wrong, "bulan_anggaran",
+                 lambda r: f"bulan anggaran \"{_show(r['bulan_anggaran'])}\" harus sama dengan bulan kinerja "
+                 f"\"{_show(r['bulan'])}\"")
+    d["_bulan"] = np.where(position < 12, position + 1, 0)
+    per_blok = [k.field for k in main.formulir.kolom if k.per_blok]
+    for col in per_blok:
+        d[col] = d[col].where(pd.Series(starts, index=d.index)).groupby(d["_blok"]).ffill()
+    return d
+
+
+def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
+    d = _blocks(main, p)
+    if d is None:
+        return None
+    lembar = Lembar(main.nama, main.formulir, d)
+    c = Pemeriksa(lembar, p)
+    unit, tahun = ident["unit"], ident["tahun"]
+    first = (d.groupby("_blok").cumcount() == 0).to_numpy() & (d["_blok"] >= 0).to_numpy()
+    c.wajib(rows=first)
+    kode = _text(d["indikator"]).map(kode_indikator)
+    c.kembar(kode.where(pd.Series(first, index=d.index)), "indikator", "indikator")
+
+    pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun)
+    if pk.empty:
+        p.galat("V30", main.nama, "B4", f"Perjanjian Kinerja {tahun} unit \"{unit}\" belum dimuat; muat PK lebih dahulu")
+        return None
+    pk_target = pk.set_index("indikator_kode")["nilai"]
+    pk_text = pk.set_index("indikator_kode")["nilai_teks"]
+    c.report("V30", first & ~kode.isin(set(pk_target.index)).to_numpy(), "indikator",
+             lambda r: f"indikator \"{_show(r['indikator'])}\" tidak ada di Perjanjian Kinerja {tahun}")
+    annual = c.angka("target_tahunan", "V12", "target kinerja tahunan", rows=first, tunggal=False)
+    want = kode.map(pk_target).to_numpy(dtype=float)
+    differ = first & berbeda(annual.nilai, want)
+    text_differ = first & np.isnan(want) & kode.isin(set(pk_target.index)).to_numpy() & \
+        (_text(d["target_tahunan"]).str.lower() != kode.map(pk_text).fillna("").str.lower()).to_numpy()
+    c.report("V31", differ | text_differ, "target_tahunan",
+             lambda r: f"target tahunan \"{_show(r['target_tahunan'])}\" berbeda dari target PK "
+             f"\"{pk_text.get(kode_indikator(r['indikator']), '')}\"")
+
+    monthly = c.angka("target", "V12", "target bulanan", tunggal=False)
+    meta = store.current("indikator", unit_kode=unit)
+    rule = kode.map(meta.set_index("kode")["agregasi"]) if not meta.empty else pd.Series("", index=d.index)
+    c.report("V35", (rule == "jumlah").to_numpy() & (monthly.nilai < 0), "target",
+             lambda r: f"target bulanan \"{_show(r['target'])}\" negatif, padahal indikator ini dihitung (agregasi jumlah)")
+    heads = d[first].assign(target=annual.nilai[first]).set_index("_blok")
+    blocks = pd.DataFrame({"_blok": d["_blok"], "target": monthly.nilai, "agregasi": rule.to_numpy()})
+    blocks = blocks[(blocks["_blok"] >= 0) & (blocks["agregasi"] == "jumlah")]  # unknown indicators: V30 says so
+    off = cek_target_bulanan(blocks, heads.reset_index()[["_blok", "target"]], ["_blok"])
+    off = off.dropna(subset=["jumlah_bulanan", "target_tahunan"])
+    for _, row in off.iterrows():
+        head = heads.loc[row["_blok"]]
+        p.galat("V32", main.nama, lembar.sel("target", int(head["_baris"])),
+                f"indikator \"{head['indikator']}\" beragregasi jumlah: total target bulanan "
+                f"{format_angka(row['jumlah_bulanan'])} tidak sama dengan target tahunan "
+                f"{format_angka(row['target_tahunan'])}")
+
+    pagu = c.angka("pagu", "V14", "anggaran tahunan", rows=first, negatif=False)
+    t_ang = c.angka("target_anggaran", "V14", "target anggaran", negatif=False)
+    program = _text(d["program"])
+    pagu_s = pd.Series(pagu.nilai, index=d.index)[first]
+    conflict = pd.DataFrame({"program": program[first], "pagu": pagu_s}).groupby("program")["pagu"].nunique() > 1
+    for name in conflict[conflict].index:
+        row = d[first & (program == name).to_numpy()].iloc[1]
+        p.galat("V37", main.nama, lembar.sel("pagu", int(row["_baris"])),
+                f"program \"{name}\" tercantum dengan anggaran tahunan yang berbeda di beberapa indikator")
+    month_budget = pd.DataFrame({"program": program, "bulan": d["_bulan"], "target": t_ang.nilai,
+                                 "pagu": pd.Series(pagu.nilai, index=d.index).where(pd.Series(first, index=d.index)),
+                                 "_blok": d["_blok"]})
+    # A program repeated over several indicators carries the same monthly plan: count it once.
+    one_block = month_budget.groupby("program")["_blok"].transform("min") == month_budget["_blok"]
+    plan = month_budget[one_block].groupby("program").agg(target=("target", lambda s: s.sum(min_count=1)),
+                                                          pagu=("pagu", "max"))
+    for name, row in plan.iterrows():
+        if berbeda([row["target"]], [row["pagu"]])[0]:
+            p.peringatan("V33", main.nama, "", f"program \"{name}\": total target anggaran bulanan "
+                         f"{format_angka(row['target'], 0)} tidak sama dengan anggaran tahunan {format_angka(row['pagu'], 0)}")
+
+    valid_month = d["_bulan"].to_numpy() > 0
+    rows: dict[str, pd.DataFrame | None] = {}
+    program_rows = pd.DataFrame({"unit_kode": unit, "tahun": tahun, "program": program, "kegiatan": None,
+                                 "sub_kegiatan": None, "indikator_keluaran": None})
+    if f.jenis == "RAAPK":
+        rows["target"] = pd.DataFrame({
+            "unit_kode": unit, "indikator_kode": kode, "dokumen": "raapk", "tahun": tahun, "bulan": d["_bulan"],
+            "jenis": "bulanan", "nilai_teks": _text(d["target"]), "nilai": monthly.nilai,
+            "program": program, "penanggung_jawab": _text(d["penanggung_jawab"]).replace("", None)
+            if "penanggung_jawab" in d else None})[valid_month]
+        budget = program_rows.assign(bulan=d["_bulan"], jenis="target", nilai=t_ang.nilai, keterangan=None)[valid_month & one_block.to_numpy()]
+        pagu_rows = program_rows.assign(bulan=None, jenis="pagu", nilai=pagu.nilai, keterangan=None)[first]
+        rows["anggaran"] = pd.concat([pagu_rows.drop_duplicates(subset=["program"]), budget], ignore_index=True)
+        return rows
+
+    # CRAAPK: realisasi up to the reported month.
+    laporan = ident["bulan"] or 12
+    plan = store.current("target", unit_kode=unit, dokumen="raapk", tahun=tahun)
+    if plan.empty:
+        p.peringatan("V38", main.nama, "", f"RAAPK {tahun} unit \"{unit}\" belum dimuat; target bulanan belum dapat "
+                     "dicocokkan")
+    else:
+        key = plan.set_index(["indikator_kode", "bulan"])["nilai"]
+        want = pd.Series(list(zip(kode, d["_bulan"])), index=d.index).map(key).to_numpy(dtype=float)
+        differ = valid_month & berbeda(monthly.nilai, want)
+        differ |= valid_month & (np.isnan(want) != np.isnan(monthly.nilai)) & kode.isin(set(plan["indikator_kode"])).to_numpy()
+        c.report("V38", differ, "target", lambda r: f"target bulan {_show(r['bulan']).title()} \"{_show(r['target']) or '(kosong)'}\" "
+                 "berbeda dari target RAAPK")
+    # A rasio indicator reports its counts, "45/50" (pembilang/penyebut); its value is the ratio in %.
+    fraction = _text(d["realisasi"]).str.extract(r"^\s*(\d[\d.,]*)\s*(?:/|dari)\s*(\d[\d.,]*)\s*$")
+    is_rasio = (rule == "rasio").to_numpy()
+    counts = fraction.notna().all(axis=1).to_numpy() & is_rasio
+    pembilang = parse_column(fraction[0].astype(object)).nilai
+    penyebut = parse_column(fraction[1].astype(object)).nilai
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(counts & (penyebut > 0), pembilang / penyebut * 100.0, np.nan)
+    plain = d.copy()
+    plain["realisasi"] = plain["realisasi"].where(~pd.Series(counts, index=d.index), None)
+    real = Pemeriksa(Lembar(main.nama, main.formulir, plain), p).angka("realisasi", "V13", "realisasi", huruf=True)
+    real_nilai = np.where(counts, ratio, real.nilai)
+    c.report("V41", is_rasio & valid_month & ~counts & ~_blank(d["realisasi"]) & (real.jenis != _KOSONG), "realisasi",
+             lambda r: f"indikator \"{_show(r['indikator'])}\" beragregasi rasio: tulis realisasi sebagai "
+             f"pembilang/penyebut, mis. 45/50, bukan \"{_show(r['realisasi'])}\"")
+    c.report("V41", counts & (penyebut <= 0), "realisasi",
+             lambda r: f"penyebut pada \"{_show(r['realisasi'])}\" harus lebih dari 0")
+    later = valid_month & (d["_bulan"].to_numpy() > laporan) & ~_blank(d["realisasi"])
+    c.report("V34", later, "realisasi", lambda r: f"realisasi bulan {_show(r['bulan']).title()} diisi, padahal laporan "
+             f"ini untuk bulan {BULAN_KAPITAL[laporan - 1].title()}; kosongkan bulan sesudahnya")
+    counted = (rule == "jumlah").to_numpy()
+    c.report("V35", counted & (real_nilai < 0), "realisasi",
+             lambda r: f"realisasi \"{_show(r['realisasi'])}\" negatif, padahal indikator ini dihitung (agregasi jumlah)")
+    r_ang = c.angka("realisasi_anggaran", "V14", "realisasi anggaran", negatif=False)
+    spent = pd.DataFrame({"program": program, "r": r_ang.nilai, "_blok": d["_blok"]})[one_block.to_numpy()]
+    total = spent.groupby("program")["r"].sum(min_count=1)
+    ceiling = pd.Series(pagu.nilai, index=d.index)[first].groupby(program[first]).max()
+    for name, value in total.items():
+        if not np.isnan(value) and name in ceiling and not np.isnan(ceiling[name]) and value > ceiling[name] + 0.5:
+            p.peringatan("V36", main.nama, "", f"program \"{name}\": realisasi anggaran {format_angka(value, 0)} melebihi "
+                         f"pagu {format_angka(ceiling[name], 0)}")
+    # V47: a value an order of magnitude or more off its plan is loaded, with a warning at its cell
+    # (a mistyped "4" for 48, a budget written in thousands).
+    upto = valid_month & (d["_bulan"].to_numpy() <= laporan)
+    c.report("V47", upto & jauh(real_nilai, monthly.nilai), "realisasi",
+             lambda r: f"realisasi \"{_show(r['realisasi'])}\" jauh dari target bulan itu \"{_show(r['target'])}\" "
+             f"(sepuluh kali lipat atau lebih); periksa satuan atau salah ketik", tingkat="peringatan")
+    c.report("V47", upto & jauh(r_ang.nilai, t_ang.nilai), "realisasi_anggaran",
+             lambda r: f"realisasi anggaran \"{_show(r['realisasi_anggaran'])}\" jauh dari target anggaran bulan itu "
+             f"\"{_show(r['target_anggaran'])}\" (sepuluh kali lipat atau lebih); periksa satuan atau salah ketik",
+             tingkat="peringatan")
+    reported = valid_month & (d["_bulan"].to_numpy() <= laporan) & ~_blank(d["realisasi"])
+    rows["realisasi"] = pd.DataFrame({
+        "unit_kode": unit, "indikator_kode": kode, "tahun": tahun, "bulan": d["_bulan"],
+        "nilai_teks": _text(d["realisasi"]), "nilai": real_nilai,
+        "pembilang": np.where(counts, pembilang, np.nan), "penyebut": np.where(counts, penyebut, np.nan),
+        "keterangan": _text(d["keterangan"]).replace("", None)})[reported]
+    spent_rows = valid_month & (d["_bulan"].to_numpy() <= laporan) & ~_blank(d["realisasi_anggaran"]) & one_block.to_numpy()
+    rows["anggaran"] = program_rows.assign(bulan=d["_bulan"], jenis="realisasi", nilai=r_ang.nilai,
+                                           keterangan=_text(d["keterangan_anggaran"]).replace("", None))[spent_rows]
+    return rows
