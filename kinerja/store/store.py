@@ -215,7 +215,7 @@ class Store:
         query = (
             select(table, submission.c.berkas, submission.c.diterima, submission.c.dimuat)
             .join(submission, submission.c.id == table.c.submission_id)
-            .order_by(table.c.submission_id)
+            .order_by(*self._urutan_muat(table))
         )
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
@@ -229,12 +229,24 @@ class Store:
             submission, submission.c.id == table.c.submission_id)
         for col, value in where.items():
             query = query.where(table.c[col] == value)
+        query = query.order_by(*self._urutan_muat(table))
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
         frame = latest(frame, ROW_KEYS[name]).drop(columns="_diterima")
         if "dihapus" in frame.columns:
             frame = frame[~frame["dihapus"].fillna(False).astype(bool)].drop(columns="dihapus").reset_index(drop=True)
         return frame
+
+    def _urutan_muat(self, table) -> tuple:
+        """Rows in the order they were loaded, the same on every database: a document lists a
+        unit's indicators as its formulir did. Without it PostgreSQL returns a join in whatever
+        order its plan gives (a PK's indicators came out reversed beside SQLite's). Row tables
+        are append-only, so the physical position within a submission is its load order."""
+        from sqlalchemy import literal_column
+
+        if self.engine.dialect.name == "postgresql":
+            return (table.c.submission_id, literal_column(f"{table.name}.ctid"))
+        return (literal_column(f"{table.name}.rowid"),)
 
     def connect(self) -> Connection:
         return self.engine.connect()
