@@ -79,14 +79,19 @@ def pytest_collection_modifyitems(config, items):
         for penanda, modul in _PENANDA.items():
             if nama in modul:
                 item.add_marker(penanda)
+    # nbval starts a notebook's kernel with the environment of that moment, possibly before a
+    # test's setup hook: when notebooks are to run, the store is in place before any of them.
+    if any(item.path.suffix == ".ipynb" for item in items):
+        _pasang_contoh()
 
 
 def _pasang_contoh() -> None:
     """The sample kabupaten store, cached under outputs/contoh-db and keyed on the whole
     package and its parameter files (``kinerja.contoh.store.sidik_kode``), reaches every
     notebook and page through ``KINERJA_DB``, the way a user points kinerja at a store;
-    nothing falls back to it implicitly. Built at the first test that needs it, never for a
-    run that has none (nbval's kernels start later and inherit the variable)."""
+    nothing falls back to it implicitly. Built only for a run that needs it: at the end of
+    collection when notebooks are selected (this conftest's per-item hooks do not reach
+    notebooks/ or kinerja/), else at the first test under tests/ marked ``contoh``."""
     import os
 
     if os.environ.get("KINERJA_DB"):
