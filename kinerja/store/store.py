@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import create_engine, func, insert, literal_column, select
 from sqlalchemy.engine import Connection, Engine
 
 from kinerja.core.errors import KinerjaError
@@ -242,8 +242,6 @@ class Store:
         unit's indicators as its formulir did. Without it PostgreSQL returns a join in whatever
         order its plan gives (a PK's indicators came out reversed beside SQLite's). Row tables
         are append-only, so the physical position within a submission is its load order."""
-        from sqlalchemy import literal_column
-
         if self.engine.dialect.name == "postgresql":
             return (table.c.submission_id, literal_column(f"{table.name}.ctid"))
         return (literal_column(f"{table.name}.rowid"),)
