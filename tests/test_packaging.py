@@ -161,3 +161,42 @@ def test_every_subpackage_is_in_the_wheel_list():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     folders = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kinerja").rglob("__init__.py")}
     assert folders and folders <= listed, sorted(folders - listed)
+
+
+# Size rules of the layout (CONTRIBUTING.md, "Size"): a module holds one concern in at most
+# MAKS_BARIS_MODUL lines; a function over MAKS_BARIS_FUNGSI lines says why on the line
+# right above its ``def`` (or its first decorator) with a comment that starts ``# long:``.
+MAKS_BARIS_MODUL = 400
+MAKS_BARIS_FUNGSI = 60
+
+
+def _ukuran():
+    import ast
+
+    modul, fungsi = {}, {}
+    for path in (ROOT / "kinerja").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        nama = str(path.relative_to(ROOT))
+        modul[nama] = len(lines)
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                panjang = node.end_lineno - node.lineno + 1
+                awal = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                alasan = lines[awal - 2].strip() if awal >= 2 else ""
+                fungsi[f"{nama}:{node.lineno} {node.name}"] = (panjang, alasan)
+    return modul, fungsi
+
+
+def test_no_module_over_the_line_limit():
+    modul, _ = _ukuran()
+    assert len(modul) > 50
+    assert {n: b for n, b in modul.items() if b > MAKS_BARIS_MODUL} == {}
+
+
+def test_long_functions_say_why():
+    _, fungsi = _ukuran()
+    panjang = {n: p for n, (p, alasan) in fungsi.items()
+               if p > MAKS_BARIS_FUNGSI and not (alasan.startswith("# long:") and len(alasan) > 20)}
+    assert panjang == {}
+
