@@ -74,7 +74,7 @@ test: $(STAMP) chromium postgresql graphviz
 
 # The fast loop: unit, property and reader tests; no sample store, browser, PostgreSQL or notebook.
 test-cepat: $(STAMP)
-	$(BIN)/python -m pytest -m "not lambat and not browser and not postgres and not notebook and not contoh"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not lambat and not browser and not postgres and not notebook and not contoh"
 
 # The pages read the store and the batch outputs that make run wrote.
 serve: $(STAMP) graphviz
