@@ -28,7 +28,8 @@ import pandas as pd
 
 from kinerja.core.aturan import berbeda, jauh
 from kinerja.core.formatting import format_nilai, format_persen, nama_bulan
-from kinerja.core.konfigurasi import BerkasKewajaran, muat_konfigurasi
+from kinerja.core.konfigurasi import BerkasKewajaran
+from kinerja.core.parameter import muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 
 __all__ = ["Kewajaran", "di_luar_batas", "muat_kewajaran", "periksa_kewajaran"]
