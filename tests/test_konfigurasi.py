@@ -1,4 +1,4 @@
-"""Parameter files: one model per kind, one loader, one name lookup (kinerja.core.konfigurasi).
+"""Parameter files: one model per kind, one loader, one name lookup (kinerja.core.konfigurasi, kinerja.core.parameter).
 
 For every kind of file: the shipped file loads; a wrong type, a missing key, an unknown
 key and an out-of-range value are refused with an Indonesian message naming the file and
@@ -15,7 +15,8 @@ from kinerja.core.berjenjang import Bobot, muat_bobot
 from kinerja.core.errors import KinerjaError
 from kinerja.core.kewajaran import muat_kewajaran
 from kinerja.core.konfigurasi import (BerkasBatch, BerkasBobot, BerkasKewajaran, BerkasPeringkat, BerkasPolaritas,
-                                      BerkasSkala, cari_parameter, daftar_parameter, muat_konfigurasi)
+                                      BerkasSkala)
+from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfigurasi
 from kinerja.core.polaritas import muat_aturan_polaritas
 from kinerja.core.predikat import muat_skala
 from kinerja.core.sumber import folder_paket

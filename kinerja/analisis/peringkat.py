@@ -31,7 +31,8 @@ from kinerja.core.errors import KinerjaError
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat
 from kinerja.store.store import Store
-from kinerja.core.konfigurasi import BerkasPeringkat, BobotPeringkat, muat_konfigurasi
+from kinerja.core.konfigurasi import BerkasPeringkat, BobotPeringkat
+from kinerja.core.parameter import muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 from kinerja.core.wilayah import kabupaten_unit
 

@@ -157,6 +157,93 @@ def _prepare(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame:
     return df
 
 
+class _Runs:
+    """The (indicator, period) groups of prepared monthly rows, each one contiguous run (rows are
+    sorted by indicator then month, and periods rise with the month), and reductions over them:
+    numpy's reduceat does each reduction in one pass over the data."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        ind, per = df["_indikator"].to_numpy(), df["periode"].to_numpy()
+        self.starts = np.flatnonzero(np.concatenate(([True], (ind[1:] != ind[:-1]) | (per[1:] != per[:-1]))))
+        self.rows = np.arange(len(df))
+
+    def total(self, x: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(np.where(np.isnan(x), 0.0, x), self.starts)
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask.astype(np.int64), self.starts)
+
+    def last_index(self, mask: np.ndarray) -> np.ndarray:
+        return np.maximum.reduceat(np.where(mask, self.rows, -1), self.starts)
+
+
+def _at(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return np.where(idx >= 0, x[np.maximum(idx, 0)], np.nan)
+
+
+def _jumlah_dan_rerata(runs: _Runs, r: np.ndarray, t: np.ndarray, present: set[int]) -> tuple[np.ndarray, ...]:
+    """Per run, for ``jumlah`` and ``rata-rata``: realisasi sum, target sum, realisasi mean and
+    target mean (NaN where no run uses them)."""
+    J, RR = AGREGASI.index("jumlah"), AGREGASI.index("rata-rata")
+    has_r, has_t = ~np.isnan(r), ~np.isnan(t)
+    n_r, n_t = runs.count(has_r), runs.count(has_t)
+    nan = np.full(len(runs.starts), np.nan)
+    r_sum = runs.total(r) if present & {J, RR} else nan
+    # Like with like: a month without realisasi leaves its target out too. Where nothing
+    # was reported the period's whole plan stays as its target (capaian is NaN anyway).
+    both = has_t & has_r
+    n_tr = runs.count(both)
+    t_sum_plan = runs.total(t) if present & {J, RR} else nan
+    t_sum_lfl = runs.total(np.where(both, t, np.nan)) if present & {J, RR} else nan
+    t_sum = np.where(n_r > 0, np.where(n_tr > 0, t_sum_lfl, np.nan), np.where(n_t > 0, t_sum_plan, np.nan))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r_mean = r_sum / n_r if RR in present else nan
+        t_mean = np.where(n_r > 0, t_sum_lfl / n_tr, t_sum_plan / n_t) if RR in present else nan
+    return r_sum, t_sum, r_mean, t_mean
+
+
+def _target_akhir(df: pd.DataFrame, runs: _Runs, t: np.ndarray, last_r: np.ndarray) -> np.ndarray:
+    """Per run, for ``akhir`` and ``rasio``: the target in effect in the month of the last
+    realisasi, else the annual target, else the last target given in the period."""
+    t_akhir = _at(df["_t_efektif"].to_numpy(), last_r)
+    if "target_tahunan" in df.columns:
+        annual = df["target_tahunan"].to_numpy(dtype="float64")
+        t_akhir = np.where(np.isnan(t_akhir), _at(annual, runs.last_index(~np.isnan(annual))), t_akhir)
+    return np.where(np.isnan(t_akhir), _at(t, runs.last_index(~np.isnan(t))), t_akhir)
+
+
+def _rasio(df: pd.DataFrame, runs: _Runs) -> np.ndarray:
+    """Per run, for ``rasio``: Σ pembilang / Σ penyebut × the last month's faktor, over the
+    months with both counts."""
+    p, q = df["pembilang"].to_numpy(dtype="float64"), df["penyebut"].to_numpy(dtype="float64")
+    ok = ~np.isnan(p) & ~np.isnan(q)
+    p_sum, q_sum = runs.total(np.where(ok, p, np.nan)), runs.total(np.where(ok, q, np.nan))
+    ends = np.append(runs.starts[1:], len(df)) - 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(q_sum != 0, p_sum / q_sum * df["faktor"].to_numpy()[ends], np.nan)
+    return np.where(runs.count(ok) > 0, ratio, np.nan)
+
+
+def _per_aturan(df: pd.DataFrame, runs: _Runs, rule: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The realisasi and the target of every run under each agregasi, in :data:`AGREGASI`
+    order (given the rule code of every run; NaN under a rule no run uses)."""
+    r = df["realisasi"].to_numpy(dtype="float64")
+    t = df["target"].to_numpy(dtype="float64")
+    last_r = runs.last_index(~np.isnan(r))
+    present = set(np.unique(rule).tolist())
+    J, A, RR, RS, MX, MN = (AGREGASI.index(a) for a in AGREGASI)
+    nan = np.full(len(runs.starts), np.nan)
+    r_sum, t_sum, r_mean, t_mean = _jumlah_dan_rerata(runs, r, t, present)
+    t_akhir = _target_akhir(df, runs, t, last_r) if present & {A, RS} else nan
+    ratio = _rasio(df, runs) if RS in present and "pembilang" in df.columns else nan
+    extreme = {
+        MX: (np.fmax.reduceat(r, runs.starts), np.fmax.reduceat(t, runs.starts)) if MX in present else (nan, nan),
+        MN: (np.fmin.reduceat(r, runs.starts), np.fmin.reduceat(t, runs.starts)) if MN in present else (nan, nan),
+    }
+    return ([r_sum, _at(r, last_r), r_mean, ratio, extreme[MX][0], extreme[MN][0]],
+            [t_sum, t_akhir, t_mean, t_akhir, extreme[MX][1], extreme[MN][1]])
+
+
 def agregasikan(
     data: pd.DataFrame,
     kunci: Sequence[str],
@@ -185,88 +272,55 @@ def agregasikan(
         df = df[df["bulan"] <= int(sampai_bulan)]
     df["periode"] = label_periode(df["bulan"], periode)
     keys = [*kunci, "periode"]
-    # Rows are sorted by indicator then month, and periods rise with the month, so every
-    # (indicator, period) group is one contiguous run: numpy's reduceat does each
-    # reduction in one pass over the data.
-    ind, per = df["_indikator"].to_numpy(), df["periode"].to_numpy()
-    starts = np.flatnonzero(np.concatenate(([True], (ind[1:] != ind[:-1]) | (per[1:] != per[:-1]))))
-    n_rows = len(df)
-    if n_rows == 0:
+    if len(df) == 0:
         return pd.DataFrame(columns=[*keys, "target", "realisasi", "agregasi", "bulan_lapor",
                                      "bulan_tanpa_realisasi", "bulan_terakhir"])
-    r = df["realisasi"].to_numpy(dtype="float64")
-    t = df["target"].to_numpy(dtype="float64")
-    has_r, has_t = ~np.isnan(r), ~np.isnan(t)
-    rows = np.arange(n_rows)
-
-    def total(x: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(np.where(np.isnan(x), 0.0, x), starts)
-
-    def count(mask: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(mask.astype(np.int64), starts)
-
-    def last_index(mask: np.ndarray) -> np.ndarray:
-        return np.maximum.reduceat(np.where(mask, rows, -1), starts)
-
-    def at(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        return np.where(idx >= 0, x[np.maximum(idx, 0)], np.nan)
-
-    n_r, n_t = count(has_r), count(has_t)
-    last_r = last_index(has_r)
-    rule = df["agregasi"].cat.codes.to_numpy()[starts]
-    present = set(np.unique(rule).tolist())
-    J, A, RR, RS, MX, MN = (AGREGASI.index(a) for a in AGREGASI)
-    nan = np.full(len(starts), np.nan)
-    r_sum = total(r) if present & {J, RR} else nan
-    # Like with like: a month without realisasi leaves its target out too. Where nothing
-    # was reported the period's whole plan stays as its target (capaian is NaN anyway).
-    both = has_t & has_r
-    n_tr = count(both)
-    t_sum_plan = total(t) if present & {J, RR} else nan
-    t_sum_lfl = total(np.where(both, t, np.nan)) if present & {J, RR} else nan
-    t_sum = np.where(n_r > 0, np.where(n_tr > 0, t_sum_lfl, np.nan), np.where(n_t > 0, t_sum_plan, np.nan))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r_mean = r_sum / n_r if RR in present else nan
-        t_mean = np.where(n_r > 0, t_sum_lfl / n_tr, t_sum_plan / n_t) if RR in present else nan
-    t_akhir = nan
-    if present & {A, RS}:
-        # Target in effect in the month of the last realisasi (for akhir and rasio), else
-        # the annual target, else the last target given in the period.
-        t_akhir = at(df["_t_efektif"].to_numpy(), last_r)
-        if "target_tahunan" in df.columns:
-            annual = df["target_tahunan"].to_numpy(dtype="float64")
-            t_akhir = np.where(np.isnan(t_akhir), at(annual, last_index(~np.isnan(annual))), t_akhir)
-        t_akhir = np.where(np.isnan(t_akhir), at(t, last_index(has_t)), t_akhir)
-    ratio = nan
-    if RS in present and "pembilang" in df.columns:
-        p, q = df["pembilang"].to_numpy(dtype="float64"), df["penyebut"].to_numpy(dtype="float64")
-        ok = ~np.isnan(p) & ~np.isnan(q)
-        p_sum, q_sum = total(np.where(ok, p, np.nan)), total(np.where(ok, q, np.nan))
-        ends = np.append(starts[1:], n_rows) - 1
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(q_sum != 0, p_sum / q_sum * df["faktor"].to_numpy()[ends], np.nan)
-        ratio = np.where(count(ok) > 0, ratio, np.nan)
-    extreme = {
-        MX: (np.fmax.reduceat(r, starts), np.fmax.reduceat(t, starts)) if MX in present else (nan, nan),
-        MN: (np.fmin.reduceat(r, starts), np.fmin.reduceat(t, starts)) if MN in present else (nan, nan),
-    }
+    runs = _Runs(df)
+    has_r, has_t = (~np.isnan(df[c].to_numpy(dtype="float64")) for c in ("realisasi", "target"))
+    n_r = runs.count(has_r)
+    rule = df["agregasi"].cat.codes.to_numpy()[runs.starts]
+    realisasi_per, target_per = _per_aturan(df, runs, rule)
     choices = [rule == c for c in range(len(AGREGASI))]
-    realisasi = np.select(
-        choices, [r_sum, at(r, last_r), r_mean, ratio, extreme[MX][0], extreme[MN][0]], default=np.nan
-    )
-    realisasi = np.where(n_r == 0, np.nan, realisasi)
-    target = np.select(
-        choices, [t_sum, t_akhir, t_mean, t_akhir, extreme[MX][1], extreme[MN][1]],
-        default=np.nan,
-    )
-    result = df[keys].iloc[starts].reset_index(drop=True)
+    realisasi = np.where(n_r == 0, np.nan, np.select(choices, realisasi_per, default=np.nan))
+    target = np.select(choices, target_per, default=np.nan)
+    result = df[keys].iloc[runs.starts].reset_index(drop=True)
     result["target"] = target
     result["realisasi"] = realisasi
-    result["agregasi"] = df["agregasi"].iloc[starts].to_numpy()
+    result["agregasi"] = df["agregasi"].iloc[runs.starts].to_numpy()
     result["bulan_lapor"] = n_r
-    result["bulan_tanpa_realisasi"] = count(has_t & ~has_r)
-    result["bulan_terakhir"] = at(df["bulan"].to_numpy(dtype="float64"), last_r)
+    result["bulan_tanpa_realisasi"] = runs.count(has_t & ~has_r)
+    result["bulan_terakhir"] = _at(df["bulan"].to_numpy(dtype="float64"), runs.last_index(has_r))
     return result
+
+
+def _running(df: pd.DataFrame, ind: pd.Series, col: str, how: str) -> pd.Series:
+    """The running ``how`` (sum, max or min) of ``col`` within each indicator."""
+    if how == "sum":
+        return df[col].fillna(0.0).groupby(ind, sort=False).cumsum()
+    running = df[col].groupby(ind, sort=False)
+    running = running.cummax() if how == "max" else running.cummin()
+    return running.groupby(ind, sort=False).ffill()
+
+
+def _running_target_akhir(df: pd.DataFrame, ind: pd.Series, has_r: pd.Series) -> pd.Series:
+    """The target in effect at the last realisasi so far, else the annual target, else the
+    target in effect this month."""
+    t_last = df["_t_efektif"]  # the target in effect: already forward-filled per indicator
+    t_akhir = df["_t_efektif"].where(has_r).groupby(ind, sort=False).ffill()
+    if "target_tahunan" in df.columns:
+        t_akhir = t_akhir.fillna(df["target_tahunan"].groupby(ind, sort=False).ffill())
+    return t_akhir.fillna(t_last)
+
+
+def _running_rasio(df: pd.DataFrame, ind: pd.Series) -> np.ndarray:
+    """Σ pembilang / Σ penyebut × faktor over the months so far that have both counts."""
+    if "pembilang" not in df.columns:
+        return np.full(len(df), np.nan)
+    ok = df["pembilang"].notna() & df["penyebut"].notna()
+    p = df["pembilang"].where(ok, 0.0).groupby(ind, sort=False).cumsum()
+    q = df["penyebut"].where(ok, 0.0).groupby(ind, sort=False).cumsum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(q != 0, p / q * df["faktor"], np.nan)
 
 
 def kumulatif(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame:
@@ -288,50 +342,25 @@ def kumulatif(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame:
     n_r = has_r.astype("int64").groupby(ind, sort=False).cumsum()
     has_t = df["target"].notna()
     n_t = has_t.astype("int64").groupby(ind, sort=False).cumsum()
-
-    def cum(col: str, how: str) -> pd.Series:
-        if how == "sum":
-            return df[col].fillna(0.0).groupby(ind, sort=False).cumsum()
-        running = df[col].groupby(ind, sort=False)
-        running = running.cummax() if how == "max" else running.cummin()
-        return running.groupby(ind, sort=False).ffill()
-
     # Like with like (as in agregasikan): only months with realisasi add their target,
     # until something is reported the plan so far stands as the target.
     both = has_t & has_r
     n_tr = both.astype("int64").groupby(ind, sort=False).cumsum()
-    r_sum = cum("realisasi", "sum")
-    t_plan = cum("target", "sum")
+    r_sum = _running(df, ind, "realisasi", "sum")
+    t_plan = _running(df, ind, "target", "sum")
     t_lfl = df["target"].where(both, 0.0).groupby(ind, sort=False).cumsum()
     t_sum = t_lfl.where(n_r > 0, t_plan)
     t_n = n_tr.where(n_r > 0, n_t)
     r_last = df["realisasi"].groupby(ind, sort=False).ffill()
-    t_last = df["_t_efektif"]  # the target in effect: already forward-filled per indicator
-    t_akhir = df["_t_efektif"].where(has_r).groupby(ind, sort=False).ffill()
-    if "target_tahunan" in df.columns:
-        t_akhir = t_akhir.fillna(df["target_tahunan"].groupby(ind, sort=False).ffill())
-    t_akhir = t_akhir.fillna(t_last)
-    if "pembilang" in df.columns:
-        ok = df["pembilang"].notna() & df["penyebut"].notna()
-        p = df["pembilang"].where(ok, 0.0).groupby(ind, sort=False).cumsum()
-        q = df["penyebut"].where(ok, 0.0).groupby(ind, sort=False).cumsum()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(q != 0, p / q * df["faktor"], np.nan)
-    else:
-        ratio = np.full(len(df), np.nan)
+    t_akhir = _running_target_akhir(df, ind, has_r)
+    ratio = _running_rasio(df, ind)
+    r_max, r_min = _running(df, ind, "realisasi", "max"), _running(df, ind, "realisasi", "min")
+    t_max, t_min = _running(df, ind, "target", "max"), _running(df, ind, "target", "min")
     rule = df["agregasi"].cat.codes.to_numpy()
-    choices = range(len(AGREGASI))
+    choices = [rule == c for c in range(len(AGREGASI))]
     with np.errstate(divide="ignore", invalid="ignore"):
-        realisasi = np.select(
-            [rule == c for c in choices],
-            [r_sum, r_last, r_sum / n_r, ratio, cum("realisasi", "max"), cum("realisasi", "min")],
-            default=np.nan,
-        )
-        target = np.select(
-            [rule == c for c in choices],
-            [t_sum, t_akhir, t_sum / t_n, t_akhir, cum("target", "max"), cum("target", "min")],
-            default=np.nan,
-        )
+        realisasi = np.select(choices, [r_sum, r_last, r_sum / n_r, ratio, r_max, r_min], default=np.nan)
+        target = np.select(choices, [t_sum, t_akhir, t_sum / t_n, t_akhir, t_max, t_min], default=np.nan)
     realisasi = np.where(n_r == 0, np.nan, realisasi)
     summed = np.isin(rule, [AGREGASI.index(a) for a in ("jumlah", "rata-rata")])
     extreme = np.isin(rule, [AGREGASI.index(a) for a in ("maks", "min")])

@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja.core.konfigurasi import BerkasBobot, muat_konfigurasi
+from kinerja.core.konfigurasi import BerkasBobot
+from kinerja.core.parameter import muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 from kinerja.core.wilayah import kabupaten_unit
 

@@ -17,6 +17,9 @@ Conventions, each leaving a :class:`~kinerja.core.catatan.Catatan` bit: target 0
 (negatif: R = 0 → 100, R > 0 → 0; positif: NaN), missing realisasi (NaN, never 0),
 negatif below 0 reported as 0, polarity inferred from a bound or a range, optional
 cap (off by default, never silent). Full precision is kept; round only for display.
+
+This module holds the entry points (a table, one value, a user's file, "target met", the
+direction of a change); the rule runs over whole columns in :mod:`kinerja.core.capaian_kolom`.
 """
 
 from __future__ import annotations
@@ -26,72 +29,15 @@ from collections.abc import Hashable
 import numpy as np
 import pandas as pd
 
-from kinerja.core.catatan import Catatan as C
-from kinerja.core.kosakata import POLARITAS
 from kinerja.core.catatan import render_catatan
-from kinerja.core.parsing import JENIS_KODE, PENANDA_KOSONG, Desimal, parse_value
-from kinerja.core.parsing_kolom import Parsed, parse_column
+from kinerja.core.capaian_kolom import _KOSONG, _capaian_parsed, _polaritas_codes
+from kinerja.core.parsing import Desimal, parse_value
+from kinerja.core.parsing_kolom import parse_column
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.core.aturan import tidak_kurang
 from kinerja.core.berkas import cari_kolom
 
-__all__ = ["POLARITAS", "arah_kinerja", "capaian", "capaian_tabel", "hitung_capaian", "memenuhi_target",
-           "normalise_polaritas", "tercapai"]
-
-
-_POLARITAS_ALIAS = {
-    "positif": "positif",
-    "positive": "positif",
-    "+": "positif",
-    "naik": "positif",
-    "maksimalisasi": "positif",
-    "semakin tinggi semakin baik": "positif",
-    "negatif": "negatif",
-    "negative": "negatif",
-    "turun": "negatif",
-    "minimalisasi": "negatif",
-    "semakin rendah semakin baik": "negatif",
-    "stabil": "stabil",
-    "rentang": "stabil",
-    "stable": "stabil",
-    "range": "stabil",
-    "kualitatif": "kualitatif",
-    "ordinal": "kualitatif",
-}
-_EMPTY = PENANDA_KOSONG
-
-
-def normalise_polaritas(values: pd.Series) -> pd.Series:
-    """Map written polarity to ``positif|negatif|stabil|kualitatif``, ``""`` (not given)
-    or ``"?"`` (unknown). Case and surrounding spaces are ignored."""
-    codes = _polaritas_codes(values)
-    labels = np.array([*POLARITAS, "?", ""], dtype=object)
-    return pd.Series(labels[codes], index=values.index, dtype=object)
-
-
-# Internal polarity codes: index into POLARITAS, or these two.
-_TIDAK_DIKENAL, _KOSONG = len(POLARITAS), len(POLARITAS) + 1
-
-
-def _polaritas_codes(values: pd.Series) -> np.ndarray:
-    """Polarity code per row, resolving each distinct text once."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    resolved = []
-    for text in (str(u).strip().lower() for u in uniques):
-        if text in _POLARITAS_ALIAS:
-            resolved.append(POLARITAS.index(_POLARITAS_ALIAS[text]))
-        else:
-            resolved.append(_KOSONG if text in _EMPTY else _TIDAK_DIKENAL)
-    lookup = np.array([*resolved, _KOSONG], dtype=np.int8)
-    return lookup[np.where(codes < 0, len(resolved), codes)]
-
-
-def _formula(r: np.ndarray, t: np.ndarray, negatif: np.ndarray) -> np.ndarray:
-    """The regulations' formulas verbatim for T > 0; 100 ± (R − T)/|T| × 100 for T < 0."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        positif = np.where(t > 0, r * 100.0 / t, 100.0 + (r - t) * 100.0 / np.abs(t))
-        negatif_ = np.where(t > 0, (2.0 * t - r) * 100.0 / t, 100.0 - (r - t) * 100.0 / np.abs(t))
-    return np.where(negatif, negatif_, positif)
+__all__ = ["arah_kinerja", "capaian", "capaian_tabel", "hitung_capaian", "memenuhi_target", "tercapai"]
 
 
 def _cap_values(batas: float | str | pd.Series | None, data: pd.DataFrame) -> np.ndarray | None:
@@ -157,130 +103,6 @@ def hitung_capaian(
     out = _capaian_parsed(t, r, pol_in, _cap_values(batas_capaian, data))
     out["catatan"] = render_catatan(out["kode"], data[target], data[realisasi])
     return out
-
-
-def _same_units(t: Parsed, r: Parsed) -> np.ndarray:
-    """Rows where target and realisasi both name a unit and the units differ."""
-    levels = sorted(set(t.satuan_levels) | set(r.satuan_levels))
-    remap_t = np.array([levels.index(u) for u in t.satuan_levels], dtype=np.int64)
-    remap_r = np.array([levels.index(u) for u in r.satuan_levels], dtype=np.int64)
-    ts, rs = remap_t[t.satuan], remap_r[r.satuan]
-    empty = levels.index("") if "" in levels else -1
-    return (ts != empty) & (rs != empty) & (ts != rs)
-
-
-def _capaian_parsed(t: Parsed, r: Parsed, pol_in: np.ndarray, cap: np.ndarray | None) -> pd.DataFrame:
-    n = len(t.nilai)
-    kode = np.zeros(n, dtype=np.int64)
-
-    def flag(mask: np.ndarray, bit: C) -> None:
-        if mask.any():
-            np.bitwise_or(kode, int(bit), out=kode, where=mask)
-
-    J = JENIS_KODE
-    POS, NEG, STA, KUA = (POLARITAS.index(p) for p in POLARITAS)
-    tj, rj = t.jenis, r.jenis
-    # JENIS lists angka, persen, rupiah first and the two bounds next to each other.
-    t_single, r_single = tj <= J["rupiah"], rj <= J["rupiah"]
-    t_kual, r_kual = tj == J["kualitatif"], rj == J["kualitatif"]
-    t_kosong, r_kosong = tj == J["kosong"], rj == J["kosong"]
-    t_bound = (tj == J["batas_atas"]) | (tj == J["batas_bawah"])
-
-    # --- polarity -----------------------------------------------------------
-    given = pol_in != _KOSONG
-    unknown = pol_in == _TIDAK_DIKENAL
-    implied = np.select(
-        [tj == J["batas_atas"], tj == J["batas_bawah"], tj == J["rentang"], t_kual], [NEG, POS, STA, KUA], default=-1
-    )
-    both_kual = t_kual & r_kual
-    pol = np.where(given, pol_in, np.where(implied >= 0, implied, POS))
-    flag(~given & t_bound, C.POLARITAS_DARI_BATAS)
-    flag(~given & (tj == J["rentang"]), C.POLARITAS_DARI_RENTANG)
-    flag(~given & (implied < 0) & ~t_kosong & (tj != J["tidak_valid"]), C.POLARITAS_DIANGGAP_POSITIF)
-    flag(given & ~unknown & t_bound & (pol_in != implied), C.POLARITAS_BERTENTANGAN)
-    flag(both_kual & given & ~unknown & (pol_in != KUA), C.POLARITAS_KUALITATIF)
-    pol = np.where(both_kual & ~unknown, KUA, pol)
-    flag(unknown, C.POLARITAS_TIDAK_DIKENAL)
-
-    # --- inputs present and readable ------------------------------------------
-    flag(t_kosong, C.TARGET_KOSONG)
-    flag(tj == J["tidak_valid"], C.TARGET_TIDAK_VALID)
-    flag(r_kosong, C.REALISASI_KOSONG)
-    flag(rj == J["tidak_valid"], C.REALISASI_TIDAK_VALID)
-    flag((rj >= J["rentang"]) & (rj <= J["batas_bawah"]), C.REALISASI_BUKAN_TUNGGAL)
-    flag(t.ambigu, C.PEMISAH_DITEBAK_TARGET)
-    flag(r.ambigu, C.PEMISAH_DITEBAK_REALISASI)
-    flag(_same_units(t, r), C.SATUAN_BERBEDA)
-
-    capaian = np.full(n, np.nan)
-    target_dipakai = np.full(n, np.nan)
-
-    # --- qualitative ----------------------------------------------------------
-    is_kual = (pol == KUA) & ~unknown
-    if is_kual.any():
-        kual_ok = is_kual & both_kual & (t.skala == r.skala)
-        flag(is_kual & ~kual_ok & ~t_kosong & ~r_kosong, C.SKALA_KUALITATIF_TIDAK_COCOK)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            capaian = np.where(kual_ok, r.peringkat * 100.0 / t.peringkat, capaian)
-        target_dipakai = np.where(kual_ok, t.peringkat, target_dipakai)
-
-    # --- numeric --------------------------------------------------------------
-    numeric = ~is_kual & ~unknown & r_single & (t_single | t_bound | (tj == J["rentang"]))
-    if t_kual.any() or r_kual.any():
-        mixed = ~is_kual & ~unknown & (t_kual | r_kual) & ~both_kual & ~t_kosong & ~r_kosong
-        flag(mixed, C.SKALA_KUALITATIF_TIDAK_COCOK)
-    value = r.nilai
-    is_range = tj == J["rentang"]
-    lo = np.where(is_range, t.bawah, t.nilai)
-    hi = np.where(is_range, t.atas, t.nilai)
-    below, above = numeric & (value < lo), numeric & (value > hi)
-    inside = numeric & ~below & ~above
-    band = numeric & (lo != hi)
-    flag(band & below, C.DI_BAWAH_RENTANG)
-    flag(band & above, C.DI_ATAS_RENTANG)
-    teff = np.where(below, lo, np.where(above, hi, lo))
-    negatif_formula = (pol == NEG) | ((pol == STA) & above)
-    raw = _formula(value, teff, negatif_formula)
-    flag(numeric & (teff < 0), C.TARGET_NEGATIF)
-    # Target 0 (docs/metodologi.md §2): negatif R <= 0 -> 100, R > 0 -> 0; positif undefined.
-    # It applies to a point target of 0 and to realisasi outside a band whose edge is 0;
-    # inside a real band (lo < hi) capaian is 100 whatever the edges are.
-    raw = np.where(inside, 100.0, raw)
-    zero = numeric & (teff == 0) & (~inside | (lo == hi))
-    if zero.any():
-        stabil_hit = zero & (pol == STA) & inside
-        flag(zero & (pol == NEG), C.TARGET_NOL_NEGATIF)
-        flag(zero & (pol != NEG) & ~stabil_hit, C.TARGET_NOL_POSITIF)
-        zero_value = np.select(
-            [pol == NEG, stabil_hit],
-            [np.where(value <= 0, 100.0, 0.0), 100.0],
-            default=np.where(negatif_formula, 0.0, np.nan),
-        )
-        raw = np.where(zero, zero_value, raw)
-    clamped = numeric & (raw < 0)
-    flag(clamped & negatif_formula, C.NEGATIF_DIBATASI_NOL)
-    raw = np.where(clamped, 0.0, raw)
-    capaian = np.where(numeric, raw, capaian)
-    target_dipakai = np.where(numeric, teff, target_dipakai)
-
-    # --- cap ------------------------------------------------------------------
-    if cap is not None:
-        capped = ~np.isnan(cap) & (capaian > cap)
-        flag(capped, C.DIBATASI)
-        capaian = np.where(capped, cap, capaian)
-
-    labels = pd.Categorical.from_codes(np.where(unknown, -1, pol).astype(np.int8), categories=list(POLARITAS))
-    return pd.DataFrame(
-        {
-            "capaian": capaian,
-            "polaritas_dipakai": labels,
-            "target_nilai": t.nilai,
-            "realisasi_nilai": r.nilai,
-            "target_dipakai": target_dipakai,
-            "kode": kode,
-        },
-        index=t.index,
-    )
 
 
 def capaian(

@@ -28,7 +28,8 @@ import pandas as pd
 
 from kinerja.core.aturan import berbeda, jauh
 from kinerja.core.formatting import format_nilai, format_persen, nama_bulan
-from kinerja.core.konfigurasi import BerkasKewajaran, muat_konfigurasi
+from kinerja.core.konfigurasi import BerkasKewajaran
+from kinerja.core.parameter import muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 
 __all__ = ["Kewajaran", "di_luar_batas", "muat_kewajaran", "periksa_kewajaran"]
@@ -77,6 +78,70 @@ def di_luar_batas(capaian, realisasi, aturan: Kewajaran) -> np.ndarray:
     return (cap > aturan.capaian_maks) | ((cap < aturan.capaian_min) & (real > 0))
 
 
+class _Alasan:
+    """The reasons each row needs verifying, collected check by check, and which rows have any."""
+
+    def __init__(self, n: int) -> None:
+        self.reasons: list[list[str]] = [[] for _ in range(n)]
+        self.flagged = np.zeros(n, dtype=bool)
+
+    def note(self, rows: np.ndarray, text) -> None:
+        for i in rows:
+            self.reasons[i].append(text(i))
+        self.flagged[rows] = True
+
+
+def _cek_batas_capaian(alasan: _Alasan, cap: np.ndarray, real: np.ndarray, aturan: Kewajaran) -> None:
+    """A capaian above ``capaian_maks``, or below ``capaian_min`` with realisasi above zero."""
+    beyond = di_luar_batas(cap, real, aturan)
+    alasan.note(
+        np.flatnonzero(beyond & (cap > aturan.capaian_maks)),
+        lambda i: f"capaian {format_persen(cap[i])} di atas batas kewajaran {format_persen(aturan.capaian_maks)}")
+    alasan.note(
+        np.flatnonzero(beyond & (cap < aturan.capaian_min)),
+        lambda i: f"capaian {format_persen(cap[i])} di bawah batas kewajaran {format_persen(aturan.capaian_min)}; "
+                  "periksa penulisan target dan realisasi")
+
+
+def _cek_target_renstra(alasan: _Alasan, kum: pd.DataFrame, key: pd.MultiIndex, renstra: pd.Series, tahun: int,
+                        aturan: Kewajaran) -> None:
+    """A PK target that differs from the Renstra/RPJMD target of the year (saying so when it
+    is ``rasio_renstra`` times off)."""
+    n = len(kum)
+    acuan = renstra.reindex(key).to_numpy(dtype="float64") if len(renstra) else np.full(n, np.nan)
+    pk = kum["target_tahunan_nilai"].to_numpy(dtype="float64")
+    far = jauh(pk, acuan, aturan.rasio_renstra)
+    differ = np.asarray(berbeda(pk, acuan)) & ~np.isnan(acuan) & ~np.isnan(pk)
+    shown = format_nilai(pd.Series(acuan))
+    alasan.note(
+        np.flatnonzero(differ),
+        lambda i: f"target PK ({kum['target_tahunan'].iloc[i]}) berbeda dari target Renstra/RPJMD tahun {tahun} "
+                  f"({shown[i]})" + (", selisih satu orde besaran atau lebih" if far[i] else ""))
+
+
+def _cek_target_bulan_kosong(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.MultiIndex, sampai_bulan: int) -> None:
+    """A ``jumlah`` indicator with a RAAPK whose target of a month up to ``sampai_bulan`` is blank."""
+    upto = bulanan[(bulanan["bulan"] <= sampai_bulan) & (bulanan["agregasi"] == "jumlah")]
+    text = upto["target"].astype(object).where(upto["target"].notna(), "").astype(str).str.strip()
+    # Only where the indicator has a RAAPK at all (some month has a target written).
+    planned = (text != "").groupby([upto["unit_kode"], upto["indikator_kode"]]).transform("any")
+    months = upto[(text == "") & planned].groupby(["unit_kode", "indikator_kode"])["bulan"].agg(list)
+    months = months.reindex(key).to_numpy()
+    alasan.note(
+        np.flatnonzero([isinstance(m, list) for m in months]),
+        lambda i: "target bulan " + ", ".join(nama_bulan(int(m)) for m in months[i])
+                  + " kosong di RAAPK (bukan tanda –)")
+
+
+def _dikonfirmasi(kum: pd.DataFrame, tahun: int, aturan: Kewajaran) -> np.ndarray:
+    """The rows an evaluator has confirmed in ``parameters/kewajaran.yaml``."""
+    n = len(kum)
+    if aturan.dikonfirmasi:
+        mine = pd.MultiIndex.from_arrays([kum["unit_kode"], kum["indikator_kode"], np.full(n, tahun)])
+        return mine.isin(pd.MultiIndex.from_tuples(sorted(aturan.dikonfirmasi)))
+    return np.zeros(n, dtype=bool)
+
+
 def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Series, tahun: int,
                       sampai_bulan: int, aturan: Kewajaran) -> tuple[pd.Series, pd.Series]:
     """The reasons each row needs verifying, and whether its capaian may enter averages.
@@ -99,46 +164,15 @@ def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Seri
     >>> bool(dihitung[0])
     False
     """
-    n = len(kum)
-    reasons: list[list[str]] = [[] for _ in range(n)]
-    flagged = np.zeros(n, dtype=bool)
-
-    def note(rows: np.ndarray, text) -> None:
-        for i in rows:
-            reasons[i].append(text(i))
-        flagged[rows] = True
-
+    alasan = _Alasan(len(kum))
     cap = pd.to_numeric(kum["capaian"], errors="coerce").to_numpy(dtype="float64")
     real = pd.to_numeric(kum["realisasi"], errors="coerce").to_numpy(dtype="float64")
-    beyond = di_luar_batas(cap, real, aturan)
-    note(np.flatnonzero(beyond & (cap > aturan.capaian_maks)),
-         lambda i: f"capaian {format_persen(cap[i])} di atas batas kewajaran {format_persen(aturan.capaian_maks)}")
-    note(np.flatnonzero(beyond & (cap < aturan.capaian_min)),
-         lambda i: f"capaian {format_persen(cap[i])} di bawah batas kewajaran {format_persen(aturan.capaian_min)}; "
-                   "periksa penulisan target dan realisasi")
+    _cek_batas_capaian(alasan, cap, real, aturan)
     key = pd.MultiIndex.from_frame(kum[["unit_kode", "indikator_kode"]])
-    acuan = renstra.reindex(key).to_numpy(dtype="float64") if len(renstra) else np.full(n, np.nan)
-    pk = kum["target_tahunan_nilai"].to_numpy(dtype="float64")
-    far = jauh(pk, acuan, aturan.rasio_renstra)
-    differ = np.asarray(berbeda(pk, acuan)) & ~np.isnan(acuan) & ~np.isnan(pk)
-    shown = format_nilai(pd.Series(acuan))
-    note(np.flatnonzero(differ),
-         lambda i: f"target PK ({kum['target_tahunan'].iloc[i]}) berbeda dari target Renstra/RPJMD tahun {tahun} "
-                   f"({shown[i]})" + (", selisih satu orde besaran atau lebih" if far[i] else ""))
+    _cek_target_renstra(alasan, kum, key, renstra, tahun, aturan)
     if not bulanan.empty:
-        upto = bulanan[(bulanan["bulan"] <= sampai_bulan) & (bulanan["agregasi"] == "jumlah")]
-        text = upto["target"].astype(object).where(upto["target"].notna(), "").astype(str).str.strip()
-        # Only where the indicator has a RAAPK at all (some month has a target written).
-        planned = (text != "").groupby([upto["unit_kode"], upto["indikator_kode"]]).transform("any")
-        months = upto[(text == "") & planned].groupby(["unit_kode", "indikator_kode"])["bulan"].agg(list).reindex(key).to_numpy()
-        note(np.flatnonzero([isinstance(m, list) for m in months]),
-             lambda i: "target bulan " + ", ".join(nama_bulan(int(m)) for m in months[i])
-                       + " kosong di RAAPK (bukan tanda –)")
-    if aturan.dikonfirmasi:
-        mine = pd.MultiIndex.from_arrays([kum["unit_kode"], kum["indikator_kode"], np.full(n, tahun)])
-        confirmed = mine.isin(pd.MultiIndex.from_tuples(sorted(aturan.dikonfirmasi)))
-    else:
-        confirmed = np.zeros(n, dtype=bool)
-    note(np.flatnonzero(flagged & confirmed), lambda i: "telah dikonfirmasi evaluator")
-    dihitung = ~np.isnan(cap) & (~flagged | confirmed)
-    return pd.Series(reasons, index=kum.index, dtype=object), pd.Series(dihitung, index=kum.index)
+        _cek_target_bulan_kosong(alasan, bulanan, key, sampai_bulan)
+    confirmed = _dikonfirmasi(kum, tahun, aturan)
+    alasan.note(np.flatnonzero(alasan.flagged & confirmed), lambda i: "telah dikonfirmasi evaluator")
+    dihitung = ~np.isnan(cap) & (~alasan.flagged | confirmed)
+    return pd.Series(alasan.reasons, index=kum.index, dtype=object), pd.Series(dihitung, index=kum.index)

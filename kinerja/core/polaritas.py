@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from kinerja.core.parsing import kode_indikator
-from kinerja.core.konfigurasi import BerkasPolaritas, muat_konfigurasi
+from kinerja.core.konfigurasi import BerkasPolaritas
+from kinerja.core.parameter import muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 
 __all__ = ["AturanPolaritas", "muat_aturan_polaritas", "tebak_meta"]

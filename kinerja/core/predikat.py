@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja.core.konfigurasi import BerkasSkala, cari_parameter, daftar_parameter, muat_konfigurasi
+from kinerja.core.konfigurasi import BerkasSkala
+from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfigurasi
 
 __all__ = ["DEFAULT_SKALA", "Kelas", "SkalaPredikat", "daftar_skala", "muat_skala"]
 

@@ -36,7 +36,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from kinerja.core.konfigurasi import Kolom, _Berkas, _galat, _kosong, _kunci, cari_parameter, muat_konfigurasi
+from kinerja.core.konfigurasi import Kolom, _Berkas, _kosong, _kunci
+from kinerja.core.parameter import _galat, cari_parameter, muat_konfigurasi
 from kinerja.core.periode import cari_bulan, cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.core.polaritas import tebak_meta
@@ -51,7 +52,7 @@ FIELD_TABEL = ("kode", "indikator", "satuan", "target", "pagu", "polaritas", "ag
 
 class BerkasPemetaan(_Berkas):
     """A flat-table mapping (``parameters/impor/*.yaml``), checked by the one loader of
-    :mod:`kinerja.core.konfigurasi`: which
+    :mod:`kinerja.core.parameter`: which
     column holds which field and which period.
 
     Examples

@@ -29,7 +29,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kinerja.core.errors import KinerjaError
-from kinerja.core.konfigurasi import BerkasBatch, cari_parameter, daftar_parameter, muat_konfigurasi
+from kinerja.core.konfigurasi import BerkasBatch
+from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfigurasi
 from kinerja.render.cetak import chromium
 from kinerja.run.dokumen_html import _html, _nomori  # noqa: F401 - re-exported
 from kinerja.run.indeks import manifest_sebelumnya, status_unit, tulis_indeks, tulis_manifest

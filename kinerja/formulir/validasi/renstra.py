@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.agregasi import _ALIAS as AGREGASI_ALIAS
-from kinerja.core.capaian import normalise_polaritas
+from kinerja.core.capaian_kolom import normalise_polaritas
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.wilayah import kabupaten_unit
 from kinerja.formulir.daftar import DAFTAR
