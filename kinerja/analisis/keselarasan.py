@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.analisis.dari_store import beda_tingkat
+from kinerja.analisis.dari_store.antartingkat import beda_tingkat
 from kinerja.core.aturan import berbeda
 from kinerja.core.formatting import format_angka
 from kinerja.analisis.pohon import Pohon

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.agregasi import agregasikan
-from kinerja.analisis.dari_store import _KEY, tabel_bulanan
+from kinerja.analisis.dari_store.tabel import _KEY, tabel_bulanan
 from kinerja.core.capaian import hitung_capaian, memenuhi_target
 from kinerja.store.store import Store
 
