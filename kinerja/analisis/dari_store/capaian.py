@@ -19,6 +19,7 @@ from kinerja.core.formatting import daftar_bulan, daftar_triwulan, nama_bulan
 from kinerja.core.kewajaran import Kewajaran, di_luar_batas, muat_kewajaran, periksa_kewajaran
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
+from kinerja.store.store import Store
 
 __all__ = ["capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode", "per_triwulan", "rata_capaian",
            "tanpa_target"]
@@ -111,40 +112,14 @@ def capaian_kumulatif(
     tabel = tabel_bulanan(store, unit, tahun)
     if tabel.empty:
         return tabel
-    total = agregasikan(_numerik(tabel), _KEY, "tahun", sampai_bulan=sampai_bulan)
-    first = tabel.drop_duplicates(_KEY).set_index(_KEY)
-    total = total.join(first[["sasaran", "indikator", "satuan", "polaritas", "iku", "standar_nasional",
-                              "indikator_induk", "target_tahunan", "target_tahunan_nilai", "sumber_target"]], on=_KEY)
+    total = _jumlah_periode(tabel, sampai_bulan)
     upto = tabel[tabel["bulan"] <= sampai_bulan]
     reported = ~tanpa_nilai(upto["realisasi"])
-    # A month is expected unless its RAAPK target is "–" (no target that month).
-    dash = tanpa_target(upto["target"])
-    noted = upto["keterangan"].notna() & (upto["keterangan"].astype(str).str.strip() != "")
     key = pd.MultiIndex.from_frame(total[_KEY])
-
-    def listed(rows: pd.DataFrame, col: str) -> list:
-        found = rows.groupby(_KEY)[col].agg(list).reindex(key)
-        return [v if isinstance(v, list) else [] for v in found]
-
-    # Latest written realisasi (grades, '–') for indicators measured as written.
-    last_text = upto[reported].groupby(_KEY)["realisasi"].last()
-    as_written = total["target_tahunan_nilai"].isna()
-    frame = pd.DataFrame({
-        "target": total["target"].astype(object).where(~as_written, total["target_tahunan"]),
-        "realisasi": total["realisasi"].astype(object).where(
-            ~as_written | total["realisasi"].notna(), last_text.reindex(key).to_numpy()),
-        "polaritas": total["polaritas"],
-    })
-    # An indicator reported by quarter (or year) with no target for those periods (a Renja
-    # evaluation has only the year's) is set against the annual target, and says so.
-    # How each indicator reports, from the whole year (a quarter not yet over still counts).
-    rank = tabel["periode_data"].map({"tahun": 1, "triwulan": 2}).fillna(0)  # a quarter outranks a year
-    kinds = rank.groupby([tabel[k] for k in _KEY]).max().reindex(key).map({0: "bulan", 1: "tahun", 2: "triwulan"})
-    period_targets = upto["target_nilai"].notna().groupby([upto[k] for k in _KEY]).any().reindex(key)
-    annual = (frame["target"].isna() & total["target_tahunan_nilai"].notna()
-              & ~period_targets.fillna(False).to_numpy() & total["realisasi"].notna())
+    frame = _nilai_dibandingkan(total, upto, reported, key)
+    annual = _pembanding_tahunan(frame, total, upto, key)
     frame.loc[annual.to_numpy(), "target"] = total.loc[annual, "target_tahunan_nilai"]
-    total["periode_data"] = kinds.fillna("bulan").to_numpy()
+    total["periode_data"] = _cara_lapor(tabel, key).fillna("bulan").to_numpy()
     # Over the whole year the annual target is the period's own: nothing to point out then.
     total["pembanding"] = np.where(annual & (sampai_bulan < 12), "tahunan", "periode")
     result = hitung_capaian(frame)
@@ -154,15 +129,8 @@ def capaian_kumulatif(
     total["capaian"] = result["capaian"].to_numpy()
     total["predikat"] = scale.predikat(result["capaian"]).to_numpy()
     total["catatan"] = result["catatan"].to_numpy()
-    # A month is expected where the indicator reports: every month, or only a quarter's last
-    # month for an indicator reported by quarter.
-    kind = np.asarray(upto.set_index(_KEY).index.map(dict(zip(key, total["periode_data"]))), dtype=object)
-    month = upto["bulan"].to_numpy()
-    expected = (kind == "bulan") | ((kind == "triwulan") & (month % 3 == 0)) | ((kind == "tahun") & (month == 12))
-    gaps = upto[~reported & ~dash & expected]
-    total["bulan_kosong"] = listed(gaps, "bulan")
-    total["keterangan_kosong"] = listed(gaps[noted[~reported & ~dash & expected].to_numpy()], "keterangan")
-    total["keterangan"] = listed(upto[noted.to_numpy()], "keterangan")
+    total["bulan_kosong"], total["keterangan_kosong"], total["keterangan"] = _bulan_kosong(
+        upto, reported, total["periode_data"], key)
     plan = target_renstra_tahunan(store, unit, tahun)
     renstra = plan.set_index(_KEY)["nilai"] if not plan.empty else pd.Series(dtype="float64")
     total["verifikasi"], total["dihitung"] = periksa_kewajaran(
@@ -170,6 +138,73 @@ def capaian_kumulatif(
     # A flagged row keeps its number on display but no predikat until it is confirmed.
     total["predikat"] = total["predikat"].where(total["dihitung"] | total["capaian"].isna())
     return total.drop(columns=["periode"]).reset_index(drop=True)
+
+
+def _jumlah_periode(tabel: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
+    """Per indicator, target and realisasi of January to ``sampai_bulan`` aggregated by its
+    agregasi, with its metadata and its PK target (as written and as a number) beside them."""
+    total = agregasikan(_numerik(tabel), _KEY, "tahun", sampai_bulan=sampai_bulan)
+    first = tabel.drop_duplicates(_KEY).set_index(_KEY)
+    return total.join(first[["sasaran", "indikator", "satuan", "polaritas", "iku", "standar_nasional",
+                             "indikator_induk", "target_tahunan", "target_tahunan_nilai", "sumber_target"]], on=_KEY)
+
+
+def _nilai_dibandingkan(total: pd.DataFrame, upto: pd.DataFrame, reported: pd.Series,
+                        key: pd.MultiIndex) -> pd.DataFrame:
+    """What the engine compares per indicator (``target``, ``realisasi``, ``polaritas``): the
+    period's aggregated values or, for an indicator measured as written (its PK target is
+    not a number), the PK target as written and the latest written realisasi."""
+    # Latest written realisasi (grades, '–') for indicators measured as written.
+    last_text = upto[reported].groupby(_KEY)["realisasi"].last()
+    as_written = total["target_tahunan_nilai"].isna()
+    return pd.DataFrame({
+        "target": total["target"].astype(object).where(~as_written, total["target_tahunan"]),
+        "realisasi": total["realisasi"].astype(object).where(
+            ~as_written | total["realisasi"].notna(), last_text.reindex(key).to_numpy()),
+        "polaritas": total["polaritas"],
+    })
+
+
+def _cara_lapor(tabel: pd.DataFrame, key: pd.MultiIndex) -> pd.Series:
+    """How each indicator reports (``bulan``, ``triwulan`` or ``tahun``; NaN for none), in
+    ``key`` order."""
+    # How each indicator reports, from the whole year (a quarter not yet over still counts).
+    rank = tabel["periode_data"].map({"tahun": 1, "triwulan": 2}).fillna(0)  # a quarter outranks a year
+    return rank.groupby([tabel[k] for k in _KEY]).max().reindex(key).map({0: "bulan", 1: "tahun", 2: "triwulan"})
+
+
+def _pembanding_tahunan(frame: pd.DataFrame, total: pd.DataFrame, upto: pd.DataFrame,
+                        key: pd.MultiIndex) -> pd.Series:
+    """True for the indicators set against their annual target instead of the period's."""
+    # An indicator reported by quarter (or year) with no target for those periods (a Renja
+    # evaluation has only the year's) is set against the annual target, and says so.
+    period_targets = upto["target_nilai"].notna().groupby([upto[k] for k in _KEY]).any().reindex(key)
+    return (frame["target"].isna() & total["target_tahunan_nilai"].notna()
+            & ~period_targets.fillna(False).to_numpy() & total["realisasi"].notna())
+
+
+def _bulan_kosong(upto: pd.DataFrame, reported: pd.Series, periode_data: pd.Series,
+                  key: pd.MultiIndex) -> tuple[list, list, list]:
+    """Per indicator in ``key`` order: the months of the period expected but not reported,
+    the keterangan the unit wrote for those months, and all its keterangan of the period."""
+    # A month is expected unless its RAAPK target is "–" (no target that month).
+    dash = tanpa_target(upto["target"])
+    noted = upto["keterangan"].notna() & (upto["keterangan"].astype(str).str.strip() != "")
+    # A month is expected where the indicator reports: every month, or only a quarter's last
+    # month for an indicator reported by quarter.
+    kind = np.asarray(upto.set_index(_KEY).index.map(dict(zip(key, periode_data))), dtype=object)
+    month = upto["bulan"].to_numpy()
+    expected = (kind == "bulan") | ((kind == "triwulan") & (month % 3 == 0)) | ((kind == "tahun") & (month == 12))
+    gaps = upto[~reported & ~dash & expected]
+    return (_per_indikator(gaps, "bulan", key),
+            _per_indikator(gaps[noted[~reported & ~dash & expected].to_numpy()], "keterangan", key),
+            _per_indikator(upto[noted.to_numpy()], "keterangan", key))
+
+
+def _per_indikator(rows: pd.DataFrame, col: str, key: pd.MultiIndex) -> list:
+    """``col`` of ``rows`` listed per indicator in ``key`` order (``[]`` for none)."""
+    found = rows.groupby(_KEY)[col].agg(list).reindex(key)
+    return [v if isinstance(v, list) else [] for v in found]
 
 
 def dasar_periode(kum: pd.DataFrame, sampai_bulan: int) -> str:
