@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja.analisis.dari_store import capaian_kumulatif
+from kinerja.analisis.dari_store.capaian import capaian_kumulatif
 from kinerja.core.formatting import format_angka
 from kinerja.formulir.ingest import muat_berkas, urutkan
 from kinerja.analisis.proyeksi import proyeksi

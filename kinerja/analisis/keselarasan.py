@@ -3,7 +3,8 @@
 Every check yields rows of one findings table (long format): the unit and node it
 concerns, a stable code (``K01`` …), the finding in the reader's words and what to do.
 The same table feeds the findings document, its spreadsheet, the Pohon Kinerja page and
-the reviu of a unit's RKT/PK (:func:`temuan_unit`).
+the reviu of a unit's RKT/PK (:func:`temuan_unit`). The checks are the functions of
+``PEMERIKSAAN``, one per code or pair of codes, which :func:`periksa_keselarasan` runs in order.
 
 =====  ==============================================================================
 K01    a perangkat daerah sasaran with no kabupaten sasaran above it
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.analisis.dari_store import beda_tingkat
+from kinerja.analisis.dari_store.antartingkat import beda_tingkat
 from kinerja.core.aturan import berbeda
 from kinerja.core.formatting import format_angka
 from kinerja.analisis.pohon import Pohon
@@ -100,38 +101,59 @@ def periksa_keselarasan(pohon: Pohon, kum: pd.DataFrame | None = None) -> pd.Dat
     >>> periksa_keselarasan(p)["kode"].tolist()
     ['K02', 'K01']
     """
+    parts = [part for periksa in PEMERIKSAAN for part in periksa(pohon, kum)]
+    out = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else \
+        pd.DataFrame(columns=KOLOM_TEMUAN)
+    urut = out["unit_kode"].map({pohon.kabupaten: ""}).fillna(out["nama_unit"])
+    return out.assign(_u=urut).sort_values(["_u", "kode", "simpul"], kind="stable").drop(columns="_u").reset_index(
+        drop=True)
+
+
+def _tanpa_induk(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.DataFrame]:
+    """K01 / K03: nodes that should hang under something and do not."""
     s = pohon.simpul
-    parts = []
-    ids = set(s["id"])
+    has_parent = s["induk_id"].notna()
+    orphan_pd = (s["tingkat"] == "sasaran perangkat daerah") & ~has_parent
+    lower = s["tingkat"].isin(["program", "kegiatan", "sub kegiatan", "jabatan"]) & ~has_parent
+    return [_rows("K01", s[orphan_pd], "Sasaran " + _label(s[orphan_pd]) + " tidak menginduk ke sasaran Pemerintah "
+                  "Kabupaten mana pun (juga tidak lewat indikator induk di Renstra).", pohon),
+            _rows("K03", s[lower], "Simpul " + s.loc[lower, "tingkat"] + " " + _label(s[lower])
+                  + " tidak punya simpul induk.", pohon)]
+
+
+def _induk_tidak_sesuai(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.DataFrame]:
+    """K04: a parent that does not exist, or of the wrong level."""
+    s = pohon.simpul
     has_parent = s["induk_id"].notna()
     parent_level = s["induk_id"].map(s.set_index("id")["tingkat"])
-    # K01 / K03: nodes that should hang under something and do not.
-    orphan_pd = (s["tingkat"] == "sasaran perangkat daerah") & ~has_parent
-    parts.append(_rows("K01", s[orphan_pd], "Sasaran " + _label(s[orphan_pd]) + " tidak menginduk ke sasaran Pemerintah "
-                       "Kabupaten mana pun (juga tidak lewat indikator induk di Renstra).", pohon))
-    lower = s["tingkat"].isin(["program", "kegiatan", "sub kegiatan", "jabatan"]) & ~has_parent
-    parts.append(_rows("K03", s[lower], "Simpul " + s.loc[lower, "tingkat"] + " " + _label(s[lower])
-                       + " tidak punya simpul induk.", pohon))
-    # K04: a parent that does not exist, or of the wrong level.
-    missing = has_parent & ~s["induk_id"].isin(ids)
-    parts.append(_rows("K04", s[missing], "Simpul induk " + s.loc[missing, "induk_id"].astype(str) + " dari "
-                       + _label(s[missing]) + " tidak ditemukan di pohon kinerja kabupaten ini.", pohon))
+    missing = has_parent & ~s["induk_id"].isin(set(s["id"]))
     sah = [(anak, induk) for anak, induk_ in INDUK_SAH.items() for induk in induk_]
     level_ok = pd.MultiIndex.from_arrays([s["tingkat"], parent_level.fillna("")]).isin(sah)
     wrong = has_parent & ~missing & s["tingkat"].isin(list(INDUK_SAH)) & ~level_ok
-    parts.append(_rows("K04", s[wrong], _label(s[wrong]) + " (" + s.loc[wrong, "tingkat"] + ") menginduk ke "
-                       + s.loc[wrong, "induk_id"].astype(str) + " yang bertingkat " + parent_level[wrong].astype(str)
-                       + "; seharusnya " + s.loc[wrong, "tingkat"].map(lambda t: " atau ".join(INDUK_SAH[t])) + ".",
-                       pohon))
-    # K02: kabupaten sasaran no perangkat daerah serves.
+    return [_rows("K04", s[missing], "Simpul induk " + s.loc[missing, "induk_id"].astype(str) + " dari "
+                  + _label(s[missing]) + " tidak ditemukan di pohon kinerja kabupaten ini.", pohon),
+            _rows("K04", s[wrong], _label(s[wrong]) + " (" + s.loc[wrong, "tingkat"] + ") menginduk ke "
+                  + s.loc[wrong, "induk_id"].astype(str) + " yang bertingkat " + parent_level[wrong].astype(str)
+                  + "; seharusnya " + s.loc[wrong, "tingkat"].map(lambda t: " atau ".join(INDUK_SAH[t])) + ".",
+                  pohon)]
+
+
+def _sasaran_tanpa_pendukung(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.DataFrame]:
+    """K02: kabupaten sasaran no perangkat daerah serves."""
+    s = pohon.simpul
     kab_sasaran = s[s["tingkat"] == "sasaran kabupaten"]
     served = set(s.loc[s["tingkat"] == "sasaran perangkat daerah", "induk_id"].dropna())
     cross = pohon.crosscutting
     accepted = set(cross.loc[cross["status"] == "diterima", "simpul"]) if not cross.empty else set()
     lonely = kab_sasaran[~kab_sasaran["id"].isin(served | accepted)]
-    parts.append(_rows("K02", lonely, "Sasaran kabupaten " + _label(lonely) + " tidak didukung sasaran perangkat daerah "
-                       "mana pun dan tidak punya crosscutting yang diterima.", pohon))
-    # K05 / K06: crosscutting still open or refused (the finding belongs to the contributor).
+    return [_rows("K02", lonely, "Sasaran kabupaten " + _label(lonely) + " tidak didukung sasaran perangkat daerah "
+                  "mana pun dan tidak punya crosscutting yang diterima.", pohon)]
+
+
+def _crosscutting_terbuka(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.DataFrame]:
+    """K05 / K06: crosscutting still open or refused (the finding belongs to the contributor)."""
+    cross = pohon.crosscutting
+    parts = []
     if not cross.empty:
         for kode, status, what in (("K05", "diusulkan", "belum dijawab"), ("K06", "ditolak", "ditolak")):
             c = cross[cross["status"] == status]
@@ -140,44 +162,10 @@ def periksa_keselarasan(pohon: Pohon, kum: pd.DataFrame | None = None) -> pd.Dat
             parts.append(_rows(kode, c, "Usulan crosscutting dari " + c["pengusul"].map(pohon.nama_unit).fillna(
                 c["pengusul"]) + " pada simpul " + c["simpul"] + " (" + c["peran"].fillna("tanpa uraian peran") + ") "
                 + what + " oleh " + c["kontributor"].map(pohon.nama_unit).fillna(c["kontributor"]) + "." + ket, pohon))
-    parts += _nilai_antartingkat(pohon)
-    if kum is not None and not kum.empty:
-        beda = beda_tingkat(kum, pohon.units)
-        beda = beda[beda["berbeda"]]
-        satuan = beda["satuan"].fillna("")
-        parts.append(_rows("K09", beda.assign(simpul=""), beda["indikator"] + ": realisasi "
-                           + beda["nama_unit"] + " " + _dengan_satuan(beda["realisasi_pd"], satuan)
-                           + ", realisasi Pemerintah Kabupaten " + _dengan_satuan(beda["realisasi_kabupaten"], satuan)
-                           + ".", pohon))
-        ind = pohon.indikator.merge(s[["id", "tingkat"]], on="id")
-        ind = ind[ind["tingkat"].isin(["sasaran kabupaten", "sasaran perangkat daerah"])]
-        known = pd.MultiIndex.from_frame(kum[["unit_kode", "indikator_kode"]])
-        luar = ind[~pd.MultiIndex.from_frame(ind[["unit_kode", "indikator_kode"]]).isin(known)]
-        parts.append(_rows("K11", luar.rename(columns={"id": "simpul"}), "Indikator \u201c" + luar["indikator"]
-                           + "\u201d pada simpul " + luar["id"] + " tidak ada di PK unit ini; capaiannya tidak dapat "
-                           "dihitung.", pohon))
-    renstra = s[s["sumber"] == "Renstra"].drop_duplicates("unit_kode")
-    parts.append(_rows("K10", renstra.assign(simpul=""), "Unit ini belum menyampaikan pohon kinerja tahun "
-                       f"{pohon.tahun}; sasarannya diambil dari Renstra dan PK.", pohon))
-    out = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else \
-        pd.DataFrame(columns=KOLOM_TEMUAN)
-    urut = out["unit_kode"].map({pohon.kabupaten: ""}).fillna(out["nama_unit"])
-    return out.assign(_u=urut).sort_values(["_u", "kode", "simpul"], kind="stable").drop(columns="_u").reset_index(
-        drop=True)
+    return parts
 
 
-def _dengan_satuan(values: pd.Series, satuan: pd.Series) -> pd.Series:
-    """Numbers written the Indonesian way with their satuan; grades (A, WTP) as written."""
-    number = pd.to_numeric(values, errors="coerce")
-    return values.map(_angka) + (" " + satuan).where(number.notna(), "")
-
-
-def _angka(v) -> str:
-    number = pd.to_numeric(pd.Series([v]), errors="coerce").iloc[0]
-    return format_angka(number) if pd.notna(number) else str(v)
-
-
-def _nilai_antartingkat(pohon: Pohon) -> list[pd.DataFrame]:
+def _nilai_antartingkat(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.DataFrame]:
     """K07 and K08: an indicator held by a node and by its parent (or by a kabupaten node and
     a perangkat daerah node anywhere in the tree) with the same satuan. A summed indicator
     (satuan not a percentage, more than one child) must add up; any other must be equal."""
@@ -218,6 +206,57 @@ def _nilai_antartingkat(pohon: Pohon) -> list[pd.DataFrame]:
                      + " " + diff["target_teks"].astype(str) + " " + diff["satuan"] + ", di " + diff["id_induk"] + " "
                      + diff["target_teks_induk"].astype(str) + " " + diff["satuan"] + ".", pohon))
     return out
+
+
+def _realisasi_antartingkat(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.DataFrame]:
+    """K09: the same indicator with different realisasi at the kabupaten and a perangkat daerah."""
+    if kum is None or kum.empty:
+        return []
+    beda = beda_tingkat(kum, pohon.units)
+    beda = beda[beda["berbeda"]]
+    satuan = beda["satuan"].fillna("")
+    return [_rows("K09", beda.assign(simpul=""), beda["indikator"] + ": realisasi "
+                  + beda["nama_unit"] + " " + _dengan_satuan(beda["realisasi_pd"], satuan)
+                  + ", realisasi Pemerintah Kabupaten " + _dengan_satuan(beda["realisasi_kabupaten"], satuan)
+                  + ".", pohon)]
+
+
+def _indikator_di_luar_pk(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.DataFrame]:
+    """K11: a sasaran node indicator the unit's PK does not hold."""
+    if kum is None or kum.empty:
+        return []
+    ind = pohon.indikator.merge(pohon.simpul[["id", "tingkat"]], on="id")
+    ind = ind[ind["tingkat"].isin(["sasaran kabupaten", "sasaran perangkat daerah"])]
+    known = pd.MultiIndex.from_frame(kum[["unit_kode", "indikator_kode"]])
+    luar = ind[~pd.MultiIndex.from_frame(ind[["unit_kode", "indikator_kode"]]).isin(known)]
+    return [_rows("K11", luar.rename(columns={"id": "simpul"}), "Indikator \u201c" + luar["indikator"]
+                  + "\u201d pada simpul " + luar["id"] + " tidak ada di PK unit ini; capaiannya tidak dapat "
+                  "dihitung.", pohon)]
+
+
+def _pohon_belum_disampaikan(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.DataFrame]:
+    """K10: a unit that sent no pohon kinerja (its sasaran taken from the Renstra)."""
+    s = pohon.simpul
+    renstra = s[s["sumber"] == "Renstra"].drop_duplicates("unit_kode")
+    return [_rows("K10", renstra.assign(simpul=""), "Unit ini belum menyampaikan pohon kinerja tahun "
+                  f"{pohon.tahun}; sasarannya diambil dari Renstra dan PK.", pohon)]
+
+
+# The checks periksa_keselarasan runs, in this order (findings of one unit, code and node
+# keep it): each takes the pohon and the period's capaian (or None) and returns its findings.
+PEMERIKSAAN = (_tanpa_induk, _induk_tidak_sesuai, _sasaran_tanpa_pendukung, _crosscutting_terbuka,
+               _nilai_antartingkat, _realisasi_antartingkat, _indikator_di_luar_pk, _pohon_belum_disampaikan)
+
+
+def _dengan_satuan(values: pd.Series, satuan: pd.Series) -> pd.Series:
+    """Numbers written the Indonesian way with their satuan; grades (A, WTP) as written."""
+    number = pd.to_numeric(values, errors="coerce")
+    return values.map(_angka) + (" " + satuan).where(number.notna(), "")
+
+
+def _angka(v) -> str:
+    number = pd.to_numeric(pd.Series([v]), errors="coerce").iloc[0]
+    return format_angka(number) if pd.notna(number) else str(v)
 
 
 def temuan_unit(temuan: pd.DataFrame, unit: str) -> pd.DataFrame:

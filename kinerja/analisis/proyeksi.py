@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.agregasi import agregasikan
-from kinerja.analisis.dari_store import _KEY, tabel_bulanan
+from kinerja.analisis.dari_store.tabel import _KEY, tabel_bulanan
 from kinerja.core.capaian import hitung_capaian, memenuhi_target
 from kinerja.store.store import Store
 
@@ -81,39 +81,8 @@ def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
     real = d["realisasi_nilai"].astype(float).where(d["bulan"] <= sampai_bulan)
     d["realisasi_nilai"] = real
     target = d["target_nilai"].astype(float)
-    seen = real.notna()
     group = [d[k] for k in _KEY]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = (real / target).where(seen & (target > 0))
-    recent = ratio.groupby(group).mean()
-    lo_r = ratio.groupby(group).quantile(PITA[0])
-    hi_r = ratio.groupby(group).quantile(PITA[1])
-    n_r = ratio.notna().groupby(group).sum()
-    single = n_r == 1
-    lo_r = lo_r.where(~single, recent * 0.9)
-    hi_r = hi_r.where(~single, recent * 1.1)
-    summed = d["agregasi"].eq("jumlah").groupby(group).first()
-    last = real.groupby(group).last()
-    mean = real.groupby(group).mean()
-    pace = last.where(~summed, mean)
-    pace_lo = real.groupby(group).quantile(PITA[0])
-    pace_hi = real.groupby(group).quantile(PITA[1])
-    future = (d["bulan"] > sampai_bulan).to_numpy()
-    base = d[[*_KEY, "bulan", "agregasi"]].assign(target=target)
-    runs = {}
-    for name, r, p in (("proyeksi", recent, pace), ("bawah", lo_r, pace_lo), ("atas", hi_r, pace_hi)):
-        filled = base.assign(realisasi=_isi(d, future, r, p))
-        runs[name] = agregasikan(filled, _KEY, "tahun").set_index(_KEY)
-    now = agregasikan(base.assign(realisasi=real.to_numpy()), _KEY, "tahun", sampai_bulan=sampai_bulan).set_index(_KEY)
-    first = d.drop_duplicates(_KEY).set_index(_KEY)
-    out = pd.DataFrame(index=first.index)
-    for c in ("indikator", "satuan", "polaritas", "agregasi"):
-        out[c] = first[c]
-    # The year's target: the twelve monthly targets aggregated, else the PK's annual target.
-    out["target"] = runs["proyeksi"]["target"].where(runs["proyeksi"]["target"].notna(), first["target_tahunan_nilai"])
-    out["realisasi_kini"] = now["realisasi"].reindex(out.index)
-    for name in runs:
-        out[name] = runs[name]["realisasi"].reindex(out.index)
+    out = _nilai_proyeksi(d, real, target, group, sampai_bulan)
     pol = out["polaritas"].fillna("").astype(str).str.lower()
     projectable = out["target"].notna() & pol.isin(["positif", "negatif"]) & out["realisasi_kini"].notna()
     caps = {}
@@ -128,22 +97,87 @@ def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
     # the band in value terms, low ≤ high whatever the polarity
     lo, hi = np.fmin(out["bawah"], out["atas"]), np.fmax(out["bawah"], out["atas"])
     out["bawah"], out["atas"] = lo, hi
+    status = _status(out)
+    out["status"] = status
+    plan = target.notna().groupby(group).any().reindex(out.index)
+    out["catatan"] = _catatan(out, pol, status, plan, sampai_bulan)
+    return out.reset_index()[cols]
+
+
+def _rasio(real: pd.Series, target: pd.Series, group: list[pd.Series]) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per indicator, how it performs against its own plan: the mean of realisasi ÷ RAAPK
+    target over the reported months with a target above zero, and the band's quantiles of
+    those ratios (±10 % around the mean when there is one ratio only)."""
+    seen = real.notna()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = (real / target).where(seen & (target > 0))
+    recent = ratio.groupby(group).mean()
+    lo_r = ratio.groupby(group).quantile(PITA[0])
+    hi_r = ratio.groupby(group).quantile(PITA[1])
+    n_r = ratio.notna().groupby(group).sum()
+    single = n_r == 1
+    lo_r = lo_r.where(~single, recent * 0.9)
+    hi_r = hi_r.where(~single, recent * 1.1)
+    return recent, lo_r, hi_r
+
+
+def _laju(d: pd.DataFrame, real: pd.Series, group: list[pd.Series]) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per indicator, its pace so far (the mean monthly realisasi for a summed indicator, the
+    last value for any other) and the band's quantiles of the reported values."""
+    summed = d["agregasi"].eq("jumlah").groupby(group).first()
+    last = real.groupby(group).last()
+    mean = real.groupby(group).mean()
+    pace = last.where(~summed, mean)
+    pace_lo = real.groupby(group).quantile(PITA[0])
+    pace_hi = real.groupby(group).quantile(PITA[1])
+    return pace, pace_lo, pace_hi
+
+
+def _nilai_proyeksi(d: pd.DataFrame, real: pd.Series, target: pd.Series, group: list[pd.Series],
+                    sampai_bulan: int) -> pd.DataFrame:
+    """One row per indicator: its metadata, the year's ``target``, ``realisasi_kini`` (to
+    date) and the year's realisasi with the months to come filled three ways: ``proyeksi``
+    (central), ``bawah`` and ``atas`` (the band's ends, in filling order)."""
+    future = (d["bulan"] > sampai_bulan).to_numpy()
+    base = d[[*_KEY, "bulan", "agregasi"]].assign(target=target)
+    runs = {}
+    for name, r, p in zip(("proyeksi", "bawah", "atas"), _rasio(real, target, group), _laju(d, real, group)):
+        filled = base.assign(realisasi=_isi(d, future, r, p))
+        runs[name] = agregasikan(filled, _KEY, "tahun").set_index(_KEY)
+    now = agregasikan(base.assign(realisasi=real.to_numpy()), _KEY, "tahun", sampai_bulan=sampai_bulan).set_index(_KEY)
+    first = d.drop_duplicates(_KEY).set_index(_KEY)
+    out = pd.DataFrame(index=first.index)
+    for c in ("indikator", "satuan", "polaritas", "agregasi"):
+        out[c] = first[c]
+    # The year's target: the twelve monthly targets aggregated, else the PK's annual target.
+    out["target"] = runs["proyeksi"]["target"].where(runs["proyeksi"]["target"].notna(), first["target_tahunan_nilai"])
+    out["realisasi_kini"] = now["realisasi"].reindex(out.index)
+    for name in runs:
+        out[name] = runs[name]["realisasi"].reindex(out.index)
+    return out
+
+
+def _status(out: pd.DataFrame) -> np.ndarray:
+    """``meleset``, ``berisiko``, ``waspada`` or ``aman`` by which end of the band misses the
+    target, ``tidak diproyeksikan`` without a projected capaian."""
     def below(c: pd.Series) -> np.ndarray:
         return (c.notna() & ~memenuhi_target(c)).to_numpy()
 
-    status = np.select([below(out["capaian_atas"]), below(out["capaian_proyeksi"]), below(out["capaian_bawah"]),
-                        out["capaian_proyeksi"].notna()], ["meleset", "berisiko", "waspada", "aman"],
-                       "tidak diproyeksikan")
-    out["status"] = status
+    return np.select([below(out["capaian_atas"]), below(out["capaian_proyeksi"]), below(out["capaian_bawah"]),
+                      out["capaian_proyeksi"].notna()], ["meleset", "berisiko", "waspada", "aman"],
+                     "tidak diproyeksikan")
+
+
+def _catatan(out: pd.DataFrame, pol: pd.Series, status: np.ndarray, plan: pd.Series, sampai_bulan: int) -> np.ndarray:
+    """Why an indicator is not projected, else what its projection rests on (its monthly
+    plan, or its pace where it has none)."""
     reason = np.select([out["realisasi_kini"].isna(), ~pol.isin(["positif", "negatif"]), out["target"].isna()],
                        [f"belum ada realisasi s.d. bulan {sampai_bulan}",
                         "target berupa rentang, batas atau nilai huruf (stabil/kualitatif)",
                         "tanpa target angka"], "")
-    plan = target.notna().groupby(group).any().reindex(out.index)
-    out["catatan"] = np.where(status == "tidak diproyeksikan", reason,
-                              np.where(plan.to_numpy(), "menurut rencana aksi (RAAPK) dan kinerja terhadapnya",
-                                       "tanpa rencana bulanan: menurut laju sejauh ini"))
-    return out.reset_index()[cols]
+    return np.where(status == "tidak diproyeksikan", reason,
+                    np.where(plan.to_numpy(), "menurut rencana aksi (RAAPK) dan kinerja terhadapnya",
+                             "tanpa rencana bulanan: menurut laju sejauh ini"))
 
 
 def daftar_berisiko(proj: pd.DataFrame) -> pd.DataFrame:

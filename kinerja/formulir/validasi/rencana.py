@@ -22,7 +22,7 @@ def _renstra_check(c: Pemeriksa, kode: pd.Series, parsed, store: Store, unit: st
     c.report("V27", rows & ~kode.isin(known).to_numpy(), "indikator",
              lambda r: f"indikator \"{_show(r['indikator'])}\" tidak ada di Renstra/RPJMD unit ini; muat Renstra lebih "
              "dahulu atau samakan nama indikatornya")
-    from kinerja.analisis.dari_store import target_renstra_tahunan
+    from kinerja.analisis.dari_store.tabel import target_renstra_tahunan
 
     plan = target_renstra_tahunan(store, unit, tahun)
     plan = plan.set_index("indikator_kode")["nilai"] if not plan.empty else pd.Series(dtype=float)

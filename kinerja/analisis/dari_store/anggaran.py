@@ -1,0 +1,103 @@
+"""The budget side of the tables: per program and month the pagu, the RAAPK plan, the
+realisasi and the S-curves (:func:`anggaran_program`, the latest plan stage winning where
+several documents hold the same row), and the efficiency of each sasaran from the programs
+its indicators are linked to (:func:`efisiensi_sasaran`, worded by
+:func:`bentuk_efisiensi`). Penyerapan and efficiency themselves come from
+:mod:`kinerja.core.anggaran` and :mod:`kinerja.core.efisiensi`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja.analisis.dari_store.tabel import _where
+from kinerja.core.anggaran import penyerapan, penyerapan_bulanan
+from kinerja.core.berjenjang import capaian_sasaran
+from kinerja.core.efisiensi import efisiensi
+from kinerja.core.formatting import nama_bulan
+from kinerja.store.store import Store
+
+__all__ = ["anggaran_program", "bentuk_efisiensi", "efisiensi_sasaran"]
+
+
+# Which document's budget row counts when several hold the same program, month and kind:
+# the latest stage of the plan (a CRAAPK's monthly target over the RAAPK's, the RAAPK's
+# pagu over the PK's and the RKT's).
+_TAHAP_ANGGARAN = {"rkt": 0, "pk": 1, "raapk": 2, "craapk": 3}
+
+
+def _anggaran_terkini(rows: pd.DataFrame) -> pd.DataFrame:
+    """One budget row per program, kegiatan, sub kegiatan, month and kind, from the latest plan stage."""
+    if rows.empty:
+        return rows
+    stage = rows["dokumen"].map(_TAHAP_ANGGARAN).fillna(-1)
+    keys = ["unit_kode", "tahun", "program", "kegiatan", "sub_kegiatan", "bulan", "jenis"]
+    ordered = rows.assign(_tahap=stage).sort_values("_tahap", kind="stable")
+    return ordered.drop_duplicates(keys, keep="last").drop(columns="_tahap").sort_index()
+
+
+def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
+    """Per unit, program and month: pagu, plan (RAAPK), realisasi (CRAAPK), monthly capaian
+    anggaran and the cumulative S-curves (see :func:`kinerja.penyerapan_bulanan`)."""
+    rows = _anggaran_terkini(store.current("anggaran", **_where(unit, tahun=tahun)))
+    rows = rows[rows["kegiatan"].isna()]
+    if rows.empty:
+        return pd.DataFrame(columns=["unit_kode", "program", "bulan"])
+    keys = ["unit_kode", "program"]
+    pagu = rows[(rows["jenis"] == "pagu") & rows["bulan"].isna()].groupby(keys)["nilai"].max()
+    monthly = rows[rows["bulan"].notna()].pivot_table(index=[*keys, "bulan"], columns="jenis", values="nilai",
+                                                      aggfunc="sum")
+    # Every program with a pagu or any monthly value (a SIPD export may bring realisasi
+    # before a DPA is loaded: its penyerapan is then unknown, not hidden).
+    programs = list(dict.fromkeys([*pagu.index, *monthly.index.droplevel("bulan")])) if not monthly.empty else list(pagu.index)
+    grid = pd.MultiIndex.from_tuples([(*k, m) for k in programs for m in range(1, 13)],
+                                     names=[*keys, "bulan"])
+    monthly = monthly.reindex(grid).reset_index()
+    monthly["bulan"] = monthly["bulan"].astype("int64")
+    monthly["pagu"] = pagu.reindex(pd.MultiIndex.from_frame(monthly[keys])).to_numpy()
+    monthly["target_anggaran"] = monthly.get("target", np.nan)
+    monthly["realisasi_anggaran"] = monthly.get("realisasi", np.nan)
+    return penyerapan_bulanan(monthly[[*keys, "bulan", "pagu", "target_anggaran", "realisasi_anggaran"]], keys)
+
+
+def efisiensi_sasaran(kum: pd.DataFrame, bulanan: pd.DataFrame, anggaran: pd.DataFrame,
+                      sampai_bulan: int) -> pd.DataFrame:
+    """Efficiency per unit and sasaran from the programs the RAAPK links to its indicators.
+
+    Absorption is measured like with like: the realisasi anggaran of those programs to
+    ``sampai_bulan`` against their planned (RAAPK) absorption to the same month, or
+    against the pagu once the year is over (``sampai_bulan`` 12). ``capaian`` is the
+    sasaran's rolled-up capaian (:func:`kinerja.core.berjenjang.capaian_sasaran`). Columns: ``unit_kode``,
+    ``sasaran``, ``program`` (list), ``capaian``, ``pagu``, ``rencana_anggaran``,
+    ``realisasi_anggaran``, ``penyerapan`` (the like-with-like one), ``penyerapan_pagu``
+    and the forms of :func:`kinerja.core.efisiensi.efisiensi`.
+    """
+    links = bulanan[bulanan["program"].notna()][["unit_kode", "sasaran", "program"]].drop_duplicates()
+    per = capaian_sasaran(kum)
+    programs = links.groupby(["unit_kode", "sasaran"])["program"].agg(list).rename("program")
+    per = per.join(programs, on=["unit_kode", "sasaran"])
+    per["program"] = [v if isinstance(v, list) else [] for v in per["program"]]
+    if anggaran.empty:
+        money = pd.DataFrame(columns=["unit_kode", "sasaran", "pagu", "rencana_anggaran", "realisasi_anggaran"])
+    else:
+        now = anggaran[anggaran["bulan"] == sampai_bulan][["unit_kode", "program", "pagu", "target_kumulatif",
+                                                            "realisasi_kumulatif"]]
+        money = links.merge(now, on=["unit_kode", "program"]).groupby(["unit_kode", "sasaran"]).agg(
+            pagu=("pagu", "sum"), rencana_anggaran=("target_kumulatif", lambda x: x.sum(min_count=1)),
+            realisasi_anggaran=("realisasi_kumulatif", lambda x: x.sum(min_count=1))).reset_index()
+    per = per.merge(money, on=["unit_kode", "sasaran"], how="left")
+    basis = per["pagu"] if sampai_bulan == 12 else per["rencana_anggaran"]
+    per["penyerapan_pagu"] = penyerapan(per["realisasi_anggaran"], per["pagu"])
+    per["penyerapan"] = penyerapan(per["realisasi_anggaran"], basis)
+    forms = efisiensi(per[["capaian", "penyerapan"]])
+    return pd.concat([per, forms.drop(columns="penyerapan")], axis=1)
+
+
+def bentuk_efisiensi(sampai_bulan: int) -> str:
+    """The efficiency form kinerja's documents show, in the reader's words."""
+    dasar = ("pagu" if sampai_bulan == 12 else
+             f"rencana penyerapan (RAAPK) sampai {nama_bulan(sampai_bulan)}")
+    return (f"Efisiensi ditampilkan sebagai indeks efisiensi: capaian kinerja (%) dibagi penyerapan anggaran (%), "
+            f"dengan penyerapan dihitung terhadap {dasar} dari program yang mendukung sasaran; 1 atau lebih "
+            "berarti efisien.")
