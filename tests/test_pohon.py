@@ -194,3 +194,15 @@ def test_the_document_and_the_findings_spreadsheet(contoh_store, tmp_path):
     xlsx = load_workbook(tulis_temuan(lap.temuan.assign(uraian="=1+1"), tmp_path / "t.xlsx")).active
     assert xlsx["F2"].data_type == "s"  # text from data is never a formula
     shutil.rmtree(tmp_path / "t.xlsx", ignore_errors=True)
+
+
+def test_a_unit_without_a_tree_is_named_once_with_its_sentence():
+    """K10: nodes taken from the Renstra (the unit sent no pohon kinerja) give one finding per
+    unit with the whole sentence (a plain string was once split into its characters and the
+    check raised on any such unit)."""
+    p = _pohon(CLEAN)
+    p.simpul.loc[p.simpul["unit_kode"] == "pd", "sumber"] = "Renstra"
+    t = periksa_keselarasan(p)
+    k10 = t[t["kode"] == "K10"]
+    assert list(k10["unit_kode"]) == ["pd"]
+    assert k10["uraian"].item().startswith("Unit ini belum menyampaikan pohon kinerja tahun 2026")

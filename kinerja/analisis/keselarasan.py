@@ -238,8 +238,9 @@ def _pohon_belum_disampaikan(pohon: Pohon, kum: pd.DataFrame | None) -> list[pd.
     """K10: a unit that sent no pohon kinerja (its sasaran taken from the Renstra)."""
     s = pohon.simpul
     renstra = s[s["sumber"] == "Renstra"].drop_duplicates("unit_kode")
-    return [_rows("K10", renstra.assign(simpul=""), "Unit ini belum menyampaikan pohon kinerja tahun "
-                  f"{pohon.tahun}; sasarannya diambil dari Renstra dan PK.", pohon)]
+    teks = (f"Unit ini belum menyampaikan pohon kinerja tahun {pohon.tahun}; sasarannya diambil dari Renstra "
+            "dan PK.")
+    return [_rows("K10", renstra.assign(simpul=""), [teks] * len(renstra), pohon)]
 
 
 # The checks periksa_keselarasan runs, in this order (findings of one unit, code and node
