@@ -42,7 +42,7 @@ def kenali(grids) -> str | None:
     The Renja evaluation by its numbering row (1)…(12); SIPD exports by their column
     headers (Nilai Realisasi with SP2D or Tanggal Dokumen; Anggaran with Kode Rekening).
     """
-    from kinerja.impor.renja import cari_kepala
+    from kinerja.impor.renja.kepala import cari_kepala
     from kinerja.impor.sipd import cari_kepala_sipd
 
     for grid in grids:
