@@ -55,6 +55,7 @@ def kenali(grids) -> str | None:
     return None
 
 
+# long: a public function; its NumPy docstring (every option, Returns, Examples) is two thirds of it
 def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | Path | None = None,
                  unit: str | None = None, tahun: int | None = None, store: Store | None = None,
                  arsip: str | Path | None = None, periksa: bool = False,
