@@ -9,7 +9,8 @@ from kinerja.halaman import dasbor
 import kinerja
 from kinerja.dokumen.craapk import craapk_dari_data
 from kinerja.dokumen.lkjip import LaporanLkjip
-from kinerja.contoh import kabupaten as sample
+from kinerja.contoh.data import SALAH_KETIK
+from kinerja.contoh.nilai import _tulis
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
 from kinerja.dokumen.pengesahan import pernyataan_pk
@@ -34,8 +35,8 @@ def semua(store):
 
 def test_sample_writes_whole_numbers_with_decimals_intact():
     # "48,0" used to lose three characters and become "4"; "4,0" became an empty cell.
-    assert sample._tulis(48.0, 1) == "48" and sample._tulis(4.0, 1) == "4" and sample._tulis(4.25, 2) == "4,25"
-    assert sample._tulis(1250.0, 0) == "1.250"
+    assert _tulis(48.0, 1) == "48" and _tulis(4.0, 1) == "4" and _tulis(4.25, 2) == "4,25"
+    assert _tulis(1250.0, 0) == "1.250"
 
 
 def test_every_document_and_page_gives_one_capaian_per_unit_indicator_and_period(store, semua):
@@ -96,7 +97,7 @@ def test_a_craapk_for_a_month_not_received_says_so_first(store):
 
 
 def test_the_deliberate_typo_is_flagged_and_kept_out_of_the_mean(store, semua):
-    unit, _ = sample.SALAH_KETIK
+    unit, _ = SALAH_KETIK
     mine = semua[semua["unit_kode"] == unit]
     flagged = mine[mine["verifikasi"].map(len) > 0]
     assert len(flagged) == 1 and flagged["capaian"].iloc[0] > 200 and not flagged["dihitung"].iloc[0]

@@ -42,7 +42,7 @@ def kenali(grids) -> str | None:
     The Renja evaluation by its numbering row (1)…(12); SIPD exports by their column
     headers (Nilai Realisasi with SP2D or Tanggal Dokumen; Anggaran with Kode Rekening).
     """
-    from kinerja.impor.renja import cari_kepala
+    from kinerja.impor.renja.kepala import cari_kepala
     from kinerja.impor.sipd import cari_kepala_sipd
 
     for grid in grids:
@@ -55,6 +55,7 @@ def kenali(grids) -> str | None:
     return None
 
 
+# long: a public function; its NumPy docstring (every option, Returns, Examples) is two thirds of it
 def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | Path | None = None,
                  unit: str | None = None, tahun: int | None = None, store: Store | None = None,
                  arsip: str | Path | None = None, periksa: bool = False,

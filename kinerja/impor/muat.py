@@ -53,9 +53,15 @@ def baris_store(bacaan: Bacaan, unit: str, dikenal: pd.DataFrame) -> dict[str, p
     tahun = bacaan.tahun
     ind = t[t["kode"].notna()]
     year = ind[ind["periode"] == "tahun"].drop_duplicates("kode")
+    return {"indikator": _indikator(year, unit, dikenal), "target": _target(year, unit, tahun),
+            "realisasi": _realisasi(ind, year, bacaan.triwulan, unit, tahun), "anggaran": _anggaran(t, unit, tahun)}
+
+
+def _indikator(year: pd.DataFrame, unit: str, dikenal: pd.DataFrame) -> pd.DataFrame:
+    """The indicators of the year rows that the store does not describe yet."""
     known = set(dikenal["kode"]) if not dikenal.empty else set()
     new = year[~year["kode"].isin(known)]
-    indikator = pd.DataFrame({
+    return pd.DataFrame({
         "unit_kode": unit, "kode": new["kode"],
         "sasaran": new["sasaran"].fillna(new["program"]).fillna(new["nama"]).fillna("-"),
         "nama": new["indikator"], "satuan": new["satuan"].fillna("-"), "polaritas": new["polaritas"],
@@ -65,35 +71,52 @@ def baris_store(bacaan: Bacaan, unit: str, dikenal: pd.DataFrame) -> dict[str, p
                                   .map(lambda g: f"{g[0].upper()}{g[1:]} saat impor." if isinstance(g, str) else None),
     })
 
-    def values(frame: pd.DataFrame, col: str) -> tuple[pd.Series, pd.Series]:
-        return format_nilai(frame[col]).astype(object), frame[col]
 
+def _nilai(frame: pd.DataFrame, col: str) -> tuple[pd.Series, pd.Series]:
+    """A column as the store keeps a value: its text and its number."""
+    return format_nilai(frame[col]).astype(object), frame[col]
+
+
+def _target(year: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataFrame | None:
+    """The Renja target, the Renstra end target and the Renstra realisasi up to last year."""
     targets = []
     for col, jenis in (("target", "tahunan"), ("target_renstra", "akhir_periode"),
                        ("realisasi_renstra_lalu", "realisasi_lalu")):
         rows = year[year[col].notna()]
         if rows.empty:
             continue
-        text, number = values(rows, col)
+        text, number = _nilai(rows, col)
         targets.append(pd.DataFrame({"unit_kode": unit, "indikator_kode": rows["kode"], "dokumen": "renja",
                                      "tahun": tahun, "bulan": None, "jenis": jenis, "nilai_teks": text,
                                      "nilai": number, "program": rows["program"].fillna(rows["nama"])}))
+    return pd.concat(targets, ignore_index=True) if targets else None
+
+
+def _realisasi(ind: pd.DataFrame, year: pd.DataFrame, triwulan: int | None, unit: str,
+               tahun: int | None) -> pd.DataFrame:
+    """Realisasi per quarter or month, and the year's where it came as one value."""
     quarter = ind[ind["periode"].isin(list(_BULAN)) & ind["realisasi"].notna()].drop_duplicates(["kode", "periode"])
-    text, number = values(quarter, "realisasi")
+    text, number = _nilai(quarter, "realisasi")
     realisasi = pd.DataFrame({"unit_kode": unit, "indikator_kode": quarter["kode"], "tahun": tahun,
                               "bulan": quarter["periode"].map(_BULAN),
                               "periode": np.where(quarter["periode"].str.startswith("TW"), "triwulan", None),
                               "nilai_teks": text, "nilai": number, "keterangan": quarter["catatan"]})
     # A year given as one value (a flat table with only the year, or a Renja evaluation of
     # the fourth quarter without quarterly values) is kept as the year's (bulan 12).
-    if bacaan.triwulan in (None, 4):
+    if triwulan in (None, 4):
         per_period = set(quarter["kode"])
         whole = year[year["realisasi"].notna() & ~year["kode"].isin(per_period)]
         if not whole.empty:
-            text, number = values(whole, "realisasi")
+            text, number = _nilai(whole, "realisasi")
             realisasi = pd.concat([realisasi, pd.DataFrame({
                 "unit_kode": unit, "indikator_kode": whole["kode"], "tahun": tahun, "bulan": 12, "periode": "tahun",
                 "nilai_teks": text, "nilai": number, "keterangan": whole["catatan"]})], ignore_index=True)
+    return realisasi
+
+
+def _anggaran(t: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataFrame | None:
+    """The budget lines: pagu, realisasi per quarter, the Renstra's pagu and realisasi to last
+    year, each under its program, kegiatan and sub kegiatan."""
     money = t[t["tingkat"] != "urusan"].copy()
     money["program_"] = money["program"].where(money["tingkat"] != "program", money["nama"]).fillna(money["nama"])
     money["kegiatan_"] = np.where(money["tingkat"] == "kegiatan", money["nama"],
@@ -110,9 +133,7 @@ def baris_store(bacaan: Bacaan, unit: str, dikenal: pd.DataFrame) -> dict[str, p
             "kegiatan": rows["kegiatan_"], "sub_kegiatan": rows["sub_"], "indikator_kode": rows["kode"],
             "bulan": rows["periode"].map(_BULAN_TW), "periode": np.where(rows["periode"] == "tahun", None, "triwulan"),
             "jenis": jenis, "nilai": rows[col], "keterangan": rows["tingkat"]}))
-    anggaran = pd.concat(budget, ignore_index=True) if budget else None
-    return {"indikator": indikator, "target": pd.concat(targets, ignore_index=True) if targets else None,
-            "realisasi": realisasi, "anggaran": anggaran}
+    return pd.concat(budget, ignore_index=True) if budget else None
 
 
 def muat_bacaan(bacaan: Bacaan, path: Path, raw: bytes, unit: str, store: Store, arsip: str | Path,

@@ -110,29 +110,13 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
                 "judul kolom")
         return None
     money_col = "nilai_realisasi" if jenis == "sipd-realisasi" else "anggaran"
-    parsed = parse_series(frame[money_col])
-    money = parsed["nilai"].where(parsed["jenis"].isin(["angka", "rupiah"]))
-    bad = money.isna() & frame[money_col].notna()
-    for i in np.flatnonzero(bad.to_numpy())[:20]:
-        p.peringatan("I32", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols[money_col]),
-                     f"nilai \u201c{pendek(str(frame[money_col].iloc[i]), 30)}\u201d bukan angka Rupiah; baris dilewati")
-    frame["nilai"] = money
-    frame = frame[frame["nilai"].notna()]
+    frame = _rupiah(frame, grid, cols, money_col, p)
     if frame.empty:
         p.galat("I31", grid.lembar, sel(head + 1, cols[money_col]), "tidak ada baris dengan nilai Rupiah yang terbaca "
                 "di bawah judul kolom")
         return None
     if jenis == "sipd-realisasi":
-        frame["bulan"] = _bulan(frame["tanggal"])
-        undated = frame["bulan"].isna()
-        for i in np.flatnonzero(undated.to_numpy())[:20]:
-            p.peringatan("I33", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
-                         f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca; transaksi "
-                         "ini tidak masuk bulan mana pun")
-        if tahun is None:
-            years = _tahun(frame["tanggal"]).dropna()
-            tahun = int(years.mode().iloc[0]) if not years.empty else None
-        frame = frame[frame["bulan"].notna()]
+        frame, tahun = _bulan_transaksi(frame, grid, cols, tahun, p)
         if frame.empty:
             p.galat("I33", grid.lembar, sel(head + 1, cols["tanggal"]), "tidak ada transaksi dengan tanggal dokumen "
                     "yang terbaca (mis. 5 Januari 2025 atau 05/01/2025)")
@@ -140,32 +124,77 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
         frame["periode"] = ["B%02d" % int(b) for b in frame["bulan"]]
     else:
         frame["periode"] = "tahun"
+    _rapikan_teks(frame)
+    table = _jumlah(frame, jenis, berkas, grid.lembar)
+    info = {"lembar": grid.lembar, "baris_kepala": head, "baris_data": int(len(frame)),
+            "skpd": sorted(frame["nama_skpd"].dropna().unique().tolist()), "jumlah": float(frame["nilai"].sum())}
+    return Bacaan(jenis, table, tahun, None, info)
+
+
+def _rupiah(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], money_col: str, p: Penampung) -> pd.DataFrame:
+    """The rows whose ``money_col`` reads as Rupiah, its value in ``nilai``; the first rows that
+    do not are warned about (I32)."""
+    parsed = parse_series(frame[money_col])
+    money = parsed["nilai"].where(parsed["jenis"].isin(["angka", "rupiah"]))
+    bad = money.isna() & frame[money_col].notna()
+    for i in np.flatnonzero(bad.to_numpy())[:20]:
+        p.peringatan("I32", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols[money_col]),
+                     f"nilai \u201c{pendek(str(frame[money_col].iloc[i]), 30)}\u201d bukan angka Rupiah; baris dilewati")
+    frame["nilai"] = money
+    return frame[frame["nilai"].notna()]
+
+
+def _bulan_transaksi(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], tahun: int | None,
+                     p: Penampung) -> tuple[pd.DataFrame, int | None]:
+    """The transactions with a readable document date, their month in ``bulan``, and the year
+    (``tahun`` when given, else the dates' most common); the first undated are warned about
+    (I33)."""
+    frame["bulan"] = _bulan(frame["tanggal"])
+    undated = frame["bulan"].isna()
+    for i in np.flatnonzero(undated.to_numpy())[:20]:
+        p.peringatan("I33", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
+                     f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca; transaksi "
+                     "ini tidak masuk bulan mana pun")
+    if tahun is None:
+        years = _tahun(frame["tanggal"]).dropna()
+        tahun = int(years.mode().iloc[0]) if not years.empty else None
+    return frame[frame["bulan"].notna()], tahun
+
+
+# The names and codes the sums are grouped by, from the SKPD down to the sub kegiatan.
+_TEKS = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
+         "kode_subkegiatan", "nama_subkegiatan"]
+
+
+def _rapikan_teks(frame: pd.DataFrame) -> None:
+    """Every name and code column present (blank where the export has none), with single
+    spaces and blank for empty text, in place."""
     for name in ("kode_skpd", "kode_program", "kode_kegiatan", "kode_subkegiatan", "nama_kegiatan"):
         if name not in frame:
             frame[name] = None
-    text_cols = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
-                 "kode_subkegiatan", "nama_subkegiatan"]
-    for c in text_cols:
+    for c in _TEKS:
         frame[c] = frame[c].map(lambda v: " ".join(str(v).split()) if v is not None and str(v).strip() else None)
+
+
+def _jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str) -> pd.DataFrame:
+    """The long table: pagu or realisasi summed per sub kegiatan, kegiatan, program and SKPD
+    and period, with how many transactions or rekening each sum holds."""
     value_col = "realisasi_anggaran" if jenis == "sipd-realisasi" else "pagu"
-    levels = [("subkegiatan", text_cols, "nama_subkegiatan"), ("kegiatan", text_cols[:6], "nama_kegiatan"),
-              ("program", text_cols[:4], "nama_program"), ("skpd", text_cols[:2], "nama_skpd")]
+    levels = [("subkegiatan", _TEKS, "nama_subkegiatan"), ("kegiatan", _TEKS[:6], "nama_kegiatan"),
+              ("program", _TEKS[:4], "nama_program"), ("skpd", _TEKS[:2], "nama_skpd")]
     out = []
     for tingkat, keys, name_col in levels:
         sums = (frame.groupby([*keys, "periode"], dropna=False, sort=False)
                 .agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size")).reset_index())
-        sums = sums.reindex(columns=[*text_cols, "periode", "nilai", "baris", "n"])  # coarser levels: blank
+        sums = sums.reindex(columns=[*_TEKS, "periode", "nilai", "baris", "n"])  # coarser levels: blank
         out.append(pd.DataFrame({
-            "berkas": berkas, "lembar": grid.lembar, "baris": sums["baris"], "tingkat": tingkat,
+            "berkas": berkas, "lembar": lembar, "baris": sums["baris"], "tingkat": tingkat,
             "nama": sums[name_col], "induk": sums["nama_skpd"], "program": sums["nama_program"],
             "kegiatan": sums.get("nama_kegiatan"), "periode": sums["periode"], value_col: sums["nilai"],
             "kode_unit": sums["kode_skpd"], "kode_program": sums["kode_program"],
             "kode_kegiatan": sums.get("kode_kegiatan"), "kode_subkegiatan": sums.get("kode_subkegiatan"),
             "catatan": sums["n"].map(lambda n: f"{n} {'transaksi' if jenis == 'sipd-realisasi' else 'rekening'}")}))
-    table = rapikan(pd.concat(out, ignore_index=True).to_dict("records"))
-    info = {"lembar": grid.lembar, "baris_kepala": head, "baris_data": int(len(frame)),
-            "skpd": sorted(frame["nama_skpd"].dropna().unique().tolist()), "jumlah": float(frame["nilai"].sum())}
-    return Bacaan(jenis, table, tahun, None, info)
+    return rapikan(pd.concat(out, ignore_index=True).to_dict("records"))
 
 
 def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Penampung,

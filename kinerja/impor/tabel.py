@@ -131,6 +131,28 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
                for part in ("realisasi", "realisasi_anggaran")}
     if p.ada_galat:
         return None
+    rows = _baca_baris(grid, head, fields, periods, p)
+    if not rows:
+        p.galat("I24", grid.lembar, f"baris {head + 1}", "tidak ada baris indikator di bawah baris judul")
+        return None
+    all_periods = sorted({per for cols in periods.values() for per in cols}, key=PERIODE_IMPOR.index)
+    frame = pd.DataFrame(_panjang(rows, all_periods, berkas, grid.lembar, dikenal))
+    for col in ("target", "pagu"):  # a table whose year row carries none of them
+        if col not in frame:
+            frame[col] = float("nan")
+    year = frame["periode"] == "tahun"
+    cap = hitung_capaian(pd.DataFrame({"target": frame["target"], "realisasi": frame["realisasi"],
+                                       "polaritas": frame["polaritas"]}))["capaian"]
+    frame["capaian"] = cap.where(year & frame["target"].notna())
+    periods_used = [k for k in all_periods if k.startswith("TW")]
+    triwulan = int(periods_used[-1][2]) if periods_used else None
+    return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun, triwulan,
+                  {"lembar": grid.lembar, "baris_kepala": head, "baris_data": len(rows)})
+
+
+def _baca_baris(grid: Grid, head: int, fields: dict, periods: dict, p: Penampung) -> list[tuple[int, dict, dict]]:
+    """The rows below the header that name an indicator (or its code): the row, its texts by
+    field and its numbers by (part, period); a number that does not read is warned about (I23)."""
     rows = []
     for r in range(head + 1, grid.baris_maks + 1):
         record = {k: grid.teks(r, c, gabung=False) for k, c in fields.items() if c}
@@ -147,13 +169,16 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
                     p.peringatan("I23", grid.lembar, sel(r, c), why)
                 numbers[(part, per)] = v
         rows.append((r, record, numbers))
-    if not rows:
-        p.galat("I24", grid.lembar, f"baris {head + 1}", "tidak ada baris indikator di bawah baris judul")
-        return None
+    return rows
+
+
+def _panjang(rows: list[tuple[int, dict, dict]], all_periods: list[str], berkas: str, lembar: str,
+             dikenal: pd.DataFrame | None) -> list[dict]:
+    """The long table's rows: per indicator one for each period the mapping names and, when
+    it names no year, one for the year (the last quarter for ``akhir``, else their sum)."""
     names = pd.Series([rec.get("indikator") or rec.get("kode") for _, rec, _ in rows])
     meta = tebak_meta(names, pd.Series([rec.get("satuan", "") for _, rec, _ in rows]), dikenal)
     out = []
-    all_periods = sorted({per for cols in periods.values() for per in cols}, key=PERIODE_IMPOR.index)
     for i, (r, rec, num) in enumerate(rows):
         m = meta.iloc[i]
         pol = rec.get("polaritas") or m["polaritas"]
@@ -162,7 +187,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
                  if not rec.get(k) and m[f"{k}_sumber"] == "ditebak"]
         sebab = "; ".join(f"{label}: {rec[k]}" for k, label in (("kendala", "Faktor penghambat"), ("solusi", "Upaya"),
                                                                  ("tindak_lanjut", "Rencana tindak lanjut")) if rec.get(k))
-        base = {"berkas": berkas, "lembar": grid.lembar, "baris": r, "tingkat": "indikator",
+        base = {"berkas": berkas, "lembar": lembar, "baris": r, "tingkat": "indikator",
                 "nama": rec.get("program") or None, "program": rec.get("program") or None,
                 "sasaran": rec.get("sasaran") or None, "indikator": rec.get("indikator") or rec.get("kode"),
                 "satuan": rec.get("satuan") or None, "polaritas": pol, "agregasi": agg,
@@ -183,18 +208,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
             out.append(base | {"periode": "tahun", "target": num.get(("target", "tahun")), "realisasi": total,
                                "pagu": num.get(("pagu", "tahun")),
                                "catatan": "; ".join(x for x in [*notes, sebab] if x) or None})
-    frame = pd.DataFrame(out)
-    for col in ("target", "pagu"):  # a table whose year row carries none of them
-        if col not in frame:
-            frame[col] = float("nan")
-    year = frame["periode"] == "tahun"
-    cap = hitung_capaian(pd.DataFrame({"target": frame["target"], "realisasi": frame["realisasi"],
-                                       "polaritas": frame["polaritas"]}))["capaian"]
-    frame["capaian"] = cap.where(year & frame["target"].notna())
-    periods_used = [k for k in all_periods if k.startswith("TW")]
-    triwulan = int(periods_used[-1][2]) if periods_used else None
-    return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun, triwulan,
-                  {"lembar": grid.lembar, "baris_kepala": head, "baris_data": len(rows)})
+    return out
 
 
 def buat_pemetaan(grids: list[Grid], path: str | os.PathLike) -> Path:

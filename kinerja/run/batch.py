@@ -67,8 +67,8 @@ def muat_set(nama: str) -> dict:
     return {k: v for k, v in doc.model_dump(exclude_none=True).items() if v != []}
 
 
-# Long only by its signature (every option of 'kinerja batch') and docstring; the body plans, runs
-# and records, each step a call into rencana, proses and indeks.
+# The body plans, runs and records, each step a call into rencana, proses and indeks.
+# long: only by its signature (every option of 'kinerja batch') and its docstring
 def jalankan_batch(
     tahun: int,
     bulan: int | None = None,

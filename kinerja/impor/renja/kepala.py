@@ -1,0 +1,103 @@
+"""The layout of the Evaluasi terhadap Hasil Renja form of Permendagri 86/2017, as found in a
+sheet: the row that numbers the columns (1), (2) … (15), each number's columns and its
+K / Rp / % sub-columns, the header texts above them (checked against the words each numbered
+column must mention), the title above the header and the years it names. Everything the
+reader knows about where this form keeps what is here; the rows below the header are read by
+:mod:`kinerja.impor.renja.baris`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kinerja.formulir.masalah import Penampung
+from kinerja.impor.lembar import Grid, sel
+
+__all__ = ["baca_judul", "cari_kepala", "cari_tahun", "kolom", "periksa_kepala", "teks_kepala"]
+
+_NOMOR = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
+_LABEL = {"k": "k", "rp": "rp", "rp.": "rp", "%": "persen", "(%)": "persen"}
+# What the header text above each numbered column must mention (any of the words).
+_KEPALA = {2: ("sasaran",), 3: ("program", "kegiatan", "urusan"), 4: ("indikator",), 5: ("satuan",),
+           6: ("target",), 8: ("target",), 9: ("realisasi", "triwulan"), 13: ("realisasi",)}
+
+
+def cari_kepala(grid: Grid, batas: int = 60) -> dict | None:
+    """The header of a Renja evaluation in ``grid``: the numbering row (1 … 12 or more in
+    rising columns), each number's columns and its K / Rp / % sub-columns.
+
+    Returns None when the sheet has no such row.
+    """
+    for r in range(1, min(grid.baris_maks, batas) + 1):
+        found = []
+        for c in range(1, grid.kolom_maks + 1):
+            m = _NOMOR.match(grid.teks(r, c, gabung=False))
+            if m:
+                found.append((int(m.group(1)), c))
+        numbers = [n for n, _ in found]
+        if len(found) < 12 or numbers[:12] != list(range(1, 13)):
+            continue
+        cols = {n: c for n, c in found if n <= 20}
+        ordered = sorted(cols.items(), key=lambda kv: kv[1])
+        spans = {}
+        for i, (n, c) in enumerate(ordered):
+            end = ordered[i + 1][1] - 1 if i + 1 < len(ordered) else c + 1
+            spans[n] = (c, max(c, end))
+        label_row, labels = None, {}
+        for rr in (r + 1, r + 2, r - 1):
+            row = {c: _LABEL.get(grid.teks(rr, c, gabung=False).lower()) for c in range(1, grid.kolom_maks + 1)}
+            row = {c: v for c, v in row.items() if v}
+            if len(row) >= 4:
+                label_row, labels = rr, row
+                break
+        sub = {}
+        for n, (c0, c1) in spans.items():
+            if n < 6:
+                sub[n] = {"k": c0}
+                continue
+            own = {labels[c]: c for c in range(c0, c1 + 1) if c in labels} if labels else {}
+            sub[n] = own or {"k": c0, "rp": c0 + 1}
+        return {"baris": r, "label": label_row, "kolom": sub, "mulai": max(r, label_row or r) + 1}
+    return None
+
+
+def kolom(kolom_kepala: dict, n: int, part: str = "k") -> int | None:
+    """The sheet column of numbered column ``n``'s ``part`` (``k``, ``rp``, ``persen``) in a
+    header's ``kolom``; None when the form has no such column."""
+    return kolom_kepala.get(n, {}).get(part)
+
+
+def teks_kepala(grid: Grid, baris: int, kolom: int) -> str:
+    """The header text above the numbering row in ``kolom`` (up to six rows), lower case."""
+    return " ".join(grid.teks(r, kolom) for r in range(max(1, baris - 6), baris)).lower()
+
+
+def periksa_kepala(grid: Grid, kepala: dict, p: Penampung) -> None:
+    """Warn (I02) where the header text above a numbered column lacks the word that column
+    must mention."""
+    K = kepala["kolom"]
+    for n, words in _KEPALA.items():
+        if n in K and not any(w in teks_kepala(grid, kepala["baris"], K[n]["k"]) for w in words):
+            p.peringatan("I02", grid.lembar, sel(kepala["baris"], K[n]["k"]),
+                         f"teks judul di atas kolom ({n}) tidak memuat kata \u201c{words[0]}\u201d; periksa bahwa "
+                         "kolom bernomor sesuai formulir Evaluasi Renja")
+
+
+def baca_judul(grid: Grid, kepala: dict) -> str:
+    """Every text above the numbering row, in reading order."""
+    return " ".join(grid.teks(r, c) for r in range(1, kepala["baris"]) for c in range(1, min(grid.kolom_maks, 40) + 1)
+                    if grid.teks(r, c, gabung=False))
+
+
+def cari_tahun(grid: Grid, kepala: dict, judul: str, tahun: int | None) -> tuple[int | None, list[str]]:
+    """The report's year (``tahun`` when given) and the years the header of column (6), the
+    Renstra's target, names."""
+    K = kepala["kolom"]
+    renstra = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], K[6]["k"])) if 6 in K else []
+    if tahun is None:
+        # The year of column (8) ("Tahun Berjalan (Tahun 2025)"), else the year the title and
+        # headers name most often, never the Renstra's end year of column (6).
+        own = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], K[8]["k"])) if 8 in K else []
+        years = [y for y in re.findall(r"\b(20\d\d)\b", judul) if y not in renstra[-1:]]
+        tahun = int(own[-1]) if own else (int(max(set(years), key=years.count)) if years else None)
+    return tahun, renstra

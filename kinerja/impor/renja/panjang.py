@@ -1,0 +1,162 @@
+"""A Renja evaluation's rows turned into the long table of :mod:`kinerja.impor.hasil`: two or
+more numbered indicators in one cell split, polarity and agregasi from
+:func:`kinerja.core.polaritas.tebak_meta`, one row per quarter reported and one for the year.
+The year's realisasi, the Renstra realisasi to date and the Rupiah sums follow the indicator's
+agregasi, not the sums the form prints; where a printed (13) or (14) differs, ``catatan`` says
+so (the capaian and the checks on them are :mod:`kinerja.impor.renja.periksa`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from kinerja.core.aturan import berbeda
+from kinerja.core.polaritas import tebak_meta
+from kinerja.formulir.masalah import Penampung, pendek
+from kinerja.impor.hasil import rapikan
+from kinerja.impor.renja.periksa import lengkapi, teks_angka
+
+__all__ = ["tabel_panjang"]
+
+_BERNOMOR = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
+
+
+def _pisah(indikator: str) -> list[str]:
+    """Two or more numbered indicators written in one cell ("1. … 2. …"), else the cell."""
+    marks = list(_BERNOMOR.finditer(indikator))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return [indikator]
+    cuts = [m.start(1) for m in marks] + [len(indikator)]
+    return [re.sub(r"^\d{1,2}[.)]\s*", "", indikator[a:b]).strip() for a, b in zip(cuts, cuts[1:])]
+
+
+def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
+                  p: Penampung) -> pd.DataFrame:
+    """The long table from the form's rows (with their ``tingkat``): per indicator a row for
+    each quarter up to ``triwulan`` and one for the year; ``dikenal`` is the store's indicator
+    metadata for :func:`~kinerja.core.polaritas.tebak_meta`."""
+    names = {row["r"]: row["uraian"] for row in rows}
+    out: list[dict] = []
+    for row, name, i, n_parts, m in _indikator(rows, dikenal):
+        v = row["v"] if i == 0 else {}
+        base, notes = _dasar(row, name, i, n_parts, m, names, berkas, ws, p)
+        akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min") and bool(name)
+        target = v.get((8, "k"))
+        quarters = range(1, (triwulan or 0) + 1)
+        per_quarter, used = _triwulan(base, v, name, akhir, target, quarters)
+        out += per_quarter
+        for q in range(len(quarters) + 1, 5):
+            if v.get((8 + q, "k")) or v.get((8 + q, "rp")):
+                p.peringatan("I06", ws, f"baris {row['r']}", f"ada angka pada triwulan {q} padahal berkas ini laporan "
+                             f"triwulan {triwulan}; angka itu tidak dibaca")
+        out.append(base | _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi")))
+    frame = pd.DataFrame(out)
+    if frame.empty:
+        return rapikan([])
+    lengkapi(frame)
+    return rapikan(frame.drop(columns=["_printed15"], errors="ignore").to_dict("records"))
+
+
+def _indikator(rows: list[dict], dikenal) -> list[tuple]:
+    """Per indicator (a row, or each of the numbered indicators of its cell): the row, the
+    indicator's name, its place ``i`` in the cell, how many the cell has, and its guessed
+    polarity and agregasi."""
+    entries = []
+    for row in rows:
+        parts = _pisah(row["indikator"]) if row["indikator"] else [""]
+        for i, name in enumerate(parts):
+            entries.append((row, name, i, len(parts)))
+    meta = tebak_meta(pd.Series([e[1] for e in entries]), pd.Series([e[0]["satuan"] for e in entries]), dikenal)
+    return [(*entry, m) for entry, (_, m) in zip(entries, meta.iterrows())]
+
+
+def _dasar(row: dict, name: str, i: int, n_parts: int, m: pd.Series, names: dict, berkas: str, ws: str,
+           p: Penampung) -> tuple[dict, list[str]]:
+    """The columns every period's row of an indicator shares, and the notes on the indicator
+    itself (several in one cell, a polarity or agregasi guessed)."""
+    base = {"berkas": berkas, "lembar": ws, "baris": row["r"], "tingkat": row["tingkat"], "nama": row["uraian"],
+            "induk": names.get(row.get("induk_r")), "program": names.get(row.get("program_r")),
+            "kegiatan": names.get(row.get("kegiatan_r")), "sasaran": row["sasaran"] or None,
+            "indikator": name or None, "satuan": row["satuan"] or None}
+    notes: list[str] = []
+    if n_parts > 1:
+        notes.append(f"sel berisi {n_parts} indikator bernomor; angka baris {row['r']} hanya satu set dan dicatat "
+                     f"pada indikator pertama{'' if i == 0 else ', indikator ini tanpa angka'}; pisahkan menjadi "
+                     f"{n_parts} baris di sumbernya")
+        if i == 0:
+            p.peringatan("I05", ws, row["sel"], f"satu sel indikator berisi {n_parts} indikator bernomor "
+                         f"(\u201c{pendek(row['indikator'], 60)}\u201d); angka dicatat pada indikator pertama")
+    if name:
+        base["polaritas"], base["agregasi"] = m["polaritas"], m["agregasi"]
+        guessed = [f"{k} {m[k]}" for k in ("polaritas", "agregasi") if m[f"{k}_sumber"] == "ditebak"]
+        if guessed:
+            notes.append(" dan ".join(guessed) + " ditebak" + (f" ({m['alasan']})" if m["alasan"] else "")
+                         + "; tetapkan di parameters/polaritas.yaml bila keliru")
+    return base, notes
+
+
+def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
+              quarters: range) -> tuple[list[dict], dict[int, float]]:
+    """The indicator's row for each quarter reported, and the realisasi used per quarter (for
+    an ``akhir`` indicator with a % column, % × the year's target)."""
+    out: list[dict] = []
+    used: dict[int, float] = {}
+    for q in quarters:
+        k, pct, rp = v.get((8 + q, "k")), v.get((8 + q, "persen")), v.get((8 + q, "rp"))
+        value, qnotes = k, []
+        if akhir and pct is not None and target is not None:
+            value = pct * target
+            if k is not None and berbeda([value], [k])[0]:
+                qnotes.append(f"K tertulis {teks_angka(k)} adalah tambahan triwulan; nilai akhir triwulan = "
+                              f"{teks_angka(pct * 100)}% × target {teks_angka(target)} = {teks_angka(value)}")
+        if value is not None:
+            used[q] = value
+        # A quarter is a row when something was given for it, or when the indicator has a
+        # target (then a blank quarter stays visible as not reported).
+        if (name and (value is not None or target is not None)) or rp is not None:
+            out.append(base | {"periode": f"TW{q}", "realisasi": value if name else None,
+                               "realisasi_tertulis": k if name else None, "realisasi_anggaran": rp,
+                               "catatan": "; ".join(qnotes) or None})
+    return out, used
+
+
+def _tahun(v: dict, name: str, akhir: bool, target: float | None, used: dict[int, float], quarters: range,
+           notes: list[str], agregasi: str | None) -> dict:
+    """The indicator's year row: realisasi of the quarters by agregasi, the Renstra realisasi to
+    date, the Rupiah sums, and a note wherever the printed (13) or (14) differs."""
+    printed13 = v.get((13, "k"))
+    if used:
+        realisasi = used[max(used)] if akhir else sum(used.values())
+    else:
+        realisasi = printed13
+    if printed13 is not None and realisasi is not None and berbeda([printed13], [realisasi])[0]:
+        how = (f"nilai triwulan terakhir {teks_angka(realisasi)}" if akhir else
+               f"jumlah triwulan {teks_angka(realisasi)}")
+        notes.append(f"kolom (13) tertulis {teks_angka(printed13)}; dipakai {how} (agregasi {agregasi})")
+    lalu = v.get((7, "k"))
+    renstra = realisasi if akhir else (None if realisasi is None and lalu is None else (lalu or 0) + (realisasi or 0))
+    printed14 = v.get((14, "k"))
+    if printed14 is not None and renstra is not None and berbeda([printed14], [renstra])[0]:
+        notes.append(f"kolom (14) tertulis {teks_angka(printed14)}"
+                     + (" (menjumlahkan nilai persentase/indeks antartahun)" if akhir else "")
+                     + f"; dipakai {teks_angka(renstra)}")
+    money = [v.get((8 + q, "rp")) for q in quarters]
+    real_money = sum(x for x in money if x is not None) if any(x is not None for x in money) else v.get((13, "rp"))
+    printed13rp = v.get((13, "rp"))
+    if printed13rp is not None and real_money is not None and berbeda([printed13rp], [real_money])[0]:
+        notes.append(f"kolom (13) Rp tertulis {teks_angka(printed13rp)}, jumlah triwulan {teks_angka(real_money)}; "
+                     "dipakai jumlah triwulan")
+    lalu_rp = v.get((7, "rp"))
+    renstra_rp = None if real_money is None and lalu_rp is None else (lalu_rp or 0) + (real_money or 0)
+    if name and target is None and realisasi is None:
+        notes.append("tidak ada target dan realisasi tahun berjalan")
+    return {
+        "periode": "tahun", "target": target if name else None, "realisasi": realisasi if name else None,
+        "realisasi_tertulis": printed13 if name else None, "pagu": v.get((8, "rp")),
+        "realisasi_anggaran": real_money, "target_renstra": v.get((6, "k")) if name else None,
+        "pagu_renstra": v.get((6, "rp")), "realisasi_renstra_lalu": lalu if name else None,
+        "realisasi_anggaran_renstra_lalu": lalu_rp, "realisasi_renstra": renstra if name else None,
+        "realisasi_anggaran_renstra": renstra_rp, "catatan": "; ".join(notes) or None,
+        "_printed15": v.get((15, "k"))}

@@ -1,0 +1,70 @@
+"""What is computed on a Renja evaluation's long table and checked there: capaian of the year
+and of the Renstra (with the indicator's polarity), penyerapan, and the notes in ``catatan``
+where a number cannot be right (outside the :mod:`kinerja.core.kewajaran` limits), where a
+capaian cannot be computed (a target of 0) and where the printed column (15) differs from the
+computed capaian.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja.core.anggaran import penyerapan
+from kinerja.core.aturan import berbeda
+from kinerja.core.capaian import hitung_capaian
+from kinerja.core.formatting import format_nilai
+
+__all__ = ["lengkapi", "teks_angka"]
+
+
+def teks_angka(v: float | None) -> str:
+    """A number as a note names it, ``(kosong)`` for none."""
+    return format_nilai(pd.Series([v])).iloc[0] if v is not None else "(kosong)"
+
+
+def lengkapi(frame: pd.DataFrame) -> None:
+    """Add ``capaian``, ``capaian_renstra`` and ``penyerapan`` to the long table (rows with the
+    printed (15) in ``_printed15``) and the checks' notes to ``catatan``, in place."""
+    has_ind = frame["indikator"].notna()
+    cap = hitung_capaian(pd.DataFrame({"target": frame["target"], "realisasi": frame["realisasi"],
+                                       "polaritas": frame["polaritas"]}))["capaian"]
+    frame["capaian"] = cap.where(has_ind & frame["target"].notna())
+    ren = hitung_capaian(pd.DataFrame({"target": frame["target_renstra"], "realisasi": frame["realisasi_renstra"],
+                                       "polaritas": frame["polaritas"]}))["capaian"]
+    frame["capaian_renstra"] = ren.where(has_ind)
+    frame["penyerapan"] = penyerapan(frame["realisasi_anggaran"], frame["pagu"])
+    _tandai(frame, has_ind)
+    printed15 = frame.get("_printed15", pd.Series(np.nan, index=frame.index))
+    wrong15 = berbeda(printed15, frame["capaian_renstra"])
+    frame.loc[wrong15, "catatan"] = [
+        "; ".join(x for x in (c, f"kolom (15) tertulis {teks_angka(a)}, dihitung {teks_angka(b)}")
+                  if isinstance(x, str))
+        for c, a, b in zip(frame.loc[wrong15, "catatan"], printed15[wrong15], frame.loc[wrong15, "capaian_renstra"])]
+
+
+def _tambah(frame: pd.DataFrame, mask, texts) -> None:
+    """Append ``texts`` (one per masked row, or one for all) to those rows' catatan."""
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return
+    texts = pd.Series(texts, index=frame.index[mask]) if not isinstance(texts, str) else texts
+    old = frame.loc[mask, "catatan"]
+    frame.loc[mask, "catatan"] = old.where(old.isna(), old + "; ").fillna("") + texts
+
+
+def _tandai(frame: pd.DataFrame, has_ind: pd.Series) -> None:
+    """Numbers that cannot be right are flagged (kinerja.core.kewajaran limits), and a capaian
+    that cannot be computed says why (a target of 0)."""
+    from kinerja.core.formatting import format_persen
+    from kinerja.core.kewajaran import di_luar_batas, muat_kewajaran
+
+    rules = muat_kewajaran()
+    for col, real, label in (("capaian", "realisasi", "capaian"), ("capaian_renstra", "realisasi_renstra",
+                                                                      "capaian Renstra (15)")):
+        bad = di_luar_batas(frame[col], frame[real], rules) & has_ind.to_numpy()
+        _tambah(frame, bad, [f"perlu diverifikasi: {label} {format_persen(v)} di luar batas kewajaran "
+                             f"({format_persen(rules.capaian_min)}–{format_persen(rules.capaian_maks)})"
+                             for v in frame.loc[bad, col]])
+    zero = has_ind & (frame["target"] == 0) & frame["realisasi"].notna()
+    _tambah(frame, zero, "capaian tidak dapat dihitung karena target tahun berjalan 0")
