@@ -26,23 +26,10 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
     different target; export the selection to .xlsx."""
     k = k or dasbor.konteks()
     semua = dasbor.semua_indikator(k)
-
-    def options(col: str, label: str) -> list:
-        values = sorted(v for v in semua[col].dropna().unique() if v != "")
-        return [(f"(semua {label})", "")] + [(str(v), v) for v in values]
-
-    units = semua.drop_duplicates("unit_kode").sort_values("nama_unit")
-    f_unit = widgets.Dropdown(options=[("(semua unit)", "")] + list(zip(units["nama_unit"], units["unit_kode"])),
-                              description="Unit")
-    f_sasaran = widgets.Dropdown(options=options("sasaran", "sasaran"), description="Sasaran")
-    f_predikat = widgets.Dropdown(options=options("predikat", "predikat"), description="Predikat")
-    f_polaritas = widgets.Dropdown(options=options("polaritas", "polaritas"), description="Polaritas")
+    f_unit, f_sasaran, f_predikat, f_polaritas = _saringan(semua)
     n = widgets.IntSlider(value=15, min=5, max=100, step=5, description="Tampilkan")
     hasil = widgets.HTML()
-    indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
-    target_baru = widgets.FloatText(description="Target andai")
-    andai = widgets.HTML()
-    gambar = _gambar("kinerja-grafik-tren")
+    indikator, gambar, target_baru, andai = _bandingkan(k, semua)
     ekspor = widgets.Button(description="Ekspor pilihan ke .xlsx", icon="download")
     pesan = widgets.HTML()
     state: dict = {}
@@ -62,6 +49,50 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
                             pengantar=f"{len(view)} indikator di bawah target.")
         indikator.options = [(f"{u} · {i}", f"{c}|{ik}") for u, i, c, ik in
                              zip(view["nama_unit"], view["indikator"], view["unit_kode"], view["indikator_kode"])]
+
+    def export(_button) -> None:
+        folder = Path(folder_ekspor)
+        path = folder / f"kesenjangan-{k.tahun}-{k.bulan:02d}-{dt.datetime.now():%Y%m%d-%H%M%S}.xlsx"
+        dasbor.ekspor_xlsx(state["view"], path, k.skala)
+        pesan.value = _p("Tersimpan:", str(path), f" ({len(state['view'])} baris).")
+
+    for w in (f_unit, f_sasaran, f_predikat, f_polaritas, n):
+        w.observe(show, names="value")
+    ekspor.on_click(export)
+    show()
+    return widgets.VBox([
+        _judul("Penjelajah Kesenjangan Kinerja", k),
+        widgets.HBox([f_unit, f_sasaran]), widgets.HBox([f_predikat, f_polaritas, n]), hasil,
+        _h3("Bandingkan tahun dan coba target lain"), indikator, gambar, target_baru, andai,
+        ekspor, pesan,
+    ])
+
+
+def _saringan(semua: pd.DataFrame) -> tuple[widgets.Dropdown, widgets.Dropdown, widgets.Dropdown, widgets.Dropdown]:
+    """The filters by unit, sasaran, predikat and polaritas, each with "(semua …)" first."""
+
+    def options(col: str, label: str) -> list:
+        values = sorted(v for v in semua[col].dropna().unique() if v != "")
+        return [(f"(semua {label})", "")] + [(str(v), v) for v in values]
+
+    units = semua.drop_duplicates("unit_kode").sort_values("nama_unit")
+    f_unit = widgets.Dropdown(options=[("(semua unit)", "")] + list(zip(units["nama_unit"], units["unit_kode"])),
+                              description="Unit")
+    f_sasaran = widgets.Dropdown(options=options("sasaran", "sasaran"), description="Sasaran")
+    f_predikat = widgets.Dropdown(options=options("predikat", "predikat"), description="Predikat")
+    f_polaritas = widgets.Dropdown(options=options("polaritas", "polaritas"), description="Polaritas")
+    return f_unit, f_sasaran, f_predikat, f_polaritas
+
+
+def _bandingkan(k: dasbor.Konteks, semua: pd.DataFrame) -> tuple[widgets.Dropdown, widgets.Image, widgets.FloatText,
+                                                                 widgets.HTML]:
+    """Compare years and try another target, for an indicator among the gaps shown (the
+    explorer fills the choice): its trend chart, then capaian and predikat again with the
+    target typed."""
+    indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
+    target_baru = widgets.FloatText(description="Target andai")
+    andai = widgets.HTML()
+    gambar = _gambar("kinerja-grafik-tren")
 
     def show_indicator(change=None) -> None:
         if not indikator.value:
@@ -88,21 +119,6 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
                                  capaian_andai=format_persen(res["capaian_andai"]),
                                  predikat_andai=str(res["predikat_andai"])))
 
-    def export(_button) -> None:
-        folder = Path(folder_ekspor)
-        path = folder / f"kesenjangan-{k.tahun}-{k.bulan:02d}-{dt.datetime.now():%Y%m%d-%H%M%S}.xlsx"
-        dasbor.ekspor_xlsx(state["view"], path, k.skala)
-        pesan.value = _p("Tersimpan:", str(path), f" ({len(state['view'])} baris).")
-
-    for w in (f_unit, f_sasaran, f_predikat, f_polaritas, n):
-        w.observe(show, names="value")
     indikator.observe(show_indicator, names="value")
     target_baru.observe(show_whatif, names="value")
-    ekspor.on_click(export)
-    show()
-    return widgets.VBox([
-        _judul("Penjelajah Kesenjangan Kinerja", k),
-        widgets.HBox([f_unit, f_sasaran]), widgets.HBox([f_predikat, f_polaritas, n]), hasil,
-        _h3("Bandingkan tahun dan coba target lain"), indikator, gambar, target_baru, andai,
-        ekspor, pesan,
-    ])
+    return indikator, gambar, target_baru, andai

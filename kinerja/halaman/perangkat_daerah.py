@@ -5,14 +5,16 @@ chart, the narrative of its CRAAPK and the batch's reports as download links.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.halaman import dasbor
 from kinerja.render import grafik
-from kinerja.dokumen.craapk import craapk_dari_data
+from kinerja.dokumen.craapk import LaporanCraapk, craapk_dari_data
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.render.html import render
 from kinerja.halaman.widget import (_blok, _daftar, _ganti_pilihan, _gambar, _h3, _judul, _kelas, _p, _pilihan,
@@ -37,13 +39,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """Choose a unit: its indicators, monthly chart, narrative and the batch's reports."""
     k = k or dasbor.konteks()
     pilih = _pilihan_unit(k)
-    # Every unit read once; a selection only takes its slice (see craapk_dari_data).
-    units = k.store.current("unit").set_index("kode")
-    semua = {"bulanan": analisis.capaian_bulanan(k.store, None, k.tahun, k.skala),
-             "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
-             "anggaran": analisis.anggaran_program(k.store, None, k.tahun),
-             "kepatuhan": kepatuhan(k.store, k.tahun, list(range(1, k.bulan + 1))).rename(columns={"kode": "unit_kode"})}
-    groups = {name: dict(tuple(frame.groupby("unit_kode"))) for name, frame in semua.items()}
+    craapk = _craapk_per_unit(k)
     ringkasan = _kelas(widgets.HTML(), "kinerja-ringkasan-unit")
     tabel = _kelas(widgets.HTML(), "kinerja-tabel-indikator")
     narasi = _kelas(widgets.HTML(), "kinerja-narasi")
@@ -63,22 +59,12 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
                                                    lap.bulan))
 
     def show_files(change=None) -> None:
-        docs = state.get("docs")
-        if docs is None or not dokumen.value:
-            berkas.value = _p("Pilih dokumen untuk mengunduh laporannya.") if docs is not None and len(docs) else \
-                _p("Belum ada laporan dari", "kinerja batch", " untuk unit ini.")
-            return
-        row = docs[docs["dokumen"] == dokumen.value].iloc[0]
-        berkas.value = str(render("halaman/berkas.html.j2", judul=row["judul"], status=row["status"],
-                                  tautan=_tautan(row["berkas"])))
+        berkas.value = _berkas(state.get("docs"), dokumen.value)
 
     def show(change=None) -> None:
         unit = pilih.value
-        part = {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
-                for name, g in groups.items()}
         try:
-            lap = craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
-                                           part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"])
+            lap = craapk(unit)
         except Exception as exc:  # noqa: BLE001 - shown to the official, the page stays usable
             state.clear()
             ringkasan.value = _p(str(exc))
@@ -109,3 +95,32 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
         _h3("Analisis"), narasi,
         _h3("Laporan"), dokumen, berkas,
     ])
+
+
+def _craapk_per_unit(k: dasbor.Konteks) -> Callable[[str], LaporanCraapk]:
+    """One unit's CRAAPK on demand. Every unit read once; a selection only takes its slice
+    (see craapk_dari_data)."""
+    units = k.store.current("unit").set_index("kode")
+    semua = {"bulanan": analisis.capaian_bulanan(k.store, None, k.tahun, k.skala),
+             "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
+             "anggaran": analisis.anggaran_program(k.store, None, k.tahun),
+             "kepatuhan": kepatuhan(k.store, k.tahun, list(range(1, k.bulan + 1))).rename(columns={"kode": "unit_kode"})}
+    groups = {name: dict(tuple(frame.groupby("unit_kode"))) for name, frame in semua.items()}
+
+    def craapk(unit: str) -> LaporanCraapk:
+        part = {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
+                for name, g in groups.items()}
+        return craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
+                                part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"])
+
+    return craapk
+
+
+def _berkas(docs: pd.DataFrame | None, dokumen: str) -> str:
+    """The chosen report's download links, or what to do when none is chosen or there is none."""
+    if docs is None or not dokumen:
+        return _p("Pilih dokumen untuk mengunduh laporannya.") if docs is not None and len(docs) else \
+            _p("Belum ada laporan dari", "kinerja batch", " untuk unit ini.")
+    row = docs[docs["dokumen"] == dokumen].iloc[0]
+    return str(render("halaman/berkas.html.j2", judul=row["judul"], status=row["status"],
+                      tautan=_tautan(row["berkas"])))

@@ -29,6 +29,7 @@ def pohon_kinerja(k: dasbor.Konteks | None = None) -> widgets.VBox:
 
 
 def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
+    """The Pohon Kinerja page's content for one kabupaten (the first one for ``None``)."""
     from kinerja.dokumen.pohon_kinerja import pohon_kinerja as susun, tabel_temuan
     from kinerja.analisis.pohon import anak_simpul
 
@@ -59,35 +60,12 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
             detail.value, tren.value = "", b""
             return
         ind = lap.indikator[lap.indikator["id"] == node]
-        table = Tabel(pd.DataFrame({"Indikator": ind["indikator"], "Satuan": ind["satuan"], "Target": ind["target_teks"],
-                                    "Realisasi s.d. bulan ini": ind["realisasi"], "Capaian (%)": ind["capaian"],
-                                    "Predikat": ind["predikat"], "Catatan": ind["catatan"]}),
-                      {"Realisasi s.d. bulan ini": "nilai", "Capaian (%)": "angka"}, "Predikat", k.skala,
-                      judul="Indikator simpul")
-        anak = anak_simpul(lap.pohon, node)
-        anak = anak[anak["kedalaman"] == 1].merge(lap.simpul[["id", "capaian"]], on="id", how="left")
-        cross = lap.pohon.crosscutting
-        cross = cross[cross["simpul"] == node] if not cross.empty else cross
-        kontributor = pd.concat([
-            pd.DataFrame({"Unit": anak["unit_kode"].map(nama), "Peran": anak["tingkat"] + " " + anak["id"] + ": "
-                          + anak["kondisi"], "Status": "simpul anak", "Capaian (%)": anak["capaian"]}),
-            pd.DataFrame({"Unit": cross["kontributor"].map(nama) if not cross.empty else [], "Peran":
-                          cross["peran"].fillna("") if not cross.empty else [],
-                          "Status": ("crosscutting " + cross["status"]) if not cross.empty else [],
-                          "Capaian (%)": np.nan})], ignore_index=True)
-        detail.value = _blok(table) + (
+        kontributor = _kontributor(lap, node)
+        detail.value = _blok(_tabel_simpul(ind, k)) + (
             _blok(Tabel(kontributor, {"Capaian (%)": "angka"}, judul="Unit yang berkontribusi"),
                   kelas="kinerja-kontributor")
             if not kontributor.empty else _p("Tidak ada simpul anak atau crosscutting."))
-        first = ind[ind["capaian"].notna()].head(1)
-        if first.empty:
-            tren.value = b""
-            return
-        unit, kode = first["unit_kode"].iloc[0], first["indikator_kode"].iloc[0]
-        rows = analisis.capaian_bulanan(k.store, unit, k.tahun, k.skala)
-        rows = rows[rows["indikator_kode"] == kode]
-        tren.value = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0], k.bulan)) \
-            if not rows.empty else b""
+        tren.value = _grafik_simpul(k, ind)
 
     def show_sasaran(change=None) -> None:
         akar = pilih_sasaran.value
@@ -106,3 +84,43 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
                    sasaran["id"].iloc[0], show_sasaran)
     return [ringkas, pilih_sasaran, gambar, pilih_simpul, detail, tren,
             _h3("Temuan keselarasan"), temuan]
+
+
+def _tabel_simpul(ind: pd.DataFrame, k: dasbor.Konteks) -> Tabel:
+    """A node's indicators: target, realisasi to date, capaian, predikat."""
+    return Tabel(pd.DataFrame({"Indikator": ind["indikator"], "Satuan": ind["satuan"], "Target": ind["target_teks"],
+                               "Realisasi s.d. bulan ini": ind["realisasi"], "Capaian (%)": ind["capaian"],
+                               "Predikat": ind["predikat"], "Catatan": ind["catatan"]}),
+                 {"Realisasi s.d. bulan ini": "nilai", "Capaian (%)": "angka"}, "Predikat", k.skala,
+                 judul="Indikator simpul")
+
+
+def _kontributor(lap, node: str) -> pd.DataFrame:
+    """The units that contribute to a node: its child nodes (with their capaian) and its
+    crosscutting contributors."""
+    from kinerja.analisis.pohon import anak_simpul
+
+    nama = lap.pohon.nama_unit
+    anak = anak_simpul(lap.pohon, node)
+    anak = anak[anak["kedalaman"] == 1].merge(lap.simpul[["id", "capaian"]], on="id", how="left")
+    cross = lap.pohon.crosscutting
+    cross = cross[cross["simpul"] == node] if not cross.empty else cross
+    return pd.concat([
+        pd.DataFrame({"Unit": anak["unit_kode"].map(nama), "Peran": anak["tingkat"] + " " + anak["id"] + ": "
+                      + anak["kondisi"], "Status": "simpul anak", "Capaian (%)": anak["capaian"]}),
+        pd.DataFrame({"Unit": cross["kontributor"].map(nama) if not cross.empty else [], "Peran":
+                      cross["peran"].fillna("") if not cross.empty else [],
+                      "Status": ("crosscutting " + cross["status"]) if not cross.empty else [],
+                      "Capaian (%)": np.nan})], ignore_index=True)
+
+
+def _grafik_simpul(k: dasbor.Konteks, ind: pd.DataFrame) -> bytes:
+    """The monthly chart of a node's first indicator with a capaian (no chart: empty bytes)."""
+    first = ind[ind["capaian"].notna()].head(1)
+    if first.empty:
+        return b""
+    unit, kode = first["unit_kode"].iloc[0], first["indikator_kode"].iloc[0]
+    rows = analisis.capaian_bulanan(k.store, unit, k.tahun, k.skala)
+    rows = rows[rows["indikator_kode"] == kode]
+    return _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0], k.bulan)) \
+        if not rows.empty else b""
