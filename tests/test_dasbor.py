@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from conftest import BULAN, TAHUN
 from kinerja.analisis import dari_store as analisis
 from kinerja.halaman import dasbor
-from kinerja.halaman import halaman
+from kinerja.halaman.penjelajah import penjelajah
+from kinerja.halaman.perangkat_daerah import perangkat_daerah
 from kinerja.core.predikat import muat_skala
 
 
@@ -144,7 +145,7 @@ def test_ekspor_xlsx_keeps_numbers_and_indonesian_headers(k, tmp_path):
 
 def test_pages_build_and_react_without_a_browser(k):
     """The widget wiring: a selection changes what is shown (what the browser tests see)."""
-    page = halaman.perangkat_daerah(k)
+    page = perangkat_daerah(k)
     widgets_ = {tuple(w._dom_classes): w for w in _walk(page) if getattr(w, "_dom_classes", ())}
     pilih = widgets_[("kinerja-pilih-unit",)]
     ringkasan = widgets_[("kinerja-ringkasan-unit",)]
@@ -154,7 +155,7 @@ def test_pages_build_and_react_without_a_browser(k):
     options = widgets_[("kinerja-pilih-indikator",)].options
     widgets_[("kinerja-pilih-indikator",)].value = options[-1][1]
     assert widgets_[("kinerja-grafik-bulanan",)].value != before
-    explorer = halaman.penjelajah(k, folder_ekspor=k.keluaran / "ekspor")
+    explorer = penjelajah(k, folder_ekspor=k.keluaran / "ekspor")
     button = next(w for w in _walk(explorer) if getattr(w, "description", "") == "Ekspor pilihan ke .xlsx")
     button.click()
     assert len(list((k.keluaran / "ekspor").glob("kesenjangan-*.xlsx"))) == 1

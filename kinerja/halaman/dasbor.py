@@ -2,7 +2,7 @@
 
 Everything here is computed once per page for every unit (one query per table, see
 :mod:`kinerja.analisis.dari_store`) and then filtered, so a selection on a page only slices
-DataFrames. No widget here: :mod:`kinerja.halaman.halaman` wires these to ipywidgets.
+DataFrames. No widget here: the page modules of :mod:`kinerja.halaman` wire these to ipywidgets.
 
 ``Konteks``               store, year, month, scale and batch output folder of a page
 ``ringkasan_kabupaten``   per perangkat daerah: capaian, predikat, penyerapan, kuadran, kepatuhan

@@ -1,0 +1,126 @@
+"""The Kinerja Perangkat Daerah page: choose a unit to see its indicators, their monthly
+chart, the narrative of its CRAAPK and the batch's reports as download links.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from kinerja.analisis import dari_store as analisis
+from kinerja.halaman import dasbor
+from kinerja.render import grafik
+from kinerja.dokumen.craapk import LaporanCraapk, craapk_dari_data
+from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.render.html import render
+from kinerja.halaman.widget import (_blok, _daftar, _ganti_pilihan, _gambar, _h3, _judul, _kelas, _p, _pilihan,
+                                    _pilihan_unit, _png)
+
+__all__ = ["perangkat_daerah"]
+
+
+_MIME = {".pdf": "application/pdf", ".html": "text/html",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _tautan(files: list[Path]) -> list[dict]:
+    """Download links carrying the files themselves (the page server serves no files)."""
+    return [{"nama": path.name, "mime": _MIME.get(path.suffix, "application/octet-stream"),
+             "data": base64.b64encode(path.read_bytes()).decode("ascii"), "jenis": path.suffix[1:].upper()}
+            for path in files]
+
+
+def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """Choose a unit: its indicators, monthly chart, narrative and the batch's reports."""
+    k = k or dasbor.konteks()
+    pilih = _pilihan_unit(k)
+    craapk = _craapk_per_unit(k)
+    ringkasan = _kelas(widgets.HTML(), "kinerja-ringkasan-unit")
+    tabel = _kelas(widgets.HTML(), "kinerja-tabel-indikator")
+    narasi = _kelas(widgets.HTML(), "kinerja-narasi")
+    indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
+    bulanan = _gambar("kinerja-grafik-bulanan")
+    dokumen = _pilihan("Dokumen", "kinerja-pilih-dokumen", "520px")
+    berkas = _kelas(widgets.HTML(), "kinerja-berkas")
+    state: dict = {}
+
+    def show_indicator(change=None) -> None:
+        lap = state.get("lap")
+        if lap is None or not indikator.value:
+            bulanan.value = b""
+            return
+        rows = lap.bulanan[lap.bulanan["indikator_kode"] == indikator.value]
+        bulanan.value = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0],
+                                                   lap.bulan))
+
+    def show_files(change=None) -> None:
+        berkas.value = _berkas(state.get("docs"), dokumen.value)
+
+    def show(change=None) -> None:
+        unit = pilih.value
+        try:
+            lap = craapk(unit)
+        except Exception as exc:  # noqa: BLE001 - shown to the official, the page stays usable
+            state.clear()
+            ringkasan.value = _p(str(exc))
+            tabel.value = narasi.value = ""
+            indikator.options = []
+            return
+        state["lap"] = lap
+        first = lap.kumulatif.drop_duplicates("indikator_kode")
+        # The chart first: it is what the eye goes to, then the table and the sentences.
+        _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
+                       first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
+        ringkasan.value = str(render("halaman/ringkasan_unit.html.j2", ringkasan=lap.ringkasan,
+                                     peringatan=list(lap.peringatan)))
+        tabel.value = _blok(lap.tabel_kumulatif())
+        narasi.value = _daftar(lap.narasi)
+        docs = dasbor.laporan_unit(k, unit)
+        state["docs"] = docs
+        _ganti_pilihan(dokumen, [("— pilih —", "")] + list(zip(docs["judul"], docs["dokumen"])), "", show_files)
+
+    pilih.observe(show, names="value")
+    indikator.observe(show_indicator, names="value")
+    dokumen.observe(show_files, names="value")
+    show()
+    return widgets.VBox([
+        _judul("Kinerja Perangkat Daerah", k), pilih, ringkasan,
+        _h3("Capaian sampai bulan ini"), tabel,
+        _h3("Target dan realisasi per bulan"), indikator, bulanan,
+        _h3("Analisis"), narasi,
+        _h3("Laporan"), dokumen, berkas,
+    ])
+
+
+def _craapk_per_unit(k: dasbor.Konteks) -> Callable[[str], LaporanCraapk]:
+    """One unit's CRAAPK on demand. Every unit read once; a selection only takes its slice
+    (see craapk_dari_data)."""
+    units = k.store.current("unit").set_index("kode")
+    semua = {"bulanan": analisis.capaian_bulanan(k.store, None, k.tahun, k.skala),
+             "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
+             "anggaran": analisis.anggaran_program(k.store, None, k.tahun),
+             "kepatuhan": kepatuhan(k.store, k.tahun, list(range(1, k.bulan + 1))).rename(columns={"kode": "unit_kode"})}
+    groups = {name: dict(tuple(frame.groupby("unit_kode"))) for name, frame in semua.items()}
+
+    def craapk(unit: str) -> LaporanCraapk:
+        part = {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
+                for name, g in groups.items()}
+        return craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
+                                part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"])
+
+    return craapk
+
+
+def _berkas(docs: pd.DataFrame | None, dokumen: str) -> str:
+    """The chosen report's download links, or what to do when none is chosen or there is none."""
+    if docs is None or not dokumen:
+        return _p("Pilih dokumen untuk mengunduh laporannya.") if docs is not None and len(docs) else \
+            _p("Belum ada laporan dari", "kinerja batch", " untuk unit ini.")
+    row = docs[docs["dokumen"] == dokumen].iloc[0]
+    return str(render("halaman/berkas.html.j2", judul=row["judul"], status=row["status"],
+                      tautan=_tautan(row["berkas"])))

@@ -1,0 +1,178 @@
+"""The Ringkasan Kinerja Kabupaten page: every perangkat daerah at a glance (cards, the
+largest gaps and their causes, early warnings, numbers to verify, differences between
+levels, capaian against penyerapan, predikat per month), then one perangkat daerah's
+indicators; in a store of several kabupaten, a choice of kabupaten and a view of all.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from kinerja.analisis import dari_store as analisis
+from kinerja.halaman import dasbor
+from kinerja.render import grafik
+from kinerja.dokumen.bagian import tabel_antartingkat, tabel_peringatan_dini
+from kinerja.core.capaian import memenuhi_target
+from kinerja.core.formatting import format_angka, format_persen, nama_bulan
+from kinerja.render.tabel import Tabel
+from kinerja.halaman.widget import (_blok, _gambar, _h3, _kartu, _kelas, _p, _per_kabupaten, _pilihan_unit, _png,
+                                    _tabel)
+
+__all__ = ["ringkasan_kabupaten"]
+
+
+def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """Every perangkat daerah at a glance; choose one to see its indicators. A store that
+    holds several kabupaten (a province) gets a choice of kabupaten first, and a view of
+    all of them together."""
+    k = k or dasbor.konteks()
+    semua = dasbor.semua_indikator(k)
+    return _per_kabupaten(k, "Ringkasan Kinerja Kabupaten", lambda kab: _isi_ringkasan(k, semua, kab))
+
+
+def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None) -> list:
+    """The Ringkasan page's content for one kabupaten (or all, with a Kabupaten column)."""
+    units = k.store.current("unit")
+    banyak = kabupaten is None and (units["jenis"] == "kabupaten").sum() > 1
+    r = dasbor.ringkasan_kabupaten(k, kabupaten)
+    if kabupaten is not None:
+        semua = semua[semua["kabupaten"] == kabupaten]
+    sendiri = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala, jenis=("kabupaten",), kum=semua,
+                                      kabupaten=kabupaten)
+    per = dasbor.per_kabupaten(r, units, sendiri)
+    dini = dasbor.peringatan_dini(k, kabupaten)
+    cards = _kartu_ringkasan(k, r, per, sendiri, dini, banyak)
+    styled = _tabel_perangkat_daerah(k, r, units, banyak)
+    peta = _peta(k, per, kabupaten, banyak)
+    kuadran = _gambar("kinerja-kuadran")
+    kuadran.value = _png(grafik.grafik_kuadran(r))
+    gap_table = _tabel_kesenjangan(k, semua)
+    ragu_table = _tabel_verifikasi(semua)
+
+    beda = analisis.beda_tingkat(semua, units)
+    beda_table = tabel_antartingkat(beda, f"s.d. {nama_bulan(k.bulan)} {k.tahun}")
+
+    pilih, detail = _lihat_perangkat_daerah(k, semua, kabupaten)
+    return [
+        # Who is off track and why comes first, above the fold; the detail follows.
+        widgets.HTML(cards),
+        _h3("Kesenjangan terbesar dan sebabnya"), _tabel(gap_table, "kinerja-kesenjangan"),
+        _h3("Peringatan dini: indikator yang diproyeksikan tidak mencapai target tahunan"),
+        _tabel(tabel_peringatan_dini(dini, f"Proyeksi akhir tahun {k.tahun} dari data s.d. "
+                                             f"{nama_bulan(k.bulan)}", dengan_unit=True), "kinerja-peringatan-dini"),
+        _h3("Angka yang perlu diverifikasi (tidak ikut dirata-ratakan)"),
+        _tabel(ragu_table, "kinerja-verifikasi"),
+        *([_h3("Beda antartingkat"), _tabel(beda_table, "kinerja-antartingkat")]
+          if beda_table is not None else []),
+        _h3("Capaian dan penyerapan per perangkat daerah"), _tabel(styled, "kinerja-tabel-pd"),
+        _h3("Per kabupaten" if banyak else "Predikat per bulan"), peta,
+        _h3("Capaian dibanding penyerapan anggaran"), kuadran,
+        _h3("Lihat satu perangkat daerah"), pilih, detail,
+    ]
+
+
+def _kartu_ringkasan(k: dasbor.Konteks, r: pd.DataFrame, per: pd.DataFrame, sendiri: pd.DataFrame,
+                     dini: pd.DataFrame, banyak: bool) -> str:
+    """The cards at the top: how many perangkat daerah, their capaian (a province: the mean
+    of its kabupaten), how many below target, penyerapan, late CRAAPK, early warnings."""
+    measured = r[r["capaian"].notna()]
+    late = (r["kepatuhan"] == "terlambat").sum()
+    missing = (r["kepatuhan"] == "belum menyampaikan").sum()
+    if banyak:  # a province: the kabupaten's roll-ups side by side (table below), their mean here
+        capaian = [_kartu(f"rata-rata capaian gabungan {len(per)} kabupaten s.d. {nama_bulan(k.bulan)}",
+                          format_persen(per["capaian"].mean()), "kinerja-rata-capaian")]
+    else:
+        capaian = [_kartu(f"capaian gabungan perangkat daerah s.d. {nama_bulan(k.bulan)}",
+                          format_persen(per["capaian"].iloc[0] if len(per) else float("nan")), "kinerja-rata-capaian"),
+                   _kartu("capaian indikator kabupaten sendiri (IKU)",
+                          format_persen(sendiri["capaian"].iloc[0] if len(sendiri) else float("nan")),
+                          "kinerja-capaian-iku")]
+    return "".join([
+        _kartu("perangkat daerah", format_angka(len(r), 0), "kinerja-jumlah-pd"),
+        *capaian,
+        _kartu("perangkat daerah di bawah target", format_angka(int((measured["capaian"].notna() & ~memenuhi_target(measured["capaian"])).sum()), 0),
+               "kinerja-di-bawah"),
+        _kartu("penyerapan anggaran seluruh PD (Σ realisasi ÷ Σ pagu)",
+               format_persen(analisis.penyerapan_total(r)[0]), "kinerja-penyerapan"),
+        _kartu(f"CRAAPK {nama_bulan(k.bulan)} terlambat / belum", f"{late} / {missing}", "kinerja-kepatuhan"),
+        _kartu("indikator diproyeksikan tidak mencapai target tahunan", format_angka(len(dini), 0),
+               "kinerja-jumlah-dini"),
+    ])
+
+
+def _tabel_perangkat_daerah(k: dasbor.Konteks, r: pd.DataFrame, units: pd.DataFrame, banyak: bool) -> Tabel:
+    """Capaian and penyerapan per perangkat daerah (a province: with its Kabupaten)."""
+    table = pd.DataFrame({**({"Kabupaten": r["kabupaten"].map(units.set_index("kode")["nama"])} if banyak else {}),
+                          "Perangkat Daerah": r["nama"], "Indikator": r["indikator"], "Capaian (%)": r["capaian"],
+                          "Predikat": r["predikat"], "Penyerapan (%)": r["penyerapan"],
+                          "Rencana penyerapan (%)": r["rencana_penyerapan"], "Kuadran": r["kuadran"],
+                          "CRAAPK bulan ini": r["kepatuhan"]})
+    return Tabel(table, {"Capaian (%)": "angka", "Penyerapan (%)": "angka",
+                                          "Rencana penyerapan (%)": "angka"}, "Predikat", k.skala)
+
+
+def _peta(k: dasbor.Konteks, per: pd.DataFrame, kabupaten: str | None, banyak: bool) -> widgets.DOMWidget:
+    """The predikat of every perangkat daerah per month as a heat map; a province gets a
+    table of one row per kabupaten instead."""
+    if banyak:  # a province: one row per kabupaten instead of a heat map of every perangkat daerah
+        return _tabel(Tabel(pd.DataFrame({
+            "Kabupaten": per["nama"], "Perangkat daerah": per["perangkat_daerah"],
+            "Capaian gabungan PD (%)": per["capaian"], "Capaian IKU kabupaten (%)": per["capaian_iku"],
+            "Penyerapan (%)": per["penyerapan"], "CRAAPK terlambat": per["terlambat"], "CRAAPK belum": per["belum"]}),
+            {"Capaian gabungan PD (%)": "angka", "Capaian IKU kabupaten (%)": "angka", "Penyerapan (%)": "angka",
+             "Perangkat daerah": "bulat",
+             "CRAAPK terlambat": "bulat", "CRAAPK belum": "bulat"}), "kinerja-per-kabupaten")
+    peta = _gambar("kinerja-peta")
+    peta.value = _png(grafik.grafik_peta_predikat(dasbor.peta_predikat(k, kabupaten), k.skala))
+    return peta
+
+
+def _tabel_kesenjangan(k: dasbor.Konteks, semua: pd.DataFrame) -> Tabel:
+    """The ten largest gaps of perangkat daerah indicators, with the causes their units gave."""
+    gaps = dasbor.kesenjangan(k, data=semua[semua["jenis_unit"] == "perangkat_daerah"], n=10)
+    # The unit's own causes, not its notes on months it did not report (those are in Catatan).
+    why = [("; ".join(dict.fromkeys(k_ for k_ in ket if k_ not in kosong)) or "belum ada keterangan dari perangkat daerah")
+           for ket, kosong in zip(gaps["keterangan"], gaps["keterangan_kosong"])]
+    return Tabel(pd.DataFrame({
+        "Perangkat Daerah": gaps["nama_unit"], "Indikator Kinerja": gaps["indikator"], "Capaian (%)": gaps["capaian"],
+        "Kesenjangan (poin)": gaps["kesenjangan"], "Predikat": gaps["predikat"], "Sebab (keterangan PD)": why,
+        "Catatan": gaps["catatan_periode"]}),
+        {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"}, "Predikat", k.skala)
+
+
+def _tabel_verifikasi(semua: pd.DataFrame) -> Tabel:
+    """Perangkat daerah numbers to verify, left out of the means."""
+    ragu = semua[(semua["verifikasi"].map(len) > 0) & ~semua["dihitung"].astype(bool)
+                 & (semua["jenis_unit"] == "perangkat_daerah")]
+    return Tabel(pd.DataFrame({"Perangkat Daerah": ragu["nama_unit"], "Indikator Kinerja": ragu["indikator"],
+                               "Capaian (%)": ragu["capaian"], "Catatan": ragu["catatan_periode"]}),
+                 {"Capaian (%)": "angka"})
+
+
+def _lihat_perangkat_daerah(k: dasbor.Konteks, semua: pd.DataFrame,
+                            kabupaten: str | None) -> tuple[widgets.Dropdown, widgets.HTML]:
+    """A perangkat daerah picker and the table of the chosen unit's indicators."""
+    pilih = _pilihan_unit(k, ("perangkat_daerah",), kosong=True, kabupaten=kabupaten)
+    detail = _kelas(widgets.HTML(), "kinerja-detail")
+
+    def show(change=None) -> None:
+        unit = pilih.value
+        if not unit:
+            detail.value = _p("Pilih perangkat daerah untuk melihat indikatornya.")
+            return
+        rows = semua[semua["unit_kode"] == unit]
+        detail.value = _blok(_tabel_indikator(rows, k))
+
+    pilih.observe(show, names="value")
+    show()
+    return pilih, detail
+
+
+def _tabel_indikator(data: pd.DataFrame, k: dasbor.Konteks):
+    shown = pd.DataFrame({"Sasaran": data["sasaran"], "Indikator Kinerja": data["indikator"], "Satuan": data["satuan"],
+                          "Target s.d. bulan ini": data["target"], "Realisasi s.d. bulan ini": data["realisasi"],
+                          "Capaian (%)": data["capaian"], "Predikat": data["predikat"],
+                          "Catatan": data["catatan_periode"]})
+    return Tabel(shown, {"Capaian (%)": "angka", "Target s.d. bulan ini": "nilai", "Realisasi s.d. bulan ini": "nilai"},
+                 "Predikat", k.skala)

@@ -1,0 +1,56 @@
+"""The Tren Kinerja Beberapa Tahun page: several years against the Renstra/RPJMD targets,
+for the kabupaten's IKU and per unit.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from kinerja.halaman import dasbor
+from kinerja.render import grafik
+from kinerja.core.formatting import nama_bulan
+from kinerja.render.tabel import Tabel
+from kinerja.halaman.widget import _blok, _ganti_pilihan, _gambar, _judul, _kelas, _p, _pilihan, _pilihan_unit, _png
+
+__all__ = ["tren"]
+
+
+def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """Several years against the Renstra/RPJMD targets, for the kabupaten's IKU and per unit."""
+    k = k or dasbor.konteks()
+    pilih = _pilihan_unit(k)
+    indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
+    gambar = _gambar("kinerja-grafik-tren")
+    tabel = _kelas(widgets.HTML(), "kinerja-tabel-tren")
+    state: dict = {}
+
+    def show_indicator(change=None) -> None:
+        data = state.get("tren")
+        if data is None or not indikator.value:
+            gambar.value, tabel.value = b"", _p("Belum ada data beberapa tahun untuk unit ini.")
+            return
+        rows = data[data["indikator_kode"] == indikator.value]
+        gambar.value = _png(grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]))
+        label = rows["tahun"].astype(str).where(~rows["awal"], rows["tahun"].astype(str) + " (kondisi awal)")
+        if k.bulan < 12:
+            label = label.where(rows["tahun"] != k.tahun, f"{k.tahun} (s.d. {nama_bulan(k.bulan)})")
+        shown = pd.DataFrame({"Tahun": label, "Target Renstra/RPJMD": rows["target_renstra"],
+                              "Realisasi": rows["realisasi"], "Capaian (%)": rows["capaian"],
+                              "Predikat": k.skala.predikat(rows["capaian"]).to_numpy()})
+        note = f"Tahun {k.tahun}: realisasi s.d. {nama_bulan(k.bulan)}." if k.bulan < 12 else ""
+        tabel.value = _blok(Tabel(shown, {"Target Renstra/RPJMD": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"},
+                                  "Predikat", k.skala), catatan=note)
+
+    def show(change=None) -> None:
+        data = dasbor.tren(k, pilih.value)
+        state["tren"] = data
+        first = data.sort_values(["iku", "indikator"], ascending=[False, True]).drop_duplicates("indikator_kode")
+        _ganti_pilihan(indikator, [(("IKU · " if iku else "") + str(n), c)
+                                   for n, c, iku in zip(first["indikator"], first["indikator_kode"], first["iku"])],
+                       first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
+
+    pilih.observe(show, names="value")
+    indikator.observe(show_indicator, names="value")
+    show()
+    return widgets.VBox([_judul("Tren Kinerja Beberapa Tahun", k), pilih, indikator, gambar, tabel])
