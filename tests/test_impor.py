@@ -315,7 +315,8 @@ def _store_with_bappeda(tmp_path: Path) -> Store:
 
 def test_round_trip_impor_store_form_impor(real, tmp_path):
     from kinerja.analisis import dari_store as analisis
-    from kinerja.dokumen.evaluasi_renja import tabel_evaluasi_renja, tulis_evaluasi_renja_xlsx
+    from kinerja.dokumen.evaluasi_renja_tabel import tabel_evaluasi_renja
+    from kinerja.dokumen.evaluasi_renja_xlsx import tulis_evaluasi_renja_xlsx
 
     store = _store_with_bappeda(tmp_path)
     loaded = impor_berkas(REAL, "evaluasi-renja", unit="bappeda", tahun=2025, store=store, arsip=tmp_path / "arsip")

@@ -8,7 +8,7 @@ from kinerja.analisis import dari_store as analisis
 from kinerja.halaman import dasbor
 import kinerja
 from kinerja.dokumen.craapk import craapk_dari_data
-from kinerja.dokumen.lkjip import LaporanLkjip
+from kinerja.dokumen.lkjip_bab import LaporanLkjip
 from kinerja.contoh.data import SALAH_KETIK
 from kinerja.contoh.nilai import _tulis
 from kinerja.analisis.kepatuhan import kepatuhan

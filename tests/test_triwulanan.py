@@ -14,7 +14,8 @@ from conftest import TAHUN
 from kinerja.analisis import dari_store as analisis
 from kinerja.core.agregasi import agregasikan
 from kinerja.core.errors import KinerjaError
-from kinerja.dokumen.evaluasi_renja import evaluasi_renja, renstra_sampai, tabel_evaluasi_renja, triwulan_laporan
+from kinerja.dokumen.evaluasi_renja import evaluasi_renja, triwulan_laporan
+from kinerja.dokumen.evaluasi_renja_tabel import renstra_sampai, tabel_evaluasi_renja
 from kinerja.analisis.kepatuhan import batas_triwulan, kepatuhan_triwulan, status_teks
 from kinerja.dokumen.triwulanan import triwulanan
 

@@ -155,7 +155,14 @@ def triwulanan(store: Store, unit: str, tahun: int, bulan: int,
     bulanan = analisis.tabel_bulanan(store, unit, tahun)
     quarters = analisis.per_triwulan(bulanan, q)
     money = analisis.anggaran_program(store, unit, tahun)
-    subjek = _subjek(info)
+    problems = _permasalahan(kum, _subjek(info))
+    quarterly = _penyampaian(store, unit, info, tahun, q)
+    return LaporanTriwulanan(info, tahun, q, scale, kum, quarters, money, problems, quarterly, units)
+
+
+def _permasalahan(kum: pd.DataFrame, subjek: str) -> list[str]:
+    """The problems met: per indicator, the causes the unit wrote or its missed target, and
+    the months not reported; a sentence saying so when there is none."""
     problems = []
     if not kum.empty:
         for _, row in kum.iterrows():
@@ -169,10 +176,16 @@ def triwulanan(store: Store, unit: str, tahun: int, bulan: int,
                                                       triwulan=row.get("periode_data") == "triwulan"))
     if not problems:
         problems = ["Tidak ada permasalahan yang dilaporkan dan seluruh target periode tercapai."]
+    return problems
+
+
+def _penyampaian(store: Store, unit: str, info: dict, tahun: int, q: int) -> pd.DataFrame:
+    """When the unit's reports of quarter ``q`` came in: its quarterly reports, or, for a
+    unit that reports monthly, its CRAAPK of the quarter's months (none for a pejabat)."""
     if info["jenis"] in ("kabupaten", "perangkat_daerah"):
         quarterly = kepatuhan_triwulan(store, tahun, q, unit)
         if quarterly["diterima"].isna().all():  # reports monthly: its CRAAPK of the quarter's months
             quarterly = kepatuhan(store, tahun, [3 * q - 2, 3 * q - 1, 3 * q], unit)
     else:
         quarterly = pd.DataFrame()
-    return LaporanTriwulanan(info, tahun, q, scale, kum, quarters, money, problems, quarterly, units)
+    return quarterly

@@ -1,0 +1,184 @@
+"""The rows of the Evaluasi terhadap Hasil Renja Perangkat Daerah form (Permendagri Nomor 86
+Tahun 2017) and, at kabupaten level, of the Evaluasi terhadap Hasil RKPD, built from the store
+for a quarter: the one layout of columns (1)…(15) with K and Rp, filled per agregasi.
+
+Where the unit's data came from a Renja evaluation (``kinerja impor``) its rows are its
+programs, kegiatan and sub kegiatan with their indicators; where it came from kinerja's own
+formulir, its rows are the PK indicators under their sasaran and the programs the RAAPK
+links to them, quarters aggregated from the months. Either way:
+
+* (9)–(12) the quarters' realisasi (K) and realisasi anggaran (Rp), up to the quarter;
+* (13) the year so far **by the indicator's agregasi** (Σ for jumlah, the last quarter for
+  akhir), where the regulation's printed formula sums the quarters;
+* (14) for jumlah (7) + (13); for akhir (13) itself (a percentage is not added across years);
+* (15) capaian of (14) against the Renstra end target (6), polarity respected; Rp: (14)/(6).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja.analisis import dari_store as analisis
+from kinerja.core.anggaran import penyerapan
+from kinerja.core.capaian import hitung_capaian
+from kinerja.store.store import Store
+
+__all__ = ["KOLOM_FORM", "JUDUL_KOLOM", "renstra_sampai", "tabel_evaluasi_renja"]
+
+# The numbered columns (6)…(15) of the form, each with K and Rp.
+KOLOM_FORM = tuple(range(6, 16))
+JUDUL_KOLOM = {
+    1: "No", 2: "Sasaran", 3: "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan",
+    4: "Indikator Kinerja Program (Outcome)/Kegiatan (Output)", 5: "Satuan",
+    6: "Target Renstra Perangkat Daerah pada Akhir Periode Renstra",
+    7: "Realisasi Capaian Kinerja Renstra Perangkat Daerah s.d. Renja Tahun Lalu",
+    8: "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan",
+    9: "Realisasi Kinerja pada Triwulan I", 10: "Realisasi Kinerja pada Triwulan II",
+    11: "Realisasi Kinerja pada Triwulan III", 12: "Realisasi Kinerja pada Triwulan IV",
+    13: "Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi",
+    14: "Realisasi Kinerja dan Anggaran Renstra s.d. Tahun Berjalan",
+    15: "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra s.d. Tahun Berjalan (%)",
+}
+_SUM_LIKE = ("jumlah",)
+
+
+def renstra_sampai(lalu: pd.Series, kini: pd.Series, agregasi: pd.Series) -> pd.Series:
+    """Column (14): the Renstra realisasi up to this year. Summed indicators add this year's
+    (13) to the earlier years' (7); an indicator measured at a point (akhir, rata-rata…)
+    is this year's value, never a sum of percentages.
+
+    Examples
+    --------
+    >>> renstra_sampai(pd.Series([3.0, 100.0]), pd.Series([4.0, 100.0]), pd.Series(["jumlah", "akhir"])).tolist()
+    [7.0, 100.0]
+    """
+    summed = agregasi.isin(_SUM_LIKE)
+    total = lalu.fillna(0) + kini.fillna(0)
+    total = total.where(lalu.notna() | kini.notna())
+    return total.where(summed, kini)
+
+
+def _dari_impor(store: Store, unit: str, tahun: int, triwulan: int, meta: pd.DataFrame) -> pd.DataFrame:
+    meta = meta[meta["tingkat"].notna()]
+    target = store.current("target", unit_kode=unit, dokumen="renja", tahun=tahun)
+    real = store.current("realisasi", unit_kode=unit, tahun=tahun)
+    real = real[(real["periode"] == "triwulan") & (real["bulan"] <= 3 * triwulan)]
+    money = store.current("anggaran", unit_kode=unit, dokumen="renja", tahun=tahun)
+    out = meta.rename(columns={"kode": "indikator_kode", "nama": "indikator"})[
+        ["indikator_kode", "sasaran", "tingkat", "uraian", "indikator", "satuan", "polaritas", "agregasi",
+         "definisi"]].copy()
+    idx = out["indikator_kode"]
+    for jenis, col in (("akhir_periode", "k6"), ("realisasi_lalu", "k7"), ("tahunan", "k8")):
+        values = target[target["jenis"] == jenis].drop_duplicates("indikator_kode").set_index("indikator_kode")["nilai"]
+        out[col] = idx.map(values).astype("float64")
+    for jenis, col in (("pagu_renstra", "rp6"), ("realisasi_lalu", "rp7"), ("pagu", "rp8")):
+        values = money[(money["jenis"] == jenis) & money["indikator_kode"].notna()].groupby("indikator_kode")["nilai"].sum()
+        out[col] = idx.map(values).astype("float64")
+    for q in range(1, 5):
+        k = real[real["bulan"] == 3 * q].drop_duplicates("indikator_kode").set_index("indikator_kode")["nilai"]
+        rp = money[(money["jenis"] == "realisasi") & (money["bulan"] == 3 * q) & money["indikator_kode"].notna()]
+        out[f"k{8 + q}"] = idx.map(k).astype("float64") if q <= triwulan else np.nan
+        out[f"rp{8 + q}"] = idx.map(rp.groupby("indikator_kode")["nilai"].sum()).astype("float64") if q <= triwulan else np.nan
+    return out
+
+
+def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    tabel = analisis.tabel_bulanan(store, unit, tahun)
+    if tabel.empty:
+        return pd.DataFrame()
+    quarters = analisis.per_triwulan(tabel, triwulan)
+    first = tabel.drop_duplicates("indikator_kode").set_index("indikator_kode")
+    programs = tabel.dropna(subset=["program"]).groupby("indikator_kode")["program"].agg(
+        lambda v: "; ".join(dict.fromkeys(v)))
+    out = pd.DataFrame({"indikator_kode": first.index})
+    idx = out["indikator_kode"]
+    for col in ("sasaran", "indikator", "satuan", "polaritas", "agregasi"):
+        out[col] = idx.map(first[col]).to_numpy()
+    out["tingkat"] = "sasaran"
+    out["uraian"] = idx.map(programs).fillna("")
+    out["k8"] = idx.map(first["target_tahunan_nilai"]).astype("float64")
+    hist = analisis.riwayat(store, unit)
+    end = hist.drop_duplicates("indikator_kode").set_index("indikator_kode")["target_akhir_nilai"] if not hist.empty else pd.Series(dtype=float)
+    out["k6"] = idx.map(end).astype("float64")
+    before = hist[(hist["tahun"] < tahun) & hist["realisasi_nilai"].notna()] if not hist.empty else hist
+    if not before.empty:
+        before = before.sort_values("tahun")
+        summed = before.groupby("indikator_kode")["realisasi_nilai"].sum()
+        last = before.groupby("indikator_kode")["realisasi_nilai"].last()
+        out["k7"] = np.where(out["agregasi"].isin(_SUM_LIKE), idx.map(summed), idx.map(last)).astype("float64")
+    else:
+        out["k7"] = np.nan
+    money = analisis.anggaran_program(store, unit, tahun)
+    for q in range(1, 5):
+        k = quarters[quarters["periode"] == q].set_index("indikator_kode")["realisasi"]
+        out[f"k{8 + q}"] = idx.map(k).astype("float64") if q <= triwulan else np.nan
+    out["rp6"] = out["rp7"] = np.nan
+    if not money.empty:
+        money = money.assign(triwulan=(money["bulan"] - 1) // 3 + 1)
+        links = tabel.dropna(subset=["program"])[["indikator_kode", "program"]].drop_duplicates()
+        per = money.merge(links, on="program")
+        pagu = per.drop_duplicates(["indikator_kode", "program"]).groupby("indikator_kode")["pagu"].sum()
+        out["rp8"] = idx.map(pagu).astype("float64")
+        for q in range(1, 5):
+            rp = per[per["triwulan"] == q].groupby("indikator_kode")["realisasi_anggaran"].sum(min_count=1)
+            out[f"rp{8 + q}"] = idx.map(rp).astype("float64") if q <= triwulan else np.nan
+    else:
+        for c in ("rp8", "rp9", "rp10", "rp11", "rp12"):
+            out[c] = np.nan
+    return out
+
+
+def tabel_evaluasi_renja(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """The form's rows for ``unit`` to quarter ``triwulan``: identifying columns, ``k6``…``k15``
+    and ``rp6``…``rp15`` (see the module docstring), ``sumber`` (``impor`` or ``formulir``).
+
+    Examples
+    --------
+    >>> from kinerja.contoh.store import store_contoh
+    >>> t = tabel_evaluasi_renja(store_contoh(), "dinkes", 2026, 3)
+    >>> t[["indikator", "agregasi", "k8", "k13"]].head(2).round(2).values.tolist()
+    [['Angka kematian ibu', 'jumlah', 8.0, 6.0], ['Persentase balita stunting', 'akhir', 18.2, 17.89]]
+    """
+    if not 1 <= int(triwulan) <= 4:
+        raise ValueError("triwulan harus 1–4")
+    units = store.current("unit")
+    own = units[units["kode"] == unit]
+    if not own.empty and own.iloc[0]["jenis"] == "kabupaten":
+        # The RKPD evaluation: the kabupaten's own indicators, then every perangkat daerah's rows.
+        parts = [_satu_unit(store, unit, tahun, triwulan).assign(perangkat_daerah="")]
+        for _, pd_row in units[(units["jenis"] == "perangkat_daerah") & (units["induk"] == unit)].iterrows():
+            parts.append(_satu_unit(store, pd_row["kode"], tahun, triwulan).assign(perangkat_daerah=pd_row["nama"]))
+        parts = [p for p in parts if not p.empty]
+        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    else:
+        out = _satu_unit(store, unit, tahun, triwulan)
+        if not out.empty:
+            out["perangkat_daerah"] = ""
+    if out.empty:
+        return out
+    out.insert(0, "no", np.arange(1, len(out) + 1))
+    return out.reset_index(drop=True)
+
+
+def _satu_unit(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    meta = store.current("indikator", unit_kode=unit)
+    pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun)
+    imported = pk.empty and not meta.empty and meta["tingkat"].notna().any()
+    out = _dari_impor(store, unit, tahun, triwulan, meta) if imported else _dari_formulir(store, unit, tahun, triwulan)
+    if out.empty:
+        return out
+    out["sumber"] = "impor" if imported else "formulir"
+    quarters = out[[f"k{8 + q}" for q in range(1, 5)]]
+    last = quarters.ffill(axis=1).iloc[:, -1]
+    out["k13"] = np.where(out["agregasi"].isin(_SUM_LIKE), quarters.sum(axis=1, min_count=1), last)
+    out["rp13"] = out[[f"rp{8 + q}" for q in range(1, 5)]].sum(axis=1, min_count=1)
+    out["k14"] = renstra_sampai(out["k7"], out["k13"], out["agregasi"])
+    out["rp14"] = renstra_sampai(out["rp7"], out["rp13"], pd.Series("jumlah", index=out.index))
+    out["k15"] = hitung_capaian(pd.DataFrame({"target": out["k6"], "realisasi": out["k14"],
+                                              "polaritas": out["polaritas"]}))["capaian"].to_numpy()
+    out["rp15"] = penyerapan(out["rp14"], out["rp6"])
+    out["capaian_tahun"] = hitung_capaian(pd.DataFrame({"target": out["k8"], "realisasi": out["k13"],
+                                                        "polaritas": out["polaritas"]}))["capaian"].to_numpy()
+    out["penyerapan_tahun"] = penyerapan(out["rp13"], out["rp8"])
+    return out.reset_index(drop=True)

@@ -1,0 +1,203 @@
+"""The LKjIP as its notebook shows it, chapter by chapter: ``LaporanLkjip`` holds what the
+builder (:func:`kinerja.dokumen.lkjip.lkjip`) computed and gives each part of the outline its
+table or text: Bab I D (gambaran umum from the PROFIL formulir, pejabat), Bab II (the PK),
+Bab III (measurement, chart, the table per sasaran, between-levels, budget, every perangkat
+daerah, efficiency) and the Lampiran (IKU, realisasi per month, CRAAPK submissions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kinerja.analisis import dari_store as analisis
+from kinerja.core.anggaran import penyerapan
+from kinerja.core.formatting import nama_bulan, periode_laporan
+from kinerja.core.parsing_kolom import tanpa_nilai
+from kinerja.core.predikat import SkalaPredikat
+from kinerja.dokumen.bagian import tabel_antartingkat, tabel_capaian_periode, tabel_efisiensi, tabel_kepatuhan
+from kinerja.dokumen.lkjip_sasaran import JUDUL_ANALISIS, AnalisisSasaran
+from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
+from kinerja.render import grafik
+from kinerja.render.tabel import Tabel
+
+__all__ = ["LaporanLkjip"]
+
+
+@dataclass
+class LaporanLkjip:
+    unit: dict
+    tahun: int
+    sampai_bulan: int
+    skala: SkalaPredikat
+    kumulatif: pd.DataFrame
+    riwayat: pd.DataFrame
+    anggaran: pd.DataFrame
+    sasaran: list[AnalisisSasaran]
+    ringkasan_eksekutif: str
+    penutup: str
+    pejabat: pd.DataFrame
+    perangkat_daerah: pd.DataFrame | None = None
+    efisiensi: pd.DataFrame | None = None
+    kepatuhan: pd.DataFrame | None = None
+    peringatan: list[str] = field(default_factory=list)
+    units: pd.DataFrame | None = field(default=None, repr=False)
+    bulanan: pd.DataFrame | None = field(default=None, repr=False)
+    antartingkat: pd.DataFrame | None = None
+    profil: pd.DataFrame | None = None
+
+    def gambaran_umum(self) -> list:
+        """Bab I D from the unit's PROFIL formulir: tugas dan fungsi, struktur organisasi, SDM
+        by golongan and pendidikan (tables with totals), isu strategis; a sentence naming the
+        missing formulir when there is none."""
+        from kinerja.render.tabel import daftar, paragraf
+
+        p = self.profil
+        out: list = [paragraf(f"{self.unit['nama']} dipimpin oleh {self.unit.get('jabatan') or '–'}.")]
+        if p is None or p.empty:
+            out.append(paragraf("Profil organisasi (formulir PROFIL: tugas dan fungsi, struktur organisasi, SDM dan "
+                                "isu strategis) belum dimuat, sehingga bagian ini belum dapat disusun."))
+            return out
+        tahun_profil = int(p["tahun"].iloc[0])
+        if tahun_profil != self.tahun:
+            out.append(paragraf(f"Profil organisasi yang tersedia adalah profil tahun {tahun_profil}."))
+        for bagian, judul_bagian in (("tugas dan fungsi", "Tugas dan fungsi"),
+                                     ("struktur organisasi", "Struktur organisasi")):
+            items = p[p["bagian"] == bagian]["uraian"].tolist()
+            if items:
+                out += [paragraf(judul_bagian, tebal=True), daftar(items)]
+        for bagian, kolom in (("sdm golongan", "Golongan"), ("sdm pendidikan", "Pendidikan")):
+            rows = p[p["bagian"] == bagian]
+            if not rows.empty:
+                table = pd.DataFrame({kolom: rows["uraian"], "Jumlah (orang)": rows["jumlah"]})
+                table = pd.concat([table, pd.DataFrame([{kolom: "Jumlah", "Jumlah (orang)": rows["jumlah"].sum()}])],
+                                  ignore_index=True)
+                out.append(Tabel(table, {"Jumlah (orang)": "bulat"},
+                                 judul=f"Sumber daya manusia menurut {kolom.lower()}, tahun {tahun_profil}"))
+        isu = p[p["bagian"] == "isu strategis"]["uraian"].tolist()
+        if isu:
+            out += [paragraf("Isu strategis", tebal=True), daftar(isu)]
+        return out
+
+    def tabel_antartingkat(self) -> Tabel | None:
+        """The same indicator at the kabupaten and a perangkat daerah, both values and a flag."""
+        return tabel_antartingkat(self.antartingkat, self.periode)
+
+    def tabel_bulanan(self) -> Tabel | None:
+        """Realisasi per indicator and month as written (Lampiran: hasil pengukuran); a month
+        with a target but no realisasi shows "belum dilaporkan"."""
+        b = self.bulanan
+        if b is None or b.empty:
+            return None
+        b = b[b["bulan"] <= self.sampai_bulan]
+        dash = analisis.tanpa_target(b["target"])
+        value = b["realisasi"].astype(object).where(~tanpa_nilai(b["realisasi"]), None)
+        value = value.where(value.notna() | dash, "belum dilaporkan").fillna("–")
+        wide = b.assign(_v=value.to_numpy()).pivot_table(index=["urutan", "indikator", "satuan"], columns="bulan",
+                                                         values="_v", aggfunc="first", sort=True)
+        wide.columns = [nama_bulan(int(m))[:3] for m in wide.columns]
+        wide = wide.reset_index().drop(columns="urutan").rename(columns={"indikator": "Indikator Kinerja",
+                                                                         "satuan": "Satuan"})
+        return Tabel(wide, judul=f"Realisasi per bulan {self.periode}")
+
+    def tanda_tangan(self) -> TandaTangan:
+        """The signature under the Kata Pengantar (the head of the unit)."""
+        return tanda_tangan(self.units, self.unit, self.tahun + (self.sampai_bulan == 12))
+
+    @property
+    def periode(self) -> str:
+        return periode_laporan(self.tahun, self.sampai_bulan)
+
+    @property
+    def tahun_penuh(self) -> bool:
+        return self.sampai_bulan == 12
+
+    def tabel_pk(self) -> Tabel:
+        k = self.kumulatif
+        return Tabel(pd.DataFrame({"No": range(1, len(k) + 1), "Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"],
+                                   "Satuan": k["satuan"], "Target": k["target_tahunan"]}),
+                     {"No": "bulat"}, judul=f"Perjanjian Kinerja tahun {self.tahun}")
+
+    def tabel_iku(self) -> Tabel:
+        k = self.kumulatif[self.kumulatif["iku"].astype(bool)]
+        return Tabel(pd.DataFrame({"No": range(1, len(k) + 1), "Sasaran": k["sasaran"], "Indikator Kinerja Utama":
+                                   k["indikator"], "Satuan": k["satuan"], "Target": k["target_tahunan"]}),
+                     {"No": "bulat"}, judul=f"Indikator Kinerja Utama tahun {self.tahun}")
+
+    def tabel_pengukuran(self) -> Tabel:
+        return tabel_capaian_periode(self.kumulatif, self.skala, f"Pengukuran kinerja {self.periode}",
+                                     tahun_penuh=self.tahun_penuh)
+
+    def tabel_anggaran(self) -> Tabel:
+        a = self.anggaran[self.anggaran["bulan"] == self.sampai_bulan] if not self.anggaran.empty else self.anggaran
+        shown = pd.DataFrame({"Program": a.get("program"), "Pagu": a.get("pagu"),
+                              "Rencana s.d. " + nama_bulan(self.sampai_bulan): a.get("target_kumulatif"),
+                              "Realisasi": a.get("realisasi_kumulatif"),
+                              "Penyerapan thd Pagu (%)": a.get("penyerapan_kumulatif")})
+        if len(shown) > 1:
+            total = {"Program": "Jumlah", "Pagu": shown["Pagu"].sum(min_count=1),
+                     "Rencana s.d. " + nama_bulan(self.sampai_bulan):
+                         shown["Rencana s.d. " + nama_bulan(self.sampai_bulan)].sum(min_count=1),
+                     "Realisasi": shown["Realisasi"].sum(min_count=1)}
+            total["Penyerapan thd Pagu (%)"] = penyerapan(total["Realisasi"], total["Pagu"])
+            shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
+        return Tabel(shown, {"Pagu": "rupiah", "Rencana s.d. " + nama_bulan(self.sampai_bulan): "rupiah",
+                             "Realisasi": "rupiah", "Penyerapan thd Pagu (%)": "angka"},
+                     judul=f"Realisasi anggaran per program {self.periode}")
+
+    def tabel_perangkat_daerah(self) -> Tabel | None:
+        """Capaian and budget of every perangkat daerah, with their total (the kabupaten's
+        LKjIP only): Bab III B covers the whole kabupaten's budget."""
+        if self.perangkat_daerah is None:
+            return None
+        r = self.perangkat_daerah
+        shown = pd.DataFrame({"Perangkat Daerah": r["nama"], "Indikator": r["indikator"],
+                              "Rata-rata Capaian (%)": r["capaian"], "Predikat": r["predikat"],
+                              "Pagu": r["pagu"], "Realisasi Anggaran": r["realisasi_anggaran"],
+                              "Penyerapan (%)": r["penyerapan"],
+                              "Catatan": [_catatan_unit(x) for x in r.itertuples()]})
+        serap, _ = analisis.penyerapan_total(r)
+        total = {"Perangkat Daerah": "Jumlah seluruh perangkat daerah", "Indikator": r["indikator"].sum(),
+                 "Pagu": r["pagu"].sum(min_count=1), "Realisasi Anggaran": r["realisasi_anggaran"].sum(min_count=1),
+                 "Penyerapan (%)": serap, "Catatan": ""}
+        shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
+        return Tabel(shown, {"Indikator": "bulat", "Rata-rata Capaian (%)": "angka", "Pagu": "rupiah",
+                             "Realisasi Anggaran": "rupiah", "Penyerapan (%)": "angka"}, "Predikat", self.skala,
+                     f"Capaian kinerja dan realisasi anggaran seluruh perangkat daerah {self.periode}")
+
+    def tabel_efisiensi(self) -> Tabel | None:
+        return tabel_efisiensi(self.efisiensi, self.sampai_bulan, self.periode)
+
+    def teks_efisiensi(self) -> str:
+        """Which form of efficiency the table shows, and why, for the period."""
+        return analisis.bentuk_efisiensi(self.sampai_bulan)
+
+    @property
+    def judul_analisis(self) -> dict[str, str]:
+        """The headings of the analyses written for every sasaran, in order."""
+        return JUDUL_ANALISIS
+
+    def tabel_kepatuhan(self) -> Tabel | None:
+        return tabel_kepatuhan(self.kepatuhan, self.periode)
+
+    def tabel_pejabat(self) -> Tabel | None:
+        """The pejabat administrator/pengawas of the unit, if any."""
+        return None if self.pejabat.empty else Tabel(self.pejabat, judul="Pejabat administrator dan pengawas")
+
+    def tabel_sasaran(self, analisis_sasaran: "AnalisisSasaran") -> Tabel | None:
+        """Realisasi of one sasaran's indicators over the years (analysis 2)."""
+        t = analisis_sasaran.tabel
+        return None if t.empty else Tabel(t.rename(columns=str), judul=f"Realisasi per tahun: {analisis_sasaran.sasaran}")
+
+    def grafik_capaian(self) -> Figure:
+        return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja {self.periode}")
+
+
+def _catatan_unit(r) -> str:
+    parts = []
+    if r.bulan_kosong:
+        parts.append(f"{r.bulan_kosong} bulan-indikator belum dilaporkan")
+    if r.perlu_verifikasi:
+        parts.append(f"{r.perlu_verifikasi} indikator perlu diverifikasi")
+    return "; ".join(parts)

@@ -1,0 +1,160 @@
+"""LKjIP Bab III A: the seven analyses of the outline (Perbup §3.2.4) written for every
+sasaran strategis, indicator by indicator: target and realisasi, against last year, against
+the Renstra/RPJMD end target, against the national standard, causes and solutions, then the
+sasaran's efficiency and the programs that support it; with the table of realisasi per year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kinerja.analisis import dari_store as analisis
+from kinerja.core.formatting import format_persen, nama_bulan
+from kinerja.core.predikat import SkalaPredikat
+from kinerja.dokumen import narasi
+from kinerja.dokumen.bagian import _subjek, narasi_tercapai
+from kinerja.store.store import Store
+
+__all__ = ["JUDUL_ANALISIS", "AnalisisSasaran", "analisis_per_sasaran"]
+
+
+JUDUL_ANALISIS = {
+    "target": "1. Target dan realisasi tahun ini",
+    "tahun_lalu": "2. Dibanding tahun lalu dan beberapa tahun terakhir",
+    "renstra": "3. Dibanding target akhir Renstra/RPJMD",
+    "standar": "4. Dibanding standar nasional",
+    "sebab": "5. Penyebab keberhasilan/kegagalan dan solusinya",
+    "efisiensi": "6. Efisiensi penggunaan sumber daya",
+    "program": "7. Program/kegiatan yang menunjang",
+}
+
+
+@dataclass
+class AnalisisSasaran:
+    """The seven analyses of the LKjIP outline (Perbup §3.2.4) for one sasaran strategis."""
+
+    sasaran: str
+    tabel: pd.DataFrame
+    kalimat: dict[str, list[str]]
+
+
+def analisis_per_sasaran(store: Store, unit: str, info: dict, tahun: int, bulan: int, periode: str,
+                         skala: SkalaPredikat, kum: pd.DataFrame, hist: pd.DataFrame,
+                         eff: pd.DataFrame) -> list[AnalisisSasaran]:
+    """The analyses of every sasaran of ``kum`` (the period's capaian), in its order;
+    ``hist`` is the unit's realisasi per year, ``eff`` its efficiency per sasaran. Reads
+    last year's capaian of the same months and the national standards."""
+    last_year = analisis.capaian_kumulatif(store, unit, tahun - 1, bulan, skala)
+    last_year = last_year.set_index("indikator_kode") if not last_year.empty else None
+    standar = store.current("indikator", unit_kode=unit).set_index("kode")["standar_nasional"]
+    return [_analisis_sasaran(sasaran, rows, eff, hist, last_year, standar, _subjek(info), tahun, bulan, periode)
+            for sasaran, rows in kum.groupby("sasaran", sort=False)]
+
+
+def _analisis_sasaran(sasaran: str, rows: pd.DataFrame, eff: pd.DataFrame, hist: pd.DataFrame,
+                      last_year: pd.DataFrame | None, standar: pd.Series, subjek: str, tahun: int, bulan: int,
+                      periode: str) -> AnalisisSasaran:
+    """One sasaran: analyses 1 to 5 per indicator, 6 and 7 for the sasaran, no sentence twice."""
+    text: dict[str, list[str]] = {k: [] for k in JUDUL_ANALISIS}
+    years = []
+    for _, r in rows.iterrows():
+        kode, nama, sat, pol = r["indikator_kode"], r["indikator"], r["satuan"], r["polaritas"]
+        h = hist[hist["indikator_kode"] == kode].sort_values("tahun")
+        lalu = last_year.loc[kode] if last_year is not None and kode in last_year.index else None
+        text["target"] += _kalimat_target(r, subjek, bulan, periode)
+        text["tahun_lalu"].append(_banding_tahun_lalu(r, lalu, h, tahun, bulan, periode))
+        years += _realisasi_per_tahun(r, h, tahun, bulan)
+        text["renstra"].append(_banding_renstra(r, h, bulan, periode))
+        real = r["realisasi"] if not isinstance(r["realisasi"], str) else None
+        text["standar"].append(narasi.kalimat_standar(nama, real, standar.get(kode), pol, sat))
+        own = [k for k in r["keterangan"] if k not in r["keterangan_kosong"]]
+        text["sebab"].append(narasi.kalimat_sebab(nama, own, narasi_tercapai(r), subjek))
+    efisiensi, program = _efisiensi_dan_program(eff[eff["sasaran"] == sasaran], bulan)
+    text["efisiensi"].append(efisiensi)
+    text["program"].append(program)
+    for key in text:
+        text[key] = [t for t in dict.fromkeys(text[key]) if t]
+    table = pd.DataFrame(years).pivot_table(index="Indikator", columns="Tahun", values="Realisasi",
+                                            aggfunc="first", sort=False) if years else pd.DataFrame()
+    return AnalisisSasaran(sasaran, table.reset_index() if not table.empty else table, text)
+
+
+def _kalimat_target(r: pd.Series, subjek: str, bulan: int, periode: str) -> list[str]:
+    """Analysis 1 for one indicator: its capaian (and, before December, its annual PK
+    target), the months not reported and what needs verifying."""
+    nama, sat = r["indikator"], r["satuan"]
+    return [narasi.kalimat_capaian(nama, r["capaian"], r["predikat"], r["target"], r["realisasi"], sat, periode)
+            + ("" if bulan == 12 else f" Target tahunan PK {narasi.nilai_dengan_satuan(r['target_tahunan'], sat)}."),
+            narasi.kalimat_kosong(nama, r["bulan_kosong"], r["keterangan_kosong"], subjek,
+                                  triwulan=r.get("periode_data") == "triwulan"),
+            narasi.kalimat_verifikasi(nama, r["verifikasi"])]
+
+
+def _banding_tahun_lalu(row: pd.Series, lalu: pd.Series | None, hist: pd.DataFrame, tahun: int, bulan: int,
+                        periode: str) -> str:
+    """Analysis 2 for one indicator, like with like: the same months of last year when
+    stored; the full year only when this year is complete too; otherwise said so."""
+    nama, pol, sat = row["indikator"], row["polaritas"], row["satuan"]
+    if lalu is not None and not _kosong(lalu.get("realisasi")):
+        return narasi.kalimat_perbandingan(nama, row["realisasi"], lalu["realisasi"], pol, sat,
+                                           pembanding=f"periode yang sama tahun {tahun - 1}", target=row["target_tahunan"])
+    earlier = hist[(hist["tahun"] < tahun) & hist["realisasi"].notna()]
+    if earlier.empty:
+        return f"Realisasi {nama} tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."
+    last = earlier.iloc[-1]
+    value = last["realisasi_nilai"] if not pd.isna(last["realisasi_nilai"]) else last["realisasi"]
+    if bulan == 12:
+        return narasi.kalimat_perbandingan(nama, row["realisasi"], value, pol, sat,
+                                           pembanding=f"tahun {int(last['tahun'])}", target=row["target_tahunan"])
+    return (f"Realisasi {nama} tahun {int(last['tahun'])} ({narasi.nilai_dengan_satuan(value, sat)}) tersedia untuk "
+            f"setahun penuh, sedangkan data tahun {tahun} baru {periode}; keduanya belum sebanding, sehingga arah "
+            "kinerjanya dinilai setelah tahun berakhir.")
+
+
+def _kosong(x) -> bool:
+    return x is None or (not isinstance(x, str) and pd.isna(x))
+
+
+def _realisasi_per_tahun(r: pd.Series, h: pd.DataFrame, tahun: int, bulan: int) -> list[dict]:
+    """The rows of the sasaran's table for one indicator: its realisasi of earlier years,
+    then of this year (so far)."""
+    nama, sat = r["indikator"], r["satuan"]
+    years = []
+    for _, hr in h[(h["tahun"] < tahun) & h["realisasi"].notna()].iterrows():
+        years.append({"Indikator": nama, "Tahun": str(int(hr["tahun"])),
+                      "Realisasi": narasi.nilai_dengan_satuan(
+                          hr["realisasi_nilai"] if not pd.isna(hr["realisasi_nilai"]) else hr["realisasi"], sat)})
+    years.append({"Indikator": nama, "Tahun": str(tahun) if bulan == 12 else f"{tahun} (s.d. {nama_bulan(bulan)})",
+                  "Realisasi": narasi.nilai_dengan_satuan(r["realisasi"], sat)})
+    return years
+
+
+def _banding_renstra(r: pd.Series, h: pd.DataFrame, bulan: int, periode: str) -> str:
+    """Analysis 3 for one indicator: its realisasi against the end-of-period target; a summed
+    indicator only once the year is complete."""
+    nama = r["indikator"]
+    end = h["target_akhir_nilai"].iloc[0] if not h.empty else None
+    end = h["target_akhir"].iloc[0] if (end is None or pd.isna(end)) and not h.empty else end
+    if r["agregasi"] == "jumlah" and bulan < 12:
+        return (f"Target akhir periode {nama} adalah nilai setahun penuh; realisasi {periode} "
+                "baru sebagian tahun, sehingga dibandingkan setelah tahun berakhir.")
+    return narasi.kalimat_renstra(nama, r["realisasi"], end, r["polaritas"], r["satuan"],
+                                  int(h["tahun_akhir"].iloc[0]) if not h.empty
+                                  and not pd.isna(h["tahun_akhir"].iloc[0]) else None)
+
+
+def _efisiensi_dan_program(e: pd.DataFrame, bulan: int) -> tuple[str, str]:
+    """Analyses 6 and 7 from the sasaran's row of the efficiency table (none: the RAAPK links
+    no program to it)."""
+    if e.empty:
+        return ("Belum ada program yang dikaitkan dengan sasaran ini di RAAPK, sehingga "
+                "efisiensinya belum dapat dihitung.",
+                "RAAPK belum mengaitkan program dengan indikator sasaran ini.")
+    e = e.iloc[0]
+    return (narasi.kalimat_efisiensi(e["indeks_efisiensi"], e["selisih_efisiensi"])
+            + f" Penyerapan {format_persen(e['penyerapan'])} "
+            + ("dari pagu." if bulan == 12 else
+               f"dari rencana penyerapan sampai {nama_bulan(bulan)}; capaian sasaran "
+               f"{format_persen(e['capaian'])}."),
+            "Program yang mendukung sasaran ini (menurut RAAPK): " + "; ".join(e["program"]) + ".")
