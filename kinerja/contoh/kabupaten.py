@@ -37,7 +37,8 @@ from kinerja.contoh.data import (
     _program,
 )
 from kinerja.core.formatting import format_angka
-from kinerja.formulir.daftar import BULAN_KAPITAL, FORMULIR, kode_formulir
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.tata_letak import BULAN_KAPITAL, kode_formulir
 from kinerja.formulir.templat import tulis_formulir
 
 __all__ = ["buat_sampel"]

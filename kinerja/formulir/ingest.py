@@ -21,7 +21,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kinerja.formulir import validasi
-from kinerja.formulir.daftar import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, FORMULIR, Formulir, urutan_muat
+from kinerja.formulir.daftar import FORMULIR, urutan_muat
+from kinerja.formulir.tata_letak import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, Formulir
 from kinerja.formulir.masalah import Angka, HasilMuat, Lembar, Masalah, Penampung, pendek, teks_angka, teks_sel
 from kinerja.core.parsing import kode_indikator
 from kinerja.store import ROW_KEYS, Store

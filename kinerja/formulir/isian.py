@@ -1,6 +1,6 @@
 """Plan formulir (RKT, PK, RAAPK) filled again from the store, re-ingestable as they stand.
 
-The rows follow the layouts of :mod:`kinerja.formulir.daftar` (the Perbup's formulir). The store keeps which
+The rows follow the layouts of :mod:`kinerja.formulir.kolom` (the Perbup's formulir). The store keeps which
 program serves which indicator only through the RAAPK (``target.program``); the RKT uses
 that link to place each program under its indicator, and programs no indicator names are
 listed under the last indicator, which is how the formulir continues rows. The CRAAPK's
@@ -12,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.core.errors import KinerjaError
-from kinerja.formulir.daftar import BULAN_KAPITAL, FORMULIR, Formulir, kode_formulir
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.tata_letak import BULAN_KAPITAL, Formulir, kode_formulir
 from kinerja.store.store import Store
 
 __all__ = ["isian_rencana"]

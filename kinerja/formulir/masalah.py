@@ -14,7 +14,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from kinerja.core.formatting import bulatkan, pendek
-from kinerja.formulir.daftar import Formulir
+from kinerja.formulir.tata_letak import Formulir
 
 __all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "pendek", "teks_angka", "teks_sel"]
 

@@ -1,6 +1,6 @@
 """Writing formulir workbooks: blank templates for units to fill, or filled ones.
 
-The layout comes from :mod:`kinerja.formulir.daftar`. A template has the regulation's title, the
+The layout comes from :mod:`kinerja.formulir.kolom`. A template has the regulation's title, the
 identity block (formulir code, unit, tahun, bulan), the numbered headers ``(1) … (N)``,
 dropdowns for polaritas, agregasi, bulan and IKU, an instructions sheet (Cara
 Pengisian), and protected header rows: clerks can type data but cannot shift columns.
@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.core.formatting import NAMA_BULAN
-from kinerja.formulir.daftar import (
+from kinerja.formulir.tata_letak import (
     BARIS_DATA,
     BARIS_GRUP,
     BARIS_IDENTITAS,

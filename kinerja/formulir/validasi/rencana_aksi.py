@@ -11,7 +11,7 @@ from kinerja.core.formatting import format_angka
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing_kolom import parse_column
 from kinerja.core.periode import baca_bulan
-from kinerja.formulir.daftar import BULAN_KAPITAL
+from kinerja.formulir.tata_letak import BULAN_KAPITAL
 from kinerja.formulir.masalah import Lembar, Penampung
 from kinerja.formulir.validasi.pemeriksa import _KOSONG, Pemeriksa, _blank, _show, _text
 
