@@ -20,7 +20,8 @@ from pypdf import PdfReader
 from halaman_server import KINERJA, jalankan_serve
 from kinerja.run import batch
 from kinerja.contoh import store as contoh
-from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.tata_letak import BARIS_DATA
 from kinerja.formulir.ingest import muat_berkas, urutkan
 from kinerja.store.store import Store
 from kinerja.render.word import teks_docx

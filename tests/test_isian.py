@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from kinerja.contoh import store as contoh
 import kinerja
 from kinerja.dokumen.rencana import rencana
-from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.tata_letak import BARIS_DATA
 from kinerja.formulir.ingest import muat_berkas
 from kinerja.formulir.masalah import teks_angka
 from kinerja.store.store import Store

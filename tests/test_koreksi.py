@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 
 from conftest import BULAN, TAHUN
 import kinerja
-from kinerja.formulir.daftar import BARIS_DATA, FORMULIR
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.tata_letak import BARIS_DATA
 from kinerja.formulir.ingest import muat_berkas
 from kinerja.core.parsing import kode_indikator
 

@@ -23,7 +23,7 @@ import pandas as pd
 from kinerja.analisis import dari_store as analisis
 from kinerja.core import berjenjang
 from kinerja.core.aturan import berbeda
-from kinerja.formulir.daftar import DAFTAR
+from kinerja.formulir.tata_letak import DAFTAR
 from kinerja.store.store import Store
 from kinerja.core.wilayah import kabupaten_unit
 

@@ -32,7 +32,8 @@ from kinerja.contoh.data import (
 from kinerja.contoh.kiriman import _aksi, _pejabat, _profil, _renstra, _rkt, _save
 from kinerja.contoh.nilai import _budget, _monthly, _received, _rng, _salah_ketik, _target_teks
 from kinerja.contoh.pohon import _pohon
-from kinerja.formulir.daftar import FORMULIR, kode_formulir
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.tata_letak import kode_formulir
 
 __all__ = ["buat_sampel"]
 

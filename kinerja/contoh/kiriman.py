@@ -13,7 +13,8 @@ from pathlib import Path
 
 from kinerja.contoh.data import KETERANGAN, Ind
 from kinerja.contoh.nilai import _aktual, _kualitatif, _stabil_value, _target_teks, _tulis
-from kinerja.formulir.daftar import BULAN_KAPITAL, FORMULIR, kode_formulir
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.tata_letak import BULAN_KAPITAL, kode_formulir
 from kinerja.formulir.templat import tulis_formulir
 
 

@@ -23,7 +23,8 @@ from kinerja.contoh.data import (
 from kinerja.contoh.kiriman import _save
 from kinerja.contoh.nilai import _path, _target_teks
 from kinerja.core.formatting import format_angka
-from kinerja.formulir.daftar import FORMULIR, kode_formulir
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.tata_letak import kode_formulir
 
 
 def _pohon(folder, unit, nama, tingkat, inds, programs, pejabat, tahun, tahun_ke, kab_kode, awalan, sendiri,

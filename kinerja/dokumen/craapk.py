@@ -29,7 +29,7 @@ from kinerja.dokumen.bagian import (
     tabel_peringatan_dini,
 )
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
-from kinerja.formulir.daftar import kode_formulir
+from kinerja.formulir.tata_letak import kode_formulir
 from kinerja.render import grafik
 from kinerja.render.tabel import Tabel
 from kinerja.store.store import Store
@@ -152,7 +152,7 @@ class LaporanCraapk:
         """The CRAAPK formulir rows (the Perbup's columns (1)–(18)): twelve month rows per
         indicator, realisasi and capaian up to the reported month, the budget of the program
         the RAAPK names for the indicator."""
-        from kinerja.formulir.daftar import BULAN_KAPITAL
+        from kinerja.formulir.tata_letak import BULAN_KAPITAL
 
         budget = self.anggaran.set_index(["program", "bulan"]) if not self.anggaran.empty else None
         rows: list[dict] = []

@@ -1,6 +1,6 @@
 """What reading a workbook yields before it is loaded: the sheet as read (:class:`Lembar`),
 the problems found (:class:`Masalah`, collected by :class:`Penampung`) and the outcome of a
-file (:class:`HasilMuat`). Shared by :mod:`kinerja.formulir.ingest` (reading) and
+file (:class:`HasilMuat`). Shared by :mod:`kinerja.formulir.lembar` (reading) and
 :mod:`kinerja.formulir.validasi` (checking), which therefore do not import each other both ways.
 """
 
@@ -14,7 +14,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from kinerja.core.formatting import bulatkan, pendek
-from kinerja.formulir.daftar import Formulir
+from kinerja.formulir.tata_letak import Formulir
 
 __all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "pendek", "teks_angka", "teks_sel"]
 

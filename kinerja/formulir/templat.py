@@ -1,6 +1,6 @@
 """Writing formulir workbooks: blank templates for units to fill, or filled ones.
 
-The layout comes from :mod:`kinerja.formulir.daftar`. A template has the regulation's title, the
+The layout comes from :mod:`kinerja.formulir.kolom`. A template has the regulation's title, the
 identity block (formulir code, unit, tahun, bulan), the numbered headers ``(1) … (N)``,
 dropdowns for polaritas, agregasi, bulan and IKU, an instructions sheet (Cara
 Pengisian), and protected header rows: clerks can type data but cannot shift columns.
@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.core.formatting import NAMA_BULAN
-from kinerja.formulir.daftar import (
+from kinerja.formulir.tata_letak import (
     BARIS_DATA,
     BARIS_GRUP,
     BARIS_IDENTITAS,
@@ -153,6 +153,105 @@ def _cetak(ws: Worksheet, f: Formulir) -> None:
     ws.print_title_rows = f"{min(BARIS_GRUP, BARIS_KEPALA)}:{BARIS_NOMOR}"
 
 
+def _lembar_daftar(wb: Workbook) -> dict[str, str]:
+    """The hidden sheet of dropdown lists; the cell range of each list, by name."""
+    ws_list = wb.create_sheet("Daftar")
+    ranges = {}
+    for j, (name, values) in enumerate(DAFTAR.items(), start=1):
+        letter = get_column_letter(j)
+        ws_list.cell(row=1, column=j, value=name)
+        for i, v in enumerate(values, start=2):
+            ws_list.cell(row=i, column=j, value=v)
+        ranges[name] = f"Daftar!${letter}$2:${letter}${len(values) + 1}"
+    ws_list.sheet_state = "hidden"
+    return ranges
+
+
+def _identitas(ws: Worksheet, f: Formulir, unit: str, tahun: int | str, bulan: int | None,
+               subjudul: str | None) -> None:
+    """The title, the subtitle and the identity block (formulir code, unit, tahun, bulan)."""
+    title = f.judul.replace("{tahun}", str(tahun or "XXXX"))
+    if "{periode}" in title:
+        periode = f"{tahun}–{int(tahun) + 4}" if str(tahun).isdigit() else "XXXX–XXXX"
+        title = title.replace("{periode}", periode)
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    ws.cell(row=2, column=1, value=(subjudul or TINGKAT[f.tingkat]).upper()).font = _BOLD
+    identity = {"formulir": f.kode, "unit": unit or None, "tahun": tahun or None}
+    if f.dengan_bulan:
+        identity["bulan"] = NAMA_BULAN[bulan - 1] if bulan else None
+    labels = {"formulir": "Formulir", "unit": "Kode Unit", "tahun": "Tahun", "bulan": "Bulan Laporan"}
+    for key, value in identity.items():
+        row = BARIS_IDENTITAS[key]
+        ws.cell(row=row, column=1, value=labels[key]).font = _BOLD
+        cell = ws.cell(row=row, column=2, value=value)
+        cell.fill = PatternFill("solid", fgColor="FFF2CC")
+        if key != "formulir":
+            cell.protection = Protection(locked=False)
+    if f.dengan_bulan:
+        dv = DataValidation(type="list", formula1='"' + ",".join(NAMA_BULAN) + '"', allow_blank=True)
+        ws.add_data_validation(dv)
+        dv.add(f"B{BARIS_IDENTITAS['bulan']}")
+
+
+def _tabel(ws: Worksheet, f: Formulir, rows: list[dict], ranges: dict[str, str], spare: int, protect: bool,
+           angka: bool) -> None:
+    """The numbered table of a sheet: headers, ``rows``, ``spare`` open rows with their
+    dropdowns, print set-up and, with ``protect``, everything locked but the data cells."""
+    _headers(ws, f)
+    end = _rows(ws, f, rows, angka)
+    last = max(end, BARIS_DATA) + spare
+    _dropdowns(ws, f, ranges, last)
+    _cetak(ws, f)
+    if protect:
+        _unlock(ws, BARIS_DATA, last, len(f.kolom))
+        _protect(ws)
+
+
+def _cara_pengisian(wb: Workbook, f: Formulir) -> None:
+    """The instructions sheet: the rules every formulir shares, then this formulir's own."""
+    guide = wb.create_sheet("Cara Pengisian")
+    guide.column_dimensions["A"].width = 120
+    lines = [
+        f"CARA PENGISIAN {f.kode}",
+        "",
+        "Identitas (lembar pertama, kolom B): Kode Unit sesuai Daftar Unit, Tahun, dan Bulan Laporan "
+        "untuk formulir bulanan.",
+        "Jangan menggeser, menambah atau menghapus kolom: nomor kolom (1), (2), ... dipakai untuk membaca berkas.",
+        "Angka boleh ditulis seperti di laporan: 87,5 / 87,5% / 1.250.000 / Rp1.500.000 / kurang dari 49 / "
+        "80–90 / 3±1 / WTP.",
+        "Tanda – berarti tidak ada target atau data pada bulan itu; itu berbeda dengan 0.",
+        "",
+        *f.petunjuk,
+        *(("", f"Lembar '{f.lampiran.lembar}':", *f.lampiran.petunjuk) if f.lampiran else ()),
+    ]
+    for i, line in enumerate(lines, start=1):
+        cell = guide.cell(row=i, column=1, value=line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    guide["A1"].font = Font(bold=True, size=13)
+
+
+def _buku(f: Formulir, *, unit: str, tahun: int | str, bulan: int | None, baris: Sequence[dict] | None,
+          baris_lampiran: Sequence[dict] | None, subjudul: str | None, protect: bool, angka: bool) -> Workbook:
+    """The whole workbook of formulir ``f`` (see :func:`tulis_formulir`), text neutralised."""
+    filled = baris is not None
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f.lembar
+    ranges = _lembar_daftar(wb)
+    _identitas(ws, f, unit, tahun, bulan, subjudul)
+    spare = _BARIS_TAMBAHAN if filled else _BARIS_KOSONG
+    _tabel(ws, f, list(baris) if filled else (_blank_blocks(f, 20) if f.bulanan else []), ranges, spare, protect,
+           angka)
+    if f.lampiran is not None:
+        lam = f.lampiran
+        ws2 = wb.create_sheet(lam.lembar, 1)
+        ws2.cell(row=1, column=1, value=lam.judul).font = Font(bold=True, size=13)
+        _tabel(ws2, lam, list(baris_lampiran or []), ranges, spare, protect, angka)
+    _cara_pengisian(wb, f)
+    netralkan_rumus(wb)  # text from data is never a formula
+    return wb
+
+
 def tulis_formulir(
     f: Formulir,
     path: str | os.PathLike,
@@ -204,88 +303,7 @@ def tulis_formulir(
     '.xlsx'
     """
     path = Path(path)
-    filled = baris is not None
-
-    def write(tmp: Path) -> None:
-        wb = Workbook()
-        ws = wb.active
-        ws.title = f.lembar
-        ws_list = wb.create_sheet("Daftar")
-        ranges = {}
-        for j, (name, values) in enumerate(DAFTAR.items(), start=1):
-            letter = get_column_letter(j)
-            ws_list.cell(row=1, column=j, value=name)
-            for i, v in enumerate(values, start=2):
-                ws_list.cell(row=i, column=j, value=v)
-            ranges[name] = f"Daftar!${letter}$2:${letter}${len(values) + 1}"
-        ws_list.sheet_state = "hidden"
-
-        title = f.judul.replace("{tahun}", str(tahun or "XXXX"))
-        if "{periode}" in title:
-            periode = f"{tahun}–{int(tahun) + 4}" if str(tahun).isdigit() else "XXXX–XXXX"
-            title = title.replace("{periode}", periode)
-        ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
-        ws.cell(row=2, column=1, value=(subjudul or TINGKAT[f.tingkat]).upper()).font = _BOLD
-        identity = {"formulir": f.kode, "unit": unit or None, "tahun": tahun or None}
-        if f.dengan_bulan:
-            identity["bulan"] = NAMA_BULAN[bulan - 1] if bulan else None
-        labels = {"formulir": "Formulir", "unit": "Kode Unit", "tahun": "Tahun", "bulan": "Bulan Laporan"}
-        for key, value in identity.items():
-            row = BARIS_IDENTITAS[key]
-            ws.cell(row=row, column=1, value=labels[key]).font = _BOLD
-            cell = ws.cell(row=row, column=2, value=value)
-            cell.fill = PatternFill("solid", fgColor="FFF2CC")
-            if key != "formulir":
-                cell.protection = Protection(locked=False)
-        if f.dengan_bulan:
-            dv = DataValidation(type="list", formula1='"' + ",".join(NAMA_BULAN) + '"', allow_blank=True)
-            ws.add_data_validation(dv)
-            dv.add(f"B{BARIS_IDENTITAS['bulan']}")
-        _headers(ws, f)
-        data_rows = list(baris) if filled else (_blank_blocks(f, 20) if f.bulanan else [])
-        end = _rows(ws, f, data_rows, angka)
-        spare = _BARIS_TAMBAHAN if filled else _BARIS_KOSONG
-        last = max(end, BARIS_DATA) + spare
-        _dropdowns(ws, f, ranges, last)
-        _cetak(ws, f)
-        if protect:
-            _unlock(ws, BARIS_DATA, last, len(f.kolom))
-            _protect(ws)
-
-        if f.lampiran is not None:
-            lam = f.lampiran
-            ws2 = wb.create_sheet(lam.lembar, 1)
-            ws2.cell(row=1, column=1, value=lam.judul).font = Font(bold=True, size=13)
-            _headers(ws2, lam)
-            end2 = _rows(ws2, lam, list(baris_lampiran or []), angka)
-            last2 = max(end2, BARIS_DATA) + spare
-            _dropdowns(ws2, lam, ranges, last2)
-            _cetak(ws2, lam)
-            if protect:
-                _unlock(ws2, BARIS_DATA, last2, len(lam.kolom))
-                _protect(ws2)
-
-        guide = wb.create_sheet("Cara Pengisian")
-        guide.column_dimensions["A"].width = 120
-        lines = [
-            f"CARA PENGISIAN {f.kode}",
-            "",
-            "Identitas (lembar pertama, kolom B): Kode Unit sesuai Daftar Unit, Tahun, dan Bulan Laporan "
-            "untuk formulir bulanan.",
-            "Jangan menggeser, menambah atau menghapus kolom: nomor kolom (1), (2), ... dipakai untuk membaca berkas.",
-            "Angka boleh ditulis seperti di laporan: 87,5 / 87,5% / 1.250.000 / Rp1.500.000 / kurang dari 49 / "
-            "80–90 / 3±1 / WTP.",
-            "Tanda – berarti tidak ada target atau data pada bulan itu; itu berbeda dengan 0.",
-            "",
-            *f.petunjuk,
-            *(("", f"Lembar '{f.lampiran.lembar}':", *f.lampiran.petunjuk) if f.lampiran else ()),
-        ]
-        for i, line in enumerate(lines, start=1):
-            cell = guide.cell(row=i, column=1, value=line)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        guide["A1"].font = Font(bold=True, size=13)
-        netralkan_rumus(wb)  # text from data is never a formula
-        wb.save(tmp)
-
-    tulis_atomik(path, write)
+    tulis_atomik(path, lambda tmp: _buku(f, unit=unit, tahun=tahun, bulan=bulan, baris=baris,
+                                         baris_lampiran=baris_lampiran, subjudul=subjudul, protect=protect,
+                                         angka=angka).save(tmp))
     return path

@@ -124,7 +124,7 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
     from kinerja.impor.sipd import baca_sipd
     from kinerja.impor.tabel import baca_tabel_datar, muat_pemetaan
 
-    from kinerja.formulir.ingest import baca_isi
+    from kinerja.formulir.berkas import baca_isi
 
     raw = baca_isi(path, p)
     if raw is None:

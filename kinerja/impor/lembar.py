@@ -3,7 +3,7 @@
 Real workbooks keep their meaning in merged multi-row headers and in formulas whose cached
 value is what the reader must take (and whose absence must be said). :func:`buka_lembar`
 opens a workbook once for values and, when asked, once for formulas, after the same
-checks as every formulir (:func:`kinerja.formulir.ingest.periksa_berkas`), and returns one
+checks as every formulir (:func:`kinerja.formulir.berkas.periksa_berkas`), and returns one
 :class:`Grid` per sheet. Nothing here knows any form; the readers do.
 """
 
@@ -115,7 +115,7 @@ def _isi(ws) -> tuple[dict, frozenset, int, int] | None:
 
 def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | None:
     """Every sheet of the workbook ``raw`` as a :class:`Grid`, or None with the reason in ``p``."""
-    from kinerja.formulir.ingest import _RUSAK, _penyebab, periksa_berkas
+    from kinerja.formulir.berkas import _RUSAK, _penyebab, periksa_berkas
 
     if not periksa_berkas(raw, p):
         return None

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.formatting import format_nilai
-from kinerja.formulir.ingest import simpan_kiriman, sudah_dimuat
+from kinerja.formulir.kiriman import simpan_kiriman, sudah_dimuat
 from kinerja.formulir.masalah import HasilMuat, Penampung
 from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import Store

@@ -201,7 +201,7 @@ def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Pe
               diterima: dt.datetime | None = None, unit: str | None = None) -> HasilMuat:
     """Match SKPD and programs to the store and load the sub kegiatan rows (see the module
     docstring). What did not match is listed as warnings and not loaded."""
-    from kinerja.formulir.ingest import simpan_kiriman, sudah_dimuat
+    from kinerja.formulir.kiriman import simpan_kiriman, sudah_dimuat
 
     hasil = HasilMuat(berkas=path.name, status="ditolak", formulir=bacaan.jenis.upper(), tahun=bacaan.tahun)
     sha, existing = sudah_dimuat(hasil, raw, store)

@@ -46,7 +46,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.formulir.daftar import JENIS_FORMULIR, TINGKAT, Formulir
+from kinerja.formulir.daftar import JENIS_FORMULIR
+from kinerja.formulir.tata_letak import TINGKAT, Formulir
 from kinerja.formulir.masalah import Lembar, Penampung
 from kinerja.formulir.validasi.pohon import _pohon
 from kinerja.formulir.validasi.profil import _profil

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.formatting import format_angka
-from kinerja.formulir.daftar import DAFTAR, Formulir
+from kinerja.formulir.tata_letak import DAFTAR, Formulir
 from kinerja.formulir.masalah import Lembar, Penampung
 from kinerja.formulir.validasi.pemeriksa import Pemeriksa, _blank, _show, _text
 from kinerja.store.store import Store

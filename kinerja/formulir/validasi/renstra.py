@@ -9,7 +9,7 @@ from kinerja.core.agregasi import _ALIAS as AGREGASI_ALIAS
 from kinerja.core.capaian_kolom import normalise_polaritas
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.wilayah import kabupaten_unit
-from kinerja.formulir.daftar import DAFTAR
+from kinerja.formulir.tata_letak import DAFTAR
 from kinerja.formulir.masalah import Lembar, Penampung
 from kinerja.formulir.validasi.pemeriksa import Pemeriksa, _blank, _show, _text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.formulir.daftar import DAFTAR
+from kinerja.formulir.tata_letak import DAFTAR
 from kinerja.formulir.masalah import Lembar, Penampung
 from kinerja.formulir.validasi.pemeriksa import Pemeriksa, _show, _text
 

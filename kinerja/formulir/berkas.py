@@ -1,0 +1,112 @@
+"""A received file before any of its sheets is read: its bytes, the checks every workbook
+passes before it is opened (size, that it is an .xlsx at all, what it unpacks to), opening it,
+and a short Indonesian name for the damage that stops a read. Used by formulir ingest and by
+every import (Renja evaluations, SIPD exports, flat tables) alike.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from kinerja.core.berkas import bukan_xlsx
+from kinerja.formulir.masalah import Penampung
+
+__all__ = ["BATAS_ISI", "BATAS_UKURAN", "baca_isi", "periksa_berkas"]
+
+
+# Limits on what a file may hold (stated in the methodology): a file size far above any
+# formulir (a month's CRAAPK of a large dinas is ~100 kB), and what it may unpack to.
+BATAS_UKURAN = 20 * 1024 * 1024
+BATAS_ISI = 200 * 1024 * 1024  # unpacked
+
+# What a damaged workbook raises while openpyxl reads it (XML errors are SyntaxErrors).
+_RUSAK = (SyntaxError, ValueError, KeyError, TypeError, EOFError, OSError, IndexError, AttributeError,
+          zipfile.BadZipFile, zlib.error)
+
+
+def baca_isi(path: Path, p: Penampung) -> bytes | None:
+    """The bytes of a file that ingest or impor was given; None, with galat V01 (the one
+    code of an unreadable file, in ingest and impor alike), when the system cannot read it.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    p : Penampung
+        Where the problem is reported.
+
+    Returns
+    -------
+    bytes or None
+
+    Examples
+    --------
+    >>> p = Penampung("tidak-ada.xlsx")
+    >>> baca_isi(Path("/tidak/ada/tidak-ada.xlsx"), p) is None, [m.kode for m in p.daftar]
+    (True, ['V01'])
+    """
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        p.galat("V01", "", "", f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+        return None
+
+
+def periksa_berkas(raw: bytes, p: Penampung) -> bool:
+    """The checks every workbook passes before it is opened (a formulir, a Renja evaluation, an
+    export): size, that it is an .xlsx at all, and what it unpacks to. False when it fails
+    (the reason is in ``p``)."""
+    import io
+
+    if len(raw) > BATAS_UKURAN:
+        p.galat("V48", "", "", f"berkas {len(raw) / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} MB "
+                "untuk satu berkas".replace(".", ","))
+        return False
+    why = bukan_xlsx(raw[:8])
+    if why:
+        p.galat("V01", "", "", why)
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            unpacked = sum(item.file_size for item in z.infolist())
+    except zipfile.BadZipFile:
+        p.galat("V01", "", "", "berkas .xlsx rusak atau terpotong (arsip zip tidak utuh); simpan ulang dari Excel")
+        return False
+    if unpacked > BATAS_ISI:  # a small file can unpack to gigabytes (one enormous cell, a zip bomb)
+        p.galat("V48", "", "", f"isi berkas {unpacked / 1048576:.0f} MB setelah dibuka, melebihi batas "
+                f"{BATAS_ISI // 1048576} MB untuk satu berkas")
+        return False
+    return True
+
+
+def _buka(path: Path, raw: bytes, p: Penampung):
+    """Open the workbook, or say in Bahasa Indonesia why it cannot be opened and what to do."""
+    import io
+
+    if not periksa_berkas(raw, p):
+        return None
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # a missing or wrong <dimension> element must not hide rows
+        return wb
+    except zipfile.BadZipFile:
+        p.galat("V01", "", "", "berkas .xlsx rusak atau terpotong (arsip zip tidak utuh); simpan ulang dari Excel")
+    except _RUSAK as exc:
+        p.galat("V01", "", "", "isi berkas .xlsx rusak sehingga tidak dapat dibaca "
+                f"({_penyebab(exc)}); buka di Excel lalu simpan ulang sebagai .xlsx")
+    return None
+
+
+def _penyebab(exc: BaseException) -> str:
+    """A short Indonesian name for what went wrong inside a file, never a Python class name."""
+    import xml.etree.ElementTree as ET
+
+    if isinstance(exc, (ET.ParseError, SyntaxError)) or "XML" in type(exc).__name__:
+        return "XML lembar tidak lengkap atau tidak sah"
+    if isinstance(exc, KeyError):
+        return "bagian workbook hilang"
+    return "struktur workbook tidak dikenal"
