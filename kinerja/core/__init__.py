@@ -6,6 +6,7 @@ monthly values into periods (``agregasi``), months, quarters and their names (``
 absorption (``anggaran``), efficiency (``efisiensi``), the weighted roll-up
 (``berjenjang``), plausibility (``kewajaran``), comparisons with one tolerance (``aturan``),
 Indonesian display (``formatting``), polaritas guessed from names (``polaritas``), user
-tables on disk (``berkas``), the package's own files (``sumber``) and the one error type
-(``errors``). Nothing here reads the store.
+tables on disk (``berkas``), the package's own files (``sumber``), the one error type
+(``errors``) and the evaluasi AKIP score (``lke``; its parameter files ``lke_parameter``; the
+suggested answer and the smallest improvement ``lke_saran``). Nothing here reads the store.
 """
