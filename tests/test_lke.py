@@ -29,6 +29,8 @@ LKE = muat_lke()
 KODE = ["1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4.a", "4.b", "4.c"]
 SKALA = ["AA", "A", "BB", "B", "CC", "C", "D", "E"]
 PARAM = folder_paket("parameters")
+# English words pydantic would put in a message; none may reach the user.
+ENGLISH = re.compile(r"\b(Input|should|valid|required|Field|permitted|Extra|expected|found|while)\b")
 
 # The worked example (its arithmetic is written out in test_worked_example).
 CONTOH = {"1.a": "BB", "1.b": "B", "1.c": "BB", "2.a": "A", "2.b": "B", "2.c": "CC",
@@ -118,6 +120,7 @@ def test_a_wrong_parameter_file_is_refused_with_its_key(salinan, nama, lama, bar
         muat_lke(salinan)
     assert pesan is None or pesan in str(err.value), str(err.value)
     assert str(err.value).startswith(nama) or "predikat.arti" in str(err.value)
+    assert not ENGLISH.search(str(err.value)), str(err.value)
 
 
 def test_weights_that_do_not_reach_100_are_refused(salinan):
@@ -442,3 +445,14 @@ def test_command_outputs_and_hostile_text_stay_inert(tmp_path, monkeypatch, caps
     html = (tmp_path / "hasil.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "69,35" in html
+
+
+def test_hostile_text_in_an_answer_file_is_quoted_in_the_message(tmp_path, capsys):
+    path = tulis_csv(tmp_path / "jahat.csv", 'kode;jawaban\n"=HYPERLINK(""http://x"",""klik"")";A\n'
+                     "1.a;<script>alert(1)</script>\n")
+    assert main(["lke", "nilai", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "jahat.csv: baris 2, kolom kode: kode '=HYPERLINK(\"http://x\",\"klik\")' bukan sub-komponen LKE" \
+        in captured.err
+    assert "jahat.csv: baris 3, kolom jawaban: jawaban '<script>alert(1)</script>' tidak ada di skala" in captured.err

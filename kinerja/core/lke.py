@@ -32,6 +32,18 @@ def baku_jawaban(teks: object, lke: ParameterLKE) -> str | None:
     """An answer as the scale writes it: surrounding space removed, upper case; None when it
     is not on the scale (an empty text is None too: no answer).
 
+    Parameters
+    ----------
+    teks : object
+        The answer as written (a cell's value).
+    lke : ParameterLKE
+        The criteria and scale.
+
+    Returns
+    -------
+    str or None
+        The answer (``"BB"``), or None.
+
     Examples
     --------
     >>> lke = muat_lke()
@@ -50,6 +62,18 @@ def predikat_lke(nilai: Decimal, lke: ParameterLKE) -> str:
     The scale compares floats; a Nilai AKIP has a few decimals (weights and values as the
     files write them), and such a decimal converts to the float nearest to it, which lies on
     the same side of every bound of a few digits as the decimal itself: 60,00 is 60.0, not B.
+
+    Parameters
+    ----------
+    nilai : decimal.Decimal
+        A Nilai AKIP (0–100).
+    lke : ParameterLKE
+        The criteria and scale; its ``skala`` is the predikat scale.
+
+    Returns
+    -------
+    str
+        The predikat label (``"BB"``); :attr:`ParameterLKE.arti` gives its meaning.
 
     Examples
     --------
@@ -161,6 +185,17 @@ def tabel_lke(hasil: HasilLKE) -> pd.DataFrame:
     """The result as one table, for the screen and for ``-o``: every sub-komponen, then its
     komponen, and last the Nilai AKIP with its predikat. Numbers stay Decimal (None where belum
     lengkap); ``keterangan`` says ``belum lengkap`` and which sub-komponen are missing.
+
+    Parameters
+    ----------
+    hasil : HasilLKE
+        The scores (:func:`nilai_lke`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``tingkat`` (sub-komponen, komponen, total), ``kode``, ``uraian``, ``bobot``,
+        ``jawaban``, ``nilai``, ``predikat`` (on the total row) and ``keterangan``.
 
     Examples
     --------

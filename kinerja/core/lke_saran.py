@@ -37,6 +37,20 @@ __all__ = ["Peningkatan", "peningkatan_predikat", "saran", "saran_jawaban"]
 def saran(terpenuhi: int, jumlah: int, lke: ParameterLKE) -> str:
     """The answer suggested when ``terpenuhi`` of a sub-komponen's ``jumlah`` kriteria are met.
 
+    Parameters
+    ----------
+    terpenuhi : int
+        How many kriteria are met (0 … ``jumlah``).
+    jumlah : int
+        How many kriteria the sub-komponen has (at least 1).
+    lke : ParameterLKE
+        The criteria and scale; its ``saran`` bands decide.
+
+    Returns
+    -------
+    str
+        The suggested answer; the share is compared exactly, as a fraction.
+
     Examples
     --------
     >>> lke = muat_lke()
