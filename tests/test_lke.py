@@ -98,7 +98,8 @@ def ubah(folder: Path, nama: str, lama: str, baru: str) -> None:
     ("kriteria.yaml", "bobot: 30\n", "bobot: 31\n", None),  # komponen 1 then disagrees with its sub-komponen
     ("kriteria.yaml", "jenis: keberadaan", "jenis: ada", "kriteria.yaml: komponen.1.subkomponen.1.a.jenis: jenis "
      "tidak dikenal ('ada'); pakai keberadaan, kualitas, pemanfaatan"),
-    ("kriteria.yaml", "      1.b:", "      2.b:", "kode sub-komponen komponen 1 harus 1.<huruf> (mis. 1.a), bukan '2.b'"),
+    ("kriteria.yaml", "      1.b:", "      2.b:",
+     "kode sub-komponen komponen 1 harus 1.<huruf> (mis. 1.a), bukan '2.b'"),
     ("kriteria.yaml", "1.a.2:", "1.a.7:", "kode kriteria harus berurutan 1.a.1, 1.a.2, …"),
     ("kriteria.yaml", "bobot: 6\n", "bobot: enam\n", "komponen.1.subkomponen.1.a.bobot harus angka, bukan 'enam'"),
     ("kriteria.yaml", "bobot: 6\n", "bobot: 6\n        bobott: 6\n", "kunci 'komponen.1.subkomponen.1.a.bobott' tidak "
@@ -408,7 +409,8 @@ def test_command_exit_codes(tmp_path, capsys):
     assert "salah.csv: DITOLAK, 1 masalah; tidak ada yang dihitung" in err and "Traceback" not in err
     good = tulis_csv(tmp_path / "ok.csv", "kode;jawaban\n1.a;A\n")
     assert main(["lke", "nilai", str(good), "-o", str(tmp_path / "x.pdf")]) == 2
-    assert "x.pdf: akhiran .pdf tidak dikenal untuk keluaran ini; pakai .xlsx, .html, .htm atau .csv" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "x.pdf: akhiran .pdf tidak dikenal untuk keluaran ini; pakai .xlsx, .html, .htm atau .csv" in err
     assert not (tmp_path / "x.pdf").exists()
     with pytest.raises(SystemExit) as usage:
         main(["lke", "nilai"])

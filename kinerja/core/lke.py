@@ -90,7 +90,8 @@ def _periksa(jawaban: Mapping[str, object], lke: ParameterLKE) -> dict[str, str]
     out = {}
     for kode, teks in jawaban.items():
         if kode not in known:
-            raise KinerjaError(f"sub-komponen {pendek(str(kode), 20)!r} tidak dikenal; yang dikenal: {', '.join(known)}")
+            raise KinerjaError(f"sub-komponen {pendek(str(kode), 20)!r} tidak dikenal; yang dikenal: "
+                               f"{', '.join(known)}")
         if teks is None or (isinstance(teks, str) and not teks.strip()):
             continue
         baku = baku_jawaban(teks, lke)
