@@ -8,5 +8,7 @@ months, quarters and their names (``periode``), absorption (``anggaran``), effic
 comparisons with one tolerance (``aturan``), Indonesian display (``formatting``), polaritas
 guessed from names (``polaritas``), user tables on disk (``berkas``), the parameter-file
 models (``konfigurasi``) and reading them (``parameter``), the package's own files
-(``sumber``) and the one error type (``errors``). Nothing here reads the store.
+(``sumber``), the one error type (``errors``) and the evaluasi AKIP score (``lke``; its
+parameter files ``lke_parameter``; the suggested answer and the smallest improvement
+``lke_saran``). Nothing here reads the store.
 """

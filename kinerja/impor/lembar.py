@@ -47,6 +47,7 @@ class Grid:
     baris_maks: int = 0
     kolom_maks: int = 0
     persen: frozenset = frozenset()  # cells whose number format shows a percent (0.25 is 25 %)
+    tampak: bool = True  # False for a hidden (or very hidden) sheet
 
     def mentah(self, r: int, c: int) -> object:
         return self.nilai.get((r, c))
@@ -135,7 +136,7 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
                 return None
             cells, percent, n_rows, n_cols = read
             if not rumus:
-                grids.append(Grid(ws.title, cells, {}, {}, n_rows, n_cols, percent))
+                grids.append(Grid(ws.title, cells, {}, {}, n_rows, n_cols, percent, ws.sheet_state == "visible"))
                 continue
             merged = {}
             for rng in ws.merged_cells.ranges:
@@ -149,7 +150,7 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
             for key, text in found.items():
                 if cells.get(key) == text:  # a formula openpyxl kept as the cached value: none cached
                     cells.pop(key)
-            grids.append(Grid(ws.title, cells, found, merged, n_rows, n_cols, percent))
+            grids.append(Grid(ws.title, cells, found, merged, n_rows, n_cols, percent, ws.sheet_state == "visible"))
         return grids
     except _RUSAK as exc:
         p.galat("V01", "", "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({_penyebab(exc)}); buka di "

@@ -1,0 +1,140 @@
+"""``kinerja lke nilai``: the Nilai AKIP and predikat of an evaluasi AKIP from one answer per
+sub-komponen (Peraturan Menteri PANRB Nomor 88 Tahun 2021)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kinerja.cli.umum import FORMAT_TEMUAN, Parser
+from kinerja.render.keluaran import teks_format
+
+__all__ = ["daftar"]
+
+_JUDUL = "Evaluasi AKIP menurut Peraturan Menteri PANRB Nomor 88 Tahun 2021"
+
+# The columns of -o as a reader sees them (.xlsx, .html); the .csv keeps the plain names.
+_KOLOM = {"tingkat": "Tingkat", "kode": "Kode", "uraian": "Uraian", "bobot": "Bobot", "jawaban": "Jawaban",
+          "nilai": "Nilai", "predikat": "Predikat", "keterangan": "Keterangan"}
+
+
+def daftar(sub) -> None:
+    """Add this group's commands to ``sub`` (the parser's subcommands)."""
+    lke = sub.add_parser("lke", help="evaluasi AKIP: nilai dan predikat dari jawaban Lembar Kerja Evaluasi",
+                         description=f"{_JUDUL}: Lembar Kerja Evaluasi (LKE) dengan 4 komponen, 12 sub-komponen "
+                         "dan 80 kriteria\n(parameters/lke/).")
+    lke_sub = lke.add_subparsers(dest="aksi", metavar="AKSI", title="aksi", parser_class=Parser)
+    lke_sub.required = True
+    nilai = lke_sub.add_parser(
+        "nilai", help="hitung Nilai AKIP dan predikat dari jawaban per sub-komponen",
+        description="Hitung nilai setiap sub-komponen (bobot × nilai jawaban ÷ 100), setiap komponen, Nilai AKIP\n"
+        "dan predikatnya. Jawaban dibaca dari tabel .csv atau .xlsx (lembar tampak pertama) dengan\n"
+        "kolom 'kode' (1.a … 4.c) dan 'jawaban' (AA, A, BB, B, CC, C, D, E; huruf kecil boleh).\n"
+        "Sub-komponen yang belum dijawab tidak dihitung 0: komponennya dan Nilai AKIP 'belum lengkap'.\n"
+        "Bila lengkap, disebutkan juga peningkatan terkecil yang menaikkan predikat.\n\n"
+        "Contoh:\n"
+        "  kinerja lke nilai jawaban.csv\n"
+        "  kinerja lke nilai jawaban.xlsx -o hasil-lke.xlsx\n\n"
+        "Isi jawaban.csv:\n"
+        "  kode;jawaban\n"
+        "  1.a;BB\n"
+        "  1.b;B\n"
+        "  …\n"
+        "  4.c;CC\n\n"
+        "Kode keluar: 0 selesai, 1 berkas jawaban ditolak (setiap masalah disebut dengan letaknya),\n"
+        "2 perintah atau berkas parameter salah.")
+    nilai.add_argument("jawaban", metavar="JAWABAN", help="berkas jawaban .csv atau .xlsx")
+    nilai.add_argument("-o", "--keluaran", metavar="BERKAS", help=f"simpan juga sebagai {teks_format(FORMAT_TEMUAN)}")
+    nilai.set_defaults(format_keluaran=FORMAT_TEMUAN, func=_cmd_nilai)
+
+
+def _baris_layar(row) -> str:
+    """One row of the result as printed: kode, bobot, jawaban, nilai, uraian."""
+    from kinerja.core.formatting import KOSONG, format_angka
+    from kinerja.core.lke import BELUM_LENGKAP
+
+    kode = "Total" if row.tingkat == "total" else row.kode
+    jawaban = (row.jawaban or KOSONG) if row.tingkat == "sub-komponen" else ""
+    if row.nilai is not None:
+        nilai = format_angka(row.nilai, 2)
+    else:
+        nilai = KOSONG if row.tingkat == "sub-komponen" else BELUM_LENGKAP
+    uraian = f"Komponen {row.uraian}" if row.tingkat == "komponen" else row.uraian
+    note = f" ({row.keterangan})" if row.keterangan and row.tingkat == "komponen" else ""
+    return f"{kode:<6}{format_angka(row.bobot, 2):>7}  {jawaban:<8}{nilai:>13}  {uraian}{note}"
+
+
+def _cetak(hasil, tabel, berkas: str) -> None:
+    from kinerja.core.formatting import format_angka
+
+    print(f"{_JUDUL}: {berkas}\n")
+    print(f"{'Kode':<6}{'Bobot':>7}  {'Jawaban':<8}{'Nilai':>13}  Uraian")
+    for row in tabel.itertuples(index=False):
+        print(_baris_layar(row))
+        if row.tingkat == "komponen":
+            print()
+    if hasil.lengkap:
+        print(f"Nilai AKIP {format_angka(hasil.nilai, 2)}, predikat {hasil.label}")
+    else:
+        print(f"Nilai AKIP belum lengkap: {', '.join(hasil.kurang)} belum dijawab; predikat belum dapat ditentukan")
+
+
+def _cetak_peningkatan(hasil) -> None:
+    """The smallest improvement to a higher predikat, when the answers are complete."""
+    from kinerja.core.formatting import format_angka
+    from kinerja.core.lke_saran import peningkatan_predikat
+
+    if not hasil.lengkap:
+        return
+    jawaban = dict(zip(hasil.subkomponen["kode"], hasil.subkomponen["jawaban"]))
+    naik = peningkatan_predikat(jawaban, hasil.lke)
+    if naik is None:
+        print("Predikat sudah yang tertinggi.")
+        return
+    steps = "; ".join(f"{r.kode} dari {r.dari} ke {r.ke} (+{format_angka(r.tambahan, 2)})"
+                      for r in naik.langkah.itertuples(index=False))
+    print(f"Peningkatan terkecil ke predikat {naik.predikat} ({hasil.lke.arti[naik.predikat]}): {steps}; "
+          f"Nilai AKIP menjadi {format_angka(naik.nilai, 2)}")
+
+
+def _tulis(path: str, hasil, tabel) -> None:
+    """``-o``: .csv (plain names, exact decimals), .xlsx (numbers, predikat coloured), .html."""
+    from kinerja.core.berkas import tulis_atomik
+    from kinerja.render.keluaran import penulis_csv, penulis_xlsx, tulis_keluaran
+
+    shown = tabel.rename(columns=_KOLOM)
+
+    def html(target) -> None:
+        from kinerja.render.html import render, siap
+        from kinerja.render.tabel import Tabel
+
+        table = Tabel(shown, {"Bobot": "angka", "Nilai": "angka"}, predikat="Predikat", skala=hasil.lke.skala,
+                      judul=_JUDUL)
+        page = str(render("lke.html.j2", judul=_JUDUL, tabel=siap(table.html())))
+        tulis_atomik(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+
+    tulis_keluaran(path, {".csv": penulis_csv(tabel), ".html": html, ".htm": html, ".xlsx": penulis_xlsx(
+        shown, lembar="Evaluasi AKIP", kolom_angka=("Bobot", "Nilai"), kolom_predikat="Predikat",
+        skala=hasil.lke.skala)})
+
+
+def _cmd_nilai(args: argparse.Namespace) -> int:
+    from kinerja.core.lke import nilai_lke, tabel_lke
+    from kinerja.core.lke_parameter import muat_lke
+    from kinerja.evaluasi.jawaban import baca_jawaban
+
+    lke = muat_lke()
+    bacaan = baca_jawaban(args.jawaban, lke)
+    if bacaan.ditolak:
+        for m in bacaan.masalah:
+            print(m, file=sys.stderr)
+        print(f"{bacaan.berkas}: DITOLAK, {len(bacaan.masalah)} masalah; tidak ada yang dihitung", file=sys.stderr)
+        return 1
+    hasil = nilai_lke(bacaan.jawaban, lke)
+    tabel = tabel_lke(hasil)
+    _cetak(hasil, tabel, bacaan.berkas)
+    _cetak_peningkatan(hasil)
+    if args.keluaran:
+        _tulis(args.keluaran, hasil, tabel)
+        print(f"ditulis ke {args.keluaran}", file=sys.stderr)
+    return 0
