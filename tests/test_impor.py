@@ -463,3 +463,46 @@ def test_an_unreadable_file_has_the_same_code_in_impor_as_in_ingest(tmp_path, st
     out = impor_berkas(missing, "evaluasi-renja", unit="dinkes", tahun=2025, periksa=True)
     assert [m.kode for m in out.masalah] == ["V01"] and "tidak dapat dibaca" in str(out.masalah[0])
     assert [m.kode for m in muat_berkas(missing, store, tmp_path).galat] == ["V01"]
+
+
+SUKABUMI = Path(__file__).parent / "data" / "impor" / "sukabumi-bappeda-evaluasi-renja-2018.xlsx"
+
+
+def test_the_older_54_2010_layout_is_refused_at_each_column_not_misread():
+    """Sukabumi's Bappeda 2018 (Permendagri 54/2010, columns 1–17): the same numbers hold other
+    things (5 = the RPJMD target, 8 = TW I …). It was accepted with warnings and capaian came out
+    700 %; now every column whose header says something else stops the file at its cell."""
+    out = impor_berkas(SUKABUMI, "evaluasi-renja", periksa=True)
+    assert out.ditolak
+    i02 = {m.sel: m for m in out.masalah if m.kode == "I02"}
+    assert {"B13", "H13", "K13", "M13", "O13", "Q13", "S13", "U13", "W13"} <= set(i02)
+    assert {m.tingkat for m in i02.values()} == {"galat"}
+    pesan = i02["H13"].pesan
+    assert "kolom (5)" in pesan and "Target RPJMD" in pesan and "satuan" in pesan
+    assert out.bacaan.tabel.empty  # nothing read from the wrong columns
+
+
+@pytest.mark.parametrize("edits, refused", [
+    ({"I6": "Target"}, {"I8"}),  # column (5) is not satuan any more
+    ({"P7": "II", "S7": "I"}, {"P8", "S8"}),  # quarters swapped: (9) says TW II, (10) says TW I
+])
+def test_a_header_that_does_not_say_its_column_stops_the_file(tmp_path, edits, refused):
+    wb = openpyxl.load_workbook(REAL)
+    ws = wb.worksheets[0]
+    for cell, value in edits.items():
+        ws[cell] = value
+    path = tmp_path / "judul-lain.xlsx"
+    wb.save(path)
+    out = impor_berkas(path, "evaluasi-renja", periksa=True)
+    assert out.ditolak and out.bacaan.tabel.empty
+    assert {m.sel for m in out.masalah if m.kode == "I02"} == refused
+
+
+def test_the_year_read_from_a_title_is_the_same_in_every_process():
+    """Years tied in count were broken by set order, which changes with PYTHONHASHSEED."""
+    code = ("from kinerja.impor.jalankan import impor_berkas; import sys; "
+            f"print(impor_berkas(sys.argv[1], 'evaluasi-renja', periksa=True).bacaan.tahun)")
+    years = {subprocess.run([sys.executable, "-c", code, str(SUKABUMI)], capture_output=True, text=True, check=True,
+                            env={"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin"}).stdout.strip()
+             for seed in (1, 2, 3, 4)}
+    assert years == {"2018"}

@@ -64,10 +64,13 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
           dikenal: pd.DataFrame | None) -> Bacaan:
     K = kepala["kolom"]
     ws = grid.lembar
-    periksa_kepala(grid, kepala, p)
     judul = baca_judul(grid, kepala)
     tahun, renstra = cari_tahun(grid, kepala, judul, tahun)
     triwulan = cari_triwulan(ws) or cari_triwulan(judul)
+    periksa_kepala(grid, kepala, p)
+    if p.ada_galat:  # a header that is not this form's: nothing below it is read
+        return Bacaan("evaluasi-renja", rapikan([]), tahun, triwulan,
+                      {"lembar": ws, "baris_kepala": kepala["baris"], "baris_data": 0})
     rows, skipped, ttd, unit_nama = baca_baris(grid, kepala, p)
     if not rows:
         p.galat("I04", ws, sel(kepala["mulai"], 1), "tidak ada baris data di bawah baris nomor kolom")

@@ -9,17 +9,35 @@ reader knows about where this form keeps what is here; the rows below the header
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from kinerja.formulir.masalah import Penampung
+from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 
 __all__ = ["baca_judul", "cari_kepala", "cari_tahun", "kolom", "periksa_kepala", "teks_kepala"]
 
 _NOMOR = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
 _LABEL = {"k": "k", "rp": "rp", "rp.": "rp", "%": "persen", "(%)": "persen"}
-# What the header text above each numbered column must mention (any of the words).
-_KEPALA = {2: ("sasaran",), 3: ("program", "kegiatan", "urusan"), 4: ("indikator",), 5: ("satuan",),
-           6: ("target",), 8: ("target",), 9: ("realisasi", "triwulan"), 13: ("realisasi",)}
+# What the header text above each numbered column of the Permendagri 86/2017 form must
+# mention (any of the words), and what the column holds, for the message when it does not.
+_KEPALA = {
+    2: (("sasaran",), "sasaran perangkat daerah"),
+    3: (("program", "kegiatan", "urusan"), "urusan/program/kegiatan"),
+    4: (("indikator",), "indikator kinerja"),
+    5: (("satuan",), "satuan"),
+    6: (("target",), "target Renstra pada akhir periode"),
+    7: (("realisasi",), "realisasi Renstra sampai tahun lalu"),
+    8: (("target",), "target Renja tahun berjalan"),
+    9: (("triwulan",), "realisasi triwulan I"),
+    10: (("triwulan",), "realisasi triwulan II"),
+    11: (("triwulan",), "realisasi triwulan III"),
+    12: (("triwulan",), "realisasi triwulan IV"),
+    13: (("realisasi",), "realisasi tahun berjalan"),
+    14: (("realisasi",), "realisasi Renstra sampai tahun berjalan"),
+    15: (("capaian",), "tingkat capaian Renstra"),
+}
+_ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_TRIWULAN = re.compile(r"triwulan\s*(iv|i{1,3}|[1-4])\b")
 
 
 def cari_kepala(grid: Grid, batas: int = 60) -> dict | None:
@@ -73,14 +91,30 @@ def teks_kepala(grid: Grid, baris: int, kolom: int) -> str:
 
 
 def periksa_kepala(grid: Grid, kepala: dict, p: Penampung) -> None:
-    """Warn (I02) where the header text above a numbered column lacks the word that column
-    must mention."""
+    """Refuse the file (I02) where the header text above a numbered column does not say what
+    that column of the Permendagri 86/2017 form holds: another layout numbered 1, 2, 3 … (the
+    older Permendagri 54/2010 form, the RKPD evaluation) keeps other things under the same
+    numbers, and reading it as this form takes numbers from the wrong column."""
     K = kepala["kolom"]
-    for n, words in _KEPALA.items():
-        if n in K and not any(w in teks_kepala(grid, kepala["baris"], K[n]["k"]) for w in words):
-            p.peringatan("I02", grid.lembar, sel(kepala["baris"], K[n]["k"]),
-                         f"teks judul di atas kolom ({n}) tidak memuat kata \u201c{words[0]}\u201d; periksa bahwa "
-                         "kolom bernomor sesuai formulir Evaluasi Renja")
+    for n, (words, holds) in _KEPALA.items():
+        if n not in K:
+            continue
+        text = teks_kepala(grid, kepala["baris"], K[n]["k"])
+        quarter = _TRIWULAN.findall(text) if 9 <= n <= 12 else []
+        wrong_quarter = bool(quarter) and _ROMAWI[quarter[-1]] != n - 8
+        if wrong_quarter or not any(w in text for w in words):
+            found = pendek(_judul_kolom(grid, kepala["baris"], K[n]["k"]), 80) or "(kosong)"
+            p.galat("I02", grid.lembar, sel(kepala["baris"], K[n]["k"]),
+                    f"kolom ({n}) berjudul \u201c{found}\u201d, padahal di formulir Evaluasi terhadap Hasil Renja "
+                    f"(Permendagri 86/2017) kolom ({n}) berisi {holds}; berkas tidak dibaca agar tidak ada angka "
+                    "yang diambil dari kolom yang salah (tata letak lain, mis. Permendagri 54/2010 atau evaluasi "
+                    "RKPD bernomor 1\u201316, belum dikenali)")
+
+
+def _judul_kolom(grid: Grid, baris: int, kolom: int) -> str:
+    """The header texts above the numbering row in ``kolom`` as written, each once."""
+    texts = [" ".join(grid.teks(r, kolom).split()) for r in range(max(1, baris - 6), baris)]
+    return " / ".join(dict.fromkeys(t for t in texts if t))
 
 
 def baca_judul(grid: Grid, kepala: dict) -> str:
@@ -99,5 +133,6 @@ def cari_tahun(grid: Grid, kepala: dict, judul: str, tahun: int | None) -> tuple
         # headers name most often, never the Renstra's end year of column (6).
         own = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], K[8]["k"])) if 8 in K else []
         years = [y for y in re.findall(r"\b(20\d\d)\b", judul) if y not in renstra[-1:]]
-        tahun = int(own[-1]) if own else (int(max(set(years), key=years.count)) if years else None)
+        # Counter keeps first-seen order among equal counts: the same file always gives the same year.
+        tahun = int(own[-1]) if own else (int(Counter(years).most_common(1)[0][0]) if years else None)
     return tahun, renstra
