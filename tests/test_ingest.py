@@ -192,6 +192,24 @@ def test_cli_ingest_reports_and_exits_non_zero(salah, dasar, tmp_path):
     assert "1 ditolak" in res.stderr
 
 
+
+def test_a_refused_ingest_leaves_no_new_store_lock_or_archive(salah, sampel, tmp_path):
+    """A first ingest whose every file is refused creates nothing beside it (no store, no
+    .kunci lock, no arsip); a store that already existed stays, unchanged."""
+    _, path = salah[0]
+    work = tmp_path / "kerja"
+    work.mkdir()
+    db = work / "baru.sqlite"
+    res = subprocess.run([KINERJA, "ingest", path, "--db", f"sqlite:///{db}"], capture_output=True, text=True)
+    assert res.returncode == 1 and "1 ditolak" in res.stderr
+    assert list(work.iterdir()) == []
+    ok = subprocess.run([KINERJA, "ingest", sampel / "00_daftar_unit.xlsx", "--db", f"sqlite:///{db}"],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and db.exists()
+    before = counts(Store(f"sqlite:///{db}"))
+    res = subprocess.run([KINERJA, "ingest", path, "--db", f"sqlite:///{db}"], capture_output=True, text=True)
+    assert res.returncode == 1 and db.exists() and counts(Store(f"sqlite:///{db}")) == before
+
 def test_schema_version_and_newer_schema_refused(tmp_path):
     url = f"sqlite:///{tmp_path / 'v.sqlite'}"
     assert Store(url).versi == SCHEMA_VERSION

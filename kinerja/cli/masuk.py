@@ -138,7 +138,7 @@ def folder_arsip(args: argparse.Namespace) -> Path:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from kinerja.formulir.ingest import muat_berkas, urutkan
+    from kinerja.formulir.ingest import urutkan
 
     received = None
     if args.diterima:
@@ -146,10 +146,39 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             received = dt.datetime.fromisoformat(args.diterima)
         except ValueError:
             raise KinerjaError(f"--diterima {args.diterima!r} bukan tanggal; tulis mis. 2026-07-04 atau 2026-07-04T09:30")
-    store = buka(args, harus_ada=False)
     files = urutkan(berkas_masukan(args.berkas))
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx untuk dimuat")
+    baru = _berkas_store_baru(args)
+    store = buka(args, harus_ada=False)
+    try:
+        return _muat_semua(args, store, files, received)
+    finally:
+        kosong = baru is not None and store.submissions().empty
+        store.engine.dispose()
+        if kosong:
+            _hapus_store_kosong(baru)  # a run that loaded nothing leaves no new store behind
+
+
+def _berkas_store_baru(args: argparse.Namespace) -> Path | None:
+    """The SQLite file this ingest would create (None when it exists already, or is not a file)."""
+    from kinerja.store.url import url_store
+
+    url = url_store(args.db)
+    path = url.removeprefix("sqlite:///")
+    if not url.startswith("sqlite:///") or path in ("", ":memory:") or Path(path).exists():
+        return None
+    return Path(path)
+
+
+def _hapus_store_kosong(path: Path) -> None:
+    for berkas in (path, Path(f"{path}.kunci"), Path(f"{path}-journal")):
+        berkas.unlink(missing_ok=True)
+
+
+def _muat_semua(args: argparse.Namespace, store, files: list[Path], received) -> int:
+    from kinerja.formulir.ingest import muat_berkas
+
     counts = {"dimuat": 0, "sama": 0, "ditolak": 0}
     warnings = 0
     for path in files:
