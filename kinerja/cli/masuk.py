@@ -129,10 +129,14 @@ def folder_arsip(args: argparse.Namespace) -> Path:
         return Path(args.arsip)
     from kinerja.store.url import url_store
 
-    url = url_store(args.db)
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        return Path(url.removeprefix("sqlite:///")).parent / "arsip"
-    return Path("outputs") / "arsip"
+    berkas = _berkas_sqlite(url_store(args.db))
+    return berkas.parent / "arsip" if berkas is not None else Path("outputs") / "arsip"
+
+
+def _berkas_sqlite(url: str) -> Path | None:
+    """The file of a SQLite store URL; None for PostgreSQL and an in-memory store."""
+    path = url.removeprefix("sqlite:///")
+    return Path(path) if url.startswith("sqlite:///") and path not in ("", ":memory:") else None
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -164,11 +168,8 @@ def _berkas_store_baru(args: argparse.Namespace) -> Path | None:
     """The SQLite file this ingest would create (None when it exists already, or is not a file)."""
     from kinerja.store.url import url_store
 
-    url = url_store(args.db)
-    path = url.removeprefix("sqlite:///")
-    if not url.startswith("sqlite:///") or path in ("", ":memory:") or Path(path).exists():
-        return None
-    return Path(path)
+    berkas = _berkas_sqlite(url_store(args.db))
+    return berkas if berkas is not None and not berkas.exists() else None
 
 
 def _hapus_store_kosong(path: Path) -> None:
@@ -181,8 +182,9 @@ def _muat_semua(args: argparse.Namespace, store, files: list[Path], received) ->
 
     counts = {"dimuat": 0, "sama": 0, "ditolak": 0}
     warnings = 0
+    arsip = folder_arsip(args)
     for path in files:
-        hasil = muat_berkas(path, store, folder_arsip(args), received)
+        hasil = muat_berkas(path, store, arsip, received)
         counts[hasil.status] += 1
         warnings += len(hasil.peringatan)
         if hasil.status == "dimuat":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 
@@ -36,8 +37,6 @@ _KEPALA = {
     14: (("realisasi",), "realisasi Renstra sampai tahun berjalan"),
     15: (("capaian",), "tingkat capaian Renstra"),
 }
-_ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_TRIWULAN = re.compile(r"triwulan\s*(iv|i{1,3}|[1-4])\b")
 
 
 def cari_kepala(grid: Grid, batas: int = 60) -> dict | None:
@@ -100,8 +99,8 @@ def periksa_kepala(grid: Grid, kepala: dict, p: Penampung) -> None:
         if n not in K:
             continue
         text = teks_kepala(grid, kepala["baris"], K[n]["k"])
-        quarter = _TRIWULAN.findall(text) if 9 <= n <= 12 else []
-        wrong_quarter = bool(quarter) and _ROMAWI[quarter[-1]] != n - 8
+        quarter = _triwulan_kolom(grid, kepala["baris"], K[n]["k"]) if 9 <= n <= 12 else None
+        wrong_quarter = quarter is not None and quarter != n - 8
         if wrong_quarter or not any(w in text for w in words):
             found = pendek(_judul_kolom(grid, kepala["baris"], K[n]["k"]), 80) or "(kosong)"
             p.galat("I02", grid.lembar, sel(kepala["baris"], K[n]["k"]),
@@ -109,6 +108,17 @@ def periksa_kepala(grid: Grid, kepala: dict, p: Penampung) -> None:
                     f"(Permendagri 86/2017) kolom ({n}) berisi {holds}; berkas tidak dibaca agar tidak ada angka "
                     "yang diambil dari kolom yang salah (tata letak lain, mis. Permendagri 54/2010 atau evaluasi "
                     "RKPD bernomor 1\u201316, belum dikenali)")
+
+
+def _triwulan_kolom(grid: Grid, baris: int, kolom: int) -> int | None:
+    """The quarter the header above the numbering row names in ``kolom``, read from the rows
+    nearest to it first ("Triwulan" and "I" may sit in two rows; a title merged over every
+    column, "Triwulan IV Tahun 2025", lies further up)."""
+    for awal in range(baris - 1, max(0, baris - 7), -1):
+        quarter = cari_triwulan(" ".join(grid.teks(r, kolom) for r in range(awal, baris)))
+        if quarter is not None:
+            return quarter
+    return None
 
 
 def _judul_kolom(grid: Grid, baris: int, kolom: int) -> str:
