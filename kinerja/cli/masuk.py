@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -117,26 +118,31 @@ def berkas_masukan(items: Sequence[str]) -> list[Path]:
     found: list[Path] = []
     for item in items:
         path = Path(item)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*.xlsx") if not p.name.startswith((".", "~$")))
-        else:
-            found.append(path)
+        found += _isi_folder(path) if path.is_dir() else [path]
     return found
+
+
+def _isi_folder(folder: Path) -> list[Path]:
+    """The .xlsx files below ``folder``, and the links there (to a file or a folder) by their own
+    names: a link is never followed, the reader refuses it by name (V77), as a FIFO or a device
+    named .xlsx (V78), which is never opened for reading."""
+    found = []
+    for root, dirs, files in os.walk(folder):  # never into a linked folder
+        for name in dirs + files:
+            path = Path(root) / name
+            if not name.startswith((".", "~$")) and (name.endswith(".xlsx") and name in files or name in dirs and path.is_symlink()):
+                found.append(path)
+    return sorted(found)
 
 
 def folder_arsip(args: argparse.Namespace) -> Path:
     if args.arsip:
         return Path(args.arsip)
+    from kinerja.store.store import berkas_sqlite
     from kinerja.store.url import url_store
 
-    berkas = _berkas_sqlite(url_store(args.db))
+    berkas = berkas_sqlite(url_store(args.db))
     return berkas.parent / "arsip" if berkas is not None else Path("outputs") / "arsip"
-
-
-def _berkas_sqlite(url: str) -> Path | None:
-    """The file of a SQLite store URL; None for PostgreSQL and an in-memory store."""
-    path = url.removeprefix("sqlite:///")
-    return Path(path) if url.startswith("sqlite:///") and path not in ("", ":memory:") else None
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -153,28 +159,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     files = urutkan(berkas_masukan(args.berkas))
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx untuk dimuat")
-    baru = _berkas_store_baru(args)
-    store = buka(args, harus_ada=False)
-    try:
-        return _muat_semua(args, store, files, received)
-    finally:
-        kosong = baru is not None and store.submissions().empty
-        store.engine.dispose()
-        if kosong:
-            _hapus_store_kosong(baru)  # a run that loaded nothing leaves no new store behind
-
-
-def _berkas_store_baru(args: argparse.Namespace) -> Path | None:
-    """The SQLite file this ingest would create (None when it exists already, or is not a file)."""
-    from kinerja.store.url import url_store
-
-    berkas = _berkas_sqlite(url_store(args.db))
-    return berkas if berkas is not None and not berkas.exists() else None
-
-
-def _hapus_store_kosong(path: Path) -> None:
-    for berkas in (path, Path(f"{path}.kunci"), Path(f"{path}-journal")):
-        berkas.unlink(missing_ok=True)
+    store = buka(args, harus_ada=False)  # a new store left empty is removed at the end (umum.tutup_store)
+    store.periksa_utuh()
+    return _muat_semua(args, store, files, received)
 
 
 def _muat_semua(args: argparse.Namespace, store, files: list[Path], received) -> int:
@@ -213,6 +200,7 @@ def _cmd_impor(args: argparse.Namespace) -> int:
 
     files = berkas_masukan(args.berkas)
     if args.buat_pemetaan:
+        from kinerja.formulir.berkas import baca_isi
         from kinerja.formulir.masalah import Penampung
         from kinerja.impor.lembar import buka_lembar
         from kinerja.impor.tabel import buat_pemetaan
@@ -220,7 +208,8 @@ def _cmd_impor(args: argparse.Namespace) -> int:
         if not files:
             raise KinerjaError("sebutkan BERKAS tabel yang judul kolomnya dipakai untuk rancangan pemetaan")
         p = Penampung(files[0].name)
-        grids = buka_lembar(files[0].read_bytes(), p, rumus=False)
+        raw = baca_isi(files[0], p)
+        grids = buka_lembar(raw, p, rumus=False) if raw is not None else None
         if grids is None:
             raise KinerjaError("; ".join(str(m) for m in p.daftar))
         out = buat_pemetaan(grids, args.buat_pemetaan)
@@ -229,6 +218,8 @@ def _cmd_impor(args: argparse.Namespace) -> int:
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx untuk diimpor")
     store = None if args.periksa and not args.db else buka(args, harus_ada=not args.periksa)
+    if store is not None and not args.periksa:
+        store.periksa_utuh()
     tables, rejected = [], 0
     for path in files:
         hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,

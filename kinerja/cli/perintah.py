@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from kinerja import __version__
 from kinerja.cli import analisis, dokumen, halaman, hitung, lke, masuk
-from kinerja.cli.umum import Parser
+from kinerja.cli.umum import Parser, tutup_store
 from kinerja.core.errors import KinerjaError
 from kinerja.render.keluaran import akhiran_keluaran
 
@@ -48,10 +48,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
         from kinerja.core.formatting import pendek
+        from kinerja.core.sistem import pesan_sistem
 
+        pesan = pesan_sistem(exc, _berkas_db(args), str(getattr(args, "keluaran", None) or ""))
+        if pesan:  # a full disk, a read-only folder, a damaged store: named for what it is
+            print(f"kinerja {args.perintah}: {pesan}", file=sys.stderr)
+            return 2
         print(f"kinerja {args.perintah}: kesalahan program yang tidak terduga ({pendek(' '.join(str(exc).split()), 200)}); "
               "laporkan kepada pengelola kinerja beserta perintah dan berkasnya", file=sys.stderr)
         return 3
+    finally:
+        tutup_store()
+
+
+def _berkas_db(args: argparse.Namespace) -> str:
+    """The store a command used, for a message about it (SQLite's errors name no file)."""
+    from kinerja.store.url import tampil_url, url_store
+
+    try:
+        return tampil_url(url_store(getattr(args, "db", None)))
+    except Exception:  # noqa: BLE001 - only for a message
+        return ""
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ import sys
 
 from kinerja.store.url import DEFAULT_URL
 
-__all__ = ["FORMAT_CSV_XLSX", "FORMAT_TEMUAN", "Parser", "buka", "opsi_contoh", "opsi_db", "opsi_notebooks"]
+__all__ = ["FORMAT_CSV_XLSX", "FORMAT_TEMUAN", "Parser", "buka", "opsi_contoh", "opsi_db", "opsi_notebooks", "tutup_store"]
 
 
 # The suffixes each command's -o writes (checked before the command runs, named in its help).
@@ -74,4 +74,16 @@ def buka(args: argparse.Namespace, harus_ada: bool = True):
 
     url = url_store(args.db)
     print(f"basis data: {tampil_url(url)}", file=sys.stderr)
-    return buka_store(url) if harus_ada else Store(url)
+    store = buka_store(url) if harus_ada else Store(url)
+    _DIBUKA.append(store)
+    return store
+
+
+_DIBUKA: list = []  # the stores this command opened, closed by tutup_store
+
+
+def tutup_store() -> None:
+    """Close the stores the command opened; one it created and loaded nothing into is removed
+    with its lock and journal (a refused ingest, a summary of a store that did not exist)."""
+    while _DIBUKA:
+        _DIBUKA.pop().tutup(buang_bila_kosong=True)

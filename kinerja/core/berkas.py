@@ -175,9 +175,18 @@ def cari_kolom(data: pd.DataFrame, nama: str, wajib: bool = True, sumber: str = 
     return None
 
 
-def tulis_atomik(path: str | os.PathLike, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place."""
+def tulis_atomik(path: str | os.PathLike, write: Callable[[Path], None], akar: str | os.PathLike | None = None) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
+
+    The temporary file is created exclusively (never through a link), and the rename replaces
+    whatever ``path`` is, a link included, without following it. With ``akar`` (the output folder
+    the user named) a folder between it and ``path`` that is a link is refused
+    (:func:`kinerja.core.sistem.periksa_tautan`)."""
+    from kinerja.core.sistem import periksa_tautan
+
     path = Path(path)
+    if akar is not None:
+        periksa_tautan(path, akar)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)

@@ -6,6 +6,9 @@ every import (Renja evaluations, SIPD exports, flat tables) alike.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -13,6 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from kinerja.core.berkas import bukan_xlsx
+from kinerja.core.sistem import jenis_bukan_berkas
 from kinerja.formulir.masalah import Penampung
 
 __all__ = ["BATAS_ISI", "BATAS_UKURAN", "baca_isi", "periksa_berkas"]
@@ -49,10 +53,36 @@ def baca_isi(path: Path, p: Penampung) -> bytes | None:
     (True, ['V01'])
     """
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        p.galat("V01", "", "", f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+        if exc.errno != errno.ELOOP:
+            p.galat("V01", "", "", f"berkas tidak dapat dibaca: {exc.strerror or exc}")
+            return None
+        fd = None
+    try:
+        return _isi_berkas_biasa(path, fd, p)
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _isi_berkas_biasa(path: Path, fd: int | None, p: Penampung) -> bytes | None:
+    """The bytes behind ``fd`` when it is a plain file no larger than the limit, checked before
+    anything is read: a link (``fd`` None: opened without following it), a FIFO (which would
+    block forever), a device (``/dev/zero`` never ends) or a socket is refused and named."""
+    info = os.lstat(path) if fd is None else os.fstat(fd)
+    jenis = jenis_bukan_berkas(info.st_mode)
+    if jenis is not None:
+        kode, apa = ("V77", f" ke {os.readlink(path)}") if stat.S_ISLNK(info.st_mode) else ("V78", "")
+        p.galat(kode, "", "", f"berkas ini adalah {jenis}{apa}, bukan berkas biasa; kinerja hanya membaca berkas .xlsx "
+                "yang benar-benar ada di folder itu. Salin berkas aslinya ke sini")
         return None
+    if info.st_size > BATAS_UKURAN:
+        p.galat("V48", "", "", f"berkas {info.st_size / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} "
+                "MB untuk satu berkas".replace(".", ","))
+        return None
+    with os.fdopen(os.dup(fd), "rb") as fh:
+        return fh.read(BATAS_UKURAN + 1)
 
 
 def periksa_berkas(raw: bytes, p: Penampung) -> bool:

@@ -76,9 +76,10 @@ def muat_berkas(
         return _muat(Path(path), store, arsip, diterima)
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback
         from kinerja.core.errors import KinerjaError
+        from kinerja.core.sistem import pesan_sistem
 
-        if isinstance(exc, KinerjaError) and "basis data" in str(exc):
-            raise  # the store itself is unusable: stop, the files are not at fault
+        if isinstance(exc, KinerjaError) and "basis data" in str(exc) or pesan_sistem(exc):
+            raise  # the store or the disk is unusable: stop, the files are not at fault
         hasil = HasilMuat(berkas=Path(path).name, status="ditolak")
         hasil.masalah = [Masalah("galat", Path(path).name, "", "", "berkas tidak dapat diproses karena kesalahan "
                                  f"program ({pendek(' '.join(str(exc).split()), 120)}); laporkan berkas ini kepada "
@@ -120,6 +121,8 @@ def urutkan(paths: list[Path]) -> list[Path]:
     """
 
     def rank(path: Path) -> tuple[int, str]:
+        if path.is_symlink() or not path.is_file():  # a link, a FIFO, a device: refused when loaded, never opened here
+            return 99, path.name
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
             try:

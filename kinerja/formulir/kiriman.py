@@ -6,12 +6,14 @@ this way: formulir (``kinerja ingest``) and imports (``kinerja impor``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from pathlib import Path
 
 import pandas as pd
 
+from kinerja.core.berkas import tulis_atomik
 from kinerja.formulir.masalah import HasilMuat
 from kinerja.store import ROW_KEYS, Store
 
@@ -59,13 +61,10 @@ def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: St
     removed). Every source goes this way: formulir (``kinerja ingest``) and imports
     (``kinerja impor``)."""
     received = diterima or dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-    archive_dir = Path(arsip)
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    archived = archive_dir / f"{sha}{path.suffix.lower() or '.xlsx'}"
-    if not archived.exists():
-        tmp = archived.with_suffix(".tmp")
-        tmp.write_bytes(raw)
-        tmp.replace(archived)
+    archived = Path(arsip) / f"{sha}{path.suffix.lower() or '.xlsx'}"
+    baru = not archived.is_file() or archived.is_symlink()
+    if baru:  # a link planted there is replaced, never written through
+        tulis_atomik(archived, lambda tmp: tmp.write_bytes(raw))
     info = {
         "dokumen": dokumen,
         "tingkat": tingkat,
@@ -86,7 +85,14 @@ def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: St
         loaded.update(_dengan_penghapusan(dokumen, ident, rows, store))
         return loaded
 
-    hasil.submission_id, hasil.revisi, hasil.status = store.tambah_kiriman(info, baris)
+    try:
+        hasil.submission_id, hasil.revisi, hasil.status = store.tambah_kiriman(info, baris)
+    except BaseException:
+        if baru:  # the store refused it (damaged, locked, full): no archive copy of a file not loaded
+            archived.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                archived.parent.rmdir()  # only when empty: an archive folder this file made
+        raise
     if hasil.status == "dimuat":
         hasil.baris = {k: len(v) for k, v in loaded.items() if v is not None}
     return hasil

@@ -108,9 +108,10 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
         _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima)
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback
         from kinerja.core.errors import KinerjaError
+        from kinerja.core.sistem import pesan_sistem
 
-        if isinstance(exc, KinerjaError) and "basis data" in str(exc):
-            raise
+        if isinstance(exc, KinerjaError) and "basis data" in str(exc) or pesan_sistem(exc):
+            raise  # the store or the disk is unusable: stop, the files are not at fault
         why = str(exc) if isinstance(exc, KinerjaError) else (
             f"berkas tidak dapat diproses karena kesalahan program ({pendek(' '.join(str(exc).split()), 120)}); "
             "laporkan berkas ini kepada pengelola kinerja")

@@ -17,6 +17,7 @@ import shutil
 import threading
 from pathlib import Path
 
+from kinerja.core.berkas import tulis_atomik
 from kinerja.core.errors import KinerjaError
 
 __all__ = ["chromium", "cetak_pdf", "tutup_pencetak"]
@@ -84,7 +85,12 @@ def cetak_pdf(page: str | Path, pdf: str | Path) -> Path:
     b'%PDF'
     """
     page, pdf = Path(page), Path(pdf)
-    tmp = pdf.with_suffix(".sedang.pdf")
+    tulis_atomik(pdf, lambda tmp: _cetak_ke(page, tmp, pdf.name))
+    return pdf
+
+
+def _cetak_ke(page: Path, tmp: Path, nama: str) -> None:
+    """Print ``page`` into ``tmp`` (a new file the caller renames), retrying once with a new browser."""
     for percobaan in (1, 2):
         try:
             _pencetak().cetak(page, tmp)
@@ -93,14 +99,10 @@ def cetak_pdf(page: str | Path, pdf: str | Path) -> Path:
             raise
         except Exception as exc:  # noqa: BLE001 - a crashed browser is restarted once
             tutup_pencetak()
-            tmp.unlink(missing_ok=True)
             if percobaan == 2:
-                raise KinerjaError(f"{pdf.name}: chromium gagal mencetak PDF ({type(exc).__name__})") from exc
-    if not tmp.exists() or tmp.read_bytes()[:4] != b"%PDF":
-        tmp.unlink(missing_ok=True)
-        raise KinerjaError(f"{pdf.name}: chromium tidak menghasilkan PDF")
-    os.replace(tmp, pdf)
-    return pdf
+                raise KinerjaError(f"{nama}: chromium gagal mencetak PDF ({type(exc).__name__})") from exc
+    if tmp.read_bytes()[:4] != b"%PDF":
+        raise KinerjaError(f"{nama}: chromium tidak menghasilkan PDF")
 
 
 def tutup_pencetak() -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from kinerja.core.errors import KinerjaError
 from kinerja.core.konfigurasi import BerkasBatch
 from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfigurasi
+from kinerja.core.sistem import periksa_tautan
 from kinerja.render.cetak import chromium
 from kinerja.run.dokumen_html import _html, _nomori  # noqa: F401 - re-exported
 from kinerja.run.indeks import manifest_sebelumnya, status_unit, tulis_indeks, tulis_manifest
@@ -112,6 +113,7 @@ def jalankan_batch(
         raise KinerjaError("chromium tidak ditemukan untuk mencetak PDF; pasang paket Debian chromium "
                            "(make chromium) atau jalankan dengan --tanpa-pdf")
     folder = keluaran / str(tahun)
+    periksa_tautan(folder / "manifest.json", keluaran)  # a link planted in a shared output folder is refused
     previous = manifest_sebelumnya(folder / "manifest.json") if lanjutkan else {}
     todo = _belum_jadi(tasks, previous)
     results: dict[str, dict] = {t.kunci: previous[t.kunci] for t in tasks if t.kunci in previous}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kinerja.core.berkas import tulis_atomik
 from kinerja.core.errors import KinerjaError
+from kinerja.core.sistem import buka_tulis_baru, periksa_tautan
 from kinerja.dokumen.daftar import DOKUMEN
 from kinerja.render.cetak import cetak_pdf
 from kinerja.run.dokumen_html import _exporter, _html
@@ -30,25 +31,25 @@ def _run(tugas: Tugas) -> Hasil:
     """Execute one tugas with papermill's in-process ``kinerja`` engine and write its HTML,
     Word and formulir files; call only in a process of its own (see :func:`_terisolasi`),
     which prints the PDF."""
-    import papermill
-
-    from kinerja.run import engine# noqa: F401 - registers the engine
     from kinerja.render.word import tulis_docx
 
     start = time.perf_counter()
     folder = Path(tugas.folder)
-    folder.mkdir(parents=True, exist_ok=True)
     executed = folder / f"{tugas.dokumen}.ipynb"
     page = folder / f"{tugas.dokumen}.html"
-    # Warnings and library chatter go to a log beside the outputs, not to the user's terminal.
-    log = os.open(folder / f"{tugas.dokumen}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:  # the folder is <keluaran>/<tahun>/<unit>: no link below the output folder the user named
+        periksa_tautan(executed, folder.parents[1])
+        folder.mkdir(parents=True, exist_ok=True)
+        # Warnings and library chatter go to a log beside the outputs, not to the user's terminal.
+        log = buka_tulis_baru(folder / f"{tugas.dokumen}.log")
+    except (KinerjaError, OSError) as exc:
+        return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [], pesan_galat(exc), tugas.sidik)
     os.dup2(log, 2)
     if tugas.basis_data:  # this process exists for this one document: its environment is its own
         os.environ["KINERJA_DB"] = tugas.basis_data
     try:
         source = Path(tugas.notebook)
-        papermill.execute_notebook(str(source), str(executed), parameters=tugas.parameter,
-                                   engine_name="kinerja", progress_bar=False, log_output=False, cwd=str(source.parent))
+        _laksanakan(source, executed, tugas.parameter)
         spec = DOKUMEN.get(tugas.dokumen)
         wide = spec is not None and spec.melintang
         content = _html(executed, f"{tugas.dokumen.upper()} {tugas.nama_unit}", tugas.kertas, wide)
@@ -64,6 +65,25 @@ def _run(tugas: Tugas) -> Hasil:
         return Hasil(tugas.unit, tugas.dokumen, "gagal", time.perf_counter() - start,
                      [str(executed)] if executed.exists() else [], pesan_galat(exc, executed.name),
                      tugas.sidik)
+
+
+def _laksanakan(source: Path, executed: Path, parameter: dict) -> None:
+    """papermill into a new file beside ``executed``, renamed over it when papermill is done (a
+    failed notebook too, for its error): a link planted at ``executed`` is replaced, not written through."""
+    import papermill
+
+    from kinerja.run import engine  # noqa: F401 - registers the engine
+
+    sedang = executed.with_name(f".{executed.stem}.sedang.ipynb")
+    os.close(buka_tulis_baru(sedang))
+    try:
+        papermill.execute_notebook(str(source), str(sedang), parameters=parameter, engine_name="kinerja",
+                                   progress_bar=False, log_output=False, cwd=str(source.parent))
+    finally:
+        if sedang.stat().st_size:
+            os.replace(sedang, executed)
+        else:
+            sedang.unlink()
 
 
 def cara_proses(proses: str | None = None) -> str:

@@ -60,6 +60,10 @@ def pesan_galat(exc: BaseException, notebook: str = "") -> str:
     >>> pesan_galat(KinerjaError("unit 'x' tidak ada di basis data"))
     "unit 'x' tidak ada di basis data"
     """
+    from kinerja.core.sistem import pesan_sistem
+
+    if pesan_sistem(exc):  # a full disk, a read-only folder: the system's fault, named as such
+        return pesan_sistem(exc)
     ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
     evalue = pendek(" ".join(str(evalue).split()), 300)
     if ename == "KinerjaError":

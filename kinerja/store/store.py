@@ -20,11 +20,12 @@ from sqlalchemy import create_engine, func, insert, literal_column, select
 from sqlalchemy.engine import Connection, Engine
 
 from kinerja.core.errors import KinerjaError
+from kinerja.core.formatting import format_angka
 from kinerja.store.migrasi import terapkan_migrasi
 from kinerja.store.skema import ROW_KEYS, TABLES, skema, submission
 from kinerja.store.url import DEFAULT_URL, tampil_url, url_store
 
-__all__ = ["Store", "buka_store", "latest"]
+__all__ = ["Store", "berkas_sqlite", "buka_store", "latest"]
 
 
 def buka_store(db: str | None = None) -> Store:
@@ -65,6 +66,7 @@ def buka_store(db: str | None = None) -> Store:
         raise KinerjaError(_CARA_ISI.format(url=tampil_url(url), keadaan="belum ada"))
     store = Store(url)
     if store.current("unit").empty:
+        store._buang_jejak()  # a refused --db leaves no lock file behind
         raise KinerjaError(_CARA_ISI.format(url=tampil_url(url), keadaan="belum berisi Daftar Unit"))
     return store
 
@@ -94,6 +96,8 @@ class Store:
 
     def __init__(self, url: str = DEFAULT_URL) -> None:
         self.url = url
+        self._jejak = _jejak_baru(url)  # what opening it creates: removed again if it is refused
+        self._utuh = False
         try:
             if url.startswith("sqlite:///"):
                 path = url.removeprefix("sqlite:///")
@@ -104,13 +108,16 @@ class Store:
             self.engine: Engine = create_engine(url, future=True, **args)
             self._migrate()
         except KinerjaError:
+            self._buang_jejak()
             raise
         except Exception as exc:  # noqa: BLE001 - any driver error becomes a user message
+            self._buang_jejak()
             from kinerja.core.formatting import pendek
+            from kinerja.core.sistem import pesan_sistem
 
             # The driver's own words, first line only, without its class name or the URL's password.
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else ""
-            detail = pendek(detail.replace(url, tampil_url(url)), 200)
+            detail = pesan_sistem(exc, tampil_url(url)) or pendek(detail.replace(url, tampil_url(url)), 200)
             raise KinerjaError(f"basis data {tampil_url(url)} tidak dapat dibuka"
                                + (f" (pesan server: {detail})" if detail else "")) from exc
 
@@ -136,20 +143,59 @@ class Store:
         path = self.url.removeprefix("sqlite:///")
         lock = None
         if self.url.startswith("sqlite:///") and path and path != ":memory:":
-            from filelock import FileLock
-
             folder = os.path.dirname(os.path.abspath(path))
             if os.access(folder, os.W_OK):  # a read-only folder: readers only, nothing to serialise
-                lock = FileLock(f"{path}.kunci")
-                try:
-                    lock.acquire()
-                except OSError:
-                    lock = None
+                lock = _ambil_kunci(f"{path}.kunci", tampil_url(self.url))
         try:
             yield
         finally:
             if lock is not None:
                 lock.release()
+
+    def periksa_utuh(self) -> None:
+        """Refuse to write into a damaged SQLite file: ``PRAGMA quick_check`` once, before this
+        Store's first write of data (a file with a damaged page would take the new rows and
+        lose them, or more). Raises :class:`KinerjaError` naming the file and what to do."""
+        if self._utuh or self.engine.dialect.name != "sqlite" or berkas_sqlite(self.url) is None:
+            return
+        from sqlalchemy import text
+        from sqlalchemy.exc import DatabaseError
+
+        try:
+            with self.engine.connect() as conn:
+                found = [str(r[0]) for r in conn.execute(text("PRAGMA quick_check(5)"))]
+        except DatabaseError as exc:
+            found = [str(getattr(exc, "orig", exc))]
+        if found != ["ok"]:
+            arsip = berkas_sqlite(self.url).parent / "arsip"
+            raise KinerjaError(f"basis data {berkas_sqlite(self.url)} rusak (pemeriksaan keutuhan SQLite: "
+                               f"{'; '.join(found)[:200]}); tidak ada yang ditulis. Pulihkan berkas itu dari cadangan, "
+                               f"atau buat basis data baru dan muat ulang berkas asli dari folder arsip ({arsip})")
+        self._utuh = True
+
+    def tutup(self, buang_bila_kosong: bool = False) -> None:
+        """Close the store's connections. With ``buang_bila_kosong``, a SQLite store that this
+        Store created and into which nothing was loaded leaves nothing behind (file, lock, journal,
+        the folders made for it): a refused or empty command creates no store."""
+        kosong = buang_bila_kosong and berkas_sqlite(self.url) in self._jejak and self._kosong()
+        self.engine.dispose()
+        if kosong:
+            self._buang_jejak()
+
+    def _kosong(self) -> bool:
+        try:
+            return self.submissions().empty
+        except Exception:  # noqa: BLE001 - a store that cannot even be read holds nothing of the user's
+            return True
+
+    def _buang_jejak(self) -> None:
+        engine = getattr(self, "engine", None)
+        if engine is not None:
+            engine.dispose()
+        for path in sorted(self._jejak, key=lambda p: len(p.parts), reverse=True):  # files before their folders
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+        self._jejak = []
 
     def _migrate(self) -> None:
         # Two processes opening an empty store at once: one creates the schema, the other waits
@@ -184,6 +230,7 @@ class Store:
         from sqlalchemy.exc import IntegrityError
 
         nama = f"kiriman:{info['dokumen']}:{info.get('unit_kode')}:{info.get('tahun')}:{info.get('bulan')}"
+        self.periksa_utuh()
         try:
             with self._transaksi(nama) as conn:
                 found = conn.execute(select(submission.c.id).where(submission.c.sha256 == info["sha256"])).first()
@@ -200,6 +247,7 @@ class Store:
 
     def add_submission(self, info: dict, rows: dict[str, pd.DataFrame]) -> int:
         """Insert one submission and all its rows in a single transaction."""
+        self.periksa_utuh()
         with self.engine.begin() as conn:
             return _sisipkan(conn, info, rows)
 
@@ -248,6 +296,51 @@ class Store:
 
     def connect(self) -> Connection:
         return self.engine.connect()
+
+
+def berkas_sqlite(url: str) -> Path | None:
+    """The file of a SQLite store URL; None for PostgreSQL and an in-memory store."""
+    path = url.removeprefix("sqlite:///")
+    return Path(path) if url.startswith("sqlite:///") and path not in ("", ":memory:") else None
+
+
+def _jejak_baru(url: str) -> list[Path]:
+    """What opening the SQLite store at ``url`` may create and is not there yet: the folders
+    above it, the file, its lock, its journal."""
+    path = berkas_sqlite(url)
+    if path is None:
+        return []
+    found = [p for p in path.parents if not p.exists()]
+    return found + [p for p in (path, Path(f"{path}.kunci"), Path(f"{path}-journal")) if not os.path.lexists(p)]
+
+
+def _ambil_kunci(path: str, nama: str):
+    """The store's lock file ``path``, acquired; while another process holds it, a line on stderr
+    every 10 seconds, and after ``$KINERJA_TUNGGU_KUNCI`` seconds (60) a :class:`KinerjaError`
+    naming the lock file. None when the lock file cannot be made (a reader in a read-only place)."""
+    import sys
+    import time
+
+    from filelock import FileLock, Timeout
+
+    lock, tunggu = FileLock(path), float(os.environ.get("KINERJA_TUNGGU_KUNCI", "60"))
+    batas, jeda = time.monotonic() + tunggu, 0.0
+    while True:
+        try:
+            lock.acquire(timeout=jeda)
+            return lock
+        except Timeout:
+            sisa = batas - time.monotonic()
+            if sisa <= 0:
+                raise KinerjaError(f"basis data {nama} sedang dipakai proses lain: kunci {path} dipegang proses lain "
+                                   f"lebih dari {format_angka(tunggu, 0)} detik. Tunggu proses itu (ingest, impor "
+                                   f"atau batch lain) selesai lalu jalankan ulang; pemegangnya terlihat dengan "
+                                   f"'fuser {path}'") from None
+            print(f"menunggu kunci basis data {path} yang dipegang proses lain (paling lama "
+                  f"{format_angka(sisa, 0)} detik lagi)…", file=sys.stderr, flush=True)
+            jeda = min(10.0, sisa)
+        except OSError:
+            return None
 
 
 def latest(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
