@@ -292,3 +292,16 @@ def test_a_refused_db_leaves_no_lock_or_store_behind(isi, tmp_path):
         assert not Path(f"{db}.kunci").exists(), args
         assert db.exists() == (isi is not None) and (isi is None or db.read_text() == isi)
     assert db.parent.exists() == (isi is not None)
+
+
+def test_copied_notebooks_replace_a_planted_link_and_refuse_a_linked_folder(tmp_path, capsys):
+    folder = tmp_path / "notebook"
+    folder.mkdir()
+    korban = _korban(tmp_path)
+    (folder / "pk.ipynb").symlink_to(korban)
+    assert main(["notebook", "salin", str(folder), "--timpa"]) == 0
+    assert korban.read_text() == RAHASIA and not (folder / "pk.ipynb").is_symlink()
+    (folder / "dashboard").rename(tmp_path / "dashboard-asli")
+    (folder / "dashboard").symlink_to(korban.parent)
+    assert main(["notebook", "salin", str(folder), "--timpa"]) == 2
+    assert "tautan simbolik" in capsys.readouterr().err and not list(korban.parent.glob("*.ipynb"))

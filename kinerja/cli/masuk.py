@@ -130,7 +130,8 @@ def _isi_folder(folder: Path) -> list[Path]:
     for root, dirs, files in os.walk(folder):  # never into a linked folder
         for name in dirs + files:
             path = Path(root) / name
-            if not name.startswith((".", "~$")) and (name.endswith(".xlsx") and name in files or name in dirs and path.is_symlink()):
+            linked_folder = name in dirs and path.is_symlink()
+            if not name.startswith((".", "~$")) and (name.endswith(".xlsx") and name in files or linked_folder):
                 found.append(path)
     return sorted(found)
 
@@ -159,8 +160,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     files = urutkan(berkas_masukan(args.berkas))
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx untuk dimuat")
-    store = buka(args, harus_ada=False)  # a new store left empty is removed at the end (umum.tutup_store)
-    store.periksa_utuh()
+    store = buka(args, harus_ada=False, menulis=True)  # a new store left empty is removed at the end (tutup_store)
     return _muat_semua(args, store, files, received)
 
 
@@ -217,9 +217,7 @@ def _cmd_impor(args: argparse.Namespace) -> int:
         return 0
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx untuk diimpor")
-    store = None if args.periksa and not args.db else buka(args, harus_ada=not args.periksa)
-    if store is not None and not args.periksa:
-        store.periksa_utuh()
+    store = None if args.periksa and not args.db else buka(args, harus_ada=not args.periksa, menulis=not args.periksa)
     tables, rejected = [], 0
     for path in files:
         hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,

@@ -9,7 +9,8 @@ import sys
 
 from kinerja.store.url import DEFAULT_URL
 
-__all__ = ["FORMAT_CSV_XLSX", "FORMAT_TEMUAN", "Parser", "buka", "opsi_contoh", "opsi_db", "opsi_notebooks", "tutup_store"]
+__all__ = ["FORMAT_CSV_XLSX", "FORMAT_TEMUAN", "Parser", "buka", "opsi_contoh", "opsi_db", "opsi_notebooks",
+           "tutup_store"]
 
 
 # The suffixes each command's -o writes (checked before the command runs, named in its help).
@@ -68,14 +69,17 @@ def opsi_notebooks(p: argparse.ArgumentParser) -> None:
                    help="folder notebook yang disesuaikan (bawaan: $KINERJA_NOTEBOOKS, lalu bawaan paket)")
 
 
-def buka(args: argparse.Namespace, harus_ada: bool = True):
-    """The store every command uses (``--db``, ``$KINERJA_DB``, the default), announced on stderr."""
+def buka(args: argparse.Namespace, harus_ada: bool = True, menulis: bool = False):
+    """The store every command uses (``--db``, ``$KINERJA_DB``, the default), announced on stderr;
+    for a command that ``menulis`` (writes), checked to be undamaged before anything is written."""
     from kinerja.store import Store, buka_store, tampil_url, url_store
 
     url = url_store(args.db)
     print(f"basis data: {tampil_url(url)}", file=sys.stderr)
     store = buka_store(url) if harus_ada else Store(url)
     _DIBUKA.append(store)
+    if menulis:
+        store.periksa_utuh()
     return store
 
 

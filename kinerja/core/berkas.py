@@ -188,13 +188,16 @@ def tulis_atomik(path: str | os.PathLike, write: Callable[[Path], None], akar: s
     if akar is not None:
         periksa_tautan(path, akar)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)  # O_EXCL
     try:
-        write(Path(tmp))
         mask = os.umask(0)
         os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; outputs are ordinary files
+        # mkstemp makes 0600; outputs are ordinary files (set on the open file, never through a name)
+        os.fchmod(fd, 0o666 & ~mask) if hasattr(os, "fchmod") else os.chmod(tmp, 0o666 & ~mask)
+    finally:
+        os.close(fd)
+    try:
+        write(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

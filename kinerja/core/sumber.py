@@ -11,6 +11,7 @@ taken from the package.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from importlib import resources
@@ -101,6 +102,8 @@ def salin_notebook(folder: str | os.PathLike, timpa: bool = False) -> list[Path]
     Existing files are kept unless ``timpa`` (overwrite) is set, so a kabupaten's edits are
     never lost by copying again. Returns the files written.
     """
+    from kinerja.core.berkas import tulis_atomik
+
     source = folder_paket("notebooks")
     target = Path(folder)
     written = []
@@ -110,7 +113,7 @@ def salin_notebook(folder: str | os.PathLike, timpa: bool = False) -> list[Path]
         dest = target / path.relative_to(source)
         if dest.exists() and not timpa:
             continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, dest)
+        # A link planted in the folder is replaced, never written through (core.berkas.tulis_atomik).
+        tulis_atomik(dest, functools.partial(shutil.copyfile, path), akar=target)
         written.append(dest)
     return written
