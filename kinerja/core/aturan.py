@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["TOLERANSI_MUTLAK", "TOLERANSI_RELATIF", "berbeda", "jauh", "tidak_kurang"]
+__all__ = ["TOLERANSI_MUTLAK", "TOLERANSI_RELATIF", "berbeda", "jauh", "satuan_berbeda", "tidak_kurang"]
 
 # Two amounts differ when they are further apart than 1e-6 of the reference, and never
 # by less than half a hundredth (what a two-decimal display could hide).
@@ -79,3 +79,24 @@ def jauh(nilai, acuan, kali: float = 10.0) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = a / b
     return (a > 0) & (b > 0) & ((ratio >= kali) | (ratio <= 1 / kali))
+
+
+_SATUAN_SAMA = {"persen": "%", "prosen": "%", "rupiah": "rp", "rp.": "rp"}
+
+
+def satuan_berbeda(satuan, acuan) -> np.ndarray:
+    """True where two satuan are both written and name different units: case, spacing and the
+    usual spellings of one unit (``%``, ``persen``; ``Rp``, ``rupiah``) are not a difference.
+
+    Examples
+    --------
+    >>> satuan_berbeda(["%", "Orang ", "orang", "", "Dokumen"], ["Persen", "orang", "jiwa", "kasus", None]).tolist()
+    [False, False, True, False, False]
+    """
+    def baku(values) -> np.ndarray:
+        text = pd.Series(list(values), dtype=object).map(lambda v: " ".join(str(v).split()).lower()
+                                                         if v is not None and v == v else "")
+        return text.map(lambda t: _SATUAN_SAMA.get(t, t)).to_numpy(dtype=object)
+
+    a, b = baku(satuan), baku(acuan)
+    return (a != "") & (b != "") & (a != b)

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from kinerja.formulir import validasi
 from kinerja.formulir.berkas import baca_isi
 from kinerja.formulir.daftar import FORMULIR, urutan_muat
-from kinerja.formulir.kiriman import simpan_kiriman, sudah_dimuat
+from kinerja.formulir.kiriman import simpan_kiriman, sudah_dimuat, waktu_terima
 from kinerja.formulir.lembar import baca_formulir
 from kinerja.formulir.masalah import HasilMuat, Masalah, Penampung, pendek, teks_sel
 from kinerja.formulir.tata_letak import BARIS_IDENTITAS
@@ -103,6 +103,7 @@ def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | N
         hasil.masalah = p.daftar
         return hasil
     f, ident, main, second = read
+    ident["diterima"] = waktu_terima(path, diterima)  # what a CRAAPK may report is bounded by it (V70, V71)
     hasil.formulir, hasil.unit, hasil.tahun, hasil.bulan = f.kode, ident["unit"], ident["tahun"], ident["bulan"]
     rows = validasi.periksa(f, ident, main, second, store, p)
     hasil.masalah = p.daftar

@@ -17,7 +17,7 @@ from kinerja.core.berkas import tulis_atomik
 from kinerja.formulir.masalah import HasilMuat
 from kinerja.store import ROW_KEYS, Store
 
-__all__ = ["simpan_kiriman", "sudah_dimuat"]
+__all__ = ["simpan_kiriman", "sudah_dimuat", "waktu_terima"]
 
 
 def sudah_dimuat(hasil: HasilMuat, raw: bytes, store: Store) -> tuple[str, dict | None]:
@@ -53,6 +53,13 @@ def sudah_dimuat(hasil: HasilMuat, raw: bytes, store: Store) -> tuple[str, dict 
     return sha, existing
 
 
+def waktu_terima(path: Path, diterima: dt.datetime | None) -> dt.datetime:
+    """When a file was received: ``diterima`` as given, else the file's modification time (to the
+    second). Kepatuhan counts from it, and a CRAAPK may hold realisasi only for months that had
+    ended by then (V70, V71)."""
+    return diterima or dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
 def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: Store, arsip: str | Path,
                    diterima: dt.datetime | None, dokumen: str, tingkat: str, ident: dict,
                    rows: dict[str, pd.DataFrame], peringatan: int) -> HasilMuat:
@@ -60,7 +67,7 @@ def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: St
     revision of this unit's document and period: what the file no longer holds is marked
     removed). Every source goes this way: formulir (``kinerja ingest``) and imports
     (``kinerja impor``)."""
-    received = diterima or dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    received = waktu_terima(path, diterima)
     archived = Path(arsip) / f"{sha}{path.suffix.lower() or '.xlsx'}"
     baru = not archived.is_file() or archived.is_symlink()
     if baru:  # a link planted there is replaced, never written through

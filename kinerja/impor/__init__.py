@@ -3,7 +3,9 @@ Tahun 2017, SIPD-RI exports and flat tables from other applications (``kinerja i
 
 Private modules hold one source each (``renja``, ``sipd``, ``tabel``), the grid every
 reader questions (``lembar``), the one long table they all return (``hasil``), which
-source a workbook is (``kenali``) and the loading into the store (``muat``).
+source a workbook is (``kenali``), the count of rows a reader skips (``lewat``: every one
+named or counted, a file with unreadable data rows refused) and the loading into the store
+(``muat``, which refuses satuan, polaritas or agregasi other than the store's PK/Renstra, I39).
 """
 
 from kinerja.impor.hasil import KOLOM_HASIL, PERIODE_IMPOR, Bacaan, tulis_hasil

@@ -18,9 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kinerja.core.aturan import satuan_berbeda
 from kinerja.core.formatting import format_nilai
 from kinerja.formulir.kiriman import simpan_kiriman, sudah_dimuat
-from kinerja.formulir.masalah import HasilMuat, Penampung
+from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan
@@ -136,6 +137,27 @@ def _anggaran(t: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataFrame | N
     return pd.concat(budget, ignore_index=True) if budget else None
 
 
+def _meta_tetap(bacaan: Bacaan, dikenal: pd.DataFrame, p: Penampung) -> None:
+    """I39: an indicator the store already describes (its PK or Renstra) is imported with the
+    same satuan, polaritas and agregasi; the file's own used to be set aside without a word
+    while its numbers were loaded under the store's. The same rule as V72 for a formulir."""
+    if dikenal.empty:
+        return
+    t = bacaan.tabel[bacaan.tabel["periode"] == "tahun"].copy()
+    t["kode"] = _kode(t)
+    meta = dikenal.drop_duplicates("kode").set_index("kode")
+    t = t[t["kode"].isin(set(meta.index))].drop_duplicates("kode")
+    for col, label in (("satuan", "satuan"), ("polaritas", "polaritas"), ("agregasi", "agregasi")):
+        want = t["kode"].map(meta[col])
+        differ = satuan_berbeda(t[col], want)  # written on both sides and different beyond case and spacing
+        for i in np.flatnonzero(differ):
+            row = t.iloc[i]
+            p.galat("I39", str(row["lembar"] or ""), f"baris {row['baris']}",
+                    f"{label} \u201c{pendek(str(row[col]), 30)}\u201d indikator \u201c{pendek(str(row['indikator']), 60)}"
+                    f"\u201d berbeda dari {label} di PK/Renstra \u201c{pendek(str(want.iloc[i]), 30)}\u201d; samakan, atau "
+                    "perbarui PK/Renstra lebih dahulu")
+
+
 def muat_bacaan(bacaan: Bacaan, path: Path, raw: bytes, unit: str, store: Store, arsip: str | Path,
                 p: Penampung, diterima: dt.datetime | None = None) -> HasilMuat:
     """Check and load one read source for ``unit``; the file is archived and becomes a
@@ -163,6 +185,10 @@ def muat_bacaan(bacaan: Bacaan, path: Path, raw: bytes, unit: str, store: Store,
         hasil.masalah = p.daftar
         return hasil
     dikenal = store.current("indikator", unit_kode=unit)
+    _meta_tetap(bacaan, dikenal, p)
+    if p.ada_galat:
+        hasil.masalah = p.daftar
+        return hasil
     rows = baris_store(bacaan, unit, dikenal)
     tingkat = "kabupaten" if match.iloc[0]["jenis"] == "kabupaten" else "perangkat_daerah"
     ident = {"unit": unit, "tahun": bacaan.tahun, "bulan": hasil.bulan}

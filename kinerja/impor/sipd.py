@@ -26,6 +26,7 @@ from kinerja.core.parsing_kolom import parse_series
 from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
+from kinerja.impor.lewat import lewati_baris
 
 __all__ = ["KOLOM_SIPD", "baca_sipd", "cari_kepala_sipd", "muat_sipd"]
 
@@ -133,13 +134,14 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
 
 def _rupiah(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], money_col: str, p: Penampung) -> pd.DataFrame:
     """The rows whose ``money_col`` reads as Rupiah, its value in ``nilai``; the first rows that
-    do not are warned about (I32)."""
+    do not are counted and named (I32, :mod:`kinerja.impor.lewat`)."""
     parsed = parse_series(frame[money_col])
     money = parsed["nilai"].where(parsed["jenis"].isin(["angka", "rupiah"]))
-    bad = money.isna() & frame[money_col].notna()
-    for i in np.flatnonzero(bad.to_numpy())[:20]:
-        p.peringatan("I32", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols[money_col]),
-                     f"nilai \u201c{pendek(str(frame[money_col].iloc[i]), 30)}\u201d bukan angka Rupiah; baris dilewati")
+    bad = np.flatnonzero(money.isna().to_numpy())  # a numbered row without a readable amount, blank included
+    lewati_baris(p, "I32", grid.lembar, [
+        (sel(int(frame["_baris"].iloc[i]), cols[money_col]),
+         f"nilai \u201c{pendek(_teks(frame[money_col].iloc[i]), 30)}\u201d bukan angka Rupiah") for i in bad],
+        "nilainya bukan angka Rupiah")
     frame["nilai"] = money
     return frame[frame["nilai"].notna()]
 
@@ -147,14 +149,14 @@ def _rupiah(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], money_col: st
 def _bulan_transaksi(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], tahun: int | None,
                      p: Penampung) -> tuple[pd.DataFrame, int | None]:
     """The transactions with a readable document date, their month in ``bulan``, and the year
-    (``tahun`` when given, else the dates' most common); the first undated are warned about
+    (``tahun`` when given, else the dates' most common); the undated are counted and named
     (I33)."""
     frame["bulan"] = _bulan(frame["tanggal"])
-    undated = frame["bulan"].isna()
-    for i in np.flatnonzero(undated.to_numpy())[:20]:
-        p.peringatan("I33", grid.lembar, sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
-                     f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca; transaksi "
-                     "ini tidak masuk bulan mana pun")
+    undated = np.flatnonzero(frame["bulan"].isna().to_numpy())
+    lewati_baris(p, "I33", grid.lembar, [
+        (sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
+         f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca") for i in undated],
+        "tanggal dokumennya tidak terbaca (transaksinya tidak masuk bulan mana pun)")
     if tahun is None:
         years = _tahun(frame["tanggal"]).dropna()
         tahun = int(years.mode().iloc[0]) if not years.empty else None

@@ -44,6 +44,7 @@ from kinerja.core.polaritas import tebak_meta
 from kinerja.core.capaian import hitung_capaian
 from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
+from kinerja.impor.lewat import lewati_baris
 
 __all__ = ["BerkasPemetaan", "FIELD_TABEL", "baca_tabel_datar", "buat_pemetaan", "muat_pemetaan"]
 
@@ -152,11 +153,19 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
 
 def _baca_baris(grid: Grid, head: int, fields: dict, periods: dict, p: Penampung) -> list[tuple[int, dict, dict]]:
     """The rows below the header that name an indicator (or its code): the row, its texts by
-    field and its numbers by (part, period); a number that does not read is warned about (I23)."""
-    rows = []
+    field and its numbers by (part, period); a number that does not read is warned about (I23);
+    a row with numbers but no indicator or code is counted and named (I37)."""
+    rows, nameless = [], []
+    number_cols = [c for c in (fields.get("target"), fields.get("pagu"), *(c for cols in periods.values()
+                                                                           for c in cols.values())) if c]
     for r in range(head + 1, grid.baris_maks + 1):
         record = {k: grid.teks(r, c, gabung=False) for k, c in fields.items() if c}
         if not record.get("indikator") and not record.get("kode"):
+            filled = next((c for c in number_cols if grid.teks(r, c, gabung=False)), None)
+            if filled is not None:  # numbers nobody can attribute: counted, not dropped unseen
+                nameless.append((sel(r, fields.get("indikator") or fields.get("kode") or filled),
+                                 f"baris {r} berisi angka \u201c{pendek(grid.teks(r, filled, gabung=False), 30)}\u201d "
+                                 "tanpa indikator maupun kode"))
             continue
         numbers = {}
         for part, cols in [("target", {"tahun": fields.get("target")}), ("pagu", {"tahun": fields.get("pagu")}),
@@ -169,6 +178,7 @@ def _baca_baris(grid: Grid, head: int, fields: dict, periods: dict, p: Penampung
                     p.peringatan("I23", grid.lembar, sel(r, c), why)
                 numbers[(part, per)] = v
         rows.append((r, record, numbers))
+    lewati_baris(p, "I37", grid.lembar, nameless, "berisi angka tanpa indikator maupun kode")
     return rows
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from kinerja.core.wilayah import daftar_kabupaten, kabupaten_unit
 from kinerja.core.errors import KinerjaError
+from kinerja.core.kode_unit import masalah_kode_unit
 from kinerja.core.formatting import pendek
 from kinerja.core.sumber import cari_notebook, parameter_notebook
 from kinerja.dokumen.daftar import DOKUMEN
@@ -99,6 +100,7 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
         if missing:
             raise KinerjaError(f"unit tidak ada di Daftar Unit: {', '.join(missing)}")
         table = table[table["kode"].isin(units)]
+    _cek_folder_unit(table["kode"])
     tasks: list[Tugas] = []
     data = _sidik_data(store, table["kode"])
     for doc in docs:
@@ -121,6 +123,17 @@ def rencana_batch(store: Store, tahun: int, bulan: int | None, units: list[str] 
                                sidik_tugas(params | {"kertas": kertas}, path,
                                            data[row["kode"]] if row["jenis"] != "kabupaten" else data[None]), kertas))
     return tasks
+
+
+def _cek_folder_unit(codes) -> None:
+    """Refuse a unit code that cannot be a folder name (too long, a name Windows reserves, other
+    characters: a store loaded before the Daftar Unit checked it) before anything is written."""
+    bad = [(kode, found[1]) for kode in codes for found in [masalah_kode_unit(kode)] if found]
+    if bad:
+        raise KinerjaError("kode unit tidak dapat menjadi nama folder keluaran: " + "; ".join(
+            f"\"{pendek(str(kode), 40)}\": {pesan}" for kode, pesan in bad[:5])
+            + (f"; dan {len(bad) - 5} lainnya" if len(bad) > 5 else "")
+            + "; perbaiki kodenya di Daftar Unit, muat ulang, lalu jalankan lagi")
 
 
 def _sidik_data(store: Store, units) -> dict:

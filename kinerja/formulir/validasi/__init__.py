@@ -39,6 +39,10 @@ V53    a node's rows disagree (tingkat, induk)  V57  penanggung jawab is another
 V54    pohon tingkat unknown                    V58  crosscutting unit unknown or the unit itself
 V55    parent node unknown                      V59  crosscutting status unknown or not the
                                                      writer's to give (warning)
+V70    realisasi for a month not ended when     V73  (not used)
+       the file was received
+V71    bulan laporan not ended when received    V74  unit not exactly one level below its induk
+V72    satuan differs from the Renstra/PK       V75  unit code too long or reserved on Windows
 V77    a link (symlink) instead of a file       V78  a FIFO, device or socket instead of a file
 =====  ===================================================================================
 """

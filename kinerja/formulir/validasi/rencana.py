@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja.core.aturan import berbeda
+from kinerja.core.aturan import berbeda, satuan_berbeda
 from kinerja.core.formatting import format_angka
 from kinerja.core.parsing import kode_indikator
 from kinerja.formulir.masalah import Lembar
@@ -32,6 +32,18 @@ def _renstra_check(c: Pemeriksa, kode: pd.Series, parsed, store: Store, unit: st
              lambda r: f"target {doc} \"{_show(r['target'])}\" berbeda dari target Renstra/RPJMD tahun {tahun} "
              f"({format_angka(plan.get(kode_indikator(r['indikator'])))})", tingkat="peringatan")
     return meta
+
+
+def _satuan_tetap(c: Pemeriksa, kode: pd.Series, rows: np.ndarray, meta: pd.DataFrame) -> None:
+    """V72: an indicator keeps the satuan its Renstra/RPJMD (a pejabat's: its PK) gives it, in the
+    PK, the RAAPK and the CRAAPK alike; numbers in another unit are not the same indicator's."""
+    if meta.empty or "satuan" not in c.d:
+        return
+    want = kode.map(meta.drop_duplicates("kode").set_index("kode")["satuan"])
+    differ = rows & satuan_berbeda(_text(c.d["satuan"]), want)
+    c.report("V72", differ, "satuan", lambda r: f"satuan \"{_show(r['satuan'])}\" berbeda dari satuan indikator ini di "
+             f"Renstra/PK \"{_show(want[r.name])}\"; satuan tidak berubah dalam setahun, samakan atau perbarui "
+             "Renstra/PK lebih dahulu")
 
 
 def _rkt(f, ident, main, second, store, p) -> dict | None:
@@ -95,7 +107,8 @@ def _pk(f, ident, main, second, store, p) -> dict | None:
             "sumber_data": None, "standar_nasional": None, "indikator_induk": None,
         })
     else:
-        _renstra_check(c, kode, parsed, store, unit, tahun, everything, "PK")
+        meta = _renstra_check(c, kode, parsed, store, unit, tahun, everything, "PK")
+        _satuan_tetap(c, kode, everything, meta)
     rows["target"] = pd.DataFrame({"unit_kode": unit, "indikator_kode": kode, "dokumen": "pk", "tahun": tahun,
                                    "bulan": None, "jenis": "tahunan", "nilai_teks": _text(d["target"]),
                                    "nilai": parsed.nilai})

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
 from kinerja.core.agregasi import cek_target_bulanan
 from kinerja.core.aturan import berbeda, jauh
-from kinerja.core.formatting import format_angka
+from kinerja.core.formatting import format_angka, format_tanggal
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing_kolom import parse_column
 from kinerja.core.periode import baca_bulan
-from kinerja.formulir.tata_letak import BULAN_KAPITAL
+from kinerja.formulir.tata_letak import BARIS_IDENTITAS, BULAN_KAPITAL
 from kinerja.formulir.masalah import Lembar, Penampung
+from kinerja.formulir.validasi.rencana import _satuan_tetap
 from kinerja.formulir.validasi.pemeriksa import _KOSONG, Pemeriksa, _blank, _show, _text
 
 
@@ -76,6 +79,7 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     monthly = c.angka("target", "V12", "target bulanan", tunggal=False)
     meta = store.current("indikator", unit_kode=unit)
     rule = kode.map(meta.set_index("kode")["agregasi"]) if not meta.empty else pd.Series("", index=d.index)
+    _satuan_tetap(c, kode, first, meta)
     c.report("V35", (rule == "jumlah").to_numpy() & (monthly.nilai < 0), "target",
              lambda r: f"target bulanan \"{_show(r['target'])}\" negatif, padahal indikator ini dihitung (agregasi jumlah)")
     _jumlah_bulanan(c, first, annual, monthly, rule)
@@ -99,9 +103,7 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     laporan = ident["bulan"] or 12
     _target_raapk(c, kode, monthly, valid_month, store, unit, tahun)
     real_nilai, counts, pembilang, penyebut = _realisasi(c, rule, valid_month)
-    later = valid_month & (d["_bulan"].to_numpy() > laporan) & ~_blank(d["realisasi"])
-    c.report("V34", later, "realisasi", lambda r: f"realisasi bulan {_show(r['bulan']).title()} diisi, padahal laporan "
-             f"ini untuk bulan {BULAN_KAPITAL[laporan - 1].title()}; kosongkan bulan sesudahnya")
+    _bulan_realisasi(c, valid_month, tahun, laporan, ident.get("diterima"))
     counted = (rule == "jumlah").to_numpy()
     c.report("V35", counted & (real_nilai < 0), "realisasi",
              lambda r: f"realisasi \"{_show(r['realisasi'])}\" negatif, padahal indikator ini dihitung (agregasi jumlah)")
@@ -218,6 +220,35 @@ def _baris_craapk(d, unit, tahun, kode, program_rows, upto, real_nilai, counts, 
     rows["anggaran"] = program_rows.assign(bulan=d["_bulan"], jenis="realisasi", nilai=r_ang.nilai,
                                            keterangan=_text(d["keterangan_anggaran"]).replace("", None))[spent_rows]
     return rows
+
+
+# The realisasi columns of a CRAAPK: what the month rules (V34, V70) say of each.
+_REALISASI = (("realisasi", "realisasi"), ("realisasi_anggaran", "realisasi anggaran"))
+
+
+def _bulan_realisasi(c: Pemeriksa, valid_month: np.ndarray, tahun: int, laporan: int,
+                     diterima: dt.datetime | None) -> None:
+    """Realisasi only for months the file can report: V34, none after the reported month; V70,
+    none for a month that had not ended when the file was received; V71, the reported month
+    itself ended before then. Kinerja and anggaran alike (an anggaran value after the reported
+    month used to be dropped without a word)."""
+    d = c.d
+    month = d["_bulan"].to_numpy()
+    for field, label in _REALISASI:
+        c.report("V34", valid_month & (month > laporan) & ~_blank(d[field]), field,
+                 lambda r, label=label: f"{label} bulan {_show(r['bulan']).title()} diisi, padahal laporan ini untuk "
+                 f"bulan {BULAN_KAPITAL[laporan - 1].title()}; kosongkan bulan sesudahnya")
+    if diterima is None:
+        return
+    received = diterima.year * 12 + diterima.month  # months before this one had ended when the file came
+    if tahun * 12 + laporan >= received:
+        c.p.galat("V71", c.l.nama, f"B{BARIS_IDENTITAS['bulan']}",
+                  f"bulan laporan {BULAN_KAPITAL[laporan - 1].title()} {tahun} belum berakhir saat berkas diterima "
+                  f"({format_tanggal(diterima)}); CRAAPK melaporkan bulan yang sudah berakhir")
+    for field, label in _REALISASI:
+        c.report("V70", valid_month & (month <= laporan) & (tahun * 12 + month >= received) & ~_blank(d[field]), field,
+                 lambda r, label=label: f"{label} bulan {_show(r['bulan']).title()} {tahun} diisi, padahal berkas "
+                 f"diterima {format_tanggal(diterima)}, sebelum bulan itu berakhir; kosongkan bulan yang belum berakhir")
 
 
 def _target_raapk(c: Pemeriksa, kode: pd.Series, monthly, valid_month: np.ndarray, store, unit, tahun) -> None:

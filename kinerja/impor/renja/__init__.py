@@ -36,6 +36,7 @@ from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
+from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.renja.baris import baca_baris
 from kinerja.impor.renja.kepala import baca_judul, cari_kepala, cari_tahun, kolom, periksa_kepala
 from kinerja.impor.renja.panjang import tabel_panjang
@@ -72,6 +73,8 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
         return Bacaan("evaluasi-renja", rapikan([]), tahun, triwulan,
                       {"lembar": ws, "baris_kepala": kepala["baris"], "baris_data": 0})
     rows, skipped, ttd, unit_nama = baca_baris(grid, kepala, p)
+    lewati_baris(p, "I38", ws, [(sel(r, 1), f"baris {r} berangka tanpa uraian maupun indikator (baris jumlah)")
+                                for r in skipped], "berupa baris jumlah tanpa uraian", tingkat="peringatan")
     if not rows:
         p.galat("I04", ws, sel(kepala["mulai"], 1), "tidak ada baris data di bawah baris nomor kolom")
         return Bacaan("evaluasi-renja", rapikan([]), tahun, triwulan)
@@ -82,6 +85,6 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
         triwulan = max(filled) if filled else None
     out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p)
     info = {"lembar": ws, "baris_kepala": kepala["baris"], "baris_data": len(rows), "unit_nama": unit_nama,
-            "tanda_tangan": ttd, "dilewati": skipped, "tahun_renstra": int(renstra[-1]) if renstra else None,
+            "tanda_tangan": ttd, "dilewati": [f"baris {r} (baris jumlah tanpa uraian)" for r in skipped], "tahun_renstra": int(renstra[-1]) if renstra else None,
             "judul": pendek(judul, 160), "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13))}
     return Bacaan("evaluasi-renja", out, tahun, triwulan, info)

@@ -20,15 +20,15 @@ __all__ = ["baca_baris"]
 _TTD = re.compile(r"^(NIP\b|NIP\.|KEPALA\b|Kepala\s|Mengetahui|Plt\.?\s|Pembina|Penata|Pj\.?\s)|,\s.*\b20\d\d\s*$")
 
 
-def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> tuple[list[dict], list[str], int | None, str]:
+def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> tuple[list[dict], list[int], int | None, str]:
     """The form's data rows (dicts: ``r``, ``sel``, ``uraian``, ``lanjutan``, ``indikator``,
     ``satuan``, ``sasaran``, ``v`` the numbers by (column number, part), ``no``), the rows
-    skipped (as text), the signature block's row (None without one) and the unit's name."""
+    skipped (their row numbers), the signature block's row (None without one) and the unit's name."""
     K = kepala["kolom"]
     col = partial(kolom, K)
     num_cols = sorted({c for n, parts in K.items() if n >= 6 for c in parts.values()})
     rows: list[dict] = []
-    skipped: list[str] = []
+    skipped: list[int] = []
     ttd = None
     sasaran = ""
     unit_nama = ""
@@ -52,7 +52,7 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> tuple[list[dict], list
             sasaran = grid.teks(r, col(2), gabung=False)
         if not uraian and not indikator:
             if any(grid.mentah(r, c) is not None for c in num_cols):
-                skipped.append(f"baris {r} (baris jumlah tanpa uraian)")
+                skipped.append(r)
             continue
         rows.append({"r": r, "sel": sel(r, col(4) or 1), "uraian": uraian, "lanjutan": lanjutan,
                      "indikator": indikator, "satuan": satuan, "sasaran": sasaran, "v": _nilai(grid, r, K, p),
