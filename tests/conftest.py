@@ -62,7 +62,7 @@ _PENANDA = {
                "test_provinsi", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel", "test_engine"},
     "browser": {"test_halaman_browser", "test_inert", "test_batch", "test_periode", "test_provinsi"},
     "postgres": {"test_postgres", "test_konkurensi", "test_cli"},
-    "lambat": {"test_batch", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi", "test_konkurensi"},
+    "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi", "test_konkurensi"},
 }
 
 

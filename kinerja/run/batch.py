@@ -14,7 +14,8 @@ notebook (:mod:`kinerja.render.word`). Notebooks are looked up in the user's fol
 (``notebooks``/``$KINERJA_NOTEBOOKS``) before the package's (:mod:`kinerja.core.sumber`), so an
 adapted notebook changes HTML, PDF and Word alike. A JSON manifest records every tugas (status, duration,
 outputs, error); ``lanjutkan`` (resume) reruns only what failed or is missing;
-``index.html`` lists everything with links (:mod:`kinerja.run.indeks`).
+``index.html`` lists everything with links (:mod:`kinerja.run.indeks`). Both merge with what the
+output folder already holds, so a batch for other units never hides earlier documents.
 
 This module holds what the CLI calls: :func:`jalankan_batch` and the batch parameter sets
 (:func:`daftar_set`, :func:`muat_set`); the names other modules used from here are re-exported.
@@ -34,7 +35,7 @@ from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfig
 from kinerja.core.sistem import periksa_tautan
 from kinerja.render.cetak import chromium
 from kinerja.run.dokumen_html import _html, _nomori  # noqa: F401 - re-exported
-from kinerja.run.indeks import manifest_sebelumnya, status_unit, tulis_indeks, tulis_manifest
+from kinerja.run.indeks import gabung_manifest, kunci_keluaran, manifest_sebelumnya, status_unit, tulis_indeks
 from kinerja.run.proses import (_hilang, _jalankan_lokal, _run, _siapkan, _terisolasi,  # noqa: F401 - re-exported
                                 cara_proses)
 from kinerja.run.rencana import (KERTAS, Hasil, Tugas, pesan_galat, rencana_batch,  # noqa: F401 - re-exported
@@ -89,7 +90,9 @@ def jalankan_batch(
     kabupaten: list[str] | None = None,
     proses: str | None = None,
 ) -> dict:
-    """Run the batch; returns the manifest (also written to ``<keluaran>/<tahun>/manifest.json``).
+    """Run the batch; returns this run's manifest. ``<keluaran>/<tahun>/manifest.json`` and
+    ``index.html`` hold it merged with the documents already listed there (other units, earlier
+    or concurrent runs; :func:`kinerja.run.indeks.gabung_manifest`).
 
     ``scheduler`` runs the documents on a Dask cluster (an address, or ``"local"`` for a
     LocalCluster of ``jobs`` workers; :mod:`kinerja.run.klaster`), else on ``jobs`` local
@@ -114,7 +117,8 @@ def jalankan_batch(
                            "(make chromium) atau jalankan dengan --tanpa-pdf")
     folder = keluaran / str(tahun)
     periksa_tautan(folder / "manifest.json", keluaran)  # a link planted in a shared output folder is refused
-    previous = manifest_sebelumnya(folder / "manifest.json") if lanjutkan else {}
+    previous = manifest_sebelumnya(folder / "manifest.json")  # a damaged one is refused before anything runs
+    previous = previous if lanjutkan else {}
     todo = _belum_jadi(tasks, previous)
     results: dict[str, dict] = {t.kunci: previous[t.kunci] for t in tasks if t.kunci in previous}
     started = time.perf_counter()
@@ -127,7 +131,7 @@ def jalankan_batch(
         run = jalankan_di_klaster(todo, pdf, scheduler, jobs, functools.partial(_terisolasi, proses=proses),
                                   functools.partial(_siapkan, proses=proses), _hilang, proses=proses)
     for tugas, hasil in tqdm(run, total=len(todo), desc="dokumen", unit="dok", disable=not progress):
-        results[tugas.kunci] = asdict(hasil)
+        results[tugas.kunci] = asdict(hasil) | {"selesai": dt.datetime.now().isoformat(timespec="microseconds")}
     manifest = {
         "tahun": tahun, "bulan": bulan, "basis_data": tampil_url(db), "penjadwal": scheduler or "lokal",
         "proses": proses,
@@ -135,12 +139,13 @@ def jalankan_batch(
         "durasi": time.perf_counter() - started, "dijalankan": len(todo),
         "tugas": [results[t.kunci] for t in tasks],
     }
-    tulis_manifest(folder / "manifest.json", manifest)
     try:
         status = status_unit(store, tahun, bulan)
     except KinerjaError:
         status = None  # an index without status beats no index
-    tulis_indeks(manifest["tugas"], tahun, bulan, folder / "index.html", status)
+    with kunci_keluaran(folder):  # other batches into this folder: their documents stay listed
+        semua = gabung_manifest(folder / "manifest.json", manifest)
+        tulis_indeks(semua["tugas"], tahun, bulan, folder / "index.html", status)
     return manifest
 
 

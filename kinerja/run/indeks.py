@@ -1,12 +1,20 @@
 """What a batch leaves beside its documents: ``manifest.json`` (every tugas: status, duration,
-outputs, error, fingerprint) and ``index.html`` (one row per unit with its data status and
-links to its documents). Written by the main process (the Dask client) alone.
+outputs, error, fingerprint, when it finished) and ``index.html`` (one row per unit with its
+data status and links to its documents). Written by the main process (the Dask client) alone.
+
+Both hold every document of the output folder, not only the last run's: a batch merges its
+tugas into the manifest already there (:func:`gabung_manifest`), under a lock beside it held
+only while it reads, merges and writes (:func:`kunci_keluaran`), so batches for other units,
+resumed and concurrent runs into one folder never hide each other's documents. A tugas's entry
+is replaced only by a newer run of the same tugas (``unit/dokumen``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +24,10 @@ from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_angka, nama_bulan
 from kinerja.render.html import render
 
-__all__ = ["manifest_sebelumnya", "status_unit", "tulis_indeks", "tulis_manifest"]
+__all__ = ["gabung_manifest", "kunci_keluaran", "manifest_sebelumnya", "status_unit", "tulis_indeks",
+           "tulis_manifest"]
+
+BATAS_TUNGGU_KUNCI = 120  # seconds a batch waits for another one to finish writing the manifest
 
 
 def tulis_manifest(path: Path, manifest: dict) -> None:
@@ -26,11 +37,54 @@ def tulis_manifest(path: Path, manifest: dict) -> None:
 
 
 def manifest_sebelumnya(path: Path) -> dict[str, dict]:
-    """The tugas of an earlier run's manifest by ``unit/dokumen`` (none when there is no manifest)."""
+    """The tugas of an earlier run's manifest by ``unit/dokumen`` (none when there is no manifest);
+    a manifest that is not one is refused with its path, never silently replaced."""
     if not path.exists():
         return {}
-    old = json.loads(path.read_text(encoding="utf-8"))
-    return {f"{h['unit']}/{h['dokumen']}": h for h in old.get("tugas", [])}
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+        tugas = old.get("tugas", []) if isinstance(old, dict) else None
+        if not isinstance(tugas, list):
+            raise ValueError("tidak ada daftar 'tugas'")
+    except (OSError, ValueError) as exc:
+        raise KinerjaError(f"{path}: bukan manifest batch yang dapat dibaca ({exc}); pindahkan atau hapus "
+                           "berkas itu, lalu jalankan batch lagi") from None
+    return {f"{h['unit']}/{h['dokumen']}": h for h in tugas
+            if isinstance(h, dict) and isinstance(h.get("unit"), str) and isinstance(h.get("dokumen"), str)}
+
+
+@contextlib.contextmanager
+def kunci_keluaran(folder: Path, batas: float = BATAS_TUNGGU_KUNCI) -> Iterator[None]:
+    """Hold the output folder's lock (``manifest.json.kunci``) for one read-merge-write;
+    another batch holding it longer than ``batas`` seconds is named, not waited for forever."""
+    from filelock import FileLock, Timeout
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(folder / "manifest.json.kunci")
+    try:
+        lock.acquire(timeout=batas)
+    except Timeout:
+        detik = format_angka(batas, 0 if batas == int(batas) else 1)
+        raise KinerjaError(f"manifest di {folder} sedang ditulis proses lain (kunci {lock.lock_file} masih dipegang "
+                           f"setelah {detik} detik); tunggu batch lain selesai, lalu jalankan lagi") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def gabung_manifest(path: Path, manifest: dict) -> dict:
+    """Merge ``manifest`` (one run's) into the one at ``path`` and write the result, which is
+    returned: every tugas already listed stays, unless this run has the same tugas from a run
+    that finished later (``selesai``); the new ones follow. Call under :func:`kunci_keluaran`."""
+    merged = manifest_sebelumnya(path)
+    for h in manifest["tugas"]:
+        kunci = f"{h['unit']}/{h['dokumen']}"
+        if kunci not in merged or h.get("selesai", "") >= merged[kunci].get("selesai", ""):
+            merged[kunci] = h
+    out = {**manifest, "tugas": list(merged.values())}
+    tulis_manifest(path, out)
+    return out
 
 def status_unit(store, tahun: int, bulan: int | None) -> pd.DataFrame:
     """Per unit, what an index reader needs before opening a document: name, the month's
