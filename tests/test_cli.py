@@ -22,24 +22,24 @@ def run(*args, cwd=None):
 
 
 def rows(text):
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 def test_example_table_to_stdout_csv():
     res = run("capaian", CONTOH)
     assert res.returncode == 0, res.stderr
     out = rows(res.stdout)
-    header = next(csv.reader(io.StringIO(res.stdout)))
+    header = next(csv.reader(io.StringIO(res.stdout), delimiter=";"))
     assert header == ["No", "Sasaran", "Indikator", "Polaritas", "Target", "Realisasi", "capaian", "predikat", "catatan"]
     by_no = {r["No"]: r for r in out}
-    assert by_no["12"]["capaian"] == repr(35000e6 / 375e6)  # full precision, dot decimal
-    assert by_no["13"]["capaian"] == "93.75"
-    assert by_no["14"]["capaian"] == "92.0"
-    assert by_no["17"]["capaian"] == repr(221.7 * 100 / 120)  # 184,75: no cap by default
-    assert by_no["9"]["capaian"] == "75.0" and by_no["9"]["predikat"] == "Sedang"
+    assert by_no["12"]["capaian"] == repr(35000e6 / 375e6).replace(".", ",")  # full precision, decimal comma
+    assert by_no["13"]["capaian"] == "93,75"
+    assert by_no["14"]["capaian"] == "92,0"
+    assert by_no["17"]["capaian"] == repr(221.7 * 100 / 120).replace(".", ",")  # 184,75: no cap by default
+    assert by_no["9"]["capaian"] == "75,0" and by_no["9"]["predikat"] == "Sedang"
     assert by_no["15"]["capaian"] == "" and "realisasi belum diisi" in by_no["15"]["catatan"]
     assert by_no["16"]["capaian"] == "" and '"12,5a"' in by_no["16"]["catatan"]
-    assert by_no["4"]["capaian"] == "0.0" and "dilaporkan 0" in by_no["4"]["catatan"]
+    assert by_no["4"]["capaian"] == "0,0" and "dilaporkan 0" in by_no["4"]["catatan"]
     assert by_no["1"]["Target"] == "6,50%"  # input columns exactly as written
     assert "17 baris: 15 capaian dihitung, 2 tanpa capaian" in res.stderr
 
@@ -50,7 +50,7 @@ def test_csv_output_file_has_no_thousands_separators(tmp_path):
     dst = tmp_path / "out.csv"
     res = run("capaian", src, "-o", dst)
     assert res.returncode == 0, res.stderr
-    assert rows(dst.read_text(encoding="utf-8"))[0]["capaian"] == "250.0"
+    assert rows(dst.read_text(encoding="utf-8"))[0]["capaian"] == "250,0"
     assert f"ditulis ke {dst}" in res.stderr
 
 
@@ -84,7 +84,7 @@ def test_xlsx_input_numbers_and_percent_cells(tmp_path):
     wb.save(src)
     res = run("capaian", src)
     assert res.returncode == 0, res.stderr
-    got = [float(r["capaian"]) for r in rows(res.stdout)]
+    got = [float(r["capaian"].replace(",", ".")) for r in rows(res.stdout)]
     assert got[0] == 93.75 and got[1] == 93.75  # a 75% cell is 75, matching "80%" text
     assert round(got[2], 2) == 93.33
     assert got[3] == pytest.approx((13 - 6.12) / 6.5 * 100)
@@ -100,7 +100,7 @@ def test_sheet_option_and_missing_sheet(tmp_path):
     src = tmp_path / "dua.xlsx"
     wb.save(src)
     res = run("capaian", src, "--lembar", "Data")
-    assert res.returncode == 0 and rows(res.stdout)[0]["capaian"] == "50.0"
+    assert res.returncode == 0 and rows(res.stdout)[0]["capaian"] == "50,0"
     res = run("capaian", src, "--lembar", "Tidak Ada")
     assert res.returncode == 2 and "lembar 'Tidak Ada' tidak ada" in res.stderr
 
@@ -111,12 +111,12 @@ def test_options_cap_scale_and_decimal(tmp_path):
     res = run("capaian", src, "--batas-capaian", "120", "--skala", "lke-akip", "--desimal", "titik")
     assert res.returncode == 0, res.stderr
     first, second = rows(res.stdout)
-    assert first["capaian"] == "120.0" and "dibatasi" in first["catatan"] and first["predikat"] == "AA"
-    assert second["capaian"] == "120.0"
+    assert first["capaian"] == "120,0" and "dibatasi" in first["catatan"] and first["predikat"] == "AA"
+    assert second["capaian"] == "120,0"
     res = run("capaian", src, "--desimal", "titik")
-    assert rows(res.stdout)[1]["capaian"] == "90000.0"  # "1.000" read as one: dot decimals forced
+    assert rows(res.stdout)[1]["capaian"] == "90000,0"  # "1.000" read as one: dot decimals forced
     res = run("capaian", src)
-    assert rows(res.stdout)[1]["capaian"] == "90.0"  # "1.000" read as one thousand, flagged
+    assert rows(res.stdout)[1]["capaian"] == "90,0"  # "1.000" read as one thousand, flagged
     assert "pemisah ribuan" in rows(res.stdout)[1]["catatan"]
 
 
@@ -171,8 +171,8 @@ def test_csv_encodings_and_delimiters(tmp_path):
     res = run("capaian", src)
     assert res.returncode == 0, res.stderr
     out = rows(res.stdout)
-    assert out[0]["indikator"] == "Cakupan, desa" and out[0]["capaian"] == "100.0"
-    assert out[1]["indikator"] == "Jalan\u00b2" and out[1]["capaian"] == "50.0"
+    assert out[0]["indikator"] == "Cakupan, desa" and out[0]["capaian"] == "100,0"
+    assert out[1]["indikator"] == "Jalan\u00b2" and out[1]["capaian"] == "50,0"
 
 
 def test_help_and_errors_are_in_indonesian():
@@ -190,7 +190,7 @@ def test_help_and_errors_are_in_indonesian():
 def test_table_view_uses_indonesian_numbers():
     res = run("capaian", CONTOH, "--tabel")
     assert res.returncode == 0
-    assert "93,33%" in res.stdout and "184,75%" in res.stdout and "No,Sasaran" not in res.stdout
+    assert "93,33%" in res.stdout and "184,75%" in res.stdout and "No;Sasaran" not in res.stdout
 
 
 def test_scale_listing():

@@ -369,9 +369,9 @@ def test_cli_reads_the_real_workbook_and_writes_the_long_table(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     assert "evaluasi-renja, tahun 2025, triwulan 4" in res.stdout and "Traceback" not in res.stderr
-    table = pd.read_csv(out)
+    table = pd.read_csv(out, sep=";", decimal=",")
     assert list(table.columns) == list(KOLOM_HASIL)
-    assert "4.0" in out.read_text(encoding="utf-8")  # dot decimals
+    assert '"4,0"' in out.read_text(encoding="utf-8")  # decimal comma, for an Indonesian Excel
 
 
 def test_a_table_with_only_the_years_realisasi_is_kept_as_the_year(tmp_path):

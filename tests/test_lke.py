@@ -442,8 +442,8 @@ def test_command_outputs_and_hostile_text_stay_inert(tmp_path, monkeypatch, caps
     assert ws.cell(ws.max_row, 6).value == pytest.approx(69.35) and ws.cell(ws.max_row, 6).number_format == "#,##0.00"
     assert ws.cell(ws.max_row, 7).value == "B" and ws.cell(ws.max_row, 7).fill.fgColor.rgb.endswith("f2c744")
     csv_text = (tmp_path / "hasil.csv").read_text(encoding="utf-8")
-    assert "'=HYPERLINK" in csv_text and "\n=HYPERLINK" not in csv_text and ",=HYPERLINK" not in csv_text
-    assert "total,,Nilai AKIP,100.0,,69.35,B,B (Baik)" in csv_text
+    assert "'=HYPERLINK" in csv_text and "\n=HYPERLINK" not in csv_text and ";=HYPERLINK" not in csv_text
+    assert 'total;;Nilai AKIP;"100,0";;"69,35";B;B (Baik)' in csv_text  # ;-separated, decimal comma
     html = (tmp_path / "hasil.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "69,35" in html

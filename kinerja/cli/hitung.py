@@ -34,8 +34,9 @@ def _capaian(sub) -> None:
         "indikator). Nama kolom tidak peka huruf besar/kecil. Nilai boleh ditulis seperti di\n"
         "laporan: 87,5%, Rp1.500.000, 1.000 orang, kurang dari 49, 80–90, 3±1, WTP, BB.\n\n"
         "Keluaran memuat semua kolom masukan ditambah capaian, predikat dan catatan.\n"
-        "CSV: desimal titik, tanpa pemisah ribuan, presisi penuh, kosong bila capaian tidak\n"
-        "terdefinisi. XLSX: angka asli dengan format tampilan Indonesia.",
+        "CSV untuk Excel Indonesia: pemisah titik koma (;), desimal koma, tanpa pemisah ribuan,\n"
+        "presisi penuh, kosong bila capaian tidak terdefinisi. XLSX: angka asli dengan format\n"
+        "tampilan Indonesia.",
     )
     cap.add_argument("masukan", metavar="MASUKAN", help="berkas .csv atau .xlsx")
     cap.add_argument("-o", "--keluaran", metavar="KELUARAN",

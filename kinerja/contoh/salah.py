@@ -8,6 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from kinerja.core.berkas import netralkan_rumus
+
 __all__ = ["KESALAHAN", "Kesalahan", "buat_sampel_salah"]
 
 
@@ -79,6 +81,7 @@ def buat_sampel_salah(sample: str | Path, folder: str | Path, tahun: int = 2026)
         wb = load_workbook(source)
         wb[k.lembar][k.sel] = k.nilai
         target = folder / f"{i:02d}_{k.nama}.xlsx"
+        netralkan_rumus(wb)  # like every workbook kinerja writes: text is never a formula
         wb.save(target)
         out.append((k, target))
     return out

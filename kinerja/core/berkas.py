@@ -7,24 +7,31 @@
   a percent format (``87,50%`` stored as 0.875) is read in percentage points (87.5), as
   the reports mean it.
 * Writing is atomic: a temporary file beside the target is renamed over it, so a failed
-  run never leaves a half-written output.
+  run never leaves a half-written output. Every CSV kinerja writes goes through
+  :func:`tulis_csv` (``;``-separated, decimal comma, text inert whichever separator a
+  spreadsheet splits on); every workbook through :func:`netralkan_rumus` before saving.
 """
 
 from __future__ import annotations
 
 import csv
-import re
 import io
+import math
+import numbers
 import os
+import re
 import tempfile
 from collections.abc import Callable
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kinerja.core.errors import KinerjaError
 
-__all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_csv", "netralkan_rumus", "tulis_atomik", "tulis_csv"]
+__all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_rumus", "netralkan_teks", "tulis_atomik", "tulis_csv"]
 
 _DELIMITERS = ";,\t|"
 
@@ -204,49 +211,101 @@ def tulis_atomik(path: str | os.PathLike, write: Callable[[Path], None], akar: s
         raise
 
 
-# A text cell that a spreadsheet would read as a formula (OWASP, CSV injection), unless
-# it is a plain number such as "-27,24" or "+5%".
-_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
-_ANGKA_POLOS = r"^[+-]?[\d.,]+\s*%?$"
+# A text cell that a spreadsheet would read as a formula (OWASP, CSV injection; the full-width
+# signs are what an East Asian Excel also takes), unless it is a plain number such as "-27,24"
+# or "+5%", or a lone sign (the "-" written for "no value").
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_BUKAN_RUMUS = re.compile(r"[+-]?[\d.,]+\s*%?|[+-]")
+# A place inside a cell where a spreadsheet that splits on the other separator (or a line
+# break) would start a new cell that begins like a formula: the trigger gets the apostrophe.
+_SAMBUNGAN = re.compile(r"([;,\n\r]\s*)(?=[=+\-@\t\r\uff1d\uff0b\uff0d\uff20])")
+PEMISAH_CSV = ";"
+_PERLU_KUTIP = re.compile(r'[;,"\n\r]')
 
 
-def netralkan_csv(data: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a
-    leading apostrophe, so a spreadsheet opening the CSV shows them as text instead of
-    running them (OWASP's CSV-injection guidance). Plain numbers written as text
-    (``-27,24``, ``+5%``) are left as they are. Number columns are untouched.
+def _rumus(bagian: str) -> bool:
+    return bagian.startswith(_AWAL_RUMUS) and not _BUKAN_RUMUS.fullmatch(bagian)
+
+
+def netralkan_teks(teks: str) -> str:
+    """``teks`` as a CSV cell that no spreadsheet runs, whichever separator it splits on.
+
+    A text that begins like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return)
+    gets a leading apostrophe (OWASP's CSV-injection guidance); so does each part after a
+    ``;``, ``,`` or line break that would begin like one when a spreadsheet splits there.
+    Plain numbers written as text (``-27,24``, ``+5%``) and a lone ``-`` are kept.
 
     Examples
     --------
-    >>> for v in netralkan_csv(pd.DataFrame({"nama": ['=HYPERLINK("x")', "-27,24", "@SUM(A1)", "Dinkes"]}))["nama"]:
-    ...     print(v)
+    >>> for t in ['=HYPERLINK("x")', "-27,24", "@SUM(A1)", "Dinkes", "Dinas;=1+1", "naik, -5", "-"]:
+    ...     print(netralkan_teks(t))
     '=HYPERLINK("x")
     -27,24
     '@SUM(A1)
     Dinkes
+    Dinas;'=1+1
+    naik, -5
+    -
     """
-    out = data.copy()
-    for col in out.columns:
-        values = out[col]
-        if values.dtype != object and not pd.api.types.is_string_dtype(values):
-            continue
-        text = values.astype(object)
-        is_text = text.map(lambda v: isinstance(v, str))
-        risky = is_text & text.where(is_text, "").str.startswith(_AWAL_RUMUS) & \
-            ~text.where(is_text, "").str.match(_ANGKA_POLOS)
-        if risky.any():
-            out[col] = text.where(~risky, "'" + text.where(is_text, ""))
-    return out
+    def part(m: re.Match) -> str:
+        segment = teks[m.end()] + re.split(r"[;,\n\r]", teks[m.end() + 1:], maxsplit=1)[0]
+        return m[1] + ("'" if _rumus(segment) else "")
+
+    out = _SAMBUNGAN.sub(part, teks) if _SAMBUNGAN.search(teks) else teks
+    return "'" + out if _rumus(teks) else out
+
+
+def _sel_csv(v: object) -> str:
+    """One CSV cell: blank for a missing value, a number with a decimal comma at full
+    precision (never an exponent), text neutralised; quoted when it holds ``;``, ``,``, a
+    quote or a line break."""
+    if isinstance(v, str):
+        return _teks_csv(v)
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, numbers.Real) and math.isnan(v)):
+        return ""
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, numbers.Integral):
+        return str(int(v))
+    if isinstance(v, numbers.Real):
+        text = repr(float(v))
+        if "e" in text or "n" in text:  # 1e-07, 1e+20, inf
+            text = np.format_float_positional(float(v), trim="0")
+        return '"' + text.replace(".", ",") + '"' if "." in text else text
+    if isinstance(v, Decimal) and v.is_finite():
+        return _teks_csv(format(v, "f").replace(".", ","), netral=True)
+    return _teks_csv(str(v))
+
+
+@lru_cache(maxsize=65536)
+def _teks_csv(text: str, netral: bool = False) -> str:
+    if not netral:
+        text = netralkan_teks(text)
+    return '"' + text.replace('"', '""') + '"' if _PERLU_KUTIP.search(text) else text
 
 
 def tulis_csv(data: pd.DataFrame, target: str | os.PathLike | io.TextIOBase) -> None:
-    """Machine-readable CSV: comma-separated, dot decimal, full precision, blank for NaN.
-    Text that a spreadsheet would run as a formula is neutralised (:func:`netralkan_csv`)."""
-    data = netralkan_csv(data)
+    """CSV for an Indonesian Excel and for kinerja's own :func:`baca_tabel`: ``;``-separated,
+    numbers with a decimal comma at full precision and no thousands separators, blank for
+    a missing value, UTF-8. Text is inert whichever separator a spreadsheet splits on
+    (:func:`netralkan_teks`), and a cell holding ``;``, ``,``, a quote or a line break is
+    quoted. Written atomically.
+
+    Examples
+    --------
+    >>> import sys
+    >>> tulis_csv(pd.DataFrame({"nama": ["=1+1", "Dinas;=2"], "nilai": [-1.5, 2.0]}), sys.stdout)
+    nama;nilai
+    '=1+1;"-1,5"
+    "Dinas;'=2";"2,0"
+    """
+    columns = [[_sel_csv(data.columns[i]), *map(_sel_csv, data.iloc[:, i].tolist())] for i in range(data.shape[1])]
+    lines = [PEMISAH_CSV.join(row) + "\n" for row in zip(*columns)] if data.shape[1] else ["\n"] * (len(data) + 1)
+    text = "".join(lines)
     if isinstance(target, io.TextIOBase):
-        data.to_csv(target, index=False, lineterminator="\n")
+        target.write(text)
         return
-    tulis_atomik(target, lambda tmp: data.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+    tulis_atomik(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
 
 
 def netralkan_rumus(wb) -> int:

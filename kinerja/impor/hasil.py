@@ -3,7 +3,7 @@
 The same columns for every source (Renja evaluation, SIPD, flat table), so that a user can
 check what was read before loading (``kinerja impor --periksa -o HASIL.csv``) and the
 loader has one shape to take. Numbers are floats at full precision (a CSV writes them with
-a dot decimal); blank where the source had nothing, never 0.
+a decimal comma, ``;``-separated, for an Indonesian Excel); blank where the source had nothing, never 0.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def rapikan(rows: list[dict]) -> pd.DataFrame:
 
 
 def tulis_hasil(tabel: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write the long table to ``.csv`` (dot decimals, full precision, UTF-8) or ``.xlsx``
+    """Write the long table to ``.csv`` (``;``-separated, decimal comma, full precision, UTF-8) or ``.xlsx``
     (text from the data never written as a formula), atomically.
 
     Examples
@@ -65,8 +65,8 @@ def tulis_hasil(tabel: pd.DataFrame, path: str | os.PathLike) -> Path:
     >>> import tempfile, pathlib
     >>> t = rapikan([{"baris": 15, "periode": "tahun", "target": 4, "realisasi": 1 / 3}])
     >>> out = tulis_hasil(t, pathlib.Path(tempfile.mkdtemp()) / "hasil.csv")
-    >>> out.read_text(encoding="utf-8").splitlines()[1].split(",")[14:17]
-    ['4.0', '0.3333333333333333', '']
+    >>> out.read_text(encoding="utf-8").splitlines()[1].split(";")[14:17]
+    ['"4,0"', '"0,3333333333333333"', '']
     """
     from kinerja.render.keluaran import penulis_csv, penulis_xlsx, tulis_keluaran
 

@@ -243,7 +243,9 @@ def buat_pemetaan(grids: list[Grid], path: str | os.PathLike) -> Path:
                 break
     doc = {"lembar": grid.lembar, "baris_judul": head, "kolom": kolom, "realisasi": realisasi,
            "realisasi_anggaran": uang}
-    text = ("# Rancangan pemetaan dari judul kolom " + grid.lembar + "; PERIKSA sebelum dipakai.\n"
+    # The header is fixed text: names from the workbook (sheet, headers) are written only by
+    # the YAML library, so a newline or "key: value" in them cannot add a key.
+    text = ("# Rancangan pemetaan dari judul kolom lembar yang disebut pada 'lembar'; PERIKSA sebelum dipakai.\n"
             "# Kolom boleh disebut dengan judulnya, hurufnya (C) atau nomornya (3).\n"
             + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
     out = Path(path)

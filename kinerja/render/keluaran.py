@@ -95,8 +95,10 @@ def tulis_keluaran(path: str | os.PathLike, penulis: Mapping[str, Penulis]) -> P
     >>> import tempfile
     >>> t = pd.DataFrame({"nama": ["=1+1", "Dinkes"], "nilai": [1.5, 2.0]})
     >>> out = tulis_keluaran(Path(tempfile.mkdtemp()) / "t.csv", {".csv": penulis_csv(t), ".xlsx": penulis_xlsx(t)})
-    >>> out.read_text(encoding="utf-8").splitlines()
-    ['nama,nilai', "'=1+1,1.5", 'Dinkes,2.0']
+    >>> print(out.read_text(encoding="utf-8"), end="")
+    nama;nilai
+    '=1+1;"1,5"
+    Dinkes;"2,0"
     >>> tulis_keluaran(out.with_suffix(".pdf"), {".csv": penulis_csv(t)})
     Traceback (most recent call last):
     ...
@@ -111,7 +113,7 @@ def tulis_keluaran(path: str | os.PathLike, penulis: Mapping[str, Penulis]) -> P
 
 def penulis_csv(data: pd.DataFrame) -> Penulis:
     """A ``.csv`` writer for :func:`tulis_keluaran`: :func:`kinerja.core.berkas.tulis_csv`
-    (dot decimals, full precision, text that would run as a formula neutralised).
+    (``;``-separated, decimal comma, full precision, text that would run as a formula neutralised).
 
     Examples
     --------
