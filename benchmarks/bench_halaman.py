@@ -42,12 +42,13 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(db: str, panas: bool) -> tuple[subprocess.Popen, str]:
+def _serve(db: str, panas: bool, *opsi: str) -> tuple[subprocess.Popen, str]:
     port = _port()
-    cmd = [KINERJA, "serve", "--port", str(port), "--token", "uji", "--db", db]
+    cmd = [KINERJA, "serve", "--port", str(port), "--db", db, *opsi]
     if not panas:
         cmd.append("--tanpa-pemanasan")
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "KINERJA_TOKEN": "uji"})
     base = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:

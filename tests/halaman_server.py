@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -39,11 +40,22 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def jalankan_serve(db: str, keluaran: Path, token: str):
-    """``kinerja serve`` on a free local port; yields its base URL."""
+def jalankan_serve(db: str, keluaran: Path, token: str, *opsi: str):
+    """``kinerja serve`` (with options ``opsi``) on a free local port; yields its base URL."""
+    with jalankan_serve_proses(db, keluaran, token, *opsi) as (_, base, _log):
+        yield base
+
+
+@contextlib.contextmanager
+def jalankan_serve_proses(db: str, keluaran: Path, token: str, *opsi: str):
+    """As :func:`jalankan_serve`, yielding the ``kinerja serve`` process and its log file too
+    (a file, not a pipe nobody reads: a server that logs much would block on a full pipe)."""
     port = _free_port()
-    proc = subprocess.Popen([KINERJA, "serve", "--port", str(port), "--token", token, "--db", db, "-o", str(keluaran)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True)
+    log = Path(tempfile.mkdtemp(prefix="kinerja-serve-")) / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([KINERJA, "serve", "--port", str(port), "--db", db, "-o", str(keluaran), *opsi],
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True, text=True,
+                                env={**os.environ, "KINERJA_TOKEN": token})  # never on the command line
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
@@ -52,11 +64,12 @@ def jalankan_serve(db: str, keluaran: Path, token: str):
             break
         except (urllib.error.URLError, ConnectionError):
             if time.monotonic() > deadline or proc.poll() is not None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                pytest.fail("kinerja serve did not start: " + (proc.stdout.read() if proc.stdout else ""))
+                with contextlib.suppress(ProcessLookupError):  # a server that stopped by itself
+                    os.killpg(proc.pid, signal.SIGTERM)
+                pytest.fail("kinerja serve did not start: " + log.read_text(errors="replace"))
             time.sleep(0.5)
     try:
-        yield base
+        yield proc, base, log
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

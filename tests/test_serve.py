@@ -6,8 +6,10 @@ from kinerja.halaman import serve
 def test_voila_is_locked_down_by_default(tmp_path):
     argv, env, token = serve.perintah_voila(db="sqlite:///x.sqlite", keluaran=str(tmp_path), tahun=2026, bulan=9)
     args = set(argv)
-    assert argv[1:4] == ["-m", "voila", str(serve.folder_halaman())]  # standalone voila on the dashboard folder
-    for flag in ("--Voila.ip=127.0.0.1", f"--token={token}", "--VoilaConfiguration.strip_sources=True",
+    # standalone voila (kinerja's subclass with its limits) on the dashboard folder
+    assert argv[1:4] == ["-m", "kinerja.halaman.pelayan", str(serve.folder_halaman())]
+    assert not any(token in a for a in argv) and env["JUPYTER_TOKEN"] == token  # never on the command line
+    for flag in ("--Voila.ip=127.0.0.1", "--Voila.auto_token=True", "--VoilaConfiguration.strip_sources=True",
                  "--VoilaConfiguration.show_tracebacks=False", "--VoilaConfiguration.file_allowlist=(?!)",
                  "--MappingKernelManager.cull_connected=True", "--no-browser"):
         assert flag in args, flag

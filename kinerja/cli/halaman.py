@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from kinerja.cli.umum import buka, opsi_contoh, opsi_db, opsi_notebooks
 from kinerja.core.errors import KinerjaError
@@ -28,8 +29,10 @@ def _serve(sub) -> None:
     )
     sv.add_argument("--port", type=int, default=8866, help="port (bawaan: 8866)")
     sv.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
-    sv.add_argument("--token", default=os.environ.get("KINERJA_TOKEN"),
-                    help="token akses (bawaan: $KINERJA_TOKEN atau dibuat acak)")
+    sv.add_argument("--berkas-token", metavar="BERKAS",
+                    help="baca token akses dari BERKAS (bawaan: $KINERJA_TOKEN atau dibuat acak); token tidak "
+                         "pernah ditulis di baris perintah, yang terbaca oleh semua pengguna komputer")
+    sv.add_argument("--token", help=argparse.SUPPRESS)  # refused: see _token
     opsi_db(sv)
     opsi_contoh(sv)
     opsi_notebooks(sv)
@@ -40,6 +43,10 @@ def _serve(sub) -> None:
                     help="folder keluaran 'kinerja batch' (bawaan: outputs)")
     sv.add_argument("--batas-diam", type=int, default=15, metavar="MENIT",
                     help="hentikan kernel yang diam selama MENIT menit (bawaan: 15)")
+    sv.add_argument("--batas-halaman", type=int, default=20, metavar="N",
+                    help="paling banyak N halaman terbuka sekaligus di server (bawaan: 20; ±120 MB per halaman)")
+    sv.add_argument("--batas-halaman-klien", type=int, default=8, metavar="N",
+                    help="paling banyak N halaman terbuka dari satu komputer pembaca (bawaan: 8)")
     sv.add_argument("--tanpa-pemanasan", action="store_true",
                     help="jangan siapkan kernel terlebih dahulu (halaman pertama lebih lambat, memori lebih hemat)")
     sv.set_defaults(func=_cmd_serve)
@@ -50,8 +57,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from kinerja.halaman.serve import perintah_voila
 
+    token = _token(args)
     if args.bulan is not None and not 1 <= args.bulan <= 12:
         raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
+    for nama, nilai in (("--batas-halaman", args.batas_halaman), ("--batas-halaman-klien", args.batas_halaman_klien)):
+        if nilai < 1:
+            raise KinerjaError(f"{nama} harus bilangan bulat 1 atau lebih, bukan {nilai}")
     if args.contoh:
         from kinerja.contoh.store import store_contoh
 
@@ -59,9 +70,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
     else:
         db = buka(args).url
-    argv, env, token = perintah_voila(args.port, args.host, args.token, db, args.tahun, args.bulan,
+    argv, env, token = perintah_voila(args.port, args.host, token, db, args.tahun, args.bulan,
                                       args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan,
-                                      args.notebooks)
+                                      args.notebooks, args.batas_halaman, args.batas_halaman_klien)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"PERINGATAN: halaman dapat dibuka dari jaringan ({args.host}); bagikan token hanya kepada yang berhak.",
               file=sys.stderr)
@@ -71,3 +82,22 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return subprocess.run(argv, env=env).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def _token(args: argparse.Namespace) -> str | None:
+    """The page token from ``--berkas-token`` or ``$KINERJA_TOKEN`` (None: a random one); never
+    from the command line, where every user of the machine sees it in the process list."""
+    if args.token is not None:
+        raise KinerjaError("token di baris perintah terbaca oleh semua pengguna komputer (daftar proses); "
+                           "simpan token di berkas dan pakai --berkas-token BERKAS, atau isi KINERJA_TOKEN")
+    if args.berkas_token:
+        try:
+            token = Path(args.berkas_token).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            alasan = getattr(exc, "strerror", None) or "bukan teks UTF-8"
+            raise KinerjaError(f"{args.berkas_token}: berkas token tidak dapat dibaca ({alasan})") from None
+        if len(token) < 16 or any(c.isspace() for c in token):
+            raise KinerjaError(f"{args.berkas_token}: token harus satu baris tanpa spasi, paling sedikit 16 "
+                               "karakter")
+        return token
+    return os.environ.get("KINERJA_TOKEN") or None

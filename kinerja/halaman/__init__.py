@@ -1,5 +1,6 @@
 """The Voila pages for officials, units and evaluators and the server that serves them
-(``serve``).
+(``serve`` builds its command; ``pelayan`` is Voila's application with kinerja's caps on open
+pages; ``kernel`` runs in every page's kernel and keeps tracebacks in the server's log).
 
 One module per page, named as its notebook in ``notebooks/dashboard/``:
 ``ringkasan_kabupaten``, ``perangkat_daerah``, ``tren``, ``peringkat``, ``pohon_kinerja``,

@@ -3,14 +3,19 @@
 Standalone Voila (never the JupyterLab server extension), configured for people who
 should see numbers and nothing else:
 
-- bound to 127.0.0.1 unless told otherwise, with a token (generated when not given);
+- bound to 127.0.0.1 unless told otherwise, with a token (generated when not given) passed
+  in the server's environment (``JUPYTER_TOKEN``), never on its command line, which every
+  user of the machine can read in the process list; the kernels do not get it;
 - sources stripped, tracebacks never sent to the browser;
 - kernels accept widget (comm) messages only: Voila refuses ``execute_request`` from the
   page, so nobody can run code through a kernel's websocket;
 - no files served besides the pages' own assets (``file_allowlist`` matches nothing): reports reach
   the browser as download links made from the batch's manifest;
 - a kernel idle for ``batas_diam`` minutes is culled, connected or not;
-- one kernel per page is kept pre-executed, so the first page shows at once.
+- one kernel per page is kept pre-executed, so the first page shows at once;
+- at most ``batas_halaman`` pages open at once, ``batas_halaman_klien`` from one client, and no
+  traceback from a page's kernel reaches the browser (:mod:`kinerja.halaman.pelayan`, which is
+  Voila's application with these limits).
 
 The store, period and output folder reach the pages through ``KINERJA_*`` environment
 variables read by :func:`kinerja.halaman.dasbor.konteks`, never through the URL.
@@ -40,12 +45,16 @@ def folder_halaman(notebooks: str | None = None) -> Path:
 def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None = None, db: str = "",
                    tahun: int | None = None, bulan: int | None = None, keluaran: str = "outputs",
                    skala: str | None = None, batas_diam: int = 15, panaskan: bool = True,
-                   notebooks: str | None = None) -> tuple[list[str], dict, str]:
-    """The voila command line, its environment, and the token (generated if not given)."""
+                   notebooks: str | None = None, batas_halaman: int = 20,
+                   batas_halaman_klien: int = 8) -> tuple[list[str], dict, str]:
+    """The server's command line, its environment, and the token (generated if not given),
+    which is in the environment only."""
     token = token or secrets.token_urlsafe(24)
     argv = [
-        sys.executable, "-m", "voila", str(folder_halaman(notebooks)),
-        "--no-browser", f"--Voila.ip={host}", f"--Voila.port={port}", f"--token={token}",
+        sys.executable, "-m", "kinerja.halaman.pelayan", str(folder_halaman(notebooks)),
+        "--no-browser", f"--Voila.ip={host}", f"--Voila.port={port}", "--Voila.auto_token=True",
+        f"--PelayanHalaman.batas_halaman={batas_halaman}",
+        f"--PelayanHalaman.batas_halaman_klien={batas_halaman_klien}",
         "--Voila.port_retries=0",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
@@ -57,6 +66,7 @@ def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None 
         "--MappingKernelManager.cull_connected=True",
     ]
     env = dict(os.environ)
+    env["JUPYTER_TOKEN"] = token
     env["KINERJA_KELUARAN"] = str(Path(keluaran).resolve())
     if db:
         env["KINERJA_DB"] = absolute_url(db)
