@@ -192,9 +192,18 @@ def test_a_file_over_the_limit_is_refused_from_its_size_alone(tmp_path, monkeypa
     assert baca_isi(path, p) is None and [m.kode for m in p.daftar] == ["V48"]
 
 
+def test_kinerja_capaian_refuses_a_fifo_or_a_device_as_its_table(tmp_path, capsys):
+    fifo = tmp_path / "tabel.csv"
+    os.mkfifo(fifo)
+    for path, kata in ((fifo, "pipa bernama (FIFO)"), ("/dev/zero", "berkas perangkat")):
+        assert main(["capaian", str(path)]) == 2
+        assert kata in capsys.readouterr().err
+
+
 # --- 3. faults of the system, named for what they are ---------------------------------------
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # openpyxl's zip, left open
 def test_a_full_disk_is_named_not_a_program_error(tmpfs, capsys):
     penuh = tmpfs("penuh", "size=64k")
     with open(penuh / "isi", "wb") as fh:

@@ -155,6 +155,10 @@ def baca_tabel(path: str | os.PathLike, lembar: str | None = None) -> pd.DataFra
         raise KinerjaError(f"{path}: berkas tidak ditemukan")
     if path.is_dir():
         raise KinerjaError(f"{path}: ini folder, bukan berkas tabel")
+    if not path.is_file():  # a FIFO would block forever, /dev/zero never ends: refused before any read
+        from kinerja.core.sistem import jenis_bukan_berkas
+
+        raise KinerjaError(f"{path}: {jenis_bukan_berkas(path.stat().st_mode)}, bukan berkas tabel biasa")
     suffix = path.suffix.lower()
     if path.stat().st_size > BATAS_UKURAN_TABEL:
         raise KinerjaError(f"{path.name}: berkas melebihi {BATAS_UKURAN_TABEL // 1048576} MB; bagi tabel menjadi "

@@ -56,7 +56,7 @@ def periksa_tautan(path: str | os.PathLike, akar: str | os.PathLike) -> None:
     >>> try:
     ...     periksa_tautan(root / "2026" / "dinkes" / "pk.html", root)
     ... except KinerjaError as e:
-    ...     print(str(e).split(":")[1].strip())
+    ...     print(str(e).split(":")[1].split(";")[0].strip())
     folder keluaran ini adalah tautan simbolik (symlink) ke /tmp
     """
     root, target = Path(os.path.abspath(akar)), Path(os.path.abspath(path))
@@ -126,8 +126,7 @@ def pesan_sistem(exc: BaseException, nama: str = "", keluaran: str = "") -> str 
 
     Examples
     --------
-    >>> import contextlib
-import errno
+    >>> import errno
     >>> pesan_sistem(OSError(errno.ENOSPC, "No space left on device", "hasil/pk.pdf"))[:47]
     'ruang disk penuh sehingga hasil/pk.pdf tidak da'
     >>> pesan_sistem(ValueError("x")) is None
