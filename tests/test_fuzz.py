@@ -25,7 +25,7 @@ from kinerja.core.berkas import baca_tabel
 
 FUZZ = settings(max_examples=int(os.environ.get("KINERJA_FUZZ", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])
-FILE_LEVEL = {"V01", "V02", "V45", "V48"}  # problems of the whole file: no sheet or cell to name
+FILE_LEVEL = {"V01", "V02", "V45", "V48", "V65", "V66"}  # problems of the whole file: no sheet or cell to name
 
 texts = st.text(max_size=80).map(lambda s: ILLEGAL_CHARACTERS_RE.sub("", s))
 values = st.one_of(

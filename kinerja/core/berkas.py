@@ -30,14 +30,15 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.errors import KinerjaError
+from kinerja.core.pindai import BATAS_KOLOM, Tolak, pindai
 
 __all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_rumus", "netralkan_teks", "tulis_atomik", "tulis_csv"]
 
 _DELIMITERS = ";,\t|"
 
 
-# Limits of a table for ``kinerja capaian`` (stated in the methodology).
-BATAS_KOLOM = 500
+# Limits of a table for ``kinerja capaian`` (stated in the methodology); columns, and all a
+# workbook may hold, as every workbook (kinerja.core.pindai).
 BATAS_BARIS_TABEL = 2_000_000
 BATAS_UKURAN_TABEL = 500 * 1024 * 1024
 
@@ -106,6 +107,10 @@ def _read_xlsx(path: Path, lembar: str | None) -> pd.DataFrame:
         why = bukan_xlsx(fh.read(8))
     if why:
         raise KinerjaError(f"{path.name}: {why}")
+    try:
+        pindai(path)  # the limits while the zip streams, before openpyxl holds any of it
+    except Tolak as t:
+        raise KinerjaError(f"{path.name}: {t}") from None
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
         for sheet in wb.worksheets:

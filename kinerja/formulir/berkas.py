@@ -17,15 +17,15 @@ from openpyxl import load_workbook
 
 from kinerja.core.berkas import bukan_xlsx
 from kinerja.core.sistem import jenis_bukan_berkas
+from kinerja.core.pindai import BATAS_ISI, Tolak, pindai
 from kinerja.formulir.masalah import Penampung
 
 __all__ = ["BATAS_ISI", "BATAS_UKURAN", "baca_isi", "periksa_berkas"]
 
 
 # Limits on what a file may hold (stated in the methodology): a file size far above any
-# formulir (a month's CRAAPK of a large dinas is ~100 kB), and what it may unpack to.
-BATAS_UKURAN = 20 * 1024 * 1024
-BATAS_ISI = 200 * 1024 * 1024  # unpacked
+# formulir (a month's CRAAPK of a large dinas is ~100 kB).
+BATAS_UKURAN = 20 * 1024 * 1024  # (what it unpacks to and holds: kinerja.core.pindai)
 
 # What a damaged workbook raises while openpyxl reads it (XML errors are SyntaxErrors).
 _RUSAK = (SyntaxError, ValueError, KeyError, TypeError, EOFError, OSError, IndexError, AttributeError,
@@ -85,12 +85,11 @@ def _isi_berkas_biasa(path: Path, fd: int | None, p: Penampung) -> bytes | None:
         return fh.read(BATAS_UKURAN + 1)
 
 
-def periksa_berkas(raw: bytes, p: Penampung) -> bool:
+def periksa_berkas(raw: bytes, p: Penampung, penuh: bool = False) -> bool:
     """The checks every workbook passes before it is opened (a formulir, a Renja evaluation, an
-    export): size, that it is an .xlsx at all, and what it unpacks to. False when it fails
-    (the reason is in ``p``)."""
-    import io
-
+    export): size, that it is an .xlsx at all, and what its zip holds, counted while it streams
+    (:func:`kinerja.core.pindai.pindai`; ``penuh`` when it will be read whole). False when it
+    fails (the reason is in ``p``)."""
     if len(raw) > BATAS_UKURAN:
         p.galat("V48", "", "", f"berkas {len(raw) / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} MB "
                 "untuk satu berkas".replace(".", ","))
@@ -100,14 +99,9 @@ def periksa_berkas(raw: bytes, p: Penampung) -> bool:
         p.galat("V01", "", "", why)
         return False
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            unpacked = sum(item.file_size for item in z.infolist())
-    except zipfile.BadZipFile:
-        p.galat("V01", "", "", "berkas .xlsx rusak atau terpotong (arsip zip tidak utuh); simpan ulang dari Excel")
-        return False
-    if unpacked > BATAS_ISI:  # a small file can unpack to gigabytes (one enormous cell, a zip bomb)
-        p.galat("V48", "", "", f"isi berkas {unpacked / 1048576:.0f} MB setelah dibuka, melebihi batas "
-                f"{BATAS_ISI // 1048576} MB untuk satu berkas")
+        pindai(raw, penuh)
+    except Tolak as t:
+        p.galat(t.kode, t.lembar, t.sel, t.pesan)
         return False
     return True
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kinerja.core.periode import baca_bulan
+from kinerja.core.pindai import BATAS_BARIS, BATAS_PANJANG_TEKS
 from kinerja.formulir.berkas import _RUSAK, _buka, _penyebab
 from kinerja.formulir.daftar import FORMULIR
 from kinerja.formulir.masalah import Angka, Lembar, Penampung, pendek, teks_angka, teks_sel
@@ -26,9 +27,8 @@ _text = teks_sel
 
 
 # Limits on what a sheet may hold (stated in the methodology): Excel's own cell length, and
-# a row count far above any formulir.
-BATAS_SEL = 32_767
-BATAS_BARIS = 100_000
+# a row count far above any formulir (kinerja.core.pindai, where every workbook limit is).
+BATAS_SEL = BATAS_PANJANG_TEKS
 
 _GALAT_EXCEL = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 

@@ -17,11 +17,9 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.core.parsing import BATAS_ANGKA, parse_value
+from kinerja.core.pindai import BATAS_BARIS, BATAS_KOLOM
 
 __all__ = ["Grid", "buka_lembar", "sel"]
-
-BATAS_BARIS = 100_000
-BATAS_KOLOM = 500
 
 
 def sel(baris: int, kolom: int) -> str:
@@ -118,7 +116,7 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
     """Every sheet of the workbook ``raw`` as a :class:`Grid`, or None with the reason in ``p``."""
     from kinerja.formulir.berkas import _RUSAK, _penyebab, periksa_berkas
 
-    if not periksa_berkas(raw, p):
+    if not periksa_berkas(raw, p, penuh=rumus):
         return None
     try:
         # A form (rumus=True) needs its merged header cells and its formulas; an export of tens
