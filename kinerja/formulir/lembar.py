@@ -1,7 +1,8 @@
 """Reading a formulir workbook: which formulir it is (the code in its identity block), the
 identity (unit, tahun, bulan), and the data rows of its main and second sheet under the
 numbering row, with the checks only reading can make (shifted columns, Excel error values,
-formulas without a stored value, cut text, too many rows).
+formulas without a stored value, cut text, too many rows), and whether the sheets read are
+read as Excel shows them (:mod:`kinerja.formulir.terlihat`: merged, hidden, outside the form).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from kinerja.core.pindai import BATAS_BARIS, BATAS_PANJANG_TEKS
 from kinerja.formulir.berkas import _RUSAK, _buka, _penyebab
 from kinerja.formulir.daftar import FORMULIR
 from kinerja.formulir.masalah import Angka, Lembar, Penampung, pendek, teks_angka, teks_sel
+from kinerja.formulir.tampak import Tampilan, baca_tampilan
+from kinerja.formulir.terlihat import periksa_area, periksa_lembar
 from kinerja.formulir.tata_letak import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, Formulir
 
 __all__ = ["BATAS_BARIS", "BATAS_SEL", "baca_formulir"]
@@ -33,42 +36,50 @@ BATAS_SEL = BATAS_PANJANG_TEKS
 _GALAT_EXCEL = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 
 
-def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None) -> Lembar | None:
-    """Check the numbering row and read the data rows of one sheet."""
+def _nomor_salah(ws, f: Formulir, nomor: list[str], p: Penampung) -> None:
+    """Say how the numbering row ``nomor`` differs from the formulir's (V46, V08)."""
+    expected = f.nomor()
+    extra = [n for n in nomor[len(expected):] if n]
+    written = list(nomor)
+    # Another formulir's columns under this code: same numbering, another document, and the
+    # sheet still carries that formulir's sheet name (a CRAAPK sheet labelled RAAPK).
+    while written and not written[-1]:
+        written.pop()
+    other = next((g for g in FORMULIR.values() if g.jenis != f.jenis and g.lembar == ws.title
+                  and g.nomor() == written and g.tingkat == f.tingkat), None)
+    if other is not None:  # the columns are another formulir's: say so, once, instead of every shift
+        p.galat("V46", ws.title, f"B{BARIS_IDENTITAS['formulir']}",
+                f"kode formulir {f.kode} tidak cocok dengan kolom lembar ini, yang merupakan kolom formulir "
+                f"{other.kode}; perbaiki kode di B{BARIS_IDENTITAS['formulir']} atau pakai template "
+                f"{f.jenis} dari 'kinerja template'")
+        return
+    for j, want in enumerate(expected, start=1):
+        got = nomor[j - 1] if j - 1 < len(nomor) else ""
+        if got != want:
+            p.galat("V08", ws.title, f"{get_column_letter(j)}{BARIS_NOMOR}",
+                    f"nomor kolom \"{pendek(got) or '(kosong)'}\" seharusnya \"{want}\": kolom formulir tidak "
+                    "boleh digeser, ditambah atau dihapus")
+            return
+    j = len(expected) + nomor[len(expected):].index(extra[0]) + 1
+    p.galat("V08", ws.title, f"{get_column_letter(j)}{BARIS_NOMOR}",
+            f"kolom tambahan bernomor \"{pendek(extra[0])}\": formulir {f.kode} hanya punya kolom "
+            f"{expected[0]}–{expected[-1]}")
+
+
+def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None,
+                view: Tampilan | None = None) -> Lembar | None:
+    """Check the numbering row and read the data rows of one sheet; ``view`` is what Excel
+    hides and merges in it (:mod:`kinerja.formulir.terlihat` checks the sheet as shown)."""
     # Cells, not bare values: a number keeps the text its number format shows (masalah.Angka).
     # (A merged or empty cell has no number format of its own.)
     rows = [tuple(Angka(c.value, teks_angka(c.value, getattr(c, "number_format", None)))
                   if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) else c.value for c in row)
             for row in ws.iter_rows(min_row=BARIS_NOMOR, max_row=BARIS_NOMOR + BATAS_BARIS)]
     nomor = [(_text(v)) for v in (rows[0] if rows else ())]
-    expected = f.nomor()
-    extra = [n for n in nomor[len(expected):] if n]
-    if nomor[: len(expected)] != expected or extra:
-        written = list(nomor)
-        # Another formulir's columns under this code: same numbering, another document, and the
-        # sheet still carries that formulir's sheet name (a CRAAPK sheet labelled RAAPK).
-        while written and not written[-1]:
-            written.pop()
-        other = next((g for g in FORMULIR.values() if g.jenis != f.jenis and g.lembar == ws.title
-                      and g.nomor() == written and g.tingkat == f.tingkat), None)
-        if other is not None:  # the columns are another formulir's: say so, once, instead of every shift
-            p.galat("V46", ws.title, f"B{BARIS_IDENTITAS['formulir']}",
-                    f"kode formulir {f.kode} tidak cocok dengan kolom lembar ini, yang merupakan kolom formulir "
-                    f"{other.kode}; perbaiki kode di B{BARIS_IDENTITAS['formulir']} atau pakai template "
-                    f"{f.jenis} dari 'kinerja template'")
-            return None
-        for j, want in enumerate(expected, start=1):
-            got = nomor[j - 1] if j - 1 < len(nomor) else ""
-            if got != want:
-                p.galat("V08", ws.title, f"{get_column_letter(j)}{BARIS_NOMOR}",
-                        f"nomor kolom \"{pendek(got) or '(kosong)'}\" seharusnya \"{want}\": kolom formulir tidak "
-                        "boleh digeser, ditambah atau dihapus")
-                return None
-        j = len(expected) + nomor[len(expected):].index(extra[0]) + 1
-        p.galat("V08", ws.title, f"{get_column_letter(j)}{BARIS_NOMOR}",
-                f"kolom tambahan bernomor \"{pendek(extra[0])}\": formulir {f.kode} hanya punya kolom "
-                f"{expected[0]}–{expected[-1]}")
+    if nomor[: len(f.nomor())] != f.nomor() or any(nomor[len(f.nomor()):]):
+        _nomor_salah(ws, f, nomor, p)
         return None
+    seen = periksa_area(ws, f, rows, view, p)
     width = len(f.kolom)
     records = []
     for offset, values in enumerate(rows[BARIS_DATA - BARIS_NOMOR:], start=BARIS_DATA):
@@ -89,6 +100,8 @@ def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None) -> 
     if len(rows) > BATAS_BARIS:
         p.galat("V48", ws.title, "", f"lembar berisi lebih dari {BATAS_BARIS:,} baris; formulir sebesar ini "
                 "bukan formulir kinerja".replace(",", "."))
+        return None
+    if not seen:  # read differently from what Excel shows: nothing of it is checked or loaded
         return None
     data = pd.DataFrame(records, columns=[*f.fields(), "_baris"], dtype=object)
     return Lembar(ws.title, f, data)
@@ -178,17 +191,19 @@ def baca_formulir(path: Path, p: Penampung, raw: bytes | None = None) -> tuple[F
         if found is None:
             return None
         f, ws = found
+        shown = periksa_lembar(wb, [ws.title, f.lampiran.lembar if f.lampiran else ws.title], p)
+        views = baca_tampilan(raw)
         ident = _identity(ws, f, p)
         formulas = _sel_rumus(raw)
-        main = _read_sheet(ws, f, p, formulas)
+        main = _read_sheet(ws, f, p, formulas, views.get(ws.title))
         second = None
         if f.lampiran is not None:
             if f.lampiran.lembar not in wb.sheetnames:
                 p.galat("V09", f.lampiran.lembar, "", f"lembar \"{f.lampiran.lembar}\" tidak ada; formulir {f.kode} "
                         "memerlukannya (buat ulang dari 'kinerja template')")
             else:
-                second = _read_sheet(wb[f.lampiran.lembar], f.lampiran, p, formulas)
-        if main is None:
+                second = _read_sheet(wb[f.lampiran.lembar], f.lampiran, p, formulas, views.get(f.lampiran.lembar))
+        if main is None or not shown:
             return None
         return f, ident, main, second
     except _RUSAK as exc:  # sheets are parsed lazily: a damaged one fails while it is read

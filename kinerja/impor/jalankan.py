@@ -7,13 +7,15 @@ Indonesia (:class:`kinerja.formulir.masalah.Masalah`), so a folder goes on past 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja.formulir.masalah import HasilMuat, Masalah, Penampung, pendek
 from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan
-from kinerja.impor.lembar import buka_lembar
+from kinerja.impor.lembar import Grid, buka_lembar
+from kinerja.impor.tampak import pilih_tampak
 
 __all__ = ["JENIS_IMPOR", "HasilImpor", "impor_berkas", "kenali"]
 
@@ -120,6 +122,34 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
     return out
 
 
+def _cocok(jenis: str | None, pemetaan) -> Callable[[Grid], bool]:
+    """Whether the reader of ``jenis`` would take a sheet as its data sheet."""
+    from kinerja.impor.renja.kepala import cari_kepala
+    from kinerja.impor.sipd import cari_kepala_sipd
+    from kinerja.impor.tabel import muat_pemetaan
+
+    if jenis is None and not pemetaan:
+        return lambda g: kenali([g]) is not None
+    if jenis == "evaluasi-renja":
+        return lambda g: cari_kepala(g) is not None
+    if jenis in ("sipd-realisasi", "sipd-anggaran"):
+        return lambda g: (cari_kepala_sipd(g) or ("",))[0] == jenis
+    name = muat_pemetaan(pemetaan).get("lembar") if pemetaan else None
+    return lambda g: name is not None and g.lembar == name  # a table names its sheet, else the first visible
+
+
+def _buka_tampak(raw: bytes, p: Penampung, jenis: str | None, pemetaan) -> list[Grid] | None:
+    """The workbook's visible sheets (a Renja evaluation with its merged headers and formulas);
+    None when it cannot be read, or when the sheet to read is hidden (I43)."""
+    grids = buka_lembar(raw, p, rumus=jenis == "evaluasi-renja")
+    if grids is None:
+        return None
+    grids = pilih_tampak(grids, p, _cocok(jenis, pemetaan))
+    if not grids and not p.ada_galat:
+        p.galat("I43", "", "", "tidak ada lembar yang tampak; tampilkan lembar yang berisi data")
+    return None if p.ada_galat else grids
+
+
 def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima) -> None:
     from kinerja.impor.renja import baca_evaluasi_renja
     from kinerja.impor.sipd import baca_sipd
@@ -132,7 +162,7 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
         return
     # Streaming first (an export of 50.000 rows is read in one pass); a Renja evaluation is then
     # opened again with its merged headers and formulas.
-    grids = buka_lembar(raw, p, rumus=out.jenis == "evaluasi-renja")
+    grids = _buka_tampak(raw, p, out.jenis, pemetaan)
     if grids is None:
         return
     if out.jenis is None:
@@ -142,6 +172,7 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
             grids = buka_lembar(raw, p, rumus=True)
             if grids is None:
                 return
+            grids = [g for g in grids if g.tampak]  # the hidden ones were named on the first reading
         if out.jenis is None:
             p.galat("I01", "", "", "jenis berkas tidak dikenali: bukan Evaluasi Renja (baris nomor kolom (1)…(12) tidak "
                     "ada) dan bukan ekspor SIPD (judul kolom tidak cocok); sebutkan --jenis, atau untuk tabel lain "

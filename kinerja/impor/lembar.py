@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kinerja.formulir.masalah import Penampung, pendek
+from kinerja.formulir.tampak import Tampilan, baca_tampilan
 from kinerja.core.parsing import BATAS_ANGKA, parse_value
 from kinerja.core.pindai import BATAS_BARIS, BATAS_KOLOM
 
@@ -46,6 +47,7 @@ class Grid:
     kolom_maks: int = 0
     persen: frozenset = frozenset()  # cells whose number format shows a percent (0.25 is 25 %)
     tampak: bool = True  # False for a hidden (or very hidden) sheet
+    tampilan: Tampilan | None = None  # what Excel hides and merges (kinerja.formulir.tampak)
 
     def mentah(self, r: int, c: int) -> object:
         return self.nilai.get((r, c))
@@ -149,6 +151,9 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
                 if cells.get(key) == text:  # a formula openpyxl kept as the cached value: none cached
                     cells.pop(key)
             grids.append(Grid(ws.title, cells, found, merged, n_rows, n_cols, percent, ws.sheet_state == "visible"))
+        views = baca_tampilan(raw)
+        for grid in grids:
+            grid.tampilan = views.get(grid.lembar)
         return grids
     except _RUSAK as exc:
         p.galat("V01", "", "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({_penyebab(exc)}); buka di "

@@ -27,6 +27,7 @@ from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
+from kinerja.impor.tampak import periksa_tampak
 
 __all__ = ["KOLOM_SIPD", "baca_sipd", "cari_kepala_sipd", "muat_sipd"]
 
@@ -110,6 +111,7 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
         p.galat("I31", grid.lembar, sel(head + 1, 1), "tidak ada baris data (kolom pertama berisi nomor urut) di bawah "
                 "judul kolom")
         return None
+    periksa_tampak(grid, frame["_baris"].tolist(), cols.values(), p)
     money_col = "nilai_realisasi" if jenis == "sipd-realisasi" else "anggaran"
     frame = _rupiah(frame, grid, cols, money_col, p)
     if frame.empty:

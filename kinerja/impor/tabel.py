@@ -45,6 +45,7 @@ from kinerja.core.capaian import hitung_capaian
 from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
+from kinerja.impor.tampak import periksa_tampak
 
 __all__ = ["BerkasPemetaan", "FIELD_TABEL", "baca_tabel_datar", "buat_pemetaan", "muat_pemetaan"]
 
@@ -122,7 +123,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
                      dikenal: pd.DataFrame | None = None) -> Bacaan | None:
     """Read a flat table through ``pemetaan`` (see the module docstring)."""
     name = pemetaan.get("lembar")
-    grid = next((g for g in grids if g.lembar == name), None) if name else grids[0]
+    grid = next((g for g in grids if g.lembar == name), None) if name else next((g for g in grids if g.tampak), None)
     if grid is None:
         p.galat("I22", str(name), "", f"lembar \u201c{pendek(str(name), 40)}\u201d tidak ada di berkas")
         return None
@@ -133,6 +134,8 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
     if p.ada_galat:
         return None
     rows = _baca_baris(grid, head, fields, periods, p)
+    periksa_tampak(grid, [r for r, _, _ in rows], [*fields.values(), *(c for cols in periods.values()
+                                                                        for c in cols.values())], p)
     if not rows:
         p.galat("I24", grid.lembar, f"baris {head + 1}", "tidak ada baris indikator di bawah baris judul")
         return None
@@ -226,7 +229,7 @@ def buat_pemetaan(grids: list[Grid], path: str | os.PathLike) -> Path:
     the header texts), for the user to check before ``kinerja impor --pemetaan``."""
     from kinerja.core.berkas import tulis_atomik
 
-    grid = grids[0]
+    grid = next((g for g in grids if g.tampak), grids[0])  # the sheet a reader sees first
     head = _judul(grid)
     heads = {c: grid.teks(head, c) for c in range(1, grid.kolom_maks + 1) if grid.teks(head, c)}
     kolom, realisasi, uang = {}, {}, {}

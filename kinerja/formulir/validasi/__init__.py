@@ -39,6 +39,8 @@ V53    a node's rows disagree (tingkat, induk)  V57  penanggung jawab is another
 V54    pohon tingkat unknown                    V58  crosscutting unit unknown or the unit itself
 V55    parent node unknown                      V59  crosscutting status unknown or not the
                                                      writer's to give (warning)
+V60    merged range over the data area          V62  hidden row with data, hidden form column
+V61    form sheet hidden or very hidden         V63  data right of the form's last column
 V65    two zip members of one name              V66  a zip member named outside the archive
 V70    realisasi for a month not ended when     V73  (not used)
        the file was received

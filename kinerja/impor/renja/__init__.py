@@ -41,6 +41,7 @@ from kinerja.impor.renja.baris import baca_baris
 from kinerja.impor.renja.kepala import baca_judul, cari_kepala, cari_tahun, kolom, periksa_kepala
 from kinerja.impor.renja.panjang import tabel_panjang
 from kinerja.impor.renja.tingkat import tetapkan_tingkat
+from kinerja.impor.tampak import periksa_tampak
 
 __all__ = ["baca_evaluasi_renja"]
 
@@ -78,6 +79,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     if not rows:
         p.galat("I04", ws, sel(kepala["mulai"], 1), "tidak ada baris data di bawah baris nomor kolom")
         return Bacaan("evaluasi-renja", rapikan([]), tahun, triwulan)
+    periksa_tampak(grid, [row["r"] for row in rows], [c for n, parts in K.items() if n >= 6 for c in parts.values()], p)
     tetapkan_tingkat(grid, rows, [c for c in (kolom(K, 8, "rp"), kolom(K, 6, "rp")) if c is not None])
     if triwulan is None:  # the last quarter with any realisasi
         filled = [q for q in range(1, 5) if any((row["v"].get((8 + q, "k")) or row["v"].get((8 + q, "rp")))

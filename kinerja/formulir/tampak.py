@@ -1,0 +1,171 @@
+"""What Excel shows of a workbook's sheets, read from the sheet XML itself: the state of each
+sheet (visible, hidden, very hidden), its hidden and zero-height rows and columns, and its
+merged ranges. openpyxl's streaming mode gives none of these, so each worksheet part is read
+once more, with expat's callbacks (nothing is built or kept but these few facts; a merged
+range is kept as its bounds, never expanded). Used by the formulir reader
+(:mod:`kinerja.formulir.terlihat`) and by the import grid (:mod:`kinerja.impor.lembar`), so
+that what loads is what a reader of the workbook sees.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.parsers.expat
+from dataclasses import dataclass, field
+
+from openpyxl.utils.cell import range_boundaries
+
+__all__ = ["TINGGI_MIN", "LEBAR_MIN", "Tampilan", "baca_tampilan"]
+
+# A row lower than this many points, or a column narrower than this many characters, shows
+# nothing a reader can read: it counts as hidden (stated in the methodology).
+TINGGI_MIN = 3.0
+LEBAR_MIN = 1.0
+
+# Rows and merged ranges past these are not kept: the readers refuse such a sheet for its size.
+_BARIS_MAKS = 1_048_576
+_GABUNG_MAKS = 100_000
+
+
+@dataclass
+class Tampilan:
+    """What Excel hides or merges in one sheet. ``keadaan`` is the sheet's state as Excel
+    writes it (``visible``, ``hidden``, ``veryHidden``); ``gabungan`` the merged ranges as
+    ``(min_row, min_col, max_row, max_col)``."""
+
+    nama: str
+    keadaan: str = "visible"
+    baris_sembunyi: set[int] = field(default_factory=set)
+    baris_tampak: set[int] = field(default_factory=set)  # rows given a visible height
+    baris_bawaan_sembunyi: bool = False  # <sheetFormatPr zeroHeight="1">: unlisted rows are hidden
+    kolom_sembunyi: list[tuple[int, int]] = field(default_factory=list)
+    kolom_tampak: list[tuple[int, int]] = field(default_factory=list)
+    kolom_bawaan_sembunyi: bool = False  # a default column width of (almost) zero
+    gabungan: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def tampak(self) -> bool:
+        return self.keadaan == "visible"
+
+    def baris_tersembunyi(self, r: int) -> bool:
+        """Whether row ``r`` is hidden (or too low to show anything)."""
+        if r in self.baris_sembunyi:
+            return True
+        return self.baris_bawaan_sembunyi and r not in self.baris_tampak
+
+    def kolom_tersembunyi(self, c: int) -> bool:
+        """Whether column ``c`` (1-based) is hidden (or too narrow to show anything)."""
+        if any(lo <= c <= hi for lo, hi in self.kolom_sembunyi):
+            return True
+        return self.kolom_bawaan_sembunyi and not any(lo <= c <= hi for lo, hi in self.kolom_tampak)
+
+
+def _benar(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true")
+
+
+def _angka(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _baris(t: Tampilan, a: dict) -> None:
+    try:
+        r = int(a.get("r", ""))
+    except ValueError:
+        return
+    if not 1 <= r <= _BARIS_MAKS:
+        return
+    ht = _angka(a.get("ht"))
+    if _benar(a.get("hidden")) or (ht is not None and ht < TINGGI_MIN):
+        t.baris_sembunyi.add(r)
+    elif ht is not None and t.baris_bawaan_sembunyi:
+        t.baris_tampak.add(r)
+
+
+def _kolom(t: Tampilan, a: dict) -> None:
+    try:
+        lo, hi = int(a.get("min", "")), int(a.get("max", ""))
+    except ValueError:
+        return
+    width = _angka(a.get("width"))
+    hidden = _benar(a.get("hidden")) or (width is not None and width < LEBAR_MIN)
+    (t.kolom_sembunyi if hidden else t.kolom_tampak).append((lo, hi))
+
+
+def _format(t: Tampilan, a: dict) -> None:
+    t.baris_bawaan_sembunyi = _benar(a.get("zeroHeight"))
+    width = _angka(a.get("defaultColWidth"))
+    t.kolom_bawaan_sembunyi = width is not None and width < LEBAR_MIN
+
+
+def _gabung(t: Tampilan, a: dict) -> None:
+    if len(t.gabungan) >= _GABUNG_MAKS:
+        return
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(a.get("ref", ""))
+    except (ValueError, TypeError):
+        return
+    if None not in (min_col, min_row, max_col, max_row):
+        t.gabungan.append((min_row, min_col, max_row, max_col))
+
+
+_PENANGAN = {"row": _baris, "col": _kolom, "sheetFormatPr": _format, "mergeCell": _gabung}
+
+
+def _baca_bagian(stream, t: Tampilan) -> None:
+    """Read one worksheet part from ``stream`` into ``t`` (streamed, in chunks)."""
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+
+    def start(name: str, attrs: dict) -> None:
+        handler = _PENANGAN.get(name.rsplit(" ", 1)[-1])
+        if handler is not None:
+            handler(t, attrs)
+
+    parser.StartElementHandler = start
+    try:
+        parser.ParseFile(stream)
+    except xml.parsers.expat.ExpatError as exc:  # named as every damaged sheet XML is (berkas._penyebab)
+        raise SyntaxError(f"XML lembar {t.nama}: {exc}") from exc
+
+
+def baca_tampilan(raw: bytes) -> dict[str, Tampilan]:
+    """Every worksheet of the workbook ``raw`` by its name: its state, hidden rows and
+    columns, merged ranges. The parts are found as openpyxl finds them (the workbook part
+    from the package manifest, each sheet through the workbook's relationships), so the sheet
+    read here is the sheet whose values are read. Raises what a damaged part raises
+    (:data:`kinerja.formulir.berkas._RUSAK`, ``xml.parsers.expat.ExpatError``).
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> wb = Workbook(); ws = wb.active; ws.title = "Data"
+    >>> ws["A1"] = 1; ws.row_dimensions[3].hidden = True; ws.merge_cells("B2:C4")
+    >>> ws.column_dimensions["D"].hidden = True
+    >>> wb.create_sheet("Rahasia").sheet_state = "veryHidden"
+    >>> buf = io.BytesIO(); wb.save(buf)
+    >>> t = baca_tampilan(buf.getvalue())
+    >>> t["Data"].baris_tersembunyi(3), t["Data"].baris_tersembunyi(2), t["Data"].kolom_tersembunyi(4)
+    (True, False, True)
+    >>> t["Data"].gabungan, t["Rahasia"].keadaan
+    ([(2, 2, 4, 3)], 'veryHidden')
+    """
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(io.BytesIO(raw), read_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        out: dict[str, Tampilan] = {}
+        for sheet, rel in reader.parser.find_sheets():
+            if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
+                continue
+            t = Tampilan(sheet.name, sheet.state or "visible")
+            with reader.archive.open(rel.target) as stream:
+                _baca_bagian(stream, t)
+            out[sheet.name] = t
+        return out
+    finally:
+        reader.archive.close()

@@ -1,0 +1,174 @@
+"""A formulir is loaded only as a reader of the workbook sees it: checks on what Excel shows.
+
+* V60: a merged range over the data area (rows under the numbering row, the form's columns):
+  Excel shows only its top-left value, so what is read differs from what is seen (a
+  realisasi merged over three months would empty two of them and remove what they held).
+* V61: the form's sheet, or a sheet that could be one, hidden or very hidden; kinerja's own
+  hidden list sheet (``Daftar``, lists only) is expected. Another hidden sheet holding data
+  is named in a warning (it is not read).
+* V62: a hidden (or zero-height) row holding data in the data area or the identity block,
+  a hidden form column.
+* V63: data right of the form's last column: an error in a data row (it could be a shifted
+  value), a warning above the numbering row.
+
+The sheet's hidden rows, columns and merged ranges come from :mod:`kinerja.formulir.tampak`;
+the values are those :mod:`kinerja.formulir.lembar` already streamed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl.utils import get_column_letter
+
+from kinerja.formulir.daftar import FORMULIR
+from kinerja.formulir.masalah import Penampung, pendek, teks_sel
+from kinerja.formulir.tampak import Tampilan
+from kinerja.formulir.tata_letak import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, DAFTAR, Formulir
+
+__all__ = ["LEMBAR_DAFTAR", "periksa_area", "periksa_lembar"]
+
+LEMBAR_DAFTAR = "Daftar"  # the template's hidden sheet of dropdown lists (formulir.templat)
+_MAKS_PESAN = 10  # messages of one kind per sheet; the rest are counted
+
+
+def _kosong(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _lebih(p: Penampung, kode: str, lembar: str, n: int, apa: str, tingkat: str = "galat") -> None:
+    """One message counting what was not named one by one."""
+    if n > _MAKS_PESAN:
+        getattr(p, tingkat)(kode, lembar, "", f"dan {n - _MAKS_PESAN:,} {apa} lain seperti di atas".replace(",", "."))
+
+
+def periksa_area(ws, f: Formulir, rows: list[tuple], view: Tampilan | None, p: Penampung) -> bool:
+    """Check one form sheet as Excel shows it: merged data cells (V60), hidden rows and
+    columns (V62), data outside the form's columns (V63). ``rows`` are the rows from the
+    numbering row down, as read. False when the sheet is refused."""
+    nama, width = ws.title, len(f.kolom)
+    atas = list(ws.iter_rows(max_row=BARIS_NOMOR - 1, values_only=True))  # title, identity, headers
+    before = sum(m.tingkat == "galat" for m in p.daftar)
+    if view is not None:
+        _gabungan(nama, width, view, p)
+        _kolom_sembunyi(nama, f, view, p)
+        _baris_sembunyi(nama, atas, rows, view, p)
+    _di_luar(nama, f, atas, rows, p)
+    return sum(m.tingkat == "galat" for m in p.daftar) == before
+
+
+def _gabungan(nama: str, width: int, view: Tampilan, p: Penampung) -> None:
+    hits = sorted(g for g in view.gabungan if g[2] >= BARIS_DATA and g[1] <= width)
+    for r1, c1, r2, c2 in hits[:_MAKS_PESAN]:
+        top = f"{get_column_letter(c1)}{r1}"
+        p.galat("V60", nama, f"{top}:{get_column_letter(c2)}{r2}",
+                f"sel digabung (merge) di area data formulir; Excel hanya menampilkan isi sel kiri atas {top}, "
+                "sehingga yang terbaca berbeda dari yang terlihat; pisahkan gabungan sel (Unmerge) lalu isi setiap "
+                "sel, termasuk setiap bulan")
+    _lebih(p, "V60", nama, len(hits), "gabungan sel")
+
+
+def _kolom_sembunyi(nama: str, f: Formulir, view: Tampilan, p: Penampung) -> None:
+    for j in range(1, len(f.kolom) + 1):
+        if view.kolom_tersembunyi(j):
+            letter = get_column_letter(j)
+            p.galat("V62", nama, f"{letter}{BARIS_NOMOR}",
+                    f"kolom {letter} ({f.kolom[j - 1].judul}, nomor ({j})) disembunyikan atau terlalu sempit untuk "
+                    "terlihat; kolom formulir harus tampak agar yang dimuat sama dengan yang terlihat; tampilkan "
+                    "kolomnya di Excel (Unhide)")
+
+
+def _baris_sembunyi(nama: str, atas: list[tuple], rows: list[tuple], view: Tampilan, p: Penampung) -> None:
+    identity = sorted(BARIS_IDENTITAS.values())
+    candidates = [(r, atas[r - 1]) for r in identity if r - 1 < len(atas)]
+    candidates += [(BARIS_NOMOR + i, values) for i, values in enumerate(rows)
+                   if BARIS_NOMOR + i >= BARIS_DATA]
+    hits = []
+    for r, values in candidates:
+        filled = next((j for j, v in enumerate(values, start=1) if not _kosong(v)), None)
+        if filled is not None and view.baris_tersembunyi(r):
+            hits.append((r, filled))
+    for r, j in hits[:_MAKS_PESAN]:
+        p.galat("V62", nama, f"{get_column_letter(j)}{r}",
+                f"baris {r} disembunyikan (atau terlalu pendek untuk terlihat) tetapi berisi data; tampilkan barisnya "
+                "di Excel (Unhide) atau hapus isinya")
+    _lebih(p, "V62", nama, len(hits), "baris tersembunyi berisi data")
+
+
+def _di_luar(nama: str, f: Formulir, atas: list[tuple], rows: list[tuple], p: Penampung) -> None:
+    width = len(f.kolom)
+    last = get_column_letter(width)
+    found = {"galat": [], "peringatan": []}
+    numbered = [(r, values) for r, values in enumerate(atas, start=1)]
+    numbered += [(BARIS_NOMOR + i, values) for i, values in enumerate(rows) if BARIS_NOMOR + i >= BARIS_DATA]
+    for r, values in numbered:
+        for j in range(len(values), width, -1):  # the rightmost filled cell of the row names it
+            if not _kosong(values[j - 1]):
+                found["galat" if r >= BARIS_DATA else "peringatan"].append((r, j, values[j - 1]))
+                break
+    for tingkat, hits in found.items():
+        for r, j, v in hits[:_MAKS_PESAN]:
+            where = "sebuah baris data; isinya tidak dimuat dan bisa jadi nilai yang tergeser" if tingkat == "galat" \
+                else "kepala formulir; isinya tidak dibaca"
+            text = pendek(teks_sel(v), 40)
+            getattr(p, tingkat)("V63", nama, f"{get_column_letter(j)}{r}",
+                                f"sel berisi data di luar kolom formulir (\"{text}\"; kolom terakhir formulir adalah "
+                                f"{last}) pada {where}; pindahkan ke kolom formulir atau hapus isinya")
+        _lebih(p, "V63", nama, len(hits), "baris dengan data di luar kolom formulir", tingkat)
+
+
+_NAMA_FORMULIR = {re.sub(r"[^0-9a-z]", "", n.casefold()) for g in FORMULIR.values()
+                  for n in (g.lembar, g.lampiran.lembar if g.lampiran else "") if n}
+
+
+def _berisi(ws) -> bool:
+    """Whether a sheet holds anything (stops at the first value)."""
+    return any(not _kosong(v) for row in ws.iter_rows(values_only=True) for v in row)
+
+
+def _hanya_daftar(ws) -> bool:
+    """The template's list sheet: each column a known list's name over values of that list."""
+    rows = list(ws.iter_rows(max_row=61, values_only=True))
+    if len(rows) > 60:
+        return False
+    width = max((len(row) for row in rows), default=0)
+    for j in range(width):
+        values = [teks_sel(row[j]) if j < len(row) else "" for row in rows]
+        while values and not values[-1]:
+            values.pop()
+        if values and (values[0] not in DAFTAR or not set(values[1:]) <= set(DAFTAR[values[0]])):
+            return False
+    return True
+
+
+def _mirip_formulir(ws) -> bool:
+    """A sheet named as a formulir's sheet, or carrying a formulir code or numbering row."""
+    if re.sub(r"[^0-9a-z]", "", ws.title.casefold()) in _NAMA_FORMULIR:
+        return True
+    code = teks_sel(ws.cell(row=BARIS_IDENTITAS["formulir"], column=2).value)
+    nomor = [teks_sel(ws.cell(row=BARIS_NOMOR, column=j).value) for j in (1, 2)]
+    return code in FORMULIR or nomor == ["(1)", "(2)"]
+
+
+def periksa_lembar(wb, dibaca: list[str], p: Penampung) -> bool:
+    """V61: the sheets read (``dibaca``) are visible, and no hidden sheet could be a form's;
+    kinerja's hidden ``Daftar`` of lists passes. False when the file is refused."""
+    ok = True
+    for ws in wb.worksheets:
+        state = getattr(ws, "sheet_state", "visible")
+        if state == "visible":
+            continue
+        how = ("disembunyikan dengan veryHidden (tidak dapat ditampilkan dari menu Excel)" if state == "veryHidden"
+               else "disembunyikan")
+        todo = ("buat ulang berkas dari 'kinerja template'" if state == "veryHidden"
+                else "tampilkan lembarnya (klik kanan tab lembar, Unhide) atau hapus lembarnya")
+        if ws.title in dibaca or _mirip_formulir(ws):
+            what = ("adalah lembar formulir yang akan dimuat" if ws.title in dibaca
+                    else "berisi formulir atau kolom formulir")
+            p.galat("V61", ws.title, "", f"lembar \"{pendek(ws.title, 40)}\" {how} padahal {what}, sehingga yang "
+                    f"dimuat bukan yang terlihat; {todo}")
+            ok = False
+        elif not (ws.title == LEMBAR_DAFTAR and _hanya_daftar(ws)) and _berisi(ws):
+            p.peringatan("V61", ws.title, "", f"lembar \"{pendek(ws.title, 40)}\" {how} dan berisi data yang tidak "
+                         "dibaca kinerja; periksa bahwa isinya memang tidak perlu dimuat")
+    return ok
