@@ -112,7 +112,9 @@ KASUS: tuple[Kasus, ...] = (
     Kasus("realisasi-digabung-tiga-bulan", CRAAPK, _merge("H12:H14"), "V60", "CRAAPK", "H12:H14",
           kata="Excel hanya menampilkan"),
     Kasus("anggaran-digabung-dua-kolom", CRAAPK, _merge("N11:O11"), "V60", "CRAAPK", "N11:O11"),
-    Kasus("gabungan-raksasa-di-luar-formulir", CRAAPK, _zip(_huge_merge), "", biner=True, hasil="dimuat"),
+    # a merge over a million rows is refused by the pre-scan's limits, located, before any expansion
+    Kasus("gabungan-raksasa-di-luar-formulir", CRAAPK, _zip(_huge_merge), "V48", "CRAAPK", "AM200:XFD1048576",
+          biner=True, kata="hapus gabungan sel di luar tabel"),
     # V62: hidden rows and columns
     Kasus("baris-tersembunyi-berisi-realisasi", CRAAPK, _hide_row(13, value=99), "V62", "CRAAPK", "F13",
           kata="baris 13 disembunyikan"),
@@ -133,7 +135,9 @@ KASUS: tuple[Kasus, ...] = (
     Kasus("lembar-daftar-berisi-data-lain", CRAAPK, lambda wb: wb["Daftar"].__setitem__("Z40", 5), "V61", "Daftar",
           hasil="dimuat"),
     # V63: data right of the form's last column (R)
-    Kasus("data-di-kolom-xfd", CRAAPK, _set("XFD12", 5), "V63", "CRAAPK", "XFD12", kata="di luar kolom formulir"),
+    # column XFD is past the pre-scan's column limit: refused there, at its cell
+    Kasus("data-di-kolom-xfd", CRAAPK, _set("XFD12", 5), "V48", "CRAAPK", "XFD12", kata="melebihi batas 500 kolom"),
+    Kasus("data-di-kolom-az", CRAAPK, _set("AZ12", 5), "V63", "CRAAPK", "AZ12", kata="di luar kolom formulir"),
     Kasus("realisasi-tergeser-ke-kolom-s", CRAAPK, _set("S13", 12.5), "V63", "CRAAPK", "S13"),
     Kasus("catatan-di-samping-judul", CRAAPK, _set("T1", "catatan pengisi"), "V63", "CRAAPK", "T1", hasil="dimuat"),
 )
