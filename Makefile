@@ -89,6 +89,7 @@ bench: $(STAMP) chromium postgresql
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_halaman.py
 	$(BIN)/python benchmarks/bench_impor.py
+	$(BIN)/python benchmarks/bench_berkas_jahat.py
 	$(BIN)/python benchmarks/bench_ingest_pg.py
 	$(BIN)/python benchmarks/bench_provinsi.py --kabupaten 4 --kecil 2
 	$(BIN)/python benchmarks/bench_proyeksi.py

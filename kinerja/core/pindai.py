@@ -36,6 +36,8 @@ BATAS_TEKS = 1_000_000  # shared strings
 BATAS_PANJANG_TEKS = 32_767  # characters of one string: Excel's own limit
 
 _POTONGAN = 1 << 16
+# What a damaged zip raises while it is opened or read (a version from the future, a bad CRC …).
+_ZIP_RUSAK = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
 _SEL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
@@ -106,7 +108,7 @@ class _Arsip:
                     parser.Parse(b"", True)
         except expat.ExpatError as exc:
             raise _rusak(name, f"XML tidak sah: {expat.ErrorString(exc.code)}") from None
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        except _ZIP_RUSAK as exc:
             raise _rusak(name, "arsip zip tidak utuh") from exc
 
 
@@ -300,7 +302,7 @@ def pindai(berkas, penuh: bool = False) -> None:
     source = io.BytesIO(berkas) if isinstance(berkas, (bytes, bytearray)) else berkas
     try:
         z = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except _ZIP_RUSAK as exc:
         raise Tolak("V01", "", "", "berkas .xlsx rusak atau terpotong (arsip zip tidak utuh); simpan ulang dari "
                     "Excel") from exc
     with z:
