@@ -506,3 +506,22 @@ def test_the_year_read_from_a_title_is_the_same_in_every_process():
                             env={"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin"}).stdout.strip()
              for seed in (1, 2, 3, 4)}
     assert years == {"2018"}
+
+
+def test_a_header_without_its_k_labels_is_no_program_error(tmp_path):
+    """Found by the Renja fuzz: with the "K" labels of the label row gone (only "Rp" left), the
+    header check looked up a K column that was not there and ended in "kesalahan program"
+    (I00, KeyError 'k'). The file is now judged on its header titles like any other."""
+    wb = openpyxl.load_workbook(REAL)
+    ws = wb.worksheets[0]
+    emptied = 0
+    for row in ws.iter_rows(min_row=9, max_row=9):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.strip().lower() == "k":
+                cell.value = None
+                emptied += 1
+    assert emptied >= 4
+    path = tmp_path / "tanpa-label-k.xlsx"
+    wb.save(path)
+    out = impor_berkas(path, "evaluasi-renja", periksa=True)
+    assert not [m for m in out.masalah if m.kode == "I00"], [str(m) for m in out.masalah]
