@@ -144,3 +144,24 @@ def test_a_zip_of_a_future_version_is_a_damaged_file_not_a_program_error(tmp_pat
     at = craapk.index(b"PK\x01\x02") + 6
     raw = craapk[:at] + bytes([64, 0]) + craapk[at + 2:]
     _satu(_formulir(tmp_path, raw), "V01", "", "", "arsip zip tidak utuh")
+
+
+@pytest.mark.parametrize("bagian, sebelum", [("xl/styles.xml", "<fonts"), ("docProps/core.xml", "</cp:coreProperties>")])
+def test_a_huge_part_other_than_a_sheet_is_refused_while_it_streams(tmp_path, craapk, bagian, sebelum):
+    """Found by an independent tester: 190 MB of XML comment in styles.xml (under the 200 MB
+    total) loaded the CRAAPK at 551 MB. Every part other than the sheets and shared strings has
+    its own limit, counted while it streams."""
+    import io
+    import zipfile
+
+    src, buf = zipfile.ZipFile(io.BytesIO(craapk)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == bagian:
+                text = data.decode("utf-8")
+                assert sebelum in text
+                data = text.replace(sebelum, "<!--" + "x" * (21 * 1024 * 1024) + "-->" + sebelum, 1).encode()
+            out.writestr(info.filename, data)
+    galat = _formulir(tmp_path, buf.getvalue())
+    _satu(galat, "V48", "", "", f"bagian {bagian} berisi lebih dari 20 MB")

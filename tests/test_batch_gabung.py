@@ -101,6 +101,19 @@ def test_a_damaged_manifest_is_named_not_replaced(tmp_path):
     assert path.read_text(encoding="utf-8") == '{"tugas": [ {"unit": "a"'
 
 
+def test_a_manifest_that_is_a_link_is_named_not_read_through(tmp_path):
+    """Found by an independent tester: a manifest.json planted as a link was read through it and
+    ended in a JSON error instead of naming the link."""
+    target = tmp_path / "di-luar.json"
+    target.write_text('{"tugas": []}', encoding="utf-8")
+    (tmp_path / "keluaran").mkdir()
+    path = tmp_path / "keluaran" / "manifest.json"
+    path.symlink_to(target)
+    with pytest.raises(KinerjaError, match="tautan simbolik"):
+        indeks.gabung_manifest(path, {"tugas": [_tugas("b", "2026-04-03T08:00:00")]})
+    assert target.read_text(encoding="utf-8") == '{"tugas": []}' and path.is_symlink()
+
+
 def test_a_lock_held_by_another_batch_is_named_after_a_timeout(tmp_path):
     from filelock import FileLock
 

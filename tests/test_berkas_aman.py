@@ -220,6 +220,22 @@ def test_a_read_only_folder_is_named_not_a_program_error(tmpfs, capsys):
     code = main(["template", "pk", "pd", "-o", str(ro / "pk.xlsx")])
     err = capsys.readouterr().err
     assert code == 2 and "hanya dapat dibaca" in err and "kesalahan program" not in err
+    assert str(ro / "pk.xlsx") in err and "/.pk.xlsx." not in err  # the file asked for, not its temporary
+
+
+def test_a_file_size_limit_and_a_path_the_system_refuses_are_named(tmp_path):
+    """Found by an independent tester: a process file-size limit (ulimit -f) and an output under
+    /proc ended in "kesalahan program"."""
+    kinerja = str(Path(sys.executable).parent / "kinerja")
+    run = subprocess.run(["bash", "-c", f"ulimit -f 4; exec {kinerja} template pk pd -o {tmp_path / 'pk.xlsx'}"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "ukuran berkas terbesar" in run.stderr, run.stderr
+    assert "kesalahan program" not in run.stderr and "Traceback" not in run.stderr
+    assert not list(tmp_path.iterdir())  # no half-written file or temporary
+    run = subprocess.run([kinerja, "template", "pk", "pd", "-o", "/proc/tidak-ada/pk.xlsx"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "kesalahan program" not in run.stderr and "/proc/tidak-ada" in run.stderr, \
+        run.stderr
 
 
 def test_a_full_disk_while_archiving_stops_the_ingest_with_its_own_message(sampel, tmp_path, monkeypatch, capsys):

@@ -34,6 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kinerja`` console command; returns the exit status."""
     parser = _build_parser()
     args = parser.parse_args(argv)
+    # A library's writer left half-closed by a fault (openpyxl's zip and XML streams on a full disk)
+    # complains again, in English with a traceback, when it is collected: the fault is named once,
+    # in Indonesian, by the handlers below (or per file by ingest).
+    sys.unraisablehook = lambda _unraisable: None
     try:
         if getattr(args, "keluaran", None) and getattr(args, "format_keluaran", None):
             akhiran_keluaran(args.keluaran, args.format_keluaran)  # refuse before any work is done
@@ -49,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
         from kinerja.core.formatting import pendek
         from kinerja.core.sistem import pesan_sistem
+
 
         pesan = pesan_sistem(exc, _berkas_db(args), str(getattr(args, "keluaran", None) or ""))
         if pesan:  # a full disk, a read-only folder, a damaged store: named for what it is

@@ -203,20 +203,29 @@ def tulis_atomik(path: str | os.PathLike, write: Callable[[Path], None], akar: s
     path = Path(path)
     if akar is not None:
         periksa_tautan(path, akar)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)  # O_EXCL
+    tmp = None
     try:
-        mask = os.umask(0)
-        os.umask(mask)
-        # mkstemp makes 0600; outputs are ordinary files (set on the open file, never through a name)
-        os.fchmod(fd, 0o666 & ~mask) if hasattr(os, "fchmod") else os.chmod(tmp, 0o666 & ~mask)
-    finally:
-        os.close(fd)
-    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)  # O_EXCL
+        try:
+            mask = os.umask(0)
+            os.umask(mask)
+            # mkstemp makes 0600; outputs are ordinary files (set on the open file, never through a name)
+            os.fchmod(fd, 0o666 & ~mask) if hasattr(os, "fchmod") else os.chmod(tmp, 0o666 & ~mask)
+        finally:
+            os.close(fd)
         write(Path(tmp))
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if exc.errno is None or exc.filename == str(path):
+            raise
+        # a fault is named at the file the user asked for, never at its hidden temporary file
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from xml.parsers import expat
 
 __all__ = ["BATAS_BARIS", "BATAS_GABUNG", "BATAS_ISI", "BATAS_KOLOM", "BATAS_LUAS", "BATAS_LUAS_PENUH",
-           "BATAS_PANJANG_TEKS", "BATAS_SEL_TERISI", "BATAS_TEKS", "Tolak", "pindai"]
+           "BATAS_PANJANG_TEKS", "BATAS_BAGIAN", "BATAS_SEL_TERISI", "BATAS_TEKS", "Tolak", "pindai"]
 
 BATAS_ISI = 200 * 1024 * 1024  # what all members unpack to, together
 BATAS_BARIS = 100_000  # rows of one sheet
@@ -34,6 +34,7 @@ BATAS_LUAS_PENUH = 250_000  # the same for a form read whole (merged headers, fo
 BATAS_GABUNG = 10_000  # merged ranges of one sheet
 BATAS_TEKS = 1_000_000  # shared strings
 BATAS_PANJANG_TEKS = 32_767  # characters of one string: Excel's own limit
+BATAS_BAGIAN = 20 * 1024 * 1024  # any other part (styles, properties, drawings …): openpyxl reads it whole
 
 _POTONGAN = 1 << 16
 # What a damaged zip raises while it is opened or read (a version from the future, a bad CRC …).
@@ -85,9 +86,10 @@ class _Arsip:
     def __init__(self, z: zipfile.ZipFile) -> None:
         self.z, self.sisa = z, BATAS_ISI
 
-    def alir(self, name: str, start=None, end=None, text=None) -> None:
-        """Decompress ``name`` in chunks, charged to the budget; with handlers, parse it as XML
-        (namespaces folded to local names, no DTD) while it streams."""
+    def alir(self, name: str, start=None, end=None, text=None, batas: int | None = None) -> None:
+        """Decompress ``name`` in chunks, charged to the budget (and to ``batas``, the part's own
+        limit, when given); with handlers, parse it as XML (namespaces folded to local names, no
+        DTD) while it streams."""
         parser = None
         if start or text:
             parser = expat.ParserCreate(namespace_separator=" ")
@@ -97,8 +99,14 @@ class _Arsip:
             parser.StartDoctypeDeclHandler = _tanpa_dtd
         try:
             with self.z.open(name) as fh:
+                size = 0
                 while chunk := fh.read(_POTONGAN):
                     self.sisa -= len(chunk)
+                    size += len(chunk)
+                    if batas is not None and size > batas:
+                        raise Tolak("V48", "", "", f"bagian {name} berisi lebih dari {batas // 1048576} MB setelah "
+                                    "dibuka, padahal bagian ini pada workbook biasa hanya beberapa kB (gaya, "
+                                    "properti, gambar); buka di Excel lalu simpan ulang sebagai .xlsx")
                     if self.sisa < 0:
                         raise Tolak("V48", "", "", f"isi berkas melebihi {BATAS_ISI // 1048576} MB setelah dibuka "
                                     f"(bagian {name}), melebihi batas untuk satu berkas")
@@ -156,7 +164,7 @@ def _nama_lembar(arsip: _Arsip, names: set[str]) -> dict[str, str]:
 
     for member, handler in (("xl/workbook.xml", on_sheet), ("xl/_rels/workbook.xml.rels", on_rel)):
         if member in names:
-            arsip.alir(member, start=handler)
+            arsip.alir(member, start=handler, batas=BATAS_BAGIAN)
     return {path: by_id.get(rid, "") for rid, path in targets.items()}
 
 
@@ -326,4 +334,4 @@ def pindai(berkas, penuh: bool = False) -> None:
         done = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", *sheets}
         for info in infos:
             if info.filename not in done and not info.is_dir():
-                arsip.alir(info.filename)
+                arsip.alir(info.filename, batas=BATAS_BAGIAN)

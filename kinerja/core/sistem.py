@@ -101,8 +101,15 @@ _ERRNO = {
     errno.EIO: "kesalahan baca/tulis perangkat pada {nama} (disk rusak atau sambungan jaringan terputus); periksa "
                "disk itu lalu jalankan ulang perintah",
 }
+_ERRNO[errno.EFBIG] = ("{nama} melebihi ukuran berkas terbesar yang diizinkan sistem (batas ukuran berkas, mis. "
+                       "ulimit -f, atau sistem berkas FAT); pilih folder lain atau minta pengelola server "
+                       "menaikkan batasnya")
+_ERRNO[errno.ENOENT] = "{nama} tidak ada (atau foldernya tidak ada); periksa jalurnya lalu jalankan ulang perintah"
+_ERRNO[errno.ENAMETOOLONG] = "nama atau jalur {nama} terlalu panjang untuk sistem berkas ini; pilih jalur yang lebih pendek"
 _ERRNO[errno.EPERM] = _ERRNO[errno.EACCES]
 _ERRNO[errno.EDQUOT] = _ERRNO[errno.ENOSPC].replace("ruang disk penuh", "kuota disk habis")
+
+_LXML_IO = {"IO_EFBIG": errno.EFBIG, "IO_ENOSPC": errno.ENOSPC, "IO_EACCES": errno.EACCES, "IO_EROFS": errno.EROFS}
 
 # What SQLite says of a store it cannot write, and what it means for the user.
 _SQLITE = (
@@ -144,5 +151,12 @@ def pesan_sistem(exc: BaseException, nama: str = "", keluaran: str = "") -> str 
         if isinstance(exc, OSError) and exc.errno in _ERRNO:
             where = exc.filename if exc.filename is not None else (keluaran or "berkas keluaran")
             return _ERRNO[exc.errno].format(nama=where)
+        if isinstance(exc, OSError) and exc.errno is not None:  # any other refusal of the system, named
+            where = exc.filename if exc.filename is not None else (keluaran or "berkas keluaran")
+            return (f"sistem menolak mengakses {where} ({exc.strerror or exc}); periksa jalur, disk dan izinnya lalu "
+                    "jalankan ulang perintah")
+        for kode, nomor in _LXML_IO.items():  # lxml names the errno in its message, not as an OSError
+            if kode in str(exc):
+                return _ERRNO[nomor].format(nama=keluaran or "berkas keluaran")
         exc = exc.__cause__ or exc.__context__
     return None

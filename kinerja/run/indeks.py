@@ -39,6 +39,9 @@ def tulis_manifest(path: Path, manifest: dict) -> None:
 def manifest_sebelumnya(path: Path) -> dict[str, dict]:
     """The tugas of an earlier run's manifest by ``unit/dokumen`` (none when there is no manifest);
     a manifest that is not one is refused with its path, never silently replaced."""
+    if path.is_symlink():
+        raise KinerjaError(f"{path}: manifest ini adalah tautan simbolik (symlink); kinerja tidak membaca atau "
+                           "menulis melalui tautan. Hapus tautan itu, lalu jalankan batch lagi")
     if not path.exists():
         return {}
     try:

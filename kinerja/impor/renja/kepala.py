@@ -84,6 +84,12 @@ def kolom(kolom_kepala: dict, n: int, part: str = "k") -> int | None:
     return kolom_kepala.get(n, {}).get(part)
 
 
+def _awal(K: dict, n: int) -> int:
+    """The first sheet column of numbered column ``n`` (its K part when labelled, else its first
+    labelled part: a header whose K label is missing still has a title above it)."""
+    return K[n].get("k", min(K[n].values()))
+
+
 def teks_kepala(grid: Grid, baris: int, kolom: int) -> str:
     """The header text above the numbering row in ``kolom`` (up to six rows), lower case."""
     return " ".join(grid.teks(r, kolom) for r in range(max(1, baris - 6), baris)).lower()
@@ -98,12 +104,13 @@ def periksa_kepala(grid: Grid, kepala: dict, p: Penampung) -> None:
     for n, (words, holds) in _KEPALA.items():
         if n not in K:
             continue
-        text = teks_kepala(grid, kepala["baris"], K[n]["k"])
-        quarter = _triwulan_kolom(grid, kepala["baris"], K[n]["k"]) if 9 <= n <= 12 else None
+        c = _awal(K, n)
+        text = teks_kepala(grid, kepala["baris"], c)
+        quarter = _triwulan_kolom(grid, kepala["baris"], c) if 9 <= n <= 12 else None
         wrong_quarter = quarter is not None and quarter != n - 8
         if wrong_quarter or not any(w in text for w in words):
-            found = pendek(_judul_kolom(grid, kepala["baris"], K[n]["k"]), 80) or "(kosong)"
-            p.galat("I02", grid.lembar, sel(kepala["baris"], K[n]["k"]),
+            found = pendek(_judul_kolom(grid, kepala["baris"], c), 80) or "(kosong)"
+            p.galat("I02", grid.lembar, sel(kepala["baris"], c),
                     f"kolom ({n}) berjudul \u201c{found}\u201d, padahal di formulir Evaluasi terhadap Hasil Renja "
                     f"(Permendagri 86/2017) kolom ({n}) berisi {holds}; berkas tidak dibaca agar tidak ada angka "
                     "yang diambil dari kolom yang salah (tata letak lain, mis. Permendagri 54/2010 atau evaluasi "
@@ -137,11 +144,11 @@ def cari_tahun(grid: Grid, kepala: dict, judul: str, tahun: int | None) -> tuple
     """The report's year (``tahun`` when given) and the years the header of column (6), the
     Renstra's target, names."""
     K = kepala["kolom"]
-    renstra = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], K[6]["k"])) if 6 in K else []
+    renstra = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], _awal(K, 6))) if 6 in K else []
     if tahun is None:
         # The year of column (8) ("Tahun Berjalan (Tahun 2025)"), else the year the title and
         # headers name most often, never the Renstra's end year of column (6).
-        own = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], K[8]["k"])) if 8 in K else []
+        own = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], _awal(K, 8))) if 8 in K else []
         years = [y for y in re.findall(r"\b(20\d\d)\b", judul) if y not in renstra[-1:]]
         # Counter keeps first-seen order among equal counts: the same file always gives the same year.
         tahun = int(own[-1]) if own else (int(Counter(years).most_common(1)[0][0]) if years else None)
