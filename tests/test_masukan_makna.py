@@ -192,6 +192,52 @@ def test_the_cli_does_not_call_a_file_with_unreadable_rows_read(tmp_path):
     assert "0 terbaca, 1 ditolak" in run.stderr
 
 
+def _sipd_tahun(path: Path, judul: str, dates: list[str]) -> None:
+    """A SIPD realisasi export titled ``judul`` with one transaction of 1.000.000 per date."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = judul
+    ws.append([])
+    ws.append(["No", "Kode SKPD", "Nama SKPD", "Kode Program", "Nama Program", "Kode Kegiatan", "Nama Kegiatan",
+               "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Kode Rekening", "Nama Rekening", "Nomor Dokumen",
+               "Tanggal Dokumen", "Keterangan", "Nilai Realisasi", "Nomor SP2D"])
+    for i, date in enumerate(dates, 1):
+        ws.append([str(i), "1.02.0.00", "Dinas Kesehatan", "1.02.02", "PROGRAM KESEHATAN", "1.02.02.2.01", "Kegiatan",
+                   "1.02.02.2.01.01", "Imunisasi", "5.1.02", "Belanja", f"SPM-{i}", date, "-", "1.000.000,00", f"S{i}"])
+    wb.save(path)
+
+
+_TAHUN_LAIN = ["5 Januari 2026", "6 Februari 2026", "7 Maret 2026", "8 Januari 2019", "9 Januari 2027"]
+
+
+def test_sipd_rows_dated_outside_the_title_year_are_refused_at_their_cell(tmp_path):
+    path = tmp_path / "sipdyear.xlsx"
+    _sipd_tahun(path, "LAPORAN REALISASI BELANJA TAHUN ANGGARAN 2026", _TAHUN_LAIN)
+    hasil = impor_berkas(path, periksa=True)
+    assert hasil.ditolak
+    assert [m.sel for m in hasil.masalah if m.kode == "I45"] == ["M7", "M8", ""]
+    assert "2 baris dilewati" in _found(hasil, "I45")[-1] and "(2026)" in _found(hasil, "I45")[-1]
+    run = subprocess.run([KINERJA, "impor", str(path), "--periksa", "-o", str(tmp_path / "r.csv")],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "0 terbaca, 1 ditolak" in run.stderr, run.stdout + run.stderr
+
+
+def test_sipd_rows_are_judged_by_the_given_year_over_the_dates(tmp_path):
+    path = tmp_path / "sipd.xlsx"
+    _sipd_tahun(path, "LAPORAN REALISASI BELANJA", ["5 Januari 2026", "6 Februari 2026"])
+    assert not impor_berkas(path, periksa=True).ditolak
+    hasil = impor_berkas(path, periksa=True, tahun=2025)
+    assert hasil.ditolak and [m.sel for m in hasil.masalah if m.kode == "I45"] == ["M4", "M5", ""]
+
+
+def test_sipd_rows_of_several_years_without_a_year_in_the_title_are_ambiguous(tmp_path):
+    path = tmp_path / "sipd.xlsx"
+    _sipd_tahun(path, "LAPORAN REALISASI BELANJA", _TAHUN_LAIN)
+    hasil = impor_berkas(path, periksa=True)
+    assert hasil.ditolak and [m.sel for m in hasil.masalah if m.kode == "I45"] == ["M7", "M8", ""]
+    assert "beberapa tahun (2019, 2026, 2027)" in _found(hasil, "I45")[-1] and "--tahun" in _found(hasil, "I45")[-1]
+
+
 def test_a_flat_table_row_with_numbers_but_no_indicator_is_counted(tmp_path):
     import yaml
 

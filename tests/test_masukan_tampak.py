@@ -3,7 +3,8 @@
 Each case starts from a workbook of the sample (Dinas Kesehatan, March) and changes what
 Excel shows without changing what a streaming read sees: merged data cells (V60), hidden and
 very hidden sheets (V61), hidden, zero-height and outline-collapsed rows, hidden columns
-(V62), data right of the form's last column (V63). Each is refused at its cell with the
+(V62), data right of the form's last column (V63), a number format or font colour that shows
+other text than the value (V64). Each is refused at its cell with the
 store unchanged, or loaded with a warning at its cell; the fuzz test at the end mixes them.
 Imports (Renja, SIPD) never read a hidden sheet (I43) and name hidden rows they read (I44).
 """
@@ -98,6 +99,16 @@ def _set(cell: str, value):
     return ubah
 
 
+def _shown(cell: str, value, fmt: str = "General", white: bool = False):
+    """``value`` in ``cell`` under number format ``fmt`` (and in white ink on no fill)."""
+    def ubah(wb):
+        c = wb["CRAAPK"][cell]
+        c.value, c.number_format = value, fmt
+        if white:
+            c.font = openpyxl.styles.Font(color="FFFFFFFF")
+    return ubah
+
+
 def _zero_height_default(x: str) -> str:
     """Rows hidden by default (<sheetFormatPr zeroHeight>); openpyxl lists rows without a height."""
     return x.replace("<sheetFormatPr ", '<sheetFormatPr zeroHeight="1" ', 1)
@@ -140,6 +151,20 @@ KASUS: tuple[Kasus, ...] = (
     Kasus("data-di-kolom-az", CRAAPK, _set("AZ12", 5), "V63", "CRAAPK", "AZ12", kata="di luar kolom formulir"),
     Kasus("realisasi-tergeser-ke-kolom-s", CRAAPK, _set("S13", 12.5), "V63", "CRAAPK", "S13"),
     Kasus("catatan-di-samping-judul", CRAAPK, _set("T1", "catatan pengisi"), "V63", "CRAAPK", "T1", hasil="dimuat"),
+    # V64: a filled data cell Excel shows as other text (or nothing)
+    Kasus("format-angka-teks-tetap", CRAAPK, _shown("O12", 60000000, '"103.324.000"'), "V64", "CRAAPK", "O12",
+          kata="menampilkan \u201c103.324.000\u201d"),
+    Kasus("format-teks-bagian-keempat", CRAAPK, _shown("H24", "150/191", ';;"143/191";"143/191"'), "V64", "CRAAPK",
+          "H24", kata="teks lain daripada isinya"),
+    Kasus("format-kosong", CRAAPK, _shown("H12", 12.5, ";;;"), "V64", "CRAAPK", "H12", kata="sel kosong"),
+    Kasus("format-nol-kosong", CRAAPK, _shown("H13", 0, "0;-0;;@"), "V64", "CRAAPK", "H13"),
+    Kasus("huruf-putih", CRAAPK, _shown("H12", 99, white=True), "V64", "CRAAPK", "H12", kata="warna huruf"),
+    # formats that show the value pass
+    Kasus("format-rupiah-dan-warna", CRAAPK, _shown("O12", 60000000, '"Rp"#,##0;[Red]-#,##0;"-"'), "",
+          hasil="dimuat"),
+    Kasus("format-persen-dan-teks", CRAAPK, lambda wb: (_shown("H12", 0.5, "0.00%")(wb),
+                                                         _shown("B12", wb["CRAAPK"]["B12"].value, "@")(wb)), "",
+          hasil="dimuat"),
 )
 
 

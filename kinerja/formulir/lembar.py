@@ -72,14 +72,15 @@ def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None,
     hides and merges in it (:mod:`kinerja.formulir.terlihat` checks the sheet as shown)."""
     # Cells, not bare values: a number keeps the text its number format shows (masalah.Angka).
     # (A merged or empty cell has no number format of its own.)
+    cells = list(ws.iter_rows(min_row=BARIS_NOMOR, max_row=BARIS_NOMOR + BATAS_BARIS))
     rows = [tuple(Angka(c.value, teks_angka(c.value, getattr(c, "number_format", None)))
                   if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) else c.value for c in row)
-            for row in ws.iter_rows(min_row=BARIS_NOMOR, max_row=BARIS_NOMOR + BATAS_BARIS)]
+            for row in cells]
     nomor = [(_text(v)) for v in (rows[0] if rows else ())]
     if nomor[: len(f.nomor())] != f.nomor() or any(nomor[len(f.nomor()):]):
         _nomor_salah(ws, f, nomor, p)
         return None
-    seen = periksa_area(ws, f, rows, view, p)
+    seen = periksa_area(ws, f, rows, view, p, cells)
     width = len(f.kolom)
     records = []
     for offset, values in enumerate(rows[BARIS_DATA - BARIS_NOMOR:], start=BARIS_DATA):

@@ -10,6 +10,10 @@
   a hidden form column.
 * V63: data right of the form's last column: an error in a data row (it could be a shifted
   value), a warning above the numbering row.
+* V64: a filled data cell Excel shows as something else: a number format whose section for
+  the value shows only literal text (``"103.324.000"``) or nothing (``;;;``), or a font the
+  colour of its fill (white on no fill). Formats that show the value beside text
+  (``"Rp"#,##0``), colours, dates and ``@`` pass.
 
 The sheet's hidden rows, columns and merged ranges come from :mod:`kinerja.formulir.tampak`;
 the values are those :mod:`kinerja.formulir.lembar` already streamed.
@@ -42,10 +46,12 @@ def _lebih(p: Penampung, kode: str, lembar: str, n: int, apa: str, tingkat: str 
         getattr(p, tingkat)(kode, lembar, "", f"dan {n - _MAKS_PESAN:,} {apa} lain seperti di atas".replace(",", "."))
 
 
-def periksa_area(ws, f: Formulir, rows: list[tuple], view: Tampilan | None, p: Penampung) -> bool:
+def periksa_area(ws, f: Formulir, rows: list[tuple], view: Tampilan | None, p: Penampung,
+                 cells: list[tuple] | None = None) -> bool:
     """Check one form sheet as Excel shows it: merged data cells (V60), hidden rows and
-    columns (V62), data outside the form's columns (V63). ``rows`` are the rows from the
-    numbering row down, as read. False when the sheet is refused."""
+    columns (V62), data outside the form's columns (V63), data cells shown as other text
+    (V64). ``rows`` are the rows from the numbering row down, as read, ``cells`` the same
+    rows' cells (with their styles). False when the sheet is refused."""
     nama, width = ws.title, len(f.kolom)
     atas = list(ws.iter_rows(max_row=BARIS_NOMOR - 1, values_only=True))  # title, identity, headers
     before = sum(m.tingkat == "galat" for m in p.daftar)
@@ -54,6 +60,8 @@ def periksa_area(ws, f: Formulir, rows: list[tuple], view: Tampilan | None, p: P
         _kolom_sembunyi(nama, f, view, p)
         _baris_sembunyi(nama, atas, rows, view, p)
     _di_luar(nama, f, atas, rows, p)
+    if cells is not None:
+        _tampil_lain(nama, len(f.kolom), cells, p)
     return sum(m.tingkat == "galat" for m in p.daftar) == before
 
 
@@ -115,6 +123,83 @@ def _di_luar(nama: str, f: Formulir, atas: list[tuple], rows: list[tuple], p: Pe
                                 f"sel berisi data di luar kolom formulir (\"{text}\"; kolom terakhir formulir adalah "
                                 f"{last}) pada {where}; pindahkan ke kolom formulir atau hapus isinya")
         _lebih(p, "V63", nama, len(hits), "baris dengan data di luar kolom formulir", tingkat)
+
+
+_KUTIP = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]')  # literal text, padding, fill, [colour]
+
+
+def _bagian(fmt: str) -> list[str]:
+    """The sections of a number format, split at ``;`` outside quotes, escapes and brackets."""
+    out, cur, i = [], "", 0
+    while i < len(fmt):
+        m = _KUTIP.match(fmt, i)
+        if m:
+            cur, i = cur + m.group(0), m.end()
+        elif fmt[i] == ";":
+            out, cur, i = out + [cur], "", i + 1
+        else:
+            cur, i = cur + fmt[i], i + 1
+    return out + [cur]
+
+
+def _tampil_format(fmt: str | None, v: object) -> str | None:
+    """What a number format shows instead of ``v`` when its section for ``v`` holds no
+    placeholder of the value (``0 # ?``, a date part, ``General``; ``@`` for text): the literal
+    text shown ("" for nothing); None when the value itself is shown."""
+    if not fmt or fmt == "General" or isinstance(v, bool):
+        return None
+    parts = _bagian(fmt)
+    if isinstance(v, str):
+        if len(parts) < 4:
+            return None
+        part, holders, n = parts[3], "@", None
+    else:
+        n = v if isinstance(v, (int, float)) else 1  # a date or time is a positive serial number
+        part = parts[1] if n < 0 and len(parts) > 1 else parts[2] if n == 0 and len(parts) > 2 else parts[0]
+        holders = "0#?dmyhsDMYHS"
+    bare = _KUTIP.sub("", part)
+    if any(ch in bare for ch in holders) or "general" in bare.lower():
+        return None
+    shown = "".join(m.group(1) or m.group(2) or "" for m in _KUTIP.finditer(part)) + bare
+    return None if n == 0 and shown.strip() == "-" else shown  # the accounting format's dash for zero
+
+
+def _warna(c) -> tuple[str | None, str | None]:
+    """The rgb of a cell's font and of its solid fill (None when not a plain rgb colour, or
+    no fill: Excel's white page)."""
+    font, fill = getattr(c, "font", None), getattr(c, "fill", None)
+    fc = getattr(font, "color", None)
+    ink = fc.rgb[-6:].upper() if fc is not None and fc.type == "rgb" and isinstance(fc.rgb, str) else None
+    bg = "FFFFFF"
+    if fill is not None and getattr(fill, "patternType", None) == "solid":
+        fg = fill.fgColor
+        bg = fg.rgb[-6:].upper() if fg.type == "rgb" and isinstance(fg.rgb, str) else None
+    return ink, bg
+
+
+def _tampil_lain(nama: str, width: int, cells: list[tuple], p: Penampung) -> None:
+    """V64: the data cells whose format or colours show other than what loads."""
+    hits = []
+    for i, row in enumerate(cells[BARIS_DATA - BARIS_NOMOR:], start=BARIS_DATA):
+        for j, c in enumerate(row[:width], start=1):
+            v = getattr(c, "value", None)
+            if _kosong(v):
+                continue
+            fmt = getattr(c, "number_format", None)
+            shown = _tampil_format(fmt, v)
+            if shown is not None:
+                how = (f"format angka \u201c{pendek(fmt, 40)}\u201d menampilkan "
+                       + (f"\u201c{pendek(shown, 40)}\u201d" if shown.strip() else "sel kosong"))
+            else:
+                ink, bg = _warna(c)
+                if ink is None or ink != bg:
+                    continue
+                how = "warna huruf sama dengan warna latar sel, sehingga isinya tidak terlihat"
+            hits.append((f"{get_column_letter(j)}{i}", f"{how}; isinya \u201c{pendek(teks_sel(v), 40)}\u201d"))
+    for where, how in hits[:_MAKS_PESAN]:
+        p.galat("V64", nama, where, f"sel {where} menampilkan teks lain daripada isinya ({how}); kembalikan format "
+                "angka ke General atau angka biasa dan warna huruf ke hitam agar yang terlihat sama dengan yang dimuat")
+    _lebih(p, "V64", nama, len(hits), "sel yang menampilkan teks lain daripada isinya")
 
 
 _NAMA_FORMULIR = {re.sub(r"[^0-9a-z]", "", n.casefold()) for g in FORMULIR.values()

@@ -14,6 +14,7 @@ the rest as budget rows (``anggaran`` dokumen ``sipd-realisasi`` / ``sipd-anggar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import numpy as np
@@ -90,8 +91,17 @@ def _teks(v: object) -> str:
 
 def _tahun(values: pd.Series) -> pd.Series:
     real = values.map(lambda v: v.year if isinstance(v, (dt.date, dt.datetime)) else np.nan)
-    text = values.astype(str).str.extract(r"(20\d\d)")[0].astype("float64")
+    text = values.astype(str).str.extract(r"(?<!\d)((?:19|20)\d\d)(?!\d)")[0].astype("float64")
     return real.fillna(text)
+
+
+def _tahun_judul(grid: Grid, head: int) -> int | None:
+    """The year the export's title above its header row names ("... TAHUN ANGGARAN 2026"):
+    the one after "tahun", else the only year there; None when there is none or several."""
+    title = " ".join(grid.teks(r, c) for r in range(1, head) for c in range(1, grid.kolom_maks + 1)).lower()
+    named = re.findall(r"tahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", title)
+    years = set(named) or set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", title))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: int | None = None) -> Bacaan | None:
@@ -119,7 +129,7 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
                 "di bawah judul kolom")
         return None
     if jenis == "sipd-realisasi":
-        frame, tahun = _bulan_transaksi(frame, grid, cols, tahun, p)
+        frame, tahun = _bulan_transaksi(frame, grid, head, cols, tahun, p)
         if frame.empty:
             p.galat("I33", grid.lembar, sel(head + 1, cols["tanggal"]), "tidak ada transaksi dengan tanggal dokumen "
                     "yang terbaca (mis. 5 Januari 2025 atau 05/01/2025)")
@@ -148,21 +158,34 @@ def _rupiah(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], money_col: st
     return frame[frame["nilai"].notna()]
 
 
-def _bulan_transaksi(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], tahun: int | None,
+def _bulan_transaksi(frame: pd.DataFrame, grid: Grid, head: int, cols: dict[str, int], tahun: int | None,
                      p: Penampung) -> tuple[pd.DataFrame, int | None]:
     """The transactions with a readable document date, their month in ``bulan``, and the year
-    (``tahun`` when given, else the dates' most common); the undated are counted and named
-    (I33)."""
+    (``tahun`` when given, else the title's, else the dates' own); the undated are counted and
+    named (I33), and so are those dated in another year (I45; with no year given or in the
+    title, dates of several years are ambiguous and all but the most common year's are named)."""
     frame["bulan"] = _bulan(frame["tanggal"])
     undated = np.flatnonzero(frame["bulan"].isna().to_numpy())
     lewati_baris(p, "I33", grid.lembar, [
         (sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
          f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca") for i in undated],
         "tanggal dokumennya tidak terbaca (transaksinya tidak masuk bulan mana pun)")
-    if tahun is None:
-        years = _tahun(frame["tanggal"]).dropna()
-        tahun = int(years.mode().iloc[0]) if not years.empty else None
-    return frame[frame["bulan"].notna()], tahun
+    frame = frame[frame["bulan"].notna()]
+    years = _tahun(frame["tanggal"])
+    own = tahun if tahun is not None else _tahun_judul(grid, head)
+    if own is None and years.nunique() > 1:
+        tahun = int(years.mode().iloc[0])
+        alasan = (f"tanggal dokumennya dari beberapa tahun ({', '.join(str(int(y)) for y in sorted(years.dropna().unique()))}) "
+                  "padahal judul berkas tidak menyebut tahun anggaran: sebutkan dengan --tahun")
+    else:
+        tahun = own if own is not None else (int(years.iloc[0]) if not years.empty else None)
+        alasan = f"tanggal dokumennya di luar tahun anggaran berkas ({tahun})"
+    other = np.flatnonzero((years != tahun).to_numpy()) if tahun is not None else []
+    lewati_baris(p, "I45", grid.lembar, [
+        (sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
+         f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d bukan tahun {tahun}") for i in other],
+        alasan)
+    return frame[(years == tahun).to_numpy()] if tahun is not None else frame, tahun
 
 
 # The names and codes the sums are grouped by, from the SKPD down to the sub kegiatan.

@@ -41,7 +41,8 @@ V55    parent node unknown                      V59  crosscutting status unknown
                                                      writer's to give (warning)
 V60    merged range over the data area          V62  hidden row with data, hidden form column
 V61    form sheet hidden or very hidden         V63  data right of the form's last column
-V65    two zip members of one name              V66  a zip member named outside the archive
+V64    data cell shown as other text (number    V65  two zip members of one name
+       format, font the colour of its fill)     V66  a zip member named outside the archive
 V70    realisasi for a month not ended when     V73  (not used)
        the file was received
 V71    bulan laporan not ended when received    V74  unit not exactly one level below its induk
