@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from kinerja.core.formatting import bulatkan, pendek
+from kinerja.core.formatting import bulatkan, format_angka, pendek
 from kinerja.formulir.tata_letak import Formulir
 
-__all__ = ["Angka", "HasilMuat", "Lembar", "Masalah", "Penampung", "pendek", "teks_angka", "teks_sel"]
+__all__ = ["Angka", "BATAS_SEBUT", "HasilMuat", "Lembar", "Masalah", "Penampung", "pendek", "sebut_terbatas",
+           "teks_angka", "teks_sel"]
 
 
 @dataclass(frozen=True)
@@ -157,3 +158,23 @@ def teks_sel(value: object) -> str:
     return str(value).strip()
 
 
+BATAS_SEBUT = 10  # problems of one kind per sheet named one by one; the rest are counted
+
+
+def sebut_terbatas(p: Penampung, kode: str, lembar: str, hits: list[tuple[str, str]], apa: str,
+                   tingkat: str = "galat") -> None:
+    """Report ``hits`` (cell, message) of one kind: the first :data:`BATAS_SEBUT` at their
+    cell, then one line counting the rest as ``apa``.
+
+    Examples
+    --------
+    >>> p = Penampung("x.xlsx")
+    >>> sebut_terbatas(p, "V62", "CRAAPK", [(f"A{r}", f"baris {r} disembunyikan") for r in range(1, 1013)], "baris")
+    >>> len(p.daftar), p.daftar[-1].pesan
+    (11, 'dan 1.002 baris lain seperti di atas')
+    """
+    report = getattr(p, tingkat)
+    for where, text in hits[:BATAS_SEBUT]:
+        report(kode, lembar, where, text)
+    if len(hits) > BATAS_SEBUT:
+        report(kode, lembar, "", f"dan {format_angka(len(hits) - BATAS_SEBUT, 0)} {apa} lain seperti di atas")

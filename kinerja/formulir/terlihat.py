@@ -26,24 +26,17 @@ import re
 from openpyxl.utils import get_column_letter
 
 from kinerja.formulir.daftar import FORMULIR
-from kinerja.formulir.masalah import Penampung, pendek, teks_sel
+from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas, teks_sel
 from kinerja.formulir.tampak import Tampilan
 from kinerja.formulir.tata_letak import BARIS_DATA, BARIS_IDENTITAS, BARIS_NOMOR, DAFTAR, Formulir
 
 __all__ = ["LEMBAR_DAFTAR", "periksa_area", "periksa_lembar"]
 
 LEMBAR_DAFTAR = "Daftar"  # the template's hidden sheet of dropdown lists (formulir.templat)
-_MAKS_PESAN = 10  # messages of one kind per sheet; the rest are counted
 
 
 def _kosong(v: object) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
-
-
-def _lebih(p: Penampung, kode: str, lembar: str, n: int, apa: str, tingkat: str = "galat") -> None:
-    """One message counting what was not named one by one."""
-    if n > _MAKS_PESAN:
-        getattr(p, tingkat)(kode, lembar, "", f"dan {n - _MAKS_PESAN:,} {apa} lain seperti di atas".replace(",", "."))
 
 
 def periksa_area(ws, f: Formulir, rows: list[tuple], view: Tampilan | None, p: Penampung,
@@ -67,13 +60,11 @@ def periksa_area(ws, f: Formulir, rows: list[tuple], view: Tampilan | None, p: P
 
 def _gabungan(nama: str, width: int, view: Tampilan, p: Penampung) -> None:
     hits = sorted(g for g in view.gabungan if g[2] >= BARIS_DATA and g[1] <= width)
-    for r1, c1, r2, c2 in hits[:_MAKS_PESAN]:
-        top = f"{get_column_letter(c1)}{r1}"
-        p.galat("V60", nama, f"{top}:{get_column_letter(c2)}{r2}",
-                f"sel digabung (merge) di area data formulir; Excel hanya menampilkan isi sel kiri atas {top}, "
-                "sehingga yang terbaca berbeda dari yang terlihat; pisahkan gabungan sel (Unmerge) lalu isi setiap "
-                "sel, termasuk setiap bulan")
-    _lebih(p, "V60", nama, len(hits), "gabungan sel")
+    named = [(f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}",
+              f"sel digabung (merge) di area data formulir; Excel hanya menampilkan isi sel kiri atas "
+              f"{get_column_letter(c1)}{r1}, sehingga yang terbaca berbeda dari yang terlihat; pisahkan gabungan sel "
+              "(Unmerge) lalu isi setiap sel, termasuk setiap bulan") for r1, c1, r2, c2 in hits]
+    sebut_terbatas(p, "V60", nama, named, "gabungan sel")
 
 
 def _kolom_sembunyi(nama: str, f: Formulir, view: Tampilan, p: Penampung) -> None:
@@ -96,11 +87,9 @@ def _baris_sembunyi(nama: str, atas: list[tuple], rows: list[tuple], view: Tampi
         filled = next((j for j, v in enumerate(values, start=1) if not _kosong(v)), None)
         if filled is not None and view.baris_tersembunyi(r):
             hits.append((r, filled))
-    for r, j in hits[:_MAKS_PESAN]:
-        p.galat("V62", nama, f"{get_column_letter(j)}{r}",
-                f"baris {r} disembunyikan (atau terlalu pendek untuk terlihat) tetapi berisi data; tampilkan barisnya "
-                "di Excel (Unhide) atau hapus isinya")
-    _lebih(p, "V62", nama, len(hits), "baris tersembunyi berisi data")
+    named = [(f"{get_column_letter(j)}{r}", f"baris {r} disembunyikan (atau terlalu pendek untuk terlihat) tetapi "
+              "berisi data; tampilkan barisnya di Excel (Unhide) atau hapus isinya") for r, j in hits]
+    sebut_terbatas(p, "V62", nama, named, "baris tersembunyi berisi data")
 
 
 def _di_luar(nama: str, f: Formulir, atas: list[tuple], rows: list[tuple], p: Penampung) -> None:
@@ -115,14 +104,12 @@ def _di_luar(nama: str, f: Formulir, atas: list[tuple], rows: list[tuple], p: Pe
                 found["galat" if r >= BARIS_DATA else "peringatan"].append((r, j, values[j - 1]))
                 break
     for tingkat, hits in found.items():
-        for r, j, v in hits[:_MAKS_PESAN]:
-            where = "sebuah baris data; isinya tidak dimuat dan bisa jadi nilai yang tergeser" if tingkat == "galat" \
-                else "kepala formulir; isinya tidak dibaca"
-            text = pendek(teks_sel(v), 40)
-            getattr(p, tingkat)("V63", nama, f"{get_column_letter(j)}{r}",
-                                f"sel berisi data di luar kolom formulir (\"{text}\"; kolom terakhir formulir adalah "
-                                f"{last}) pada {where}; pindahkan ke kolom formulir atau hapus isinya")
-        _lebih(p, "V63", nama, len(hits), "baris dengan data di luar kolom formulir", tingkat)
+        where = "sebuah baris data; isinya tidak dimuat dan bisa jadi nilai yang tergeser" if tingkat == "galat" \
+            else "kepala formulir; isinya tidak dibaca"
+        named = [(f"{get_column_letter(j)}{r}", f"sel berisi data di luar kolom formulir "
+                  f"(\"{pendek(teks_sel(v), 40)}\"; kolom terakhir formulir adalah {last}) pada {where}; pindahkan ke "
+                  "kolom formulir atau hapus isinya") for r, j, v in hits]
+        sebut_terbatas(p, "V63", nama, named, "baris dengan data di luar kolom formulir", tingkat)
 
 
 _KUTIP = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]')  # literal text, padding, fill, [colour]
@@ -196,10 +183,10 @@ def _tampil_lain(nama: str, width: int, cells: list[tuple], p: Penampung) -> Non
                     continue
                 how = "warna huruf sama dengan warna latar sel, sehingga isinya tidak terlihat"
             hits.append((f"{get_column_letter(j)}{i}", f"{how}; isinya \u201c{pendek(teks_sel(v), 40)}\u201d"))
-    for where, how in hits[:_MAKS_PESAN]:
-        p.galat("V64", nama, where, f"sel {where} menampilkan teks lain daripada isinya ({how}); kembalikan format "
-                "angka ke General atau angka biasa dan warna huruf ke hitam agar yang terlihat sama dengan yang dimuat")
-    _lebih(p, "V64", nama, len(hits), "sel yang menampilkan teks lain daripada isinya")
+    named = [(where, f"sel {where} menampilkan teks lain daripada isinya ({how}); kembalikan format angka ke General "
+              "atau angka biasa dan warna huruf ke hitam agar yang terlihat sama dengan yang dimuat")
+             for where, how in hits]
+    sebut_terbatas(p, "V64", nama, named, "sel yang menampilkan teks lain daripada isinya")
 
 
 _NAMA_FORMULIR = {re.sub(r"[^0-9a-z]", "", n.casefold()) for g in FORMULIR.values()

@@ -19,12 +19,11 @@ from collections.abc import Callable, Iterable
 
 from openpyxl.utils import get_column_letter
 
-from kinerja.formulir.masalah import Penampung, pendek
+from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.lembar import Grid, sel
 
 __all__ = ["periksa_tampak", "pilih_tampak"]
 
-_MAKS_PESAN = 10  # messages of one kind per sheet; the rest are counted
 
 
 def pilih_tampak(grids: list[Grid], p: Penampung, cocok: Callable[[Grid], bool]) -> list[Grid]:
@@ -47,13 +46,6 @@ def pilih_tampak(grids: list[Grid], p: Penampung, cocok: Callable[[Grid], bool])
     return visible
 
 
-def _sebut(p: Penampung, lembar: str, hits: list[tuple[str, str]], apa: str) -> None:
-    for where, text in hits[:_MAKS_PESAN]:
-        p.peringatan("I44", lembar, where, text)
-    if len(hits) > _MAKS_PESAN:
-        p.peringatan("I44", lembar, "", f"dan {len(hits) - _MAKS_PESAN:,} {apa} lain seperti di atas".replace(",", "."))
-
-
 def periksa_tampak(grid: Grid, rows: Iterable[int], cols: Iterable[int], p: Penampung) -> None:
     """I44: among the rows and columns a reader took from ``grid``, those Excel hides, and
     the merged ranges over them, each named at its cell (warnings)."""
@@ -66,10 +58,10 @@ def periksa_tampak(grid: Grid, rows: Iterable[int], cols: Iterable[int], p: Pena
     first = cols[0]
     hidden_rows = [(sel(r, first), f"baris {r} disembunyikan di Excel tetapi dibaca; periksa isinya atau tampilkan "
                     "barisnya (Unhide)") for r in rows if view.baris_tersembunyi(r)]
-    _sebut(p, grid.lembar, hidden_rows, "baris tersembunyi")
+    sebut_terbatas(p, "I44", grid.lembar, hidden_rows, "baris tersembunyi", "peringatan")
     hidden_cols = [(sel(rows[0], c), f"kolom {get_column_letter(c)} disembunyikan di Excel tetapi dibaca; periksa "
                     "isinya atau tampilkan kolomnya (Unhide)") for c in cols if view.kolom_tersembunyi(c)]
-    _sebut(p, grid.lembar, hidden_cols, "kolom tersembunyi")
+    sebut_terbatas(p, "I44", grid.lembar, hidden_cols, "kolom tersembunyi", "peringatan")
     merged = []
     for r1, c1, r2, c2 in sorted(view.gabungan):
         read_row = bisect_left(rows, r1) < len(rows) and rows[bisect_left(rows, r1)] <= r2
@@ -79,4 +71,4 @@ def periksa_tampak(grid: Grid, rows: Iterable[int], cols: Iterable[int], p: Pena
         merged.append((f"{sel(r1, c1)}:{sel(r2, c2)}", f"sel digabung (merge) di baris data; yang dibaca hanya isi "
                        f"sel kiri atas {sel(r1, c1)}, seperti yang ditampilkan Excel; periksa bahwa nilainya memang "
                        "untuk seluruh gabungan"))
-    _sebut(p, grid.lembar, merged, "gabungan sel")
+    sebut_terbatas(p, "I44", grid.lembar, merged, "gabungan sel", "peringatan")
