@@ -165,3 +165,22 @@ def test_tabel_escapes_text_and_carries_its_data_for_word(tmp_path):
     assert skala.warna_label["Sangat Tinggi"].lstrip("#").upper() in shading
     bold = [r.text for p in doc.paragraphs for r in p.runs if r.bold]
     assert "tebal" in bold
+
+
+def test_what_the_program_says_on_stderr_or_stdout_stays_out_of_the_signed_document(tmp_path):
+    """A store-lock wait message printed while a notebook ran once landed in a CRAAPK page (found as a
+    flaky local-vs-Dask comparison): a document shows markdown and displayed outputs, never a stream."""
+    from kinerja.run.dokumen_html import halaman_dokumen
+
+    cell = nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("stream", name="stderr", text="menunggu kunci basis data x.kunci\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="cetak sisa\n"),
+        nbformat.v4.new_output("display_data", data={"text/markdown": "Isi **tabel**", "text/plain": "Isi"})])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Judul"), cell])
+    path = tmp_path / "d.ipynb"
+    nbformat.write(nb, path)
+    page = halaman_dokumen(path, "Judul")
+    word = teks_docx(tulis_docx(nb, tmp_path / "d.docx"))
+    for text in (page, word):
+        assert "Judul" in text and "tabel" in text
+        assert "menunggu kunci" not in text and "cetak sisa" not in text

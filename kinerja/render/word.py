@@ -31,6 +31,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from kinerja.core.berkas import tulis_atomik
+from kinerja.render.isi import isi_dokumen
 from kinerja.render.tabel import MIME_TABEL
 
 __all__ = ["teks_docx", "tulis_docx"]
@@ -282,13 +283,12 @@ def tulis_docx(notebook: nbformat.NotebookNode | str | os.PathLike, path: str | 
     if not isinstance(notebook, nbformat.NotebookNode):
         notebook = nbformat.read(os.fspath(notebook), as_version=4)
     w = _Penulis(melintang)
-    for cell in notebook.cells:
+    for cell in isi_dokumen(notebook).cells:
         if cell.cell_type == "markdown":
             w.markdown(cell.source)
-        elif cell.cell_type == "code" and "parameters" not in cell.get("metadata", {}).get("tags", []):
-            for output in cell.get("outputs", []):
-                if output.get("output_type") in ("display_data", "execute_result"):
-                    w.keluaran(output)
+        elif cell.cell_type == "code":
+            for output in cell.outputs:
+                w.keluaran(output)
     path = Path(path)
     tulis_atomik(path, lambda tmp: w.doc.save(str(tmp)))
     return path

@@ -13,6 +13,7 @@ import functools
 from pathlib import Path
 
 from kinerja.render.html import render, siap
+from kinerja.render.isi import isi_dokumen
 from kinerja.run.rencana import KERTAS
 
 __all__ = ["halaman_dokumen"]
@@ -72,7 +73,7 @@ def halaman_dokumen(notebook_path: Path, title: str, kertas: str = "a4", melinta
     ``melintang`` prints landscape, with the smaller table type a wide form needs."""
     import nbformat
 
-    body, _ = _exporter().from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    body, _ = _exporter().from_notebook_node(isi_dokumen(nbformat.read(notebook_path, as_version=4)))
     # nbconvert's body is markup kinerja produced (every text from data escaped on the way in).
     return str(render("dokumen.html.j2", judul=title, kertas=KERTAS[kertas], melintang=melintang,
                       isi=siap(_nomori(body))))
