@@ -95,6 +95,24 @@ def test_a_perangkat_daerah_is_compared_with_its_own_kabupaten(provinsi):
         assert (rows["realisasi_kabupaten"].to_numpy() == rows["indikator_kode"].map(own).to_numpy()).all()
 
 
+def test_a_kabupaten_lkjip_holds_its_own_units_only(provinsi):
+    """Tabel 'indikator yang sama' and the first page of Bukit Rekaan's LKjIP listed Nusa Rekaan's units,
+    whose names are the same ("Angka kemiskinan (Badan Perencanaan Pembangunan Daerah)" twice)."""
+    import kinerja
+
+    store = provinsi["store"]
+    for kab in (BUKIT, "nusa-rekaan"):
+        lap = kinerja.lkjip(store, kab, TAHUN)
+        milik = kabupaten_unit(store.current("unit"))
+        assert len(lap.antartingkat) and set(lap.antartingkat["unit_kode"].map(milik)) == {kab}
+        assert set(lap.perangkat_daerah["unit_kode"].map(milik)) == {kab}
+        total = lap.tabel_perangkat_daerah().data.iloc[-1]  # the total row had capaian "–"
+        assert total["Rata-rata Capaian (%)"] == pytest.approx(lap.perangkat_daerah["capaian"].mean())
+        assert total["Predikat"] == lap.skala.predikat(pd.Series([total["Rata-rata Capaian (%)"]])).iloc[0]
+        names = [f"{r['indikator']} ({r['nama_unit']})" for _, r in lap.antartingkat[lap.antartingkat["berbeda"]].iterrows()]
+        assert all(" ".join(lap.peringatan).count(n) <= 1 for n in names)  # no unit named twice on the first page
+
+
 def _teks(path: Path) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).split())
 

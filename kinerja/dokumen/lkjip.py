@@ -77,7 +77,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     budget = analisis.anggaran_program(store, unit, tahun)
     eff = analisis.efisiensi_sasaran(kum, bulanan, budget, bulan)
     analyses = analisis_per_sasaran(store, unit, info, tahun, bulan, periode, scale, kum, hist, eff)
-    semua, table_pd = _perangkat_daerah(store, unit, info, tahun, bulan, scale)
+    semua, table_pd = _perangkat_daerah(store, units, unit, info, tahun, bulan, scale)
     exec_summary = _ringkasan_eksekutif(info, tahun, bulan, periode, kum, len(analyses), budget, table_pd)
     closing = _penutup(info, periode, kum, scale)
     pejabat = units[(units["induk"] == unit) & (units["jenis"] == "pejabat")][["nama", "jabatan"]].rename(
@@ -89,7 +89,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
                         table_pd, eff, patuh, notes, units, bulanan, beda, _profil_terakhir(store, unit, tahun))
 
 
-def _perangkat_daerah(store: Store, unit: str, info: dict, tahun: int, bulan: int,
+def _perangkat_daerah(store: Store, units: pd.DataFrame, unit: str, info: dict, tahun: int, bulan: int,
                       skala: SkalaPredikat) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """Every unit's capaian and the table of all perangkat daerah (Bab III B), or ``(None,
     None)``: every unit's capaian is read once, and only by the kabupaten's LKjIP; a unit's
@@ -97,6 +97,8 @@ def _perangkat_daerah(store: Store, unit: str, info: dict, tahun: int, bulan: in
     if info["jenis"] != "kabupaten":
         return None, None
     semua = analisis.capaian_kumulatif(store, None, tahun, bulan, skala)
+    # A province store holds other kabupaten whose units bear the same names: none of theirs may enter.
+    semua = semua[semua["unit_kode"].map(kabupaten_unit(units)).eq(unit)].reset_index(drop=True)
     return semua, analisis.ringkasan_unit(store, tahun, bulan, skala, kum=semua, kabupaten=unit)
 
 

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.core.anggaran import penyerapan
-from kinerja.core.formatting import nama_bulan, periode_laporan
+from kinerja.core.formatting import format_angka, nama_bulan, periode_laporan
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.dokumen.bagian import tabel_antartingkat, tabel_capaian_periode, tabel_efisiensi, tabel_kepatuhan
@@ -158,9 +158,15 @@ class LaporanLkjip:
                               "Penyerapan (%)": r["penyerapan"],
                               "Catatan": [_catatan_unit(x) for x in r.itertuples()]})
         serap, _ = analisis.penyerapan_total(r)
+        terukur = r["capaian"].notna()
+        rata = float(r.loc[terukur, "capaian"].mean()) if terukur.any() else float("nan")  # as rata_capaian of units
         total = {"Perangkat Daerah": "Jumlah seluruh perangkat daerah", "Indikator": r["indikator"].sum(),
+                 "Rata-rata Capaian (%)": rata, "Predikat": self.skala.predikat(pd.Series([rata])).iloc[0],
                  "Pagu": r["pagu"].sum(min_count=1), "Realisasi Anggaran": r["realisasi_anggaran"].sum(min_count=1),
-                 "Penyerapan (%)": serap, "Catatan": ""}
+                 "Penyerapan (%)": serap,
+                 "Catatan": "" if terukur.all() else (f"rata-rata {format_angka(terukur.sum(), 0)} dari "
+                                                      f"{format_angka(len(r), 0)} perangkat daerah yang capaiannya "
+                                                      "terukur")}
         shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
         return Tabel(shown, {"Indikator": "bulat", "Rata-rata Capaian (%)": "angka", "Pagu": "rupiah",
                              "Realisasi Anggaran": "rupiah", "Penyerapan (%)": "angka"}, "Predikat", self.skala,
