@@ -10,7 +10,9 @@ when
   target of the same year, or differs from it at all (a reviu finding, the same
   comparison as ingest rule V28);
 * it sums its months (``jumlah``), has a RAAPK, and a month up to the period has a blank
-  target there (``–`` is "no target that month" and is not flagged).
+  target there (``–`` is "no target that month" and is not flagged);
+* a month's realisasi cannot be right as written: "-0", a zero after months of data, a tenfold
+  jump from the month before (:mod:`kinerja.core.janggal`, the rule ingest warns with as V73).
 
 A flagged row keeps its capaian on display with the reason beside it, and is left out of
 every average until an evaluator confirms it in ``parameters/kewajaran.yaml``
@@ -28,6 +30,7 @@ import pandas as pd
 
 from kinerja.core.aturan import berbeda, jauh
 from kinerja.core.formatting import format_nilai, format_persen, nama_bulan
+from kinerja.core.janggal import realisasi_janggal
 from kinerja.core.konfigurasi import BerkasKewajaran
 from kinerja.core.parameter import muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
@@ -133,6 +136,17 @@ def _cek_target_bulan_kosong(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.Mul
                   + " kosong di RAAPK (bukan tanda –)")
 
 
+def _cek_realisasi_janggal(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.MultiIndex, sampai_bulan: int) -> None:
+    """A month's realisasi up to ``sampai_bulan`` that cannot be right as written
+    (:func:`kinerja.core.janggal.realisasi_janggal`: "-0", a zero after months of data, a tenfold jump)."""
+    upto = bulanan[bulanan["bulan"] <= sampai_bulan]
+    why = realisasi_janggal(upto["unit_kode"] + "\x1f" + upto["indikator_kode"], upto["bulan"], upto["realisasi"],
+                            upto["realisasi_nilai"], upto["agregasi"])
+    hit = upto[why != ""].assign(_why=why[why != ""])
+    texts = hit.groupby(["unit_kode", "indikator_kode"])["_why"].agg("; ".join).reindex(key).to_numpy()
+    alasan.note(np.flatnonzero([isinstance(t, str) for t in texts]), lambda i: texts[i] + "; periksa penulisan")
+
+
 def _dikonfirmasi(kum: pd.DataFrame, tahun: int, aturan: Kewajaran) -> np.ndarray:
     """The rows an evaluator has confirmed in ``parameters/kewajaran.yaml``."""
     n = len(kum)
@@ -148,7 +162,8 @@ def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Seri
 
     ``kum`` has ``unit_kode``, ``indikator_kode``, ``capaian``, ``realisasi``,
     ``target_tahunan``/``target_tahunan_nilai`` and ``agregasi``; ``bulanan`` the monthly
-    rows with ``target`` as written; ``renstra`` the Renstra/RPJMD target of ``tahun``
+    rows with ``target`` as written (and ``realisasi`` as written and as ``realisasi_nilai``,
+    when the months' realisasi are to be judged too); ``renstra`` the Renstra/RPJMD target of ``tahun``
     indexed by (unit_kode, indikator_kode). Returns (``verifikasi``: list of sentences per
     row, ``dihitung``: bool per row).
 
@@ -172,6 +187,8 @@ def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Seri
     _cek_target_renstra(alasan, kum, key, renstra, tahun, aturan)
     if not bulanan.empty:
         _cek_target_bulan_kosong(alasan, bulanan, key, sampai_bulan)
+    if not bulanan.empty and "realisasi_nilai" in bulanan:
+        _cek_realisasi_janggal(alasan, bulanan, key, sampai_bulan)
     confirmed = _dikonfirmasi(kum, tahun, aturan)
     alasan.note(np.flatnonzero(alasan.flagged & confirmed), lambda i: "telah dikonfirmasi evaluator")
     dihitung = ~np.isnan(cap) & (~alasan.flagged | confirmed)

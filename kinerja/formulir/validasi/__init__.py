@@ -43,7 +43,7 @@ V60    merged range over the data area          V62  hidden row with data, hidde
 V61    form sheet hidden or very hidden         V63  data right of the form's last column
 V64    data cell shown as other text (number    V65  two zip members of one name
        format, font the colour of its fill)     V66  a zip member named outside the archive
-V70    realisasi for a month not ended when     V73  (not used)
+V70    realisasi for a month not ended when     V73  realisasi implausible as written (warning)
        the file was received
 V71    bulan laporan not ended when received    V74  unit not exactly one level below its induk
 V72    satuan differs from the Renstra/PK       V75  unit code too long or reserved on Windows

@@ -10,6 +10,7 @@ import pandas as pd
 from kinerja.core.agregasi import cek_target_bulanan
 from kinerja.core.aturan import berbeda, jauh
 from kinerja.core.formatting import format_angka, format_tanggal
+from kinerja.core.janggal import realisasi_janggal
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing_kolom import parse_column
 from kinerja.core.periode import baca_bulan
@@ -111,6 +112,7 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     _realisasi_di_atas_pagu(c, first, program, pagu, r_ang, one_block)
     upto = valid_month & (d["_bulan"].to_numpy() <= laporan)
     _jauh_dari_target(c, upto, real_nilai, monthly, r_ang, t_ang)
+    _realisasi_janggal(c, upto, kode, real_nilai, rule)
     return _baris_craapk(d, unit, tahun, kode, program_rows, upto, real_nilai, counts, pembilang, penyebut, r_ang,
                          one_block)
 
@@ -313,4 +315,15 @@ def _jauh_dari_target(c: Pemeriksa, upto: np.ndarray, real_nilai: np.ndarray, mo
     c.report("V47", upto & jauh(r_ang.nilai, t_ang.nilai), "realisasi_anggaran",
              lambda r: f"realisasi anggaran \"{_show(r['realisasi_anggaran'])}\" jauh dari target anggaran bulan itu "
              f"\"{_show(r['target_anggaran'])}\" (sepuluh kali lipat atau lebih); periksa satuan atau salah ketik",
+             tingkat="peringatan")
+
+
+def _realisasi_janggal(c: Pemeriksa, upto: np.ndarray, kode: pd.Series, real_nilai: np.ndarray,
+                       rule: pd.Series) -> None:
+    """V73 (a warning): a month's realisasi that cannot be right as written ("-0", a zero after months of
+    data, a tenfold jump), by the rule the documents flag it with (:mod:`kinerja.core.janggal`)."""
+    d = c.d
+    why = realisasi_janggal(kode[upto], d["_bulan"][upto], d["realisasi"][upto].astype(object).fillna("").astype(str),
+                            pd.Series(real_nilai, index=d.index)[upto], rule[upto]).reindex(d.index).fillna("")
+    c.report("V73", (why != "").to_numpy(), "realisasi", lambda r: why[r.name] + "; periksa penulisan",
              tingkat="peringatan")
