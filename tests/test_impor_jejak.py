@@ -104,3 +104,71 @@ def test_a_flat_tables_numbers_name_their_cells(tmp_path):
     assert year.loc["Persentase desa mandiri", "sel_realisasi"] == "'Isian Kinerja'!F3"  # akhir: the last quarter
     assert year.loc["Jumlah pelatihan", "sel_pagu"] == "'Isian Kinerja'!D2"
     assert pd.isna(year.loc["Persentase desa mandiri", "sel_pagu"])
+
+
+# --- the store keeps each value's source ----------------------------------------------------------
+
+
+def _sama(cell, row) -> bool:
+    """Whether a form's cell holds the stored value: its text as written, or its number."""
+    if isinstance(cell, (int, float)) and not pd.isna(row["nilai"]):
+        return abs(cell - row["nilai"]) <= 1e-6 * max(1.0, abs(cell))
+    return str(cell).strip() == str(row.get("nilai_teks", "")).strip()
+
+
+def test_ingest_keeps_the_form_cell_of_every_value(store):
+    arsip = store.submissions().set_index("id")["arsip"]  # each file as it was loaded
+    books: dict[int, openpyxl.Workbook] = {}
+    checked = 0
+    for table in ("target", "realisasi", "anggaran"):
+        rows = store.history(table)
+        assert rows["sel"].notna().all(), rows.loc[rows["sel"].isna(), ["berkas"]].drop_duplicates()
+        for _, row in rows.iterrows():
+            sub = int(row["submission_id"])
+            book = books.setdefault(sub, openpyxl.load_workbook(arsip[sub], data_only=True))
+            sheet, cell = row["sel"].rsplit("!", 1)
+            got = book[sheet.strip("'")][cell].value
+            assert _sama(got, row), (table, row["berkas"], row["sel"], got, row["nilai"])
+            checked += 1
+    assert checked > 200
+
+
+def test_a_store_of_an_older_schema_gains_the_source_column_and_keeps_its_rows(tmp_path):
+    import shutil
+    import sqlite3
+
+    from sqlalchemy import inspect
+
+    from kinerja.store import SCHEMA_VERSION, Store
+
+    copy = tmp_path / "lama.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "store-v2.sqlite", copy)
+    with sqlite3.connect(copy) as raw:
+        before = raw.execute("SELECT count(*) FROM target").fetchone()[0]
+    store = Store(f"sqlite:///{copy}")
+    assert store.versi == SCHEMA_VERSION == 8
+    for table in ("target", "realisasi", "anggaran"):
+        assert "sel" in {c["name"] for c in inspect(store.engine).get_columns(table)}
+        assert store.history(table)["sel"].isna().all()  # loaded before: the cell is not known
+    assert len(store.history("target")) == before
+    units = store.current("unit")
+    unit = units.loc[units["jenis"] == "perangkat_daerah", "kode"].iloc[0]
+    out = impor_berkas(RENJA, unit=unit, tahun=2025, store=store, arsip=tmp_path / "arsip")
+    assert out.muat is not None and out.muat.status == "dimuat", [str(m) for m in out.masalah]
+    renja = store.current("target", dokumen="renja", jenis="tahunan")
+    assert len(renja) > 50 and renja["sel"].str.fullmatch(r"'Realisasi TW IV'!N\d+").all()
+    assert beda_store(RENJA, store) == []
+
+
+def beda_store(path: Path, store) -> list[str]:
+    """Every value loaded from ``path`` whose stored cell (read here) does not hold it."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    wrong = []
+    for table in ("target", "realisasi", "anggaran"):
+        rows = store.history(table)
+        rows = rows[(rows["berkas"] == path.name) & rows["sel"].notna()]
+        for _, row in rows.iterrows():
+            got = _isi_sel(wb, row["sel"])
+            if got is None or abs(got - row["nilai"]) > 1e-6 * max(1.0, abs(got)):
+                wrong.append(f"{table} {row['sel']}: {row['nilai']} tetapi sel berisi {got}")
+    return wrong

@@ -7,7 +7,7 @@ a decimal comma, ``;``-separated, for an Indonesian Excel); blank where the sour
 
 Every number keeps where it came from: ``sel_target``, ``sel_realisasi``, ``sel_capaian``,
 ``sel_pagu`` and ``sel_realisasi_anggaran`` name the cells of the value in that row, written as
-Excel writes a reference (:func:`rujukan`): ``Lembar!F12`` for a value read from one cell,
+Excel writes a reference (:func:`kinerja.core.rujukan.rujukan`): ``Lembar!F12`` for a value read from one cell,
 ``Lembar!J12+K12`` or ``Lembar!F12:F40+F44`` for a sum the reader made of those cells (a
 quarter's sum, a sub kegiatan's rekening), the sheet quoted when its name is not one word
 (``'Isian Kinerja'!F12``). Blank when there is no value, or when kinerja computed it from other
@@ -43,15 +43,13 @@ optional; a reader fills what it knows):
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from kinerja.core.errors import KinerjaError
+from kinerja.core.rujukan import rujukan
 
 __all__ = ["Bacaan", "KOLOM_HASIL", "KOLOM_SEL", "PERIODE_IMPOR", "rujukan", "tulis_hasil"]
 
@@ -82,39 +80,6 @@ class Bacaan:
     tahun: int | None = None
     triwulan: int | None = None
     info: dict = field(default_factory=dict)
-
-
-def _lembar(nama: str) -> str:
-    """A sheet's name as a reference writes it: quoted unless it is one word."""
-    return nama if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", nama) else "'" + nama.replace("'", "''") + "'"
-
-
-def rujukan(lembar: str, sel: Iterable[tuple[int, int]]) -> str | None:
-    """The reference of the cells ``sel`` ((row, column), 1-based) of sheet ``lembar``: one cell,
-    or the cells of a sum joined by ``+`` with runs down a column written as a range.
-
-    Examples
-    --------
-    >>> rujukan("Renja", [(12, 6)])
-    'Renja!F12'
-    >>> rujukan("Isian Kinerja", [(5, 10), (5, 11)])
-    "'Isian Kinerja'!J5+K5"
-    >>> rujukan("Sheet1", [(12, 6), (13, 6), (14, 6), (20, 6)])
-    'Sheet1!F12:F14+F20'
-    >>> rujukan("Sheet1", []) is None
-    True
-    """
-    cells = sorted(set(sel), key=lambda rc: (rc[1], rc[0]))
-    if not cells:
-        return None
-    parts, start = [], 0
-    for i in range(1, len(cells) + 1):
-        if i == len(cells) or cells[i] != (cells[i - 1][0] + 1, cells[i - 1][1]):
-            first, last = cells[start], cells[i - 1]
-            name = f"{get_column_letter(first[1])}{first[0]}"
-            parts.append(name if first == last else f"{name}:{get_column_letter(last[1])}{last[0]}")
-            start = i
-    return f"{_lembar(lembar)}!{'+'.join(parts)}"
 
 
 def rapikan(rows: list[dict]) -> pd.DataFrame:

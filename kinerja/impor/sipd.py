@@ -268,7 +268,8 @@ def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Pe
                              "program": rows["program"].fillna("-"), "kegiatan": rows["kegiatan"],
                              "sub_kegiatan": rows["nama"].where(rows["tingkat"] == "subkegiatan"), "bulan": month,
                              "jenis": jenis, "nilai": value,
-                             "keterangan": rows["kode_subkegiatan"]})
+                             "keterangan": rows["kode_subkegiatan"],
+                             "sel": rows["sel_realisasi_anggaran" if jenis == "realisasi" else "sel_pagu"]})
     only = anggaran["unit_kode"].unique()
     one = str(only[0]) if len(only) == 1 else None
     tingkat = "perangkat_daerah" if one else "kabupaten"
