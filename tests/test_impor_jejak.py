@@ -172,3 +172,54 @@ def beda_store(path: Path, store) -> list[str]:
             if got is None or abs(got - row["nilai"]) > 1e-6 * max(1.0, abs(got)):
                 wrong.append(f"{table} {row['sel']}: {row['nilai']} tetapi sel berisi {got}")
     return wrong
+
+
+# --- impor --periksa says what it recognised -------------------------------------------------------
+
+
+def _periksa(capsys, *args) -> str:
+    from kinerja.cli.perintah import main
+
+    main(["impor", "--periksa", *map(str, args)])
+    return capsys.readouterr().out
+
+
+def _tidak_tercetak(out: str, lines: list[str]) -> list[str]:
+    """The expected lines that ``out`` does not print."""
+    return [line for line in lines if line not in out]
+
+
+def _rp(v: float) -> str:
+    """Rupiah the Indonesian way, written here independently of kinerja: 1.234.567,5."""
+    whole, frac = f"{v:,.2f}".split(".")
+    return whole.replace(",", ".") + ("" if frac == "00" else "," + frac)
+
+
+def test_periksa_prints_layout_sheet_header_rows_period_and_sums_of_the_real_renja(capsys):
+    out = _periksa(capsys, RENJA)
+    assert _tidak_tercetak(out, [
+        "jenis: Evaluasi terhadap Hasil Renja (Permendagri 86/2017)", "lembar: Realisasi TW IV; baris judul: 8",
+        "pengali Rupiah: tidak ada (angka Rupiah dibaca seperti tertulis)",
+        "periode: tahun 2025, triwulan 4 (tahun dari judul formulir; triwulan dari nama lembar)",
+        "baris dibaca: 102; baris dilewati: 2", "1 baris jumlah tanpa uraian: baris 113",
+        "1 baris awal blok tanda tangan (baris di bawahnya tidak dibaca): baris 116"]) == []
+    # the sums equal the form's own total row (113), read here from the file
+    ws = openpyxl.load_workbook(RENJA, data_only=True)["Realisasi TW IV"]
+    pagu, real = out.split("jumlah pagu:")[1].splitlines()[0], out.split("jumlah realisasi anggaran:")[1].splitlines()[0]
+    for level in ("program", "kegiatan", "subkegiatan"):
+        assert f"{level} Rp{_rp(ws['O113'].value)} (" in pagu
+        assert f"{level} Rp{_rp(ws['AC113'].value)} (" in real
+
+
+def test_periksa_names_a_sipd_exports_skipped_rows_and_where_its_year_came_from(capsys, tmp_path):
+    path = tmp_path / "sipd.xlsx"
+    _sipd_realisasi(path)
+    out = _periksa(capsys, path)
+    assert _tidak_tercetak(out, [
+        "jenis: ekspor SIPD realisasi belanja (ekspor SIPD)", "lembar: Sheet; baris judul: 3",
+        "periode: tahun 2025 (tanggal dokumen; bulan dari tanggal dokumen tiap transaksi)",
+        "baris dibaca: 4; baris dilewati: 1",
+        "1 baris tanpa nomor urut di kolom pertama (baris jumlah atau judul): baris 8"]) == []
+    ws = openpyxl.load_workbook(path)["Sheet"]
+    total = sum(_angka(ws[f"O{r}"].value) for r in range(4, 8))
+    assert f"skpd Rp{_rp(total)} (" in out.split("jumlah realisasi anggaran:")[1]
