@@ -133,7 +133,7 @@ def test_ingest_keeps_the_form_cell_of_every_value(store):
     assert checked > 200
 
 
-def test_a_store_of_an_older_schema_gains_the_source_column_and_keeps_its_rows(tmp_path):
+def test_an_older_store_gains_the_source_column_and_the_evaluasi_renja_cites_each_cell(tmp_path):
     import shutil
     import sqlite3
 
@@ -158,6 +158,19 @@ def test_a_store_of_an_older_schema_gains_the_source_column_and_keeps_its_rows(t
     renja = store.current("target", dokumen="renja", jenis="tahunan")
     assert len(renja) > 50 and renja["sel"].str.fullmatch(r"'Realisasi TW IV'!N\d+").all()
     assert beda_store(RENJA, store) == []
+    # the Evaluasi Renja built from it cites each number's file and cell in a lampiran
+    import kinerja
+
+    ev = kinerja.evaluasi_renja(store, unit, 2025, 12)
+    sumber = ev.sumber()
+    assert len(sumber) > 300 and set(sumber["Kolom"]) >= {"(8) K", "(8) Rp", "(9) K", "(12) Rp"}
+    wb = openpyxl.load_workbook(RENJA, data_only=True)
+    for _, row in sumber.iterrows():
+        berkas, ref = row["Sumber"].split(", ", 1)
+        assert berkas == RENJA.name and _isi_sel(wb, ref) == pytest.approx(row["Nilai"]), row.to_dict()
+    saved = openpyxl.load_workbook(ev.simpan(tmp_path)[0])
+    assert saved.sheetnames[1] == "Sumber angka" and saved["Sumber angka"].max_row == len(sumber) + 1
+    assert "Sumber" not in [c.value for c in saved.worksheets[0][8]]  # the signed form stays the form
 
 
 def beda_store(path: Path, store) -> list[str]:
@@ -223,3 +236,19 @@ def test_periksa_names_a_sipd_exports_skipped_rows_and_where_its_year_came_from(
     ws = openpyxl.load_workbook(path)["Sheet"]
     total = sum(_angka(ws[f"O{r}"].value) for r in range(4, 8))
     assert f"skpd Rp{_rp(total)} (" in out.split("jumlah realisasi anggaran:")[1]
+
+
+# --- a refused command leaves no store behind ------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["ingest", RENJA], ["impor", RENJA, "--unit", "bappeda"],
+                                  ["impor", "--periksa", RENJA], ["impor", DATA / "ebudgeting-apbd-perubahan-2023.xlsx"]],
+                         ids=["ingest-bukan-formulir", "impor-tanpa-basis-data", "impor-periksa", "impor-ditolak"])
+def test_a_refused_or_checking_command_leaves_no_store_or_lock_behind(args, tmp_path, capsys):
+    from kinerja.cli.perintah import main
+
+    db = tmp_path / "baru" / "k.sqlite"
+    code = main([*map(str, args), "--db", f"sqlite:///{db}"])
+    capsys.readouterr()
+    assert code in (0, 1, 2)
+    assert list(tmp_path.iterdir()) == []  # no store, no .kunci, no journal, no folder made for them
