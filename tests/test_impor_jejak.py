@@ -5,12 +5,15 @@ recognised, and random edits to real files never yield a number its cell does no
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string
 
 from kinerja.impor.hasil import KOLOM_SEL
@@ -22,11 +25,20 @@ RENJA = DATA / "evaluasi-renja-bappedalitbang-2025.xlsx"
 
 
 def _angka(v) -> float | None:
-    """A cell's number as the file shows it: a number, or Indonesian text (``Rp1.234,5``)."""
+    """A cell's number as a reader of Indonesian tables sees it: a number, or text such as
+    ``Rp1.234,5``, ``1.500.000`` or ``12,5`` (a dot before three digits groups thousands);
+    None for a blank, "-" or text that is no number."""
     if v is None or isinstance(v, (int, float)):
         return v
-    text = re.sub(r"^rp\.?\s*", "", str(v).strip(), flags=re.IGNORECASE)
-    return float(text.replace(".", "").replace(",", ".")) if text not in ("", "-") else None
+    text = re.sub(r"^rp\.?\s*", "", str(v).strip(), flags=re.IGNORECASE).removesuffix("%").strip()
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _isi_sel(wb, ref: str) -> float | None:
@@ -252,3 +264,97 @@ def test_a_refused_or_checking_command_leaves_no_store_or_lock_behind(args, tmp_
     capsys.readouterr()
     assert code in (0, 1, 2)
     assert list(tmp_path.iterdir()) == []  # no store, no .kunci, no journal, no folder made for them
+
+
+# --- fuzz: no random edit yields an accepted number its cell does not hold --------------------------
+
+# A Renja example reads a 100-row form (~0,7 s); the synthetic exports are cheap: more of them.
+FUZZ = settings(max_examples=int(os.environ.get("KINERJA_FUZZ_JEJAK", "6")), deadline=None, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ_MURAH = settings(FUZZ, max_examples=4 * FUZZ.max_examples)
+_ISI = st.one_of(st.none(), st.integers(-5, 10**9), st.floats(-1e6, 1e12, allow_nan=False),
+                 st.sampled_from(["abc", "-", " ", "1.234,5", "Rp1.500.000", "12,5", "7.5", "2.000"]))
+
+
+def _suntingan(baris: tuple[int, int], kolom: tuple[int, int]):
+    """Random edits of a sheet: a cell given a value (a number, text, a blank), a row or a
+    column inserted."""
+    return st.lists(st.one_of(
+        st.tuples(st.just("sel"), st.integers(*baris), st.integers(*kolom), _ISI),
+        st.tuples(st.just("baris"), st.integers(*baris), st.just(0), st.none()),
+        st.tuples(st.just("kolom"), st.integers(1, kolom[1]), st.just(0), st.none())), max_size=6)
+
+
+def _sunting(ws, edits) -> None:
+    from openpyxl.cell.cell import MergedCell
+
+    for what, r, c, v in edits:
+        if what == "baris":
+            ws.insert_rows(r)
+        elif what == "kolom":
+            ws.insert_cols(r)
+        elif not isinstance(ws.cell(r, c), MergedCell):
+            ws.cell(r, c).value = v
+
+
+def _periksa_hasil(path: Path, out, semua_bersel: tuple[str, ...]) -> None:
+    """The invariant: refused with located reasons and no program error, or every number named
+    by its cells (read here) and held by them; the columns ``semua_bersel`` never without cells."""
+    assert not [m for m in out.masalah if m.kode in ("I00", "V00")], [str(m) for m in out.masalah]
+    if out.ditolak or out.bacaan is None:
+        assert [m for m in out.masalah if m.tingkat == "galat"]
+        return
+    t = out.bacaan.tabel
+    assert beda_sel(path, t) == []
+    for col in semua_bersel:
+        assert t.loc[t[col].notna(), KOLOM_SEL[col]].notna().all(), col
+
+
+@pytest.fixture(scope="module")
+def renja_nilai(tmp_path_factory) -> bytes:
+    """The real Renja evaluation with its values pasted over its formulas (what Excel cached)."""
+    out = tmp_path_factory.mktemp("renja") / "nilai.xlsx"
+    openpyxl.load_workbook(RENJA, data_only=True).save(out)
+    return out.read_bytes()
+
+
+@FUZZ
+@given(edits=_suntingan((9, 114), (1, 34)))
+def test_fuzz_renja_edits_never_yield_a_number_its_cell_does_not_hold(renja_nilai, edits, tmp_path):
+    import io
+
+    wb = openpyxl.load_workbook(io.BytesIO(renja_nilai))
+    _sunting(wb.worksheets[0], edits)
+    path = tmp_path / "renja.xlsx"
+    wb.save(path)
+    _periksa_hasil(path, impor_berkas(path, periksa=True, tahun=2025), ("target", "pagu", "realisasi_anggaran"))
+
+
+@FUZZ_MURAH
+@given(edits=_suntingan((3, 9), (1, 17)))
+def test_fuzz_sipd_edits_never_yield_a_sum_its_cells_do_not_hold(edits, tmp_path):
+    path = tmp_path / "sipd.xlsx"
+    _sipd_realisasi(path)
+    wb = openpyxl.load_workbook(path)
+    _sunting(wb.active, edits)
+    wb.save(path)
+    _periksa_hasil(path, impor_berkas(path, periksa=True), ("realisasi_anggaran",))
+
+
+@FUZZ_MURAH
+@given(edits=_suntingan((1, 5), (1, 8)))
+def test_fuzz_flat_table_edits_never_yield_a_number_its_cell_does_not_hold(edits, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Indikator", "Satuan", "Target", "Pagu", "Realisasi TW I", "Realisasi TW II", "Anggaran TW II"])
+    ws.append(["IK-1", "Persentase desa mandiri", "%", "40", "1.500.000", "35,5", 38.25, 700000])
+    ws.append(["IK-2", "Jumlah pelatihan", "kegiatan", 12, None, 3, "4", "Rp250.000"])
+    _sunting(ws, edits)
+    path = tmp_path / "tabel.xlsx"
+    wb.save(path)
+    mapping = tmp_path / "p.yaml"
+    mapping.write_text("kolom: {kode: Kode, indikator: Indikator, satuan: Satuan, target: Target, pagu: Pagu}\n"
+                       "realisasi: {TW1: Realisasi TW I, TW2: Realisasi TW II}\n"
+                       "realisasi_anggaran: {TW2: Anggaran TW II}\n", encoding="utf-8")
+    out = impor_berkas(path, "tabel", pemetaan=mapping, tahun=2025, periksa=True)
+    _periksa_hasil(path, out, ("target", "pagu", "realisasi", "realisasi_anggaran"))
