@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-__all__ = ["rujukan", "rujukan_kolom"]
+__all__ = ["rujukan", "rujukan_kelompok", "rujukan_kolom"]
 
 
 def _lembar(nama: str) -> str:
@@ -61,4 +62,29 @@ def rujukan_kolom(lembar: str, kolom: int, baris: pd.Series) -> pd.Series:
     ['PK!D12', None]
     """
     head = f"{_lembar(lembar)}!{get_column_letter(kolom)}"
-    return baris.map(lambda r: None if pd.isna(r) else f"{head}{int(r)}").astype(object)
+    return pd.Series([None if pd.isna(r) else f"{head}{int(r)}" for r in baris], index=baris.index, dtype=object)
+
+
+def rujukan_kelompok(lembar: str, kolom: int, kelompok, baris) -> pd.Series:
+    """The reference of each group's cells in column ``kolom`` of sheet ``lembar``, as
+    :func:`rujukan` writes a sum, for many groups at once (vectorised: an export of 50.000
+    rows summed per sub kegiatan, program and SKPD). ``kelompok`` is each row's group number
+    (``groupby(...).ngroup()``), ``baris`` its sheet row; indexed by group number.
+
+    Examples
+    --------
+    >>> rujukan_kelompok("Data", 15, [0, 1, 0, 0], [5, 6, 7, 8]).tolist()
+    ['Data!O5+O7:O8', 'Data!O6']
+    """
+    gid, rows = np.asarray(kelompok, dtype=np.int64), np.asarray(baris, dtype=np.int64)
+    order = np.lexsort((rows, gid))
+    gid, rows = gid[order], rows[order]
+    start = np.r_[True, (gid[1:] != gid[:-1]) | (rows[1:] != rows[:-1] + 1)]
+    end = np.r_[start[1:], True]
+    letter, head = get_column_letter(kolom), f"{_lembar(lembar)}!"
+    runs = [f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}"
+            for a, b in zip(rows[start].tolist(), rows[end].tolist())]
+    groups = gid[start]  # sorted: each group's runs are contiguous
+    cuts = [*np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]).tolist(), len(runs)]
+    return pd.Series([head + "+".join(runs[a:b]) for a, b in zip(cuts, cuts[1:])], index=groups[cuts[:-1]],
+                     dtype=object)

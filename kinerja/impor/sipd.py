@@ -25,7 +25,8 @@ from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing_kolom import parse_series
 from kinerja.store.store import Store
-from kinerja.impor.hasil import Bacaan, rapikan, rujukan
+from kinerja.core.rujukan import rujukan_kelompok
+from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.tampak import periksa_tampak
@@ -220,10 +221,9 @@ def _jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, kolom: in
               ("program", _TEKS[:4], "nama_program"), ("skpd", _TEKS[:2], "nama_skpd")]
     out = []
     for tingkat, keys, name_col in levels:
-        sums = (frame.groupby([*keys, "periode"], dropna=False, sort=False)
-                .agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size"),
-                     sel=("_baris", lambda rows: rujukan(lembar, [(int(r), kolom) for r in rows])))
-                .reset_index())
+        groups = frame.groupby([*keys, "periode"], dropna=False, sort=False)
+        sums = groups.agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size")).reset_index()
+        sums["sel"] = rujukan_kelompok(lembar, kolom, groups.ngroup(), frame["_baris"]).to_numpy()
         sums = sums.reindex(columns=[*_TEKS, "periode", "nilai", "baris", "n", "sel"])  # coarser levels: blank
         out.append(pd.DataFrame({
             "berkas": berkas, "lembar": lembar, "baris": sums["baris"], "tingkat": tingkat,
