@@ -4,7 +4,9 @@ Every number kinerja reads from someone's file keeps the cells it came from, so 
 check it against the printed file and a document can cite it (the long table of an import, the
 store's ``sel`` column): ``Lembar!F12`` for one cell, ``Lembar!J12+K12`` or
 ``Lembar!F12:F40+F44`` for a sum of cells, the sheet quoted when its name is not one word
-(``'Isian Kinerja'!F12``).
+(``'Isian Kinerja'!F12``). A sum scattered over thousands of rows (an SKPD's total in an export
+sorted by date) is cut after :data:`BATAS_RUJUKAN` characters: ``…+F900+… (1234 sel lagi)``;
+its parts, the sub kegiatan rows, name their cells in full.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-__all__ = ["rujukan", "rujukan_kelompok", "rujukan_kolom"]
+__all__ = ["BATAS_RUJUKAN", "rujukan", "rujukan_kelompok", "rujukan_kolom"]
 
 
 def _lembar(nama: str) -> str:
@@ -49,7 +51,7 @@ def rujukan(lembar: str, sel: Iterable[tuple[int, int]]) -> str | None:
             name = f"{get_column_letter(first[1])}{first[0]}"
             parts.append(name if first == last else f"{name}:{get_column_letter(last[1])}{last[0]}")
             start = i
-    return f"{_lembar(lembar)}!{'+'.join(parts)}"
+    return f"{_lembar(lembar)}!{_jumlahan(parts, len(cells))}"
 
 
 def rujukan_kolom(lembar: str, kolom: int, baris: pd.Series) -> pd.Series:
@@ -86,5 +88,28 @@ def rujukan_kelompok(lembar: str, kolom: int, kelompok, baris) -> pd.Series:
             for a, b in zip(rows[start].tolist(), rows[end].tolist())]
     groups = gid[start]  # sorted: each group's runs are contiguous
     cuts = [*np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]).tolist(), len(runs)]
-    return pd.Series([head + "+".join(runs[a:b]) for a, b in zip(cuts, cuts[1:])], index=groups[cuts[:-1]],
-                     dtype=object)
+    sizes = rows[end] - rows[start] + 1
+    counts = np.add.reduceat(sizes, cuts[:-1]) if len(runs) else sizes
+    return pd.Series([head + _jumlahan(runs[a:b], int(n)) for a, b, n in zip(cuts, cuts[1:], counts)],
+                     index=groups[cuts[:-1]], dtype=object)
+
+
+# A sum's reference is cut here (Excel holds 32.767 characters in a cell; nobody reads more):
+# its first runs, then how many cells it leaves out.
+BATAS_RUJUKAN = 2000
+
+
+def _jumlahan(parts: list[str], n: int) -> str:
+    """The runs of a sum of ``n`` cells joined by ``+``, cut at :data:`BATAS_RUJUKAN` characters."""
+    text = "+".join(parts)
+    if len(text) <= BATAS_RUJUKAN:
+        return text
+    kept = text[:BATAS_RUJUKAN].rsplit("+", 1)[0]
+    left = n - sum(_banyak(x) for x in kept.split("+"))
+    return f"{kept}+… ({left} sel lagi)"
+
+
+def _banyak(run: str) -> int:
+    """How many cells a run (``F12`` or ``F12:F40``) holds."""
+    a, _, b = run.partition(":")
+    return int(re.sub(r"\D", "", b)) - int(re.sub(r"\D", "", a)) + 1 if b else 1
