@@ -128,18 +128,31 @@ def _sama(cell, row) -> bool:
     return str(cell).strip() == str(row.get("nilai_teks", "")).strip()
 
 
+def _sel_berkas(path) -> dict[str, object]:
+    """Every cell of a workbook by its reference (``Lembar!F12``), cached values, read once."""
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    cells = {f"{ws.title}!{get_column_letter(c)}{r}": v for ws in wb.worksheets
+             for r, row in enumerate(ws.iter_rows(values_only=True), 1) for c, v in enumerate(row, 1) if v is not None}
+    wb.close()
+    return cells
+
+
 def test_ingest_keeps_the_form_cell_of_every_value(store):
     arsip = store.submissions().set_index("id")["arsip"]  # each file as it was loaded
-    books: dict[int, openpyxl.Workbook] = {}
+    books: dict[int, dict] = {}
     checked = 0
     for table in ("target", "realisasi", "anggaran"):
         rows = store.history(table)
         assert rows["sel"].notna().all(), rows.loc[rows["sel"].isna(), ["berkas"]].drop_duplicates()
         for _, row in rows.iterrows():
             sub = int(row["submission_id"])
-            book = books.setdefault(sub, openpyxl.load_workbook(arsip[sub], data_only=True))
+            if sub not in books:
+                books[sub] = _sel_berkas(arsip[sub])
+            cells = books[sub]
             sheet, cell = row["sel"].rsplit("!", 1)
-            got = book[sheet.strip("'")][cell].value
+            got = cells.get(f"{sheet.strip(chr(39))}!{cell}")
             assert _sama(got, row), (table, row["berkas"], row["sel"], got, row["nilai"])
             checked += 1
     assert checked > 200
