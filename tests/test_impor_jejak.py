@@ -196,6 +196,7 @@ def test_an_older_store_gains_the_source_column_and_the_evaluasi_renja_cites_eac
     saved = openpyxl.load_workbook(ev.simpan(tmp_path)[0])
     assert saved.sheetnames[1] == "Sumber angka" and saved["Sumber angka"].max_row == len(sumber) + 1
     assert "Sumber" not in [c.value for c in saved.worksheets[0][8]]  # the signed form stays the form
+    assert any("lampiran Sumber angka" in n for n in ev.catatan())
 
 
 def beda_store(path: Path, store) -> list[str]:

@@ -89,6 +89,9 @@ class LaporanEvaluasiRenja:
                 names = ", ".join(f"no. {n}" for n in t.loc[bad, "no"])
                 notes.append(f"Perlu diverifikasi: {label} di luar batas kewajaran pada {int(bad.sum())} indikator "
                              f"({names}); angka ditampilkan apa adanya dan tidak dipakai sebagai prestasi.")
+        if not self.sumber().empty:
+            notes.append("Sumber setiap angka kolom (6)–(12), termasuk angka yang perlu diverifikasi: berkas dan sel "
+                         "asalnya pada lampiran Sumber angka (lembar tersendiri evaluasi-renja.xlsx).")
         guessed = self.unit_meta_guessed()
         if guessed:
             notes.append(f"{guessed} indikator: polaritas/agregasi ditebak dari nama dan satuan "
