@@ -67,12 +67,16 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     K = kepala["kolom"]
     ws = grid.lembar
     judul = baca_judul(grid, kepala)
+    given = tahun
     tahun, renstra = cari_tahun(grid, kepala, judul, tahun)
     triwulan = cari_triwulan(ws) or cari_triwulan(judul)
+    dari = [f"tahun dari {'--tahun' if given is not None else 'judul formulir'}"] if tahun else []
+    if triwulan:
+        dari.append(f"triwulan dari {'nama lembar' if cari_triwulan(ws) else 'judul formulir'}")
     periksa_kepala(grid, kepala, p)
     if p.ada_galat:  # a header that is not this form's: nothing below it is read
         return Bacaan("evaluasi-renja", rapikan([]), tahun, triwulan,
-                      {"lembar": ws, "baris_kepala": kepala["baris"], "baris_data": 0})
+                      {"lembar": ws, "baris_judul": kepala["baris"], "baris_data": 0})
     rows, skipped, ttd, unit_nama = baca_baris(grid, kepala, p)
     lewati_baris(p, "I38", ws, [(sel(r, 1), f"baris {r} berangka tanpa uraian maupun indikator (baris jumlah)")
                                 for r in skipped], "berupa baris jumlah tanpa uraian", tingkat="peringatan")
@@ -85,8 +89,12 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
         filled = [q for q in range(1, 5) if any((row["v"].get((8 + q, "k")) or row["v"].get((8 + q, "rp")))
                                                  for row in rows)]
         triwulan = max(filled) if filled else None
+        dari += ["triwulan dari kolom triwulan terakhir yang berisi realisasi"] if triwulan else []
     out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p)
-    info = {"lembar": ws, "baris_kepala": kepala["baris"], "baris_data": len(rows), "unit_nama": unit_nama,
-            "tanda_tangan": ttd, "dilewati": [f"baris {r} (baris jumlah tanpa uraian)" for r in skipped], "tahun_renstra": int(renstra[-1]) if renstra else None,
+    dilewati = [(r, "jumlah tanpa uraian") for r in skipped] + ([(ttd, "awal blok tanda tangan (baris di bawahnya "
+                                                                     "tidak dibaca)")] if ttd else [])
+    info = {"lembar": ws, "baris_judul": kepala["baris"], "baris_data": len(rows), "unit_nama": unit_nama,
+            "tata_letak": "Permendagri 86/2017", "pengali": 1, "periode_dari": "; ".join(dari) or None,
+            "tanda_tangan": ttd, "dilewati": dilewati, "tahun_renstra": int(renstra[-1]) if renstra else None,
             "judul": pendek(judul, 160), "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13))}
     return Bacaan("evaluasi-renja", out, tahun, triwulan, info)
