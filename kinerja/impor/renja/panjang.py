@@ -17,8 +17,9 @@ from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
+from kinerja.impor.renja.tata import CAPAIAN
 
-__all__ = ["tabel_panjang"]
+__all__ = ["baris_panjang", "tabel_panjang"]
 
 _BERNOMOR = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
 
@@ -33,30 +34,67 @@ def _pisah(indikator: str) -> list[str]:
 
 
 def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
-                  p: Penampung) -> pd.DataFrame:
+                  p: Penampung, nomor: dict[int, int] | None = None) -> pd.DataFrame:
     """The long table from the form's rows (with their ``tingkat``): per indicator a row for
     each quarter up to ``triwulan`` and one for the year; ``dikenal`` is the store's indicator
-    metadata for :func:`~kinerja.core.polaritas.tebak_meta`."""
+    metadata for :func:`~kinerja.core.polaritas.tebak_meta`, ``nomor`` the number the file
+    prints over each role (for the notes; the Permendagri 86/2017 numbers by default)."""
+    return rapikan(baris_panjang(rows, berkas, ws, triwulan, dikenal, p, nomor))
+
+
+def baris_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
+                  p: Penampung, nomor: dict[int, int] | None = None) -> list[dict]:
+    """The long table's rows as dicts, with the cell each value came from (``sel_target``,
+    ``sel_realisasi``, ``sel_capaian``, ``sel_pagu``, ``sel_realisasi_anggaran``); see
+    :func:`tabel_panjang`."""
+    label = _nomor(nomor)
     names = {row["r"]: row["uraian"] for row in rows}
     out: list[dict] = []
     for row, name, i, n_parts, m in _indikator(rows, dikenal):
-        v = row["v"] if i == 0 else {}
+        v, asal = (row["v"], row.get("asal", {})) if i == 0 else ({}, {})
         base, notes = _dasar(row, name, i, n_parts, m, names, berkas, ws, p)
         akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min") and bool(name)
         target = v.get((8, "k"))
         quarters = range(1, (triwulan or 0) + 1)
-        per_quarter, used = _triwulan(base, v, name, akhir, target, quarters)
+        per_quarter, used = _triwulan(base, v, asal, name, akhir, target, quarters)
         out += per_quarter
         for q in range(len(quarters) + 1, 5):
             if v.get((8 + q, "k")) or v.get((8 + q, "rp")):
                 p.peringatan("I06", ws, f"baris {row['r']}", f"ada angka pada triwulan {q} padahal berkas ini laporan "
                              f"triwulan {triwulan}; angka itu tidak dibaca")
-        out.append(base | _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi")))
+        year = _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi"), label)
+        out.append(base | year | _sel_tahun(v, asal, year, used, akhir, quarters))
     frame = pd.DataFrame(out)
     if frame.empty:
-        return rapikan([])
-    lengkapi(frame)
-    return rapikan(frame.drop(columns=["_printed15"], errors="ignore").to_dict("records"))
+        return []
+    lengkapi(frame, label)
+    return frame.drop(columns=["_printed15", "_printed_capaian", "_sel_capaian"], errors="ignore").to_dict("records")
+
+
+def _nomor(nomor: dict[int, int] | None):
+    """How a note names the column of a role: by the number the file prints over it."""
+    return lambda role: f"kolom ({(nomor or {}).get(role, role)})"
+
+
+def _sel_tahun(v: dict, asal: dict, year: dict, used: dict[int, float], akhir: bool, quarters: range) -> dict:
+    """The cells the year row's values came from: the target and pagu cells; the printed
+    realisasi (and Rupiah) cell when the value used is the printed one, else the one quarter it
+    was taken from (None for a sum of quarters)."""
+    def same(key: tuple, value) -> str | None:
+        return asal.get(key) if value is not None and v.get(key) is not None and not berbeda([v[key]], [value])[0] \
+            else None
+
+    realisasi = same((13, "k"), year["realisasi"])
+    if realisasi is None and used and (akhir or len(used) == 1):
+        q = max(used)
+        realisasi = asal.get((8 + q, "k")) if v.get((8 + q, "k")) == used[q] else None
+    money = same((13, "rp"), year["realisasi_anggaran"])
+    filled = [q for q in quarters if v.get((8 + q, "rp")) is not None]
+    if money is None and len(filled) == 1 and v[(8 + filled[0], "rp")] == year["realisasi_anggaran"]:
+        money = asal.get((8 + filled[0], "rp"))
+    return {"sel_target": asal.get((8, "k")) if year["target"] is not None else None, "sel_realisasi": realisasi,
+            "sel_pagu": asal.get((8, "rp")), "sel_realisasi_anggaran": money, "sel_capaian": None,
+            "_printed_capaian": v.get((CAPAIAN, "k")), "_sel_capaian": asal.get((CAPAIAN, "k"))}
 
 
 def _indikator(rows: list[dict], dikenal) -> list[tuple]:
@@ -97,7 +135,7 @@ def _dasar(row: dict, name: str, i: int, n_parts: int, m: pd.Series, names: dict
     return base, notes
 
 
-def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
+def _triwulan(base: dict, v: dict, asal: dict, name: str, akhir: bool, target: float | None,
               quarters: range) -> tuple[list[dict], dict[int, float]]:
     """The indicator's row for each quarter reported, and the realisasi used per quarter (for
     an ``akhir`` indicator with a % column, % × the year's target)."""
@@ -118,12 +156,14 @@ def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
         if (name and (value is not None or target is not None)) or rp is not None:
             out.append(base | {"periode": f"TW{q}", "realisasi": value if name else None,
                                "realisasi_tertulis": k if name else None, "realisasi_anggaran": rp,
-                               "catatan": "; ".join(qnotes) or None})
+                               "catatan": "; ".join(qnotes) or None,
+                               "sel_realisasi": asal.get((8 + q, "k")) if name and value is not None and value == k
+                               else None, "sel_realisasi_anggaran": asal.get((8 + q, "rp"))})
     return out, used
 
 
 def _tahun(v: dict, name: str, akhir: bool, target: float | None, used: dict[int, float], quarters: range,
-           notes: list[str], agregasi: str | None) -> dict:
+           notes: list[str], agregasi: str | None, label) -> dict:
     """The indicator's year row: realisasi of the quarters by agregasi, the Renstra realisasi to
     date, the Rupiah sums, and a note wherever the printed (13) or (14) differs."""
     printed13 = v.get((13, "k"))
@@ -134,19 +174,19 @@ def _tahun(v: dict, name: str, akhir: bool, target: float | None, used: dict[int
     if printed13 is not None and realisasi is not None and berbeda([printed13], [realisasi])[0]:
         how = (f"nilai triwulan terakhir {teks_angka(realisasi)}" if akhir else
                f"jumlah triwulan {teks_angka(realisasi)}")
-        notes.append(f"kolom (13) tertulis {teks_angka(printed13)}; dipakai {how} (agregasi {agregasi})")
+        notes.append(f"{label(13)} tertulis {teks_angka(printed13)}; dipakai {how} (agregasi {agregasi})")
     lalu = v.get((7, "k"))
     renstra = realisasi if akhir else (None if realisasi is None and lalu is None else (lalu or 0) + (realisasi or 0))
     printed14 = v.get((14, "k"))
     if printed14 is not None and renstra is not None and berbeda([printed14], [renstra])[0]:
-        notes.append(f"kolom (14) tertulis {teks_angka(printed14)}"
+        notes.append(f"{label(14)} tertulis {teks_angka(printed14)}"
                      + (" (menjumlahkan nilai persentase/indeks antartahun)" if akhir else "")
                      + f"; dipakai {teks_angka(renstra)}")
     money = [v.get((8 + q, "rp")) for q in quarters]
     real_money = sum(x for x in money if x is not None) if any(x is not None for x in money) else v.get((13, "rp"))
     printed13rp = v.get((13, "rp"))
     if printed13rp is not None and real_money is not None and berbeda([printed13rp], [real_money])[0]:
-        notes.append(f"kolom (13) Rp tertulis {teks_angka(printed13rp)}, jumlah triwulan {teks_angka(real_money)}; "
+        notes.append(f"{label(13)} Rp tertulis {teks_angka(printed13rp)}, jumlah triwulan {teks_angka(real_money)}; "
                      "dipakai jumlah triwulan")
     lalu_rp = v.get((7, "rp"))
     renstra_rp = None if real_money is None and lalu_rp is None else (lalu_rp or 0) + (real_money or 0)
