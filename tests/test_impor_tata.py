@@ -101,7 +101,7 @@ def test_sukabumi_54_2010_every_indicator_row_enters_as_printed_rupiah_times_100
     """On main this file is refused (I02 at nine columns) or, before that, misread (capaian 700 %)."""
     out = sukabumi
     b = out.bacaan
-    assert "54/2010" in b.info["tata_letak"] and b.info["pengali_rupiah"] == 1000
+    assert "54/2010" in b.info["tata_letak"] and b.info["pengali"] == 1000 and b.info["satuan_rupiah"] == "Rp. (000)"
     assert (b.tahun, b.triwulan) == (2018, 4)
     cells = _sukabumi_cells()
     assert sorted(cells) == SUKABUMI_INDIKATOR
@@ -113,12 +113,39 @@ def test_sukabumi_54_2010_every_indicator_row_enters_as_printed_rupiah_times_100
     assert year.loc[17, "tingkat"] == "program" and year.loc[36, "tingkat"] == "kegiatan"
 
 
+def _nilai_rujukan(ws, ref: str) -> float:
+    """The value a reference ("'Sheet-1'!O18+Q18", "F12:F14") names: its cells summed."""
+    total = 0.0
+    for part in ref.rsplit("!", 1)[1].split("+"):
+        for row in ws[part] if ":" in part else [[ws[part]]]:
+            for cell in row:
+                total += _number(cell.value) or 0.0
+    return total
+
+
+def test_sukabumi_every_value_is_the_value_of_the_cells_it_names(sukabumi):
+    """sel_target, sel_realisasi, sel_capaian, sel_pagu, sel_realisasi_anggaran name cells whose
+    printed values (× 1.000 for Rupiah) are the value read."""
+    ws = openpyxl.load_workbook(SUKABUMI, data_only=True).worksheets[0]
+    t = sukabumi.bacaan.tabel
+    checked = 0
+    for col, kali in (("target", 1), ("realisasi", 1), ("capaian", 1), ("pagu", 1000), ("realisasi_anggaran", 1000)):
+        for value, ref in t[["%s" % col, f"sel_{col}"]].dropna().itertuples(index=False):
+            assert ref.startswith("'Sheet-1'!")
+            assert _nilai_rujukan(ws, ref) * kali == pytest.approx(value), (col, ref)
+            checked += 1
+    year = t[t["periode"] == "tahun"].set_index("baris")
+    assert year.loc[18, "sel_capaian"] == "'Sheet-1'!Y18" and year.loc[18, "sel_pagu"] == "'Sheet-1'!N18"
+    assert checked > 24 * 5
+
+
 def test_sukabumi_summary_notes_and_signature_rows_are_skipped_and_named(sukabumi):
     b = sukabumi.bacaan
     assert not b.tabel["nama"].fillna("").str.contains("(?i)rata-rata|predikat|faktor|tindak lanjut").any()
-    skipped = " ".join(b.info["dilewati"])
+    assert {r for r, why in b.info["dilewati"] if why == "ringkasan"} >= set(SUKABUMI_RINGKASAN)
+    named = " ".join(m.pesan for m in sukabumi.masalah if m.kode == "I51")
     for r, word in SUKABUMI_RINGKASAN.items():
-        assert f"baris {r} (\u201c{word}" in skipped
+        assert f"baris {r} (\u201c{word}" in named
     assert {m.sel for m in sukabumi.masalah if m.kode == "I51"} >= {f"A{r}" for r in SUKABUMI_RINGKASAN}
     assert {m.tingkat for m in sukabumi.masalah if m.kode == "I51"} == {"peringatan"}
     assert b.info["tanda_tangan"] == 58 and b.tabel["baris"].max() == 44
@@ -151,7 +178,7 @@ def test_bondowoso_rkpd_1_16_every_row_as_printed_and_its_contradictions_named()
     out = _read(BONDOWOSO)
     b = out.bacaan
     assert b.info["lembar"] == "cetak Laporan" and "RKPD" in b.info["tata_letak"]
-    assert (b.tahun, b.triwulan) == (2021, 1) and b.info["pengali_rupiah"] == 1
+    assert (b.tahun, b.triwulan) == (2021, 1) and b.info["pengali"] == 1
     cells = _bondowoso_cells()
     assert sorted(cells) == list(range(10, 18))
     assert _rows_right(out, cells, "Bondowoso cetak Laporan") == 8
@@ -211,7 +238,7 @@ def test_sukabumi_moved_renamed_and_pasted_as_values_reads_the_same(tmp_path):
 def test_sukabumi_with_rp_whole_rupiah_is_read_times_one(tmp_path):
     labels = {f"{c}12": "Rp." for c in ("J", "L", "N", "P", "R", "T", "V", "X", "AB")}
     out = _read(_salin(SUKABUMI, tmp_path, ubah=labels))
-    assert _rows_right(out, _sukabumi_cells(kali=1.0)) == 24 and out.bacaan.info["pengali_rupiah"] == 1
+    assert _rows_right(out, _sukabumi_cells(kali=1.0)) == 24 and out.bacaan.info["pengali"] == 1
 
 
 def test_sukabumi_with_one_rupiah_column_in_another_unit_is_refused_at_its_label(tmp_path):
@@ -239,7 +266,8 @@ def test_a_summary_row_moved_into_the_middle_is_skipped_and_named(tmp_path):
     order = [*range(1, 26), 38, *range(26, 38), *range(39, 66)]  # "Rata-rata capaian" between rows 25 and 26
     out = _read(_salin(SUKABUMI, tmp_path, urutan=order))
     assert _rows_right(out, {order.index(r) + 1: row for r, row in _sukabumi_cells().items()}) == 24
-    assert any("baris 26 (\u201cRata-rata" in d for d in out.bacaan.info["dilewati"])
+    assert (26, "ringkasan") in out.bacaan.info["dilewati"]
+    assert any(m.kode == "I51" and m.sel == "A26" and "Rata-rata" in m.pesan for m in out.masalah)
 
 
 def test_satuan_written_inside_the_target_cell_is_read(tmp_path):

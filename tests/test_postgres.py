@@ -115,7 +115,7 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
             frame.to_sql(name, conn, if_exists="append", index=False)
     store.engine.dispose()
     upgraded = Store(url)
-    assert upgraded.versi == SCHEMA_VERSION == 7
+    assert upgraded.versi == SCHEMA_VERSION == 8
     money = upgraded.history("anggaran")
     assert len(money) == len(frames["anggaran"])
     subs = upgraded.submissions().set_index("id")["dokumen"].str.lower()

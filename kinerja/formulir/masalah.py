@@ -74,6 +74,15 @@ class Lembar:
         j = self.formulir.fields().index(field_name) + 1
         return f"{get_column_letter(j)}{baris}"
 
+    def rujukan(self, field_name: str, baris: pd.Series | None = None) -> pd.Series:
+        """Each data row's cell of ``field_name`` as a reference (``Lembar!F12``), for the store's
+        ``sel``: where the value was read (``baris``: the row each value came from, when a value
+        was carried down from a row above; default the row's own)."""
+        from kinerja.core.rujukan import rujukan_kolom
+
+        baris = self.data["_baris"] if baris is None else baris
+        return rujukan_kolom(self.nama, self.formulir.fields().index(field_name) + 1, baris)
+
 
 class Penampung:
     """Collects problems for one file."""

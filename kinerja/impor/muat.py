@@ -24,7 +24,7 @@ from kinerja.formulir.kiriman import simpan_kiriman, sudah_dimuat
 from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import Store
-from kinerja.impor.hasil import Bacaan
+from kinerja.impor.hasil import KOLOM_SEL, Bacaan
 
 __all__ = ["baris_store", "muat_bacaan"]
 
@@ -73,6 +73,13 @@ def _indikator(year: pd.DataFrame, unit: str, dikenal: pd.DataFrame) -> pd.DataF
     })
 
 
+def _sel(frame: pd.DataFrame, col: str) -> pd.Series:
+    """The source cells of column ``col``'s values (``sel_*`` of the long table), None where
+    the long table names none."""
+    name = KOLOM_SEL.get(col)
+    return frame[name] if name in frame else pd.Series(None, index=frame.index, dtype=object)
+
+
 def _nilai(frame: pd.DataFrame, col: str) -> tuple[pd.Series, pd.Series]:
     """A column as the store keeps a value: its text and its number."""
     return format_nilai(frame[col]).astype(object), frame[col]
@@ -89,7 +96,8 @@ def _target(year: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataFrame | 
         text, number = _nilai(rows, col)
         targets.append(pd.DataFrame({"unit_kode": unit, "indikator_kode": rows["kode"], "dokumen": "renja",
                                      "tahun": tahun, "bulan": None, "jenis": jenis, "nilai_teks": text,
-                                     "nilai": number, "program": rows["program"].fillna(rows["nama"])}))
+                                     "nilai": number, "program": rows["program"].fillna(rows["nama"]),
+                                     "sel": _sel(rows, col)}))
     return pd.concat(targets, ignore_index=True) if targets else None
 
 
@@ -101,7 +109,8 @@ def _realisasi(ind: pd.DataFrame, year: pd.DataFrame, triwulan: int | None, unit
     realisasi = pd.DataFrame({"unit_kode": unit, "indikator_kode": quarter["kode"], "tahun": tahun,
                               "bulan": quarter["periode"].map(_BULAN),
                               "periode": np.where(quarter["periode"].str.startswith("TW"), "triwulan", None),
-                              "nilai_teks": text, "nilai": number, "keterangan": quarter["catatan"]})
+                              "nilai_teks": text, "nilai": number, "keterangan": quarter["catatan"],
+                              "sel": _sel(quarter, "realisasi")})
     # A year given as one value (a flat table with only the year, or a Renja evaluation of
     # the fourth quarter without quarterly values) is kept as the year's (bulan 12).
     if triwulan in (None, 4):
@@ -111,7 +120,8 @@ def _realisasi(ind: pd.DataFrame, year: pd.DataFrame, triwulan: int | None, unit
             text, number = _nilai(whole, "realisasi")
             realisasi = pd.concat([realisasi, pd.DataFrame({
                 "unit_kode": unit, "indikator_kode": whole["kode"], "tahun": tahun, "bulan": 12, "periode": "tahun",
-                "nilai_teks": text, "nilai": number, "keterangan": whole["catatan"]})], ignore_index=True)
+                "nilai_teks": text, "nilai": number, "keterangan": whole["catatan"],
+                "sel": _sel(whole, "realisasi")})], ignore_index=True)
     return realisasi
 
 
@@ -133,7 +143,7 @@ def _anggaran(t: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataFrame | N
             "unit_kode": unit, "dokumen": "renja", "tahun": tahun, "program": rows["program_"],
             "kegiatan": rows["kegiatan_"], "sub_kegiatan": rows["sub_"], "indikator_kode": rows["kode"],
             "bulan": rows["periode"].map(_BULAN_TW), "periode": np.where(rows["periode"] == "tahun", None, "triwulan"),
-            "jenis": jenis, "nilai": rows[col], "keterangan": rows["tingkat"]}))
+            "jenis": jenis, "nilai": rows[col], "keterangan": rows["tingkat"], "sel": _sel(rows, col)}))
     return pd.concat(budget, ignore_index=True) if budget else None
 
 

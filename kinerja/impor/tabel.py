@@ -42,7 +42,7 @@ from kinerja.core.periode import cari_bulan, cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.core.polaritas import tebak_meta
 from kinerja.core.capaian import hitung_capaian
-from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan
+from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan, rujukan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.tampak import periksa_tampak
@@ -140,7 +140,9 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
         p.galat("I24", grid.lembar, f"baris {head + 1}", "tidak ada baris indikator di bawah baris judul")
         return None
     all_periods = sorted({per for cols in periods.values() for per in cols}, key=PERIODE_IMPOR.index)
-    frame = pd.DataFrame(_panjang(rows, all_periods, berkas, grid.lembar, dikenal))
+    where = {("target", "tahun"): fields.get("target"), ("pagu", "tahun"): fields.get("pagu"),
+             **{(part, per): c for part, cols in periods.items() for per, c in cols.items()}}
+    frame = pd.DataFrame(_panjang(rows, all_periods, berkas, grid.lembar, dikenal, where))
     for col in ("target", "pagu"):  # a table whose year row carries none of them
         if col not in frame:
             frame[col] = float("nan")
@@ -186,9 +188,10 @@ def _baca_baris(grid: Grid, head: int, fields: dict, periods: dict, p: Penampung
 
 
 def _panjang(rows: list[tuple[int, dict, dict]], all_periods: list[str], berkas: str, lembar: str,
-             dikenal: pd.DataFrame | None) -> list[dict]:
+             dikenal: pd.DataFrame | None, where: dict) -> list[dict]:
     """The long table's rows: per indicator one for each period the mapping names and, when
-    it names no year, one for the year (the last quarter for ``akhir``, else their sum)."""
+    it names no year, one for the year (the last quarter for ``akhir``, else their sum).
+    ``where`` is the column of each (part, period), for the source cells (``sel_*``)."""
     names = pd.Series([rec.get("indikator") or rec.get("kode") for _, rec, _ in rows])
     meta = tebak_meta(names, pd.Series([rec.get("satuan", "") for _, rec, _ in rows]), dikenal)
     out = []
@@ -206,21 +209,30 @@ def _panjang(rows: list[tuple[int, dict, dict]], all_periods: list[str], berkas:
                 "satuan": rec.get("satuan") or None, "polaritas": pol, "agregasi": agg,
                 "kode_subkegiatan": rec.get("kode") or None}
         used = {}
+
+        def cells(*keys, r=r, num=num) -> str | None:
+            return rujukan(lembar, [(r, where[k]) for k in keys if where.get(k) and num.get(k) is not None])
         for per in all_periods:
             v = num.get(("realisasi", per))
             money = num.get(("realisasi_anggaran", per))
             if v is not None:
                 used[per] = v
             extra = ({"target": num.get(("target", "tahun")), "pagu": num.get(("pagu", "tahun")),
-                      "catatan": "; ".join(x for x in [*notes, sebab] if x) or None} if per == "tahun" else {})
+                      "catatan": "; ".join(x for x in [*notes, sebab] if x) or None,
+                      "sel_target": cells(("target", "tahun")), "sel_pagu": cells(("pagu", "tahun"))}
+                     if per == "tahun" else {})
             out.append(base | {"periode": per, "realisasi": v, "realisasi_tertulis": v, "realisasi_anggaran": money,
-                               "catatan": sebab or None} | extra)
+                               "catatan": sebab or None, "sel_realisasi": cells(("realisasi", per)),
+                               "sel_realisasi_anggaran": cells(("realisasi_anggaran", per))} | extra)
         if "tahun" not in all_periods:
             quarters = [used[k] for k in all_periods if k in used]
             total = (quarters[-1] if agg in ("akhir",) else sum(quarters)) if quarters else None
+            summed = [("realisasi", k) for k in all_periods if k in used]
             out.append(base | {"periode": "tahun", "target": num.get(("target", "tahun")), "realisasi": total,
                                "pagu": num.get(("pagu", "tahun")),
-                               "catatan": "; ".join(x for x in [*notes, sebab] if x) or None})
+                               "catatan": "; ".join(x for x in [*notes, sebab] if x) or None,
+                               "sel_target": cells(("target", "tahun")), "sel_pagu": cells(("pagu", "tahun")),
+                               "sel_realisasi": cells(*(summed[-1:] if agg in ("akhir",) else summed))})
     return out
 
 

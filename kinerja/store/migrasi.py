@@ -71,9 +71,16 @@ def _v7_pohon(conn: Connection) -> None:
     ``metadata.create_all`` has already made them; nothing to alter."""
 
 
+def _v8_sel(conn: Connection) -> None:
+    """Version 8: target, realisasi and budget rows keep the cell of their file they were read
+    from (``sel``, ``Lembar!F12``), so that a document can cite its source."""
+    for table in ("target", "realisasi", "anggaran"):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN sel TEXT"))
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
 UPGRADES: dict[int, Callable[[Connection], None]] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil, 5: _v5_periode,
-                                6: _v6_sha_unik, 7: _v7_pohon}
+                                6: _v6_sha_unik, 7: _v7_pohon, 8: _v8_sel}
 
 
 def terapkan_migrasi(conn: Connection) -> None:

@@ -43,6 +43,10 @@ Tables (long format):
                  contributing unit, as the unit that wrote it (``unit_kode``) declared it:
                  the proposer's row says ``diusulkan``, the contributor's answer
                  ``diterima`` or ``ditolak``; peran and keterangan as written
+``sel``          (target, realisasi, anggaran; schema 8) where in its file the value was
+                 read: ``Lembar!F12`` (a sum: ``Lembar!J12+K12``, ``Lembar!F12:F40``), as
+                 :func:`kinerja.impor.hasil.rujukan` writes it; the file is the submission's
+                 ``berkas``. NULL for values loaded before schema 8 or computed.
 ``anggaran``     per unit and document (rkt, pk, raapk, craapk): tahun, program, kegiatan,
                  sub_kegiatan, indikator_keluaran, bulan (NULL for annual), jenis (pagu,
                  target, realisasi), nilai, keterangan. Each document keeps its own budget
@@ -58,7 +62,7 @@ from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Index, Inte
 __all__ = ["ROW_KEYS", "SCHEMA_VERSION", "TABLES", "metadata", "skema", "submission"]
 
 # Raised with every new migration in kinerja.store.migrasi.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -139,6 +143,7 @@ target = Table(
     Column("program", Text, nullable=True),
     Column("penanggung_jawab", Text, nullable=True),
     Column("periode", String(8), nullable=True),
+    Column("sel", Text, nullable=True),
     Column("dihapus", Boolean, nullable=True),
 )
 
@@ -156,6 +161,7 @@ realisasi = Table(
     Column("penyebut", Float, nullable=True),
     Column("keterangan", Text, nullable=True),
     Column("periode", String(8), nullable=True),
+    Column("sel", Text, nullable=True),
     Column("dihapus", Boolean, nullable=True),
 )
 
@@ -177,6 +183,7 @@ anggaran = Table(
     Column("keterangan", Text, nullable=True),
     Column("penanggung_jawab", Text, nullable=True),
     Column("periode", String(8), nullable=True),
+    Column("sel", Text, nullable=True),
     Column("dihapus", Boolean, nullable=True),
 )
 

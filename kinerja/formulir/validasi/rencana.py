@@ -52,6 +52,8 @@ def _rkt(f, ident, main, second, store, p) -> dict | None:
                                                                        if f.tingkat == "perangkat_daerah" else [])
     first = ~_blank(d["indikator"])
     own_program = ~_blank(d["program"])  # rows that name a program themselves, before the fill
+    # The row each carried-down value was written in: the store's ``sel`` names that cell.
+    asal = {col: d["_baris"].where(~pd.Series(_blank(d[col]), index=d.index)).ffill() for col in ffill}
     for col in ffill:
         d[col] = d[col].where(~pd.Series(_blank(d[col]), index=d.index)).ffill()
     lembar = Lembar(main.nama, main.formulir, d)
@@ -64,7 +66,7 @@ def _rkt(f, ident, main, second, store, p) -> dict | None:
     _renstra_check(c, kode, parsed, store, unit, tahun, first, "RKT")
     target = pd.DataFrame({"unit_kode": unit, "indikator_kode": kode[first], "dokumen": "rkt", "tahun": tahun,
                            "bulan": None, "jenis": "tahunan", "nilai_teks": _text(d["target"])[first],
-                           "nilai": parsed.nilai[first]})
+                           "nilai": parsed.nilai[first], "sel": main.rujukan("target", asal["target"])[first]})
     budgets = []
     # Budget rows remember the indicator they are listed under and who answers for them (schema 3).
     pj = _text(d["penanggung_jawab"]).replace("", None) if "penanggung_jawab" in d else None
@@ -73,20 +75,22 @@ def _rkt(f, ident, main, second, store, p) -> dict | None:
         # An indicator row without a program of its own continues the one above; it adds no budget line.
         budgets.append(pd.DataFrame({"program": _text(d["program"]), "kegiatan": None, "sub_kegiatan": None,
                                      "indikator_keluaran": None, "nilai": pagu.nilai, "indikator_kode": kode,
-                                     "penanggung_jawab": pj})[own_program])
+                                     "penanggung_jawab": pj, "sel": main.rujukan("anggaran_program")})[own_program])
     else:
         keg = c.angka("anggaran_kegiatan", "V14", "anggaran kegiatan", negatif=False)
         sub = c.angka("anggaran_sub_kegiatan", "V14", "anggaran sub kegiatan", negatif=False)
         has_keg = (_text(d["kegiatan"]) != "").to_numpy()
         kegiatan = pd.DataFrame({"program": _text(d["program"]), "kegiatan": _text(d["kegiatan"]), "sub_kegiatan": None,
                                  "indikator_keluaran": _text(d["indikator_kegiatan"]), "nilai": keg.nilai,
-                                 "indikator_kode": kode, "penanggung_jawab": pj})[has_keg]
+                                 "indikator_kode": kode, "penanggung_jawab": pj,
+                                 "sel": main.rujukan("anggaran_kegiatan", asal["anggaran_kegiatan"])})[has_keg]
         budgets.append(kegiatan.drop_duplicates(subset=["indikator_kode", "program", "kegiatan"]))
         has_sub = (_text(d["sub_kegiatan"]) != "").to_numpy()
         budgets.append(pd.DataFrame({"program": _text(d["program"]), "kegiatan": _text(d["kegiatan"]),
                                      "sub_kegiatan": _text(d["sub_kegiatan"]),
                                      "indikator_keluaran": _text(d["indikator_sub_kegiatan"]), "nilai": sub.nilai,
-                                     "indikator_kode": kode, "penanggung_jawab": pj})[has_sub])
+                                     "indikator_kode": kode, "penanggung_jawab": pj,
+                                     "sel": main.rujukan("anggaran_sub_kegiatan")})[has_sub])
     anggaran = pd.concat(budgets, ignore_index=True)
     anggaran = anggaran[anggaran["program"] != ""].assign(unit_kode=unit, tahun=tahun, bulan=None, jenis="pagu",
                                                           keterangan=None)
@@ -111,7 +115,7 @@ def _pk(f, ident, main, second, store, p) -> dict | None:
         _satuan_tetap(c, kode, everything, meta)
     rows["target"] = pd.DataFrame({"unit_kode": unit, "indikator_kode": kode, "dokumen": "pk", "tahun": tahun,
                                    "bulan": None, "jenis": "tahunan", "nilai_teks": _text(d["target"]),
-                                   "nilai": parsed.nilai})
+                                   "nilai": parsed.nilai, "sel": main.rujukan("target")})
     if second is not None and not second.data.empty:
         c2 = Pemeriksa(second, p)
         c2.wajib()
@@ -121,5 +125,6 @@ def _pk(f, ident, main, second, store, p) -> dict | None:
         ket = _text(second.data["keterangan"]) if "keterangan" in second.data else pd.Series("", index=second.data.index)
         rows["anggaran"] = pd.DataFrame({"unit_kode": unit, "tahun": tahun, "program": program, "kegiatan": None,
                                          "sub_kegiatan": None, "indikator_keluaran": None, "bulan": None, "jenis": "pagu",
-                                         "nilai": pagu.nilai, "keterangan": ket.replace("", None)})
+                                         "nilai": pagu.nilai, "keterangan": ket.replace("", None),
+                                         "sel": second.rujukan("anggaran")})
     return rows

@@ -93,6 +93,9 @@ def _rencana_aksi(f, ident, main, second, store, p) -> dict | None:
     _anggaran_bulanan(c, first, program, pagu, t_ang, one_block)
 
     valid_month = d["_bulan"].to_numpy() > 0
+    for field in ("target", "pagu", "target_anggaran", "realisasi", "realisasi_anggaran"):  # the store's ``sel``
+        if field in main.formulir.fields():
+            d[f"_sel_{field}"] = lembar.rujukan(field)
     program_rows = pd.DataFrame({"unit_kode": unit, "tahun": tahun, "program": program, "kegiatan": None,
                                  "sub_kegiatan": None, "indikator_keluaran": None})
     if f.jenis == "RAAPK":
@@ -199,9 +202,11 @@ def _baris_raapk(d, unit, tahun, kode, program, program_rows, monthly, pagu, t_a
         "unit_kode": unit, "indikator_kode": kode, "dokumen": "raapk", "tahun": tahun, "bulan": d["_bulan"],
         "jenis": "bulanan", "nilai_teks": _text(d["target"]), "nilai": monthly.nilai,
         "program": program, "penanggung_jawab": _text(d["penanggung_jawab"]).replace("", None)
-        if "penanggung_jawab" in d else None})[valid_month]
-    budget = program_rows.assign(bulan=d["_bulan"], jenis="target", nilai=t_ang.nilai, keterangan=None)[valid_month & one_block.to_numpy()]
-    pagu_rows = program_rows.assign(bulan=None, jenis="pagu", nilai=pagu.nilai, keterangan=None)[first]
+        if "penanggung_jawab" in d else None, "sel": d["_sel_target"]})[valid_month]
+    budget = program_rows.assign(bulan=d["_bulan"], jenis="target", nilai=t_ang.nilai, keterangan=None,
+                                 sel=d["_sel_target_anggaran"])[valid_month & one_block.to_numpy()]
+    pagu_rows = program_rows.assign(bulan=None, jenis="pagu", nilai=pagu.nilai, keterangan=None,
+                                    sel=d["_sel_pagu"])[first]
     rows["anggaran"] = pd.concat([pagu_rows.drop_duplicates(subset=["program"]), budget], ignore_index=True)
     return rows
 
@@ -215,10 +220,11 @@ def _baris_craapk(d, unit, tahun, kode, program_rows, upto, real_nilai, counts, 
         "unit_kode": unit, "indikator_kode": kode, "tahun": tahun, "bulan": d["_bulan"],
         "nilai_teks": _text(d["realisasi"]), "nilai": real_nilai,
         "pembilang": np.where(counts, pembilang, np.nan), "penyebut": np.where(counts, penyebut, np.nan),
-        "keterangan": _text(d["keterangan"]).replace("", None)})[reported]
+        "keterangan": _text(d["keterangan"]).replace("", None), "sel": d["_sel_realisasi"]})[reported]
     spent_rows = upto & ~_blank(d["realisasi_anggaran"]) & one_block.to_numpy()
     rows["anggaran"] = program_rows.assign(bulan=d["_bulan"], jenis="realisasi", nilai=r_ang.nilai,
-                                           keterangan=_text(d["keterangan_anggaran"]).replace("", None))[spent_rows]
+                                           keterangan=_text(d["keterangan_anggaran"]).replace("", None),
+                                           sel=d["_sel_realisasi_anggaran"])[spent_rows]
     return rows
 
 

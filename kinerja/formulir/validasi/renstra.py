@@ -65,6 +65,7 @@ def _renstra(f, ident, main, second, store, p) -> dict | None:
         targets.append(pd.DataFrame({
             "unit_kode": unit, "indikator_kode": kode[has], "dokumen": "renstra", "tahun": tahun, "bulan": None,
             "jenis": jenis, "nilai_teks": texts[has], "nilai": parsed.nilai[has.to_numpy()],
+            "sel": main.rujukan(field)[has],
         }))
     indikator = pd.DataFrame({
         "unit_kode": unit, "kode": kode, "tujuan": _text(d["tujuan"]).replace("", None), "sasaran": _text(d["sasaran"]),
@@ -89,6 +90,7 @@ def _renstra(f, ident, main, second, store, p) -> dict | None:
         realisasi = pd.DataFrame({
             "unit_kode": unit, "indikator_kode": k2, "tahun": tahun.fillna(0).astype(int), "bulan": None,
             "nilai_teks": _text(d2["realisasi"]), "nilai": parsed.nilai, "keterangan": _text(d2["keterangan"]).replace("", None),
+            "sel": second.rujukan("realisasi"),
         })
         c2.kembar(k2 + "|" + tahun.astype(str), "tahun", "realisasi indikator pada tahun")
     return {"indikator": indikator, "target": pd.concat(targets, ignore_index=True), "realisasi": realisasi}

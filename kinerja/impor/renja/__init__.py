@@ -73,13 +73,17 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     tata = kenali_tata(grid, kepala, p)
     if not p.ada_galat:
         susun_kolom(grid, kepala, tata, p)
-    info = {"lembar": ws, "tata_letak": tata.nama, "baris_kepala": kepala["baris"], "baris_data": 0}
+    info = {"lembar": ws, "tata_letak": tata.nama, "baris_kepala": kepala["baris"], "baris_judul": kepala["baris"],
+            "baris_data": 0}
     if p.ada_galat:  # a header that is not this layout's: nothing below it is read
         return Bacaan("evaluasi-renja", rapikan([]), tahun, None, info)
     K = kepala["kolom"]
     judul = baca_judul(grid, kepala)
+    given = tahun is not None
     tahun, renstra = cari_tahun(grid, kepala, judul, tahun)
-    triwulan = cari_triwulan_judul(grid, kepala) or cari_triwulan(ws) or cari_triwulan(judul)
+    triwulan, dari = next(((q, where) for q, where in ((cari_triwulan_judul(grid, kepala), "judul"),
+                                                        (cari_triwulan(ws), "nama lembar"),
+                                                        (cari_triwulan(judul), "judul kolom")) if q), (None, ""))
     found = baca_baris(grid, kepala, p)
     rows, skipped = found["rows"], found["skipped"]
     lewati_baris(p, "I38", ws, [(sel(r, 1), f"baris {r} berangka tanpa uraian maupun indikator (baris jumlah)")
@@ -95,11 +99,13 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     if triwulan is None:  # the last quarter with any realisasi
         filled = [q for q in range(1, 5) if any((row["v"].get((8 + q, "k")) or row["v"].get((8 + q, "rp")))
                                                  for row in rows)]
-        triwulan = max(filled) if filled else None
+        triwulan, dari = (max(filled), "kolom terakhir yang terisi") if filled else (None, "")
     out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"])
     info |= {"baris_data": len(rows), "unit_nama": found["unit_nama"], "tanda_tangan": found["ttd"],
-             "dilewati": [f"baris {r} (baris jumlah tanpa uraian)" for r in skipped]
-             + [nama_ringkasan(r, label) for r, label in found["ringkasan"]],
+             "dilewati": sorted([(r, "baris jumlah") for r in skipped] + [(r, "ringkasan") for r, _ in found["ringkasan"]]
+                                + ([(found["ttd"], "tanda tangan")] if found["ttd"] else [])),
              "tahun_renstra": int(renstra[-1]) if renstra else None, "judul": pendek(judul, 160),
-             "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13)), "pengali_rupiah": kepala["pengali"]}
+             "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13)), "pengali": kepala["pengali"],
+             "satuan_rupiah": kepala["satuan_rupiah"],
+             "periode_dari": f"tahun: {'--tahun' if given else 'judul'}; triwulan: {dari or 'tidak disebut'}"}
     return Bacaan("evaluasi-renja", out, tahun, triwulan, info)

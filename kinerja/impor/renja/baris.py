@@ -30,7 +30,7 @@ _RINGKASAN = re.compile(r"^(rata-?\s*rata|predikat|jumlah|total|faktor\s+(pendor
 
 def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
     """The form's rows: ``rows`` (dicts: ``r``, ``sel``, ``uraian``, ``lanjutan``, ``indikator``,
-    ``satuan``, ``sasaran``, ``v`` the numbers by (role, part), ``asal`` their cells, ``no``),
+    ``satuan``, ``sasaran``, ``v`` the numbers by (role, part), ``kol`` their sheet columns, ``no``),
     ``skipped`` the rows with numbers but no uraian, ``ringkasan`` the summary and note rows
     skipped ((row, label)), ``ttd`` the signature block's row (None without one) and
     ``unit_nama`` the unit's name."""
@@ -67,10 +67,11 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
             if any(grid.mentah(r, c) is not None for c in num_cols):
                 out["skipped"].append(r)
             continue
-        v, asal = _nilai(grid, r, kepala, p)
         rows.append({"r": r, "sel": sel(r, col(4) or 1), "uraian": uraian, "lanjutan": lanjutan,
-                     "indikator": indikator, "satuan": _satuan(grid, r, kepala), "sasaran": sasaran, "v": v,
-                     "asal": asal, "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else ""})
+                     "indikator": indikator, "satuan": _satuan(grid, r, kepala), "sasaran": sasaran,
+                     "v": _nilai(grid, r, kepala, p),
+                     "kol": {(n, part): c for n, parts in K.items() for part, c in parts.items()},
+                     "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else ""})
     return out
 
 
@@ -103,11 +104,10 @@ def _satuan(grid: Grid, r: int, kepala: dict) -> str:
     return ""
 
 
-def _nilai(grid: Grid, r: int, kepala: dict, p: Penampung) -> tuple[dict, dict]:
+def _nilai(grid: Grid, r: int, kepala: dict, p: Penampung) -> dict:
     """Row ``r``'s numbers of the numbered columns by (role, part), Rupiah times the header's
-    multiplier, and the cell each came from ("Lembar!F12"); a cell that is not a number is
-    warned about (I03)."""
-    values, asal, problems = {}, {}, []
+    multiplier; a cell that is not a number is warned about (I03)."""
+    values, problems = {}, []
     k = kepala.get("pengali", 1.0)
     for n, parts in kepala["kolom"].items():
         if n not in ANGKA:  # (16) unit penanggung jawab, (17) keterangan: text, not numbers
@@ -121,11 +121,9 @@ def _nilai(grid: Grid, r: int, kepala: dict, p: Penampung) -> tuple[dict, dict]:
             if part == "rp" and n in UANG and v is not None:
                 v = v * k
             values[(n, part)] = v
-            if v is not None:
-                asal[(n, part)] = f"{grid.lembar}!{sel(r, c)}"
     for c, why in problems:
         p.peringatan("I03", grid.lembar, sel(r, c), why)
-    return values, asal
+    return values
 
 
 def nama_ringkasan(r: int, label: str) -> str:

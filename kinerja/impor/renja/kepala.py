@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from kinerja.core.periode import cari_triwulan
-from kinerja.formulir.masalah import Penampung
+from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.renja.tata import CAPAIAN, KODE, TataLetak, teks_kepala
 
@@ -88,9 +88,9 @@ def cari_kepala(grid: Grid, batas: int = 60) -> dict | None:
 def susun_kolom(grid: Grid, kepala: dict, tata: TataLetak, p: Penampung) -> None:
     """Add to ``kepala`` what the rows are read by: ``kolom``, each role's sheet columns by part
     (``k``, ``rp``, ``persen``), ``nomor`` the number the file prints over each role,
-    ``satuan`` the columns inside a target's span that hold the satuan, and ``pengali`` the
-    Rupiah multiplier the headers state; money columns stating different multipliers are an
-    error (I50)."""
+    ``satuan`` the columns inside a target's span that hold the satuan, ``pengali`` the
+    Rupiah multiplier the headers state and ``satuan_rupiah`` the text that states it; money
+    columns stating different multipliers are an error (I50)."""
     labels = kepala["labels"]
     kolom_peran, nomor, satuan = {}, {}, []
     for n, (c0, c1) in kepala["rentang"].items():
@@ -106,31 +106,32 @@ def susun_kolom(grid: Grid, kepala: dict, tata: TataLetak, p: Penampung) -> None
         if role in tata.satuan_di and labels:
             satuan += [c for c in range(c0, c1 + 1) if c not in labels]
     kepala.update(kolom=kolom_peran, nomor=nomor, satuan=satuan, tata=tata)
-    kepala["pengali"] = _pengali_uang(grid, kepala, p)
+    kepala["pengali"], kepala["satuan_rupiah"] = _pengali_uang(grid, kepala, p)
 
 
-def _pengali_uang(grid: Grid, kepala: dict, p: Penampung) -> float:
-    """The one Rupiah multiplier of the money columns: from each one's label ("Rp. (000)"), else
-    its header text, else a title saying "(dalam) ribuan rupiah"; 1 when none says any."""
+def _pengali_uang(grid: Grid, kepala: dict, p: Penampung) -> tuple[float, str]:
+    """The one Rupiah multiplier of the money columns and the text it was read from: each
+    column's label ("Rp. (000)"), else its header text, else a title saying "(dalam) ribuan
+    rupiah"; 1 when none says any. Money columns stating different multipliers are an error (I50)."""
     title = baca_judul(grid, kepala).lower()
-    stated = pengali(m.group(0)) if (m := re.search(r"(ribuan|jutaan) rupiah|rupiah\s*\(\s*000[.0]*\s*\)", title)) else None
-    found: dict[int, float] = {}
+    m = re.search(r"(ribuan|jutaan) rupiah|rupiah\s*\(\s*000[.0]*\s*\)", title)
+    found: dict[int, tuple[float, str]] = {}
     for role, parts in sorted(kepala["kolom"].items()):
         c = parts.get("rp")
         if role not in UANG or c is None:
             continue
-        found[c] = (pengali(kepala["teks_label"].get(c, "")) or pengali(teks_kepala(grid, kepala["baris"], c))
-                    or stated or 1.0)
-    kinds = Counter(found.values())
-    if len(kinds) > 1:
-        usual = kinds.most_common(1)[0][0]
-        for c, k in found.items():
-            if k != usual:
-                p.galat("I50", grid.lembar, sel(kepala["label"] or kepala["baris"], c),
-                        f"kolom Rupiah ini berjudul \u201c{kepala['teks_label'].get(c, '')}\u201d (\u00d7{_teks_kali(k)}) "
-                        f"sedangkan kolom Rupiah lain \u00d7{_teks_kali(usual)}; berkas tidak dibaca karena satuan "
-                        "Rupiah kolomnya berbeda: samakan judul Rp-nya (mis. semua \u201cRp. (000)\u201d)")
-    return next(iter(kinds), 1.0)
+        label, header = kepala["teks_label"].get(c, ""), teks_kepala(grid, kepala["baris"], c)
+        found[c] = next(((k, text) for text in (label, header, m.group(0) if m else "") if (k := pengali(text))),
+                        (1.0, label))
+    kinds = Counter(k for k, _ in found.values())
+    usual = kinds.most_common(1)[0][0] if kinds else 1.0
+    for c, (k, text) in found.items():
+        if k != usual:
+            p.galat("I50", grid.lembar, sel(kepala["label"] or kepala["baris"], c),
+                    f"kolom Rupiah ini berjudul \u201c{pendek(text, 60)}\u201d (\u00d7{_teks_kali(k)}) sedangkan "
+                    f"kolom Rupiah lain \u00d7{_teks_kali(usual)}; berkas tidak dibaca karena satuan Rupiah kolomnya "
+                    "berbeda: samakan judul Rp-nya (mis. semua \u201cRp. (000)\u201d)")
+    return usual, next((text for k, text in found.values() if k == usual), "")
 
 
 def _teks_kali(k: float) -> str:

@@ -15,11 +15,11 @@ import pandas as pd
 from kinerja.core.aturan import berbeda
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
-from kinerja.impor.hasil import rapikan
+from kinerja.impor.hasil import rapikan, rujukan
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
 from kinerja.impor.renja.tata import CAPAIAN
 
-__all__ = ["baris_panjang", "tabel_panjang"]
+__all__ = ["tabel_panjang"]
 
 _BERNOMOR = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+")
 
@@ -39,62 +39,36 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
     each quarter up to ``triwulan`` and one for the year; ``dikenal`` is the store's indicator
     metadata for :func:`~kinerja.core.polaritas.tebak_meta`, ``nomor`` the number the file
     prints over each role (for the notes; the Permendagri 86/2017 numbers by default)."""
-    return rapikan(baris_panjang(rows, berkas, ws, triwulan, dikenal, p, nomor))
-
-
-def baris_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
-                  p: Penampung, nomor: dict[int, int] | None = None) -> list[dict]:
-    """The long table's rows as dicts, with the cell each value came from (``sel_target``,
-    ``sel_realisasi``, ``sel_capaian``, ``sel_pagu``, ``sel_realisasi_anggaran``); see
-    :func:`tabel_panjang`."""
     label = _nomor(nomor)
     names = {row["r"]: row["uraian"] for row in rows}
     out: list[dict] = []
     for row, name, i, n_parts, m in _indikator(rows, dikenal):
-        v, asal = (row["v"], row.get("asal", {})) if i == 0 else ({}, {})
+        v = row["v"] if i == 0 else {}
         base, notes = _dasar(row, name, i, n_parts, m, names, berkas, ws, p)
         akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min") and bool(name)
         target = v.get((8, "k"))
         quarters = range(1, (triwulan or 0) + 1)
-        per_quarter, used = _triwulan(base, v, asal, name, akhir, target, quarters)
+        cells = _sel_baris(row, i, ws)
+        per_quarter, used = _triwulan(base, v, name, akhir, target, quarters, cells)
         out += per_quarter
         for q in range(len(quarters) + 1, 5):
             if v.get((8 + q, "k")) or v.get((8 + q, "rp")):
                 p.peringatan("I06", ws, f"baris {row['r']}", f"ada angka pada triwulan {q} padahal berkas ini laporan "
                              f"triwulan {triwulan}; angka itu tidak dibaca")
-        year = _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi"), label)
-        out.append(base | year | _sel_tahun(v, asal, year, used, akhir, quarters))
+        out.append(base | _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi"), label)
+                   | _sel_tahun(cells, v, name, akhir, target, sorted(used), quarters)
+                   | {"_printed_capaian": v.get((CAPAIAN, "k")), "_sel_capaian": cells((CAPAIAN, "k"))})
     frame = pd.DataFrame(out)
     if frame.empty:
-        return []
+        return rapikan([])
     lengkapi(frame, label)
-    return frame.drop(columns=["_printed15", "_printed_capaian", "_sel_capaian"], errors="ignore").to_dict("records")
+    return rapikan(frame.drop(columns=["_printed15", "_printed_capaian", "_sel_capaian"], errors="ignore")
+                   .to_dict("records"))
 
 
 def _nomor(nomor: dict[int, int] | None):
     """How a note names the column of a role: by the number the file prints over it."""
     return lambda role: f"kolom ({(nomor or {}).get(role, role)})"
-
-
-def _sel_tahun(v: dict, asal: dict, year: dict, used: dict[int, float], akhir: bool, quarters: range) -> dict:
-    """The cells the year row's values came from: the target and pagu cells; the printed
-    realisasi (and Rupiah) cell when the value used is the printed one, else the one quarter it
-    was taken from (None for a sum of quarters)."""
-    def same(key: tuple, value) -> str | None:
-        return asal.get(key) if value is not None and v.get(key) is not None and not berbeda([v[key]], [value])[0] \
-            else None
-
-    realisasi = same((13, "k"), year["realisasi"])
-    if realisasi is None and used and (akhir or len(used) == 1):
-        q = max(used)
-        realisasi = asal.get((8 + q, "k")) if v.get((8 + q, "k")) == used[q] else None
-    money = same((13, "rp"), year["realisasi_anggaran"])
-    filled = [q for q in quarters if v.get((8 + q, "rp")) is not None]
-    if money is None and len(filled) == 1 and v[(8 + filled[0], "rp")] == year["realisasi_anggaran"]:
-        money = asal.get((8 + filled[0], "rp"))
-    return {"sel_target": asal.get((8, "k")) if year["target"] is not None else None, "sel_realisasi": realisasi,
-            "sel_pagu": asal.get((8, "rp")), "sel_realisasi_anggaran": money, "sel_capaian": None,
-            "_printed_capaian": v.get((CAPAIAN, "k")), "_sel_capaian": asal.get((CAPAIAN, "k"))}
 
 
 def _indikator(rows: list[dict], dikenal) -> list[tuple]:
@@ -135,8 +109,40 @@ def _dasar(row: dict, name: str, i: int, n_parts: int, m: pd.Series, names: dict
     return base, notes
 
 
-def _triwulan(base: dict, v: dict, asal: dict, name: str, akhir: bool, target: float | None,
-              quarters: range) -> tuple[list[dict], dict[int, float]]:
+def _sel_baris(row: dict, i: int, ws: str):
+    """The reference of row ``row``'s cells holding a value, by (column number, part) keys;
+    none for the second and later indicators of one cell (they carry no numbers)."""
+    r, kol, v = row["r"], row.get("kol", {}), row["v"] if i == 0 else {}
+
+    def cells(*keys) -> str | None:
+        return rujukan(ws, [(r, kol[k]) for k in keys if k in kol and v.get(k) is not None])
+    return cells
+
+
+def _sel_tahun(cells, v: dict, name: str, akhir: bool, target: float | None, used: list[int],
+               quarters: range) -> dict:
+    """The source cells of the year row: the target and pagu as written, the year's realisasi
+    as the quarters' cells it sums (the last quarter's for ``akhir``; none where that is
+    % × target, computed), else column (13); the Rupiah likewise."""
+    if not used:
+        real = cells((13, "k"))
+    elif akhir:
+        real = None if _dari_persen(v, used[-1], akhir, target) else cells((8 + used[-1], "k"))
+    else:
+        real = cells(*((8 + q, "k") for q in used))
+    money = [(8 + q, "rp") for q in quarters]
+    return {"sel_target": cells((8, "k")) if name else None, "sel_realisasi": real if name else None,
+            "sel_pagu": cells((8, "rp")), "sel_realisasi_anggaran": cells(*money) or cells((13, "rp"))}
+
+
+def _dari_persen(v: dict, q: int, akhir: bool, target: float | None) -> bool:
+    """Whether quarter ``q``'s realisasi is its % column × the year's target (an ``akhir``
+    indicator with a % column), not a cell's value."""
+    return akhir and v.get((8 + q, "persen")) is not None and target is not None
+
+
+def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
+              quarters: range, cells) -> tuple[list[dict], dict[int, float]]:
     """The indicator's row for each quarter reported, and the realisasi used per quarter (for
     an ``akhir`` indicator with a % column, % × the year's target)."""
     out: list[dict] = []
@@ -144,7 +150,7 @@ def _triwulan(base: dict, v: dict, asal: dict, name: str, akhir: bool, target: f
     for q in quarters:
         k, pct, rp = v.get((8 + q, "k")), v.get((8 + q, "persen")), v.get((8 + q, "rp"))
         value, qnotes = k, []
-        if akhir and pct is not None and target is not None:
+        if _dari_persen(v, q, akhir, target):
             value = pct * target
             if k is not None and berbeda([value], [k])[0]:
                 qnotes.append(f"K tertulis {teks_angka(k)} adalah tambahan triwulan; nilai akhir triwulan = "
@@ -154,11 +160,12 @@ def _triwulan(base: dict, v: dict, asal: dict, name: str, akhir: bool, target: f
         # A quarter is a row when something was given for it, or when the indicator has a
         # target (then a blank quarter stays visible as not reported).
         if (name and (value is not None or target is not None)) or rp is not None:
+            computed = _dari_persen(v, q, akhir, target)
             out.append(base | {"periode": f"TW{q}", "realisasi": value if name else None,
                                "realisasi_tertulis": k if name else None, "realisasi_anggaran": rp,
                                "catatan": "; ".join(qnotes) or None,
-                               "sel_realisasi": asal.get((8 + q, "k")) if name and value is not None and value == k
-                               else None, "sel_realisasi_anggaran": asal.get((8 + q, "rp"))})
+                               "sel_realisasi": None if computed or not name else cells((8 + q, "k")),
+                               "sel_realisasi_anggaran": cells((8 + q, "rp"))})
     return out, used
 
 
