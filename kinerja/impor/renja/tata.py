@@ -81,7 +81,7 @@ _KOLOM_54 = {
     3: Kolom(3, "urusan/program/kegiatan", (("program", "kegiatan", "urusan"),)),
     4: Kolom(4, "indikator kinerja", (("indikator",),)),
     5: Kolom(6, "target RPJMD/Renstra pada akhir periode", (("target",), _PANJANG), ("berjalan", "dievaluasi")),
-    6: Kolom(7, "realisasi RPJMD/Renstra sampai tahun lalu", (("realisasi",), ("lalu", "n-2"))),
+    6: Kolom(7, "realisasi RPJMD/Renstra sampai tahun lalu", (("realisasi",), ("lalu", "n-2", "sebelum"))),
     7: Kolom(8, "target tahun berjalan", (("target",), _TAHUNAN), _PANJANG),
     **{7 + q: k for q, k in _TW.items()},
     12: Kolom(13, "realisasi tahun berjalan", (("realisasi",), _TAHUNAN), (*_PANJANG, "lalu", "tingkat")),
