@@ -91,6 +91,9 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     lewati_baris(p, "I51", ws, [(sel(r, 1), nama_ringkasan(r, label)) for r, label in found["ringkasan"]],
                  "berupa baris ringkasan (rata-rata capaian, predikat, jumlah) atau catatan di bawah tabel",
                  tingkat="peringatan")
+    lewati_baris(p, "I52", ws, [(sel(r, 1), f"baris {r} hanya berisi galat Excel (mis. #N/A dari rumus pencarian) "
+                                "pada uraian, indikator dan angkanya (baris templat yang tidak terpakai)")
+                                for r in found["galat"]], "hanya berisi galat Excel", tingkat="peringatan")
     if not rows:
         p.galat("I04", ws, sel(kepala["mulai"], 1), "tidak ada baris data di bawah baris nomor kolom")
         return Bacaan("evaluasi-renja", rapikan([]), tahun, triwulan, info)
@@ -103,6 +106,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"])
     info |= {"baris_data": len(rows), "unit_nama": found["unit_nama"], "tanda_tangan": found["ttd"],
              "dilewati": sorted([(r, "baris jumlah") for r in skipped] + [(r, "ringkasan") for r, _ in found["ringkasan"]]
+                                + [(r, "galat Excel") for r in found["galat"]]
                                 + ([(found["ttd"], "tanda tangan")] if found["ttd"] else [])),
              "tahun_renstra": int(renstra[-1]) if renstra else None, "judul": pendek(judul, 160),
              "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13)), "pengali": kepala["pengali"],

@@ -32,12 +32,13 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
     """The form's rows: ``rows`` (dicts: ``r``, ``sel``, ``uraian``, ``lanjutan``, ``indikator``,
     ``satuan``, ``sasaran``, ``v`` the numbers by (role, part), ``kol`` their sheet columns, ``no``),
     ``skipped`` the rows with numbers but no uraian, ``ringkasan`` the summary and note rows
-    skipped ((row, label)), ``ttd`` the signature block's row (None without one) and
+    skipped ((row, label)), ``galat`` the rows whose uraian, indicator and numbers are all Excel
+    errors or blank (a template's unused rows, "#N/A" from a lookup), ``ttd`` the signature block's row (None without one) and
     ``unit_nama`` the unit's name."""
     K = kepala["kolom"]
     col = partial(kolom, K)
     num_cols = sorted({c for n, parts in K.items() if n in ANGKA for c in parts.values()})
-    out = {"rows": [], "skipped": [], "ringkasan": [], "ttd": None, "unit_nama": ""}
+    out = {"rows": [], "skipped": [], "ringkasan": [], "galat": [], "ttd": None, "unit_nama": ""}
     rows = out["rows"]
     sasaran = ""
     for r in range(kepala["mulai"], grid.baris_maks + 1):
@@ -53,6 +54,9 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
             out["unit_nama"] = next(t for t in texts.values() if ":" in t).split(":", 1)[1].strip()
             continue
         indikator = grid.teks(r, col(4), gabung=False) if col(4) else ""
+        if _hanya_galat(grid, r, [c for c in (col(3), col(4)) if c], num_cols):
+            out["galat"].append(r)
+            continue
         label = _label_ringkasan(texts, indikator, col(4))
         if label:
             out["ringkasan"].append((r, label))
@@ -73,6 +77,18 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
                      "kol": {(n, part): c for n, parts in K.items() for part, c in parts.items()},
                      "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else ""})
     return out
+
+
+_GALAT = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!")
+
+
+def _hanya_galat(grid: Grid, r: int, text_cols: list[int], num_cols: list[int]) -> bool:
+    """Whether row ``r`` holds nothing but Excel errors: its uraian or indicator an error, no
+    other text there, and every number cell blank or an error."""
+    texts = [grid.teks(r, c, gabung=False) for c in text_cols]
+    if not any(t in _GALAT for t in texts) or any(t and t not in _GALAT for t in texts):
+        return False
+    return all(grid.mentah(r, c) is None or str(grid.mentah(r, c)).strip() in _GALAT for c in num_cols)
 
 
 def _label_ringkasan(texts: dict[int, str], indikator: str, kolom_indikator: int | None) -> str:
