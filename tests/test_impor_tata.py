@@ -187,6 +187,7 @@ def test_bondowoso_rkpd_1_16_every_row_as_printed_and_its_contradictions_named()
     assert "kolom (13) tertulis 200, dihitung 0" in year.loc[16, "catatan"]
     assert "kolom (13) tertulis 50, dihitung 25" in year.loc[11, "catatan"]
     assert any(m.kode == "I06" and "triwulan 2" in m.pesan for m in out.masalah)
+    assert [year.loc[r, "tingkat"] for r in (10, 12, 15, 17)] == ["program", "kegiatan", "subkegiatan", "kegiatan"]
     # Rows 18–26 of the template hold only "#N/A" from a lookup: skipped and named, not read.
     assert {r for r, why in b.info["dilewati"] if why == "galat Excel"} == set(range(18, 27))
     assert {m.sel for m in out.masalah if m.kode == "I52"} >= {f"A{r}" for r in range(18, 27)}

@@ -19,6 +19,7 @@ from kinerja.core.parsing import parse_value
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.renja.kepala import ANGKA, UANG, kolom
+from kinerja.impor.renja.tata import KODE
 
 __all__ = ["baca_baris"]
 
@@ -75,7 +76,8 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
                      "indikator": indikator, "satuan": _satuan(grid, r, kepala), "sasaran": sasaran,
                      "v": _nilai(grid, r, kepala, p),
                      "kol": {(n, part): c for n, parts in K.items() for part, c in parts.items()},
-                     "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else ""})
+                     "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else "",
+                     "kode": grid.teks(r, K[KODE]["k"], gabung=False) if KODE in K else ""})
     return out
 
 
