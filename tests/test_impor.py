@@ -109,7 +109,7 @@ def test_a_percentage_summed_over_years_is_recomputed_and_said(real):
 def test_reading_stops_at_the_signature_block_and_skips_the_total_row(real):
     assert real.bacaan.info["tanda_tangan"] == SIGNATURE_ROW
     assert real.bacaan.tabel["baris"].max() < SIGNATURE_ROW
-    assert (113, "baris jumlah") in real.bacaan.info["dilewati"]
+    assert (113, "jumlah tanpa uraian") in real.bacaan.info["dilewati"]  # (baris, alasan)
 
 
 def test_polarity_is_guessed_and_says_so(real):

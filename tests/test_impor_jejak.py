@@ -5,12 +5,15 @@ recognised, and random edits to real files never yield a number its cell does no
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string
 
 from kinerja.impor.hasil import KOLOM_SEL
@@ -22,11 +25,20 @@ RENJA = DATA / "evaluasi-renja-bappedalitbang-2025.xlsx"
 
 
 def _angka(v) -> float | None:
-    """A cell's number as the file shows it: a number, or Indonesian text (``Rp1.234,5``)."""
+    """A cell's number as a reader of Indonesian tables sees it: a number, or text such as
+    ``Rp1.234,5``, ``1.500.000`` or ``12,5`` (a dot before three digits groups thousands);
+    None for a blank, "-" or text that is no number."""
     if v is None or isinstance(v, (int, float)):
         return v
-    text = re.sub(r"^rp\.?\s*", "", str(v).strip(), flags=re.IGNORECASE)
-    return float(text.replace(".", "").replace(",", ".")) if text not in ("", "-") else None
+    text = re.sub(r"^rp\.?\s*", "", str(v).strip(), flags=re.IGNORECASE).removesuffix("%").strip()
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _isi_sel(wb, ref: str) -> float | None:
@@ -116,24 +128,37 @@ def _sama(cell, row) -> bool:
     return str(cell).strip() == str(row.get("nilai_teks", "")).strip()
 
 
+def _sel_berkas(path) -> dict[str, object]:
+    """Every cell of a workbook by its reference (``Lembar!F12``), cached values, read once."""
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    cells = {f"{ws.title}!{get_column_letter(c)}{r}": v for ws in wb.worksheets
+             for r, row in enumerate(ws.iter_rows(values_only=True), 1) for c, v in enumerate(row, 1) if v is not None}
+    wb.close()
+    return cells
+
+
 def test_ingest_keeps_the_form_cell_of_every_value(store):
     arsip = store.submissions().set_index("id")["arsip"]  # each file as it was loaded
-    books: dict[int, openpyxl.Workbook] = {}
+    books: dict[int, dict] = {}
     checked = 0
     for table in ("target", "realisasi", "anggaran"):
         rows = store.history(table)
         assert rows["sel"].notna().all(), rows.loc[rows["sel"].isna(), ["berkas"]].drop_duplicates()
         for _, row in rows.iterrows():
             sub = int(row["submission_id"])
-            book = books.setdefault(sub, openpyxl.load_workbook(arsip[sub], data_only=True))
+            if sub not in books:
+                books[sub] = _sel_berkas(arsip[sub])
+            cells = books[sub]
             sheet, cell = row["sel"].rsplit("!", 1)
-            got = book[sheet.strip("'")][cell].value
+            got = cells.get(f"{sheet.strip(chr(39))}!{cell}")
             assert _sama(got, row), (table, row["berkas"], row["sel"], got, row["nilai"])
             checked += 1
     assert checked > 200
 
 
-def test_a_store_of_an_older_schema_gains_the_source_column_and_keeps_its_rows(tmp_path):
+def test_an_older_store_gains_the_source_column_and_the_evaluasi_renja_cites_each_cell(tmp_path):
     import shutil
     import sqlite3
 
@@ -158,6 +183,19 @@ def test_a_store_of_an_older_schema_gains_the_source_column_and_keeps_its_rows(t
     renja = store.current("target", dokumen="renja", jenis="tahunan")
     assert len(renja) > 50 and renja["sel"].str.fullmatch(r"'Realisasi TW IV'!N\d+").all()
     assert beda_store(RENJA, store) == []
+    # the Evaluasi Renja built from it cites each number's file and cell in a lampiran
+    import kinerja
+
+    ev = kinerja.evaluasi_renja(store, unit, 2025, 12)
+    sumber = ev.sumber()
+    assert len(sumber) > 300 and set(sumber["Kolom"]) >= {"(8) K", "(8) Rp", "(9) K", "(12) Rp"}
+    wb = openpyxl.load_workbook(RENJA, data_only=True)
+    for _, row in sumber.iterrows():
+        berkas, ref = row["Sumber"].split(", ", 1)
+        assert berkas == RENJA.name and _isi_sel(wb, ref) == pytest.approx(row["Nilai"]), row.to_dict()
+    saved = openpyxl.load_workbook(ev.simpan(tmp_path)[0])
+    assert saved.sheetnames[1] == "Sumber angka" and saved["Sumber angka"].max_row == len(sumber) + 1
+    assert "Sumber" not in [c.value for c in saved.worksheets[0][8]]  # the signed form stays the form
 
 
 def beda_store(path: Path, store) -> list[str]:
@@ -172,3 +210,164 @@ def beda_store(path: Path, store) -> list[str]:
             if got is None or abs(got - row["nilai"]) > 1e-6 * max(1.0, abs(got)):
                 wrong.append(f"{table} {row['sel']}: {row['nilai']} tetapi sel berisi {got}")
     return wrong
+
+
+# --- impor --periksa says what it recognised -------------------------------------------------------
+
+
+def _periksa(capsys, *args) -> str:
+    from kinerja.cli.perintah import main
+
+    main(["impor", "--periksa", *map(str, args)])
+    return capsys.readouterr().out
+
+
+def _tidak_tercetak(out: str, lines: list[str]) -> list[str]:
+    """The expected lines that ``out`` does not print."""
+    return [line for line in lines if line not in out]
+
+
+def _rp(v: float) -> str:
+    """Rupiah the Indonesian way, written here independently of kinerja: 1.234.567,5."""
+    whole, frac = f"{v:,.2f}".split(".")
+    return whole.replace(",", ".") + ("" if frac == "00" else "," + frac)
+
+
+def test_periksa_prints_layout_sheet_header_rows_period_and_sums_of_the_real_renja(capsys):
+    out = _periksa(capsys, RENJA)
+    assert _tidak_tercetak(out, [
+        "jenis: Evaluasi terhadap Hasil Renja (Permendagri 86/2017)", "lembar: Realisasi TW IV; baris judul: 8",
+        "pengali Rupiah: tidak ada (angka Rupiah dibaca seperti tertulis)",
+        "periode: tahun 2025, triwulan 4 (tahun dari judul formulir; triwulan dari nama lembar)",
+        "baris dibaca: 102; baris dilewati: 2", "1 baris jumlah tanpa uraian: baris 113",
+        "1 baris awal blok tanda tangan (baris di bawahnya tidak dibaca): baris 116"]) == []
+    # the sums equal the form's own total row (113), read here from the file
+    ws = openpyxl.load_workbook(RENJA, data_only=True)["Realisasi TW IV"]
+    pagu, real = out.split("jumlah pagu:")[1].splitlines()[0], out.split("jumlah realisasi anggaran:")[1].splitlines()[0]
+    for level in ("program", "kegiatan", "subkegiatan"):
+        assert f"{level} Rp{_rp(ws['O113'].value)} (" in pagu
+        assert f"{level} Rp{_rp(ws['AC113'].value)} (" in real
+
+
+def test_periksa_names_a_sipd_exports_skipped_rows_and_where_its_year_came_from(capsys, tmp_path):
+    path = tmp_path / "sipd.xlsx"
+    _sipd_realisasi(path)
+    out = _periksa(capsys, path)
+    assert _tidak_tercetak(out, [
+        "jenis: ekspor SIPD realisasi belanja (ekspor SIPD)", "lembar: Sheet; baris judul: 3",
+        "periode: tahun 2025 (tanggal dokumen; bulan dari tanggal dokumen tiap transaksi)",
+        "baris dibaca: 4; baris dilewati: 1",
+        "1 baris tanpa nomor urut di kolom pertama (baris jumlah atau judul): baris 8"]) == []
+    ws = openpyxl.load_workbook(path)["Sheet"]
+    total = sum(_angka(ws[f"O{r}"].value) for r in range(4, 8))
+    assert f"skpd Rp{_rp(total)} (" in out.split("jumlah realisasi anggaran:")[1]
+
+
+# --- a refused command leaves no store behind ------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["ingest", RENJA], ["impor", RENJA, "--unit", "bappeda"],
+                                  ["impor", "--periksa", RENJA], ["impor", DATA / "ebudgeting-apbd-perubahan-2023.xlsx"]],
+                         ids=["ingest-bukan-formulir", "impor-tanpa-basis-data", "impor-periksa", "impor-ditolak"])
+def test_a_refused_or_checking_command_leaves_no_store_or_lock_behind(args, tmp_path, capsys):
+    from kinerja.cli.perintah import main
+
+    db = tmp_path / "baru" / "k.sqlite"
+    code = main([*map(str, args), "--db", f"sqlite:///{db}"])
+    capsys.readouterr()
+    assert code in (0, 1, 2)
+    assert list(tmp_path.iterdir()) == []  # no store, no .kunci, no journal, no folder made for them
+
+
+# --- fuzz: no random edit yields an accepted number its cell does not hold --------------------------
+
+# A Renja example reads a 100-row form (~0,7 s); the synthetic exports are cheap: more of them.
+FUZZ = settings(max_examples=int(os.environ.get("KINERJA_FUZZ_JEJAK", "6")), deadline=None, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ_MURAH = settings(FUZZ, max_examples=4 * FUZZ.max_examples)
+_ISI = st.one_of(st.none(), st.integers(-5, 10**9), st.floats(-1e6, 1e12, allow_nan=False),
+                 st.sampled_from(["abc", "-", " ", "1.234,5", "Rp1.500.000", "12,5", "7.5", "2.000"]))
+
+
+def _suntingan(baris: tuple[int, int], kolom: tuple[int, int]):
+    """Random edits of a sheet: a cell given a value (a number, text, a blank), a row or a
+    column inserted."""
+    return st.lists(st.one_of(
+        st.tuples(st.just("sel"), st.integers(*baris), st.integers(*kolom), _ISI),
+        st.tuples(st.just("baris"), st.integers(*baris), st.just(0), st.none()),
+        st.tuples(st.just("kolom"), st.integers(1, kolom[1]), st.just(0), st.none())), max_size=6)
+
+
+def _sunting(ws, edits) -> None:
+    from openpyxl.cell.cell import MergedCell
+
+    for what, r, c, v in edits:
+        if what == "baris":
+            ws.insert_rows(r)
+        elif what == "kolom":
+            ws.insert_cols(r)
+        elif not isinstance(ws.cell(r, c), MergedCell):
+            ws.cell(r, c).value = v
+
+
+def _periksa_hasil(path: Path, out, semua_bersel: tuple[str, ...]) -> None:
+    """The invariant: refused with located reasons and no program error, or every number named
+    by its cells (read here) and held by them; the columns ``semua_bersel`` never without cells."""
+    assert not [m for m in out.masalah if m.kode in ("I00", "V00")], [str(m) for m in out.masalah]
+    if out.ditolak or out.bacaan is None:
+        assert [m for m in out.masalah if m.tingkat == "galat"]
+        return
+    t = out.bacaan.tabel
+    assert beda_sel(path, t) == []
+    for col in semua_bersel:
+        assert t.loc[t[col].notna(), KOLOM_SEL[col]].notna().all(), col
+
+
+@pytest.fixture(scope="module")
+def renja_nilai(tmp_path_factory) -> bytes:
+    """The real Renja evaluation with its values pasted over its formulas (what Excel cached)."""
+    out = tmp_path_factory.mktemp("renja") / "nilai.xlsx"
+    openpyxl.load_workbook(RENJA, data_only=True).save(out)
+    return out.read_bytes()
+
+
+@FUZZ
+@given(edits=_suntingan((9, 114), (1, 34)))
+def test_fuzz_renja_edits_never_yield_a_number_its_cell_does_not_hold(renja_nilai, edits, tmp_path):
+    import io
+
+    wb = openpyxl.load_workbook(io.BytesIO(renja_nilai))
+    _sunting(wb.worksheets[0], edits)
+    path = tmp_path / "renja.xlsx"
+    wb.save(path)
+    _periksa_hasil(path, impor_berkas(path, periksa=True, tahun=2025), ("target", "pagu", "realisasi_anggaran"))
+
+
+@FUZZ_MURAH
+@given(edits=_suntingan((3, 9), (1, 17)))
+def test_fuzz_sipd_edits_never_yield_a_sum_its_cells_do_not_hold(edits, tmp_path):
+    path = tmp_path / "sipd.xlsx"
+    _sipd_realisasi(path)
+    wb = openpyxl.load_workbook(path)
+    _sunting(wb.active, edits)
+    wb.save(path)
+    _periksa_hasil(path, impor_berkas(path, periksa=True), ("realisasi_anggaran",))
+
+
+@FUZZ_MURAH
+@given(edits=_suntingan((1, 5), (1, 8)))
+def test_fuzz_flat_table_edits_never_yield_a_number_its_cell_does_not_hold(edits, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Indikator", "Satuan", "Target", "Pagu", "Realisasi TW I", "Realisasi TW II", "Anggaran TW II"])
+    ws.append(["IK-1", "Persentase desa mandiri", "%", "40", "1.500.000", "35,5", 38.25, 700000])
+    ws.append(["IK-2", "Jumlah pelatihan", "kegiatan", 12, None, 3, "4", "Rp250.000"])
+    _sunting(ws, edits)
+    path = tmp_path / "tabel.xlsx"
+    wb.save(path)
+    mapping = tmp_path / "p.yaml"
+    mapping.write_text("kolom: {kode: Kode, indikator: Indikator, satuan: Satuan, target: Target, pagu: Pagu}\n"
+                       "realisasi: {TW1: Realisasi TW I, TW2: Realisasi TW II}\n"
+                       "realisasi_anggaran: {TW2: Anggaran TW II}\n", encoding="utf-8")
+    out = impor_berkas(path, "tabel", pemetaan=mapping, tahun=2025, periksa=True)
+    _periksa_hasil(path, out, ("target", "pagu", "realisasi", "realisasi_anggaran"))

@@ -194,7 +194,6 @@ def _muat_semua(args: argparse.Namespace, store, files: list[Path], received) ->
 def _cmd_impor(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from kinerja.core.formatting import format_angka
     from kinerja.impor.hasil import tulis_hasil
     from kinerja.impor.jalankan import impor_berkas
 
@@ -222,18 +221,9 @@ def _cmd_impor(args: argparse.Namespace) -> int:
     for path in files:
         hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,
                              store=store, arsip=folder_arsip(args), periksa=args.periksa)
-        b = hasil.bacaan
-        dikenali = " (dikenali dari isi berkas)" if hasil.dikenali else ""
-        if b is not None:
-            ind = b.tabel[b.tabel["periode"] == "tahun"]
-            n_ind = int(ind["indikator"].notna().sum())
-            tw = f", triwulan {b.triwulan}" if b.triwulan else ""
-            print(f"{path}: {hasil.jenis}{dikenali}, tahun {b.tahun or '?'}{tw}; "
-                  f"{format_angka(b.info.get('baris_data', 0), 0)} baris data, {format_angka(n_ind, 0)} baris indikator, "
-                  f"{format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan")
-            tables.append(b.tabel)
-        elif hasil.jenis:
-            print(f"{path}: {hasil.jenis}{dikenali}")
+        if hasil.bacaan is not None:
+            tables.append(hasil.bacaan.tabel)
+        _cetak_bacaan(path, hasil, args.periksa)
         if hasil.ditolak:
             rejected += 1
             print(f"DITOLAK  {path}: {sum(m.tingkat == 'galat' for m in hasil.masalah)} galat, tidak ada yang dimuat")
@@ -251,6 +241,28 @@ def _cmd_impor(args: argparse.Namespace) -> int:
     print(f"{len(files)} berkas: {len(files) - rejected} terbaca, {rejected} ditolak"
           + ("; tidak dimuat (--periksa)" if args.periksa else ""), file=sys.stderr)
     return 1 if rejected else 0
+
+
+def _cetak_bacaan(path, hasil, periksa: bool) -> None:
+    """The line saying what a file was read as and, with ``--periksa``, what was recognised in it
+    (layout, sheet, header row, multiplier, rows read and skipped, period, sums)."""
+    from kinerja.core.formatting import format_angka
+
+    b = hasil.bacaan
+    dikenali = " (dikenali dari isi berkas)" if hasil.dikenali else ""
+    if b is None:
+        if hasil.jenis:
+            print(f"{path}: {hasil.jenis}{dikenali}")
+        return
+    n_ind = int(b.tabel.loc[b.tabel["periode"] == "tahun", "indikator"].notna().sum())
+    tw = f", triwulan {b.triwulan}" if b.triwulan else ""
+    print(f"{path}: {hasil.jenis}{dikenali}, tahun {b.tahun or '?'}{tw}; "
+          f"{format_angka(b.info.get('baris_data', 0), 0)} baris data, {format_angka(n_ind, 0)} baris indikator, "
+          f"{format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan")
+    if periksa:  # what was recognised, to hold against the printed file
+        from kinerja.impor.ringkasan import ringkasan_bacaan
+
+        print("\n".join(ringkasan_bacaan(b, hasil.jenis)))
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:

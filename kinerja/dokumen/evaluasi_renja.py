@@ -123,16 +123,41 @@ class LaporanEvaluasiRenja:
         return Tabel(data, fmt, judul=f"{self.judul}: anggaran (Rp), {self.periode}",
                      nomor=["(1)", "(4)"] + [f"({n})" for n in KOLOM_FORM])
 
+    def sumber(self) -> pd.DataFrame:
+        """Lampiran: where each number of columns (6)–(12) was read, for values imported from a
+        file (``kinerja impor``): No, Indikator, Kolom, Nilai and Sumber ("berkas.xlsx,
+        Lembar!F12"; a sum names its cells). Columns (13)–(15) are computed from these. Empty
+        when the store knows no cell (kinerja's own formulir, or loaded before schema 8)."""
+        cols = [c for c in self.tabel.columns if c.startswith("sumber_")]
+        head = ["No", "Indikator", "Kolom", "Nilai", "Sumber"]
+        if not cols:
+            return pd.DataFrame(columns=head)
+        long = self.tabel.melt(id_vars=["no", "indikator"], value_vars=cols, var_name="kolom", value_name="_asal")
+        long = long[long["_asal"].notna()]
+        col = long["kolom"].str.removeprefix("sumber_")
+        nilai = [self.tabel.loc[self.tabel["no"] == n, c].iloc[0] for n, c in zip(long["no"], col)]
+        n = col.str.extract(r"(\d+)")[0].astype(int)
+        out = pd.DataFrame({"No": long["no"], "Indikator": long["indikator"],
+                            "Kolom": "(" + n.astype(str) + ") " + np.where(col.str.startswith("k"), "K", "Rp"),
+                            "Nilai": nilai, "Sumber": long["_asal"], "_n": n, "_rp": col.str.startswith("rp")})
+        return out.sort_values(["No", "_n", "_rp"], kind="stable").drop(columns=["_n", "_rp"]).reset_index(drop=True)
+
+    def tabel_sumber(self) -> Tabel:
+        """:meth:`sumber` as a lampiran table (the signed tables stay as the regulation has them)."""
+        return Tabel(self.sumber(), {"No": "bulat", "Nilai": "angka"},
+                     judul=f"Lampiran: sumber angka {self.judul}, {self.periode}")
+
     def tanda_tangan(self) -> TandaTangan:
         return tanda_tangan(self.units, self.unit, self.tahun)
 
     def simpan(self, folder) -> list[Path]:
-        """The form as .xlsx (regulation layout, signature block) in ``folder``."""
+        """The form as .xlsx (regulation layout, signature block) in ``folder``, with the
+        lampiran of sources (:meth:`sumber`) on a sheet of its own when there are any."""
         from kinerja.dokumen.evaluasi_renja_xlsx import tulis_evaluasi_renja_xlsx  # openpyxl only when writing
 
         path = Path(folder) / "evaluasi-renja.xlsx"
         tulis_evaluasi_renja_xlsx(self.tabel, path, judul=self.judul, unit_nama=self.unit["nama"], tahun=self.tahun,
-                                  triwulan=self.triwulan, ttd=self.tanda_tangan())
+                                  triwulan=self.triwulan, ttd=self.tanda_tangan(), sumber=self.sumber())
         return [path]
 
 

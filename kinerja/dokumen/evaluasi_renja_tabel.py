@@ -69,18 +69,38 @@ def _dari_impor(store: Store, unit: str, tahun: int, triwulan: int, meta: pd.Dat
         ["indikator_kode", "sasaran", "tingkat", "uraian", "indikator", "satuan", "polaritas", "agregasi",
          "definisi"]].copy()
     idx = out["indikator_kode"]
+    berkas = store.submissions().set_index("id")["berkas"]
+    target, real, money = (_sumber(f, berkas) for f in (target, real, money))
     for jenis, col in (("akhir_periode", "k6"), ("realisasi_lalu", "k7"), ("tahunan", "k8")):
-        values = target[target["jenis"] == jenis].drop_duplicates("indikator_kode").set_index("indikator_kode")["nilai"]
-        out[col] = idx.map(values).astype("float64")
+        rows = target[target["jenis"] == jenis].drop_duplicates("indikator_kode").set_index("indikator_kode")
+        out[col] = idx.map(rows["nilai"]).astype("float64")
+        out[f"sumber_{col}"] = idx.map(rows["_sumber"])
     for jenis, col in (("pagu_renstra", "rp6"), ("realisasi_lalu", "rp7"), ("pagu", "rp8")):
-        values = money[(money["jenis"] == jenis) & money["indikator_kode"].notna()].groupby("indikator_kode")["nilai"].sum()
-        out[col] = idx.map(values).astype("float64")
+        rows = money[(money["jenis"] == jenis) & money["indikator_kode"].notna()].groupby("indikator_kode")
+        out[col] = idx.map(rows["nilai"].sum()).astype("float64")
+        out[f"sumber_{col}"] = idx.map(rows["_sumber"].agg(_gabung))
     for q in range(1, 5):
-        k = real[real["bulan"] == 3 * q].drop_duplicates("indikator_kode").set_index("indikator_kode")["nilai"]
+        k = real[real["bulan"] == 3 * q].drop_duplicates("indikator_kode").set_index("indikator_kode")
         rp = money[(money["jenis"] == "realisasi") & (money["bulan"] == 3 * q) & money["indikator_kode"].notna()]
-        out[f"k{8 + q}"] = idx.map(k).astype("float64") if q <= triwulan else np.nan
-        out[f"rp{8 + q}"] = idx.map(rp.groupby("indikator_kode")["nilai"].sum()).astype("float64") if q <= triwulan else np.nan
+        rp = rp.groupby("indikator_kode")
+        out[f"k{8 + q}"] = idx.map(k["nilai"]).astype("float64") if q <= triwulan else np.nan
+        out[f"rp{8 + q}"] = idx.map(rp["nilai"].sum()).astype("float64") if q <= triwulan else np.nan
+        out[f"sumber_k{8 + q}"] = idx.map(k["_sumber"]) if q <= triwulan else None
+        out[f"sumber_rp{8 + q}"] = idx.map(rp["_sumber"].agg(_gabung)) if q <= triwulan else None
     return out
+
+
+def _sumber(frame: pd.DataFrame, berkas: pd.Series) -> pd.DataFrame:
+    """``frame`` with ``_sumber``: each value's file and cell ("berkas.xlsx, Lembar!F12"), None
+    where the store does not know the cell."""
+    sel = frame["sel"] if "sel" in frame else pd.Series(None, index=frame.index, dtype=object)
+    return frame.assign(_sumber=(frame["submission_id"].map(berkas) + ", " + sel).where(sel.notna(), None))
+
+
+def _gabung(sources: pd.Series) -> str | None:
+    """The sources of a sum, each once."""
+    found = list(dict.fromkeys(sources.dropna()))
+    return "; ".join(found) if found else None
 
 
 def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:

@@ -22,9 +22,11 @@ _NCOL = 5 + 2 * len(KOLOM_FORM)
 
 
 def tulis_evaluasi_renja_xlsx(tabel: pd.DataFrame, path, *, judul: str, unit_nama: str, tahun: int,
-                              triwulan: int, ttd=None) -> None:
+                              triwulan: int, ttd=None, sumber: pd.DataFrame | None = None) -> None:
     """Write the form in the regulation's layout: title, merged header, the numbering row
-    (1)…(15), the K/Rp row, the rows and the signature block; text never a formula.
+    (1)…(15), the K/Rp row, the rows and the signature block; text never a formula. The
+    sources of its numbers (``sumber``: No, Indikator, Kolom, Nilai, Sumber), when given,
+    go to a sheet "Sumber angka" of their own, so that the signed sheet stays the form.
 
     The file reads back with ``kinerja impor`` (round trip)."""
 
@@ -40,9 +42,23 @@ def tulis_evaluasi_renja_xlsx(tabel: pd.DataFrame, path, *, judul: str, unit_nam
             _tulis_tanda_tangan(ws, ttd, r + 2)
         netralkan_rumus(wb)
         ws.freeze_panes = ws.cell(_LABEL + 1, 6)
+        if sumber is not None and not sumber.empty:
+            _tulis_sumber(wb.create_sheet("Sumber angka"), sumber)
+            netralkan_rumus(wb)
         wb.save(tmp)
 
     tulis_atomik(path, write)
+
+
+def _tulis_sumber(ws, sumber: pd.DataFrame) -> None:
+    """The lampiran of sources: a bold header row and one row per value."""
+    ws.append(list(sumber.columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in sumber.itertuples(index=False):
+        ws.append([None if isinstance(v, float) and v != v else v for v in row])
+    for col, width in zip("ABCDE", (6, 60, 10, 18, 50)):
+        ws.column_dimensions[col].width = width
 
 
 def _tulis_judul(ws, baris: tuple[str, ...]) -> None:

@@ -25,7 +25,8 @@ from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing_kolom import parse_series
 from kinerja.store.store import Store
-from kinerja.impor.hasil import Bacaan, rapikan, rujukan
+from kinerja.core.rujukan import rujukan_kelompok
+from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.tampak import periksa_tampak
@@ -116,7 +117,11 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
     frame = pd.DataFrame({name: [grid.mentah(r, c) for r in rows] for name, c in cols.items()})
     frame["_baris"] = list(rows)
     first = pd.Series([grid.teks(r, 1, gabung=False) for r in rows])
-    frame = frame[first.str.fullmatch(r"\d+").to_numpy()].reset_index(drop=True)  # data rows number themselves
+    numbered = first.str.fullmatch(r"\d+").to_numpy()
+    frame = frame[numbered].reset_index(drop=True)  # data rows number themselves
+    dilewati = [(r, "tanpa nomor urut di kolom pertama (baris jumlah atau judul)"
+                 if any(grid.mentah(r, c) is not None for c in range(1, grid.kolom_maks + 1)) else "kosong")
+                for r, ok in zip(rows, numbered) if not ok]
     if frame.empty:
         p.galat("I31", grid.lembar, sel(head + 1, 1), "tidak ada baris data (kolom pertama berisi nomor urut) di bawah "
                 "judul kolom")
@@ -128,8 +133,11 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
         p.galat("I31", grid.lembar, sel(head + 1, cols[money_col]), "tidak ada baris dengan nilai Rupiah yang terbaca "
                 "di bawah judul kolom")
         return None
+    dari = "--tahun" if tahun is not None else None
     if jenis == "sipd-realisasi":
         frame, tahun = _bulan_transaksi(frame, grid, head, cols, tahun, p)
+        dari = dari or ("judul ekspor" if _tahun_judul(grid, head) == tahun else "tanggal dokumen")
+        dari += "; bulan dari tanggal dokumen tiap transaksi"
         if frame.empty:
             p.galat("I33", grid.lembar, sel(head + 1, cols["tanggal"]), "tidak ada transaksi dengan tanggal dokumen "
                     "yang terbaca (mis. 5 Januari 2025 atau 05/01/2025)")
@@ -139,7 +147,8 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
         frame["periode"] = "tahun"
     _rapikan_teks(frame)
     table = _jumlah(frame, jenis, berkas, grid.lembar, cols[money_col])
-    info = {"lembar": grid.lembar, "baris_kepala": head, "baris_data": int(len(frame)),
+    info = {"lembar": grid.lembar, "baris_judul": head, "baris_data": int(len(frame)), "tata_letak": "ekspor SIPD",
+            "pengali": 1, "dilewati": dilewati, "periode_dari": dari,
             "skpd": sorted(frame["nama_skpd"].dropna().unique().tolist()), "jumlah": float(frame["nilai"].sum())}
     return Bacaan(jenis, table, tahun, None, info)
 
@@ -212,10 +221,9 @@ def _jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, kolom: in
               ("program", _TEKS[:4], "nama_program"), ("skpd", _TEKS[:2], "nama_skpd")]
     out = []
     for tingkat, keys, name_col in levels:
-        sums = (frame.groupby([*keys, "periode"], dropna=False, sort=False)
-                .agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size"),
-                     sel=("_baris", lambda rows: rujukan(lembar, [(int(r), kolom) for r in rows])))
-                .reset_index())
+        groups = frame.groupby([*keys, "periode"], dropna=False, sort=False)
+        sums = groups.agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size")).reset_index()
+        sums["sel"] = rujukan_kelompok(lembar, kolom, groups.ngroup(), frame["_baris"]).to_numpy()
         sums = sums.reindex(columns=[*_TEKS, "periode", "nilai", "baris", "n", "sel"])  # coarser levels: blank
         out.append(pd.DataFrame({
             "berkas": berkas, "lembar": lembar, "baris": sums["baris"], "tingkat": tingkat,

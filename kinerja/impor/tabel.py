@@ -133,7 +133,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
                for part in ("realisasi", "realisasi_anggaran")}
     if p.ada_galat:
         return None
-    rows = _baca_baris(grid, head, fields, periods, p)
+    rows, dilewati = _baca_baris(grid, head, fields, periods, p)
     periksa_tampak(grid, [r for r, _, _ in rows], [*fields.values(), *(c for cols in periods.values()
                                                                         for c in cols.values())], p)
     if not rows:
@@ -153,14 +153,17 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
     periods_used = [k for k in all_periods if k.startswith("TW")]
     triwulan = int(periods_used[-1][2]) if periods_used else None
     return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun, triwulan,
-                  {"lembar": grid.lembar, "baris_kepala": head, "baris_data": len(rows)})
+                  {"lembar": grid.lembar, "baris_judul": head, "baris_data": len(rows), "dilewati": dilewati,
+                   "pengali": 1, "periode_dari": "--tahun" if tahun is not None else None})
 
 
-def _baca_baris(grid: Grid, head: int, fields: dict, periods: dict, p: Penampung) -> list[tuple[int, dict, dict]]:
+def _baca_baris(grid: Grid, head: int, fields: dict, periods: dict,
+                p: Penampung) -> tuple[list[tuple[int, dict, dict]], list[tuple[int, str]]]:
     """The rows below the header that name an indicator (or its code): the row, its texts by
     field and its numbers by (part, period); a number that does not read is warned about (I23);
-    a row with numbers but no indicator or code is counted and named (I37)."""
-    rows, nameless = [], []
+    a row with numbers but no indicator or code is counted and named (I37). Also the rows
+    skipped, with why."""
+    rows, nameless, dilewati = [], [], []
     number_cols = [c for c in (fields.get("target"), fields.get("pagu"), *(c for cols in periods.values()
                                                                            for c in cols.values())) if c]
     for r in range(head + 1, grid.baris_maks + 1):
@@ -171,6 +174,9 @@ def _baca_baris(grid: Grid, head: int, fields: dict, periods: dict, p: Penampung
                 nameless.append((sel(r, fields.get("indikator") or fields.get("kode") or filled),
                                  f"baris {r} berisi angka \u201c{pendek(grid.teks(r, filled, gabung=False), 30)}\u201d "
                                  "tanpa indikator maupun kode"))
+            empty = not any(grid.teks(r, c, gabung=False) for c in range(1, grid.kolom_maks + 1))
+            dilewati.append((r, "berangka tanpa indikator maupun kode" if filled is not None else
+                             "kosong" if empty else "tanpa indikator maupun kode"))
             continue
         numbers = {}
         for part, cols in [("target", {"tahun": fields.get("target")}), ("pagu", {"tahun": fields.get("pagu")}),
@@ -184,7 +190,7 @@ def _baca_baris(grid: Grid, head: int, fields: dict, periods: dict, p: Penampung
                 numbers[(part, per)] = v
         rows.append((r, record, numbers))
     lewati_baris(p, "I37", grid.lembar, nameless, "berisi angka tanpa indikator maupun kode")
-    return rows
+    return rows, dilewati
 
 
 def _panjang(rows: list[tuple[int, dict, dict]], all_periods: list[str], berkas: str, lembar: str,

@@ -50,6 +50,8 @@ from kinerja.impor.tampak import periksa_tampak
 
 __all__ = ["baca_evaluasi_renja"]
 
+RINGKASAN = "ringkasan (rata-rata capaian, predikat, jumlah) atau catatan di bawah tabel"
+
 
 def baca_evaluasi_renja(grids: list[Grid], berkas: str, p: Penampung, tahun: int | None = None,
                         dikenal: pd.DataFrame | None = None) -> Bacaan | None:
@@ -73,15 +75,14 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     tata = kenali_tata(grid, kepala, p)
     if not p.ada_galat:
         susun_kolom(grid, kepala, tata, p)
-    info = {"lembar": ws, "tata_letak": tata.nama, "baris_kepala": kepala["baris"], "baris_judul": kepala["baris"],
-            "baris_data": 0}
+    info = {"lembar": ws, "tata_letak": tata.nama, "baris_judul": kepala["baris"], "baris_data": 0}
     if p.ada_galat:  # a header that is not this layout's: nothing below it is read
         return Bacaan("evaluasi-renja", rapikan([]), tahun, None, info)
     K = kepala["kolom"]
     judul = baca_judul(grid, kepala)
     given = tahun is not None
     tahun, renstra = cari_tahun(grid, kepala, judul, tahun)
-    triwulan, dari = next(((q, where) for q, where in ((cari_triwulan_judul(grid, kepala), "judul"),
+    triwulan, dari = next(((q, where) for q, where in ((cari_triwulan_judul(grid, kepala), "judul formulir"),
                                                         (cari_triwulan(ws), "nama lembar"),
                                                         (cari_triwulan(judul), "judul kolom")) if q), (None, ""))
     found = baca_baris(grid, kepala, p)
@@ -89,8 +90,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     lewati_baris(p, "I38", ws, [(sel(r, 1), f"baris {r} berangka tanpa uraian maupun indikator (baris jumlah)")
                                 for r in skipped], "berupa baris jumlah tanpa uraian", tingkat="peringatan")
     lewati_baris(p, "I51", ws, [(sel(r, 1), nama_ringkasan(r, label)) for r, label in found["ringkasan"]],
-                 "berupa baris ringkasan (rata-rata capaian, predikat, jumlah) atau catatan di bawah tabel",
-                 tingkat="peringatan")
+                 f"berupa baris {RINGKASAN}", tingkat="peringatan")
     lewati_baris(p, "I52", ws, [(sel(r, 1), f"baris {r} hanya berisi galat Excel (mis. #N/A dari rumus pencarian) "
                                 "pada uraian, indikator dan angkanya (baris templat yang tidak terpakai)")
                                 for r in found["galat"]], "hanya berisi galat Excel", tingkat="peringatan")
@@ -102,14 +102,16 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     if triwulan is None:  # the last quarter with any realisasi
         filled = [q for q in range(1, 5) if any((row["v"].get((8 + q, "k")) or row["v"].get((8 + q, "rp")))
                                                  for row in rows)]
-        triwulan, dari = (max(filled), "kolom terakhir yang terisi") if filled else (None, "")
+        triwulan, dari = (max(filled), "kolom triwulan terakhir yang berisi realisasi") if filled else (None, "")
     out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"])
     info |= {"baris_data": len(rows), "unit_nama": found["unit_nama"], "tanda_tangan": found["ttd"],
-             "dilewati": sorted([(r, "baris jumlah") for r in skipped] + [(r, "ringkasan") for r, _ in found["ringkasan"]]
-                                + [(r, "galat Excel") for r in found["galat"]]
-                                + ([(found["ttd"], "tanda tangan")] if found["ttd"] else [])),
+             "dilewati": sorted([(r, "jumlah tanpa uraian") for r in skipped] + [(r, RINGKASAN) for r, _ in found["ringkasan"]]
+                                + [(r, "berisi galat Excel saja") for r in found["galat"]]
+                                + ([(found["ttd"], "awal blok tanda tangan (baris di bawahnya tidak dibaca)")]
+                                   if found["ttd"] else [])),
              "tahun_renstra": int(renstra[-1]) if renstra else None, "judul": pendek(judul, 160),
              "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13)), "pengali": kepala["pengali"],
              "satuan_rupiah": kepala["satuan_rupiah"],
-             "periode_dari": f"tahun: {'--tahun' if given else 'judul'}; triwulan: {dari or 'tidak disebut'}"}
+             "periode_dari": "; ".join(([f"tahun dari {'--tahun' if given else 'judul formulir'}"] if tahun else [])
+                                       + ([f"triwulan dari {dari}"] if triwulan else [])) or None}
     return Bacaan("evaluasi-renja", out, tahun, triwulan, info)

@@ -89,9 +89,8 @@ _KOLOM_54 = {
     14: Kolom(14, "realisasi RPJMD/Renstra sampai tahun berjalan", (("realisasi",), _PANJANG), ("lalu", "tingkat")),
     15: Kolom(15, "tingkat capaian RPJMD/Renstra (%)", (("capaian",), _PANJANG)),
 }
-PERMENDAGRI_54 = TataLetak("Permendagri 54/2010 (Evaluasi terhadap Hasil Renja, kolom 1\u201317)", _KOLOM_54, 17,
-                           (6, 8))
-RKPD = TataLetak("Evaluasi terhadap Hasil RKPD (kolom 1\u201316)", _KOLOM_54, 16, (6, 8))
+PERMENDAGRI_54 = TataLetak("Permendagri 54/2010, kolom 1\u201317", _KOLOM_54, 17, (6, 8))
+RKPD = TataLetak("Evaluasi terhadap Hasil RKPD, kolom 1\u201316", _KOLOM_54, 16, (6, 8))
 
 TATA_LETAK = (PERMENDAGRI_86, PERMENDAGRI_54, RKPD)
 
@@ -128,13 +127,13 @@ def kenali_tata(grid: Grid, kepala: dict, p: Penampung) -> TataLetak:
     ranked = sorted(TATA_LETAK, key=lambda t: (len(wrong(t)), t.nomor_akhir not in (None, last),
                                                 t.nomor_akhir is None))
     best = ranked[0]
-    others = ", ".join(t.nama for t in TATA_LETAK if t is not best)
+    others = "; ".join(t.nama for t in TATA_LETAK if t is not best)
     for n in wrong(best):
         c = where[n]
         found = pendek(_judul_kolom(grid, kepala["baris"], c), 80) or "(kosong)"
         p.galat("I02", grid.lembar, sel(kepala["baris"], c),
-                f"kolom ({n}) berjudul \u201c{found}\u201d, padahal pada tata letak yang paling mirip, "
-                f"{best.nama}, kolom ({n}) berisi {best.kolom[n].isi}; berkas tidak dibaca agar tidak ada angka "
+                f"kolom ({n}) berjudul \u201c{found}\u201d, padahal pada tata letak yang paling mirip "
+                f"({best.nama}) kolom ({n}) berisi {best.kolom[n].isi}; berkas tidak dibaca agar tidak ada angka "
                 f"yang diambil dari kolom yang salah (tata letak lain yang dikenali: {others})")
     return best
 
