@@ -468,20 +468,6 @@ def test_an_unreadable_file_has_the_same_code_in_impor_as_in_ingest(tmp_path, st
 SUKABUMI = Path(__file__).parent / "data" / "impor" / "sukabumi-bappeda-evaluasi-renja-2018.xlsx"
 
 
-def test_the_older_54_2010_layout_is_refused_at_each_column_not_misread():
-    """Sukabumi's Bappeda 2018 (Permendagri 54/2010, columns 1–17): the same numbers hold other
-    things (5 = the RPJMD target, 8 = TW I …). It was accepted with warnings and capaian came out
-    700 %; now every column whose header says something else stops the file at its cell."""
-    out = impor_berkas(SUKABUMI, "evaluasi-renja", periksa=True)
-    assert out.ditolak
-    i02 = {m.sel: m for m in out.masalah if m.kode == "I02"}
-    assert {"B13", "H13", "K13", "M13", "O13", "Q13", "S13", "U13", "W13"} <= set(i02)
-    assert {m.tingkat for m in i02.values()} == {"galat"}
-    pesan = i02["H13"].pesan
-    assert "kolom (5)" in pesan and "Target RPJMD" in pesan and "satuan" in pesan
-    assert out.bacaan.tabel.empty  # nothing read from the wrong columns
-
-
 @pytest.mark.parametrize("edits, refused", [
     ({"I6": "Target"}, {"I8"}),  # column (5) is not satuan any more
     ({"P7": "II", "S7": "I"}, {"P8", "S8"}),  # quarters swapped: (9) says TW II, (10) says TW I

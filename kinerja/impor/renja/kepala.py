@@ -1,9 +1,9 @@
-"""The layout of the Evaluasi terhadap Hasil Renja form of Permendagri 86/2017, as found in a
-sheet: the row that numbers the columns (1), (2) … (15), each number's columns and its
-K / Rp / % sub-columns, the header texts above them (checked against the words each numbered
-column must mention), the title above the header and the years it names. Everything the
-reader knows about where this form keeps what is here; the rows below the header are read by
-:mod:`kinerja.impor.renja.baris`.
+"""Where a Renja or RKPD evaluation keeps what, as found in a sheet: the row that numbers the
+columns 1, 2, 3 …, each number's columns and its K / Rp / % sub-columns, the Rupiah
+multiplier the headers state ("Rp. (000)": thousands), the title above the header and the
+years and quarter it names. Which layout the numbers belong to is
+:mod:`kinerja.impor.renja.tata`; :func:`susun_kolom` turns the numbers into the roles the
+rows are read by (:mod:`kinerja.impor.renja.baris`).
 """
 
 from __future__ import annotations
@@ -14,34 +14,47 @@ from collections import Counter
 from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
+from kinerja.impor.renja.tata import CAPAIAN, KODE, TataLetak, teks_kepala
 
-__all__ = ["baca_judul", "cari_kepala", "cari_tahun", "kolom", "periksa_kepala", "teks_kepala"]
+__all__ = ["ANGKA", "UANG", "baca_judul", "cari_kepala", "cari_tahun", "cari_triwulan_judul", "kolom", "susun_kolom"]
 
 _NOMOR = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
-_LABEL = {"k": "k", "rp": "rp", "rp.": "rp", "%": "persen", "(%)": "persen"}
-# What the header text above each numbered column of the Permendagri 86/2017 form must
-# mention (any of the words), and what the column holds, for the message when it does not.
-_KEPALA = {
-    2: (("sasaran",), "sasaran perangkat daerah"),
-    3: (("program", "kegiatan", "urusan"), "urusan/program/kegiatan"),
-    4: (("indikator",), "indikator kinerja"),
-    5: (("satuan",), "satuan"),
-    6: (("target",), "target Renstra pada akhir periode"),
-    7: (("realisasi",), "realisasi Renstra sampai tahun lalu"),
-    8: (("target",), "target Renja tahun berjalan"),
-    9: (("triwulan",), "realisasi triwulan I"),
-    10: (("triwulan",), "realisasi triwulan II"),
-    11: (("triwulan",), "realisasi triwulan III"),
-    12: (("triwulan",), "realisasi triwulan IV"),
-    13: (("realisasi",), "realisasi tahun berjalan"),
-    14: (("realisasi",), "realisasi Renstra sampai tahun berjalan"),
-    15: (("capaian",), "tingkat capaian Renstra"),
-}
+_RP = re.compile(r"^\(?\s*rp\b\.?")
+# Roles holding numbers, and among them those whose Rp part is money (not a capaian in %).
+ANGKA = frozenset((*range(6, 16), CAPAIAN))
+UANG = frozenset(range(6, 15))
+_TEKS = frozenset((1, 2, 3, 4, 5, 16, 17, KODE))  # roles of one text column each
+_PENGALI = ((re.compile(r"mil[iy]ar"), 1e9), (re.compile(r"\(\s*000\.000\s*\)|\bjuta"), 1e6),
+            (re.compile(r"\(\s*000\s*\)|\brp\.?\s*000\b|\bribu"), 1e3))
+
+
+def pengali(teks: str) -> float | None:
+    """The multiplier a Rupiah header states: ``Rp. (000)`` or ``ribuan`` 1.000, ``juta``
+    1.000.000, ``miliar``; None when it states none.
+
+    Examples
+    --------
+    >>> [pengali(t) for t in ("Rp. (000)", "Rp.", "(Rp juta)", "Anggaran (dalam ribuan rupiah)")]
+    [1000.0, None, 1000000.0, 1000.0]
+    """
+    text = teks.lower()
+    return next((k for pattern, k in _PENGALI if pattern.search(text)), None)
+
+
+def _label(teks: str) -> str | None:
+    """What a cell of the label row under the numbers names: ``k``, ``rp``, ``persen``."""
+    text = teks.strip().lower()
+    if text == "k":
+        return "k"
+    if text in ("%", "(%)"):
+        return "persen"
+    return "rp" if _RP.match(text) else None
 
 
 def cari_kepala(grid: Grid, batas: int = 60) -> dict | None:
-    """The header of a Renja evaluation in ``grid``: the numbering row (1 … 12 or more in
-    rising columns), each number's columns and its K / Rp / % sub-columns.
+    """The header of a Renja or RKPD evaluation in ``grid``: the numbering row (1 … 12 or more
+    in rising columns), each number's sheet column (``nomor_kolom``) and span, and the label row
+    under it (K / Rp / %, ``label``, with the text of every label in ``teks_label``).
 
     Returns None when the sheet has no such row.
     """
@@ -60,78 +73,75 @@ def cari_kepala(grid: Grid, batas: int = 60) -> dict | None:
         for i, (n, c) in enumerate(ordered):
             end = ordered[i + 1][1] - 1 if i + 1 < len(ordered) else c + 1
             spans[n] = (c, max(c, end))
-        label_row, labels = None, {}
+        label_row, labels, texts = None, {}, {}
         for rr in (r + 1, r + 2, r - 1):
-            row = {c: _LABEL.get(grid.teks(rr, c, gabung=False).lower()) for c in range(1, grid.kolom_maks + 1)}
-            row = {c: v for c, v in row.items() if v}
-            if len(row) >= 4:
-                label_row, labels = rr, row
+            row = {c: grid.teks(rr, c, gabung=False) for c in range(1, grid.kolom_maks + 1)}
+            named = {c: v for c, t in row.items() if (v := _label(t))}
+            if len(named) >= 4:
+                label_row, labels, texts = rr, named, {c: row[c] for c in named}
                 break
-        sub = {}
-        for n, (c0, c1) in spans.items():
-            if n < 6:
-                sub[n] = {"k": c0}
-                continue
-            own = {labels[c]: c for c in range(c0, c1 + 1) if c in labels} if labels else {}
-            sub[n] = own or {"k": c0, "rp": c0 + 1}
-        return {"baris": r, "label": label_row, "kolom": sub, "mulai": max(r, label_row or r) + 1}
+        return {"baris": r, "label": label_row, "nomor_kolom": cols, "rentang": spans, "labels": labels,
+                "teks_label": texts, "mulai": max(r, label_row or r) + 1}
     return None
+
+
+def susun_kolom(grid: Grid, kepala: dict, tata: TataLetak, p: Penampung) -> None:
+    """Add to ``kepala`` what the rows are read by: ``kolom``, each role's sheet columns by part
+    (``k``, ``rp``, ``persen``), ``nomor`` the number the file prints over each role,
+    ``satuan`` the columns inside a target's span that hold the satuan, ``pengali`` the
+    Rupiah multiplier the headers state and ``satuan_rupiah`` the text that states it; money
+    columns stating different multipliers are an error (I50)."""
+    labels = kepala["labels"]
+    kolom_peran, nomor, satuan = {}, {}, []
+    for n, (c0, c1) in kepala["rentang"].items():
+        role = tata.kolom[n].peran if n in tata.kolom else (n if n in (1, 16, 17) else None)
+        if role is None:
+            continue
+        nomor[role] = n
+        if role in _TEKS:
+            kolom_peran[role] = {"k": c0}
+            continue
+        own = {labels[c]: c for c in range(c0, c1 + 1) if c in labels}
+        kolom_peran[role] = own or {"k": c0, "rp": c0 + 1}
+        if role in tata.satuan_di and labels:
+            satuan += [c for c in range(c0, c1 + 1) if c not in labels]
+    kepala.update(kolom=kolom_peran, nomor=nomor, satuan=satuan, tata=tata)
+    kepala["pengali"], kepala["satuan_rupiah"] = _pengali_uang(grid, kepala, p)
+
+
+def _pengali_uang(grid: Grid, kepala: dict, p: Penampung) -> tuple[float, str]:
+    """The one Rupiah multiplier of the money columns and the text it was read from: each
+    column's label ("Rp. (000)"), else its header text, else a title saying "(dalam) ribuan
+    rupiah"; 1 when none says any. Money columns stating different multipliers are an error (I50)."""
+    title = baca_judul(grid, kepala).lower()
+    m = re.search(r"(ribuan|jutaan) rupiah|rupiah\s*\(\s*000[.0]*\s*\)", title)
+    found: dict[int, tuple[float, str]] = {}
+    for role, parts in sorted(kepala["kolom"].items()):
+        c = parts.get("rp")
+        if role not in UANG or c is None:
+            continue
+        label, header = kepala["teks_label"].get(c, ""), teks_kepala(grid, kepala["baris"], c)
+        found[c] = next(((k, text) for text in (label, header, m.group(0) if m else "") if (k := pengali(text))),
+                        (1.0, label))
+    kinds = Counter(k for k, _ in found.values())
+    usual = kinds.most_common(1)[0][0] if kinds else 1.0
+    for c, (k, text) in found.items():
+        if k != usual:
+            p.galat("I50", grid.lembar, sel(kepala["label"] or kepala["baris"], c),
+                    f"kolom Rupiah ini berjudul \u201c{pendek(text, 60)}\u201d (\u00d7{_teks_kali(k)}) sedangkan "
+                    f"kolom Rupiah lain \u00d7{_teks_kali(usual)}; berkas tidak dibaca karena satuan Rupiah kolomnya "
+                    "berbeda: samakan judul Rp-nya (mis. semua \u201cRp. (000)\u201d)")
+    return usual, next((text for k, text in found.values() if k == usual), "")
+
+
+def _teks_kali(k: float) -> str:
+    return f"{k:,.0f}".replace(",", ".")
 
 
 def kolom(kolom_kepala: dict, n: int, part: str = "k") -> int | None:
-    """The sheet column of numbered column ``n``'s ``part`` (``k``, ``rp``, ``persen``) in a
-    header's ``kolom``; None when the form has no such column."""
+    """The sheet column of role ``n``'s ``part`` (``k``, ``rp``, ``persen``) in a header's
+    ``kolom``; None when the form has no such column."""
     return kolom_kepala.get(n, {}).get(part)
-
-
-def _awal(K: dict, n: int) -> int:
-    """The first sheet column of numbered column ``n`` (its K part when labelled, else its first
-    labelled part: a header whose K label is missing still has a title above it)."""
-    return K[n].get("k", min(K[n].values()))
-
-
-def teks_kepala(grid: Grid, baris: int, kolom: int) -> str:
-    """The header text above the numbering row in ``kolom`` (up to six rows), lower case."""
-    return " ".join(grid.teks(r, kolom) for r in range(max(1, baris - 6), baris)).lower()
-
-
-def periksa_kepala(grid: Grid, kepala: dict, p: Penampung) -> None:
-    """Refuse the file (I02) where the header text above a numbered column does not say what
-    that column of the Permendagri 86/2017 form holds: another layout numbered 1, 2, 3 … (the
-    older Permendagri 54/2010 form, the RKPD evaluation) keeps other things under the same
-    numbers, and reading it as this form takes numbers from the wrong column."""
-    K = kepala["kolom"]
-    for n, (words, holds) in _KEPALA.items():
-        if n not in K:
-            continue
-        c = _awal(K, n)
-        text = teks_kepala(grid, kepala["baris"], c)
-        quarter = _triwulan_kolom(grid, kepala["baris"], c) if 9 <= n <= 12 else None
-        wrong_quarter = quarter is not None and quarter != n - 8
-        if wrong_quarter or not any(w in text for w in words):
-            found = pendek(_judul_kolom(grid, kepala["baris"], c), 80) or "(kosong)"
-            p.galat("I02", grid.lembar, sel(kepala["baris"], c),
-                    f"kolom ({n}) berjudul \u201c{found}\u201d, padahal di formulir Evaluasi terhadap Hasil Renja "
-                    f"(Permendagri 86/2017) kolom ({n}) berisi {holds}; berkas tidak dibaca agar tidak ada angka "
-                    "yang diambil dari kolom yang salah (tata letak lain, mis. Permendagri 54/2010 atau evaluasi "
-                    "RKPD bernomor 1\u201316, belum dikenali)")
-
-
-def _triwulan_kolom(grid: Grid, baris: int, kolom: int) -> int | None:
-    """The quarter the header above the numbering row names in ``kolom``, read from the rows
-    nearest to it first ("Triwulan" and "I" may sit in two rows; a title merged over every
-    column, "Triwulan IV Tahun 2025", lies further up)."""
-    for awal in range(baris - 1, max(0, baris - 7), -1):
-        quarter = cari_triwulan(" ".join(grid.teks(r, kolom) for r in range(awal, baris)))
-        if quarter is not None:
-            return quarter
-    return None
-
-
-def _judul_kolom(grid: Grid, baris: int, kolom: int) -> str:
-    """The header texts above the numbering row in ``kolom`` as written, each once."""
-    texts = [" ".join(grid.teks(r, kolom).split()) for r in range(max(1, baris - 6), baris)]
-    return " / ".join(dict.fromkeys(t for t in texts if t))
 
 
 def baca_judul(grid: Grid, kepala: dict) -> str:
@@ -140,16 +150,36 @@ def baca_judul(grid: Grid, kepala: dict) -> str:
                     if grid.teks(r, c, gabung=False))
 
 
+def cari_triwulan_judul(grid: Grid, kepala: dict) -> int | None:
+    """The quarter the title above the header names ("Triwulan I Tahun 2021"), read from the
+    rows above the column headers only: the header's own "Realisasi Kinerja Pada Triwulan" / "I"
+    names a column, not the report."""
+    first = kepala["nomor_kolom"][min(kepala["nomor_kolom"])]
+    top = kepala["baris"]
+    for r in range(kepala["baris"] - 1, max(0, kepala["baris"] - 7), -1):
+        if grid.teks(r, first):
+            top = grid.gabung.get((r, first), (r, first))[0]
+        elif top < kepala["baris"]:
+            break  # the "No" header ends here; above it is the title
+    return cari_triwulan(" ".join(grid.teks(r, c, gabung=False) for r in range(1, top)
+                                  for c in range(1, min(grid.kolom_maks, 40) + 1)))
+
+
 def cari_tahun(grid: Grid, kepala: dict, judul: str, tahun: int | None) -> tuple[int | None, list[str]]:
-    """The report's year (``tahun`` when given) and the years the header of column (6), the
-    Renstra's target, names."""
+    """The report's year (``tahun`` when given) and the years the header of the Renstra's
+    (or RPJMD's) target names."""
     K = kepala["kolom"]
     renstra = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], _awal(K, 6))) if 6 in K else []
     if tahun is None:
-        # The year of column (8) ("Tahun Berjalan (Tahun 2025)"), else the year the title and
-        # headers name most often, never the Renstra's end year of column (6).
+        # The year of the year's target column ("Tahun Berjalan (Tahun 2025)"), else the year the
+        # title and headers name most often, never the Renstra's end year.
         own = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], _awal(K, 8))) if 8 in K else []
         years = [y for y in re.findall(r"\b(20\d\d)\b", judul) if y not in renstra[-1:]]
         # Counter keeps first-seen order among equal counts: the same file always gives the same year.
         tahun = int(own[-1]) if own else (int(Counter(years).most_common(1)[0][0]) if years else None)
     return tahun, renstra
+
+
+def _awal(K: dict, n: int) -> int:
+    """The first sheet column of role ``n`` (its K part when labelled, else its first labelled part)."""
+    return K[n].get("k", min(K[n].values()))

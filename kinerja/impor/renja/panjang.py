@@ -17,6 +17,7 @@ from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan, rujukan
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
+from kinerja.impor.renja.tata import CAPAIAN
 
 __all__ = ["tabel_panjang"]
 
@@ -33,10 +34,12 @@ def _pisah(indikator: str) -> list[str]:
 
 
 def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
-                  p: Penampung) -> pd.DataFrame:
+                  p: Penampung, nomor: dict[int, int] | None = None) -> pd.DataFrame:
     """The long table from the form's rows (with their ``tingkat``): per indicator a row for
     each quarter up to ``triwulan`` and one for the year; ``dikenal`` is the store's indicator
-    metadata for :func:`~kinerja.core.polaritas.tebak_meta`."""
+    metadata for :func:`~kinerja.core.polaritas.tebak_meta`, ``nomor`` the number the file
+    prints over each role (for the notes; the Permendagri 86/2017 numbers by default)."""
+    label = _nomor(nomor)
     names = {row["r"]: row["uraian"] for row in rows}
     out: list[dict] = []
     for row, name, i, n_parts, m in _indikator(rows, dikenal):
@@ -52,13 +55,20 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
             if v.get((8 + q, "k")) or v.get((8 + q, "rp")):
                 p.peringatan("I06", ws, f"baris {row['r']}", f"ada angka pada triwulan {q} padahal berkas ini laporan "
                              f"triwulan {triwulan}; angka itu tidak dibaca")
-        out.append(base | _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi"))
-                   | _sel_tahun(cells, v, name, akhir, target, sorted(used), quarters))
+        out.append(base | _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi"), label)
+                   | _sel_tahun(cells, v, name, akhir, target, sorted(used), quarters)
+                   | {"_printed_capaian": v.get((CAPAIAN, "k")), "_sel_capaian": cells((CAPAIAN, "k"))})
     frame = pd.DataFrame(out)
     if frame.empty:
         return rapikan([])
-    lengkapi(frame)
-    return rapikan(frame.drop(columns=["_printed15"], errors="ignore").to_dict("records"))
+    lengkapi(frame, label)
+    return rapikan(frame.drop(columns=["_printed15", "_printed_capaian", "_sel_capaian"], errors="ignore")
+                   .to_dict("records"))
+
+
+def _nomor(nomor: dict[int, int] | None):
+    """How a note names the column of a role: by the number the file prints over it."""
+    return lambda role: f"kolom ({(nomor or {}).get(role, role)})"
 
 
 def _indikator(rows: list[dict], dikenal) -> list[tuple]:
@@ -160,7 +170,7 @@ def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
 
 
 def _tahun(v: dict, name: str, akhir: bool, target: float | None, used: dict[int, float], quarters: range,
-           notes: list[str], agregasi: str | None) -> dict:
+           notes: list[str], agregasi: str | None, label) -> dict:
     """The indicator's year row: realisasi of the quarters by agregasi, the Renstra realisasi to
     date, the Rupiah sums, and a note wherever the printed (13) or (14) differs."""
     printed13 = v.get((13, "k"))
@@ -171,19 +181,19 @@ def _tahun(v: dict, name: str, akhir: bool, target: float | None, used: dict[int
     if printed13 is not None and realisasi is not None and berbeda([printed13], [realisasi])[0]:
         how = (f"nilai triwulan terakhir {teks_angka(realisasi)}" if akhir else
                f"jumlah triwulan {teks_angka(realisasi)}")
-        notes.append(f"kolom (13) tertulis {teks_angka(printed13)}; dipakai {how} (agregasi {agregasi})")
+        notes.append(f"{label(13)} tertulis {teks_angka(printed13)}; dipakai {how} (agregasi {agregasi})")
     lalu = v.get((7, "k"))
     renstra = realisasi if akhir else (None if realisasi is None and lalu is None else (lalu or 0) + (realisasi or 0))
     printed14 = v.get((14, "k"))
     if printed14 is not None and renstra is not None and berbeda([printed14], [renstra])[0]:
-        notes.append(f"kolom (14) tertulis {teks_angka(printed14)}"
+        notes.append(f"{label(14)} tertulis {teks_angka(printed14)}"
                      + (" (menjumlahkan nilai persentase/indeks antartahun)" if akhir else "")
                      + f"; dipakai {teks_angka(renstra)}")
     money = [v.get((8 + q, "rp")) for q in quarters]
     real_money = sum(x for x in money if x is not None) if any(x is not None for x in money) else v.get((13, "rp"))
     printed13rp = v.get((13, "rp"))
     if printed13rp is not None and real_money is not None and berbeda([printed13rp], [real_money])[0]:
-        notes.append(f"kolom (13) Rp tertulis {teks_angka(printed13rp)}, jumlah triwulan {teks_angka(real_money)}; "
+        notes.append(f"{label(13)} Rp tertulis {teks_angka(printed13rp)}, jumlah triwulan {teks_angka(real_money)}; "
                      "dipakai jumlah triwulan")
     lalu_rp = v.get((7, "rp"))
     renstra_rp = None if real_money is None and lalu_rp is None else (lalu_rp or 0) + (real_money or 0)

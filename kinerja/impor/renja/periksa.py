@@ -14,6 +14,7 @@ from kinerja.core.anggaran import penyerapan
 from kinerja.core.aturan import berbeda
 from kinerja.core.capaian import hitung_capaian
 from kinerja.core.formatting import format_nilai
+from kinerja.impor.renja.tata import CAPAIAN
 
 __all__ = ["lengkapi", "teks_angka"]
 
@@ -23,9 +24,11 @@ def teks_angka(v: float | None) -> str:
     return format_nilai(pd.Series([v])).iloc[0] if v is not None else "(kosong)"
 
 
-def lengkapi(frame: pd.DataFrame) -> None:
+def lengkapi(frame: pd.DataFrame, kolom=lambda role: f"kolom ({role})") -> None:
     """Add ``capaian``, ``capaian_renstra`` and ``penyerapan`` to the long table (rows with the
-    printed (15) in ``_printed15``) and the checks' notes to ``catatan``, in place."""
+    printed (15) in ``_printed15`` and, where the layout prints one, the year's capaian in
+    ``_printed_capaian`` from the cell ``_sel_capaian``) and the checks' notes to ``catatan``,
+    in place; ``kolom`` names a role's column as the file numbers it."""
     has_ind = frame["indikator"].notna()
     cap = hitung_capaian(pd.DataFrame({"target": frame["target"], "realisasi": frame["realisasi"],
                                        "polaritas": frame["polaritas"]}))["capaian"]
@@ -35,12 +38,23 @@ def lengkapi(frame: pd.DataFrame) -> None:
     frame["capaian_renstra"] = ren.where(has_ind)
     frame["penyerapan"] = penyerapan(frame["realisasi_anggaran"], frame["pagu"])
     _tandai(frame, has_ind)
-    printed15 = frame.get("_printed15", pd.Series(np.nan, index=frame.index))
-    wrong15 = berbeda(printed15, frame["capaian_renstra"])
-    frame.loc[wrong15, "catatan"] = [
-        "; ".join(x for x in (c, f"kolom (15) tertulis {teks_angka(a)}, dihitung {teks_angka(b)}")
+    _tertulis(frame, "_printed15", "capaian_renstra", kolom(15))
+    if "_printed_capaian" in frame:
+        wrong = _tertulis(frame, "_printed_capaian", "capaian", kolom(CAPAIAN))
+        printed = frame["_printed_capaian"].notna() & ~wrong
+        frame["sel_capaian"] = frame["_sel_capaian"].where(printed, None)
+
+
+def _tertulis(frame: pd.DataFrame, printed_col: str, col: str, label: str):
+    """Name in ``catatan`` every row whose printed capaian (``printed_col``) differs from the one
+    computed (``col``); returns which rows differ."""
+    printed = pd.to_numeric(frame.get(printed_col, pd.Series(np.nan, index=frame.index)), errors="coerce")
+    wrong = berbeda(printed, frame[col])
+    frame.loc[wrong, "catatan"] = [
+        "; ".join(x for x in (c, f"{label} tertulis {teks_angka(a)}, dihitung {teks_angka(b)}")
                   if isinstance(x, str))
-        for c, a, b in zip(frame.loc[wrong15, "catatan"], printed15[wrong15], frame.loc[wrong15, "capaian_renstra"])]
+        for c, a, b in zip(frame.loc[wrong, "catatan"], printed[wrong], frame.loc[wrong, col])]
+    return wrong
 
 
 def _tambah(frame: pd.DataFrame, mask, texts) -> None:

@@ -1,7 +1,8 @@
 """The hierarchy of a Renja evaluation's rows, urusan → program → kegiatan → sub kegiatan,
 which the form shows only by position and by SUM rows: each row's ``tingkat``, its parent
-(``induk_r``), program and kegiatan. Parents come from SUM formulas where the file has them,
-else from the pagu the rows below add up to, else from position.
+(``induk_r``), program and kegiatan. A full code in the Kode column (54/2010, RKPD) says the
+level; else parents come from SUM formulas where the file has them, else from the pagu the rows
+below add up to, else from position.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 
 from kinerja.impor.lembar import Grid, sel
 
-__all__ = ["tetapkan_tingkat"]
+__all__ = ["dari_kode", "tetapkan_tingkat"]
 
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
 
@@ -85,7 +86,9 @@ def _beri_tingkat(rows: list[dict], index: dict[int, int], parent: dict[int, int
             row["induk_r"] = rows[index[r] - 1].get("induk_r")
             continue
         kids = children.get(r, [])
-        if _program(row) or (kids and any(k in children for k in kids) and not _urusan(row)):
+        if (by_code := dari_kode(row.get("kode", ""))) is not None:
+            level[r] = by_code
+        elif _program(row) or (kids and any(k in children for k in kids) and not _urusan(row)):
             level[r] = "program" if _program(row) or row["indikator"] else "urusan"
         elif _urusan(row):
             level[r] = "urusan"
@@ -106,6 +109,26 @@ def _beri_tingkat(rows: list[dict], index: dict[int, int], parent: dict[int, int
         row["kegiatan_r"] = current_kegiatan if level[r] == "subkegiatan" else None
     for row in rows:
         row["tingkat"] = level[row["r"]]
+
+
+def dari_kode(kode: str) -> str | None:
+    """The level a Permendagri 90/Kepmendagri 050 code in one cell names: ``X.XX.01`` program,
+    ``X.XX.01.2.02`` kegiatan, ``X.XX.01.2.02.0001`` sub kegiatan, trailing zero parts
+    not counted; a seventh part is an indicator's number ("X.XX.01.2.01.00.02"). None for
+    anything else (a code split over several cells, no code).
+
+    Examples
+    --------
+    >>> [dari_kode(k) for k in ("X.XX.01.0.00.00.01", "X.XX.01.2.02.00.01", "1.01.02.2.01.0003", "1", "")]
+    ['program', 'kegiatan', 'subkegiatan', None, None]
+    """
+    parts = kode.strip().split(".")
+    if not 3 <= len(parts) <= 7 or not all(p.strip() for p in parts):
+        return None
+    parts = parts[:6]
+    while len(parts) > 3 and set(parts[-1]) <= {"0"}:
+        parts.pop()
+    return {3: "program", 5: "kegiatan", 6: "subkegiatan"}.get(len(parts))
 
 
 def _program(row: dict) -> bool:
