@@ -19,20 +19,27 @@ from typing import NamedTuple
 from kinerja.formulir.masalah import Penampung
 from kinerja.formulir.tampak import Tampilan
 
-__all__ = ["FORMAT_IMPOR", "OLE2", "SisiLembar", "buka_bukan_xlsx", "buka_kalamin", "grid_kalamin", "jenis_format"]
+__all__ = ["FORMAT_IMPOR", "OLE2", "LembarMentah", "buka_bukan_xlsx", "buka_csv", "buka_kalamin", "jenis_format",
+           "lembar_kalamin"]
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 (and every other OLE2 compound file)
 MIMETYPE_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 FORMAT_IMPOR = ("xlsx", "xls", "ods", "csv")
 
 
-class SisiLembar(NamedTuple):
-    """What python-calamine does not give of one sheet: what Excel shows of it, the cells
-    shown as a percent, and the cells holding an Excel error (calamine reads them as blank)."""
+class LembarMentah(NamedTuple):
+    """One sheet as read, in the fields of :class:`kinerja.impor.lembar.Grid` (which the
+    caller builds from it)."""
 
-    tampilan: Tampilan
-    persen: frozenset = frozenset()
-    galat: dict = {}
+    lembar: str
+    nilai: dict
+    rumus: dict
+    gabung: dict
+    baris_maks: int
+    kolom_maks: int
+    persen: frozenset
+    tampak: bool
+    tampilan: Tampilan | None
 
 
 _NAMA = {"xls": "Excel 97–2003 (.xls)", "ods": "OpenDocument (.ods)"}
@@ -94,12 +101,11 @@ def _nilai_sel(v: object) -> object:
     return v
 
 
-def grid_kalamin(nama: str, rows: list[list], tampak: bool, gabungan=None):
-    """One sheet read by python-calamine (``to_python(skip_empty_area=False)``: rows from A1)
-    as a :class:`~kinerja.impor.lembar.Grid`; ``gabungan`` (``(min_row, min_col, max_row,
-    max_col)``, 1-based) fills ``Grid.gabung`` as the full openpyxl read does."""
-    from kinerja.impor.lembar import Grid
-
+def lembar_kalamin(nama: str, rows: list[list], tampak: bool, gabungan=None, persen=frozenset(),
+                   tampilan: Tampilan | None = None) -> LembarMentah:
+    """One sheet read by python-calamine (``to_python(skip_empty_area=False)``: rows from A1);
+    ``gabungan`` (``(min_row, min_col, max_row, max_col)``, 1-based) fills ``gabung`` as the
+    full openpyxl read does."""
     cells: dict[tuple[int, int], object] = {}
     n_cols = 0
     for r, row in enumerate(rows, start=1):
@@ -114,11 +120,11 @@ def grid_kalamin(nama: str, rows: list[list], tampak: bool, gabungan=None):
             for c in range(c1, c2 + 1):
                 if (r, c) != (r1, c1):
                     merged[(r, c)] = (r1, c1)
-    return Grid(nama, cells, {}, merged, len(rows), n_cols, frozenset(), tampak)
+    return LembarMentah(nama, cells, {}, merged, len(rows), n_cols, persen, tampak, tampilan)
 
 
 def buka_kalamin(raw: bytes, jenis: str, p: Penampung, rumus: bool):
-    """Every worksheet of an .xls or .ods ``raw`` as a Grid with what Excel shows of it, or None
+    """Every worksheet of an .xls or .ods ``raw`` with what Excel shows of it, or None
     with the reason in ``p``."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -140,11 +146,10 @@ def buka_kalamin(raw: bytes, jenis: str, p: Penampung, rumus: bool):
                         "simpan ulang sebagai .xlsx")
                 return None
             rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            grid = grid_kalamin(meta.name, rows, meta.visible == SheetVisibleEnum.Visible and sisi.tampilan.tampak,
-                                sisi.tampilan.gabungan if rumus else None)
-            grid.nilai.update(sisi.galat)
-            grid.persen, grid.tampilan = sisi.persen, sisi.tampilan
-            grids.append(grid)
+            sheet = lembar_kalamin(meta.name, rows, meta.visible == SheetVisibleEnum.Visible and sisi.tampilan.tampak,
+                                   sisi.tampilan.gabungan if rumus else None, sisi.persen, sisi.tampilan)
+            sheet.nilai.update(sisi.galat)
+            grids.append(sheet)
         return grids
     except (CalamineError, *_RUSAK) as exc:
         p.galat("I47", "", "", f"isi berkas {_NAMA[jenis]} rusak sehingga tidak dapat dibaca "
@@ -170,17 +175,59 @@ def _tampilan(raw: bytes, jenis: str, p: Penampung):
         return None
 
 
+def buka_csv(raw: bytes, p: Penampung):
+    """A CSV as one Grid named after the file (UTF-8 with or without BOM, UTF-16 with BOM or
+    Windows-1252; separator ``;``, ``,`` or tab found from the text), or None with the reason in
+    ``p`` (I49). Every cell is text, read as numbers the Indonesian way by ``Grid.angka``."""
+    import csv
+
+    from kinerja.core.berkas import _decode, pemisah_csv
+    from kinerja.core.errors import KinerjaError
+    from kinerja.core.pindai import BATAS_BARIS, BATAS_KOLOM, BATAS_SEL_TERISI
+    nama = p.berkas
+    try:
+        text = _decode(raw, nama)
+    except KinerjaError as exc:
+        p.galat("I49", "", "", str(exc).removeprefix(f"{nama}: "))
+        return None
+    cells: dict[tuple[int, int], object] = {}
+    n_rows = n_cols = 0
+    try:
+        for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=pemisah_csv(text)), start=1):
+            if r > BATAS_BARIS or len(row) > BATAS_KOLOM or len(cells) > BATAS_SEL_TERISI:
+                p.galat("V48", nama, f"baris {r}", f"tabel CSV melebihi batas {BATAS_BARIS:,} baris, {BATAS_KOLOM} "
+                        f"kolom atau {BATAS_SEL_TERISI:,} sel terisi; pisahkan berkasnya".replace(",", "."))
+                return None
+            for c, v in enumerate(row, start=1):
+                if v.strip():
+                    cells[(r, c)] = v
+                    n_cols = max(n_cols, c)
+            n_rows = r
+    except csv.Error as exc:
+        p.galat("I49", nama, "", f"isi CSV tidak dapat dibaca ({' '.join(str(exc).split())[:80]}); periksa tanda "
+                "kutip dan pemisahnya, atau simpan ulang dari Excel sebagai CSV UTF-8")
+        return None
+    return [LembarMentah(nama, cells, {}, {}, n_rows, n_cols, frozenset(), True, Tampilan(nama))]
+
+
 def buka_bukan_xlsx(raw: bytes, p: Penampung, rumus: bool):
-    """The Grids of a workbook that is not an .xlsx (None with the reason in ``p``), or False
+    """The sheets of a workbook that is not an .xlsx (None with the reason in ``p``), or False
     when ``raw`` is to be read as an .xlsx (which includes a damaged zip and an empty file:
     the .xlsx checks name what is wrong with them)."""
     from kinerja.formulir.berkas import BATAS_UKURAN
 
     jenis = jenis_format(raw)
-    if jenis not in ("xls",):
+    if jenis == "xlsx" or not raw:
         return False
     if len(raw) > BATAS_UKURAN:
         p.galat("V48", "", "", f"berkas {len(raw) / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} MB "
                 "untuk satu berkas".replace(".", ","))
         return None
+    if jenis is None:
+        p.galat("I46", "", "", "isi berkas bukan lembar kerja yang dapat dibaca: bukan Excel (.xlsx, .xls), "
+                "OpenDocument (.ods) maupun teks CSV (apa pun akhiran namanya); simpan tabelnya sebagai .xlsx atau "
+                ".csv")
+        return None
+    if jenis == "csv":
+        return buka_csv(raw, p)
     return buka_kalamin(raw, jenis, p, rumus)

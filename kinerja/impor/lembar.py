@@ -124,7 +124,7 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
 
     other = buka_bukan_xlsx(raw, p, rumus)
     if other is not False:
-        return other
+        return None if other is None else [Grid(*sheet) for sheet in other]
     if not periksa_berkas(raw, p, penuh=rumus):
         return None
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from kinerja.core.pindai import BATAS_GABUNG, BATAS_LUAS, BATAS_SEL_TERISI, Tolak
-from kinerja.formulir.tampak import LEBAR_MIN, TINGGI_MIN, Tampilan
+from kinerja.formulir.tampak import LEBAR_MIN, TINGGI_MIN, SisiLembar, Tampilan
 
 __all__ = ["baca_tampak_xls"]
 
@@ -88,21 +88,18 @@ def _sel_khusus(book, sh) -> tuple[frozenset, dict]:
 
 
 def baca_tampak_xls(raw: bytes) -> dict:
-    """Per worksheet name, a :class:`~kinerja.impor.format.SisiLembar`: what Excel shows of
+    """Per worksheet name, a :class:`~kinerja.formulir.tampak.SisiLembar`: what Excel shows of
     it, its percent cells and its error cells. Raises
     :class:`~kinerja.core.pindai.Tolak` for a damaged file (I47) or one past a limit (V48).
 
     Examples
     --------
-    >>> from kinerja.impor.format import OLE2
     >>> try:
-    ...     baca_tampak_xls(OLE2 + b" terpotong")
+    ...     baca_tampak_xls(bytes.fromhex("d0cf11e0a1b11ae1") + b" terpotong")
     ... except Tolak as t:
     ...     print(t.kode, t.pesan[:40])
     I47 isi berkas Excel 97–2003 (.xls) rusak se
     """
-    from kinerja.impor.format import SisiLembar
-
     book = _buka(raw)
     out, total = {}, [0]
     try:
