@@ -4,6 +4,7 @@ file's content, never its name, and every format gives the same Grids, with what
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -176,3 +177,38 @@ def test_impor_folder_mengambil_semua_format_dan_menyebut_yang_dilewati(tmp_path
         assert f"{tmp_path / name}:" in out or f"DITOLAK  {tmp_path / name}" in out, out
     assert f"dilewati {tmp_path / 'catatan.pdf'}" in out and f"dilewati {tmp_path / '~$a.xlsx'}" in out
     assert "3 berkas" in out
+
+
+# --- the fast path: calamine for exports gives what openpyxl gives ------------------------
+
+def _sampel_ekspor(tmp_path) -> list[bytes]:
+    """SIPD exports as the tests make them, and the variant workbook with its view."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from bench_impor import tulis
+
+    path = tmp_path / "sipd.xlsx"
+    tulis(path, 300)
+    from test_impor import _sipd_realisasi
+
+    kecil = tmp_path / "sipd-kecil.xlsx"
+    _sipd_realisasi(kecil)
+    return [path.read_bytes(), kecil.read_bytes(), tulis_xlsx(_contoh())]
+
+
+def test_jalur_calamine_sama_dengan_jalur_openpyxl(tmp_path):
+    from kinerja.impor.lembar import _buka_openpyxl
+
+    files = [f.read_bytes() for f in sorted(DATA.glob("*.xlsx")) if jenis_format(f.read_bytes()) == "xlsx"]
+    assert len(files) == 3
+    for raw in files + _sampel_ekspor(tmp_path):
+        fast, p = _buka(raw, rumus=False)
+        slow = _buka_openpyxl(raw, Penampung("x"), rumus=False)
+        whole = _buka_openpyxl(raw, Penampung("x"), rumus=True)
+        assert fast is not None and not p.daftar
+        for a, b, c in zip(fast, slow, whole, strict=True):
+            view = dataclasses.replace(a.tampilan, persen=set(), galat={})  # (read for the fast path only)
+            assert (a.lembar, a.tampak, a.persen, view) == (b.lembar, b.tampak, b.persen, b.tampilan)
+            assert a.nilai == b.nilai == c.nilai, a.lembar
+            assert a.persen == c.persen

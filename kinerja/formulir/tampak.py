@@ -43,6 +43,10 @@ class Tampilan:
     kolom_tampak: list[tuple[int, int]] = field(default_factory=list)
     kolom_bawaan_sembunyi: bool = False  # a default column width of (almost) zero
     gabungan: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Read only when asked (``baca_tampilan(raw, sel_khusus=True)``): the cells whose number
+    # format shows a percent, and the cells holding an Excel error with its text.
+    persen: set[tuple[int, int]] = field(default_factory=set)
+    galat: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def tampak(self) -> bool:
@@ -116,12 +120,52 @@ def _gabung(t: Tampilan, a: dict) -> None:
 _PENANGAN = {"row": _baris, "col": _kolom, "sheetFormatPr": _format, "mergeCell": _gabung}
 
 
-def _baca_bagian(stream, t: Tampilan) -> None:
-    """Read one worksheet part from ``stream`` into ``t`` (streamed, in chunks)."""
+def _posisi(ref: str | None, state: dict) -> tuple[int, int]:
+    """The (row, column) of a ``<c>`` from its ``r`` (or, without one, after the last)."""
+    if ref:
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        try:
+            return coordinate_to_tuple(ref)
+        except (ValueError, TypeError):
+            pass
+    state["col"] += 1
+    return state["row"], state["col"]
+
+
+def _baca_bagian(stream, t: Tampilan, gaya_persen: frozenset | None = None) -> None:
+    """Read one worksheet part from ``stream`` into ``t`` (streamed, in chunks); with
+    ``gaya_persen`` (the cell styles that show a percent) also its percent and error cells."""
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    state = {"row": 0, "col": 0, "galat": None, "teks": []}
+
+    def selesai() -> None:  # the text of an error cell's <v> ends at the next element
+        parser.CharacterDataHandler = None
+        t.galat[state["galat"]] = "".join(state["teks"]).strip() or "#N/A"
+        state["galat"], state["teks"] = None, []
 
     def start(name: str, attrs: dict) -> None:
-        handler = _PENANGAN.get(name.rsplit(" ", 1)[-1])
+        local = name.rsplit(" ", 1)[-1]
+        if gaya_persen is not None:
+            if parser.CharacterDataHandler is not None:
+                selesai()
+            if local == "c":
+                style, kind = attrs.get("s"), attrs.get("t")
+                if kind == "e" or (style is not None and style.isdigit() and int(style) in gaya_persen):
+                    pos = _posisi(attrs.get("r"), state)
+                    if kind == "e":
+                        state["galat"] = pos
+                    else:
+                        t.persen.add(pos)
+                elif not attrs.get("r"):
+                    state["col"] += 1
+                return
+            if local == "v" and state["galat"] is not None:
+                parser.CharacterDataHandler = state["teks"].append
+            elif local == "row":
+                r = attrs.get("r")
+                state["row"], state["col"] = (int(r) if r and r.isdigit() else state["row"] + 1), 0
+        handler = _PENANGAN.get(local)
         if handler is not None:
             handler(t, attrs)
 
@@ -130,14 +174,50 @@ def _baca_bagian(stream, t: Tampilan) -> None:
         parser.ParseFile(stream)
     except xml.parsers.expat.ExpatError as exc:  # named as every damaged sheet XML is (berkas._penyebab)
         raise SyntaxError(f"XML lembar {t.nama}: {exc}") from exc
+    if parser.CharacterDataHandler is not None:
+        selesai()
 
 
-def baca_tampilan(raw: bytes) -> dict[str, Tampilan]:
+def _gaya_persen(reader) -> frozenset:
+    """The cell styles (indices into ``cellXfs``) whose number format shows a percent."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    codes, xfs, state = dict(BUILTIN_FORMATS), [], {"in": False}
+
+    def start(name: str, attrs: dict) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if local == "numFmt" and (attrs.get("numFmtId") or "").isdigit():
+            codes[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
+        elif local == "cellXfs":
+            state["in"] = True
+        elif local == "xf" and state["in"]:
+            fmt = attrs.get("numFmtId") or "0"
+            xfs.append(int(fmt) if fmt.isdigit() else 0)
+
+    def end(name: str) -> None:
+        if name.rsplit(" ", 1)[-1] == "cellXfs":
+            state["in"] = False
+
+    if "xl/styles.xml" not in reader.valid_files:
+        return frozenset()
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    with reader.archive.open("xl/styles.xml") as stream:
+        try:
+            parser.ParseFile(stream)
+        except xml.parsers.expat.ExpatError as exc:
+            raise SyntaxError(f"XML gaya: {exc}") from exc
+    return frozenset(i for i, fmt in enumerate(xfs) if "%" in (codes.get(fmt) or ""))
+
+
+def baca_tampilan(raw: bytes, sel_khusus: bool = False) -> dict[str, Tampilan]:
     """Every worksheet of the workbook ``raw`` by its name: its state, hidden rows and
     columns, merged ranges. The parts are found as openpyxl finds them (the workbook part
     from the package manifest, each sheet through the workbook's relationships), so the sheet
     read here is the sheet whose values are read. Raises what a damaged part raises
-    (:data:`kinerja.formulir.berkas._RUSAK`, ``xml.parsers.expat.ExpatError``).
+    (:data:`kinerja.formulir.berkas._RUSAK`, ``xml.parsers.expat.ExpatError``). With
+    ``sel_khusus`` each sheet's percent and error cells are read in the same pass
+    (``Tampilan.persen``, ``Tampilan.galat``), for a reader that takes only the values.
 
     Examples
     --------
@@ -160,12 +240,13 @@ def baca_tampilan(raw: bytes) -> dict[str, Tampilan]:
         reader.read_manifest()
         reader.read_workbook()
         out: dict[str, Tampilan] = {}
+        percent = _gaya_persen(reader) if sel_khusus else None
         for sheet, rel in reader.parser.find_sheets():
             if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
                 continue
             t = Tampilan(sheet.name, sheet.state or "visible")
             with reader.archive.open(rel.target) as stream:
-                _baca_bagian(stream, t)
+                _baca_bagian(stream, t, percent)
             out[sheet.name] = t
         return out
     finally:

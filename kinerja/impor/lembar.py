@@ -118,15 +118,33 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
     """Every sheet of the workbook ``raw`` as a :class:`Grid`, or None with the reason in ``p``.
 
     The format is decided by the content (:func:`kinerja.impor.format.jenis_format`): an
-    Excel 97–2003 workbook is read as such whatever its name."""
+    Excel 97–2003 workbook, an .ods or a CSV is read as such whatever its name. An .xlsx
+    export (``rumus`` False) is read with python-calamine; a form whose formulas matter with
+    openpyxl. Both give the same Grids (tests/test_impor_format.py)."""
+    from python_calamine import CalamineError
+
     from kinerja.formulir.berkas import _RUSAK, _penyebab, periksa_berkas
-    from kinerja.impor.format import buka_bukan_xlsx
+    from kinerja.impor.format import buka_bukan_xlsx, buka_xlsx_kalamin
 
     other = buka_bukan_xlsx(raw, p, rumus)
     if other is not False:
         return None if other is None else [Grid(*sheet) for sheet in other]
     if not periksa_berkas(raw, p, penuh=rumus):
         return None
+    try:
+        if not rumus:  # an export: values by calamine, what Excel shows from one pass over the sheet XML
+            return [Grid(*sheet) for sheet in buka_xlsx_kalamin(raw)]
+    except (*_RUSAK, CalamineError) as exc:
+        p.galat("V01", "", "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({_penyebab(exc)}); buka di "
+                "Excel lalu simpan ulang sebagai .xlsx")
+        return None
+    return _buka_openpyxl(raw, p, rumus)
+
+
+def _buka_openpyxl(raw: bytes, p: Penampung, rumus: bool) -> list[Grid] | None:
+    """An .xlsx read with openpyxl: whole with its formulas (``rumus``), else streaming."""
+    from kinerja.formulir.berkas import _RUSAK, _penyebab
+
     try:
         # A form (rumus=True) needs its merged header cells and its formulas; an export of tens
         # of thousands of rows is read in openpyxl's streaming mode, which has neither.
