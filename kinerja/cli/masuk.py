@@ -82,6 +82,12 @@ def _impor(sub) -> None:
     im.add_argument("--unit", metavar="KODE", help="kode unit pemilik data (Evaluasi Renja, tabel datar; SIPD: bila "
                     "satu SKPD)")
     im.add_argument("--tahun", metavar="T", type=int, help="tahun data (bawaan: dari judul atau tanggal berkas)")
+    per = im.add_mutually_exclusive_group()
+    per.add_argument("--triwulan", metavar="Q", type=int, choices=range(1, 5),
+                     help="tabel datar: triwulan laporan bila judul berkas tidak menyebutnya; juga triwulan kolom "
+                     "'Realisasi TW' tanpa nomor pada --buat-pemetaan")
+    per.add_argument("--bulan", metavar="M", type=int, choices=range(1, 13),
+                     help="tabel datar: bulan terakhir laporan bila judul berkas tidak menyebutnya")
     opsi_db(im)
     im.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
     im.add_argument("--periksa", action="store_true", help="baca dan periksa saja, tanpa memuat ke basis data")
@@ -203,7 +209,7 @@ def _cmd_impor(args: argparse.Namespace) -> int:
         from kinerja.formulir.berkas import baca_isi
         from kinerja.formulir.masalah import Penampung
         from kinerja.impor.lembar import buka_lembar
-        from kinerja.impor.tabel import buat_pemetaan
+        from kinerja.impor.pemetaan import buat_pemetaan, rancang_pemetaan
 
         if not files:
             raise KinerjaError("sebutkan BERKAS tabel yang judul kolomnya dipakai untuk rancangan pemetaan")
@@ -212,7 +218,10 @@ def _cmd_impor(args: argparse.Namespace) -> int:
         grids = buka_lembar(raw, p, rumus=False) if raw is not None else None
         if grids is None:
             raise KinerjaError("; ".join(str(m) for m in p.daftar))
-        out = buat_pemetaan(grids, args.buat_pemetaan)
+        doc, said = rancang_pemetaan(grids, args.triwulan)
+        out = buat_pemetaan(grids, args.buat_pemetaan, args.triwulan)
+        for line in said:
+            print(f"  ditebak: {line}")
         print(f"rancangan pemetaan ditulis ke {out}; periksa lalu pakai dengan --jenis tabel --pemetaan {out}")
         return 0
     if not files:
@@ -221,17 +230,23 @@ def _cmd_impor(args: argparse.Namespace) -> int:
     tables, rejected = [], 0
     for path in files:
         hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,
-                             store=store, arsip=folder_arsip(args), periksa=args.periksa)
+                             store=store, arsip=folder_arsip(args), periksa=args.periksa, triwulan=args.triwulan,
+                             bulan=args.bulan)
         b = hasil.bacaan
         dikenali = " (dikenali dari isi berkas)" if hasil.dikenali else ""
         if b is not None:
             ind = b.tabel[b.tabel["periode"] == "tahun"]
             n_ind = int(ind["indikator"].notna().sum())
-            tw = f", triwulan {b.triwulan}" if b.triwulan else ""
+            tw = f", periode {b.info['periode']}" if b.info.get("periode") else (
+                f", triwulan {b.triwulan}" if b.triwulan else "")
             print(f"{path}: {hasil.jenis}{dikenali}, tahun {b.tahun or '?'}{tw}; "
                   f"{format_angka(b.info.get('baris_data', 0), 0)} baris data, {format_angka(n_ind, 0)} baris indikator, "
                   f"{format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan")
             tables.append(b.tabel)
+            for what in ("polaritas", "agregasi"):
+                guessed = int(ind["catatan"].str.contains(f"{what} ditebak", regex=False, na=False).sum())
+                if guessed:
+                    print(f"  {what} ditebak untuk {format_angka(guessed, 0)} indikator (lihat kolom catatan pada -o)")
         elif hasil.jenis:
             print(f"{path}: {hasil.jenis}{dikenali}")
         if hasil.ditolak:
