@@ -4,19 +4,56 @@ The same columns for every source (Renja evaluation, SIPD, flat table), so that 
 check what was read before loading (``kinerja impor --periksa -o HASIL.csv``) and the
 loader has one shape to take. Numbers are floats at full precision (a CSV writes them with
 a decimal comma, ``;``-separated, for an Indonesian Excel); blank where the source had nothing, never 0.
+
+Every number keeps where it came from: ``sel_target``, ``sel_realisasi``, ``sel_capaian``,
+``sel_pagu`` and ``sel_realisasi_anggaran`` name the cells of the value in that row, written as
+Excel writes a reference (:func:`rujukan`): ``Lembar!F12`` for a value read from one cell,
+``Lembar!J12+K12`` or ``Lembar!F12:F40+F44`` for a sum the reader made of those cells (a
+quarter's sum, a sub kegiatan's rekening), the sheet quoted when its name is not one word
+(``'Isian Kinerja'!F12``). Blank when there is no value, or when kinerja computed it from other
+columns rather than read it (a capaian kinerja computes; the reader's ``catatan`` says how).
+
+:attr:`Bacaan.info` says what the reader recognised, for ``kinerja impor --periksa`` (every key
+optional; a reader fills what it knows):
+
+``lembar``
+    the sheet read;
+``baris_judul``
+    the header row (the numbering row of a form, the column titles of a table);
+``pengali``
+    what the file's Rupiah were multiplied by (1.000 for "Rp. (000)"; absent or 1: as written);
+``satuan_rupiah``
+    the header text the multiplier was read from;
+``baris_data``
+    how many data rows were read;
+``dilewati``
+    the rows skipped, as ``(baris, alasan)`` pairs (``alasan``: ``"baris jumlah"``,
+    ``"tanda tangan"``, ``"kosong"``, ``"ringkasan"``, or a sentence);
+``periode_dari``
+    where the year and the quarter or month came from (``"judul baris 3"``, ``"--tahun"``,
+    ``"tanggal dokumen"``, ``"kolom terakhir yang terisi"``);
+``bulan``
+    the month the file reports, when it reports a month;
+``tata_letak``
+    the layout recognised, in words (``"Permendagri 86/2017"``, ``"ekspor SIPD"``, …);
+``jumlah_pagu`` / ``jumlah_realisasi_anggaran``
+    the file's own sums in Rupiah, when the reader checks them (else the long table's are shown).
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from kinerja.core.errors import KinerjaError
 
-__all__ = ["Bacaan", "KOLOM_HASIL", "PERIODE_IMPOR", "tulis_hasil"]
+__all__ = ["Bacaan", "KOLOM_HASIL", "KOLOM_SEL", "PERIODE_IMPOR", "rujukan", "tulis_hasil"]
 
 KOLOM_HASIL = (
     "berkas", "lembar", "baris", "tingkat", "nama", "induk", "program", "kegiatan", "sasaran", "indikator", "satuan",
@@ -24,7 +61,11 @@ KOLOM_HASIL = (
     "realisasi_anggaran", "penyerapan", "target_renstra", "pagu_renstra", "realisasi_renstra_lalu",
     "realisasi_anggaran_renstra_lalu", "realisasi_renstra", "realisasi_anggaran_renstra", "capaian_renstra",
     "kode_unit", "kode_program", "kode_kegiatan", "kode_subkegiatan", "catatan",
+    "sel_target", "sel_realisasi", "sel_capaian", "sel_pagu", "sel_realisasi_anggaran",
 )
+# The value columns whose source cells the long table names, and the column naming each.
+KOLOM_SEL = {"target": "sel_target", "realisasi": "sel_realisasi", "capaian": "sel_capaian", "pagu": "sel_pagu",
+             "realisasi_anggaran": "sel_realisasi_anggaran"}
 # Periods as the long table names them: a quarter, a month, the year.
 PERIODE_IMPOR = (*(f"TW{q}" for q in range(1, 5)), *(f"B{m:02d}" for m in range(1, 13)), "tahun")
 _ANGKA = ("target", "realisasi", "realisasi_tertulis", "capaian", "pagu", "realisasi_anggaran", "penyerapan",
@@ -41,6 +82,39 @@ class Bacaan:
     tahun: int | None = None
     triwulan: int | None = None
     info: dict = field(default_factory=dict)
+
+
+def _lembar(nama: str) -> str:
+    """A sheet's name as a reference writes it: quoted unless it is one word."""
+    return nama if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", nama) else "'" + nama.replace("'", "''") + "'"
+
+
+def rujukan(lembar: str, sel: Iterable[tuple[int, int]]) -> str | None:
+    """The reference of the cells ``sel`` ((row, column), 1-based) of sheet ``lembar``: one cell,
+    or the cells of a sum joined by ``+`` with runs down a column written as a range.
+
+    Examples
+    --------
+    >>> rujukan("Renja", [(12, 6)])
+    'Renja!F12'
+    >>> rujukan("Isian Kinerja", [(5, 10), (5, 11)])
+    "'Isian Kinerja'!J5+K5"
+    >>> rujukan("Sheet1", [(12, 6), (13, 6), (14, 6), (20, 6)])
+    'Sheet1!F12:F14+F20'
+    >>> rujukan("Sheet1", []) is None
+    True
+    """
+    cells = sorted(set(sel), key=lambda rc: (rc[1], rc[0]))
+    if not cells:
+        return None
+    parts, start = [], 0
+    for i in range(1, len(cells) + 1):
+        if i == len(cells) or cells[i] != (cells[i - 1][0] + 1, cells[i - 1][1]):
+            first, last = cells[start], cells[i - 1]
+            name = f"{get_column_letter(first[1])}{first[0]}"
+            parts.append(name if first == last else f"{name}:{get_column_letter(last[1])}{last[0]}")
+            start = i
+    return f"{_lembar(lembar)}!{'+'.join(parts)}"
 
 
 def rapikan(rows: list[dict]) -> pd.DataFrame:

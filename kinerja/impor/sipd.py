@@ -25,7 +25,7 @@ from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
 from kinerja.core.parsing_kolom import parse_series
 from kinerja.store.store import Store
-from kinerja.impor.hasil import Bacaan, rapikan
+from kinerja.impor.hasil import Bacaan, rapikan, rujukan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.tampak import periksa_tampak
@@ -138,7 +138,7 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
     else:
         frame["periode"] = "tahun"
     _rapikan_teks(frame)
-    table = _jumlah(frame, jenis, berkas, grid.lembar)
+    table = _jumlah(frame, jenis, berkas, grid.lembar, cols[money_col])
     info = {"lembar": grid.lembar, "baris_kepala": head, "baris_data": int(len(frame)),
             "skpd": sorted(frame["nama_skpd"].dropna().unique().tolist()), "jumlah": float(frame["nilai"].sum())}
     return Bacaan(jenis, table, tahun, None, info)
@@ -203,24 +203,28 @@ def _rapikan_teks(frame: pd.DataFrame) -> None:
         frame[c] = frame[c].map(lambda v: " ".join(str(v).split()) if v is not None and str(v).strip() else None)
 
 
-def _jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str) -> pd.DataFrame:
+def _jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, kolom: int) -> pd.DataFrame:
     """The long table: pagu or realisasi summed per sub kegiatan, kegiatan, program and SKPD
-    and period, with how many transactions or rekening each sum holds."""
+    and period, with how many transactions or rekening each sum holds and the cells (of
+    column ``kolom``) it sums."""
     value_col = "realisasi_anggaran" if jenis == "sipd-realisasi" else "pagu"
     levels = [("subkegiatan", _TEKS, "nama_subkegiatan"), ("kegiatan", _TEKS[:6], "nama_kegiatan"),
               ("program", _TEKS[:4], "nama_program"), ("skpd", _TEKS[:2], "nama_skpd")]
     out = []
     for tingkat, keys, name_col in levels:
         sums = (frame.groupby([*keys, "periode"], dropna=False, sort=False)
-                .agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size")).reset_index())
-        sums = sums.reindex(columns=[*_TEKS, "periode", "nilai", "baris", "n"])  # coarser levels: blank
+                .agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size"),
+                     sel=("_baris", lambda rows: rujukan(lembar, [(int(r), kolom) for r in rows])))
+                .reset_index())
+        sums = sums.reindex(columns=[*_TEKS, "periode", "nilai", "baris", "n", "sel"])  # coarser levels: blank
         out.append(pd.DataFrame({
             "berkas": berkas, "lembar": lembar, "baris": sums["baris"], "tingkat": tingkat,
             "nama": sums[name_col], "induk": sums["nama_skpd"], "program": sums["nama_program"],
             "kegiatan": sums.get("nama_kegiatan"), "periode": sums["periode"], value_col: sums["nilai"],
             "kode_unit": sums["kode_skpd"], "kode_program": sums["kode_program"],
             "kode_kegiatan": sums.get("kode_kegiatan"), "kode_subkegiatan": sums.get("kode_subkegiatan"),
-            "catatan": sums["n"].map(lambda n: f"{n} {'transaksi' if jenis == 'sipd-realisasi' else 'rekening'}")}))
+            "catatan": sums["n"].map(lambda n: f"{n} {'transaksi' if jenis == 'sipd-realisasi' else 'rekening'}"),
+            f"sel_{value_col}": sums["sel"]}))
     return rapikan(pd.concat(out, ignore_index=True).to_dict("records"))
 
 

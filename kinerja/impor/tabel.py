@@ -49,7 +49,7 @@ from kinerja.core.konfigurasi import Kolom, _Berkas, _kosong, _kunci
 from kinerja.core.parameter import _galat, cari_parameter, muat_konfigurasi
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
-from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan
+from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan, rujukan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.pemetaan import buat_pemetaan
@@ -280,8 +280,8 @@ def _tahun_dari(values: dict, agregasi: str) -> float | None:
 
 
 def _sel(lembar: str, r: int, c: int | None, value) -> str | None:
-    """Where a value came from, as "Lembar!F12"; None when the cell gave none."""
-    return f"{lembar}!{sel(r, c)}" if c and value is not None and value == value else None
+    """Where a value came from (:func:`~kinerja.impor.hasil.rujukan`); None when the cell gave none."""
+    return rujukan(lembar, [(r, c)]) if c and value is not None and value == value else None
 
 
 # long: one row dict per period with its source cells; the keys are the long table's columns
@@ -312,8 +312,9 @@ def _panjang(rows: list, meta: pd.DataFrame, fields: dict, periods: dict, berkas
         written = num.get(("realisasi", "tahun"))
         total = written if ("realisasi", "tahun") in num else _tahun_dari(real, m["agregasi"])
         year = {f: num.get((f, "tahun")) for f in ANGKA_TAHUN}
-        last = [per for per in all_periods if real.get(per) is not None]
-        single = ("realisasi", "tahun") in num and "tahun" or (last[-1] if m["agregasi"] == "akhir" and last else None)
+        used = [per for per in all_periods if real.get(per) is not None]
+        used = [per for per in used if per.startswith("TW")] or used  # the year comes from quarters when it has them
+        used = ["tahun"] if ("realisasi", "tahun") in num else (used[-1:] if m["agregasi"] == "akhir" else used)
         out.append(base | {k: year[k] for k in ("target", "pagu", "target_renstra", "realisasi_renstra_lalu")} | {
             "periode": "tahun", "realisasi": total, "realisasi_tertulis": written,
             "realisasi_anggaran": num.get(("realisasi_anggaran", "tahun")),
@@ -322,7 +323,8 @@ def _panjang(rows: list, meta: pd.DataFrame, fields: dict, periods: dict, berkas
             "sel_capaian_tertulis": _sel(lembar, r, fields.get("capaian"), year["capaian"]),
             "sel_capaian_renstra_tertulis": _sel(lembar, r, fields.get("capaian_renstra"), year["capaian_renstra"]),
             "sel_target": _sel(lembar, r, fields.get("target"), year["target"]),
-            "sel_realisasi": _sel(lembar, r, periods["realisasi"].get(single) if single else None, total),
+            "sel_realisasi": rujukan(lembar, [(r, periods["realisasi"][per]) for per in used])
+                             if total is not None else None,
             "sel_pagu": _sel(lembar, r, fields.get("pagu"), year["pagu"]),
             "sel_realisasi_anggaran": _sel(lembar, r, periods["realisasi_anggaran"].get("tahun"),
                                            num.get(("realisasi_anggaran", "tahun")))})

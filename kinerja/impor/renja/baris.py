@@ -22,7 +22,7 @@ _TTD = re.compile(r"^(NIP\b|NIP\.|KEPALA\b|Kepala\s|Mengetahui|Plt\.?\s|Pembina|
 
 def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> tuple[list[dict], list[int], int | None, str]:
     """The form's data rows (dicts: ``r``, ``sel``, ``uraian``, ``lanjutan``, ``indikator``,
-    ``satuan``, ``sasaran``, ``v`` the numbers by (column number, part), ``no``), the rows
+    ``satuan``, ``sasaran``, ``v`` the numbers by (column number, part), ``kol`` their columns, ``no``), the rows
     skipped (their row numbers), the signature block's row (None without one) and the unit's name."""
     K = kepala["kolom"]
     col = partial(kolom, K)
@@ -56,6 +56,7 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> tuple[list[dict], list
             continue
         rows.append({"r": r, "sel": sel(r, col(4) or 1), "uraian": uraian, "lanjutan": lanjutan,
                      "indikator": indikator, "satuan": satuan, "sasaran": sasaran, "v": _nilai(grid, r, K, p),
+                     "kol": {(n, part): c for n, parts in K.items() for part, c in parts.items()},
                      "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else ""})
     return rows, skipped, ttd, unit_nama
 

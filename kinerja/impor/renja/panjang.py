@@ -15,7 +15,7 @@ import pandas as pd
 from kinerja.core.aturan import berbeda
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
-from kinerja.impor.hasil import rapikan
+from kinerja.impor.hasil import rapikan, rujukan
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
 
 __all__ = ["tabel_panjang"]
@@ -45,13 +45,15 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
         akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min") and bool(name)
         target = v.get((8, "k"))
         quarters = range(1, (triwulan or 0) + 1)
-        per_quarter, used = _triwulan(base, v, name, akhir, target, quarters)
+        cells = _sel_baris(row, i, ws)
+        per_quarter, used = _triwulan(base, v, name, akhir, target, quarters, cells)
         out += per_quarter
         for q in range(len(quarters) + 1, 5):
             if v.get((8 + q, "k")) or v.get((8 + q, "rp")):
                 p.peringatan("I06", ws, f"baris {row['r']}", f"ada angka pada triwulan {q} padahal berkas ini laporan "
                              f"triwulan {triwulan}; angka itu tidak dibaca")
-        out.append(base | _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi")))
+        out.append(base | _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi"))
+                   | _sel_tahun(cells, v, name, akhir, target, sorted(used), quarters))
     frame = pd.DataFrame(out)
     if frame.empty:
         return rapikan([])
@@ -97,8 +99,40 @@ def _dasar(row: dict, name: str, i: int, n_parts: int, m: pd.Series, names: dict
     return base, notes
 
 
+def _sel_baris(row: dict, i: int, ws: str):
+    """The reference of row ``row``'s cells holding a value, by (column number, part) keys;
+    none for the second and later indicators of one cell (they carry no numbers)."""
+    r, kol, v = row["r"], row.get("kol", {}), row["v"] if i == 0 else {}
+
+    def cells(*keys) -> str | None:
+        return rujukan(ws, [(r, kol[k]) for k in keys if k in kol and v.get(k) is not None])
+    return cells
+
+
+def _sel_tahun(cells, v: dict, name: str, akhir: bool, target: float | None, used: list[int],
+               quarters: range) -> dict:
+    """The source cells of the year row: the target and pagu as written, the year's realisasi
+    as the quarters' cells it sums (the last quarter's for ``akhir``; none where that is
+    % × target, computed), else column (13); the Rupiah likewise."""
+    if not used:
+        real = cells((13, "k"))
+    elif akhir:
+        real = None if _dari_persen(v, used[-1], akhir, target) else cells((8 + used[-1], "k"))
+    else:
+        real = cells(*((8 + q, "k") for q in used))
+    money = [(8 + q, "rp") for q in quarters]
+    return {"sel_target": cells((8, "k")) if name else None, "sel_realisasi": real if name else None,
+            "sel_pagu": cells((8, "rp")), "sel_realisasi_anggaran": cells(*money) or cells((13, "rp"))}
+
+
+def _dari_persen(v: dict, q: int, akhir: bool, target: float | None) -> bool:
+    """Whether quarter ``q``'s realisasi is its % column × the year's target (an ``akhir``
+    indicator with a % column), not a cell's value."""
+    return akhir and v.get((8 + q, "persen")) is not None and target is not None
+
+
 def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
-              quarters: range) -> tuple[list[dict], dict[int, float]]:
+              quarters: range, cells) -> tuple[list[dict], dict[int, float]]:
     """The indicator's row for each quarter reported, and the realisasi used per quarter (for
     an ``akhir`` indicator with a % column, % × the year's target)."""
     out: list[dict] = []
@@ -106,7 +140,7 @@ def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
     for q in quarters:
         k, pct, rp = v.get((8 + q, "k")), v.get((8 + q, "persen")), v.get((8 + q, "rp"))
         value, qnotes = k, []
-        if akhir and pct is not None and target is not None:
+        if _dari_persen(v, q, akhir, target):
             value = pct * target
             if k is not None and berbeda([value], [k])[0]:
                 qnotes.append(f"K tertulis {teks_angka(k)} adalah tambahan triwulan; nilai akhir triwulan = "
@@ -116,9 +150,12 @@ def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
         # A quarter is a row when something was given for it, or when the indicator has a
         # target (then a blank quarter stays visible as not reported).
         if (name and (value is not None or target is not None)) or rp is not None:
+            computed = _dari_persen(v, q, akhir, target)
             out.append(base | {"periode": f"TW{q}", "realisasi": value if name else None,
                                "realisasi_tertulis": k if name else None, "realisasi_anggaran": rp,
-                               "catatan": "; ".join(qnotes) or None})
+                               "catatan": "; ".join(qnotes) or None,
+                               "sel_realisasi": None if computed or not name else cells((8 + q, "k")),
+                               "sel_realisasi_anggaran": cells((8 + q, "rp"))})
     return out, used
 
 
