@@ -197,6 +197,28 @@ def _muat_semua(args: argparse.Namespace, store, files: list[Path], received) ->
     return 1 if counts["ditolak"] else 0
 
 
+def _buat_pemetaan(args: argparse.Namespace, files: list) -> int:
+    """``kinerja impor --buat-pemetaan``: draft a mapping from the first file, say what was guessed."""
+    from kinerja.formulir.berkas import baca_isi
+    from kinerja.formulir.masalah import Penampung
+    from kinerja.impor.lembar import buka_lembar
+    from kinerja.impor.pemetaan import buat_pemetaan, rancang_pemetaan
+
+    if not files:
+        raise KinerjaError("sebutkan BERKAS tabel yang judul kolomnya dipakai untuk rancangan pemetaan")
+    p = Penampung(files[0].name)
+    raw = baca_isi(files[0], p)
+    grids = buka_lembar(raw, p, rumus=False) if raw is not None else None
+    if grids is None:
+        raise KinerjaError("; ".join(str(m) for m in p.daftar))
+    _, said = rancang_pemetaan(grids, args.triwulan)
+    out = buat_pemetaan(grids, args.buat_pemetaan, args.triwulan)
+    for line in said:
+        print(f"  ditebak: {line}")
+    print(f"rancangan pemetaan ditulis ke {out}; periksa lalu pakai dengan --jenis tabel --pemetaan {out}")
+    return 0
+
+
 def _cmd_impor(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -206,24 +228,7 @@ def _cmd_impor(args: argparse.Namespace) -> int:
 
     files = berkas_masukan(args.berkas)
     if args.buat_pemetaan:
-        from kinerja.formulir.berkas import baca_isi
-        from kinerja.formulir.masalah import Penampung
-        from kinerja.impor.lembar import buka_lembar
-        from kinerja.impor.pemetaan import buat_pemetaan, rancang_pemetaan
-
-        if not files:
-            raise KinerjaError("sebutkan BERKAS tabel yang judul kolomnya dipakai untuk rancangan pemetaan")
-        p = Penampung(files[0].name)
-        raw = baca_isi(files[0], p)
-        grids = buka_lembar(raw, p, rumus=False) if raw is not None else None
-        if grids is None:
-            raise KinerjaError("; ".join(str(m) for m in p.daftar))
-        doc, said = rancang_pemetaan(grids, args.triwulan)
-        out = buat_pemetaan(grids, args.buat_pemetaan, args.triwulan)
-        for line in said:
-            print(f"  ditebak: {line}")
-        print(f"rancangan pemetaan ditulis ke {out}; periksa lalu pakai dengan --jenis tabel --pemetaan {out}")
-        return 0
+        return _buat_pemetaan(args, files)
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx untuk diimpor")
     store = None if args.periksa and not args.db else buka(args, harus_ada=not args.periksa, menulis=not args.periksa)

@@ -32,55 +32,12 @@ import pandas as pd
 
 from kinerja.core.aturan import berbeda
 from kinerja.core.errors import KinerjaError
+from kinerja.core.kosakata import AGREGASI, ALIAS_AGREGASI as _ALIAS
 from kinerja.core.periode import triwulan_bulan
 
-__all__ = ["AGREGASI", "PERIODE", "agregasikan", "baca_agregasi", "cek_target_bulanan", "kumulatif", "label_periode", "normalise_agregasi"]
+__all__ = ["AGREGASI", "PERIODE", "agregasikan", "cek_target_bulanan", "kumulatif", "label_periode", "normalise_agregasi"]
 
-AGREGASI = ("jumlah", "akhir", "rata-rata", "rasio", "maks", "min")
 PERIODE = ("bulan", "triwulan", "semester", "tahun")
-
-_ALIAS = {
-    "jumlah": "jumlah",
-    "sum": "jumlah",
-    "total": "jumlah",
-    "kumulatif": "jumlah",
-    # e-monev workbooks write the "karakter indikator": absolut (added up), non absolut (a level)
-    "absolut": "jumlah",
-    "non absolut": "akhir",
-    "non-absolut": "akhir",
-    "nonabsolut": "akhir",
-    "tidak kumulatif": "akhir",
-    "non kumulatif": "akhir",
-    "akhir": "akhir",
-    "terakhir": "akhir",
-    "posisi akhir": "akhir",
-    "last": "akhir",
-    "rata-rata": "rata-rata",
-    "rata rata": "rata-rata",
-    "rata2": "rata-rata",
-    "rerata": "rata-rata",
-    "mean": "rata-rata",
-    "rasio": "rasio",
-    "ratio": "rasio",
-    "maks": "maks",
-    "maksimum": "maks",
-    "max": "maks",
-    "min": "min",
-    "minimum": "min",
-}
-
-
-def baca_agregasi(teks: object) -> str | None:
-    """One written agregasi as one of :data:`AGREGASI`, ``""`` when blank, None when the
-    words are not known (the reader names the cell).
-
-    Examples
-    --------
-    >>> baca_agregasi("Non Absolut"), baca_agregasi(" kumulatif "), baca_agregasi(None), baca_agregasi("kadang")
-    ('akhir', 'jumlah', '', None)
-    """
-    text = " ".join(str(teks).split()).lower() if teks is not None and teks == teks else ""
-    return "" if text in ("", "-") else _ALIAS.get(text)
 
 
 def normalise_agregasi(values: pd.Series) -> pd.Series:

@@ -25,6 +25,7 @@ from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan
+from kinerja.impor.lewat import lewati_baris
 
 __all__ = ["baris_store", "muat_bacaan"]
 
@@ -204,8 +205,6 @@ def _cocokkan(bacaan: Bacaan, store: Store, unit: str, p: Penampung) -> Bacaan:
                 + (f" (kode {pendek(str(row['kode_subkegiatan']), 30)})" if isinstance(row["kode_subkegiatan"], str) else "")
                 + f" tidak cocok dengan indikator unit {unit} yang punya target tahun {bacaan.tahun} di basis data")
                for i, row in year.iterrows() if not isinstance(matched[i], str)]
-    from kinerja.impor.lewat import lewati_baris
-
     lewati_baris(p, "I63", str(year["lembar"].iloc[0]) if not year.empty else "", missing,
                  "realisasinya tanpa target dan indikatornya tidak cocok (nama maupun kode) dengan target unit di basis "
                  "data; samakan nama atau kode dengan PK/Renja, atau muat targetnya lebih dahulu")
@@ -244,6 +243,12 @@ def muat_bacaan(bacaan: Bacaan, path: Path, raw: bytes, unit: str, store: Store,
     dikenal = store.current("indikator", unit_kode=unit)
     if bacaan.jenis == "tabel":
         bacaan = _cocokkan(bacaan, store, unit, p)
+        money = bacaan.tabel[(bacaan.tabel["pagu"].notna() | bacaan.tabel["realisasi_anggaran"].notna())
+                             & bacaan.tabel["program"].isna()].drop_duplicates("baris")
+        lewati_baris(p, "I64", str(money["lembar"].iloc[0]) if not money.empty else "",
+                     [(f"baris {r}", f"baris {r} berisi pagu atau realisasi anggaran tanpa program") for r in money["baris"]],
+                     "anggarannya tanpa program (anggaran disimpan per program); petakan kolom program di pemetaan "
+                     "atau isi programnya")
     _meta_tetap(bacaan, dikenal, p)
     if p.ada_galat:
         hasil.masalah = p.daftar

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from kinerja.core.agregasi import baca_agregasi
+from kinerja.core.kosakata import baca_agregasi
 from kinerja.core.capaian_kolom import normalise_polaritas
 from kinerja.core.errors import KinerjaError
 from kinerja.core.periode import cari_bulan, cari_semester, cari_triwulan

@@ -40,7 +40,7 @@ import pandas as pd
 from openpyxl.utils import column_index_from_string
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from kinerja.core.agregasi import baca_agregasi
+from kinerja.core.kosakata import baca_agregasi
 from kinerja.core.aturan import berbeda
 from kinerja.core.capaian import hitung_capaian
 from kinerja.core.capaian_kolom import normalise_polaritas
@@ -170,8 +170,9 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
         return None
     frame = pd.DataFrame(_panjang(rows, meta, fields, periods, berkas, grid.lembar))
     _capaian(frame, grid.lembar, p)
-    info = {"lembar": grid.lembar, "baris_kepala": head, "baris_data": len(rows),
-            "bulan": periode.bulan if periode else None, "periode": _sebut_periode(periode)}
+    info = {"lembar": grid.lembar, "baris_judul": head, "baris_data": len(rows), "tata_letak": "tabel datar",
+            "bulan": periode.bulan if periode else None, "periode": _sebut_periode(periode),
+            "periode_dari": periode.sumber if periode else None}
     return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun or _tahun_judul(grid, head),
                   periode.triwulan if periode else None, info)
 
@@ -189,12 +190,14 @@ def _baca_baris(grid: Grid, first: int, fields: dict, periods: dict, p: Penampun
     column, a code alone does not: template rows carry codes without indicators): the row, its
     texts by field and its numbers by (part, period); a number that does not read is warned
     about (I23); a row with numbers but no indicator is counted and named (I37)."""
-    rows, nameless = [], []
+    rows, nameless, program = [], [], ""
     key = "indikator" if fields.get("indikator") else "kode"
     year = {f: {"tahun": fields.get(f)} for f in ANGKA_TAHUN}
     number_cols = [c for cols in (*year.values(), *periods.values()) for c in cols.values() if c]
     for r in range(first, grid.baris_maks + 1):
         record = {k: grid.teks(r, c, gabung=False) for k, c in fields.items() if c and k not in ANGKA_TAHUN}
+        if "program" in record:  # a program is written once over its indicators' rows
+            program = record["program"] = record["program"] or program
         if not record.get(key):
             filled = next((c for c in number_cols if grid.teks(r, c, gabung=False)), None)
             if filled is not None:  # numbers nobody can attribute: counted, not dropped unseen
@@ -314,7 +317,8 @@ def _panjang(rows: list, meta: pd.DataFrame, fields: dict, periods: dict, berkas
         year = {f: num.get((f, "tahun")) for f in ANGKA_TAHUN}
         used = [per for per in all_periods if real.get(per) is not None]
         used = [per for per in used if per.startswith("TW")] or used  # the year comes from quarters when it has them
-        used = ["tahun"] if ("realisasi", "tahun") in num else (used[-1:] if m["agregasi"] == "akhir" else used)
+        used = (["tahun"] if ("realisasi", "tahun") in num else used[-1:] if m["agregasi"] == "akhir"
+                else used if m["agregasi"] == "jumlah" else [])  # a mean names no cell: it is computed
         out.append(base | {k: year[k] for k in ("target", "pagu", "target_renstra", "realisasi_renstra_lalu")} | {
             "periode": "tahun", "realisasi": total, "realisasi_tertulis": written,
             "realisasi_anggaran": num.get(("realisasi_anggaran", "tahun")),
