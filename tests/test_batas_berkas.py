@@ -135,7 +135,9 @@ def test_real_workbooks_pass_the_scan_read_whole():
     from kinerja.core.pindai import pindai
 
     for path in sorted(RENJA.parent.glob("*.xlsx")):
-        pindai(path.read_bytes(), penuh=True)
+        raw = path.read_bytes()
+        if raw[:4] == b"PK\x03\x04":  # (an .xls under an .xlsx name has its own limits: test_impor_format)
+            pindai(raw, penuh=True)
 
 
 def test_a_zip_of_a_future_version_is_a_damaged_file_not_a_program_error(tmp_path, craapk):

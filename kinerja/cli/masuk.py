@@ -120,25 +120,31 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def berkas_masukan(items: Sequence[str]) -> list[Path]:
+def berkas_masukan(items: Sequence[str], akhiran: tuple[str, ...] = (".xlsx",),
+                   lewat: list[Path] | None = None) -> list[Path]:
+    """The files named, and those below each folder named whose name ends in ``akhiran``
+    (case ignored); the other files of those folders go to ``lewat`` when it is given."""
     found: list[Path] = []
     for item in items:
         path = Path(item)
-        found += _isi_folder(path) if path.is_dir() else [path]
+        found += _isi_folder(path, akhiran, lewat) if path.is_dir() else [path]
     return found
 
 
-def _isi_folder(folder: Path) -> list[Path]:
-    """The .xlsx files below ``folder``, and the links there (to a file or a folder) by their own
-    names: a link is never followed, the reader refuses it by name (V77), as a FIFO or a device
-    named .xlsx (V78), which is never opened for reading."""
+def _isi_folder(folder: Path, akhiran: tuple[str, ...], lewat: list[Path] | None) -> list[Path]:
+    """The files below ``folder`` ending in ``akhiran``, and the links there (to a file or a
+    folder) by their own names: a link is never followed, the reader refuses it by name (V77),
+    as a FIFO or a device named .xlsx (V78), which is never opened for reading."""
     found = []
     for root, dirs, files in os.walk(folder):  # never into a linked folder
         for name in dirs + files:
             path = Path(root) / name
             linked_folder = name in dirs and path.is_symlink()
-            if not name.startswith((".", "~$")) and (name.endswith(".xlsx") and name in files or linked_folder):
+            wanted = name.lower().endswith(akhiran) and name in files or linked_folder
+            if not name.startswith((".", "~$")) and wanted:
                 found.append(path)
+            elif name in files and lewat is not None:
+                lewat.append(path)
     return sorted(found)
 
 
@@ -219,6 +225,17 @@ def _buat_pemetaan(args: argparse.Namespace, files: list) -> int:
     return 0
 
 
+def _berkas_impor(items: Sequence[str]) -> list[Path]:
+    """The files ``kinerja impor`` reads: those named, and the spreadsheets in the folders
+    named (the format itself is decided by content); every other file there is named."""
+    skipped: list[Path] = []
+    files = berkas_masukan(items, (".xlsx", ".xls", ".ods", ".csv"), skipped)
+    for path in sorted(skipped):
+        print(f"dilewati {path}: bukan berkas lembar kerja (.xlsx, .xls, .ods, .csv) atau berkas sementara/tersembunyi",
+              file=sys.stderr)
+    return files
+
+
 def _cmd_impor(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -226,11 +243,11 @@ def _cmd_impor(args: argparse.Namespace) -> int:
     from kinerja.impor.hasil import tulis_hasil
     from kinerja.impor.jalankan import impor_berkas
 
-    files = berkas_masukan(args.berkas)
+    files = _berkas_impor(args.berkas)
     if args.buat_pemetaan:
         return _buat_pemetaan(args, files)
     if not files:
-        raise KinerjaError("tidak ada berkas .xlsx untuk diimpor")
+        raise KinerjaError("tidak ada berkas .xlsx, .xls, .ods atau .csv untuk diimpor")
     store = None if args.periksa and not args.db else buka(args, harus_ada=not args.periksa, menulis=not args.periksa)
     tables, rejected = [], 0
     for path in files:

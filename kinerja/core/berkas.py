@@ -32,7 +32,8 @@ import pandas as pd
 from kinerja.core.errors import KinerjaError
 from kinerja.core.pindai import BATAS_KOLOM, Tolak, pindai
 
-__all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_rumus", "netralkan_teks", "tulis_atomik", "tulis_csv"]
+__all__ = ["baca_tabel", "bukan_xlsx", "cari_kolom", "netralkan_rumus", "netralkan_teks", "pemisah_csv", "tulis_atomik",
+           "tulis_csv"]
 
 _DELIMITERS = ";,\t|"
 
@@ -59,6 +60,23 @@ def _decode(raw: bytes, name: str = "") -> str:
     return raw.decode("latin-1")
 
 
+def pemisah_csv(text: str) -> str:
+    """The separator of a CSV text (``;``, ``,``, tab or ``|``), sniffed from its first 20
+    lines, else the one its first line holds most of.
+
+    Examples
+    --------
+    >>> pemisah_csv("a;b;c\\n1,5;2;3\\n"), pemisah_csv("a\\tb\\n1\\t2\\n")
+    (';', '\\t')
+    """
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        first = text.splitlines()[0] if text.strip() else ""
+        return max(_DELIMITERS, key=first.count)
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
     text = _decode(path.read_bytes(), path.name)
     if not text.strip():
@@ -67,12 +85,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if max(first.count(d) for d in _DELIMITERS) + 1 > BATAS_KOLOM or len(first) >= 200_000:
         raise KinerjaError(f"{path.name}: baris judul memuat lebih dari {BATAS_KOLOM} kolom; tabel capaian cukup "
                            "berisi kolom target, realisasi dan beberapa kolom keterangan")
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        first = text.splitlines()[0]
-        delimiter = max(_DELIMITERS, key=first.count)
+    delimiter = pemisah_csv(text)
     try:
         return pd.read_csv(
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True

@@ -12,10 +12,11 @@ from __future__ import annotations
 import io
 import xml.parsers.expat
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from openpyxl.utils.cell import range_boundaries
 
-__all__ = ["TINGGI_MIN", "LEBAR_MIN", "Tampilan", "baca_tampilan"]
+__all__ = ["TINGGI_MIN", "LEBAR_MIN", "SisiLembar", "Tampilan", "baca_tampilan"]
 
 # A row lower than this many points, or a column narrower than this many characters, shows
 # nothing a reader can read: it counts as hidden (stated in the methodology).
@@ -169,3 +170,13 @@ def baca_tampilan(raw: bytes) -> dict[str, Tampilan]:
         return out
     finally:
         reader.archive.close()
+
+
+class SisiLembar(NamedTuple):
+    """What a values-only reader (python-calamine, for .xls and .ods) does not give of one
+    sheet: what is shown of it, the cells shown as a percent, and the cells holding an Excel
+    error with its text (calamine reads them as blank)."""
+
+    tampilan: Tampilan
+    persen: frozenset = frozenset()
+    galat: dict = {}

@@ -115,9 +115,16 @@ def _isi(ws) -> tuple[dict, frozenset, int, int] | None:
 
 
 def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | None:
-    """Every sheet of the workbook ``raw`` as a :class:`Grid`, or None with the reason in ``p``."""
-    from kinerja.formulir.berkas import _RUSAK, _penyebab, periksa_berkas
+    """Every sheet of the workbook ``raw`` as a :class:`Grid`, or None with the reason in ``p``.
 
+    The format is decided by the content (:func:`kinerja.impor.format.jenis_format`): an
+    Excel 97–2003 workbook is read as such whatever its name."""
+    from kinerja.formulir.berkas import _RUSAK, _penyebab, periksa_berkas
+    from kinerja.impor.format import buka_bukan_xlsx
+
+    other = buka_bukan_xlsx(raw, p, rumus)
+    if other is not False:
+        return None if other is None else [Grid(*sheet) for sheet in other]
     if not periksa_berkas(raw, p, penuh=rumus):
         return None
     try:
