@@ -199,7 +199,9 @@ def _baca_baris(grid: Grid, first: int, fields: dict, periods: dict, p: Penampun
         if "program" in record:  # a program is written once over its indicators' rows
             program = record["program"] = record["program"] or program
         if not record.get(key):
-            filled = next((c for c in number_cols if grid.teks(r, c, gabung=False)), None)
+            # an Excel error ("#DIV/0!") in a template row without indicator is no number anyone wrote
+            filled = next((c for c in number_cols if grid.teks(r, c, gabung=False)
+                           and not grid.teks(r, c, gabung=False).startswith("#")), None)
             if filled is not None:  # numbers nobody can attribute: counted, not dropped unseen
                 nameless.append((sel(r, fields.get(key) or filled),
                                  f"baris {r} berisi angka \u201c{pendek(grid.teks(r, filled, gabung=False), 30)}\u201d "
