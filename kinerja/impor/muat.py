@@ -74,7 +74,7 @@ def _indikator(year: pd.DataFrame, unit: str, dikenal: pd.DataFrame) -> pd.DataF
         "agregasi": new["agregasi"], "iku": False, "tingkat": new["tingkat"], "uraian": new["nama"],
         # A guess made on import stays visible to every document that shows the indicator.
         "definisi": new["catatan"].str.findall(r"(?:polaritas|agregasi)[^;]*ditebak[^;]*")
-                                  .map(lambda gs: "; ".join(f"{g[0].upper()}{g[1:]} saat impor." for g in gs)
+                                  .map(lambda gs: " ".join(f"{g[0].upper()}{g[1:]} saat impor." for g in gs)
                                        if isinstance(gs, list) and gs else None),
     })
 

@@ -242,7 +242,7 @@ def _periode_isi(grid: Grid, rows: list, periods: dict, periode: Periode | None,
             month = (3 * int(per[2]) if per.startswith("TW") else int(per[1:])) if per != "tahun" else 0
             if part in _BAGIAN and v is not None and month > periode.bulan:
                 c = periods[part][per]
-                late.append((sel(r, c), f"sel {sel(r, c)} berisi {format_angka(v)} untuk {per}, sesudah periode berkas "
+                late.append((sel(r, c), f"sel {sel(r, c)} berisi {_angka(v)} untuk {per}, sesudah periode berkas "
                              f"({periode.label}); nilai ini tidak dibaca, laporkan dengan berkas periode itu"))
                 num[(part, per)] = None
     sebut_terbatas(p, "I61", grid.lembar, late, "sel sesudah periode berkas", "peringatan")
