@@ -287,7 +287,9 @@ def test_full_precision_is_kept():
 def test_table_keeps_input_columns_and_renames_clashes():
     frame = pd.DataFrame({"Target": ["80"], "REALISASI": ["60"], "Capaian": ["75,00"], "indikator": ["x"]})
     out = capaian_tabel(frame)
-    assert list(out.columns) == ["Target", "REALISASI", "Capaian (berkas)", "indikator", "capaian", "predikat", "catatan"]
+    # without a polaritas column the polarity guessed from the indicator's name is shown per row
+    assert list(out.columns) == ["Target", "REALISASI", "Capaian (berkas)", "indikator", "capaian", "predikat", "catatan",
+                                 "polaritas", "polaritas_sumber"]
     assert out["predikat"].iloc[0] == "Sedang"
 
 

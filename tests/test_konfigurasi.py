@@ -76,7 +76,8 @@ KINDS = {
     "impor": (muat_pemetaan, BerkasPemetaan, sorted((PARAM / "impor").glob("*.yaml")), {
         "tipe": ("kolom:\n  kode: 2.5\nrealisasi:\n  TW1: C\n",
                  r"kolom\.kode: harus judul kolom, huruf kolom \(C\) atau nomor kolom \(3\), bukan 2\.5"),
-        "hilang": ("kolom:\n  indikator: Indikator\n", r"realisasi wajib ada"),
+        # a plan (targets, no realisasi) is a table too; a mapping without any number column is not
+        "hilang": ("kolom:\n  indikator: Indikator\n", r"petakan setidaknya satu kolom angka"),
         "asing": (PEMETAAN_OK + "  TW5: D\n", r"kunci 'realisasi\.TW5' tidak dikenal; yang boleh: TW1, TW2"),
         "rentang": ("baris_judul: 0\n" + PEMETAAN_OK, r"baris_judul harus angka ≥ 1, bukan 0"),
     }),

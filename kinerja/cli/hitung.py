@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.cli.umum import FORMAT_CSV_XLSX
-from kinerja.core.berkas import baca_tabel, tulis_csv
+from kinerja.core.berkas import baca_tabel, cari_kolom, tulis_csv
 from kinerja.core.capaian import capaian_tabel
 from kinerja.core.formatting import format_persen
 from kinerja.core.predikat import DEFAULT_SKALA, daftar_skala, muat_skala
@@ -31,7 +31,8 @@ def _capaian(sub) -> None:
         description="Hitung capaian (%), predikat dan catatan untuk setiap baris tabel.\n\n"
         "Tabel .csv atau .xlsx harus punya kolom 'target' dan 'realisasi', boleh juga 'polaritas'\n"
         "(positif, negatif, stabil/rentang, kualitatif) dan 'batas_capaian' (batas atas per\n"
-        "indikator). Nama kolom tidak peka huruf besar/kecil. Nilai boleh ditulis seperti di\n"
+        "indikator). Tanpa kolom 'polaritas', polaritas ditebak dari kolom 'indikator' (atau 'nama')\n"
+        "seperti pada 'kinerja impor' dan disebut per baris di kolom 'polaritas_sumber'. Nama kolom tidak peka huruf besar/kecil. Nilai boleh ditulis seperti di\n"
         "laporan: 87,5%, Rp1.500.000, 1.000 orang, kurang dari 49, 80–90, 3±1, WTP, BB.\n\n"
         "Keluaran memuat semua kolom masukan ditambah capaian, predikat dan catatan.\n"
         "CSV untuk Excel Indonesia: pemisah titik koma (;), desimal koma, tanpa pemisah ribuan,\n"
@@ -98,6 +99,13 @@ def _cmd_capaian(args: argparse.Namespace) -> int:
     note = f"{n} baris: {done} capaian dihitung"
     if n - done:
         note += f", {n - done} tanpa capaian (lihat kolom catatan)"
+    if "polaritas_sumber" in out:
+        guessed = out["polaritas_sumber"].str.startswith("ditebak")
+        counts = out.loc[guessed, "polaritas"].value_counts()
+        note += (f"; polaritas ditebak dari nama indikator untuk {int(guessed.sum())} baris ("
+                 + ", ".join(f"{int(n)} {pol}" for pol, n in counts.items()) + "; lihat kolom polaritas_sumber)")
+    elif cari_kolom(data, "polaritas", wajib=False) is None:
+        note += "; tanpa kolom polaritas maupun nama indikator: semua baris dihitung sebagai positif"
     if args.keluaran:
         note += f"; ditulis ke {args.keluaran}"
     print(note, file=sys.stderr)

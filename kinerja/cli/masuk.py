@@ -82,6 +82,12 @@ def _impor(sub) -> None:
     im.add_argument("--unit", metavar="KODE", help="kode unit pemilik data (Evaluasi Renja, tabel datar; SIPD: bila "
                     "satu SKPD)")
     im.add_argument("--tahun", metavar="T", type=int, help="tahun data (bawaan: dari judul atau tanggal berkas)")
+    per = im.add_mutually_exclusive_group()
+    per.add_argument("--triwulan", metavar="Q", type=int, choices=range(1, 5),
+                     help="tabel datar: triwulan laporan bila judul berkas tidak menyebutnya; juga triwulan kolom "
+                     "'Realisasi TW' tanpa nomor pada --buat-pemetaan")
+    per.add_argument("--bulan", metavar="M", type=int, choices=range(1, 13),
+                     help="tabel datar: bulan terakhir laporan bila judul berkas tidak menyebutnya")
     opsi_db(im)
     im.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
     im.add_argument("--periksa", action="store_true", help="baca dan periksa saja, tanpa memuat ke basis data")
@@ -197,6 +203,28 @@ def _muat_semua(args: argparse.Namespace, store, files: list[Path], received) ->
     return 1 if counts["ditolak"] else 0
 
 
+def _buat_pemetaan(args: argparse.Namespace, files: list) -> int:
+    """``kinerja impor --buat-pemetaan``: draft a mapping from the first file, say what was guessed."""
+    from kinerja.formulir.berkas import baca_isi
+    from kinerja.formulir.masalah import Penampung
+    from kinerja.impor.lembar import buka_lembar
+    from kinerja.impor.pemetaan import buat_pemetaan, rancang_pemetaan
+
+    if not files:
+        raise KinerjaError("sebutkan BERKAS tabel yang judul kolomnya dipakai untuk rancangan pemetaan")
+    p = Penampung(files[0].name)
+    raw = baca_isi(files[0], p)
+    grids = buka_lembar(raw, p, rumus=False) if raw is not None else None
+    if grids is None:
+        raise KinerjaError("; ".join(str(m) for m in p.daftar))
+    _, said = rancang_pemetaan(grids, args.triwulan)
+    out = buat_pemetaan(grids, args.buat_pemetaan, args.triwulan)
+    for line in said:
+        print(f"  ditebak: {line}")
+    print(f"rancangan pemetaan ditulis ke {out}; periksa lalu pakai dengan --jenis tabel --pemetaan {out}")
+    return 0
+
+
 def _berkas_impor(items: Sequence[str]) -> list[Path]:
     """The files ``kinerja impor`` reads: those named, and the spreadsheets in the folders
     named (the format itself is decided by content); every other file there is named."""
@@ -216,28 +244,15 @@ def _cmd_impor(args: argparse.Namespace) -> int:
 
     files = _berkas_impor(args.berkas)
     if args.buat_pemetaan:
-        from kinerja.formulir.berkas import baca_isi
-        from kinerja.formulir.masalah import Penampung
-        from kinerja.impor.lembar import buka_lembar
-        from kinerja.impor.tabel import buat_pemetaan
-
-        if not files:
-            raise KinerjaError("sebutkan BERKAS tabel yang judul kolomnya dipakai untuk rancangan pemetaan")
-        p = Penampung(files[0].name)
-        raw = baca_isi(files[0], p)
-        grids = buka_lembar(raw, p, rumus=False) if raw is not None else None
-        if grids is None:
-            raise KinerjaError("; ".join(str(m) for m in p.daftar))
-        out = buat_pemetaan(grids, args.buat_pemetaan)
-        print(f"rancangan pemetaan ditulis ke {out}; periksa lalu pakai dengan --jenis tabel --pemetaan {out}")
-        return 0
+        return _buat_pemetaan(args, files)
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx, .xls, .ods atau .csv untuk diimpor")
     store = None if args.periksa and not args.db else buka(args, harus_ada=not args.periksa, menulis=not args.periksa)
     tables, rejected = [], 0
     for path in files:
         hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,
-                             store=store, arsip=folder_arsip(args), periksa=args.periksa)
+                             store=store, arsip=folder_arsip(args), periksa=args.periksa, triwulan=args.triwulan,
+                             bulan=args.bulan)
         if hasil.bacaan is not None:
             tables.append(hasil.bacaan.tabel)
         _cetak_bacaan(path, hasil, args.periksa)
@@ -271,11 +286,16 @@ def _cetak_bacaan(path, hasil, periksa: bool) -> None:
         if hasil.jenis:
             print(f"{path}: {hasil.jenis}{dikenali}")
         return
-    n_ind = int(b.tabel.loc[b.tabel["periode"] == "tahun", "indikator"].notna().sum())
-    tw = f", triwulan {b.triwulan}" if b.triwulan else ""
+    ind = b.tabel[b.tabel["periode"] == "tahun"]
+    n_ind = int(ind["indikator"].notna().sum())
+    tw = f", periode {b.info['periode']}" if b.info.get("periode") else (f", triwulan {b.triwulan}" if b.triwulan else "")
     print(f"{path}: {hasil.jenis}{dikenali}, tahun {b.tahun or '?'}{tw}; "
           f"{format_angka(b.info.get('baris_data', 0), 0)} baris data, {format_angka(n_ind, 0)} baris indikator, "
           f"{format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan")
+    for what in ("polaritas", "agregasi"):
+        guessed = int(ind["catatan"].str.contains(f"{what} ditebak", regex=False, na=False).sum())
+        if guessed:
+            print(f"  {what} ditebak untuk {format_angka(guessed, 0)} indikator (lihat kolom catatan pada -o)")
     if periksa:  # what was recognised, to hold against the printed file
         from kinerja.impor.ringkasan import ringkasan_bacaan
 

@@ -32,35 +32,12 @@ import pandas as pd
 
 from kinerja.core.aturan import berbeda
 from kinerja.core.errors import KinerjaError
+from kinerja.core.kosakata import AGREGASI, ALIAS_AGREGASI as _ALIAS
 from kinerja.core.periode import triwulan_bulan
 
 __all__ = ["AGREGASI", "PERIODE", "agregasikan", "cek_target_bulanan", "kumulatif", "label_periode", "normalise_agregasi"]
 
-AGREGASI = ("jumlah", "akhir", "rata-rata", "rasio", "maks", "min")
 PERIODE = ("bulan", "triwulan", "semester", "tahun")
-
-_ALIAS = {
-    "jumlah": "jumlah",
-    "sum": "jumlah",
-    "total": "jumlah",
-    "kumulatif": "jumlah",
-    "akhir": "akhir",
-    "terakhir": "akhir",
-    "posisi akhir": "akhir",
-    "last": "akhir",
-    "rata-rata": "rata-rata",
-    "rata rata": "rata-rata",
-    "rata2": "rata-rata",
-    "rerata": "rata-rata",
-    "mean": "rata-rata",
-    "rasio": "rasio",
-    "ratio": "rasio",
-    "maks": "maks",
-    "maksimum": "maks",
-    "max": "maks",
-    "min": "min",
-    "minimum": "min",
-}
 
 
 def normalise_agregasi(values: pd.Series) -> pd.Series:

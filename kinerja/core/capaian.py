@@ -162,7 +162,10 @@ def capaian_tabel(
     """A user's table with ``capaian``, ``predikat`` and ``catatan`` added.
 
     Finds the columns ``target``, ``realisasi`` and the optional ``polaritas`` and
-    ``batas_capaian`` whatever their case. A per-row ``batas_capaian`` wins over the
+    ``batas_capaian`` whatever their case. Without ``polaritas``, a table that names its
+    indicators (``indikator``, ``nama indikator``, ``nama``) has each polarity guessed from
+    the name as ``kinerja impor`` does, and the output says so per row (``polaritas``,
+    ``polaritas_sumber``). A per-row ``batas_capaian`` wins over the
     run-level one. Input columns already called capaian/predikat/catatan are kept,
     renamed with the suffix `` (berkas)``. ``sumber`` names the file in error messages.
 
@@ -176,6 +179,10 @@ def capaian_tabel(
     tcol = cari_kolom(data, "target", sumber=sumber)
     rcol = cari_kolom(data, "realisasi", sumber=sumber)
     pcol = cari_kolom(data, "polaritas", wajib=False)
+    guessed = _tebak_polaritas(data) if pcol is None else None
+    if guessed is not None:  # polarity from the indicator's name, as kinerja impor guesses it
+        data = data.assign(**{_POL_TEBAK: guessed["polaritas"]})
+        pcol = _POL_TEBAK
     ccol = cari_kolom(data, "batas_capaian", wajib=False)
     batas: float | pd.Series | None = batas_capaian
     if ccol is not None:
@@ -187,7 +194,31 @@ def capaian_tabel(
     out["capaian"] = result["capaian"]
     out["predikat"] = scale.predikat(result["capaian"])
     out["catatan"] = result["catatan"].astype(object)
+    if guessed is not None:
+        out = out.drop(columns=[_POL_TEBAK])
+        out["polaritas"] = guessed["polaritas"]
+        out["polaritas_sumber"] = ("ditebak dari nama indikator"
+                                   + guessed["alasan"].map(lambda a: f" ({a})" if a else "")).where(
+                                       guessed["polaritas_sumber"] == "ditebak", "daftar tetap parameters/polaritas.yaml")
     return out
+
+
+_POL_TEBAK = "\x00polaritas"  # a column name no table has
+_KOLOM_NAMA = ("indikator", "nama indikator", "indikator kinerja", "nama")
+
+
+def _tebak_polaritas(data: pd.DataFrame) -> pd.DataFrame | None:
+    """Polarity per row from the indicator's name (:func:`kinerja.core.polaritas.tebak_meta`),
+    when the table names its indicators; None when it does not."""
+    from kinerja.core.polaritas import tebak_meta
+
+    ncol = next((c for c in (cari_kolom(data, n, wajib=False) for n in _KOLOM_NAMA) if c is not None), None)
+    if ncol is None:
+        return None
+    scol = cari_kolom(data, "satuan", wajib=False)
+    names = data[ncol].astype(object).where(data[ncol].notna(), "").astype(str)
+    units = data[scol] if scol is not None else pd.Series("", index=data.index)
+    return tebak_meta(names, units)
 
 
 def memenuhi_target(capaian):

@@ -7,8 +7,36 @@ Examples
 ('positif', 'negatif', 'stabil', 'kualitatif')
 """
 
-__all__ = ["POLARITAS"]
+__all__ = ["AGREGASI", "ALIAS_AGREGASI", "POLARITAS", "baca_agregasi"]
 
 # The polarities of an indicator (docs/metodologi.md §2): more is better, less is better,
 # within a band, a grade.
 POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
+
+
+# How an indicator's periods combine into a longer period (docs/metodologi.md §4), and the
+# words Pemda files write for each: an e-monev workbook's "karakter indikator" is absolut
+# (added up) or non absolut (a level).
+AGREGASI = ("jumlah", "akhir", "rata-rata", "rasio", "maks", "min")
+ALIAS_AGREGASI = {
+    "jumlah": "jumlah", "sum": "jumlah", "total": "jumlah", "kumulatif": "jumlah", "absolut": "jumlah",
+    "akhir": "akhir", "terakhir": "akhir", "posisi akhir": "akhir", "last": "akhir", "non absolut": "akhir",
+    "non-absolut": "akhir", "nonabsolut": "akhir", "tidak kumulatif": "akhir", "non kumulatif": "akhir",
+    "rata-rata": "rata-rata", "rata rata": "rata-rata", "rata2": "rata-rata", "rerata": "rata-rata", "mean": "rata-rata",
+    "rasio": "rasio", "ratio": "rasio",
+    "maks": "maks", "maksimum": "maks", "max": "maks",
+    "min": "min", "minimum": "min",
+}
+
+
+def baca_agregasi(teks: object) -> str | None:
+    """One written agregasi as one of :data:`AGREGASI`, ``""`` when blank, None when the
+    words are not known (the reader names the cell).
+
+    Examples
+    --------
+    >>> baca_agregasi("Non Absolut"), baca_agregasi(" kumulatif "), baca_agregasi(None), baca_agregasi("kadang")
+    ('akhir', 'jumlah', '', None)
+    """
+    text = " ".join(str(teks).split()).lower() if teks is not None and teks == teks else ""
+    return "" if text in ("", "-") else ALIAS_AGREGASI.get(text)

@@ -90,9 +90,12 @@ def tebak_meta(nama: pd.Series, satuan: pd.Series, dikenal: pd.DataFrame | None 
     fixed = key.map(aturan.tetap)
     out["polaritas"] = fixed.where(fixed.notna(), out["polaritas"])
     out.loc[fixed.notna(), ["polaritas_sumber", "alasan"]] = ["tetap", ""]
-    unit_text = satuan.fillna("").astype(str).str.strip().str.lower()
-    first = low.str.strip().str.split().str[0].fillna("")
-    akhir = unit_text.isin(aturan.satuan_akhir) | first.isin(aturan.awal_akhir)
+    # A satuan is a level when any of its words is ("% (persen)", "indeks poin"), and so is a
+    # name that starts with "%" ("% ASN terlatih"): never added up as "jumlah".
+    words = satuan.fillna("").astype(str).str.lower().str.findall(r"%|[\w-]+")
+    unit_akhir = words.map(lambda ws: any(w in aturan.satuan_akhir for w in ws))
+    first = low.str.strip().str.findall(r"^(?:%|[\w-]+)").str[0].fillna("")
+    akhir = unit_akhir | first.isin(aturan.awal_akhir) | first.eq("%")
     out["agregasi"] = np.where(akhir, "akhir", "jumlah")
     out["agregasi_sumber"] = "ditebak"
     if dikenal is not None and not dikenal.empty:

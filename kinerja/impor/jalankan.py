@@ -61,7 +61,8 @@ def kenali(grids) -> str | None:
 def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | Path | None = None,
                  unit: str | None = None, tahun: int | None = None, store: Store | None = None,
                  arsip: str | Path | None = None, periksa: bool = False,
-                 diterima: dt.datetime | None = None) -> HasilImpor:
+                 diterima: dt.datetime | None = None, triwulan: int | None = None,
+                 bulan: int | None = None) -> HasilImpor:
     """Read a file Pemda already has (Evaluasi Renja/RKPD, SIPD export, flat table) and,
     unless ``periksa``, load it into ``store``. See :mod:`kinerja.impor`.
 
@@ -84,6 +85,9 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
         Only read and check; load nothing.
     diterima : datetime, optional
         When the file was received.
+    triwulan, bulan : int, optional
+        For ``tabel``: the period the file reports, when its title does not say (a title
+        that says otherwise stops the file).
 
     Returns
     -------
@@ -107,7 +111,7 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
     out = HasilImpor(path.name, jenis)
     p = Penampung(path.name)
     try:
-        _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima)
+        _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima, (triwulan, bulan))
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback
         from kinerja.core.errors import KinerjaError
         from kinerja.core.sistem import pesan_sistem
@@ -150,7 +154,7 @@ def _buka_tampak(raw: bytes, p: Penampung, jenis: str | None, pemetaan) -> list[
     return None if p.ada_galat else grids
 
 
-def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima) -> None:
+def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima, periode=(None, None)) -> None:
     from kinerja.impor.renja import baca_evaluasi_renja
     from kinerja.impor.sipd import baca_sipd
     from kinerja.impor.tabel import baca_tabel_datar, muat_pemetaan
@@ -187,7 +191,7 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
         if not pemetaan:
             p.galat("I20", "", "", "--jenis tabel memerlukan --pemetaan BERKAS.yaml (buat dengan --buat-pemetaan)")
             return
-        out.bacaan = baca_tabel_datar(grids, muat_pemetaan(pemetaan), path.name, p, tahun, dikenal)
+        out.bacaan = baca_tabel_datar(grids, muat_pemetaan(pemetaan), path.name, p, tahun, dikenal, *periode)
     else:
         p.galat("I01", "", "", f"jenis {out.jenis!r} tidak dikenal; pilih salah satu: {', '.join(JENIS_IMPOR)}")
         return

@@ -25,6 +25,7 @@ from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
 from kinerja.store.store import Store
 from kinerja.impor.hasil import KOLOM_SEL, Bacaan
+from kinerja.impor.lewat import lewati_baris
 
 __all__ = ["baris_store", "muat_bacaan"]
 
@@ -51,10 +52,14 @@ def baris_store(bacaan: Bacaan, unit: str, dikenal: pd.DataFrame) -> dict[str, p
     metadata; only new ones are added."""
     t = bacaan.tabel.copy()
     t["kode"] = _kode(t)
+    if "kode_cocok" in t:  # a realisasi table matched to the store's targets (_cocokkan)
+        t["kode"] = t["kode_cocok"].fillna(t["kode"])
     tahun = bacaan.tahun
     ind = t[t["kode"].notna()]
     year = ind[ind["periode"] == "tahun"].drop_duplicates("kode")
-    return {"indikator": _indikator(year, unit, dikenal), "target": _target(year, unit, tahun),
+    targets = [x for x in (_target(year, unit, tahun), _target_periode(ind, unit, tahun)) if x is not None]
+    return {"indikator": _indikator(year, unit, dikenal),
+            "target": _gabung(targets),
             "realisasi": _realisasi(ind, year, bacaan.triwulan, unit, tahun), "anggaran": _anggaran(t, unit, tahun)}
 
 
@@ -68,8 +73,9 @@ def _indikator(year: pd.DataFrame, unit: str, dikenal: pd.DataFrame) -> pd.DataF
         "nama": new["indikator"], "satuan": new["satuan"].fillna("-"), "polaritas": new["polaritas"],
         "agregasi": new["agregasi"], "iku": False, "tingkat": new["tingkat"], "uraian": new["nama"],
         # A guess made on import stays visible to every document that shows the indicator.
-        "definisi": new["catatan"].str.extract(r"((?:polaritas|agregasi)[^;]*ditebak[^;]*)", expand=False)
-                                  .map(lambda g: f"{g[0].upper()}{g[1:]} saat impor." if isinstance(g, str) else None),
+        "definisi": new["catatan"].str.findall(r"(?:polaritas|agregasi)[^;]*ditebak[^;]*")
+                                  .map(lambda gs: " ".join(f"{g[0].upper()}{g[1:]} saat impor." for g in gs)
+                                       if isinstance(gs, list) and gs else None),
     })
 
 
@@ -99,6 +105,27 @@ def _target(year: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataFrame | 
                                      "nilai": number, "program": rows["program"].fillna(rows["nama"]),
                                      "sel": _sel(rows, col)}))
     return pd.concat(targets, ignore_index=True) if targets else None
+
+
+def _gabung(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    """Frames of one table as one, a column some lack blank (None) rather than NaN."""
+    if not frames:
+        return None
+    out = pd.concat(frames, ignore_index=True)
+    return out.astype(object).where(out.notna(), None) if len(frames) > 1 else out
+
+
+def _target_periode(ind: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataFrame | None:
+    """Targets per quarter or month of a flat plan (``target`` jenis ``bulanan``; a quarter's
+    at its last month with periode ``triwulan``)."""
+    rows = ind[ind["periode"].isin(list(_BULAN)) & ind["target"].notna()].drop_duplicates(["kode", "periode"])
+    if rows.empty:
+        return None
+    text, number = _nilai(rows, "target")
+    return pd.DataFrame({"unit_kode": unit, "indikator_kode": rows["kode"], "dokumen": "renja", "tahun": tahun,
+                         "bulan": rows["periode"].map(_BULAN), "jenis": "bulanan", "nilai_teks": text, "nilai": number,
+                         "program": rows["program"].fillna(rows["nama"]),
+                         "periode": np.where(rows["periode"].str.startswith("TW"), "triwulan", None)})
 
 
 def _realisasi(ind: pd.DataFrame, year: pd.DataFrame, triwulan: int | None, unit: str,
@@ -168,6 +195,34 @@ def _meta_tetap(bacaan: Bacaan, dikenal: pd.DataFrame, p: Penampung) -> None:
                     "perbarui PK/Renstra lebih dahulu")
 
 
+def _cocokkan(bacaan: Bacaan, store: Store, unit: str, p: Penampung) -> Bacaan:
+    """A flat table of realisasi without any target: each indicator is matched to one the unit
+    has a target for in the store that year, by its normalised name or by its code; one that
+    matches none is named (I63) and the file is refused, never loaded as an indicator
+    without a target nor dropped."""
+    t = bacaan.tabel
+    if t["target"].notna().any() or t["target_renstra"].notna().any() or t["realisasi"].isna().all():
+        return bacaan
+    targets = store.current("target", unit_kode=unit)
+    if bacaan.tahun is not None and not targets.empty:
+        targets = targets[targets["tahun"] == bacaan.tahun]
+    known = set(targets["indikator_kode"]) if not targets.empty else set()
+    by_name = t["indikator"].map(kode_indikator, na_action="ignore")
+    by_code = t["kode_subkegiatan"].map(kode_indikator, na_action="ignore")
+    matched = by_name.where(by_name.isin(known), by_code.where(by_code.isin(known)))
+    year = t[(t["periode"] == "tahun") & t["indikator"].notna()]
+    missing = [(f"baris {row['baris']}", f"indikator \u201c{pendek(str(row['indikator']), 60)}\u201d"
+                + (f" (kode {pendek(str(row['kode_subkegiatan']), 30)})" if isinstance(row["kode_subkegiatan"], str) else "")
+                + f" tidak cocok dengan indikator unit {unit} yang punya target tahun {bacaan.tahun} di basis data")
+               for i, row in year.iterrows() if not isinstance(matched[i], str)]
+    lewati_baris(p, "I63", str(year["lembar"].iloc[0]) if not year.empty else "", missing,
+                 "realisasinya tanpa target dan indikatornya tidak cocok (nama maupun kode) dengan target unit di basis "
+                 "data; samakan nama atau kode dengan PK/Renja, atau muat targetnya lebih dahulu")
+    out = bacaan.tabel.copy()
+    out["kode_cocok"] = matched
+    return Bacaan(bacaan.jenis, out, bacaan.tahun, bacaan.triwulan, bacaan.info)
+
+
 def muat_bacaan(bacaan: Bacaan, path: Path, raw: bytes, unit: str, store: Store, arsip: str | Path,
                 p: Penampung, diterima: dt.datetime | None = None) -> HasilMuat:
     """Check and load one read source for ``unit``; the file is archived and becomes a
@@ -190,11 +245,20 @@ def muat_bacaan(bacaan: Bacaan, path: Path, raw: bytes, unit: str, store: Store,
     if bacaan.tabel["indikator"].notna().sum() == 0:
         p.galat("I13", "", "", "tidak ada baris indikator yang terbaca")
     months = bacaan.tabel["periode"].str.extract(r"^B(\d\d)$")[0].dropna().astype(int)
-    hasil.bulan = 3 * bacaan.triwulan if bacaan.triwulan else (int(months.max()) if not months.empty else None)
+    hasil.bulan = bacaan.info.get("bulan") or (3 * bacaan.triwulan if bacaan.triwulan else (
+        int(months.max()) if not months.empty else None))
     if p.ada_galat:
         hasil.masalah = p.daftar
         return hasil
     dikenal = store.current("indikator", unit_kode=unit)
+    if bacaan.jenis == "tabel":
+        bacaan = _cocokkan(bacaan, store, unit, p)
+        money = bacaan.tabel[(bacaan.tabel["pagu"].notna() | bacaan.tabel["realisasi_anggaran"].notna())
+                             & bacaan.tabel["program"].isna()].drop_duplicates("baris")
+        lewati_baris(p, "I64", str(money["lembar"].iloc[0]) if not money.empty else "",
+                     [(f"baris {r}", f"baris {r} berisi pagu atau realisasi anggaran tanpa program") for r in money["baris"]],
+                     "anggarannya tanpa program (anggaran disimpan per program); petakan kolom program di pemetaan "
+                     "atau isi programnya")
     _meta_tetap(bacaan, dikenal, p)
     if p.ada_galat:
         hasil.masalah = p.daftar
