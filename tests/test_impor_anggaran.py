@@ -118,7 +118,8 @@ def test_every_rekening_row_carries_its_cells_and_codes_split_from_the_text(nyat
             amount = _uang(cell)
             assert (pd.isna(got[col]) if amount is None else _d(got[col]) == amount), (r, col)
         assert f"{got['kode_subkegiatan']} " in f"{row[3]} " and row[0] == f"{got['kode_unit']} - {got['induk']}"
-        assert row[1] == f"{got['kode_program']} {got['program']}" and row[2] == f"{got['kode_kegiatan']} {got['kegiatan']}"
+        assert row[1] == f"{got['kode_program']} {got['program']}"
+        assert row[2] == f"{got['kode_kegiatan']} {got['kegiatan']}"
     blank = rek[rek["pagu"].isna()]
     assert len(blank) == 24 and blank["catatan"].str.contains("pagu kosong di I").all()  # named per row, not 0
 
@@ -276,6 +277,24 @@ def test_two_columns_answering_one_field_stop_the_file(tmp_path, contoh_baris):
     bad = impor_berkas(_varian(tmp_path / "ganda.xlsx", contoh_baris, head=head), periksa=True)
     ganda = [m for m in bad.masalah if m.kode == "I66"]
     assert bad.ditolak and bad.bacaan is None and ganda[0].sel == "I1" and "G1" in ganda[0].pesan
+
+
+def test_a_realisasi_export_takes_its_document_date_beside_the_sp2d_date(tmp_path):
+    """Two date columns are no clash: Tanggal Dokumen gives the month, as before, and an
+    Anggaran column beside Nilai Realisasi is no second realisasi; the sum is exact to the sen."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["No", "Nama SKPD", "Nama Program", "Nama Sub Kegiatan", "Tanggal SP2D", "Tanggal Dokumen",
+               "Anggaran", "Nilai Realisasi"])
+    ws.append(["1", "Dinas Kesehatan", "PROGRAM KESEHATAN", "Imunisasi", "3 Februari 2026", "30 Januari 2026",
+               "9.000.000", "1.000.000,10"])
+    ws.append(["2", "Dinas Kesehatan", "PROGRAM KESEHATAN", "Imunisasi", "4 Februari 2026", "31 Januari 2026",
+               "9.000.000", "2.000.000,20"])
+    wb.save(tmp_path / "sipd.xlsx")
+    out = _periksa(tmp_path / "sipd.xlsx")
+    t = out.bacaan.tabel
+    sub = t[t["tingkat"] == "subkegiatan"].set_index("periode")
+    assert list(sub.index) == ["B01"] and _d(sub.loc["B01", "realisasi_anggaran"]) == Decimal("3000000.30")
 
 
 # --- into the store ----------------------------------------------------------------------------------

@@ -131,7 +131,8 @@ class LaporanCraapk:
         })
         return Tabel(shown, {"Pagu": "rupiah", "Target bulan ini": "rupiah", "Realisasi bulan ini": "rupiah",
                              "Capaian anggaran (%)": "angka", "Penyerapan kumulatif (%)": "angka",
-                             "Rencana kumulatif (%)": "angka"}, judul=f"Anggaran per program, {self.periode}" + keterangan_pagu(a.get("tahap_pagu", [])),
+                             "Rencana kumulatif (%)": "angka"},
+                     judul=f"Anggaran per program, {self.periode}" + keterangan_pagu(a.get("tahap_pagu", [])),
                      nomor=self._formulir().nomor_untuk(["program", "pagu", "target_anggaran", "realisasi_anggaran",
                                                          "capaian_anggaran", None, None]))
 

@@ -20,15 +20,14 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.anggaran import sen
-from kinerja.core.formatting import format_rupiah
 from kinerja.core.parsing_kolom import parse_series
 from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import Bacaan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.sipd_jumlah import TEKS, periksa_kode, pisah_kode, tabel_jumlah
-from kinerja.impor.sipd_kepala import KOLOM_SIPD, _norm, cari_kepala_sipd, pengali_kolom, periksa_kepala, syarat
-from kinerja.impor.sipd_muat import muat_sipd
+from kinerja.impor.sipd_kepala import KOLOM_SIPD, cari_kepala_sipd, judul_baku, pengali_kolom, periksa_kepala, syarat
+from kinerja.impor.sipd_muat import muat_sipd, rp_pesan
 from kinerja.impor.sipd_tanggal import bulan_transaksi, tahun_judul, teks_sel
 from kinerja.impor.tampak import periksa_tampak
 
@@ -46,10 +45,6 @@ _ARTI = {"nama_skpd": "SKPD", "nama_program": "program", "nama_subkegiatan": "su
          "nama_rekening": "rekening", "kode_rekening": "rekening"}
 
 
-def _rp(x: float) -> str:
-    return format_rupiah(x, 0 if float(x).is_integer() else 2)
-
-
 # long: one reader's steps in the order a file is checked; each step is a named function
 def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: int | None = None) -> Bacaan | None:
     """Read a SIPD or e-budgeting export (``sipd-realisasi`` or ``sipd-anggaran``); see the module docstring."""
@@ -64,16 +59,19 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
     if frame is None:
         return None
     periksa_tampak(grid, frame["_baris"].tolist(), cols.values(), p)
+    layout = "ekspor realisasi SIPD" if jenis == "sipd-realisasi" else "ekspor anggaran SIPD/e-budgeting"
     nilai, info = {}, {"lembar": grid.lembar, "baris_kepala": head, "baris_judul": head, "tahap": {},
-                       "tata_letak": "ekspor realisasi SIPD" if jenis == "sipd-realisasi" else "ekspor anggaran SIPD/e-budgeting"}
+                       "tata_letak": layout}
     for field, value in _UANG[jenis].items():
         if field in cols:
             frame, pengali = _rupiah(frame, grid, head, cols, field, jenis, p)
             nilai[value] = (f"_sen_{field}", cols[field])
             info.setdefault("pengali", pengali)
+            info.setdefault("satuan_rupiah", pengali_kolom(grid, head, cols[field])[1])
             info["tahap"][value] = _tahap(grid.teks(head, cols[field]), field, cols)
     if frame.empty:
-        p.galat("I31", grid.lembar, sel(head + 1, 1), "tidak ada baris dengan nilai Rupiah yang terbaca di bawah judul kolom")
+        p.galat("I31", grid.lembar, sel(head + 1, 1), "tidak ada baris dengan nilai Rupiah yang terbaca di bawah judul "
+                "kolom")
         return None
     if jenis == "sipd-realisasi":
         frame, tahun = bulan_transaksi(frame, grid, head, cols, tahun, p)
@@ -102,12 +100,12 @@ def _tahap(header: str, field: str, cols: dict[str, int]) -> str | None:
     says so or the file also has a perubahan column; else not said (None)."""
     if field == "anggaran_perubahan":
         return "perubahan"
-    text = _norm(header)
+    text = judul_baku(header)
     return "murni" if "anggaran_perubahan" in cols or "murni" in text or "sebelum" in text else None
 
 
 def _bernomor(grid: Grid, head: int) -> bool:
-    return _norm(grid.teks(head, 1)) in _NOMOR
+    return judul_baku(grid.teks(head, 1)) in _NOMOR
 
 
 def _baris_data(grid: Grid, head: int, cols: dict[str, int], jenis: str,
@@ -183,7 +181,8 @@ def _rupiah(frame: pd.DataFrame, grid: Grid, head: int, cols: dict[str, int], fi
         sebut_terbatas(p, "I67", grid.lembar, [
             (sel(int(r), col), f"{pendek(title, 30)} kosong (tertulis \u201c{pendek(teks_sel(v), 12)}\u201d): nilainya "
              "dibiarkan kosong, bukan 0, dan tidak ikut dijumlahkan") for r, v in
-            zip(frame["_baris"].to_numpy()[blank], frame[field].to_numpy()[blank])], f"sel {title} kosong", "peringatan")
+            zip(frame["_baris"].to_numpy()[blank], frame[field].to_numpy()[blank])],
+            f"sel {title} kosong", "peringatan")
     frame = frame.copy()
     frame[f"_sen_{field}"] = pd.array(np.where(money.isna().to_numpy(), 0, whole), dtype="Int64")
     frame.loc[money.isna().to_numpy(), f"_sen_{field}"] = pd.NA
@@ -209,9 +208,10 @@ def _periksa_total(frame: pd.DataFrame, total: pd.DataFrame | None, grid: Grid, 
         summed = int(frame[sen_col].sum())
         if written != summed:
             ok = False
-            p.galat("I71", grid.lembar, sel(row, col), f"baris jumlah tertulis {_rp(written / 100)}, sedangkan "
-                    f"jumlah baris rinciannya {_rp(summed / 100)} (selisih {_rp(abs(written - summed) / 100)}): ada "
-                    "baris yang hilang, berlebih atau salah kolom; periksa berkasnya")
+            beda = rp_pesan(abs(written - summed) / 100)
+            p.galat("I71", grid.lembar, sel(row, col), f"baris jumlah tertulis {rp_pesan(written / 100)}, sedangkan "
+                    f"jumlah baris rinciannya {rp_pesan(summed / 100)} (selisih {beda}): ada baris yang hilang, "
+                    "berlebih atau salah kolom; periksa berkasnya")
     return ok
 
 

@@ -37,7 +37,8 @@ def pisah_kode(frame: pd.DataFrame) -> None:
         parts = frame[name].astype("string").str.extract(_KODE_RE)
         has = parts[0].notna() & (parts[1].str.len() > 0)
         frame[code] = parts[0].where(has).astype("object").where(has, None)
-        frame[name] = parts[1].where(has, frame[name].astype("string")).astype("object").where(frame[name].notna(), None)
+        names = parts[1].where(has, frame[name].astype("string")).astype("object")
+        frame[name] = names.where(frame[name].notna(), None)
 
 
 def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Penampung) -> bool:
@@ -51,8 +52,8 @@ def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Pena
         both = a.notna() & b.notna()
         wrong = both & ~pd.Series([str(x).startswith(f"{y}.") for x, y in zip(a, b)], index=frame.index)
         col = cols.get(f"nama_{child}") or cols.get(f"kode_{child}")
-        bad += [(int(r), sel(int(r), col), f"kode {_ARTI[child]} {x} tidak berada di bawah kode {_ARTI[parent]} {y} pada "
-                 "baris yang sama") for r, x, y in zip(frame.loc[wrong, "_baris"], a[wrong], b[wrong])]
+        bad += [(int(r), sel(int(r), col), f"kode {_ARTI[child]} {x} tidak berada di bawah kode {_ARTI[parent]} {y} "
+                 "pada baris yang sama") for r, x, y in zip(frame.loc[wrong, "_baris"], a[wrong], b[wrong])]
     bad.sort()
     lewati_baris(p, "I69", lembar, [(c, m) for _, c, m in bad], "kodenya tidak sesuai dengan kode induknya pada baris "
                  "yang sama (isi kolom bergeser?)")

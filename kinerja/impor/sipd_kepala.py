@@ -18,7 +18,7 @@ from kinerja.core.anggaran import pengali_rupiah
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 
-__all__ = ["KOLOM_SIPD", "cari_kepala_sipd", "pengali_kolom", "periksa_kepala"]
+__all__ = ["KOLOM_SIPD", "cari_kepala_sipd", "judul_baku", "pengali_kolom", "periksa_kepala", "syarat"]
 
 # Field -> header texts an export uses for it (normalised: lower case, single spaces, no Rupiah unit).
 KOLOM_SIPD: dict[str, tuple[str, ...]] = {
@@ -47,11 +47,12 @@ _WAJIB: dict[str, tuple] = {
 _DIBACA = ("nama_skpd", "kode_skpd", "nama_program", "kode_program", "nama_kegiatan", "kode_kegiatan",
            "nama_subkegiatan", "kode_subkegiatan", "kode_rekening", "nama_rekening", "tanggal", "nilai_realisasi",
            "anggaran", "anggaran_perubahan")
+_UANG = ("nilai_realisasi", "anggaran", "anggaran_perubahan")
 _BUKAN = {"sipd-realisasi": ("anggaran", "anggaran_perubahan"), "sipd-anggaran": ("tanggal", "nilai_realisasi")}
 _SATUAN_RE = re.compile(r"\(\s*(?:rp\.?|rupiah|dalam)[^)]*\)|\(\s*0{3}(?:\.0{3})*\s*\)|\brp\.?$")
 
 
-def _norm(text: str) -> str:
+def judul_baku(text: str) -> str:
     """A header as matched: lower case, single spaces, no trailing colon, no Rupiah unit."""
     text = " ".join(str(text).replace("_", " ").replace(".", ". ").split()).lower().replace(". ", ".").strip(" :")
     return " ".join(_SATUAN_RE.sub(" ", text).split()).strip(" :")
@@ -71,7 +72,7 @@ def _judul(grid: Grid, r: int) -> dict[str, int]:
     for c in range(1, grid.kolom_maks + 1):
         text = grid.teks(r, c)
         if text:
-            heads.setdefault(_norm(text), c)
+            heads.setdefault(judul_baku(text), c)
     return heads
 
 
@@ -94,18 +95,24 @@ def cari_kepala_sipd(grid: Grid, batas: int = 30) -> tuple[str, int, dict[str, i
 
 def periksa_kepala(grid: Grid, head: int, jenis: str, p: Penampung) -> bool:
     """I66: every field the reader of ``jenis`` takes answered by one column of the header row
-    ``head``; False (with each clash named at its cells) when two columns answer the same field."""
-    found: dict[str, list[int]] = {}
-    fields = [n for n in _DIBACA if n not in _BUKAN[jenis]]
+    ``head``; False (with each clash named at its cells) when it is not. A money column has no
+    second candidate at all (PAGU beside JUMLAH: which is the pagu?); a name or date column
+    takes its most specific title (Tanggal Dokumen before Tanggal SP2D), unless that title
+    stands twice."""
+    found: dict[str, list[tuple[int, str]]] = {}
     for c in range(1, grid.kolom_maks + 1):
-        text = _norm(grid.teks(head, c)) if grid.teks(head, c) else ""
-        for name in fields:
-            if text and text in KOLOM_SIPD[name]:
-                found.setdefault(name, []).append(c)
+        text = judul_baku(grid.teks(head, c)) if grid.teks(head, c) else ""
+        for name in _DIBACA:
+            if text and name not in _BUKAN[jenis] and text in KOLOM_SIPD[name]:
+                found.setdefault(name, []).append((c, text))
     ok = True
-    for name, cols in found.items():
-        if len(cols) > 1:
+    for name, hits in found.items():
+        if name not in _UANG:
+            best = min(KOLOM_SIPD[name].index(t) for _, t in hits)
+            hits = [(c, t) for c, t in hits if KOLOM_SIPD[name].index(t) == best]
+        if len(hits) > 1:
             ok = False
+            cols = [c for c, _ in hits]
             shown = " dan ".join(f"{sel(head, c)} \u201c{pendek(grid.teks(head, c), 40)}\u201d" for c in cols)
             p.galat("I66", grid.lembar, sel(head, cols[1]), f"kolom {shown} sama-sama dapat dibaca sebagai "
                     f"{_ARTI[name]}; kolom mana yang benar tidak dapat dipastikan: ubah judul kolom yang bukan "

@@ -22,10 +22,15 @@ from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.impor.hasil import Bacaan
 from kinerja.store.store import Store
 
-__all__ = ["muat_sipd"]
+__all__ = ["muat_sipd", "rp_pesan"]
 
 # Long-table column -> (store jenis, the stage its pagu belongs to when the file says nothing).
 _NILAI = {"realisasi_anggaran": ("realisasi", None), "pagu": ("pagu", None), "pagu_perubahan": ("pagu", "perubahan")}
+
+
+def rp_pesan(x: float) -> str:
+    """Rupiah for a message: with sen only where the amount has them."""
+    return format_rupiah(x, 0 if round(float(x), 2).is_integer() else 2)
 
 
 def _unit_skpd(rows: pd.DataFrame, units: pd.DataFrame, unit: str | None) -> pd.Series:
@@ -43,14 +48,14 @@ def _sebut_skpd(rows: pd.DataFrame, lembar: str, p: Penampung) -> None:
     """I34: every SKPD that matches no unit, with the sums of its that are not loaded."""
     lost = rows[rows["unit_kode"].isna() & (rows["tingkat"] == "program")]
     for name, part in lost.groupby("induk", sort=True, dropna=False):
-        sums = [f"{label} {format_rupiah(part[col].sum())}" for col, label in
+        sums = [f"{label} {rp_pesan(part[col].sum())}" for col, label in
                 (("pagu", "pagu"), ("pagu_perubahan", "pagu perubahan"), ("realisasi_anggaran", "realisasi"))
                 if part[col].notna().any()]
         code = part["kode_unit"].dropna()
         shown = f"{code.iloc[0]} {name}" if not code.empty else name
-        p.peringatan("I34", lembar, "", f"SKPD \u201c{pendek(str(shown), 70)}\u201d tidak cocok dengan kode maupun nama "
-                     f"unit mana pun di Daftar Unit; {', '.join(sums)} tidak dimuat (samakan namanya di Daftar Unit, "
-                     "atau untuk berkas satu SKPD pakai --unit)")
+        p.peringatan("I34", lembar, "", f"SKPD \u201c{pendek(str(shown), 70)}\u201d tidak cocok dengan kode maupun "
+                     f"nama unit mana pun di Daftar Unit; {', '.join(sums)} tidak dimuat (samakan namanya di Daftar "
+                     "Unit, atau untuk berkas satu SKPD pakai --unit)")
     if not lost.empty:
         n_all, n_lost = rows["induk"].nunique(), lost["induk"].nunique()
         p.peringatan("I34", lembar, "", f"{n_all - n_lost} dari {n_all} SKPD berkas ini dimuat; {n_lost} SKPD di atas "
