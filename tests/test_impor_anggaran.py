@@ -279,7 +279,7 @@ def test_two_columns_answering_one_field_stop_the_file(tmp_path, contoh_baris):
     assert bad.ditolak and bad.bacaan is None and ganda[0].sel == "I1" and "G1" in ganda[0].pesan
 
 
-def test_a_realisasi_export_takes_its_document_date_beside_the_sp2d_date(tmp_path):
+def test_a_realisasi_export_takes_its_document_date_beside_the_sp2d_date(tmp_path, monkeypatch):
     """Two date columns are no clash: Tanggal Dokumen gives the month, as before, and an
     Anggaran column beside Nilai Realisasi is no second realisasi; the sum is exact to the sen."""
     wb = openpyxl.Workbook()
@@ -295,6 +295,12 @@ def test_a_realisasi_export_takes_its_document_date_beside_the_sp2d_date(tmp_pat
     t = out.bacaan.tabel
     sub = t[t["tingkat"] == "subkegiatan"].set_index("periode")
     assert list(sub.index) == ["B01"] and _d(sub.loc["B01", "realisasi_anggaran"]) == Decimal("3000000.30")
+    import kinerja.impor.sipd_jumlah as jumlah  # no code columns: the cells still named per sum
+
+    seen = []
+    monkeypatch.setattr(jumlah, "rapikan", lambda rows: seen.extend(rows) or pd.DataFrame(rows))
+    impor_berkas(tmp_path / "sipd.xlsx", periksa=True)
+    assert {r["sel_realisasi_anggaran"] for r in seen} == {"Sheet!H2:H3"}
 
 
 # --- into the store ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ of (``sel_pagu`` …), and one whose rows are all blank is blank, never 0.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -78,17 +79,23 @@ def _rujukan(lembar: str, col: int, rows) -> str | None:
 
 
 def _level_sums(frame: pd.DataFrame, keys: list[str], nilai: dict[str, tuple[str, int]], lembar: str) -> pd.DataFrame:
-    """Per group of ``keys`` and period: each value's sum in sen (NA when all blank), the
-    cells it was made of, the first row and the row count."""
+    """Per group of ``keys`` and period: each value's sum in sen (NA when all blank), how many
+    rows had none, the cells it was made of, the first row and the row count."""
     grouped = frame.groupby([*keys, "periode"], dropna=False, sort=False)
     out = grouped.agg(baris=("_baris", "min"), n=("_baris", "size")).reset_index()
+    gid, rows = grouped.ngroup().to_numpy(), frame["_baris"].to_numpy()  # group numbers in ``out``'s order
     for value, (sen_col, col) in nilai.items():
         out[value] = grouped[sen_col].sum(min_count=1).to_numpy()
-        out[f"_kosong_{value}"] = grouped[sen_col].apply(lambda s: int(s.isna().sum())).to_numpy()
-        known = frame[frame[sen_col].notna()]
-        cells = known.groupby([*keys, "periode"], dropna=False, sort=False)["_baris"].agg(list)
-        out[f"sel_{value}"] = [_rujukan(lembar, col, cells.get(tuple(k), [])) for k in
-                               out[[*keys, "periode"]].itertuples(index=False, name=None)]
+        out[f"_kosong_{value}"] = out["n"].to_numpy() - grouped[sen_col].count().to_numpy()
+        known = frame[sen_col].notna().to_numpy()
+        g, r = gid[known], rows[known]
+        order = np.lexsort((r, g))
+        g, r = g[order], r[order]
+        cuts = np.flatnonzero(np.diff(g)) + 1
+        cells = [None] * len(out)
+        for i, part in zip(g[np.r_[0, cuts]] if len(g) else [], np.split(r, cuts)):
+            cells[int(i)] = _rujukan(lembar, col, part)
+        out[f"sel_{value}"] = cells
     return out
 
 
