@@ -104,6 +104,7 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
             conn.execute(text(f"ALTER TABLE {table} DROP COLUMN periode"))  # schema 5
         conn.execute(text("ALTER TABLE indikator DROP COLUMN tingkat"))
         conn.execute(text("ALTER TABLE indikator DROP COLUMN uraian"))
+        conn.execute(text("ALTER TABLE anggaran DROP COLUMN tahap"))  # schema 8
         conn.execute(text("UPDATE skema SET versi = 2"))
     with sqlite3.connect(fixture) as raw:
         frames = {t: pd.read_sql(f"SELECT * FROM {t}", raw) for t in ("submission", *TABLES)}

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.core.anggaran import keterangan_pagu
 from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import nama_bulan, periode_laporan
 from kinerja.core.jadwal import BATAS_HARI
@@ -130,7 +131,8 @@ class LaporanCraapk:
         })
         return Tabel(shown, {"Pagu": "rupiah", "Target bulan ini": "rupiah", "Realisasi bulan ini": "rupiah",
                              "Capaian anggaran (%)": "angka", "Penyerapan kumulatif (%)": "angka",
-                             "Rencana kumulatif (%)": "angka"}, judul=f"Anggaran per program, {self.periode}",
+                             "Rencana kumulatif (%)": "angka"},
+                     judul=f"Anggaran per program, {self.periode}" + keterangan_pagu(a.get("tahap_pagu", [])),
                      nomor=self._formulir().nomor_untuk(["program", "pagu", "target_anggaran", "realisasi_anggaran",
                                                          "capaian_anggaran", None, None]))
 

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kinerja.analisis import dari_store as analisis
-from kinerja.core.anggaran import penyerapan
+from kinerja.core.anggaran import keterangan_pagu, penyerapan
 from kinerja.core.formatting import format_angka, nama_bulan, periode_laporan
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import SkalaPredikat
@@ -144,7 +144,7 @@ class LaporanLkjip:
             shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
         return Tabel(shown, {"Pagu": "rupiah", "Rencana s.d. " + nama_bulan(self.sampai_bulan): "rupiah",
                              "Realisasi": "rupiah", "Penyerapan thd Pagu (%)": "angka"},
-                     judul=f"Realisasi anggaran per program {self.periode}")
+                     judul=f"Realisasi anggaran per program {self.periode}" + keterangan_pagu(a.get("tahap_pagu", [])))
 
     def tabel_perangkat_daerah(self) -> Tabel | None:
         """Capaian and budget of every perangkat daerah, with their total (the kabupaten's

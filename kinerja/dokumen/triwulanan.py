@@ -17,6 +17,7 @@ import pandas as pd
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.dokumen import narasi
+from kinerja.core.anggaran import keterangan_pagu
 from kinerja.core.jadwal import BATAS_TRIWULAN_HARI
 from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import ROMAWI_TRIWULAN, format_tanggal
@@ -94,7 +95,8 @@ class LaporanTriwulanan:
                               "Penyerapan (%)": at["penyerapan_kumulatif"],
                               "Rencana Penyerapan (%)": at["rencana_penyerapan_kumulatif"]})
         return Tabel(shown, {"Pagu": "rupiah", "Realisasi s.d. Triwulan": "rupiah", "Penyerapan (%)": "angka",
-                             "Rencana Penyerapan (%)": "angka"}, judul="Penyerapan anggaran sampai akhir triwulan")
+                             "Rencana Penyerapan (%)": "angka"},
+                     judul="Penyerapan anggaran sampai akhir triwulan" + keterangan_pagu(at.get("tahap_pagu", [])))
 
     def penyampaian(self) -> list[str]:
         return [status_teks(r) for _, r in self.kepatuhan.iterrows()]

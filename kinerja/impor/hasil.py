@@ -56,7 +56,7 @@ __all__ = ["Bacaan", "KOLOM_HASIL", "KOLOM_SEL", "PERIODE_IMPOR", "rujukan", "tu
 KOLOM_HASIL = (
     "berkas", "lembar", "baris", "tingkat", "nama", "induk", "program", "kegiatan", "sasaran", "indikator", "satuan",
     "polaritas", "agregasi", "periode", "target", "realisasi", "realisasi_tertulis", "capaian", "pagu",
-    "realisasi_anggaran", "penyerapan", "target_renstra", "pagu_renstra", "realisasi_renstra_lalu",
+    "pagu_perubahan", "realisasi_anggaran", "penyerapan", "target_renstra", "pagu_renstra", "realisasi_renstra_lalu",
     "realisasi_anggaran_renstra_lalu", "realisasi_renstra", "realisasi_anggaran_renstra", "capaian_renstra",
     "kode_unit", "kode_program", "kode_kegiatan", "kode_subkegiatan", "catatan",
     "sel_target", "sel_realisasi", "sel_capaian", "sel_pagu", "sel_realisasi_anggaran",
@@ -66,7 +66,8 @@ KOLOM_SEL = {"target": "sel_target", "realisasi": "sel_realisasi", "capaian": "s
              "realisasi_anggaran": "sel_realisasi_anggaran"}
 # Periods as the long table names them: a quarter, a month, the year.
 PERIODE_IMPOR = (*(f"TW{q}" for q in range(1, 5)), *(f"B{m:02d}" for m in range(1, 13)), "tahun")
-_ANGKA = ("target", "realisasi", "realisasi_tertulis", "capaian", "pagu", "realisasi_anggaran", "penyerapan",
+_ANGKA = ("target", "realisasi", "realisasi_tertulis", "capaian", "pagu", "pagu_perubahan", "realisasi_anggaran",
+          "penyerapan",
           "target_renstra", "pagu_renstra", "realisasi_renstra_lalu", "realisasi_anggaran_renstra_lalu",
           "realisasi_renstra", "realisasi_anggaran_renstra", "capaian_renstra")
 

@@ -1,143 +1,84 @@
-"""Readers of SIPD-RI exports: realisasi belanja (one row per transaction) and the
-anggaran/DPA (one row per sub kegiatan and rekening).
+"""Readers of budget exports: SIPD-RI realisasi belanja (one row per transaction), and the
+anggaran/DPA of SIPD-RI or of the e-budgeting systems before it (one row per sub kegiatan and
+rekening, pagu murni and, for an APBD-Perubahan, pagu perubahan).
 
-An export has one header row somewhere near the top (columns found by their header text,
-in any order, among the ~45 an export has), a row-number first column (data rows hold a
-digit there), money as Indonesian text (``1.234,56``) and dates as text (``5 Januari
-2024``) or real dates. :func:`baca_sipd` sums the rows, vectorised, to pagu or realisasi per
-sub kegiatan, kegiatan, program and SKPD and, for realisasi, per month of the document
-date; :func:`muat_sipd` matches SKPD to the units of the store (by name, or the unit
-given) and programs to the programs the store knows, lists what did not match, and loads
-the rest as budget rows (``anggaran`` dokumen ``sipd-realisasi`` / ``sipd-anggaran``).
+An export has one header row somewhere near the top (columns found by their header text, in
+any order, among the ~45 an export has: :mod:`kinerja.impor.sipd_kepala`), and money as numbers
+or Indonesian text (``1.234,56``). Its data rows are those holding a row number in the first
+column when that column is titled "No", else every row that names its SKPD, program, sub
+kegiatan (and rekening); a row naming only some of them is a total row when it says "Jumlah" or
+"Total" (its amount checked against the rows', I71), else an error (I68). :func:`baca_sipd`
+sums the rows, exactly to the sen, to pagu or realisasi per sub kegiatan, kegiatan, program and
+SKPD (:mod:`kinerja.impor.sipd_jumlah`) and, for realisasi, per month of the document date
+(:mod:`kinerja.impor.sipd_tanggal`); :func:`muat_sipd` (:mod:`kinerja.impor.sipd_muat`) loads
+them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from kinerja.core.periode import EJAAN_BULAN
-from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
-from kinerja.core.parsing import kode_indikator
+from kinerja.core.anggaran import sen
 from kinerja.core.parsing_kolom import parse_series
-from kinerja.store.store import Store
-from kinerja.core.rujukan import rujukan_kelompok
-from kinerja.impor.hasil import Bacaan, rapikan
+from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
+from kinerja.impor.hasil import Bacaan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
+from kinerja.impor.sipd_jumlah import TEKS, periksa_kode, pisah_kode, tabel_jumlah
+from kinerja.impor.sipd_kepala import KOLOM_SIPD, cari_kepala_sipd, judul_baku, pengali_kolom, periksa_kepala, syarat
+from kinerja.impor.sipd_muat import muat_sipd, rp_pesan
+from kinerja.impor.sipd_tanggal import bulan_transaksi, tahun_judul, teks_sel
 from kinerja.impor.tampak import periksa_tampak
 
 __all__ = ["KOLOM_SIPD", "baca_sipd", "cari_kepala_sipd", "muat_sipd"]
 
-# Field -> header texts an export uses for it (normalised: lower case, single spaces).
-KOLOM_SIPD: dict[str, tuple[str, ...]] = {
-    "kode_skpd": ("kode skpd",), "nama_skpd": ("nama skpd",),
-    "kode_program": ("kode program",), "nama_program": ("nama program", "program"),
-    "kode_kegiatan": ("kode kegiatan",), "nama_kegiatan": ("nama kegiatan", "kegiatan"),
-    "kode_subkegiatan": ("kode sub kegiatan", "kode subkegiatan"),
-    "nama_subkegiatan": ("nama sub kegiatan", "nama subkegiatan", "sub kegiatan"),
-    "kode_rekening": ("kode rekening", "kode akun"), "nama_rekening": ("nama rekening", "nama akun"),
-    "tanggal": ("tanggal dokumen", "tgl dokumen", "tanggal sp2d", "tgl sp2d"),
-    "nilai_realisasi": ("nilai realisasi", "realisasi"),
-    "anggaran": ("anggaran", "nilai anggaran", "pagu", "nilai pagu", "total anggaran"),
-    "sumber_dana": ("sumber dana",), "sp2d": ("nomor sp2d", "no sp2d", "no. sp2d"),
-}
-_WAJIB = {"sipd-realisasi": ("nama_skpd", "nama_program", "nama_subkegiatan", "tanggal", "nilai_realisasi"),
-          "sipd-anggaran": ("nama_skpd", "nama_program", "nama_subkegiatan", "kode_rekening", "anggaran")}
+# The money columns each kind reads: header field -> long-table column.
+_UANG = {"sipd-realisasi": {"nilai_realisasi": "realisasi_anggaran"},
+         "sipd-anggaran": {"anggaran": "pagu", "anggaran_perubahan": "pagu_perubahan"}}
+_NOMOR = ("no", "no.", "nomor", "no urut", "no. urut")
+_JUMLAH_RE = r"\b(?:jumlah|total|subtotal)\b"
+# What a data row must name, per kind (a tuple: one of these).
+_ISI = {"sipd-realisasi": ("nama_skpd", "nama_program", "nama_subkegiatan"),
+        "sipd-anggaran": ("nama_skpd", "nama_program", "nama_subkegiatan", ("nama_rekening", "kode_rekening"))}
+_ARTI = {"nama_skpd": "SKPD", "nama_program": "program", "nama_subkegiatan": "sub kegiatan",
+         "nama_rekening": "rekening", "kode_rekening": "rekening"}
 
 
-def _norm(text: str) -> str:
-    return " ".join(str(text).replace("_", " ").replace(".", ". ").split()).lower().replace(". ", ".").strip(" :")
-
-
-def cari_kepala_sipd(grid: Grid, batas: int = 30) -> tuple[str, int, dict[str, int]] | None:
-    """``(jenis, header row, {field: column})`` of a SIPD export in ``grid``, else None."""
-    for r in range(1, min(grid.baris_maks, batas) + 1):
-        heads = {_norm(grid.teks(r, c)): c for c in range(1, grid.kolom_maks + 1) if grid.teks(r, c)}
-        cols = {}
-        for name, words in KOLOM_SIPD.items():
-            found = next((heads[w] for w in words if w in heads), None)
-            if found is not None:
-                cols[name] = found
-        for jenis, need in _WAJIB.items():
-            if all(n in cols for n in need):
-                if jenis == "sipd-anggaran" and "nilai_realisasi" in cols:
-                    continue
-                return jenis, r, cols
-    return None
-
-
-def _bulan(values: pd.Series) -> pd.Series:
-    """The month of each document date: real dates, ``5 Januari 2024``, ``05/01/2024``,
-    ``2024-01-05``; NaN when unreadable (vectorised over the distinct texts)."""
-    out = pd.Series(np.nan, index=values.index)
-    real = values.map(lambda v: isinstance(v, (dt.date, dt.datetime)))
-    out[real] = values[real].map(lambda v: v.month)
-    text = values[~real].astype(str).str.strip().str.lower()
-    named = text.str.extract(r"^\d{1,2}[\s\-]+([a-z]+)[\s\-]+(\d{4})")
-    out[~real] = named[0].map(EJAAN_BULAN).astype("float64")
-    iso = text.str.extract(r"^(\d{4})-(\d{1,2})-\d{1,2}")[1].astype("float64")
-    dmy = text.str.extract(r"^\d{1,2}[/.](\d{1,2})[/.]\d{4}")[0].astype("float64")
-    out[~real] = out[~real].fillna(iso).fillna(dmy)
-    return out.where(out.between(1, 12))
-
-
-def _teks(v: object) -> str:
-    return "(kosong)" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-
-
-def _tahun(values: pd.Series) -> pd.Series:
-    real = values.map(lambda v: v.year if isinstance(v, (dt.date, dt.datetime)) else np.nan)
-    text = values.astype(str).str.extract(r"(?<!\d)((?:19|20)\d\d)(?!\d)")[0].astype("float64")
-    return real.fillna(text)
-
-
-def _tahun_judul(grid: Grid, head: int) -> int | None:
-    """The year the export's title above its header row names ("... TAHUN ANGGARAN 2026"):
-    the one after "tahun", else the only year there; None when there is none or several."""
-    title = " ".join(grid.teks(r, c) for r in range(1, head) for c in range(1, grid.kolom_maks + 1)).lower()
-    named = re.findall(r"tahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b", title)
-    years = set(named) or set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", title))
-    return int(years.pop()) if len(years) == 1 else None
-
-
+# long: one reader's steps in the order a file is checked; each step is a named function
 def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: int | None = None) -> Bacaan | None:
-    """Read a SIPD export (``sipd-realisasi`` or ``sipd-anggaran``); see the module docstring."""
+    """Read a SIPD or e-budgeting export (``sipd-realisasi`` or ``sipd-anggaran``); see the module docstring."""
     found = next(((g, f) for g in grids if (f := cari_kepala_sipd(g)) is not None and f[0] == jenis), None)
     if found is None:
-        need = ", ".join(KOLOM_SIPD[n][0] for n in _WAJIB[jenis])
-        p.galat("I30", "", "", f"judul kolom ekspor SIPD tidak ditemukan: perlu kolom {need}")
+        p.galat("I30", "", "", f"judul kolom ekspor SIPD tidak ditemukan: perlu kolom {syarat(jenis)}")
         return None
     grid, (_, head, cols) = found
-    rows = range(head + 1, grid.baris_maks + 1)
-    frame = pd.DataFrame({name: [grid.mentah(r, c) for r in rows] for name, c in cols.items()})
-    frame["_baris"] = list(rows)
-    first = pd.Series([grid.teks(r, 1, gabung=False) for r in rows])
-    numbered = first.str.fullmatch(r"\d+").to_numpy()
-    frame = frame[numbered].reset_index(drop=True)  # data rows number themselves
-    dilewati = [(r, "tanpa nomor urut di kolom pertama (baris jumlah atau judul)"
-                 if any(grid.mentah(r, c) is not None for c in range(1, grid.kolom_maks + 1)) else "kosong")
-                for r, ok in zip(rows, numbered) if not ok]
-    if frame.empty:
-        p.galat("I31", grid.lembar, sel(head + 1, 1), "tidak ada baris data (kolom pertama berisi nomor urut) di bawah "
-                "judul kolom")
+    if not periksa_kepala(grid, head, jenis, p):
         return None
+    frame, total = _baris_data(grid, head, cols, jenis, p)
+    if frame is None:
+        return None
+    dilewati = _dilewati(grid, head, frame, total)
     periksa_tampak(grid, frame["_baris"].tolist(), cols.values(), p)
-    money_col = "nilai_realisasi" if jenis == "sipd-realisasi" else "anggaran"
-    frame = _rupiah(frame, grid, cols, money_col, p)
+    layout = "ekspor realisasi SIPD" if jenis == "sipd-realisasi" else "ekspor anggaran SIPD/e-budgeting"
+    nilai, info = {}, {"lembar": grid.lembar, "baris_kepala": head, "baris_judul": head, "tahap": {},
+                       "tata_letak": layout, "dilewati": dilewati, "periode_dari": "--tahun" if tahun is not None else None}
+    for field, value in _UANG[jenis].items():
+        if field in cols:
+            frame, pengali = _rupiah(frame, grid, head, cols, field, jenis, p)
+            nilai[value] = (f"_sen_{field}", cols[field])
+            info.setdefault("pengali", pengali)
+            info.setdefault("satuan_rupiah", pengali_kolom(grid, head, cols[field])[1])
+            info["tahap"][value] = _tahap(grid.teks(head, cols[field]), field, cols)
     if frame.empty:
-        p.galat("I31", grid.lembar, sel(head + 1, cols[money_col]), "tidak ada baris dengan nilai Rupiah yang terbaca "
-                "di bawah judul kolom")
+        p.galat("I31", grid.lembar, sel(head + 1, 1), "tidak ada baris dengan nilai Rupiah yang terbaca di bawah judul "
+                "kolom")
         return None
-    dari = "--tahun" if tahun is not None else None
     if jenis == "sipd-realisasi":
-        frame, tahun = _bulan_transaksi(frame, grid, head, cols, tahun, p)
-        dari = dari or ("judul ekspor" if _tahun_judul(grid, head) == tahun else "tanggal dokumen")
-        dari += "; bulan dari tanggal dokumen tiap transaksi"
+        frame, tahun = bulan_transaksi(frame, grid, head, cols, tahun, p)
+        info["periode_dari"] = ((info["periode_dari"] or ("judul ekspor" if tahun_judul(grid, head) == tahun
+                                                          else "tanggal dokumen"))
+                                + "; bulan dari tanggal dokumen tiap transaksi")
         if frame.empty:
             p.galat("I33", grid.lembar, sel(head + 1, cols["tanggal"]), "tidak ada transaksi dengan tanggal dokumen "
                     "yang terbaca (mis. 5 Januari 2025 atau 05/01/2025)")
@@ -145,143 +86,153 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
         frame["periode"] = ["B%02d" % int(b) for b in frame["bulan"]]
     else:
         frame["periode"] = "tahun"
+        if tahun is None and (tahun := tahun_judul(grid, head)) is not None:
+            info["periode_dari"] = "judul ekspor"
     _rapikan_teks(frame)
-    table = _jumlah(frame, jenis, berkas, grid.lembar, cols[money_col])
-    info = {"lembar": grid.lembar, "baris_judul": head, "baris_data": int(len(frame)), "tata_letak": "ekspor SIPD",
-            "pengali": 1, "dilewati": dilewati, "periode_dari": dari,
-            "skpd": sorted(frame["nama_skpd"].dropna().unique().tolist()), "jumlah": float(frame["nilai"].sum())}
+    pisah_kode(frame)
+    if not periksa_kode(frame, grid.lembar, cols, p) or not _periksa_total(frame, total, grid, head, nilai, p):
+        return None
+    table = tabel_jumlah(frame, jenis, berkas, grid.lembar, nilai, rekening=jenis == "sipd-anggaran")
+    for value, (sen_col, _) in nilai.items():
+        info[f"jumlah_{value}"] = int(frame[sen_col].sum()) / 100
+    info.update({"baris_data": int(len(frame)), "skpd": sorted(frame["nama_skpd"].dropna().unique().tolist()),
+                 "jumlah": next(iter(info[f"jumlah_{v}"] for v in nilai))})
     return Bacaan(jenis, table, tahun, None, info)
 
 
-def _rupiah(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], money_col: str, p: Penampung) -> pd.DataFrame:
-    """The rows whose ``money_col`` reads as Rupiah, its value in ``nilai``; the first rows that
-    do not are counted and named (I32, :mod:`kinerja.impor.lewat`)."""
-    parsed = parse_series(frame[money_col])
-    money = parsed["nilai"].where(parsed["jenis"].isin(["angka", "rupiah"]))
-    bad = np.flatnonzero(money.isna().to_numpy())  # a numbered row without a readable amount, blank included
-    lewati_baris(p, "I32", grid.lembar, [
-        (sel(int(frame["_baris"].iloc[i]), cols[money_col]),
-         f"nilai \u201c{pendek(_teks(frame[money_col].iloc[i]), 30)}\u201d bukan angka Rupiah") for i in bad],
-        "nilainya bukan angka Rupiah")
-    frame["nilai"] = money
-    return frame[frame["nilai"].notna()]
+def _dilewati(grid: Grid, head: int, frame: pd.DataFrame, total: pd.DataFrame) -> list[tuple[int, str]]:
+    """The rows under the header not read as data, with why (for ``impor --periksa``)."""
+    data, sums = set(frame["_baris"].tolist()), set(total["_baris"].tolist())
+    filled = {r for (r, _), v in grid.nilai.items() if r > head and v is not None and str(v).strip()}
+    return [(r, "baris jumlah" if r in sums else "tanpa nomor urut atau tingkatnya (judul, catatan)" if r in filled
+             else "kosong") for r in range(head + 1, grid.baris_maks + 1) if r not in data]
 
 
-def _bulan_transaksi(frame: pd.DataFrame, grid: Grid, head: int, cols: dict[str, int], tahun: int | None,
-                     p: Penampung) -> tuple[pd.DataFrame, int | None]:
-    """The transactions with a readable document date, their month in ``bulan``, and the year
-    (``tahun`` when given, else the title's, else the dates' own); the undated are counted and
-    named (I33), and so are those dated in another year (I45; with no year given or in the
-    title, dates of several years are ambiguous and all but the most common year's are named)."""
-    frame["bulan"] = _bulan(frame["tanggal"])
-    undated = np.flatnonzero(frame["bulan"].isna().to_numpy())
-    lewati_baris(p, "I33", grid.lembar, [
-        (sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
-         f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca") for i in undated],
-        "tanggal dokumennya tidak terbaca (transaksinya tidak masuk bulan mana pun)")
-    frame = frame[frame["bulan"].notna()]
-    years = _tahun(frame["tanggal"])
-    own = tahun if tahun is not None else _tahun_judul(grid, head)
-    if own is None and years.nunique() > 1:
-        tahun = int(years.mode().iloc[0])
-        alasan = (f"tanggal dokumennya dari beberapa tahun ({', '.join(str(int(y)) for y in sorted(years.dropna().unique()))}) "
-                  "padahal judul berkas tidak menyebut tahun anggaran: sebutkan dengan --tahun")
+def _tahap(header: str, field: str, cols: dict[str, int]) -> str | None:
+    """The APBD stage a pagu column holds: perubahan for its own column; murni when the header
+    says so or the file also has a perubahan column; else not said (None)."""
+    if field == "anggaran_perubahan":
+        return "perubahan"
+    text = judul_baku(header)
+    return "murni" if "anggaran_perubahan" in cols or "murni" in text or "sebelum" in text else None
+
+
+def _bernomor(grid: Grid, head: int) -> bool:
+    return judul_baku(grid.teks(head, 1)) in _NOMOR
+
+
+def _baris_data(grid: Grid, head: int, cols: dict[str, int], jenis: str,
+                p: Penampung) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The data rows under the header (see the module docstring) and the total rows."""
+    rows = range(head + 1, grid.baris_maks + 1)
+    frame = pd.DataFrame({name: [grid.mentah(r, c) for r in rows] for name, c in cols.items()})
+    frame["_baris"] = list(rows)
+    total = frame.iloc[0:0]
+    if _bernomor(grid, head) or jenis == "sipd-realisasi":
+        first = pd.Series([grid.teks(r, 1, gabung=False) for r in rows])
+        frame = frame[first.str.fullmatch(r"\d+").to_numpy()].reset_index(drop=True)  # data rows number themselves
+        where = "kolom pertama berisi nomor urut"
     else:
-        tahun = own if own is not None else (int(years.iloc[0]) if not years.empty else None)
-        alasan = f"tanggal dokumennya di luar tahun anggaran berkas ({tahun})"
-    other = np.flatnonzero((years != tahun).to_numpy()) if tahun is not None else []
-    lewati_baris(p, "I45", grid.lembar, [
-        (sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
-         f"tanggal \u201c{pendek(_teks(frame['tanggal'].iloc[i]), 30)}\u201d bukan tahun {tahun}") for i in other],
-        alasan)
-    return frame[(years == tahun).to_numpy()] if tahun is not None else frame, tahun
+        frame, total = _tanpa_nomor(frame, grid, cols, jenis, p)
+        where = f"baris yang menyebut {', '.join(_ARTI[n if isinstance(n, str) else n[0]] for n in _ISI[jenis])}"
+        if frame is None:
+            return None, None
+    if frame.empty:
+        p.galat("I31", grid.lembar, sel(head + 1, 1), f"tidak ada baris data ({where}) di bawah judul kolom")
+        return None, None
+    return frame, total
 
 
-# The names and codes the sums are grouped by, from the SKPD down to the sub kegiatan.
-_TEKS = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
-         "kode_subkegiatan", "nama_subkegiatan"]
+def _isi(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: not pd.isna(v) and str(v).strip() not in ("", "None"))
+
+
+def _tanpa_nomor(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], jenis: str,
+                 p: Penampung) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """Rows of an export without a row-number column: data rows name every level; a row that
+    names only some and says "Jumlah"/"Total" is a total row; any other is named (I68)."""
+    filled = pd.concat([_isi(frame[c]) for c in cols], axis=1).any(axis=1)
+    frame = frame[filled]
+    need = [n if isinstance(n, str) else next((m for m in n if m in cols), n[0]) for n in _ISI[jenis]]
+    named = pd.concat([_isi(frame[n]) if n in frame else pd.Series(False, index=frame.index) for n in need], axis=1)
+    whole = named.all(axis=1)
+    label = pd.Series([" ".join(grid.teks(int(r), c) for c in range(1, grid.kolom_maks + 1)).lower().strip()
+                       for r in frame.loc[~whole, "_baris"]], index=frame.index[~whole], dtype="object")
+    is_total = label.str.contains(_JUMLAH_RE, regex=True) if not label.empty else label
+    part = frame.loc[~whole]
+    is_total = is_total.reindex(part.index, fill_value=False).astype(bool)
+    bad = part[~is_total]
+    missing = [need[int(np.argmin(ok))] for ok in named.loc[bad.index].to_numpy()]
+    lewati_baris(p, "I68", grid.lembar, [
+        (sel(int(r), cols.get(n, 1)), f"baris {int(r)} tidak menyebut {_ARTI[n]} (kolomnya kosong)")
+        for r, n in zip(bad["_baris"], missing)],
+        "barisnya tidak menyebut SKPD, program, sub kegiatan atau rekening dan bukan baris jumlah")
+    total = part.loc[is_total]
+    return (None if not bad.empty else frame[whole].reset_index(drop=True)), total
+
+
+def _rupiah(frame: pd.DataFrame, grid: Grid, head: int, cols: dict[str, int], field: str, jenis: str,
+            p: Penampung) -> tuple[pd.DataFrame, int]:
+    """``field`` in whole sen (``_sen_<field>``, × the column's Rupiah multiplier). A text that is
+    not Rupiah, or an amount finer than a sen, is named and refuses the file (I32); a blank
+    amount is an error in a realisasi export and, in an anggaran export, named (I67) and left
+    blank: not 0, and not in any sum."""
+    col = cols[field]
+    pengali, _ = pengali_kolom(grid, head, col)
+    parsed = parse_series(frame[field])
+    money = parsed["nilai"].where(parsed["jenis"].isin(["angka", "rupiah"]))
+    blank = (parsed["jenis"] == "kosong").to_numpy()
+    whole, fine = sen(money.to_numpy(), pengali)
+    unread = money.isna().to_numpy() & (~blank if jenis == "sipd-anggaran" else True)
+    bad = np.flatnonzero(unread | fine)
+    lewati_baris(p, "I32", grid.lembar, [
+        (sel(int(frame["_baris"].iloc[i]), col), f"nilai \u201c{pendek(teks_sel(frame[field].iloc[i]), 30)}\u201d "
+         + ("memuat pecahan sen" if fine[i] else "bukan angka Rupiah")) for i in bad],
+        "nilainya bukan angka Rupiah")
+    if jenis == "sipd-anggaran":
+        title = grid.teks(head, col)
+        sebut_terbatas(p, "I67", grid.lembar, [
+            (sel(int(r), col), f"{pendek(title, 30)} kosong (tertulis \u201c{pendek(teks_sel(v), 12)}\u201d): nilainya "
+             "dibiarkan kosong, bukan 0, dan tidak ikut dijumlahkan") for r, v in
+            zip(frame["_baris"].to_numpy()[blank], frame[field].to_numpy()[blank])],
+            f"sel {title} kosong", "peringatan")
+    frame = frame.copy()
+    frame[f"_sen_{field}"] = pd.array(np.where(money.isna().to_numpy(), 0, whole), dtype="Int64")
+    frame.loc[money.isna().to_numpy(), f"_sen_{field}"] = pd.NA
+    if jenis == "sipd-realisasi":
+        frame = frame[frame[f"_sen_{field}"].notna()]
+    return frame, pengali
+
+
+def _periksa_total(frame: pd.DataFrame, total: pd.DataFrame | None, grid: Grid, head: int, nilai: dict,
+                   p: Penampung) -> bool:
+    """I71: a single total row of the file equal, to the sen, to the sum of its data rows."""
+    if total is None or len(total) != 1:
+        return True
+    ok = True
+    row = int(total["_baris"].iloc[0])
+    for value, (sen_col, col) in nilai.items():
+        field = sen_col.removeprefix("_sen_")
+        parsed = parse_series(total[field])
+        if parsed["jenis"].iloc[0] not in ("angka", "rupiah"):
+            continue
+        pengali, _ = pengali_kolom(grid, head, col)
+        written = int(sen([parsed["nilai"].iloc[0]], pengali)[0][0])
+        summed = int(frame[sen_col].sum())
+        if written != summed:
+            ok = False
+            beda = rp_pesan(abs(written - summed) / 100)
+            p.galat("I71", grid.lembar, sel(row, col), f"baris jumlah tertulis {rp_pesan(written / 100)}, sedangkan "
+                    f"jumlah baris rinciannya {rp_pesan(summed / 100)} (selisih {beda}): ada baris yang hilang, "
+                    "berlebih atau salah kolom; periksa berkasnya")
+    return ok
 
 
 def _rapikan_teks(frame: pd.DataFrame) -> None:
     """Every name and code column present (blank where the export has none), with single
     spaces and blank for empty text, in place."""
-    for name in ("kode_skpd", "kode_program", "kode_kegiatan", "kode_subkegiatan", "nama_kegiatan"):
+    for name in TEKS:
         if name not in frame:
             frame[name] = None
-    for c in _TEKS:
-        frame[c] = frame[c].map(lambda v: " ".join(str(v).split()) if v is not None and str(v).strip() else None)
-
-
-def _jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, kolom: int) -> pd.DataFrame:
-    """The long table: pagu or realisasi summed per sub kegiatan, kegiatan, program and SKPD
-    and period, with how many transactions or rekening each sum holds and the cells (of
-    column ``kolom``) it sums."""
-    value_col = "realisasi_anggaran" if jenis == "sipd-realisasi" else "pagu"
-    levels = [("subkegiatan", _TEKS, "nama_subkegiatan"), ("kegiatan", _TEKS[:6], "nama_kegiatan"),
-              ("program", _TEKS[:4], "nama_program"), ("skpd", _TEKS[:2], "nama_skpd")]
-    out = []
-    for tingkat, keys, name_col in levels:
-        groups = frame.groupby([*keys, "periode"], dropna=False, sort=False)
-        sums = groups.agg(nilai=("nilai", "sum"), baris=("_baris", "min"), n=("nilai", "size")).reset_index()
-        sums["sel"] = rujukan_kelompok(lembar, kolom, groups.ngroup(), frame["_baris"]).to_numpy()
-        sums = sums.reindex(columns=[*_TEKS, "periode", "nilai", "baris", "n", "sel"])  # coarser levels: blank
-        out.append(pd.DataFrame({
-            "berkas": berkas, "lembar": lembar, "baris": sums["baris"], "tingkat": tingkat,
-            "nama": sums[name_col], "induk": sums["nama_skpd"], "program": sums["nama_program"],
-            "kegiatan": sums.get("nama_kegiatan"), "periode": sums["periode"], value_col: sums["nilai"],
-            "kode_unit": sums["kode_skpd"], "kode_program": sums["kode_program"],
-            "kode_kegiatan": sums.get("kode_kegiatan"), "kode_subkegiatan": sums.get("kode_subkegiatan"),
-            "catatan": sums["n"].map(lambda n: f"{n} {'transaksi' if jenis == 'sipd-realisasi' else 'rekening'}"),
-            f"sel_{value_col}": sums["sel"]}))
-    return rapikan(pd.concat(out, ignore_index=True).to_dict("records"))
-
-
-def muat_sipd(bacaan: Bacaan, path: Path, raw: bytes, store: Store, arsip, p: Penampung,
-              diterima: dt.datetime | None = None, unit: str | None = None) -> HasilMuat:
-    """Match SKPD and programs to the store and load the sub kegiatan rows (see the module
-    docstring). What did not match is listed as warnings and not loaded."""
-    from kinerja.formulir.kiriman import simpan_kiriman, sudah_dimuat
-
-    hasil = HasilMuat(berkas=path.name, status="ditolak", formulir=bacaan.jenis.upper(), tahun=bacaan.tahun)
-    sha, existing = sudah_dimuat(hasil, raw, store)
-    if existing is not None:
-        return hasil
-    if bacaan.tahun is None:
-        p.galat("I11", "", "", "tahun anggaran tidak terbaca dari tanggal; sebutkan dengan --tahun")
-        return hasil
-    units = store.current("unit")
-    by_name = dict(zip(units["nama"].map(kode_indikator), units["kode"]))
-    # Sub kegiatan rows, and the program sums the documents' budget tables read (kegiatan blank).
-    rows = bacaan.tabel[bacaan.tabel["tingkat"].isin(["subkegiatan", "program"])].copy()
-    rows.loc[rows["tingkat"] == "program", "kegiatan"] = None
-    rows["unit_kode"] = unit if unit else rows["induk"].map(lambda n: by_name.get(kode_indikator(n)) if n else None)
-    missing = sorted(rows.loc[rows["unit_kode"].isna(), "induk"].dropna().unique())
-    for name in missing:
-        p.peringatan("I34", bacaan.info.get("lembar", ""), "", f"SKPD \u201c{pendek(name, 60)}\u201d tidak cocok dengan "
-                     "nama unit mana pun di Daftar Unit; barisnya tidak dimuat (samakan namanya atau pakai --unit)")
-    rows = rows[rows["unit_kode"].notna()]
-    if rows.empty:
-        p.galat("I35", "", "", "tidak ada SKPD yang cocok dengan Daftar Unit; tidak ada yang dimuat")
-        return hasil
-    known = store.current("anggaran")
-    known_programs = set(known["program"].dropna().map(kode_indikator)) if not known.empty else set()
-    unknown = sorted({n for n in rows["program"].dropna() if kode_indikator(n) not in known_programs})
-    for name in unknown[:50]:
-        p.peringatan("I36", bacaan.info.get("lembar", ""), "", f"program \u201c{pendek(name, 70)}\u201d tidak ada di "
-                     "RKT/PK/RAAPK basis data; dimuat, tetapi tidak tertaut ke indikator mana pun")
-    jenis = "realisasi" if bacaan.jenis == "sipd-realisasi" else "pagu"
-    value = rows["realisasi_anggaran"] if jenis == "realisasi" else rows["pagu"]
-    month = rows["periode"].str.extract(r"^B(\d\d)$")[0].astype("float64")
-    anggaran = pd.DataFrame({"unit_kode": rows["unit_kode"], "dokumen": bacaan.jenis, "tahun": bacaan.tahun,
-                             "program": rows["program"].fillna("-"), "kegiatan": rows["kegiatan"],
-                             "sub_kegiatan": rows["nama"].where(rows["tingkat"] == "subkegiatan"), "bulan": month,
-                             "jenis": jenis, "nilai": value,
-                             "keterangan": rows["kode_subkegiatan"],
-                             "sel": rows["sel_realisasi_anggaran" if jenis == "realisasi" else "sel_pagu"]})
-    only = anggaran["unit_kode"].unique()
-    one = str(only[0]) if len(only) == 1 else None
-    tingkat = "perangkat_daerah" if one else "kabupaten"
-    ident = {"unit": one, "tahun": bacaan.tahun, "bulan": None}
-    hasil.unit = one or ""
-    return simpan_kiriman(hasil, path, raw, sha, store, arsip, diterima, bacaan.jenis.upper(), tingkat, ident,
-                          {"anggaran": anggaran}, len(p.daftar))
+    for c in [*TEKS, *(c for c in ("kode_rekening", "nama_rekening") if c in frame)]:
+        frame[c] = frame[c].map(lambda v: None if pd.isna(v) or not str(v).strip() else " ".join(str(v).split()))

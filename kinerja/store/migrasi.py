@@ -78,9 +78,16 @@ def _v8_sel(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN sel TEXT"))
 
 
+def _v9_tahap_anggaran(conn: Connection) -> None:
+    """Version 9: a pagu says its APBD stage (``tahap``: murni, perubahan), so that an
+    APBD-Perubahan export keeps both pagu apart. Older rows name none (NULL), which a document
+    reads as it did: the one pagu there is."""
+    conn.execute(text("ALTER TABLE anggaran ADD COLUMN tahap VARCHAR(16)"))
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
 UPGRADES: dict[int, Callable[[Connection], None]] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil, 5: _v5_periode,
-                                6: _v6_sha_unik, 7: _v7_pohon, 8: _v8_sel}
+                                6: _v6_sha_unik, 7: _v7_pohon, 8: _v8_sel, 9: _v9_tahap_anggaran}
 
 
 def terapkan_migrasi(conn: Connection) -> None:

@@ -53,6 +53,9 @@ Tables (long format):
                  rows (schema 3), so a PK's Keterangan or an RKT's kegiatan rows are not
                  superseded by the RAAPK that names the same program; RKT rows also
                  record the indicator they are listed under and their penanggung jawab.
+                 (schema 8) ``tahap``: the APBD stage of a pagu, ``murni`` or ``perubahan``
+                 (NULL where the source names none: a PK's, RAAPK's or RKT's pagu, any
+                 realisasi); a budget export of an APBD-Perubahan loads both, side by side.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Index, Inte
 __all__ = ["ROW_KEYS", "SCHEMA_VERSION", "TABLES", "metadata", "skema", "submission"]
 
 # Raised with every new migration in kinerja.store.migrasi.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 metadata = MetaData()
 
@@ -185,6 +188,7 @@ anggaran = Table(
     Column("periode", String(8), nullable=True),
     Column("sel", Text, nullable=True),
     Column("dihapus", Boolean, nullable=True),
+    Column("tahap", String(16), nullable=True),
 )
 
 profil = Table(
@@ -255,7 +259,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "target": ("unit_kode", "indikator_kode", "dokumen", "tahun", "bulan", "periode", "jenis"),
     "realisasi": ("unit_kode", "indikator_kode", "tahun", "bulan", "periode"),
     "anggaran": ("unit_kode", "dokumen", "tahun", "indikator_kode", "program", "kegiatan", "sub_kegiatan", "bulan",
-                 "periode", "jenis"),
+                 "periode", "jenis", "tahap"),
     "profil": ("unit_kode", "tahun", "bagian", "uraian"),
     "pohon": ("unit_kode", "tahun", "kode", "indikator_kode"),
     "crosscutting": ("unit_kode", "tahun", "simpul", "kontributor"),

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.analisis.dari_store.tabel import _where
-from kinerja.core.anggaran import penyerapan, penyerapan_bulanan
+from kinerja.core.anggaran import penyerapan, penyerapan_bulanan, urutan_tahap
 from kinerja.core.berjenjang import capaian_sasaran
 from kinerja.core.efisiensi import efisiensi
 from kinerja.core.formatting import nama_bulan
@@ -28,24 +28,29 @@ _TAHAP_ANGGARAN = {"rkt": 0, "pk": 1, "raapk": 2, "craapk": 3}
 
 
 def _anggaran_terkini(rows: pd.DataFrame) -> pd.DataFrame:
-    """One budget row per program, kegiatan, sub kegiatan, month and kind, from the latest plan stage."""
+    """One budget row per program, kegiatan, sub kegiatan, month and kind: the latest APBD stage
+    (a pagu perubahan over the murni one, :data:`kinerja.core.anggaran.TAHAP_PAGU`), then the
+    latest plan stage."""
     if rows.empty:
         return rows
     stage = rows["dokumen"].map(_TAHAP_ANGGARAN).fillna(-1)
+    apbd = urutan_tahap(rows["tahap"]) if "tahap" in rows else 0
     keys = ["unit_kode", "tahun", "program", "kegiatan", "sub_kegiatan", "bulan", "jenis"]
-    ordered = rows.assign(_tahap=stage).sort_values("_tahap", kind="stable")
-    return ordered.drop_duplicates(keys, keep="last").drop(columns="_tahap").sort_index()
+    ordered = rows.assign(_apbd=apbd, _tahap=stage).sort_values(["_apbd", "_tahap"], kind="stable")
+    return ordered.drop_duplicates(keys, keep="last").drop(columns=["_apbd", "_tahap"]).sort_index()
 
 
 def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame:
-    """Per unit, program and month: pagu, plan (RAAPK), realisasi (CRAAPK), monthly capaian
-    anggaran and the cumulative S-curves (see :func:`kinerja.penyerapan_bulanan`)."""
+    """Per unit, program and month: pagu (the latest APBD stage's; ``tahap_pagu`` says which),
+    plan (RAAPK), realisasi (CRAAPK), monthly capaian anggaran and the cumulative S-curves (see
+    :func:`kinerja.penyerapan_bulanan`)."""
     rows = _anggaran_terkini(store.current("anggaran", **_where(unit, tahun=tahun)))
     rows = rows[rows["kegiatan"].isna()]
     if rows.empty:
         return pd.DataFrame(columns=["unit_kode", "program", "bulan"])
     keys = ["unit_kode", "program"]
-    pagu = rows[(rows["jenis"] == "pagu") & rows["bulan"].isna()].groupby(keys)["nilai"].max()
+    pagu_rows = rows[(rows["jenis"] == "pagu") & rows["bulan"].isna()]
+    pagu = pagu_rows.groupby(keys)["nilai"].max()
     monthly = rows[rows["bulan"].notna()].pivot_table(index=[*keys, "bulan"], columns="jenis", values="nilai",
                                                       aggfunc="sum")
     # Every program with a pagu or any monthly value (a SIPD export may bring realisasi
@@ -58,7 +63,11 @@ def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame
     monthly["pagu"] = pagu.reindex(pd.MultiIndex.from_frame(monthly[keys])).to_numpy()
     monthly["target_anggaran"] = monthly.get("target", np.nan)
     monthly["realisasi_anggaran"] = monthly.get("realisasi", np.nan)
-    return penyerapan_bulanan(monthly[[*keys, "bulan", "pagu", "target_anggaran", "realisasi_anggaran"]], keys)
+    out = penyerapan_bulanan(monthly[[*keys, "bulan", "pagu", "target_anggaran", "realisasi_anggaran"]], keys)
+    # Which APBD stage each program's pagu is (perubahan, murni, or none said), for the documents to say.
+    stage = pagu_rows.groupby(keys)["tahap"].first() if "tahap" in pagu_rows else pd.Series(dtype="object")
+    out["tahap_pagu"] = stage.reindex(pd.MultiIndex.from_frame(out[keys])).to_numpy() if len(stage) else None
+    return out
 
 
 def efisiensi_sasaran(kum: pd.DataFrame, bulanan: pd.DataFrame, anggaran: pd.DataFrame,

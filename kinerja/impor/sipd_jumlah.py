@@ -1,0 +1,128 @@
+"""The rows of a budget export summed to the long table, exactly, level by level.
+
+Codes written inside the text (``1.01.01.2.01 Perencanaan …``, ``1.1.01.0000 - DINAS
+PENDIDIKAN``) are split from the names (:func:`pisah_kode`) and checked against their parent's
+(a sub kegiatan's code begins with its kegiatan's, a kegiatan's with its program's): a code
+under the wrong parent means cells moved out of their column, and the file stops (I69).
+Amounts are summed in whole sen (:func:`kinerja.core.anggaran.sen`), so every sum per SKPD,
+program, kegiatan and sub kegiatan is the file's to the sen; a sum keeps the cells it was made
+of (``sel_pagu`` …), and one whose rows are all blank is blank, never 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja.core.rujukan import rujukan_kelompok
+from kinerja.formulir.masalah import Penampung
+from kinerja.impor.hasil import rapikan
+from kinerja.impor.lembar import sel
+from kinerja.impor.lewat import lewati_baris
+
+__all__ = ["TEKS", "periksa_kode", "pisah_kode", "tabel_jumlah"]
+
+# The names and codes the sums are grouped by, from the SKPD down to the sub kegiatan.
+TEKS = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
+        "kode_subkegiatan", "nama_subkegiatan"]
+_KODE_RE = r"^\s*(\d+(?:\.\d+)+)\.?\s*(?:[-\u2013:]\s*)?(.*?)\s*$"
+
+
+def pisah_kode(frame: pd.DataFrame) -> None:
+    """For each level (and the rekening) whose export has no code column, the code written at
+    the start of its name split off into ``kode_…``, in place; names without one keep no code."""
+    for level in ("skpd", "program", "kegiatan", "subkegiatan", "rekening"):
+        name, code = f"nama_{level}", f"kode_{level}"
+        if name not in frame or (code in frame and frame[code].notna().any()):
+            continue
+        parts = frame[name].astype("string").str.extract(_KODE_RE)
+        has = parts[0].notna() & (parts[1].str.len() > 0)
+        frame[code] = parts[0].where(has).astype("object").where(has, None)
+        names = parts[1].where(has, frame[name].astype("string")).astype("object")
+        frame[name] = names.where(frame[name].notna(), None)
+
+
+def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Penampung) -> bool:
+    """I69: each kegiatan's code under its program's and each sub kegiatan's under its
+    kegiatan's, where both are written; the rows that are not, named at their cell."""
+    bad = []
+    for child, parent in (("kegiatan", "program"), ("subkegiatan", "kegiatan")):
+        a, b = frame.get(f"kode_{child}"), frame.get(f"kode_{parent}")
+        if a is None or b is None:
+            continue
+        both = a.notna() & b.notna()
+        wrong = both & ~pd.Series([str(x).startswith(f"{y}.") for x, y in zip(a, b)], index=frame.index)
+        col = cols.get(f"nama_{child}") or cols.get(f"kode_{child}")
+        bad += [(int(r), sel(int(r), col), f"kode {_ARTI[child]} {x} tidak berada di bawah kode {_ARTI[parent]} {y} "
+                 "pada baris yang sama") for r, x, y in zip(frame.loc[wrong, "_baris"], a[wrong], b[wrong])]
+    bad.sort()
+    lewati_baris(p, "I69", lembar, [(c, m) for _, c, m in bad], "kodenya tidak sesuai dengan kode induknya pada baris "
+                 "yang sama (isi kolom bergeser?)")
+    return not bad
+
+
+_ARTI = {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub kegiatan"}
+
+
+def _level_sums(frame: pd.DataFrame, keys: list[str], nilai: dict[str, tuple[str, int]], lembar: str) -> pd.DataFrame:
+    """Per group of ``keys`` and period: each value's sum in sen (NA when all blank), how many
+    rows had none, the cells it was made of, the first row and the row count."""
+    grouped = frame.groupby([*keys, "periode"], dropna=False, sort=False)
+    out = grouped.agg(baris=("_baris", "min"), n=("_baris", "size")).reset_index()
+    gid, rows = grouped.ngroup().to_numpy(), frame["_baris"].to_numpy()  # group numbers in ``out``'s order
+    for value, (sen_col, col) in nilai.items():
+        out[value] = grouped[sen_col].sum(min_count=1).to_numpy()
+        out[f"_kosong_{value}"] = out["n"].to_numpy() - grouped[sen_col].count().to_numpy()
+        known = frame[sen_col].notna().to_numpy()
+        cells = rujukan_kelompok(lembar, col, gid[known], rows[known]) if known.any() else pd.Series(dtype=object)
+        out[f"sel_{value}"] = cells.reindex(range(len(out))).to_numpy()
+    return out
+
+
+def tabel_jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, nilai: dict[str, tuple[str, int]],
+                 rekening: bool = False) -> pd.DataFrame:
+    """The long table: every value of ``nilai`` (long-table column -> (sen column, sheet
+    column)) summed per sub kegiatan, kegiatan, program and SKPD and period, with how many
+    transactions or rekening each sum holds; with ``rekening``, each rekening row as well."""
+    unit = "transaksi" if jenis == "sipd-realisasi" else "rekening"
+    levels = [("subkegiatan", TEKS, "nama_subkegiatan"), ("kegiatan", TEKS[:6], "nama_kegiatan"),
+              ("program", TEKS[:4], "nama_program"), ("skpd", TEKS[:2], "nama_skpd")]
+    out = [_baris_rekening(frame, berkas, lembar, nilai)] if rekening else []
+    for tingkat, keys, name_col in levels:
+        sums = _level_sums(frame, keys, nilai, lembar).reindex(
+            columns=[*TEKS, "periode", "baris", "n", *(c for v in nilai for c in (v, f"_kosong_{v}", f"sel_{v}"))])
+        notes = [f"{n} {unit}" for n in sums["n"]]
+        for value in nilai:
+            notes = [t + (f"; {k} {unit} tanpa nilai {value.replace('_', ' ')}" if k else "")
+                     for t, k in zip(notes, sums[f"_kosong_{value}"].fillna(0).astype(int))]
+        level = pd.DataFrame({
+            "berkas": berkas, "lembar": lembar, "baris": sums["baris"], "tingkat": tingkat,
+            "nama": sums[name_col], "induk": sums["nama_skpd"], "program": sums["nama_program"],
+            "kegiatan": sums["nama_kegiatan"], "periode": sums["periode"],
+            "kode_unit": sums["kode_skpd"], "kode_program": sums["kode_program"],
+            "kode_kegiatan": sums["kode_kegiatan"], "kode_subkegiatan": sums["kode_subkegiatan"], "catatan": notes})
+        for value in nilai:
+            level[value] = sums[value].astype("Float64") / 100
+            level[f"sel_{value}"] = sums[f"sel_{value}"]
+        out.append(level)
+    return rapikan(pd.concat(out, ignore_index=True).to_dict("records"))
+
+
+def _baris_rekening(frame: pd.DataFrame, berkas: str, lembar: str, nilai: dict[str, tuple[str, int]]) -> pd.DataFrame:
+    """One long-table row per rekening as the file has it (blank amounts blank, and said)."""
+    notes = ("kode rekening " + frame["kode_rekening"].fillna("-").astype(str)) if "kode_rekening" in frame else None
+    rows = pd.DataFrame({
+        "berkas": berkas, "lembar": lembar, "baris": frame["_baris"], "tingkat": "rekening",
+        "nama": frame.get("nama_rekening", frame.get("kode_rekening")), "induk": frame["nama_skpd"],
+        "program": frame["nama_program"], "kegiatan": frame["nama_kegiatan"], "periode": frame["periode"],
+        "kode_unit": frame["kode_skpd"], "kode_program": frame["kode_program"],
+        "kode_kegiatan": frame["kode_kegiatan"], "kode_subkegiatan": frame["kode_subkegiatan"],
+        "catatan": notes if notes is not None else "rekening"})
+    for value, (sen_col, col) in nilai.items():
+        rows[value] = frame[sen_col].astype("Float64") / 100
+        blank = frame[sen_col].isna()
+        one = rujukan_kelompok(lembar, col, np.arange(len(frame)), frame["_baris"]).to_numpy()
+        rows[f"sel_{value}"] = np.where(blank.to_numpy(), None, one)
+        rows["catatan"] = [t + (f"; {value.replace('_', ' ')} kosong di {sel(int(r), col)}" if b else "")
+                           for t, b, r in zip(rows["catatan"], blank, frame["_baris"])]
+    return rows
