@@ -375,8 +375,12 @@ def test_reader_refuses_files_it_cannot_read(tmp_path):
     kosong = tulis_xlsx(tmp_path / "kosong.xlsx", [])
     assert pesan(baca_jawaban(kosong, LKE)) == [("J01", "kosong.xlsx, lembar LKE: lembar kosong; isi tabel dengan "
                                                          "kolom kode dan jawaban")]
-    bukan = tulis_csv(tmp_path / "bukan.xlsx", "kode,jawaban\n")
-    assert pesan(baca_jawaban(bukan, LKE))[0][0] == "V01"
+    bukan = tulis_csv(tmp_path / "bukan.xlsx", "kode,jawaban\n")  # a CSV under an .xlsx name is read as CSV
+    assert pesan(baca_jawaban(bukan, LKE)) == [("J01", "bukan.xlsx, lembar bukan.xlsx: tidak ada baris jawaban di "
+                                                       "bawah judul kolom (baris 1)")]
+    rusak = tmp_path / "rusak.xlsx"
+    rusak.write_bytes(b"PK\x03\x04 terpotong")
+    assert pesan(baca_jawaban(rusak, LKE))[0][0] == "V01"
     assert pesan(baca_jawaban(tmp_path / "tidak-ada.csv", LKE)) == [("J00", "tidak-ada.csv: berkas tidak ditemukan")]
     assert pesan(baca_jawaban(tulis_csv(tmp_path / "a.txt", "x"), LKE))[0][1] == (
         "a.txt: format .txt tidak didukung; pakai .csv atau .xlsx")
