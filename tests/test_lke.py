@@ -382,6 +382,9 @@ def test_reader_refuses_files_it_cannot_read(tmp_path):
     sampah = tmp_path / "sampah.xlsx"
     sampah.write_bytes(b"\x00\x01sampah" * 10)
     assert pesan(baca_jawaban(sampah, LKE))[0][0] == "I46"
+    rusak = tmp_path / "rusak.xlsx"
+    rusak.write_bytes(b"PK\x03\x04 terpotong")
+    assert pesan(baca_jawaban(rusak, LKE))[0][0] == "V01"
     assert pesan(baca_jawaban(tmp_path / "tidak-ada.csv", LKE)) == [("J00", "tidak-ada.csv: berkas tidak ditemukan")]
     assert pesan(baca_jawaban(tulis_csv(tmp_path / "a.txt", "x"), LKE))[0][1] == (
         "a.txt: format .txt tidak didukung; pakai .csv atau .xlsx")

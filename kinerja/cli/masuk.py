@@ -70,9 +70,10 @@ def _impor(sub) -> None:
         "transaksi, anggaran/DPA) atau tabel datar dari aplikasi lain (dengan pemetaan kolom), periksa,\n"
         "lalu muat ke basis data melalui jalur yang sama dengan 'kinerja ingest' (arsip, revisi).\n"
         "Jenis berkas dikenali dari isinya bila --jenis tidak disebut. Setiap masalah disebut dengan\n"
-        "berkas, lembar dan sel; berkas yang rusak dilewati, berkas lain tetap diproses.",
+        "berkas, lembar dan sel; berkas yang rusak dilewati, berkas lain tetap diproses. Format berkas\n"
+        "(.xlsx, .xls, .ods, CSV) dikenali dari isinya, bukan dari namanya.",
     )
-    im.add_argument("berkas", metavar="BERKAS", nargs="*", help="berkas .xlsx atau folder")
+    im.add_argument("berkas", metavar="BERKAS", nargs="*", help="berkas .xlsx, .xls, .ods, .csv atau folder")
     im.add_argument("--jenis", metavar="JENIS", choices=("evaluasi-renja", "sipd-realisasi", "sipd-anggaran", "tabel"),
                     help="evaluasi-renja, sipd-realisasi, sipd-anggaran atau tabel (bawaan: dikenali dari isi)")
     im.add_argument("--pemetaan", metavar="BERKAS.yaml", help="pemetaan kolom tabel datar (nama di parameters/impor/ "

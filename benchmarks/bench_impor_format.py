@@ -1,0 +1,74 @@
+"""Benchmark (issue #22, item 8): kinerja's read of a spreadsheet against a bare python-calamine
+read of the same file, in the same run.
+
+For (a) the real e-budgeting APBD-P export and (b) a generated 50.000-row SIPD realisasi
+export (``bench_impor.tulis``): the bare read is
+``CalamineWorkbook.from_filelike(...).get_sheet_by_name(..).to_python()`` of every sheet;
+kinerja's is :func:`kinerja.impor.lembar.buka_lembar` (the sheets as Grids, with the limits
+and what Excel shows) and the whole ``impor --periksa`` path
+(:func:`kinerja.impor.jalankan.impor_berkas` with ``periksa=True``: recognised, read to the
+long table). Goal: kinerja's read at most 1,5× the bare read.
+
+Run: ``python benchmarks/bench_impor_format.py [--rows N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_impor import tulis  # noqa: E402
+
+from kinerja.core.formatting import format_angka  # noqa: E402
+from kinerja.formulir.masalah import Penampung  # noqa: E402
+from kinerja.impor.jalankan import impor_berkas  # noqa: E402
+from kinerja.impor.lembar import buka_lembar  # noqa: E402
+
+EBUDGETING = Path(__file__).resolve().parent.parent / "tests" / "data" / "impor" / "ebudgeting-apbd-perubahan-2023.xlsx"
+
+
+def terbaik(fn, n: int = 3) -> float:
+    best = float("inf")
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def polos(raw: bytes) -> None:
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    for name in wb.sheet_names:
+        wb.get_sheet_by_name(name).to_python()
+
+
+def ukur(label: str, path: Path) -> None:
+    raw = path.read_bytes()
+    bare = terbaik(lambda: polos(raw))
+    grids = terbaik(lambda: buka_lembar(raw, Penampung(path.name), rumus=False))
+    whole = terbaik(lambda: impor_berkas(path, periksa=True), 2)
+    print(f"{label}: calamine polos {format_angka(bare, 2)} s; kinerja buka_lembar {format_angka(grids, 2)} s "
+          f"(rasio {format_angka(grids / bare, 1)}×); impor --periksa {format_angka(whole, 2)} s "
+          f"(rasio {format_angka(whole / bare, 1)}×; sasaran ≤ 1,5×)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=50_000)
+    args = parser.parse_args()
+    ukur("e-budgeting APBD-P (3.311 baris)", EBUDGETING)
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "sipd.xlsx"
+        tulis(path, args.rows)
+        ukur(f"SIPD realisasi ({format_angka(args.rows, 0)} baris)", path)
+
+
+if __name__ == "__main__":
+    main()
