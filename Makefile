@@ -72,12 +72,12 @@ run: $(STAMP) chromium graphviz
 # Two workers (one test file each) for all but the browser tests, then the browser tests alone,
 # so that a page is never timed while another worker loads both cores.
 test: $(STAMP) chromium postgresql graphviz
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not browser"
 	$(BIN)/python -m pytest -m "browser"
 
 # The fast loop: unit, property and reader tests; no sample store, browser, PostgreSQL or notebook.
 test-cepat: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not lambat and not browser and not postgres and not notebook and not contoh"
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not lambat and not browser and not postgres and not notebook and not contoh"
 
 # The pages read the store and the batch outputs that make run wrote.
 serve: $(STAMP) graphviz

@@ -66,7 +66,18 @@ _PENANDA = {
 }
 
 
+# The modules that take longest (seconds of one worker, measured with ``--durations``), longest
+# first. Two workers take whole modules in collection order (``--dist loadfile
+# --no-loadscope-reorder``), so these start first and the short ones fill in at the end, and
+# both workers finish together instead of one waiting out a two-minute module started last.
+_LAMA = ("test_wheel", "test_batch", "test_klaster", "test_konkurensi", "test_postgres", "test_engine",
+         "test_fuzz", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi", "test_berkas_aman",
+         "test_dokumen", "test_periode", "test_batch_gabung", "test_impor")
+
+
 def pytest_collection_modifyitems(config, items):
+    urutan = {nama: i for i, nama in enumerate(_LAMA)}
+    items.sort(key=lambda item: urutan.get(item.path.stem, len(urutan)))  # stable: a module's order stays
     for item in items:
         nama = item.path.stem
         dtest = getattr(item, "dtest", None)  # a doctest that opens the sample store needs it built
