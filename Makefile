@@ -69,11 +69,11 @@ run: $(STAMP) chromium graphviz
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
 
-# Two workers (one test file each) for all but the browser tests, then the browser tests alone,
-# so that a page is never timed while another worker loads both cores.
+# Two workers (one test file each) for all but the tests that open pages, then those alone, so
+# that a page is never timed while another worker loads both cores (PDFs print in the first run).
 test: $(STAMP) chromium postgresql graphviz
-	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not browser"
-	$(BIN)/python -m pytest -m "browser"
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not halaman"
+	$(BIN)/python -m pytest -m "halaman"
 
 # The fast loop: unit, property and reader tests; no sample store, browser, PostgreSQL or notebook.
 test-cepat: $(STAMP)

@@ -61,6 +61,7 @@ _PENANDA = {
                "test_inert", "test_isian", "test_klaster", "test_peringkat", "test_periode", "test_pohon",
                "test_provinsi", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel", "test_engine"},
     "browser": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_batch", "test_periode", "test_provinsi"},
+    "halaman": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_provinsi"},
     "postgres": {"test_postgres", "test_konkurensi", "test_cli"},
     "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi", "test_konkurensi"},
 }
