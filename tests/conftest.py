@@ -59,11 +59,14 @@ def counts(store: Store) -> dict[str, int]:
 _PENANDA = {
     "contoh": {"test_batch", "test_berjenjang", "test_cli", "test_dasbor", "test_dokumen", "test_halaman_browser",
                "test_inert", "test_isian", "test_klaster", "test_peringkat", "test_periode", "test_pohon",
-               "test_provinsi", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel", "test_engine"},
-    "browser": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_batch", "test_periode", "test_provinsi"},
-    "halaman": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_provinsi"},
+               "test_provinsi", "test_provinsi_halaman", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel",
+               "test_engine"},
+    "browser": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_batch", "test_periode",
+                "test_provinsi_halaman"},
+    "halaman": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_provinsi_halaman"},
     "postgres": {"test_postgres", "test_konkurensi", "test_cli"},
-    "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi", "test_konkurensi"},
+    "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi",
+               "test_provinsi_halaman", "test_konkurensi"},
 }
 
 
@@ -71,7 +74,7 @@ _PENANDA = {
 # first. Two workers take whole modules in collection order (``--dist loadfile
 # --no-loadscope-reorder``), so these start first and the short ones fill in at the end, and
 # both workers finish together instead of one waiting out a two-minute module started last.
-_LAMA = ("test_wheel", "test_batch", "test_klaster", "test_konkurensi", "test_postgres", "test_engine",
+_LAMA = ("test_wheel", "test_batch", "test_provinsi", "test_klaster", "test_konkurensi", "test_postgres", "test_engine",
          "test_fuzz", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi", "test_berkas_aman",
          "test_dokumen", "test_periode", "test_batch_gabung", "test_impor")
 
