@@ -94,9 +94,13 @@ def pytest_collection_modifyitems(config, items):
         for penanda, modul in _PENANDA.items():
             if nama in modul:
                 item.add_marker(penanda)
+
+
+def pytest_collection_finish(session):
     # nbval starts a notebook's kernel with the environment of that moment, possibly before a
     # test's setup hook: when notebooks are to run, the store is in place before any of them.
-    if any(item.path.suffix == ".ipynb" for item in items):
+    # Asked here, after -m has deselected (make test-cepat runs no notebook and builds nothing).
+    if any(item.path.suffix == ".ipynb" for item in session.items):
         _pasang_contoh()
 
 
