@@ -12,7 +12,7 @@ TAHUN  ?= 2026
 BULAN  ?= 9
 RENJA  := tests/data/impor/evaluasi-renja-bappedalitbang-2025.xlsx
 
-.PHONY: run test test-cepat bench lock clean help chromium postgresql graphviz serve
+.PHONY: run test test-cepat bench lock clean help chromium postgresql graphviz debian contoh-db serve
 
 help:
 	@echo "make run    - buat Kabupaten Nusa Rekaan, muat ke basis data, periksa berkas salah, kepatuhan, capaian contoh"
@@ -30,20 +30,26 @@ $(STAMP): pyproject.toml requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# Debian's chromium prints the PDF reports; installed once when missing (as root, as on CI).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian's packages, installed when missing (as root, as on CI), all missing ones in one apt-get:
+# chromium prints the PDF reports, graphviz (dot) lays out the pohon kinerja pictures, and
+# postgresql is for the tests, which start a throwaway server of their own (tests/postgres.py).
+ADA_chromium   := command -v chromium
+ADA_graphviz   := command -v dot
+ADA_postgresql := ls /usr/lib/postgresql/*/bin/initdb
+debian = @kurang=""; $(foreach p,$(1),$(ADA_$(p)) >/dev/null 2>&1 || kurang="$$kurang $(p)";) \
+	test -z "$$kurang" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$kurang >/dev/null; }
 
-# Debian's graphviz (dot) lays out the pohon kinerja pictures.
-graphviz:
-	@command -v dot >/dev/null 2>&1 || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+chromium graphviz postgresql:
+	$(call debian,$@)
 
-# Debian's postgresql: the tests start a throwaway server of their own (tests/postgres.py).
-postgresql:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+debian:
+	$(call debian,chromium graphviz postgresql)
+
+# The sample store the tests share (tests/conftest.py keeps it in outputs/contoh-db), built
+# before pytest starts, while apt-get may still be installing (make test runs these side by side).
+contoh-db: $(STAMP)
+	KINERJA_CONTOH="$${KINERJA_CONTOH:-$(CURDIR)/outputs/contoh-db}" $(BIN)/python -c \
+	  "from kinerja.contoh.store import store_contoh; store_contoh()"
 
 run: $(STAMP) chromium graphviz
 	rm -rf outputs/sampel outputs/sampel-salah outputs/arsip outputs/kinerja.sqlite
@@ -69,15 +75,16 @@ run: $(STAMP) chromium graphviz
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
 
-# Two workers (one test file each) for all but the browser tests, then the browser tests alone,
-# so that a page is never timed while another worker loads both cores.
-test: $(STAMP) chromium postgresql graphviz
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
-	$(BIN)/python -m pytest -m "browser"
+# Two workers (one test file each) for all but the tests that open pages, then those alone, so
+# that a page is never timed while another worker loads both cores (PDFs print in the first run).
+test:
+	$(MAKE) --no-print-directory -j 3 $(STAMP) debian contoh-db
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not halaman"
+	$(BIN)/python -m pytest -m "halaman"
 
 # The fast loop: unit, property and reader tests; no sample store, browser, PostgreSQL or notebook.
 test-cepat: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not lambat and not browser and not postgres and not notebook and not contoh"
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not lambat and not browser and not postgres and not notebook and not contoh"
 
 # The pages read the store and the batch outputs that make run wrote.
 serve: $(STAMP) graphviz

@@ -59,14 +59,29 @@ def counts(store: Store) -> dict[str, int]:
 _PENANDA = {
     "contoh": {"test_batch", "test_berjenjang", "test_cli", "test_dasbor", "test_dokumen", "test_halaman_browser",
                "test_inert", "test_isian", "test_klaster", "test_peringkat", "test_periode", "test_pohon",
-               "test_provinsi", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel", "test_engine"},
-    "browser": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_batch", "test_periode", "test_provinsi"},
+               "test_provinsi", "test_provinsi_halaman", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel",
+               "test_engine"},
+    "browser": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_batch", "test_periode",
+                "test_provinsi_halaman"},
+    "halaman": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_provinsi_halaman"},
     "postgres": {"test_postgres", "test_konkurensi", "test_cli"},
-    "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi", "test_konkurensi"},
+    "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi",
+               "test_provinsi_halaman", "test_konkurensi"},
 }
 
 
+# The modules that take longest (seconds of one worker, measured with ``--durations``), longest
+# first. Two workers take whole modules in collection order (``--dist loadfile
+# --no-loadscope-reorder``), so these start first and the short ones fill in at the end, and
+# both workers finish together instead of one waiting out a two-minute module started last.
+_LAMA = ("test_wheel", "test_batch", "test_provinsi", "test_klaster", "test_konkurensi", "test_postgres", "test_engine",
+         "test_fuzz", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi", "test_berkas_aman",
+         "test_dokumen", "test_periode", "test_batch_gabung", "test_impor")
+
+
 def pytest_collection_modifyitems(config, items):
+    urutan = {nama: i for i, nama in enumerate(_LAMA)}
+    items.sort(key=lambda item: urutan.get(item.path.stem, len(urutan)))  # stable: a module's order stays
     for item in items:
         nama = item.path.stem
         dtest = getattr(item, "dtest", None)  # a doctest that opens the sample store needs it built
@@ -79,9 +94,13 @@ def pytest_collection_modifyitems(config, items):
         for penanda, modul in _PENANDA.items():
             if nama in modul:
                 item.add_marker(penanda)
+
+
+def pytest_collection_finish(session):
     # nbval starts a notebook's kernel with the environment of that moment, possibly before a
     # test's setup hook: when notebooks are to run, the store is in place before any of them.
-    if any(item.path.suffix == ".ipynb" for item in items):
+    # Asked here, after -m has deselected (make test-cepat runs no notebook and builds nothing).
+    if any(item.path.suffix == ".ipynb" for item in session.items):
         _pasang_contoh()
 
 

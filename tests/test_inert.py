@@ -154,33 +154,39 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def server(hostile):
+    """One ``kinerja serve`` for the five pages (each opens in its own browser context)."""
+    with jalankan_serve(hostile["store"].url, hostile["keluaran"], TOKEN) as base:
+        yield base
+
+
 @pytest.mark.parametrize("halaman,siap", [("ringkasan_kabupaten", ".kinerja-jumlah-pd"),
                                           ("perangkat_daerah", ".kinerja-pilih-unit select"),
                                           ("peringkat", ".kinerja-peringkat table"),
                                           ("tren", ".kinerja-pilih-indikator select"),
                                           ("pohon_kinerja", ".kinerja-gambar-pohon svg")])
-def test_no_page_runs_the_payload(hostile, browser, halaman, siap):
+def test_no_page_runs_the_payload(server, browser, halaman, siap):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    with jalankan_serve(hostile["store"].url, hostile["keluaran"], TOKEN) as base:
-        page.goto(f"{base}/voila/render/{halaman}.ipynb?token={TOKEN}", wait_until="domcontentloaded")
-        page.wait_for_selector(siap, state="visible", timeout=60_000)
-        if halaman == "pohon_kinerja":  # the sasaran Dinas Kesehatan serves: its name drawn in the SVG tree
-            page.select_option(".kinerja-pilih-sasaran select", label="nusa-rekaan/SK3: Meningkatnya kualitas SDM")
-            page.wait_for_timeout(2_000)
-            assert page.locator(".kinerja-gambar-pohon svg g.node").count() >= 2
-        elif halaman not in ("ringkasan_kabupaten", "peringkat"):
-            page.select_option(".kinerja-pilih-unit select", label=NAMA_UNIT)
-            page.wait_for_timeout(2_000)
-        else:
-            page.select_option(".kinerja-pilih-pd select", label=NAMA_UNIT) if page.query_selector(
-                ".kinerja-pilih-pd select") else None
-            page.wait_for_timeout(1_000)
-        options = page.eval_on_selector_all("select option", "os => os.map(o => o.text)")
-        shown = (page.inner_text("body") + "\n".join(options)).replace("\xa0", " ")  # widgets use no-break spaces
-        assert NAMA_UNIT in shown  # shown, as text
-        assert page.evaluate("window.__xss") is None and not dialogs
-        assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    page.goto(f"{server}/voila/render/{halaman}.ipynb?token={TOKEN}", wait_until="domcontentloaded")
+    page.wait_for_selector(siap, state="visible", timeout=60_000)
+    if halaman == "pohon_kinerja":  # the sasaran Dinas Kesehatan serves: its name drawn in the SVG tree
+        page.select_option(".kinerja-pilih-sasaran select", label="nusa-rekaan/SK3: Meningkatnya kualitas SDM")
+        page.wait_for_timeout(2_000)
+        assert page.locator(".kinerja-gambar-pohon svg g.node").count() >= 2
+    elif halaman not in ("ringkasan_kabupaten", "peringkat"):
+        page.select_option(".kinerja-pilih-unit select", label=NAMA_UNIT)
+        page.wait_for_timeout(2_000)
+    else:
+        page.select_option(".kinerja-pilih-pd select", label=NAMA_UNIT) if page.query_selector(
+            ".kinerja-pilih-pd select") else None
+        page.wait_for_timeout(1_000)
+    options = page.eval_on_selector_all("select option", "os => os.map(o => o.text)")
+    shown = (page.inner_text("body") + "\n".join(options)).replace("\xa0", " ")  # widgets use no-break spaces
+    assert NAMA_UNIT in shown  # shown, as text
+    assert page.evaluate("window.__xss") is None and not dialogs
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
     context.close()

@@ -1,47 +1,32 @@
 """A province in one store: the sample kabupaten Nusa Rekaan plus a second kabupaten
-(`kinerja sample --kabupaten 2`), each with its own Daftar Unit and units; documents,
-summaries and the Ringkasan page per kabupaten and across them (a real browser)."""
+(`kinerja sample --kabupaten 2`), each with its own Daftar Unit and units; documents and
+summaries per kabupaten and across them (the pages: test_provinsi_halaman)."""
 
 import re
-import shutil
 import subprocess
-import sys
-import uuid
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from halaman_server import jalankan_serve, tangkap_layar
 from kinerja.analisis import dari_store as analisis
 from kinerja.run import batch
 from kinerja.contoh import store as contoh
 from kinerja.core.errors import KinerjaError
-from kinerja.formulir.ingest import muat_berkas, urutkan
-from kinerja.store.store import Store
 from kinerja.core.wilayah import kabupaten_unit
+from provinsi import BUKIT, KINERJA, buat_provinsi
 
-KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
-BUKIT = "bukit-rekaan"
-TOKEN = uuid.uuid4().hex
 
 
 @pytest.fixture(scope="module")
-def provinsi(tmp_path_factory) -> dict:
+def provinsi() -> dict:
     """The sample store with a second kabupaten loaded beside Nusa Rekaan."""
-    folder = tmp_path_factory.mktemp("provinsi")
-    done = subprocess.run([KINERJA, "sample", str(folder / "sampel"), "--kabupaten", "2", "--tahun", str(TAHUN),
-                           "--bulan", str(BULAN)], capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    assert "provinsi rekaan (2 kabupaten)" in done.stdout
-    db = folder / "k.sqlite"
-    shutil.copy(contoh.store_contoh(TAHUN, BULAN).url.removeprefix("sqlite:///"), db)
-    store = Store(f"sqlite:///{db}")
-    files = urutkan(sorted((folder / "sampel" / BUKIT).rglob("*.xlsx")))
-    status = [muat_berkas(p, store, folder / "arsip").status for p in files]
-    return {"folder": folder / "sampel", "db": f"sqlite:///{db}", "store": store, "status": status}
+    hasil = buat_provinsi()
+    assert hasil["returncode"] == 0, hasil["stderr"]
+    assert "provinsi rekaan (2 kabupaten)" in hasil["stdout"]
+    return hasil
 
 
 def test_the_sample_writes_each_kabupaten_with_its_own_daftar_unit(provinsi):
@@ -154,44 +139,3 @@ def test_ranking_per_kabupaten_and_across(provinsi):
     done = subprocess.run([KINERJA, "peringkat", "--tahun", str(TAHUN), "--bulan", str(BULAN), "--db", provinsi["db"]],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "(80 perangkat daerah" in done.stdout and "(Kabupaten Bukit Rekaan)" in done.stdout
-
-
-@pytest.fixture(scope="module")
-def server(provinsi, tmp_path_factory):
-    with jalankan_serve(provinsi["db"], tmp_path_factory.mktemp("keluaran"), TOKEN) as base:
-        yield base
-
-
-def test_ringkasan_page_of_a_province_picks_a_kabupaten(server, provinsi):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=batch.chromium(), args=["--no-sandbox"])
-        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        page.goto(f"{server}/voila/render/ringkasan_kabupaten.ipynb?token={TOKEN}", wait_until="domcontentloaded")
-        page.wait_for_selector(".kinerja-pilih-kabupaten select", state="visible", timeout=90_000)
-        assert page.inner_text(".kinerja-jumlah-pd .angka").strip() == "80"
-        per = page.inner_text(".kinerja-per-kabupaten")
-        assert "Pemerintah Kabupaten Bukit Rekaan" in per and "Pemerintah Kabupaten Nusa Rekaan" in per
-        assert "Kabupaten" in page.inner_text(".kinerja-tabel-pd")
-        page.select_option(".kinerja-pilih-kabupaten select", label="Pemerintah Kabupaten Bukit Rekaan")
-        page.wait_for_function("document.querySelector('.kinerja-jumlah-pd .angka').innerText.trim() === '40'",
-                               timeout=60_000)
-        r = analisis.ringkasan_unit(provinsi["store"], TAHUN, BULAN, kabupaten=BUKIT)
-        assert page.locator(".kinerja-peta img, img.kinerja-peta").count() == 1
-        table = page.inner_text(".kinerja-tabel-pd")
-        assert "RSUD Bukit Rekaan" in table and "RSUD Nusa Rekaan" not in table
-        assert page.locator(".kinerja-tabel-pd tbody tr").count() == len(r) == 40
-        units = page.locator(".kinerja-pilih-unit select option").all_inner_texts()
-        assert len(units) == 41 and not any("Nusa" in u for u in units)
-        tangkap_layar(page, "ringkasan_provinsi")
-        page.goto(f"{server}/voila/render/peringkat.ipynb?token={TOKEN}", wait_until="domcontentloaded")
-        page.wait_for_selector(".kinerja-peringkat table", state="visible", timeout=90_000)
-        assert page.locator(".kinerja-peringkat tbody tr").count() == 80
-        assert "Peringkat provinsi" in page.inner_text(".kinerja-peringkat thead")
-        page.select_option(".kinerja-pilih-kabupaten select", label="Pemerintah Kabupaten Bukit Rekaan")
-        page.wait_for_function("document.querySelectorAll('.kinerja-peringkat tbody tr').length === 40",
-                               timeout=60_000)
-        assert "Nusa Rekaan" not in page.inner_text(".kinerja-peringkat")
-        tangkap_layar(page, "peringkat_provinsi")
-        browser.close()
