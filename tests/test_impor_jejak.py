@@ -255,10 +255,10 @@ def test_periksa_names_a_sipd_exports_skipped_rows_and_where_its_year_came_from(
     _sipd_realisasi(path)
     out = _periksa(capsys, path)
     assert _tidak_tercetak(out, [
-        "jenis: ekspor SIPD realisasi belanja (ekspor SIPD)", "lembar: Sheet; baris judul: 3",
+        "jenis: ekspor SIPD realisasi belanja (ekspor realisasi SIPD)", "lembar: Sheet; baris judul: 3",
         "periode: tahun 2025 (tanggal dokumen; bulan dari tanggal dokumen tiap transaksi)",
         "baris dibaca: 4; baris dilewati: 1",
-        "1 baris tanpa nomor urut di kolom pertama (baris jumlah atau judul): baris 8"]) == []
+        "1 baris tanpa nomor urut atau tingkatnya (judul, jumlah atau catatan): baris 8"]) == []
     ws = openpyxl.load_workbook(path)["Sheet"]
     total = sum(_angka(ws[f"O{r}"].value) for r in range(4, 8))
     assert f"skpd Rp{_rp(total)} (" in out.split("jumlah realisasi anggaran:")[1]

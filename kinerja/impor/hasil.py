@@ -6,7 +6,7 @@ loader has one shape to take. Numbers are floats at full precision (a CSV writes
 a decimal comma, ``;``-separated, for an Indonesian Excel); blank where the source had nothing, never 0.
 
 Every number keeps where it came from: ``sel_target``, ``sel_realisasi``, ``sel_capaian``,
-``sel_pagu`` and ``sel_realisasi_anggaran`` name the cells of the value in that row, written as
+``sel_pagu``, ``sel_pagu_perubahan`` and ``sel_realisasi_anggaran`` name the cells of the value in that row, written as
 Excel writes a reference (:func:`kinerja.core.rujukan.rujukan`): ``Lembar!F12`` for a value read from one cell,
 ``Lembar!J12+K12`` or ``Lembar!F12:F40+F44`` for a sum the reader made of those cells (a
 quarter's sum, a sub kegiatan's rekening), the sheet quoted when its name is not one word
@@ -59,11 +59,11 @@ KOLOM_HASIL = (
     "pagu_perubahan", "realisasi_anggaran", "penyerapan", "target_renstra", "pagu_renstra", "realisasi_renstra_lalu",
     "realisasi_anggaran_renstra_lalu", "realisasi_renstra", "realisasi_anggaran_renstra", "capaian_renstra",
     "kode_unit", "kode_program", "kode_kegiatan", "kode_subkegiatan", "catatan",
-    "sel_target", "sel_realisasi", "sel_capaian", "sel_pagu", "sel_realisasi_anggaran",
+    "sel_target", "sel_realisasi", "sel_capaian", "sel_pagu", "sel_pagu_perubahan", "sel_realisasi_anggaran",
 )
 # The value columns whose source cells the long table names, and the column naming each.
 KOLOM_SEL = {"target": "sel_target", "realisasi": "sel_realisasi", "capaian": "sel_capaian", "pagu": "sel_pagu",
-             "realisasi_anggaran": "sel_realisasi_anggaran"}
+             "pagu_perubahan": "sel_pagu_perubahan", "realisasi_anggaran": "sel_realisasi_anggaran"}
 # Periods as the long table names them: a quarter, a month, the year.
 PERIODE_IMPOR = (*(f"TW{q}" for q in range(1, 5)), *(f"B{m:02d}" for m in range(1, 13)), "tahun")
 _ANGKA = ("target", "realisasi", "realisasi_tertulis", "capaian", "pagu", "pagu_perubahan", "realisasi_anggaran",

@@ -104,7 +104,7 @@ def _dilewati(grid: Grid, head: int, frame: pd.DataFrame, total: pd.DataFrame) -
     """The rows under the header not read as data, with why (for ``impor --periksa``)."""
     data, sums = set(frame["_baris"].tolist()), set(total["_baris"].tolist())
     filled = {r for (r, _), v in grid.nilai.items() if r > head and v is not None and str(v).strip()}
-    return [(r, "baris jumlah" if r in sums else "tanpa nomor urut atau tingkatnya (judul, catatan)" if r in filled
+    return [(r, "baris jumlah" if r in sums else "tanpa nomor urut atau tingkatnya (judul, jumlah atau catatan)" if r in filled
              else "kosong") for r in range(head + 1, grid.baris_maks + 1) if r not in data]
 
 

@@ -145,7 +145,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
                      bulan: int | None = None) -> Bacaan | None:
     """Read a flat table through ``pemetaan`` (see the module docstring); ``triwulan`` or
     ``bulan`` is the period the user says the file reports."""
-    from kinerja.impor.sipd import _tahun_judul
+    from kinerja.impor.sipd_tanggal import tahun_judul
 
     grid = _lembar(grids, pemetaan.get("lembar"), p)
     if grid is None:
@@ -173,7 +173,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
     info = {"lembar": grid.lembar, "baris_judul": head, "baris_data": len(rows), "tata_letak": "tabel datar",
             "bulan": periode.bulan if periode else None, "periode": _sebut_periode(periode),
             "periode_dari": periode.sumber if periode else None, "dilewati": dilewati, "pengali": 1}
-    return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun or _tahun_judul(grid, head),
+    return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun or tahun_judul(grid, head),
                   periode.triwulan if periode else None, info)
 
 

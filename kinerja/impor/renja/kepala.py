@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kinerja.core.anggaran import pengali_rupiah
 from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
@@ -24,10 +25,6 @@ _RP = re.compile(r"^\(?\s*rp\b\.?")
 ANGKA = frozenset((*range(6, 16), CAPAIAN))
 UANG = frozenset(range(6, 15))
 _TEKS = frozenset((1, 2, 3, 4, 5, 16, 17, KODE))  # roles of one text column each
-_PENGALI = ((re.compile(r"mil[iy]ar"), 1e9), (re.compile(r"\(\s*000\.000\s*\)|\bjuta"), 1e6),
-            (re.compile(r"\(\s*000\s*\)|\brp\.?\s*000\b|\bribu"), 1e3))
-
-
 def pengali(teks: str) -> float | None:
     """The multiplier a Rupiah header states: ``Rp. (000)`` or ``ribuan`` 1.000, ``juta``
     1.000.000, ``miliar``; None when it states none.
@@ -37,8 +34,8 @@ def pengali(teks: str) -> float | None:
     >>> [pengali(t) for t in ("Rp. (000)", "Rp.", "(Rp juta)", "Anggaran (dalam ribuan rupiah)")]
     [1000.0, None, 1000000.0, 1000.0]
     """
-    text = teks.lower()
-    return next((k for pattern, k in _PENGALI if pattern.search(text)), None)
+    k = pengali_rupiah(teks)  # the one reading of a Rupiah unit, shared with the budget exports
+    return float(k) if k and k != 1 else None
 
 
 def _label(teks: str) -> str | None:
