@@ -339,16 +339,16 @@ def test_unit_is_refused_for_a_file_of_many_skpd(tmp_path):
     assert store.current("anggaran").empty
 
 
-def test_a_version_7_store_gains_the_stage_and_keeps_its_budget_rows(tmp_path):
+def test_a_version_8_store_gains_the_stage_and_keeps_its_budget_rows(tmp_path):
     from sqlalchemy import inspect
 
-    copy = tmp_path / "v7.sqlite"
+    copy = tmp_path / "v8.sqlite"
     shutil.copy(Path(__file__).parent / "data" / "store-v2.sqlite", copy)
     Store(f"sqlite:///{copy}")  # up to today's version
-    with sqlite3.connect(copy) as raw:  # as version 7 wrote it: no stage
+    with sqlite3.connect(copy) as raw:  # as version 8 wrote it: no stage
         before = raw.execute("SELECT count(*) FROM anggaran").fetchone()[0]
         raw.execute("ALTER TABLE anggaran DROP COLUMN tahap")
-        raw.execute("DELETE FROM skema WHERE versi = 8")
+        raw.execute("DELETE FROM skema WHERE versi = 9")
     store = Store(f"sqlite:///{copy}")
     assert store.versi == 9 and "tahap" in {c["name"] for c in inspect(store.engine).get_columns("anggaran")}
     rows = store.history("anggaran")

@@ -53,7 +53,7 @@ Tables (long format):
                  rows (schema 3), so a PK's Keterangan or an RKT's kegiatan rows are not
                  superseded by the RAAPK that names the same program; RKT rows also
                  record the indicator they are listed under and their penanggung jawab.
-                 (schema 8) ``tahap``: the APBD stage of a pagu, ``murni`` or ``perubahan``
+                 (schema 9) ``tahap``: the APBD stage of a pagu, ``murni`` or ``perubahan``
                  (NULL where the source names none: a PK's, RAAPK's or RKT's pagu, any
                  realisasi); a budget export of an APBD-Perubahan loads both, side by side.
 """
