@@ -281,3 +281,38 @@ def test_satuan_written_inside_the_target_cell_is_read(tmp_path):
     year = out.bacaan.tabel.query("periode == 'tahun'").set_index("baris")
     assert (year.loc[18, "target"], year.loc[18, "satuan"]) == (52, "jenis")
     assert (year.loc[17, "target"], year.loc[17, "satuan"]) == (100, "%")
+
+
+# --- found by an independent tester ---------------------------------------------------------------------
+
+
+def test_a_quarter_headed_target_instead_of_realisasi_is_refused_not_read_as_realisasi(tmp_path):
+    """'Target Kinerja Pada Triwulan' over (8)-(11) was accepted with O18 = 13 read as realisasi TW I."""
+    out = _read(_salin(SUKABUMI, tmp_path, ubah={"O10": "Target Kinerja Pada Triwulan"}))
+    assert out.ditolak and out.bacaan is None or out.bacaan.tabel.empty
+    i02 = {m.sel for m in out.masalah if m.kode == "I02"}
+    assert {"O13", "Q13", "S13", "U13"} <= i02, i02
+
+
+def test_jumlah_written_in_the_indicator_column_is_a_summary_row_not_an_indicator(tmp_path):
+    out = _read(_salin(SUKABUMI, tmp_path, ubah={"G25": "Jumlah", "H25": 999}))
+    year = out.bacaan.tabel.query("periode == 'tahun'")
+    assert 999 not in year["target_renstra"].tolist() and "Jumlah" not in year["indikator"].tolist()
+    assert any(r == 25 and why.startswith("ringkasan") for r, why in out.bacaan.info["dilewati"])
+
+
+def test_a_renja_without_merged_headers_is_a_located_message_not_a_program_error(tmp_path, capsys):
+    """An unmerged copy (a paste without formats, an .xls from another program) ended in 'kesalahan
+    program … Can only use .str accessor' because nothing was read; it is refused at its cells."""
+    from kinerja.cli.perintah import main
+
+    wb = openpyxl.load_workbook(SUKABUMI)
+    ws = wb.worksheets[0]
+    for rng in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(rng))
+    path = tmp_path / "tanpa-gabung.xlsx"
+    wb.save(path)
+    code = main(["impor", "--periksa", str(path)])
+    out = capsys.readouterr()
+    assert code == 1 and "kesalahan program" not in out.out + out.err and "Traceback" not in out.err
+    assert "sel " in out.out + out.err

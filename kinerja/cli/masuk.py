@@ -294,7 +294,7 @@ def _cetak_bacaan(path, hasil, periksa: bool) -> None:
           f"{format_angka(b.info.get('baris_data', 0), 0)} baris data, {format_angka(n_ind, 0)} baris indikator, "
           f"{format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan")
     for what in ("polaritas", "agregasi"):
-        guessed = int(ind["catatan"].str.contains(f"{what} ditebak", regex=False, na=False).sum())
+        guessed = int(ind["catatan"].astype("string").str.contains(f"{what} ditebak", regex=False, na=False).sum())
         if guessed:
             print(f"  {what} ditebak untuk {format_angka(guessed, 0)} indikator (lihat kolom catatan pada -o)")
     if periksa:  # what was recognised, to hold against the printed file

@@ -29,6 +29,12 @@ _RINGKASAN = re.compile(r"^(rata-?\s*rata|predikat|jumlah|total|faktor\s+(pendor
                         r"\*+\)|catatan\s*:|keterangan\s*:)", re.IGNORECASE)
 
 
+# A summary label written in the indicator column itself: the whole text, never an indicator's first words
+# ("Jumlah dokumen surat yang terselesaikan" and "Rata-rata lama sekolah" are indicators).
+_RINGKASAN_INDIKATOR = re.compile(r"(sub\s*)?(jumlah|total)(\s+(total|keseluruhan|seluruhnya))?|grand\s+total|"
+                                  r"rata-?\s*rata(\s+capaian(\s+kinerja)?)?(\s*\(%\))?|predikat(\s+kinerja)?")
+
+
 def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
     """The form's rows: ``rows`` (dicts: ``r``, ``sel``, ``uraian``, ``lanjutan``, ``indikator``,
     ``satuan``, ``sasaran``, ``v`` the numbers by (role, part), ``kol`` their sheet columns, ``no``),
@@ -97,6 +103,8 @@ def _label_ringkasan(texts: dict[int, str], indikator: str, kolom_indikator: int
     """The label of a summary or note row ("Rata-rata capaian kinerja (%)", "Predikat kinerja",
     "Faktor pendorong …"): its first text, left of the indicator column, when the row has no
     indicator of its own; else ""."""
+    if _RINGKASAN_INDIKATOR.fullmatch(" ".join(indikator.lower().split())):  # "Jumlah" where an indicator goes
+        return indikator
     if indikator or not texts:
         return ""
     c, first = min(texts.items())

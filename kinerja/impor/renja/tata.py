@@ -58,7 +58,9 @@ class TataLetak:
         return next((n for n, k in self.kolom.items() if k.peran == peran), None)
 
 
-_TW = {q: Kolom(8 + q, f"realisasi triwulan {'I' * q if q < 4 else 'IV'}", (("triwulan",),)) for q in range(1, 5)}
+# A quarter's column must say it holds realisasi: a header "Target … Triwulan" over it is another table.
+_TW = {q: Kolom(8 + q, f"realisasi triwulan {'I' * q if q < 4 else 'IV'}", (("triwulan",), ("realisasi",)),
+                ("target",)) for q in range(1, 5)}
 
 PERMENDAGRI_86 = TataLetak("Permendagri 86/2017", {
     2: Kolom(2, "sasaran perangkat daerah", (("sasaran",),)),
