@@ -372,3 +372,14 @@ def test_fuzz_flat_table_edits_never_yield_a_number_its_cell_does_not_hold(edits
                        "realisasi_anggaran: {TW2: Anggaran TW II}\n", encoding="utf-8")
     out = impor_berkas(path, "tabel", pemetaan=mapping, tahun=2025, periksa=True)
     _periksa_hasil(path, out, ("target", "pagu", "realisasi", "realisasi_anggaran"))
+
+
+def test_periksa_of_an_apbd_p_export_prints_both_pagu_and_asks_for_the_year(capsys):
+    """Found by an independent tester: only the murni total was printed, and the year showed as "?"."""
+    from kinerja.cli.perintah import main
+
+    main(["impor", "--periksa", str(DATA / "ebudgeting-apbd-perubahan-2023.xlsx")])
+    out = capsys.readouterr().out
+    assert "tahun tidak disebut berkas (sebutkan --tahun)" in out and "bercatatan" not in out.splitlines()[0]
+    assert "jumlah pagu (murni): rekening Rp1.156.925.987.516 " in out
+    assert "jumlah pagu perubahan: rekening Rp1.247.743.534.764,44 " in out

@@ -186,7 +186,7 @@ def test_bondowoso_rkpd_1_16_every_row_as_printed_and_its_contradictions_named()
     # Row 16 prints capaian 200 % for a realisasi of 0 against 4; row 11 a TW II value in a TW I file.
     assert "kolom (13) tertulis 200, dihitung 0" in year.loc[16, "catatan"]
     assert "kolom (13) tertulis 50, dihitung 25" in year.loc[11, "catatan"]
-    assert any(m.kode == "I06" and "triwulan 2" in m.pesan for m in out.masalah)
+    assert any(m.kode == "I06" and m.sel == "P11" and "triwulan 2" in m.pesan for m in out.masalah)
     assert [year.loc[r, "tingkat"] for r in (10, 12, 15, 17)] == ["program", "kegiatan", "subkegiatan", "kegiatan"]
     # Rows 18–26 of the template hold only "#N/A" from a lookup: skipped and named, not read.
     assert {r for r, why in b.info["dilewati"] if why == "berisi galat Excel saja"} == set(range(18, 27))

@@ -290,9 +290,12 @@ def _cetak_bacaan(path, hasil, periksa: bool) -> None:
     ind = b.tabel[b.tabel["periode"] == "tahun"]
     n_ind = int(ind["indikator"].notna().sum())
     tw = f", periode {b.info['periode']}" if b.info.get("periode") else (f", triwulan {b.triwulan}" if b.triwulan else "")
-    print(f"{path}: {hasil.jenis}{dikenali}, tahun {b.tahun or '?'}{tw}; "
-          f"{format_angka(b.info.get('baris_data', 0), 0)} baris data, {format_angka(n_ind, 0)} baris indikator, "
-          f"{format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan")
+    tahun = f"tahun {b.tahun}" if b.tahun else "tahun tidak disebut berkas (sebutkan --tahun)"
+    # an export's every row notes its rekening or transactions: a count of notes would say nothing there
+    noted = "" if hasil.jenis.startswith("sipd") else \
+        f", {format_angka(int(b.tabel['catatan'].notna().sum()), 0)} baris bercatatan"
+    print(f"{path}: {hasil.jenis}{dikenali}, {tahun}{tw}; {format_angka(b.info.get('baris_data', 0), 0)} baris data, "
+          f"{format_angka(n_ind, 0)} baris indikator{noted}")
     for what in ("polaritas", "agregasi"):
         guessed = int(ind["catatan"].astype("string").str.contains(f"{what} ditebak", regex=False, na=False).sum())
         if guessed:

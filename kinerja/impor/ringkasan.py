@@ -97,7 +97,13 @@ def ringkasan_bacaan(bacaan: Bacaan, jenis: str | None = None) -> list[str]:
     lines.append(f"  baris dibaca: {format_angka(info.get('baris_data', 0), 0)}; "
                  f"baris dilewati: {format_angka(len(dilewati), 0)}")
     lines += _dilewati(dilewati)
-    for col, label in (("pagu", "pagu"), ("realisasi_anggaran", "realisasi anggaran")):
+    tahap = info.get("tahap") or {}
+    for col, label in (("pagu", "pagu"), ("pagu_perubahan", "pagu perubahan"),
+                       ("realisasi_anggaran", "realisasi anggaran")):
         sums = _jumlah(bacaan.tabel, col)
+        if col == "pagu_perubahan" and not sums:  # only an APBD-P export has a second pagu
+            continue
+        if col == "pagu" and tahap.get("pagu"):
+            label = f"pagu ({tahap['pagu']})"
         lines.append(f"  jumlah {label}: " + ("; ".join(sums) if sums else "tidak ada"))
     return lines

@@ -53,7 +53,9 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
         out += per_quarter
         for q in range(len(quarters) + 1, 5):
             if v.get((8 + q, "k")) or v.get((8 + q, "rp")):
-                p.peringatan("I06", ws, f"baris {row['r']}", f"ada angka pada triwulan {q} padahal berkas ini laporan "
+                ref = cells((8 + q, "k")) if v.get((8 + q, "k")) else cells((8 + q, "rp"))
+                where = ref.rsplit("!", 1)[-1] if ref else f"baris {row['r']}"  # the cell, as every message names it
+                p.peringatan("I06", ws, where, f"ada angka pada triwulan {q} padahal berkas ini laporan "
                              f"triwulan {triwulan}; angka itu tidak dibaca")
         out.append(base | _tahun(v, name, akhir, target, used, quarters, notes, base.get("agregasi"), label)
                    | _sel_tahun(cells, v, name, akhir, target, sorted(used), quarters)
