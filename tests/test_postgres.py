@@ -104,7 +104,9 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
             conn.execute(text(f"ALTER TABLE {table} DROP COLUMN periode"))  # schema 5
         conn.execute(text("ALTER TABLE indikator DROP COLUMN tingkat"))
         conn.execute(text("ALTER TABLE indikator DROP COLUMN uraian"))
-        conn.execute(text("ALTER TABLE anggaran DROP COLUMN tahap"))  # schema 8
+        for table in ("target", "realisasi", "anggaran"):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN sel"))  # schema 8
+        conn.execute(text("ALTER TABLE anggaran DROP COLUMN tahap"))  # schema 9
         conn.execute(text("UPDATE skema SET versi = 2"))
     with sqlite3.connect(fixture) as raw:
         frames = {t: pd.read_sql(f"SELECT * FROM {t}", raw) for t in ("submission", *TABLES)}
@@ -116,7 +118,7 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
             frame.to_sql(name, conn, if_exists="append", index=False)
     store.engine.dispose()
     upgraded = Store(url)
-    assert upgraded.versi == SCHEMA_VERSION == 8
+    assert upgraded.versi == SCHEMA_VERSION == 9
     money = upgraded.history("anggaran")
     assert len(money) == len(frames["anggaran"])
     subs = upgraded.submissions().set_index("id")["dokumen"].str.lower()
