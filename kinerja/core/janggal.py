@@ -43,12 +43,11 @@ def realisasi_janggal(kelompok: pd.Series, bulan: pd.Series, teks: pd.Series, ni
                           "v": pd.to_numeric(nilai, errors="coerce").to_numpy(dtype="float64"),
                           "a": agregasi.to_numpy()}).sort_values(["k", "b"], kind="stable")
     reported = frame["v"].notna()
-    by = frame.groupby("k", sort=False)
     # Earlier reported months of the same indicator: how many, whether all were above zero, the last one.
     before = reported.astype(int).groupby(frame["k"]).cumsum() - reported.astype(int)
     zero_or_less = (frame["v"] <= 0) & reported
     nonpositive_before = zero_or_less.astype(int).groupby(frame["k"]).cumsum() - zero_or_less.astype(int)
-    prev = by["v"].transform(lambda s: s.ffill().shift())
+    prev = frame.groupby("k", sort=False)["v"].ffill().groupby(frame["k"], sort=False).shift()  # the last month reported before
     counted = frame["a"].astype(str).eq("jumlah")
     minus_zero = frame["t"].astype(str).str.contains(_NOL_MINUS, regex=True, na=False) & reported
     zero_after = ~counted & (frame["v"] == 0) & (before >= _SEBELUM) & (nonpositive_before == 0)

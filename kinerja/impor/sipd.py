@@ -103,9 +103,12 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
 def _dilewati(grid: Grid, head: int, frame: pd.DataFrame, total: pd.DataFrame) -> list[tuple[int, str]]:
     """The rows under the header not read as data, with why (for ``impor --periksa``)."""
     data, sums = set(frame["_baris"].tolist()), set(total["_baris"].tolist())
-    filled = {r for (r, _), v in grid.nilai.items() if r > head and v is not None and str(v).strip()}
-    return [(r, "baris jumlah" if r in sums else "tanpa nomor urut atau tingkatnya (judul, jumlah atau catatan)" if r in filled
-             else "kosong") for r in range(head + 1, grid.baris_maks + 1) if r not in data]
+    out = []
+    for r in (r for r in range(head + 1, grid.baris_maks + 1) if r not in data):  # the few rows not read only
+        filled = any(grid.teks(r, c, gabung=False) for c in range(1, grid.kolom_maks + 1))
+        out.append((r, "baris jumlah" if r in sums else
+                    "tanpa nomor urut atau tingkatnya (judul, jumlah atau catatan)" if filled else "kosong"))
+    return out
 
 
 def _tahap(header: str, field: str, cols: dict[str, int]) -> str | None:
