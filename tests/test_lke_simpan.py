@@ -208,3 +208,15 @@ def test_the_sample_writes_lke_workbooks_that_load_with_some_unfinished(tmp_path
     assert set(now["kode_unit"]) == {"dinkes", "bappeda"} and now.groupby("kode_unit")["revisi"].max().to_dict() == {
         "bappeda": 1, "dinkes": 2}
     assert not muat_rekomendasi(store, 2025, "dinkes").empty
+
+
+def test_a_folder_loads_last_years_lke_before_the_one_that_follows_it_up(tmp_path, store):
+    from kinerja.formulir.ingest import muat_berkas, urutkan
+
+    lalu = tulis_lke(tmp_path / "b_lalu.xlsx", unit="dinkes", tahun=2025)
+    isi(lalu, {}, [(1, 1, "Tetapkan IKU")])
+    kini = tulis_lke(tmp_path / "a_kini.xlsx", unit="dinkes", tahun=2026, tindak_lanjut=[
+        {"kode": "R2025-1.1", "uraian": "Tindak lanjut rekomendasi 2025 komponen 1 nomor 1: Tetapkan IKU"}])
+    assert urutkan([kini, lalu]) == [lalu, kini]  # by year, whatever the names
+    for path in urutkan([kini, lalu]):
+        assert muat_berkas(path, store, tmp_path / "arsip", DITERIMA).status == "dimuat"
