@@ -187,3 +187,18 @@ def test_the_lhe_methodology_follows_the_parameter_files():
     assert "lebih dari 90 AA (Sangat Memuaskan)" in text and "selebihnya D (Sangat Kurang)" in text
     assert "Perencanaan Kinerja (bobot 30)" in lap.ruang_lingkup() and "80 kriteria" in lap.ruang_lingkup()
     assert set(LKE.interpretasi) == set(LKE.arti)  # every predikat has its interpretation
+
+
+def test_last_years_recommendations_and_their_follow_up():
+    lalu = _rekomendasi([("dinkes", TAHUN - 1, 2, 1, "Kaitkan pengukuran kinerja dengan TPP.", "ditindaklanjuti"),
+                         ("dinkes", TAHUN - 1, 1, 1, "Selaraskan Renstra dengan pohon kinerja.", "belum"),
+                         ("dinkes", TAHUN - 1, 4, 1, "Lakukan evaluasi internal.", "baru"),
+                         ("disdik", TAHUN - 1, 1, 1, "Unit lain.", "belum")])
+    lap = _lhe("dinkes", pd.DataFrame(_jawaban("dinkes", JAWABAN)), rekomendasi_lalu=lalu)
+    t = lap.tabel_tindak_lanjut().isi()
+    assert t["judul"] == "Tindak lanjut rekomendasi hasil evaluasi tahun 2025"
+    assert t["baris"] == [["1", "Perencanaan Kinerja", "Selaraskan Renstra dengan pohon kinerja.", "belum ditindaklanjuti"],
+                          ["2", "Pengukuran Kinerja", "Kaitkan pengukuran kinerja dengan TPP.", "sudah ditindaklanjuti"],
+                          ["3", "Evaluasi Akuntabilitas Kinerja Internal", "Lakukan evaluasi internal.",
+                           "belum dinilai tindak lanjutnya"]]
+    assert _lhe("dinkes", pd.DataFrame(_jawaban("dinkes", JAWABAN))).tabel_tindak_lanjut() is None

@@ -1,7 +1,8 @@
 """The Laporan Hasil Evaluasi (LHE) of the evaluasi AKIP (Peraturan Menteri PANRB Nomor 88 Tahun
 2021): for a perangkat daerah, 1. Pendahuluan (dasar, tujuan, ruang lingkup, metodologi),
 2. Hasil Evaluasi (Nilai AKIP, predikat and its interpretation, the komponen | bobot | nilai
-table with its sub-komponen, catatan per komponen), 3. Rekomendasi (numbered), signed by the
+table with its sub-komponen, catatan per komponen, the follow-up of last year's recommendations),
+3. Rekomendasi (numbered), signed by the
 Inspektur with tembusan to the Bupati and the Sekretaris Daerah; for the kabupaten, the recap
 and ranking of every perangkat daerah (:func:`kinerja.evaluasi.rekap.rekap_lke`).
 
@@ -31,6 +32,11 @@ __all__ = ["JUDUL_LHE", "LaporanHasilEvaluasi", "lhe", "susun_lhe"]
 JUDUL_LHE = "Laporan Hasil Evaluasi Akuntabilitas Kinerja Instansi Pemerintah"
 
 
+# The register's status of a recommendation, as the next year's LHE words it.
+_STATUS = {"ditindaklanjuti": "sudah ditindaklanjuti", "belum": "belum ditindaklanjuti",
+           "baru": "belum dinilai tindak lanjutnya"}
+
+
 def _teks_nilai(nilai, kosong: str) -> str:
     return kosong if nilai is None else format_angka(nilai, 2)
 
@@ -49,6 +55,7 @@ class LaporanHasilEvaluasi:
     rekap: pd.DataFrame | None = None  # the kabupaten's perangkat daerah (kinerja.evaluasi.rekap)
     nama_inspektur: str = ""
     nip_inspektur: str = ""
+    rekomendasi_lalu: pd.DataFrame | None = field(default=None, repr=False)  # last year's, with their status
 
     @property
     def kabupaten(self) -> bool:
@@ -147,6 +154,19 @@ class LaporanHasilEvaluasi:
             out.append((f"{kom.kode}. {kom.nama}", lines or ["Tidak ada catatan."]))
         return out
 
+    def tabel_tindak_lanjut(self) -> Tabel | None:
+        """Last year's recommendations and whether this year's LKE found them followed up."""
+        r = self.rekomendasi_lalu
+        if r is None or r.empty:
+            return None
+        r = r.sort_values(["komponen", "nomor"], key=lambda c: pd.to_numeric(c, errors="coerce"))
+        names = dict(zip(self.lke.komponen["kode"].astype(str), self.lke.komponen["nama"]))
+        shown = pd.DataFrame({"No.": [str(i) for i in range(1, len(r) + 1)],
+                              "Komponen": [names.get(str(k), str(k)) for k in r["komponen"]],
+                              "Rekomendasi": r["teks"].astype(str).to_numpy(),
+                              "Status": r["status"].map(_STATUS).fillna(r["status"]).to_numpy()})
+        return Tabel(shown, judul=f"Tindak lanjut rekomendasi hasil evaluasi tahun {self.tahun - 1}")
+
     # 3. Rekomendasi
     def daftar_rekomendasi(self) -> list[str]:
         """The recommendations, numbered in the order of the komponen."""
@@ -186,7 +206,8 @@ class LaporanHasilEvaluasi:
 
 
 def susun_lhe(units: pd.DataFrame, info: dict, tahun: int, jawaban: pd.DataFrame, rekomendasi: pd.DataFrame,
-              lke: ParameterLKE | None = None, nama_inspektur: str = "", nip_inspektur: str = "") -> LaporanHasilEvaluasi:
+              lke: ParameterLKE | None = None, nama_inspektur: str = "", nip_inspektur: str = "",
+              rekomendasi_lalu: pd.DataFrame | None = None) -> LaporanHasilEvaluasi:
     """The LHE from tables (answers and recommendations shaped as :func:`kinerja.evaluasi.muat_lke`
     and :func:`kinerja.evaluasi.muat_rekomendasi` return them), for one unit (``info``, its
     Daftar Unit row) or, for the kabupaten, the recap of its perangkat daerah."""
@@ -203,9 +224,11 @@ def susun_lhe(units: pd.DataFrame, info: dict, tahun: int, jawaban: pd.DataFrame
         raise KinerjaError(f"{info['nama']} belum memiliki jawaban Lembar Kerja Evaluasi tahun {tahun}; Laporan "
                            "Hasil Evaluasi tidak dapat disusun")
     own = jawaban[jawaban["kode_unit"] == kode]
-    mine = rekomendasi[rekomendasi["kode_unit"] == kode] if len(rekomendasi) else rekomendasi
-    return LaporanHasilEvaluasi(info, tahun, units, lke, own, mine, hasil_lke(jawaban, kode, lke), None,
-                                nama_inspektur, nip_inspektur)
+    def mine(r: pd.DataFrame | None) -> pd.DataFrame | None:
+        return r[r["kode_unit"] == kode] if r is not None and len(r) else r
+
+    return LaporanHasilEvaluasi(info, tahun, units, lke, own, mine(rekomendasi), hasil_lke(jawaban, kode, lke), None,
+                                nama_inspektur, nip_inspektur, mine(rekomendasi_lalu))
 
 
 # long: a public builder; its NumPy docstring is most of it
@@ -248,5 +271,6 @@ def lhe(store: Store, unit: str, tahun: int, nama_inspektur: str = "", nip_inspe
     from kinerja.evaluasi import muat_lke as muat_jawaban, muat_rekomendasi
 
     units, info = _unit(store, unit)
+    lalu = muat_rekomendasi(store, tahun - 1, unit) if info.get("jenis") != "kabupaten" else None
     return susun_lhe(units, info, tahun, muat_jawaban(store, tahun), muat_rekomendasi(store, tahun),
-                     nama_inspektur=nama_inspektur, nip_inspektur=nip_inspektur)
+                     nama_inspektur=nama_inspektur, nip_inspektur=nip_inspektur, rekomendasi_lalu=lalu)
