@@ -11,7 +11,7 @@ from halaman_server import TANGKAPAN, jalankan_serve
 from kinerja import format_angka
 from kinerja.contoh import store as contoh
 from kinerja.core.lke_parameter import muat_lke
-from kinerja.run import batch
+from test_halaman_browser import browser  # noqa: F401 - the same chromium fixture
 
 pytestmark = [pytest.mark.contoh, pytest.mark.browser, pytest.mark.halaman]
 
@@ -24,18 +24,6 @@ def server(tmp_path_factory):
     store = contoh.store_contoh(TAHUN, BULAN)
     with jalankan_serve(store.url, tmp_path_factory.mktemp("keluaran"), TOKEN) as base:
         yield {"base": base, "store": store}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = batch.chromium()
-    assert executable, "Debian's chromium is required (make test installs it)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 def _halaman(browser, server, lebar: int, tinggi: int):
