@@ -107,6 +107,8 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
         for table in ("target", "realisasi", "anggaran"):
             conn.execute(text(f"ALTER TABLE {table} DROP COLUMN sel"))  # schema 8
         conn.execute(text("ALTER TABLE anggaran DROP COLUMN tahap"))  # schema 9
+        conn.execute(text("DROP TABLE lke_rekomendasi"))  # schema 10
+        conn.execute(text("DROP TABLE lke"))
         conn.execute(text("UPDATE skema SET versi = 2"))
     with sqlite3.connect(fixture) as raw:
         frames = {t: pd.read_sql(f"SELECT * FROM {t}", raw) for t in ("submission", *TABLES)}
@@ -118,7 +120,9 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
             frame.to_sql(name, conn, if_exists="append", index=False)
     store.engine.dispose()
     upgraded = Store(url)
-    assert upgraded.versi == SCHEMA_VERSION == 9
+    assert upgraded.versi == SCHEMA_VERSION == 10
+    assert {"lke", "lke_rekomendasi"} <= set(inspect(upgraded.engine).get_table_names())
+    assert upgraded.current("lke").empty
     money = upgraded.history("anggaran")
     assert len(money) == len(frames["anggaran"])
     subs = upgraded.submissions().set_index("id")["dokumen"].str.lower()

@@ -2,7 +2,8 @@
 
 :func:`buat_sampel` writes, for "Kabupaten Nusa Rekaan" (an invented place), the Daftar
 Unit, the RPJMD and a Renstra per perangkat daerah (five-year targets and three earlier
-years of realisasi), a profile (Bab I of the LKjIP), the current year's RKT, PK, RAAPK and monthly CRAAPK up to a chosen
+years of realisasi), a profile (Bab I of the LKjIP), the Lembar Kerja Evaluasi of each
+perangkat daerah (:mod:`kinerja.contoh.lke`), the current year's RKT, PK, RAAPK and monthly CRAAPK up to a chosen
 month, budgets down to sub kegiatan with S-shaped absorption, pejabat
 administrator/pengawas with their own PK, indicators of every polaritas and agregasi,
 some months missing and some submissions late (file times are set to the day each
@@ -29,6 +30,7 @@ from kinerja.contoh.data import (
     _kabupaten,
     _program,
 )
+from kinerja.contoh.lke import lke_sampel
 from kinerja.contoh.kiriman import _aksi, _pejabat, _profil, _renstra, _rkt, _save
 from kinerja.contoh.nilai import _budget, _monthly, _received, _rng, _salah_ketik, _target_teks
 from kinerja.contoh.pohon import _pohon
@@ -70,6 +72,7 @@ def _satu_kabupaten(folder: Path, tahun: int, bulan: int, benih: int, skala: int
     # (code in the store, code of the sample's own tables, name)
     pds = [(awalan + c, c, (n if i == 0 else f"{n} {i + 1}").replace("Nusa Rekaan", wilayah))
            for i in range(skala) for k, n in PERANGKAT_DAERAH for c in [k if i == 0 else f"{k}-{i}"]]
+    asli = [kode for kode, _, _ in pds[:len(PERANGKAT_DAERAH)]]  # the sample's own units, not --skala's copies
     pejabat = {awalan + k: [(awalan + pk, pn, pj) for pk, pn, pj in v] for k, v in PEJABAT.items()}
 
     # Daftar Unit
@@ -116,4 +119,6 @@ def _satu_kabupaten(folder: Path, tahun: int, bulan: int, benih: int, skala: int
         sendiri = unit.removeprefix(awalan) if tingkat != "kabupaten" else ""
         written.append(_pohon(ufolder, unit, nama, tingkat, inds, programs, pejabat.get(unit, []), tahun, tahun_ke,
                               kab_kode, awalan, sendiri, benih))
+        if tingkat == "perangkat_daerah" and ke == 0 and unit in asli:  # the Inspektorat's evaluasi AKIP
+            written += lke_sampel(ufolder, unit, nama, tahun, benih, asli.index(unit))
     return written

@@ -2,5 +2,13 @@
 
 ``jawaban`` reads an evaluator's (or a unit's self-assessment) answers per sub-komponen from
 a .csv or .xlsx table, with a located message for every problem; the scoring itself is a rule
-of the core (:mod:`kinerja.core.lke`, :mod:`kinerja.core.lke_saran`).
+of the core (:mod:`kinerja.core.lke`, :mod:`kinerja.core.lke_saran`). The Lembar Kerja
+Evaluasi per unit: ``lke_muat`` (its answers, kriteria and recommendations as the store holds
+them: :func:`muat_lke`, :func:`muat_rekomendasi`), ``lke_bukti`` (the evidence kinerja
+already holds), ``lke_templat`` (the workbook issued again with the answers, suggestions and
+evidence so far); its layout and checks are a formulir's (:mod:`kinerja.formulir.lke`).
 """
+
+from kinerja.evaluasi.lke_muat import muat_lke, muat_rekomendasi
+
+__all__ = ["muat_lke", "muat_rekomendasi"]

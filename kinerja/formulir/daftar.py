@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kinerja.formulir.lke import _lke
 from kinerja.formulir.kolom import _craapk, _pk, _pohon, _profil, _raapk, _renstra, _rkt, _unit
 from kinerja.formulir.tata_letak import Formulir
 
@@ -57,6 +58,7 @@ JENIS_FORMULIR: dict[str, JenisFormulir] = {j.kode: j for j in (
                   _SEMUA),
     JenisFormulir("PROFIL", "Profil unit", ("profil",), 1, "_profil", _profil, _KAB_PD),
     JenisFormulir("POHON", "Pohon Kinerja", ("pohon",), 6, "_pohon", _pohon, _KAB_PD),
+    JenisFormulir("LKE", "Lembar Kerja Evaluasi", ("lke",), 7, "_lke", _lke, ("perangkat_daerah",)),
 )}
 """The formulir registry: every kind, its name, aliases, load order, validator and template."""
 

@@ -128,6 +128,9 @@ def _cakupan(jenis: str, unit: str, tahun: int | None, bulan: int | None, store:
     if jenis == "POHON":
         return {"pohon": store.current("pohon", unit_kode=unit, tahun=tahun),
                 "crosscutting": store.current("crosscutting", unit_kode=unit, tahun=tahun)}
+    if jenis == "LKE":  # a unit's LKE of a year, and its evaluator's recommendations
+        return {"lke": store.current("lke", unit_kode=unit, tahun=tahun),
+                "lke_rekomendasi": store.current("lke_rekomendasi", unit_kode=unit, tahun=tahun)}
     if jenis == "CRAAPK":
         upto = bulan or 12
         real = store.current("realisasi", unit_kode=unit, tahun=tahun)

@@ -52,6 +52,11 @@ DAFTAR: dict[str, tuple[str, ...]] = {
     "tingkat_pohon": ("tujuan", "sasaran kabupaten", "sasaran perangkat daerah", "program", "kegiatan", "sub kegiatan",
                       "jabatan"),
     "status_crosscutting": ("diusulkan", "diterima", "ditolak"),
+    # The Lembar Kerja Evaluasi (formulir.lke): a kriteria met or not, an answer per sub-komponen
+    # (the letters of parameters/lke/skala.yaml; the reader checks against the file), a komponen.
+    "terpenuhi": ("Ya", "Tidak"),
+    "jawaban_lke": ("AA", "A", "BB", "B", "CC", "C", "D", "E"),
+    "komponen_lke": ("1", "2", "3", "4"),
 }
 
 

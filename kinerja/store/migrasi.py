@@ -85,9 +85,16 @@ def _v9_tahap_anggaran(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE anggaran ADD COLUMN tahap VARCHAR(16)"))
 
 
+def _v10_lke(conn: Connection) -> None:
+    """Version 10: a unit's Lembar Kerja Evaluasi (evaluasi AKIP) and the evaluator's
+    recommendations. Both tables are new, so ``metadata.create_all`` has already made them;
+    nothing to alter."""
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
 UPGRADES: dict[int, Callable[[Connection], None]] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil, 5: _v5_periode,
-                                6: _v6_sha_unik, 7: _v7_pohon, 8: _v8_sel, 9: _v9_tahap_anggaran}
+                                6: _v6_sha_unik, 7: _v7_pohon, 8: _v8_sel, 9: _v9_tahap_anggaran,
+                                10: _v10_lke}
 
 
 def terapkan_migrasi(conn: Connection) -> None:

@@ -56,6 +56,15 @@ Tables (long format):
                  (schema 9) ``tahap``: the APBD stage of a pagu, ``murni`` or ``perubahan``
                  (NULL where the source names none: a PK's, RAAPK's or RKT's pagu, any
                  realisasi); a budget export of an APBD-Perubahan loads both, side by side.
+``lke``          (schema 10) a unit's Lembar Kerja Evaluasi (evaluasi AKIP, Peraturan Menteri
+                 PANRB Nomor 88 Tahun 2021) for a year: one row per ``kode``, a sub-komponen
+                 (``1.a``: jawaban_mandiri and jawaban_evaluator, AA … E, catatan), a kriteria
+                 (``1.a.1``: terpenuhi_mandiri and terpenuhi_evaluator, bukti) or the follow-up
+                 of an earlier year's recommendation (``R2025-2.1``: its terpenuhi says whether
+                 it was followed up); ``sel`` the row of the workbook it was read from
+``lke_rekomendasi`` (schema 10) the evaluator's recommendations of a unit's LKE: komponen
+                 (1–4), nomor, teks. Their status (baru, ditindaklanjuti, belum) follows from the
+                 next year's LKE (its ``R…`` rows), so it is computed, not stored.
 """
 
 from __future__ import annotations
@@ -65,7 +74,7 @@ from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Index, Inte
 __all__ = ["ROW_KEYS", "SCHEMA_VERSION", "TABLES", "metadata", "skema", "submission"]
 
 # Raised with every new migration in kinerja.store.migrasi.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 metadata = MetaData()
 
@@ -239,6 +248,37 @@ crosscutting = Table(
     Column("dihapus", Boolean, nullable=True),
 )
 
+# Value columns are nullable: a revision that drops a row records its key with dihapus only.
+lke = Table(
+    "lke",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("kode", String(32), nullable=False),
+    Column("jawaban_mandiri", String(4), nullable=True),
+    Column("jawaban_evaluator", String(4), nullable=True),
+    Column("terpenuhi_mandiri", Boolean, nullable=True),
+    Column("terpenuhi_evaluator", Boolean, nullable=True),
+    Column("catatan", Text, nullable=True),
+    Column("bukti", Text, nullable=True),
+    Column("sel", Text, nullable=True),
+    Column("dihapus", Boolean, nullable=True),
+)
+
+lke_rekomendasi = Table(
+    "lke_rekomendasi",
+    metadata,
+    _sub_fk(),
+    Column("unit_kode", String(64), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("komponen", Integer, nullable=False),
+    Column("nomor", Integer, nullable=False),
+    Column("teks", Text, nullable=True),
+    Column("sel", Text, nullable=True),
+    Column("dihapus", Boolean, nullable=True),
+)
+
 # Every check of an incoming file reads one unit's rows: index them by unit.
 Index("ix_submission_dokumen", submission.c.dokumen, submission.c.unit_kode, submission.c.tahun, submission.c.bulan)
 # One file (its bytes) lands once per store, even when two processes load it at the same moment.
@@ -249,8 +289,10 @@ Index("ix_realisasi_unit", realisasi.c.unit_kode, realisasi.c.tahun)
 Index("ix_anggaran_unit", anggaran.c.unit_kode, anggaran.c.tahun)
 
 Index("ix_pohon_unit", pohon.c.unit_kode, pohon.c.tahun)
+Index("ix_lke_unit", lke.c.unit_kode, lke.c.tahun)
 
-TABLES = {t.name: t for t in (unit, indikator, target, realisasi, anggaran, profil, pohon, crosscutting)}
+TABLES = {t.name: t for t in (unit, indikator, target, realisasi, anggaran, profil, pohon, crosscutting, lke,
+                                   lke_rekomendasi)}
 
 # The key that identifies "the same row" across revisions of a table.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
@@ -263,4 +305,6 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "profil": ("unit_kode", "tahun", "bagian", "uraian"),
     "pohon": ("unit_kode", "tahun", "kode", "indikator_kode"),
     "crosscutting": ("unit_kode", "tahun", "simpul", "kontributor"),
+    "lke": ("unit_kode", "tahun", "kode"),
+    "lke_rekomendasi": ("unit_kode", "tahun", "komponen", "nomor"),
 }

@@ -49,6 +49,8 @@ V71    bulan laporan not ended when received    V74  unit not exactly one level 
 V72    satuan differs from the Renstra/PK       V75  unit code too long or reserved on Windows
 V77    a link (symlink) instead of a file       V78  a FIFO, device or socket instead of a file
 =====  ===================================================================================
+
+The Lembar Kerja Evaluasi has its own codes J07–J23 (:mod:`kinerja.formulir.validasi.lke`).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ import pandas as pd
 from kinerja.formulir.daftar import JENIS_FORMULIR
 from kinerja.formulir.tata_letak import TINGKAT, Formulir
 from kinerja.formulir.masalah import Lembar, Penampung
+from kinerja.formulir.validasi.lke import _lke
 from kinerja.formulir.validasi.pohon import _pohon
 from kinerja.formulir.validasi.profil import _profil
 from kinerja.formulir.validasi.rencana import _pk, _rkt
@@ -69,7 +72,7 @@ from kinerja.store.store import Store
 __all__ = ["periksa"]
 
 # The validator of each formulir, by the name the registry (formulir.daftar.JENIS_FORMULIR) gives.
-_PEMERIKSA = {f.__name__: f for f in (_unit, _profil, _pohon, _renstra, _rkt, _pk, _rencana_aksi)}
+_PEMERIKSA = {f.__name__: f for f in (_unit, _profil, _pohon, _renstra, _rkt, _pk, _rencana_aksi, _lke)}
 
 
 def periksa(f: Formulir, ident: dict, main: Lembar, second: Lembar | None, store: Store,
