@@ -79,11 +79,12 @@ def test_lhe_table_equals_the_hand_computation():
                                "dengan predikat B (Baik).")
     assert lap.interpretasi().startswith("Interpretasi predikat B (Baik): Terdapat gambaran bahwa AKIP sudah baik "
                                          "pada 1/3 unit kerja")
-    # the next predikat: BB needs > 70,00, i.e. + 1,51 or more. No single step is enough (the largest, 1.c CC → B
-    # and 2.c B → BB, add 1,50: 70,00 is still B); of one sub-komponen two steps up, 1.b B → A (9 × 20 ÷ 100 = 1,80)
-    # and 2.b BB → AA (1,80) add least, and 1.b comes first
+    # the next predikat: BB needs > 70,00, i.e. + 1,51 or more, answers raised at most to BB (A and AA are the
+    # evaluator's recognition, no plan). No single step is enough (the largest, 1.c CC → B and 2.c B → BB, add
+    # 1,50: 70,00 is still B); of one sub-komponen two steps up to BB, 1.c CC → BB (15 × 20 ÷ 100 = 3,00) and 4.c
+    # CC → BB (12,5 × 20 ÷ 100 = 2,50) are enough, and 4.c adds less. (Without the cap 1.b B → A, +1,80, would do.)
     assert lap.peningkatan() == ("Untuk mencapai predikat BB (Sangat Baik), peningkatan terkecil yang diperlukan: "
-                                 "1.b dari B ke A (+1,80); Nilai AKIP menjadi 70,30.")
+                                 "4.c dari CC ke BB (+2,50); Nilai AKIP menjadi 71,00.")
 
 
 def test_a_missing_answer_is_belum_lengkap_never_zero():

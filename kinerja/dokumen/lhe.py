@@ -23,7 +23,7 @@ from kinerja.core.lke import BELUM_LENGKAP, HasilLKE, tabel_lke
 from kinerja.core.lke_parameter import ParameterLKE, muat_lke
 from kinerja.dokumen import lhe_teks
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan_inspektur, tempat_dokumen
-from kinerja.evaluasi.rekap import hasil_lke, jawaban_unit, rekap_lke
+from kinerja.evaluasi.rekap import hasil_lke, jawaban_unit, rekap_lke, rencana_naik
 from kinerja.render.tabel import Tabel
 from kinerja.store.store import Store
 
@@ -131,12 +131,10 @@ class LaporanHasilEvaluasi:
 
     def peningkatan(self) -> str:
         """What it takes to reach the next predikat (the smallest set of improvements)."""
-        from kinerja.core.lke_saran import peningkatan_predikat
-
         h = self.hasil
         if h is None or not h.lengkap:
             return ""
-        plan = peningkatan_predikat(dict(zip(h.subkomponen["kode"], h.subkomponen["jawaban"])), self.lke)
+        plan = rencana_naik(h)
         if plan is None:
             return "Predikat yang dicapai adalah predikat tertinggi."
         return (f"Untuk mencapai predikat {plan.predikat} ({self.lke.arti[plan.predikat]}), peningkatan terkecil "

@@ -9,7 +9,10 @@ with a sub-komponen the evaluator has not answered is *belum lengkap*: it has no
 no predikat, it is listed apart and not ranked (never scored 0). Complete units are ranked by
 their exact Nilai AKIP, highest first; equal values share a rank and the next rank skips
 (1, 2, 2, 4). The gap to the next predikat is :func:`kinerja.core.lke_saran.peningkatan_predikat`,
-the smallest set of sub-komponen improvements.
+the smallest set of sub-komponen improvements, raising answers at most to the highest answer
+the kriteria can show (BB, the top of the suggestion bands): A and AA are the evaluator's
+recognition of efforts beyond the national mandate, not a step a unit plans. Only when no plan
+within BB reaches the next predikat (from A, AA needs answers above BB) does it go higher.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import pandas as pd
 
 from kinerja.core.lke import BELUM_LENGKAP, HasilLKE, nilai_lke
 from kinerja.core.lke_parameter import ParameterLKE, muat_lke
-from kinerja.core.lke_saran import peningkatan_predikat
+from kinerja.core.lke_saran import Peningkatan, peningkatan_predikat
 
-__all__ = ["KOLOM_REKAP", "hasil_lke", "jawaban_unit", "muat_rekap_lke", "muat_rekomendasi_terbuka", "rekap_lke"]
+__all__ = ["KOLOM_REKAP", "hasil_lke", "jawaban_unit", "muat_rekap_lke", "muat_rekomendasi_terbuka", "rekap_lke",
+           "rencana_naik"]
 
 KOLOM_REKAP = ("kode_unit", "nama", "nilai", "predikat", "arti", "peringkat", "kurang", "menuju", "nilai_menuju",
                "peningkatan")
@@ -60,6 +64,27 @@ def hasil_lke(jawaban: pd.DataFrame, kode_unit: str, lke: ParameterLKE | None = 
     return nilai_lke(jawaban_unit(jawaban, kode_unit), lke or muat_lke())
 
 
+def rencana_naik(hasil: HasilLKE) -> Peningkatan | None:
+    """The smallest improvement of a complete result to the next predikat, answers raised at
+    most to the top of the suggestion bands (BB) unless only a higher one can reach it; None
+    at the top predikat (or for answers belum lengkap).
+
+    Examples
+    --------
+    >>> lke = muat_lke()
+    >>> h = nilai_lke(dict(dict.fromkeys(lke.subkomponen["kode"], "B"), **{"1.c": "CC", "2.c": "CC", "4.c": "CC"}), lke)
+    >>> h.nilai, rencana_naik(h).uraian()  # 1.c CC → A (+4,50) alone would do, but A is no plan
+    (Decimal('65.75'), '1.c dari CC ke B (+1,50); 2.c dari CC ke BB (+3,00)')
+    >>> rencana_naik(nilai_lke(dict.fromkeys(lke.subkomponen["kode"], "A"), lke)).predikat
+    'AA'
+    """
+    if not hasil.lengkap:
+        return None
+    jawaban = dict(zip(hasil.subkomponen["kode"], hasil.subkomponen["jawaban"]))
+    batas = hasil.lke.saran[-1][0]
+    return peningkatan_predikat(jawaban, hasil.lke, tertinggi=batas) or peningkatan_predikat(jawaban, hasil.lke)
+
+
 def _peringkat(nilai: list[Decimal | None]) -> list[int | None]:
     """Competition ranks by exact value, highest first (1, 2, 2, 4); None stays unranked."""
     ordered = sorted((v for v in nilai if v is not None), reverse=True)
@@ -76,7 +101,7 @@ def _baris(kode: str, nama: str, hasil: HasilLKE) -> dict:
            "arti": lke.arti[hasil.predikat] if hasil.predikat else BELUM_LENGKAP, "peringkat": None,
            "kurang": ", ".join(hasil.kurang), "menuju": None, "nilai_menuju": None, "peningkatan": ""}
     if hasil.lengkap:
-        plan = peningkatan_predikat(dict(zip(hasil.subkomponen["kode"], hasil.subkomponen["jawaban"])), lke)
+        plan = rencana_naik(hasil)
         if plan is None:
             row["peningkatan"] = "predikat sudah yang tertinggi"
         else:
