@@ -126,11 +126,11 @@ def test_catatan_per_komponen_rekomendasi_numbered_signature_and_tembusan():
     assert "<script>alert(1)</script>" in notes["3. Pelaporan Kinerja"][0]  # kept as text; escaped when shown
     assert lap.daftar_rekomendasi() == ["1. Tetapkan IKU sampai level pengawas.", "2. =HYPERLINK(\"http://x\")",
                                         "3. Lengkapi analisis LKjIP."]  # by komponen, then nomor; own unit only
-    assert lap.tanda_tangan().blok == [["Nusa Rekaan, …………………", "Inspektur Kabupaten Nusa Rekaan,", "", "", "",
-                                        "Ir. Rekaan, M.Si.", "NIP. 19700101 199001 1 001"]]
+    assert lap.tanda_tangan().blok == [[], ["Nusa Rekaan, …………………", "Inspektur Kabupaten Nusa Rekaan,", "", "", "",
+                                            "Ir. Rekaan, M.Si.", "NIP. 19700101 199001 1 001"]]  # right half
     assert lap.tembusan() == ["1. Bupati Nusa Rekaan;", "2. Sekretaris Daerah Kabupaten Nusa Rekaan."]
     unsigned = _lhe("dinkes", pd.DataFrame(_jawaban("dinkes", JAWABAN)))
-    assert unsigned.tanda_tangan().blok[0][-2:] == ["(………………………………)", "NIP. ………………………"]
+    assert unsigned.tanda_tangan().blok[1][-2:] == ["(………………………………)", "NIP. ………………………"]
     assert unsigned.daftar_rekomendasi() == ["1. Tidak ada rekomendasi."]
 
 
@@ -162,11 +162,11 @@ def test_recap_ranks_equal_values_alike_and_lists_belum_lengkap_apart():
     assert r.loc[1, "nilai_menuju"] == Decimal("70.30")
     kab = _lhe("kab", pd.DataFrame(rows))
     table = kab.tabel_rekap().isi()
-    assert [row[:4] for row in table["baris"]] == [["1", "Dinas Sosial", "70,60", "BB"],
-                                                   ["2", "Dinas Pendidikan", "70,00", "B"],
-                                                   ["2", "Dinas Perhubungan", "70,00", "B"],
-                                                   ["4", "Dinas Kesehatan", "68,50", "B"]]
-    assert table["baris"][1][5] == "BB: 3.a dari B ke BB (+0,30)"
+    assert [row[:4] for row in table["baris"]] == [["1", "Dinas Sosial", "70,60", "BB (Sangat Baik)"],
+                                                   ["2", "Dinas Pendidikan", "70,00", "B (Baik)"],
+                                                   ["2", "Dinas Perhubungan", "70,00", "B (Baik)"],
+                                                   ["4", "Dinas Kesehatan", "68,50", "B (Baik)"]]
+    assert table["baris"][1][4] == "BB: 3.a dari B ke BB (+0,30)"
     assert kab.tabel_belum_lengkap().isi()["baris"] == [["Inspektorat", "3.b"]]
     assert kab.ringkasan_rekap() == ("Tahun 2026, 4 dari 5 perangkat daerah telah selesai dievaluasi: BB 1, B 3. "
                                      "Evaluasi 1 perangkat daerah belum lengkap sehingga belum diberi nilai dan tidak "

@@ -73,7 +73,7 @@ def test_the_lhe_has_its_three_parts_the_stores_numbers_and_the_inspekturs_signa
 
 def test_the_recap_ranks_the_perangkat_daerah_as_the_store_says(keluaran):
     store = contoh.store_contoh(TAHUN, BULAN)
-    word = teks_docx(keluaran / "nusa-rekaan" / "rekap_lke.docx")
+    word = teks_docx(keluaran / "nusa-rekaan" / "rekap-lke.docx")
     units = store.current("unit")
     pds = units[units["jenis"] == "perangkat_daerah"]
     scores = {u: _nilai_tangan(store, u) for u in pds["kode"]}
@@ -82,8 +82,8 @@ def test_the_recap_ranks_the_perangkat_daerah_as_the_store_says(keluaran):
     assert "tidak diperingkat" in word
 
 
-@pytest.mark.parametrize("berkas", ["dinkes/lhe.pdf", "dinkes/lhe.docx", "dinkes/lhe.html", "nusa-rekaan/rekap_lke.pdf",
-                                    "nusa-rekaan/rekap_lke.docx"])
+@pytest.mark.parametrize("berkas", ["dinkes/lhe.pdf", "dinkes/lhe.docx", "dinkes/lhe.html", "nusa-rekaan/rekap-lke.pdf",
+                                    "nusa-rekaan/rekap-lke.docx"])
 def test_no_word_about_the_software_in_the_signed_documents(keluaran, berkas):
     path = keluaran / berkas
     if path.suffix == ".pdf":

@@ -175,7 +175,9 @@ class LaporanHasilEvaluasi:
         return [f"{i}. {teks}" for i, teks in enumerate(r["teks"].astype(str).str.strip(), start=1)]
 
     def tanda_tangan(self) -> TandaTangan:
-        return tanda_tangan_inspektur(self.units, self.unit.get("kode"), self.nama_inspektur, self.nip_inspektur)
+        """The Inspektur's block, on the right half of the page as a letter is signed."""
+        own = tanda_tangan_inspektur(self.units, self.unit.get("kode"), self.nama_inspektur, self.nip_inspektur)
+        return TandaTangan([[], *own.blok])
 
     def tembusan(self) -> list[str]:
         """Tembusan: the Bupati and the Sekretaris Daerah."""
@@ -190,7 +192,7 @@ class LaporanHasilEvaluasi:
         """Ranked perangkat daerah, then those belum lengkap (not ranked)."""
         from kinerja.dokumen.lhe_rekap import tabel_rekap
 
-        return None if self.rekap is None else tabel_rekap(self.rekap, self.lke, self.tahun)
+        return None if self.rekap is None else tabel_rekap(self.rekap, self.tahun)
 
     def tabel_belum_lengkap(self) -> Tabel | None:
         from kinerja.dokumen.lhe_rekap import tabel_belum_lengkap

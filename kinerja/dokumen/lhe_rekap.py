@@ -9,15 +9,15 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.core.formatting import format_angka
-from kinerja.core.lke_parameter import ParameterLKE
 from kinerja.render.tabel import Tabel
 
 __all__ = ["ringkasan_rekap", "tabel_belum_lengkap", "tabel_rekap"]
 
 
-def tabel_rekap(rekap: pd.DataFrame, lke: ParameterLKE, tahun: int) -> Tabel | None:
-    """The ranked perangkat daerah: rank, name, Nilai AKIP, predikat (coloured), what it takes
-    to reach the next predikat."""
+def tabel_rekap(rekap: pd.DataFrame, tahun: int) -> Tabel | None:
+    """The ranked perangkat daerah: rank, name, Nilai AKIP, predikat with its meaning, what it
+    takes to reach the next predikat. The predikat is not coloured: the scale's light colours
+    under white print are hard to read on paper."""
     ranked = rekap[rekap["peringkat"].notna()]
     if ranked.empty:
         return None
@@ -25,13 +25,11 @@ def tabel_rekap(rekap: pd.DataFrame, lke: ParameterLKE, tahun: int) -> Tabel | N
         "Peringkat": ranked["peringkat"].astype(int).astype(str).to_numpy(),
         "Perangkat Daerah": ranked["nama"].to_numpy(),
         "Nilai AKIP": [format_angka(v, 2) for v in ranked["nilai"]],
-        "Predikat": ranked["predikat"].to_numpy(),
-        "Arti": ranked["arti"].to_numpy(),
+        "Predikat": [f"{p} ({a})" for p, a in zip(ranked["predikat"], ranked["arti"])],
         "Peningkatan Terkecil ke Predikat Berikutnya": [
             f"{m}: {p}" if isinstance(m, str) else p for m, p in zip(ranked["menuju"], ranked["peningkatan"])],
     })
-    return Tabel(shown, {"Nilai AKIP": "nilai"}, "Predikat", lke.skala,
-                 judul=f"Peringkat Nilai AKIP perangkat daerah tahun {tahun}")
+    return Tabel(shown, {"Nilai AKIP": "nilai"}, judul=f"Peringkat Nilai AKIP perangkat daerah tahun {tahun}")
 
 
 def tabel_belum_lengkap(rekap: pd.DataFrame, tahun: int) -> Tabel | None:

@@ -154,7 +154,7 @@ def evaluasi_akip(k: dasbor.Konteks | None = None) -> widgets.VBox:
 
     pilih.observe(show, names="value")
     show()
-    ranked = [t for t in (tabel_rekap(data.rekap, data.lke, data.tahun), tabel_belum_lengkap(data.rekap, data.tahun))
+    ranked = [t for t in (tabel_rekap(data.rekap, data.tahun), tabel_belum_lengkap(data.rekap, data.tahun))
               if t is not None]
     semua = _kelas(widgets.HTML(_blok(*ranked, pengantar=ringkasan_rekap(data.rekap, data.tahun)) if ranked else
                                 _p("Belum ada jawaban Lembar Kerja Evaluasi tahun ini."),
