@@ -98,7 +98,7 @@ def test_choose_a_unit_see_its_answers_nilai_predikat_gap_and_open_recommendatio
         page.wait_for_function("document.querySelector('.kinerja-nilai-akip .angka').innerText.trim() === "
                                "'belum lengkap'")
         assert page.inner_text(".kinerja-predikat-akip .angka").strip() == "–"
-        assert "belum dijawab" in page.inner_text(".kinerja-jawaban-lke")
+        assert "belum dijawab" in page.inner_text(".kinerja-jawaban-lke")  # the cards change last
         text = page.content()
         assert "import kinerja" not in text and "Traceback" not in text
         page.select_option(".kinerja-pilih-unit select", label=units.loc[unit, "nama"])

@@ -91,7 +91,7 @@ def tabel_jawaban(data: DataEvaluasi, unit: str) -> Tabel:
         "Nilai": ["belum dijawab" if n is None else format_angka(n, 2) for n in sub["nilai"]],
         "Selisih": [_selisih(mandiri.get(c), j, urutan) for c, j in zip(sub["kode"], sub["jawaban"])],
         "Catatan Evaluator": [n if isinstance(n, str) else "" for n in sub["kode"].map(notes)]})
-    return Tabel(shown, {"Bobot": "nilai", "Nilai": "nilai"}, judul="Jawaban per sub-komponen")
+    return Tabel(shown, {"Bobot": "nilai", "Nilai": "nilai"})  # the page's heading names it
 
 
 def tabel_rekomendasi(data: DataEvaluasi, unit: str) -> Tabel | None:
@@ -105,7 +105,7 @@ def tabel_rekomendasi(data: DataEvaluasi, unit: str) -> Tabel | None:
                           "Komponen": [names.get(str(k), str(k)) for k in r["komponen"]],
                           "No.": r["nomor"].astype(str).to_numpy(), "Rekomendasi": r["teks"].to_numpy(),
                           "Status": r["status"].to_numpy()})
-    return Tabel(shown, judul="Rekomendasi yang belum ditindaklanjuti")
+    return Tabel(shown)  # the page's heading names it
 
 
 def _kartu_unit(data: DataEvaluasi, unit: str) -> str:
@@ -146,11 +146,11 @@ def evaluasi_akip(k: dasbor.Konteks | None = None) -> widgets.VBox:
 
     def show(change=None) -> None:
         unit = pilih.value
-        kartu.value = _kartu_unit(data, unit) if unit else ""
         jawaban.value = _blok(tabel_jawaban(data, unit)) if unit else ""
         naik.value = _naik(data, unit) if unit else ""
         table = tabel_rekomendasi(data, unit) if unit else None
         rekom.value = _blok(table) if table is not None else _p("Tidak ada rekomendasi yang belum ditindaklanjuti.")
+        kartu.value = _kartu_unit(data, unit) if unit else ""  # last: when the cards change, the rest has
 
     pilih.observe(show, names="value")
     show()
