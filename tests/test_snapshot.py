@@ -41,6 +41,9 @@ CASES = {
     "rkt-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran()])(kinerja.rkt(s, "dinkes", TAHUN)),
     "raapk-dinkes": lambda s: (lambda l: [l.tabel_target(), l.tabel_anggaran()])(
         kinerja.raapk(s, "dinkes", TAHUN)),
+    "lhe-dinkes": lambda s: (lambda l: [l.tabel_nilai(), l.tabel_tindak_lanjut()])(kinerja.lhe(s, "dinkes", TAHUN)),
+    "rekap-lke-nusa-rekaan": lambda s: (lambda l: [l.tabel_rekap(), l.tabel_belum_lengkap()])(
+        kinerja.lhe(s, "nusa-rekaan", TAHUN)),
 }
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -148,11 +148,13 @@ class BatasSaran(_Berkas):
 
 
 class ArtiPredikat(_Berkas):
-    """The predikat scale of the Nilai AKIP (a name in ``parameters/predikat/``) and the
-    meaning of each of its labels."""
+    """The predikat scale of the Nilai AKIP (a name in ``parameters/predikat/``), the
+    meaning of each of its labels and, optionally, the regulation's interpretation of each
+    (what a Laporan Hasil Evaluasi says a predikat means)."""
 
     skala: TeksIsi
     arti: Annotated[dict[str, TeksIsi], Field(min_length=1)]
+    interpretasi: dict[str, TeksIsi] = Field(default_factory=dict)
 
 
 class BerkasSkalaLKE(_Berkas):
@@ -222,6 +224,7 @@ class ParameterLKE:
     saran: tuple[tuple[str, Decimal | None, bool], ...]
     skala: SkalaPredikat
     arti: dict[str, str]
+    interpretasi: dict[str, str] = field(default_factory=dict)  # predikat -> the regulation's interpretation
 
 
 def _tabel(doc: BerkasKriteriaLKE) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -273,8 +276,12 @@ def muat_lke(folder: str | os.PathLike | None = None) -> ParameterLKE:
         raise KinerjaError(f"skala.yaml: predikat.arti harus memberi arti setiap predikat skala "
                            f"{skala.predikat.skala!r}, berurutan dari atas ({', '.join(labels)}), bukan "
                            f"{', '.join(skala.predikat.arti)}")
+    if skala.predikat.interpretasi and list(skala.predikat.interpretasi) != labels:
+        raise KinerjaError(f"skala.yaml: predikat.interpretasi harus memberi interpretasi setiap predikat skala "
+                           f"{skala.predikat.skala!r}, berurutan dari atas ({', '.join(labels)}), bukan "
+                           f"{', '.join(skala.predikat.interpretasi)}")
     komponen, sub, tabel_kriteria = _tabel(kriteria)
     saran = tuple((b.jawaban, b.batas, b.kurang_dari is None) for b in skala.saran)
     return ParameterLKE(nama=kriteria.nama or "Evaluasi AKIP", komponen=komponen, subkomponen=sub,
                         kriteria=tabel_kriteria, jawaban=dict(skala.jawaban), saran=saran, skala=predikat,
-                        arti=dict(skala.predikat.arti))
+                        arti=dict(skala.predikat.arti), interpretasi=dict(skala.predikat.interpretasi))

@@ -120,6 +120,20 @@ class Peningkatan:
     nilai: Decimal
     predikat: str
 
+    def uraian(self) -> str:
+        """The plan in words, as documents and pages show it.
+
+        Examples
+        --------
+        >>> lke = muat_lke()
+        >>> peningkatan_predikat(dict.fromkeys(lke.subkomponen["kode"], "B"), lke).uraian()
+        '3.a dari B ke BB (+0,30)'
+        """
+        from kinerja.core.formatting import format_angka
+
+        return "; ".join(f"{r.kode} dari {r.dari} ke {r.ke} (+{format_angka(r.tambahan, 2)})"
+                         for r in self.langkah.itertuples(index=False))
+
 
 def _pilihan(sub: pd.DataFrame, lke: ParameterLKE, tertinggi: str) -> list[list[tuple[int, str, Decimal]]]:
     """Per sub-komponen, every raise allowed: (steps, new answer, increase of the Nilai AKIP)."""

@@ -61,6 +61,11 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
             bulanan=True, formulir=False),
     Dokumen("pohon-kinerja", "Pohon Kinerja dan Keselarasan", ("kabupaten", "perangkat_daerah"), "pohon_kinerja.ipynb",
             bulanan=True),
+    # The Inspektorat's evaluasi AKIP (Peraturan Menteri PANRB Nomor 88 Tahun 2021): a Laporan Hasil
+    # Evaluasi per perangkat daerah, and for the kabupaten the recap and ranking of all of them.
+    Dokumen("lhe", "Laporan Hasil Evaluasi AKIP", ("perangkat_daerah",), "lhe.ipynb", formulir=False),
+    Dokumen("rekap-lke", "Rekapitulasi Hasil Evaluasi AKIP Perangkat Daerah", ("kabupaten",), "rekap_lke.ipynb",
+            formulir=False),
 )}
 
 

@@ -18,7 +18,8 @@ from kinerja.render.html import render
 from kinerja.render.tabel import MIME_TABEL
 from kinerja.core.wilayah import kabupaten_unit
 
-__all__ = ["TandaTangan", "pernyataan_pk", "tanda_tangan", "tambah_pernyataan_xlsx", "tempat_dokumen"]
+__all__ = ["TandaTangan", "jabatan_inspektur", "pernyataan_pk", "tanda_tangan", "tanda_tangan_inspektur",
+           "tambah_pernyataan_xlsx", "tempat_dokumen"]
 
 GARIS_NAMA = "(………………………………)"
 
@@ -98,6 +99,48 @@ def tanda_tangan(units: pd.DataFrame, info: dict, tahun: int, mengetahui: bool =
     if boss is None:
         return TandaTangan([own])
     return TandaTangan([_kolom("Mengetahui,", boss.get("jabatan") or ""), own])
+
+
+def jabatan_inspektur(units: pd.DataFrame, unit: str | None = None) -> str:
+    """The Inspektur's title: the jabatan the Daftar Unit gives the Inspektorat when it names
+    the Inspektur, else ``Inspektur Kabupaten <tempat>`` (a Daftar Unit often writes "Kepala
+    Inspektorat"; the post is the Inspektur's).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"kode": ["kab", "inspektorat"], "jenis": ["kabupaten", "perangkat_daerah"],
+    ...                       "nama": ["Pemerintah Kabupaten Nusa Rekaan", "Inspektorat"],
+    ...                       "jabatan": ["Bupati Nusa Rekaan", "Kepala Inspektorat"], "induk": [None, "kab"]})
+    >>> jabatan_inspektur(units)
+    'Inspektur Kabupaten Nusa Rekaan'
+    """
+    tempat = tempat_dokumen(units, unit)
+    kab = kabupaten_unit(units).get(unit) if unit is not None else None
+    found = units[units["nama"].astype(str).str.strip().str.lower().str.startswith("inspektorat")]
+    if kab is not None and len(found) > 1:
+        found = found[found["kode"].map(kabupaten_unit(units)) == kab]
+    jabatan = str(found["jabatan"].iloc[0] or "").strip() if len(found) and "jabatan" in found else ""
+    if jabatan.lower().startswith("inspektur"):
+        return jabatan
+    return f"Inspektur Kabupaten {tempat}" if tempat != "…………" else "Inspektur"
+
+
+def tanda_tangan_inspektur(units: pd.DataFrame, unit: str | None = None, nama: str = "",
+                           nip: str = "") -> TandaTangan:
+    """The Inspektur's signature block of the Inspektorat's documents (a Laporan Hasil
+    Evaluasi): place, the Inspektur's title, and the name and NIP when given (dotted lines
+    otherwise, as every signature: the Daftar Unit holds positions, not people).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"kode": ["kab"], "jenis": ["kabupaten"], "nama": ["Pemerintah Kabupaten Nusa Rekaan"],
+    ...                       "jabatan": ["Bupati Nusa Rekaan"], "induk": [None]})
+    >>> tanda_tangan_inspektur(units, nama="Ir. Rekaan", nip="19700101 199001 1 001").blok[0]
+    ['Nusa Rekaan, …………………', 'Inspektur Kabupaten Nusa Rekaan,', '', '', '', 'Ir. Rekaan', 'NIP. 19700101 199001 1 001']
+    """
+    tempat = f"{tempat_dokumen(units, unit)}, …………………"
+    return TandaTangan([[tempat, f"{jabatan_inspektur(units, unit)},", "", "", "",
+                         nama.strip() or GARIS_NAMA, f"NIP. {nip.strip() or '………………………'}"]])
 
 
 def pernyataan_pk(units: pd.DataFrame, info: dict, tahun: int) -> tuple[list[str], TandaTangan]:
