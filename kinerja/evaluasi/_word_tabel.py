@@ -204,7 +204,7 @@ def baris_data(t: TabelWord, m: Pemetaan, p: Penampung) -> list[dict]:
             continue
         row = {f: cells[c] for f, c in m.kolom.items()}
         row |= {"tabel": t.nama, "baris": i + 1, "ringkasan": bool(_RINGKAS.fullmatch(row[kunci]))}
-        if "sasaran" not in m.kolom:
+        if not row.get("sasaran"):  # no sasaran column, or left blank under a sasaran written across
             row["sasaran"] = sasaran
         if not row[kunci]:
             if any(row.get(f) for f in ANGKA):
