@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 
 from kinerja.core.berkas import tulis_atomik
 from kinerja.core.formatting import format_angka, nama_bulan
-from kinerja.evaluasi._word_banding import BUTIR_TEMUAN, capaian_tertulis
+from kinerja.evaluasi._word_nilai import BUTIR_TEMUAN, capaian_tertulis
 
 __all__ = ["KESALAHAN_WORD", "KesalahanWord", "tulis_lkjip_word"]
 

@@ -12,8 +12,8 @@ import pandas as pd
 from kinerja.core.anggaran import penyerapan
 from kinerja.core.formatting import format_angka, nama_bulan, periode_laporan
 from kinerja.core.parsing import kode_indikator
-from kinerja.evaluasi._word_banding import (
-    _kosong, _tampil, _temuan, capaian_tertulis, cocokkan, penyerapan_tertulis, setara)
+from kinerja.evaluasi._word_nilai import (
+    kosong, tampil, temuan, capaian_tertulis, cocokkan, penyerapan_tertulis, setara)
 
 __all__ = ["temuan_anggaran", "temuan_pengukuran"]
 
@@ -41,15 +41,15 @@ def _set_nama(rows: list[dict], kunci: str, ada: list[str], apa: str, dokumen: s
         i = same.get(k, renamed.get(k))
         where.append(i)
         if i is None:
-            out.append(_temuan(jenis, r, r[kunci], r[kunci], "", f"{apa} ini tidak ada di {dokumen}; hapus, atau "
+            out.append(temuan(jenis, r, r[kunci], r[kunci], "", f"{apa} ini tidak ada di {dokumen}; hapus, atau "
                                f"samakan namanya dengan {apa} {dokumen}"))
         elif k in renamed:
-            out.append(_temuan(jenis, r, ada[i], r[kunci], ada[i], f"nama {apa} berbeda dari {dokumen}; dianggap "
+            out.append(temuan(jenis, r, ada[i], r[kunci], ada[i], f"nama {apa} berbeda dari {dokumen}; dianggap "
                                f"{apa} yang sama karena namanya mirip; samakan namanya"))
     found = set(same.values()) | set(renamed.values())
     for i, name in enumerate(ada):
         if i not in found:
-            out.append(_temuan(jenis, None, name, "", name, f"{apa} {dokumen} ini tidak disajikan di tabel mana pun"))
+            out.append(temuan(jenis, None, name, "", name, f"{apa} {dokumen} ini tidak disajikan di tabel mana pun"))
     return out, where
 
 
@@ -69,7 +69,7 @@ def _nilai_indikator(r: dict, s: pd.Series, tahun: int, periode: str) -> list[di
     out, name = [], s["indikator"]
     sas = _tertulis(r, "sasaran")
     if sas and _nama(sas) != _nama(s["sasaran"]):
-        out.append(_temuan("sasaran", r, name, sas, s["sasaran"], f"sasaran indikator ini di Perjanjian Kinerja "
+        out.append(temuan("sasaran", r, name, sas, s["sasaran"], f"sasaran indikator ini di Perjanjian Kinerja "
                            f"{tahun} berbeda"))
     checks = (("target", s["target_tahunan"], "target", f"target berbeda dari Perjanjian Kinerja {tahun} yang "
                "terakhir (termasuk perubahannya)"),
@@ -79,11 +79,11 @@ def _nilai_indikator(r: dict, s: pd.Series, tahun: int, periode: str) -> list[di
                f"ulang menurut agregasi indikator ({s['agregasi']})"))
     for f, acuan, jenis, why in checks:
         text = _tertulis(r, f)
-        if text is None or (_kosong(text) and _kosong(acuan)):
+        if text is None or (kosong(text) and kosong(acuan)):
             continue
-        if _kosong(text) or _kosong(acuan) or not setara(text, acuan):
-            what = "tidak diisi" if _kosong(text) else ("tidak ada di data" if _kosong(acuan) else why)
-            out.append(_temuan(jenis, r, name, text, _tampil(acuan, text), what))
+        if kosong(text) or kosong(acuan) or not setara(text, acuan):
+            what = "tidak diisi" if kosong(text) else ("tidak ada di data" if kosong(acuan) else why)
+            out.append(temuan(jenis, r, name, text, tampil(acuan, text), what))
     out += _capaian(r, s)
     return out
 
@@ -104,7 +104,7 @@ def _capaian(r: dict, s: pd.Series) -> list[dict]:
                                       pd.Series([polaritas])).iloc[0])
 
     own = hitung(pol)
-    if (np.isfinite(own) and setara(text, own)) or (not _kosong(s["capaian"]) and setara(text, s["capaian"])):
+    if (np.isfinite(own) and setara(text, own)) or (not kosong(s["capaian"]) and setara(text, s["capaian"])):
         return []
     expected = own if np.isfinite(own) else s["capaian"]
     why = (f"capaian tidak mengikuti target ({t if isinstance(t, str) else format_angka(t)}) dan realisasi "
@@ -113,7 +113,7 @@ def _capaian(r: dict, s: pd.Series) -> list[dict]:
     other = {"positif": "negatif", "negatif": "positif"}.get(pol)
     if other and np.isfinite(hitung(other)) and setara(text, hitung(other)):
         why += f"; angka tertulis dihitung dengan rumus polaritas {other} ({_RUMUS[other]})"
-    return [_temuan("capaian", r, s["indikator"], text, _tampil(expected, text), why)]
+    return [temuan("capaian", r, s["indikator"], text, tampil(expected, text), why)]
 
 
 def temuan_anggaran(rows: pd.DataFrame, ang: pd.DataFrame, bulan: int) -> list[dict]:
@@ -121,7 +121,7 @@ def temuan_anggaran(rows: pd.DataFrame, ang: pd.DataFrame, bulan: int) -> list[d
     if ang.empty and rows.empty:
         return []
     if rows.empty:
-        return [_temuan("anggaran", None, "", "", "", "tidak ada tabel realisasi anggaran per program (kolom Program "
+        return [temuan("anggaran", None, "", "", "", "tidak ada tabel realisasi anggaran per program (kolom Program "
                         "dan Pagu/Anggaran); akuntabilitas keuangan tidak dapat diuji")]
     records = rows.to_dict("records")
     body = [r for r in records if not r.get("ringkasan")]
@@ -144,13 +144,13 @@ def _nilai_program(r: dict, name: str, pagu: float, real: float, serap: float, b
                           ("realisasi_anggaran", real, f"realisasi anggaran berbeda dari realisasi yang dimuat "
                            f"(Januari–{nama_bulan(bulan)})")):
         text = _tertulis(r, f)
-        if text is not None and not (_kosong(text) and _kosong(acuan)) and (
-                _kosong(text) or _kosong(acuan) or not setara(text, acuan)):
-            out.append(_temuan("anggaran", r, name, text, _tampil(acuan, rupiah=True), why))
+        if text is not None and not (kosong(text) and kosong(acuan)) and (
+                kosong(text) or kosong(acuan) or not setara(text, acuan)):
+            out.append(temuan("anggaran", r, name, text, tampil(acuan, rupiah=True), why))
     text = _tertulis(r, "persen")
     if text:
         own = penyerapan_tertulis(_tertulis(r, "realisasi_anggaran") or "", _tertulis(r, "pagu") or "")
-        if not ((np.isfinite(own) and setara(text, own)) or (not _kosong(serap) and setara(text, serap))):
-            out.append(_temuan("anggaran", r, name, text, _tampil(own if np.isfinite(own) else serap, text),
+        if not ((np.isfinite(own) and setara(text, own)) or (not kosong(serap) and setara(text, serap))):
+            out.append(temuan("anggaran", r, name, text, tampil(own if np.isfinite(own) else serap, text),
                                "persentase penyerapan tidak sama dengan realisasi dibagi pagu × 100"))
     return out
