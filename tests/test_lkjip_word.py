@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from kinerja.contoh.lkjip_word import KESALAHAN_WORD, tulis_lkjip_word
+from conftest import BULAN
+from kinerja.contoh.lkjip_word import KESALAHAN_WORD, tulis_lkjip_word, tulis_lkjip_word_sampel
 from kinerja.core.errors import KinerjaError
 from kinerja.evaluasi import _word_docx
 from kinerja.evaluasi.lkjip_word import KOLOM_TEMUAN, baca_lkjip_word, bandingkan_lkjip
@@ -60,6 +61,26 @@ def test_an_unfaulted_word_lkjip_written_from_the_store_finds_nothing(store, tmp
     assert b.pengukuran["tabel"].tolist() == ["Tabel 1", "Tabel 1", "Tabel 2"]
 
 
+def test_the_kabupaten_written_clean_finds_nothing_for_every_kind_of_indicator(store, tmp_path):
+    path = tmp_path / "kab.docx"
+    tulis_lkjip_word(store, path, "nusa-rekaan", TAHUN, salah=False)
+    assert len(baca_lkjip_word(path, TAHUN).pengukuran) == 8  # every polaritas and agregasi of the sample
+    found = bandingkan_lkjip(path, store, "nusa-rekaan", TAHUN)
+    assert found.empty, found.to_string()
+
+
+def test_kinerja_sample_writes_the_faulty_word_lkjip_beside_the_workbooks(sampel, store, tmp_path):
+    import shutil
+
+    folder = tmp_path / "sampel"
+    (folder / "dinkes").mkdir(parents=True)
+    files = [Path(shutil.copy(sampel / "00_daftar_unit.xlsx", folder))]
+    files += [Path(shutil.copy(f, folder / "dinkes")) for f in (sampel / "dinkes").glob("*.xlsx")]
+    path = tulis_lkjip_word_sampel(files, folder, TAHUN, BULAN)
+    assert path == folder / "dinkes" / f"LKjIP_{TAHUN}_dinkes.docx"
+    assert len(bandingkan_lkjip(path, store, "dinkes", TAHUN)) == len(KESALAHAN_WORD)
+
+
 # kinerja's own LKjIP .docx of the unit finds nothing: asserted in tests/test_dokumen.py
 # (test_an_adapted_lkjip_changes_html_pdf_and_word_alike), which already runs its notebook.
 
@@ -76,6 +97,16 @@ def test_columns_in_any_order_with_indonesian_numbers_and_two_header_rows(tmp_pa
     assert (r["indikator"], r["target"], r["target_periode"], r["realisasi"], r["capaian"], r["baris"]) == (
         "Jumlah kunjungan", "1.300", "1.296", "1.234,56", "95,3 %", 4)
     assert r["sasaran"] == "Meningkatnya derajat kesehatan"  # a sasaran written as a row across the table
+
+
+def test_an_indicator_named_jumlah_stays_an_indicator_and_a_header_needs_no_numbers(tmp_path):
+    rows = [["Indikator Kinerja", "Target", "Realisasi"], ["Jumlah dokumen perencanaan", "4", "4"],
+            ["Rata-rata lama sekolah", "8,18", "8,25"], ["Jumlah", "12,18", "12,25"]]
+    # a continued table whose first row holds title words ("Perencanaan", "Realisasi") and numbers is data
+    more = [["Indeks perencanaan dan realisasi", "79,20", "76,43"]]
+    b = baca_lkjip_word(_docx(tmp_path / "j.docx", [rows, more]))
+    assert b.pengukuran["ringkasan"].tolist() == [False, False, True, False]
+    assert b.pengukuran["tabel"].tolist()[-1] == "Tabel 2"
 
 
 def test_a_budget_table_with_rupiah_and_a_total_row(tmp_path):

@@ -66,13 +66,13 @@ def _angka(x: object, desimal: int | None = None) -> str:
 
 def _capaian(t: object, r: object, polaritas: str) -> str:
     c = float(capaian_tertulis(pd.Series([t], dtype=object), pd.Series([r], dtype=object), pd.Series([polaritas])).iloc[0])
-    return f"{format_angka(c, 2)} %"
+    return f"{format_angka(c, 2)} %" if c == c else format_angka(c)  # no capaian: written as kinerja does ("–")
 
 
 def _baris_indikator(kum: pd.DataFrame, salah: bool) -> tuple[list[list[str]], dict[str, str]]:
     """The measurement rows (No, indikator, sasaran, satuan, target tahunan, target periode,
     realisasi, capaian) and the names the faults concern."""
-    if len(kum) < 3:
+    if salah and len(kum) < 3:
         raise ValueError("contoh LKjIP Word memerlukan unit dengan sedikitnya tiga indikator")
     rows, names = [], {}
     for i, s in enumerate(kum.itertuples()):

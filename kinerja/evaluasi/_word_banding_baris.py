@@ -92,11 +92,14 @@ def _capaian(r: dict, s: pd.Series) -> list[dict]:
     """A capaian written: right when it follows from the target and realisasi written beside
     it by the indicator's polaritas, or equals the store's."""
     text = _tertulis(r, "capaian")
-    if not text:
+    if text is None or (kosong(text) and kosong(s["capaian"])):
         return []
-    t = next((x for x in (_tertulis(r, "target_periode"), _tertulis(r, "target")) if x), None)
+    if kosong(text):
+        return [temuan("capaian", r, s["indikator"], text, tampil(s["capaian"]), "capaian tidak diisi")]
+    t = next((x for x in (_tertulis(r, "target_periode"), _tertulis(r, "target")) if x and not kosong(x)), None)
     t = t if t is not None else s["target"]
-    real = _tertulis(r, "realisasi") or s["realisasi"]
+    real = _tertulis(r, "realisasi")
+    real = s["realisasi"] if real is None or kosong(real) else real
     pol = s["polaritas"]
 
     def hitung(polaritas: str) -> float:
@@ -148,7 +151,7 @@ def _nilai_program(r: dict, name: str, pagu: float, real: float, serap: float, b
                 kosong(text) or kosong(acuan) or not setara(text, acuan)):
             out.append(temuan("anggaran", r, name, text, tampil(acuan, rupiah=True), why))
     text = _tertulis(r, "persen")
-    if text:
+    if text and not kosong(text):
         own = penyerapan_tertulis(_tertulis(r, "realisasi_anggaran") or "", _tertulis(r, "pagu") or "")
         if not ((np.isfinite(own) and setara(text, own)) or (not kosong(serap) and setara(text, serap))):
             out.append(temuan("anggaran", r, name, text, tampil(own if np.isfinite(own) else serap, text),

@@ -67,7 +67,10 @@ def setara(tertulis: str, acuan: object) -> bool:
 
 
 def kosong(x: object) -> bool:
-    return x is None or (isinstance(x, float) and np.isnan(x)) or (isinstance(x, str) and not x.strip())
+    """No value: None, NaN, a blank text or a text that marks a missing value ("–", "-", "n/a")."""
+    if isinstance(x, str):
+        return parse_value(x, "koma").jenis == "kosong"
+    return x is None or (isinstance(x, float) and np.isnan(x))
 
 
 def _desimal(text: str) -> int:

@@ -22,6 +22,7 @@ from kinerja.core.periode import cari_semester, cari_triwulan
 from kinerja.evaluasi._word_docx import TabelWord
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.pemetaan import _UANG, SARAN
+from kinerja.impor.renja.baris import _RINGKASAN_INDIKATOR
 from kinerja.impor.tabel_kepala import KATA_JUDUL
 
 __all__ = ["ANGKA", "Pemetaan", "petakan", "baris_data"]
@@ -35,7 +36,6 @@ _ABAIKAN = ("predikat", "keterangan", "catatan", "kategori", "kriteria", "proyek
             "rata-rata", "target akhir", "target 5 tahun")
 _BUKAN_TABEL = ("efisiensi", "proyeksi", "rata-rata capaian")
 _PERIODE = ("periode", "s.d", "s/d", "sampai", "semester", "bulan", "kumulatif")
-_RINGKAS = re.compile(r"(jumlah|total|rata-rata|rata rata|rerata)\b.*", re.IGNORECASE)
 _NOMOR = re.compile(r"\(?\d{1,2}\)?")
 _TAHUN = re.compile(r"\b(19|20)\d{2}\b")
 _SASARAN_BARIS = re.compile(r"^sasaran(\s+strategis)?(\s+\d+)?\s*[:.\-]?\s*", re.IGNORECASE)
@@ -62,6 +62,11 @@ def _judulish(text: str) -> bool:
             or bool(cari_triwulan(low) or cari_semester(low)))
 
 
+def _angka(text: str) -> bool:
+    """A number (a data cell), not a year written as a sub-title ("2026")."""
+    return parse_value(text, "koma").jenis in ("angka", "persen", "rupiah") and not _TAHUN.fullmatch(text)
+
+
 def _unik(cells: list[str]) -> list[str]:
     """The row's texts with a merged cell (repeated across its span) counted once."""
     return [c for i, c in enumerate(cells) if c and (i == 0 or cells[i - 1] != c)]
@@ -74,16 +79,19 @@ def _sambungan_kepala(t: TabelWord, r: int) -> bool:
     new = [c for c, m in zip(cells, merged) if c and not m]
     if not new or any(len(c) > 40 for c in new):
         return False
-    if any(parse_value(c, "koma").jenis in ("angka", "persen", "rupiah") and not _TAHUN.fullmatch(c) for c in new):
+    if any(_angka(c) for c in new):
         return False
     return any(_judulish(c) or _TAHUN.search(c) or c.lower() in ("tahunan", "k", "rp", "fisik", "keuangan")
                for c in new)
 
 
 def _kepala(t: TabelWord) -> tuple[int, int] | None:
-    """(first header row, number of header rows) among the table's first rows, or None."""
+    """(first header row, number of header rows) among the table's first rows, or None: a row
+    with two cells or more that read as titles and no number (an indicator named "Indeks …
+    Perencanaan …" beside its sasaran has title words too, but numbers beside them)."""
     for r in range(min(6, len(t.baris))):
-        if sum(_judulish(c) for c in _unik(t.baris[r])) >= 2:
+        cells = _unik(t.baris[r])
+        if sum(_judulish(c) for c in cells) >= 2 and not any(_angka(c) for c in cells):
             n = 1
             while r + n < len(t.baris) and n < 3 and _sambungan_kepala(t, r + n):
                 n += 1
@@ -177,6 +185,12 @@ def petakan(t: TabelWord, p: Penampung, tahun: int | None = None,
     return Pemetaan(jenis, {f: c[0] for f, c in fields.items()}, titles, first + n, [r for r in rows])
 
 
+def _ringkasan(text: str) -> bool:
+    """A Jumlah/Total/Rata-rata row: the whole name is the summary's label (the Renja reader's
+    rule: "Jumlah dokumen …" and "Rata-rata lama sekolah" are indicators)."""
+    return bool(_RINGKASAN_INDIKATOR.fullmatch(" ".join(text.lower().split())))
+
+
 def _nomor_kolom(cells: list[str]) -> bool:
     nums = [c for c in cells if c]
     return len(nums) >= 3 and all(_NOMOR.fullmatch(c) for c in nums)
@@ -203,7 +217,7 @@ def baris_data(t: TabelWord, m: Pemetaan, p: Penampung) -> list[dict]:
             sasaran = heading
             continue
         row = {f: cells[c] for f, c in m.kolom.items()}
-        row |= {"tabel": t.nama, "baris": i + 1, "ringkasan": bool(_RINGKAS.fullmatch(row[kunci]))}
+        row |= {"tabel": t.nama, "baris": i + 1, "ringkasan": _ringkasan(row[kunci])}
         if not row.get("sasaran"):  # no sasaran column, or left blank under a sasaran written across
             row["sasaran"] = sasaran
         if not row[kunci]:
