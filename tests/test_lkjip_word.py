@@ -196,6 +196,9 @@ def test_a_zip_bomb_and_a_huge_table_stop_at_the_limits(tmp_path, monkeypatch):
     monkeypatch.setattr(_word_docx, "BATAS_ISI", 2 * 1024 * 1024)
     bomb = members | {"word/media/bom.xml": b"\0" * (3 * 1024 * 1024)}
     assert _kode(_zip(tmp_path / "bom.docx", bomb)) == ["W03"]
+    monkeypatch.setattr(_word_docx, "BATAS_XML", 1024 * 1024)
+    big = members | {"word/document.xml": members["word/document.xml"] + b" " * (1024 * 1024)}
+    assert _kode(_zip(tmp_path / "xml.docx", big)) == ["W03"]
     monkeypatch.setattr(_word_docx, "BATAS_BARIS", 50)
     rows = [["Indikator", "Target"]] + [[f"IK {i}", "1"] for i in range(60)]
     b = baca_lkjip_word(_docx(tmp_path / "besar.docx", [rows]))

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from kinerja.formulir.masalah import Penampung
 
-__all__ = ["BATAS_BARIS", "BATAS_ISI", "BATAS_KOLOM", "BATAS_TABEL", "TabelWord", "buka_docx"]
+__all__ = ["BATAS_BARIS", "BATAS_ISI", "BATAS_KOLOM", "BATAS_TABEL", "BATAS_XML", "TabelWord", "buka_docx"]
 
 BATAS_UKURAN = 50 * 1024 * 1024  # the .docx itself
 BATAS_ISI = 200 * 1024 * 1024  # what all its parts unpack to, together
+BATAS_XML = 50 * 1024 * 1024  # one XML part (python-docx holds it whole; a long LKjIP's is a few MB)
 BATAS_TABEL = 500  # tables in one document
 BATAS_BARIS = 5_000  # rows of one table
 BATAS_KOLOM = 60  # grid columns of one table
@@ -107,9 +108,14 @@ def _periksa_bagian(z: zipfile.ZipFile, p: Penampung) -> bool:
     budget = BATAS_ISI
     for name in names:
         with z.open(name) as fh:
-            tail = b""
+            tail, size = b"", 0
             while chunk := fh.read(1 << 16):
                 budget -= len(chunk)
+                size += len(chunk)
+                if name.endswith(".xml") and size > BATAS_XML:
+                    _tolak(p, "W03", f"bagian {name} berisi lebih dari {BATAS_XML // 1048576} MB setelah dibuka, "
+                                     "melebihi batas untuk satu LKjIP")
+                    return False
                 if budget < 0:
                     _tolak(p, "W03", f"isi berkas melebihi {BATAS_ISI // 1048576} MB setelah dibuka (bagian {name}), "
                                      "melebihi batas untuk satu LKjIP")
