@@ -141,6 +141,10 @@ def test_word_follows_the_executed_notebook_heading_for_heading(tmp_path):
     assert [p.text for p in doc.paragraphs].index("Daftar Isi") > [p.text for p in doc.paragraphs].index(
         "PEMERINTAH KABUPATEN NUSA REKAAN")
     assert any("seluruh perangkat daerah" in t["judul"] for t in tables)  # the kabupaten's own table
+    from kinerja.evaluasi.lkjip_word import bandingkan_lkjip  # read back as a Word LKjIP: nothing to correct
+
+    own = bandingkan_lkjip(out / "lkjip.docx", contoh.store_contoh(TAHUN, BULAN), "nusa-rekaan", TAHUN)
+    assert own.empty, own.to_string()
     text = teks_docx(out / "lkjip.docx")
     lap = kinerja.lkjip(contoh.store_contoh(TAHUN, BULAN), "nusa-rekaan", TAHUN)
     assert lap.ringkasan_eksekutif in text and lap.penutup in text

@@ -130,10 +130,12 @@ def test_unmappable_tables_and_unreadable_numbers_are_named_where_they_are(tmp_p
     no_indicator = [["Uraian", "Target", "Realisasi", "Capaian"], ["x", "1", "2", "3"]]
     bad_number = [["Indikator Kinerja", "Target", "Realisasi"], ["IK", "90", "95.3"]]
     other = [["Golongan", "Jumlah (orang)"], ["I", "2"]]
-    b = baca_lkjip_word(_docx(tmp_path / "d.docx", [no_indicator, bad_number, other]))
+    levels = [["Indikator Kinerja", "Satuan", "Pemerintah Kabupaten", "Perangkat Daerah", "Realisasi Perangkat Daerah"],
+              ["Angka kemiskinan", "%", "9,1", "Bappeda", "9,3"]]  # kinerja's table of two levels: not the unit's
+    b = baca_lkjip_word(_docx(tmp_path / "d.docx", [no_indicator, bad_number, other, levels]))
     assert [(m.kode, m.lembar, m.sel) for m in b.masalah] == [("W05", "Tabel 1", "baris 1"), ("W06", "Tabel 2", "baris 2")]
     assert "\u201c95.3\u201d" in b.masalah[1].pesan and "Realisasi" in b.masalah[1].pesan
-    assert b.tabel["jenis"].tolist() == ["diabaikan", "pengukuran", "diabaikan"]
+    assert b.tabel["jenis"].tolist() == ["diabaikan", "pengukuran", "diabaikan", "diabaikan"]
     assert any("d.docx, Tabel 2, baris 2" in s for s in b.pesan())
 
 

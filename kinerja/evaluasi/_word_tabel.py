@@ -35,6 +35,9 @@ _ABAIKAN = ("predikat", "keterangan", "catatan", "kategori", "kriteria", "proyek
             "tahun lalu", "rencana", "kondisi awal", "standar", "sumber", "penanggung", "selisih", "efisiensi",
             "rata-rata", "target akhir", "target 5 tahun")
 _BUKAN_TABEL = ("efisiensi", "proyeksi", "rata-rata capaian")
+# A value column of another level ("Realisasi Perangkat Daerah" beside the kabupaten's): a table
+# comparing levels, not the unit's own measurement.
+_TINGKAT_LAIN = ("perangkat daerah", "kabupaten", "opd", "skpd", "kecamatan")
 _PERIODE = ("periode", "s.d", "s/d", "sampai", "semester", "bulan", "kumulatif")
 _NOMOR = re.compile(r"\(?\d{1,2}\)?")
 _TAHUN = re.compile(r"\b(19|20)\d{2}\b")
@@ -117,6 +120,8 @@ def _bidang(title: str) -> str | None:
     if re.fullmatch(r"(no|no\.|nomor|no urut|kode)", low):
         return None
     if any(w in low for w in _ABAIKAN):
+        return None
+    if any(w in low for w in _TINGKAT_LAIN):
         return None
     if "realisasi" in low:
         return "realisasi_anggaran" if any(u in low for u in _UANG) else "realisasi"
