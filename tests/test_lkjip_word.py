@@ -41,6 +41,7 @@ def test_each_deliberate_fault_of_the_sample_is_found_at_its_table_and_row(store
     assert [k.nama for k in faults] == [k.nama for k in KESALAHAN_WORD] and len(faults) == 8
     found = bandingkan_lkjip(path, store, "dinkes", TAHUN)
     assert list(found.columns) == KOLOM_TEMUAN
+    assert {type(b) for b in found["baris"]} == {int, type(None)}  # plain values: "if baris" never raises
     assert _kunci(found) == {(k.butir, k.tabel, k.baris, k.indikator) for k in faults}, found.to_string()
     by = {k.nama: found[(found["tabel"] == k.tabel) & (found["butir"] == k.butir)
                         & (found["indikator"] == k.indikator)].iloc[0] for k in faults}
@@ -150,7 +151,7 @@ def test_capaian_equal_at_the_precision_written(store, tmp_path):
     for s in kum.itertuples():
         rows.append([s.indikator, format_angka(s.target, 2), format_angka(s.realisasi, 2), format_angka(s.capaian, 1)])
     path = _docx(tmp_path / "e.docx", [rows])
-    no_budget = [["I.6", "", pd.NA]]  # this document has no budget table: said, not passed over
+    no_budget = [["I.6", "", None]]  # this document has no budget table: said, not passed over
     assert bandingkan_lkjip(path, store, "dinkes", TAHUN)[["butir", "tabel", "baris"]].values.tolist() == no_budget
     rows[1][3] = format_angka(kum["capaian"].iloc[0] + 0.2, 1)  # one decimal off: found
     found = bandingkan_lkjip(_docx(tmp_path / "f.docx", [rows]), store, "dinkes", TAHUN)

@@ -52,10 +52,11 @@ def bandingkan(bacaan, store, unit: str, tahun: int) -> pd.DataFrame:
     found += temuan_pengukuran(bacaan.pengukuran, kum, tahun, bulan)
     found += temuan_anggaran(bacaan.anggaran, ang, bulan)
     out = pd.DataFrame(found, columns=["butir", "tabel", "baris", "indikator", "tertulis", "seharusnya", "uraian"])
-    out["baris"] = out["baris"].astype("Int64")
+    # a row number or None (a finding without a row): plain Python values, so "if baris" and str() work
+    out["baris"] = pd.Series([None if pd.isna(b) else int(b) for b in out["baris"]], index=out.index, dtype=object)
     return out.reset_index(drop=True)
 
 
 def _baris(sel: str) -> object:
     m = re.match(r"baris (\d+)", sel or "")
-    return int(m.group(1)) if m else pd.NA
+    return int(m.group(1)) if m else None

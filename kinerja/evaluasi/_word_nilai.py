@@ -91,7 +91,7 @@ def tampil(acuan: object, seperti: str = "", rupiah: bool = False) -> str:
 
 def temuan(jenis: str, row: dict | None, indikator: str, tertulis: str, seharusnya: str, uraian: str) -> dict:
     return {"butir": BUTIR_TEMUAN[jenis], "tabel": row["tabel"] if row else "",
-            "baris": int(row["baris"]) if row else pd.NA, "indikator": indikator, "tertulis": tertulis,
+            "baris": int(row["baris"]) if row else None, "indikator": indikator, "tertulis": tertulis,
             "seharusnya": seharusnya, "uraian": uraian}
 
 
