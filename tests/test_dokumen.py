@@ -98,6 +98,13 @@ def test_an_adapted_lkjip_changes_html_pdf_and_word_alike(tmp_path):
                                     keluaran=tmp_path / "asli", progress=False)
     assert original["tugas"][0]["status"] == "berhasil"
     assert "B. Realisasi Anggaran" in teks_docx(tmp_path / "asli" / str(TAHUN) / "dinkes" / "lkjip.docx")
+    # the reviu reads kinerja's own LKjIP of the unit as a unit's Word LKjIP: nothing to correct
+    # (tests/test_lkjip_word.py holds the rest; this batch run is reused to keep CI short)
+    from kinerja.evaluasi.lkjip_word import bandingkan_lkjip
+
+    own = bandingkan_lkjip(tmp_path / "asli" / str(TAHUN) / "dinkes" / "lkjip.docx", contoh.store_contoh(TAHUN, BULAN),
+                           "dinkes", TAHUN)
+    assert own.empty, own.to_string()
 
 
 def test_word_follows_the_executed_notebook_heading_for_heading(tmp_path):
@@ -135,6 +142,10 @@ def test_word_follows_the_executed_notebook_heading_for_heading(tmp_path):
     assert [p.text for p in doc.paragraphs].index("Daftar Isi") > [p.text for p in doc.paragraphs].index(
         "PEMERINTAH KABUPATEN NUSA REKAAN")
     assert any("seluruh perangkat daerah" in t["judul"] for t in tables)  # the kabupaten's own table
+    from kinerja.evaluasi.lkjip_word import bandingkan_lkjip  # read back as a Word LKjIP: nothing to correct
+
+    own = bandingkan_lkjip(out / "lkjip.docx", contoh.store_contoh(TAHUN, BULAN), "nusa-rekaan", TAHUN)
+    assert own.empty, own.to_string()
     text = teks_docx(out / "lkjip.docx")
     lap = kinerja.lkjip(contoh.store_contoh(TAHUN, BULAN), "nusa-rekaan", TAHUN)
     assert lap.ringkasan_eksekutif in text and lap.penutup in text

@@ -328,6 +328,11 @@ def _cmd_sample(args: argparse.Namespace) -> int:
                         kabupaten=args.kabupaten)
     wilayah = "Kabupaten Nusa Rekaan" if args.kabupaten == 1 else f"provinsi rekaan ({args.kabupaten} kabupaten)"
     print(f"{len(files)} berkas contoh {wilayah} ditulis ke {args.folder}")
+    if args.kabupaten == 1 and args.skala == 1:
+        from kinerja.contoh.lkjip_word import tulis_lkjip_word_sampel
+
+        word = tulis_lkjip_word_sampel(files, args.folder, args.tahun, args.bulan)
+        print(f"LKjIP Word buatan unit (dengan kesalahan yang disengaja, untuk kinerja reviu --lkjip) ditulis ke {word}")
     if args.salah:
         faulty = buat_sampel_salah(args.folder, args.salah, tahun=args.tahun)
         print(f"{len(faulty)} berkas yang sengaja salah ditulis ke {args.salah}")
