@@ -2,5 +2,13 @@
 
 ``jawaban`` reads an evaluator's (or a unit's self-assessment) answers per sub-komponen from
 a .csv or .xlsx table, with a located message for every problem; the scoring itself is a rule
-of the core (:mod:`kinerja.core.lke`, :mod:`kinerja.core.lke_saran`).
+of the core (:mod:`kinerja.core.lke`, :mod:`kinerja.core.lke_saran`). ``reviu*`` is the reviu of
+the LKjIP (Peraturan Menteri PANRB Nomor 53 Tahun 2014, Lampiran III): the checklist as data
+(``reviu_butir``), the automatic decisions (``reviu_ukur``, ``reviu_telaah``, ``reviu_aturan``),
+the kertas kerja written and read back (``reviu_kertas``, ``reviu_baca``), the KKR
+(``reviu_kkr``) and the Pernyataan Telah Direviu (``reviu_pernyataan``).
 """
+
+from kinerja.evaluasi.reviu_butir import butir_reviu
+
+__all__ = ["butir_reviu"]
