@@ -133,7 +133,8 @@ def _uraian_koreksi(temuan: pd.DataFrame) -> pd.Series:
     def one(r) -> str:
         where = " ".join(str(x) for x in (r["tabel"], r["baris"]) if x)
         ind = f" ({r['indikator']})" if r["indikator"] else ""
-        return f"{where}{ind}: {r['uraian']}; tertulis {r['tertulis']}, seharusnya {r['seharusnya']}"
+        tertulis = f"tertulis {r['tertulis']}, " if r["tertulis"] not in (None, "", "–") else ""
+        return f"{where}{ind}: {r['uraian']} ({tertulis}seharusnya {r['seharusnya']})"
 
     return temuan.apply(one, axis=1) if not temuan.empty else pd.Series(dtype=object)
 

@@ -143,8 +143,9 @@ def sasaran_selaras(b: BahanReviu) -> Keputusan:
     pohon = baca_pohon(b.store, b.tahun, kabupaten_unit(b.units).get(b.unit))
     found = temuan_unit(periksa_keselarasan(pohon, kum), b.unit)
     found = found[found["kode"].isin(["K01", "K10", "K11"])]
-    rows += [{"tabel": "Pohon kinerja", "baris": r["simpul"] or "", "indikator": "", "tertulis": r["uraian"],
-              "seharusnya": TEMUAN[r["kode"]][1], "uraian": f"{r['kode']} {r['temuan']}"} for _, r in found.iterrows()]
+    rows += [{"tabel": "Pohon kinerja", "baris": r["simpul"] or "", "indikator": "", "tertulis": "–",
+              "seharusnya": TEMUAN[r["kode"]][1], "uraian": f"{r['kode']} {r['temuan']}: {r['uraian']}"}
+             for _, r in found.iterrows()]
     bukti = kum[["indikator_kode", "sasaran", "indikator"]].assign(
         **{f"di_{dokumen.lower()}": kum["indikator_kode"].isin(known).map({True: "Ya", False: "Tidak"})})
     return Keputusan(_hasil(rows), langkah, bukti, "", temuan(rows))
