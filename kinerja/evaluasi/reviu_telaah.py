@@ -35,7 +35,7 @@ def iku(b: BahanReviu) -> Keputusan:
     meta = b.indikator
     utama = meta[meta["iku"].fillna(False).astype(bool)] if not meta.empty else meta
     if utama.empty:
-        return Keputusan("Belum diuji", langkah, catatan="Store tidak memuat penetapan IKU unit ini; pereviu "
+        return Keputusan("Belum diuji", langkah, catatan="Basis data tidak memuat penetapan IKU unit ini; pereviu "
                          "membandingkannya dengan dokumen IKU.")
     measured = set(b.kum["indikator_kode"]) if not b.kum.empty else set()
     rows = [{"tabel": "IKU", "baris": r["kode"], "indikator": r["nama"], "tertulis": "–", "seharusnya": "diukur",
@@ -95,7 +95,7 @@ def anggaran(b: BahanReviu) -> Keputusan:
     """Realisasi anggaran of every program is at most its pagu, and equals the imported budget
     system's figure where one is loaded."""
     langkah = (f"Realisasi anggaran kumulatif setiap program sampai bulan {b.bulan} dibandingkan dengan pagunya dan, "
-               "bila store memuat data sistem anggaran (DPA/SIPD), dengan realisasi dan pagu sistem itu.")
+               "bila basis data memuat data sistem anggaran (DPA/SIPD), dengan realisasi dan pagu sistem itu.")
     prog = analisis.anggaran_program(b.store, b.unit, b.tahun)
     if prog.empty or "realisasi_kumulatif" not in prog:
         return Keputusan("Belum diuji", langkah, catatan="Belum ada data anggaran tahun ini.")
@@ -118,7 +118,7 @@ def anggaran(b: BahanReviu) -> Keputusan:
                                  "tertulis": format_rupiah(ours[program]), "seharusnya": format_rupiah(theirs[program]),
                                  "uraian": f"{jenis} anggaran tidak sama dengan data sistem anggaran yang dimuat"})
     bukti = now[["program", "pagu", "realisasi_kumulatif"]].rename(columns={"realisasi_kumulatif": "realisasi"})
-    catatan = "" if not imp.empty else "Store tidak memuat data sistem anggaran; hanya realisasi terhadap pagu diuji."
+    catatan = "" if not imp.empty else "Basis data tidak memuat data sistem anggaran; hanya realisasi terhadap pagu diuji."
     return Keputusan(_hasil(rows), langkah, bukti, catatan, temuan(rows))
 
 

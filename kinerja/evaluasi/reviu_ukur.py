@@ -45,7 +45,7 @@ def _perubahan_pk(b: BahanReviu) -> pd.DataFrame:
 def target_pk(b: BahanReviu) -> Keputusan:
     """Sasaran, indikator and targets measured are the latest PK's (PK perubahan included), and
     the RAAPK's monthly targets of a summed indicator add up to its PK target."""
-    langkah = (f"Indikator dan target yang diukur dibandingkan dengan Perjanjian Kinerja {b.tahun} terakhir di store "
+    langkah = (f"Indikator dan target yang diukur dibandingkan dengan Perjanjian Kinerja {b.tahun} terakhir di basis data "
                "(termasuk PK perubahan); target bulanan RAAPK indikator berjumlah dijumlahkan dan dibandingkan dengan "
                "target tahunan PK.")
     if b.bulanan.empty:
@@ -140,7 +140,7 @@ def pembanding_riwayat(b: BahanReviu) -> Keputusan:
     """Every indicator has last year's realisasi and the Renstra/RPJMD end target to compare
     with, and last year's annual realisasi equals the aggregation of last year's periodic data."""
     langkah = (f"Untuk setiap indikator dicari realisasi tahun {b.tahun - 1} dan target akhir Renstra/RPJMD di riwayat "
-               f"store; realisasi tahunan {b.tahun - 1} dibandingkan dengan agregasi data bulanan tahun itu bila ada.")
+               f"basis data; realisasi tahunan {b.tahun - 1} dibandingkan dengan agregasi data bulanan tahun itu bila ada.")
     kum = b.kum
     if kum.empty:
         return Keputusan("Belum diuji", langkah, catatan="Belum ada data pengukuran tahun ini.")
