@@ -43,6 +43,8 @@ _UKUR = {("kab", "KAB1"): (70, [71.0] * 12), ("dinas", "IK1"): (80, [85.0] * 12)
 
 def _ukur(fault: str | None) -> dict:
     ukur = dict(_UKUR)
+    if fault == "tanpa_upaya":  # the kabupaten misses its target too, with a cause and no solution
+        ukur[("kab", "KAB1")] = (70, [65.0] * 12)
     if fault == "jumlah_unit":
         ukur |= {("dinas", "KUNJ"): (1200, [100.0] * 12), ("badan", "KUNJ"): (600, [50.0] * 12),
                  ("kab", "KUNJ"): (1800, [150.0] * 12)}
@@ -67,6 +69,8 @@ def _target(fault: str | None) -> pd.DataFrame:
 
 
 def _keterangan(kode: str, m: int, fault: str | None) -> str | None:
+    if kode == "KAB1" and m == 12 and fault == "tanpa_upaya":
+        return "Faktor penghambat: harga pangan naik"
     if kode != "IK3" or m != 12:
         return None
     if fault == "tanpa_upaya":

@@ -11,7 +11,7 @@ R06    an answer that is not Ya, Tidak, Tidak berlaku or Belum diuji
 R07    a cell holding a formula (a kertas kerja holds values; a formula is never evaluated)
 R08    the kertas kerja of another unit or year than the one asked for
 R09    (warning) an automatic item's answer changed in the file: kinerja's decision is kept
-R10    (warning) a reviewer's item not answered: it stays "Belum diuji"
+R10    (warning) a reviewer's item still "Belum diuji" (or blank): the conclusion waits for it
 R11    a correction whose Disepakati or Dilakukan is not Ya or Tidak
 R12    a correction row filled in without its Uraian
 R13    (warning) a reviewer's "Tidak" without a note: the finding says only the item
@@ -202,8 +202,9 @@ def gabung_jawaban(hasil: HasilReviu, bacaan: BacaanKertas) -> HasilReviu:
                 p.peringatan("R09", sheet, cell, f"butir {r['kode']} diputuskan kinerja dari data ({r['jawaban']}); "
                              f"jawaban {g['jawaban']!r} di berkas tidak dipakai; keberatan ditulis di lembar Koreksi")
             continue
+        if g["jawaban"] in (None, "Belum diuji"):
+            p.peringatan("R10", sheet, cell, f"butir {r['kode']} belum diuji; simpulan reviu menunggu jawabannya")
         if g["jawaban"] is None:
-            p.peringatan("R10", sheet, cell, f"butir {r['kode']} belum dijawab; tetap Belum diuji")
             continue
         if g["jawaban"] == "Tidak" and not g["catatan"]:
             p.peringatan("R13", sheet, f"G{cell[1:]}", f"butir {r['kode']} dijawab Tidak tanpa catatan")
