@@ -1,7 +1,7 @@
 """kinerja: analytical workbench for Indonesian government performance accountability (SAKIP).
 
 The public API is ``kinerja.__all__``: what a document notebook or a user's script needs,
-25 names, each with a NumPy docstring and a runnable example. Everything else is internal
+26 names, each with a NumPy docstring and a runnable example. Everything else is internal
 and may change between versions, even where a module has no leading underscore.
 
 Layers, one folder each, in the order the data travels::
@@ -66,6 +66,7 @@ _PUBLIK = {
     "triwulanan": ("kinerja.dokumen.triwulanan", "triwulanan"),
     "evaluasi_renja": ("kinerja.dokumen.evaluasi_renja", "evaluasi_renja"),
     "pohon_kinerja": ("kinerja.dokumen.pohon_kinerja", "pohon_kinerja"),
+    "reviu": ("kinerja.evaluasi.reviu", "reviu"),
     # prose in a notebook whose text comes from data (escaped)
     "judul": ("kinerja.render.tabel", "judul"),
     "paragraf": ("kinerja.render.tabel", "paragraf"),

@@ -85,7 +85,7 @@ def test_a_filled_kertas_kerja_is_read_back_and_hostile_text_stays_inert_everywh
     answers = final.butir.set_index("kode")
     assert answers.at["II.1", "jawaban"] == "Ya" and answers.at["II.3", "catatan"] == HYPERLINK
     assert answers.at["III.2", "jawaban"] == "Tidak berlaku" and answers.at["I.5", "jawaban"] == "Tidak"
-    assert [m.kode for m in bacaan.masalah].count("R10") == 15 - 3  # the reviewer's items not yet answered
+    assert [m.kode for m in bacaan.masalah].count("R10") == 16 - 3  # the reviewer's items (I.6 too) not yet answered
     assert len(final.koreksi_terbuka) == 1
     temuan = temuan_akhir(final)
     assert HYPERLINK in temuan["uraian"].tolist()  # the reviewer's "Tidak" with its note, as written
@@ -163,6 +163,9 @@ def test_the_pernyataan_is_the_guidelines_form_with_the_fields_filled(store, tmp
     body = re.sub(r"tahun\s+anggaran…+\.*", "tahun anggaran 2026", body)
     body = body.replace("Kementerian/Lembaga/Pemda........", f"{nama}.")
     hasil = reviu(store, "kab", 2026)
+    with pytest.raises(KinerjaError, match=r"R15: reviu belum selesai: butir I.6, II.1, II.3, .* belum diuji"):
+        pernyataan_reviu(hasil)
+    hasil.butir["jawaban"] = hasil.butir["jawaban"].replace("Belum diuji", "Ya")  # as the reviewer answered
     p = pernyataan_reviu(hasil, dt.date(2027, 3, 15), "Dra. Ani Wulandari", "197001012000032001")
     assert p.kepala == [kepala[0], kepala[1].replace("KEMENTERIAN/LEMBAGA/PEMDA", nama.upper()),
                         kepala[2] + " 2026"]
@@ -199,7 +202,12 @@ def test_the_command_writes_the_kertas_kerja_then_reads_it_back_into_findings_kk
     kk = tmp_path / "kertas-kerja.xlsx"
     assert main(["reviu", "--tahun", "2026", "--unit", "kab", "--db", store.url, "-o", str(kk)]) == 0
     assert "Reviu LKjIP Pemerintah Kabupaten Uji tahun 2026" in capsys.readouterr().out
+    semua = {k: ("Ya", "") for k in ("I.6", "II.1", "II.3", "II.4", "II.6", "II.7", *(f"III.{i}" for i in range(1, 11)))}
     _isi(kk, {"II.1": ("Ya", "")})
+    args_p = ["reviu", "--tahun", "2026", "--unit", "kab", "--db", store.url, "--kertas-kerja", str(kk),
+              "--pernyataan", str(tmp_path / "p.docx")]
+    assert main(args_p) == 2 and "R15" in capsys.readouterr().err and not (tmp_path / "p.docx").exists()
+    _isi(kk, semua)
     args = ["reviu", "--tahun", "2026", "--unit", "kab", "--db", store.url, "--kertas-kerja", str(kk),
             "-o", str(tmp_path / "temuan.csv"), "--kkr", str(tmp_path / "kkr.xlsx"), "--pernyataan",
             str(tmp_path / "p.docx"), "--inspektur", "Dra. Ani", "--nip", "1970", "--tanggal", "2027-03-15"]
@@ -224,5 +232,7 @@ def test_the_command_writes_the_kertas_kerja_then_reads_it_back_into_findings_kk
 
 @pytest.mark.lambat
 def test_the_pernyataan_prints_as_a_pdf_page(store, tmp_path):
-    p = pernyataan_reviu(reviu(store, "kab", 2026), dt.date(2027, 3, 15), "Dra. Ani", "1970")
+    hasil = reviu(store, "kab", 2026)
+    hasil.butir["jawaban"] = hasil.butir["jawaban"].replace("Belum diuji", "Ya")
+    p = pernyataan_reviu(hasil, dt.date(2027, 3, 15), "Dra. Ani", "1970")
     assert tulis_pernyataan(p, tmp_path / "p.pdf").read_bytes()[:4] == b"%PDF"

@@ -36,7 +36,7 @@ def daftar(sub) -> None:
             "Dengan LKjIP Word yang disusun unit sendiri, setiap nilainya dibandingkan dengan basis data:\n"
             "  kinerja reviu --tahun 2026 --unit dinkes --lkjip lkjip-dinkes.docx -o temuan.csv\n\n"
             "Kode keluar: 0 selesai, 1 kertas kerja ditolak (setiap masalah disebut dengan lembar dan selnya),\n"
-            "2 perintah salah atau Pernyataan diminta untuk perangkat daerah."))
+            "2 perintah salah, atau Pernyataan diminta untuk perangkat daerah atau sebelum semua butir diuji."))
     p.add_argument("--tahun", type=int, required=True, help="tahun LKjIP")
     p.add_argument("--unit", required=True, metavar="KODE", help="kode unit di Daftar Unit (kabupaten atau perangkat daerah)")
     p.add_argument("--lkjip", metavar="BERKAS.docx", help="LKjIP Word yang disusun unit; temuannya masuk berkas temuan")
@@ -144,6 +144,8 @@ def _cmd_reviu(args: argparse.Namespace) -> int:
         if hasil is None:
             return 1
     _ringkas(hasil)
+    # R14/R15 refuse the statement before anything is written.
+    pernyataan = pernyataan_reviu(hasil, tanggal, args.inspektur, args.nip) if args.pernyataan else None
     lkjip = temuan_lkjip(args.lkjip, store, args.unit, args.tahun) if args.lkjip else None
     if args.keluaran:
         if dibaca:
@@ -153,7 +155,6 @@ def _cmd_reviu(args: argparse.Namespace) -> int:
         print(f"ditulis ke {args.keluaran}", file=sys.stderr)
     if args.kkr:
         print(f"KKR ditulis ke {tulis_kkr(hasil, args.kkr)}", file=sys.stderr)
-    if args.pernyataan:
-        p = pernyataan_reviu(hasil, tanggal, args.inspektur, args.nip)
-        print(f"Pernyataan Telah Direviu ditulis ke {tulis_pernyataan(p, args.pernyataan)}", file=sys.stderr)
+    if pernyataan is not None:
+        print(f"Pernyataan Telah Direviu ditulis ke {tulis_pernyataan(pernyataan, args.pernyataan)}", file=sys.stderr)
     return 0

@@ -61,6 +61,9 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
             bulanan=True, formulir=False),
     Dokumen("pohon-kinerja", "Pohon Kinerja dan Keselarasan", ("kabupaten", "perangkat_daerah"), "pohon_kinerja.ipynb",
             bulanan=True),
+    # The kertas kerja reviu (reviu.xlsx, to be filled in) and, for the kabupaten, the Pernyataan Telah Direviu.
+    Dokumen("reviu", "Kertas Kerja Reviu LKjIP dan Pernyataan Telah Direviu", ("kabupaten", "perangkat_daerah"),
+            "reviu.ipynb"),
 )}
 
 

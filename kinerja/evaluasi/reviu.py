@@ -1,7 +1,7 @@
 """The reviu of one unit's LKjIP (Peraturan Menteri PANRB Nomor 53 Tahun 2014, Lampiran III):
 the 23 checklist items with kinerja's decisions where the data decides, the reviewer's answers
-where it does not, the findings and the correction register (:class:`HasilReviu`, built by
-:func:`reviu`).
+where it does not, the findings and the correction register (:class:`LaporanReviu`, built by
+:func:`reviu`; the data itself is :class:`kinerja.evaluasi.reviu_hasil.HasilReviu`).
 
 Only the Pemerintah Kabupaten's LKjIP is "direviu"; a perangkat daerah's is "dievaluasi" by the
 Inspektorat with the same checklist (:attr:`HasilReviu.kegiatan`).
@@ -9,7 +9,7 @@ Inspektorat with the same checklist (:attr:`HasilReviu.kegiatan`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
@@ -17,49 +17,69 @@ import pandas as pd
 from kinerja.evaluasi.reviu_aturan import putuskan
 from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN, BahanReviu, bahan_reviu
 from kinerja.evaluasi.reviu_butir import butir_reviu
+from kinerja.evaluasi.reviu_hasil import KOLOM_BUTIR, KOLOM_KOREKSI, PENJAWAB_OTOMATIS, PENJAWAB_PEREVIU, HasilReviu
 from kinerja.store.store import Store
 
-__all__ = ["KOLOM_BUTIR", "KOLOM_KOREKSI", "HasilReviu", "reviu", "temuan_lkjip"]
-
-# The checklist as the kertas kerja holds it.
-KOLOM_BUTIR = ["kode", "bagian", "teks", "penjawab", "jawaban", "langkah", "bukti", "catatan"]
-# The correction register: the finding, whether a correction was agreed, done, and what is still open.
-KOLOM_KOREKSI = ["butir", "uraian", "disepakati", "dilakukan", "belum"]
-
-PENJAWAB_OTOMATIS, PENJAWAB_PEREVIU = "kinerja (otomatis)", "pereviu"
+__all__ = ["LaporanReviu", "reviu", "temuan_lkjip"]
 
 
-@dataclass
-class HasilReviu:
-    """The reviu of one unit and year."""
+class LaporanReviu(HasilReviu):
+    """A :class:`HasilReviu` as the document notebook shows it: its tables and texts."""
 
-    unit: str
-    tahun: int
-    info: dict
-    units: pd.DataFrame
-    butir: pd.DataFrame  # KOLOM_BUTIR, 23 rows
-    temuan: pd.DataFrame  # KOLOM_TEMUAN
-    bukti: dict[str, pd.DataFrame] = field(default_factory=dict)  # rule name → evidence rows
-    koreksi: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLOM_KOREKSI))
+    def dengan_kertas_kerja(self, path: str | Path) -> tuple[LaporanReviu, list[str]]:
+        """This reviu with the reviewer's answers of the filled kertas kerja at ``path`` (none when the
+        file is absent or refused), and the problems found in it, each with its sheet and cell."""
+        from kinerja.evaluasi.reviu_baca import baca_kertas_kerja, gabung_jawaban
 
-    @property
-    def kabupaten(self) -> bool:
-        return self.info.get("jenis") == "kabupaten"
+        if not Path(path).is_file():
+            return self, []
+        bacaan = baca_kertas_kerja(path, self.unit, self.tahun)
+        hasil = self if bacaan.ditolak else _laporan(gabung_jawaban(self, bacaan))
+        return hasil, [str(m) for m in bacaan.masalah]
 
-    @property
-    def kegiatan(self) -> str:
-        """What the Inspektorat does to this LKjIP: "reviu" (kabupaten) or "evaluasi" (a perangkat daerah)."""
-        return "reviu" if self.kabupaten else "evaluasi"
+    def tabel_butir(self, bagian: str):
+        """The items of one part (``"I"``, ``"II"``, ``"III"``) as a document table."""
+        from kinerja.render.tabel import Tabel
 
-    @property
-    def koreksi_terbuka(self) -> pd.DataFrame:
-        """Corrections agreed but not (yet) done: what the Pernyataan's paragraf penjelas names."""
-        k = self.koreksi
-        if k.empty:
-            return k
-        agreed = k["disepakati"].fillna("").astype(str).str.strip().str.lower() == "ya"
-        done = k["dilakukan"].fillna("").astype(str).str.strip().str.lower() == "ya"
-        return k[agreed & ~done].reset_index(drop=True)
+        rows = self.butir[self.butir["kode"].str.split(".").str[0] == bagian]
+        shown = rows.assign(teks=rows["teks"].fillna("(teks butir belum tersedia)"))[
+            ["kode", "teks", "penjawab", "jawaban", "catatan"]].rename(columns={
+                "kode": "Kode", "teks": "Pernyataan", "penjawab": "Diputuskan oleh", "jawaban": "Jawaban",
+                "catatan": "Catatan"})
+        return Tabel(shown.reset_index(drop=True), judul=f"{bagian}. {rows['bagian'].iloc[0]}")
+
+    def tabel_temuan(self):
+        from kinerja.render.tabel import Tabel
+
+        return Tabel(self.temuan.rename(columns=str.capitalize), judul="Temuan")
+
+    def tabel_koreksi(self):
+        from kinerja.render.tabel import Tabel
+
+        return Tabel(self.koreksi.rename(columns=str.capitalize), judul="Koreksi: disepakati, dilakukan, belum")
+
+    def simpulan(self) -> str:
+        from kinerja.evaluasi.reviu_kkr import simpulan
+
+        return simpulan(self)
+
+    def pernyataan(self, **isian):
+        """The Pernyataan Telah Direviu (:func:`kinerja.evaluasi.reviu_pernyataan.pernyataan_reviu`)."""
+        from kinerja.evaluasi.reviu_pernyataan import pernyataan_reviu
+
+        return pernyataan_reviu(self, **isian)
+
+    def simpan(self, keluaran: str | Path) -> Path:
+        """The kertas kerja ``reviu.xlsx`` in the folder ``keluaran``, to be filled in by the reviewer."""
+        from kinerja.evaluasi.reviu_kertas import tulis_kertas_kerja
+
+        folder = Path(keluaran)
+        folder.mkdir(parents=True, exist_ok=True)
+        return tulis_kertas_kerja(self, folder / "reviu.xlsx")
+
+
+def _laporan(hasil: HasilReviu) -> LaporanReviu:
+    return LaporanReviu(**{f.name: getattr(hasil, f.name) for f in fields(HasilReviu)})
 
 
 def _ringkas_bukti(bukti: pd.DataFrame, nama: str) -> str:
@@ -72,6 +92,9 @@ def _baris_otomatis(row: pd.Series, bahan: BahanReviu, bukti: dict[str, pd.DataF
         bukti[nama] = k.bukti
     found = decision.temuan.assign(butir=row["kode"])[KOLOM_TEMUAN]
     shown = "; ".join(s for s in (_ringkas_bukti(k.bukti, n) for n, k in each.items()) if s)
+    if decision.hasil == "Belum diuji":  # the data cannot decide it: the reviewer answers, told why
+        return ({"penjawab": PENJAWAB_PEREVIU, "jawaban": "Belum diuji", "langkah": "", "bukti": shown,
+                 "catatan": f"Tidak dapat diuji dari data: {decision.catatan}"}, found)
     return ({"penjawab": PENJAWAB_OTOMATIS, "jawaban": decision.hasil, "langkah": decision.langkah, "bukti": shown,
              "catatan": decision.catatan or (f"{len(found)} temuan" if len(found) else "")}, found)
 
@@ -93,7 +116,7 @@ def reviu(store: Store, unit: str, tahun: int, butir: pd.DataFrame | None = None
 
     Returns
     -------
-    HasilReviu
+    LaporanReviu
         ``butir`` (answer, step, evidence and note per item; the reviewer's items "Belum diuji"
         until the kertas kerja is filled in), ``temuan`` (one row per finding) and ``bukti``.
 
@@ -124,8 +147,8 @@ def reviu(store: Store, unit: str, tahun: int, butir: pd.DataFrame | None = None
         else pd.DataFrame(columns=KOLOM_TEMUAN)
     koreksi = pd.DataFrame({"butir": temuan["butir"], "uraian": _uraian_koreksi(temuan), "disepakati": None,
                             "dilakukan": None, "belum": None}, columns=KOLOM_KOREKSI)
-    return HasilReviu(unit, int(tahun), bahan.info, bahan.units, pd.DataFrame(rows, columns=KOLOM_BUTIR), temuan,
-                      bukti, koreksi)
+    return LaporanReviu(unit, int(tahun), bahan.info, bahan.units, pd.DataFrame(rows, columns=KOLOM_BUTIR), temuan,
+                        bukti, koreksi)
 
 
 def _uraian_koreksi(temuan: pd.DataFrame) -> pd.Series:

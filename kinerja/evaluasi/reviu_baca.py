@@ -16,6 +16,7 @@ R11    a correction whose Disepakati or Dilakukan is not Ya or Tidak
 R12    a correction row filled in without its Uraian
 R13    (warning) a reviewer's "Tidak" without a note: the finding says only the item
 R14    a Pernyataan Telah Direviu asked for a perangkat daerah (its LKjIP is evaluated, not reviewed)
+R15    a Pernyataan Telah Direviu asked while an item is still "Belum diuji" (the reviu is not finished)
 =====  ==========================================================================================
 
 Text is taken as written and stays text: it is never evaluated, and every writer makes it inert
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kinerja.evaluasi.reviu import KOLOM_KOREKSI, PENJAWAB_OTOMATIS, HasilReviu
+from kinerja.evaluasi.reviu_hasil import KOLOM_KOREKSI, PENJAWAB_OTOMATIS, HasilReviu
 from kinerja.evaluasi.reviu_butir import BAGIAN, JAWABAN, KODE_BUTIR
 from kinerja.evaluasi.reviu_kertas import (BARIS_KEPALA, KEPALA, KEPALA_KOREKSI, LEMBAR_BAGIAN, LEMBAR_IDENTITAS,
                                            LEMBAR_KOREKSI, SEL_TAHUN, SEL_UNIT)

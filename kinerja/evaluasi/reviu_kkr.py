@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kinerja.evaluasi.reviu import KOLOM_KOREKSI, PENJAWAB_PEREVIU, HasilReviu
+from kinerja.evaluasi.reviu_hasil import KOLOM_KOREKSI, PENJAWAB_PEREVIU, HasilReviu
 from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN
 from kinerja.evaluasi.reviu_kertas import KEPALA_KOREKSI, KEPALA_TEMUAN, judul_kertas, lembar_tabel
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja.core.errors import KinerjaError
-from kinerja.evaluasi.reviu import HasilReviu
+from kinerja.evaluasi.reviu_hasil import HasilReviu
 
 __all__ = ["JUDUL_PERNYATAAN", "Pernyataan", "pernyataan_reviu", "tulis_pernyataan"]
 
@@ -39,6 +39,12 @@ class Pernyataan:
     def pembuka_penjelas(self) -> str:
         return ("Perbaikan penyelenggaraan SAKIP dan koreksi atas penyajian laporan kinerja berikut belum atau belum "
                 "selesai dilakukan oleh unit pengelola kinerja:")
+
+    def tanda_tangan(self):
+        """The signature block as a document table (no borders), as the other documents sign."""
+        from kinerja.dokumen.pengesahan import TandaTangan
+
+        return TandaTangan([[self.tempat_tanggal, self.jabatan, "", "", "", self.nama, self.nip]])
 
     def teks(self) -> str:
         """The whole statement as plain text (lines), as printed."""
@@ -80,13 +86,16 @@ def pernyataan_reviu(hasil: HasilReviu, tanggal: dt.date | None = None, inspektu
     Raises
     ------
     KinerjaError
-        R14: ``hasil`` is a perangkat daerah's LKjIP, which is evaluated, not reviewed.
+        R14: ``hasil`` is a perangkat daerah's LKjIP, which is evaluated, not reviewed; R15: an item
+        is still "Belum diuji" (the statement follows a finished reviu).
 
     Examples
     --------
     >>> from kinerja.contoh.store import store_contoh
-    >>> from kinerja.evaluasi.reviu import reviu
-    >>> p = pernyataan_reviu(reviu(store_contoh(), "nusa-rekaan", 2026), dt.date(2027, 3, 15), "Dra. Ani", "1970")
+    >>> from kinerja.evaluasi.reviu_hasil import reviu
+    >>> r = reviu(store_contoh(), "nusa-rekaan", 2026)
+    >>> r.butir["jawaban"] = r.butir["jawaban"].replace("Belum diuji", "Ya")  # as the reviewer answered
+    >>> p = pernyataan_reviu(r, dt.date(2027, 3, 15), "Dra. Ani", "1970")
     >>> p.kepala[1:], p.tempat_tanggal, p.nip
     (['PEMERINTAH KABUPATEN NUSA REKAAN', 'TAHUN ANGGARAN 2026'], 'Nusa Rekaan, 15 Maret 2027', 'NIP 1970')
     """
@@ -98,6 +107,10 @@ def pernyataan_reviu(hasil: HasilReviu, tanggal: dt.date | None = None, inspektu
                            "dievaluasi oleh Inspektorat, tidak direviu (Peraturan Menteri PANRB Nomor 53 Tahun 2014, "
                            "Lampiran III huruf C angka 3 huruf e), sehingga Pernyataan Telah Direviu hanya dibuat untuk "
                            "LKjIP Pemerintah Kabupaten")
+    belum = hasil.butir.loc[hasil.butir["jawaban"] == "Belum diuji", "kode"].tolist()
+    if belum:
+        raise KinerjaError(f"R15: reviu belum selesai: butir {', '.join(belum)} belum diuji; Pernyataan Telah Direviu "
+                           "dibuat setelah semua butir dijawab di kertas kerja (--kertas-kerja)")
     nama = _instansi(hasil)
     paragraf = [
         f"Kami telah mereviu Laporan Kinerja instansi pemerintah {nama} untuk tahun anggaran {hasil.tahun} sesuai "

@@ -75,7 +75,7 @@ def sebab_solusi(b: BahanReviu) -> Keputusan:
         kurang = [apa for apa, ada in (("penyebab", sebab), ("upaya/solusi", upaya)) if not ada]
         if kurang:
             rows.append({"tabel": "CRAAPK", "baris": r["indikator_kode"], "indikator": r["indikator"],
-                         "tertulis": "; ".join(own) or "–", "seharusnya": " dan ".join(kurang),
+                         "tertulis": "; ".join(dict.fromkeys(own)) or "–", "seharusnya": " dan ".join(kurang),
                          "uraian": f"capaian {format_persen(r['capaian'])} di bawah target tanpa {' dan '.join(kurang)}"})
     bukti = below[["indikator_kode", "indikator", "capaian"]].assign(
         keterangan=below["keterangan"].map(lambda v: "; ".join(v)))
