@@ -135,3 +135,13 @@ def test_the_reviewers_items_wait_for_the_reviewer_and_a_pejabat_has_no_lkjip(tm
     assert hasil.kegiatan == "reviu" and reviu(store, "dinas", 2026).kegiatan == "evaluasi"
     with pytest.raises(KinerjaError, match="'tidak-ada' tidak ada di Daftar Unit"):
         reviu(store, "tidak-ada", 2026)
+
+
+def test_every_r_code_is_explained_in_the_methodology():
+    from kinerja.evaluasi import reviu_baca
+
+    codes = re.findall(r"^(R\d\d) ", reviu_baca.__doc__, re.M)
+    assert codes == [f"R{i:02d}" for i in range(1, 16)]
+    docs = (Path(__file__).parents[1] / "docs" / "metodologi.md").read_text(encoding="utf-8")
+    section = docs.split("## 13. Reviu LKjIP", 1)[1]
+    assert all(f"| {c} |" in section for c in codes)

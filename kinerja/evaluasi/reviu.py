@@ -165,7 +165,12 @@ def _uraian_koreksi(temuan: pd.DataFrame) -> pd.Series:
 def temuan_lkjip(path: str | Path, store: Store, unit: str, tahun: int) -> pd.DataFrame:
     """The findings of a unit's own Word LKjIP compared with the store
     (:func:`kinerja.evaluasi.lkjip_word.bandingkan_lkjip`), columns :data:`KOLOM_TEMUAN`."""
-    from kinerja.evaluasi.lkjip_word import bandingkan_lkjip  # the Word reader (issue #24, "word")
+    try:
+        from kinerja.evaluasi.lkjip_word import bandingkan_lkjip  # the Word reader (issue #24, "word")
+    except ImportError:
+        from kinerja.core.errors import KinerjaError
 
+        raise KinerjaError(f"{Path(path).name}: pembaca LKjIP Word belum terpasang pada versi kinerja ini; "
+                           "jalankan tanpa --lkjip") from None
     return bandingkan_lkjip(path, store, unit, int(tahun))[KOLOM_TEMUAN]
 
