@@ -194,7 +194,7 @@ def tulis_kertas_kerja(hasil: HasilReviu, path: str | Path) -> Path:
     --------
     >>> import tempfile
     >>> from kinerja.contoh.store import store_contoh
-    >>> from kinerja.evaluasi.reviu_hasil import reviu
+    >>> from kinerja.evaluasi.reviu import reviu
     >>> out = tulis_kertas_kerja(reviu(store_contoh(), "dinkes", 2026), Path(tempfile.mkdtemp()) / "kk.csv")
     >>> out.read_text(encoding="utf-8").splitlines()[0]
     'kode;bagian;teks;penjawab;jawaban;langkah;bukti;catatan'

@@ -92,7 +92,7 @@ def pernyataan_reviu(hasil: HasilReviu, tanggal: dt.date | None = None, inspektu
     Examples
     --------
     >>> from kinerja.contoh.store import store_contoh
-    >>> from kinerja.evaluasi.reviu_hasil import reviu
+    >>> from kinerja.evaluasi.reviu import reviu
     >>> r = reviu(store_contoh(), "nusa-rekaan", 2026)
     >>> r.butir["jawaban"] = r.butir["jawaban"].replace("Belum diuji", "Ya")  # as the reviewer answered
     >>> p = pernyataan_reviu(r, dt.date(2027, 3, 15), "Dra. Ani", "1970")
