@@ -67,6 +67,7 @@ _PUBLIK = {
     "evaluasi_renja": ("kinerja.dokumen.evaluasi_renja", "evaluasi_renja"),
     "pohon_kinerja": ("kinerja.dokumen.pohon_kinerja", "pohon_kinerja"),
     "lhe": ("kinerja.dokumen.lhe", "lhe"),
+    "reviu": ("kinerja.evaluasi.reviu", "reviu"),
     # prose in a notebook whose text comes from data (escaped)
     "judul": ("kinerja.render.tabel", "judul"),
     "paragraf": ("kinerja.render.tabel", "paragraf"),

@@ -32,7 +32,7 @@ def _pdf_text(path: Path) -> str:
 
 def test_registry_is_the_one_list_of_documents():
     assert set(DOKUMEN) == {"rkt", "pk", "raapk", "craapk", "lkjip", "evaluasi-renja", "triwulanan", "pohon-kinerja",
-                            "lhe", "rekap-lke"}
+                            "lhe", "rekap-lke", "reviu"}
     assert dokumen("pk").tingkat == ("kabupaten", "perangkat_daerah", "pejabat")
     assert "pejabat" in dokumen("craapk").tingkat  # his CRAAPK from the indicators cascaded to him
     # documents of a period take the report month (the quarterly ones: the last complete quarter)

@@ -66,6 +66,10 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
     Dokumen("lhe", "Laporan Hasil Evaluasi AKIP", ("perangkat_daerah",), "lhe.ipynb", formulir=False),
     Dokumen("rekap-lke", "Rekapitulasi Hasil Evaluasi AKIP Perangkat Daerah", ("kabupaten",), "rekap_lke.ipynb",
             formulir=False),
+
+    # The kertas kerja reviu (reviu.xlsx, to be filled in) and, for the kabupaten, the Pernyataan Telah Direviu.
+    Dokumen("reviu", "Kertas Kerja Reviu LKjIP dan Pernyataan Telah Direviu", ("kabupaten", "perangkat_daerah"),
+            "reviu.ipynb"),
 )}
 
 
