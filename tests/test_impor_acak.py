@@ -36,6 +36,8 @@ SUKABUMI = DATA / "sukabumi-bappeda-evaluasi-renja-2018.xlsx"
 BONDOWOSO = DATA / "bondowoso-disdikbud-evaluasi-renja-tw1-2021.xlsx"
 RUPIAH = ("pagu", "pagu_perubahan", "realisasi_anggaran")  # the columns a "Rp. (000)" header multiplies
 _ZIP = b"PK\x03\x04"
+MIMETYPE_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+_XLSX = re.compile(r"(berkas|arsip) \.xlsx|sebagai \.xlsx")
 
 # --- the cells of a file, read without kinerja ------------------------------------------------------
 
@@ -159,6 +161,8 @@ def periksa_acak(raw: bytes, tmp_path: Path, nama: str = "acak.xlsx", **kw):
             codes = sorted({m.kode for m in out.masalah if m.tingkat == "galat"})
             log.write(f"{nama}\t{'ditolak ' + ','.join(codes) if out.ditolak else 'dibaca'}\n")
     assert not program, program
+    if raw[:4] + raw[30:84] == _ZIP + b"mimetype" + MIMETYPE_ODS:  # an OpenDocument file is never called .xlsx
+        assert not [m for m in out.masalah if _XLSX.search(m.pesan)], [str(m) for m in out.masalah]
     if out.ditolak or out.bacaan is None:
         assert [m for m in out.masalah if m.tingkat == "galat"]
         assert all(m.pesan.strip() for m in out.masalah)
@@ -324,3 +328,15 @@ def test_every_fuzzed_sample_reads_unedited(nama, tmp_path):
     out = periksa_acak(contoh(nama), tmp_path, "utuh" + Path(nama).suffix)
     assert not out.ditolak and len(out.bacaan.tabel) >= 4, [str(m) for m in out.masalah if m.tingkat == "galat"]
     assert out.bacaan.tabel[list(KOLOM_SEL.values())].notna().any(axis=None)
+
+
+@pytest.mark.parametrize("ops, kode", [([("rangkap", 2, None)], "V65"),
+                                       ([("anggota", 2, ("potong", 3000, None))], "V01")],
+                         ids=["bagian-ganda", "content-xml-terpotong"])
+def test_a_damaged_ods_is_refused_as_an_ods_not_as_an_xlsx(ops, kode, tmp_path):
+    """Found by the fuzz: the zip checks shared with .xlsx told the user of an .ods that their
+    ".xlsx" was damaged and to save it again "sebagai .xlsx"."""
+    out = periksa_acak(mutasi(contoh("renja.ods"), ops), tmp_path, "renja.ods")
+    (galat,) = [m for m in out.masalah if m.tingkat == "galat"]
+    assert galat.kode == kode and "OpenDocument (.ods)" in galat.pesan or "arsip .ods" in galat.pesan, galat.pesan
+    assert "LibreOffice atau Excel" in galat.pesan
