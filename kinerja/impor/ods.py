@@ -157,6 +157,14 @@ class _Isi:
         self.lembar = None
 
 
+def _sebut_ods(t: Tolak) -> Tolak:
+    """A refusal of the zip checks shared with .xlsx (:mod:`kinerja.core.pindai`) worded for the
+    file it is: an OpenDocument file, saved again from LibreOffice or Excel."""
+    pesan = re.sub(r"(?<!LibreOffice atau )\bExcel\b", "LibreOffice atau Excel", t.pesan.replace(
+        "berkas .xlsx", "berkas OpenDocument (.ods)").replace("arsip .xlsx", "arsip .ods").replace(".xlsx", ".ods"))
+    return Tolak(t.kode, t.lembar, t.sel, pesan.replace("workbook", "berkas"))
+
+
 def baca_tampak_ods(raw: bytes) -> dict:
     """Per sheet name, a :class:`~kinerja.formulir.tampak.SisiLembar` (what is shown of it, its
     percent and error cells), after the limits; raises :class:`~kinerja.core.pindai.Tolak`.
@@ -174,6 +182,14 @@ def baca_tampak_ods(raw: bytes) -> dict:
     except _ZIP_RUSAK:
         raise Tolak("I47", "", "", "isi berkas OpenDocument (.ods) rusak atau terpotong (arsip zip tidak utuh); "
                     "simpan ulang dari LibreOffice atau Excel") from None
+    try:
+        return _baca(z)
+    except Tolak as t:
+        raise _sebut_ods(t) from None
+
+
+def _baca(z: zipfile.ZipFile) -> dict:
+    """The zip's members checked and content.xml streamed (see :func:`baca_tampak_ods`)."""
     with z:
         infos = z.infolist()
         _nama_aman(infos)

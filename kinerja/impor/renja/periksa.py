@@ -41,7 +41,7 @@ def lengkapi(frame: pd.DataFrame, kolom=lambda role: f"kolom ({role})") -> None:
     _tertulis(frame, "_printed15", "capaian_renstra", kolom(15))
     if "_printed_capaian" in frame:
         wrong = _tertulis(frame, "_printed_capaian", "capaian", kolom(CAPAIAN))
-        printed = frame["_printed_capaian"].notna() & ~wrong
+        printed = frame["_printed_capaian"].notna() & frame["capaian"].notna() & ~wrong
         frame["sel_capaian"] = frame["_sel_capaian"].where(printed, None)
 
 
