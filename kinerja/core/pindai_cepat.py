@@ -33,6 +33,7 @@ _BERAWALAN = re.compile(rb":(?:c|row|col|cols|mergeCell|mergeCells|sheetFormatPr
 _C_LAIN = re.compile(rb'<c(?! r=")')  # <col>, <cols>, <cfRule> … and a cell without its r first
 _TAG = re.compile(rb"<([^\s/>]+)([^>]*)>")
 _BARIS = re.compile(rb"<row\b([^>]*)>")
+_BARIS_R = re.compile(rb'\0 r="(\d+)"')
 _SEL_JAUH = re.compile(rb'<c r="(?![A-Z]\d{1,5}")')  # a cell past column Z or row 99.999, or an odd address
 _ANEH = re.compile(rb'<c r="(?!\$?[A-Za-z]{1,3}\$?\d{1,5}")')  # an odd address, or a row past 99.999
 _HURUF = re.compile(rb'<c r="\$?([A-Za-z]+)')
@@ -80,14 +81,10 @@ def polos(d: bytes) -> bool:
 def _jangkau(d: bytes, rows_attrs: list[bytes]) -> tuple[int, int] | None:
     """Upper bounds of the farthest row and column a row element or a cell reaches; None when
     not plain (a row without its r first, an odd address) or a cell is at row 100.000 or later."""
-    rows = 0
-    for attrs in rows_attrs:
-        if not attrs.startswith(b' r="'):
-            return None
-        value = attrs[4:attrs.find(b'"', 4)]
-        if not value.isdigit():
-            return None
-        rows = max(rows, int(value))
+    numbers = _BARIS_R.findall(b"\0" + b"\0".join(rows_attrs))  # (the row tags only, not the sheet again)
+    if len(numbers) != len(rows_attrs):
+        return None  # a row without its r first: its place is counted, not read
+    rows = max(map(int, numbers), default=0)
     if _SEL_JAUH.search(d) is None:  # every cell in A1:Z99999
         return max(rows, 99_999), 26
     if _ANEH.search(d) is not None:

@@ -180,7 +180,6 @@ def _baca_bagian(stream, t: Tampilan, gaya_persen: frozenset | None = None) -> N
 
 
 _ATRIBUT = re.compile(rb'([^\s=]+)="([^"]*)"')
-_GALAT = re.compile(rb"""t=["']e["']""")
 
 
 def _atribut(raw: bytes) -> dict | None:
@@ -199,12 +198,13 @@ def _baca_cepat(lembar, t: Tampilan, gaya_persen: frozenset | None) -> bool:
     d = lembar.data
     if gaya_persen is not None:
         ids = b"|".join(str(i).encode() for i in sorted(gaya_persen))
-        if _GALAT.search(d) or (ids and re.search(rb"""s=["'](?:%s)["']""" % ids, d)):
+        if b't="e"' in d or b"t='e'" in d or (ids and re.search(rb"""s=["'](?:%s)["']""" % ids, d)):
             return False
     if any(lembar.baris_awal != -1 and at > lembar.baris_awal for at, _ in lembar.format):
         return False
     tags = [*((_format, a) for _, a in lembar.format), *((_kolom, a) for a in lembar.kolom),
-            *((_baris, a) for a in lembar.baris if b"hidden" in a or b' ht="' in a),
+            *((_baris, a) for a in (lembar.baris if b"hidden" in d or b' ht="' in d else ())
+              if b"hidden" in a or b' ht="' in a),
             *((_gabung, a) for a in lembar.gabung)]
     parsed = [(handler, _atribut(a)) for handler, a in tags]
     if any(attrs is None for _, attrs in parsed):

@@ -121,6 +121,8 @@ class NilaiBaris(MutableMapping):
     >>> v = NilaiBaris([["a", ""], [1.5, dt.date(2025, 1, 2)]])
     >>> v.get((1, 1)), v.get((1, 2)), (2, 1) in v, v[(2, 2)], v.get((3, 1)), v.get((0, 1))
     ('a', None, True, datetime.datetime(2025, 1, 2, 0, 0), None, None)
+    >>> v.kolom(2, range(1, 4)), v.kolom(1, range(2, 3))
+    ([None, datetime.datetime(2025, 1, 2, 0, 0), None], [1.5])
     >>> dict(v) == {(1, 1): "a", (2, 1): 1.5, (2, 2): dt.datetime(2025, 1, 2)}, len(v), v.kolom_maks()
     (True, 3, 2)
     """
@@ -178,6 +180,15 @@ class NilaiBaris(MutableMapping):
 
     def __repr__(self) -> str:
         return repr(self._dict())
+
+    def kolom(self, c: int, baris: range) -> list:
+        """The values of column ``c`` over the rows ``baris`` (None for a blank), as ``get`` gives
+        them one by one, without a call per cell."""
+        if self._isi is not None or type(c) is not int or baris.step != 1 or c < 1 or baris.start < 1:
+            return [self.get((r, c)) for r in baris]
+        picked = [row[c - 1] if len(row) >= c else "" for row in self._rows[baris.start - 1:baris.stop - 1]]
+        picked += [""] * (len(baris) - len(picked))
+        return [None if v == "" or v is None else _nilai_sel(v) if type(v) is dt.date else v for v in picked]
 
     def kolom_maks(self) -> int:
         """The last column holding a value (0 for none)."""

@@ -52,6 +52,15 @@ class Grid:
     def mentah(self, r: int, c: int) -> object:
         return self.nilai.get((r, c))
 
+    def kolom(self, c: int, baris: range) -> list:
+        """``mentah`` of column ``c`` for each row of ``baris``, in one call (a reader of an
+        export takes whole columns of tens of thousands of rows)."""
+        fast = getattr(self.nilai, "kolom", None)
+        if fast is not None:
+            return fast(c, baris)
+        get = self.nilai.get
+        return [get((r, c)) for r in baris]
+
     def teks(self, r: int, c: int, gabung: bool = True) -> str:
         """The cell as text; inside a merged range (``gabung``) the range's text."""
         if gabung:
