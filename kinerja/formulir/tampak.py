@@ -10,6 +10,7 @@ that what loads is what a reader of the workbook sees.
 from __future__ import annotations
 
 import io
+import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -178,6 +179,41 @@ def _baca_bagian(stream, t: Tampilan, gaya_persen: frozenset | None = None) -> N
         selesai()
 
 
+_ATRIBUT = re.compile(rb'([^\s=]+)="([^"]*)"')
+
+
+def _atribut(raw: bytes) -> dict | None:
+    """The attributes of a tag written plainly (double quotes, no entity), else None."""
+    if b"&" in raw or b"'" in raw:
+        return None
+    return {k.decode("utf-8"): v.decode("utf-8") for k, v in _ATRIBUT.findall(raw)}
+
+
+def _baca_cepat(lembar, t: Tampilan, gaya_persen: frozenset | None) -> bool:
+    """:func:`_baca_bagian` for a plain worksheet part the fast scan already unpacked and
+    tagged (:class:`kinerja.core.pindai_cepat.LembarPolos`): the same facts, filled into ``t``
+    from its row, column, format and merge tags instead of a callback per element. False, with
+    ``t`` untouched, when it holds what only the callbacks read (an error cell, a cell in a
+    percent style, a format tag after the rows it rules, a tag not written plainly)."""
+    d = lembar.data
+    if gaya_persen is not None:
+        ids = b"|".join(str(i).encode() for i in sorted(gaya_persen))
+        if b't="e"' in d or b"t='e'" in d or (ids and re.search(rb"""s=["'](?:%s)["']""" % ids, d)):
+            return False
+    if any(lembar.baris_awal != -1 and at > lembar.baris_awal for at, _ in lembar.format):
+        return False
+    tags = [*((_format, a) for _, a in lembar.format), *((_kolom, a) for a in lembar.kolom),
+            *((_baris, a) for a in (lembar.baris if b"hidden" in d or b' ht="' in d else ())
+              if b"hidden" in a or b' ht="' in a),
+            *((_gabung, a) for a in lembar.gabung)]
+    parsed = [(handler, _atribut(a)) for handler, a in tags]
+    if any(attrs is None for _, attrs in parsed):
+        return False
+    for handler, attrs in parsed:
+        handler(t, attrs)
+    return True
+
+
 def _gaya_persen(reader) -> frozenset:
     """The cell styles (indices into ``cellXfs``) whose number format shows a percent."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS
@@ -210,7 +246,7 @@ def _gaya_persen(reader) -> frozenset:
     return frozenset(i for i, fmt in enumerate(xfs) if "%" in (codes.get(fmt) or ""))
 
 
-def baca_tampilan(raw: bytes, sel_khusus: bool = False) -> dict[str, Tampilan]:
+def baca_tampilan(raw: bytes, sel_khusus: bool = False, bagian: dict | None = None) -> dict[str, Tampilan]:
     """Every worksheet of the workbook ``raw`` by its name: its state, hidden rows and
     columns, merged ranges. The parts are found as openpyxl finds them (the workbook part
     from the package manifest, each sheet through the workbook's relationships), so the sheet
@@ -218,6 +254,9 @@ def baca_tampilan(raw: bytes, sel_khusus: bool = False) -> dict[str, Tampilan]:
     (:data:`kinerja.formulir.berkas._RUSAK`, ``xml.parsers.expat.ExpatError``). With
     ``sel_khusus`` each sheet's percent and error cells are read in the same pass
     (``Tampilan.persen``, ``Tampilan.galat``), for a reader that takes only the values.
+    ``bagian`` holds worksheet parts already unpacked, tagged and found within the limits
+    (:func:`kinerja.core.pindai_cepat.pindai_cepat`): they are read from their tags
+    (:func:`_baca_cepat`, the same facts), any other part streamed as before.
 
     Examples
     --------
@@ -245,8 +284,10 @@ def baca_tampilan(raw: bytes, sel_khusus: bool = False) -> dict[str, Tampilan]:
             if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
                 continue
             t = Tampilan(sheet.name, sheet.state or "visible")
-            with reader.archive.open(rel.target) as stream:
-                _baca_bagian(stream, t, percent)
+            data = (bagian or {}).get(rel.target)
+            if data is None or not _baca_cepat(data, t, percent):
+                with reader.archive.open(rel.target) as stream:
+                    _baca_bagian(stream, t, percent)
             out[sheet.name] = t
         return out
     finally:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import MutableMapping
+from itertools import chain
 from typing import NamedTuple
 
 from kinerja.formulir.masalah import Penampung
 from kinerja.formulir.tampak import Tampilan
 
-__all__ = ["FORMAT_IMPOR", "OLE2", "LembarMentah", "buka_bukan_xlsx", "buka_csv", "buka_kalamin", "buka_xlsx_kalamin",
+__all__ = ["FORMAT_IMPOR", "OLE2", "LembarMentah", "NilaiBaris", "buka_bukan_xlsx", "buka_csv", "buka_kalamin", "buka_xlsx_kalamin",
            "jenis_format", "lembar_kalamin"]
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 (and every other OLE2 compound file)
@@ -101,26 +103,115 @@ def _nilai_sel(v: object) -> object:
     return v
 
 
+_TIADA = object()
+
+
+def _terisi(v: object) -> bool:
+    return v != "" and v is not None
+
+
+class NilaiBaris(MutableMapping):
+    """The values of a sheet read by calamine as ``{(row, col): value}`` (1-based; a blank cell
+    absent, a date a datetime, :func:`_nilai_sel`), answered from calamine's rows: a reader asks
+    for a few columns of tens of thousands of rows, and a dict of every cell would cost more than
+    the read itself. The dict is made only when the mapping is walked or changed.
+
+    Examples
+    --------
+    >>> v = NilaiBaris([["a", ""], [1.5, dt.date(2025, 1, 2)]])
+    >>> v.get((1, 1)), v.get((1, 2)), (2, 1) in v, v[(2, 2)], v.get((3, 1)), v.get((0, 1))
+    ('a', None, True, datetime.datetime(2025, 1, 2, 0, 0), None, None)
+    >>> v.kolom(2, range(1, 4)), v.kolom(1, range(2, 3))
+    ([None, datetime.datetime(2025, 1, 2, 0, 0), None], [1.5])
+    >>> dict(v) == {(1, 1): "a", (2, 1): 1.5, (2, 2): dt.datetime(2025, 1, 2)}, len(v), v.kolom_maks()
+    (True, 3, 2)
+    """
+
+    __slots__ = ("_rows", "_isi")
+
+    def __init__(self, rows: list[list]) -> None:
+        self._rows, self._isi = rows, None
+
+    def _dict(self) -> dict:
+        if self._isi is None:
+            self._isi = {(r, c): _nilai_sel(v) for r, row in enumerate(self._rows, start=1)
+                         for c, v in enumerate(row, start=1) if _terisi(v)}
+        return self._isi
+
+    def get(self, key, default=None):
+        if self._isi is not None:
+            return self._isi.get(key, default)
+        try:
+            r, c = key
+        except (TypeError, ValueError):
+            return default
+        if type(r) is not int or type(c) is not int:  # (a float or numpy key: as a dict answers it)
+            return self._dict().get(key, default)
+        if r < 1 or c < 1 or r > len(self._rows):
+            return default
+        row = self._rows[r - 1]
+        if c > len(row) or (v := row[c - 1]) == "" or v is None:
+            return default
+        return _nilai_sel(v) if type(v) is dt.date else v
+
+    def __getitem__(self, key):
+        v = self.get(key, _TIADA)
+        if v is _TIADA:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key) -> bool:
+        return self.get(key, _TIADA) is not _TIADA
+
+    def __iter__(self):
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def __bool__(self) -> bool:
+        return bool(self._isi) if self._isi is not None else any(map(_terisi, chain.from_iterable(self._rows)))
+
+    def __setitem__(self, key, value) -> None:
+        self._dict()[key] = value
+
+    def __delitem__(self, key) -> None:
+        del self._dict()[key]
+
+    def __repr__(self) -> str:
+        return repr(self._dict())
+
+    def kolom(self, c: int, baris: range) -> list:
+        """The values of column ``c`` over the rows ``baris`` (None for a blank), as ``get`` gives
+        them one by one, without a call per cell."""
+        if self._isi is not None or type(c) is not int or baris.step != 1 or c < 1 or baris.start < 1:
+            return [self.get((r, c)) for r in baris]
+        picked = [row[c - 1] if len(row) >= c else "" for row in self._rows[baris.start - 1:baris.stop - 1]]
+        picked += [""] * (len(baris) - len(picked))
+        return [None if v == "" or v is None else _nilai_sel(v) if type(v) is dt.date else v for v in picked]
+
+    def kolom_maks(self) -> int:
+        """The last column holding a value (0 for none)."""
+        width = max(map(len, self._rows), default=0)
+        for c in range(width, 0, -1):
+            if any(len(row) >= c and _terisi(row[c - 1]) for row in self._rows):
+                return c
+        return 0
+
+
 def lembar_kalamin(nama: str, rows: list[list], tampak: bool, gabungan=None, persen=frozenset(),
                    tampilan: Tampilan | None = None) -> LembarMentah:
     """One sheet read by python-calamine (``to_python(skip_empty_area=False)``: rows from A1);
     ``gabungan`` (``(min_row, min_col, max_row, max_col)``, 1-based) fills ``gabung`` as the
-    full openpyxl read does."""
-    cells: dict[tuple[int, int], object] = {}
-    n_cols = 0
-    for r, row in enumerate(rows, start=1):
-        for c, v in enumerate(row, start=1):
-            if v != "" and v is not None:
-                cells[(r, c)] = _nilai_sel(v) if type(v) is dt.date else v
-                if c > n_cols:
-                    n_cols = c
+    full openpyxl read does. The values stay in calamine's rows (:class:`NilaiBaris`)."""
+    cells = NilaiBaris(rows)
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for r1, c1, r2, c2 in gabungan or ():
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 if (r, c) != (r1, c1):
                     merged[(r, c)] = (r1, c1)
-    return LembarMentah(nama, cells, {}, merged, len(rows), n_cols, persen, tampak, tampilan)
+    return LembarMentah(nama, cells, {}, merged, len(rows), cells.kolom_maks(), persen, tampak, tampilan)
 
 
 def buka_kalamin(raw: bytes, jenis: str, p: Penampung, rumus: bool):
@@ -175,17 +266,18 @@ def _tampilan(raw: bytes, jenis: str, p: Penampung):
         return None
 
 
-def buka_xlsx_kalamin(raw: bytes) -> list[LembarMentah]:
+def buka_xlsx_kalamin(raw: bytes, bagian: dict[str, bytes] | None = None) -> list[LembarMentah]:
     """The values of every worksheet of an .xlsx (already through the checks of
     :func:`kinerja.formulir.berkas.periksa_berkas`) read with python-calamine, and what Excel
     shows of them, percent and error cells included, from one streaming pass over the sheet
-    XML (:func:`kinerja.formulir.tampak.baca_tampilan`): the same sheets openpyxl's streaming
-    read gives, about ten times faster. Raises what a damaged part raises."""
+    XML (:func:`kinerja.formulir.tampak.baca_tampilan`; ``bagian``: the worksheet parts the fast
+    scan already unpacked, :func:`kinerja.core.pindai_cepat.pindai_cepat`): the same sheets
+    openpyxl's streaming read gives, about ten times faster. Raises what a damaged part raises."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     from kinerja.formulir.tampak import baca_tampilan
 
-    views = baca_tampilan(raw, sel_khusus=True)
+    views = baca_tampilan(raw, sel_khusus=True, bagian=bagian)
     wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
     out = []
     for meta in wb.sheets_metadata:

@@ -52,6 +52,15 @@ class Grid:
     def mentah(self, r: int, c: int) -> object:
         return self.nilai.get((r, c))
 
+    def kolom(self, c: int, baris: range) -> list:
+        """``mentah`` of column ``c`` for each row of ``baris``, in one call (a reader of an
+        export takes whole columns of tens of thousands of rows)."""
+        fast = getattr(self.nilai, "kolom", None)
+        if fast is not None:
+            return fast(c, baris)
+        get = self.nilai.get
+        return [get((r, c)) for r in baris]
+
     def teks(self, r: int, c: int, gabung: bool = True) -> str:
         """The cell as text; inside a merged range (``gabung``) the range's text."""
         if gabung:
@@ -123,17 +132,22 @@ def buka_lembar(raw: bytes, p: Penampung, rumus: bool = True) -> list[Grid] | No
     openpyxl. Both give the same Grids (tests/test_impor_format.py)."""
     from python_calamine import CalamineError
 
-    from kinerja.formulir.berkas import _RUSAK, _penyebab, periksa_berkas
+    from kinerja.core.berkas import bukan_xlsx
+    from kinerja.core.pindai_cepat import pindai_cepat
+    from kinerja.formulir.berkas import _RUSAK, BATAS_UKURAN, _penyebab, periksa_berkas
     from kinerja.impor.format import buka_bukan_xlsx, buka_xlsx_kalamin
 
     other = buka_bukan_xlsx(raw, p, rumus)
     if other is not False:
         return None if other is None else [Grid(*sheet) for sheet in other]
-    if not periksa_berkas(raw, p, penuh=rumus):
+    # An export is first scanned at C speed; when that is in doubt (or for a form read whole)
+    # the full scan decides, with its located reason.
+    bagian = None if rumus or len(raw) > BATAS_UKURAN or bukan_xlsx(raw[:8]) else pindai_cepat(raw)
+    if bagian is None and not periksa_berkas(raw, p, penuh=rumus):
         return None
     try:
-        if not rumus:  # an export: values by calamine, what Excel shows from one pass over the sheet XML
-            return [Grid(*sheet) for sheet in buka_xlsx_kalamin(raw)]
+        if not rumus:  # an export: values by calamine, what Excel shows from the same unpacked sheet XML
+            return [Grid(*sheet) for sheet in buka_xlsx_kalamin(raw, bagian)]
     except (*_RUSAK, CalamineError) as exc:
         p.galat("V01", "", "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({_penyebab(exc)}); buka di "
                 "Excel lalu simpan ulang sebagai .xlsx")

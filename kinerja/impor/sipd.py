@@ -128,7 +128,7 @@ def _baris_data(grid: Grid, head: int, cols: dict[str, int], jenis: str,
                 p: Penampung) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """The data rows under the header (see the module docstring) and the total rows."""
     rows = range(head + 1, grid.baris_maks + 1)
-    frame = pd.DataFrame({name: [grid.mentah(r, c) for r in rows] for name, c in cols.items()})
+    frame = pd.DataFrame({name: grid.kolom(c, rows) for name, c in cols.items()})
     frame["_baris"] = list(rows)
     total = frame.iloc[0:0]
     if _bernomor(grid, head) or jenis == "sipd-realisasi":
