@@ -191,6 +191,16 @@ def test_an_lke_of_a_year_not_begun_when_received_is_refused(tmp_path, store):
     assert found["J07"][0].sel == "B5" and "2027 sesudah tahun berkas diterima (2026)" in found["J07"][0].pesan
 
 
+def test_a_workbook_issued_for_another_unit_or_year_is_refused(kosong, store, tmp_path):
+    other = isi(kosong, {}, keluar=tmp_path / "lain.xlsx", LKE__B4="bappeda")
+    found = _kode(muat(other, store, tmp_path))
+    assert [m.sel for m in found["J25"]] == ["B4"]
+    assert "kode unit bappeda (Bappeda) berbeda dengan unit di bawah judul (A2: DINAS KESEHATAN)" in found["J25"][0].pesan
+    year = isi(kosong, {}, keluar=tmp_path / "tahun.xlsx", LKE__B5=2025)
+    found = _kode(muat(year, store, tmp_path))
+    assert [m.sel for m in found["J24"]] == ["B5"] and "di judul (A1: 2026)" in found["J24"][0].pesan
+
+
 def test_recommendation_faults_are_located_on_their_sheet(kosong, store, tmp_path):
     path = isi(kosong, {}, [(5, 1, "Satu"), (1, "1,5", "Dua"), (2, 1, "Tiga"), (2, 1, "Empat"), (3, 1, None)])
     found = _kode(muat(path, store, tmp_path))

@@ -189,10 +189,9 @@ def test_the_sample_writes_lke_workbooks_that_load_with_some_unfinished(tmp_path
     from kinerja.formulir.ingest import urutkan
 
     files = []
-    for ke, unit in enumerate(("dinkes", "bappeda", "dinkes")):
-        if ke < 2:
-            files += lke_sampel(tmp_path / unit, unit, unit.title(), 2026, 2026, ke)
-    again = lke_sampel(tmp_path / "lagi", "dinkes", "Dinkes", 2026, 2026, 0)
+    for ke, (unit, nama) in enumerate((("dinkes", "Dinas Kesehatan"), ("bappeda", "Bappeda"))):
+        files += lke_sampel(tmp_path / unit, unit, nama, 2026, 2026, ke)
+    again = lke_sampel(tmp_path / "lagi", "dinkes", "Dinas Kesehatan", 2026, 2026, 0)
     def cells(path):
         wb = load_workbook(path)
         return [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]

@@ -151,7 +151,9 @@ def _sel_rumus(raw: bytes) -> set:
 
 
 def _identity(ws, f: Formulir, p: Penampung) -> dict:
-    out: dict = {"unit": _text(ws.cell(row=BARIS_IDENTITAS["unit"], column=2).value)}
+    out: dict = {"unit": _text(ws.cell(row=BARIS_IDENTITAS["unit"], column=2).value),
+                 # the title and subtitle as issued (an LKE names its year and unit there: J24, J25)
+                 "judul": _text(ws.cell(row=1, column=1).value), "subjudul": _text(ws.cell(row=2, column=1).value)}
     if not out["unit"] and f.jenis != "UNIT":
         p.galat("V03", ws.title, f"B{BARIS_IDENTITAS['unit']}", "kode unit kosong; isi dengan kode dari Daftar Unit")
     raw_tahun = ws.cell(row=BARIS_IDENTITAS["tahun"], column=2).value

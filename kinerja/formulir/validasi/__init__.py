@@ -50,7 +50,7 @@ V72    satuan differs from the Renstra/PK       V75  unit code too long or reser
 V77    a link (symlink) instead of a file       V78  a FIFO, device or socket instead of a file
 =====  ===================================================================================
 
-The Lembar Kerja Evaluasi has its own codes J07–J23 (:mod:`kinerja.formulir.validasi.lke`).
+The Lembar Kerja Evaluasi has its own codes J07–J25 (:mod:`kinerja.formulir.validasi.lke`).
 """
 
 from __future__ import annotations

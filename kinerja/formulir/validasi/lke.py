@@ -24,6 +24,9 @@ J21   a recommendation's komponen and nomor written twice
 J22   a follow-up row names a recommendation the store does not hold for this unit and an
       earlier year
 J23   the bobot of a row differs from the LKE's
+J24   the year in the title (row 1) is not the tahun of the identity block (B5)
+J25   the unit named under the title (row 2) is not the unit of the identity block (B4): a
+      workbook issued for one unit, sent with another's code
 ====  ================================================================================
 """
 
@@ -234,11 +237,30 @@ def _tahun_terima(main: Lembar, ident: dict, p: Penampung) -> None:
                 f"({diterima.year}); evaluasi menilai tahun yang sudah berjalan")
 
 
+def _judul(main: Lembar, ident: dict, store: Store, p: Penampung) -> None:
+    """J24, J25: the workbook was issued for the year and unit its identity block names."""
+    from kinerja.formulir.tata_letak import TINGKAT
+
+    found = re.search(r"TAHUN (\d{4})\s*$", ident.get("judul", ""))
+    if found and int(found.group(1)) != ident["tahun"]:
+        p.galat("J24", main.nama, "B5", f"tahun {ident['tahun']} berbeda dengan tahun di judul (A1: {found.group(1)}); "
+                "LKE diterbitkan untuk satu tahun, buat ulang dari 'kinerja template lke'")
+    sub = ident.get("subjudul", "").strip()
+    units = store.current("unit")
+    nama = units.loc[units["kode"] == ident["unit"], "nama"]
+    if sub and sub.upper() != TINGKAT["perangkat_daerah"].upper() and not nama.empty \
+            and sub.upper() != str(nama.iloc[0]).strip().upper():
+        p.galat("J25", main.nama, "B4", f"kode unit {ident['unit']} ({nama.iloc[0]}) berbeda dengan unit di bawah judul "
+                f"(A2: {pendek(sub, 60)}); lembar kerja ini diterbitkan untuk unit lain, buat ulang dari "
+                "'kinerja template lke'")
+
+
 # long: a linear outline of the checks, each one call; splitting it hides the order
 def _lke(f, ident: dict, main: Lembar, second: Lembar | None, store: Store, p: Penampung) -> dict | None:
     lke = parameter_lke()
     c = Pemeriksa(main, p)
     _tahun_terima(main, ident, p)
+    _judul(main, ident, store, p)
     kode, jenis = _baris(c, main, lke, p)
     met = {pihak: _terpenuhi(c, jenis, pihak) for pihak in _PIHAK}
     jawaban = {pihak: _jawaban(c, jenis, pihak, lke) for pihak in _PIHAK}
