@@ -119,9 +119,11 @@ def test_a_budget_table_with_rupiah_and_a_total_row(tmp_path):
 
 
 def test_a_value_column_of_another_year_is_passed_over_when_the_year_is_known(tmp_path):
-    rows = [["Indikator", "Realisasi 2025", "Target 2026", "Realisasi 2026"], ["IK", "80", "90", "85"]]
+    rows = [["Indikator Kinerja Kabupaten", "Realisasi 2025", "Target RPJMD", "Target 2026", "Realisasi 2026"],
+            ["IK", "80", "95", "90", "85"]]
     path = _docx(tmp_path / "c.docx", [rows])
-    assert baca_lkjip_word(path, 2026).pengukuran.iloc[0]["realisasi"] == "85"
+    assert baca_lkjip_word(path, 2026).pengukuran.iloc[0][["indikator", "target", "realisasi"]].tolist() == [
+        "IK", "90", "85"]  # the RPJMD's end target is not the year's
     unknown = baca_lkjip_word(path)  # without the year the two realisasi columns are ambiguous: named, not guessed
     assert unknown.pengukuran.empty and [m.kode for m in unknown.masalah] == ["W05"]
     assert "Realisasi 2025" in unknown.masalah[0].pesan and unknown.masalah[0].lembar == "Tabel 1"
