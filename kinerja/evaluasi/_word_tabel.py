@@ -129,8 +129,8 @@ def _bidang_kata(title: str) -> str | None:
         return None
     if "realisasi" in low:
         return "realisasi_anggaran" if any(u in low for u in _UANG) else "realisasi"
-    if any(w in low for w in SARAN["capaian"]) or "penyerapan" in low or low.strip("() ") == "%":
-        return "capaian"
+    if any(w in low for w in SARAN["capaian"]) or "penyerapan" in low or ("%" in low and "target" not in low):
+        return "persen" if "penyerapan" in low or any(u in low for u in _UANG) else "capaian"
     if any(w in low for w in SARAN["target"]):
         periode = any(w in low for w in _PERIODE) or cari_triwulan(low) or cari_semester(low)
         return "target_periode" if periode else "target"
