@@ -110,6 +110,14 @@ def test_an_indicator_named_jumlah_stays_an_indicator_and_a_header_needs_no_numb
     assert b.pengukuran["tabel"].tolist()[-1] == "Tabel 2"
 
 
+def test_a_table_of_kinerja_and_anggaran_side_by_side(tmp_path):
+    rows = [["Indikator Kinerja", "Kinerja", "Kinerja", "Kinerja", "Anggaran", "Anggaran", "Anggaran"],
+            ["", "Target", "Realisasi", "%", "Pagu", "Realisasi", "%"],
+            ["IK", "90", "85", "94,44", "1.000.000", "900.000", "90,00"]]
+    b = baca_lkjip_word(_docx(tmp_path / "k.docx", [rows]))
+    assert b.masalah == [] and b.pengukuran.iloc[0][["target", "realisasi", "capaian"]].tolist() == ["90", "85", "94,44"]
+
+
 def test_a_budget_table_with_rupiah_and_a_total_row(tmp_path):
     rows = [["Program", "Anggaran (Rp)", "Realisasi Anggaran", "Penyerapan (%)"],
             ["Program A", "Rp1.234.000", "Rp1.000.000", "81,04"], ["Jumlah", "Rp1.234.000", "Rp1.000.000", "81,04"]]
@@ -119,9 +127,11 @@ def test_a_budget_table_with_rupiah_and_a_total_row(tmp_path):
 
 
 def test_a_value_column_of_another_year_is_passed_over_when_the_year_is_known(tmp_path):
-    rows = [["Indikator", "Realisasi 2025", "Target 2026", "Realisasi 2026"], ["IK", "80", "90", "85"]]
+    rows = [["Indikator Kinerja Kabupaten", "Realisasi 2025", "Target RPJMD", "Target 2026", "Realisasi 2026"],
+            ["IK", "80", "95", "90", "85"]]
     path = _docx(tmp_path / "c.docx", [rows])
-    assert baca_lkjip_word(path, 2026).pengukuran.iloc[0]["realisasi"] == "85"
+    assert baca_lkjip_word(path, 2026).pengukuran.iloc[0][["indikator", "target", "realisasi"]].tolist() == [
+        "IK", "90", "85"]  # the RPJMD's end target is not the year's
     unknown = baca_lkjip_word(path)  # without the year the two realisasi columns are ambiguous: named, not guessed
     assert unknown.pengukuran.empty and [m.kode for m in unknown.masalah] == ["W05"]
     assert "Realisasi 2025" in unknown.masalah[0].pesan and unknown.masalah[0].lembar == "Tabel 1"

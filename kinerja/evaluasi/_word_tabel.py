@@ -33,7 +33,7 @@ ANGKA = ("target", "target_periode", "realisasi", "capaian", "pagu", "realisasi_
 # measurement or budget tables though they hold such columns (efficiency, projections).
 _ABAIKAN = ("predikat", "keterangan", "catatan", "kategori", "kriteria", "proyeksi", "renstra", "akhir periode",
             "tahun lalu", "rencana", "kondisi awal", "standar", "sumber", "penanggung", "selisih", "efisiensi",
-            "rata-rata", "target akhir", "target 5 tahun")
+            "rata-rata", "target akhir", "target 5 tahun", "rpjmd", "rpjm ")
 _BUKAN_TABEL = ("efisiensi", "proyeksi", "rata-rata capaian")
 # A value column of another level ("Realisasi Perangkat Daerah" beside the kabupaten's): a table
 # comparing levels, not the unit's own measurement.
@@ -115,18 +115,22 @@ def _judul_kolom(rows: list[list[str]], width: int) -> dict[int, str]:
 
 
 def _bidang(title: str) -> str | None:
-    """The field a column title names (None: not compared)."""
+    """The field a column title names (None: not compared); a value of another level is none."""
+    field = _bidang_kata(title)
+    low = title.lower()
+    return None if field in ANGKA and any(w in low for w in _TINGKAT_LAIN) else field
+
+
+def _bidang_kata(title: str) -> str | None:
     low = " ".join(title.lower().split())
     if re.fullmatch(r"(no|no\.|nomor|no urut|kode)", low):
         return None
     if any(w in low for w in _ABAIKAN):
         return None
-    if any(w in low for w in _TINGKAT_LAIN):
-        return None
     if "realisasi" in low:
         return "realisasi_anggaran" if any(u in low for u in _UANG) else "realisasi"
-    if any(w in low for w in SARAN["capaian"]) or "penyerapan" in low or low.strip("() ") == "%":
-        return "capaian"
+    if any(w in low for w in SARAN["capaian"]) or "penyerapan" in low or ("%" in low and "target" not in low):
+        return "persen" if "penyerapan" in low or any(u in low for u in _UANG) else "capaian"
     if any(w in low for w in SARAN["target"]):
         periode = any(w in low for w in _PERIODE) or cari_triwulan(low) or cari_semester(low)
         return "target_periode" if periode else "target"
