@@ -85,6 +85,7 @@ def test_a_filled_kertas_kerja_is_read_back_and_hostile_text_stays_inert_everywh
     answers = final.butir.set_index("kode")
     assert answers.at["II.1", "jawaban"] == "Ya" and answers.at["II.3", "catatan"] == HYPERLINK
     assert answers.at["III.2", "jawaban"] == "Tidak berlaku" and answers.at["I.5", "jawaban"] == "Tidak"
+    assert answers.at["II.1", "catatan"] == "" and answers.at["II.1", "langkah"] == "wawancara dan telaah dokumen"
     assert [m.kode for m in bacaan.masalah].count("R10") == 16 - 3  # the reviewer's items (I.6 too) not yet answered
     assert len(final.koreksi_terbuka) == 1
     temuan = temuan_akhir(final)

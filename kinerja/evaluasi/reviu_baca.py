@@ -186,6 +186,11 @@ def baca_kertas_kerja(path: str | Path, unit: str, tahun: int) -> BacaanKertas:
     return out
 
 
+def _isi(value) -> str:
+    """A cell's text as read, "" for a blank (None or NaN in a frame)."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def gabung_jawaban(hasil: HasilReviu, bacaan: BacaanKertas) -> HasilReviu:
     """``hasil`` with the reviewer's answers of ``bacaan`` on the reviewer's items and its
     correction register; kinerja's automatic decisions are kept (R09 when the file changed one),
@@ -207,10 +212,10 @@ def gabung_jawaban(hasil: HasilReviu, bacaan: BacaanKertas) -> HasilReviu:
             p.peringatan("R10", sheet, cell, f"butir {r['kode']} belum diuji; simpulan reviu menunggu jawabannya")
         if g["jawaban"] is None:
             continue
-        if g["jawaban"] == "Tidak" and not g["catatan"]:
+        if g["jawaban"] == "Tidak" and not _isi(g["catatan"]):
             p.peringatan("R13", sheet, f"G{cell[1:]}", f"butir {r['kode']} dijawab Tidak tanpa catatan")
-        butir.loc[i, ["jawaban", "langkah", "bukti", "catatan"]] = [g["jawaban"], g["langkah"] or "", g["bukti"] or "",
-                                                                     g["catatan"] or ""]
+        butir.loc[i, ["jawaban", "langkah", "bukti", "catatan"]] = [g["jawaban"], *(
+            _isi(g[k]) for k in ("langkah", "bukti", "catatan"))]
     bacaan.masalah = [*bacaan.masalah, *p.daftar]
     return HasilReviu(hasil.unit, hasil.tahun, hasil.info, hasil.units, butir, hasil.temuan, hasil.bukti,
                       bacaan.koreksi)
