@@ -1,7 +1,7 @@
 """kinerja: analytical workbench for Indonesian government performance accountability (SAKIP).
 
 The public API is ``kinerja.__all__``: what a document notebook or a user's script needs,
-26 names, each with a NumPy docstring and a runnable example. Everything else is internal
+27 names, each with a NumPy docstring and a runnable example. Everything else is internal
 and may change between versions, even where a module has no leading underscore.
 
 Layers, one folder each, in the order the data travels::
