@@ -45,6 +45,7 @@ from kinerja.impor.renja.baris import baca_baris, nama_ringkasan
 from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_kepala, cari_tahun, cari_triwulan_judul, kolom, susun_kolom
 from kinerja.impor.renja.panjang import tabel_panjang
 from kinerja.impor.renja.tata import kenali_tata
+from kinerja.impor.renja.tertulis import kolom_kumulatif
 from kinerja.impor.renja.tingkat import tetapkan_tingkat
 from kinerja.impor.tampak import periksa_tampak
 
@@ -76,8 +77,9 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     if not p.ada_galat:
         susun_kolom(grid, kepala, tata, p)
     info = {"lembar": ws, "tata_letak": tata.nama, "baris_judul": kepala["baris"], "baris_data": 0}
-    if p.ada_galat:  # a header that is not this layout's: nothing below it is read
-        return Bacaan("evaluasi-renja", rapikan([]), tahun, None, info)
+    if p.ada_galat:  # a header that is not this layout's: nothing below it is read, but the title's year is said
+        return Bacaan("evaluasi-renja", rapikan([]), cari_tahun(grid, kepala, baca_judul(grid, kepala), tahun)[0],
+                      None, info)
     K = kepala["kolom"]
     judul = baca_judul(grid, kepala)
     given = tahun is not None
@@ -103,7 +105,8 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
         filled = [q for q in range(1, 5) if any((row["v"].get((8 + q, "k")) or row["v"].get((8 + q, "rp")))
                                                  for row in rows)]
         triwulan, dari = (max(filled), "kolom triwulan terakhir yang berisi realisasi") if filled else (None, "")
-    out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"])
+    kumulatif = kolom_kumulatif(grid, kepala)
+    out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"], kumulatif)
     info |= {"baris_data": len(rows), "unit_nama": found["unit_nama"], "tanda_tangan": found["ttd"],
              "dilewati": sorted([(r, "jumlah tanpa uraian") for r in skipped] + [(r, RINGKASAN) for r, _ in found["ringkasan"]]
                                 + [(r, "berisi galat Excel saja") for r in found["galat"]]
@@ -111,7 +114,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
                                    if found["ttd"] else [])),
              "tahun_renstra": int(renstra[-1]) if renstra else None, "judul": pendek(judul, 160),
              "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13)), "pengali": kepala["pengali"],
-             "satuan_rupiah": kepala["satuan_rupiah"],
+             "satuan_rupiah": kepala["satuan_rupiah"], "kumulatif": kumulatif,
              "periode_dari": "; ".join(([f"tahun dari {'--tahun' if given else 'judul formulir'}"] if tahun else [])
                                        + ([f"triwulan dari {dari}"] if triwulan else [])) or None}
     return Bacaan("evaluasi-renja", out, tahun, triwulan, info)

@@ -165,7 +165,7 @@ def cari_triwulan_judul(grid: Grid, kepala: dict) -> int | None:
 def cari_tahun(grid: Grid, kepala: dict, judul: str, tahun: int | None) -> tuple[int | None, list[str]]:
     """The report's year (``tahun`` when given) and the years the header of the Renstra's
     (or RPJMD's) target names."""
-    K = kepala["kolom"]
+    K = kepala.get("kolom", {})  # none when the layout was refused: then the title's years only
     renstra = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], _awal(K, 6))) if 6 in K else []
     if tahun is None:
         # The year of the year's target column ("Tahun Berjalan (Tahun 2025)"), else the year the

@@ -18,6 +18,7 @@ from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan, rujukan
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
 from kinerja.impor.renja.tata import CAPAIAN
+from kinerja.impor.renja.tertulis import cocokkan_tertulis, dari_kumulatif
 
 __all__ = ["tabel_panjang"]
 
@@ -34,11 +35,12 @@ def _pisah(indikator: str) -> list[str]:
 
 
 def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
-                  p: Penampung, nomor: dict[int, int] | None = None) -> pd.DataFrame:
+                  p: Penampung, nomor: dict[int, int] | None = None, kumulatif: bool = False) -> pd.DataFrame:
     """The long table from the form's rows (with their ``tingkat``): per indicator a row for
     each quarter up to ``triwulan`` and one for the year; ``dikenal`` is the store's indicator
     metadata for :func:`~kinerja.core.polaritas.tebak_meta`, ``nomor`` the number the file
-    prints over each role (for the notes; the Permendagri 86/2017 numbers by default)."""
+    prints over each role (for the notes; the Permendagri 86/2017 numbers by default); ``kumulatif``:
+    the quarters' columns hold running totals (:mod:`kinerja.impor.renja.tertulis`)."""
     label = _nomor(nomor)
     names = {row["r"]: row["uraian"] for row in rows}
     out: list[dict] = []
@@ -48,9 +50,14 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
         akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min") and bool(name)
         target = v.get((8, "k"))
         quarters = range(1, (triwulan or 0) + 1)
-        cells = _sel_baris(row, i, ws)
+        cells, raw, qnotes = _sel_baris(row, i, ws), v, {}
+        if kumulatif and v:
+            v, cells, qnotes = dari_kumulatif(v, akhir, cells, ws, row["r"], p, label)
+        if name:
+            cocokkan_tertulis(base, v, quarters, m, cells((13, "k")), ws, p, notes, label, kumulatif)
+            akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min")
         per_quarter, used = _triwulan(base, v, name, akhir, target, quarters, cells)
-        out += per_quarter
+        out += [_kumulatif_tw(x, raw, qnotes) for x in per_quarter] if kumulatif else per_quarter
         for q in range(len(quarters) + 1, 5):
             if v.get((8 + q, "k")) or v.get((8 + q, "rp")):
                 ref = cells((8 + q, "k")) if v.get((8 + q, "k")) else cells((8 + q, "rp"))
@@ -66,6 +73,15 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
     lengkapi(frame, label)
     return rapikan(frame.drop(columns=["_printed15", "_printed_capaian", "_sel_capaian"], errors="ignore")
                    .to_dict("records"))
+
+
+def _kumulatif_tw(row: dict, raw: dict, qnotes: dict[int, str]) -> dict:
+    """A quarter's row of a file of running totals: the running total as written, and how the
+    quarter's own value was made of it."""
+    q = int(row["periode"][2:])
+    note = "; ".join(x for x in (row.get("catatan"), qnotes.get(q)) if x) or None
+    printed = raw.get((8 + q, "k")) if row.get("realisasi_tertulis") is not None else None
+    return row | {"catatan": note, "realisasi_tertulis": printed}
 
 
 def _nomor(nomor: dict[int, int] | None):

@@ -1,0 +1,133 @@
+"""Files of other Pemda (issue #22, tester's set rood23a): a year the file prints held against
+kinerja's own aggregation, running totals "s.d. Triwulan (kumulatif)", the 86/2017 form with its
+Kode column, satuan in its own column, several form sheets, polarity of "kasus … yang diobati".
+Every number is checked against the file's own cell, read here with openpyxl."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kinerja.core.polaritas import tebak_meta
+from kinerja.impor.jalankan import impor_berkas
+
+VARIAN = Path(__file__).parent / "data" / "impor" / "varian"
+BONDOWOSO = Path(__file__).parent / "data" / "impor" / "bondowoso-disdikbud-evaluasi-renja-tw1-2021.xlsx"
+
+
+def _read(path, **kw):
+    return impor_berkas(path, "evaluasi-renja", periksa=True, **kw)
+
+
+def _sheet(path, name=None):
+    wb = openpyxl.load_workbook(path, data_only=True)
+    return wb[name] if name else wb.worksheets[0]
+
+
+def _year(out) -> pd.DataFrame:
+    t = out.bacaan.tabel
+    return t[t["periode"] == "tahun"].set_index("baris")
+
+
+def _tw(out, q) -> pd.DataFrame:
+    t = out.bacaan.tabel
+    return t[t["periode"] == f"TW{q}"].set_index("baris")
+
+
+# ---- 1. the year the file prints is its statement ------------------------------------------------
+
+
+def test_a_printed_year_that_is_the_sum_of_its_quarters_is_read_as_the_sum_and_named():
+    """f13: percentage rows whose (13) is the sum of their quarters; on main the guessed agregasi
+    'akhir' took the last quarter (18 instead of the printed 78)."""
+    path = VARIAN / "f13-renja86d-kode5.xlsx"
+    out = _read(path)
+    ws = _sheet(path)
+    year = _year(out)
+    assert not out.ditolak
+    for r in range(11, 18):
+        assert year.loc[r, "realisasi"] == pytest.approx(ws[f"Y{r}"].value), r  # (13) as printed
+        assert year.loc[r, "realisasi_anggaran"] == pytest.approx(ws[f"Z{r}"].value), r
+    for r in (11, 14, 15, 16):  # guessed akhir, printed sum: jumlah used and named at the (13) cell
+        assert year.loc[r, "agregasi"] == "jumlah"
+        assert "agregasi jumlah dipakai karena kolom (13) tertulis" in year.loc[r, "catatan"]
+        assert "agregasi akhir ditebak" not in year.loc[r, "catatan"]
+        assert any(m.kode == "I85" and m.sel == f"Y{r}" for m in out.masalah)
+
+
+def test_a_printed_year_that_several_agregasi_make_refuses_the_file_at_its_cell(tmp_path):
+    """Quarters 300, 300, 300, 300 and (13) 300 of a 'Jumlah …' indicator: last, mean and max all
+    give 300, the guessed sum 1.200. On main it was read as 1.200."""
+    path = tmp_path / "f13-rata.xlsx"
+    wb = openpyxl.load_workbook(VARIAN / "f13-renja86d-kode5.xlsx")
+    ws = wb.worksheets[0]
+    for c in ("Q", "S", "U", "W", "Y"):
+        ws[f"{c}12"] = 300
+    wb.save(path)
+    out = _read(path)
+    assert out.ditolak
+    [m] = [m for m in out.masalah if m.kode == "I86"]
+    assert m.sel == "Y12" and "tertulis 300" in m.pesan and "1.200" in m.pesan and "agregasi jumlah" in m.pesan
+
+
+def test_a_printed_year_no_agregasi_makes_is_named_in_periksa_not_only_in_catatan():
+    """Bondowoso row 11 prints 50 in its year column for a TW I realisasi of 25 (on main: only in catatan)."""
+    out = _read(BONDOWOSO)
+    [m] = [m for m in out.masalah if m.kode == "I87"]
+    assert m.tingkat == "peringatan" and m.sel == "V11" and "tertulis 50" in m.pesan
+    assert _year(out).loc[11, "realisasi"] == 25
+
+
+def test_running_totals_s_d_triwulan_make_the_year_the_last_quarter():
+    """f22: 'Realisasi Kinerja dan Anggaran s.d. Triwulan (kumulatif)'. On main the year was the sum
+    of the running totals (3.000 layanan for 1.180)."""
+    path = VARIAN / "f22-renja86d-kumulatif-sd-triwulan.xlsx"
+    out = _read(path)
+    ws = _sheet(path)
+    year, tw2 = _year(out), _tw(out, 2)
+    assert not out.ditolak and out.bacaan.info["kumulatif"]
+    for r in range(11, 18):
+        assert year.loc[r, "realisasi"] == pytest.approx(ws[f"R{r}"].value), r  # TW IV's running total
+        assert year.loc[r, "realisasi"] == pytest.approx(ws[f"T{r}"].value), r  # = the printed (13)
+        assert year.loc[r, "realisasi_anggaran"] == pytest.approx(ws[f"S{r}"].value), r
+        assert year.loc[r, "sel_realisasi_anggaran"] == f"'Evaluasi Renja'!S{r}"
+        assert tw2.loc[r, "realisasi_anggaran"] == pytest.approx(ws[f"O{r}"].value - ws[f"M{r}"].value), r
+        assert pd.isna(tw2.loc[r, "sel_realisasi_anggaran"]) and "kolom kumulatif" in tw2.loc[r, "catatan"]
+    for r in (12, 13, 17):  # summed indicators: a quarter's own K is the difference
+        assert tw2.loc[r, "realisasi"] == pytest.approx(ws[f"N{r}"].value - ws[f"L{r}"].value)
+        assert tw2.loc[r, "realisasi_tertulis"] == pytest.approx(ws[f"N{r}"].value)
+    assert year.loc[11, "agregasi"] == "akhir" and tw2.loc[11, "realisasi"] == ws["N11"].value  # a level
+
+
+def test_a_running_total_that_falls_is_refused_at_its_cell(tmp_path):
+    path = tmp_path / "f22-turun.xlsx"
+    wb = openpyxl.load_workbook(VARIAN / "f22-renja86d-kumulatif-sd-triwulan.xlsx")
+    wb.worksheets[0]["P12"] = 500  # below TW II's 610
+    wb.save(path)
+    out = _read(path)
+    assert any(m.kode == "I88" and m.sel == "P12" and m.tingkat == "galat" for m in out.masalah)
+
+
+# ---- 6. a refused file still says the year its title names ----------------------------------------
+
+
+def test_a_refused_form_says_the_year_of_its_title():
+    """f20 is rightly refused (a numbered Satuan column); on main its summary said 'tahun tidak
+    disebut berkas' though the title says 'Tahun 2019'."""
+    out = _read(VARIAN / "f20-renja54-satuan-bernomor.xlsx")
+    assert out.ditolak and out.bacaan.tahun == 2019
+
+
+# ---- 7. polarity: a count of cases handled is positive ----------------------------------------------
+
+
+def test_cases_treated_are_positive_and_cases_are_negative():
+    names = ["Persentase kasus TBC yang diobati", "Jumlah kasus TBC", "Angka kematian ibu",
+             "Persentase kasus kekerasan yang ditangani", "Jumlah kasus baru TBC yang ditemukan"]
+    out = tebak_meta(pd.Series(names), pd.Series(["%", "kasus", "per 100.000 KH", "%", "kasus"]))
+    assert out["polaritas"].tolist() == ["positif", "negatif", "negatif", "positif", "positif"]
+    assert out["alasan"].tolist()[:2] == ["kata \u201cdiobati\u201d", "kata \u201ckasus\u201d"]
