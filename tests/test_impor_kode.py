@@ -131,3 +131,21 @@ def test_cases_treated_are_positive_and_cases_are_negative():
     out = tebak_meta(pd.Series(names), pd.Series(["%", "kasus", "per 100.000 KH", "%", "kasus"]))
     assert out["polaritas"].tolist() == ["positif", "negatif", "negatif", "positif", "positif"]
     assert out["alasan"].tolist()[:2] == ["kata \u201cdiobati\u201d", "kata \u201ckasus\u201d"]
+
+
+# ---- 2. a mapping by letter checks the header it lands on -----------------------------------------
+
+
+def test_a_preset_mapping_by_letter_is_refused_where_the_header_says_another_field():
+    """e3: 'Target Tahun 2021' (H) before 'Realisasi s/d Tahun 2020' (I); the shipped preset maps
+    H and I by letter. On main the target was read from 'Realisasi s/d Tahun 2020'."""
+    path = VARIAN / "e3-emonev-target-sebelum-realisasi-lalu.xlsx"
+    ws = _sheet(path, "Isian Kinerja")
+    assert ws["H6"].value == "Target Tahun 2021" and ws["I6"].value == "Realisasi s/d Tahun 2020"
+    out = impor_berkas(path, "tabel", pemetaan="emonev-isian-kinerja", periksa=True)
+    assert out.ditolak
+    found = {m.sel: m.pesan for m in out.masalah if m.kode == "I89"}
+    assert set(found) == {"H6", "I6"}
+    assert "untuk target" in found["I6"] and "Realisasi s/d Tahun 2020" in found["I6"]
+    # the same preset on the file it was made for still reads ("Karakter Indikator" is the agregasi)
+    assert not impor_berkas(BONDOWOSO, "tabel", pemetaan="emonev-isian-kinerja", periksa=True).ditolak

@@ -17,10 +17,11 @@ from kinerja.core.kosakata import baca_agregasi
 from kinerja.core.capaian_kolom import normalise_polaritas
 from kinerja.core.errors import KinerjaError
 from kinerja.core.periode import cari_bulan, cari_semester, cari_triwulan
+from kinerja.formulir.masalah import Penampung
 from kinerja.impor.lembar import Grid
 from kinerja.impor.tabel_kepala import cari_judul, judul_kolom, periode_judul
 
-__all__ = ["buat_pemetaan", "rancang_pemetaan"]
+__all__ = ["buat_pemetaan", "periksa_pemetaan", "rancang_pemetaan"]
 
 # Words in a header that suggest each field, in the order they are tried.
 SARAN = {"kode": ("kode",), "capaian_renstra": ("capaian kinerja s/d", "capaian s/d", "capaian s.d"),
@@ -70,6 +71,40 @@ def _bagian(low: str) -> str | None:
     return "realisasi_anggaran" if any(w in low for w in _UANG) else "realisasi"
 
 
+def _saran(low: str) -> list[tuple[str, str]]:
+    """The fields a lower-case header's words suggest, in :data:`SARAN` order, each with the word."""
+    return [(field, next(w for w in words if w in low)) for field, words in SARAN.items() if any(w in low for w in words)]
+
+
+def periksa_pemetaan(lembar: str, heads: dict[int, str], head: int, fields: dict, periods: dict,
+                     triwulan: int | None, p: Penampung) -> None:
+    """Check a mapping (a preset or a draft) against the header it is used on: a mapped column
+    whose header text says another field than the one it is mapped to, in the words the draft
+    mapping is guessed by (:data:`SARAN`, a period's column and part), is an error (I89) at the
+    column's header cell; a column without a title, or whose title says none of those words, passes."""
+    from openpyxl.utils import get_column_letter
+
+    wanted = [(c, ("kolom", f)) for f, c in fields.items() if c] + \
+             [(c, (part, per)) for part, cols in periods.items() for per, c in cols.items() if c]
+    # A field another column rightly holds (its title's first word is that field's) is not what a
+    # title says besides ("Karakter Indikator" next to "Indikator …" is the agregasi), as in the draft.
+    held = {f for f, c in fields.items() if c and next(iter(_saran(heads.get(c, "").lower())), ("",))[0] == f}
+    for c, (part, key) in wanted:
+        text = heads.get(c, "")
+        low = text.lower()
+        per = _periode(low, triwulan)
+        said = (_bagian(low), per) if per and _bagian(low) else \
+            next((("kolom", f) for f, _ in _saran(low) if f == key or f not in held), None)
+        if said is None or said == (part, key):
+            continue
+        what = key if part == "kolom" else f"{part.replace('_', ' ')} {key}"
+        says = said[1] if said[0] == "kolom" else f"{said[0].replace('_', ' ')} {said[1]}"
+        p.galat("I89", lembar, f"{get_column_letter(c)}{head}",
+                f"pemetaan memakai kolom {get_column_letter(c)} untuk {what}, tetapi judulnya \u201c{text}\u201d "
+                f"menunjukkan {says}; berkas tidak dibaca agar tidak ada angka dari kolom yang salah: perbaiki "
+                "pemetaan (pakai judul kolom, bukan hurufnya) atau urutan kolom berkas")
+
+
 # long: one pass over the columns whose branches each say what was guessed; splitting them hides that
 def rancang_pemetaan(grids: list[Grid], triwulan: int | None = None) -> tuple[dict, list[str]]:
     """The draft mapping of the first visible sheet and what was guessed, one sentence each.
@@ -111,10 +146,10 @@ def rancang_pemetaan(grids: list[Grid], triwulan: int | None = None) -> tuple[di
             parts[part].setdefault(per, text)
             said.append(f"kolom \u201c{text}\u201d \u2192 {part.replace('_', ' ')} {per}")
             continue
-        for field, words in SARAN.items():
-            if field not in kolom and any(w in low for w in words):
+        for field, word in _saran(low):
+            if field not in kolom:
                 kolom[field] = text
-                said.append(f"kolom \u201c{text}\u201d \u2192 {field} (kata \u201c{next(w for w in words if w in low)}\u201d)")
+                said.append(f"kolom \u201c{text}\u201d \u2192 {field} (kata \u201c{word}\u201d)")
                 break
     for c in range(1, grid.kolom_maks + 1):
         what = _isi(grid, c, first) if c not in heads or heads[c] not in kolom.values() else None

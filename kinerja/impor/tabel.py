@@ -52,7 +52,7 @@ from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan, rujukan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
-from kinerja.impor.pemetaan import buat_pemetaan
+from kinerja.impor.pemetaan import buat_pemetaan, periksa_pemetaan
 from kinerja.impor.tabel_kepala import Periode, cari_judul, judul_kolom, periode_berkas
 from kinerja.impor.tampak import periksa_tampak
 
@@ -156,6 +156,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
     periods = {part: {per: _kolom(grid, heads, head, first, ref, p, f"{part} {per}")
                       for per, ref in (pemetaan.get(part) or {}).items()} for part in _BAGIAN}
     periode = periode_berkas(grid, head, triwulan, bulan, p)
+    periksa_pemetaan(grid.lembar, heads, head, fields, periods, triwulan or (periode.triwulan if periode else None), p)
     if p.ada_galat:
         return None
     rows, dilewati = _baca_baris(grid, first, fields, periods, p)
