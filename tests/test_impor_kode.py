@@ -149,3 +149,68 @@ def test_a_preset_mapping_by_letter_is_refused_where_the_header_says_another_fie
     assert "untuk target" in found["I6"] and "Realisasi s/d Tahun 2020" in found["I6"]
     # the same preset on the file it was made for still reads ("Karakter Indikator" is the agregasi)
     assert not impor_berkas(BONDOWOSO, "tabel", pemetaan="emonev-isian-kinerja", periksa=True).ditolak
+
+
+# ---- 3. the 86/2017 form as the regulation prints it; a header without numbers ---------------------
+
+_F01 = {"target": "S", "pagu": "T", "realisasi": "AH", "realisasi_anggaran": "AI", "capaian": "AK", "satuan": "K",
+        "target_renstra": "M", "kode": "E"}
+
+
+@pytest.mark.parametrize("name, first, cols, layout", [
+    ("f01-renja86-tw2-spasi-keterangan.xlsx", 11, _F01, "Permendagri 86/2017 dengan kolom Kode"),
+    ("f04-renja86-tanpa-satuan-tw1.xlsx", 11,
+     {"target": "J", "pagu": "K", "realisasi": "T", "realisasi_anggaran": "U", "capaian": "V", "target_renstra": "F"},
+     "Permendagri 86/2017 dengan kolom Kode, tanpa kolom Satuan"),
+    ("f03-renja86-kode5-judul2baris.xlsx", 10,
+     {"target": "O", "pagu": "P", "realisasi": "Y", "realisasi_anggaran": "Z", "capaian": "AA", "satuan": "J",
+      "target_renstra": "K"}, "Permendagri 86/2017 dengan kolom Kode"),
+    ("f02-renja86-angka-teks.xlsx", 10,
+     {"target": "K", "pagu": "L", "realisasi": "U", "realisasi_anggaran": "V", "satuan": "F", "target_renstra": "G"},
+     "Permendagri 86/2017 dengan kolom Kode (dikenali dari judul kolom"),
+    ("f12-renja86d-tanpa-nomor.xlsx", 10,
+     {"target": "J", "pagu": "K", "realisasi": "T", "realisasi_anggaran": "U", "satuan": "E", "target_renstra": "F"},
+     "Permendagri 86/2017 (dikenali dari judul kolom"),
+])
+def test_the_86_2017_form_with_kode_or_without_numbers_is_read_as_printed(name, first, cols, layout):
+    """Refused on main: a Kode column (3) 'is not' urusan/program/kegiatan; no numbering row 'is not' a Renja."""
+    path = VARIAN / name
+    out = impor_berkas(path, periksa=True)  # recognised from its content
+    assert not out.ditolak, [str(m) for m in out.masalah if m.tingkat == "galat"]
+    assert out.bacaan.info["tata_letak"].startswith(layout)
+    ws = _sheet(path)
+    year = _year(out)
+    rows = [r for r in range(first, first + 7)]
+    assert sorted(year.index[year["indikator"].notna()]) == rows
+    for r in rows:
+        for field, c in cols.items():
+            if field == "kode":
+                continue
+            want = ws[f"{c}{r}"].value
+            if field == "satuan":
+                assert year.loc[r, "satuan"] == want, (r, field)
+            elif isinstance(want, str):  # f02: numbers as text "1.234,00", "56,25 %"
+                assert year.loc[r, field] == pytest.approx(float(want.replace("%", "").replace(".", "")
+                                                                 .replace(",", ".").strip())), (r, field)
+            elif field == "capaian" and year.loc[r, "capaian"] != pytest.approx(want):  # negatif: named, not taken
+                assert year.loc[r, "polaritas"] == "negatif" and f"tertulis {want:g}".replace(".", ",") in year.loc[r, "catatan"]
+            else:
+                assert year.loc[r, field] == pytest.approx(want), (r, field)
+    assert year["tingkat"].tolist()[:3] == ["urusan", "program", "kegiatan"]
+
+
+def test_a_split_kode_gives_the_level_of_each_row():
+    out = _read(VARIAN / "f03-renja86-kode5-judul2baris.xlsx")
+    level = _year(out)["tingkat"]
+    assert [level[r] for r in (9, 10, 11, 12, 15, 16)] == ["urusan", "program", "kegiatan", "subkegiatan",
+                                                           "program", "kegiatan"]
+
+
+def test_a_header_without_numbers_that_fits_no_layout_is_refused_at_its_row(tmp_path):
+    path = tmp_path / "f12-tanpa-satuan.xlsx"
+    wb = openpyxl.load_workbook(VARIAN / "f12-renja86d-tanpa-nomor.xlsx")
+    wb.worksheets[0]["E5"] = "Ukuran"
+    wb.save(path)
+    out = impor_berkas(path, periksa=True)
+    [m] = [m for m in out.masalah if m.tingkat == "galat"]
+    assert m.kode == "I90" and m.lembar == "Evaluasi Renja" and m.sel == "A5" and "baris 5\u20137" in m.pesan

@@ -42,8 +42,9 @@ from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.renja.baris import baca_baris, nama_ringkasan
-from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_kepala, cari_tahun, cari_triwulan_judul, kolom, susun_kolom
+from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_tahun, cari_triwulan_judul, kolom, susun_kolom
 from kinerja.impor.renja.panjang import tabel_panjang
+from kinerja.impor.renja.tanpa_nomor import periksa_tanpa_nomor, temukan_kepala
 from kinerja.impor.renja.tata import kenali_tata
 from kinerja.impor.renja.tertulis import kolom_kumulatif
 from kinerja.impor.renja.tingkat import tetapkan_tingkat
@@ -62,21 +63,26 @@ def baca_evaluasi_renja(grids: list[Grid], berkas: str, p: Penampung, tahun: int
     Problems go to ``p`` located by sheet and cell; None when no sheet is a Renja evaluation.
     """
     for grid in grids:
-        kepala = cari_kepala(grid)
+        kepala = temukan_kepala(grid)
         if kepala is not None:
             return _baca(grid, kepala, berkas, p, tahun, dikenal)
     p.galat("I01", "", "", "tidak ditemukan baris nomor kolom (1), (2), (3) … (12) formulir Evaluasi terhadap Hasil "
-            "Renja di lembar mana pun; pastikan baris penomoran kolom formulir ada di berkas")
+            "Renja, maupun kepala tabel bertanda No/Indikator/Target/Realisasi di atas baris K/Rp, di lembar mana "
+            "pun; pastikan baris penomoran kolom formulir ada di berkas")
     return None
 
 
 def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None,
           dikenal: pd.DataFrame | None) -> Bacaan:
     ws = grid.lembar
+    if not periksa_tanpa_nomor(grid, kepala, p):
+        return Bacaan("evaluasi-renja", rapikan([]), tahun, None, {"lembar": ws, "baris_judul": kepala["baris"]})
     tata = kenali_tata(grid, kepala, p)
     if not p.ada_galat:
         susun_kolom(grid, kepala, tata, p)
-    info = {"lembar": ws, "tata_letak": tata.nama, "baris_judul": kepala["baris"], "baris_data": 0}
+    info = {"lembar": ws, "baris_judul": kepala["baris"], "baris_data": 0,
+            "tata_letak": tata.nama + (" (dikenali dari judul kolom; tanpa baris nomor kolom)"
+                                       if kepala.get("tanpa_nomor") else "")}
     if p.ada_galat:  # a header that is not this layout's: nothing below it is read, but the title's year is said
         return Bacaan("evaluasi-renja", rapikan([]), cari_tahun(grid, kepala, baca_judul(grid, kepala), tahun)[0],
                       None, info)

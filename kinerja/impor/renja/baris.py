@@ -83,8 +83,17 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
                      "v": _nilai(grid, r, kepala, p),
                      "kol": {(n, part): c for n, parts in K.items() for part, c in parts.items()},
                      "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else "",
-                     "kode": grid.teks(r, K[KODE]["k"], gabung=False) if KODE in K else ""})
+                     "kode": _kode(grid, r, kepala)})
     return out
+
+
+def _kode(grid: Grid, r: int, kepala: dict) -> str:
+    """Row ``r``'s code: the Kode column, or its parts over the unnumbered columns under the one
+    number ("1" | "02" | "02" | "2.02" | "0001" is 1.02.02.2.02.0001)."""
+    if KODE not in kepala["kolom"]:
+        return ""
+    c0, c1 = kepala["rentang"].get(kepala.get("nomor", {}).get(KODE), (kepala["kolom"][KODE]["k"],) * 2)
+    return ".".join(t for c in range(c0, c1 + 1) if (t := grid.teks(r, c, gabung=False)))
 
 
 _GALAT = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!")
