@@ -214,3 +214,39 @@ def test_a_header_without_numbers_that_fits_no_layout_is_refused_at_its_row(tmp_
     out = impor_berkas(path, periksa=True)
     [m] = [m for m in out.masalah if m.tingkat == "galat"]
     assert m.kode == "I90" and m.lembar == "Evaluasi Renja" and m.sel == "A5" and "baris 5\u20137" in m.pesan
+
+
+# ---- 4. satuan in its own column, a second form sheet, a title and a sheet naming two quarters --------
+
+
+@pytest.mark.parametrize("name, first, n, col", [("f05-renja54-rupiah-penuh-satuan-sendiri.xlsx", 11, 7, "H"),
+                                                 ("f23-rkpd16-satuan-terpisah.xlsx", 10, 7, "G")])
+def test_satuan_in_its_own_unnumbered_column_is_read(name, first, n, col):
+    """On main the satuan came out empty (the column has no number in 54/2010 and RKPD)."""
+    path = VARIAN / name
+    out = _read(path)
+    ws = _sheet(path)
+    year = _year(out)
+    for r in range(first, first + n):
+        assert year.loc[r, "satuan"] == ws[f"{col}{r}"].value, r
+
+
+def test_a_second_form_sheet_is_named_not_passed_over():
+    out = _read(VARIAN / "f19-renja86d-dua-lembar-tw1-tw2.xlsx")
+    assert out.bacaan.info["lembar"] == "TW I" and out.bacaan.triwulan == 1
+    [m] = [m for m in out.masalah if m.kode == "I91"]
+    assert m.lembar == "TW II" and "triwulan 2" in m.pesan and "TW I" in m.pesan
+
+
+def test_a_title_and_a_sheet_naming_two_quarters_stop_the_file_unless_triwulan_says():
+    """Title 'Triwulan II', sheet 'Realisasi TW III' (TW I–III filled): on main read as TW II, unsaid."""
+    path = VARIAN / "f26-renja86d-judul-tw2-lembar-tw3.xlsx"
+    out = _read(path)
+    assert out.ditolak
+    [m] = [m for m in out.masalah if m.kode == "I92"]
+    assert m.lembar == "Realisasi TW III" and "triwulan 2" in m.pesan and "triwulan 3" in m.pesan
+    told = _read(path, triwulan=3)
+    assert not told.ditolak and told.bacaan.triwulan == 3
+    ws = _sheet(path)
+    tw3 = _tw(told, 3)
+    assert tw3.loc[12, "realisasi"] == ws["P12"].value and tw3.loc[12, "realisasi_anggaran"] == ws["Q12"].value

@@ -184,7 +184,7 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
             return
     dikenal = store.current("indikator", unit_kode=unit) if (store is not None and unit) else None
     if out.jenis == "evaluasi-renja":
-        out.bacaan = baca_evaluasi_renja(grids, path.name, p, tahun, dikenal)
+        out.bacaan = baca_evaluasi_renja(grids, path.name, p, tahun, dikenal, periode[0])
     elif out.jenis in ("sipd-realisasi", "sipd-anggaran"):
         out.bacaan = baca_sipd(grids, out.jenis, path.name, p, tahun)
     elif out.jenis == "tabel":

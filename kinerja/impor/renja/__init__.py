@@ -36,14 +36,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.renja.baris import baca_baris, nama_ringkasan
-from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_tahun, cari_triwulan_judul, kolom, susun_kolom
+from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_tahun, kolom, satuan_sendiri, susun_kolom
 from kinerja.impor.renja.panjang import tabel_panjang
+from kinerja.impor.renja.sumber import lembar_lain, triwulan_formulir
 from kinerja.impor.renja.tanpa_nomor import periksa_tanpa_nomor, temukan_kepala
 from kinerja.impor.renja.tata import kenali_tata
 from kinerja.impor.renja.tertulis import kolom_kumulatif
@@ -56,16 +56,19 @@ RINGKASAN = "ringkasan (rata-rata capaian, predikat, jumlah) atau catatan di baw
 
 
 def baca_evaluasi_renja(grids: list[Grid], berkas: str, p: Penampung, tahun: int | None = None,
-                        dikenal: pd.DataFrame | None = None) -> Bacaan | None:
+                        dikenal: pd.DataFrame | None = None, triwulan: int | None = None) -> Bacaan | None:
     """Read the first sheet of ``grids`` that holds a Renja or RKPD evaluation; see the module docstring.
 
-    ``dikenal`` is the store's indicator metadata of the unit (for polarity and agregasi).
+    ``dikenal`` is the store's indicator metadata of the unit (for polarity and agregasi), ``triwulan``
+    the quarter the user says the file reports (:mod:`kinerja.impor.renja.sumber`); the other sheets
+    holding the form are named, not read.
     Problems go to ``p`` located by sheet and cell; None when no sheet is a Renja evaluation.
     """
     for grid in grids:
         kepala = temukan_kepala(grid)
         if kepala is not None:
-            return _baca(grid, kepala, berkas, p, tahun, dikenal)
+            lembar_lain(grids, grid, p, temukan_kepala)
+            return _baca(grid, kepala, berkas, p, tahun, dikenal, triwulan)
     p.galat("I01", "", "", "tidak ditemukan baris nomor kolom (1), (2), (3) … (12) formulir Evaluasi terhadap Hasil "
             "Renja, maupun kepala tabel bertanda No/Indikator/Target/Realisasi di atas baris K/Rp, di lembar mana "
             "pun; pastikan baris penomoran kolom formulir ada di berkas")
@@ -73,13 +76,14 @@ def baca_evaluasi_renja(grids: list[Grid], berkas: str, p: Penampung, tahun: int
 
 
 def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None,
-          dikenal: pd.DataFrame | None) -> Bacaan:
+          dikenal: pd.DataFrame | None, triwulan: int | None) -> Bacaan:
     ws = grid.lembar
     if not periksa_tanpa_nomor(grid, kepala, p):
         return Bacaan("evaluasi-renja", rapikan([]), tahun, None, {"lembar": ws, "baris_judul": kepala["baris"]})
     tata = kenali_tata(grid, kepala, p)
     if not p.ada_galat:
         susun_kolom(grid, kepala, tata, p)
+        satuan_sendiri(grid, kepala)
     info = {"lembar": ws, "baris_judul": kepala["baris"], "baris_data": 0,
             "tata_letak": tata.nama + (" (dikenali dari judul kolom; tanpa baris nomor kolom)"
                                        if kepala.get("tanpa_nomor") else "")}
@@ -90,9 +94,9 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
     judul = baca_judul(grid, kepala)
     given = tahun is not None
     tahun, renstra = cari_tahun(grid, kepala, judul, tahun)
-    triwulan, dari = next(((q, where) for q, where in ((cari_triwulan_judul(grid, kepala), "judul formulir"),
-                                                        (cari_triwulan(ws), "nama lembar"),
-                                                        (cari_triwulan(judul), "judul kolom")) if q), (None, ""))
+    triwulan, dari = triwulan_formulir(grid, kepala, judul, triwulan, p)
+    if p.ada_galat:
+        return Bacaan("evaluasi-renja", rapikan([]), tahun, None, info)
     found = baca_baris(grid, kepala, p)
     rows, skipped = found["rows"], found["skipped"]
     lewati_baris(p, "I38", ws, [(sel(r, 1), f"baris {r} berangka tanpa uraian maupun indikator (baris jumlah)")

@@ -17,7 +17,8 @@ from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.renja.tata import CAPAIAN, KODE, TataLetak, teks_kepala
 
-__all__ = ["ANGKA", "UANG", "baca_judul", "cari_kepala", "cari_tahun", "cari_triwulan_judul", "kolom", "susun_kolom"]
+__all__ = ["ANGKA", "UANG", "baca_judul", "cari_kepala", "cari_tahun", "cari_triwulan_judul", "kolom", "satuan_sendiri",
+           "susun_kolom"]
 
 _NOMOR = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
 _RP = re.compile(r"^\(?\s*rp\b\.?")
@@ -180,3 +181,16 @@ def cari_tahun(grid: Grid, kepala: dict, judul: str, tahun: int | None) -> tuple
 def _awal(K: dict, n: int) -> int:
     """The first sheet column of role ``n`` (its K part when labelled, else its first labelled part)."""
     return K[n].get("k", min(K[n].values()))
+
+
+def satuan_sendiri(grid: Grid, kepala: dict) -> None:
+    """A layout without a numbered satuan column (54/2010, RKPD) whose file gives the satuan its
+    own unnumbered column titled "Satuan" (next to the indicator): that column is the satuan's
+    (role 5) in ``kepala["kolom"]``, when neither a numbered column nor one inside a target's span holds it."""
+    if 5 in kepala["kolom"] or kepala.get("satuan"):
+        return
+    numbered = set(kepala["nomor_kolom"].values())
+    found = next((c for c in range(1, grid.kolom_maks + 1) if c not in numbered and c not in kepala["labels"]
+                  and "satuan" in teks_kepala(grid, kepala["baris"], c).split()), None)
+    if found is not None:
+        kepala["kolom"][5] = {"k": found}
