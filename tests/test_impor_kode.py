@@ -250,3 +250,38 @@ def test_a_title_and_a_sheet_naming_two_quarters_stop_the_file_unless_triwulan_s
     ws = _sheet(path)
     tw3 = _tw(told, 3)
     assert tw3.loc[12, "realisasi"] == ws["P12"].value and tw3.loc[12, "realisasi_anggaran"] == ws["Q12"].value
+
+
+# ---- 4. two indicators in one cell with their numbers one per line ---------------------------------
+
+
+def test_two_indicators_in_one_cell_take_their_own_line_of_each_number():
+    """f21: '1. Persentase …⏎2. Jumlah puskesmas …' with '80⏎12', '%⏎unit'. On main the numbers of
+    row 11 were dropped (I03) and both indicators got the satuan '%⏎unit'."""
+    path = VARIAN / "f21-renja86d-dua-indikator-satu-sel.xlsx"
+    out = _read(path)
+    ws = _sheet(path)
+    assert not out.ditolak
+    t = out.bacaan.tabel
+    row = t[t["baris"] == 11].set_index(["indikator", "periode"])
+    names = [x.split(". ", 1)[1] for x in ws["D11"].value.split("\n")]
+    units = ws["E11"].value.split("\n")
+    for i, name in enumerate(names):
+        assert row.loc[(name, "tahun"), "satuan"] == units[i]
+        assert row.loc[(name, "tahun"), "target"] == float(ws["J11"].value.split("\n")[i])
+        assert row.loc[(name, "tahun"), "sel_target"] == "'Evaluasi Renja'!J11"
+        for q, c in enumerate("LNPR", start=1):
+            assert row.loc[(name, f"TW{q}"), "realisasi"] == float(ws[f"{c}11"].value.split("\n")[i])
+    assert row.loc[(names[0], "tahun"), "pagu"] == ws["K11"].value  # one Rupiah: the first indicator's
+    assert pd.isna(row.loc[(names[1], "tahun"), "pagu"])
+    assert not [m for m in out.masalah if m.kode == "I03" and m.sel.endswith("11")]
+
+
+def test_lines_that_do_not_match_the_indicators_stop_the_file_at_the_cell(tmp_path):
+    path = tmp_path / "f21-tiga.xlsx"
+    wb = openpyxl.load_workbook(VARIAN / "f21-renja86d-dua-indikator-satu-sel.xlsx")
+    wb.worksheets[0]["L11"] = "20\n3\n4"
+    wb.save(path)
+    out = _read(path)
+    assert any(m.kode == "I05" and m.tingkat == "galat" and m.sel == "L11" and "3 angka" in m.pesan
+               for m in out.masalah)

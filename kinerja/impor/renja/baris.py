@@ -19,6 +19,7 @@ from kinerja.core.parsing import parse_value
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.renja.kepala import ANGKA, UANG, kolom
+from kinerja.impor.renja.lapis import angka_per_baris
 from kinerja.impor.renja.tata import KODE
 
 __all__ = ["baca_baris"]
@@ -80,7 +81,8 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
             continue
         rows.append({"r": r, "sel": sel(r, col(4) or 1), "uraian": uraian, "lanjutan": lanjutan,
                      "indikator": indikator, "satuan": _satuan(grid, r, kepala), "sasaran": sasaran,
-                     "v": _nilai(grid, r, kepala, p),
+                     "v": _nilai(grid, r, kepala, p, lapis := {}), "lapis": lapis,
+                     "satuan_baris": str(grid.mentah(r, K[5]["k"]) or "").splitlines() if 5 in K else [],
                      "kol": {(n, part): c for n, parts in K.items() for part, c in parts.items()},
                      "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else "",
                      "kode": _kode(grid, r, kepala)})
@@ -139,23 +141,29 @@ def _satuan(grid: Grid, r: int, kepala: dict) -> str:
     return ""
 
 
-def _nilai(grid: Grid, r: int, kepala: dict, p: Penampung) -> dict:
+def _nilai(grid: Grid, r: int, kepala: dict, p: Penampung, lapis: dict) -> dict:
     """Row ``r``'s numbers of the numbered columns by (role, part), Rupiah times the header's
-    multiplier; a cell that is not a number is warned about (I03)."""
+    multiplier; a cell that is not a number is warned about (I03). A cell written one number per
+    line ("80⏎12", two indicators in one cell) gives its first line here and all of them in ``lapis``."""
     values, problems = {}, []
     k = kepala.get("pengali", 1.0)
+
+    def scaled(v, n, part, c):
+        if part == "persen" and v is not None and (r, c) not in grid.persen and v > 1.5:
+            v = v / 100.0  # written as 29 meaning 29 %
+        return v * k if part == "rp" and n in UANG and v is not None else v
+
     for n, parts in kepala["kolom"].items():
         if n not in ANGKA:  # (16) unit penanggung jawab, (17) keterangan: text, not numbers
             continue
         for part, c in parts.items():
             v, why = grid.angka(r, c)
+            if why and (lines := angka_per_baris(grid.mentah(r, c))):
+                lapis[(n, part)] = [scaled(x, n, part, c) for x in lines]
+                v, why = lines[0], None
             if why:
                 problems.append((c, why))
-            if part == "persen" and v is not None and (r, c) not in grid.persen and v > 1.5:
-                v = v / 100.0  # written as 29 meaning 29 %
-            if part == "rp" and n in UANG and v is not None:
-                v = v * k
-            values[(n, part)] = v
+            values[(n, part)] = scaled(v, n, part, c)
     for c, why in problems:
         p.peringatan("I03", grid.lembar, sel(r, c), why)
     return values

@@ -17,6 +17,7 @@ from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan, rujukan
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
+from kinerja.impor.renja.lapis import nilai_indikator, satuan_indikator
 from kinerja.impor.renja.tata import CAPAIAN
 from kinerja.impor.renja.tertulis import cocokkan_tertulis, dari_kumulatif
 
@@ -45,12 +46,12 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
     names = {row["r"]: row["uraian"] for row in rows}
     out: list[dict] = []
     for row, name, i, n_parts, m in _indikator(rows, dikenal):
-        v = row["v"] if i == 0 else {}
+        v = nilai_indikator(row, i, n_parts, ws, p)
         base, notes = _dasar(row, name, i, n_parts, m, names, berkas, ws, p)
         akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min") and bool(name)
         target = v.get((8, "k"))
         quarters = range(1, (triwulan or 0) + 1)
-        cells, raw, qnotes = _sel_baris(row, i, ws), v, {}
+        cells, raw, qnotes = _sel_baris(row, v, ws), v, {}
         if kumulatif and v:
             v, cells, qnotes = dari_kumulatif(v, akhir, cells, ws, row["r"], p, label)
         if name:
@@ -98,7 +99,8 @@ def _indikator(rows: list[dict], dikenal) -> list[tuple]:
         parts = _pisah(row["indikator"]) if row["indikator"] else [""]
         for i, name in enumerate(parts):
             entries.append((row, name, i, len(parts)))
-    meta = tebak_meta(pd.Series([e[1] for e in entries]), pd.Series([e[0]["satuan"] for e in entries]), dikenal)
+    meta = tebak_meta(pd.Series([e[1] for e in entries]), pd.Series([satuan_indikator(*e[:1], e[2], e[3])
+                                                                     for e in entries]), dikenal)
     return [(*entry, m) for entry, (_, m) in zip(entries, meta.iterrows())]
 
 
@@ -109,9 +111,12 @@ def _dasar(row: dict, name: str, i: int, n_parts: int, m: pd.Series, names: dict
     base = {"berkas": berkas, "lembar": ws, "baris": row["r"], "tingkat": row["tingkat"], "nama": row["uraian"],
             "induk": names.get(row.get("induk_r")), "program": names.get(row.get("program_r")),
             "kegiatan": names.get(row.get("kegiatan_r")), "sasaran": row["sasaran"] or None,
-            "indikator": name or None, "satuan": row["satuan"] or None}
+            "indikator": name or None, "satuan": satuan_indikator(row, i, n_parts) or None}
     notes: list[str] = []
-    if n_parts > 1:
+    if n_parts > 1 and row.get("lapis"):
+        notes.append(f"sel berisi {n_parts} indikator bernomor; angka yang ditulis satu per baris di sel yang sama "
+                     f"dibagi menurut urutannya{'' if i else ', angka satu nilai (Rupiah) dicatat di sini'}")
+    elif n_parts > 1:
         notes.append(f"sel berisi {n_parts} indikator bernomor; angka baris {row['r']} hanya satu set dan dicatat "
                      f"pada indikator pertama{'' if i == 0 else ', indikator ini tanpa angka'}; pisahkan menjadi "
                      f"{n_parts} baris di sumbernya")
@@ -127,10 +132,11 @@ def _dasar(row: dict, name: str, i: int, n_parts: int, m: pd.Series, names: dict
     return base, notes
 
 
-def _sel_baris(row: dict, i: int, ws: str):
-    """The reference of row ``row``'s cells holding a value, by (column number, part) keys;
-    none for the second and later indicators of one cell (they carry no numbers)."""
-    r, kol, v = row["r"], row.get("kol", {}), row["v"] if i == 0 else {}
+def _sel_baris(row: dict, v: dict, ws: str):
+    """The reference of row ``row``'s cells holding a value of ``v`` (one indicator's numbers), by
+    (column number, part) keys; none for the second and later indicators of one cell but for the
+    lines of a cell written one number per line."""
+    r, kol = row["r"], row.get("kol", {})
 
     def cells(*keys) -> str | None:
         return rujukan(ws, [(r, kol[k]) for k in keys if k in kol and v.get(k) is not None])
