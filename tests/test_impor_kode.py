@@ -285,3 +285,35 @@ def test_lines_that_do_not_match_the_indicators_stop_the_file_at_the_cell(tmp_pa
     out = _read(path)
     assert any(m.kode == "I05" and m.tingkat == "galat" and m.sel == "L11" and "3 angka" in m.pesan
                for m in out.masalah)
+
+
+# ---- 5. e-budgeting subtotal rows ----------------------------------------------------------------------
+
+
+def test_ebudgeting_subtotal_rows_are_checked_against_their_rows_and_skipped_named():
+    """b5: a subtotal row per SKPD and per sub kegiatan (URAIAN empty). Refused on main (I68, 39 rows)."""
+    path = VARIAN / "b5-ebudgeting-subtotal.xlsx"
+    out = impor_berkas(path, periksa=True)
+    assert not out.ditolak, [str(m) for m in out.masalah if m.tingkat == "galat"][:3]
+    ws = _sheet(path)
+    t = out.bacaan.tabel
+    skpd = t[t["tingkat"] == "skpd"].set_index("baris")
+    sub = [r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value and not ws[f"B{r}"].value
+           and "JUMLAH" not in str(ws[f"A{r}"].value)]
+    assert len(sub) == 3 and len(skpd) == 3
+    # each SKPD's sum is its subtotal row, as printed
+    assert sorted(skpd["pagu"].astype(float)) == pytest.approx(sorted(float(ws[f"G{r}"].value) for r in sub))
+    assert sorted(skpd["pagu_perubahan"].astype(float)) == pytest.approx(sorted(float(ws[f"H{r}"].value) for r in sub))
+    named = [m for m in out.masalah if m.kode == "I71"]
+    assert all(m.tingkat == "peringatan" for m in named) and any("subtotal SKPD" in m.pesan for m in named)
+
+
+def test_an_ebudgeting_subtotal_that_differs_from_its_rows_refuses_the_file_at_its_cell(tmp_path):
+    path = tmp_path / "b5-selisih.xlsx"
+    wb = openpyxl.load_workbook(VARIAN / "b5-ebudgeting-subtotal.xlsx")
+    wb.worksheets[0]["G3"] = 101_750_001
+    wb.save(path)
+    out = impor_berkas(path, periksa=True)
+    errors = [m for m in out.masalah if m.tingkat == "galat"]
+    assert [(m.kode, m.sel) for m in errors] == [("I71", "G3")] and "Rp101.750.001" in errors[0].pesan
+    assert not any("dilewati" in m.pesan for m in out.masalah)  # no row message says it was skipped and read
