@@ -44,6 +44,7 @@ from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.renja.baris import baca_baris, nama_ringkasan
 from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_kepala, cari_tahun, cari_triwulan_judul, kolom, susun_kolom
 from kinerja.impor.renja.panjang import tabel_panjang
+from kinerja.impor.renja.sebar import sebar_kepala
 from kinerja.impor.renja.tata import kenali_tata
 from kinerja.impor.renja.tingkat import tetapkan_tingkat
 from kinerja.impor.tampak import periksa_tampak
@@ -63,7 +64,7 @@ def baca_evaluasi_renja(grids: list[Grid], berkas: str, p: Penampung, tahun: int
     for grid in grids:
         kepala = cari_kepala(grid)
         if kepala is not None:
-            return _baca(grid, kepala, berkas, p, tahun, dikenal)
+            return _baca(sebar_kepala(grid, kepala), kepala, berkas, p, tahun, dikenal)
     p.galat("I01", "", "", "tidak ditemukan baris nomor kolom (1), (2), (3) … (12) formulir Evaluasi terhadap Hasil "
             "Renja di lembar mana pun; pastikan baris penomoran kolom formulir ada di berkas")
     return None
