@@ -25,7 +25,10 @@ DELI = DATA / "evaluasi-renja-bappedalitbang-2025.xlsx"
 SUKABUMI = DATA / "sukabumi-bappeda-evaluasi-renja-2018.xlsx"
 BONDOWOSO = DATA / "bondowoso-disdikbud-evaluasi-renja-tw1-2021.xlsx"
 LEMBAR = {DELI: "Realisasi TW IV", SUKABUMI: "Sheet-1", BONDOWOSO: "cetak Laporan"}
-_SEL = ["sel_target", "sel_realisasi", "sel_capaian", "sel_pagu", "sel_pagu_perubahan", "sel_realisasi_anggaran"]
+_TEKS = ["lembar", "tingkat", "nama", "induk", "program", "kegiatan", "sasaran", "indikator", "satuan", "polaritas",
+         "agregasi", "periode", "kode_unit", "kode_program", "kode_kegiatan", "kode_subkegiatan", "catatan",
+         "sel_target", "sel_realisasi", "sel_capaian", "sel_pagu", "sel_pagu_perubahan", "sel_realisasi_anggaran"]
+_SEL = _TEKS[-6:]
 
 
 def _read(path):
@@ -104,10 +107,11 @@ def _sama(asli, varian, csv: bool = False) -> None:
     a, b = _tabel(asli, csv), _tabel(varian, csv)
     assert list(a.columns) == list(b.columns) and len(a) == len(b) > 0
     beda = []
-    for col in a.columns:
+    for col in a.columns:  # numbers equal to 12 digits: a copy may write a cached float to fewer
         x, y = a[col], b[col]
-        if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
-            same = np.isclose(x.astype(float), y.astype(float), rtol=1e-12, atol=1e-9, equal_nan=True)
+        if col not in _TEKS:
+            same = np.isclose(pd.to_numeric(x).astype(float), pd.to_numeric(y).astype(float), rtol=1e-12,
+                              atol=1e-9, equal_nan=True)
         else:
             same = [(u == v) or (pd.isna(u) and pd.isna(v)) if not isinstance(u, str) or not isinstance(v, str)
                     else u == v for u, v in zip(x, y)]
