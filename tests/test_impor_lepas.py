@@ -137,3 +137,37 @@ def test_every_layout_reads_the_same_from_unmerged_pasted_csv_and_xls_copies(asl
     _sama(asli[src], out, csv=nama.endswith(".csv"))
     assert (out.bacaan.tahun, out.bacaan.triwulan) == (asli[src].bacaan.tahun, asli[src].bacaan.triwulan)
     assert out.bacaan.info["tata_letak"] == asli[src].bacaan.info["tata_letak"]
+
+
+def test_an_unmerged_copy_that_lost_a_quarter_heading_is_refused_at_that_column_not_read_as_another(tmp_path):
+    """Without "IV" over column (12), the heading "III" written once at its left would cover it:
+    the fill must not make (12) a third quarter, and the file is refused at Y8, naming what it found."""
+    path = tanpa_gabung(DELI, tmp_path / "tanpa-gabung.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.worksheets[0]["Y7"] = None
+    wb.save(path)
+    out = _read(path)
+    assert out.ditolak and (out.bacaan is None or out.bacaan.tabel.empty)
+    i02 = {m.sel: m.pesan for m in out.masalah if m.kode == "I02"}
+    assert set(i02) == {"Y8"} and "III" in i02["Y8"] and "triwulan IV" in i02["Y8"], i02
+
+
+def test_a_group_heading_does_not_run_past_a_column_with_its_own_heading(tmp_path):
+    """Unit: "Realisasi … Triwulan" written once over P covers Q…AA, never AB (its own heading);
+    "IV" over Y covers Z, AA, not AB; nothing is filled on or below the numbering row."""
+    from openpyxl.utils import column_index_from_string as c
+
+    from kinerja.formulir.masalah import Penampung
+    from kinerja.impor.lembar import buka_lembar
+    from kinerja.impor.renja.kepala import cari_kepala
+    from kinerja.impor.renja.sebar import sebar_kepala
+
+    path = tanpa_gabung(DELI, tmp_path / "tanpa-gabung.xlsx")
+    grid = buka_lembar(path.read_bytes(), Penampung(path.name))[0]
+    assert not grid.gabung
+    kepala = cari_kepala(grid)
+    filled = sebar_kepala(grid, kepala)
+    assert [filled.teks(6, c(x)) for x in ("Q", "AA")] == ["Realisasi Kinerja Pada Triwulan"] * 2
+    assert filled.teks(6, c("AB")).startswith("Realisasi Capaian Kinerja dan Anggaran Renja")
+    assert [filled.teks(7, c(x)) for x in ("Z", "AA", "AB")] == ["IV", "IV", ""]
+    assert filled.gabung and all(r < kepala["baris"] for r, _ in filled.gabung)
