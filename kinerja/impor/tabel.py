@@ -18,7 +18,7 @@ and which columns hold which period::
       agregasi: Karakter      # "absolut", "non absolut", kumulatif, rata-rata, akhir, …
       target: Target 2025
       capaian: Capaian 2025   # the file's own capaian, checked against the computed one
-    target_periode:           # period -> column: TW1…TW4, B01…B12
+    target_periode:           # period -> column: TW1…TW4, S1/S2, B01…B12
       TW1: Target TW I
     realisasi:
       TW1: Realisasi TW I
@@ -47,6 +47,7 @@ from kinerja.core.capaian_kolom import normalise_polaritas
 from kinerja.core.formatting import format_angka
 from kinerja.core.konfigurasi import Kolom, _Berkas, _kosong, _kunci
 from kinerja.core.parameter import _galat, cari_parameter, muat_konfigurasi
+from kinerja.core.periode import bulan_periode, nama_periode
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan, rujukan
@@ -234,17 +235,16 @@ def _periode_isi(grid: Grid, rows: list, periods: dict, periode: Periode | None,
                     key=PERIODE_IMPOR.index)
     if not filled:
         return periode
-    months = [3 * int(per[2]) if per.startswith("TW") else int(per[1:]) for per in filled]
+    last = max(filled, key=bulan_periode)
     if periode is None:
-        periode = Periode(max(months), "isi", "", f"triwulan {max(months) // 3}" if filled[-1].startswith("TW")
-                          else f"bulan {max(months)}")
+        periode = Periode(bulan_periode(last), "isi", "", nama_periode(last))
         p.peringatan("I59", grid.lembar, "", f"periode laporan tidak tertulis di judul berkas; dipakai {periode.label} "
                      "(kolom terakhir yang berisi realisasi); bila lain, sebutkan --triwulan atau --bulan")
         return periode
     late = []
     for r, _, num in rows:
         for (part, per), v in num.items():
-            month = (3 * int(per[2]) if per.startswith("TW") else int(per[1:])) if per != "tahun" else 0
+            month = bulan_periode(per) if per != "tahun" else 0
             if part in _BAGIAN and v is not None and month > periode.bulan:
                 c = periods[part][per]
                 late.append((sel(r, c), f"sel {sel(r, c)} berisi {_angka(v)} untuk {per}, sesudah periode berkas "
@@ -281,9 +281,9 @@ def _meta(grid: Grid, rows: list, fields: dict, dikenal: pd.DataFrame | None, p:
 
 
 def _tahun_dari(values: dict, agregasi: str) -> float | None:
-    """The year's realisasi from its quarters (or, without quarters, its months) by agregasi."""
-    quarters = [v for per, v in values.items() if per.startswith("TW") and v is not None]
-    seq = quarters or [v for per, v in values.items() if per.startswith("B") and v is not None]
+    """The year's realisasi from its quarters (or, without quarters, its semesters, else its months) by agregasi."""
+    seq = next((found for kind in ("TW", "S", "B")
+                if (found := [v for per, v in values.items() if per.startswith(kind) and v is not None])), [])
     if not seq or agregasi == "rasio":  # a ratio needs its numerator and denominator
         return None
     return {"akhir": seq[-1], "rata-rata": sum(seq) / len(seq), "maks": max(seq), "min": min(seq)}.get(agregasi, sum(seq))
@@ -323,7 +323,8 @@ def _panjang(rows: list, meta: pd.DataFrame, fields: dict, periods: dict, berkas
         total = written if ("realisasi", "tahun") in num else _tahun_dari(real, m["agregasi"])
         year = {f: num.get((f, "tahun")) for f in ANGKA_TAHUN}
         used = [per for per in all_periods if real.get(per) is not None]
-        used = [per for per in used if per.startswith("TW")] or used  # the year comes from quarters when it has them
+        used = next((found for kind in ("TW", "S") if (found := [per for per in used if per.startswith(kind)])),
+                    used)  # the year comes from quarters when it has them, else from semesters
         used = (["tahun"] if ("realisasi", "tahun") in num else used[-1:] if m["agregasi"] == "akhir"
                 else used if m["agregasi"] == "jumlah" else [])  # a mean names no cell: it is computed
         out.append(base | {k: year[k] for k in ("target", "pagu", "target_renstra", "realisasi_renstra_lalu")} | {
