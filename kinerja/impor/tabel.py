@@ -51,6 +51,7 @@ from kinerja.core.periode import bulan_periode, nama_periode
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan, rujukan
+from kinerja.impor.ringkasan import asal_meta
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.pemetaan import buat_pemetaan
@@ -173,7 +174,8 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
     _capaian(frame, grid.lembar, p)
     info = {"lembar": grid.lembar, "baris_judul": head, "baris_data": len(rows), "tata_letak": "tabel datar",
             "bulan": periode.bulan if periode else None, "periode": _sebut_periode(periode),
-            "periode_dari": periode.sumber if periode else None, "dilewati": dilewati, "pengali": 1}
+            "periode_dari": periode.sumber if periode else None, "dilewati": dilewati, "pengali": 1,
+            "asal_meta": [a for pair in meta["asal"] for a in pair]}
     return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun or tahun_judul(grid, head),
                   periode.triwulan if periode else None, info)
 
@@ -272,11 +274,14 @@ def _meta(grid: Grid, rows: list, fields: dict, dikenal: pd.DataFrame | None, p:
                         + ("tulis naik (baik), turun (baik), positif, negatif, stabil atau kualitatif" if col == "polaritas"
                            else "tulis absolut, non absolut, kumulatif, akhir, rata-rata, rasio, maks atau min"))
             elif value:
-                meta.loc[i, [col, f"{col}_sumber"]] = [value, "berkas"]
+                meta.loc[i, [col, f"{col}_sumber", f"{col}_kata"]] = [value, "berkas", f"{rec[col]}@{sel(r, fields[col])}"]
             elif meta.loc[i, f"{col}_sumber"] == "ditebak":
                 why = f" ({meta.loc[i, 'alasan']})" if col == "polaritas" and meta.loc[i, "alasan"] else ""
                 notes[i].append(f"{col} ditebak: {meta.loc[i, col]}{why}")
     meta["catatan_tebak"] = ["; ".join(n) for n in notes]
+    meta["asal"] = [[asal_meta(r, col, meta.loc[i, col], meta.loc[i, f"{col}_sumber"], meta.loc[i, "alasan"],
+                               *str(meta.loc[i].get(f"{col}_kata") or "@").rsplit("@", 1))
+                     for col in ("polaritas", "agregasi")] for i, (r, _, _) in enumerate(rows)]
     return meta
 
 

@@ -104,7 +104,8 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
         filled = [q for q in range(1, 5) if any((row["v"].get((8 + q, "k")) or row["v"].get((8 + q, "rp")))
                                                  for row in rows)]
         triwulan, dari = (max(filled), "kolom triwulan terakhir yang berisi realisasi") if filled else (None, "")
-    out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"])
+    asal: list = []
+    out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"], asal)
     info |= {"baris_data": len(rows), "unit_nama": found["unit_nama"], "tanda_tangan": found["ttd"],
              "dilewati": sorted([(r, "jumlah tanpa uraian") for r in skipped] + [(r, RINGKASAN) for r, _ in found["ringkasan"]]
                                 + [(r, "berisi galat Excel saja") for r in found["galat"]]
@@ -112,7 +113,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
                                    if found["ttd"] else [])),
              "tahun_renstra": int(renstra[-1]) if renstra else None, "judul": pendek(judul, 160),
              "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13)), "pengali": kepala["pengali"],
-             "satuan_rupiah": kepala["satuan_rupiah"],
+             "satuan_rupiah": kepala["satuan_rupiah"], "asal_meta": asal,
              "periode_dari": "; ".join(([f"tahun dari {'--tahun' if given else 'judul formulir'}"] if tahun else [])
                                        + ([f"triwulan dari {dari}"] if triwulan else [])) or None}
     return Bacaan("evaluasi-renja", out, tahun, triwulan, info)

@@ -16,6 +16,7 @@ from kinerja.core.aturan import berbeda
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan, rujukan
+from kinerja.impor.ringkasan import asal_meta
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
 from kinerja.impor.renja.tata import CAPAIAN
 
@@ -34,15 +35,18 @@ def _pisah(indikator: str) -> list[str]:
 
 
 def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
-                  p: Penampung, nomor: dict[int, int] | None = None) -> pd.DataFrame:
+                  p: Penampung, nomor: dict[int, int] | None = None, asal: list | None = None) -> pd.DataFrame:
     """The long table from the form's rows (with their ``tingkat``): per indicator a row for
     each quarter up to ``triwulan`` and one for the year; ``dikenal`` is the store's indicator
     metadata for :func:`~kinerja.core.polaritas.tebak_meta`, ``nomor`` the number the file
-    prints over each role (for the notes; the Permendagri 86/2017 numbers by default)."""
+    prints over each role (for the notes; the Permendagri 86/2017 numbers by default); where each
+    indicator's polaritas and agregasi came from is appended to ``asal`` (for ``--periksa``)."""
     label = _nomor(nomor)
     names = {row["r"]: row["uraian"] for row in rows}
     out: list[dict] = []
     for row, name, i, n_parts, m in _indikator(rows, dikenal):
+        if name and asal is not None:
+            asal += [asal_meta(row["r"], k, m[k], m[f"{k}_sumber"], m["alasan"]) for k in ("polaritas", "agregasi")]
         v = row["v"] if i == 0 else {}
         base, notes = _dasar(row, name, i, n_parts, m, names, berkas, ws, p)
         akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min") and bool(name)
