@@ -41,11 +41,11 @@ def _polos(low: str) -> bool:
 
 
 def _periode(low: str, triwulan: int | None) -> str | None:
-    """The period a title names: TW1…TW4, B01…B12; a bare "Realisasi TW" is the given quarter."""
-    tw, month = cari_triwulan(low), cari_bulan(low)
-    if not tw and not month and triwulan and _polos(low):
+    """The period a title names: TW1…TW4, S1/S2, B01…B12; a bare "Realisasi TW" is the given quarter."""
+    tw, semester, month = cari_triwulan(low), cari_semester(low), cari_bulan(low)
+    if not tw and not semester and not month and triwulan and _polos(low):
         tw = triwulan
-    return f"TW{tw}" if tw else (f"B{month:02d}" if month else None)
+    return f"TW{tw}" if tw else f"S{semester}" if semester else (f"B{month:02d}" if month else None)
 
 
 def _isi(grid: Grid, c: int, first: int) -> str | None:
@@ -137,9 +137,9 @@ def rancang_pemetaan(grids: list[Grid], triwulan: int | None = None) -> tuple[di
         if re.match(r"(?:no|nomor)\b", low) and "kode" not in low:
             said.append(f"kolom \u201c{text}\u201d tidak dipetakan (nomor)")
             continue
-        if not per and (cari_semester(low) or _polos(low)):
-            said.append(f"kolom \u201c{text}\u201d tidak dipetakan: " + ("periode semester belum dibaca" if cari_semester(low)
-                        else "triwulannya tidak tertulis di judul kolom maupun judul berkas; sebutkan --triwulan"))
+        if not per and _polos(low):
+            said.append(f"kolom \u201c{text}\u201d tidak dipetakan: triwulannya tidak tertulis di judul kolom maupun "
+                        "judul berkas; sebutkan --triwulan")
             continue
         part = _bagian(low) if per else None
         if part is not None:

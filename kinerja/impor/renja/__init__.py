@@ -43,6 +43,7 @@ from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.renja.baris import baca_baris, nama_ringkasan
 from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_tahun, kolom, satuan_sendiri, susun_kolom
 from kinerja.impor.renja.panjang import tabel_panjang
+from kinerja.impor.renja.sebar import sebar_kepala
 from kinerja.impor.renja.sumber import lembar_lain, triwulan_formulir
 from kinerja.impor.renja.tanpa_nomor import periksa_tanpa_nomor, temukan_kepala
 from kinerja.impor.renja.tata import kenali_tata
@@ -68,7 +69,7 @@ def baca_evaluasi_renja(grids: list[Grid], berkas: str, p: Penampung, tahun: int
         kepala = temukan_kepala(grid)
         if kepala is not None:
             lembar_lain(grids, grid, p, temukan_kepala)
-            return _baca(grid, kepala, berkas, p, tahun, dikenal, triwulan)
+            return _baca(sebar_kepala(grid, kepala), kepala, berkas, p, tahun, dikenal, triwulan)
     p.galat("I01", "", "", "tidak ditemukan baris nomor kolom (1), (2), (3) … (12) formulir Evaluasi terhadap Hasil "
             "Renja, maupun kepala tabel bertanda No/Indikator/Target/Realisasi di atas baris K/Rp, di lembar mana "
             "pun; pastikan baris penomoran kolom formulir ada di berkas")
@@ -115,8 +116,8 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
         filled = [q for q in range(1, 5) if any((row["v"].get((8 + q, "k")) or row["v"].get((8 + q, "rp")))
                                                  for row in rows)]
         triwulan, dari = (max(filled), "kolom triwulan terakhir yang berisi realisasi") if filled else (None, "")
-    kumulatif = kolom_kumulatif(grid, kepala)
-    out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"], kumulatif)
+    kumulatif, asal = kolom_kumulatif(grid, kepala), []
+    out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"], asal, kumulatif)
     info |= {"baris_data": len(rows), "unit_nama": found["unit_nama"], "tanda_tangan": found["ttd"],
              "dilewati": sorted([(r, "jumlah tanpa uraian") for r in skipped] + [(r, RINGKASAN) for r, _ in found["ringkasan"]]
                                 + [(r, "berisi galat Excel saja") for r in found["galat"]]
@@ -124,7 +125,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
                                    if found["ttd"] else [])),
              "tahun_renstra": int(renstra[-1]) if renstra else None, "judul": pendek(judul, 160),
              "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13)), "pengali": kepala["pengali"],
-             "satuan_rupiah": kepala["satuan_rupiah"], "kumulatif": kumulatif,
+             "satuan_rupiah": kepala["satuan_rupiah"], "kumulatif": kumulatif, "asal_meta": asal,
              "periode_dari": "; ".join(([f"tahun dari {'--tahun' if given else 'judul formulir'}"] if tahun else [])
                                        + ([f"triwulan dari {dari}"] if triwulan else [])) or None}
     return Bacaan("evaluasi-renja", out, tahun, triwulan, info)

@@ -24,7 +24,7 @@ from kinerja.impor.renja.tata import KODE
 
 __all__ = ["baca_baris"]
 
-_TTD = re.compile(r"^(NIP\b|NIP\.|KEPALA\b|Kepala\s|Mengetahui|Disusun\b|Dievaluasi\b|Plt\.?\s|Pembina|Penata|Pj\.?\s)|,\s.*\b20\d\d\s*$")
+_TTD = re.compile(r"^(NIP\b|NIP\.|KEPALA\b|Kepala\s|Mengetahui|Disusun\b|Dievaluasi\b|Plt\.?\s|Pembina\b|Penata\b|Pj\.?\s)|,\s.*\b20\d\d\s*$")
 # The label of a row that is no indicator: a summary of the rows above it, or a note under the table.
 _RINGKASAN = re.compile(r"^(rata-?\s*rata|predikat|jumlah|total|faktor\s+(pendorong|penghambat)|tindak\s+lanjut|"
                         r"\*+\)|catatan\s*:|keterangan\s*:)", re.IGNORECASE)
@@ -51,8 +51,7 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
     sasaran = ""
     for r in range(kepala["mulai"], grid.baris_maks + 1):
         texts = {c: t for c in range(1, grid.kolom_maks + 1) if (t := grid.teks(r, c, gabung=False))}
-        has_number = any(isinstance(grid.mentah(r, c), (int, float)) and grid.mentah(r, c) not in (0, 0.0)
-                         for c in num_cols)
+        has_number = any(grid.angka(r, c)[0] not in (None, 0.0) for c in num_cols)  # a CSV's numbers are text
         if not texts and not any(grid.mentah(r, c) is not None for c in num_cols):
             continue
         if not has_number and any(_TTD.search(t) for t in texts.values()):

@@ -15,12 +15,14 @@ from kinerja.core.anggaran import pengali_rupiah
 from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
+from kinerja.impor.renja.sebar import atas_kepala
 from kinerja.impor.renja.tata import CAPAIAN, KODE, TataLetak, teks_kepala
 
 __all__ = ["ANGKA", "UANG", "baca_judul", "cari_kepala", "cari_tahun", "cari_triwulan_judul", "kolom", "satuan_sendiri",
            "susun_kolom"]
 
-_NOMOR = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
+# "1.0": a column number as a CSV written from a float cell has it
+_NOMOR = re.compile(r"^\(?(\d{1,2})(?:\.0)?\)?(?:\s*=.*)?$")
 _RP = re.compile(r"^\(?\s*rp\b\.?")
 # Roles holding numbers, and among them those whose Rp part is money (not a capaian in %).
 ANGKA = frozenset((*range(6, 16), CAPAIAN))
@@ -152,13 +154,7 @@ def cari_triwulan_judul(grid: Grid, kepala: dict) -> int | None:
     """The quarter the title above the header names ("Triwulan I Tahun 2021"), read from the
     rows above the column headers only: the header's own "Realisasi Kinerja Pada Triwulan" / "I"
     names a column, not the report."""
-    first = kepala["nomor_kolom"][min(kepala["nomor_kolom"])]
-    top = kepala["baris"]
-    for r in range(kepala["baris"] - 1, max(0, kepala["baris"] - 7), -1):
-        if grid.teks(r, first):
-            top = grid.gabung.get((r, first), (r, first))[0]
-        elif top < kepala["baris"]:
-            break  # the "No" header ends here; above it is the title
+    top = atas_kepala(grid, kepala)
     return cari_triwulan(" ".join(grid.teks(r, c, gabung=False) for r in range(1, top)
                                   for c in range(1, min(grid.kolom_maks, 40) + 1)))
 

@@ -16,6 +16,7 @@ from kinerja.core.aturan import berbeda
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan, rujukan
+from kinerja.impor.ringkasan import asal_meta
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
 from kinerja.impor.renja.lapis import nilai_indikator, satuan_indikator
 from kinerja.impor.renja.tata import CAPAIAN
@@ -36,12 +37,14 @@ def _pisah(indikator: str) -> list[str]:
 
 
 def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
-                  p: Penampung, nomor: dict[int, int] | None = None, kumulatif: bool = False) -> pd.DataFrame:
+                  p: Penampung, nomor: dict[int, int] | None = None, asal: list | None = None,
+                  kumulatif: bool = False) -> pd.DataFrame:
     """The long table from the form's rows (with their ``tingkat``): per indicator a row for
     each quarter up to ``triwulan`` and one for the year; ``dikenal`` is the store's indicator
     metadata for :func:`~kinerja.core.polaritas.tebak_meta`, ``nomor`` the number the file
-    prints over each role (for the notes; the Permendagri 86/2017 numbers by default); ``kumulatif``:
-    the quarters' columns hold running totals (:mod:`kinerja.impor.renja.tertulis`)."""
+    prints over each role (for the notes; the Permendagri 86/2017 numbers by default); where each
+    indicator's polaritas and agregasi came from is appended to ``asal`` (for ``--periksa``);
+    ``kumulatif``: the quarters' columns hold running totals (:mod:`kinerja.impor.renja.tertulis`)."""
     label = _nomor(nomor)
     names = {row["r"]: row["uraian"] for row in rows}
     out: list[dict] = []
@@ -55,8 +58,13 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
         if kumulatif and v:
             v, cells, qnotes = dari_kumulatif(v, akhir, cells, ws, row["r"], p, label)
         if name:
-            cocokkan_tertulis(base, v, quarters, m, cells((13, "k")), ws, p, notes, label, kumulatif)
+            where13 = cells((13, "k"))
+            cocokkan_tertulis(base, v, quarters, m, where13, ws, p, notes, label, kumulatif)
             akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min")
+            if asal is not None:
+                asal += [asal_meta(row["r"], k, m[k], m[f"{k}_sumber"], m["alasan"]) if base.get(k) == m[k] else
+                         (row["r"], k, base[k], f"dari {label(13)} yang tertulis (sel {where13.rsplit('!', 1)[-1]})")
+                         for k in ("polaritas", "agregasi")]
         per_quarter, used = _triwulan(base, v, name, akhir, target, quarters, cells)
         out += [_kumulatif_tw(x, raw, qnotes) for x in per_quarter] if kumulatif else per_quarter
         for q in range(len(quarters) + 1, 5):
