@@ -91,7 +91,8 @@ def _impor(sub) -> None:
     per = im.add_mutually_exclusive_group()
     per.add_argument("--triwulan", metavar="Q", type=int, choices=range(1, 5),
                      help="tabel datar: triwulan laporan bila judul berkas tidak menyebutnya; juga triwulan kolom "
-                     "'Realisasi TW' tanpa nomor pada --buat-pemetaan")
+                     "'Realisasi TW' tanpa nomor pada --buat-pemetaan; Evaluasi Renja: triwulan laporan bila "
+                     "judul formulir dan nama lembar berbeda")
     per.add_argument("--bulan", metavar="M", type=int, choices=range(1, 13),
                      help="tabel datar: bulan terakhir laporan bila judul berkas tidak menyebutnya")
     opsi_db(im)

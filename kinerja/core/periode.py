@@ -6,7 +6,9 @@ Month spellings accepted (case-insensitive, a trailing dot allowed): Januari/Jan
 Februari/Feb/Pebruari, Maret/Mar, April/Apr, Mei, Juni/Jun, Juli/Jul, Agustus/Agu/Agt/Ags,
 September/Sep/Sept, Oktober/Okt, November/Nov/Nop/Nopember, Desember/Des, and the English
 abbreviations an export may carry (May, Aug, Oct, Dec). Quarters: triwulan I–IV, TW 1,
-Triwulan II, TW-III, Trw. 4; semesters: semester I/II, Semester 1.
+Triwulan II, TW-III, Trw. 4; semesters: semester I/II, Semester 1, S1/S2. A period of the
+long table of :mod:`kinerja.impor` (``TW1``…``TW4``, ``S1``/``S2``, ``B01``…``B12``) ends at the
+month :func:`bulan_periode` gives.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import re
 
 from babel.dates import get_month_names
 
-__all__ = ["EJAAN_BULAN", "NAMA_BULAN", "ROMAWI", "ROMAWI_TRIWULAN", "baca_bulan", "baca_romawi", "cari_bulan",
-           "cari_semester", "cari_triwulan", "triwulan_bulan"]
+__all__ = ["EJAAN_BULAN", "NAMA_BULAN", "ROMAWI", "ROMAWI_TRIWULAN", "baca_bulan", "baca_romawi", "bulan_periode",
+           "cari_bulan", "cari_semester", "cari_triwulan", "nama_periode", "triwulan_bulan"]
 
 NAMA_BULAN: tuple[str, ...] = tuple(get_month_names("wide", locale="id_ID")[m] for m in range(1, 13))
 """Januari … Desember."""
@@ -36,7 +38,7 @@ EJAAN_BULAN: dict[str, int] = {n.lower(): i for i, n in enumerate(NAMA_BULAN, st
 _KATA_BULAN = re.compile(r"\b(" + "|".join(sorted(EJAAN_BULAN, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
 _ANGKA_ROMAWI = {r.lower(): i for i, r in enumerate(ROMAWI, start=1)}
 _TRIWULAN = re.compile(r"\b(?:tw|triwulan|trw)\.?\s*-?\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
-_SEMESTER = re.compile(r"\b(?:semester|smt|sem)\.?\s*-?\s*(ii|i|[12])\b", re.IGNORECASE)
+_SEMESTER = re.compile(r"\b(?:semester|smt|sem)\.?\s*-?\s*(ii|i|[12])\b|\bs-?([12])\b", re.IGNORECASE)
 
 
 def baca_bulan(teks: object) -> int | None:
@@ -108,15 +110,42 @@ def cari_semester(teks: str) -> int | None:
 
     Examples
     --------
-    >>> cari_semester("Realisasi Semester II"), cari_semester("smt 1"), cari_semester("Tahunan")
-    (2, 1, None)
+    >>> cari_semester("Realisasi Semester II"), cari_semester("smt 1"), cari_semester("S2"), cari_semester("Tahunan")
+    (2, 1, 2, None)
     """
     return _cari(_SEMESTER, teks, 2)
 
 
+def bulan_periode(periode: str) -> int:
+    """The last month of a period of the import's long table: ``TWq`` 3q, ``Sn`` 6n, ``Bmm`` mm.
+
+    Examples
+    --------
+    >>> [bulan_periode(p) for p in ("TW1", "TW4", "S1", "S2", "B05")]
+    [3, 12, 6, 12, 5]
+    """
+    if periode.startswith("TW"):
+        return 3 * int(periode[2:])
+    if periode.startswith("S"):
+        return 6 * int(periode[1:])
+    return int(periode[1:])
+
+
+def nama_periode(periode: str) -> str:
+    """How a message names a period of the import's long table.
+
+    Examples
+    --------
+    >>> nama_periode("TW2"), nama_periode("S1"), nama_periode("B07")
+    ('triwulan 2', 'semester 1', 'bulan 7')
+    """
+    kind = {"T": "triwulan", "S": "semester"}.get(periode[0], "bulan")
+    return f"{kind} {int(periode.lstrip('TWSB'))}"
+
+
 def _cari(pola: re.Pattern, teks: str, batas: int) -> int | None:
     m = pola.search(str(teks))
-    return baca_romawi(m.group(1), batas) if m else None
+    return baca_romawi(next(g for g in m.groups() if g), batas) if m else None
 
 
 def triwulan_bulan(bulan):

@@ -86,6 +86,13 @@ def tebak_meta(nama: pd.Series, satuan: pd.Series, dikenal: pd.DataFrame | None 
         hit = found.notna()
         out.loc[hit, "polaritas"] = pol
         out.loc[hit, "alasan"] = "kata \u201c" + found[hit] + "\u201d"
+    # A verb of handling makes a count of bad things a good one: "kasus TBC yang diobati" is positif.
+    handled = _words(aturan.kata.get("positif", ()))
+    if handled is not None:
+        found = low.str.extract(f"({handled.pattern})", expand=False)
+        hit = found.notna() & out["polaritas"].ne("positif")
+        out.loc[hit, "polaritas"] = "positif"
+        out.loc[hit, "alasan"] = "kata \u201c" + found[hit] + "\u201d"
     out["polaritas_sumber"] = "ditebak"
     fixed = key.map(aturan.tetap)
     out["polaritas"] = fixed.where(fixed.notna(), out["polaritas"])

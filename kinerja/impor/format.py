@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import MutableMapping
 from itertools import chain
 from typing import NamedTuple
@@ -308,15 +309,16 @@ def buka_csv(raw: bytes, p: Penampung):
         return None
     cells: dict[tuple[int, int], object] = {}
     n_rows = n_cols = 0
+    sep = pemisah_csv(text)
     try:
-        for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=pemisah_csv(text)), start=1):
+        for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep), start=1):
             if r > BATAS_BARIS or len(row) > BATAS_KOLOM or len(cells) > BATAS_SEL_TERISI:
                 p.galat("V48", nama, f"baris {r}", f"tabel CSV melebihi batas {BATAS_BARIS:,} baris, {BATAS_KOLOM} "
                         f"kolom atau {BATAS_SEL_TERISI:,} sel terisi; pisahkan berkasnya".replace(",", "."))
                 return None
             for c, v in enumerate(row, start=1):
                 if v.strip():
-                    cells[(r, c)] = v
+                    cells[(r, c)] = _angka_titik(v) if sep == "," else v
                     n_cols = max(n_cols, c)
             n_rows = r
     except csv.Error as exc:
@@ -324,6 +326,23 @@ def buka_csv(raw: bytes, p: Penampung):
                 "kutip dan pemisahnya, atau simpan ulang dari Excel sebagai CSV UTF-8")
         return None
     return [LembarMentah(nama, cells, {}, {}, n_rows, n_cols, frozenset(), True, Tampilan(nama))]
+
+
+_ANGKA_TITIK = re.compile(r"-?\d+\.\d+(?:[eE][-+]?\d+)?|-?\d+[eE][-+]?\d+")
+
+
+def _angka_titik(v: str) -> object:
+    """A cell of a comma-separated CSV: a plain number with a decimal point ("15.625", "1e-05")
+    is that number, as the program that wrote it meant (a comma-separated file is not written by
+    an Indonesian-locale Excel, which separates by ";" because its decimal mark is ","); any other
+    text stays text, read the Indonesian way by ``Grid.angka``.
+
+    Examples
+    --------
+    >>> _angka_titik("15.625"), _angka_titik("1.234.567"), _angka_titik("Rp 1.500")
+    (15.625, '1.234.567', 'Rp 1.500')
+    """
+    return float(v) if _ANGKA_TITIK.fullmatch(v.strip()) else v
 
 
 def buka_bukan_xlsx(raw: bytes, p: Penampung, rumus: bool):

@@ -64,8 +64,8 @@ KOLOM_HASIL = (
 # The value columns whose source cells the long table names, and the column naming each.
 KOLOM_SEL = {"target": "sel_target", "realisasi": "sel_realisasi", "capaian": "sel_capaian", "pagu": "sel_pagu",
              "pagu_perubahan": "sel_pagu_perubahan", "realisasi_anggaran": "sel_realisasi_anggaran"}
-# Periods as the long table names them: a quarter, a month, the year.
-PERIODE_IMPOR = (*(f"TW{q}" for q in range(1, 5)), *(f"B{m:02d}" for m in range(1, 13)), "tahun")
+# Periods as the long table names them: a quarter, a semester, a month, the year.
+PERIODE_IMPOR = (*(f"TW{q}" for q in range(1, 5)), "S1", "S2", *(f"B{m:02d}" for m in range(1, 13)), "tahun")
 _ANGKA = ("target", "realisasi", "realisasi_tertulis", "capaian", "pagu", "pagu_perubahan", "realisasi_anggaran",
           "penyerapan",
           "target_renstra", "pagu_renstra", "realisasi_renstra_lalu", "realisasi_anggaran_renstra_lalu",

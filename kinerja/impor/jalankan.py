@@ -44,11 +44,11 @@ def kenali(grids) -> str | None:
     The Renja evaluation by its numbering row (1)…(12); SIPD exports by their column
     headers (Nilai Realisasi with SP2D or Tanggal Dokumen; Anggaran with Kode Rekening).
     """
-    from kinerja.impor.renja.kepala import cari_kepala
+    from kinerja.impor.renja.tanpa_nomor import temukan_kepala
     from kinerja.impor.sipd import cari_kepala_sipd
 
     for grid in grids:
-        if cari_kepala(grid) is not None:
+        if temukan_kepala(grid) is not None:
             return "evaluasi-renja"
     for grid in grids:
         found = cari_kepala_sipd(grid)
@@ -128,14 +128,14 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
 
 def _cocok(jenis: str | None, pemetaan) -> Callable[[Grid], bool]:
     """Whether the reader of ``jenis`` would take a sheet as its data sheet."""
-    from kinerja.impor.renja.kepala import cari_kepala
+    from kinerja.impor.renja.tanpa_nomor import temukan_kepala
     from kinerja.impor.sipd import cari_kepala_sipd
     from kinerja.impor.tabel import muat_pemetaan
 
     if jenis is None and not pemetaan:
         return lambda g: kenali([g]) is not None
     if jenis == "evaluasi-renja":
-        return lambda g: cari_kepala(g) is not None
+        return lambda g: temukan_kepala(g) is not None
     if jenis in ("sipd-realisasi", "sipd-anggaran"):
         return lambda g: (cari_kepala_sipd(g) or ("",))[0] == jenis
     name = muat_pemetaan(pemetaan).get("lembar") if pemetaan else None
@@ -184,7 +184,7 @@ def _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diteri
             return
     dikenal = store.current("indikator", unit_kode=unit) if (store is not None and unit) else None
     if out.jenis == "evaluasi-renja":
-        out.bacaan = baca_evaluasi_renja(grids, path.name, p, tahun, dikenal)
+        out.bacaan = baca_evaluasi_renja(grids, path.name, p, tahun, dikenal, periode[0])
     elif out.jenis in ("sipd-realisasi", "sipd-anggaran"):
         out.bacaan = baca_sipd(grids, out.jenis, path.name, p, tahun)
     elif out.jenis == "tabel":

@@ -30,7 +30,7 @@ from kinerja.impor.lewat import lewati_baris
 __all__ = ["baris_store", "muat_bacaan"]
 
 _BULAN_TW = {f"TW{q}": 3 * q for q in range(1, 5)}
-_BULAN = _BULAN_TW | {f"B{m:02d}": m for m in range(1, 13)}
+_BULAN = _BULAN_TW | {"S1": 6, "S2": 12} | {f"B{m:02d}": m for m in range(1, 13)}
 
 
 def _kode(tabel: pd.DataFrame) -> pd.Series:
@@ -115,6 +115,11 @@ def _gabung(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
     return out.astype(object).where(out.notna(), None) if len(frames) > 1 else out
 
 
+def _jenis_periode(periode: pd.Series) -> np.ndarray:
+    """The store's ``periode`` of a long-table period: ``triwulan``, ``semester``, NULL for a month."""
+    return np.where(periode.str.startswith("TW"), "triwulan", np.where(periode.str.startswith("S"), "semester", None))
+
+
 def _target_periode(ind: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataFrame | None:
     """Targets per quarter or month of a flat plan (``target`` jenis ``bulanan``; a quarter's
     at its last month with periode ``triwulan``)."""
@@ -125,7 +130,7 @@ def _target_periode(ind: pd.DataFrame, unit: str, tahun: int | None) -> pd.DataF
     return pd.DataFrame({"unit_kode": unit, "indikator_kode": rows["kode"], "dokumen": "renja", "tahun": tahun,
                          "bulan": rows["periode"].map(_BULAN), "jenis": "bulanan", "nilai_teks": text, "nilai": number,
                          "program": rows["program"].fillna(rows["nama"]),
-                         "periode": np.where(rows["periode"].str.startswith("TW"), "triwulan", None)})
+                         "periode": _jenis_periode(rows["periode"])})
 
 
 def _realisasi(ind: pd.DataFrame, year: pd.DataFrame, triwulan: int | None, unit: str,
@@ -135,7 +140,7 @@ def _realisasi(ind: pd.DataFrame, year: pd.DataFrame, triwulan: int | None, unit
     text, number = _nilai(quarter, "realisasi")
     realisasi = pd.DataFrame({"unit_kode": unit, "indikator_kode": quarter["kode"], "tahun": tahun,
                               "bulan": quarter["periode"].map(_BULAN),
-                              "periode": np.where(quarter["periode"].str.startswith("TW"), "triwulan", None),
+                              "periode": _jenis_periode(quarter["periode"]),
                               "nilai_teks": text, "nilai": number, "keterangan": quarter["catatan"],
                               "sel": _sel(quarter, "realisasi")})
     # A year given as one value (a flat table with only the year, or a Renja evaluation of

@@ -17,10 +17,11 @@ from kinerja.core.kosakata import baca_agregasi
 from kinerja.core.capaian_kolom import normalise_polaritas
 from kinerja.core.errors import KinerjaError
 from kinerja.core.periode import cari_bulan, cari_semester, cari_triwulan
+from kinerja.formulir.masalah import Penampung
 from kinerja.impor.lembar import Grid
 from kinerja.impor.tabel_kepala import cari_judul, judul_kolom, periode_judul
 
-__all__ = ["buat_pemetaan", "rancang_pemetaan"]
+__all__ = ["buat_pemetaan", "periksa_pemetaan", "rancang_pemetaan"]
 
 # Words in a header that suggest each field, in the order they are tried.
 SARAN = {"kode": ("kode",), "capaian_renstra": ("capaian kinerja s/d", "capaian s/d", "capaian s.d"),
@@ -40,11 +41,11 @@ def _polos(low: str) -> bool:
 
 
 def _periode(low: str, triwulan: int | None) -> str | None:
-    """The period a title names: TW1…TW4, B01…B12; a bare "Realisasi TW" is the given quarter."""
-    tw, month = cari_triwulan(low), cari_bulan(low)
-    if not tw and not month and triwulan and _polos(low):
+    """The period a title names: TW1…TW4, S1/S2, B01…B12; a bare "Realisasi TW" is the given quarter."""
+    tw, semester, month = cari_triwulan(low), cari_semester(low), cari_bulan(low)
+    if not tw and not semester and not month and triwulan and _polos(low):
         tw = triwulan
-    return f"TW{tw}" if tw else (f"B{month:02d}" if month else None)
+    return f"TW{tw}" if tw else f"S{semester}" if semester else (f"B{month:02d}" if month else None)
 
 
 def _isi(grid: Grid, c: int, first: int) -> str | None:
@@ -68,6 +69,40 @@ def _bagian(low: str) -> str | None:
     if "target" in low or "rencana" in low:
         return "target_periode"
     return "realisasi_anggaran" if any(w in low for w in _UANG) else "realisasi"
+
+
+def _saran(low: str) -> list[tuple[str, str]]:
+    """The fields a lower-case header's words suggest, in :data:`SARAN` order, each with the word."""
+    return [(field, next(w for w in words if w in low)) for field, words in SARAN.items() if any(w in low for w in words)]
+
+
+def periksa_pemetaan(lembar: str, heads: dict[int, str], head: int, fields: dict, periods: dict,
+                     triwulan: int | None, p: Penampung) -> None:
+    """Check a mapping (a preset or a draft) against the header it is used on: a mapped column
+    whose header text says another field than the one it is mapped to, in the words the draft
+    mapping is guessed by (:data:`SARAN`, a period's column and part), is an error (I89) at the
+    column's header cell; a column without a title, or whose title says none of those words, passes."""
+    from openpyxl.utils import get_column_letter
+
+    wanted = [(c, ("kolom", f)) for f, c in fields.items() if c] + \
+             [(c, (part, per)) for part, cols in periods.items() for per, c in cols.items() if c]
+    # A field another column rightly holds (its title's first word is that field's) is not what a
+    # title says besides ("Karakter Indikator" next to "Indikator …" is the agregasi), as in the draft.
+    held = {f for f, c in fields.items() if c and next(iter(_saran(heads.get(c, "").lower())), ("",))[0] == f}
+    for c, (part, key) in wanted:
+        text = heads.get(c, "")
+        low = text.lower()
+        per = _periode(low, triwulan)
+        said = (_bagian(low), per) if per and _bagian(low) else \
+            next((("kolom", f) for f, _ in _saran(low) if f == key or f not in held), None)
+        if said is None or said == (part, key):
+            continue
+        what = key if part == "kolom" else f"{part.replace('_', ' ')} {key}"
+        says = said[1] if said[0] == "kolom" else f"{said[0].replace('_', ' ')} {said[1]}"
+        p.galat("I89", lembar, f"{get_column_letter(c)}{head}",
+                f"pemetaan memakai kolom {get_column_letter(c)} untuk {what}, tetapi judulnya \u201c{text}\u201d "
+                f"menunjukkan {says}; berkas tidak dibaca agar tidak ada angka dari kolom yang salah: perbaiki "
+                "pemetaan (pakai judul kolom, bukan hurufnya) atau urutan kolom berkas")
 
 
 # long: one pass over the columns whose branches each say what was guessed; splitting them hides that
@@ -102,19 +137,19 @@ def rancang_pemetaan(grids: list[Grid], triwulan: int | None = None) -> tuple[di
         if re.match(r"(?:no|nomor)\b", low) and "kode" not in low:
             said.append(f"kolom \u201c{text}\u201d tidak dipetakan (nomor)")
             continue
-        if not per and (cari_semester(low) or _polos(low)):
-            said.append(f"kolom \u201c{text}\u201d tidak dipetakan: " + ("periode semester belum dibaca" if cari_semester(low)
-                        else "triwulannya tidak tertulis di judul kolom maupun judul berkas; sebutkan --triwulan"))
+        if not per and _polos(low):
+            said.append(f"kolom \u201c{text}\u201d tidak dipetakan: triwulannya tidak tertulis di judul kolom maupun "
+                        "judul berkas; sebutkan --triwulan")
             continue
         part = _bagian(low) if per else None
         if part is not None:
             parts[part].setdefault(per, text)
             said.append(f"kolom \u201c{text}\u201d \u2192 {part.replace('_', ' ')} {per}")
             continue
-        for field, words in SARAN.items():
-            if field not in kolom and any(w in low for w in words):
+        for field, word in _saran(low):
+            if field not in kolom:
                 kolom[field] = text
-                said.append(f"kolom \u201c{text}\u201d \u2192 {field} (kata \u201c{next(w for w in words if w in low)}\u201d)")
+                said.append(f"kolom \u201c{text}\u201d \u2192 {field} (kata \u201c{word}\u201d)")
                 break
     for c in range(1, grid.kolom_maks + 1):
         what = _isi(grid, c, first) if c not in heads or heads[c] not in kolom.values() else None

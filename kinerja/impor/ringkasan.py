@@ -15,7 +15,7 @@ import pandas as pd
 from kinerja.core.formatting import format_angka
 from kinerja.impor.hasil import Bacaan
 
-__all__ = ["ringkasan_bacaan"]
+__all__ = ["asal_meta", "ringkasan_bacaan"]
 
 _JENIS = {"evaluasi-renja": "Evaluasi terhadap Hasil Renja", "sipd-realisasi": "ekspor SIPD realisasi belanja",
           "sipd-anggaran": "ekspor SIPD anggaran (DPA)", "tabel": "tabel datar melalui pemetaan"}
@@ -51,6 +51,39 @@ def _jumlah(tabel: pd.DataFrame, col: str) -> list[str]:
         name = tingkat if isinstance(tingkat, str) else "tanpa tingkat"
         out.append(f"{name} {_rupiah(float(values.sum()))} ({format_angka(len(values), 0)} baris)")
     return out
+
+
+_ASAL = {"basis data": "dari basis data (metadata indikator unit)", "tetap": "dari parameters/polaritas.yaml"}
+
+
+def asal_meta(baris: int, kolom: str, nilai: str, sumber: str, alasan: str = "", kata: str = "",
+              sel: str = "") -> tuple[int, str, str, str]:
+    """Where a row's polaritas or agregasi came from, as ``--periksa`` names it: the word the
+    file wrote and its cell, the store, the parameter file, or the guess from the indicator's name.
+
+    Examples
+    --------
+    >>> asal_meta(5, "polaritas", "negatif", "berkas", kata="turun (baik)", sel="G5")[3]
+    'dari kata “turun (baik)” di berkas (sel G5)'
+    >>> asal_meta(6, "polaritas", "negatif", "ditebak", alasan="kata “kemiskinan”")[3]
+    'ditebak dari nama indikator (kata “kemiskinan”)'
+    """
+    if sumber == "berkas":
+        return baris, kolom, nilai, f"dari kata \u201c{kata}\u201d di berkas" + (f" (sel {sel})" if sel else "")
+    if sumber in _ASAL:
+        return baris, kolom, nilai, _ASAL[sumber]
+    if kolom == "agregasi":  # (core.polaritas.tebak_meta: a level by its satuan or the name's first word)
+        return baris, kolom, nilai, "ditebak dari nama dan satuan indikator"
+    return baris, kolom, nilai, "ditebak dari nama indikator" + (f" ({alasan})" if alasan else "")
+
+
+def _meta(asal: list) -> list[str]:
+    """Every row's polaritas and agregasi grouped by value and where it came from, each row named."""
+    by: dict[tuple, list[int]] = defaultdict(list)
+    for baris, kolom, nilai, dari in asal:
+        by[(kolom, nilai, dari)].append(int(baris))
+    return [f"    {kolom} {nilai}, {dari}: baris {', '.join(str(r) for r in sorted(set(rows)))}"
+            for (kolom, nilai, dari), rows in sorted(by.items())]
 
 
 def _periode(bacaan: Bacaan) -> str:
@@ -97,6 +130,9 @@ def ringkasan_bacaan(bacaan: Bacaan, jenis: str | None = None) -> list[str]:
     lines.append(f"  baris dibaca: {format_angka(info.get('baris_data', 0), 0)}; "
                  f"baris dilewati: {format_angka(len(dilewati), 0)}")
     lines += _dilewati(dilewati)
+    if info.get("asal_meta"):
+        lines.append("  polaritas dan agregasi:")
+        lines += _meta(info["asal_meta"])
     tahap = info.get("tahap") or {}
     for col, label in (("pagu", "pagu"), ("pagu_perubahan", "pagu perubahan"),
                        ("realisasi_anggaran", "realisasi anggaran")):

@@ -25,7 +25,7 @@ from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import Bacaan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
-from kinerja.impor.sipd_jumlah import TEKS, periksa_kode, pisah_kode, tabel_jumlah
+from kinerja.impor.sipd_jumlah import TEKS, periksa_kode, periksa_subtotal, pisah_kode, subtotal, tabel_jumlah
 from kinerja.impor.sipd_kepala import KOLOM_SIPD, cari_kepala_sipd, judul_baku, pengali_kolom, periksa_kepala, syarat
 from kinerja.impor.sipd_muat import muat_sipd, rp_pesan
 from kinerja.impor.sipd_tanggal import bulan_transaksi, tahun_judul, teks_sel
@@ -90,7 +90,13 @@ def baca_sipd(grids: list[Grid], jenis: str, berkas: str, p: Penampung, tahun: i
             info["periode_dari"] = "judul ekspor"
     _rapikan_teks(frame)
     pisah_kode(frame)
-    if not periksa_kode(frame, grid.lembar, cols, p) or not _periksa_total(frame, total, grid, head, nilai, p):
+    sub = total[subtotal(total, "nama_rekening" if "nama_rekening" in cols else "kode_rekening")].copy() \
+        if jenis == "sipd-anggaran" else total.iloc[0:0]
+    _rapikan_teks(sub)
+    pisah_kode(sub)  # named as the data rows are
+    if not periksa_subtotal(frame, sub, grid.lembar, nilai, _sen_tertulis(grid, head), p) or \
+            not _periksa_total(frame, total.drop(sub.index), grid, head, nilai, p) or \
+            not periksa_kode(frame, grid.lembar, cols, p):
         return None
     table = tabel_jumlah(frame, jenis, berkas, grid.lembar, nilai, rekening=jenis == "sipd-anggaran")
     for value, (sen_col, _) in nilai.items():
@@ -164,6 +170,7 @@ def _tanpa_nomor(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], jenis: s
     is_total = label.str.contains(_JUMLAH_RE, regex=True) if not label.empty else label
     part = frame.loc[~whole]
     is_total = is_total.reindex(part.index, fill_value=False).astype(bool)
+    is_total |= subtotal(part, need[-1] if jenis == "sipd-anggaran" else None)  # a subtotal: checked like a total
     bad = part[~is_total]
     missing = [need[int(np.argmin(ok))] for ok in named.loc[bad.index].to_numpy()]
     lewati_baris(p, "I68", grid.lembar, [
@@ -205,6 +212,16 @@ def _rupiah(frame: pd.DataFrame, grid: Grid, head: int, cols: dict[str, int], fi
     if jenis == "sipd-realisasi":
         frame = frame[frame[f"_sen_{field}"].notna()]
     return frame, pengali
+
+
+def _sen_tertulis(grid: Grid, head: int):
+    """A row's written amount of ``field`` in whole sen (× its column's multiplier), None when none."""
+    def written(row, field: str, col: int) -> int | None:
+        parsed = parse_series(pd.Series([row[field]]))
+        if parsed["jenis"].iloc[0] not in ("angka", "rupiah"):
+            return None
+        return int(sen([parsed["nilai"].iloc[0]], pengali_kolom(grid, head, col)[0])[0][0])
+    return written
 
 
 def _periksa_total(frame: pd.DataFrame, total: pd.DataFrame | None, grid: Grid, head: int, nilai: dict,

@@ -126,3 +126,56 @@ def _baris_rekening(frame: pd.DataFrame, berkas: str, lembar: str, nilai: dict[s
         rows["catatan"] = [t + (f"; {value.replace('_', ' ')} kosong di {sel(int(r), col)}" if b else "")
                            for t, b, r in zip(rows["catatan"], blank, frame["_baris"])]
     return rows
+
+
+_TINGKAT = ("nama_skpd", "nama_program", "nama_kegiatan", "nama_subkegiatan")
+
+
+def subtotal(part: pd.DataFrame, rekening: str | None) -> pd.Series:
+    """Which rows of ``part`` (rows not naming every level) are a subtotal an e-budgeting export
+    writes over its rows: they name the first levels (SKPD; SKPD and program; … down to the sub
+    kegiatan) and nothing below, and no rekening."""
+    levels = [c for c in _TINGKAT if c in part]
+    if part.empty or not levels:
+        return pd.Series(False, index=part.index)
+    named = np.column_stack([part[c].map(_ada).to_numpy() for c in levels])
+    k = named.sum(axis=1)
+    prefix = (k >= 1) & np.array([row[:n].all() for row, n in zip(named, k)])
+    no_rek = ~part[rekening].map(_ada).to_numpy() if rekening in part else True
+    said = part[levels[0]].astype(str).str.contains(r"\b(?:jumlah|total|subtotal)\b", case=False).to_numpy()
+    return pd.Series(prefix & no_rek & ~said, index=part.index)  # "JUMLAH" in the SKPD column: the file's total
+
+
+def _ada(v) -> bool:
+    return not pd.isna(v) and str(v).strip() not in ("", "None")
+
+
+def periksa_subtotal(frame: pd.DataFrame, sub: pd.DataFrame, lembar: str, nilai: dict, sen_tertulis,
+                     p: Penampung) -> bool:
+    """Each subtotal row (:func:`subtotal`) held against the sum, to the sen, of the data rows under
+    the same SKPD, program, kegiatan and sub kegiatan it names: equal, it is skipped and named (I71,
+    a warning); not equal, the file stops at its cell (I71). ``sen_tertulis(row, field, col)`` is
+    the row's written amount in sen (None when it writes none)."""
+    from kinerja.impor.sipd_muat import rp_pesan
+
+    levels = [c for c in _TINGKAT if c in frame]
+    key = {c: frame[c].map(lambda v: " ".join(str(v).split()) if _ada(v) else "") for c in levels}
+    ok, said = True, []
+    for _, row in sub.iterrows():
+        named = [c for c in levels if _ada(row[c])]
+        mask = np.logical_and.reduce([key[c].to_numpy() == " ".join(str(row[c]).split()) for c in named])
+        r, what = int(row["_baris"]), _ARTI.get(named[-1].removeprefix("nama_"), "SKPD")
+        for value, (sen_col, col) in nilai.items():
+            written = sen_tertulis(row, sen_col.removeprefix("_sen_"), col)
+            summed = int(frame.loc[mask, sen_col].sum())
+            if written is not None and written != summed:
+                ok = False
+                p.galat("I71", lembar, sel(r, col), f"baris subtotal {what} \u201c{row[named[-1]]}\u201d tertulis "
+                        f"{rp_pesan(written / 100)}, sedangkan jumlah {int(mask.sum())} baris rinciannya "
+                        f"{rp_pesan(summed / 100)}: ada baris yang hilang, berlebih atau salah kolom; berkas tidak dimuat")
+        said.append((sel(r, 1), f"baris {r} adalah subtotal {what} \u201c{row[named[-1]]}\u201d dari "
+                     f"{int(mask.sum())} baris rincian di bawahnya (jumlahnya diperiksa)"))
+    if ok:
+        lewati_baris(p, "I71", lembar, said, "berupa baris subtotal yang jumlahnya sama dengan baris rinciannya",
+                     tingkat="peringatan")
+    return ok

@@ -18,7 +18,7 @@ and which columns hold which period::
       agregasi: Karakter      # "absolut", "non absolut", kumulatif, rata-rata, akhir, …
       target: Target 2025
       capaian: Capaian 2025   # the file's own capaian, checked against the computed one
-    target_periode:           # period -> column: TW1…TW4, B01…B12
+    target_periode:           # period -> column: TW1…TW4, S1/S2, B01…B12
       TW1: Target TW I
     realisasi:
       TW1: Realisasi TW I
@@ -47,12 +47,14 @@ from kinerja.core.capaian_kolom import normalise_polaritas
 from kinerja.core.formatting import format_angka
 from kinerja.core.konfigurasi import Kolom, _Berkas, _kosong, _kunci
 from kinerja.core.parameter import _galat, cari_parameter, muat_konfigurasi
+from kinerja.core.periode import bulan_periode, nama_periode
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import PERIODE_IMPOR, Bacaan, rapikan, rujukan
+from kinerja.impor.ringkasan import asal_meta
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
-from kinerja.impor.pemetaan import buat_pemetaan
+from kinerja.impor.pemetaan import buat_pemetaan, periksa_pemetaan
 from kinerja.impor.tabel_kepala import Periode, cari_judul, judul_kolom, periode_berkas
 from kinerja.impor.tampak import periksa_tampak
 
@@ -156,6 +158,7 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
     periods = {part: {per: _kolom(grid, heads, head, first, ref, p, f"{part} {per}")
                       for per, ref in (pemetaan.get(part) or {}).items()} for part in _BAGIAN}
     periode = periode_berkas(grid, head, triwulan, bulan, p)
+    periksa_pemetaan(grid.lembar, heads, head, fields, periods, triwulan or (periode.triwulan if periode else None), p)
     if p.ada_galat:
         return None
     rows, dilewati = _baca_baris(grid, first, fields, periods, p)
@@ -172,7 +175,8 @@ def baca_tabel_datar(grids: list[Grid], pemetaan: dict, berkas: str, p: Penampun
     _capaian(frame, grid.lembar, p)
     info = {"lembar": grid.lembar, "baris_judul": head, "baris_data": len(rows), "tata_letak": "tabel datar",
             "bulan": periode.bulan if periode else None, "periode": _sebut_periode(periode),
-            "periode_dari": periode.sumber if periode else None, "dilewati": dilewati, "pengali": 1}
+            "periode_dari": periode.sumber if periode else None, "dilewati": dilewati, "pengali": 1,
+            "asal_meta": [a for pair in meta["asal"] for a in pair]}
     return Bacaan("tabel", rapikan(frame.to_dict("records")), tahun or tahun_judul(grid, head),
                   periode.triwulan if periode else None, info)
 
@@ -234,17 +238,16 @@ def _periode_isi(grid: Grid, rows: list, periods: dict, periode: Periode | None,
                     key=PERIODE_IMPOR.index)
     if not filled:
         return periode
-    months = [3 * int(per[2]) if per.startswith("TW") else int(per[1:]) for per in filled]
+    last = max(filled, key=bulan_periode)
     if periode is None:
-        periode = Periode(max(months), "isi", "", f"triwulan {max(months) // 3}" if filled[-1].startswith("TW")
-                          else f"bulan {max(months)}")
+        periode = Periode(bulan_periode(last), "isi", "", nama_periode(last))
         p.peringatan("I59", grid.lembar, "", f"periode laporan tidak tertulis di judul berkas; dipakai {periode.label} "
                      "(kolom terakhir yang berisi realisasi); bila lain, sebutkan --triwulan atau --bulan")
         return periode
     late = []
     for r, _, num in rows:
         for (part, per), v in num.items():
-            month = (3 * int(per[2]) if per.startswith("TW") else int(per[1:])) if per != "tahun" else 0
+            month = bulan_periode(per) if per != "tahun" else 0
             if part in _BAGIAN and v is not None and month > periode.bulan:
                 c = periods[part][per]
                 late.append((sel(r, c), f"sel {sel(r, c)} berisi {_angka(v)} untuk {per}, sesudah periode berkas "
@@ -272,18 +275,21 @@ def _meta(grid: Grid, rows: list, fields: dict, dikenal: pd.DataFrame | None, p:
                         + ("tulis naik (baik), turun (baik), positif, negatif, stabil atau kualitatif" if col == "polaritas"
                            else "tulis absolut, non absolut, kumulatif, akhir, rata-rata, rasio, maks atau min"))
             elif value:
-                meta.loc[i, [col, f"{col}_sumber"]] = [value, "berkas"]
+                meta.loc[i, [col, f"{col}_sumber", f"{col}_kata"]] = [value, "berkas", f"{rec[col]}@{sel(r, fields[col])}"]
             elif meta.loc[i, f"{col}_sumber"] == "ditebak":
                 why = f" ({meta.loc[i, 'alasan']})" if col == "polaritas" and meta.loc[i, "alasan"] else ""
                 notes[i].append(f"{col} ditebak: {meta.loc[i, col]}{why}")
     meta["catatan_tebak"] = ["; ".join(n) for n in notes]
+    meta["asal"] = [[asal_meta(r, col, meta.loc[i, col], meta.loc[i, f"{col}_sumber"], meta.loc[i, "alasan"],
+                               *str(meta.loc[i].get(f"{col}_kata") or "@").rsplit("@", 1))
+                     for col in ("polaritas", "agregasi")] for i, (r, _, _) in enumerate(rows)]
     return meta
 
 
 def _tahun_dari(values: dict, agregasi: str) -> float | None:
-    """The year's realisasi from its quarters (or, without quarters, its months) by agregasi."""
-    quarters = [v for per, v in values.items() if per.startswith("TW") and v is not None]
-    seq = quarters or [v for per, v in values.items() if per.startswith("B") and v is not None]
+    """The year's realisasi from its quarters (or, without quarters, its semesters, else its months) by agregasi."""
+    seq = next((found for kind in ("TW", "S", "B")
+                if (found := [v for per, v in values.items() if per.startswith(kind) and v is not None])), [])
     if not seq or agregasi == "rasio":  # a ratio needs its numerator and denominator
         return None
     return {"akhir": seq[-1], "rata-rata": sum(seq) / len(seq), "maks": max(seq), "min": min(seq)}.get(agregasi, sum(seq))
@@ -323,7 +329,8 @@ def _panjang(rows: list, meta: pd.DataFrame, fields: dict, periods: dict, berkas
         total = written if ("realisasi", "tahun") in num else _tahun_dari(real, m["agregasi"])
         year = {f: num.get((f, "tahun")) for f in ANGKA_TAHUN}
         used = [per for per in all_periods if real.get(per) is not None]
-        used = [per for per in used if per.startswith("TW")] or used  # the year comes from quarters when it has them
+        used = next((found for kind in ("TW", "S") if (found := [per for per in used if per.startswith(kind)])),
+                    used)  # the year comes from quarters when it has them, else from semesters
         used = (["tahun"] if ("realisasi", "tahun") in num else used[-1:] if m["agregasi"] == "akhir"
                 else used if m["agregasi"] == "jumlah" else [])  # a mean names no cell: it is computed
         out.append(base | {k: year[k] for k in ("target", "pagu", "target_renstra", "realisasi_renstra_lalu")} | {

@@ -36,15 +36,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import Bacaan, rapikan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
 from kinerja.impor.renja.baris import baca_baris, nama_ringkasan
-from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_kepala, cari_tahun, cari_triwulan_judul, kolom, susun_kolom
+from kinerja.impor.renja.kepala import ANGKA, baca_judul, cari_tahun, kolom, satuan_sendiri, susun_kolom
 from kinerja.impor.renja.panjang import tabel_panjang
+from kinerja.impor.renja.sebar import sebar_kepala
+from kinerja.impor.renja.sumber import lembar_lain, triwulan_formulir
+from kinerja.impor.renja.tanpa_nomor import periksa_tanpa_nomor, temukan_kepala
 from kinerja.impor.renja.tata import kenali_tata
+from kinerja.impor.renja.tertulis import kolom_kumulatif
 from kinerja.impor.renja.tingkat import tetapkan_tingkat
 from kinerja.impor.tampak import periksa_tampak
 
@@ -54,37 +57,47 @@ RINGKASAN = "ringkasan (rata-rata capaian, predikat, jumlah) atau catatan di baw
 
 
 def baca_evaluasi_renja(grids: list[Grid], berkas: str, p: Penampung, tahun: int | None = None,
-                        dikenal: pd.DataFrame | None = None) -> Bacaan | None:
+                        dikenal: pd.DataFrame | None = None, triwulan: int | None = None) -> Bacaan | None:
     """Read the first sheet of ``grids`` that holds a Renja or RKPD evaluation; see the module docstring.
 
-    ``dikenal`` is the store's indicator metadata of the unit (for polarity and agregasi).
+    ``dikenal`` is the store's indicator metadata of the unit (for polarity and agregasi), ``triwulan``
+    the quarter the user says the file reports (:mod:`kinerja.impor.renja.sumber`); the other sheets
+    holding the form are named, not read.
     Problems go to ``p`` located by sheet and cell; None when no sheet is a Renja evaluation.
     """
     for grid in grids:
-        kepala = cari_kepala(grid)
+        kepala = temukan_kepala(grid)
         if kepala is not None:
-            return _baca(grid, kepala, berkas, p, tahun, dikenal)
+            lembar_lain(grids, grid, p, temukan_kepala)
+            return _baca(sebar_kepala(grid, kepala), kepala, berkas, p, tahun, dikenal, triwulan)
     p.galat("I01", "", "", "tidak ditemukan baris nomor kolom (1), (2), (3) … (12) formulir Evaluasi terhadap Hasil "
-            "Renja di lembar mana pun; pastikan baris penomoran kolom formulir ada di berkas")
+            "Renja, maupun kepala tabel bertanda No/Indikator/Target/Realisasi di atas baris K/Rp, di lembar mana "
+            "pun; pastikan baris penomoran kolom formulir ada di berkas")
     return None
 
 
 def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None,
-          dikenal: pd.DataFrame | None) -> Bacaan:
+          dikenal: pd.DataFrame | None, triwulan: int | None) -> Bacaan:
     ws = grid.lembar
+    if not periksa_tanpa_nomor(grid, kepala, p):
+        return Bacaan("evaluasi-renja", rapikan([]), tahun, None, {"lembar": ws, "baris_judul": kepala["baris"]})
     tata = kenali_tata(grid, kepala, p)
     if not p.ada_galat:
         susun_kolom(grid, kepala, tata, p)
-    info = {"lembar": ws, "tata_letak": tata.nama, "baris_judul": kepala["baris"], "baris_data": 0}
-    if p.ada_galat:  # a header that is not this layout's: nothing below it is read
-        return Bacaan("evaluasi-renja", rapikan([]), tahun, None, info)
+        satuan_sendiri(grid, kepala)
+    info = {"lembar": ws, "baris_judul": kepala["baris"], "baris_data": 0,
+            "tata_letak": tata.nama + (" (dikenali dari judul kolom; tanpa baris nomor kolom)"
+                                       if kepala.get("tanpa_nomor") else "")}
+    if p.ada_galat:  # a header that is not this layout's: nothing below it is read, but the title's year is said
+        return Bacaan("evaluasi-renja", rapikan([]), cari_tahun(grid, kepala, baca_judul(grid, kepala), tahun)[0],
+                      None, info)
     K = kepala["kolom"]
     judul = baca_judul(grid, kepala)
     given = tahun is not None
     tahun, renstra = cari_tahun(grid, kepala, judul, tahun)
-    triwulan, dari = next(((q, where) for q, where in ((cari_triwulan_judul(grid, kepala), "judul formulir"),
-                                                        (cari_triwulan(ws), "nama lembar"),
-                                                        (cari_triwulan(judul), "judul kolom")) if q), (None, ""))
+    triwulan, dari = triwulan_formulir(grid, kepala, judul, triwulan, p)
+    if p.ada_galat:
+        return Bacaan("evaluasi-renja", rapikan([]), tahun, None, info)
     found = baca_baris(grid, kepala, p)
     rows, skipped = found["rows"], found["skipped"]
     lewati_baris(p, "I38", ws, [(sel(r, 1), f"baris {r} berangka tanpa uraian maupun indikator (baris jumlah)")
@@ -103,7 +116,8 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
         filled = [q for q in range(1, 5) if any((row["v"].get((8 + q, "k")) or row["v"].get((8 + q, "rp")))
                                                  for row in rows)]
         triwulan, dari = (max(filled), "kolom triwulan terakhir yang berisi realisasi") if filled else (None, "")
-    out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"])
+    kumulatif, asal = kolom_kumulatif(grid, kepala), []
+    out = tabel_panjang(rows, berkas, ws, triwulan, dikenal, p, kepala["nomor"], asal, kumulatif)
     info |= {"baris_data": len(rows), "unit_nama": found["unit_nama"], "tanda_tangan": found["ttd"],
              "dilewati": sorted([(r, "jumlah tanpa uraian") for r in skipped] + [(r, RINGKASAN) for r, _ in found["ringkasan"]]
                                 + [(r, "berisi galat Excel saja") for r in found["galat"]]
@@ -111,7 +125,7 @@ def _baca(grid: Grid, kepala: dict, berkas: str, p: Penampung, tahun: int | None
                                    if found["ttd"] else [])),
              "tahun_renstra": int(renstra[-1]) if renstra else None, "judul": pendek(judul, 160),
              "kolom_persen": any("persen" in K.get(n, {}) for n in range(9, 13)), "pengali": kepala["pengali"],
-             "satuan_rupiah": kepala["satuan_rupiah"],
+             "satuan_rupiah": kepala["satuan_rupiah"], "kumulatif": kumulatif, "asal_meta": asal,
              "periode_dari": "; ".join(([f"tahun dari {'--tahun' if given else 'judul formulir'}"] if tahun else [])
                                        + ([f"triwulan dari {dari}"] if triwulan else [])) or None}
     return Bacaan("evaluasi-renja", out, tahun, triwulan, info)

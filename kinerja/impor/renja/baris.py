@@ -19,11 +19,12 @@ from kinerja.core.parsing import parse_value
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.renja.kepala import ANGKA, UANG, kolom
+from kinerja.impor.renja.lapis import angka_per_baris
 from kinerja.impor.renja.tata import KODE
 
 __all__ = ["baca_baris"]
 
-_TTD = re.compile(r"^(NIP\b|NIP\.|KEPALA\b|Kepala\s|Mengetahui|Disusun\b|Dievaluasi\b|Plt\.?\s|Pembina|Penata|Pj\.?\s)|,\s.*\b20\d\d\s*$")
+_TTD = re.compile(r"^(NIP\b|NIP\.|KEPALA\b|Kepala\s|Mengetahui|Disusun\b|Dievaluasi\b|Plt\.?\s|Pembina\b|Penata\b|Pj\.?\s)|,\s.*\b20\d\d\s*$")
 # The label of a row that is no indicator: a summary of the rows above it, or a note under the table.
 _RINGKASAN = re.compile(r"^(rata-?\s*rata|predikat|jumlah|total|faktor\s+(pendorong|penghambat)|tindak\s+lanjut|"
                         r"\*+\)|catatan\s*:|keterangan\s*:)", re.IGNORECASE)
@@ -50,8 +51,7 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
     sasaran = ""
     for r in range(kepala["mulai"], grid.baris_maks + 1):
         texts = {c: t for c in range(1, grid.kolom_maks + 1) if (t := grid.teks(r, c, gabung=False))}
-        has_number = any(isinstance(grid.mentah(r, c), (int, float)) and grid.mentah(r, c) not in (0, 0.0)
-                         for c in num_cols)
+        has_number = any(grid.angka(r, c)[0] not in (None, 0.0) for c in num_cols)  # a CSV's numbers are text
         if not texts and not any(grid.mentah(r, c) is not None for c in num_cols):
             continue
         if not has_number and any(_TTD.search(t) for t in texts.values()):
@@ -80,11 +80,21 @@ def baca_baris(grid: Grid, kepala: dict, p: Penampung) -> dict:
             continue
         rows.append({"r": r, "sel": sel(r, col(4) or 1), "uraian": uraian, "lanjutan": lanjutan,
                      "indikator": indikator, "satuan": _satuan(grid, r, kepala), "sasaran": sasaran,
-                     "v": _nilai(grid, r, kepala, p),
+                     "v": _nilai(grid, r, kepala, p, lapis := {}), "lapis": lapis,
+                     "satuan_baris": str(grid.mentah(r, K[5]["k"]) or "").splitlines() if 5 in K else [],
                      "kol": {(n, part): c for n, parts in K.items() for part, c in parts.items()},
                      "no": grid.teks(r, K[1]["k"], gabung=False) if 1 in K else "",
-                     "kode": grid.teks(r, K[KODE]["k"], gabung=False) if KODE in K else ""})
+                     "kode": _kode(grid, r, kepala)})
     return out
+
+
+def _kode(grid: Grid, r: int, kepala: dict) -> str:
+    """Row ``r``'s code: the Kode column, or its parts over the unnumbered columns under the one
+    number ("1" | "02" | "02" | "2.02" | "0001" is 1.02.02.2.02.0001)."""
+    if KODE not in kepala["kolom"]:
+        return ""
+    c0, c1 = kepala["rentang"].get(kepala.get("nomor", {}).get(KODE), (kepala["kolom"][KODE]["k"],) * 2)
+    return ".".join(t for c in range(c0, c1 + 1) if (t := grid.teks(r, c, gabung=False)))
 
 
 _GALAT = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!")
@@ -130,23 +140,29 @@ def _satuan(grid: Grid, r: int, kepala: dict) -> str:
     return ""
 
 
-def _nilai(grid: Grid, r: int, kepala: dict, p: Penampung) -> dict:
+def _nilai(grid: Grid, r: int, kepala: dict, p: Penampung, lapis: dict) -> dict:
     """Row ``r``'s numbers of the numbered columns by (role, part), Rupiah times the header's
-    multiplier; a cell that is not a number is warned about (I03)."""
+    multiplier; a cell that is not a number is warned about (I03). A cell written one number per
+    line ("80⏎12", two indicators in one cell) gives its first line here and all of them in ``lapis``."""
     values, problems = {}, []
     k = kepala.get("pengali", 1.0)
+
+    def scaled(v, n, part, c):
+        if part == "persen" and v is not None and (r, c) not in grid.persen and v > 1.5:
+            v = v / 100.0  # written as 29 meaning 29 %
+        return v * k if part == "rp" and n in UANG and v is not None else v
+
     for n, parts in kepala["kolom"].items():
         if n not in ANGKA:  # (16) unit penanggung jawab, (17) keterangan: text, not numbers
             continue
         for part, c in parts.items():
             v, why = grid.angka(r, c)
+            if why and (lines := angka_per_baris(grid.mentah(r, c))):
+                lapis[(n, part)] = [scaled(x, n, part, c) for x in lines]
+                v, why = lines[0], None
             if why:
                 problems.append((c, why))
-            if part == "persen" and v is not None and (r, c) not in grid.persen and v > 1.5:
-                v = v / 100.0  # written as 29 meaning 29 %
-            if part == "rp" and n in UANG and v is not None:
-                v = v * k
-            values[(n, part)] = v
+            values[(n, part)] = scaled(v, n, part, c)
     for c, why in problems:
         p.peringatan("I03", grid.lembar, sel(r, c), why)
     return values

@@ -15,11 +15,14 @@ from kinerja.core.anggaran import pengali_rupiah
 from kinerja.core.periode import cari_triwulan
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
+from kinerja.impor.renja.sebar import atas_kepala
 from kinerja.impor.renja.tata import CAPAIAN, KODE, TataLetak, teks_kepala
 
-__all__ = ["ANGKA", "UANG", "baca_judul", "cari_kepala", "cari_tahun", "cari_triwulan_judul", "kolom", "susun_kolom"]
+__all__ = ["ANGKA", "UANG", "baca_judul", "cari_kepala", "cari_tahun", "cari_triwulan_judul", "kolom", "satuan_sendiri",
+           "susun_kolom"]
 
-_NOMOR = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
+# "1.0": a column number as a CSV written from a float cell has it
+_NOMOR = re.compile(r"^\(?(\d{1,2})(?:\.0)?\)?(?:\s*=.*)?$")
 _RP = re.compile(r"^\(?\s*rp\b\.?")
 # Roles holding numbers, and among them those whose Rp part is money (not a capaian in %).
 ANGKA = frozenset((*range(6, 16), CAPAIAN))
@@ -151,13 +154,7 @@ def cari_triwulan_judul(grid: Grid, kepala: dict) -> int | None:
     """The quarter the title above the header names ("Triwulan I Tahun 2021"), read from the
     rows above the column headers only: the header's own "Realisasi Kinerja Pada Triwulan" / "I"
     names a column, not the report."""
-    first = kepala["nomor_kolom"][min(kepala["nomor_kolom"])]
-    top = kepala["baris"]
-    for r in range(kepala["baris"] - 1, max(0, kepala["baris"] - 7), -1):
-        if grid.teks(r, first):
-            top = grid.gabung.get((r, first), (r, first))[0]
-        elif top < kepala["baris"]:
-            break  # the "No" header ends here; above it is the title
+    top = atas_kepala(grid, kepala)
     return cari_triwulan(" ".join(grid.teks(r, c, gabung=False) for r in range(1, top)
                                   for c in range(1, min(grid.kolom_maks, 40) + 1)))
 
@@ -165,7 +162,7 @@ def cari_triwulan_judul(grid: Grid, kepala: dict) -> int | None:
 def cari_tahun(grid: Grid, kepala: dict, judul: str, tahun: int | None) -> tuple[int | None, list[str]]:
     """The report's year (``tahun`` when given) and the years the header of the Renstra's
     (or RPJMD's) target names."""
-    K = kepala["kolom"]
+    K = kepala.get("kolom", {})  # none when the layout was refused: then the title's years only
     renstra = re.findall(r"\b(20\d\d)\b", teks_kepala(grid, kepala["baris"], _awal(K, 6))) if 6 in K else []
     if tahun is None:
         # The year of the year's target column ("Tahun Berjalan (Tahun 2025)"), else the year the
@@ -180,3 +177,16 @@ def cari_tahun(grid: Grid, kepala: dict, judul: str, tahun: int | None) -> tuple
 def _awal(K: dict, n: int) -> int:
     """The first sheet column of role ``n`` (its K part when labelled, else its first labelled part)."""
     return K[n].get("k", min(K[n].values()))
+
+
+def satuan_sendiri(grid: Grid, kepala: dict) -> None:
+    """A layout without a numbered satuan column (54/2010, RKPD) whose file gives the satuan its
+    own unnumbered column titled "Satuan" (next to the indicator): that column is the satuan's
+    (role 5) in ``kepala["kolom"]``, when neither a numbered column nor one inside a target's span holds it."""
+    if 5 in kepala["kolom"] or kepala.get("satuan"):
+        return
+    numbered = set(kepala["nomor_kolom"].values())
+    found = next((c for c in range(1, grid.kolom_maks + 1) if c not in numbered and c not in kepala["labels"]
+                  and "satuan" in teks_kepala(grid, kepala["baris"], c).split()), None)
+    if found is not None:
+        kepala["kolom"][5] = {"k": found}

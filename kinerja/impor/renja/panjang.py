@@ -16,8 +16,11 @@ from kinerja.core.aturan import berbeda
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan, rujukan
+from kinerja.impor.ringkasan import asal_meta
 from kinerja.impor.renja.periksa import lengkapi, teks_angka
+from kinerja.impor.renja.lapis import nilai_indikator, satuan_indikator
 from kinerja.impor.renja.tata import CAPAIAN
+from kinerja.impor.renja.tertulis import cocokkan_tertulis, dari_kumulatif
 
 __all__ = ["tabel_panjang"]
 
@@ -34,23 +37,36 @@ def _pisah(indikator: str) -> list[str]:
 
 
 def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, dikenal,
-                  p: Penampung, nomor: dict[int, int] | None = None) -> pd.DataFrame:
+                  p: Penampung, nomor: dict[int, int] | None = None, asal: list | None = None,
+                  kumulatif: bool = False) -> pd.DataFrame:
     """The long table from the form's rows (with their ``tingkat``): per indicator a row for
     each quarter up to ``triwulan`` and one for the year; ``dikenal`` is the store's indicator
     metadata for :func:`~kinerja.core.polaritas.tebak_meta`, ``nomor`` the number the file
-    prints over each role (for the notes; the Permendagri 86/2017 numbers by default)."""
+    prints over each role (for the notes; the Permendagri 86/2017 numbers by default); where each
+    indicator's polaritas and agregasi came from is appended to ``asal`` (for ``--periksa``);
+    ``kumulatif``: the quarters' columns hold running totals (:mod:`kinerja.impor.renja.tertulis`)."""
     label = _nomor(nomor)
     names = {row["r"]: row["uraian"] for row in rows}
     out: list[dict] = []
     for row, name, i, n_parts, m in _indikator(rows, dikenal):
-        v = row["v"] if i == 0 else {}
+        v = nilai_indikator(row, i, n_parts, ws, p)
         base, notes = _dasar(row, name, i, n_parts, m, names, berkas, ws, p)
         akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min") and bool(name)
         target = v.get((8, "k"))
         quarters = range(1, (triwulan or 0) + 1)
-        cells = _sel_baris(row, i, ws)
+        cells, raw, qnotes = _sel_baris(row, v, ws), v, {}
+        if kumulatif and v:
+            v, cells, qnotes = dari_kumulatif(v, akhir, cells, ws, row["r"], p, label)
+        if name:
+            where13 = cells((13, "k"))
+            cocokkan_tertulis(base, v, quarters, m, where13, ws, p, notes, label, kumulatif)
+            akhir = base.get("agregasi") in ("akhir", "rata-rata", "maks", "min")
+            if asal is not None:
+                asal += [asal_meta(row["r"], k, m[k], m[f"{k}_sumber"], m["alasan"]) if base.get(k) == m[k] else
+                         (row["r"], k, base[k], f"dari {label(13)} yang tertulis (sel {where13.rsplit('!', 1)[-1]})")
+                         for k in ("polaritas", "agregasi")]
         per_quarter, used = _triwulan(base, v, name, akhir, target, quarters, cells)
-        out += per_quarter
+        out += [_kumulatif_tw(x, raw, qnotes) for x in per_quarter] if kumulatif else per_quarter
         for q in range(len(quarters) + 1, 5):
             if v.get((8 + q, "k")) or v.get((8 + q, "rp")):
                 ref = cells((8 + q, "k")) if v.get((8 + q, "k")) else cells((8 + q, "rp"))
@@ -68,6 +84,15 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
                    .to_dict("records"))
 
 
+def _kumulatif_tw(row: dict, raw: dict, qnotes: dict[int, str]) -> dict:
+    """A quarter's row of a file of running totals: the running total as written, and how the
+    quarter's own value was made of it."""
+    q = int(row["periode"][2:])
+    note = "; ".join(x for x in (row.get("catatan"), qnotes.get(q)) if x) or None
+    printed = raw.get((8 + q, "k")) if row.get("realisasi_tertulis") is not None else None
+    return row | {"catatan": note, "realisasi_tertulis": printed}
+
+
 def _nomor(nomor: dict[int, int] | None):
     """How a note names the column of a role: by the number the file prints over it."""
     return lambda role: f"kolom ({(nomor or {}).get(role, role)})"
@@ -82,7 +107,8 @@ def _indikator(rows: list[dict], dikenal) -> list[tuple]:
         parts = _pisah(row["indikator"]) if row["indikator"] else [""]
         for i, name in enumerate(parts):
             entries.append((row, name, i, len(parts)))
-    meta = tebak_meta(pd.Series([e[1] for e in entries]), pd.Series([e[0]["satuan"] for e in entries]), dikenal)
+    meta = tebak_meta(pd.Series([e[1] for e in entries]), pd.Series([satuan_indikator(*e[:1], e[2], e[3])
+                                                                     for e in entries]), dikenal)
     return [(*entry, m) for entry, (_, m) in zip(entries, meta.iterrows())]
 
 
@@ -93,9 +119,12 @@ def _dasar(row: dict, name: str, i: int, n_parts: int, m: pd.Series, names: dict
     base = {"berkas": berkas, "lembar": ws, "baris": row["r"], "tingkat": row["tingkat"], "nama": row["uraian"],
             "induk": names.get(row.get("induk_r")), "program": names.get(row.get("program_r")),
             "kegiatan": names.get(row.get("kegiatan_r")), "sasaran": row["sasaran"] or None,
-            "indikator": name or None, "satuan": row["satuan"] or None}
+            "indikator": name or None, "satuan": satuan_indikator(row, i, n_parts) or None}
     notes: list[str] = []
-    if n_parts > 1:
+    if n_parts > 1 and row.get("lapis"):
+        notes.append(f"sel berisi {n_parts} indikator bernomor; angka yang ditulis satu per baris di sel yang sama "
+                     f"dibagi menurut urutannya{'' if i else ', angka satu nilai (Rupiah) dicatat di sini'}")
+    elif n_parts > 1:
         notes.append(f"sel berisi {n_parts} indikator bernomor; angka baris {row['r']} hanya satu set dan dicatat "
                      f"pada indikator pertama{'' if i == 0 else ', indikator ini tanpa angka'}; pisahkan menjadi "
                      f"{n_parts} baris di sumbernya")
@@ -111,10 +140,11 @@ def _dasar(row: dict, name: str, i: int, n_parts: int, m: pd.Series, names: dict
     return base, notes
 
 
-def _sel_baris(row: dict, i: int, ws: str):
-    """The reference of row ``row``'s cells holding a value, by (column number, part) keys;
-    none for the second and later indicators of one cell (they carry no numbers)."""
-    r, kol, v = row["r"], row.get("kol", {}), row["v"] if i == 0 else {}
+def _sel_baris(row: dict, v: dict, ws: str):
+    """The reference of row ``row``'s cells holding a value of ``v`` (one indicator's numbers), by
+    (column number, part) keys; none for the second and later indicators of one cell but for the
+    lines of a cell written one number per line."""
+    r, kol = row["r"], row.get("kol", {})
 
     def cells(*keys) -> str | None:
         return rujukan(ws, [(r, kol[k]) for k in keys if k in kol and v.get(k) is not None])

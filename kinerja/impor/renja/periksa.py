@@ -43,6 +43,8 @@ def lengkapi(frame: pd.DataFrame, kolom=lambda role: f"kolom ({role})") -> None:
         wrong = _tertulis(frame, "_printed_capaian", "capaian", kolom(CAPAIAN))
         printed = frame["_printed_capaian"].notna() & frame["capaian"].notna() & ~wrong
         frame["sel_capaian"] = frame["_sel_capaian"].where(printed, None)
+        # agreeing within the tolerance, the printed capaian is the file's (rounded) statement: the cell cited holds it
+        frame["capaian"] = frame["capaian"].where(~printed, pd.to_numeric(frame["_printed_capaian"], errors="coerce"))
 
 
 def _tertulis(frame: pd.DataFrame, printed_col: str, col: str, label: str):

@@ -15,6 +15,8 @@ numbering cell, with what was found and what was expected.
   and no satuan column (the satuan sits inside the span of a target column, under its "K"),
   a printed capaian of the year in 13, Rupiah often in thousands ("Rp. (000)").
 * Evaluasi terhadap Hasil RKPD (the same columns, numbered 1–16, without Keterangan).
+* Permendagri 86/2017 as the regulation prints it, with a Kode column (3) between sasaran and
+  urusan, a printed capaian of the year, numbered 1–19 (1–18 without the Satuan column).
 """
 
 from __future__ import annotations
@@ -94,7 +96,27 @@ _KOLOM_54 = {
 PERMENDAGRI_54 = TataLetak("Permendagri 54/2010, kolom 1\u201317", _KOLOM_54, 17, (6, 8))
 RKPD = TataLetak("Evaluasi terhadap Hasil RKPD, kolom 1\u201316", _KOLOM_54, 16, (6, 8))
 
-TATA_LETAK = (PERMENDAGRI_86, PERMENDAGRI_54, RKPD)
+
+
+def _dengan_kode(satuan: bool) -> dict[int, Kolom]:
+    """The Permendagri 86/2017 form as the regulation prints it: (1) no, (2) sasaran, (3) kode,
+    (4) urusan/program/kegiatan, (5) indikator, (6) satuan, then the 54/2010 columns from the
+    Renstra's target on (target, realisasi to last year, the year's target, the quarters, the
+    year's realisasi and its capaian, the Renstra's realisasi and capaian), the unit responsible and
+    keterangan; without satuan every number after (5) one less."""
+    cols = [PERMENDAGRI_86.kolom[2], _KOLOM_54[2], _KOLOM_54[3], _KOLOM_54[4]]
+    cols += [PERMENDAGRI_86.kolom[5]] if satuan else []
+    cols += [_KOLOM_54[n] for n in range(5, 16)]
+    cols += [Kolom(16, "unit perangkat daerah penanggung jawab", (("penanggung", "unit"),)),
+             Kolom(17, "keterangan", (("keterangan",),))]
+    return {n: k for n, k in enumerate(cols, start=2)}
+
+
+PERMENDAGRI_86_KODE = TataLetak("Permendagri 86/2017 dengan kolom Kode", _dengan_kode(True))
+PERMENDAGRI_86_KODE_TANPA_SATUAN = TataLetak("Permendagri 86/2017 dengan kolom Kode, tanpa kolom Satuan",
+                                             _dengan_kode(False), satuan_di=(6, 8))
+
+TATA_LETAK = (PERMENDAGRI_86, PERMENDAGRI_54, RKPD, PERMENDAGRI_86_KODE, PERMENDAGRI_86_KODE_TANPA_SATUAN)
 
 
 def teks_kepala(grid: Grid, baris: int, kolom: int) -> str:

@@ -53,23 +53,60 @@ def tetapkan_tingkat(grid: Grid, rows: list[dict], rp_cols: list[int]) -> None:
 
 def _anak_jumlah(rows: list[dict], parent: dict[int, int], children: dict[int, list[int]]) -> None:
     """Values pasted without formulas: a row whose pagu is the sum of the rows right below it
-    (up to the next program) is their kegiatan; adds to ``parent`` and ``children``."""
-    pagu = [row["v"].get((8, "rp")) or row["v"].get((6, "rp")) for row in rows]
+    (up to the next program) is their kegiatan, an urusan whose pagu is the sum of the urusan or
+    programs below it their urusan, and a program whose pagu is the sum of every row
+    down to the next program (a SUM over its kegiatan, none with sub kegiatan) their program; adds
+    to ``parent`` and ``children``. A row's pagu is the year's (8), else, where that cell is blank,
+    the Renstra's (6), and the rows below are summed in the same column: a row whose year pagu is
+    0 must not add its Renstra pagu to a sum."""
     for i, row in enumerate(rows):
-        if _program(row) or not pagu[i] or pagu[i] <= 0 or row["r"] in parent:
+        if (row["r"] in parent and not _urusan(row)) or row["lanjutan"]:
+            continue  # (an urusan under another still sums its own programs)
+        role = 8 if row["v"].get((8, "rp")) is not None else 6
+        own = row["v"].get((role, "rp"))
+        if not own or own <= 0:
             continue
-        total, kids = 0.0, []
-        for j in range(i + 1, len(rows)):
-            if _program(rows[j]) or _urusan(rows[j]) or rows[j]["lanjutan"]:
-                break
-            total += pagu[j] or 0.0
-            kids.append(rows[j]["r"])
-            if total >= pagu[i] - 0.5:
-                break
-        if kids and abs(total - pagu[i]) <= 0.5:
+        kids = _dijumlah_kepala(rows, i, role, own) if _urusan(row) else _dijumlah(rows, i, role, own)
+        if kids:
             children[row["r"]] = kids
             for k in kids:
                 parent[k] = row["r"]
+
+
+def _dijumlah_kepala(rows: list[dict], i: int, role: int, own: float) -> list[int]:
+    """The urusan or programs below the urusan ``rows[i]`` (whichever comes first under it)
+    whose pagu in column ``role`` add up to ``own``, skipping the rows under each; [] when they do
+    not add up before an urusan above the kind summed."""
+    heads = [j for j in range(i + 1, len(rows)) if _urusan(rows[j]) or _program(rows[j])]
+    if not heads:
+        return []
+    kind = _urusan(rows[heads[0]])
+    total, kids = 0.0, []
+    for j in heads:
+        if _urusan(rows[j]) != kind:
+            if kind:
+                continue  # a program under one of the urusan summed
+            break  # an urusan after programs: the next urusan's programs follow
+        total += rows[j]["v"].get((role, "rp")) or 0.0
+        kids.append(rows[j]["r"])
+        if total >= own - 0.5:
+            break
+    return kids if abs(total - own) <= 0.5 else []
+
+
+def _dijumlah(rows: list[dict], i: int, role: int, own: float) -> list[int]:
+    """The rows below ``rows[i]`` whose pagu in column ``role`` add up to ``own``: for a program
+    every row to the next program or urusan, for any other row the rows up to where the sum is
+    reached (never past a continued indicator's row); [] when they do not add up."""
+    total, kids = 0.0, []
+    for j in range(i + 1, len(rows)):
+        if _program(rows[j]) or _urusan(rows[j]) or (rows[j]["lanjutan"] and not _program(rows[i])):
+            break
+        total += rows[j]["v"].get((role, "rp")) or 0.0
+        kids.append(rows[j]["r"])
+        if not _program(rows[i]) and total >= own - 0.5:
+            break
+    return kids if kids and abs(total - own) <= 0.5 else []
 
 
 def _beri_tingkat(rows: list[dict], index: dict[int, int], parent: dict[int, int],
