@@ -77,20 +77,56 @@ def _judul(grid: Grid, r: int) -> dict[str, int]:
 
 
 def cari_kepala_sipd(grid: Grid, batas: int = 30) -> tuple[str, int, dict[str, int]] | None:
-    """``(jenis, header row, {field: column})`` of a SIPD or e-budgeting export in ``grid``, else None."""
+    """``(jenis, header row, {field: column})`` of a SIPD or e-budgeting export in ``grid``, else None;
+    a header of two rows is read at its lower row (:func:`_baris_bawah`)."""
     for r in range(1, min(grid.baris_maks, batas) + 1):
-        heads = _judul(grid, r)
-        cols = {}
-        for name, words in KOLOM_SIPD.items():
-            found = next((heads[w] for w in words if w in heads), None)
-            if found is not None:
-                cols[name] = found
-        for jenis, need in _WAJIB.items():
-            if _lengkap(need, cols):
-                if jenis == "sipd-anggaran" and "nilai_realisasi" in cols:
-                    continue
-                return jenis, r, cols
+        found = _cocok(grid, r)
+        if found is not None:
+            if _baris_bawah(grid, r) and (lower := _cocok(grid, r + 1)) is not None:
+                return lower[0], r + 1, lower[1]
+            return found[0], r, found[1]
     return None
+
+
+def _cocok(grid: Grid, r: int) -> tuple[str, dict[str, int]] | None:
+    """The kind of export whose fields row ``r`` names, and their columns; None for none."""
+    heads = _judul(grid, r)
+    cols = {}
+    for name, words in KOLOM_SIPD.items():
+        found = next((heads[w] for w in words if w in heads), None)
+        if found is not None:
+            cols[name] = found
+    for jenis, need in _WAJIB.items():
+        if _lengkap(need, cols) and not (jenis == "sipd-anggaran" and "nilai_realisasi" in cols):
+            return jenis, cols
+    return None
+
+
+def _baris_bawah(grid: Grid, r: int) -> bool:
+    """Whether the row under header row ``r`` is its second row, a money heading's parts
+    ("Sebelum Perubahan", "Murni" under "JUMLAH"): texts only, one of them a money field once
+    joined to the heading above it. Then the lower row becomes the header: every cell of it
+    left blank takes the text above it (a heading over both rows that lost its merge), a part
+    under a heading is read as heading + part ("jumlah murni"), in ``grid.gabung`` and
+    ``grid.nilai`` alike, so every reader of the header row sees the same titles."""
+    below = {c: grid.teks(r + 1, c, gabung=False) for c in range(1, grid.kolom_maks + 1)}
+    if any(isinstance(grid.mentah(r + 1, c), (int, float)) for c in below) or not any(below.values()):
+        return False
+    group, joined = "", {}
+    for c, part in below.items():
+        top = grid.teks(r, c)
+        group = top or (group if part else "")
+        if part and group and (r + 1, c) not in grid.gabung:
+            joined[c] = judul_baku(f"{group} {part}")
+    money = KOLOM_SIPD["anggaran"] + KOLOM_SIPD["anggaran_perubahan"]
+    if not any(t in money for t in joined.values()):
+        return False
+    for c, part in below.items():
+        if c in joined:
+            grid.nilai[(r + 1, c)] = joined[c]
+        elif not part and grid.teks(r, c) and (r + 1, c) not in grid.gabung:
+            grid.gabung[(r + 1, c)] = grid.gabung.get((r, c), (r, c))
+    return True
 
 
 def periksa_kepala(grid: Grid, head: int, jenis: str, p: Penampung) -> bool:
