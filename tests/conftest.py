@@ -60,7 +60,7 @@ _PENANDA = {
     "contoh": {"test_batch", "test_berjenjang", "test_cli", "test_dasbor", "test_dokumen", "test_halaman_browser",
                "test_inert", "test_isian", "test_klaster", "test_peringkat", "test_periode", "test_pohon",
                "test_provinsi", "test_provinsi_halaman", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel",
-               "test_engine"},
+               "test_engine", "test_lke_contoh"},
     "browser": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_batch", "test_periode",
                 "test_provinsi_halaman"},
     "halaman": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_provinsi_halaman"},

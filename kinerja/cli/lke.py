@@ -1,15 +1,17 @@
 """``kinerja lke nilai``: the Nilai AKIP and predikat of an evaluasi AKIP from one answer per
-sub-komponen (Peraturan Menteri PANRB Nomor 88 Tahun 2021)."""
+sub-komponen (Peraturan Menteri PANRB Nomor 88 Tahun 2021); ``kinerja lke saran``: the suggested
+answers of a unit's LKE from the kriteria marked met, and the evidence kinerja holds;
+``kinerja template lke`` (:func:`templat`): the unit's LKE workbook."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from kinerja.cli.umum import FORMAT_TEMUAN, Parser
+from kinerja.cli.umum import FORMAT_TEMUAN, Parser, opsi_db
 from kinerja.render.keluaran import teks_format
 
-__all__ = ["daftar"]
+__all__ = ["daftar", "templat"]
 
 _JUDUL = "Evaluasi AKIP menurut Peraturan Menteri PANRB Nomor 88 Tahun 2021"
 
@@ -46,6 +48,63 @@ def daftar(sub) -> None:
     nilai.add_argument("jawaban", metavar="JAWABAN", help="berkas jawaban .csv atau .xlsx")
     nilai.add_argument("-o", "--keluaran", metavar="BERKAS", help=f"simpan juga sebagai {teks_format(FORMAT_TEMUAN)}")
     nilai.set_defaults(format_keluaran=FORMAT_TEMUAN, func=_cmd_nilai)
+    _saran(lke_sub)
+
+
+def _saran(lke_sub) -> None:
+    sp = lke_sub.add_parser(
+        "saran", help="saran jawaban per sub-komponen dari kriteria terpenuhi, dan bukti dukung dari kinerja",
+        description="Untuk LKE satu perangkat daerah yang sudah dimuat ('kinerja ingest'): per sub-komponen\n"
+        "banyaknya kriteria yang ditandai terpenuhi oleh unit dan oleh evaluator, saran jawaban darinya\n"
+        "(0 → E, ≤ 25 % D, ≤ 50 % C, ≤ 75 % CC, < 100 % B, semua BB; A dan AA hanya oleh evaluator) dan\n"
+        "jawaban yang diberikan; lalu bukti dukung yang sudah dimiliki kinerja, dengan sumbernya.\n\n"
+        "Contoh:\n  kinerja lke saran --unit dinkes --tahun 2026")
+    sp.add_argument("--unit", metavar="KODE", required=True, help="kode perangkat daerah")
+    sp.add_argument("--tahun", metavar="T", type=int, required=True, help="tahun yang dievaluasi")
+    opsi_db(sp)
+    sp.set_defaults(func=_cmd_saran)
+
+
+def _cmd_saran(args: argparse.Namespace) -> int:
+    from kinerja.cli.umum import buka
+    from kinerja.core.formatting import KOSONG
+    from kinerja.evaluasi.lke_bukti import bukti_lke
+    from kinerja.evaluasi.lke_templat import saran_lke
+
+    store = buka(args)
+    tabel = saran_lke(store, args.unit, args.tahun)
+    print(f"Saran jawaban LKE {args.unit} tahun {args.tahun} dari kriteria terpenuhi\n")
+    print(f"{'Kode':<6}{'Kriteria':>9}  {'Unit: terpenuhi → saran':<26}{'Evaluator: terpenuhi → saran':<30}Uraian")
+    for r in tabel.itertuples(index=False):
+        cells = []
+        for pihak in ("mandiri", "evaluator"):
+            saran = getattr(r, f"saran_{pihak}")
+            cells.append(f"{getattr(r, f'terpenuhi_{pihak}')} → {saran}, dijawab {getattr(r, f'jawaban_{pihak}') or KOSONG}"
+                         if saran else f"belum ditandai, dijawab {getattr(r, f'jawaban_{pihak}') or KOSONG}")
+        print(f"{r.kode:<6}{r.kriteria:>9}  {cells[0]:<26}{cells[1]:<30}{r.nama}")
+    bukti = bukti_lke(store, args.unit, args.tahun)
+    print("\nBukti dukung yang dimiliki kinerja:" if bukti else "\nBelum ada bukti dukung di basis data kinerja.")
+    for kode, teks in bukti.items():
+        for line in teks.split("\n"):
+            print(f"  {kode:<6}{line}")
+    return 0
+
+
+def templat(args: argparse.Namespace) -> int:
+    """``kinerja template lke --unit KODE --tahun T [-o BERKAS]``: the unit's LKE workbook."""
+    from kinerja.cli.umum import buka
+    from kinerja.core.errors import KinerjaError
+    from kinerja.evaluasi.lke_templat import templat_lke
+    from kinerja.render.keluaran import tulis_keluaran
+
+    if not args.unit or not args.tahun:
+        raise KinerjaError("LKE ditulis per perangkat daerah dan tahun: sebutkan --unit KODE dan --tahun T, mis. "
+                           "'kinerja template lke --unit dinkes --tahun 2026'")
+    store = buka(args)
+    target = args.keluaran or f"LKE_{args.unit}_{args.tahun}.xlsx"
+    out = tulis_keluaran(target, {".xlsx": lambda path: templat_lke(store, args.unit, args.tahun, path)})
+    print(f"formulir LKE-PD {args.unit} {args.tahun} ditulis ke {out}")
+    return 0
 
 
 def _baris_layar(row) -> str:

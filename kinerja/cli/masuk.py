@@ -31,12 +31,17 @@ def _template(sub) -> None:
         help="tulis formulir kosong (.xlsx) untuk diisi unit",
         description="Tulis formulir kosong sesuai Peraturan Bupati tentang Pedoman Pengukuran Kinerja: nomor kolom (1)…(N), lembar Cara Pengisian,\n"
         "pilihan (dropdown) polaritas, agregasi dan bulan, baris judul terkunci.\n\n"
-        "JENIS: unit, renstra (rpjmd untuk kabupaten), rkt, pk, raapk, craapk, profil, pohon\n"
-        "TINGKAT: kabupaten, pd (perangkat daerah), pejabat (administrator/pengawas), semua (untuk unit)",
+        "JENIS: unit, renstra (rpjmd untuk kabupaten), rkt, pk, raapk, craapk, profil, pohon, lke\n"
+        "TINGKAT: kabupaten, pd (perangkat daerah), pejabat (administrator/pengawas), semua (untuk unit)\n\n"
+        "LKE (Lembar Kerja Evaluasi) ditulis per perangkat daerah dari basis data, tanpa TINGKAT:\n"
+        "  kinerja template lke --unit dinkes --tahun 2026 [-o LKE_dinkes_2026.xlsx] [--db URL]\n"
+        "berisi jawaban yang sudah dimuat, saran jawaban dari kriteria terpenuhi, bukti dukung yang\n"
+        "dimiliki kinerja dan rekomendasi tahun lalu di bawah 4.c untuk ditindaklanjuti.",
     )
     tp.add_argument("jenis", metavar="JENIS")
-    tp.add_argument("tingkat", metavar="TINGKAT")
-    tp.add_argument("-o", "--keluaran", metavar="BERKAS", required=True, help="berkas .xlsx yang ditulis")
+    tp.add_argument("tingkat", metavar="TINGKAT", nargs="?")
+    tp.add_argument("-o", "--keluaran", metavar="BERKAS", help="berkas .xlsx yang ditulis (wajib, kecuali lke)")
+    opsi_db(tp)
     tp.set_defaults(format_keluaran=(".xlsx",))
     tp.add_argument("--unit", metavar="KODE", default="", help="isi kode unit di identitas formulir")
     tp.add_argument("--tahun", metavar="T", type=int, help="isi tahun di identitas formulir")
@@ -114,6 +119,13 @@ def _sample(sub) -> None:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
+    if args.jenis.strip().lower() == "lke":
+        from kinerja.cli.lke import templat
+
+        return templat(args)
+    if not args.tingkat or not args.keluaran:
+        raise KinerjaError(f"sebutkan TINGKAT dan -o BERKAS, mis. 'kinerja template {args.jenis} pd -o "
+                           f"{args.jenis}.xlsx'")
     f = cari_formulir(args.jenis, args.tingkat)
     out = tulis_keluaran(args.keluaran, {".xlsx": lambda path: tulis_formulir(
         f, path, unit=args.unit, tahun=args.tahun or "", bulan=args.bulan)})

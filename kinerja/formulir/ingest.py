@@ -121,9 +121,9 @@ def urutkan(paths: list[Path]) -> list[Path]:
     Peeks at each workbook's formulir code; unreadable files go last (they are reported).
     """
 
-    def rank(path: Path) -> tuple[int, str]:
+    def rank(path: Path) -> tuple[int, int, str]:
         if path.is_symlink() or not path.is_file():  # a link, a FIFO, a device: refused when loaded, never opened here
-            return 99, path.name
+            return 99, 0, path.name
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
             try:
@@ -132,11 +132,13 @@ def urutkan(paths: list[Path]) -> list[Path]:
                     if code in FORMULIR:
                         f = FORMULIR[code]
                         order = urutan_muat(f)
-                        return order, path.name
+                        # an LKE follows up the year before's recommendations: older years first
+                        tahun = _text(ws.cell(row=BARIS_IDENTITAS["tahun"], column=2).value) if f.jenis == "LKE" else ""
+                        return order, int(tahun) if tahun.isdecimal() else 0, path.name
             finally:
                 wb.close()
         except Exception:  # noqa: BLE001 - reported properly when the file is loaded
             pass
-        return 99, path.name
+        return 99, 0, path.name
 
     return sorted(paths, key=rank)

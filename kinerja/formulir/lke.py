@@ -201,9 +201,7 @@ def tulis_lke(path: str | os.PathLike, *, unit: str, tahun: int, subjudul: str |
     >>> ws["B3"].value, ws["A12"].value, ws["E12"].value, ws.max_row
     ('LKE-PD', '1.a', 'BB', 106)
     """
-    from kinerja.formulir.daftar import FORMULIR
-
-    f = FORMULIR["LKE-PD"]
+    f = _lke("perangkat_daerah")  # the registry's LKE-PD (formulir.daftar registers this builder)
     lke = lke or muat_lke()
     rows = baris_lke(lke, isian, tindak_lanjut)
     path = Path(path)
