@@ -203,3 +203,19 @@ def test_last_years_recommendations_and_their_follow_up():
                           ["3", "Evaluasi Akuntabilitas Kinerja Internal", "Lakukan evaluasi internal.",
                            "belum dinilai tindak lanjutnya"]]
     assert _lhe("dinkes", pd.DataFrame(_jawaban("dinkes", JAWABAN))).tabel_tindak_lanjut() is None
+
+
+def test_the_evaluators_page_tables_keep_hostile_text_inert():
+    from kinerja.halaman.evaluasi_akip import DataEvaluasi, tabel_jawaban, tabel_rekomendasi
+
+    jahat = '<img src=x onerror="window.__xss=1">'
+    jawaban = pd.DataFrame(_jawaban("dinkes", JAWABAN, {"1.a": jahat}, mandiri="BB"))
+    rek = _rekomendasi([("dinkes", TAHUN - 1, 2, 1, f"=HYPERLINK(\"x\") {jahat}", "belum")])
+    data = DataEvaluasi(TAHUN, LKE, jawaban, rekap_lke(jawaban, UNITS[UNITS["kode"] == "dinkes"], LKE), rek)
+    for table in (tabel_jawaban(data, "dinkes"), tabel_rekomendasi(data, "dinkes")):
+        html = table.html()
+        assert "<img" not in html and "&lt;img src=x" in html
+    rows = tabel_jawaban(data, "dinkes").isi()["baris"]
+    assert rows[0][3:] == ["BB", "BB", "4,80", "", jahat]  # mandiri, evaluator, nilai, selisih, catatan as written
+    assert rows[1][3:7] == ["BB", "B", "6,30", "evaluator lebih rendah"]
+    assert rows[3][6] == "evaluator lebih tinggi"  # 2.a: A above the unit's BB

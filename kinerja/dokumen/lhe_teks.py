@@ -67,8 +67,8 @@ def metodologi(nama: str, lke: ParameterLKE) -> list[str]:
     Examples
     --------
     >>> from kinerja.core.lke_parameter import muat_lke
-    >>> print(metodologi("Dinas Kesehatan", muat_lke())[1][:96])
-    Jawaban bernilai AA 100, A 90, BB 80, B 70, CC 60, C 50, D 30 dan E 0 (persen). Nilai sub-kompo
+    >>> print(metodologi("Dinas Kesehatan", muat_lke())[1].split(". ")[0])
+    Jawaban bernilai AA 100, A 90, BB 80, B 70, CC 60, C 50, D 30 dan E 0 (persen)
     """
     nilai = _angka(lke.jawaban.values())
     jawaban = _daftar_kata([f"{j} {v}" for j, v in zip(lke.jawaban, nilai)])
