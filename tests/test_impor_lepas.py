@@ -128,11 +128,15 @@ _VARIAN = {"tanpa-gabung.xlsx": tanpa_gabung, "nilai-saja.xlsx": nilai_saja, "te
            "salinan.csv": sebagai_csv, "salinan.xls": sebagai_xls}
 
 
-@pytest.mark.parametrize("src", [DELI, SUKABUMI, BONDOWOSO], ids=["86-2017", "54-2010", "rkpd-1-16"])
-@pytest.mark.parametrize("nama", list(_VARIAN))
+# Bondowoso is an .xls: it has no merged ranges or formulas openpyxl could strip, so its unmerged
+# and pasted copies are tempel.xlsx and salinan.xls
+_KASUS = [pytest.param(src, nama, id=f"{label}-{nama}")
+          for src, label in ((DELI, "86-2017"), (SUKABUMI, "54-2010"), (BONDOWOSO, "rkpd-1-16")) for nama in _VARIAN
+          if not (src == BONDOWOSO and nama in ("tanpa-gabung.xlsx", "nilai-saja.xlsx"))]
+
+
+@pytest.mark.parametrize("src, nama", _KASUS)
 def test_every_layout_reads_the_same_from_unmerged_pasted_csv_and_xls_copies(asli, tmp_path, src, nama):
-    if src == BONDOWOSO and nama in ("tanpa-gabung.xlsx", "nilai-saja.xlsx"):
-        pytest.skip("an .xls original: its pasted and unmerged copies are tempel.xlsx and salinan.xls")
     out = _read(_VARIAN[nama](src, tmp_path / nama))
     _sama(asli[src], out, csv=nama.endswith(".csv"))
     assert (out.bacaan.tahun, out.bacaan.triwulan) == (asli[src].bacaan.tahun, asli[src].bacaan.triwulan)

@@ -167,7 +167,8 @@ def buat_varian(nama: str, varian: str) -> tuple[bytes, str, Counter | None]:
         _tukar_baris(sh, a, b)
     elif varian in ("kolom_tukar_judul", "kolom_tukar_isi"):
         x, y = _dua_kolom_angka(bacaan)
-        top = min(rows) if varian == "kolom_tukar_isi" else 1
+        # under the headers: every data row from the first one read (rows in a merged range too)
+        top = int(bacaan.tabel["baris"].dropna().min()) if varian == "kolom_tukar_isi" else 1
         sh.nilai = {(r, (y if c == x else x if c == y else c) if r >= top else c): v for (r, c), v in sh.nilai.items()}
         if varian == "kolom_tukar_isi":
             expect = None
@@ -265,9 +266,6 @@ def _kasus():
     for nama in BERKAS:
         for varian in VARIAN:
             marks = [] if (nama, varian) in CEPAT else [pytest.mark.lambat]
-            if varian == "kolom_tukar_isi" and nama in _FORMULIR:
-                marks.append(pytest.mark.xfail(strict=True, reason="impor/renja reads target and pagu swapped under "
-                                               "their headers without a word (issue #22 item 7; helper lepas)"))
             yield pytest.param(nama, varian, marks=marks, id=f"{nama}-{varian}")
 
 
@@ -293,3 +291,16 @@ def test_a_printed_capaian_whose_target_is_blank_names_no_cell(tmp_path):
     row = t[(t["baris"] == 10) & (t["periode"] == "tahun")].iloc[0]
     assert pd.isna(row["target"]) and pd.isna(row["capaian"]) and pd.isna(row["sel_capaian"])
     assert beda_sel(path.read_bytes(), path.name, out.bacaan) == []
+
+
+@pytest.mark.parametrize("nama", ["sukabumi", "renja"])
+def test_numbers_swapped_under_their_headers_stop_the_file_at_a_cell_with_i93(nama, tmp_path):
+    """Target and pagu (Sukabumi: two numeric columns) swapped under unchanged headers: most rows
+    then hold numbers no row can have (capaian outside the limits, realisasi anggaran above pagu,
+    a few Rupiah); the file is refused at a cell, never read with a number from the wrong column."""
+    raw, name, _ = buat_varian(nama, "kolom_tukar_isi")
+    path = tmp_path / name
+    path.write_bytes(raw)
+    out = impor_berkas(path, periksa=True)
+    [m] = [m for m in out.masalah if m.kode == "I93"]
+    assert out.ditolak and m.lembar and m.sel and "berkas tidak dibaca" in m.pesan

@@ -17,7 +17,7 @@ from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan, rujukan
 from kinerja.impor.ringkasan import asal_meta
-from kinerja.impor.renja.periksa import lengkapi, teks_angka
+from kinerja.impor.renja.periksa import kolom_tak_sesuai, lengkapi, teks_angka
 from kinerja.impor.renja.lapis import nilai_indikator, satuan_indikator
 from kinerja.impor.renja.tata import CAPAIAN
 from kinerja.impor.renja.tertulis import cocokkan_tertulis, dari_kumulatif
@@ -79,7 +79,7 @@ def tabel_panjang(rows: list[dict], berkas: str, ws: str, triwulan: int | None, 
     frame = pd.DataFrame(out)
     if frame.empty:
         return rapikan([])
-    lengkapi(frame, label)
+    kolom_tak_sesuai(frame, lengkapi(frame, label), ws, p, label)
     return rapikan(frame.drop(columns=["_printed15", "_printed_capaian", "_sel_capaian"], errors="ignore")
                    .to_dict("records"))
 

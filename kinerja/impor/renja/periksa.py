@@ -13,7 +13,7 @@ import pandas as pd
 from kinerja.core.anggaran import penyerapan
 from kinerja.core.aturan import berbeda
 from kinerja.core.capaian import hitung_capaian
-from kinerja.core.formatting import format_nilai
+from kinerja.core.formatting import format_angka, format_nilai
 from kinerja.impor.renja.tata import CAPAIAN
 
 __all__ = ["lengkapi", "teks_angka"]
@@ -24,11 +24,12 @@ def teks_angka(v: float | None) -> str:
     return format_nilai(pd.Series([v])).iloc[0] if v is not None else "(kosong)"
 
 
-def lengkapi(frame: pd.DataFrame, kolom=lambda role: f"kolom ({role})") -> None:
+def lengkapi(frame: pd.DataFrame, kolom=lambda role: f"kolom ({role})") -> pd.Series | None:
     """Add ``capaian``, ``capaian_renstra`` and ``penyerapan`` to the long table (rows with the
     printed (15) in ``_printed15`` and, where the layout prints one, the year's capaian in
     ``_printed_capaian`` from the cell ``_sel_capaian``) and the checks' notes to ``catatan``,
-    in place; ``kolom`` names a role's column as the file numbers it."""
+    in place; ``kolom`` names a role's column as the file numbers it. Returns which rows' printed
+    capaian differs from the computed one (None when the layout prints none)."""
     has_ind = frame["indikator"].notna()
     cap = hitung_capaian(pd.DataFrame({"target": frame["target"], "realisasi": frame["realisasi"],
                                        "polaritas": frame["polaritas"]}))["capaian"]
@@ -45,6 +46,50 @@ def lengkapi(frame: pd.DataFrame, kolom=lambda role: f"kolom ({role})") -> None:
         frame["sel_capaian"] = frame["_sel_capaian"].where(printed, None)
         # agreeing within the tolerance, the printed capaian is the file's (rounded) statement: the cell cited holds it
         frame["capaian"] = frame["capaian"].where(~printed, pd.to_numeric(frame["_printed_capaian"], errors="coerce"))
+        return wrong
+    return None
+
+
+# No pagu or realisasi of a program, kegiatan or sub kegiatan is below a thousand Rupiah (after the
+# file's multiplier): such amounts are numbers of another column under a Rupiah header.
+RUPIAH_TERKECIL = 1_000
+
+
+def kolom_tak_sesuai(frame: pd.DataFrame, wrong: pd.Series | None, ws: str, p, label) -> None:
+    """Stop the file (I93) when on most rows a number cannot be what its header says: the printed
+    capaian differs from what the row's target and realisasi give, the capaian lies outside the
+    plausibility limits (``parameters/kewajaran.yaml``), or realisasi anggaran exceeds pagu. Then
+    the columns do not hold what their headers say (values swapped or shifted under the headers)
+    and no number of the file can be trusted. A few such rows are the file's own slips and stay
+    notes (``lengkapi``)."""
+    from kinerja.core.kewajaran import di_luar_batas, muat_kewajaran
+
+    printed = pd.to_numeric(frame.get("_printed_capaian", pd.Series(np.nan, index=frame.index)), errors="coerce")
+    has_cap = frame["indikator"].notna() & frame["capaian"].notna()
+    money = frame["pagu"].gt(0) & frame["realisasi_anggaran"].notna()
+    rupiah = frame[["pagu", "realisasi_anggaran"]].where(frame[["pagu", "realisasi_anggaran"]].gt(0))
+    rupiah = rupiah.apply(lambda col: col.fillna(rupiah.max(axis=1)))  # a row's one amount stands for both
+    signals = (
+        (printed.notna() & has_cap, wrong if wrong is not None else np.zeros(len(frame), dtype=bool),
+         f"capaian tertulis di {label(CAPAIAN)} berbeda dari capaian yang dihitung dari target dan realisasi barisnya",
+         "_sel_capaian"),
+        (has_cap, di_luar_batas(frame["capaian"], frame["realisasi"], muat_kewajaran()),
+         "capaian yang dihitung dari target dan realisasi di luar batas kewajaran", "sel_target"),
+        (money, (frame["realisasi_anggaran"] > frame["pagu"] * 1.0001).to_numpy(), "realisasi anggaran melebihi pagu", "sel_pagu"),
+        (rupiah.gt(0).any(axis=1), rupiah.gt(0).all(axis=1).to_numpy() & rupiah.lt(RUPIAH_TERKECIL).all(axis=1).to_numpy(),
+         f"angka Rupiah (pagu, realisasi anggaran) di bawah Rp{format_angka(RUPIAH_TERKECIL, 0)}", "sel_realisasi_anggaran"),
+    )
+    for compared, bad, what, ref in signals:
+        n, hit = int(compared.sum()), compared & pd.Series(np.asarray(bad, dtype=bool), index=frame.index)
+        if n < 3 or int(hit.sum()) * 2 <= n:
+            continue
+        first = frame[hit].iloc[0]
+        sel = str(first.get(ref) or "").rsplit("!", 1)[-1]
+        p.galat("I93", ws, sel, f"{what} pada {format_angka(int(hit.sum()), 0)} dari {format_angka(n, 0)} baris "
+                f"(pertama baris {first['baris']}); kolom target, realisasi atau anggaran tampaknya tidak berisi yang "
+                "disebut judulnya (tertukar atau bergeser); berkas tidak dibaca agar tidak ada angka yang diambil dari "
+                "kolom yang salah")
+        return
 
 
 def _tertulis(frame: pd.DataFrame, printed_col: str, col: str, label: str):
