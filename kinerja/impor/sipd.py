@@ -25,7 +25,7 @@ from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import Bacaan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
-from kinerja.impor.sipd_jumlah import TEKS, periksa_kode, periksa_subtotal, pisah_kode, subtotal, tabel_jumlah
+from kinerja.impor.sipd_jumlah import TEKS, per_nilai, periksa_kode, periksa_subtotal, pisah_kode, subtotal, tabel_jumlah
 from kinerja.impor.sipd_kepala import KOLOM_SIPD, cari_kepala_sipd, judul_baku, pengali_kolom, periksa_kepala, syarat
 from kinerja.impor.sipd_muat import muat_sipd, rp_pesan
 from kinerja.impor.sipd_tanggal import bulan_transaksi, tahun_judul, teks_sel
@@ -255,4 +255,8 @@ def _rapikan_teks(frame: pd.DataFrame) -> None:
         if name not in frame:
             frame[name] = None
     for c in [*TEKS, *(c for c in ("kode_rekening", "nama_rekening") if c in frame)]:
-        frame[c] = frame[c].map(lambda v: None if pd.isna(v) or not str(v).strip() else " ".join(str(v).split()))
+        frame[c] = pd.Series(per_nilai(_satu_spasi, frame[c]), index=frame.index, dtype=object)
+
+
+def _satu_spasi(values: pd.Series) -> list:
+    return [None if pd.isna(v) or not str(v).strip() else " ".join(str(v).split()) for v in values]

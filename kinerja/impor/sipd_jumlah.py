@@ -20,12 +20,37 @@ from kinerja.impor.hasil import rapikan
 from kinerja.impor.lembar import sel
 from kinerja.impor.lewat import lewati_baris
 
-__all__ = ["TEKS", "periksa_kode", "pisah_kode", "tabel_jumlah"]
+__all__ = ["TEKS", "per_nilai", "periksa_kode", "pisah_kode", "tabel_jumlah"]
 
 # The names and codes the sums are grouped by, from the SKPD down to the sub kegiatan.
 TEKS = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
         "kode_subkegiatan", "nama_subkegiatan"]
 _KODE_RE = r"^\s*(\d+(?:\.\d+)+)\.?\s*(?:[-\u2013:]\s*)?(.*?)\s*$"
+
+
+def per_nilai(fn, *columns) -> np.ndarray:
+    """``fn`` applied once per distinct combination of values (of the same Python types) of
+    ``columns`` rather than per row: ``fn`` gets one Series per column holding one row of
+    each combination and returns its results in that order; they are spread back to every row."""
+    n = len(columns[0])
+    if not n:
+        return np.empty(0, dtype=object)
+    key = np.zeros(n, dtype=np.int64)
+    for col in columns:
+        arr = np.asarray(col, dtype=object)
+        for part in (pd.factorize(arr, use_na_sentinel=False)[0], pd.factorize(_TYPE(arr))[0]):
+            key = key * (int(part.max(initial=0)) + 1) + part  # types too: 1, 1.0 and True hash alike
+        key = pd.factorize(key)[0]
+    k = int(key.max(initial=-1)) + 1
+    first = np.empty(k, dtype=np.int64)
+    first[key[::-1]] = np.arange(n - 1, -1, -1)
+    picked = [pd.Series(np.asarray(col, dtype=object)[first], dtype=object) for col in columns]
+    done = np.empty(k, dtype=object)
+    done[:] = list(fn(*picked))
+    return done[key]
+
+
+_TYPE = np.frompyfunc(type, 1, 1)
 
 
 def pisah_kode(frame: pd.DataFrame) -> None:
@@ -35,11 +60,18 @@ def pisah_kode(frame: pd.DataFrame) -> None:
         name, code = f"nama_{level}", f"kode_{level}"
         if name not in frame or (code in frame and frame[code].notna().any()):
             continue
-        parts = frame[name].astype("string").str.extract(_KODE_RE)
-        has = parts[0].notna() & (parts[1].str.len() > 0)
-        frame[code] = parts[0].where(has).astype("object").where(has, None)
-        names = parts[1].where(has, frame[name].astype("string")).astype("object")
-        frame[name] = names.where(frame[name].notna(), None)
+        pair = per_nilai(_kode_nama, frame[name])
+        frame[code] = pd.Series([c for c, _ in pair], index=frame.index, dtype=object) if len(pair) else None
+        frame[name] = pd.Series([v for _, v in pair], index=frame.index, dtype=object) if len(pair) else frame[name]
+
+
+def _kode_nama(names: pd.Series) -> list[tuple]:
+    """Each name's (code at its start or None, the name without it; None when blank)."""
+    parts = names.astype("string").str.extract(_KODE_RE)
+    has = parts[0].notna() & (parts[1].str.len() > 0)
+    codes = parts[0].where(has).astype("object").where(has, None)
+    rest = parts[1].where(has, names.astype("string")).astype("object").where(names.notna(), None)
+    return list(zip(codes, rest))
 
 
 def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Penampung) -> bool:
@@ -51,7 +83,8 @@ def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Pena
         if a is None or b is None:
             continue
         both = a.notna() & b.notna()
-        wrong = both & ~pd.Series([str(x).startswith(f"{y}.") for x, y in zip(a, b)], index=frame.index)
+        under = per_nilai(lambda xs, ys: [str(x).startswith(f"{y}.") for x, y in zip(xs, ys)], a, b)
+        wrong = both & ~pd.Series(under.astype(bool), index=frame.index)
         col = cols.get(f"nama_{child}") or cols.get(f"kode_{child}")
         bad += [(int(r), sel(int(r), col), f"kode {_ARTI[child]} {x} tidak berada di bawah kode {_ARTI[parent]} {y} "
                  "pada baris yang sama") for r, x, y in zip(frame.loc[wrong, "_baris"], a[wrong], b[wrong])]
@@ -105,7 +138,9 @@ def tabel_jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, nila
             level[value] = sums[value].astype("Float64") / 100
             level[f"sel_{value}"] = sums[f"sel_{value}"]
         out.append(level)
-    return rapikan(pd.concat(out, ignore_index=True).to_dict("records"))
+    table = pd.concat(out, ignore_index=True)
+    names = list(table.columns)  # the records as ``to_dict("records")`` gives them, a column at a time
+    return rapikan([dict(zip(names, row)) for row in zip(*(table[c].tolist() for c in names))])
 
 
 def _baris_rekening(frame: pd.DataFrame, berkas: str, lembar: str, nilai: dict[str, tuple[str, int]]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from kinerja.core.periode import EJAAN_BULAN
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
+from kinerja.impor.sipd_jumlah import per_nilai
 
 __all__ = ["bulan_transaksi", "tahun_judul", "teks_sel"]
 
@@ -32,6 +33,11 @@ def _bulan(values: pd.Series) -> pd.Series:
     dmy = text.str.extract(r"^\d{1,2}[/.](\d{1,2})[/.]\d{4}")[0].astype("float64")
     out[~real] = out[~real].fillna(iso).fillna(dmy)
     return out.where(out.between(1, 12))
+
+
+def _sekali(fn, values: pd.Series) -> pd.Series:
+    """``fn`` (month or year of each date) computed once per distinct date, as floats."""
+    return pd.Series(per_nilai(lambda v: fn(v).to_numpy(), values).astype("float64"), index=values.index)
 
 
 def teks_sel(v: object) -> str:
@@ -59,14 +65,14 @@ def bulan_transaksi(frame: pd.DataFrame, grid: Grid, head: int, cols: dict[str, 
     (``tahun`` when given, else the title's, else the dates' own); the undated are counted and
     named (I33), and so are those dated in another year (I45; with no year given or in the
     title, dates of several years are ambiguous and all but the most common year's are named)."""
-    frame["bulan"] = _bulan(frame["tanggal"])
+    frame["bulan"] = _sekali(_bulan, frame["tanggal"])
     undated = np.flatnonzero(frame["bulan"].isna().to_numpy())
     lewati_baris(p, "I33", grid.lembar, [
         (sel(int(frame["_baris"].iloc[i]), cols["tanggal"]),
          f"tanggal \u201c{pendek(teks_sel(frame['tanggal'].iloc[i]), 30)}\u201d tidak terbaca") for i in undated],
         "tanggal dokumennya tidak terbaca (transaksinya tidak masuk bulan mana pun)")
     frame = frame[frame["bulan"].notna()]
-    years = _tahun(frame["tanggal"])
+    years = _sekali(_tahun, frame["tanggal"])
     own = tahun if tahun is not None else tahun_judul(grid, head)
     if own is None and years.nunique() > 1:
         tahun = int(years.mode().iloc[0])
