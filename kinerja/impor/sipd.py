@@ -25,7 +25,8 @@ from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import Bacaan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
-from kinerja.impor.sipd_jumlah import TEKS, per_nilai, periksa_kode, periksa_subtotal, pisah_kode, subtotal, tabel_jumlah
+from kinerja.impor.sipd_jumlah import (TEKS, per_nilai, periksa_kode, periksa_subtotal, pisah_kode, subtotal,
+                                       tabel_jumlah)
 from kinerja.impor.sipd_kepala import KOLOM_SIPD, cari_kepala_sipd, judul_baku, pengali_kolom, periksa_kepala, syarat
 from kinerja.impor.sipd_muat import muat_sipd, rp_pesan
 from kinerja.impor.sipd_tanggal import bulan_transaksi, tahun_judul, teks_sel
