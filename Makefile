@@ -65,6 +65,14 @@ run: $(STAMP) chromium graphviz
 	$(BIN)/kinerja keselarasan --tahun $(TAHUN) --bulan $(BULAN) -o outputs/keselarasan.xlsx
 	$(BIN)/kinerja peringatan-dini --tahun $(TAHUN) --bulan $(BULAN) -o outputs/peringatan-dini.xlsx
 	$(BIN)/kinerja batch --set contoh-september-2026 --tahun $(TAHUN) --bulan $(BULAN) --db sqlite:///outputs/kinerja.sqlite
+	@echo "--- Inspektorat: reviu LKjIP (kertas kerja; LKjIP Word buatan unit dibandingkan dengan data) dan evaluasi AKIP ---"
+	mkdir -p outputs/reviu
+	$(BIN)/kinerja reviu --tahun $(TAHUN) --unit nusa-rekaan --db sqlite:///outputs/kinerja.sqlite \
+		-o outputs/reviu/kertas-kerja-nusa-rekaan.xlsx
+	$(BIN)/kinerja reviu --tahun $(TAHUN) --unit dinkes --lkjip outputs/sampel/dinkes/LKjIP_$(TAHUN)_dinkes.docx \
+		--db sqlite:///outputs/kinerja.sqlite -o outputs/reviu/temuan-lkjip-dinkes.csv
+	$(BIN)/kinerja batch --tahun $(TAHUN) --bulan $(BULAN) --dokumen rekap-lke lhe --unit nusa-rekaan dinkes bappeda \
+		--db sqlite:///outputs/kinerja.sqlite
 	@echo "--- data yang sudah dimiliki Pemda: Evaluasi Renja nyata (Bappedalitbang, 2025) lewat kinerja impor ---"
 	mkdir -p $(OUT)
 	$(BIN)/kinerja impor $(RENJA) --jenis evaluasi-renja --unit bappeda --tahun 2025 --periksa -o $(OUT)/impor-evaluasi-renja.csv

@@ -1,6 +1,9 @@
 """HTML from templates: hostile text from workbooks stays text in index.html and in a
 document page's title, Daftar Isi and Daftar Tabel; numbering works on the parsed tree."""
 
+import html
+import re
+
 import nbformat
 import pandas as pd
 from bs4 import BeautifulSoup
@@ -79,3 +82,19 @@ def test_templates_escape_and_come_from_the_package():
     assert env.autoescape is True and type(env.loader).__name__ == "PackageLoader"
     assert {"dokumen.html.j2", "indeks.html.j2", "dokumen.css", "halaman/judul.html.j2"} <= set(env.list_templates())
     assert str(render("halaman/pesan.html.j2", teks=GAMBAR)) == '<p>&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</p>'
+
+
+def test_an_address_typed_in_data_shows_as_written_and_links_nowhere():
+    """An evaluator's note "=HYPERLINK("http://x")" or "www.…" became a live, altered link in the
+    LHE's HTML and PDF: the markdown renderer links bare addresses. Escaped at the one home of text
+    from data, it reads as typed, in the HTML and in the Word file."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from kinerja.render.tabel import aman_md
+    from kinerja.render.word import _MARKDOWN
+
+    for text in ['=HYPERLINK("http://x")', "lihat www.contoh.go.id", "ftp://a.b/c?d=1"]:
+        out = markdown2html_mistune(aman_md(text))
+        assert "<a " not in out and "href" not in out
+        assert html.unescape(re.sub(r"<[^>]+>", "", out)).strip() == text
+        assert "link" not in str(_MARKDOWN(aman_md(text)))

@@ -34,6 +34,9 @@ _FORMAT = {"persen": format_persen, "angka": format_angka, "rupiah": format_rupi
 _MD_KHUSUS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
+_ALAMAT = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://|(?<![A-Za-z0-9])www\\.", re.I)
+
+
 def aman_md(teks: object) -> str:
     """Text from data made inert inside markdown: HTML special characters become entities
     and markdown punctuation is backslash-escaped, so a name such as ``<img onerror=…>`` or
@@ -46,7 +49,9 @@ def aman_md(teks: object) -> str:
     """
     text = "" if teks is None else str(teks)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_KHUSUS.sub(r"\\\1", text)
+    # a bare address would become a live link in the HTML and PDF (the renderer links "http://…",
+    # "www.…"): written with an entity, it shows as typed and links nowhere
+    return _ALAMAT.sub(lambda m: m.group(1) + "&#58;//" if m.group(1) else "www&#46;", _MD_KHUSUS.sub(r"\\\1", text))
 
 
 def judul(teks: object, tingkat: int = 2) -> Markdown:
