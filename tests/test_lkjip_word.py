@@ -242,3 +242,26 @@ def test_hostile_text_in_a_table_stays_text(tmp_path, store):
     assert len(extra) == 1 and extra["baris"].iloc[0] == 2  # kept as written; writers neutralise it
     buf = io.StringIO()
     found.to_csv(buf)
+
+
+def test_an_indicator_named_in_a_pk_table_but_left_out_of_the_measurement_is_found(store, tmp_path):
+    """The independent reviewer deleted one indicator's row from the only table with target,
+    realisasi and capaian; it still stood in a PK-copy table (indikator, target), so nothing was
+    reported. It is found: named, but measured nowhere."""
+    import docx
+
+    path = tmp_path / "bersih.docx"
+    tulis_lkjip_word(store, path, "dinkes", TAHUN, salah=False)
+    doc = docx.Document(str(path))
+    table = doc.tables[0]
+    row = table.rows[-1]
+    name = row.cells[[c.text for c in table.rows[0].cells].index(
+        next(t for t in (c.text for c in table.rows[0].cells) if "ndikator" in t))].text
+    row._tr.getparent().remove(row._tr)
+    pk = doc.add_table(rows=2, cols=2)
+    for cell, text in zip(pk.rows[0].cells + pk.rows[1].cells, ["Indikator Kinerja", "Target", name, "8"]):
+        cell.text = text
+    doc.save(str(path))
+    found = bandingkan_lkjip(path, store, "dinkes", TAHUN)
+    hit = found[found["uraian"].str.contains("tidak diukur")]
+    assert hit["indikator"].tolist() == [name] and hit["butir"].tolist() == ["I.2"], found.to_string()

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from kinerja.cli.perintah import main
 from kinerja.core.errors import KinerjaError
 from kinerja.evaluasi.reviu import reviu
+from kinerja.evaluasi.reviu_butir import TEKS_KOSONG
 from kinerja.evaluasi.reviu_baca import baca_kertas_kerja, gabung_jawaban
 from kinerja.evaluasi.reviu_kertas import LEMBAR_BAGIAN, tulis_kertas_kerja
 from kinerja.evaluasi.reviu_kkr import LEMBAR_KKR, temuan_akhir, tulis_kkr
@@ -72,6 +73,9 @@ def test_the_kertas_kerja_has_a_sheet_per_part_and_unlocks_only_the_reviewers_an
     assert ws["A6"].value == "II.2" and ws["D6"].value == "Ya" and ws["D6"].protection.locked  # kinerja's
     assert any("D5" in str(v.sqref) for v in ws.data_validations.dataValidation)
     assert wb["I Format"]["D9"].value == "Tidak"  # I.5: KAB1 below target without a solution
+    # an item whose text the guideline's copy lacks says so in its cell (it was left blank)
+    assert ws["A10"].value == "II.6" and ws["B10"].value == TEKS_KOSONG
+    assert wb["III Substansi"]["B5"].value == TEKS_KOSONG
 
 
 def test_a_filled_kertas_kerja_is_read_back_and_hostile_text_stays_inert_everywhere(store, tmp_path):

@@ -38,12 +38,17 @@ class Dokumen:
     formulir: bool = True
     berkas: tuple[str, ...] = ("html", "pdf", "docx")
     melintang: bool = False  # landscape pages: a form too wide for portrait (Evaluasi Renja, 25 columns)
+    tambahan: tuple[str, ...] = ()  # parameters of this document only, after the common ones (a copy may set them)
 
     @property
     def parameter(self) -> tuple[str, ...]:
         """The parameters the notebook's ``parameters`` cell must declare, in order."""
-        return ("unit", "tahun", *(("bulan",) if self.bulanan else ()), "db", "skala", "keluaran")
+        return ("unit", "tahun", *(("bulan",) if self.bulanan else ()), "db", "skala", "keluaran", *self.tambahan)
 
+
+# The Inspektur who signs an LHE or its recap: a kabupaten's copy of the notebook names him (the Daftar
+# Unit holds positions, not people); empty, the lines are dotted.
+_INSPEKTUR = ("nama_inspektur", "nip_inspektur")
 
 DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
     Dokumen("rkt", "Rencana Kinerja Tahunan (RKT)", ("kabupaten", "perangkat_daerah"), "rkt.ipynb"),
@@ -63,9 +68,10 @@ DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
             bulanan=True),
     # The Inspektorat's evaluasi AKIP (Peraturan Menteri PANRB Nomor 88 Tahun 2021): a Laporan Hasil
     # Evaluasi per perangkat daerah, and for the kabupaten the recap and ranking of all of them.
-    Dokumen("lhe", "Laporan Hasil Evaluasi AKIP", ("perangkat_daerah",), "lhe.ipynb", formulir=False),
+    Dokumen("lhe", "Laporan Hasil Evaluasi AKIP", ("perangkat_daerah",), "lhe.ipynb", formulir=False,
+            tambahan=_INSPEKTUR),
     Dokumen("rekap-lke", "Rekapitulasi Hasil Evaluasi AKIP Perangkat Daerah", ("kabupaten",), "rekap_lke.ipynb",
-            formulir=False),
+            formulir=False, tambahan=_INSPEKTUR),
 
     # The kertas kerja reviu (reviu.xlsx, to be filled in) and, for the kabupaten, the Pernyataan Telah Direviu.
     Dokumen("reviu", "Kertas Kerja Reviu LKjIP dan Pernyataan Telah Direviu", ("kabupaten", "perangkat_daerah"),

@@ -62,7 +62,19 @@ def temuan_pengukuran(rows: pd.DataFrame, kum: pd.DataFrame, tahun: int, bulan: 
     for r, i in zip(records, where):
         if i is not None:
             out += _nilai_indikator(r, kum.iloc[i], tahun, periode)
-    return out
+    return out + _tanpa_capaian(records, where, kum)
+
+
+def _tanpa_capaian(records: list[dict], where: list, kum: pd.DataFrame) -> list[dict]:
+    """An indicator of the PK that some table names but no table measures (no capaian beside it),
+    while the document measures others: it was left out of the measurement table."""
+    measured = {i for r, i in zip(records, where) if i is not None and _tertulis(r, "capaian")}
+    named = {i for i in where if i is not None}
+    if not measured:
+        return []
+    return [temuan("indikator", None, kum["indikator"].iloc[i], "", kum["indikator"].iloc[i],
+                   "indikator Perjanjian Kinerja ini disebut di dokumen, tetapi tidak diukur di tabel mana pun "
+                   "(tidak ada capaiannya)") for i in sorted(named - measured)]
 
 
 def _nilai_indikator(r: dict, s: pd.Series, tahun: int, periode: str) -> list[dict]:

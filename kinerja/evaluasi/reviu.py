@@ -16,7 +16,7 @@ import pandas as pd
 
 from kinerja.evaluasi.reviu_aturan import putuskan
 from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN, BahanReviu, bahan_reviu
-from kinerja.evaluasi.reviu_butir import butir_reviu
+from kinerja.evaluasi.reviu_butir import TEKS_KOSONG, butir_reviu
 from kinerja.evaluasi.reviu_hasil import KOLOM_BUTIR, KOLOM_KOREKSI, PENJAWAB_OTOMATIS, PENJAWAB_PEREVIU, HasilReviu
 from kinerja.store.store import Store
 
@@ -42,7 +42,7 @@ class LaporanReviu(HasilReviu):
         from kinerja.render.tabel import Tabel
 
         rows = self.butir[self.butir["kode"].str.split(".").str[0] == bagian]
-        shown = rows.assign(teks=rows["teks"].fillna("(teks butir belum tersedia)"))[
+        shown = rows.assign(teks=rows["teks"].fillna(TEKS_KOSONG))[
             ["kode", "teks", "penjawab", "jawaban", "catatan"]].rename(columns={
                 "kode": "Kode", "teks": "Pernyataan", "penjawab": "Diputuskan oleh", "jawaban": "Jawaban",
                 "catatan": "Catatan"})

@@ -20,13 +20,15 @@ from kinerja.core.konfigurasi import Teks, _Berkas
 from kinerja.core.parameter import _galat, muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 
-__all__ = ["BAGIAN", "KODE_BUTIR", "JAWABAN", "butir_reviu"]
+__all__ = ["BAGIAN", "KODE_BUTIR", "JAWABAN", "TEKS_KOSONG", "butir_reviu"]
 
 # The guideline's three parts and how many items each has, in order.
 BAGIAN = {"I": 6, "II": 7, "III": 10}
 KODE_BUTIR = tuple(f"{b}.{n}" for b, jumlah in BAGIAN.items() for n in range(1, jumlah + 1))
 # The answers an item can have (kertas kerja and automatic decisions alike).
 JAWABAN = ("Ya", "Tidak", "Tidak berlaku", "Belum diuji")
+# What a kertas kerja, the KKR and the document show for an item whose text the file does not hold yet.
+TEKS_KOSONG = "(teks butir belum tersedia pada salinan pedoman yang dipegang)"
 
 
 class Butir(_Berkas):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from kinerja.evaluasi.reviu_hasil import KOLOM_KOREKSI, PENJAWAB_PEREVIU, HasilReviu
 from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN
-from kinerja.evaluasi.reviu_butir import BAGIAN, JAWABAN
+from kinerja.evaluasi.reviu_butir import BAGIAN, JAWABAN, TEKS_KOSONG
 
 __all__ = ["BARIS_KEPALA", "KEPALA", "KEPALA_KOREKSI", "KEPALA_TEMUAN", "lembar_tabel", "LEMBAR_BAGIAN", "LEMBAR_IDENTITAS", "LEMBAR_KOREKSI",
            "TEKS_KOSONG", "judul_kertas", "tulis_kertas_kerja"]
@@ -26,7 +26,6 @@ KEPALA_KOREKSI = ["Butir", "Uraian koreksi", "Disepakati (Ya/Tidak)", "Dilakukan
 KEPALA_TEMUAN = ["Butir", "Tabel", "Baris", "Indikator", "Tertulis", "Seharusnya", "Uraian"]
 BARIS_KEPALA = 4  # the header row of every table sheet; data start below it
 BARIS_KOREKSI_TAMBAHAN = 30  # blank unlocked rows for corrections the reviewer adds
-TEKS_KOSONG = "(teks butir belum tersedia pada salinan pedoman yang dipegang)"
 # Identitas: label cell → value cell; read back to check the file is this unit's and year's.
 SEL_UNIT, SEL_TAHUN = "B3", "B5"
 
@@ -78,7 +77,7 @@ def _lembar_bagian(wb, hasil: HasilReviu, bagian: str) -> None:
     ws.add_data_validation(valid)
     rows = hasil.butir[hasil.butir["kode"].str.split(".").str[0] == bagian]
     for i, r in enumerate(rows.itertuples(index=False), start=BARIS_KEPALA + 1):
-        values = [r.kode, r.teks or TEKS_KOSONG, r.penjawab, r.jawaban, r.langkah, r.bukti, r.catatan]
+        values = [r.kode, r.teks if isinstance(r.teks, str) and r.teks else TEKS_KOSONG, r.penjawab, r.jawaban, r.langkah, r.bukti, r.catatan]
         for j, v in enumerate(values, start=1):
             ws.cell(row=i, column=j, value=v or None).alignment = Alignment(wrap_text=True, vertical="top")
         if r.penjawab == PENJAWAB_PEREVIU:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kinerja.evaluasi.reviu_butir import TEKS_KOSONG
 from kinerja.evaluasi.reviu_hasil import KOLOM_KOREKSI, PENJAWAB_PEREVIU, HasilReviu
 from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN
 from kinerja.evaluasi.reviu_kertas import KEPALA_KOREKSI, KEPALA_TEMUAN, judul_kertas, lembar_tabel
@@ -93,7 +94,7 @@ def _tulis(hasil: HasilReviu, target: Path) -> None:
                  found[found["butir"].isin(telaah["butir"])][KOLOM_TEMUAN])
     lembar_tabel(wb, LEMBAR_KKR[2], f"{judul_kertas(hasil)}: hal yang direviu dan langkah reviu",
                  ["Kode", "Bagian", "Pernyataan", "Diputuskan oleh", "Langkah reviu"],
-                 hasil.butir[["kode", "bagian", "teks", "penjawab", "langkah"]])
+                 hasil.butir[["kode", "bagian", "teks", "penjawab", "langkah"]].fillna({"teks": TEKS_KOSONG}))
     lembar_tabel(wb, LEMBAR_KKR[3], f"{judul_kertas(hasil)}: hasil dan simpulan. {simpulan(hasil)}",
                  ["Kode", "Jawaban", "Bukti", "Catatan"], hasil.butir[["kode", "jawaban", "bukti", "catatan"]])
     lembar_tabel(wb, f"{LEMBAR_KKR[3]} koreksi", "Koreksi: disepakati, dilakukan, belum dilakukan", KEPALA_KOREKSI,
