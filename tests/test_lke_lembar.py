@@ -195,7 +195,13 @@ def test_a_workbook_issued_for_another_unit_or_year_is_refused(kosong, store, tm
     other = isi(kosong, {}, keluar=tmp_path / "lain.xlsx", LKE__B4="bappeda")
     found = _kode(muat(other, store, tmp_path))
     assert [m.sel for m in found["J25"]] == ["B4"]
-    assert "kode unit bappeda (Bappeda) berbeda dengan unit di bawah judul (A2: DINAS KESEHATAN)" in found["J25"][0].pesan
+    assert "kode unit bappeda (Bappeda) berbeda dengan unit di bawah judul (A2: DINAS KESEHATAN, unit dinkes)" in \
+        found["J25"][0].pesan and found["J25"][0].tingkat == "galat"
+    # a name no unit has now (the Daftar Unit renamed the unit): loaded for B4's unit, with a warning
+    renamed = isi(kosong, {}, keluar=tmp_path / "ganti-nama.xlsx", LKE__A2="DINAS KESEHATAN LAMA")
+    hasil = muat(renamed, store, tmp_path)
+    assert hasil.status == "dimuat" and [(m.kode, m.tingkat, m.sel) for m in hasil.masalah if m.kode == "J25"] == [
+        ("J25", "peringatan", "A2")]
     year = isi(kosong, {}, keluar=tmp_path / "tahun.xlsx", LKE__B5=2025)
     found = _kode(muat(year, store, tmp_path))
     assert [m.sel for m in found["J24"]] == ["B5"] and "di judul (A1: 2026)" in found["J24"][0].pesan

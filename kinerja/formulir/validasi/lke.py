@@ -25,8 +25,9 @@ J22   a follow-up row names a recommendation the store does not hold for this un
       earlier year
 J23   the bobot of a row differs from the LKE's
 J24   the year in the title (row 1) is not the tahun of the identity block (B5)
-J25   the unit named under the title (row 2) is not the unit of the identity block (B4): a
-      workbook issued for one unit, sent with another's code
+J25   the unit named under the title (row 2) is another unit of the Daftar Unit than the one of
+      the identity block (B4): a workbook issued for one unit, sent with another's code (a name
+      no unit has now, after a rename, is a warning)
 ====  ================================================================================
 """
 
@@ -250,9 +251,16 @@ def _judul(main: Lembar, ident: dict, store: Store, p: Penampung) -> None:
     nama = units.loc[units["kode"] == ident["unit"], "nama"]
     if sub and sub.upper() != TINGKAT["perangkat_daerah"].upper() and not nama.empty \
             and sub.upper() != str(nama.iloc[0]).strip().upper():
-        p.galat("J25", main.nama, "B4", f"kode unit {ident['unit']} ({nama.iloc[0]}) berbeda dengan unit di bawah judul "
-                f"(A2: {pendek(sub, 60)}); lembar kerja ini diterbitkan untuk unit lain, buat ulang dari "
-                "'kinerja template lke'")
+        other = units.loc[(units["kode"] != ident["unit"]) & (units["nama"].astype(str).str.strip().str.upper()
+                                                              == sub.upper()), "kode"]
+        if not other.empty:  # the title names another unit: a workbook issued for it, sent with this code
+            p.galat("J25", main.nama, "B4", f"kode unit {ident['unit']} ({nama.iloc[0]}) berbeda dengan unit di bawah "
+                    f"judul (A2: {pendek(sub, 60)}, unit {other.iloc[0]}); lembar kerja ini diterbitkan untuk unit "
+                    "lain, buat ulang dari 'kinerja template lke'")
+        else:  # a name no unit has now: the Daftar Unit renamed the unit since the workbook was issued
+            p.peringatan("J25", main.nama, "A2", f"nama unit di bawah judul ({pendek(sub, 60)}) berbeda dengan nama "
+                         f"unit {ident['unit']} di Daftar Unit ({nama.iloc[0]}); lembar kerja dimuat untuk "
+                         f"{ident['unit']} menurut B4")
 
 
 # long: a linear outline of the checks, each one call; splitting it hides the order
