@@ -67,17 +67,18 @@ def kolom_tak_sesuai(frame: pd.DataFrame, wrong: pd.Series | None, ws: str, p, l
     printed = pd.to_numeric(frame.get("_printed_capaian", pd.Series(np.nan, index=frame.index)), errors="coerce")
     has_cap = frame["indikator"].notna() & frame["capaian"].notna()
     money = frame["pagu"].gt(0) & frame["realisasi_anggaran"].notna()
-    rupiah = frame[["pagu", "realisasi_anggaran"]].where(frame[["pagu", "realisasi_anggaran"]].gt(0))
-    rupiah = rupiah.apply(lambda col: col.fillna(rupiah.max(axis=1)))  # a row's one amount stands for both
+    terbesar = frame[["pagu", "realisasi_anggaran"]].where(frame[["pagu", "realisasi_anggaran"]].gt(0)).max(axis=1)
     signals = (
         (printed.notna() & has_cap, wrong if wrong is not None else np.zeros(len(frame), dtype=bool),
          f"capaian tertulis di {label(CAPAIAN)} berbeda dari capaian yang dihitung dari target dan realisasi barisnya",
          "_sel_capaian"),
         (has_cap, di_luar_batas(frame["capaian"], frame["realisasi"], muat_kewajaran()),
          "capaian yang dihitung dari target dan realisasi di luar batas kewajaran", "sel_target"),
-        (money, (frame["realisasi_anggaran"] > frame["pagu"] * 1.0001).to_numpy(), "realisasi anggaran melebihi pagu", "sel_pagu"),
-        (rupiah.gt(0).any(axis=1), rupiah.gt(0).all(axis=1).to_numpy() & rupiah.lt(RUPIAH_TERKECIL).all(axis=1).to_numpy(),
-         f"angka Rupiah (pagu, realisasi anggaran) di bawah Rp{format_angka(RUPIAH_TERKECIL, 0)}", "sel_realisasi_anggaran"),
+        (money, (frame["realisasi_anggaran"] > frame["pagu"] * 1.0001).to_numpy(), "realisasi anggaran melebihi pagu",
+         "sel_pagu"),
+        (terbesar.notna(), terbesar.lt(RUPIAH_TERKECIL).to_numpy(),
+         f"angka Rupiah (pagu, realisasi anggaran) di bawah Rp{format_angka(RUPIAH_TERKECIL, 0)}",
+         "sel_realisasi_anggaran"),
     )
     for compared, bad, what, ref in signals:
         n, hit = int(compared.sum()), compared & pd.Series(np.asarray(bad, dtype=bool), index=frame.index)
