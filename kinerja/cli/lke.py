@@ -156,8 +156,19 @@ def _cetak_peningkatan(hasil) -> None:
           f"Nilai AKIP menjadi {format_angka(naik.nilai, 2)}")
 
 
+def _dua_desimal(tabel):
+    """Bobot and nilai as a reviewer reads them: two decimals ("6,00" beside "4,50"), exact."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    def dua(v):
+        return None if v is None else Decimal(v).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    return tabel.assign(bobot=tabel["bobot"].map(dua).astype(object), nilai=tabel["nilai"].map(dua).astype(object))
+
+
 def _tulis(path: str, hasil, tabel) -> None:
-    """``-o``: .csv (plain names, exact decimals), .xlsx (numbers, predikat coloured), .html."""
+    """``-o``: .csv (plain names, two decimals), .xlsx (numbers, two-decimal format, predikat
+    coloured), .html."""
     from kinerja.core.berkas import tulis_atomik
     from kinerja.render.keluaran import penulis_csv, penulis_xlsx, tulis_keluaran
 
@@ -172,7 +183,7 @@ def _tulis(path: str, hasil, tabel) -> None:
         page = str(render("lke.html.j2", judul=_JUDUL, tabel=siap(table.html())))
         tulis_atomik(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
-    tulis_keluaran(path, {".csv": penulis_csv(tabel), ".html": html, ".htm": html, ".xlsx": penulis_xlsx(
+    tulis_keluaran(path, {".csv": penulis_csv(_dua_desimal(tabel)), ".html": html, ".htm": html, ".xlsx": penulis_xlsx(
         shown, lembar="Evaluasi AKIP", kolom_angka=("Bobot", "Nilai"), kolom_predikat="Predikat",
         skala=hasil.lke.skala)})
 
