@@ -107,19 +107,25 @@ def _baca_kembali(args, hasil):
     return hasil
 
 
-def _ringkas(hasil) -> None:
+def _ringkas(hasil, lkjip: str | None = None) -> None:
+    from pathlib import Path
+
+    from kinerja.core.formatting import format_angka
     from kinerja.evaluasi.reviu_kkr import simpulan
 
     kerja = "Reviu" if hasil.kabupaten else "Evaluasi (LKjIP perangkat daerah dievaluasi, tidak direviu)"
     print(f"{kerja} LKjIP {hasil.info.get('nama', hasil.unit)} tahun {hasil.tahun}")
     for r in hasil.butir.itertuples(index=False):
         print(f"{r.kode:<7}{r.jawaban:<15}{r.penjawab:<20}{r.catatan}")
+    print(f"Temuan basis data: {format_angka(len(hasil.temuan), 0)}")
+    if lkjip:
+        print(f"Temuan dokumen LKjIP Word {Path(lkjip).name}: {format_angka(len(hasil.temuan_dokumen), 0)}")
     print(simpulan(hasil))
 
 
 def _cmd_reviu(args: argparse.Namespace) -> int:
     from kinerja.core.errors import KinerjaError
-    from kinerja.evaluasi.reviu import reviu, temuan_lkjip
+    from kinerja.evaluasi.reviu import gabung_lkjip, reviu, temuan_lkjip
     from kinerja.evaluasi.reviu_kertas import tulis_kertas_kerja
     from kinerja.evaluasi.reviu_kkr import temuan_akhir, tulis_kkr
     from kinerja.evaluasi.reviu_pernyataan import pernyataan_reviu, tulis_pernyataan
@@ -143,13 +149,16 @@ def _cmd_reviu(args: argparse.Namespace) -> int:
         hasil = _baca_kembali(args, hasil)
         if hasil is None:
             return 1
-    _ringkas(hasil)
+    if args.lkjip:  # after the read-back: the document's findings decide the items they name
+        from pathlib import Path
+
+        hasil = gabung_lkjip(hasil, temuan_lkjip(args.lkjip, store, args.unit, args.tahun), Path(args.lkjip).name)
+    _ringkas(hasil, args.lkjip)
     # R14/R15 refuse the statement before anything is written.
     pernyataan = pernyataan_reviu(hasil, tanggal, args.inspektur, args.nip) if args.pernyataan else None
-    lkjip = temuan_lkjip(args.lkjip, store, args.unit, args.tahun) if args.lkjip else None
     if args.keluaran:
         if dibaca:
-            _tulis_temuan(args.keluaran, temuan_akhir(hasil, lkjip))
+            _tulis_temuan(args.keluaran, temuan_akhir(hasil))
         else:
             tulis_kertas_kerja(hasil, args.keluaran)
         print(f"ditulis ke {args.keluaran}", file=sys.stderr)
