@@ -10,7 +10,7 @@ positions (jabatan), not people, and a document is signed by whoever holds the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -18,7 +18,7 @@ from kinerja.render.html import render
 from kinerja.render.tabel import MIME_TABEL
 from kinerja.core.wilayah import kabupaten_unit
 
-__all__ = ["TandaTangan", "jabatan_inspektur", "pernyataan_pk", "tanda_tangan", "tanda_tangan_inspektur",
+__all__ = ["Kop", "TandaTangan", "jabatan_inspektur", "kop_inspektorat", "pernyataan_pk", "tanda_tangan", "tanda_tangan_inspektur",
            "tambah_pernyataan_xlsx", "tempat_dokumen"]
 
 GARIS_NAMA = "(………………………………)"
@@ -31,19 +31,68 @@ class TandaTangan:
     line for the signature itself)."""
 
     blok: list[list[str]]
+    pembuka: list[str] = field(default_factory=list)  # the closing paragraphs kept on its page
 
     def isi(self) -> dict:
         """The block as table data (``gaya`` ``ttd``: no borders, no caption, centred)."""
         tinggi = max(len(k) for k in self.blok)
         baris = [[k[i] if i < len(k) else "" for k in self.blok] for i in range(tinggi)]
-        return {"judul": "", "kolom": [""] * len(self.blok), "baris": baris, "kanan": [False] * len(self.blok),
-                "warna": [[None] * len(self.blok) for _ in baris], "gaya": "ttd"}
+        out = {"judul": "", "kolom": [""] * len(self.blok), "baris": baris, "kanan": [False] * len(self.blok),
+               "warna": [[None] * len(self.blok) for _ in baris], "gaya": "ttd"}
+        return out | ({"pembuka": list(self.pembuka)} if self.pembuka else {})
 
     def html(self) -> str:
-        return str(render("ttd.html.j2", blok=self.blok, lebar=100 // max(1, len(self.blok))))
+        return str(render("ttd.html.j2", blok=self.blok, lebar=100 // max(1, len(self.blok)), pembuka=self.pembuka))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {"text/html": self.html(), MIME_TABEL: self.isi(), "text/plain": "Tanda tangan"}
+
+
+@dataclass
+class Kop:
+    """A letterhead (kop surat): centred bold lines over a double rule, the Pemda first and the
+    issuing office last; shown as HTML and, through the table MIME type with ``gaya`` ``kop``,
+    as the Word file's first paragraphs."""
+
+    baris: list[str]
+
+    def isi(self) -> dict:
+        return {"judul": "", "kolom": [""], "baris": [[b] for b in self.baris], "kanan": [False],
+                "warna": [[None] for _ in self.baris], "gaya": "kop"}
+
+    def html(self) -> str:
+        return str(render("kop.html.j2", baris=self.baris))
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"text/html": self.html(), MIME_TABEL: self.isi(), "text/plain": " / ".join(self.baris)}
+
+
+def kop_inspektorat(units: pd.DataFrame, unit: str | None = None) -> Kop:
+    """The Inspektorat's letterhead: the Pemda's name (the kabupaten of the Daftar Unit) and the
+    Inspektorat's, in capitals, found as :func:`jabatan_inspektur` finds its Inspektur.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"kode": ["kab", "insp"], "jenis": ["kabupaten", "perangkat_daerah"],
+    ...                       "nama": ["Pemerintah Kabupaten Nusa Rekaan", "Inspektorat Daerah"],
+    ...                       "jabatan": ["Bupati Nusa Rekaan", "Inspektur"], "induk": [None, "kab"]})
+    >>> kop_inspektorat(units).baris
+    ['PEMERINTAH KABUPATEN NUSA REKAAN', 'INSPEKTORAT DAERAH']
+    >>> kop_inspektorat(units[units["kode"] == "kab"]).baris
+    ['PEMERINTAH KABUPATEN NUSA REKAAN', 'INSPEKTORAT']
+    """
+    kab = kabupaten_unit(units).get(unit) if unit is not None else None
+    pemda = units[units["jenis"] == "kabupaten"]
+    if kab is not None and len(pemda) > 1:
+        pemda = pemda[pemda["kode"] == kab]
+    nama = str(pemda["nama"].iloc[0]).strip() if len(pemda) else ""
+    if nama and not nama.lower().startswith("pemerintah"):
+        nama = f"Pemerintah {nama}"
+    found = units[units["nama"].astype(str).str.strip().str.lower().str.startswith("inspektorat")]
+    if kab is not None and len(found) > 1:
+        found = found[found["kode"].map(kabupaten_unit(units)) == kab]
+    kantor = str(found["nama"].iloc[0]).strip() if len(found) else "Inspektorat"
+    return Kop([b.upper() for b in (nama, kantor) if b])
 
 
 def tempat_dokumen(units: pd.DataFrame, unit: str | None = None) -> str:

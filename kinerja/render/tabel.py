@@ -190,6 +190,7 @@ class Tabel:
     skala: SkalaPredikat | None = None
     judul: str = ""
     nomor: list[str] | None = None  # the regulation's column numbers, "(1)" …, for form tables
+    tebal: list[bool] | None = None  # rows set in bold (a komponen above its sub-komponen)
 
     @property
     def kosong(self) -> bool:
@@ -207,13 +208,16 @@ class Tabel:
         out = {"judul": self.judul, "kolom": kolom, "baris": text.values.tolist(), "kanan": kanan, "warna": warna}
         if self.nomor:
             out["nomor"] = list(self.nomor)
+        if self.tebal:
+            out["tebal"] = [bool(b) for b in self.tebal]
         return out
 
     def html(self) -> str:
         """The table as escaped HTML."""
         isi = self.isi()
         sel = [list(zip(row, isi["kanan"], colours)) for row, colours in zip(isi["baris"], isi["warna"])]
-        return str(render("tabel.html.j2", judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor")))
+        return str(render("tabel.html.j2", judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor"),
+                          tebal=isi.get("tebal")))
 
     def _repr_html_(self) -> str:
         return self.html()

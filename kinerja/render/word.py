@@ -139,6 +139,8 @@ class _Penulis:
             p.add_run(f". {judul}")
         if jenis == "Gambar":
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:  # a table's caption stays on the page of the table it names
+            p.paragraph_format.keep_with_next = True
 
     # --- outputs ----------------------------------------------------------------------
     def keluaran(self, output: dict) -> None:
@@ -156,6 +158,9 @@ class _Penulis:
         if isi.get("gaya") == "ttd":
             self.tanda_tangan(isi)
             return
+        if isi.get("gaya") == "kop":
+            self.kop(isi)
+            return
         self.tabel += 1
         self._keterangan("Tabel", self.tabel, isi["judul"])
         table = self.doc.add_table(rows=1, cols=len(isi["kolom"]))
@@ -171,10 +176,13 @@ class _Penulis:
                 cell.text = n
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             _ulangi_judul(row)
-        for values, colours in zip(isi["baris"], isi["warna"]):
+        tebal = isi.get("tebal") or [False] * len(isi["baris"])
+        for values, colours, bold in zip(isi["baris"], isi["warna"], tebal):
             cells = table.add_row().cells
             for cell, value, right, colour in zip(cells, values, isi["kanan"], colours):
                 cell.text = value
+                for run in cell.paragraphs[0].runs if bold else ():
+                    run.bold = True
                 if right:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if colour:
@@ -217,13 +225,30 @@ class _Penulis:
                 cell.width = width
 
     def tanda_tangan(self, isi: dict) -> None:
-        """A signature block: borderless, centred, no caption and no number."""
-        self.doc.add_paragraph()
+        """A signature block: borderless, centred, no caption and no number; never split across
+        pages, and kept on the page of the paragraphs it closes (``pembuka``)."""
+        for text in isi.get("pembuka", ()):
+            self.doc.add_paragraph(text).paragraph_format.keep_with_next = True
+        self.doc.add_paragraph().paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=0, cols=len(isi["kolom"]))
-        for values in isi["baris"]:
-            for cell, value in zip(table.add_row().cells, values):
+        for i, values in enumerate(isi["baris"]):
+            row = table.add_row()
+            _tidak_terpisah(row)
+            for cell, value in zip(row.cells, values):
                 cell.text = value
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                cell.paragraphs[0].paragraph_format.keep_with_next = i < len(isi["baris"]) - 1
+        self.doc.add_paragraph()
+
+    def kop(self, isi: dict) -> None:
+        """A letterhead: its lines centred and bold, the first largest, a double rule under it."""
+        for i, (text,) in enumerate(isi["baris"]):
+            p = self.doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(text)
+            run.bold, run.font.size = True, Pt(14 if i < len(isi["baris"]) - 1 else 16)
+        _garis_bawah(p)
         self.doc.add_paragraph()
 
     def gambar_png(self, payload: str) -> None:
@@ -255,6 +280,33 @@ def _shade(cell, colour: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), colour.lstrip("#").upper())
     props.append(shd)
+
+
+# What may follow w:pBdr in a paragraph's properties (ECMA-376 CT_PPrBase, as python-docx orders it).
+_SESUDAH_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                 "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                 "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                 "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                 "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _tidak_terpisah(row) -> None:
+    """A table row never broken across two pages."""
+    props = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    props.append(el)
+
+
+def _garis_bawah(paragraph) -> None:
+    """A double rule under ``paragraph`` (a letterhead's)."""
+    props = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "double"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    props.insert_element_before(border, *_SESUDAH_PBDR)  # Word refuses properties out of the schema's order
 
 
 def _ulangi_judul(row) -> None:
