@@ -240,6 +240,7 @@ def test_the_lhe_layout_kop_bold_komponen_closing_kept_with_the_signature(tmp_pa
     assert bold["1"] and bold[""] and not bold["1.a"] and not bold["4.c"]
     html = tabel.html()
     assert html.count('<tr style="font-weight:bold">') == 5  # four komponen and the Nilai AKIP
+    assert tabel.isi()["utuh"] and '<table class="kinerja-tabel" style="break-inside:avoid' in html  # on one page
     ttd = lap.tanda_tangan()
     assert ttd.pembuka and ttd.pembuka[0].startswith("Tindak lanjut atas rekomendasi ini akan dinilai")
     assert 'class="kinerja-ttd-blok" style="break-inside:avoid' in ttd.html() and "Tindak lanjut" in ttd.html()
@@ -264,6 +265,10 @@ def test_the_lhe_layout_kop_bold_komponen_closing_kept_with_the_signature(tmp_pa
     assert all(run.bold for c in rows["1"].cells for run in c.paragraphs[0].runs)
     assert not any(run.bold for c in rows["1.a"].cells for run in c.paragraphs[0].runs)
     assert rows["1.a"].cells[2].text == "6,00" and rows["3.b"].cells[2].text == "4,50"
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in nilai.rows)  # the table on one page
+    assert all(r.cells[0].paragraphs[0].paragraph_format.keep_with_next for r in nilai.rows[:-1])
+    header = [el.tag.split("}")[1] for el in nilai.rows[0]._tr.trPr]
+    assert header.index("cantSplit") < header.index("tblHeader")  # the schema's order, or Word refuses the file
     closing = next(p for p in doc.paragraphs if p.text.startswith("Tindak lanjut atas rekomendasi"))
     assert closing.paragraph_format.keep_with_next
     sign = doc.tables[1]

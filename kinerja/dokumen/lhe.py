@@ -132,7 +132,7 @@ class LaporanHasilEvaluasi:
             "Nilai": nilai})
         return Tabel(shown, {"Bobot": "nilai", "Nilai": "nilai"},
                      judul=f"Nilai evaluasi AKIP per komponen dan sub-komponen, {self.unit['nama']} tahun {self.tahun}",
-                     tebal=list(~sub))  # a komponen (and the total) set apart from its sub-komponen
+                     tebal=list(~sub), utuh=True)  # komponen (and total) bold; the table on one page
 
     def peningkatan(self) -> str:
         """What it takes to reach the next predikat (the smallest set of improvements)."""

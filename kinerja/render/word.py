@@ -187,6 +187,8 @@ class _Penulis:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if colour:
                     _shade(cell, colour)
+        if isi.get("utuh"):
+            _utuh(table)
         wide = len(isi["kolom"]) > 10  # a form like the Evaluasi Renja: smaller type
         for row in table.rows:
             for cell in row.cells:
@@ -290,12 +292,23 @@ _SESUDAH_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wor
                  "w:rPr", "w:sectPr", "w:pPrChange")
 
 
+def _utuh(table) -> None:
+    """The whole table on one page: no row split across pages, each row kept with the next."""
+    for i, row in enumerate(table.rows):
+        _tidak_terpisah(row)
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = i < len(table.rows) - 1
+
+
 def _tidak_terpisah(row) -> None:
     """A table row never broken across two pages."""
     props = row._tr.get_or_add_trPr()
     el = OxmlElement("w:cantSplit")
     el.set(qn("w:val"), "true")
-    props.append(el)
+    # before what follows it in a row's properties (ECMA-376 CT_TrPrBase): a header row has w:tblHeader
+    props.insert_element_before(el, "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins",
+                                "w:del", "w:trPrChange")
 
 
 def _garis_bawah(paragraph) -> None:
