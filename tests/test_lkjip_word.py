@@ -275,8 +275,6 @@ def test_the_reviu_decides_each_item_from_the_store_and_the_document_and_says_wh
     from openpyxl import load_workbook
 
     from kinerja.cli.perintah import main
-    from kinerja.evaluasi.reviu import gabung_lkjip, reviu, temuan_lkjip
-    from kinerja.evaluasi.reviu_kertas import tulis_kertas_kerja
 
     path = tmp_path / "lkjip-dinkes.docx"
     faults = tulis_lkjip_word(store, path, "dinkes", TAHUN)
@@ -294,6 +292,9 @@ def test_the_reviu_decides_each_item_from_the_store_and_the_document_and_says_wh
     db = temuan[temuan["sumber"] == "basis data"]
     assert not db.empty and set(temuan["sumber"]) == {"basis data", "dokumen"}
     # the kertas kerja written from the same result shows the same decisions and sources
+    from kinerja.evaluasi.reviu import gabung_lkjip, reviu, temuan_lkjip
+    from kinerja.evaluasi.reviu_kertas import tulis_kertas_kerja
+
     hasil = gabung_lkjip(reviu(store, "dinkes", TAHUN), temuan_lkjip(path, store, "dinkes", TAHUN), path.name)
     wb = load_workbook(tulis_kertas_kerja(hasil, tmp_path / "kk.xlsx"))
     rows = {r[0].value: r[3].value for ws in wb.worksheets[1:4] for r in ws.iter_rows(min_row=5) if r[0].value}
