@@ -72,8 +72,9 @@ def _keselarasan(sub) -> None:
 def _peringatan_dini(sub) -> None:
     pdn = sub.add_parser("peringatan-dini", help="indikator yang diproyeksikan tidak mencapai target tahunan",
                          description="Peringatan dini: proyeksi akhir tahun setiap indikator dari realisasi s.d. bulan "
-                         "laporan dan rencana aksi (RAAPK), dengan rentangnya; daftar indikator yang diproyeksikan "
-                         "meleset atau berisiko (metodologi: docs/metodologi.md).")
+                         "laporan dan rencana aksi (RAAPK), dengan rentangnya; daftar indikator yang proyeksinya perlu "
+                         "ditindaklanjuti (ambang: parameters/peringatan_dini.yaml), yang terparah lebih dulu "
+                         "(metodologi: docs/metodologi.md).")
     pdn.add_argument("--tahun", type=int, required=True)
     pdn.add_argument("--bulan", type=int, required=True, help="data s.d. bulan ini (1–11)")
     pdn.add_argument("--kabupaten", metavar="KODE", help="hanya unit kabupaten ini")
@@ -178,7 +179,7 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
 
 
 def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
-    from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi
+    from kinerja.analisis.proyeksi import daftar_berisiko, jumlah_lainnya, muat_peringatan_dini, proyeksi
     from kinerja.core.formatting import format_angka, nama_bulan
     from kinerja.core.wilayah import cari_unit, unit_kabupaten
     from kinerja.dokumen.bagian import tabel_peringatan_dini
@@ -191,7 +192,8 @@ def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
         cari_unit(units, args.unit, args.kabupaten)
     proj = proyeksi(store, args.unit, args.tahun, args.bulan)
     proj = proj[proj["unit_kode"].isin(units["kode"])]
-    shown = proj if args.semua else daftar_berisiko(proj)
+    aturan = muat_peringatan_dini()
+    shown = proj if args.semua else daftar_berisiko(proj, aturan)
     shown = shown.assign(nama_unit=shown["unit_kode"].map(units.set_index("kode")["nama"]))
     counts = proj["status"].value_counts()
     print(f"Peringatan dini {args.tahun}, data s.d. {nama_bulan(args.bulan)}: {len(proj)} indikator; "
@@ -200,6 +202,11 @@ def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
     for r in shown.itertuples(index=False):
         print(f"  {r.status:<9} {r.nama_unit}: {r.indikator} — proyeksi {fmt(r.proyeksi)} (rentang {fmt(r.bawah)}–"
               f"{fmt(r.atas)}) terhadap target {fmt(r.target)} {r.satuan or ''}, capaian {fmt(r.capaian_proyeksi)} %")
+    rest = jumlah_lainnya(proj, aturan)
+    if not args.semua and rest:
+        print(f"  dan {rest} indikator lain diproyeksikan sedikit di bawah target (capaian proyeksi "
+              f"{format_angka(aturan.batas_capaian, 0)} % atau lebih, atau rentangnya masih menjangkau target); "
+              "lihat --semua")
     if args.keluaran:
         table = tabel_peringatan_dini(shown, "", dengan_unit=True).data
         tulis_keluaran(args.keluaran, {".csv": penulis_csv(shown), ".xlsx": penulis_xlsx(

@@ -16,6 +16,7 @@ from kinerja.core.anggaran import keterangan_pagu, penyerapan
 from kinerja.core.formatting import format_angka, nama_bulan, periode_laporan
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import SkalaPredikat
+from kinerja.dokumen import lkjip_pelengkap as pelengkap
 from kinerja.dokumen.bagian import tabel_antartingkat, tabel_capaian_periode, tabel_efisiensi, tabel_kepatuhan
 from kinerja.dokumen.lkjip_sasaran import JUDUL_ANALISIS, AnalisisSasaran
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
@@ -46,6 +47,28 @@ class LaporanLkjip:
     bulanan: pd.DataFrame | None = field(default=None, repr=False)
     antartingkat: pd.DataFrame | None = None
     profil: pd.DataFrame | None = None
+    langkah: list[str] = field(default_factory=list)
+    program: pd.DataFrame | None = None
+
+    def aspek_strategis(self) -> list:
+        """Bab I: aspek strategis and permasalahan utama (PROFIL, and the targets missed)."""
+        return pelengkap.aspek_strategis(self.profil, self.kumulatif)
+
+    def langkah_mendatang(self) -> list:
+        """Bab IV: the langkah di masa mendatang, from the solutions of the targets missed."""
+        return pelengkap.langkah_mendatang(self.langkah)
+
+    def tabel_program(self):
+        """Bab II: the programs and their anggaran (RKT, else PK), with their total."""
+        return pelengkap.tabel_program(self.program, self.kumulatif, self.tahun)
+
+    def lampiran_prestasi(self) -> list:
+        """Lampiran: prestasi yang dicapai (PROFIL), or the gap named."""
+        return pelengkap.lampiran_profil(self.profil, "prestasi")
+
+    def lampiran_lain(self) -> list:
+        """Lampiran: lain-lain yang dianggap perlu (PROFIL), or the gap named."""
+        return pelengkap.lampiran_profil(self.profil, "lain-lain")
 
     def gambaran_umum(self) -> list:
         """Bab I D from the unit's PROFIL formulir: tugas dan fungsi, struktur organisasi, SDM
@@ -176,8 +199,9 @@ class LaporanLkjip:
         return tabel_efisiensi(self.efisiensi, self.sampai_bulan, self.periode)
 
     def teks_efisiensi(self) -> str:
-        """Which form of efficiency the table shows, and why, for the period."""
-        return analisis.bentuk_efisiensi(self.sampai_bulan)
+        """Which form of efficiency the table shows, and why, for the period; then the staff
+        and facilities the data holds (analysis 6 beyond money)."""
+        return analisis.bentuk_efisiensi(self.sampai_bulan) + " " + pelengkap.sumber_daya(self.profil)
 
     @property
     def judul_analisis(self) -> dict[str, str]:

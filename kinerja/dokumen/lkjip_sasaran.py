@@ -93,23 +93,73 @@ def _kalimat_target(r: pd.Series, subjek: str, bulan: int, periode: str) -> list
 
 def _banding_tahun_lalu(row: pd.Series, lalu: pd.Series | None, hist: pd.DataFrame, tahun: int, bulan: int,
                         periode: str) -> str:
-    """Analysis 2 for one indicator, like with like: the same months of last year when
-    stored; the full year only when this year is complete too; otherwise said so."""
+    """Analysis 2 for one indicator, from the data whenever there is history: the same
+    months of last year when stored; else last year's value, level against level for an
+    indicator measured at a point or as a mean (its value so far is a level too), and for a
+    summed one before December the share of last year's total reached and the capaian of
+    both; then the trend of the earlier years. Deferred only without any history."""
     nama, pol, sat = row["indikator"], row["polaritas"], row["satuan"]
-    if lalu is not None and not _kosong(lalu.get("realisasi")):
-        return narasi.kalimat_perbandingan(nama, row["realisasi"], lalu["realisasi"], pol, sat,
-                                           pembanding=f"periode yang sama tahun {tahun - 1}", target=row["target_tahunan"])
     earlier = hist[(hist["tahun"] < tahun) & hist["realisasi"].notna()]
+    trend = _kalimat_tren(row, earlier)
+    if lalu is not None and not _kosong(lalu.get("realisasi")):
+        return " ".join(filter(None, [narasi.kalimat_perbandingan(
+            nama, row["realisasi"], lalu["realisasi"], pol, sat, pembanding=f"periode yang sama tahun {tahun - 1}",
+            target=row["target_tahunan"]), trend]))
     if earlier.empty:
         return f"Realisasi {nama} tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."
     last = earlier.iloc[-1]
-    value = last["realisasi_nilai"] if not pd.isna(last["realisasi_nilai"]) else last["realisasi"]
-    if bulan == 12:
-        return narasi.kalimat_perbandingan(nama, row["realisasi"], value, pol, sat,
-                                           pembanding=f"tahun {int(last['tahun'])}", target=row["target_tahunan"])
-    return (f"Realisasi {nama} tahun {int(last['tahun'])} ({narasi.nilai_dengan_satuan(value, sat)}) tersedia untuk "
-            f"setahun penuh, sedangkan data tahun {tahun} baru {periode}; keduanya belum sebanding, sehingga arah "
-            "kinerjanya dinilai setelah tahun berakhir.")
+    value = _nilai_tahun(last)
+    if bulan == 12 or row["agregasi"] != "jumlah":
+        label = nama if bulan == 12 else f"{nama} {periode}"
+        first = narasi.kalimat_perbandingan(label, row["realisasi"], value, pol, sat,
+                                            pembanding=f"tahun {int(last['tahun'])}", target=row["target_tahunan"])
+    else:
+        first = _banding_jumlah(row, last, value, periode)
+    return " ".join(filter(None, [first, trend]))
+
+
+def _nilai_tahun(h: pd.Series) -> object:
+    """A year's realisasi from the history: its number, else its text (a grade)."""
+    return h["realisasi_nilai"] if not pd.isna(h["realisasi_nilai"]) else h["realisasi"]
+
+
+def _banding_jumlah(row: pd.Series, last: pd.Series, value: object, periode: str) -> str:
+    """A summed indicator before December against last year's total: the share of it reached
+    so far, and this period's capaian beside last year's (both against their own target)."""
+    from kinerja.core.capaian import capaian
+
+    nama, sat, year = row["indikator"], row["satuan"], int(last["tahun"])
+    now = row["realisasi"]
+    text = f"Realisasi {nama} {periode} sebesar {narasi.nilai_dengan_satuan(now, sat)}"
+    if not _kosong(now) and not isinstance(now, str) and not isinstance(value, str) and float(value) > 0:
+        text += (f", atau {format_persen(100 * float(now) / float(value))} dari realisasi setahun tahun {year} "
+                 f"({narasi.nilai_dengan_satuan(value, sat)})")
+    text += "."
+    target_lalu = last.get("target_renstra")
+    c_lalu = capaian(target_lalu, value, row["polaritas"]) if not _kosong(target_lalu) else float("nan")
+    if not pd.isna(c_lalu) and not pd.isna(row["capaian"]):
+        beda = float(row["capaian"]) - c_lalu
+        arah = "lebih tinggi" if beda > 0 else "lebih rendah" if beda < 0 else "sama dengan"
+        text += (f" Capaian terhadap target periode ini {format_persen(row['capaian'])}, {arah} "
+                 + (f"{narasi.nilai_dengan_satuan(abs(beda), 'poin')} dari " if beda else "")
+                 + f"capaian tahun {year} ({format_persen(c_lalu)}).")
+    return text
+
+
+def _kalimat_tren(row: pd.Series, earlier: pd.DataFrame) -> str:
+    """The earlier years' realisasi in order and where they went (from the capaian engine),
+    when there are at least two."""
+    from kinerja.core.capaian import arah_kinerja
+
+    if len(earlier) < 2:
+        return ""
+    values = [_nilai_tahun(h) for _, h in earlier.iterrows()]
+    years = earlier["tahun"].astype(int).tolist()
+    arah = arah_kinerja(values[-1], values[0], row["polaritas"], row["target_tahunan"])
+    word = {1: "membaik", -1: "memburuk", 0: "tetap"}.get(arah)
+    return (f"Realisasi {years[0]}–{years[-1]}: "
+            + " → ".join(narasi.nilai_dengan_satuan(v, row["satuan"]) for v in values)
+            + (f"; dalam {len(years)} tahun itu kinerjanya {word}." if word else "."))
 
 
 def _kosong(x) -> bool:

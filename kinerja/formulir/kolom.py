@@ -208,7 +208,9 @@ def _profil(tingkat: str) -> Formulir:
         petunjuk=(
             "Satu baris untuk setiap butir. Kolom (2) bagian: tugas dan fungsi; struktur organisasi (satu baris "
             "per bidang/bagian); sdm golongan dan sdm pendidikan (uraian = golongan atau jenjang pendidikan, "
-            "kolom (4) jumlah pegawai); isu strategis (satu baris per isu).",
+            "kolom (4) jumlah pegawai); isu strategis (satu baris per isu); permasalahan utama; sarana dan "
+            "prasarana (satu baris per jenis, mis. \"Kendaraan roda empat: 4 unit\"); prestasi (penghargaan yang "
+            "diterima tahun ini); lain-lain (hal lain yang dianggap perlu dilampirkan).",
             "Profil dipakai di Bab I LKjIP. Kirim ulang bila berubah; versi sebelumnya tetap tersimpan.",
         ),
     )

@@ -47,7 +47,10 @@ DAFTAR: dict[str, tuple[str, ...]] = {
     "bulan": BULAN_KAPITAL,
     "iku": ("Ya", "Tidak"),
     "jenis_unit": ("kabupaten", "perangkat_daerah", "pejabat"),
-    "bagian_profil": ("tugas dan fungsi", "struktur organisasi", "sdm golongan", "sdm pendidikan", "isu strategis"),
+    # The PROFIL formulir's parts: Bab I of the LKjIP (aspek strategis, permasalahan utama), the
+    # staff and facilities of analysis 6, and the Lampiran "prestasi" and "lain-lain".
+    "bagian_profil": ("tugas dan fungsi", "struktur organisasi", "sdm golongan", "sdm pendidikan", "isu strategis",
+                      "permasalahan utama", "sarana dan prasarana", "prestasi", "lain-lain"),
     # Levels of a pohon kinerja node, top to bottom (PermenPANRB Nomor 89 Tahun 2021).
     "tingkat_pohon": ("tujuan", "sasaran kabupaten", "sasaran perangkat daerah", "program", "kegiatan", "sub kegiatan",
                       "jabatan"),
