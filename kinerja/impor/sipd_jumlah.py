@@ -20,7 +20,7 @@ from kinerja.impor.hasil import rapikan
 from kinerja.impor.lembar import sel
 from kinerja.impor.lewat import lewati_baris
 
-__all__ = ["TEKS", "per_nilai", "periksa_kode", "pisah_kode", "tabel_jumlah"]
+__all__ = ["TEKS", "ada_nilai", "per_nilai", "periksa_kode", "pisah_kode", "tabel_jumlah"]
 
 # The names and codes the sums are grouped by, from the SKPD down to the sub kegiatan.
 TEKS = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
@@ -97,16 +97,37 @@ def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Pena
 _ARTI = {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub kegiatan"}
 
 
+def _nomor_kelompok(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Each row's group number over ``keys`` as ``groupby(keys, dropna=False, sort=False).ngroup()``
+    numbers it (in order of first appearance; blank keys a group of their own), from one
+    factorization per column rather than a groupby's."""
+    gid = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        codes = pd.factorize(frame[key].to_numpy(dtype=object), use_na_sentinel=False)[0]
+        gid = pd.factorize(gid * (int(codes.max(initial=0)) + 1) + codes)[0]
+    return gid
+
+
 def _level_sums(frame: pd.DataFrame, keys: list[str], nilai: dict[str, tuple[str, int]], lembar: str) -> pd.DataFrame:
     """Per group of ``keys`` and period: each value's sum in sen (NA when all blank), how many
-    rows had none, the cells it was made of, the first row and the row count."""
-    grouped = frame.groupby([*keys, "periode"], dropna=False, sort=False)
-    out = grouped.agg(baris=("_baris", "min"), n=("_baris", "size")).reset_index()
-    gid, rows = grouped.ngroup().to_numpy(), frame["_baris"].to_numpy()  # group numbers in ``out``'s order
+    rows had none, the cells it was made of, the first row and the row count (one pass of numpy
+    over the group numbers, not a groupby per level)."""
+    gid, rows = _nomor_kelompok(frame, [*keys, "periode"]), frame["_baris"].to_numpy(dtype=np.int64)
+    k = int(gid.max(initial=-1)) + 1
+    first = np.empty(k, dtype=np.int64)
+    first[gid[::-1]] = np.arange(len(gid) - 1, -1, -1)
+    out = pd.DataFrame({c: pd.Series(frame[c].to_numpy(dtype=object)[first].tolist()) for c in [*keys, "periode"]})
+    least = np.full(k, np.iinfo(np.int64).max)
+    np.minimum.at(least, gid, rows)
+    out["baris"], out["n"] = least, np.bincount(gid, minlength=k)
     for value, (sen_col, col) in nilai.items():
-        out[value] = grouped[sen_col].sum(min_count=1).to_numpy()
-        out[f"_kosong_{value}"] = out["n"].to_numpy() - grouped[sen_col].count().to_numpy()
         known = frame[sen_col].notna().to_numpy()
+        total = np.zeros(k, dtype=np.int64)
+        np.add.at(total, gid[known], frame[sen_col].to_numpy(dtype=np.int64, na_value=0)[known])  # exact, in sen
+        count = np.bincount(gid[known], minlength=k)
+        out[value] = pd.array(total, dtype="Int64")
+        out.loc[count == 0, value] = pd.NA
+        out[f"_kosong_{value}"] = out["n"].to_numpy() - count
         cells = rujukan_kelompok(lembar, col, gid[known], rows[known]) if known.any() else pd.Series(dtype=object)
         out[f"sel_{value}"] = cells.reindex(range(len(out))).to_numpy()
     return out
@@ -173,16 +194,34 @@ def subtotal(part: pd.DataFrame, rekening: str | None) -> pd.Series:
     levels = [c for c in _TINGKAT if c in part]
     if part.empty or not levels:
         return pd.Series(False, index=part.index)
-    named = np.column_stack([part[c].map(_ada).to_numpy() for c in levels])
+    named = np.column_stack([ada_nilai(part[c]) for c in levels])
     k = named.sum(axis=1)
     prefix = (k >= 1) & np.array([row[:n].all() for row, n in zip(named, k)])
-    no_rek = ~part[rekening].map(_ada).to_numpy() if rekening in part else True
+    no_rek = ~ada_nilai(part[rekening]) if rekening in part else True
     said = part[levels[0]].astype(str).str.contains(r"\b(?:jumlah|total|subtotal)\b", case=False).to_numpy()
     return pd.Series(prefix & no_rek & ~said, index=part.index)  # "JUMLAH" in the SKPD column: the file's total
 
 
 def _ada(v) -> bool:
     return not pd.isna(v) and str(v).strip() not in ("", "None")
+
+
+def ada_nilai(values) -> np.ndarray:
+    """:func:`_ada` of every value, asked once per distinct value (a blank or missing value is
+    never one of them).
+
+    Examples
+    --------
+    >>> ada_nilai(["a", " ", None, float("nan"), "None", 0.0, "a"]).tolist()
+    [True, False, False, False, False, True, True]
+    """
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+    return np.append([_ada(v) for v in distinct], False).astype(bool)[codes]
+
+
+def _kunci(values: pd.Series) -> list[str]:
+    """Each value as the key a subtotal row's name is matched by: single-spaced text, "" for none."""
+    return [" ".join(str(v).split()) if _ada(v) else "" for v in values]
 
 
 def periksa_subtotal(frame: pd.DataFrame, sub: pd.DataFrame, lembar: str, nilai: dict, sen_tertulis,
@@ -193,12 +232,14 @@ def periksa_subtotal(frame: pd.DataFrame, sub: pd.DataFrame, lembar: str, nilai:
     the row's written amount in sen (None when it writes none)."""
     from kinerja.impor.sipd_muat import rp_pesan
 
+    if sub.empty:  # (an export without subtotal rows: nothing to key, nothing to check)
+        return True
     levels = [c for c in _TINGKAT if c in frame]
-    key = {c: frame[c].map(lambda v: " ".join(str(v).split()) if _ada(v) else "") for c in levels}
+    key = {c: per_nilai(_kunci, frame[c]) for c in levels}
     ok, said = True, []
     for _, row in sub.iterrows():
         named = [c for c in levels if _ada(row[c])]
-        mask = np.logical_and.reduce([key[c].to_numpy() == " ".join(str(row[c]).split()) for c in named])
+        mask = np.logical_and.reduce([key[c] == " ".join(str(row[c]).split()) for c in named])
         r, what = int(row["_baris"]), _ARTI.get(named[-1].removeprefix("nama_"), "SKPD")
         for value, (sen_col, col) in nilai.items():
             written = sen_tertulis(row, sen_col.removeprefix("_sen_"), col)
