@@ -11,6 +11,8 @@ of (``sel_pagu`` …), and one whose rows are all blank is blank, never 0.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -26,6 +28,7 @@ __all__ = ["TEKS", "ada_nilai", "per_nilai", "periksa_kode", "pisah_kode", "tabe
 TEKS = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
         "kode_subkegiatan", "nama_subkegiatan"]
 _KODE_RE = r"^\s*(\d+(?:\.\d+)+)\.?\s*(?:[-\u2013:]\s*)?(.*?)\s*$"
+_KODE = re.compile(_KODE_RE)
 
 
 def per_nilai(fn, *columns) -> np.ndarray:
@@ -38,8 +41,11 @@ def per_nilai(fn, *columns) -> np.ndarray:
     key = np.zeros(n, dtype=np.int64)
     for col in columns:
         arr = np.asarray(col, dtype=object)
-        for part in (pd.factorize(arr, use_na_sentinel=False)[0], pd.factorize(_TYPE(arr))[0]):
-            key = key * (int(part.max(initial=0)) + 1) + part  # types too: 1, 1.0 and True hash alike
+        parts = [pd.factorize(arr, use_na_sentinel=False)[0]]
+        if len(set(map(type, arr)) - _NEVER_ALIKE) > 1:  # types too: 1, 1.0 and True hash alike, None and
+            parts.append(pd.factorize(_TYPE(arr))[0])  # NaN are both blank (a text equals no other type)
+        for part in parts:
+            key = key * (int(part.max(initial=0)) + 1) + part
         key = pd.factorize(key)[0]
     k = int(key.max(initial=-1)) + 1
     first = np.empty(k, dtype=np.int64)
@@ -51,6 +57,7 @@ def per_nilai(fn, *columns) -> np.ndarray:
 
 
 _TYPE = np.frompyfunc(type, 1, 1)
+_NEVER_ALIKE = frozenset({str})
 
 
 def pisah_kode(frame: pd.DataFrame) -> None:
@@ -66,12 +73,21 @@ def pisah_kode(frame: pd.DataFrame) -> None:
 
 
 def _kode_nama(names: pd.Series) -> list[tuple]:
-    """Each name's (code at its start or None, the name without it; None when blank)."""
-    parts = names.astype("string").str.extract(_KODE_RE)
-    has = parts[0].notna() & (parts[1].str.len() > 0)
-    codes = parts[0].where(has).astype("object").where(has, None)
-    rest = parts[1].where(has, names.astype("string")).astype("object").where(names.notna(), None)
-    return list(zip(codes, rest))
+    """Each name's (code at its start or None, the name without it; None when blank).
+
+    Examples
+    --------
+    >>> _kode_nama(pd.Series(["1.01.01.2.01 Perencanaan", "1.1.01.0000 - DINAS", "Belanja", "5.1", None]))
+    [('1.01.01.2.01', 'Perencanaan'), ('1.1.01.0000', 'DINAS'), (None, 'Belanja'), (None, '5.1'), (None, None)]
+    """
+    out = []
+    for v in names:  # (one name per distinct value, :func:`per_nilai`: a loop of re is faster than pandas here)
+        if pd.isna(v):
+            out.append((None, None))
+            continue
+        m = _KODE.search(str(v))
+        out.append((m.group(1), m.group(2)) if m is not None and m.group(2) else (None, str(v)))
+    return out
 
 
 def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Penampung) -> bool:
@@ -97,22 +113,28 @@ def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Pena
 _ARTI = {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub kegiatan"}
 
 
-def _nomor_kelompok(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """Each row's group number over ``keys`` as ``groupby(keys, dropna=False, sort=False).ngroup()``
-    numbers it (in order of first appearance; blank keys a group of their own), from one
-    factorization per column rather than a groupby's."""
-    gid = np.zeros(len(frame), dtype=np.int64)
-    for key in keys:
-        codes = pd.factorize(frame[key].to_numpy(dtype=object), use_na_sentinel=False)[0]
-        gid = pd.factorize(gid * (int(codes.max(initial=0)) + 1) + codes)[0]
+def _kode_kolom(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """The column's values as integer codes, equal values (blanks too) one code."""
+    return pd.factorize(frame[column].to_numpy(dtype=object), use_na_sentinel=False)[0]
+
+
+def _nomor_kelompok(codes: list[np.ndarray]) -> np.ndarray:
+    """Each row's group number over the columns coded ``codes`` (:func:`_kode_kolom`) as
+    ``groupby(keys, dropna=False, sort=False).ngroup()`` numbers it (in order of first
+    appearance; blank keys a group of their own), without a groupby."""
+    gid = np.zeros(len(codes[0]), dtype=np.int64)
+    for part in codes:
+        gid = pd.factorize(gid * (int(part.max(initial=0)) + 1) + part)[0]
     return gid
 
 
-def _level_sums(frame: pd.DataFrame, keys: list[str], nilai: dict[str, tuple[str, int]], lembar: str) -> pd.DataFrame:
+def _level_sums(frame: pd.DataFrame, keys: list[str], nilai: dict[str, tuple[str, int]], lembar: str,
+                kode: dict[str, np.ndarray]) -> pd.DataFrame:
     """Per group of ``keys`` and period: each value's sum in sen (NA when all blank), how many
     rows had none, the cells it was made of, the first row and the row count (one pass of numpy
-    over the group numbers, not a groupby per level)."""
-    gid, rows = _nomor_kelompok(frame, [*keys, "periode"]), frame["_baris"].to_numpy(dtype=np.int64)
+    over the group numbers, not a groupby per level; ``kode``: each key column's codes)."""
+    gid = _nomor_kelompok([kode[c] for c in [*keys, "periode"]])
+    rows = frame["_baris"].to_numpy(dtype=np.int64)
     k = int(gid.max(initial=-1)) + 1
     first = np.empty(k, dtype=np.int64)
     first[gid[::-1]] = np.arange(len(gid) - 1, -1, -1)
@@ -142,8 +164,9 @@ def tabel_jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, nila
     levels = [("subkegiatan", TEKS, "nama_subkegiatan"), ("kegiatan", TEKS[:6], "nama_kegiatan"),
               ("program", TEKS[:4], "nama_program"), ("skpd", TEKS[:2], "nama_skpd")]
     out = [_baris_rekening(frame, berkas, lembar, nilai)] if rekening else []
+    kode = {c: _kode_kolom(frame, c) for c in [*TEKS, "periode"]}  # (each column coded once for every level)
     for tingkat, keys, name_col in levels:
-        sums = _level_sums(frame, keys, nilai, lembar).reindex(
+        sums = _level_sums(frame, keys, nilai, lembar, kode).reindex(
             columns=[*TEKS, "periode", "baris", "n", *(c for v in nilai for c in (v, f"_kosong_{v}", f"sel_{v}"))])
         notes = [f"{n} {unit}" for n in sums["n"]]
         for value in nilai:
