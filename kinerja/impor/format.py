@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import MutableMapping
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from kinerja.formulir.masalah import Penampung
@@ -128,10 +129,10 @@ class NilaiBaris(MutableMapping):
     (True, 3, 2)
     """
 
-    __slots__ = ("_rows", "_isi")
+    __slots__ = ("_rows", "_isi", "_kolom")
 
     def __init__(self, rows: list[list]) -> None:
-        self._rows, self._isi = rows, None
+        self._rows, self._isi, self._kolom = rows, None, None
 
     def _dict(self) -> dict:
         if self._isi is None:
@@ -187,9 +188,17 @@ class NilaiBaris(MutableMapping):
         them one by one, without a call per cell."""
         if self._isi is not None or type(c) is not int or baris.step != 1 or c < 1 or baris.start < 1:
             return [self.get((r, c)) for r in baris]
-        picked = [row[c - 1] if len(row) >= c else "" for row in self._rows[baris.start - 1:baris.stop - 1]]
+        if self._kolom is None:  # the width every row reaches (calamine's rows are all alike)
+            self._kolom = min(map(len, self._rows), default=0)
+        rows = self._rows[baris.start - 1:baris.stop - 1]
+        if c <= self._kolom:  # taken at C speed
+            picked = list(map(itemgetter(c - 1), rows))
+        else:
+            picked = [row[c - 1] if len(row) >= c else "" for row in rows]
         picked += [""] * (len(baris) - len(picked))
-        return [None if v == "" or v is None else _nilai_sel(v) if type(v) is dt.date else v for v in picked]
+        if dt.date in set(map(type, picked)):
+            return [None if v == "" or v is None else _nilai_sel(v) for v in picked]
+        return [None if v == "" else v for v in picked]
 
     def kolom_maks(self) -> int:
         """The last column holding a value (0 for none)."""

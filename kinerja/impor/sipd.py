@@ -16,6 +16,8 @@ them.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -25,8 +27,8 @@ from kinerja.formulir.masalah import Penampung, pendek, sebut_terbatas
 from kinerja.impor.hasil import Bacaan
 from kinerja.impor.lembar import Grid, sel
 from kinerja.impor.lewat import lewati_baris
-from kinerja.impor.sipd_jumlah import (TEKS, per_nilai, periksa_kode, periksa_subtotal, pisah_kode, subtotal,
-                                       tabel_jumlah)
+from kinerja.impor.sipd_jumlah import (TEKS, ada_nilai, per_nilai, periksa_kode, periksa_subtotal, pisah_kode,
+                                       subtotal, tabel_jumlah)
 from kinerja.impor.sipd_kepala import KOLOM_SIPD, cari_kepala_sipd, judul_baku, pengali_kolom, periksa_kepala, syarat
 from kinerja.impor.sipd_muat import muat_sipd, rp_pesan
 from kinerja.impor.sipd_tanggal import bulan_transaksi, tahun_judul, teks_sel
@@ -135,12 +137,11 @@ def _baris_data(grid: Grid, head: int, cols: dict[str, int], jenis: str,
                 p: Penampung) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """The data rows under the header (see the module docstring) and the total rows."""
     rows = range(head + 1, grid.baris_maks + 1)
-    frame = pd.DataFrame({name: grid.kolom(c, rows) for name, c in cols.items()})
+    frame = pd.DataFrame({name: grid.kolom(c, rows) for name, c in cols.items()}, dtype=object)  # (no inference)
     frame["_baris"] = list(rows)
     total = frame.iloc[0:0]
     if _bernomor(grid, head) or jenis == "sipd-realisasi":
-        first = pd.Series([grid.teks(r, 1, gabung=False) for r in rows])
-        frame = frame[first.str.fullmatch(r"\d+").to_numpy()].reset_index(drop=True)  # data rows number themselves
+        frame = frame[_nomor_urut(grid.kolom(1, rows))].reset_index(drop=True)  # data rows number themselves
         where = "kolom pertama berisi nomor urut"
     else:
         frame, total = _tanpa_nomor(frame, grid, cols, jenis, p)
@@ -153,8 +154,24 @@ def _baris_data(grid: Grid, head: int, cols: dict[str, int], jenis: str,
     return frame, total
 
 
+_DIGIT = re.compile(r"\d+").fullmatch
+
+
+def _nomor_urut(values: list) -> np.ndarray:
+    """Which cells hold a row number: whose text (:meth:`Grid.teks`) is digits only, without a
+    call per cell (a whole number stored as a number counts, as its text has no point).
+
+    Examples
+    --------
+    >>> _nomor_urut([1.0, " 12 ", "1 2", 1.5, -1.0, None, True, 7, "No"]).tolist()
+    [True, True, False, False, False, False, False, True, False]
+    """
+    return np.array([(type(v) is float and v.is_integer() and v >= 0) or (type(v) is int and v >= 0)
+                     or (type(v) is str and _DIGIT(v.strip()) is not None) for v in values], dtype=bool)
+
+
 def _isi(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: not pd.isna(v) and str(v).strip() not in ("", "None"))
+    return pd.Series(ada_nilai(values), index=values.index)
 
 
 def _tanpa_nomor(frame: pd.DataFrame, grid: Grid, cols: dict[str, int], jenis: str,

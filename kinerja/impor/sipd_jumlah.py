@@ -11,6 +11,8 @@ of (``sel_pagu`` …), and one whose rows are all blank is blank, never 0.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -20,12 +22,13 @@ from kinerja.impor.hasil import rapikan
 from kinerja.impor.lembar import sel
 from kinerja.impor.lewat import lewati_baris
 
-__all__ = ["TEKS", "per_nilai", "periksa_kode", "pisah_kode", "tabel_jumlah"]
+__all__ = ["TEKS", "ada_nilai", "per_nilai", "periksa_kode", "pisah_kode", "tabel_jumlah"]
 
 # The names and codes the sums are grouped by, from the SKPD down to the sub kegiatan.
 TEKS = ["kode_skpd", "nama_skpd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
         "kode_subkegiatan", "nama_subkegiatan"]
 _KODE_RE = r"^\s*(\d+(?:\.\d+)+)\.?\s*(?:[-\u2013:]\s*)?(.*?)\s*$"
+_KODE = re.compile(_KODE_RE)
 
 
 def per_nilai(fn, *columns) -> np.ndarray:
@@ -38,8 +41,11 @@ def per_nilai(fn, *columns) -> np.ndarray:
     key = np.zeros(n, dtype=np.int64)
     for col in columns:
         arr = np.asarray(col, dtype=object)
-        for part in (pd.factorize(arr, use_na_sentinel=False)[0], pd.factorize(_TYPE(arr))[0]):
-            key = key * (int(part.max(initial=0)) + 1) + part  # types too: 1, 1.0 and True hash alike
+        parts = [pd.factorize(arr, use_na_sentinel=False)[0]]
+        if len(set(map(type, arr)) - _NEVER_ALIKE) > 1:  # types too: 1, 1.0 and True hash alike, None and
+            parts.append(pd.factorize(_TYPE(arr))[0])  # NaN are both blank (a text equals no other type)
+        for part in parts:
+            key = key * (int(part.max(initial=0)) + 1) + part
         key = pd.factorize(key)[0]
     k = int(key.max(initial=-1)) + 1
     first = np.empty(k, dtype=np.int64)
@@ -51,6 +57,7 @@ def per_nilai(fn, *columns) -> np.ndarray:
 
 
 _TYPE = np.frompyfunc(type, 1, 1)
+_NEVER_ALIKE = frozenset({str})
 
 
 def pisah_kode(frame: pd.DataFrame) -> None:
@@ -66,12 +73,21 @@ def pisah_kode(frame: pd.DataFrame) -> None:
 
 
 def _kode_nama(names: pd.Series) -> list[tuple]:
-    """Each name's (code at its start or None, the name without it; None when blank)."""
-    parts = names.astype("string").str.extract(_KODE_RE)
-    has = parts[0].notna() & (parts[1].str.len() > 0)
-    codes = parts[0].where(has).astype("object").where(has, None)
-    rest = parts[1].where(has, names.astype("string")).astype("object").where(names.notna(), None)
-    return list(zip(codes, rest))
+    """Each name's (code at its start or None, the name without it; None when blank).
+
+    Examples
+    --------
+    >>> _kode_nama(pd.Series(["1.01.01.2.01 Perencanaan", "1.1.01.0000 - DINAS", "Belanja", "5.1", None]))
+    [('1.01.01.2.01', 'Perencanaan'), ('1.1.01.0000', 'DINAS'), (None, 'Belanja'), (None, '5.1'), (None, None)]
+    """
+    out = []
+    for v in names:  # (one name per distinct value, :func:`per_nilai`: a loop of re is faster than pandas here)
+        if pd.isna(v):
+            out.append((None, None))
+            continue
+        m = _KODE.search(str(v))
+        out.append((m.group(1), m.group(2)) if m is not None and m.group(2) else (None, str(v)))
+    return out
 
 
 def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Penampung) -> bool:
@@ -97,16 +113,43 @@ def periksa_kode(frame: pd.DataFrame, lembar: str, cols: dict[str, int], p: Pena
 _ARTI = {"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub kegiatan"}
 
 
-def _level_sums(frame: pd.DataFrame, keys: list[str], nilai: dict[str, tuple[str, int]], lembar: str) -> pd.DataFrame:
+def _kode_kolom(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """The column's values as integer codes, equal values (blanks too) one code."""
+    return pd.factorize(frame[column].to_numpy(dtype=object), use_na_sentinel=False)[0]
+
+
+def _nomor_kelompok(codes: list[np.ndarray]) -> np.ndarray:
+    """Each row's group number over the columns coded ``codes`` (:func:`_kode_kolom`) as
+    ``groupby(keys, dropna=False, sort=False).ngroup()`` numbers it (in order of first
+    appearance; blank keys a group of their own), without a groupby."""
+    gid = np.zeros(len(codes[0]), dtype=np.int64)
+    for part in codes:
+        gid = pd.factorize(gid * (int(part.max(initial=0)) + 1) + part)[0]
+    return gid
+
+
+def _level_sums(frame: pd.DataFrame, keys: list[str], nilai: dict[str, tuple[str, int]], lembar: str,
+                kode: dict[str, np.ndarray]) -> pd.DataFrame:
     """Per group of ``keys`` and period: each value's sum in sen (NA when all blank), how many
-    rows had none, the cells it was made of, the first row and the row count."""
-    grouped = frame.groupby([*keys, "periode"], dropna=False, sort=False)
-    out = grouped.agg(baris=("_baris", "min"), n=("_baris", "size")).reset_index()
-    gid, rows = grouped.ngroup().to_numpy(), frame["_baris"].to_numpy()  # group numbers in ``out``'s order
+    rows had none, the cells it was made of, the first row and the row count (one pass of numpy
+    over the group numbers, not a groupby per level; ``kode``: each key column's codes)."""
+    gid = _nomor_kelompok([kode[c] for c in [*keys, "periode"]])
+    rows = frame["_baris"].to_numpy(dtype=np.int64)
+    k = int(gid.max(initial=-1)) + 1
+    first = np.empty(k, dtype=np.int64)
+    first[gid[::-1]] = np.arange(len(gid) - 1, -1, -1)
+    out = pd.DataFrame({c: pd.Series(frame[c].to_numpy(dtype=object)[first].tolist()) for c in [*keys, "periode"]})
+    least = np.full(k, np.iinfo(np.int64).max)
+    np.minimum.at(least, gid, rows)
+    out["baris"], out["n"] = least, np.bincount(gid, minlength=k)
     for value, (sen_col, col) in nilai.items():
-        out[value] = grouped[sen_col].sum(min_count=1).to_numpy()
-        out[f"_kosong_{value}"] = out["n"].to_numpy() - grouped[sen_col].count().to_numpy()
         known = frame[sen_col].notna().to_numpy()
+        total = np.zeros(k, dtype=np.int64)
+        np.add.at(total, gid[known], frame[sen_col].to_numpy(dtype=np.int64, na_value=0)[known])  # exact, in sen
+        count = np.bincount(gid[known], minlength=k)
+        out[value] = pd.array(total, dtype="Int64")
+        out.loc[count == 0, value] = pd.NA
+        out[f"_kosong_{value}"] = out["n"].to_numpy() - count
         cells = rujukan_kelompok(lembar, col, gid[known], rows[known]) if known.any() else pd.Series(dtype=object)
         out[f"sel_{value}"] = cells.reindex(range(len(out))).to_numpy()
     return out
@@ -121,8 +164,9 @@ def tabel_jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, nila
     levels = [("subkegiatan", TEKS, "nama_subkegiatan"), ("kegiatan", TEKS[:6], "nama_kegiatan"),
               ("program", TEKS[:4], "nama_program"), ("skpd", TEKS[:2], "nama_skpd")]
     out = [_baris_rekening(frame, berkas, lembar, nilai)] if rekening else []
+    kode = {c: _kode_kolom(frame, c) for c in [*TEKS, "periode"]}  # (each column coded once for every level)
     for tingkat, keys, name_col in levels:
-        sums = _level_sums(frame, keys, nilai, lembar).reindex(
+        sums = _level_sums(frame, keys, nilai, lembar, kode).reindex(
             columns=[*TEKS, "periode", "baris", "n", *(c for v in nilai for c in (v, f"_kosong_{v}", f"sel_{v}"))])
         notes = [f"{n} {unit}" for n in sums["n"]]
         for value in nilai:
@@ -173,16 +217,34 @@ def subtotal(part: pd.DataFrame, rekening: str | None) -> pd.Series:
     levels = [c for c in _TINGKAT if c in part]
     if part.empty or not levels:
         return pd.Series(False, index=part.index)
-    named = np.column_stack([part[c].map(_ada).to_numpy() for c in levels])
+    named = np.column_stack([ada_nilai(part[c]) for c in levels])
     k = named.sum(axis=1)
     prefix = (k >= 1) & np.array([row[:n].all() for row, n in zip(named, k)])
-    no_rek = ~part[rekening].map(_ada).to_numpy() if rekening in part else True
+    no_rek = ~ada_nilai(part[rekening]) if rekening in part else True
     said = part[levels[0]].astype(str).str.contains(r"\b(?:jumlah|total|subtotal)\b", case=False).to_numpy()
     return pd.Series(prefix & no_rek & ~said, index=part.index)  # "JUMLAH" in the SKPD column: the file's total
 
 
 def _ada(v) -> bool:
     return not pd.isna(v) and str(v).strip() not in ("", "None")
+
+
+def ada_nilai(values) -> np.ndarray:
+    """:func:`_ada` of every value, asked once per distinct value (a blank or missing value is
+    never one of them).
+
+    Examples
+    --------
+    >>> ada_nilai(["a", " ", None, float("nan"), "None", 0.0, "a"]).tolist()
+    [True, False, False, False, False, True, True]
+    """
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+    return np.append([_ada(v) for v in distinct], False).astype(bool)[codes]
+
+
+def _kunci(values: pd.Series) -> list[str]:
+    """Each value as the key a subtotal row's name is matched by: single-spaced text, "" for none."""
+    return [" ".join(str(v).split()) if _ada(v) else "" for v in values]
 
 
 def periksa_subtotal(frame: pd.DataFrame, sub: pd.DataFrame, lembar: str, nilai: dict, sen_tertulis,
@@ -193,12 +255,14 @@ def periksa_subtotal(frame: pd.DataFrame, sub: pd.DataFrame, lembar: str, nilai:
     the row's written amount in sen (None when it writes none)."""
     from kinerja.impor.sipd_muat import rp_pesan
 
+    if sub.empty:  # (an export without subtotal rows: nothing to key, nothing to check)
+        return True
     levels = [c for c in _TINGKAT if c in frame]
-    key = {c: frame[c].map(lambda v: " ".join(str(v).split()) if _ada(v) else "") for c in levels}
+    key = {c: per_nilai(_kunci, frame[c]) for c in levels}
     ok, said = True, []
     for _, row in sub.iterrows():
         named = [c for c in levels if _ada(row[c])]
-        mask = np.logical_and.reduce([key[c].to_numpy() == " ".join(str(row[c]).split()) for c in named])
+        mask = np.logical_and.reduce([key[c] == " ".join(str(row[c]).split()) for c in named])
         r, what = int(row["_baris"]), _ARTI.get(named[-1].removeprefix("nama_"), "SKPD")
         for value, (sen_col, col) in nilai.items():
             written = sen_tertulis(row, sen_col.removeprefix("_sen_"), col)
