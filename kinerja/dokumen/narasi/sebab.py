@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kinerja.core.kosakata import CATATAN_IMPOR
 from kinerja.dokumen.narasi.nilai import _awal_kapital
 
 
@@ -39,8 +40,12 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
     """
     causes: dict[str, list[str]] = {}
     fixes: list[str] = []
+    imported: list[str] = []  # what kinerja impor noted reading the file: not the unit's words
     for k in keterangan:
         if not isinstance(k, str) or not k.strip():
+            continue
+        if k.startswith(CATATAN_IMPOR):
+            imported.append(k.removeprefix(CATATAN_IMPOR).strip().rstrip(".;"))
             continue
         head, *tail = _UPAYA.split(k, maxsplit=1)
         label = _SEBAB.match(head)
@@ -53,13 +58,15 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
     fixes = list(dict.fromkeys(fixes))
     status = {True: f"Target {indikator} tercapai. ", False: f"Target {indikator} belum tercapai. ",
               None: ""}[tercapai]
+    said = (f" Catatan kinerja impor saat membaca berkas (bukan keterangan {subjek}): "
+            + "; ".join(dict.fromkeys(imported)) + ".") if imported else ""
     if not causes and not fixes:
         return status + (f"{_awal_kapital(subjek)} belum menuliskan faktor penghambat atau pendukung "
-                         f"untuk {indikator}.")
+                         f"untuk {indikator}.") + said
     text = status + " ".join(f"{kind} menurut {subjek}: {'; '.join(dict.fromkeys(items))}."
                              for kind, items in causes.items())
     if fixes:
         text += " Upaya yang ditempuh: " + "; ".join(fixes) + "."
     elif tercapai is False:
         text += f" {_awal_kapital(subjek)} belum menuliskan upaya pemecahannya."
-    return " ".join(text.split())
+    return " ".join((text + said).split())
