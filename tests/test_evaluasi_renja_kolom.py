@@ -21,6 +21,7 @@ def _dua_triwulan(store, unit: str) -> pd.DataFrame:
     """The unit's monthly table with April–June filled from January–March, each value changed,
     so that a quarter's value differs from January–June's."""
     t = analisis.tabel_bulanan(store, unit, TAHUN).copy()
+    t["realisasi"] = t["realisasi"].astype(object)
     for m in (4, 5, 6):
         src, dst = t["bulan"] == m - 3, t["bulan"] == m
         for col, factor in (("realisasi_nilai", 1.1), ("pembilang", 1.5), ("penyebut", 1.0)):
