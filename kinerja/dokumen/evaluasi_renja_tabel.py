@@ -237,6 +237,8 @@ def _satu_unit(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFra
         return out
     out["sumber"] = "impor" if imported else "formulir"
     out["unit_kode"] = unit
+    for col in ("k6", "k7", "k8", "k9", "k10", "k11", "k12"):  # numbers stay numbers where no cell is text
+        out[col] = _angka(out[col].astype(object))
     out["k13"] = _tahun_berjalan(out, tabel, triwulan)
     out["rp13"] = out[[f"rp{8 + q}" for q in range(1, 5)]].sum(axis=1, min_count=1)
     out["k14"] = renstra_sampai(out["k7"], out["k13"], out["agregasi"])
