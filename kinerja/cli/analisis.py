@@ -93,7 +93,7 @@ def _ringkasan(sub) -> None:
 
 
 def _cmd_kepatuhan(args: argparse.Namespace) -> int:
-    from kinerja.analisis.kepatuhan import kepatuhan, kepatuhan_triwulan
+    from kinerja.analisis.kepatuhan import WAKTU_TIDAK_DIKETAHUI, kepatuhan, kepatuhan_triwulan
     from kinerja.core.formatting import ROMAWI_TRIWULAN, format_waktu, nama_bulan
 
     if args.triwulan:
@@ -103,8 +103,10 @@ def _cmd_kepatuhan(args: argparse.Namespace) -> int:
     else:
         table = kepatuhan(buka(args), args.tahun, args.bulan)
         print(f"Kepatuhan penyampaian CRAAPK {nama_bulan(args.bulan)} {args.tahun}")
-    for status in ("belum menyampaikan", "terlambat", "tepat waktu"):
+    for status in ("belum menyampaikan", "terlambat", "tepat waktu", WAKTU_TIDAK_DIKETAHUI):
         part = table[table["status"] == status]
+        if status == WAKTU_TIDAK_DIKETAHUI and part.empty:
+            continue
         print(f"\n{status.upper()} ({len(part)} unit)")
         for _, row in part.iterrows():
             when = "" if pd.isna(row["diterima"]) else f" diterima {format_waktu(row['diterima'])}"

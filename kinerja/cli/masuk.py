@@ -97,6 +97,8 @@ def _impor(sub) -> None:
                      help="tabel datar: bulan terakhir laporan bila judul berkas tidak menyebutnya")
     opsi_db(im)
     im.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
+    im.add_argument("--diterima", metavar="TANGGAL", help="waktu terima berkas, mis. 2026-01-19 atau 2026-01-19T10:00 "
+                    "(bawaan: tidak diketahui; waktu ubah berkas tidak dipakai karena berubah saat disalin)")
     im.add_argument("--periksa", action="store_true", help="baca dan periksa saja, tanpa memuat ke basis data")
     im.set_defaults(format_keluaran=FORMAT_CSV_XLSX)
     im.add_argument("-o", "--keluaran", metavar="HASIL.csv|.xlsx", help="tulis yang terbaca sebagai satu tabel panjang "
@@ -173,16 +175,9 @@ def folder_arsip(args: argparse.Namespace) -> Path:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from kinerja.formulir.ingest import urutkan
 
-    received = None
-    if args.diterima:
-        try:
-            received = dt.datetime.fromisoformat(args.diterima)
-        except ValueError:
-            raise KinerjaError(f"--diterima {args.diterima!r} bukan tanggal; tulis mis. 2026-07-04 atau 2026-07-04T09:30")
+    received = _diterima(args)
     files = urutkan(berkas_masukan(args.berkas))
     if not files:
         raise KinerjaError("tidak ada berkas .xlsx untuk dimuat")
@@ -250,6 +245,18 @@ def _berkas_impor(items: Sequence[str]) -> list[Path]:
     return files
 
 
+def _diterima(args: argparse.Namespace):
+    """The receipt time given with --diterima, or None."""
+    import datetime as dt
+
+    if not args.diterima:
+        return None
+    try:
+        return dt.datetime.fromisoformat(args.diterima)
+    except ValueError:
+        raise KinerjaError(f"--diterima {args.diterima!r} bukan tanggal; tulis mis. 2026-07-04 atau 2026-07-04T09:30")
+
+
 def _cmd_impor(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -266,7 +273,7 @@ def _cmd_impor(args: argparse.Namespace) -> int:
     for path in files:
         hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,
                              store=store, arsip=folder_arsip(args), periksa=args.periksa, triwulan=args.triwulan,
-                             bulan=args.bulan)
+                             bulan=args.bulan, diterima=_diterima(args))
         if hasil.bacaan is not None:
             tables.append(hasil.bacaan.tabel)
         _cetak_bacaan(path, hasil, args.periksa)

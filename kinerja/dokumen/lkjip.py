@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.analisis import dari_store as analisis
-from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.analisis.kepatuhan import kepatuhan, kepatuhan_triwulan
 from kinerja.core.anggaran import penyerapan
 from kinerja.core.capaian import memenuhi_target
 from kinerja.core.errors import KinerjaError
@@ -83,12 +83,23 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     closing, langkah = _penutup(info, periode, kum, scale)
     pejabat = units[(units["induk"] == unit) & (units["jenis"] == "pejabat")][["nama", "jabatan"]].rename(
         columns={"nama": "Unit", "jabatan": "Jabatan"})
-    patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None
+    patuh = _penyampaian(store, unit, info, tahun, bulan, kum)
     beda = _antartingkat(store, units, unit, info, tahun, bulan, scale, kum, semua)
     notes = _peringatan_lkjip(info, tahun, bulan, periode, kum, patuh, beda)
     return LaporanLkjip(info, tahun, bulan, scale, kum, hist, budget, analyses, exec_summary, closing, pejabat,
                         table_pd, eff, patuh, notes, units, bulanan, beda, _profil_terakhir(store, unit, tahun),
                         langkah, program_anggaran(store, unit, tahun))
+
+
+def _penyampaian(store: Store, unit: str, info: dict, tahun: int, bulan: int, kum: pd.DataFrame) -> pd.DataFrame | None:
+    """Lampiran 4: when the unit's reports came in, judged as it reports: a unit whose every
+    indicator is reported by quarter (an imported Evaluasi Renja) by its quarterly reports, else
+    by its monthly CRAAPK; None for a pejabat."""
+    if info["jenis"] not in BATAS_HARI:
+        return None
+    if "periode_data" in kum and (kum["periode_data"] == "triwulan").all():
+        return kepatuhan_triwulan(store, tahun, list(range(1, bulan // 3 + 1)), unit) if bulan >= 3 else None
+    return kepatuhan(store, tahun, list(range(1, bulan + 1)), unit)
 
 
 def _perangkat_daerah(store: Store, units: pd.DataFrame, unit: str, info: dict, tahun: int, bulan: int,

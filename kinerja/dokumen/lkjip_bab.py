@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.core.anggaran import keterangan_pagu, penyerapan
-from kinerja.core.formatting import format_angka, nama_bulan, periode_laporan
+from kinerja.core.formatting import format_angka, format_nilai, nama_bulan, periode_laporan
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.dokumen import lkjip_pelengkap as pelengkap
@@ -114,9 +114,17 @@ class LaporanLkjip:
         if b is None or b.empty:
             return None
         b = b[b["bulan"] <= self.sampai_bulan]
-        dash = analisis.tanpa_target(b["target"])
+        # A month expects realisasi unless its RAAPK says "–" or the indicator reports by quarter
+        # (or year) and the month ends none.
+        kind = pd.MultiIndex.from_frame(b[["unit_kode", "indikator_kode"]]).map(dict(zip(
+            pd.MultiIndex.from_frame(self.kumulatif[["unit_kode", "indikator_kode"]]),
+            self.kumulatif.get("periode_data", pd.Series("bulan", index=self.kumulatif.index)))))
+        expected = analisis.bulan_diharapkan(b["bulan"], kind) & ~analisis.tanpa_target(b["target"])
         value = b["realisasi"].astype(object).where(~tanpa_nilai(b["realisasi"]), None)
-        value = value.where(value.notna() | dash, "belum dilaporkan").fillna("–")
+        # A rasio is shown as its value in the indicator's satuan, not as "103/113".
+        rasio = (b["agregasi"] == "rasio").to_numpy() & b["realisasi_nilai"].notna().to_numpy() & value.notna()
+        value = value.where(~rasio, format_nilai(b["realisasi_nilai"]))
+        value = value.where(value.notna() | ~expected, "belum dilaporkan").fillna("–")
         wide = b.assign(_v=value.to_numpy()).pivot_table(index=["urutan", "indikator", "satuan"], columns="bulan",
                                                          values="_v", aggfunc="first", sort=True)
         wide.columns = [nama_bulan(int(m))[:3] for m in wide.columns]
@@ -136,11 +144,19 @@ class LaporanLkjip:
     def tahun_penuh(self) -> bool:
         return self.sampai_bulan == 12
 
+    @property
+    def nama_pk(self) -> str:
+        """What the targets are: the Perjanjian Kinerja, or for a unit read from its Evaluasi Renja
+        (``kinerja impor``, no PK loaded) the Renja's targets, never called a PK."""
+        k = self.kumulatif
+        renja = "sumber_target" in k and not k.empty and (k["sumber_target"] == "renja").all()
+        return "Target Kinerja Renja (Evaluasi Renja yang diimpor)" if renja else "Perjanjian Kinerja"
+
     def tabel_pk(self) -> Tabel:
         k = self.kumulatif
         return Tabel(pd.DataFrame({"No": range(1, len(k) + 1), "Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"],
                                    "Satuan": k["satuan"], "Target": k["target_tahunan"]}),
-                     {"No": "bulat"}, judul=f"Perjanjian Kinerja tahun {self.tahun}")
+                     {"No": "bulat"}, judul=f"{self.nama_pk} tahun {self.tahun}")
 
     def tabel_iku(self) -> Tabel:
         k = self.kumulatif[self.kumulatif["iku"].astype(bool)]

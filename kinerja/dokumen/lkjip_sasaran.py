@@ -48,8 +48,34 @@ def analisis_per_sasaran(store: Store, unit: str, info: dict, tahun: int, bulan:
     last_year = analisis.capaian_kumulatif(store, unit, tahun - 1, bulan, skala)
     last_year = last_year.set_index("indikator_kode") if not last_year.empty else None
     standar = store.current("indikator", unit_kode=unit).set_index("kode")["standar_nasional"]
-    return [_analisis_sasaran(sasaran, rows, eff, hist, last_year, standar, _subjek(info), tahun, bulan, periode)
-            for sasaran, rows in kum.groupby("sasaran", sort=False)]
+    return _tanpa_riwayat_sekali([
+        _analisis_sasaran(sasaran, rows, eff, hist, last_year, standar, _subjek(info), tahun, bulan, periode)
+        for sasaran, rows in kum.groupby("sasaran", sort=False)])
+
+
+_TANPA_RIWAYAT = "tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."
+
+
+def _tanpa_riwayat_sekali(analyses: list[AnalisisSasaran]) -> list[AnalisisSasaran]:
+    """Analysis 2's "no earlier years" said once: per sasaran one sentence naming its indicators,
+    and, when no indicator of the document has earlier years, one sentence for the whole
+    document (the first sasaran's; the others point to it)."""
+    lacking = [[t.removeprefix("Realisasi ").removesuffix(" " + _TANPA_RIWAYAT) for t in a.kalimat["tahun_lalu"]
+                if t.endswith(_TANPA_RIWAYAT)] for a in analyses]
+    for a, names in zip(analyses, lacking):
+        a.kalimat["tahun_lalu"] = [t for t in a.kalimat["tahun_lalu"] if not t.endswith(_TANPA_RIWAYAT)]
+    if analyses and all(names and not a.kalimat["tahun_lalu"] for a, names in zip(analyses, lacking)):
+        n = sum(map(len, lacking))
+        analyses[0].kalimat["tahun_lalu"] = [f"Realisasi tahun-tahun sebelumnya belum tersedia untuk seluruh {n} "
+                                             "indikator laporan ini, sehingga belum dapat dibandingkan."]
+        for a in analyses[1:]:
+            a.kalimat["tahun_lalu"] = ["Lihat analisis 2 pada sasaran pertama."]
+        return analyses
+    for a, names in zip(analyses, lacking):
+        if names:
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+            a.kalimat["tahun_lalu"].append(f"Realisasi {listed} {_TANPA_RIWAYAT}")
+    return analyses
 
 
 def _analisis_sasaran(sasaran: str, rows: pd.DataFrame, eff: pd.DataFrame, hist: pd.DataFrame,
@@ -106,7 +132,7 @@ def _banding_tahun_lalu(row: pd.Series, lalu: pd.Series | None, hist: pd.DataFra
             nama, row["realisasi"], lalu["realisasi"], pol, sat, pembanding=f"periode yang sama tahun {tahun - 1}",
             target=row["target_tahunan"]), trend]))
     if earlier.empty:
-        return f"Realisasi {nama} tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."
+        return f"Realisasi {nama} {_TANPA_RIWAYAT}"
     last = earlier.iloc[-1]
     value = _nilai_tahun(last)
     if bulan == 12 or row["agregasi"] != "jumlah":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kinerja.core.kosakata import CATATAN_IMPOR
 from kinerja.dokumen.narasi.nilai import _awal_kapital
 
 _UPAYA = re.compile(r"\b(?:upaya|solusi|tindak lanjut|rencana tindak lanjut)\s*:\s*", re.IGNORECASE)
@@ -100,7 +101,10 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
     >>> kalimat_sebab("IKM", ["Data belum tersedia dari sumber"], True)
     'Target IKM tercapai. Penyebabnya belum dapat diuraikan: keterangan perangkat daerah hanya menyatakan data belum lengkap (Data belum tersedia dari sumber).'
     """
-    causes, fixes, gaps, sources = _urai(keterangan)
+    imported = [k.removeprefix(CATATAN_IMPOR).strip().rstrip(".;") for k in keterangan
+                if isinstance(k, str) and k.startswith(CATATAN_IMPOR)]
+    causes, fixes, gaps, sources = _urai([k for k in keterangan if not (isinstance(k, str) and
+                                                                         k.startswith(CATATAN_IMPOR))])
     if tercapai is None:
         parts = [f"{kind} menurut {subjek}: {'; '.join(items)}." for kind, items in
                  (("Faktor pendukung", causes["pendukung"]), ("Faktor penghambat", causes["penghambat"]),
@@ -118,6 +122,9 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
     text = " ".join(parts)
     if sources:
         text = text.rstrip(".") + f"{_sumber(sources)}."
+    if imported:  # what was noted reading an imported file: never the unit's words
+        text += (f" {CATATAN_IMPOR.rstrip(': ')} (bukan keterangan {subjek}): "
+                 + "; ".join(dict.fromkeys(imported)) + ".")
     return " ".join(text.split())
 
 
