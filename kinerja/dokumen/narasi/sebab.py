@@ -101,10 +101,9 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
     >>> kalimat_sebab("IKM", ["Data belum tersedia dari sumber"], True)
     'Target IKM tercapai. Penyebabnya belum dapat diuraikan: keterangan perangkat daerah hanya menyatakan data belum lengkap (Data belum tersedia dari sumber).'
     """
-    imported = [k.removeprefix(CATATAN_IMPOR).strip().rstrip(".;") for k in keterangan
-                if isinstance(k, str) and k.startswith(CATATAN_IMPOR)]
-    causes, fixes, gaps, sources = _urai([k for k in keterangan if not (isinstance(k, str) and
-                                                                         k.startswith(CATATAN_IMPOR))])
+    is_read = [isinstance(k, str) and k.startswith(CATATAN_IMPOR) for k in keterangan]
+    imported = [k.removeprefix(CATATAN_IMPOR).strip().rstrip(".;") for k, r in zip(keterangan, is_read) if r]
+    causes, fixes, gaps, sources = _urai([k for k, r in zip(keterangan, is_read) if not r])
     if tercapai is None:
         parts = [f"{kind} menurut {subjek}: {'; '.join(items)}." for kind, items in
                  (("Faktor pendukung", causes["pendukung"]), ("Faktor penghambat", causes["penghambat"]),
