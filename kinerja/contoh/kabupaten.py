@@ -29,6 +29,7 @@ from kinerja.contoh.data import (
     _indikator,
     _kabupaten,
     _program,
+    pimpinan,
 )
 from kinerja.contoh.lke import lke_sampel
 from kinerja.contoh.kiriman import _aksi, _pejabat, _profil, _renstra, _rkt, _save
@@ -76,12 +77,14 @@ def _satu_kabupaten(folder: Path, tahun: int, bulan: int, benih: int, skala: int
     pejabat = {awalan + k: [(awalan + pk, pn, pj) for pk, pn, pj in v] for k, v in PEJABAT.items()}
 
     # Daftar Unit
-    units = [{"no": 1, "kode": kab_kode, "nama": kab_nama, "jenis": "kabupaten", "jabatan": kab_jabatan}]
+    units = [{"no": 1, "kode": kab_kode, "nama": kab_nama, "jenis": "kabupaten", "jabatan": kab_jabatan}
+             | pimpinan(kab_kode, kabupaten=True)]
     for kode, _, nama in pds:
         units.append({"no": len(units) + 1, "kode": kode, "nama": nama, "jenis": "perangkat_daerah", "induk": kab_kode,
-                      "jabatan": f"Kepala {nama}"})
+                      "jabatan": f"Kepala {nama}"} | pimpinan(kode))
         for pk, pn, pj in pejabat.get(kode, []):
-            units.append({"no": len(units) + 1, "kode": pk, "nama": pn, "jenis": "pejabat", "induk": kode, "jabatan": pj})
+            units.append({"no": len(units) + 1, "kode": pk, "nama": pn, "jenis": "pejabat", "induk": kode,
+                          "jabatan": pj} | pimpinan(pk))
     written.append(_save(FORMULIR["UNIT"], folder / "00_daftar_unit.xlsx", "", tahun, None, units, None,
                          dt.datetime(tahun, 1, 5, 9, 0), benih))
 

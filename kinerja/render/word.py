@@ -217,13 +217,17 @@ class _Penulis:
                 cell.width = width
 
     def tanda_tangan(self, isi: dict) -> None:
-        """A signature block: borderless, centred, no caption and no number."""
-        self.doc.add_paragraph()
+        """A signature block: borderless, centred, no caption and no number; a statement's
+        paragraphs (``paragraf``, the Pernyataan) before it are kept on its page."""
+        for text in isi.get("paragraf", []):
+            self.doc.add_paragraph(text).paragraph_format.keep_with_next = True
+        self.doc.add_paragraph().paragraph_format.keep_with_next = bool(isi.get("paragraf"))
         table = self.doc.add_table(rows=0, cols=len(isi["kolom"]))
         for values in isi["baris"]:
             for cell, value in zip(table.add_row().cells, values):
                 cell.text = value
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                cell.paragraphs[0].paragraph_format.keep_with_next = True  # the block never splits
         self.doc.add_paragraph()
 
     def gambar_png(self, payload: str) -> None:
