@@ -12,7 +12,6 @@ from docx import Document
 
 from conftest import BULAN, TAHUN
 import kinerja
-from kinerja.core.sumber import folder_paket
 from kinerja.dokumen import pengesahan
 from kinerja.formulir.daftar import FORMULIR
 from kinerja.formulir.ingest import muat_berkas
@@ -25,7 +24,7 @@ CSS = (Path(kinerja.__file__).parent / "render" / "templat" / "dokumen.css").rea
 
 
 def _notebook(name: str) -> dict:
-    return json.loads((folder_paket("notebooks") / f"{name}.ipynb").read_text(encoding="utf-8"))
+    return json.loads((Path(__file__).parents[1] / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
 
 
 def _units(store) -> tuple[pd.DataFrame, dict]:
