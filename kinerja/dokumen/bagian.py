@@ -85,10 +85,15 @@ def tabel_efisiensi(eff: pd.DataFrame | None, bulan: int, periode: str) -> Tabel
                           f"Penyerapan thd {dasar} (%)": eff["penyerapan"],
                           "Indeks Efisiensi": eff["indeks_efisiensi"]})
     shown = shown.loc[:, ~shown.columns.duplicated()]
+    judul = f"Efisiensi per sasaran, {periode}"
+    if "dibagi" in eff and eff["dibagi"].fillna(False).astype(bool).any():  # one pagu, never counted per sasaran
+        shown["Catatan"] = eff["dibagi"].fillna(False).astype(bool).map(
+            {True: "anggaran program bersama: bagian sasaran ini", False: ""}).to_numpy()
+        judul += " (anggaran program bersama dibagi menurut jumlah indikator sasaran yang ditautkan RAAPK)"
     money = {c: "rupiah" for c in shown.columns if c in ("Pagu", "Realisasi Anggaran") or c.startswith("Rencana")
              or c == "Pagu Tahunan"}
     return Tabel(shown, money | {"Rata-rata Capaian (%)": "angka", f"Penyerapan thd {dasar} (%)": "angka",
-                                 "Indeks Efisiensi": "angka"}, judul=f"Efisiensi per sasaran, {periode}")
+                                 "Indeks Efisiensi": "angka"}, judul=judul)
 
 
 _SUBJEK = {"kabupaten": "Pemerintah Kabupaten", "pejabat": "pejabat"}

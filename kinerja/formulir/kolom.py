@@ -271,10 +271,15 @@ def _unit() -> Formulir:
             _k("Jenis", "jenis", lebar=18, daftar="jenis_unit", wajib=True),
             _k("Kode Induk", "induk", lebar=16),
             _k("Jabatan Pimpinan", "jabatan", lebar=34),
+            _k("Nama Pimpinan", "nama_pimpinan", lebar=30),
+            _k("NIP Pimpinan", "nip_pimpinan", lebar=22),
         ),
         petunjuk=(
             "Satu baris per unit: pemerintah kabupaten (satu), perangkat daerah, dan pejabat "
             "administrator/pengawas (kode induk = kode perangkat daerahnya).",
             "Kode dipakai di identitas setiap formulir: huruf kecil, angka dan tanda hubung, mis. dinkes.",
+            "Kolom (7) nama dan (8) NIP pejabat yang memegang jabatan pimpinan, untuk tanda tangan dokumen "
+            "(Bupati tanpa NIP); daftar unit lama tanpa kedua kolom ini tetap dapat dimuat.",
         ),
+        kolom_lama=6,
     )

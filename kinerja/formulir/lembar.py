@@ -77,7 +77,7 @@ def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None,
                   if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) else c.value for c in row)
             for row in cells]
     nomor = [(_text(v)) for v in (rows[0] if rows else ())]
-    if nomor[: len(f.nomor())] != f.nomor() or any(nomor[len(f.nomor()):]):
+    if not f.nomor_sah(nomor):
         _nomor_salah(ws, f, nomor, p)
         return None
     seen = periksa_area(ws, f, rows, view, p, cells)
