@@ -32,7 +32,8 @@ from pydantic_core import PydanticCustomError
 from kinerja.core.kosakata import POLARITAS
 from kinerja.core.parameter import _galat
 
-__all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPeringkat", "BerkasPolaritas", "BerkasSkala"]
+__all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPeringkat", "BerkasPolaritas", "BerkasSampul",
+           "BerkasSkala"]
 
 
 def _kosong(value: Any) -> Any:
@@ -267,3 +268,17 @@ class BerkasBatch(_Berkas):
     contoh: Annotated[bool, Field(strict=True)] | None = None
     notebooks: Teks | None = None
     kertas: Teks | None = None
+
+
+class BerkasSampul(_Berkas):
+    """The documents' cover (``parameters/sampul.yaml``): ``lambang``, the Pemda's emblem, a
+    PNG or JPEG file (a path relative to the parameters folder, or absolute); left empty, the
+    cover has no emblem.
+
+    Examples
+    --------
+    >>> BerkasSampul().lambang is None
+    True
+    """
+
+    lambang: Teks | None = None
