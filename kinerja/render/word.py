@@ -244,8 +244,13 @@ class _Penulis:
         self.doc.add_paragraph()
 
     def gambar_png(self, payload: str, judul: str = "") -> None:
+        from docx.image.image import Image as Gambar
+
         self.gambar += 1
-        self.doc.add_picture(io.BytesIO(base64.b64decode(payload)), width=Cm(15.5))
+        blob = base64.b64decode(payload)
+        size = Gambar.from_blob(blob)  # a tall picture (a split pohon kinerja) fits the page's height too
+        width = min(Cm(15.5), int(Cm(22) * size.px_width / max(size.px_height, 1)))
+        self.doc.add_picture(io.BytesIO(blob), width=width)
         self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the figure with its caption
         self._keterangan("Gambar", self.gambar, judul)
 
