@@ -177,7 +177,7 @@ def test_the_cover_names_the_pemda_the_document_and_the_year(lkjip):
     assert "Laporan Kinerja Instansi Pemerintah" in cover and "PEMERINTAH KABUPATEN NUSA REKAAN" in cover
     assert f"TAHUN {TAHUN}" in cover
     page = (lkjip["nusa-rekaan"] / "lkjip.html").read_text(encoding="utf-8")
-    assert 'class="sampul"' in page and "lambang" not in page  # no emblem configured: none, not a broken image
+    assert 'class="sampul"' in page and 'class="lambang"' not in page  # no emblem configured: none, not a broken image
 
 
 def _dokumen(tmp_path, rows: int = 3) -> nbformat.NotebookNode:
