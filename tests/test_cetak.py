@@ -29,7 +29,8 @@ from kinerja.run.dokumen_html import halaman_dokumen
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 TEPI = 2 / 2.54 * 72  # the page margin of dokumen.css, in points
 # The tests that print the sample's LKjIP need the sample store and take ~30 s together.
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0g"
+                       "AAAABJRU5ErkJggg==")
 
 
 def _potongan(pdf) -> list[list[tuple[float, float, str]]]:
@@ -106,7 +107,8 @@ def _ujung(page) -> float:
                     units -= float(part)  # a TJ adjustment, in 1/1000 em
                     continue
                 raw = part.original_bytes if hasattr(part, "original_bytes") else bytes(part)
-                units += sum(widths.get(int.from_bytes(raw[k:k + 2], "big"), default) for k in range(0, len(raw) - 1, 2))
+                cids = (int.from_bytes(raw[k:k + 2], "big") for k in range(0, len(raw) - 1, 2))
+                units += sum(widths.get(cid, default) for cid in cids)
             scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
             x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
             state["end"] = max(state["end"], x + units / 1000 * state["size"] * scale)
