@@ -34,7 +34,7 @@ from kinerja.core.kosakata import POLARITAS
 from kinerja.core.parameter import _galat
 
 __all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPeringatanDini", "BerkasPeringkat", "BerkasPolaritas",
-           "BerkasSkala"]
+           "BerkasSampul", "BerkasSkala"]
 
 
 def _kosong(value: Any) -> Any:
@@ -284,3 +284,17 @@ class BerkasBatch(_Berkas):
     contoh: Annotated[bool, Field(strict=True)] | None = None
     notebooks: Teks | None = None
     kertas: Teks | None = None
+
+
+class BerkasSampul(_Berkas):
+    """The documents' cover (``parameters/sampul.yaml``): ``lambang``, the Pemda's emblem, a
+    PNG or JPEG file (a path relative to the parameters folder, or absolute); left empty, the
+    cover has no emblem.
+
+    Examples
+    --------
+    >>> BerkasSampul().lambang is None
+    True
+    """
+
+    lambang: Teks | None = None

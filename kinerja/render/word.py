@@ -32,6 +32,7 @@ from docx.shared import Cm, Pt
 
 from kinerja.core.berkas import tulis_atomik
 from kinerja.render.isi import isi_dokumen
+from kinerja.render.sampul import berkas_lambang
 from kinerja.render.tabel import MIME_TABEL
 
 __all__ = ["teks_docx", "tulis_docx"]
@@ -88,15 +89,21 @@ class _Penulis:
             if level == 1 and not self.judul:
                 self.judul = html.unescape("".join(c.get("raw", "") for c in block["children"]))
                 self.doc.core_properties.title = self.judul
+                self._lambang()
                 heading = self.doc.add_heading(level=0)
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _inline(heading, block["children"])
                 self.sampul = True  # the cover runs to the first break or the first section
                 return
             self.sampul = False  # a document without a cover page gets no lists of contents
-            _inline(self.doc.add_heading(level=min(max(level - 1, 1), 4)), block["children"])
+            heading = self.doc.add_heading(level=min(max(level - 1, 1), 4))
+            heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
+            _inline(heading, block["children"])
         elif kind in ("paragraph", "block_text"):
-            _inline(self.doc.add_paragraph(style=list_style), block["children"])
+            paragraph = self.doc.add_paragraph(style=list_style)
+            if self.sampul:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _inline(paragraph, block["children"])
         elif kind == "list":
             style = "List Number" if block["attrs"].get("ordered") else "List Bullet"
             for item in block["children"]:
@@ -129,6 +136,13 @@ class _Penulis:
         settings.append(update)
         self.doc.add_page_break()
 
+    def _lambang(self) -> None:
+        """The Pemda's emblem above the cover's title, when ``parameters/sampul.yaml`` names one."""
+        found = berkas_lambang()
+        if found is not None:
+            self.doc.add_picture(io.BytesIO(found[0]), height=Cm(3.2))
+            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
     def _keterangan(self, jenis: str, nomor: int, judul: str = "") -> None:
         """A numbered caption ("Tabel 3. …") in Word's Caption style with a SEQ field, so the
         Daftar Tabel/Gambar can list it."""
@@ -139,7 +153,7 @@ class _Penulis:
             p.add_run(f". {judul}")
         if jenis == "Gambar":
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        else:  # a table's caption stays on the page of the table it names
+        else:  # a table's caption stays with the table under it
             p.paragraph_format.keep_with_next = True
 
     # --- outputs ----------------------------------------------------------------------
@@ -148,7 +162,7 @@ class _Penulis:
         if MIME_TABEL in data:
             self.tabel_kinerja(data[MIME_TABEL])
         elif "image/png" in data:
-            self.gambar_png(data["image/png"])
+            self.gambar_png(data["image/png"], output.get("metadata", {}).get("image/png", {}).get("alt", ""))
         elif "text/markdown" in data:
             self.markdown(data["text/markdown"])
 
@@ -187,8 +201,6 @@ class _Penulis:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if colour:
                     _shade(cell, colour)
-        if isi.get("utuh"):
-            _utuh(table)
         wide = len(isi["kolom"]) > 10  # a form like the Evaluasi Renja: smaller type
         for row in table.rows:
             for cell in row.cells:
@@ -196,6 +208,10 @@ class _Penulis:
                     for run in p.runs:
                         run.font.size = Pt(7 if wide else 9)
         self._lebar(table, isi)
+        if isi.get("utuh"):  # the whole table on one page
+            _utuh(table)
+        else:
+            _jaga_baris(table, 1 + bool(isi.get("nomor")))
         self.doc.add_paragraph()
 
     def _lebar(self, table, isi: dict) -> None:
@@ -253,10 +269,16 @@ class _Penulis:
         _garis_bawah(p)
         self.doc.add_paragraph()
 
-    def gambar_png(self, payload: str) -> None:
+    def gambar_png(self, payload: str, judul: str = "") -> None:
+        from docx.image.image import Image as Gambar
+
         self.gambar += 1
-        self.doc.add_picture(io.BytesIO(base64.b64decode(payload)), width=Cm(15.5))
-        self._keterangan("Gambar", self.gambar)
+        blob = base64.b64decode(payload)
+        size = Gambar.from_blob(blob)  # a tall picture (a split pohon kinerja) fits the page's height too
+        width = min(Cm(15.5), int(Cm(22) * size.px_width / max(size.px_height, 1)))
+        self.doc.add_picture(io.BytesIO(blob), width=width)
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the figure with its caption
+        self._keterangan("Gambar", self.gambar, judul)
 
 
 def _field(run, instr: str, placeholder: str) -> None:
@@ -320,6 +342,21 @@ def _garis_bawah(paragraph) -> None:
         bottom.set(qn(key), value)
     border.append(bottom)
     props.insert_element_before(border, *_SESUDAH_PBDR)  # Word refuses properties out of the schema's order
+
+
+def _jaga_baris(table, header: int) -> None:
+    """Page breaks as in the PDF: no row split across pages; the header stays with the first two
+    rows and the last row with the one before it (Word keeps a row with the next one through its
+    paragraphs' keep-with-next)."""
+    rows = table.rows
+    body = len(rows) - header
+    keep = set(range(header + min(body, 2) - 1)) | ({len(rows) - 2} if body >= 2 else set())
+    for i, row in enumerate(rows):
+        _tidak_terpisah(row)
+        if i in keep:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
 
 
 def _ulangi_judul(row) -> None:
