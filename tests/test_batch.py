@@ -54,7 +54,7 @@ def test_batch_records_a_failing_unit_and_goes_on(db_with_broken_unit, tmp_path)
     assert status["dinkes"]["status"] == "berhasil" and status["nusa-rekaan"]["status"] == "berhasil"
     failed = status["dinas-baru"]
     assert failed["status"] == "gagal" and "belum dimuat" in failed["galat"]
-    kept = out / str(TAHUN) / "dinas-baru" / "craapk.ipynb"
+    kept = out / str(TAHUN) / "dinas-baru" / "_kerja" / "craapk.ipynb"
     assert kept.exists() and any(o.get("output_type") == "error" for c in nbformat.read(kept, 4).cells
                                  for o in c.get("outputs", []))
     saved = json.loads((out / str(TAHUN) / "manifest.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kinerja.cli.umum import buka, opsi_contoh, opsi_db
+from kinerja.cli.umum import buka, contoh, opsi_contoh, opsi_db, tahun
 from kinerja.render.keluaran import teks_format
 
 __all__ = ["daftar"]
@@ -36,8 +36,9 @@ def daftar(sub) -> None:
             "Dengan LKjIP Word yang disusun unit sendiri, setiap nilainya dibandingkan dengan basis data:\n"
             "  kinerja reviu --tahun 2026 --unit dinkes --lkjip lkjip-dinkes.docx -o temuan.csv\n\n"
             "Kode keluar: 0 selesai, 1 kertas kerja ditolak (setiap masalah disebut dengan lembar dan selnya),\n"
-            "2 perintah salah, atau Pernyataan diminta untuk perangkat daerah atau sebelum semua butir diuji."))
-    p.add_argument("--tahun", type=int, required=True, help="tahun LKjIP")
+            "2 perintah salah, atau Pernyataan diminta untuk perangkat daerah atau sebelum semua butir diuji."),
+        epilog=contoh("kinerja reviu --tahun 2026 --unit nusa-rekaan -o kertas-kerja.xlsx"))
+    p.add_argument("--tahun", type=tahun, required=True, help="tahun LKjIP")
     p.add_argument("--unit", required=True, metavar="KODE", help="kode unit di Daftar Unit (kabupaten atau perangkat daerah)")
     p.add_argument("--lkjip", metavar="BERKAS.docx", help="LKjIP Word yang disusun unit; temuannya masuk berkas temuan")
     p.add_argument("--kertas-kerja", metavar="BERKAS.xlsx", help="kertas kerja yang sudah diisi pereviu (dibaca kembali)")
@@ -60,7 +61,7 @@ def _store(args: argparse.Namespace):
 
         print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
         return store_contoh()
-    return buka(args)
+    return buka(args, tahun=args.tahun)
 
 
 def _tanggal(teks: str | None):
