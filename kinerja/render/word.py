@@ -33,6 +33,7 @@ from docx.shared import Cm, Pt
 from kinerja.core.berkas import tulis_atomik
 from kinerja.render.isi import isi_dokumen
 from kinerja.render.sampul import berkas_lambang
+from kinerja.render import _ooxml as ox
 from kinerja.render.tabel import MIME_TABEL
 
 __all__ = ["teks_docx", "tulis_docx"]
@@ -128,7 +129,7 @@ class _Penulis:
                              ("Daftar Tabel", 'TOC \\h \\z \\c "Tabel"'),
                              ("Daftar Gambar", 'TOC \\h \\z \\c "Gambar"')):
             self.doc.add_paragraph(title).runs[0].bold = True
-            _field(self.doc.add_paragraph().add_run(), instr,
+            ox.field(self.doc.add_paragraph().add_run(), instr,
                    f"Klik kanan lalu pilih Update Field untuk menyusun {title.lower()}.")
         settings = self.doc.settings.element
         update = OxmlElement("w:updateFields")
@@ -148,7 +149,7 @@ class _Penulis:
         Daftar Tabel/Gambar can list it."""
         p = self.doc.add_paragraph(style="Caption")
         p.add_run(f"{jenis} ")
-        _field(p.add_run(), f"SEQ {jenis} \\* ARABIC", str(nomor))
+        ox.field(p.add_run(), f"SEQ {jenis} \\* ARABIC", str(nomor))
         if judul:
             p.add_run(f". {judul}")
         if jenis == "Gambar":
@@ -182,14 +183,14 @@ class _Penulis:
         for cell, name in zip(table.rows[0].cells, isi["kolom"]):
             cell.text = name
             cell.paragraphs[0].runs[0].bold = True
-            _shade(cell, "#DDEBF7")
-        _ulangi_judul(table.rows[0])
+            ox.shade(cell, "#DDEBF7")
+        ox.ulangi_judul(table.rows[0])
         if isi.get("nomor"):  # the regulation's column numbers under the header, repeated with it
             row = table.add_row()
             for cell, n in zip(row.cells, isi["nomor"]):
                 cell.text = n
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _ulangi_judul(row)
+            ox.ulangi_judul(row)
         tebal = isi.get("tebal") or [False] * len(isi["baris"])
         for values, colours, bold in zip(isi["baris"], isi["warna"], tebal):
             cells = table.add_row().cells
@@ -200,7 +201,7 @@ class _Penulis:
                 if right:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if colour:
-                    _shade(cell, colour)
+                    ox.shade(cell, colour)
         wide = len(isi["kolom"]) > 10  # a form like the Evaluasi Renja: smaller type
         for row in table.rows:
             for cell in row.cells:
@@ -209,9 +210,9 @@ class _Penulis:
                         run.font.size = Pt(7 if wide else 9)
         self._lebar(table, isi)
         if isi.get("utuh"):  # the whole table on one page
-            _utuh(table)
+            ox.utuh(table)
         else:
-            _jaga_baris(table, 1 + bool(isi.get("nomor")))
+            ox.jaga_baris(table, 1 + bool(isi.get("nomor")))
         self.doc.add_paragraph()
 
     def _lebar(self, table, isi: dict) -> None:
@@ -251,7 +252,7 @@ class _Penulis:
         table = self.doc.add_table(rows=0, cols=len(isi["kolom"]))
         for i, values in enumerate(isi["baris"]):
             row = table.add_row()
-            _tidak_terpisah(row)
+            ox.tidak_terpisah(row)
             for cell, value in zip(row.cells, values):
                 cell.text = value
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -266,7 +267,7 @@ class _Penulis:
             p.paragraph_format.space_after = Pt(0)
             run = p.add_run(text)
             run.bold, run.font.size = True, Pt(14 if i < len(isi["baris"]) - 1 else 16)
-        _garis_bawah(p)
+        ox.garis_bawah(p)
         self.doc.add_paragraph()
 
     def gambar_png(self, payload: str, judul: str = "") -> None:
@@ -279,92 +280,6 @@ class _Penulis:
         self.doc.add_picture(io.BytesIO(blob), width=width)
         self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the figure with its caption
         self._keterangan("Gambar", self.gambar, judul)
-
-
-def _field(run, instr: str, placeholder: str) -> None:
-    """A Word field (TOC, SEQ) in ``run``, showing ``placeholder`` until Word updates it."""
-    for kind, text in (("begin", None), (None, instr), ("separate", None), ("text", placeholder), ("end", None)):
-        if kind == "text":
-            el = OxmlElement("w:t")
-            el.text = text
-        elif kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._r.append(el)
-
-
-def _shade(cell, colour: str) -> None:
-    props = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), colour.lstrip("#").upper())
-    props.append(shd)
-
-
-# What may follow w:pBdr in a paragraph's properties (ECMA-376 CT_PPrBase, as python-docx orders it).
-_SESUDAH_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                 "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-                 "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                 "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-                 "w:rPr", "w:sectPr", "w:pPrChange")
-
-
-def _utuh(table) -> None:
-    """The whole table on one page: no row split across pages, each row kept with the next."""
-    for i, row in enumerate(table.rows):
-        _tidak_terpisah(row)
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                p.paragraph_format.keep_with_next = i < len(table.rows) - 1
-
-
-def _tidak_terpisah(row) -> None:
-    """A table row never broken across two pages."""
-    props = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:cantSplit")
-    el.set(qn("w:val"), "true")
-    # before what follows it in a row's properties (ECMA-376 CT_TrPrBase): a header row has w:tblHeader
-    props.insert_element_before(el, "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins",
-                                "w:del", "w:trPrChange")
-
-
-def _garis_bawah(paragraph) -> None:
-    """A double rule under ``paragraph`` (a letterhead's)."""
-    props = paragraph._p.get_or_add_pPr()
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "double"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    props.insert_element_before(border, *_SESUDAH_PBDR)  # Word refuses properties out of the schema's order
-
-
-def _jaga_baris(table, header: int) -> None:
-    """Page breaks as in the PDF: no row split across pages; the header stays with the first two
-    rows and the last row with the one before it (Word keeps a row with the next one through its
-    paragraphs' keep-with-next)."""
-    rows = table.rows
-    body = len(rows) - header
-    keep = set(range(header + min(body, 2) - 1)) | ({len(rows) - 2} if body >= 2 else set())
-    for i, row in enumerate(rows):
-        _tidak_terpisah(row)
-        if i in keep:
-            for cell in row.cells:
-                for p in cell.paragraphs:
-                    p.paragraph_format.keep_with_next = True
-
-
-def _ulangi_judul(row) -> None:
-    """Repeat the header row on every page the table spans."""
-    props = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    props.append(el)
 
 
 def tulis_docx(notebook: nbformat.NotebookNode | str | os.PathLike, path: str | os.PathLike,
