@@ -65,8 +65,8 @@ _PENANDA = {
 # --no-loadscope-reorder``), so these start first and the short ones fill in at the end, and
 # both workers finish together instead of one waiting out a two-minute module started last.
 _LAMA = ("test_wheel", "test_batch", "test_provinsi", "test_klaster", "test_konkurensi", "test_postgres", "test_engine",
-         "test_fuzz", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi", "test_berkas_aman",
-         "test_dokumen", "test_periode", "test_batch_gabung", "test_impor")
+         "test_fuzz", "test_impor_varian", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi",
+         "test_berkas_aman", "test_dokumen", "test_periode", "test_batch_gabung", "test_impor")
 
 
 def pytest_collection_modifyitems(config, items):
