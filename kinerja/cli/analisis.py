@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from kinerja.cli.umum import (BANTUAN_TAHUN, FORMAT_CSV_XLSX, FORMAT_TEMUAN, bulan, buka, contoh, opsi_db,
-                              opsi_tahun_bulan, tahun, triwulan)
+from kinerja.cli.umum import (BANTUAN_TAHUN, DATA_KINERJA, FORMAT_CSV_XLSX, FORMAT_TEMUAN, bulan, buka, contoh,
+                              opsi_db, opsi_tahun_bulan, tahun, triwulan)
 from kinerja.core.errors import KinerjaError
 from kinerja.core.jadwal import batas_teks
 from kinerja.render.keluaran import penulis_csv, penulis_xlsx, teks_format, tulis_keluaran
@@ -106,11 +106,11 @@ def _cmd_kepatuhan(args: argparse.Namespace) -> int:
     from kinerja.core.formatting import ROMAWI_TRIWULAN, format_waktu, nama_bulan
 
     if args.triwulan:
-        table = kepatuhan_triwulan(buka(args, tahun=args.tahun), args.tahun, args.triwulan)
+        table = kepatuhan_triwulan(buka(args, tahun=args.tahun, dokumen=DATA_KINERJA), args.tahun, args.triwulan)
         print(f"Kepatuhan penyampaian laporan triwulan {ROMAWI_TRIWULAN[args.triwulan - 1]} {args.tahun} "
               "(Evaluasi Renja)")
     else:
-        table = kepatuhan(buka(args, tahun=args.tahun), args.tahun, args.bulan)
+        table = kepatuhan(buka(args, tahun=args.tahun, dokumen=DATA_KINERJA), args.tahun, args.bulan)
         print(f"Kepatuhan penyampaian CRAAPK {nama_bulan(args.bulan)} {args.tahun}")
     for status in ("belum menyampaikan", "terlambat", "tepat waktu", WAKTU_TIDAK_DIKETAHUI):
         part = table[table["status"] == status]
@@ -134,7 +134,7 @@ def _cmd_peringkat(args: argparse.Namespace) -> int:
     from kinerja.analisis.peringkat import peringkat
     from kinerja.core.formatting import format_angka, nama_bulan
 
-    table = peringkat(buka(args, tahun=args.tahun), args.tahun, args.bulan, args.kabupaten)
+    table = peringkat(buka(args, tahun=args.tahun, dokumen=DATA_KINERJA), args.tahun, args.bulan, args.kabupaten)
     across = "peringkat_provinsi" in table
     print(f"Peringkat perangkat daerah, Januari s.d. {nama_bulan(args.bulan)} {args.tahun} "
           f"({len(table)} perangkat daerah; nilai = rata-rata berbobot skor 0–100)")
@@ -166,7 +166,7 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
     from kinerja.core.wilayah import cari_unit, daftar_kabupaten
     from kinerja.dokumen.pohon_kinerja import tulis_temuan
 
-    store = buka(args, tahun=args.tahun)
+    store = buka(args, tahun=args.tahun, dokumen=DATA_KINERJA)
     units = store.current("unit")
     kabupaten = daftar_kabupaten(units)["kode"].tolist()
     if args.kabupaten:
@@ -199,7 +199,7 @@ def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
 
     if not 1 <= args.bulan <= 11:
         raise KinerjaError(f"bulan harus 1–11 (Desember sudah akhir tahun), bukan {args.bulan}")
-    store = buka(args, tahun=args.tahun)
+    store = buka(args, tahun=args.tahun, dokumen=DATA_KINERJA)
     units = unit_kabupaten(store.current("unit"), args.kabupaten)
     if args.unit:
         cari_unit(units, args.unit, args.kabupaten)

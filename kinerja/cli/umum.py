@@ -10,8 +10,9 @@ import sys
 
 from kinerja.store.url import DEFAULT_URL
 
-__all__ = ["BANTUAN_TAHUN", "FORMAT_CSV_XLSX", "FORMAT_TEMUAN", "Parser", "bilangan", "bulan", "buka", "contoh",
-           "opsi_contoh", "opsi_db", "opsi_notebooks", "opsi_tahun_bulan", "periksa_tahun", "saran_ketik", "skala_bawaan", "tahun", "triwulan", "tutup_store"]
+__all__ = ["BANTUAN_TAHUN", "DATA_KINERJA", "FORMAT_CSV_XLSX", "FORMAT_TEMUAN", "Parser", "bilangan", "bulan", "buka",
+           "contoh", "opsi_contoh", "opsi_db", "opsi_notebooks", "opsi_tahun_bulan", "periksa_tahun", "saran_ketik",
+           "skala_bawaan", "tahun", "triwulan", "tutup_store"]
 
 
 # The suffixes each command's -o writes (checked before the command runs, named in its help).
@@ -53,7 +54,7 @@ def tahun(teks: str) -> int:
 
     nilai = _angka(teks, "tahun", "empat angka, mis. 2026")
     if len(teks.strip()) != 4 or not TAHUN_AWAL <= nilai <= TAHUN_AKHIR:
-        raise argparse.ArgumentTypeError(f"tahun ditulis empat angka {TAHUN_AWAL}–{TAHUN_AKHIR}, mis. 2026; "
+        raise argparse.ArgumentTypeError(f"tahun harus empat angka {TAHUN_AWAL}–{TAHUN_AKHIR}, mis. 2026; "
                                          f"bukan {teks.strip()!r}")
     return nilai
 
@@ -62,7 +63,7 @@ def bulan(teks: str) -> int:
     """argparse type of every ``--bulan``: 1–12."""
     nilai = _angka(teks, "bulan", "angka 1–12, mis. 9 untuk September")
     if not 1 <= nilai <= 12:
-        raise argparse.ArgumentTypeError(f"bulan ditulis angka 1–12 (Januari–Desember), bukan {teks.strip()!r}")
+        raise argparse.ArgumentTypeError(f"bulan harus 1–12 (Januari–Desember), bukan {teks.strip()!r}")
     return nilai
 
 
@@ -70,7 +71,7 @@ def triwulan(teks: str) -> int:
     """argparse type of every ``--triwulan``: 1–4."""
     nilai = _angka(teks, "triwulan", "angka 1–4")
     if not 1 <= nilai <= 4:
-        raise argparse.ArgumentTypeError(f"triwulan ditulis angka 1–4, bukan {teks.strip()!r}")
+        raise argparse.ArgumentTypeError(f"triwulan harus 1–4, bukan {teks.strip()!r}")
     return nilai
 
 
@@ -181,11 +182,18 @@ def opsi_notebooks(p: argparse.ArgumentParser) -> None:
                    help="folder notebook yang disesuaikan (bawaan: $KINERJA_NOTEBOOKS, lalu bawaan paket)")
 
 
-def buka(args: argparse.Namespace, harus_ada: bool = True, menulis: bool = False, tahun: int | None = None):
+# The files that make a year one with performance data to rank, check or hold units to (kepatuhan):
+# plans and reports of that year, read from kinerja's formulir or imported (Evaluasi Renja, SIPD, tables).
+DATA_KINERJA = ("RKT", "PK", "RAAPK", "CRAAPK", "EVALUASI-RENJA", "SIPD-REALISASI", "SIPD-ANGGARAN", "TABEL")
+
+
+def buka(args: argparse.Namespace, harus_ada: bool = True, menulis: bool = False, tahun: int | None = None,
+         dokumen: tuple[str, ...] | None = None):
     """The store every command uses (``--db``, ``$KINERJA_DB``, the default), announced on stderr;
     for a command that ``menulis`` (writes), checked to be undamaged before anything is written.
     Unless ``harus_ada`` is false (a command that creates stores), a missing one is refused and
-    none is created; with ``tahun``, a store holding nothing of that year is refused too."""
+    none is created; with ``tahun``, a store holding nothing of that year (of ``dokumen``, when
+    given) is refused too (:func:`periksa_tahun`)."""
     from kinerja.store import Store, buka_store, tampil_url, url_store
 
     url = url_store(args.db)
@@ -195,23 +203,27 @@ def buka(args: argparse.Namespace, harus_ada: bool = True, menulis: bool = False
     if menulis:
         store.periksa_utuh()
     if tahun is not None:
-        periksa_tahun(store, tahun)
+        periksa_tahun(store, tahun, dokumen)
     return store
 
 
-def periksa_tahun(store, tahun: int) -> None:
-    """Refuse a year of which the store holds no file (PK, RKT, CRAAPK, Evaluasi Renja, …): a
-    question about it would be answered with empty tables ("belum menyampaikan" for every unit).
+def periksa_tahun(store, tahun: int, dokumen: tuple[str, ...] | None = None) -> None:
+    """Refuse a year of which the store holds no file (of the kinds ``dokumen``; else of any kind):
+    a question about it would be answered with empty tables ("belum menyampaikan" for every unit).
     A Renstra/RPJMD, filed under its first year, plans five: it makes no year one with data."""
     from kinerja.core.errors import KinerjaError
     from kinerja.store import tampil_url
 
     subs = store.submissions()
-    ada = sorted({int(t) for t in subs.loc[subs["dokumen"].str.upper() != "RENSTRA", "tahun"].dropna()})
+    jenis = subs["dokumen"].str.upper()
+    dipakai = jenis.isin(dokumen) if dokumen else jenis != "RENSTRA"
+    ada = sorted({int(t) for t in subs.loc[dipakai, "tahun"].dropna()})
     if tahun not in ada:
-        yang_ada = f"tahun yang ada: {', '.join(map(str, ada))}" if ada else "belum ada data tahunan apa pun"
-        raise KinerjaError(f"basis data {tampil_url(store.url)} tidak berisi data tahun {tahun} ({yang_ada}); "
-                           "periksa --tahun, atau muat dahulu formulir tahun itu dengan 'kinerja ingest'")
+        apa = f"rencana atau laporan kinerja ({', '.join(d.lower() for d in dokumen)})" if dokumen else "data"
+        yang_ada = f"tahun yang ada: {', '.join(map(str, ada))}" if ada else "belum ada satu tahun pun"
+        raise KinerjaError(f"basis data {tampil_url(store.url)} tidak berisi {apa} tahun {tahun} ({yang_ada}); "
+                           "periksa --tahun, atau muat dahulu berkas tahun itu dengan 'kinerja ingest' atau "
+                           "'kinerja impor'")
 
 
 _DIBUKA: list = []  # the stores this command opened, closed by tutup_store
