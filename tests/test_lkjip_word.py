@@ -315,3 +315,22 @@ def test_the_reviu_decides_each_item_from_the_store_and_the_document_and_says_wh
     assert hasil_kkr["I.2"] == "Tidak"
     koreksi = " ".join(r[1].value for r in wb["4 Hasil dan simpulan koreksi"].iter_rows(min_row=5) if r[1].value)
     assert all(u in koreksi for u in hasil.temuan_dokumen["uraian"])  # each document finding to be corrected
+
+
+def test_the_command_writes_the_kertas_kerja_decided_from_the_word_lkjip_too(store, tmp_path):
+    """Issue #24: ``reviu --lkjip`` wrote only the findings file (its -o); the kertas kerja whose
+    items the document's findings decide could only be written from Python."""
+    from openpyxl import load_workbook
+
+    from kinerja.cli.perintah import main
+
+    path = tmp_path / "lkjip-dinkes.docx"
+    faults = tulis_lkjip_word(store, path, "dinkes", TAHUN)
+    kk = tmp_path / "kk.xlsx"
+    assert main(["reviu", "--tahun", str(TAHUN), "--unit", "dinkes", "--db", store.url, "--lkjip", str(path),
+                 "--tulis-kertas-kerja", str(kk)]) == 0
+    wb = load_workbook(kk)
+    rows = {r[0].value: r[3].value for ws in wb.worksheets[1:4] for r in ws.iter_rows(min_row=5) if r[0].value}
+    assert all(rows[k.butir] == "Tidak" for k in faults), rows
+    sumber = [r[7].value for r in wb["Temuan"].iter_rows(min_row=5) if r[0].value]
+    assert sumber.count("dokumen") == len(faults)

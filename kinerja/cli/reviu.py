@@ -34,7 +34,9 @@ def daftar(sub) -> None:
             "  kinerja reviu --tahun 2026 --unit nusa-rekaan --kertas-kerja kertas-kerja.xlsx -o temuan.csv \\\n"
             "      --kkr kkr.xlsx --pernyataan pernyataan.pdf --inspektur \"Nama Inspektur\" --nip \"19700101 ...\"\n"
             "Dengan LKjIP Word yang disusun unit sendiri, setiap nilainya dibandingkan dengan basis data:\n"
-            "  kinerja reviu --tahun 2026 --unit dinkes --lkjip lkjip-dinkes.docx -o temuan.csv\n\n"
+            "  kinerja reviu --tahun 2026 --unit dinkes --lkjip lkjip-dinkes.docx -o temuan.csv\n"
+            "Kertas kerja yang butirnya sudah diputuskan juga dari LKjIP Word itu:\n"
+            "  kinerja reviu --tahun 2026 --unit dinkes --lkjip lkjip-dinkes.docx --tulis-kertas-kerja kk.xlsx\n\n"
             "Kode keluar: 0 selesai, 1 kertas kerja ditolak (setiap masalah disebut dengan lembar dan selnya),\n"
             "2 perintah salah, atau Pernyataan diminta untuk perangkat daerah atau sebelum semua butir diuji."),
         epilog=contoh("kinerja reviu --tahun 2026 --unit nusa-rekaan -o kertas-kerja.xlsx"))
@@ -47,6 +49,9 @@ def daftar(sub) -> None:
     p.add_argument("--inspektur", metavar="NAMA", help="nama Inspektur penanda tangan Pernyataan")
     p.add_argument("--nip", metavar="NIP", help="NIP Inspektur")
     p.add_argument("--tanggal", metavar="YYYY-MM-DD", help="tanggal Pernyataan (bawaan: hari ini)")
+    p.add_argument("--tulis-kertas-kerja", metavar="BERKAS",
+                   help=f"tulis juga kertas kerja ({teks_format(FORMAT_KERTAS)}) dengan butir yang sudah diputuskan, "
+                   "termasuk dari temuan --lkjip, untuk diisi pereviu")
     p.add_argument("-o", "--keluaran", metavar="BERKAS",
                    help=f"tanpa --kertas-kerja: kertas kerja ({teks_format(FORMAT_KERTAS)}); dengan --kertas-kerja "
                    f"atau --lkjip: berkas temuan ({teks_format(FORMAT_TEMUAN_REVIU)})")
@@ -136,6 +141,8 @@ def _cmd_reviu(args: argparse.Namespace) -> int:
     dibaca = bool(args.kertas_kerja or args.lkjip)
     if args.keluaran:
         akhiran_keluaran(args.keluaran, FORMAT_TEMUAN_REVIU if dibaca else FORMAT_KERTAS)
+    if args.tulis_kertas_kerja:
+        akhiran_keluaran(args.tulis_kertas_kerja, FORMAT_KERTAS)
     if args.kkr:
         akhiran_keluaran(args.kkr, (".xlsx",))
     if args.pernyataan:
@@ -163,6 +170,8 @@ def _cmd_reviu(args: argparse.Namespace) -> int:
         else:
             tulis_kertas_kerja(hasil, args.keluaran)
         print(f"ditulis ke {args.keluaran}", file=sys.stderr)
+    if args.tulis_kertas_kerja:
+        print(f"kertas kerja ditulis ke {tulis_kertas_kerja(hasil, args.tulis_kertas_kerja)}", file=sys.stderr)
     if args.kkr:
         print(f"KKR ditulis ke {tulis_kkr(hasil, args.kkr)}", file=sys.stderr)
     if pernyataan is not None:
