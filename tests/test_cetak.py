@@ -167,8 +167,17 @@ def test_no_heading_or_table_header_is_left_alone_at_a_page_foot(cetakan):
                  if p.strong is not None and _kata(p.get_text()) == _kata(p.strong.get_text())}
     headers = [set(_kata(t.thead.get_text(" ")).split()) for t in soup.find_all("table") if t.thead is not None]
     captions = [_kata(c.get_text()) for c in soup.find_all("caption")]
-    for n, lines in enumerate(_halaman(pdf)[:-1], 1):
-        last = _kata(lines[-2] if lines[-1] == str(n) else lines[-1])  # above the page number
+    pages = _halaman(pdf)
+    first = _kata(next(h.get_text() for h in soup.find_all("h2") if h.find_parent("nav") is None))
+    seen = [n for n, lines in enumerate(pages) for x in lines if _kata(x) == first]
+    start = seen[-1] if seen else 0  # pages before the body's first heading (its last occurrence)
+    for n, lines in enumerate(pages[:-1], 1):
+        if n <= start:  # the cover and the Daftar Isi/Tabel/Gambar, whose entries end in page numbers
+            continue
+        body = [x for x in lines if x.strip()]
+        while body and _kata(body[-1]).isdigit():  # the page number, or a Daftar Isi entry's on its own line
+            body.pop()
+        last = _kata(body[-1])
         assert last not in headings and not any(last in c for c in captions), (n, last)
         assert not any(set(last.split()) <= words for words in headers), (n, last)  # a header with no row
 

@@ -155,7 +155,7 @@ def test_a_batch_from_postgresql_equals_one_from_sqlite(kedua, tmp_path):
         for doc in ("craapk", "pk", "lkjip"):
             a, b = (results[s] / unit / "_kerja" / f"{doc}.ipynb" for s in ("sqlite", "postgresql"))
             assert _shown(a) == _shown(b) and _shown(a)
-            assert teks_docx(a.with_suffix(".docx")) == teks_docx(b.with_suffix(".docx"))
+            assert teks_docx(a.parent.parent / f"{doc}.docx") == teks_docx(b.parent.parent / f"{doc}.docx")
     executed = (results["postgresql"] / "dinkes" / "_kerja" / "craapk.ipynb").read_text(encoding="utf-8")
     assert "kinerja@" not in executed and "psycopg" not in executed  # the store's address is not in the documents
 

@@ -60,7 +60,8 @@ def _nomori(body: str, lambang: str | None = None) -> str:
         caption.parent["id"] = f"tabel-{len(tabel)}"
     gambar: list[str] = []
     for img in soup.find_all("img", src=_gambar_png):
-        gambar.append("" if img.get("alt", "").startswith(_TANPA_ALT) else img["alt"])
+        alt = img.get("alt", "")
+        gambar.append("" if alt.startswith(_TANPA_ALT) else alt)
         img.insert_after(_pohon(render("keterangan_gambar.html.j2", nomor=len(gambar), judul=gambar[-1])))
     cover = soup.find("hr")
     # Only a cover before the first section: a form (no rule, or a rule after its sections) gets no lists.
