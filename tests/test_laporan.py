@@ -89,6 +89,10 @@ def test_lkjip_has_the_outline_parts_of_the_perbup(store):
     # a unit whose PROFIL lists no "lain-lain": the gap is named, nothing invented
     dinkes = kinerja.lkjip(store, "dinkes", TAHUN)
     assert "belum memuat bagian" in text(dinkes.lampiran_lain()) and "lain" in text(dinkes.lampiran_lain())
+    # ... in words a signed page may hold: no command of the software (independent reviewer: "`kinerja
+    # template profil`" was printed in Bab I E and Lampiran 5/6 of every LKjIP)
+    gaps = text(dinkes.lampiran_lain()) + text(dinkes.lampiran_prestasi()) + text(dinkes.aspek_strategis())
+    assert "belum memuat bagian" in gaps and "kinerja template" not in gaps and "`" not in gaps
 
 
 def test_the_lkjip_notebook_has_no_editing_instruction():

@@ -16,8 +16,8 @@ from kinerja.store.store import Store
 
 __all__ = ["aspek_strategis", "lampiran_profil", "langkah_mendatang", "program_anggaran", "sumber_daya", "tabel_program"]
 
-_BELUM = ("formulir PROFIL unit ini belum memuat bagian \"{bagian}\"; bagian ini belum dapat disusun dari data. "
-          "Isikan pada formulir PROFIL (`kinerja template profil`).")
+# A signed document names the gap, never how to use the software to fill it (no command, no file name).
+_BELUM = "formulir PROFIL unit ini belum memuat bagian \"{bagian}\"; bagian ini belum dapat disusun dari data."
 
 
 def _butir(profil: pd.DataFrame | None, bagian: str) -> list[str]:
