@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import re
 import sys
 
@@ -99,11 +100,10 @@ def opsi_tahun_bulan(p: argparse.ArgumentParser, bantuan_bulan: str) -> None:
 
 
 def skala_bawaan() -> str:
-    """The predikat scale a command uses unless told (named in help texts, which call this only
-    when shown: the scales' module loads pandas)."""
-    from kinerja.core.predikat import DEFAULT_SKALA
+    """The predikat scale a command uses unless told (named in help texts)."""
+    from kinerja.core.kosakata import SKALA_BAWAAN
 
-    return DEFAULT_SKALA
+    return SKALA_BAWAAN
 
 
 def contoh(*baris: str) -> str:
@@ -136,8 +136,11 @@ class Parser(argparse.ArgumentParser):
         return super().format_help()
 
     def parse_known_args(self, args=None, namespace=None):
+        args = sys.argv[1:] if args is None else list(args)
         if not any(isinstance(a, argparse._SubParsersAction) for a in self._actions):
-            self._periksa_opsi(sys.argv[1:] if args is None else list(args))  # a leaf: a command's own options
+            self._periksa_opsi(args)  # a leaf: a command's own options
+        else:  # a group (``kinerja``, ``kinerja lke``): its own options come before the command word
+            self._periksa_opsi(list(itertools.takewhile(lambda t: t.startswith("-"), args)))
         return super().parse_known_args(args, namespace)
 
     def _periksa_opsi(self, args: list[str]) -> None:

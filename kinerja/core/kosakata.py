@@ -7,11 +7,16 @@ Examples
 ('positif', 'negatif', 'stabil', 'kualitatif')
 """
 
-__all__ = ["AGREGASI", "ALIAS_AGREGASI", "BERKAS_BERTENTANGAN", "CATATAN_IMPOR", "POLARITAS", "baca_agregasi"]
+__all__ = ["AGREGASI", "ALIAS_AGREGASI", "BERKAS_BERTENTANGAN", "CATATAN_IMPOR", "POLARITAS", "SKALA_BAWAAN",
+           "baca_agregasi"]
 
 # The polarities of an indicator (docs/metodologi.md §2): more is better, less is better,
 # within a band, a grade.
 POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
+
+# The predikat scale used unless a command or page is told another (parameters/predikat/): here, not in
+# kinerja.core.predikat, so that a help text can name it without loading pandas.
+SKALA_BAWAAN = "permendagri-86-2017"
 
 
 # How a note that ``kinerja impor`` wrote while reading a file (not the unit's own keterangan)

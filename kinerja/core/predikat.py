@@ -16,11 +16,12 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.konfigurasi import BerkasSkala
+from kinerja.core.kosakata import SKALA_BAWAAN
 from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfigurasi
 
 __all__ = ["DEFAULT_SKALA", "Kelas", "SkalaPredikat", "daftar_skala", "muat_skala", "predikat_keseluruhan"]
 
-DEFAULT_SKALA = "permendagri-86-2017"
+DEFAULT_SKALA = SKALA_BAWAAN
 
 
 @dataclass(frozen=True)
