@@ -3,6 +3,7 @@
 import math
 
 import pandas as pd
+import pytest
 
 from kinerja.dokumen import narasi as n
 
@@ -195,16 +196,24 @@ def test_a_value_outside_a_band_is_below_or_above_it():
     assert "telah mencapai" in n.kalimat_renstra("Laju inflasi", 3.4, "3±1", "stabil", "%")
 
 
-def test_the_overall_word_follows_the_share_of_targets_met():
+def test_the_overall_word_is_the_class_of_the_capaian_and_the_targets_missed_are_said_with_it():
+    """The word is the scale's class of the capaian berjenjang (a predikat is a class of capaian);
+    the share of targets met is never put on the capaian scale (4 of 8 met with 100,97 % was called
+    "Sangat Rendah" beside 7 indicators "Sangat Tinggi"), and a miss is said in the same sentence."""
     from kinerja.core.predikat import muat_skala, predikat_keseluruhan
 
     skala = muat_skala()
-    # four of eight missed while the mean capaian is high: never "Sangat Tinggi"
-    assert predikat_keseluruhan(skala, 4, 8, 97.9) == "Sangat Rendah"
-    assert predikat_keseluruhan(skala, 7, 8, 99.0) == "Tinggi" and predikat_keseluruhan(skala, 8, 8, 104) == "Sangat Tinggi"
-    assert predikat_keseluruhan(skala, 8, 8, 60.0) == "Rendah"  # never above the mean capaian's class either
-    text = n.kalimat_predikat_keseluruhan("Pemkab X", "2026", 4, 8, 97.9, skala)
-    assert "berkategori Sangat Rendah: 4 dari 8 indikator terukur (50,00%) mencapai target" in text
+    assert predikat_keseluruhan(skala, 4, 8, 100.97) == "Sangat Tinggi"
+    assert predikat_keseluruhan(skala, 8, 8, 60.0) == "Rendah" and predikat_keseluruhan(skala, 7, 8, 80.0) == "Tinggi"
+    with pytest.raises(ValueError):
+        predikat_keseluruhan(skala, 9, 8, 100.0)
+    text = n.kalimat_predikat_keseluruhan("Pemkab X", "2026", 4, 8, 100.97, skala)
+    assert "Sangat Rendah" not in text and "(berkategori Sangat Tinggi), tetapi baru 4 dari 8" in text
+    assert "4 target belum tercapai" in text
+    penutup = n.kalimat_predikat_keseluruhan("Pemkab X", "2026", 4, 8, 100.97, skala, simpulan=True)
+    assert "belum mencapai seluruh sasaran" in penutup and "disimpulkan berkategori" not in penutup
+    semua = n.kalimat_predikat_keseluruhan("Pemkab X", "2026", 8, 8, 104.0, skala)
+    assert "berkategori Sangat Tinggi: seluruh 8 indikator terukur mencapai target" in semua
 
 
 def test_next_steps_are_the_solutions_of_the_targets_missed():

@@ -109,23 +109,25 @@ def muat_skala(nama: str | os.PathLike = DEFAULT_SKALA) -> SkalaPredikat:
 
 
 def predikat_keseluruhan(skala: SkalaPredikat, tercapai: int, terukur: int, rata: float) -> str | None:
-    """The one word for a unit's whole period (docs/metodologi.md §6, predikat keseluruhan):
-    the scale's class of the share of measured indicators that met their target (percent),
-    never above the class of the mean capaian. A unit whose mean capaian is high because a
-    few indicators overshoot, while half its targets were missed, is not "Sangat Tinggi".
-    None when nothing was measured.
+    """The scale's word for a unit's whole period (docs/metodologi.md §6, predikat keseluruhan):
+    the class of its capaian berjenjang ``rata``, as the scale defines a predikat: of a capaian,
+    never of another measure put on the capaian scale (the share of targets met is a count, said
+    beside the word, never turned into one). None when nothing was measured.
+
+    ``tercapai`` and ``terukur`` are checked (0 ≤ tercapai ≤ terukur): the sentence that gives the
+    word (:func:`kinerja.dokumen.narasi.kalimat_predikat_keseluruhan`) says them with it.
 
     Examples
     --------
     >>> skala = muat_skala("permendagri-86-2017")
-    >>> predikat_keseluruhan(skala, 4, 8, 98.5), predikat_keseluruhan(skala, 8, 8, 104.0)
-    ('Sangat Rendah', 'Sangat Tinggi')
-    >>> predikat_keseluruhan(skala, 7, 8, 80.0), predikat_keseluruhan(skala, 0, 0, float("nan")) is None
-    ('Tinggi', True)
+    >>> predikat_keseluruhan(skala, 4, 8, 100.97), predikat_keseluruhan(skala, 8, 8, 60.0)
+    ('Sangat Tinggi', 'Rendah')
+    >>> predikat_keseluruhan(skala, 0, 0, float("nan")) is None
+    True
     """
+    if not 0 <= tercapai <= terukur:
+        raise ValueError(f"tercapai {tercapai} di luar 0–{terukur}")
     if terukur <= 0 or np.isnan(rata):
         return None
-    labels = [k.label for k in skala.kelas]
-    by_share, by_mean = skala.predikat(np.array([100.0 * tercapai / terukur, rata]))
-    return labels[max(labels.index(by_share), labels.index(by_mean))]
+    return skala.predikat(np.array([rata]))[0]
 

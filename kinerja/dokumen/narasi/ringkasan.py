@@ -53,26 +53,38 @@ def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
 
 def kalimat_predikat_keseluruhan(nama_unit: str, periode: str, tercapai: int, terukur: int, rata: float,
                                  skala: SkalaPredikat, simpulan: bool = False) -> str:
-    """The unit's one word for the period and why (:func:`kinerja.core.predikat.predikat_keseluruhan`):
-    the share of targets met, the mean capaian beside it; ``simpulan``: worded as the
-    closing chapter's conclusion, so the report does not say the same sentence twice.
+    """The unit's word for the period (:func:`kinerja.core.predikat.predikat_keseluruhan`, the
+    class of its capaian berjenjang) with the targets met beside it: when some were missed the
+    sentence says so in the same breath, so a high mean never reads as every target met;
+    ``simpulan``: worded as the closing chapter's conclusion, so the report does not say the same
+    sentence twice.
 
     Examples
     --------
     >>> from kinerja.core.predikat import muat_skala
-    >>> kalimat_predikat_keseluruhan("Dinas X", "2026", 4, 8, 98.5, muat_skala())
-    'Secara keseluruhan kinerja Dinas X 2026 berkategori Sangat Rendah: 4 dari 8 indikator terukur (50,00%) mencapai target, dengan capaian berjenjang 98,50%.'
+    >>> kalimat_predikat_keseluruhan("Dinas X", "2026", 4, 8, 100.97, muat_skala())
+    'Secara keseluruhan capaian berjenjang Dinas X 2026 sebesar 100,97% (berkategori Sangat Tinggi), tetapi baru 4 dari 8 indikator terukur (50,00%) mencapai target; 4 target belum tercapai.'
+    >>> kalimat_predikat_keseluruhan("Dinas X", "2026", 8, 8, 104.0, muat_skala(), simpulan=True)
+    'Seluruh 8 target indikator yang terukur tercapai dengan capaian berjenjang 104,00%; kinerja Dinas X 2026 disimpulkan berkategori Sangat Tinggi.'
     """
     word = predikat_keseluruhan(skala, tercapai, terukur, rata)
     if word is None:
         return f"Kinerja {nama_unit} {periode} belum dapat dinilai karena belum ada capaian yang dapat dihitung."
+    n, t, cap = format_angka(terukur, 0), format_angka(tercapai, 0), format_persen(rata)
+    if tercapai == terukur:
+        if simpulan:
+            return (f"Seluruh {n} target indikator yang terukur tercapai dengan capaian berjenjang {cap}; kinerja "
+                    f"{nama_unit} {periode} disimpulkan berkategori {word}.")
+        return (f"Secara keseluruhan kinerja {nama_unit} {periode} berkategori {word}: seluruh {n} indikator terukur "
+                f"mencapai target, dengan capaian berjenjang {cap}.")
+    kurang = format_angka(terukur - tercapai, 0)
     if simpulan:
-        return (f"Dengan {format_angka(tercapai, 0)} dari {format_angka(terukur, 0)} target indikator tercapai dan "
-                f"capaian berjenjang {format_persen(rata)}, kinerja {nama_unit} {periode} disimpulkan berkategori "
-                f"{word}.")
-    return (f"Secara keseluruhan kinerja {nama_unit} {periode} berkategori {word}: {format_angka(tercapai, 0)} dari "
-            f"{format_angka(terukur, 0)} indikator terukur ({format_persen(100 * tercapai / terukur)}) mencapai "
-            f"target, dengan capaian berjenjang {format_persen(rata)}.")
+        return (f"Dengan {t} dari {n} target indikator tercapai, kinerja {nama_unit} {periode} belum mencapai "
+                f"seluruh sasaran yang diperjanjikan: {kurang} target belum tercapai, walaupun capaian berjenjangnya "
+                f"{cap} (berkategori {word}).")
+    return (f"Secara keseluruhan capaian berjenjang {nama_unit} {periode} sebesar {cap} (berkategori {word}), tetapi "
+            f"baru {t} dari {n} indikator terukur ({format_persen(100 * tercapai / terukur)}) mencapai target; "
+            f"{kurang} target belum tercapai.")
 
 
 def _kalimat_tertinggi_terendah(tabel: pd.DataFrame, computed: pd.DataFrame, ok: pd.Series) -> str:
