@@ -170,6 +170,27 @@ def test_node_capaian_is_the_units_capaian(contoh_store):
     assert pd.isna(share["capaian"]) and "bagian dari target" in share["catatan"]  # a share is another measure
 
 
+def test_a_sasaran_node_whose_tree_target_differs_keeps_the_units_capaian_and_names_the_difference(contoh_store):
+    """A perangkat daerah sasaran node is the unit's PK indicator: a tree target that differs from the
+    PK's (Renstra 3,5 against PK 5,04) dropped the indicator from the node's roll-up as if it were a
+    kegiatan's share (the node showed 97,53 % of two indicators where every document says 97,16 %)."""
+    import dataclasses
+
+    pohon = baca_pohon(contoh_store, TAHUN)
+    kum = analisis.capaian_kumulatif(contoh_store, None, TAHUN, BULAN)
+    name = "Persentase balita stunting"
+    hit = (pohon.indikator["id"] == "dinkes/S1") & (pohon.indikator["indikator"] == name)
+    assert hit.sum() == 1
+    lain = pohon.indikator.assign(target=pohon.indikator["target"].where(~hit, 99.5))
+    ind, simpul = nilai_pohon(dataclasses.replace(pohon, indikator=lain), kum)
+    _, asli = nilai_pohon(pohon, kum)
+    row = ind[(ind["id"] == "dinkes/S1") & (ind["indikator"] == name)].iloc[0]
+    own = kum[(kum["unit_kode"] == "dinkes") & (kum["indikator"] == name)].iloc[0]
+    assert row["capaian"] == own["capaian"] and "berbeda dari target PK" in row["catatan"], row["catatan"]
+    node = simpul.set_index("id").loc["dinkes/S1", "capaian"]
+    assert node == asli.set_index("id").loc["dinkes/S1", "capaian"]
+
+
 def test_a_pejabat_gets_the_realisasi_of_the_indicator_cascaded_to_him(contoh_store):
     mine = analisis.capaian_kumulatif(contoh_store, "dinkes-kesmas", TAHUN, BULAN).set_index("indikator")
     pd_ = analisis.capaian_kumulatif(contoh_store, "dinkes", TAHUN, BULAN).set_index("indikator")

@@ -23,6 +23,7 @@ import pandas as pd
 from kinerja.analisis import dari_store as analisis
 from kinerja.core import berjenjang
 from kinerja.core.aturan import berbeda
+from kinerja.core.formatting import format_nilai
 from kinerja.formulir.tata_letak import DAFTAR
 from kinerja.store.store import Store
 from kinerja.core.wilayah import kabupaten_unit
@@ -202,14 +203,21 @@ def nilai_pohon(pohon: Pohon, kum: pd.DataFrame, bobot: berjenjang.Bobot | None 
             "dihitung", "verifikasi", "catatan", "bulan_kosong"]
     k = kum.reindex(columns=cols).rename(columns={"target": "target_periode"})
     ind = ind.merge(k, on=["unit_kode", "indikator_kode"], how="left")
-    # A node that carries a share of the indicator (a kegiatan's part of the program's km) measures
-    # something else than the unit's PK indicator: it takes no capaian from it.
-    share = ind["target"].notna() & ind["target_tahunan_nilai"].notna() & berbeda(ind["target"], ind["target_tahunan_nilai"])
+    # A node below the unit's sasaran (program, kegiatan, jabatan) that carries a share of the
+    # indicator (a kegiatan's part of the program's km) measures something else than the unit's PK
+    # indicator: it takes no capaian from it. A sasaran node IS the unit's PK indicator: it keeps the
+    # capaian every document shows (against the PK target) and names a tree target that differs.
+    sasaran = ind["id"].map(pohon.simpul.set_index("id")["tingkat"]).isin(["sasaran kabupaten", "sasaran perangkat daerah"])
+    differs = ind["target"].notna() & ind["target_tahunan_nilai"].notna() & berbeda(ind["target"], ind["target_tahunan_nilai"])
+    share = differs & ~sasaran
     for col in ("capaian", "realisasi", "target_periode", "predikat"):
         ind[col] = ind[col].astype(object).where(~share, None) if col != "capaian" else ind[col].where(~share)
-    ind = ind.assign(catatan=ind["catatan"].astype(object).where(
-        ~share, "target simpul bagian dari target PK; capaiannya tidak dari realisasi unit")).drop(
-        columns="target_tahunan_nilai")
+    own = ind["catatan"].fillna("").astype(str)
+    beda = ("target di pohon kinerja " + format_nilai(ind["target"]) + " berbeda dari target PK "
+            + format_nilai(ind["target_tahunan_nilai"]) + "; capaian dihitung terhadap target PK")
+    note = np.where(share, "target simpul bagian dari target PK; capaiannya tidak dari realisasi unit",
+                    np.where(own != "", own + "; " + beda, beda))
+    ind = ind.assign(catatan=ind["catatan"].astype(object).where(~differs, note)).drop(columns="target_tahunan_nilai")
     ind["dihitung"] = ind["dihitung"].astype("boolean").fillna(False).astype(bool)
     roll = berjenjang.capaian_berjenjang(
         ind.assign(sasaran=ind["id"]).drop(columns=["target_periode"]), bobot=bobot)
