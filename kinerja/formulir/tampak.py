@@ -246,7 +246,8 @@ def _gaya_persen(reader) -> frozenset:
     return frozenset(i for i, fmt in enumerate(xfs) if "%" in (codes.get(fmt) or ""))
 
 
-def baca_tampilan(raw: bytes, sel_khusus: bool = False, bagian: dict | None = None) -> dict[str, Tampilan]:
+def baca_tampilan(raw: bytes, sel_khusus: bool = False, bagian: dict | None = None,
+                  daftar=None) -> dict[str, Tampilan]:
     """Every worksheet of the workbook ``raw`` by its name: its state, hidden rows and
     columns, merged ranges. The parts are found as openpyxl finds them (the workbook part
     from the package manifest, each sheet through the workbook's relationships), so the sheet
@@ -256,7 +257,9 @@ def baca_tampilan(raw: bytes, sel_khusus: bool = False, bagian: dict | None = No
     (``Tampilan.persen``, ``Tampilan.galat``), for a reader that takes only the values.
     ``bagian`` holds worksheet parts already unpacked, tagged and found within the limits
     (:func:`kinerja.core.pindai_cepat.pindai_cepat`): they are read from their tags
-    (:func:`_baca_cepat`, the same facts), any other part streamed as before.
+    (:func:`_baca_cepat`, the same facts), any other part streamed as before. ``daftar``, when
+    given, is called with the names of the sheets that will be read before any part is read (a
+    caller reading the values in another thread reads those sheets only).
 
     Examples
     --------
@@ -280,9 +283,11 @@ def baca_tampilan(raw: bytes, sel_khusus: bool = False, bagian: dict | None = No
         reader.read_workbook()
         out: dict[str, Tampilan] = {}
         percent = _gaya_persen(reader) if sel_khusus else None
-        for sheet, rel in reader.parser.find_sheets():
-            if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
-                continue
+        found = [(sheet, rel) for sheet, rel in reader.parser.find_sheets()
+                 if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+        if daftar is not None:
+            daftar([sheet.name for sheet, _ in found])
+        for sheet, rel in found:
             t = Tampilan(sheet.name, sheet.state or "visible")
             data = (bagian or {}).get(rel.target)
             if data is None or not _baca_cepat(data, t, percent):

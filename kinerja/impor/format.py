@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import threading
 from collections.abc import MutableMapping
 from itertools import chain
 from operator import itemgetter
@@ -287,15 +288,33 @@ def buka_xlsx_kalamin(raw: bytes, bagian: dict[str, bytes] | None = None) -> lis
 
     from kinerja.formulir.tampak import baca_tampilan
 
-    views = baca_tampilan(raw, sel_khusus=True, bagian=bagian)
-    wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    # What Excel shows is read in a thread while calamine parses (it releases the GIL); calamine
+    # parses only the sheets that read lists, and nothing is returned before both are done.
+    names, listed, got = set(), threading.Event(), {}
+
+    def tampil() -> None:
+        try:
+            got["views"] = baca_tampilan(raw, True, bagian, lambda found: (names.update(found), listed.set()))
+        except BaseException as exc:  # (raised in the caller's thread, below)
+            got["galat"] = exc
+        finally:
+            listed.set()
+
+    worker = threading.Thread(target=tampil, daemon=True)
+    worker.start()
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        listed.wait()
+        rows = {meta.name: wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+                for meta in wb.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet and meta.name in names}
+    finally:
+        worker.join()
+        if "galat" in got:  # a damaged part is named as before, whatever calamine made of it
+            raise got["galat"]
     out = []
-    for meta in wb.sheets_metadata:
-        view = views.get(meta.name)
-        if meta.typ != SheetTypeEnum.WorkSheet or view is None:
-            continue  # (a chart sheet; a sheet openpyxl does not list is not read by it either)
-        sheet = lembar_kalamin(meta.name, wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False),
-                               view.tampak, None, tampilan=view)
+    for name, sheet_rows in rows.items():
+        view = got["views"][name]
+        sheet = lembar_kalamin(name, sheet_rows, view.tampak, None, tampilan=view)
         sheet.nilai.update(view.galat)
         out.append(sheet._replace(persen=frozenset(pos for pos in view.persen if pos in sheet.nilai)))
     return out
