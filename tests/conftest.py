@@ -1,23 +1,21 @@
-"""Shared fixtures: one generated sample kabupaten and a store loaded with part of it."""
+"""Shared fixtures: one generated sample kabupaten and a store loaded with part of it (both
+built once for every test process: tests/bersama.py). TAHUN and BULAN, the month they are of,
+are imported from here by the test modules."""
 
 import shutil
 from pathlib import Path
 
 import pytest
 
-from kinerja.formulir.ingest import muat_berkas, urutkan
-from kinerja.contoh.kabupaten import buat_sampel
+from bersama import BULAN, TAHUN, salin_dasar, salin_sampel  # noqa: F401 - BULAN: for the test modules
 from kinerja.contoh.salah import buat_sampel_salah
 from kinerja.store.store import Store
-
-TAHUN, BULAN = 2026, 3
 
 
 @pytest.fixture(scope="session")
 def sampel(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("sampel")
-    buat_sampel(folder, tahun=TAHUN, bulan=BULAN)
-    return folder
+    """The sample kabupaten's workbooks of TAHUN/BULAN (generated once for all processes: tests/bersama.py)."""
+    return salin_sampel(tmp_path_factory.mktemp("sampel"))
 
 
 @pytest.fixture(scope="session")
@@ -26,17 +24,9 @@ def salah(sampel, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def dasar(sampel, tmp_path_factory) -> Path:
+def dasar(tmp_path_factory) -> Path:
     """A store file holding the unit list, the kabupaten and Dinas Kesehatan (with pejabat)."""
-    folder = tmp_path_factory.mktemp("dasar")
-    store = Store(f"sqlite:///{folder / 'dasar.sqlite'}")
-    files = [sampel / "00_daftar_unit.xlsx", *(sampel / "nusa-rekaan").glob("*.xlsx"),
-             *(sampel / "dinkes").glob("*.xlsx"), *(sampel / "dinkes-kesmas").glob("*.xlsx")]
-    for path in urutkan(files):
-        hasil = muat_berkas(path, store, folder / "arsip")
-        assert hasil.status == "dimuat", [str(m) for m in hasil.masalah]
-    store.engine.dispose()
-    return folder / "dasar.sqlite"
+    return salin_dasar(tmp_path_factory.mktemp("dasar") / "dasar.sqlite")
 
 
 @pytest.fixture
@@ -75,8 +65,8 @@ _PENANDA = {
 # --no-loadscope-reorder``), so these start first and the short ones fill in at the end, and
 # both workers finish together instead of one waiting out a two-minute module started last.
 _LAMA = ("test_wheel", "test_batch", "test_provinsi", "test_klaster", "test_konkurensi", "test_postgres", "test_engine",
-         "test_fuzz", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi", "test_berkas_aman",
-         "test_dokumen", "test_periode", "test_batch_gabung", "test_impor")
+         "test_fuzz", "test_impor_varian", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi",
+         "test_berkas_aman", "test_dokumen", "test_cetak", "test_periode", "test_batch_gabung", "test_impor")
 
 
 def pytest_collection_modifyitems(config, items):

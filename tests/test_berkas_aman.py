@@ -78,16 +78,18 @@ def test_a_batch_replaces_links_planted_in_its_output_folder_and_never_writes_th
     tugas = _tugas(tmp_path)
     folder = Path(tugas.folder)
     folder.mkdir(parents=True)
+    (folder / "_kerja").mkdir()
     korban = {ext: _korban(tmp_path, f"korban{ext}") for ext in (".log", ".ipynb", ".html")}
     for ext, target in korban.items():
-        (folder / f"uji{ext}").symlink_to(target)
+        (folder / ("" if ext == ".html" else "_kerja") / f"uji{ext}").symlink_to(target)
     hasil = _lewat_fork(tugas)
     assert hasil.status == "berhasil", hasil.galat
     for ext, target in korban.items():
         assert target.read_text() == RAHASIA, ext
-        assert not (folder / f"uji{ext}").is_symlink() and (folder / f"uji{ext}").is_file()
-    assert "halo" in (folder / "uji.ipynb").read_text()
-    assert not list(folder.glob(".*sedang*"))
+        path = folder / ("" if ext == ".html" else "_kerja") / f"uji{ext}"
+        assert not path.is_symlink() and (path.is_file() or ext == ".log")  # an empty log is removed
+    assert "halo" in (folder / "_kerja" / "uji.ipynb").read_text()
+    assert not list(folder.rglob(".*sedang*"))
 
 
 def test_a_batch_refuses_a_unit_folder_that_is_a_link(tmp_path):

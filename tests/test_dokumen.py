@@ -12,6 +12,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from kinerja.run import batch
+from kinerja.run.proses import FOLDER_KERJA
 from kinerja.contoh import store as contoh
 import kinerja
 from kinerja.dokumen.daftar import DOKUMEN, dokumen
@@ -113,7 +114,7 @@ def test_word_follows_the_executed_notebook_heading_for_heading(tmp_path):
                                     keluaran=tmp_path, progress=False)
     assert manifest["tugas"][0]["status"] == "berhasil", manifest["tugas"][0]["galat"]
     out = tmp_path / str(TAHUN) / "nusa-rekaan"
-    nb = nbformat.read(out / "lkjip.ipynb", 4)
+    nb = nbformat.read(out / FOLDER_KERJA / "lkjip.ipynb", 4)  # the executed notebook, in its working folder
     md_headings = [line.lstrip("#").strip() for c in nb.cells if c.cell_type == "markdown"
                    for line in c.source.splitlines() if line.startswith("#")]
     doc = Document(str(out / "lkjip.docx"))

@@ -71,7 +71,7 @@ def test_hostile_names_stay_text_in_a_document_title_and_its_lists(tmp_path):
         heading = soup.find("h2", id=lambda i: i and i != "")
         assert toc[0] == (["tingkat2"], f"Sasaran {hostile}", f"#{heading['id']}")
         assert toc[1][1] == "Bagian biasa" and toc[1][0] == ["tingkat3"]
-        assert [li.get_text() for li in nav.find_all("ol")[0].find_all("li")] == [f"Sasaran {hostile}"]
+        assert [li.get_text() for li in nav.find_all("ul")[1].find_all("li")] == [f"Tabel 1. Sasaran {hostile}"]
         assert soup.find("caption").get_text() == f"Tabel 1. Sasaran {hostile}"
         assert soup.find("td").get_text() == SKRIP
         assert soup.find("hr").find_next("nav") is nav  # after the cover

@@ -175,7 +175,7 @@ def test_impor_folder_mengambil_semua_format_dan_menyebut_yang_dilewati(tmp_path
     assert "Traceback" not in out
     for name in ("a.xls", "b.ods", "c.CSV"):
         assert f"{tmp_path / name}:" in out or f"DITOLAK  {tmp_path / name}" in out, out
-    assert f"dilewati {tmp_path / 'catatan.pdf'}" in out and f"dilewati {tmp_path / '~$a.xlsx'}" in out
+    assert f"dilewati: {tmp_path / 'catatan.pdf'} — PDF" in out and f"dilewati: {tmp_path / '~$a.xlsx'}" in out
     assert "3 berkas" in out
 
 

@@ -32,7 +32,7 @@ def _isi(folder: Path) -> dict[str, object]:
             out[rel] = _ID.sub("", path.read_text(encoding="utf-8"))
         elif path.suffix == ".pdf":
             out[rel] = len(PdfReader(path).pages)
-        elif path.is_file() and path.name not in ("manifest.json", "index.html"):
+        elif path.is_file() and path.name not in ("manifest.json", "index.html") and path.suffix != ".log":
             out[rel] = "ada"
     return out
 

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from kinerja.analisis.peringkat import muat_bobot_peringkat
+from kinerja.analisis.proyeksi import muat_peringatan_dini
 from kinerja.core.berjenjang import Bobot, muat_bobot
 from kinerja.core.errors import KinerjaError
 from kinerja.core.kewajaran import muat_kewajaran
-from kinerja.core.konfigurasi import (BerkasBatch, BerkasBobot, BerkasKewajaran, BerkasPeringkat, BerkasPolaritas,
-                                      BerkasSkala)
+from kinerja.core.konfigurasi import (BerkasBatch, BerkasBobot, BerkasKewajaran, BerkasPeringatanDini,
+                                      BerkasPeringkat, BerkasPolaritas, BerkasSkala)
 from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfigurasi
 from kinerja.core.polaritas import muat_aturan_polaritas
 from kinerja.core.predikat import muat_skala
@@ -66,6 +67,12 @@ KINDS = {
         "asing": ("bobot:\n  keindahan: 2\n", r"kunci 'bobot\.keindahan' tidak dikenal; yang boleh: capaian, "
                   "penyerapan, kepatuhan, kualitas"),
         "rentang": ("bobot:\n  capaian: -1\n", r"bobot\.capaian harus angka ≥ 0 \(tidak boleh negatif\), bukan -1"),
+    }),
+    "peringatan_dini": (muat_peringatan_dini, BerkasPeringatanDini, [PARAM / "peringatan_dini.yaml"], {
+        "tipe": ("syarat_pita: ya\n", r"syarat_pita harus"),
+        "hilang": ("batas_capaian:\n", r"batas_capaian harus angka, bukan None"),  # every key optional
+        "asing": ("batas: 90\n", r"kunci 'batas' tidak dikenal; yang boleh: batas_capaian, syarat_pita"),
+        "rentang": ("batas_capaian: 120\n", r"batas_capaian harus angka ≤ 100, bukan 120"),
     }),
     "batch": (lambda p: muat_set(str(p)), BerkasBatch, sorted((PARAM / "batch").glob("*.yaml")), {
         "tipe": ("tahun: dua ribu\n", r"tahun harus bilangan bulat, bukan 'dua ribu'"),

@@ -32,16 +32,16 @@ JAWABAN = dict(zip(KODE, ["BB", "B", "CC", "A", "BB", "B", "B", "CC", "C", "BB",
 #  3.a 3 × 70 = 2,10   3.b 4,5 × 60 = 2,70  3.c 7,5 × 50 = 3,75   → komponen 3:  8,55
 #  4.a 5 × 80 = 4,00   4.b 7,5 × 70 = 5,25  4.c 12,5 × 60 = 7,50  → komponen 4: 16,75
 #  Nilai AKIP 20,10 + 23,10 + 8,55 + 16,75 = 68,50 → B (> 60 and ≤ 70)
-TANGAN = [
-    ["1", "Komponen Perencanaan Kinerja", "30", "", "20,10"],
-    ["1.a", None, "6", "BB", "4,80"], ["1.b", None, "9", "B", "6,30"], ["1.c", None, "15", "CC", "9,00"],
-    ["2", "Komponen Pengukuran Kinerja", "30", "", "23,10"],
-    ["2.a", None, "6", "A", "5,40"], ["2.b", None, "9", "BB", "7,20"], ["2.c", None, "15", "B", "10,50"],
-    ["3", "Komponen Pelaporan Kinerja", "15", "", "8,55"],
-    ["3.a", None, "3", "B", "2,10"], ["3.b", None, "4,50", "CC", "2,70"], ["3.c", None, "7,50", "C", "3,75"],
-    ["4", "Komponen Evaluasi Akuntabilitas Kinerja Internal", "25", "", "16,75"],
-    ["4.a", None, "5", "BB", "4,00"], ["4.b", None, "7,50", "B", "5,25"], ["4.c", None, "12,50", "CC", "7,50"],
-    ["", "Nilai AKIP", "100", "", "68,50"],
+TANGAN = [  # every bobot and nilai with two decimals ("6,00" beside "4,50")
+    ["1", "Komponen Perencanaan Kinerja", "30,00", "", "20,10"],
+    ["1.a", None, "6,00", "BB", "4,80"], ["1.b", None, "9,00", "B", "6,30"], ["1.c", None, "15,00", "CC", "9,00"],
+    ["2", "Komponen Pengukuran Kinerja", "30,00", "", "23,10"],
+    ["2.a", None, "6,00", "A", "5,40"], ["2.b", None, "9,00", "BB", "7,20"], ["2.c", None, "15,00", "B", "10,50"],
+    ["3", "Komponen Pelaporan Kinerja", "15,00", "", "8,55"],
+    ["3.a", None, "3,00", "B", "2,10"], ["3.b", None, "4,50", "CC", "2,70"], ["3.c", None, "7,50", "C", "3,75"],
+    ["4", "Komponen Evaluasi Akuntabilitas Kinerja Internal", "25,00", "", "16,75"],
+    ["4.a", None, "5,00", "BB", "4,00"], ["4.b", None, "7,50", "B", "5,25"], ["4.c", None, "12,50", "CC", "7,50"],
+    ["", "Nilai AKIP", "100,00", "", "68,50"],
 ]
 
 
@@ -131,7 +131,7 @@ def test_catatan_per_komponen_rekomendasi_numbered_signature_and_tembusan():
     assert lap.tembusan() == ["1. Bupati Nusa Rekaan;", "2. Sekretaris Daerah Kabupaten Nusa Rekaan."]
     unsigned = _lhe("dinkes", pd.DataFrame(_jawaban("dinkes", JAWABAN)))
     assert unsigned.tanda_tangan().blok[1][-2:] == ["(………………………………)", "NIP. ………………………"]
-    assert unsigned.daftar_rekomendasi() == ["1. Tidak ada rekomendasi."]
+    assert unsigned.daftar_rekomendasi() == ["Tidak ada rekomendasi."]  # nothing to number
 
 
 def test_hostile_text_is_escaped_in_the_page_html_of_the_lhe():
@@ -219,3 +219,58 @@ def test_the_evaluators_page_tables_keep_hostile_text_inert():
     assert rows[0][3:] == ["BB", "BB", "4,80", "", jahat]  # mandiri, evaluator, nilai, selisih, catatan as written
     assert rows[1][3:7] == ["BB", "B", "6,30", "evaluator lebih rendah"]
     assert rows[3][6] == "evaluator lebih tinggi"  # 2.a: A above the unit's BB
+
+
+def test_the_lhe_layout_kop_bold_komponen_closing_kept_with_the_signature(tmp_path):
+    """Issue #24 defects of the LHE's layout: no letterhead; "1. Tidak ada rekomendasi."; komponen
+    rows looking like their sub-komponen; the signature block free to fall alone onto the last
+    page; a table's caption free to stay alone at a page's foot."""
+    import nbformat
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from kinerja.render.word import tulis_docx
+
+    lap = _lhe("dinkes", pd.DataFrame(_jawaban("dinkes", JAWABAN)))
+    kop = lap.kop()
+    assert kop.baris == ["PEMERINTAH KABUPATEN NUSA REKAAN", "INSPEKTORAT"]  # from the Daftar Unit
+    assert "PEMERINTAH KABUPATEN NUSA REKAAN" in kop.html() and "double" in kop.html()
+    tabel = lap.tabel_nilai()
+    bold = dict(zip([r[0] for r in tabel.isi()["baris"]], tabel.isi()["tebal"]))
+    assert bold["1"] and bold[""] and not bold["1.a"] and not bold["4.c"]
+    html = tabel.html()
+    assert html.count('<tr style="font-weight:bold">') == 5  # four komponen and the Nilai AKIP
+    assert tabel.isi()["utuh"] and '<table class="kinerja-tabel" style="break-inside:avoid' in html  # on one page
+    ttd = lap.tanda_tangan()
+    assert ttd.pembuka and ttd.pembuka[0].startswith("Tindak lanjut atas rekomendasi ini akan dinilai")
+    assert 'class="kinerja-ttd-blok" style="break-inside:avoid' in ttd.html() and "Tindak lanjut" in ttd.html()
+
+    def keluaran(obj) -> dict:
+        data = obj._repr_mimebundle_()
+        return nbformat.v4.new_output("display_data", data={k: v for k, v in data.items()})
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("", outputs=[keluaran(kop)]),
+        nbformat.v4.new_markdown_cell("# Laporan Hasil Evaluasi\n\n## 2. Hasil Evaluasi"),
+        nbformat.v4.new_code_cell("", outputs=[keluaran(tabel)]),
+        nbformat.v4.new_code_cell("", outputs=[keluaran(ttd)])])
+    doc = Document(str(tulis_docx(nb, tmp_path / "lhe.docx")))
+    first = doc.paragraphs[:2]
+    assert [p.text for p in first] == kop.baris and all(r.bold for p in first for r in p.runs)
+    assert first[1]._p.pPr.find(qn("w:pBdr")) is not None  # the rule under the letterhead
+    caption = next(p for p in doc.paragraphs if p.style.name == "Caption")
+    assert caption.paragraph_format.keep_with_next
+    nilai = doc.tables[0]
+    rows = {r.cells[0].text: r for r in nilai.rows}
+    assert all(run.bold for c in rows["1"].cells for run in c.paragraphs[0].runs)
+    assert not any(run.bold for c in rows["1.a"].cells for run in c.paragraphs[0].runs)
+    assert rows["1.a"].cells[2].text == "6,00" and rows["3.b"].cells[2].text == "4,50"
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in nilai.rows)  # the table on one page
+    assert all(r.cells[0].paragraphs[0].paragraph_format.keep_with_next for r in nilai.rows[:-1])
+    header = [el.tag.split("}")[1] for el in nilai.rows[0]._tr.trPr]
+    assert header.index("cantSplit") < header.index("tblHeader")  # the schema's order, or Word refuses the file
+    closing = next(p for p in doc.paragraphs if p.text.startswith("Tindak lanjut atas rekomendasi"))
+    assert closing.paragraph_format.keep_with_next
+    sign = doc.tables[1]
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in sign.rows)
+    assert all(r.cells[1].paragraphs[0].paragraph_format.keep_with_next for r in sign.rows[:-1])

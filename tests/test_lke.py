@@ -451,10 +451,40 @@ def test_command_outputs_and_hostile_text_stay_inert(tmp_path, monkeypatch, caps
     assert ws.cell(ws.max_row, 7).value == "B" and ws.cell(ws.max_row, 7).fill.fgColor.rgb.endswith("f2c744")
     csv_text = (tmp_path / "hasil.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in csv_text and "\n=HYPERLINK" not in csv_text and ";=HYPERLINK" not in csv_text
-    assert 'total;;Nilai AKIP;"100,0";;"69,35";B;B (Baik)' in csv_text  # ;-separated, decimal comma
+    assert 'total;;Nilai AKIP;"100,00";;"69,35";B;B (Baik)' in csv_text  # ;-separated, decimal comma
     html = (tmp_path / "hasil.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "69,35" in html
+
+
+def test_command_outputs_two_decimals_and_numbers_as_numbers(tmp_path, capsys):
+    """Issue #24 defect: the .csv wrote bobot "6,0" beside nilai "4,80"; a reviewer expects every
+    bobot and nilai with two decimals, and a final newline; the .xlsx holds numbers, not text."""
+    answers = dict(CONTOH)
+    path = tulis_csv(tmp_path / "jawaban.csv", "kode;jawaban\n" + "".join(f"{k};{v}\n" for k, v in answers.items()))
+    assert main(["lke", "nilai", str(path), "-o", str(tmp_path / "hasil.csv")]) == 0
+    text = (tmp_path / "hasil.csv").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert text.endswith("\n") and lines[-1] == "" and len(lines) == 1 + 12 + 4 + 1 + 1
+    assert lines[1].startswith("sub-komponen;1.a;") and lines[1].endswith(';"6,00";BB;"4,80";;')
+    assert ';"30,00";;"' in lines[4] and lines[-2].startswith('total;;Nilai AKIP;"100,00";;"69,35";B;')
+    numbers = [re.findall(r'"(-?\d+,\d+)"', line) for line in lines[1:-1]]
+    assert all(len(n) == 2 and all(len(x.split(",")[1]) == 2 for x in n) for n in numbers), numbers
+    del answers["2.a"]  # belum lengkap: the missing nilai stay empty, never 0
+    path = tulis_csv(tmp_path / "jawaban-kurang.csv", "kode;jawaban\n" + "".join(f"{k};{v}\n" for k, v in answers.items()))
+    for suffix in ("csv", "xlsx"):
+        assert main(["lke", "nilai", str(path), "-o", str(tmp_path / f"kurang.{suffix}")]) == 0
+    assert 'sub-komponen;2.a;Pengukuran Kinerja telah dilakukan;"6,00";;;;belum dijawab\n' in \
+        (tmp_path / "kurang.csv").read_text(encoding="utf-8")
+    ws = load_workbook(tmp_path / "kurang.xlsx").active
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        for name in ("Bobot", "Nilai"):
+            cell = row[head.index(name)]
+            assert cell.value is None or (cell.data_type == "n" and cell.number_format == "#,##0.00"), (name, cell)
+    nilai = {row[head.index("Kode")].value: row[head.index("Nilai")].value for row in ws.iter_rows(min_row=2)}
+    assert nilai["1.a"] == pytest.approx(4.8) and nilai["2.a"] is None and nilai["2"] is None
+    capsys.readouterr()
 
 
 def test_hostile_text_in_an_answer_file_is_quoted_in_the_message(tmp_path, capsys):

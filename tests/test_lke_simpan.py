@@ -117,7 +117,7 @@ def test_a_version_9_store_gains_the_lke_tables(tmp_path):
         raw.execute("DELETE FROM skema WHERE versi = 10")
         before = raw.execute("SELECT count(*) FROM target").fetchone()[0]
     store = Store(f"sqlite:///{copy}")
-    assert store.versi == SCHEMA_VERSION == 10
+    assert store.versi == SCHEMA_VERSION == 11
     assert store.current("lke").empty and muat_rekomendasi(store, 2026).empty
     assert len(store.history("target")) == before
 
@@ -219,3 +219,54 @@ def test_a_folder_loads_last_years_lke_before_the_one_that_follows_it_up(tmp_pat
     assert urutkan([kini, lalu]) == [lalu, kini]  # by year, whatever the names
     for path in urutkan([kini, lalu]):
         assert muat_berkas(path, store, tmp_path / "arsip", DITERIMA).status == "dimuat"
+
+
+def _isian(path: Path) -> dict[tuple[str, str], object]:
+    """Every input cell of an LKE workbook that holds something typed: (kode, field) → value,
+    and the Rekomendasi sheet's rows as ("rekomendasi", n) → (komponen, nomor, teks)."""
+    from kinerja.formulir.lke import KOLOM_ISIAN
+
+    wb = load_workbook(path)
+    ws = wb["LKE"]
+    fields = {f for names in KOLOM_ISIAN.values() for f in names}
+    out: dict[tuple[str, str], object] = {}
+    for r in range(11, ws.max_row + 1):
+        kode = ws.cell(r, 1).value
+        for name in fields:
+            value = ws.cell(r, KOLOM[name]).value
+            if name == "bukti" and value:  # what kinerja writes itself ("[sumber: …]") is refreshed, not typed
+                value = "\n".join(line for line in str(value).split("\n") if "[sumber:" not in line)
+            if kode and value not in (None, ""):
+                out[(str(kode), name)] = value
+    rek = wb["Rekomendasi"]
+    for n, r in enumerate(range(11, rek.max_row + 1)):
+        row = tuple(rek.cell(r, j).value for j in (1, 2, 3))
+        if any(v is not None for v in row):
+            out[("rekomendasi", str(n))] = tuple(str(v) for v in row)
+    return out
+
+
+def test_the_reissued_workbook_keeps_every_field_typed_on_every_kind_of_row(store, tmp_path):
+    """Issue #24 defect: a Bukti Dukung typed on a sub-komponen row was stored but lost when the
+    workbook was issued again from the store; every field typed must come back."""
+    from kinerja.evaluasi.lke_templat import templat_lke
+
+    lalu = tulis_lke(tmp_path / "LKE_2025.xlsx", unit="dinkes", tahun=2025)
+    assert muat(isi(lalu, {}, [(2, 1, "Ukur tiap bulan")]), store, tmp_path, dt.datetime(2026, 2, 20)).status == "dimuat"
+    path = templat_lke(store, "dinkes", 2026, tmp_path / "LKE_2026.xlsx")
+    typed = jawaban_penuh({"1.a": "BB", "2.b": "A"}, mandiri="B")
+    typed["1.a"] |= {"bukti": "Renstra 2025–2029 hal. 12\nSK Tim SAKIP", "catatan": "Renstra sudah berbasis hasil"}
+    typed["2.b"] |= {"bukti": "Laporan pengukuran bulanan"}
+    typed["1.a.2"] |= {"catatan": "Hanya sebagian", "bukti": "Notulen rapat"}
+    typed["R2025-2.1"] = {"terpenuhi_mandiri": "Ya", "terpenuhi_evaluator": "Tidak", "catatan": "Belum bulanan",
+                          "bukti": "Surat Edaran 3/2026"}
+    isi(path, typed, [(1, 1, "Tetapkan IKU sampai eselon IV"), (2, 1, "Ukur tiap bulan")])
+    assert muat(path, store, tmp_path).status == "dimuat"
+    again = templat_lke(store, "dinkes", 2026, tmp_path / "lagi.xlsx")
+    before, after = _isian(path), _isian(again)
+    lost = {k: v for k, v in before.items() if after.get(k) != v}
+    assert not lost, lost
+    assert after[("1.a", "bukti")] == "Renstra 2025–2029 hal. 12\nSK Tim SAKIP"
+    # and the re-issued workbook, sent again unchanged, stores the same rows
+    assert muat(again, store, tmp_path, DITERIMA + dt.timedelta(days=1)).status == "dimuat"
+    assert _isian(templat_lke(store, "dinkes", 2026, tmp_path / "ketiga.xlsx")) == after

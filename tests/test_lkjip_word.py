@@ -2,6 +2,7 @@
 value by value (issue 24, item 1), and never a traceback on a bad or hostile file."""
 
 import io
+import re
 import random
 import zipfile
 from pathlib import Path
@@ -265,3 +266,71 @@ def test_an_indicator_named_in_a_pk_table_but_left_out_of_the_measurement_is_fou
     found = bandingkan_lkjip(path, store, "dinkes", TAHUN)
     hit = found[found["uraian"].str.contains("tidak diukur")]
     assert hit["indikator"].tolist() == [name] and hit["butir"].tolist() == ["I.2"], found.to_string()
+
+
+def test_the_reviu_decides_each_item_from_the_store_and_the_document_and_says_where_each_finding_comes_from(
+        store, tmp_path, capsys):
+    """Issue #24 defects: with --lkjip the screen summary showed I.2 "Ya" beside the document's
+    findings, and the findings file mixed the store's with the document's without saying which."""
+    from openpyxl import load_workbook
+
+    from kinerja.cli.perintah import main
+
+    path = tmp_path / "lkjip-dinkes.docx"
+    faults = tulis_lkjip_word(store, path, "dinkes", TAHUN)
+    out = tmp_path / "temuan.csv"
+    assert main(["reviu", "--tahun", str(TAHUN), "--unit", "dinkes", "--db", store.url, "--lkjip", str(path),
+                 "-o", str(out)]) == 0
+    screen = capsys.readouterr().out
+    answers = {line.split()[0]: line.split()[1] for line in screen.splitlines() if re.match(r"I+\.\d+ ", line)}
+    for butir in {k.butir for k in faults}:
+        assert answers[butir] == "Tidak", (butir, screen)
+    assert f"Temuan dokumen LKjIP Word lkjip-dinkes.docx: {len(faults)}" in screen
+    temuan = pd.read_csv(out, sep=";", dtype=str, keep_default_na=False)
+    assert list(temuan.columns) == [*KOLOM_TEMUAN, "sumber"]
+    assert (temuan["sumber"] == "dokumen").sum() == len(faults)
+    db = temuan[temuan["sumber"] == "basis data"]
+    assert not db.empty and set(temuan["sumber"]) == {"basis data", "dokumen"}
+    # the kertas kerja written from the same result shows the same decisions and sources
+    from kinerja.evaluasi.reviu import gabung_lkjip, reviu, temuan_lkjip
+    from kinerja.evaluasi.reviu_kertas import tulis_kertas_kerja
+
+    hasil = gabung_lkjip(reviu(store, "dinkes", TAHUN), temuan_lkjip(path, store, "dinkes", TAHUN), path.name)
+    wb = load_workbook(tulis_kertas_kerja(hasil, tmp_path / "kk.xlsx"))
+    rows = {r[0].value: r[3].value for ws in wb.worksheets[1:4] for r in ws.iter_rows(min_row=5) if r[0].value}
+    assert rows["I.2"] == "Tidak" and rows["I.3"] == "Tidak"
+    sumber = [r[7].value for r in wb["Temuan"].iter_rows(min_row=5) if r[0].value]
+    assert sumber.count("dokumen") == len(faults) and "basis data" in sumber
+    # a reviu without the document decides from the store alone, and its kertas kerja read back with the
+    # document gives a KKR decided from both, without a warning that kinerja's own answer was changed (R09)
+    kk = tmp_path / "kertas.xlsx"
+    assert main(["reviu", "--tahun", str(TAHUN), "--unit", "dinkes", "--db", store.url, "-o", str(kk)]) == 0
+    assert "Temuan dokumen" not in capsys.readouterr().out
+    kkr = tmp_path / "kkr.xlsx"
+    assert main(["reviu", "--tahun", str(TAHUN), "--unit", "dinkes", "--db", store.url, "--kertas-kerja", str(kk),
+                 "--lkjip", str(path), "--kkr", str(kkr)]) == 0
+    assert "R09" not in capsys.readouterr().err
+    wb = load_workbook(kkr)
+    hasil_kkr = {r[0].value: r[1].value for r in wb["4 Hasil dan simpulan"].iter_rows(min_row=5) if r[0].value}
+    assert hasil_kkr["I.2"] == "Tidak"
+    koreksi = " ".join(r[1].value for r in wb["4 Hasil dan simpulan koreksi"].iter_rows(min_row=5) if r[1].value)
+    assert all(u in koreksi for u in hasil.temuan_dokumen["uraian"])  # each document finding to be corrected
+
+
+def test_the_command_writes_the_kertas_kerja_decided_from_the_word_lkjip_too(store, tmp_path):
+    """Issue #24: ``reviu --lkjip`` wrote only the findings file (its -o); the kertas kerja whose
+    items the document's findings decide could only be written from Python."""
+    from openpyxl import load_workbook
+
+    from kinerja.cli.perintah import main
+
+    path = tmp_path / "lkjip-dinkes.docx"
+    faults = tulis_lkjip_word(store, path, "dinkes", TAHUN)
+    kk = tmp_path / "kk.xlsx"
+    assert main(["reviu", "--tahun", str(TAHUN), "--unit", "dinkes", "--db", store.url, "--lkjip", str(path),
+                 "--tulis-kertas-kerja", str(kk)]) == 0
+    wb = load_workbook(kk)
+    rows = {r[0].value: r[3].value for ws in wb.worksheets[1:4] for r in ws.iter_rows(min_row=5) if r[0].value}
+    assert all(rows[k.butir] == "Tidak" for k in faults), rows
+    sumber = [r[7].value for r in wb["Temuan"].iter_rows(min_row=5) if r[0].value]
+    assert sumber.count("dokumen") == len(faults)

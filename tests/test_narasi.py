@@ -63,8 +63,8 @@ def test_renstra_progress():
     assert "belum mencapai" in n.kalimat_renstra("Opini", "WDP", "WTP", "kualitatif")
     # stabil and range targets: met means inside the band, whichever side the value came from
     assert "telah mencapai" in n.kalimat_renstra("Inflasi", 3.4, "3±1", "stabil", "%")
-    assert "belum mencapai" in n.kalimat_renstra("Inflasi", 4.6, "3±1", "stabil", "%")
-    assert "belum mencapai" in n.kalimat_renstra("Inflasi", 1.2, "3±1", "stabil", "%")
+    assert "berada di atas rentang target" in n.kalimat_renstra("Inflasi", 4.6, "3±1", "stabil", "%")
+    assert "berada di bawah rentang target" in n.kalimat_renstra("Inflasi", 1.2, "3±1", "stabil", "%")
     assert "telah mencapai" in n.kalimat_renstra("Cakupan", 85, "80–90", "positif", "%")
     assert "telah mencapai" in n.kalimat_renstra("AKI", 70, "kurang dari 80", None, "kasus")
 
@@ -165,3 +165,72 @@ def test_a_capaian_shown_as_100_is_met_in_the_table_and_every_narrative():
     assert narasi_tercapai(t.iloc[0]) is True
     assert n.kalimat_sebab("A", [], narasi_tercapai(t.iloc[0])).startswith("Target A tercapai.")
     assert "Seluruh indikator yang terukur telah mencapai" in n.ringkasan_capaian(t, "X", "triwulan I 2026")
+
+
+def test_analysis_5_gives_the_factor_that_matches_the_outcome():
+    # a target met is explained by what supported it; a hindrance is named as one, not as the cause
+    met = n.kalimat_sebab("TPT", ["Faktor penghambat: data desa terlambat. Upaya: pendampingan"], True)
+    assert "Faktor penghambat menurut" not in met and "meskipun perangkat daerah mencatat hambatan" in met
+    assert "Faktor pendukungnya belum dituliskan" in met
+    missed = n.kalimat_sebab("PE", ["Faktor pendukung: koordinasi baik"], False)
+    assert "Faktor pendukung menurut" not in missed and "belum cukup untuk mencapai target" in missed
+    assert "Faktor penghambatnya belum dituliskan" in missed and "belum menuliskan upaya" in missed
+    # "data not there" is a gap in the data, never a cause
+    gap = n.kalimat_sebab("Opini BPK", ["Data belum tersedia dari sumber"], True)
+    assert "Keterangan menurut" not in gap and "Penyebabnya belum dapat diuraikan" in gap
+    assert "data belum lengkap (Data belum tersedia dari sumber)" in gap
+
+
+def test_a_cascaded_source_is_named_once():
+    notes = ["dijenjangkan dari Dinas Kesehatan", "dijenjangkan dari Dinas Kesehatan: Faktor pendukung: rujukan cepat"]
+    for text in (n.kalimat_keterangan("AKI", notes, "pejabat"), n.kalimat_sebab("AKI", notes, True, "pejabat")):
+        assert text.count("dijenjangkan dari Dinas Kesehatan") == 1, text
+    assert "Faktor pendukung menurut pejabat: rujukan cepat" in n.kalimat_sebab("AKI", notes, True, "pejabat")
+
+
+def test_a_value_outside_a_band_is_below_or_above_it():
+    assert n.kalimat_renstra("Laju inflasi", 1.37, "3±1", "stabil", "%", 2029) == (
+        "Realisasi Laju inflasi (1,37%) berada di bawah rentang target akhir periode tahun 2029 (3±1%).")
+    assert "berada di atas rentang target" in n.kalimat_renstra("Laju inflasi", 4.6, "3±1", "stabil", "%")
+    assert "telah mencapai" in n.kalimat_renstra("Laju inflasi", 3.4, "3±1", "stabil", "%")
+
+
+def test_the_overall_word_follows_the_share_of_targets_met():
+    from kinerja.core.predikat import muat_skala, predikat_keseluruhan
+
+    skala = muat_skala()
+    # four of eight missed while the mean capaian is high: never "Sangat Tinggi"
+    assert predikat_keseluruhan(skala, 4, 8, 97.9) == "Sangat Rendah"
+    assert predikat_keseluruhan(skala, 7, 8, 99.0) == "Tinggi" and predikat_keseluruhan(skala, 8, 8, 104) == "Sangat Tinggi"
+    assert predikat_keseluruhan(skala, 8, 8, 60.0) == "Rendah"  # never above the mean capaian's class either
+    text = n.kalimat_predikat_keseluruhan("Pemkab X", "2026", 4, 8, 97.9, skala)
+    assert "berkategori Sangat Rendah: 4 dari 8 indikator terukur (50,00%) mencapai target" in text
+
+
+def test_next_steps_are_the_solutions_of_the_targets_missed():
+    steps = n.langkah_mendatang([("AKI", 90.0, ["Faktor penghambat: rujukan. Upaya: ambulans desa"]),
+                                 ("IKM", 95.5, ["Faktor penghambat: antrean"])])
+    assert steps == ["AKI (capaian 90,00%): ambulans desa.",
+                     "IKM (capaian 95,50%): perangkat daerah belum menuliskan upaya pemecahannya; langkahnya perlu "
+                     "ditetapkan."]
+
+
+def test_analysis_2_compares_a_level_with_last_year_before_december():
+    from kinerja.dokumen.lkjip_sasaran import _banding_tahun_lalu
+
+    row = pd.Series({"indikator": "Angka kemiskinan", "polaritas": "negatif", "satuan": "%", "agregasi": "akhir",
+                     "realisasi": 10.56, "target_tahunan": 8.0, "capaian": 68.0})
+    hist = pd.DataFrame({"tahun": [2023, 2024, 2025], "realisasi": ["9,10", "8,90", "8,44"],
+                         "realisasi_nilai": [9.10, 8.90, 8.44], "target_renstra": ["9", "8,8", "8,5"]})
+    text = _banding_tahun_lalu(row, None, hist, 2026, 6, "Januari–Juni 2026")
+    assert "naik 2,12 poin dibanding tahun 2025 (8,44%), sehingga kinerja memburuk" in text
+    assert "Realisasi 2023–2025: 9,10% → 8,90% → 8,44%" in text and "dinilai setelah tahun berakhir" not in text
+    # a summed indicator before December: the share of last year's total, and both capaian
+    summed = pd.Series({**row.to_dict(), "indikator": "Jumlah pasien", "polaritas": "positif", "satuan": "orang",
+                        "agregasi": "jumlah", "realisasi": 600.0, "capaian": 95.0})
+    hist = pd.DataFrame({"tahun": [2025], "realisasi": ["1.000"], "realisasi_nilai": [1000.0], "target_renstra": ["1.100"]})
+    text = _banding_tahun_lalu(summed, None, hist, 2026, 6, "Januari–Juni 2026")
+    assert "atau 60,00% dari realisasi setahun tahun 2025 (1.000 orang)" in text
+    assert "lebih tinggi 4,09 poin dari capaian tahun 2025 (90,91%)" in text
+    none = _banding_tahun_lalu(row, None, hist.iloc[0:0], 2026, 6, "Januari–Juni 2026")
+    assert none == "Realisasi Angka kemiskinan tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."

@@ -219,9 +219,10 @@ def test_html_numbers_tables_and_figures_and_lists_them_after_a_cover():
             '</table><h3 id="b">A. Latar</h3><img src="data:image/png;base64,AA"><table><caption>Dua</caption></table>')
     out = _nomori(body)
     assert "<caption>Tabel 1. Capaian &lt;x&gt;</caption>" in out and "<caption>Tabel 2. Dua</caption>" in out
-    assert '<p class="keterangan">Gambar 1</p>' in out
+    assert '<p class="keterangan" id="gambar-1">Gambar 1</p>' in out
     nav = out[out.index("<nav"):out.index("</nav>")]
-    assert '<a href="#a">Bab I</a>' in nav and '<a href="#b">A. Latar</a>' in nav and "<li>Dua</li>" in nav
+    assert '<a href="#a">Bab I</a>' in nav and '<a href="#b">A. Latar</a>' in nav
+    assert '<a href="#tabel-2">Tabel 2. Dua</a>' in nav and '<a href="#gambar-1">Gambar 1</a>' in nav
     assert out.index("<nav") > out.index("<hr>")  # after the cover
     # A form without a cover gets numbered captions but no lists.
     plain = _nomori('<h1 id="T">CRAAPK</h1><h2 id="a">Unit</h2><table><caption>X</caption></table>')
@@ -236,7 +237,8 @@ def test_form_tables_carry_the_regulations_column_numbers(store, tmp_path):
     from kinerja.render.word import tulis_docx
 
     t = kinerja.craapk(store, "dinkes", TAHUN, BULAN).tabel_kinerja()
-    assert t.isi()["nomor"] == ["(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "", "(10)"]
+    # the Perbup's CRAAPK kinerja part from (1) No and (2) Sasaran
+    assert t.isi()["nomor"] == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "", "(10)"]
     assert '<tr class="nomor">' in t.html() and ">(8)<" in t.html()
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
         "display_data", data={MIME_TABEL: t.isi(), "text/plain": "t"})])])

@@ -120,7 +120,7 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
             frame.to_sql(name, conn, if_exists="append", index=False)
     store.engine.dispose()
     upgraded = Store(url)
-    assert upgraded.versi == SCHEMA_VERSION == 10
+    assert upgraded.versi == SCHEMA_VERSION == 11
     assert {"lke", "lke_rekomendasi"} <= set(inspect(upgraded.engine).get_table_names())
     assert upgraded.current("lke").empty
     money = upgraded.history("anggaran")
@@ -153,10 +153,10 @@ def test_a_batch_from_postgresql_equals_one_from_sqlite(kedua, tmp_path):
         results[name] = tmp_path / name / str(TAHUN)
     for unit in ("dinkes", "nusa-rekaan"):
         for doc in ("craapk", "pk", "lkjip"):
-            a, b = results["sqlite"] / unit / f"{doc}.ipynb", results["postgresql"] / unit / f"{doc}.ipynb"
+            a, b = (results[s] / unit / "_kerja" / f"{doc}.ipynb" for s in ("sqlite", "postgresql"))
             assert _shown(a) == _shown(b) and _shown(a)
-            assert teks_docx(a.with_suffix(".docx")) == teks_docx(b.with_suffix(".docx"))
-    executed = (results["postgresql"] / "dinkes" / "craapk.ipynb").read_text(encoding="utf-8")
+            assert teks_docx(a.parent.parent / f"{doc}.docx") == teks_docx(b.parent.parent / f"{doc}.docx")
+    executed = (results["postgresql"] / "dinkes" / "_kerja" / "craapk.ipynb").read_text(encoding="utf-8")
     assert "kinerja@" not in executed and "psycopg" not in executed  # the store's address is not in the documents
 
 

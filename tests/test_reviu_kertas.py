@@ -218,12 +218,13 @@ def test_the_command_writes_the_kertas_kerja_then_reads_it_back_into_findings_kk
             str(tmp_path / "p.docx"), "--inspektur", "Dra. Ani", "--nip", "1970", "--tanggal", "2027-03-15"]
     assert main(args) == 0
     temuan = pd.read_csv(tmp_path / "temuan.csv", sep=";", dtype=str)
-    assert list(temuan.columns) == ["butir", "tabel", "baris", "indikator", "tertulis", "seharusnya", "uraian"]
+    assert list(temuan.columns) == ["butir", "tabel", "baris", "indikator", "tertulis", "seharusnya", "uraian", "sumber"]
     assert temuan.iloc[0].to_dict() == {"butir": "I.5", "tabel": "CRAAPK", "baris": "KAB1",
                                         "indikator": "Indeks kesejahteraan",
                                         "tertulis": "Faktor penghambat: harga pangan naik",
                                         "seharusnya": "upaya/solusi",
-                                        "uraian": "capaian 92,86% di bawah target tanpa upaya/solusi"}
+                                        "uraian": "capaian 92,86% di bawah target tanpa upaya/solusi",
+                                        "sumber": "basis data"}
     assert (tmp_path / "kkr.xlsx").exists() and (tmp_path / "p.docx").exists()
     wb = load_workbook(kk)
     wb["II Mekanisme penyusunan"]["D5"] = "=1+1"
@@ -241,3 +242,37 @@ def test_the_pernyataan_prints_as_a_pdf_page(store, tmp_path):
     hasil.butir["jawaban"] = hasil.butir["jawaban"].replace("Belum diuji", "Ya")
     p = pernyataan_reviu(hasil, dt.date(2027, 3, 15), "Dra. Ani", "1970")
     assert tulis_pernyataan(p, tmp_path / "p.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_a_text_typed_later_into_the_items_file_reaches_every_output_at_once(store, tmp_path, monkeypatch):
+    """Issue #24: the texts of II.6 … III.10 stay null until someone types the official words into
+    parameters/reviu/butir.yaml; that one file feeds the kertas kerja (.xlsx, .csv, .html), the KKR
+    and the document, and a blank text counts as not known yet everywhere alike."""
+    import shutil
+
+    from kinerja.core.sumber import parameters_dir
+
+    params = tmp_path / "parameters"
+    shutil.copytree(parameters_dir(), params)
+    items = params / "reviu" / "butir.yaml"
+    source = items.read_text(encoding="utf-8")
+    filled = "Analisis/penjelasan dalam LKj <uji> telah   memadai"
+    source = source.replace("  - kode: II.6\n    teks: null", f"  - kode: II.6\n    teks: \"{filled}\"", 1)
+    source = source.replace("  - kode: III.10\n    teks: null", "  - kode: III.10\n    teks: \"   \"", 1)
+    items.write_text(source, encoding="utf-8")
+    monkeypatch.setenv("KINERJA_PARAMETERS", str(params))
+    shown = "Analisis/penjelasan dalam LKj <uji> telah memadai"  # spaces closed up, as every text
+    hasil = reviu(store, "kab", 2026)
+    kk = load_workbook(tulis_kertas_kerja(hasil, tmp_path / "kk.xlsx"))
+    cells = {ws.cell(r, 1).value: ws.cell(r, 2).value for ws in kk.worksheets[1:4] for r in range(5, ws.max_row + 1)}
+    assert cells["II.6"] == shown and cells["III.10"] == TEKS_KOSONG and cells["II.7"] == TEKS_KOSONG
+    csv = tulis_kertas_kerja(hasil, tmp_path / "kk.csv").read_text(encoding="utf-8")
+    assert f"II.6;Mekanisme penyusunan;{shown};" in csv and f"III.10;Substansi;{TEKS_KOSONG};" in csv
+    html = tulis_kertas_kerja(hasil, tmp_path / "kk.html").read_text(encoding="utf-8")
+    assert "Analisis/penjelasan dalam LKj &lt;uji&gt; telah memadai" in html and "<uji>" not in html
+    kkr = load_workbook(tulis_kkr(hasil, tmp_path / "kkr.xlsx"))["3 Langkah reviu"]
+    langkah = {kkr.cell(r, 1).value: kkr.cell(r, 3).value for r in range(5, kkr.max_row + 1)}
+    assert langkah["II.6"] == shown and langkah["III.10"] == TEKS_KOSONG
+    dokumen = hasil.tabel_butir("II").data.set_index("Kode")["Pernyataan"]
+    assert dokumen["II.6"] == shown and hasil.tabel_butir("III").data.set_index("Kode").loc["III.10", "Pernyataan"] \
+        == TEKS_KOSONG

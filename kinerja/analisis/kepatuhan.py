@@ -19,7 +19,12 @@ from kinerja.core.jadwal import BATAS_HARI, BATAS_TRIWULAN_HARI
 from kinerja.core.errors import KinerjaError
 from kinerja.store.store import Store
 
-__all__ = ["BATAS_HARI", "batas_triwulan", "batas_waktu", "kepatuhan", "kepatuhan_triwulan", "status_teks"]
+__all__ = ["BATAS_HARI", "WAKTU_TIDAK_DIKETAHUI", "batas_triwulan", "batas_waktu", "kepatuhan", "kepatuhan_triwulan",
+           "status_teks"]
+
+# The status of a period whose report was loaded without a receipt time (an import given none).
+WAKTU_TIDAK_DIKETAHUI = "waktu terima tidak diketahui"
+TIDAK_DIKETAHUI = dt.datetime(9999, 12, 31)  # sorts after every known time: a known revision decides
 
 
 
@@ -81,18 +86,22 @@ def _kepatuhan(store: Store, tahun: int, months: list[int], unit: str | None, do
     if subs.empty:
         per = pd.DataFrame(columns=["kode", "bulan", "diterima", "revisi"])
     else:
+        # An import given no receipt time records its loading time as both (kinerja.formulir.kiriman).
+        subs = subs.assign(diterima=subs["diterima"].where(subs["diterima"] != subs["dimuat"], TIDAK_DIKETAHUI))
         per = subs.assign(bulan=subs["bulan"].astype("int64")).groupby(["unit_kode", "bulan"]).agg(
             diterima=("diterima", "min"), revisi=("diterima", "size")).reset_index().rename(columns={"unit_kode": "kode"})
     out = grid.merge(per, on=["kode", "bulan"], how="left")
+    unknown = out["diterima"].eq(TIDAK_DIKETAHUI)
+    out["diterima"] = out["diterima"].where(~unknown, None)
     batas = {(j, m): batas_fn(j, m) for j in out["jenis"].unique() for m in months}
     out["batas_waktu"] = pd.to_datetime(pd.Series(list(zip(out["jenis"], out["bulan"])), dtype=object).map(batas))
     out["diterima"] = pd.to_datetime(out["diterima"], errors="coerce")
     out["revisi"] = out["revisi"].fillna(0).astype(int)
     late = (out["diterima"] - out["batas_waktu"]).dt.total_seconds()
     out["hari_terlambat"] = np.where(late > 0, np.ceil(late / 86400), 0).astype(int)
-    out["status"] = np.select([out["diterima"].isna(), late > 0], ["belum menyampaikan", "terlambat"],
-                              default="tepat waktu")
-    order = {"belum menyampaikan": 0, "terlambat": 1, "tepat waktu": 2}
+    out["status"] = np.select([unknown.to_numpy(), out["diterima"].isna(), late > 0],
+                              [WAKTU_TIDAK_DIKETAHUI, "belum menyampaikan", "terlambat"], default="tepat waktu")
+    order = {"belum menyampaikan": 0, WAKTU_TIDAK_DIKETAHUI: 1, "terlambat": 1, "tepat waktu": 2}
     out = out.sort_values(["bulan", "status", "kode"], key=lambda s: s.map(order) if s.name == "status" else s,
                           kind="stable").reset_index(drop=True)
     return out[["kode", "nama", "jenis", "bulan", "batas_waktu", "diterima", "revisi", "hari_terlambat", "status"]]
@@ -119,6 +128,9 @@ def status_teks(baris: pd.Series | dict) -> str:
     batas = format_tanggal(baris["batas_waktu"])
     if baris["status"] == "belum menyampaikan":
         return f"{nama} belum diterima (batas {batas})."
+    if baris["status"] == WAKTU_TIDAK_DIKETAHUI:
+        return (f"{nama} sudah dimuat, tetapi waktu terimanya tidak diketahui (berkas diimpor tanpa waktu terima), "
+                f"sehingga ketepatan waktunya tidak dapat dinilai (batas {batas}).")
     teks = f"{nama} diterima {format_tanggal(baris['diterima'])}"
     if baris["status"] == "terlambat":
         teks += f", terlambat {int(baris['hari_terlambat'])} hari (batas {batas})"

@@ -19,9 +19,17 @@ Status: ``meleset`` when even the band's better end stays below 100 %, ``berisik
 central projection does, ``waspada`` when only the worse end does, ``aman`` otherwise;
 indicators that cannot be projected (no numeric target, stabil or kualitatif, no
 realisasi yet) say why in ``catatan``.
+
+The list an official reads (:func:`daftar_berisiko`) is narrower than "below 100 %": the
+thresholds of ``parameters/peringatan_dini.yaml`` (chosen with the backtest,
+``benchmarks/bench_proyeksi.py``) keep the indicators to act on, worst first, and
+:func:`jumlah_lainnya` counts the rest.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -29,9 +37,12 @@ import pandas as pd
 from kinerja.core.agregasi import agregasikan
 from kinerja.analisis.dari_store.tabel import _KEY, tabel_bulanan
 from kinerja.core.capaian import hitung_capaian, memenuhi_target
+from kinerja.core.konfigurasi import BerkasPeringatanDini
+from kinerja.core.parameter import muat_konfigurasi
+from kinerja.core.sumber import parameters_dir
 from kinerja.store.store import Store
 
-__all__ = ["STATUS", "daftar_berisiko", "proyeksi", "proyeksi_tabel"]
+__all__ = ["STATUS", "daftar_berisiko", "jumlah_lainnya", "muat_peringatan_dini", "proyeksi", "proyeksi_tabel"]
 
 STATUS = ("meleset", "berisiko", "waspada", "aman", "tidak diproyeksikan")
 PITA = (0.10, 0.90)  # quantiles of the band
@@ -180,9 +191,48 @@ def _catatan(out: pd.DataFrame, pol: pd.Series, status: np.ndarray, plan: pd.Ser
                              "tanpa rencana bulanan: menurut laju sejauh ini"))
 
 
-def daftar_berisiko(proj: pd.DataFrame) -> pd.DataFrame:
-    """The indicators likely to miss their annual target (``meleset``, then ``berisiko``),
-    worst projected capaian first."""
-    risky = proj[proj["status"].isin(["meleset", "berisiko"])]
-    order = risky["status"].map({"meleset": 0, "berisiko": 1})
-    return risky.assign(_o=order).sort_values(["_o", "capaian_proyeksi"]).drop(columns="_o").reset_index(drop=True)
+def muat_peringatan_dini(path: str | os.PathLike | None = None) -> BerkasPeringatanDini:
+    """The early-warning thresholds from ``path`` or ``parameters/peringatan_dini.yaml``
+    (defaults if absent), checked by :class:`kinerja.core.konfigurasi.BerkasPeringatanDini`.
+
+    Examples
+    --------
+    >>> a = muat_peringatan_dini()
+    >>> a.batas_capaian, a.syarat_pita
+    (95.0, True)
+    """
+    file = Path(path) if path else parameters_dir() / "peringatan_dini.yaml"
+    return muat_konfigurasi(file, BerkasPeringatanDini) if path or file.exists() else BerkasPeringatanDini()
+
+
+def _didaftar(proj: pd.DataFrame, aturan: BerkasPeringatanDini) -> pd.Series:
+    """The indicators an official should act on: projected capaian below the threshold and,
+    with ``syarat_pita``, the band's better end below the target too (``meleset``)."""
+    status = ["meleset"] if aturan.syarat_pita else ["meleset", "berisiko"]
+    return proj["status"].isin(status) & (proj["capaian_proyeksi"] < aturan.batas_capaian)
+
+
+def daftar_berisiko(proj: pd.DataFrame, aturan: BerkasPeringatanDini | None = None) -> pd.DataFrame:
+    """The early-warning list: the indicators an official should act on
+    (:func:`muat_peringatan_dini`: projected capaian below ``batas_capaian`` and, with
+    ``syarat_pita``, even the band's better end missing the target), the largest shortfall
+    first. :func:`jumlah_lainnya` counts the others projected below their target.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"indikator": ["a", "b", "c"], "status": ["meleset", "meleset", "berisiko"],
+    ...                   "capaian_proyeksi": [99.1, 80.0, 90.0]})
+    >>> daftar_berisiko(p)["indikator"].tolist(), jumlah_lainnya(p)
+    (['b'], 2)
+    """
+    aturan = aturan or muat_peringatan_dini()
+    risky = proj[_didaftar(proj, aturan)]
+    return risky.sort_values("capaian_proyeksi", kind="stable").reset_index(drop=True)
+
+
+def jumlah_lainnya(proj: pd.DataFrame, aturan: BerkasPeringatanDini | None = None) -> int:
+    """How many indicators are projected below their target (``meleset`` or ``berisiko``)
+    but left off the list by its thresholds."""
+    aturan = aturan or muat_peringatan_dini()
+    below = proj["status"].isin(["meleset", "berisiko"])
+    return int((below & ~_didaftar(proj, aturan)).sum())

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-import pandas as pd
-
-from kinerja.cli.umum import FORMAT_CSV_XLSX, FORMAT_TEMUAN, buka, opsi_db
+from kinerja.cli.umum import (BANTUAN_TAHUN, DATA_KINERJA, FORMAT_CSV_XLSX, FORMAT_TEMUAN, bulan, buka, contoh,
+                              opsi_db, opsi_tahun_bulan, tahun, triwulan)
 from kinerja.core.errors import KinerjaError
 from kinerja.core.jadwal import batas_teks
 from kinerja.render.keluaran import penulis_csv, penulis_xlsx, teks_format, tulis_keluaran
@@ -28,11 +27,13 @@ def _kepatuhan(sub) -> None:
     kp = sub.add_parser("kepatuhan", help="siapa yang menyampaikan CRAAPK (atau laporan triwulan) tepat waktu, "
                         "terlambat, atau belum",
                         description=f"Batas CRAAPK: {batas_teks()}. Laporan triwulan (Evaluasi Renja yang diimpor): "
-                        "20 hari setelah triwulan berakhir.")
-    kp.add_argument("--tahun", type=int, required=True)
+                        "20 hari setelah triwulan berakhir.",
+                        epilog=contoh("kinerja kepatuhan --tahun 2026 --bulan 9",
+                                      "kinerja kepatuhan --tahun 2026 --triwulan 3 -o kepatuhan-tw3.xlsx"))
+    kp.add_argument("--tahun", type=tahun, required=True, help=BANTUAN_TAHUN)
     period = kp.add_mutually_exclusive_group(required=True)
-    period.add_argument("--bulan", type=int, help="bulan CRAAPK (1–12)")
-    period.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), help="triwulan laporan Evaluasi Renja (1–4)")
+    period.add_argument("--bulan", type=bulan, help="bulan CRAAPK (1–12)")
+    period.add_argument("--triwulan", type=triwulan, help="triwulan laporan Evaluasi Renja (1–4)")
     opsi_db(kp)
     kp.add_argument("-o", "--keluaran", metavar="BERKAS", help=f"simpan juga sebagai {teks_format(FORMAT_CSV_XLSX)}")
     kp.set_defaults(format_keluaran=FORMAT_CSV_XLSX)
@@ -43,9 +44,10 @@ def _peringkat(sub) -> None:
     pr = sub.add_parser("peringkat", help="peringkat perangkat daerah menurut nilai gabungan yang terdokumentasi",
                         description="Peringkat perangkat daerah: capaian berjenjang, penyerapan terhadap rencana, "
                         "kepatuhan CRAAPK dan kualitas data, masing-masing 0–100, digabung dengan bobot "
-                        "parameters/peringkat.yaml (metodologi: docs/metodologi.md).")
-    pr.add_argument("--tahun", type=int, required=True)
-    pr.add_argument("--bulan", type=int, required=True, help="bulan laporan (capaian dan kepatuhan Januari s.d. bulan ini)")
+                        "parameters/peringkat.yaml (metodologi: docs/metodologi.md).",
+                        epilog=contoh("kinerja peringkat --tahun 2026 --bulan 9",
+                                      "kinerja peringkat --tahun 2026 --bulan 9 -o peringkat.xlsx"))
+    opsi_tahun_bulan(pr, "bulan laporan (capaian dan kepatuhan Januari s.d. bulan ini)")
     pr.add_argument("--kabupaten", metavar="KODE", help="hanya perangkat daerah kabupaten ini (basis data berisi "
                     "beberapa kabupaten; bawaan: semua, dengan peringkat per kabupaten dan gabungan)")
     opsi_db(pr)
@@ -58,9 +60,11 @@ def _keselarasan(sub) -> None:
     ks = sub.add_parser("keselarasan", help="periksa keselarasan pohon kinerja (temuan K01–K11)",
                         description="Temuan keselarasan pohon kinerja: sasaran tanpa induk, sasaran kabupaten tanpa "
                         "pendukung, simpul tanpa induk, crosscutting belum dijawab atau ditolak, target dan realisasi "
-                        "berbeda antartingkat, target anak yang tidak menjumlah ke induk (metodologi: docs/metodologi.md).")
-    ks.add_argument("--tahun", type=int, required=True)
-    ks.add_argument("--bulan", type=int, required=True, help="realisasi dibandingkan sampai bulan ini")
+                        "berbeda antartingkat, target anak yang tidak menjumlah ke induk "
+                        "(metodologi: docs/metodologi.md).",
+                        epilog=contoh("kinerja keselarasan --tahun 2026 --bulan 9",
+                                      "kinerja keselarasan --tahun 2026 --bulan 9 --unit dinkes -o keselarasan.xlsx"))
+    opsi_tahun_bulan(ks, "realisasi dibandingkan sampai bulan ini")
     ks.add_argument("--kabupaten", metavar="KODE", help="kabupaten yang diperiksa (bawaan: setiap kabupaten di basis data)")
     ks.add_argument("--unit", metavar="KODE", help="hanya temuan unit ini")
     opsi_db(ks)
@@ -72,10 +76,12 @@ def _keselarasan(sub) -> None:
 def _peringatan_dini(sub) -> None:
     pdn = sub.add_parser("peringatan-dini", help="indikator yang diproyeksikan tidak mencapai target tahunan",
                          description="Peringatan dini: proyeksi akhir tahun setiap indikator dari realisasi s.d. bulan "
-                         "laporan dan rencana aksi (RAAPK), dengan rentangnya; daftar indikator yang diproyeksikan "
-                         "meleset atau berisiko (metodologi: docs/metodologi.md).")
-    pdn.add_argument("--tahun", type=int, required=True)
-    pdn.add_argument("--bulan", type=int, required=True, help="data s.d. bulan ini (1–11)")
+                         "laporan dan rencana aksi (RAAPK), dengan rentangnya; daftar indikator yang proyeksinya perlu "
+                         "ditindaklanjuti (ambang: parameters/peringatan_dini.yaml), yang terparah lebih dulu "
+                         "(metodologi: docs/metodologi.md).",
+                         epilog=contoh("kinerja peringatan-dini --tahun 2026 --bulan 9",
+                                       "kinerja peringatan-dini --tahun 2026 --bulan 9 --unit dinkes --semua"))
+    opsi_tahun_bulan(pdn, "data s.d. bulan ini (1–11)")
     pdn.add_argument("--kabupaten", metavar="KODE", help="hanya unit kabupaten ini")
     pdn.add_argument("--unit", metavar="KODE", help="hanya unit ini")
     pdn.add_argument("--semua", action="store_true", help="tampilkan semua indikator, bukan hanya yang berisiko")
@@ -86,24 +92,30 @@ def _peringatan_dini(sub) -> None:
 
 
 def _ringkasan(sub) -> None:
-    rk = sub.add_parser("ringkasan", help="ringkasan isi basis data")
+    rk = sub.add_parser("ringkasan", help="ringkasan isi basis data",
+                        description="Ringkasan isi basis data: unit, indikator, realisasi dan berkas yang dimuat.",
+                        epilog=contoh("kinerja ringkasan", "kinerja ringkasan --db sqlite:///outputs/kinerja.sqlite"))
     opsi_db(rk)
     rk.set_defaults(func=_cmd_ringkasan)
 
 
 def _cmd_kepatuhan(args: argparse.Namespace) -> int:
-    from kinerja.analisis.kepatuhan import kepatuhan, kepatuhan_triwulan
+    import pandas as pd
+
+    from kinerja.analisis.kepatuhan import WAKTU_TIDAK_DIKETAHUI, kepatuhan, kepatuhan_triwulan
     from kinerja.core.formatting import ROMAWI_TRIWULAN, format_waktu, nama_bulan
 
     if args.triwulan:
-        table = kepatuhan_triwulan(buka(args), args.tahun, args.triwulan)
+        table = kepatuhan_triwulan(buka(args, tahun=args.tahun, dokumen=DATA_KINERJA), args.tahun, args.triwulan)
         print(f"Kepatuhan penyampaian laporan triwulan {ROMAWI_TRIWULAN[args.triwulan - 1]} {args.tahun} "
               "(Evaluasi Renja)")
     else:
-        table = kepatuhan(buka(args), args.tahun, args.bulan)
+        table = kepatuhan(buka(args, tahun=args.tahun, dokumen=DATA_KINERJA), args.tahun, args.bulan)
         print(f"Kepatuhan penyampaian CRAAPK {nama_bulan(args.bulan)} {args.tahun}")
-    for status in ("belum menyampaikan", "terlambat", "tepat waktu"):
+    for status in ("belum menyampaikan", "terlambat", "tepat waktu", WAKTU_TIDAK_DIKETAHUI):
         part = table[table["status"] == status]
+        if status == WAKTU_TIDAK_DIKETAHUI and part.empty:
+            continue
         print(f"\n{status.upper()} ({len(part)} unit)")
         for _, row in part.iterrows():
             when = "" if pd.isna(row["diterima"]) else f" diterima {format_waktu(row['diterima'])}"
@@ -117,12 +129,12 @@ def _cmd_kepatuhan(args: argparse.Namespace) -> int:
 
 
 def _cmd_peringkat(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from kinerja.analisis.peringkat import peringkat
     from kinerja.core.formatting import format_angka, nama_bulan
 
-    if not 1 <= args.bulan <= 12:
-        raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
-    table = peringkat(buka(args), args.tahun, args.bulan, args.kabupaten)
+    table = peringkat(buka(args, tahun=args.tahun, dokumen=DATA_KINERJA), args.tahun, args.bulan, args.kabupaten)
     across = "peringkat_provinsi" in table
     print(f"Peringkat perangkat daerah, Januari s.d. {nama_bulan(args.bulan)} {args.tahun} "
           f"({len(table)} perangkat daerah; nilai = rata-rata berbobot skor 0–100)")
@@ -147,14 +159,14 @@ def _cmd_peringkat(args: argparse.Namespace) -> int:
 
 
 def _cmd_keselarasan(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from kinerja.analisis.keselarasan import periksa_keselarasan, temuan_unit
     from kinerja.analisis.pohon import analisis_kum, baca_pohon
     from kinerja.core.wilayah import cari_unit, daftar_kabupaten
     from kinerja.dokumen.pohon_kinerja import tulis_temuan
 
-    if not 1 <= args.bulan <= 12:
-        raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
-    store = buka(args)
+    store = buka(args, tahun=args.tahun, dokumen=DATA_KINERJA)
     units = store.current("unit")
     kabupaten = daftar_kabupaten(units)["kode"].tolist()
     if args.kabupaten:
@@ -178,20 +190,23 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
 
 
 def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
-    from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi
+    import pandas as pd
+
+    from kinerja.analisis.proyeksi import daftar_berisiko, jumlah_lainnya, muat_peringatan_dini, proyeksi
     from kinerja.core.formatting import format_angka, nama_bulan
     from kinerja.core.wilayah import cari_unit, unit_kabupaten
     from kinerja.dokumen.bagian import tabel_peringatan_dini
 
     if not 1 <= args.bulan <= 11:
         raise KinerjaError(f"bulan harus 1–11 (Desember sudah akhir tahun), bukan {args.bulan}")
-    store = buka(args)
+    store = buka(args, tahun=args.tahun, dokumen=DATA_KINERJA)
     units = unit_kabupaten(store.current("unit"), args.kabupaten)
     if args.unit:
         cari_unit(units, args.unit, args.kabupaten)
     proj = proyeksi(store, args.unit, args.tahun, args.bulan)
     proj = proj[proj["unit_kode"].isin(units["kode"])]
-    shown = proj if args.semua else daftar_berisiko(proj)
+    aturan = muat_peringatan_dini()
+    shown = proj if args.semua else daftar_berisiko(proj, aturan)
     shown = shown.assign(nama_unit=shown["unit_kode"].map(units.set_index("kode")["nama"]))
     counts = proj["status"].value_counts()
     print(f"Peringatan dini {args.tahun}, data s.d. {nama_bulan(args.bulan)}: {len(proj)} indikator; "
@@ -200,6 +215,11 @@ def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
     for r in shown.itertuples(index=False):
         print(f"  {r.status:<9} {r.nama_unit}: {r.indikator} — proyeksi {fmt(r.proyeksi)} (rentang {fmt(r.bawah)}–"
               f"{fmt(r.atas)}) terhadap target {fmt(r.target)} {r.satuan or ''}, capaian {fmt(r.capaian_proyeksi)} %")
+    rest = jumlah_lainnya(proj, aturan)
+    if not args.semua and rest:
+        print(f"  dan {rest} indikator lain diproyeksikan sedikit di bawah target (capaian proyeksi "
+              f"{format_angka(aturan.batas_capaian, 0)} % atau lebih, atau rentangnya masih menjangkau target); "
+              "lihat --semua")
     if args.keluaran:
         table = tabel_peringatan_dini(shown, "", dengan_unit=True).data
         tulis_keluaran(args.keluaran, {".csv": penulis_csv(shown), ".xlsx": penulis_xlsx(
@@ -211,7 +231,7 @@ def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
 def _cmd_ringkasan(args: argparse.Namespace) -> int:
     from kinerja.store.url import tampil_url
 
-    store = buka(args, harus_ada=False)
+    store = buka(args)  # a missing store is named, never created to report "unit: 0"
     units = store.current("unit")
     ind = store.current("indikator")
     real = store.current("realisasi")

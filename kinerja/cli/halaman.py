@@ -7,9 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from kinerja.cli.umum import buka, opsi_contoh, opsi_db, opsi_notebooks
+from kinerja.cli.umum import bilangan, bulan, buka, contoh, opsi_contoh, opsi_db, opsi_notebooks, skala_bawaan, tahun
 from kinerja.core.errors import KinerjaError
-from kinerja.core.predikat import DEFAULT_SKALA
 
 __all__ = ["daftar"]
 
@@ -26,8 +25,10 @@ def _serve(sub) -> None:
         description="Jalankan Voila atas notebooks/dashboard/. Hanya di 127.0.0.1 kecuali --host diberikan, dengan\n"
         "token (dibuat acak bila tidak diberikan), tanpa kode sumber dan tanpa traceback. Kernel yang diam\n"
         "dihentikan otomatis. Halaman membaca basis data dan keluaran 'kinerja batch'.",
+        epilog=contoh("kinerja serve --db sqlite:///outputs/kinerja.sqlite -o outputs",
+                      "kinerja serve --contoh --port 8900"),
     )
-    sv.add_argument("--port", type=int, default=8866, help="port (bawaan: 8866)")
+    sv.add_argument("--port", type=bilangan(1, 65535), default=8866, help="port (bawaan: 8866)")
     sv.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
     sv.add_argument("--berkas-token", metavar="BERKAS",
                     help="baca token akses dari BERKAS (bawaan: $KINERJA_TOKEN atau dibuat acak); token tidak "
@@ -36,16 +37,16 @@ def _serve(sub) -> None:
     opsi_db(sv)
     opsi_contoh(sv)
     opsi_notebooks(sv)
-    sv.add_argument("--tahun", type=int, help="tahun (bawaan: tahun terakhir di basis data)")
-    sv.add_argument("--bulan", type=int, help="bulan (bawaan: bulan terakhir yang dilaporkan)")
-    sv.add_argument("--skala", default=None, help=f"skala predikat (bawaan: {DEFAULT_SKALA})")
+    sv.add_argument("--tahun", type=tahun, help="tahun (bawaan: tahun terakhir di basis data)")
+    sv.add_argument("--bulan", type=bulan, help="bulan (bawaan: bulan terakhir yang dilaporkan)")
+    sv.add_argument("--skala", default=None, help=lambda: f"skala predikat (bawaan: {skala_bawaan()})")
     sv.add_argument("-o", "--keluaran", default="outputs", metavar="FOLDER",
                     help="folder keluaran 'kinerja batch' (bawaan: outputs)")
-    sv.add_argument("--batas-diam", type=int, default=15, metavar="MENIT",
+    sv.add_argument("--batas-diam", type=bilangan(1), default=15, metavar="MENIT",
                     help="hentikan kernel yang diam selama MENIT menit (bawaan: 15)")
-    sv.add_argument("--batas-halaman", type=int, default=20, metavar="N",
+    sv.add_argument("--batas-halaman", type=bilangan(1), default=20, metavar="N",
                     help="paling banyak N halaman terbuka sekaligus di server (bawaan: 20; ±120 MB per halaman)")
-    sv.add_argument("--batas-halaman-klien", type=int, default=8, metavar="N",
+    sv.add_argument("--batas-halaman-klien", type=bilangan(1), default=8, metavar="N",
                     help="paling banyak N halaman terbuka dari satu komputer pembaca (bawaan: 8)")
     sv.add_argument("--tanpa-pemanasan", action="store_true",
                     help="jangan siapkan kernel terlebih dahulu (halaman pertama lebih lambat, memori lebih hemat)")
@@ -58,18 +59,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from kinerja.halaman.serve import perintah_voila
 
     token = _token(args)
-    if args.bulan is not None and not 1 <= args.bulan <= 12:
-        raise KinerjaError(f"bulan harus 1–12, bukan {args.bulan}")
-    for nama, nilai in (("--batas-halaman", args.batas_halaman), ("--batas-halaman-klien", args.batas_halaman_klien)):
-        if nilai < 1:
-            raise KinerjaError(f"{nama} harus bilangan bulat 1 atau lebih, bukan {nilai}")
     if args.contoh:
         from kinerja.contoh.store import store_contoh
 
         db = store_contoh().url
         print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
     else:
-        db = buka(args).url
+        db = buka(args, tahun=args.tahun).url
     argv, env, token = perintah_voila(args.port, args.host, token, db, args.tahun, args.bulan,
                                       args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan,
                                       args.notebooks, args.batas_halaman, args.batas_halaman_klien)

@@ -6,13 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from kinerja.cli.umum import FORMAT_CSV_XLSX
-from kinerja.core.berkas import baca_tabel, cari_kolom, tulis_csv
-from kinerja.core.capaian import capaian_tabel
-from kinerja.core.formatting import format_persen
-from kinerja.core.predikat import DEFAULT_SKALA, daftar_skala, muat_skala
+from kinerja.cli.umum import FORMAT_CSV_XLSX, contoh, skala_bawaan
 from kinerja.render.keluaran import penulis_csv, penulis_xlsx, teks_format, tulis_keluaran
 
 __all__ = ["daftar"]
@@ -38,6 +32,8 @@ def _capaian(sub) -> None:
         "CSV untuk Excel Indonesia: pemisah titik koma (;), desimal koma, tanpa pemisah ribuan,\n"
         "presisi penuh, kosong bila capaian tidak terdefinisi. XLSX: angka asli dengan format\n"
         "tampilan Indonesia.",
+        epilog=contoh("kinerja capaian data/contoh/capaian.csv --tabel",
+                      "kinerja capaian capaian.xlsx --lembar Capaian -o hasil.xlsx"),
     )
     cap.add_argument("masukan", metavar="MASUKAN", help="berkas .csv atau .xlsx")
     cap.add_argument("-o", "--keluaran", metavar="KELUARAN",
@@ -45,9 +41,8 @@ def _capaian(sub) -> None:
     cap.add_argument("--lembar", metavar="NAMA", help="nama lembar pada berkas .xlsx (bawaan: lembar pertama)")
     cap.add_argument(
         "--skala",
-        default=DEFAULT_SKALA,
         metavar="SKALA",
-        help=f"skala predikat: nama berkas di parameters/predikat/ atau jalur .yaml (bawaan: {DEFAULT_SKALA})",
+        help=lambda: f"skala predikat: nama berkas di parameters/predikat/ atau jalur .yaml (bawaan: {skala_bawaan()})",
     )
     cap.add_argument(
         "--batas-capaian",
@@ -69,15 +64,22 @@ def _capaian(sub) -> None:
 
 
 def _skala(sub) -> None:
-    sk = sub.add_parser("skala", help="daftar skala predikat yang tersedia")
+    sk = sub.add_parser("skala", help="daftar skala predikat yang tersedia",
+                        description="Daftar skala predikat di parameters/predikat/ dengan batas setiap predikat.",
+                        epilog=contoh("kinerja skala"))
     sk.set_defaults(func=_cmd_skala)
 
 
 def _cmd_capaian(args: argparse.Namespace) -> int:
+    from kinerja.core.berkas import baca_tabel
+    from kinerja.core.capaian import capaian_tabel
+    from kinerja.core.predikat import muat_skala
+
     data = baca_tabel(args.masukan, args.lembar)
+    skala = args.skala or skala_bawaan()
     out = capaian_tabel(
         data,
-        skala=args.skala,
+        skala=skala,
         batas_capaian=args.batas_capaian,
         desimal=args.desimal,
         sumber=Path(args.masukan).name,
@@ -85,9 +87,22 @@ def _cmd_capaian(args: argparse.Namespace) -> int:
     if args.keluaran:
         tulis_keluaran(args.keluaran, {".csv": penulis_csv(out),
                                        ".xlsx": penulis_xlsx(out, lembar="Capaian", kolom_angka=("capaian",),
-                                                             kolom_predikat="predikat", skala=muat_skala(args.skala))})
+                                                             kolom_predikat="predikat", skala=muat_skala(skala))})
     elif not args.tabel:
+        from kinerja.core.berkas import tulis_csv
+
         tulis_csv(out, sys.stdout)
+    _tampilkan(args, data, out)
+    return 0
+
+
+def _tampilkan(args: argparse.Namespace, data, out) -> None:
+    """``--tabel`` and the closing note of ``kinerja capaian``."""
+    import pandas as pd
+
+    from kinerja.core.berkas import cari_kolom
+    from kinerja.core.formatting import format_persen
+
     if args.tabel:
         shown = out.copy()
         shown["capaian"] = format_persen(out["capaian"])
@@ -109,10 +124,11 @@ def _cmd_capaian(args: argparse.Namespace) -> int:
     if args.keluaran:
         note += f"; ditulis ke {args.keluaran}"
     print(note, file=sys.stderr)
-    return 0
 
 
 def _cmd_skala(args: argparse.Namespace) -> int:
+    from kinerja.core.predikat import daftar_skala, muat_skala
+
     for name in daftar_skala():
         skala = muat_skala(name)
         bands = ", ".join(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kinerja.cli.umum import FORMAT_TEMUAN, Parser, opsi_db
+from kinerja.cli.umum import FORMAT_TEMUAN, Parser, contoh, opsi_db, tahun
 from kinerja.render.keluaran import teks_format
 
 __all__ = ["daftar", "templat"]
@@ -24,7 +24,8 @@ def daftar(sub) -> None:
     """Add this group's commands to ``sub`` (the parser's subcommands)."""
     lke = sub.add_parser("lke", help="evaluasi AKIP: nilai dan predikat dari jawaban Lembar Kerja Evaluasi",
                          description=f"{_JUDUL}: Lembar Kerja Evaluasi (LKE) dengan 4 komponen, 12 sub-komponen "
-                         "dan 80 kriteria\n(parameters/lke/).")
+                         "dan 80 kriteria\n(parameters/lke/).",
+                         epilog=contoh("kinerja lke nilai jawaban.csv", "kinerja lke saran --unit dinkes --tahun 2026"))
     lke_sub = lke.add_subparsers(dest="aksi", metavar="AKSI", title="aksi", parser_class=Parser)
     lke_sub.required = True
     nilai = lke_sub.add_parser(
@@ -60,7 +61,7 @@ def _saran(lke_sub) -> None:
         "jawaban yang diberikan; lalu bukti dukung yang sudah dimiliki kinerja, dengan sumbernya.\n\n"
         "Contoh:\n  kinerja lke saran --unit dinkes --tahun 2026")
     sp.add_argument("--unit", metavar="KODE", required=True, help="kode perangkat daerah")
-    sp.add_argument("--tahun", metavar="T", type=int, required=True, help="tahun yang dievaluasi")
+    sp.add_argument("--tahun", metavar="T", type=tahun, required=True, help="tahun yang dievaluasi")
     opsi_db(sp)
     sp.set_defaults(func=_cmd_saran)
 
@@ -71,7 +72,7 @@ def _cmd_saran(args: argparse.Namespace) -> int:
     from kinerja.evaluasi.lke_bukti import bukti_lke
     from kinerja.evaluasi.lke_templat import saran_lke
 
-    store = buka(args)
+    store = buka(args, tahun=args.tahun)
     tabel = saran_lke(store, args.unit, args.tahun)
     print(f"Saran jawaban LKE {args.unit} tahun {args.tahun} dari kriteria terpenuhi\n")
     print(f"{'Kode':<6}{'Kriteria':>9}  {'Unit: terpenuhi → saran':<26}{'Evaluator: terpenuhi → saran':<30}Uraian")
@@ -100,7 +101,7 @@ def templat(args: argparse.Namespace) -> int:
     if not args.unit or not args.tahun:
         raise KinerjaError("LKE ditulis per perangkat daerah dan tahun: sebutkan --unit KODE dan --tahun T, mis. "
                            "'kinerja template lke --unit dinkes --tahun 2026'")
-    store = buka(args)
+    store = buka(args, tahun=args.tahun)
     target = args.keluaran or f"LKE_{args.unit}_{args.tahun}.xlsx"
     out = tulis_keluaran(target, {".xlsx": lambda path: templat_lke(store, args.unit, args.tahun, path)})
     print(f"formulir LKE-PD {args.unit} {args.tahun} ditulis ke {out}")
@@ -156,8 +157,19 @@ def _cetak_peningkatan(hasil) -> None:
           f"Nilai AKIP menjadi {format_angka(naik.nilai, 2)}")
 
 
+def _dua_desimal(tabel):
+    """Bobot and nilai as a reviewer reads them: two decimals ("6,00" beside "4,50"), exact."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    def dua(v):
+        return None if v is None else Decimal(v).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    return tabel.assign(bobot=tabel["bobot"].map(dua).astype(object), nilai=tabel["nilai"].map(dua).astype(object))
+
+
 def _tulis(path: str, hasil, tabel) -> None:
-    """``-o``: .csv (plain names, exact decimals), .xlsx (numbers, predikat coloured), .html."""
+    """``-o``: .csv (plain names, two decimals), .xlsx (numbers, two-decimal format, predikat
+    coloured), .html."""
     from kinerja.core.berkas import tulis_atomik
     from kinerja.render.keluaran import penulis_csv, penulis_xlsx, tulis_keluaran
 
@@ -172,7 +184,7 @@ def _tulis(path: str, hasil, tabel) -> None:
         page = str(render("lke.html.j2", judul=_JUDUL, tabel=siap(table.html())))
         tulis_atomik(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
-    tulis_keluaran(path, {".csv": penulis_csv(tabel), ".html": html, ".htm": html, ".xlsx": penulis_xlsx(
+    tulis_keluaran(path, {".csv": penulis_csv(_dua_desimal(tabel)), ".html": html, ".htm": html, ".xlsx": penulis_xlsx(
         shown, lembar="Evaluasi AKIP", kolom_angka=("Bobot", "Nilai"), kolom_predikat="Predikat",
         skala=hasil.lke.skala)})
 

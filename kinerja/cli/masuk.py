@@ -8,10 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kinerja.cli.umum import FORMAT_CSV_XLSX, buka, opsi_db
+from kinerja.cli.umum import FORMAT_CSV_XLSX, bilangan, bulan, buka, contoh, opsi_db, tahun, triwulan
 from kinerja.core.errors import KinerjaError
-from kinerja.formulir.daftar import cari_formulir
-from kinerja.formulir.templat import tulis_formulir
 from kinerja.render.keluaran import tulis_keluaran
 
 __all__ = ["daftar"]
@@ -37,6 +35,8 @@ def _template(sub) -> None:
         "  kinerja template lke --unit dinkes --tahun 2026 [-o LKE_dinkes_2026.xlsx] [--db URL]\n"
         "berisi jawaban yang sudah dimuat, saran jawaban dari kriteria terpenuhi, bukti dukung yang\n"
         "dimiliki kinerja dan rekomendasi tahun lalu di bawah 4.c untuk ditindaklanjuti.",
+        epilog=contoh("kinerja template craapk pd --unit dinkes --tahun 2026 --bulan 9 -o craapk-dinkes.xlsx",
+                      "kinerja template lke --unit dinkes --tahun 2026"),
     )
     tp.add_argument("jenis", metavar="JENIS")
     tp.add_argument("tingkat", metavar="TINGKAT", nargs="?")
@@ -44,8 +44,8 @@ def _template(sub) -> None:
     opsi_db(tp)
     tp.set_defaults(format_keluaran=(".xlsx",))
     tp.add_argument("--unit", metavar="KODE", default="", help="isi kode unit di identitas formulir")
-    tp.add_argument("--tahun", metavar="T", type=int, help="isi tahun di identitas formulir")
-    tp.add_argument("--bulan", metavar="M", type=int, help="isi bulan laporan (CRAAPK)")
+    tp.add_argument("--tahun", metavar="T", type=tahun, help="isi tahun di identitas formulir")
+    tp.add_argument("--bulan", metavar="M", type=bulan, help="isi bulan laporan (CRAAPK)")
     tp.set_defaults(func=_cmd_template)
 
 
@@ -56,7 +56,9 @@ def _ingest(sub) -> None:
         description="Periksa setiap berkas seluruhnya, lalu muat utuh atau tidak sama sekali. Semua masalah\n"
         "dilaporkan dengan nama berkas, lembar dan sel. Galat menolak berkas; peringatan tidak.\n"
         "Berkas yang sama persis tidak dimuat dua kali; berkas perbaikan menjadi revisi baru.\n"
-        "Folder dibaca seluruhnya (*.xlsx); urutan muat diatur otomatis (unit, renstra, rkt, pk, raapk, craapk).",
+        "Folder dibaca seluruhnya (*.xlsx); urutan muat diatur otomatis (unit, renstra, rkt, pk, raapk, craapk).\n"
+        "Berkas lain di folder (PDF, Word, .xls) disebut satu per satu sebagai dilewati, dengan alasannya.",
+        epilog=contoh("kinerja ingest masuk/", "kinerja ingest masuk/ --ringkas --db sqlite:///outputs/kinerja.sqlite"),
     )
     ing.add_argument("berkas", metavar="BERKAS", nargs="+", help="berkas .xlsx atau folder")
     opsi_db(ing)
@@ -64,7 +66,7 @@ def _ingest(sub) -> None:
     ing.add_argument("--diterima", metavar="TANGGAL", help="waktu terima, mis. 2026-07-04 atau 2026-07-04T09:30 "
                      "(bawaan: waktu ubah berkas)")
     ing.add_argument("--ringkas", action="store_true", help="hanya tampilkan berkas yang bermasalah")
-    ing.set_defaults(func=_cmd_ingest)
+    ing.set_defaults(func=_cmd_ingest, membuat_store=True)
 
 
 def _impor(sub) -> None:
@@ -77,6 +79,8 @@ def _impor(sub) -> None:
         "Jenis berkas dikenali dari isinya bila --jenis tidak disebut. Setiap masalah disebut dengan\n"
         "berkas, lembar dan sel; berkas yang rusak dilewati, berkas lain tetap diproses. Format berkas\n"
         "(.xlsx, .xls, .ods, CSV) dikenali dari isinya, bukan dari namanya.",
+        epilog=contoh("kinerja impor evaluasi-renja.xlsx --unit bappeda --tahun 2025",
+                      "kinerja impor realisasi-sipd.xlsx --jenis sipd-realisasi --periksa -o bacaan.csv"),
     )
     im.add_argument("berkas", metavar="BERKAS", nargs="*", help="berkas .xlsx, .xls, .ods, .csv atau folder")
     im.add_argument("--jenis", metavar="JENIS", choices=("evaluasi-renja", "sipd-realisasi", "sipd-anggaran", "tabel"),
@@ -87,32 +91,37 @@ def _impor(sub) -> None:
                     "pertama, lalu berhenti")
     im.add_argument("--unit", metavar="KODE", help="kode unit pemilik data (Evaluasi Renja, tabel datar; SIPD: bila "
                     "satu SKPD)")
-    im.add_argument("--tahun", metavar="T", type=int, help="tahun data (bawaan: dari judul atau tanggal berkas)")
+    im.add_argument("--tahun", metavar="T", type=tahun, help="tahun data (bawaan: dari judul atau tanggal berkas)")
     per = im.add_mutually_exclusive_group()
-    per.add_argument("--triwulan", metavar="Q", type=int, choices=range(1, 5),
+    per.add_argument("--triwulan", metavar="Q", type=triwulan,
                      help="tabel datar: triwulan laporan bila judul berkas tidak menyebutnya; juga triwulan kolom "
                      "'Realisasi TW' tanpa nomor pada --buat-pemetaan; Evaluasi Renja: triwulan laporan bila "
                      "judul formulir dan nama lembar berbeda")
-    per.add_argument("--bulan", metavar="M", type=int, choices=range(1, 13),
+    per.add_argument("--bulan", metavar="M", type=bulan,
                      help="tabel datar: bulan terakhir laporan bila judul berkas tidak menyebutnya")
     opsi_db(im)
     im.add_argument("--arsip", metavar="FOLDER", help="folder arsip berkas asli (bawaan: arsip/ di samping basis data)")
+    im.add_argument("--diterima", metavar="TANGGAL", help="waktu terima berkas, mis. 2026-01-19 atau 2026-01-19T10:00 "
+                    "(bawaan: tidak diketahui; waktu ubah berkas tidak dipakai karena berubah saat disalin)")
     im.add_argument("--periksa", action="store_true", help="baca dan periksa saja, tanpa memuat ke basis data")
     im.set_defaults(format_keluaran=FORMAT_CSV_XLSX)
     im.add_argument("-o", "--keluaran", metavar="HASIL.csv|.xlsx", help="tulis yang terbaca sebagai satu tabel panjang "
                     "(satu baris per indikator atau baris anggaran dan periode)")
-    im.set_defaults(func=_cmd_impor)
+    im.set_defaults(func=_cmd_impor, membuat_store=True)
 
 
 def _sample(sub) -> None:
     sp = sub.add_parser("sample", help="buat contoh kabupaten rekaan sebagai berkas formulir",
-                        description="Tulis Kabupaten Nusa Rekaan (rekaan) sebagai formulir yang dikirim unit-unitnya.")
+                        description="Tulis Kabupaten Nusa Rekaan (rekaan) sebagai formulir yang dikirim unit-unitnya.",
+                        epilog=contoh("kinerja sample outputs/sampel --tahun 2026 --bulan 9",
+                                      "kinerja sample outputs/sampel --salah outputs/sampel-salah"))
     sp.add_argument("folder", metavar="FOLDER")
-    sp.add_argument("--tahun", type=int, default=2026, help="tahun berjalan (bawaan: 2026)")
-    sp.add_argument("--bulan", type=int, default=9, help="CRAAPK sampai bulan ini (bawaan: 9)")
-    sp.add_argument("--benih", type=int, default=2026, help="benih acak; hasil sama untuk benih sama")
-    sp.add_argument("--skala", type=int, default=1, help="kalikan jumlah perangkat daerah (uji beban)")
-    sp.add_argument("--kabupaten", type=int, default=1, metavar="N",
+    sp.add_argument("--tahun", type=tahun, default=2026, help="tahun berjalan (bawaan: 2026)")
+    sp.add_argument("--bulan", type=bulan, default=9, help="CRAAPK sampai bulan ini (bawaan: 9)")
+    sp.add_argument("--benih", type=bilangan(0, 2**32 - 1), default=2026,
+                    help="benih acak; hasil sama untuk benih sama")
+    sp.add_argument("--skala", type=bilangan(1, 100), default=1, help="kalikan jumlah perangkat daerah (uji beban)")
+    sp.add_argument("--kabupaten", type=bilangan(1, 100), default=1, metavar="N",
                     help="tulis sebuah provinsi rekaan: N kabupaten, masing-masing di FOLDER/KODE/ dengan Daftar Unit "
                          "dan unitnya sendiri, untuk satu basis data (bawaan: 1)")
     sp.add_argument("--salah", metavar="FOLDER", help="tulis juga berkas contoh yang sengaja salah ke folder ini")
@@ -124,6 +133,9 @@ def _cmd_template(args: argparse.Namespace) -> int:
         from kinerja.cli.lke import templat
 
         return templat(args)
+    from kinerja.formulir.daftar import cari_formulir
+    from kinerja.formulir.templat import tulis_formulir
+
     if not args.tingkat or not args.keluaran:
         raise KinerjaError(f"sebutkan TINGKAT dan -o BERKAS, mis. 'kinerja template {args.jenis} pd -o "
                            f"{args.jenis}.xlsx'")
@@ -162,6 +174,34 @@ def _isi_folder(folder: Path, akhiran: tuple[str, ...], lewat: list[Path] | None
     return sorted(found)
 
 
+# Why a file of a folder is not read, by its suffix (the rest: "bukan berkas yang dibaca perintah ini").
+_JENIS_LAIN = {".pdf": "PDF", ".doc": "dokumen Word", ".docx": "dokumen Word", ".odt": "dokumen teks",
+               ".xls": "lembar kerja Excel lama (.xls)", ".xlsm": "lembar kerja bermakro (.xlsm)",
+               ".ods": "lembar kerja OpenDocument (.ods)", ".csv": "tabel CSV", ".zip": "arsip zip",
+               ".jpg": "gambar", ".jpeg": "gambar", ".png": "gambar"}
+
+
+def cetak_dilewati(lewat: Sequence[Path], akhiran: tuple[str, ...], perintah: str) -> None:
+    """Name every file of a folder that ``perintah`` (``ingest``, ``impor``) does not read, with why,
+    on stderr: nothing in a folder is skipped without a word."""
+    diterima = ", ".join(akhiran)
+    for path in sorted(lewat):
+        name = path.name
+        if name.startswith("~$"):
+            why = "berkas sementara Excel (dibuat selama berkas dibuka); tutup berkasnya"
+        elif name.startswith("."):
+            why = "berkas tersembunyi"
+        elif perintah == "ingest" and path.suffix.lower() in (".xls", ".xlsm", ".ods", ".csv"):
+            why = (f"{_JENIS_LAIN[path.suffix.lower()]}, bukan formulir .xlsx; simpan ulang formulir sebagai .xlsx, "
+                   "atau gunakan `kinerja impor` untuk Evaluasi Renja, ekspor SIPD dan tabel dari aplikasi lain")
+        else:
+            jenis = _JENIS_LAIN.get(path.suffix.lower(), "berkas")
+            why = f"{jenis}, bukan {'formulir' if perintah == 'ingest' else 'berkas'} {diterima}"
+            if perintah == "ingest" and path.suffix.lower() == ".docx":
+                why += "; LKjIP Word dibandingkan dengan data oleh `kinerja reviu --lkjip`"
+        print(f"dilewati: {path} — {why}", file=sys.stderr)
+
+
 def folder_arsip(args: argparse.Namespace) -> Path:
     if args.arsip:
         return Path(args.arsip)
@@ -173,19 +213,15 @@ def folder_arsip(args: argparse.Namespace) -> Path:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from kinerja.formulir.ingest import urutkan
 
-    received = None
-    if args.diterima:
-        try:
-            received = dt.datetime.fromisoformat(args.diterima)
-        except ValueError:
-            raise KinerjaError(f"--diterima {args.diterima!r} bukan tanggal; tulis mis. 2026-07-04 atau 2026-07-04T09:30")
-    files = urutkan(berkas_masukan(args.berkas))
+    received = _diterima(args)
+    skipped: list[Path] = []
+    files = urutkan(berkas_masukan(args.berkas, lewat=skipped))
+    cetak_dilewati(skipped, (".xlsx",), "ingest")
     if not files:
-        raise KinerjaError("tidak ada berkas .xlsx untuk dimuat")
+        raise KinerjaError("tidak ada berkas .xlsx untuk dimuat" + (
+            f" ({len(skipped)} berkas lain dilewati, lihat di atas)" if skipped else ""))
     store = buka(args, harus_ada=False, menulis=True)  # a new store left empty is removed at the end (tutup_store)
     return _muat_semua(args, store, files, received)
 
@@ -243,11 +279,22 @@ def _berkas_impor(items: Sequence[str]) -> list[Path]:
     """The files ``kinerja impor`` reads: those named, and the spreadsheets in the folders
     named (the format itself is decided by content); every other file there is named."""
     skipped: list[Path] = []
-    files = berkas_masukan(items, (".xlsx", ".xls", ".ods", ".csv"), skipped)
-    for path in sorted(skipped):
-        print(f"dilewati {path}: bukan berkas lembar kerja (.xlsx, .xls, .ods, .csv) atau berkas sementara/tersembunyi",
-              file=sys.stderr)
+    akhiran = (".xlsx", ".xls", ".ods", ".csv")
+    files = berkas_masukan(items, akhiran, skipped)
+    cetak_dilewati(skipped, akhiran, "impor")
     return files
+
+
+def _diterima(args: argparse.Namespace):
+    """The receipt time given with --diterima, or None."""
+    import datetime as dt
+
+    if not args.diterima:
+        return None
+    try:
+        return dt.datetime.fromisoformat(args.diterima)
+    except ValueError:
+        raise KinerjaError(f"--diterima {args.diterima!r} bukan tanggal; tulis mis. 2026-07-04 atau 2026-07-04T09:30")
 
 
 def _cmd_impor(args: argparse.Namespace) -> int:
@@ -266,7 +313,7 @@ def _cmd_impor(args: argparse.Namespace) -> int:
     for path in files:
         hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,
                              store=store, arsip=folder_arsip(args), periksa=args.periksa, triwulan=args.triwulan,
-                             bulan=args.bulan)
+                             bulan=args.bulan, diterima=_diterima(args))
         if hasil.bacaan is not None:
             tables.append(hasil.bacaan.tabel)
         _cetak_bacaan(path, hasil, args.periksa)
@@ -323,8 +370,9 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     from kinerja.contoh.kabupaten import buat_sampel
     from kinerja.contoh.salah import buat_sampel_salah
 
-    if args.kabupaten < 1:
-        raise KinerjaError("--kabupaten harus paling sedikit 1")
+    for folder in (args.folder, args.salah):
+        if folder is not None and (not folder.strip() or Path(folder).exists() and not Path(folder).is_dir()):
+            raise KinerjaError(f"FOLDER {folder!r} bukan folder; sebutkan folder tujuan, mis. outputs/sampel")
     files = buat_sampel(args.folder, tahun=args.tahun, bulan=args.bulan, benih=args.benih, skala=args.skala,
                         kabupaten=args.kabupaten)
     wilayah = "Kabupaten Nusa Rekaan" if args.kabupaten == 1 else f"provinsi rekaan ({args.kabupaten} kabupaten)"

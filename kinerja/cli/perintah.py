@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from kinerja import __version__
 from kinerja.cli import analisis, dokumen, halaman, hitung, lke, masuk, reviu
-from kinerja.cli.umum import Parser, tutup_store
+from kinerja.cli.umum import Parser, contoh, tutup_store
 from kinerja.core.errors import KinerjaError
 from kinerja.render.keluaran import akhiran_keluaran
 
@@ -21,6 +21,8 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="kinerja",
         description="kinerja: alat analisis akuntabilitas kinerja (SAKIP) untuk Bappeda, "
         "Bagian Organisasi dan Inspektorat.",
+        epilog=contoh("kinerja sample outputs/sampel", "kinerja ingest outputs/sampel",
+                      "kinerja kepatuhan --tahun 2026 --bulan 9", "kinerja PERINTAH --help"),
     )
     parser.add_argument("--versi", action="version", version=f"kinerja {__version__}", help="tampilkan versi")
     sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", title="perintah", parser_class=Parser)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kinerja.cli.umum import buka, opsi_contoh, opsi_db
+from kinerja.cli.umum import buka, contoh, opsi_contoh, opsi_db, tahun
 from kinerja.render.keluaran import teks_format
 
 __all__ = ["daftar"]
@@ -34,10 +34,13 @@ def daftar(sub) -> None:
             "  kinerja reviu --tahun 2026 --unit nusa-rekaan --kertas-kerja kertas-kerja.xlsx -o temuan.csv \\\n"
             "      --kkr kkr.xlsx --pernyataan pernyataan.pdf --inspektur \"Nama Inspektur\" --nip \"19700101 ...\"\n"
             "Dengan LKjIP Word yang disusun unit sendiri, setiap nilainya dibandingkan dengan basis data:\n"
-            "  kinerja reviu --tahun 2026 --unit dinkes --lkjip lkjip-dinkes.docx -o temuan.csv\n\n"
+            "  kinerja reviu --tahun 2026 --unit dinkes --lkjip lkjip-dinkes.docx -o temuan.csv\n"
+            "Kertas kerja yang butirnya sudah diputuskan juga dari LKjIP Word itu:\n"
+            "  kinerja reviu --tahun 2026 --unit dinkes --lkjip lkjip-dinkes.docx --tulis-kertas-kerja kk.xlsx\n\n"
             "Kode keluar: 0 selesai, 1 kertas kerja ditolak (setiap masalah disebut dengan lembar dan selnya),\n"
-            "2 perintah salah, atau Pernyataan diminta untuk perangkat daerah atau sebelum semua butir diuji."))
-    p.add_argument("--tahun", type=int, required=True, help="tahun LKjIP")
+            "2 perintah salah, atau Pernyataan diminta untuk perangkat daerah atau sebelum semua butir diuji."),
+        epilog=contoh("kinerja reviu --tahun 2026 --unit nusa-rekaan -o kertas-kerja.xlsx"))
+    p.add_argument("--tahun", type=tahun, required=True, help="tahun LKjIP")
     p.add_argument("--unit", required=True, metavar="KODE", help="kode unit di Daftar Unit (kabupaten atau perangkat daerah)")
     p.add_argument("--lkjip", metavar="BERKAS.docx", help="LKjIP Word yang disusun unit; temuannya masuk berkas temuan")
     p.add_argument("--kertas-kerja", metavar="BERKAS.xlsx", help="kertas kerja yang sudah diisi pereviu (dibaca kembali)")
@@ -46,6 +49,9 @@ def daftar(sub) -> None:
     p.add_argument("--inspektur", metavar="NAMA", help="nama Inspektur penanda tangan Pernyataan")
     p.add_argument("--nip", metavar="NIP", help="NIP Inspektur")
     p.add_argument("--tanggal", metavar="YYYY-MM-DD", help="tanggal Pernyataan (bawaan: hari ini)")
+    p.add_argument("--tulis-kertas-kerja", metavar="BERKAS",
+                   help=f"tulis juga kertas kerja ({teks_format(FORMAT_KERTAS)}) dengan butir yang sudah diputuskan, "
+                   "termasuk dari temuan --lkjip, untuk diisi pereviu")
     p.add_argument("-o", "--keluaran", metavar="BERKAS",
                    help=f"tanpa --kertas-kerja: kertas kerja ({teks_format(FORMAT_KERTAS)}); dengan --kertas-kerja "
                    f"atau --lkjip: berkas temuan ({teks_format(FORMAT_TEMUAN_REVIU)})")
@@ -60,7 +66,7 @@ def _store(args: argparse.Namespace):
 
         print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
         return store_contoh()
-    return buka(args)
+    return buka(args, tahun=args.tahun)
 
 
 def _tanggal(teks: str | None):
@@ -107,19 +113,25 @@ def _baca_kembali(args, hasil):
     return hasil
 
 
-def _ringkas(hasil) -> None:
+def _ringkas(hasil, lkjip: str | None = None) -> None:
+    from pathlib import Path
+
+    from kinerja.core.formatting import format_angka
     from kinerja.evaluasi.reviu_kkr import simpulan
 
     kerja = "Reviu" if hasil.kabupaten else "Evaluasi (LKjIP perangkat daerah dievaluasi, tidak direviu)"
     print(f"{kerja} LKjIP {hasil.info.get('nama', hasil.unit)} tahun {hasil.tahun}")
     for r in hasil.butir.itertuples(index=False):
         print(f"{r.kode:<7}{r.jawaban:<15}{r.penjawab:<20}{r.catatan}")
+    print(f"Temuan basis data: {format_angka(len(hasil.temuan), 0)}")
+    if lkjip:
+        print(f"Temuan dokumen LKjIP Word {Path(lkjip).name}: {format_angka(len(hasil.temuan_dokumen), 0)}")
     print(simpulan(hasil))
 
 
 def _cmd_reviu(args: argparse.Namespace) -> int:
     from kinerja.core.errors import KinerjaError
-    from kinerja.evaluasi.reviu import reviu, temuan_lkjip
+    from kinerja.evaluasi.reviu import gabung_lkjip, reviu, temuan_lkjip
     from kinerja.evaluasi.reviu_kertas import tulis_kertas_kerja
     from kinerja.evaluasi.reviu_kkr import temuan_akhir, tulis_kkr
     from kinerja.evaluasi.reviu_pernyataan import pernyataan_reviu, tulis_pernyataan
@@ -129,6 +141,8 @@ def _cmd_reviu(args: argparse.Namespace) -> int:
     dibaca = bool(args.kertas_kerja or args.lkjip)
     if args.keluaran:
         akhiran_keluaran(args.keluaran, FORMAT_TEMUAN_REVIU if dibaca else FORMAT_KERTAS)
+    if args.tulis_kertas_kerja:
+        akhiran_keluaran(args.tulis_kertas_kerja, FORMAT_KERTAS)
     if args.kkr:
         akhiran_keluaran(args.kkr, (".xlsx",))
     if args.pernyataan:
@@ -143,16 +157,21 @@ def _cmd_reviu(args: argparse.Namespace) -> int:
         hasil = _baca_kembali(args, hasil)
         if hasil is None:
             return 1
-    _ringkas(hasil)
+    if args.lkjip:  # after the read-back: the document's findings decide the items they name
+        from pathlib import Path
+
+        hasil = gabung_lkjip(hasil, temuan_lkjip(args.lkjip, store, args.unit, args.tahun), Path(args.lkjip).name)
+    _ringkas(hasil, args.lkjip)
     # R14/R15 refuse the statement before anything is written.
     pernyataan = pernyataan_reviu(hasil, tanggal, args.inspektur, args.nip) if args.pernyataan else None
-    lkjip = temuan_lkjip(args.lkjip, store, args.unit, args.tahun) if args.lkjip else None
     if args.keluaran:
         if dibaca:
-            _tulis_temuan(args.keluaran, temuan_akhir(hasil, lkjip))
+            _tulis_temuan(args.keluaran, temuan_akhir(hasil))
         else:
             tulis_kertas_kerja(hasil, args.keluaran)
         print(f"ditulis ke {args.keluaran}", file=sys.stderr)
+    if args.tulis_kertas_kerja:
+        print(f"kertas kerja ditulis ke {tulis_kertas_kerja(hasil, args.tulis_kertas_kerja)}", file=sys.stderr)
     if args.kkr:
         print(f"KKR ditulis ke {tulis_kkr(hasil, args.kkr)}", file=sys.stderr)
     if pernyataan is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["KABUPATEN", "PERANGKAT_DAERAH", "PEJABAT", "RPJMD", "Ind", "SALAH_KETIK"]
+__all__ = ["KABUPATEN", "PERANGKAT_DAERAH", "PEJABAT", "RPJMD", "Ind", "SALAH_KETIK", "pimpinan"]
 
 
 KABUPATEN = ("nusa-rekaan", "Pemerintah Kabupaten Nusa Rekaan", "Bupati Nusa Rekaan")
@@ -215,3 +215,33 @@ KETERANGAN = (
 # One deliberately implausible number the documents must flag: in the latest month, Dinas
 # Pariwisata's clerk drops the decimal comma of its satisfaction index (80,4 becomes 804).
 SALAH_KETIK = ("dispar", 0)
+
+
+# Invented names for the holders of each post in the sample's Daftar Unit (column (7)).
+_NAMA_DEPAN = ("Made", "Nyoman", "Ketut", "Putu", "Ayu", "Dewi", "Agus", "Siti", "Budi", "Rina", "Hendra", "Wayan")
+_NAMA_BELAKANG = ("Rekaan Suryani", "Rekaan Pratama", "Rekaan Wibawa", "Rekaan Lestari", "Rekaan Santosa",
+                  "Rekaan Kusuma", "Rekaan Wirawan", "Rekaan Anggraini", "Rekaan Saputra")
+
+
+def pimpinan(kode: str, kabupaten: bool = False) -> dict:
+    """The invented holder of unit ``kode``'s post, always the same for the same code: a name,
+    and a NIP in the civil servant's form (born, appointed, sex, number) except for a Bupati,
+    who has none.
+
+    Examples
+    --------
+    >>> pimpinan("nusa-rekaan", kabupaten=True)["nip_pimpinan"] is None
+    True
+    >>> len(pimpinan("dinkes")["nip_pimpinan"].replace(" ", ""))
+    18
+    """
+    import zlib
+
+    h = zlib.crc32(kode.encode())
+    nama = f"{_NAMA_DEPAN[h % len(_NAMA_DEPAN)]} {_NAMA_BELAKANG[(h >> 8) % len(_NAMA_BELAKANG)]}"
+    if kabupaten:
+        return {"nama_pimpinan": nama, "nip_pimpinan": None}
+    lahir = f"19{68 + h % 20}{1 + (h >> 4) % 12:02d}{1 + (h >> 9) % 28:02d}"
+    angkat = f"{1990 + (h >> 13) % 25}{1 + (h >> 17) % 12:02d}"
+    return {"nama_pimpinan": f"{nama}, S.E., M.M." if h % 3 == 0 else nama,
+            "nip_pimpinan": f"{lahir} {angkat} {1 + (h >> 21) % 2} {(h >> 22) % 999 + 1:03d}"}

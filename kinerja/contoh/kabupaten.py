@@ -29,6 +29,7 @@ from kinerja.contoh.data import (
     _indikator,
     _kabupaten,
     _program,
+    pimpinan,
 )
 from kinerja.contoh.lke import lke_sampel
 from kinerja.contoh.kiriman import _aksi, _pejabat, _profil, _renstra, _rkt, _save
@@ -62,6 +63,19 @@ def buat_sampel(
     return _satu_kabupaten(folder, tahun, bulan, benih, skala, 0)
 
 
+def _daftar_unit(kab_kode: str, kab_nama: str, kab_jabatan: str, pds: list[tuple], pejabat: dict) -> list[dict]:
+    """The Daftar Unit's rows: the kabupaten, each perangkat daerah and its pejabat, with who holds each post."""
+    units = [{"no": 1, "kode": kab_kode, "nama": kab_nama, "jenis": "kabupaten", "jabatan": kab_jabatan}
+             | pimpinan(kab_kode, kabupaten=True)]
+    for kode, _, nama in pds:
+        units.append({"no": len(units) + 1, "kode": kode, "nama": nama, "jenis": "perangkat_daerah", "induk": kab_kode,
+                      "jabatan": f"Kepala {nama}"} | pimpinan(kode))
+        for pk, pn, pj in pejabat.get(kode, []):
+            units.append({"no": len(units) + 1, "kode": pk, "nama": pn, "jenis": "pejabat", "induk": kode,
+                          "jabatan": pj} | pimpinan(pk))
+    return units
+
+
 def _satu_kabupaten(folder: Path, tahun: int, bulan: int, benih: int, skala: int, ke: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     awal = tahun - 1  # the RPJMD/Renstra period runs from last year for five years
@@ -75,13 +89,7 @@ def _satu_kabupaten(folder: Path, tahun: int, bulan: int, benih: int, skala: int
     asli = [kode for kode, _, _ in pds[:len(PERANGKAT_DAERAH)]]  # the sample's own units, not --skala's copies
     pejabat = {awalan + k: [(awalan + pk, pn, pj) for pk, pn, pj in v] for k, v in PEJABAT.items()}
 
-    # Daftar Unit
-    units = [{"no": 1, "kode": kab_kode, "nama": kab_nama, "jenis": "kabupaten", "jabatan": kab_jabatan}]
-    for kode, _, nama in pds:
-        units.append({"no": len(units) + 1, "kode": kode, "nama": nama, "jenis": "perangkat_daerah", "induk": kab_kode,
-                      "jabatan": f"Kepala {nama}"})
-        for pk, pn, pj in pejabat.get(kode, []):
-            units.append({"no": len(units) + 1, "kode": pk, "nama": pn, "jenis": "pejabat", "induk": kode, "jabatan": pj})
+    units = _daftar_unit(kab_kode, kab_nama, kab_jabatan, pds, pejabat)
     written.append(_save(FORMULIR["UNIT"], folder / "00_daftar_unit.xlsx", "", tahun, None, units, None,
                          dt.datetime(tahun, 1, 5, 9, 0), benih))
 

@@ -110,7 +110,8 @@ def _aksi(jenis, folder, unit, nama, tingkat, inds, monthly, plan, spend, pagu, 
 
 
 def _profil(folder, unit, nama, tingkat, inds, programs, tahun, rng, benih) -> Path:
-    """Bab I material: tugas dan fungsi, struktur, SDM by golongan and pendidikan, isu strategis."""
+    """Bab I material: tugas dan fungsi, struktur, SDM by golongan and pendidikan, isu strategis,
+    permasalahan utama; sarana dan prasarana; prestasi and (the kabupaten) lain-lain."""
     short = nama.replace("Pemerintah ", "")
     if tingkat == "kabupaten":
         tugas = [f"Menyelenggarakan urusan pemerintahan yang menjadi kewenangan daerah {short} sesuai asas otonomi "
@@ -136,6 +137,14 @@ def _profil(folder, unit, nama, tingkat, inds, programs, tahun, rng, benih) -> P
         rows.append({"bagian": "sdm pendidikan", "uraian": edu, "jumlah": n})
     rows += [{"bagian": "isu strategis", "uraian": f"{ind.nama} belum mencapai target akhir periode"} for ind in inds[:2]]
     rows.append({"bagian": "isu strategis", "uraian": "Kualitas dan ketepatan waktu data kinerja bulanan"})
+    # The rest of Bab I, analysis 6 and the Lampiran; drawn from no random number, so the rest of
+    # the sample stays as it was. Only the kabupaten lists "lain-lain": a unit's LKjIP names the gap.
+    rows.append({"bagian": "permasalahan utama", "uraian": "Data kinerja dari lapangan sering terlambat masuk"})
+    rows.append({"bagian": "sarana dan prasarana", "uraian": "Kendaraan dinas roda empat: 2 unit"
+                 if tingkat != "kabupaten" else "Gedung pusat pemerintahan: 1 unit"})
+    rows.append({"bagian": "prestasi", "uraian": f"Penghargaan keterbukaan informasi publik tahun {tahun - 1}"})
+    if tingkat == "kabupaten":
+        rows.append({"bagian": "lain-lain", "uraian": "Rekapitulasi pengaduan masyarakat melalui kanal SP4N-LAPOR!"})
     for i, r in enumerate(rows, start=1):
         r["no"] = i
     return _save(FORMULIR[kode_formulir("profil", tingkat)], folder / f"PROFIL_{tahun}.xlsx", unit, tahun, None, rows,

@@ -15,6 +15,7 @@ file                      model                           read by
 ``kewajaran.yaml``        :class:`BerkasKewajaran`     :func:`kinerja.core.kewajaran.muat_kewajaran`
 ``polaritas.yaml``        :class:`BerkasPolaritas`     :func:`kinerja.core.polaritas.muat_aturan_polaritas`
 ``peringkat.yaml``        :class:`BerkasPeringkat`     :func:`kinerja.analisis.peringkat.muat_bobot_peringkat`
+``peringatan_dini.yaml``  :class:`BerkasPeringatanDini`  :func:`kinerja.analisis.proyeksi.muat_peringatan_dini`
 ``batch/*.yaml``          :class:`BerkasBatch`         :func:`kinerja.run.batch.muat_set`
 ``impor/*.yaml``          ``impor.tabel.BerkasPemetaan``  :func:`kinerja.impor.tabel.muat_pemetaan`
 ========================  ==============================  =================================
@@ -32,7 +33,8 @@ from pydantic_core import PydanticCustomError
 from kinerja.core.kosakata import POLARITAS
 from kinerja.core.parameter import _galat
 
-__all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPeringkat", "BerkasPolaritas", "BerkasSkala"]
+__all__ = ["BerkasBatch", "BerkasBobot", "BerkasKewajaran", "BerkasPeringatanDini", "BerkasPeringkat", "BerkasPolaritas",
+           "BerkasSampul", "BerkasSkala"]
 
 
 def _kosong(value: Any) -> Any:
@@ -190,6 +192,21 @@ class BerkasKewajaran(_Berkas):
         return self
 
 
+class BerkasPeringatanDini(_Berkas):
+    """Early-warning thresholds (``parameters/peringatan_dini.yaml``): an indicator is listed
+    when its projected capaian is below ``batas_capaian`` (0 < batas ≤ 100) and, with
+    ``syarat_pita``, even the band's better end misses the target.
+
+    Examples
+    --------
+    >>> BerkasPeringatanDini().batas_capaian
+    95.0
+    """
+
+    batas_capaian: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=100)] = 95.0
+    syarat_pita: Annotated[bool, Field(strict=True)] = True
+
+
 class KataPolaritas(_Berkas):
     negatif: DaftarTeks = []
     stabil: DaftarTeks = []
@@ -267,3 +284,17 @@ class BerkasBatch(_Berkas):
     contoh: Annotated[bool, Field(strict=True)] | None = None
     notebooks: Teks | None = None
     kertas: Teks | None = None
+
+
+class BerkasSampul(_Berkas):
+    """The documents' cover (``parameters/sampul.yaml``): ``lambang``, the Pemda's emblem, a
+    PNG or JPEG file (a path relative to the parameters folder, or absolute); left empty, the
+    cover has no emblem.
+
+    Examples
+    --------
+    >>> BerkasSampul().lambang is None
+    True
+    """
+
+    lambang: Teks | None = None

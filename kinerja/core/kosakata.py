@@ -7,11 +7,20 @@ Examples
 ('positif', 'negatif', 'stabil', 'kualitatif')
 """
 
-__all__ = ["AGREGASI", "ALIAS_AGREGASI", "POLARITAS", "baca_agregasi"]
+__all__ = ["AGREGASI", "ALIAS_AGREGASI", "BERKAS_BERTENTANGAN", "CATATAN_IMPOR", "POLARITAS", "baca_agregasi"]
 
 # The polarities of an indicator (docs/metodologi.md §2): more is better, less is better,
 # within a band, a grade.
 POLARITAS = ("positif", "negatif", "stabil", "kualitatif")
+
+
+# How a note that ``kinerja impor`` wrote while reading a file (not the unit's own keterangan)
+# starts in the store, so that documents name it as the reading's and never as the unit's words
+# (in words a signed document may hold: no name of the software).
+CATATAN_IMPOR = "Catatan pembacaan berkas sumber: "
+# The words of such a note when the file contradicts itself (a K of 0 beside its % of 100): the
+# documents then ask for verification instead of judging the number.
+BERKAS_BERTENTANGAN = "isi berkas bertentangan"
 
 
 # How an indicator's periods combine into a longer period (docs/metodologi.md §4), and the

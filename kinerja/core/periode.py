@@ -17,8 +17,12 @@ import re
 
 from babel.dates import get_month_names
 
-__all__ = ["EJAAN_BULAN", "NAMA_BULAN", "ROMAWI", "ROMAWI_TRIWULAN", "baca_bulan", "baca_romawi", "bulan_periode",
-           "cari_bulan", "cari_semester", "cari_triwulan", "nama_periode", "triwulan_bulan"]
+__all__ = ["EJAAN_BULAN", "NAMA_BULAN", "ROMAWI", "ROMAWI_TRIWULAN", "TAHUN_AKHIR", "TAHUN_AWAL", "baca_bulan",
+           "baca_romawi", "bulan_periode", "cari_bulan", "cari_semester", "cari_triwulan", "nama_periode",
+           "triwulan_bulan"]
+
+TAHUN_AWAL, TAHUN_AKHIR = 2000, 2100
+"""The years kinerja reads (a formulir's identity, every ``--tahun`` of the command line)."""
 
 NAMA_BULAN: tuple[str, ...] = tuple(get_month_names("wide", locale="id_ID")[m] for m in range(1, 13))
 """Januari … Desember."""

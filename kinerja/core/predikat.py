@@ -18,7 +18,7 @@ import pandas as pd
 from kinerja.core.konfigurasi import BerkasSkala
 from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfigurasi
 
-__all__ = ["DEFAULT_SKALA", "Kelas", "SkalaPredikat", "daftar_skala", "muat_skala"]
+__all__ = ["DEFAULT_SKALA", "Kelas", "SkalaPredikat", "daftar_skala", "muat_skala", "predikat_keseluruhan"]
 
 DEFAULT_SKALA = "permendagri-86-2017"
 
@@ -105,3 +105,26 @@ def muat_skala(nama: str | os.PathLike = DEFAULT_SKALA) -> SkalaPredikat:
     doc = muat_konfigurasi(path, BerkasSkala)
     kelas = tuple(Kelas(k.label, k.batas, k.minimal is not None, k.warna) for k in doc.kelas)
     return SkalaPredikat(nama=doc.nama or path.stem, kelas=kelas, sumber=str(path))
+
+
+def predikat_keseluruhan(skala: SkalaPredikat, tercapai: int, terukur: int, rata: float) -> str | None:
+    """The one word for a unit's whole period (docs/metodologi.md §6, predikat keseluruhan):
+    the scale's class of the share of measured indicators that met their target (percent),
+    never above the class of the mean capaian. A unit whose mean capaian is high because a
+    few indicators overshoot, while half its targets were missed, is not "Sangat Tinggi".
+    None when nothing was measured.
+
+    Examples
+    --------
+    >>> skala = muat_skala("permendagri-86-2017")
+    >>> predikat_keseluruhan(skala, 4, 8, 98.5), predikat_keseluruhan(skala, 8, 8, 104.0)
+    ('Sangat Rendah', 'Sangat Tinggi')
+    >>> predikat_keseluruhan(skala, 7, 8, 80.0), predikat_keseluruhan(skala, 0, 0, float("nan")) is None
+    ('Tinggi', True)
+    """
+    if terukur <= 0 or np.isnan(rata):
+        return None
+    labels = [k.label for k in skala.kelas]
+    by_share, by_mean = skala.predikat(np.array([100.0 * tercapai / terukur, rata]))
+    return labels[max(labels.index(by_share), labels.index(by_mean))]
+

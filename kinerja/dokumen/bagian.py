@@ -8,7 +8,7 @@ import pandas as pd
 from kinerja.analisis import dari_store as analisis
 from kinerja.analisis.kepatuhan import status_teks
 from kinerja.core.capaian import memenuhi_target
-from kinerja.core.formatting import format_tanggal, nama_bulan
+from kinerja.core.formatting import ROMAWI_TRIWULAN, format_tanggal, nama_bulan
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.dokumen import narasi
 from kinerja.render.tabel import Tabel
@@ -50,10 +50,15 @@ def tabel_kepatuhan(patuh: pd.DataFrame | None, periode: str) -> Tabel | None:
     if patuh is None or patuh.empty:
         return None
     k = patuh.sort_values("bulan")
-    shown = pd.DataFrame({"Bulan": k["bulan"].map(nama_bulan), "Batas Waktu": k["batas_waktu"].map(format_tanggal),
-                          "Diterima": k["diterima"].map(format_tanggal), "Status": k["status"],
-                          "Terlambat (hari)": k["hari_terlambat"].where(k["status"] == "terlambat")})
-    return Tabel(shown, {"Terlambat (hari)": "bulat"}, judul=f"Penyampaian CRAAPK {periode}")
+    # A unit judged by quarter (kinerja.analisis.kepatuhan.kepatuhan_triwulan): its quarterly reports.
+    quarterly = "triwulan" in k
+    first = ({"Triwulan": k["triwulan"].map(lambda q: ROMAWI_TRIWULAN[int(q) - 1])} if quarterly
+             else {"Bulan": k["bulan"].map(nama_bulan)})
+    shown = pd.DataFrame(first | {"Batas Waktu": k["batas_waktu"].map(format_tanggal),
+                                  "Diterima": k["diterima"].map(format_tanggal), "Status": k["status"],
+                                  "Terlambat (hari)": k["hari_terlambat"].where(k["status"] == "terlambat")})
+    what = "laporan triwulanan (Evaluasi Renja)" if quarterly else "CRAAPK"
+    return Tabel(shown, {"Terlambat (hari)": "bulat"}, judul=f"Penyampaian {what} {periode}")
 
 
 def tabel_antartingkat(beda: pd.DataFrame | None, periode: str) -> Tabel | None:
@@ -80,10 +85,15 @@ def tabel_efisiensi(eff: pd.DataFrame | None, bulan: int, periode: str) -> Tabel
                           f"Penyerapan thd {dasar} (%)": eff["penyerapan"],
                           "Indeks Efisiensi": eff["indeks_efisiensi"]})
     shown = shown.loc[:, ~shown.columns.duplicated()]
+    judul = f"Efisiensi per sasaran, {periode}"
+    if "dibagi" in eff and eff["dibagi"].fillna(False).astype(bool).any():  # one pagu, never counted per sasaran
+        shown["Catatan"] = eff["dibagi"].fillna(False).astype(bool).map(
+            {True: "anggaran program bersama: bagian sasaran ini", False: ""}).to_numpy()
+        judul += " (anggaran program bersama dibagi menurut jumlah indikator sasaran yang ditautkan RAAPK)"
     money = {c: "rupiah" for c in shown.columns if c in ("Pagu", "Realisasi Anggaran") or c.startswith("Rencana")
              or c == "Pagu Tahunan"}
     return Tabel(shown, money | {"Rata-rata Capaian (%)": "angka", f"Penyerapan thd {dasar} (%)": "angka",
-                                 "Indeks Efisiensi": "angka"}, judul=f"Efisiensi per sasaran, {periode}")
+                                 "Indeks Efisiensi": "angka"}, judul=judul)
 
 
 _SUBJEK = {"kabupaten": "Pemerintah Kabupaten", "pejabat": "pejabat"}

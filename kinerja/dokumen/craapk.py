@@ -30,6 +30,7 @@ from kinerja.dokumen.bagian import (
     tabel_peringatan_dini,
 )
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
+from kinerja.dokumen.tabel_formulir import tabel_formulir
 from kinerja.formulir.tata_letak import kode_formulir
 from kinerja.render import grafik
 from kinerja.render.tabel import Tabel
@@ -86,16 +87,20 @@ class LaporanCraapk:
         missing = tanpa_nilai(t["realisasi"]) & ~analisis.tanpa_target(t["target"])
         note = t["keterangan"].fillna("").astype(str)
         note = note.where(~missing, ("belum dilaporkan. " + note).str.strip())
-        shown = pd.DataFrame({
+        # (1)–(5) once per indicator, on its first month, as the form's merged cells
+        nomor = {k: str(i) for i, k in enumerate(dict.fromkeys(self.bulanan["indikator_kode"]), start=1)}
+        block = pd.DataFrame({
+            "No": t["indikator_kode"].map(nomor), "Sasaran Strategis": t["sasaran"].fillna("–"),
             "Indikator Kinerja": t["indikator"], "Satuan": t["satuan"], "Target Tahunan": t["target_tahunan"],
-            "Bulan": t["bulan"].map(nama_bulan), "Target": t["target"].fillna("–"),
-            "Realisasi": t["realisasi"].fillna("–"), "Capaian (%)": t["capaian"],
-            "Predikat": t["predikat"].where(t["wajar"], "perlu diverifikasi"), "Keterangan": note,
-        })
+        }).astype(object)
+        shown = block.where(~t["indikator_kode"].duplicated(), "").assign(
+            Bulan=t["bulan"].map(nama_bulan), Target=t["target"].fillna("–"), Realisasi=t["realisasi"].fillna("–"),
+            **{"Capaian (%)": t["capaian"], "Predikat": t["predikat"].where(t["wajar"], "perlu diverifikasi"),
+               "Ket": note})
         return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala,
                      f"Capaian kinerja per bulan, {self.periode_kumulatif}",
-                     self._formulir().nomor_untuk(["indikator", "satuan", "target_tahunan", "bulan", "target",
-                                                   "realisasi", "capaian", None, "keterangan"]))
+                     self._formulir().nomor_untuk(["no", "sasaran", "indikator", "satuan", "target_tahunan", "bulan",
+                                                   "target", "realisasi", "capaian", None, "keterangan"]))
 
     def _formulir(self):
         from kinerja.formulir.daftar import FORMULIR
@@ -122,19 +127,35 @@ class LaporanCraapk:
         return analisis.bentuk_efisiensi(self.bulan)
 
     def tabel_anggaran(self):
-        a = self.anggaran[self.anggaran["bulan"] == self.bulan]
-        shown = pd.DataFrame({
-            "Program": a["program"], "Pagu": a["pagu"], "Target bulan ini": a["target_anggaran"],
-            "Realisasi bulan ini": a["realisasi_anggaran"], "Capaian anggaran (%)": a["capaian_anggaran"],
-            "Penyerapan kumulatif (%)": a["penyerapan_kumulatif"],
-            "Rencana kumulatif (%)": a["rencana_penyerapan_kumulatif"],
-        })
-        return Tabel(shown, {"Pagu": "rupiah", "Target bulan ini": "rupiah", "Realisasi bulan ini": "rupiah",
-                             "Capaian anggaran (%)": "angka", "Penyerapan kumulatif (%)": "angka",
-                             "Rencana kumulatif (%)": "angka"},
-                     judul=f"Anggaran per program, {self.periode}" + keterangan_pagu(a.get("tahap_pagu", [])),
-                     nomor=self._formulir().nomor_untuk(["program", "pagu", "target_anggaran", "realisasi_anggaran",
-                                                         "capaian_anggaran", None, None]))
+        """The anggaran half of the formulir (columns (11)–(18)): each program once, its months up to
+        the reported one, with the Ket of the budget and the penanggung jawab, and the cumulative
+        absorption beside them."""
+        a = self.anggaran[self.anggaran["bulan"] <= self.bulan] if not self.anggaran.empty else self.anggaran
+        who = self._penanggung_jawab()
+        order = {p: i for i, p in enumerate(dict.fromkeys(a.get("program", [])), start=1)}
+        rows = []
+        for _, r in a.iterrows():
+            row = {"bulan_anggaran": nama_bulan(int(r["bulan"])), "target_anggaran": r["target_anggaran"],
+                   "realisasi_anggaran": r["realisasi_anggaran"], "capaian_anggaran": r["capaian_anggaran"],
+                   "keterangan_anggaran": r.get("keterangan_anggaran"),
+                   "penyerapan_kumulatif": r["penyerapan_kumulatif"],
+                   "rencana_penyerapan_kumulatif": r["rencana_penyerapan_kumulatif"]}
+            if not rows or rows[-1]["_program"] != r["program"]:
+                row |= {"no": order[r["program"]], "program": r["program"], "pagu": r["pagu"],
+                        "penanggung_jawab": who.get(r["program"], self.unit.get("jabatan"))}
+            rows.append(row | {"_program": r["program"]})
+        fields = ["program", "pagu", "bulan_anggaran", "target_anggaran", "realisasi_anggaran", "capaian_anggaran",
+                  "keterangan_anggaran", "penanggung_jawab", "penyerapan_kumulatif", "rencana_penyerapan_kumulatif"]
+        return tabel_formulir(self._formulir(), rows, f"Anggaran per program, {self.periode_kumulatif}"
+                              + keterangan_pagu(a.get("tahap_pagu", [])), fields)
+
+    def _penanggung_jawab(self) -> dict:
+        """Program -> the penanggung jawab the RAAPK names for an indicator that program serves."""
+        b = self.bulanan
+        if "penanggung_jawab" not in b or "program" not in b:
+            return {}
+        named = b.dropna(subset=["program", "penanggung_jawab"]).drop_duplicates("program")
+        return dict(zip(named["program"], named["penanggung_jawab"]))
 
     def grafik_capaian(self) -> Figure:
         return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja {self.periode_kumulatif}")
@@ -148,7 +169,12 @@ class LaporanCraapk:
         return figures
 
     def grafik_kurva_s(self) -> Figure:
-        return grafik.grafik_kurva_s(self.anggaran, f"Penyerapan anggaran kumulatif {self.periode_kumulatif}")
+        """The S-curve: the plan for the whole year, the realisasi up to the reported month only."""
+        a = self.anggaran.copy()
+        if not a.empty:
+            later = a["bulan"] > self.bulan
+            a.loc[later, ["realisasi_kumulatif", "realisasi_anggaran"]] = float("nan")
+        return grafik.grafik_kurva_s(a, f"Penyerapan anggaran kumulatif {self.periode_kumulatif}")
 
     def formulir_baris(self) -> list[dict]:
         """The CRAAPK formulir rows (the Perbup's columns (1)–(18)): twelve month rows per
@@ -172,6 +198,8 @@ class LaporanCraapk:
                 if budget is not None and program is not None and (program, m) in budget.index:
                     b = budget.loc[(program, m)]
                     row["target_anggaran"] = None if pd.isna(b["target_anggaran"]) else float(b["target_anggaran"])
+                    if m <= self.bulan and isinstance(b.get("keterangan_anggaran"), str):
+                        row["keterangan_anggaran"] = b["keterangan_anggaran"]
                     if m <= self.bulan and not pd.isna(b["realisasi_anggaran"]):
                         row["realisasi_anggaran"] = float(b["realisasi_anggaran"])
                         row["capaian_anggaran"] = None if pd.isna(b["capaian_anggaran"]) else \

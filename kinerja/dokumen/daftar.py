@@ -51,15 +51,18 @@ class Dokumen:
 _INSPEKTUR = ("nama_inspektur", "nip_inspektur")
 
 DOKUMEN: dict[str, Dokumen] = {d.kode: d for d in (
-    Dokumen("rkt", "Rencana Kinerja Tahunan (RKT)", ("kabupaten", "perangkat_daerah"), "rkt.ipynb"),
+    # The Perbup's forms are wide (RKT 13, RAAPK 12, CRAAPK 18 columns): landscape, as printed.
+    Dokumen("rkt", "Rencana Kinerja Tahunan (RKT)", ("kabupaten", "perangkat_daerah"), "rkt.ipynb", melintang=True),
     Dokumen("pk", "Perjanjian Kinerja (PK)", ("kabupaten", "perangkat_daerah", "pejabat"), "pk.ipynb"),
     Dokumen("raapk", "Rencana Aksi atas Perjanjian Kinerja (RAAPK)", ("kabupaten", "perangkat_daerah"),
-            "raapk.ipynb"),
+            "raapk.ipynb", melintang=True),
     # A pejabat's CRAAPK: the realisasi of the indicators his perangkat daerah cascaded to him.
     Dokumen("craapk", "Capaian Rencana Aksi atas Perjanjian Kinerja (CRAAPK)",
-            ("kabupaten", "perangkat_daerah", "pejabat"), "craapk.ipynb", bulanan=True),
+            ("kabupaten", "perangkat_daerah", "pejabat"), "craapk.ipynb", bulanan=True, melintang=True),
+    # The LKjIP's Dasar Hukum names the Pemda's own regulation on measuring performance when a
+    # kabupaten's copy sets it (its number and title); empty, the item is left out.
     Dokumen("lkjip", "Laporan Kinerja Instansi Pemerintah (LKjIP)", ("kabupaten", "perangkat_daerah"),
-            "lkjip.ipynb", formulir=False),
+            "lkjip.ipynb", formulir=False, tambahan=("peraturan_daerah",)),
     Dokumen("evaluasi-renja", "Evaluasi terhadap Hasil Renja/RKPD (triwulanan)", ("kabupaten", "perangkat_daerah"),
             "evaluasi_renja.ipynb", bulanan=True, melintang=True),
     Dokumen("triwulanan", "Laporan Kinerja Triwulanan", ("kabupaten", "perangkat_daerah"), "triwulanan.ipynb",

@@ -70,9 +70,11 @@ class LaporanEvaluasiRenja:
             return ["Belum ada data kinerja unit ini untuk tahun tersebut."]
         notes = [("Data dari Evaluasi Renja yang diimpor (kinerja impor); " if (t["sumber"] == "impor").any()
                   else "Data dari formulir PK, RAAPK dan CRAAPK; triwulan digabung dari bulan; ")
-                 + "kolom (13) dan (14) dihitung menurut agregasi indikator: indikator jumlah dijumlahkan, "
-                 "indikator persentase/indeks (akhir) memakai nilai triwulan terakhir dan tidak dijumlahkan "
-                 "antartahun."]
+                 + "kolom (13) dihitung dari Januari sampai akhir triwulan menurut agregasi indikator (jumlah "
+                 "dijumlahkan, akhir memakai nilai terakhir, rata-rata dirata-ratakan, rasio dari jumlah pembilang "
+                 "dan penyebut, maks/min nilai terbesar/terkecil), sama dengan capaian pada dokumen lain; kolom (7) "
+                 "dan (14) hanya memuat tahun-tahun dalam periode Renstra dan hanya indikator jumlah yang "
+                 "dijumlahkan antartahun."]
         quarters = t[[f"k{8 + q}" for q in range(1, self.triwulan + 1)]]
         missing = quarters.isna() & t["k8"].notna().to_numpy()[:, None]
         for q in range(1, self.triwulan + 1):
@@ -84,7 +86,7 @@ class LaporanEvaluasiRenja:
 
         for col, real, label in (("capaian_tahun", "k13", "capaian tahun berjalan (13 terhadap 8)"),
                                  ("k15", "k14", "tingkat capaian Renstra (15)")):
-            bad = di_luar_batas(t[col], t[real], muat_kewajaran())
+            bad = di_luar_batas(t[col], pd.to_numeric(t[real], errors="coerce"), muat_kewajaran())
             if bad.any():
                 names = ", ".join(f"no. {n}" for n in t.loc[bad, "no"])
                 notes.append(f"Perlu diverifikasi: {label} di luar batas kewajaran pada {int(bad.sum())} indikator "
@@ -111,10 +113,14 @@ class LaporanEvaluasiRenja:
             data["Sasaran"] = np.where(self.tabel["perangkat_daerah"].astype(bool),
                                        self.tabel["perangkat_daerah"] + ": " + self.tabel["sasaran"].fillna(""),
                                        self.tabel["sasaran"].fillna(""))
-        # As the form merges them: a sasaran (and a program) written once for its run of rows.
+        # As the form merges them: a sasaran (and a program) written once for its run of rows of
+        # the same unit; a row of another perangkat daerah starts its own run whatever its text.
+        unit = self.tabel["unit_kode"] if "unit_kode" in self.tabel else pd.Series("", index=self.tabel.index)
         for col in ("Sasaran", "Program/Kegiatan"):
-            data[col] = data[col].where(data[col].ne(data[col].shift()), "")
-        fmt = {f"({n}) K": "angka" for n in KOLOM_FORM} | {"No": "bulat"}
+            same = data[col].eq(data[col].shift()) & unit.eq(unit.shift())
+            data[col] = data[col].where(~same, "")
+        # Targets and realisasi as written where they are not a number (3±1, 60–85, WTP), as every document.
+        fmt = {f"({n}) K": "nilai" for n in KOLOM_FORM if n != 15} | {"(15) K": "angka", "No": "bulat"}
         return Tabel(data, fmt, judul=f"{self.judul}: kinerja (K), {self.periode}",
                      nomor=[f"({i})" for i in range(1, 6)] + [f"({n})" for n in KOLOM_FORM])
 

@@ -8,10 +8,15 @@ formulir, its rows are the PK indicators under their sasaran and the programs th
 links to them, quarters aggregated from the months. Either way:
 
 * (9)–(12) the quarters' realisasi (K) and realisasi anggaran (Rp), up to the quarter;
-* (13) the year so far **by the indicator's agregasi** (Σ for jumlah, the last quarter for
-  akhir), where the regulation's printed formula sums the quarters;
+* (7) the realisasi of the Renstra period's earlier years only (summed for jumlah, else the last);
+* (13) January to the quarter's end **by the indicator's agregasi**, the one measurement of a
+  period every document shows (:func:`kinerja.analisis.dari_store.capaian_periode`), where the
+  regulation's printed formula sums the quarters;
 * (14) for jumlah (7) + (13); for akhir (13) itself (a percentage is not added across years);
 * (15) capaian of (14) against the Renstra end target (6), polarity respected; Rp: (14)/(6).
+
+A target that is a range, a bound or a grade (3±1, 60–85, WTP) stays as written in (6) and (8),
+a grade realisasi as written in (9)–(14): the capaian engine reads them as every document does.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import numpy as np
 import pandas as pd
 
 from kinerja.analisis import dari_store as analisis
+from kinerja.analisis.dari_store.capaian import _engine_value
+from kinerja.core.agregasi import agregasikan
 from kinerja.core.anggaran import penyerapan
 from kinerja.core.capaian import hitung_capaian
 from kinerja.store.store import Store
@@ -41,6 +48,7 @@ JUDUL_KOLOM = {
     15: "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra s.d. Tahun Berjalan (%)",
 }
 _SUM_LIKE = ("jumlah",)
+TAHUN_RENSTRA = 5  # a Renstra/RPJMD covers five years
 
 
 def renstra_sampai(lalu: pd.Series, kini: pd.Series, agregasi: pd.Series) -> pd.Series:
@@ -53,10 +61,10 @@ def renstra_sampai(lalu: pd.Series, kini: pd.Series, agregasi: pd.Series) -> pd.
     >>> renstra_sampai(pd.Series([3.0, 100.0]), pd.Series([4.0, 100.0]), pd.Series(["jumlah", "akhir"])).tolist()
     [7.0, 100.0]
     """
-    summed = agregasi.isin(_SUM_LIKE)
-    total = lalu.fillna(0) + kini.fillna(0)
-    total = total.where(lalu.notna() | kini.notna())
-    return total.where(summed, kini)
+    summed = agregasi.isin(_SUM_LIKE).to_numpy()
+    a, b = pd.to_numeric(lalu, errors="coerce"), pd.to_numeric(kini, errors="coerce")
+    total = (a.fillna(0) + b.fillna(0)).where(a.notna() | b.notna())
+    return kini.where(~summed, total)
 
 
 def _dari_impor(store: Store, unit: str, tahun: int, triwulan: int, meta: pd.DataFrame) -> pd.DataFrame:
@@ -73,7 +81,7 @@ def _dari_impor(store: Store, unit: str, tahun: int, triwulan: int, meta: pd.Dat
     target, real, money = (_sumber(f, berkas) for f in (target, real, money))
     for jenis, col in (("akhir_periode", "k6"), ("realisasi_lalu", "k7"), ("tahunan", "k8")):
         rows = target[target["jenis"] == jenis].drop_duplicates("indikator_kode").set_index("indikator_kode")
-        out[col] = idx.map(rows["nilai"]).astype("float64")
+        out[col] = idx.map(_engine_value(rows["nilai_teks"], rows["nilai"]))
         out[f"sumber_{col}"] = idx.map(rows["_sumber"])
     for jenis, col in (("pagu_renstra", "rp6"), ("realisasi_lalu", "rp7"), ("pagu", "rp8")):
         rows = money[(money["jenis"] == jenis) & money["indikator_kode"].notna()].groupby("indikator_kode")
@@ -81,9 +89,10 @@ def _dari_impor(store: Store, unit: str, tahun: int, triwulan: int, meta: pd.Dat
         out[f"sumber_{col}"] = idx.map(rows["_sumber"].agg(_gabung))
     for q in range(1, 5):
         k = real[real["bulan"] == 3 * q].drop_duplicates("indikator_kode").set_index("indikator_kode")
+        k = k.assign(nilai=_engine_value(k["nilai_teks"], k["nilai"]))
         rp = money[(money["jenis"] == "realisasi") & (money["bulan"] == 3 * q) & money["indikator_kode"].notna()]
         rp = rp.groupby("indikator_kode")
-        out[f"k{8 + q}"] = idx.map(k["nilai"]).astype("float64") if q <= triwulan else np.nan
+        out[f"k{8 + q}"] = idx.map(k["nilai"]) if q <= triwulan else np.nan
         out[f"rp{8 + q}"] = idx.map(rp["nilai"].sum()).astype("float64") if q <= triwulan else np.nan
         out[f"sumber_k{8 + q}"] = idx.map(k["_sumber"]) if q <= triwulan else None
         out[f"sumber_rp{8 + q}"] = idx.map(rp["_sumber"].agg(_gabung)) if q <= triwulan else None
@@ -103,8 +112,7 @@ def _gabung(sources: pd.Series) -> str | None:
     return "; ".join(found) if found else None
 
 
-def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:
-    tabel = analisis.tabel_bulanan(store, unit, tahun)
+def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int, tabel: pd.DataFrame) -> pd.DataFrame:
     if tabel.empty:
         return pd.DataFrame()
     quarters = analisis.per_triwulan(tabel, triwulan)
@@ -117,22 +125,15 @@ def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int) -> pd.Dat
         out[col] = idx.map(first[col]).to_numpy()
     out["tingkat"] = "sasaran"
     out["uraian"] = idx.map(programs).fillna("")
-    out["k8"] = idx.map(first["target_tahunan_nilai"]).astype("float64")
+    out["k8"] = idx.map(_engine_value(first["target_tahunan"], first["target_tahunan_nilai"]))
     hist = analisis.riwayat(store, unit)
-    end = hist.drop_duplicates("indikator_kode").set_index("indikator_kode")["target_akhir_nilai"] if not hist.empty else pd.Series(dtype=float)
-    out["k6"] = idx.map(end).astype("float64")
-    before = hist[(hist["tahun"] < tahun) & hist["realisasi_nilai"].notna()] if not hist.empty else hist
-    if not before.empty:
-        before = before.sort_values("tahun")
-        summed = before.groupby("indikator_kode")["realisasi_nilai"].sum()
-        last = before.groupby("indikator_kode")["realisasi_nilai"].last()
-        out["k7"] = np.where(out["agregasi"].isin(_SUM_LIKE), idx.map(summed), idx.map(last)).astype("float64")
-    else:
-        out["k7"] = np.nan
+    end = hist.drop_duplicates("indikator_kode").set_index("indikator_kode") if not hist.empty else None
+    out["k6"] = idx.map(_engine_value(end["target_akhir"], end["target_akhir_nilai"])) if end is not None else np.nan
+    out["k7"] = _realisasi_lalu(hist, tahun, idx, out["agregasi"])
     money = analisis.anggaran_program(store, unit, tahun)
     for q in range(1, 5):
         k = quarters[quarters["periode"] == q].set_index("indikator_kode")["realisasi"]
-        out[f"k{8 + q}"] = idx.map(k).astype("float64") if q <= triwulan else np.nan
+        out[f"k{8 + q}"] = idx.map(k) if q <= triwulan else np.nan
     out["rp6"] = out["rp7"] = np.nan
     if not money.empty:
         money = money.assign(triwulan=(money["bulan"] - 1) // 3 + 1)
@@ -147,6 +148,50 @@ def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int) -> pd.Dat
         for c in ("rp8", "rp9", "rp10", "rp11", "rp12"):
             out[c] = np.nan
     return out
+
+
+def _realisasi_lalu(hist: pd.DataFrame, tahun: int, idx: pd.Series, agregasi: pd.Series) -> pd.Series:
+    """Column (7): the realisasi of the Renstra period's years before ``tahun`` (the baseline
+    before the period never counts): their sum for a jumlah indicator, else the latest."""
+    if hist.empty:
+        return pd.Series(np.nan, index=idx.index)
+    # The Renstra's five years end at its end-of-period year; its first is the first with a yearly target.
+    first = hist[hist["jenis"] == "tahunan"].groupby("indikator_kode")["tahun"].min()
+    start = hist["indikator_kode"].map(first).fillna(hist["tahun_akhir"] - (TAHUN_RENSTRA - 1))
+    before = hist[(hist["tahun"] < tahun) & (hist["tahun"] >= start) & hist["realisasi"].notna()]
+    before = before.sort_values("tahun").assign(_v=_engine_value(before["realisasi"], before["realisasi_nilai"]))
+    summed = before.groupby("indikator_kode")["realisasi_nilai"].sum(min_count=1)
+    last = before.groupby("indikator_kode")["_v"].last()  # a grade (WTP) as written
+    out = pd.Series(idx.map(last).to_numpy(), index=idx.index, dtype=object)
+    out[agregasi.isin(_SUM_LIKE).to_numpy()] = idx.map(summed)[agregasi.isin(_SUM_LIKE).to_numpy()].to_numpy()
+    return _angka(out)
+
+
+def _tahun_berjalan(out: pd.DataFrame, tabel: pd.DataFrame, triwulan: int) -> pd.Series:
+    """Column (13): January to the quarter's end by the indicator's agregasi, measured as every
+    other document measures the period (:func:`kinerja.analisis.dari_store.capaian_periode`);
+    an indicator the monthly table lacks (a Renja row without a target of the year) from its
+    quarters by the same rule."""
+    k13 = pd.Series(np.nan, index=out.index, dtype=object)
+    if not tabel.empty:
+        period = analisis.capaian_periode(tabel, 1, 3 * triwulan).drop_duplicates("indikator_kode")
+        k13 = out["indikator_kode"].map(period.set_index("indikator_kode")["realisasi"])
+    cols = [f"k{8 + q}" for q in range(1, triwulan + 1)]
+    rest = k13.isna() & out[cols].notna().any(axis=1)
+    if rest.any():
+        long = out.loc[rest, ["indikator_kode", "agregasi", *cols]].melt(
+            id_vars=["indikator_kode", "agregasi"], value_vars=cols, var_name="kolom", value_name="realisasi")
+        long["bulan"] = 3 * (long["kolom"].str[1:].astype(int) - 8)
+        long["realisasi"] = pd.to_numeric(long["realisasi"], errors="coerce")
+        long["agregasi"] = long["agregasi"].fillna("akhir").replace("", "akhir")
+        agg = agregasikan(long.assign(target=np.nan), ["indikator_kode"], "tahun").set_index("indikator_kode")
+        k13[rest] = out.loc[rest, "indikator_kode"].map(agg["realisasi"])
+    return _angka(k13)
+
+
+def _angka(values: pd.Series) -> pd.Series:
+    """``values`` as floats when each is a number (or blank); else as they are (a grade, a range)."""
+    return pd.to_numeric(values) if values.map(lambda v: not isinstance(v, str)).all() else values
 
 
 def tabel_evaluasi_renja(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:
@@ -185,13 +230,16 @@ def _satu_unit(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFra
     meta = store.current("indikator", unit_kode=unit)
     pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun)
     imported = pk.empty and not meta.empty and meta["tingkat"].notna().any()
-    out = _dari_impor(store, unit, tahun, triwulan, meta) if imported else _dari_formulir(store, unit, tahun, triwulan)
+    tabel = analisis.tabel_bulanan(store, unit, tahun)
+    out = (_dari_impor(store, unit, tahun, triwulan, meta) if imported
+           else _dari_formulir(store, unit, tahun, triwulan, tabel))
     if out.empty:
         return out
     out["sumber"] = "impor" if imported else "formulir"
-    quarters = out[[f"k{8 + q}" for q in range(1, 5)]]
-    last = quarters.ffill(axis=1).iloc[:, -1]
-    out["k13"] = np.where(out["agregasi"].isin(_SUM_LIKE), quarters.sum(axis=1, min_count=1), last)
+    out["unit_kode"] = unit
+    for col in ("k6", "k7", "k8", "k9", "k10", "k11", "k12"):  # numbers stay numbers where no cell is text
+        out[col] = _angka(out[col].astype(object))
+    out["k13"] = _tahun_berjalan(out, tabel, triwulan)
     out["rp13"] = out[[f"rp{8 + q}" for q in range(1, 5)]].sum(axis=1, min_count=1)
     out["k14"] = renstra_sampai(out["k7"], out["k13"], out["agregasi"])
     out["rp14"] = renstra_sampai(out["rp7"], out["rp13"], pd.Series("jumlah", index=out.index))

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kinerja.core.errors import KinerjaError
-from kinerja.core.formatting import format_angka, format_nilai
+from kinerja.core.formatting import format_angka
 from kinerja.core.lke import BELUM_LENGKAP, HasilLKE, tabel_lke
 from kinerja.core.lke_parameter import ParameterLKE, muat_lke
 from kinerja.dokumen import lhe_teks
-from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan_inspektur, tempat_dokumen
+from kinerja.dokumen.pengesahan import Kop, TandaTangan, kop_inspektorat, tanda_tangan_inspektur, tempat_dokumen
 from kinerja.evaluasi.rekap import hasil_lke, jawaban_unit, rekap_lke, rencana_naik
 from kinerja.render.tabel import Tabel
 from kinerja.store.store import Store
@@ -66,6 +66,10 @@ class LaporanHasilEvaluasi:
         if self.kabupaten:
             return f"Rekapitulasi Hasil Evaluasi Akuntabilitas Kinerja Perangkat Daerah Tahun {self.tahun}"
         return f"{JUDUL_LHE} Tahun {self.tahun}"
+
+    def kop(self) -> Kop:
+        """The Inspektorat's letterhead: the Pemda and the Inspektorat (from the Daftar Unit)."""
+        return kop_inspektorat(self.units, self.unit.get("kode"))
 
     def kepala(self) -> list[str]:
         """The lines under the title: the unit evaluated (or the kabupaten) and the letter number."""
@@ -123,11 +127,12 @@ class LaporanHasilEvaluasi:
             "Kode": t["kode"].to_numpy(),
             "Komponen / Sub-komponen": [f"Komponen {u}" if k == "komponen" else u
                                         for u, k in zip(t["uraian"], t["tingkat"])],
-            "Bobot": list(format_nilai(pd.Series(list(t["bobot"]), dtype=object))),
+            "Bobot": [format_angka(b, 2) for b in t["bobot"]],  # "6,00" beside "4,50", as every nilai
             "Jawaban": [j if s and j else "" for j, s in zip(t["jawaban"], sub)],
             "Nilai": nilai})
         return Tabel(shown, {"Bobot": "nilai", "Nilai": "nilai"},
-                     judul=f"Nilai evaluasi AKIP per komponen dan sub-komponen, {self.unit['nama']} tahun {self.tahun}")
+                     judul=f"Nilai evaluasi AKIP per komponen dan sub-komponen, {self.unit['nama']} tahun {self.tahun}",
+                     tebal=list(~sub), utuh=True)  # komponen (and total) bold; the table on one page
 
     def peningkatan(self) -> str:
         """What it takes to reach the next predikat (the smallest set of improvements)."""
@@ -170,14 +175,15 @@ class LaporanHasilEvaluasi:
         """The recommendations, numbered in the order of the komponen."""
         r = self.rekomendasi
         if r.empty:
-            return ["1. Tidak ada rekomendasi."]
+            return ["Tidak ada rekomendasi."]  # nothing to number
         r = r.sort_values(["komponen", "nomor"], key=lambda c: pd.to_numeric(c, errors="coerce"))
         return [f"{i}. {teks}" for i, teks in enumerate(r["teks"].astype(str).str.strip(), start=1)]
 
     def tanda_tangan(self) -> TandaTangan:
-        """The Inspektur's block, on the right half of the page as a letter is signed."""
+        """The Inspektur's block, on the right half of the page as a letter is signed, kept on
+        one page with the closing paragraph (:func:`kinerja.dokumen.lhe_teks.penutup`) above it."""
         own = tanda_tangan_inspektur(self.units, self.unit.get("kode"), self.nama_inspektur, self.nip_inspektur)
-        return TandaTangan([[], *own.blok])
+        return TandaTangan([[], *own.blok], pembuka=lhe_teks.penutup(self.kabupaten))
 
     def tembusan(self) -> list[str]:
         """Tembusan: the Bupati and the Sekretaris Daerah."""

@@ -11,7 +11,7 @@ import pandas as pd
 from kinerja.core.formatting import format_nilai
 from kinerja.core.lke_parameter import ParameterLKE
 
-__all__ = ["metodologi", "ruang_lingkup", "tujuan"]
+__all__ = ["metodologi", "penutup", "ruang_lingkup", "tujuan"]
 
 
 def _angka(values) -> list[str]:
@@ -83,3 +83,18 @@ def metodologi(nama: str, lke: ParameterLKE) -> list[str]:
         f"Predikat ditetapkan dari Nilai AKIP: {_batas_predikat(lke)}. Sub-komponen yang belum dijawab tidak "
         "dinilai nol: Nilai AKIP dinyatakan belum lengkap dan predikat belum ditetapkan.",
     ]
+
+
+def penutup(kabupaten: bool = False) -> list[str]:
+    """The closing paragraph of a unit's LHE, printed with the Inspektur's signature so that the
+    two stay on one page (none for the kabupaten's recap).
+
+    Examples
+    --------
+    >>> penutup()[0].split(". ")[1]
+    'Demikian laporan hasil evaluasi ini disampaikan untuk dapat ditindaklanjuti.'
+    """
+    if kabupaten:
+        return []
+    return ["Tindak lanjut atas rekomendasi ini akan dinilai pada evaluasi tahun berikutnya. Demikian laporan hasil "
+            "evaluasi ini disampaikan untuk dapat ditindaklanjuti."]

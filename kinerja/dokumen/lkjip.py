@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.analisis import dari_store as analisis
-from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.analisis.kepatuhan import kepatuhan, kepatuhan_triwulan
 from kinerja.core.anggaran import penyerapan
 from kinerja.core.capaian import memenuhi_target
 from kinerja.core.errors import KinerjaError
@@ -21,8 +21,9 @@ from kinerja.core.jadwal import BATAS_HARI
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.core.wilayah import kabupaten_unit
 from kinerja.dokumen import narasi
-from kinerja.dokumen.bagian import _peringatan, _unit
+from kinerja.dokumen.bagian import _peringatan, _subjek, _unit
 from kinerja.dokumen.lkjip_bab import LaporanLkjip
+from kinerja.dokumen.lkjip_pelengkap import program_anggaran
 from kinerja.dokumen.lkjip_sasaran import analisis_per_sasaran
 from kinerja.store.store import Store
 
@@ -78,15 +79,27 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
     eff = analisis.efisiensi_sasaran(kum, bulanan, budget, bulan)
     analyses = analisis_per_sasaran(store, unit, info, tahun, bulan, periode, scale, kum, hist, eff)
     semua, table_pd = _perangkat_daerah(store, units, unit, info, tahun, bulan, scale)
-    exec_summary = _ringkasan_eksekutif(info, tahun, bulan, periode, kum, len(analyses), budget, table_pd)
-    closing = _penutup(info, periode, kum, scale)
+    exec_summary = _ringkasan_eksekutif(info, tahun, bulan, periode, kum, len(analyses), budget, table_pd, scale)
+    closing, langkah = _penutup(info, periode, kum, scale)
     pejabat = units[(units["induk"] == unit) & (units["jenis"] == "pejabat")][["nama", "jabatan"]].rename(
         columns={"nama": "Unit", "jabatan": "Jabatan"})
-    patuh = kepatuhan(store, tahun, list(range(1, bulan + 1)), unit) if info["jenis"] in BATAS_HARI else None
+    patuh = _penyampaian(store, unit, info, tahun, bulan, kum)
     beda = _antartingkat(store, units, unit, info, tahun, bulan, scale, kum, semua)
     notes = _peringatan_lkjip(info, tahun, bulan, periode, kum, patuh, beda)
     return LaporanLkjip(info, tahun, bulan, scale, kum, hist, budget, analyses, exec_summary, closing, pejabat,
-                        table_pd, eff, patuh, notes, units, bulanan, beda, _profil_terakhir(store, unit, tahun))
+                        table_pd, eff, patuh, notes, units, bulanan, beda, _profil_terakhir(store, unit, tahun),
+                        langkah, program_anggaran(store, unit, tahun))
+
+
+def _penyampaian(store: Store, unit: str, info: dict, tahun: int, bulan: int, kum: pd.DataFrame) -> pd.DataFrame | None:
+    """Lampiran 4: when the unit's reports came in, judged as it reports: a unit whose every
+    indicator is reported by quarter (an imported Evaluasi Renja) by its quarterly reports, else
+    by its monthly CRAAPK; None for a pejabat."""
+    if info["jenis"] not in BATAS_HARI:
+        return None
+    if "periode_data" in kum and (kum["periode_data"] == "triwulan").all():
+        return kepatuhan_triwulan(store, tahun, list(range(1, bulan // 3 + 1)), unit) if bulan >= 3 else None
+    return kepatuhan(store, tahun, list(range(1, bulan + 1)), unit)
 
 
 def _perangkat_daerah(store: Store, units: pd.DataFrame, unit: str, info: dict, tahun: int, bulan: int,
@@ -102,49 +115,57 @@ def _perangkat_daerah(store: Store, units: pd.DataFrame, unit: str, info: dict, 
     return semua, analisis.ringkasan_unit(store, tahun, bulan, skala, kum=semua, kabupaten=unit)
 
 
+def _tercapai(kum: pd.DataFrame) -> tuple[int, int]:
+    """How many indicators that enter averages met their target, of how many."""
+    counted = kum["dihitung"].astype(bool)
+    return int(memenuhi_target(kum.loc[counted, "capaian"]).sum()), int(counted.sum())
+
+
 def _ringkasan_eksekutif(info: dict, tahun: int, bulan: int, periode: str, kum: pd.DataFrame, n_sasaran: int,
-                         budget: pd.DataFrame, table_pd: pd.DataFrame | None) -> str:
-    """The executive summary: what was measured, how many indicators met their target, the
-    paragraph on capaian, the unit's budget absorption and (the kabupaten) every perangkat
-    daerah's."""
+                         budget: pd.DataFrame, table_pd: pd.DataFrame | None, skala: SkalaPredikat) -> str:
+    """The executive summary: what was measured, the paragraph on capaian, how many
+    indicators met their target and the one word for the period, the unit's budget
+    absorption and (the kabupaten) every perangkat daerah's."""
     now = budget[budget["bulan"] == bulan] if not budget.empty else budget
     pagu = now.drop_duplicates("program")["pagu"].sum() if not now.empty else 0.0
     spent = now["realisasi_kumulatif"].sum(min_count=1) if not now.empty else np.nan
     if table_pd is not None:
         pagu_pd = table_pd["pagu"].sum(min_count=1)
         spent_pd = table_pd["realisasi_anggaran"].sum(min_count=1)
-    counted = kum["dihitung"].astype(bool)
-    met = int(memenuhi_target(kum.loc[counted, "capaian"]).sum())
+    met, counted = _tercapai(kum)
     return (
-        f"Laporan Kinerja {info['nama']} tahun {tahun} mengukur {len(kum)} indikator kinerja dari {n_sasaran} "
-        f"sasaran strategis yang diperjanjikan, untuk periode {periode}"
-        + ("" if bulan == 12 else ", sebab data bulan berikutnya belum diterima") + ". "
-        f"{met} dari {int(counted.sum())} indikator yang terukur telah mencapai atau melampaui target periode ini. "
-        + narasi.ringkasan_capaian(kum, info["nama"], periode)
+        f"Laporan Kinerja {info['nama']} tahun {tahun} disusun atas {n_sasaran} sasaran strategis yang diperjanjikan, "
+        f"untuk periode {periode}" + ("" if bulan == 12 else ", sebab data bulan berikutnya belum diterima") + ". "
+        + narasi.ringkasan_capaian(kum, info["nama"], periode) + " "
+        + narasi.kalimat_predikat_keseluruhan(info["nama"], periode, met, counted, analisis.rata_capaian(kum), skala)
         + (f" Penyerapan anggaran {info['nama']} {format_persen(penyerapan(spent, pagu))} dari pagu "
            f"{format_rupiah(pagu)}." if pagu else "")
         + (f" Seluruh perangkat daerah menyerap {format_rupiah(spent_pd)} dari pagu {format_rupiah(pagu_pd)} "
            f"({format_persen(penyerapan(spent_pd, pagu_pd))})." if table_pd is not None and pagu_pd else ""))
 
 
-def _penutup(info: dict, periode: str, kum: pd.DataFrame, skala: SkalaPredikat) -> str:
-    """Bab IV: the predikat of the mean capaian, the indicator to attend to first and the
-    numbers to verify before signing."""
-    mean = analisis.rata_capaian(kum)
-    counted = kum["dihitung"].astype(bool)
-    worst = kum[counted].sort_values("capaian").iloc[0] if counted.any() else None
-    closing = (f"Secara umum kinerja {info['nama']} {periode} berkategori "
-               f"{skala.predikat(pd.Series([mean])).iloc[0] if not np.isnan(mean) else 'belum dapat dinilai'}"
-               + (f" (capaian berjenjang {format_persen(mean)})" if not np.isnan(mean) else "") + ". "
+def _penutup(info: dict, periode: str, kum: pd.DataFrame, skala: SkalaPredikat) -> tuple[str, list[str]]:
+    """Bab IV: the simpulan umum (the one word for the period, the indicator to attend to
+    first, the numbers to verify before signing) and the langkah di masa mendatang (the
+    solutions the unit wrote for every target missed)."""
+    met, counted = _tercapai(kum)
+    ok = kum["dihitung"].astype(bool)
+    worst = kum[ok].sort_values("capaian").iloc[0] if ok.any() else None
+    closing = (narasi.kalimat_predikat_keseluruhan(info["nama"], periode, met, counted, analisis.rata_capaian(kum),
+                                                   skala, simpulan=True) + " "
                + (f"Perhatian utama ke depan diberikan pada {worst['indikator']} (capaian "
                   f"{format_persen(worst['capaian'])}) dengan memperkuat program yang mendukungnya."
                   if worst is not None and not memenuhi_target(worst["capaian"]) else
                   "Seluruh indikator yang terukur telah mencapai target; capaian ini perlu dipertahankan."))
-    flagged = kum[(kum["verifikasi"].map(len) > 0) & ~counted]
+    flagged = kum[(kum["verifikasi"].map(len) > 0) & ~ok]
     if not flagged.empty:
         closing += (" Sebelum laporan ini ditandatangani, angka berikut perlu diverifikasi: "
                     + ", ".join(flagged["indikator"].astype(str)) + ".")
-    return closing
+    missed = kum[ok & ~memenuhi_target(kum["capaian"])].sort_values("capaian")
+    langkah = narasi.langkah_mendatang(
+        [(r["indikator"], r["capaian"], [k for k in r["keterangan"] if k not in r["keterangan_kosong"]])
+         for _, r in missed.iterrows()], _subjek(info))
+    return closing, langkah
 
 
 def _antartingkat(store: Store, units: pd.DataFrame, unit: str, info: dict, tahun: int, bulan: int,

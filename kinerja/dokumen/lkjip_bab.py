@@ -13,9 +13,10 @@ from matplotlib.figure import Figure
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.core.anggaran import keterangan_pagu, penyerapan
-from kinerja.core.formatting import format_angka, nama_bulan, periode_laporan
+from kinerja.core.formatting import format_angka, format_nilai, nama_bulan, periode_laporan
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import SkalaPredikat
+from kinerja.dokumen import lkjip_pelengkap as pelengkap
 from kinerja.dokumen.bagian import tabel_antartingkat, tabel_capaian_periode, tabel_efisiensi, tabel_kepatuhan
 from kinerja.dokumen.lkjip_sasaran import JUDUL_ANALISIS, AnalisisSasaran
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
@@ -46,6 +47,28 @@ class LaporanLkjip:
     bulanan: pd.DataFrame | None = field(default=None, repr=False)
     antartingkat: pd.DataFrame | None = None
     profil: pd.DataFrame | None = None
+    langkah: list[str] = field(default_factory=list)
+    program: pd.DataFrame | None = None
+
+    def aspek_strategis(self) -> list:
+        """Bab I: aspek strategis and permasalahan utama (PROFIL, and the targets missed)."""
+        return pelengkap.aspek_strategis(self.profil, self.kumulatif)
+
+    def langkah_mendatang(self) -> list:
+        """Bab IV: the langkah di masa mendatang, from the solutions of the targets missed."""
+        return pelengkap.langkah_mendatang(self.langkah)
+
+    def tabel_program(self):
+        """Bab II: the programs and their anggaran (RKT, else PK), with their total."""
+        return pelengkap.tabel_program(self.program, self.kumulatif, self.tahun)
+
+    def lampiran_prestasi(self) -> list:
+        """Lampiran: prestasi yang dicapai (PROFIL), or the gap named."""
+        return pelengkap.lampiran_profil(self.profil, "prestasi")
+
+    def lampiran_lain(self) -> list:
+        """Lampiran: lain-lain yang dianggap perlu (PROFIL), or the gap named."""
+        return pelengkap.lampiran_profil(self.profil, "lain-lain")
 
     def gambaran_umum(self) -> list:
         """Bab I D from the unit's PROFIL formulir: tugas dan fungsi, struktur organisasi, SDM
@@ -91,9 +114,17 @@ class LaporanLkjip:
         if b is None or b.empty:
             return None
         b = b[b["bulan"] <= self.sampai_bulan]
-        dash = analisis.tanpa_target(b["target"])
+        # A month expects realisasi unless its RAAPK says "–" or the indicator reports by quarter
+        # (or year) and the month ends none.
+        kind = pd.MultiIndex.from_frame(b[["unit_kode", "indikator_kode"]]).map(dict(zip(
+            pd.MultiIndex.from_frame(self.kumulatif[["unit_kode", "indikator_kode"]]),
+            self.kumulatif.get("periode_data", pd.Series("bulan", index=self.kumulatif.index)))))
+        expected = analisis.bulan_diharapkan(b["bulan"], kind) & ~analisis.tanpa_target(b["target"])
         value = b["realisasi"].astype(object).where(~tanpa_nilai(b["realisasi"]), None)
-        value = value.where(value.notna() | dash, "belum dilaporkan").fillna("–")
+        # A rasio is shown as its value in the indicator's satuan, not as "103/113".
+        rasio = (b["agregasi"] == "rasio").to_numpy() & b["realisasi_nilai"].notna().to_numpy() & value.notna()
+        value = value.where(~rasio, format_nilai(b["realisasi_nilai"]))
+        value = value.where(value.notna() | ~expected, "belum dilaporkan").fillna("–")
         wide = b.assign(_v=value.to_numpy()).pivot_table(index=["urutan", "indikator", "satuan"], columns="bulan",
                                                          values="_v", aggfunc="first", sort=True)
         wide.columns = [nama_bulan(int(m))[:3] for m in wide.columns]
@@ -113,11 +144,19 @@ class LaporanLkjip:
     def tahun_penuh(self) -> bool:
         return self.sampai_bulan == 12
 
+    @property
+    def nama_pk(self) -> str:
+        """What the targets are: the Perjanjian Kinerja, or for a unit read from its Evaluasi Renja
+        (``kinerja impor``, no PK loaded) the Renja's targets, never called a PK."""
+        k = self.kumulatif
+        renja = "sumber_target" in k and not k.empty and (k["sumber_target"] == "renja").all()
+        return "Target Kinerja Renja (Evaluasi Renja yang diimpor)" if renja else "Perjanjian Kinerja"
+
     def tabel_pk(self) -> Tabel:
         k = self.kumulatif
         return Tabel(pd.DataFrame({"No": range(1, len(k) + 1), "Sasaran": k["sasaran"], "Indikator Kinerja": k["indikator"],
                                    "Satuan": k["satuan"], "Target": k["target_tahunan"]}),
-                     {"No": "bulat"}, judul=f"Perjanjian Kinerja tahun {self.tahun}")
+                     {"No": "bulat"}, judul=f"{self.nama_pk} tahun {self.tahun}")
 
     def tabel_iku(self) -> Tabel:
         k = self.kumulatif[self.kumulatif["iku"].astype(bool)]
@@ -176,8 +215,9 @@ class LaporanLkjip:
         return tabel_efisiensi(self.efisiensi, self.sampai_bulan, self.periode)
 
     def teks_efisiensi(self) -> str:
-        """Which form of efficiency the table shows, and why, for the period."""
-        return analisis.bentuk_efisiensi(self.sampai_bulan)
+        """Which form of efficiency the table shows, and why, for the period; then the staff
+        and facilities the data holds (analysis 6 beyond money)."""
+        return analisis.bentuk_efisiensi(self.sampai_bulan) + " " + pelengkap.sumber_daya(self.profil)
 
     @property
     def judul_analisis(self) -> dict[str, str]:

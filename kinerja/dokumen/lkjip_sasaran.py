@@ -48,8 +48,34 @@ def analisis_per_sasaran(store: Store, unit: str, info: dict, tahun: int, bulan:
     last_year = analisis.capaian_kumulatif(store, unit, tahun - 1, bulan, skala)
     last_year = last_year.set_index("indikator_kode") if not last_year.empty else None
     standar = store.current("indikator", unit_kode=unit).set_index("kode")["standar_nasional"]
-    return [_analisis_sasaran(sasaran, rows, eff, hist, last_year, standar, _subjek(info), tahun, bulan, periode)
-            for sasaran, rows in kum.groupby("sasaran", sort=False)]
+    return _tanpa_riwayat_sekali([
+        _analisis_sasaran(sasaran, rows, eff, hist, last_year, standar, _subjek(info), tahun, bulan, periode)
+        for sasaran, rows in kum.groupby("sasaran", sort=False)])
+
+
+_TANPA_RIWAYAT = "tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."
+
+
+def _tanpa_riwayat_sekali(analyses: list[AnalisisSasaran]) -> list[AnalisisSasaran]:
+    """Analysis 2's "no earlier years" said once: per sasaran one sentence naming its indicators,
+    and, when no indicator of the document has earlier years, one sentence for the whole
+    document (the first sasaran's; the others point to it)."""
+    lacking = [[t.removeprefix("Realisasi ").removesuffix(" " + _TANPA_RIWAYAT) for t in a.kalimat["tahun_lalu"]
+                if t.endswith(_TANPA_RIWAYAT)] for a in analyses]
+    for a, names in zip(analyses, lacking):
+        a.kalimat["tahun_lalu"] = [t for t in a.kalimat["tahun_lalu"] if not t.endswith(_TANPA_RIWAYAT)]
+    if analyses and all(names and not a.kalimat["tahun_lalu"] for a, names in zip(analyses, lacking)):
+        n = sum(map(len, lacking))
+        analyses[0].kalimat["tahun_lalu"] = [f"Realisasi tahun-tahun sebelumnya belum tersedia untuk seluruh {n} "
+                                             "indikator laporan ini, sehingga belum dapat dibandingkan."]
+        for a in analyses[1:]:
+            a.kalimat["tahun_lalu"] = ["Lihat analisis 2 pada sasaran pertama."]
+        return analyses
+    for a, names in zip(analyses, lacking):
+        if names:
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+            a.kalimat["tahun_lalu"].append(f"Realisasi {listed} {_TANPA_RIWAYAT}")
+    return analyses
 
 
 def _analisis_sasaran(sasaran: str, rows: pd.DataFrame, eff: pd.DataFrame, hist: pd.DataFrame,
@@ -93,23 +119,73 @@ def _kalimat_target(r: pd.Series, subjek: str, bulan: int, periode: str) -> list
 
 def _banding_tahun_lalu(row: pd.Series, lalu: pd.Series | None, hist: pd.DataFrame, tahun: int, bulan: int,
                         periode: str) -> str:
-    """Analysis 2 for one indicator, like with like: the same months of last year when
-    stored; the full year only when this year is complete too; otherwise said so."""
+    """Analysis 2 for one indicator, from the data whenever there is history: the same
+    months of last year when stored; else last year's value, level against level for an
+    indicator measured at a point or as a mean (its value so far is a level too), and for a
+    summed one before December the share of last year's total reached and the capaian of
+    both; then the trend of the earlier years. Deferred only without any history."""
     nama, pol, sat = row["indikator"], row["polaritas"], row["satuan"]
-    if lalu is not None and not _kosong(lalu.get("realisasi")):
-        return narasi.kalimat_perbandingan(nama, row["realisasi"], lalu["realisasi"], pol, sat,
-                                           pembanding=f"periode yang sama tahun {tahun - 1}", target=row["target_tahunan"])
     earlier = hist[(hist["tahun"] < tahun) & hist["realisasi"].notna()]
+    trend = _kalimat_tren(row, earlier)
+    if lalu is not None and not _kosong(lalu.get("realisasi")):
+        return " ".join(filter(None, [narasi.kalimat_perbandingan(
+            nama, row["realisasi"], lalu["realisasi"], pol, sat, pembanding=f"periode yang sama tahun {tahun - 1}",
+            target=row["target_tahunan"]), trend]))
     if earlier.empty:
-        return f"Realisasi {nama} tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."
+        return f"Realisasi {nama} {_TANPA_RIWAYAT}"
     last = earlier.iloc[-1]
-    value = last["realisasi_nilai"] if not pd.isna(last["realisasi_nilai"]) else last["realisasi"]
-    if bulan == 12:
-        return narasi.kalimat_perbandingan(nama, row["realisasi"], value, pol, sat,
-                                           pembanding=f"tahun {int(last['tahun'])}", target=row["target_tahunan"])
-    return (f"Realisasi {nama} tahun {int(last['tahun'])} ({narasi.nilai_dengan_satuan(value, sat)}) tersedia untuk "
-            f"setahun penuh, sedangkan data tahun {tahun} baru {periode}; keduanya belum sebanding, sehingga arah "
-            "kinerjanya dinilai setelah tahun berakhir.")
+    value = _nilai_tahun(last)
+    if bulan == 12 or row["agregasi"] != "jumlah":
+        label = nama if bulan == 12 else f"{nama} {periode}"
+        first = narasi.kalimat_perbandingan(label, row["realisasi"], value, pol, sat,
+                                            pembanding=f"tahun {int(last['tahun'])}", target=row["target_tahunan"])
+    else:
+        first = _banding_jumlah(row, last, value, periode)
+    return " ".join(filter(None, [first, trend]))
+
+
+def _nilai_tahun(h: pd.Series) -> object:
+    """A year's realisasi from the history: its number, else its text (a grade)."""
+    return h["realisasi_nilai"] if not pd.isna(h["realisasi_nilai"]) else h["realisasi"]
+
+
+def _banding_jumlah(row: pd.Series, last: pd.Series, value: object, periode: str) -> str:
+    """A summed indicator before December against last year's total: the share of it reached
+    so far, and this period's capaian beside last year's (both against their own target)."""
+    from kinerja.core.capaian import capaian
+
+    nama, sat, year = row["indikator"], row["satuan"], int(last["tahun"])
+    now = row["realisasi"]
+    text = f"Realisasi {nama} {periode} sebesar {narasi.nilai_dengan_satuan(now, sat)}"
+    if not _kosong(now) and not isinstance(now, str) and not isinstance(value, str) and float(value) > 0:
+        text += (f", atau {format_persen(100 * float(now) / float(value))} dari realisasi setahun tahun {year} "
+                 f"({narasi.nilai_dengan_satuan(value, sat)})")
+    text += "."
+    target_lalu = last.get("target_renstra")
+    c_lalu = capaian(target_lalu, value, row["polaritas"]) if not _kosong(target_lalu) else float("nan")
+    if not pd.isna(c_lalu) and not pd.isna(row["capaian"]):
+        beda = float(row["capaian"]) - c_lalu
+        arah = "lebih tinggi" if beda > 0 else "lebih rendah" if beda < 0 else "sama dengan"
+        text += (f" Capaian terhadap target periode ini {format_persen(row['capaian'])}, {arah} "
+                 + (f"{narasi.nilai_dengan_satuan(abs(beda), 'poin')} dari " if beda else "")
+                 + f"capaian tahun {year} ({format_persen(c_lalu)}).")
+    return text
+
+
+def _kalimat_tren(row: pd.Series, earlier: pd.DataFrame) -> str:
+    """The earlier years' realisasi in order and where they went (from the capaian engine),
+    when there are at least two."""
+    from kinerja.core.capaian import arah_kinerja
+
+    if len(earlier) < 2:
+        return ""
+    values = [_nilai_tahun(h) for _, h in earlier.iterrows()]
+    years = earlier["tahun"].astype(int).tolist()
+    arah = arah_kinerja(values[-1], values[0], row["polaritas"], row["target_tahunan"])
+    word = {1: "membaik", -1: "memburuk", 0: "tetap"}.get(arah)
+    return (f"Realisasi {years[0]}–{years[-1]}: "
+            + " → ".join(narasi.nilai_dengan_satuan(v, row["satuan"]) for v in values)
+            + (f"; dalam {len(years)} tahun itu kinerjanya {word}." if word else "."))
 
 
 def _kosong(x) -> bool:

@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import Image
 
 from kinerja.core.formatting import format_angka, nama_bulan
-from kinerja.render.gambar_pohon import gambar_pohon, simpul_gambar
+from kinerja.render.gambar_pohon import GambarPohon, gambar_pohon, gambar_terbagi, simpul_gambar
 from kinerja.analisis.keselarasan import KOLOM_TEMUAN, TEMUAN, periksa_keselarasan
 from kinerja.analisis.pohon import Pohon, analisis_kum, baca_pohon, nilai_pohon
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
@@ -153,15 +153,23 @@ class LaporanPohon:
 
     def gambar(self, akar: str | None = None, unit: str | None = None, sampai: str | None = None,
                format: str = "png"):
-        """The picture of the tree under ``akar`` / of ``unit`` (PNG for documents: HTML, PDF
-        and Word alike; ``format="svg"`` gives SVG text for pages)."""
+        """The picture of the tree under ``akar`` / of ``unit`` (``format="svg"``: SVG text for
+        pages, one picture). For documents (HTML, PDF and Word alike) PNG pictures, as many as
+        the tree needs to print readably on A4 (:func:`~kinerja.render.gambar_pohon.gambar_terbagi`),
+        each titled for the Daftar Gambar."""
         nodes = simpul_gambar(self.pohon, akar=akar, unit=unit, sampai=sampai)
-        g = gambar_pohon(self.pohon, (self.indikator, self.simpul), self.skala, nodes, self.temuan,
-                         ringkas=akar is not None and self.kabupaten)
+        args = (self.pohon, (self.indikator, self.simpul), self.skala, nodes, self.temuan)
+        ringkas = akar is not None and self.kabupaten
         if format == "svg":
-            return g.pipe(format="svg", encoding="utf-8")
-        g.attr(dpi="144")  # sharp when a reader zooms into the PDF or Word page
-        return Image(g.pipe(format="png"), format="png")
+            return gambar_pohon(*args, ringkas=ringkas).pipe(format="svg", encoding="utf-8")
+        parts = gambar_terbagi(*args, ringkas=ringkas)
+        judul = f"Pohon kinerja {akar if akar is not None else self.pohon.nama_unit.get(unit, unit or '')}".strip()
+        images = []
+        for i, g in enumerate(parts, 1):
+            g.attr(dpi="144")  # sharp when a reader zooms into the PDF or Word page
+            label = f"{judul} (bagian {i} dari {len(parts)})" if len(parts) > 1 else judul
+            images.append(Image(g.pipe(format="png"), format="png", metadata={"alt": label}))
+        return GambarPohon(images)
 
     def sasaran_kabupaten(self) -> pd.DataFrame:
         s = self.simpul

@@ -18,7 +18,8 @@ from kinerja.core.formatting import format_rupiah, nama_bulan
 from kinerja.core.wilayah import kabupaten_unit
 from kinerja.dokumen.bagian import _unit
 from kinerja.dokumen.daftar import DOKUMEN
-from kinerja.dokumen.pengesahan import TandaTangan, pernyataan_pk, tambah_pernyataan_xlsx, tanda_tangan
+from kinerja.dokumen.pengesahan import Pernyataan, TandaTangan, pernyataan_pk, tambah_pernyataan_xlsx, tanda_tangan
+from kinerja.dokumen.tabel_formulir import baris_rkt_tampil, tabel_formulir
 from kinerja.formulir.isian import isian_rencana
 from kinerja.render import grafik
 from kinerja.render.tabel import Tabel
@@ -45,8 +46,9 @@ class LaporanRencana:
         """The signature block under the form (the PK's is in :meth:`pernyataan`)."""
         return None if self.units is None else tanda_tangan(self.units, self.unit, self.tahun)
 
-    def pernyataan(self) -> tuple[list[str], TandaTangan]:
-        """The Pernyataan Perjanjian Kinerja of the unit's level (PK only)."""
+    def pernyataan(self) -> Pernyataan:
+        """The Pernyataan Perjanjian Kinerja of the unit's level (PK only): its paragraphs and
+        signatures, displayed as one block kept on one page."""
         return pernyataan_pk(self.units, self.unit, self.tahun)
 
     def simpan(self, folder) -> list[Path]:
@@ -62,7 +64,20 @@ class LaporanRencana:
             tambah_pernyataan_xlsx(path, f"PERJANJIAN KINERJA TAHUN {self.tahun}", teks, ttd)
         return [path]
 
+    def tabel_formulir(self) -> Tabel:
+        """The whole form as the Perbup lays it out, with its column numbers: the RKT's one table
+        (each indicator with its programs, kegiatan, sub kegiatan, anggaran and penanggung jawab,
+        each listed once) or the RAAPK's twelve month rows per indicator."""
+        f, rows, _ = self.isian
+        if self.dokumen == "rkt":
+            rows = baris_rkt_tampil(rows)
+        return tabel_formulir(f, rows, f"{f.judul.format(tahun=self.tahun)} {self.unit['nama']}")
+
     def tabel_target(self):
+        if self.dokumen == "pk" and self.isian is not None:  # the Perbup's Lampiran PK, from (1) No
+            f, rows, _ = self.isian
+            return tabel_formulir(f, rows, f"Sasaran, indikator dan target {self.judul} {self.tahun}",
+                                  ["no", "sasaran", "indikator", "satuan", "target"])
         nomor = None
         if self.dokumen in ("rkt", "pk") and self.isian is not None:
             fields = {"Sasaran": "sasaran", "Indikator Kinerja": "indikator", "Satuan": "satuan", "Target": "target"}
@@ -70,6 +85,11 @@ class LaporanRencana:
         return Tabel(self.target, judul=f"Sasaran, indikator dan target {self.judul} {self.tahun}", nomor=nomor)
 
     def tabel_anggaran(self):
+        if self.dokumen == "pk" and self.isian is not None:  # Program (a pejabat's: Kegiatan), Anggaran, Keterangan
+            f, _, lampiran = self.isian
+            rows = [r | {"no": i} for i, r in enumerate(lampiran or [], start=1)]
+            judul = f"{f.lampiran.kolom[0].judul} dan anggaran {self.judul} {self.tahun}"
+            return tabel_formulir(f.lampiran, rows, judul, ["no", *f.lampiran.fields()], bernomor=False)
         numbers = {c: "rupiah" for c in self.anggaran.columns if c not in ("Program", "Kegiatan", "Sub Kegiatan",
                                                                              "Indikator Keluaran")}
         return Tabel(self.anggaran, numbers, judul=f"Program dan anggaran {self.judul} {self.tahun}")

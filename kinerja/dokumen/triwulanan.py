@@ -72,8 +72,9 @@ class LaporanTriwulanan:
         t = self.triwulanan
         if t.empty:
             return None
-        wide = t.pivot_table(index="indikator", columns="periode", values=["target", "realisasi", "capaian"],
-                             aggfunc="first", sort=False)
+        # Targets and realisasi as written where they are not a number (a range, a grade).
+        wide = t.drop_duplicates(["indikator", "periode"]).set_index(["indikator", "periode"])[
+            ["target", "realisasi", "capaian"]].unstack("periode")
         order = t.drop_duplicates("indikator")["indikator"]
         shown = pd.DataFrame({"Indikator Kinerja": order.to_numpy()})
         fmt = {}
@@ -82,7 +83,7 @@ class LaporanTriwulanan:
             for part, label in (("target", "Target"), ("realisasi", "Realisasi"), ("capaian", "Capaian (%)")):
                 col = f"{label} TW {tw}"
                 shown[col] = wide[(part, q)].reindex(order).to_numpy() if (part, q) in wide else np.nan
-                fmt[col] = "angka"
+                fmt[col] = "angka" if part == "capaian" else "nilai"
         return Tabel(shown, fmt, judul="Perkembangan per triwulan")
 
     def tabel_anggaran(self) -> Tabel | None:
@@ -186,7 +187,7 @@ def _penyampaian(store: Store, unit: str, info: dict, tahun: int, q: int) -> pd.
     unit that reports monthly, its CRAAPK of the quarter's months (none for a pejabat)."""
     if info["jenis"] in ("kabupaten", "perangkat_daerah"):
         quarterly = kepatuhan_triwulan(store, tahun, q, unit)
-        if quarterly["diterima"].isna().all():  # reports monthly: its CRAAPK of the quarter's months
+        if (quarterly["status"] == "belum menyampaikan").all():  # reports monthly: its CRAAPK of the months
             quarterly = kepatuhan(store, tahun, [3 * q - 2, 3 * q - 1, 3 * q], unit)
     else:
         quarterly = pd.DataFrame()

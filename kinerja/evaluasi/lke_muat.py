@@ -17,7 +17,8 @@ from kinerja.store.store import Store
 
 __all__ = ["KOLOM_LKE", "KOLOM_REKOMENDASI", "muat_kriteria", "muat_lke", "muat_rekomendasi"]
 
-KOLOM_LKE = ["kode_unit", "tahun", "kode", "jawaban_mandiri", "jawaban_evaluator", "catatan", "revisi", "diterima"]
+KOLOM_LKE = ["kode_unit", "tahun", "kode", "jawaban_mandiri", "jawaban_evaluator", "catatan", "bukti", "revisi",
+             "diterima"]
 KOLOM_REKOMENDASI = ["kode_unit", "tahun", "komponen", "nomor", "teks", "status"]
 
 
@@ -56,13 +57,14 @@ def muat_lke(store: Store, tahun: int, kode_unit: str | None = None) -> pd.DataF
     pandas.DataFrame
         One row per unit × sub-komponen (``1.a`` … ``4.c``, in the LKE's order):
         ``kode_unit``, ``tahun``, ``kode``, ``jawaban_mandiri``, ``jawaban_evaluator``
-        (letters, None where not answered), ``catatan``, ``revisi`` (of the LKE the row came
-        from: 1 the first) and ``diterima``. Empty (with these columns) when none was sent.
+        (letters, None where not answered), ``catatan``, ``bukti`` (the evidence typed on the
+        sub-komponen row), ``revisi`` (of the LKE the row came from: 1 the first) and
+        ``diterima``. Empty (with these columns) when none was sent.
 
     Examples
     --------
     >>> muat_lke(Store("sqlite://"), 2026).columns.tolist()
-    ['kode_unit', 'tahun', 'kode', 'jawaban_mandiri', 'jawaban_evaluator', 'catatan', 'revisi', 'diterima']
+    ['kode_unit', 'tahun', 'kode', 'jawaban_mandiri', 'jawaban_evaluator', 'catatan', 'bukti', 'revisi', 'diterima']
     """
     rows = _baris(store, tahun, kode_unit)
     order = list(_parameter().subkomponen["kode"])
@@ -72,7 +74,7 @@ def muat_lke(store: Store, tahun: int, kode_unit: str | None = None) -> pd.DataF
     out = rows.rename(columns={"unit_kode": "kode_unit"}).assign(
         _urut=rows["kode"].map(order.index)).sort_values(["kode_unit", "_urut"], kind="stable")
     out = out[KOLOM_LKE].reset_index(drop=True)
-    for col in ("jawaban_mandiri", "jawaban_evaluator", "catatan"):
+    for col in ("jawaban_mandiri", "jawaban_evaluator", "catatan", "bukti"):
         out[col] = pd.Series([_kosong(v) for v in out[col]], index=out.index, dtype=object)
     out["tahun"] = out["tahun"].astype(int)
     out["revisi"] = out["revisi"].astype(int)

@@ -96,7 +96,7 @@ def _isian(store: Store, unit: str, tahun: int, tabel_saran: pd.DataFrame) -> di
                          "catatan": r.catatan, "bukti": r.bukti}
     for r in muat_lke(store, tahun, unit).itertuples(index=False):
         isian[r.kode] = {"jawaban_mandiri": r.jawaban_mandiri, "jawaban_evaluator": r.jawaban_evaluator,
-                         "catatan": r.catatan}
+                         "catatan": r.catatan, "bukti": r.bukti}
     for r in tabel_saran.itertuples(index=False):
         isian.setdefault(r.kode, {})["saran"] = r.saran_mandiri
     for kode, teks in bukti_lke(store, unit, tahun).items():

@@ -9,18 +9,18 @@ Inspektorat with the same checklist (:attr:`HasilReviu.kegiatan`).
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pandas as pd
 
 from kinerja.evaluasi.reviu_aturan import putuskan
 from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN, BahanReviu, bahan_reviu
-from kinerja.evaluasi.reviu_butir import TEKS_KOSONG, butir_reviu
+from kinerja.evaluasi.reviu_butir import butir_reviu, teks_tampil
 from kinerja.evaluasi.reviu_hasil import KOLOM_BUTIR, KOLOM_KOREKSI, PENJAWAB_OTOMATIS, PENJAWAB_PEREVIU, HasilReviu
 from kinerja.store.store import Store
 
-__all__ = ["LaporanReviu", "reviu", "temuan_lkjip"]
+__all__ = ["LaporanReviu", "gabung_lkjip", "reviu", "temuan_lkjip"]
 
 
 class LaporanReviu(HasilReviu):
@@ -37,12 +37,17 @@ class LaporanReviu(HasilReviu):
         hasil = self if bacaan.ditolak else _laporan(gabung_jawaban(self, bacaan))
         return hasil, [str(m) for m in bacaan.masalah]
 
+    def dengan_lkjip(self, path: str | Path, store: Store) -> LaporanReviu:
+        """This reviu with the findings of the unit's own Word LKjIP at ``path``
+        (:func:`gabung_lkjip`)."""
+        return _laporan(gabung_lkjip(self, temuan_lkjip(path, store, self.unit, self.tahun), Path(path).name))
+
     def tabel_butir(self, bagian: str):
         """The items of one part (``"I"``, ``"II"``, ``"III"``) as a document table."""
         from kinerja.render.tabel import Tabel
 
         rows = self.butir[self.butir["kode"].str.split(".").str[0] == bagian]
-        shown = rows.assign(teks=rows["teks"].fillna(TEKS_KOSONG))[
+        shown = rows.assign(teks=teks_tampil(rows["teks"]))[
             ["kode", "teks", "penjawab", "jawaban", "catatan"]].rename(columns={
                 "kode": "Kode", "teks": "Pernyataan", "penjawab": "Diputuskan oleh", "jawaban": "Jawaban",
                 "catatan": "Catatan"})
@@ -51,7 +56,7 @@ class LaporanReviu(HasilReviu):
     def tabel_temuan(self):
         from kinerja.render.tabel import Tabel
 
-        return Tabel(self.temuan.rename(columns=str.capitalize), judul="Temuan")
+        return Tabel(self.semua_temuan.rename(columns=str.capitalize), judul="Temuan")
 
     def tabel_koreksi(self):
         from kinerja.render.tabel import Tabel
@@ -174,3 +179,43 @@ def temuan_lkjip(path: str | Path, store: Store, unit: str, tahun: int) -> pd.Da
                            "jalankan tanpa --lkjip") from None
     return bandingkan_lkjip(path, store, unit, int(tahun))[KOLOM_TEMUAN]
 
+
+def gabung_lkjip(hasil: HasilReviu, temuan: pd.DataFrame, berkas: str = "") -> HasilReviu:
+    """``hasil`` decided from both the store and the unit's own Word LKjIP: every item a
+    finding of the document names is "Tidak" (whatever the store's data alone said) with the
+    count in its note, the findings are kept as ``temuan_dokumen`` (``sumber`` "dokumen" in
+    every findings table) and each joins the correction register once.
+
+    Parameters
+    ----------
+    hasil : HasilReviu
+        The reviu (:func:`reviu`, with the reviewer's answers read back or not).
+    temuan : pandas.DataFrame
+        The document's findings (:func:`temuan_lkjip`), columns :data:`KOLOM_TEMUAN`.
+    berkas : str, optional
+        The document's file name, for the notes.
+
+    Returns
+    -------
+    HasilReviu
+        A new result; ``hasil`` is left as it was.
+    """
+    temuan = temuan[KOLOM_TEMUAN].reset_index(drop=True)
+    butir = hasil.butir.copy()
+    per = temuan["butir"].value_counts()
+    label = f"LKjIP Word {berkas}" if berkas else "LKjIP Word"
+    for i, r in butir.iterrows():
+        n = int(per.get(r["kode"], 0))
+        if n:
+            note = f"{n} temuan dokumen ({label})"
+            butir.loc[i, ["penjawab", "jawaban", "catatan"]] = [
+                PENJAWAB_OTOMATIS, "Tidak", "; ".join(x for x in (r["catatan"], note) if isinstance(x, str) and x)]
+    koreksi = hasil.koreksi
+    if not temuan.empty:
+        uraian = _uraian_koreksi(temuan)
+        new = ~uraian.isin(set(koreksi["uraian"].astype(str)))  # once, also when the register read back has it
+        added = pd.DataFrame({"butir": temuan["butir"][new], "uraian": uraian[new], "disepakati": None,
+                              "dilakukan": None, "belum": None}, columns=KOLOM_KOREKSI)
+        parts = [k for k in (koreksi, added) if not k.empty]
+        koreksi = pd.concat(parts, ignore_index=True) if parts else koreksi
+    return replace(hasil, butir=butir, temuan_dokumen=temuan, koreksi=koreksi)

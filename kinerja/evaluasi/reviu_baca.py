@@ -25,7 +25,7 @@ Text is taken as written and stays text: it is never evaluated, and every writer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -217,5 +217,4 @@ def gabung_jawaban(hasil: HasilReviu, bacaan: BacaanKertas) -> HasilReviu:
         butir.loc[i, ["jawaban", "langkah", "bukti", "catatan"]] = [g["jawaban"], *(
             _isi(g[k]) for k in ("langkah", "bukti", "catatan"))]
     bacaan.masalah = [*bacaan.masalah, *p.daftar]
-    return HasilReviu(hasil.unit, hasil.tahun, hasil.info, hasil.units, butir, hasil.temuan, hasil.bukti,
-                      bacaan.koreksi)
+    return replace(hasil, butir=butir, koreksi=bacaan.koreksi)

@@ -20,7 +20,7 @@ from kinerja.core.konfigurasi import Teks, _Berkas
 from kinerja.core.parameter import _galat, muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 
-__all__ = ["BAGIAN", "KODE_BUTIR", "JAWABAN", "TEKS_KOSONG", "butir_reviu"]
+__all__ = ["BAGIAN", "KODE_BUTIR", "JAWABAN", "TEKS_KOSONG", "butir_reviu", "teks_tampil"]
 
 # The guideline's three parts and how many items each has, in order.
 BAGIAN = {"I": 6, "II": 7, "III": 10}
@@ -41,7 +41,7 @@ class Butir(_Berkas):
     @field_validator("teks")
     @classmethod
     def _rapat(cls, value: str | None) -> str | None:
-        return " ".join(value.split()) if value is not None else None
+        return " ".join(value.split()) or None if value is not None else None  # blank: not known yet
 
 
 class BerkasButir(_Berkas):
@@ -99,3 +99,16 @@ def butir_reviu(path: str | Path | None = None) -> pd.DataFrame:
     rows = [{"kode": b.kode, "bagian": berkas.bagian[re.sub(r"\..*", "", b.kode)], "teks": b.teks,
              "otomatis": list(b.otomatis)} for b in berkas.butir]
     return pd.DataFrame(rows, columns=["kode", "bagian", "teks", "otomatis"])
+
+
+def teks_tampil(teks: pd.Series) -> pd.Series:
+    """The item texts as every output shows them (kertas kerja, KKR, document, page): the
+    guideline's words from ``parameters/reviu/butir.yaml``, or :data:`TEKS_KOSONG` where the
+    file does not hold them yet.
+
+    Examples
+    --------
+    >>> teks_tampil(pd.Series(["LKj telah menyajikan informasi target kinerja", None])).tolist()[1]
+    '(teks butir belum tersedia pada salinan pedoman yang dipegang)'
+    """
+    return teks.where(teks.map(lambda t: isinstance(t, str) and bool(t.strip())), TEKS_KOSONG)

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["KOLOM_BUTIR", "KOLOM_KOREKSI", "PENJAWAB_OTOMATIS", "PENJAWAB_PEREVIU", "HasilReviu"]
+from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN
+
+__all__ = ["KOLOM_BUTIR", "KOLOM_KOREKSI", "KOLOM_TEMUAN_SUMBER", "PENJAWAB_OTOMATIS", "PENJAWAB_PEREVIU", "SUMBER",
+           "HasilReviu"]
 
 # The checklist as the kertas kerja holds it.
 KOLOM_BUTIR = ["kode", "bagian", "teks", "penjawab", "jawaban", "langkah", "bukti", "catatan"]
@@ -18,6 +21,10 @@ KOLOM_BUTIR = ["kode", "bagian", "teks", "penjawab", "jawaban", "langkah", "bukt
 KOLOM_KOREKSI = ["butir", "uraian", "disepakati", "dilakukan", "belum"]
 
 PENJAWAB_OTOMATIS, PENJAWAB_PEREVIU = "pengujian data", "pereviu"
+# Where a finding comes from: the store's data, the unit's own Word LKjIP, the reviewer's answer.
+SUMBER = {"data": "basis data", "dokumen": "dokumen", "pereviu": "kertas kerja"}
+# The findings as every reader sees them: the issue's columns and where each finding comes from.
+KOLOM_TEMUAN_SUMBER = [*KOLOM_TEMUAN, "sumber"]
 
 
 @dataclass
@@ -32,6 +39,8 @@ class HasilReviu:
     temuan: pd.DataFrame  # KOLOM_TEMUAN
     bukti: dict[str, pd.DataFrame] = field(default_factory=dict)  # rule name → evidence rows
     koreksi: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLOM_KOREKSI))
+    temuan_dokumen: pd.DataFrame = field(  # the unit's Word LKjIP compared with the store (KOLOM_TEMUAN)
+        default_factory=lambda: pd.DataFrame(columns=KOLOM_TEMUAN))
 
     @property
     def kabupaten(self) -> bool:
@@ -41,6 +50,14 @@ class HasilReviu:
     def kegiatan(self) -> str:
         """What the Inspektorat does to this LKjIP: "reviu" (kabupaten) or "evaluasi" (a perangkat daerah)."""
         return "reviu" if self.kabupaten else "evaluasi"
+
+    @property
+    def semua_temuan(self) -> pd.DataFrame:
+        """The store's findings, then the Word document's, each with its ``sumber``
+        (columns :data:`KOLOM_TEMUAN_SUMBER`)."""
+        parts = [f[KOLOM_TEMUAN].assign(sumber=SUMBER[s]) for f, s in
+                 ((self.temuan, "data"), (self.temuan_dokumen, "dokumen")) if not f.empty]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=KOLOM_TEMUAN_SUMBER)
 
     @property
     def koreksi_terbuka(self) -> pd.DataFrame:

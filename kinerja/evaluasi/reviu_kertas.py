@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.evaluasi.reviu_hasil import KOLOM_KOREKSI, PENJAWAB_PEREVIU, HasilReviu
-from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN
-from kinerja.evaluasi.reviu_butir import BAGIAN, JAWABAN, TEKS_KOSONG
+from kinerja.evaluasi.reviu_butir import BAGIAN, JAWABAN, TEKS_KOSONG, teks_tampil
 
 __all__ = ["BARIS_KEPALA", "KEPALA", "KEPALA_KOREKSI", "KEPALA_TEMUAN", "lembar_tabel", "LEMBAR_BAGIAN", "LEMBAR_IDENTITAS", "LEMBAR_KOREKSI",
            "TEKS_KOSONG", "judul_kertas", "tulis_kertas_kerja"]
@@ -23,7 +22,7 @@ LEMBAR_IDENTITAS, LEMBAR_KOREKSI, LEMBAR_TEMUAN, LEMBAR_BUKTI = "Identitas", "Ko
 LEMBAR_BAGIAN = {"I": "I Format", "II": "II Mekanisme penyusunan", "III": "III Substansi"}
 KEPALA = ["Kode", "Pernyataan", "Diputuskan oleh", "Jawaban", "Langkah reviu", "Bukti", "Catatan"]
 KEPALA_KOREKSI = ["Butir", "Uraian koreksi", "Disepakati (Ya/Tidak)", "Dilakukan (Ya/Tidak)", "Belum dilakukan/keterangan"]
-KEPALA_TEMUAN = ["Butir", "Tabel", "Baris", "Indikator", "Tertulis", "Seharusnya", "Uraian"]
+KEPALA_TEMUAN = ["Butir", "Tabel", "Baris", "Indikator", "Tertulis", "Seharusnya", "Uraian", "Sumber"]
 BARIS_KEPALA = 4  # the header row of every table sheet; data start below it
 BARIS_KOREKSI_TAMBAHAN = 30  # blank unlocked rows for corrections the reviewer adds
 # Identitas: label cell → value cell; read back to check the file is this unit's and year's.
@@ -76,8 +75,9 @@ def _lembar_bagian(wb, hasil: HasilReviu, bagian: str) -> None:
     valid = DataValidation(type="list", formula1='"' + ",".join(JAWABAN) + '"', allow_blank=True)
     ws.add_data_validation(valid)
     rows = hasil.butir[hasil.butir["kode"].str.split(".").str[0] == bagian]
+    rows = rows.assign(teks=teks_tampil(rows["teks"]))
     for i, r in enumerate(rows.itertuples(index=False), start=BARIS_KEPALA + 1):
-        values = [r.kode, r.teks if isinstance(r.teks, str) and r.teks else TEKS_KOSONG, r.penjawab, r.jawaban, r.langkah, r.bukti, r.catatan]
+        values = [r.kode, r.teks, r.penjawab, r.jawaban, r.langkah, r.bukti, r.catatan]
         for j, v in enumerate(values, start=1):
             ws.cell(row=i, column=j, value=v or None).alignment = Alignment(wrap_text=True, vertical="top")
         if r.penjawab == PENJAWAB_PEREVIU:
@@ -92,7 +92,7 @@ def lembar_tabel(wb, nama: str, judul: str, kepala: list[str], data: pd.DataFram
 
     ws = wb.create_sheet(nama)
     _kepala(ws, judul, "Diisi pereviu: kolom berwarna; baris baru di bawahnya." if terbuka else "", kepala)
-    _lebar(ws, [10, 60, 16, 16, 40, 30, 50][:len(kepala)] if terbuka else [8, 20, 16, 36, 18, 18, 60][:len(kepala)])
+    _lebar(ws, [10, 60, 16, 16, 40, 30, 50][:len(kepala)] if terbuka else [8, 20, 16, 36, 18, 18, 60, 14][:len(kepala)])
     n = len(data)
     for i, row in enumerate(data.itertuples(index=False), start=BARIS_KEPALA + 1):
         for j, v in enumerate(row, start=1):
@@ -171,7 +171,7 @@ def _tulis_xlsx(hasil: HasilReviu, target: Path) -> None:
         _lembar_bagian(wb, hasil, bagian)
     lembar_tabel(wb, LEMBAR_KOREKSI, "Daftar koreksi: disepakati, dilakukan, belum dilakukan", KEPALA_KOREKSI,
                   hasil.koreksi[KOLOM_KOREKSI], terbuka=True)
-    lembar_tabel(wb, LEMBAR_TEMUAN, "Temuan otomatis", KEPALA_TEMUAN, hasil.temuan[KOLOM_TEMUAN])
+    lembar_tabel(wb, LEMBAR_TEMUAN, "Temuan otomatis", KEPALA_TEMUAN, hasil.semua_temuan)
     _lembar_bukti(wb, hasil)
     netralkan_rumus(wb)
     wb.save(target)
@@ -181,8 +181,8 @@ def _html(hasil: HasilReviu) -> str:
     from kinerja.render.html import render
 
     parts = [(LEMBAR_BAGIAN[b], hasil.butir[hasil.butir["kode"].str.split(".").str[0] == b].assign(
-        teks=lambda f: f["teks"].fillna(TEKS_KOSONG))) for b in BAGIAN]
-    return str(render("reviu.html.j2", judul=judul_kertas(hasil), bagian=parts, temuan=hasil.temuan,
+        teks=lambda f: teks_tampil(f["teks"]))) for b in BAGIAN]
+    return str(render("reviu.html.j2", judul=judul_kertas(hasil), bagian=parts, temuan=hasil.semua_temuan,
                       koreksi=hasil.koreksi, kepala_temuan=KEPALA_TEMUAN, kepala_koreksi=KEPALA_KOREKSI))
 
 
@@ -206,5 +206,5 @@ def tulis_kertas_kerja(hasil: HasilReviu, path: str | Path) -> Path:
 
     return tulis_keluaran(path, {
         ".xlsx": lambda target: tulis_atomik(target, lambda tmp: _tulis_xlsx(hasil, tmp)),
-        ".csv": lambda target: tulis_csv(hasil.butir.assign(teks=hasil.butir["teks"].fillna(TEKS_KOSONG)), target),
+        ".csv": lambda target: tulis_csv(hasil.butir.assign(teks=teks_tampil(hasil.butir["teks"])), target),
         ".html": html, ".htm": html})

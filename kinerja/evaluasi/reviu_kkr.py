@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kinerja.evaluasi.reviu_butir import TEKS_KOSONG
-from kinerja.evaluasi.reviu_hasil import KOLOM_KOREKSI, PENJAWAB_PEREVIU, HasilReviu
-from kinerja.evaluasi.reviu_bahan import KOLOM_TEMUAN
+from kinerja.evaluasi.reviu_butir import teks_tampil
+from kinerja.evaluasi.reviu_hasil import KOLOM_KOREKSI, KOLOM_TEMUAN_SUMBER, PENJAWAB_PEREVIU, SUMBER, HasilReviu
 from kinerja.evaluasi.reviu_kertas import KEPALA_KOREKSI, KEPALA_TEMUAN, judul_kertas, lembar_tabel
 
 __all__ = ["LEMBAR_KKR", "simpulan", "temuan_akhir", "tulis_kkr"]
@@ -28,16 +27,17 @@ LEMBAR_KKR = ("1 Pengujian data", "2 Telaah SAKIP", "3 Langkah reviu", "4 Hasil 
 _TELAAH = ("sasaran_selaras", "bukan_jumlah_unit")
 
 
-def temuan_akhir(hasil: HasilReviu, lkjip: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The findings file: kinerja's automatic findings, the reviewer's "Tidak" answers and (with
-    a Word LKjIP) the document's findings; columns :data:`KOLOM_TEMUAN`."""
+def temuan_akhir(hasil: HasilReviu) -> pd.DataFrame:
+    """The findings file: kinerja's automatic findings (``sumber`` "basis data"), those of the
+    unit's Word LKjIP merged in (:func:`kinerja.evaluasi.reviu.gabung_lkjip`, "dokumen") and the
+    reviewer's "Tidak" answers ("kertas kerja"); columns :data:`KOLOM_TEMUAN_SUMBER`."""
     tidak = hasil.butir[(hasil.butir["penjawab"] == PENJAWAB_PEREVIU) & (hasil.butir["jawaban"] == "Tidak")]
     pereviu = pd.DataFrame({"butir": tidak["kode"], "tabel": "Kertas kerja", "baris": "", "indikator": "",
                             "tertulis": "Tidak", "seharusnya": "Ya",
-                            "uraian": tidak["catatan"].where(tidak["catatan"] != "", "dijawab Tidak oleh pereviu")})
-    parts = [f for f in (hasil.temuan, pereviu, lkjip) if f is not None and not f.empty]
-    return pd.concat([f[KOLOM_TEMUAN] for f in parts], ignore_index=True) if parts else \
-        pd.DataFrame(columns=KOLOM_TEMUAN)
+                            "uraian": tidak["catatan"].where(tidak["catatan"] != "", "dijawab Tidak oleh pereviu"),
+                            "sumber": SUMBER["pereviu"]}, columns=KOLOM_TEMUAN_SUMBER)
+    parts = [f for f in (hasil.semua_temuan, pereviu) if not f.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=KOLOM_TEMUAN_SUMBER)
 
 
 def simpulan(hasil: HasilReviu) -> str:
@@ -83,18 +83,19 @@ def _tulis(hasil: HasilReviu, target: Path) -> None:
     rules = _aturan_butir(hasil)
     uji = rules[~rules["aturan"].isin(_TELAAH)]
     telaah = rules[rules["aturan"].isin(_TELAAH)]
-    found = hasil.temuan
+    found = hasil.semua_temuan
     lembar_tabel(wb, LEMBAR_KKR[0], f"{judul_kertas(hasil)}: hasil pengujian keandalan dan akurasi data",
                  ["Butir", "Aturan", "Pengujian", "Hasil", "Bukti (baris)"], uji)
     lembar_tabel(wb, f"{LEMBAR_KKR[0]} temuan", "Temuan pengujian data", KEPALA_TEMUAN,
-                 found[~found["butir"].isin(telaah["butir"])][KOLOM_TEMUAN])
+                 found[~found["butir"].isin(telaah["butir"])])
     lembar_tabel(wb, LEMBAR_KKR[1], f"{judul_kertas(hasil)}: telaahan atas penyelenggaraan SAKIP (keselarasan)",
                  ["Butir", "Aturan", "Pengujian", "Hasil", "Bukti (baris)"], telaah)
     lembar_tabel(wb, f"{LEMBAR_KKR[1]} temuan", "Temuan telaah SAKIP", KEPALA_TEMUAN,
-                 found[found["butir"].isin(telaah["butir"])][KOLOM_TEMUAN])
+                 found[found["butir"].isin(telaah["butir"])])
     lembar_tabel(wb, LEMBAR_KKR[2], f"{judul_kertas(hasil)}: hal yang direviu dan langkah reviu",
                  ["Kode", "Bagian", "Pernyataan", "Diputuskan oleh", "Langkah reviu"],
-                 hasil.butir[["kode", "bagian", "teks", "penjawab", "langkah"]].fillna({"teks": TEKS_KOSONG}))
+                 hasil.butir[["kode", "bagian", "teks", "penjawab", "langkah"]].assign(
+                     teks=teks_tampil(hasil.butir["teks"])))
     lembar_tabel(wb, LEMBAR_KKR[3], f"{judul_kertas(hasil)}: hasil dan simpulan. {simpulan(hasil)}",
                  ["Kode", "Jawaban", "Bukti", "Catatan"], hasil.butir[["kode", "jawaban", "bukti", "catatan"]])
     lembar_tabel(wb, f"{LEMBAR_KKR[3]} koreksi", "Koreksi: disepakati, dilakukan, belum dilakukan", KEPALA_KOREKSI,

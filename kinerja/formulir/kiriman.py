@@ -17,7 +17,7 @@ from kinerja.core.berkas import tulis_atomik
 from kinerja.formulir.masalah import HasilMuat
 from kinerja.store import ROW_KEYS, Store
 
-__all__ = ["simpan_kiriman", "sudah_dimuat", "waktu_terima"]
+__all__ = ["TANPA_WAKTU_BERKAS", "simpan_kiriman", "sudah_dimuat", "waktu_terima"]
 
 
 def sudah_dimuat(hasil: HasilMuat, raw: bytes, store: Store) -> tuple[str, dict | None]:
@@ -56,8 +56,16 @@ def sudah_dimuat(hasil: HasilMuat, raw: bytes, store: Store) -> tuple[str, dict 
 def waktu_terima(path: Path, diterima: dt.datetime | None) -> dt.datetime:
     """When a file was received: ``diterima`` as given, else the file's modification time (to the
     second). Kepatuhan counts from it, and a CRAAPK may hold realisasi only for months that had
-    ended by then (V70, V71)."""
+    ended by then (V70, V71). An import (``kinerja impor``) never takes the modification time,
+    which a copy resets (:data:`TANPA_WAKTU_BERKAS`)."""
+    if diterima is TANPA_WAKTU_BERKAS:
+        return dt.datetime.now().replace(microsecond=0)
     return diterima or dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
+# ``diterima`` of an import given no time: the time of loading is recorded, and the submission's
+# ``diterima`` equals its ``dimuat``, which kepatuhan reads as "waktu terima tidak diketahui".
+TANPA_WAKTU_BERKAS = dt.datetime(1, 1, 1)
 
 
 def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: Store, arsip: str | Path,
@@ -68,6 +76,7 @@ def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: St
     removed). Every source goes this way: formulir (``kinerja ingest``) and imports
     (``kinerja impor``)."""
     received = waktu_terima(path, diterima)
+    loaded_at = received if diterima is TANPA_WAKTU_BERKAS else dt.datetime.now().replace(microsecond=0)
     archived = Path(arsip) / f"{sha}{path.suffix.lower() or '.xlsx'}"
     baru = not archived.is_file() or archived.is_symlink()
     if baru:  # a link planted there is replaced, never written through
@@ -82,7 +91,7 @@ def simpan_kiriman(hasil: HasilMuat, path: Path, raw: bytes, sha: str, store: St
         "sha256": sha,
         "ukuran": len(raw),
         "diterima": received,
-        "dimuat": dt.datetime.now().replace(microsecond=0),
+        "dimuat": loaded_at,
         "arsip": str(archived),
         "peringatan": peringatan,
     }

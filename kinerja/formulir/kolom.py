@@ -208,7 +208,9 @@ def _profil(tingkat: str) -> Formulir:
         petunjuk=(
             "Satu baris untuk setiap butir. Kolom (2) bagian: tugas dan fungsi; struktur organisasi (satu baris "
             "per bidang/bagian); sdm golongan dan sdm pendidikan (uraian = golongan atau jenjang pendidikan, "
-            "kolom (4) jumlah pegawai); isu strategis (satu baris per isu).",
+            "kolom (4) jumlah pegawai); isu strategis (satu baris per isu); permasalahan utama; sarana dan "
+            "prasarana (satu baris per jenis, mis. \"Kendaraan roda empat: 4 unit\"); prestasi (penghargaan yang "
+            "diterima tahun ini); lain-lain (hal lain yang dianggap perlu dilampirkan).",
             "Profil dipakai di Bab I LKjIP. Kirim ulang bila berubah; versi sebelumnya tetap tersimpan.",
         ),
     )
@@ -269,10 +271,15 @@ def _unit() -> Formulir:
             _k("Jenis", "jenis", lebar=18, daftar="jenis_unit", wajib=True),
             _k("Kode Induk", "induk", lebar=16),
             _k("Jabatan Pimpinan", "jabatan", lebar=34),
+            _k("Nama Pimpinan", "nama_pimpinan", lebar=30),
+            _k("NIP Pimpinan", "nip_pimpinan", lebar=22),
         ),
         petunjuk=(
             "Satu baris per unit: pemerintah kabupaten (satu), perangkat daerah, dan pejabat "
             "administrator/pengawas (kode induk = kode perangkat daerahnya).",
             "Kode dipakai di identitas setiap formulir: huruf kecil, angka dan tanda hubung, mis. dinkes.",
+            "Kolom (7) nama dan (8) NIP pejabat yang memegang jabatan pimpinan, untuk tanda tangan dokumen "
+            "(Bupati tanpa NIP); daftar unit lama tanpa kedua kolom ini tetap dapat dimuat.",
         ),
+        kolom_lama=6,
     )

@@ -14,7 +14,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from kinerja.core.periode import baca_bulan
+from kinerja.core.periode import TAHUN_AKHIR, TAHUN_AWAL, baca_bulan
 from kinerja.core.pindai import BATAS_BARIS, BATAS_PANJANG_TEKS
 from kinerja.formulir.berkas import _RUSAK, _buka, _penyebab
 from kinerja.formulir.daftar import FORMULIR
@@ -77,7 +77,7 @@ def _read_sheet(ws, f: Formulir, p: Penampung, sel_rumus: set | None = None,
                   if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) else c.value for c in row)
             for row in cells]
     nomor = [(_text(v)) for v in (rows[0] if rows else ())]
-    if nomor[: len(f.nomor())] != f.nomor() or any(nomor[len(f.nomor()):]):
+    if not f.nomor_sah(nomor):
         _nomor_salah(ws, f, nomor, p)
         return None
     seen = periksa_area(ws, f, rows, view, p, cells)
@@ -175,12 +175,12 @@ def _identity(ws, f: Formulir, p: Penampung) -> dict:
 
 
 def _tahun(value: object) -> int | None:
-    """A year 2000–2100 written as a whole number (2026, "2026", 2026.0); nothing else."""
+    """A year TAHUN_AWAL–TAHUN_AKHIR written as a whole number (2026, "2026", 2026.0); nothing else."""
     text = _text(value)
     if not (text.isascii() and text.isdecimal()):
         return None
     year = int(text)
-    return year if 2000 <= year <= 2100 else None
+    return year if TAHUN_AWAL <= year <= TAHUN_AKHIR else None
 
 
 def baca_formulir(path: Path, p: Penampung, raw: bytes | None = None) -> tuple[Formulir, dict, Lembar, Lembar | None] | None:

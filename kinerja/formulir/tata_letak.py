@@ -47,7 +47,10 @@ DAFTAR: dict[str, tuple[str, ...]] = {
     "bulan": BULAN_KAPITAL,
     "iku": ("Ya", "Tidak"),
     "jenis_unit": ("kabupaten", "perangkat_daerah", "pejabat"),
-    "bagian_profil": ("tugas dan fungsi", "struktur organisasi", "sdm golongan", "sdm pendidikan", "isu strategis"),
+    # The PROFIL formulir's parts: Bab I of the LKjIP (aspek strategis, permasalahan utama), the
+    # staff and facilities of analysis 6, and the Lampiran "prestasi" and "lain-lain".
+    "bagian_profil": ("tugas dan fungsi", "struktur organisasi", "sdm golongan", "sdm pendidikan", "isu strategis",
+                      "permasalahan utama", "sarana dan prasarana", "prestasi", "lain-lain"),
     # Levels of a pohon kinerja node, top to bottom (PermenPANRB Nomor 89 Tahun 2021).
     "tingkat_pohon": ("tujuan", "sasaran kabupaten", "sasaran perangkat daerah", "program", "kegiatan", "sub kegiatan",
                       "jabatan"),
@@ -85,6 +88,22 @@ class Formulir:
     lampiran: Formulir | None = None
     petunjuk: tuple[str, ...] = field(default=())
     dengan_bulan: bool = False  # identity block holds a month (CRAAPK)
+    kolom_lama: int = 0  # an older template's column count, still read: the columns after it are optional
+
+    def nomor_sah(self, nomor: list[str]) -> bool:
+        """Whether a sheet's numbering row is this formulir's: all its columns, or (``kolom_lama``)
+        an older template's first columns with nothing numbered after them.
+
+        Examples
+        --------
+        >>> from kinerja.formulir.daftar import FORMULIR
+        >>> f = FORMULIR["UNIT"]
+        >>> f.nomor_sah(f.nomor()), f.nomor_sah(f.nomor()[:6]), f.nomor_sah(f.nomor()[:5])
+        (True, True, False)
+        """
+        full = self.nomor()
+        n = len(full) if nomor[: len(full)] == full else self.kolom_lama
+        return bool(n) and nomor[:n] == full[:n] and not any(nomor[n:])
 
     def nomor(self) -> list[str]:
         return [f"({i})" for i in range(1, len(self.kolom) + 1)]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kinerja.formulir.kiriman import TANPA_WAKTU_BERKAS
 from kinerja.formulir.masalah import HasilMuat, Masalah, Penampung, pendek
 from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan
@@ -84,7 +85,8 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
     periksa : bool, default False
         Only read and check; load nothing.
     diterima : datetime, optional
-        When the file was received.
+        When the file was received. Not given: the time of loading is recorded and documents
+        say the receipt time is unknown (a copied file's modification time is never taken).
     triwulan, bulan : int, optional
         For ``tabel``: the period the file reports, when its title does not say (a title
         that says otherwise stops the file).
@@ -111,7 +113,8 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
     out = HasilImpor(path.name, jenis)
     p = Penampung(path.name)
     try:
-        _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa, diterima, (triwulan, bulan))
+        _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa,
+                  TANPA_WAKTU_BERKAS if diterima is None else diterima, (triwulan, bulan))
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback
         from kinerja.core.errors import KinerjaError
         from kinerja.core.sistem import pesan_sistem

@@ -20,6 +20,7 @@ import pandas as pd
 
 from kinerja.core.aturan import satuan_berbeda
 from kinerja.core.formatting import format_nilai
+from kinerja.core.kosakata import CATATAN_IMPOR
 from kinerja.formulir.kiriman import simpan_kiriman, sudah_dimuat
 from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.core.parsing import kode_indikator
@@ -55,6 +56,8 @@ def baris_store(bacaan: Bacaan, unit: str, dikenal: pd.DataFrame) -> dict[str, p
     if "kode_cocok" in t:  # a realisasi table matched to the store's targets (_cocokkan)
         t["kode"] = t["kode_cocok"].fillna(t["kode"])
     tahun = bacaan.tahun
+    if bacaan.jenis == "evaluasi-renja":  # its catatan are the reader's notes, never the unit's keterangan
+        t["catatan"] = (CATATAN_IMPOR + t["catatan"].astype(object).fillna("")).where(t["catatan"].notna(), None)
     ind = t[t["kode"].notna()]
     year = ind[ind["periode"] == "tahun"].drop_duplicates("kode")
     targets = [x for x in (_target(year, unit, tahun), _target_periode(ind, unit, tahun)) if x is not None]

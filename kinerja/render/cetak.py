@@ -8,6 +8,11 @@ nothing but itself and leaves nothing behind for the next (a new tab per page wo
 renderer start, ~0,1–0,2 s, for no isolation gained). The page size is
 the one the page's CSS ``@page`` rule asks for (A4 or F4, portrait or landscape), never
 the browser's default US Letter. A browser that died is started again for the next page.
+
+A page with a Daftar Isi (``nav.daftar-isi``) is printed twice, with page numbers in the
+footer: the first print tells on which page each entry's target (a heading, a table, a figure:
+the PDF's named destinations) lands, the second writes those pages into the entries; the
+numbers are short and fill room already laid out, so no entry moves between the two prints.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 from kinerja.core.berkas import tulis_atomik
 from kinerja.core.errors import KinerjaError
 
-__all__ = ["chromium", "cetak_pdf", "tutup_pencetak"]
+__all__ = ["chromium", "cetak_pdf", "halaman_tujuan", "tutup_pencetak"]
 
 _ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync")
@@ -52,13 +57,44 @@ class _Pencetak:
 
     def cetak(self, page: Path, pdf: Path) -> None:
         self.tab.goto(page.resolve().as_uri(), wait_until="load")
-        self.tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+        if not self.tab.evaluate(_ADA_DAFTAR_ISI):
+            self.tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+            return
+        options = {"path": str(pdf), "prefer_css_page_size": True, "print_background": True,
+                   "display_header_footer": True, "header_template": "<span></span>", "footer_template": _KAKI}
+        self.tab.pdf(**options)
+        self.tab.evaluate(_ISI_HALAMAN, halaman_tujuan(pdf))
+        self.tab.pdf(**options)
 
     def tutup(self) -> None:
         try:
             self.browser.close()
         finally:
             self._playwright.stop()
+
+
+_ADA_DAFTAR_ISI = "() => document.querySelector('nav.daftar-isi span.halaman') !== null"
+_ISI_HALAMAN = """(halaman) => {
+  for (const li of document.querySelectorAll('nav.daftar-isi li')) {
+    const a = li.querySelector('a[href^="#"]'), span = li.querySelector('span.halaman');
+    const id = a && decodeURIComponent(a.getAttribute('href').slice(1));
+    if (span && id in halaman) span.textContent = String(halaman[id]);
+  }
+}"""
+# The page number in the bottom margin (Chromium fills span.pageNumber); the size is set here
+# because the footer is laid out apart from the page and would otherwise be tiny.
+_KAKI = ('<div style="width:100%;text-align:center;font-size:9pt;font-family:sans-serif">'
+         '<span class="pageNumber"></span></div>')
+
+
+def halaman_tujuan(pdf: str | Path) -> dict[str, int]:
+    """The page (counted from 1) of each named destination of ``pdf``: where each anchor a
+    link points to was printed."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    return {name.lstrip("/"): reader.get_destination_page_number(dest) + 1
+            for name, dest in reader.named_destinations.items()}
 
 
 def _pencetak() -> _Pencetak:

@@ -20,14 +20,14 @@ from kinerja.core.formatting import format_angka
 from kinerja.analisis.pohon import URUTAN_TINGKAT, Pohon, anak_simpul
 from kinerja.core.predikat import SkalaPredikat
 
-__all__ = ["gambar_pohon", "simpul_gambar"]
+__all__ = ["GambarPohon", "HURUF_CETAK_MIN", "gambar_pohon", "gambar_terbagi", "huruf_cetak", "simpul_gambar"]
 
 _WARNA_CROSS = {"diterima": "#2e7d32", "diusulkan": "#9e9e9e", "ditolak": "#c62828"}
 _GAYA_CROSS = {"diterima": "dashed", "diusulkan": "dotted", "ditolak": "dashed"}
 _ABU = "#e0e0e0"
 
 
-def _teks(value: object, lebar: int = 34) -> str:
+def _teks(value: object, lebar: int = 26) -> str:
     """One label line group: wrapped, backslashes neutralised (Graphviz escapes)."""
     lines = textwrap.wrap(str(value), lebar) or [""]
     return "\n".join(lines)
@@ -74,15 +74,15 @@ def gambar_pohon(pohon: Pohon, nilai: tuple[pd.DataFrame, pd.DataFrame], skala: 
     per_node = ind.groupby("id") if not ind.empty else None
     nama = pohon.nama_unit
     for row, fill in zip(nodes.itertuples(index=False), colour):  # one Graphviz call per drawn node
-        lines = [f"{row.tingkat.upper()} · {row.id}", _teks(row.kondisi)]
+        lines = [row.tingkat.upper(), row.id, _teks(row.kondisi)]  # narrow boxes: readable when printed
         short = ringkas and row.tingkat == "sasaran perangkat daerah"
         if row.tingkat == "sasaran perangkat daerah":
-            lines[1:] = [_teks(nama.get(row.unit_kode, row.unit_kode))] if short else [
-                lines[1], _teks(nama.get(row.unit_kode, row.unit_kode))]
+            lines[2:] = [_teks(nama.get(row.unit_kode, row.unit_kode))] if short else [
+                lines[2], _teks(nama.get(row.unit_kode, row.unit_kode))]
         if per_node is not None and row.id in per_node.groups and not short:
             for it in per_node.get_group(row.id).head(3).itertuples(index=False):
                 cap = f"{format_angka(it.capaian)} %" if pd.notna(it.capaian) else "belum ada capaian"
-                lines.append(_teks(f"• {it.indikator}: {cap}", 40))
+                lines.append(_teks(f"• {it.indikator}: {cap}", 30))
         if pd.notna(row.capaian):
             lines.append(f"capaian simpul {format_angka(row.capaian)} %")
         if row.id in flagged:
@@ -103,9 +103,76 @@ def gambar_pohon(pohon: Pohon, nilai: tuple[pd.DataFrame, pd.DataFrame], skala: 
         cross = cross[cross["simpul"].isin(shown)]
         for row in cross.itertuples(index=False):
             box = f"@{row.kontributor}"  # no node id has "@"; ":" would be a Graphviz port
-            g.node(graphviz.escape(box), graphviz.escape(_teks(nama.get(row.kontributor, row.kontributor), 28)),
+            g.node(graphviz.escape(box), graphviz.escape(_teks(nama.get(row.kontributor, row.kontributor), 20)),
                    shape="note", style="filled", fillcolor="#fafafa", color=_WARNA_CROSS[row.status], fontsize="9")
             g.edge(graphviz.escape(box), graphviz.escape(row.simpul), color=_WARNA_CROSS[row.status],
                    style=_GAYA_CROSS[row.status], label=f"crosscutting {row.status}", fontsize="8",
                    fontcolor=_WARNA_CROSS[row.status])
     return g
+
+
+# A picture on paper: A4 portrait inside the 2 cm margins, at most 23 cm high (dokumen.css). A
+# PNG of 144 dpi is shown at 1,5 times its size in inches unless it is shrunk to fit, so a node's
+# type of ``n`` pt is printed at ``n × min(1,5; 17 cm ÷ width; 23 cm ÷ height)``.
+_KERTAS_INCI = (17 / 2.54, 23 / 2.54)
+HURUF_CETAK_MIN = 7.0  # pt: the smallest node text a reader must be able to read on paper
+_HURUF_SIMPUL_MIN = 9.0  # pt: the smallest node type of the picture (a crosscutting note)
+
+
+def huruf_cetak(g: graphviz.Digraph) -> float:
+    """The printed size (pt) of the smallest node text of ``g`` shown on an A4 page."""
+    first = g.pipe(format="plain", encoding="utf-8").split("\n", 1)[0].split()  # "graph scale width height"
+    width, height = float(first[2]), float(first[3])
+    return _HURUF_SIMPUL_MIN * min(1.5, _KERTAS_INCI[0] / width, _KERTAS_INCI[1] / height)
+
+
+def _turunan(simpul: pd.DataFrame, akar: str) -> pd.DataFrame:
+    """``akar`` and every node of ``simpul`` below it."""
+    keep, frontier = {akar}, {akar}
+    while frontier:
+        frontier = set(simpul.loc[simpul["induk_id"].isin(frontier), "id"]) - keep
+        keep |= frontier
+    return simpul[simpul["id"].isin(keep)]
+
+
+def gambar_terbagi(pohon: Pohon, nilai: tuple[pd.DataFrame, pd.DataFrame], skala: SkalaPredikat,
+                   simpul: pd.DataFrame, temuan: pd.DataFrame | None = None,
+                   ringkas: bool = False) -> list[graphviz.Digraph]:
+    """``simpul`` as pictures that each print readably on an A4 page (node text at least
+    :data:`HURUF_CETAK_MIN` pt): the whole tree when it fits; else each root with its children
+    (top to bottom, in as many pictures as the children need to fit the page's width), then
+    each child's own subtree the same way."""
+    def picture(nodes: pd.DataFrame, arah: str = "LR") -> graphviz.Digraph:
+        return gambar_pohon(pohon, nilai, skala, nodes.reset_index(drop=True), temuan, arah, ringkas)
+
+    whole = picture(simpul)
+    ids = set(simpul["id"])
+    roots = simpul[~simpul["induk_id"].isin(ids)]
+    if len(simpul) <= 1 or huruf_cetak(whole) >= HURUF_CETAK_MIN:
+        return [whole]
+    if len(roots) > 1:
+        return [g for root in roots["id"] for g in gambar_terbagi(pohon, nilai, skala, _turunan(simpul, root),
+                                                                  temuan, ringkas)]
+    root = roots.iloc[[0]]
+    children = simpul[simpul["induk_id"] == root["id"].iloc[0]]
+    size = len(children)
+    while size > 1 and huruf_cetak(picture(pd.concat([root, children.iloc[:size]]), "TB")) < HURUF_CETAK_MIN:
+        size = (size + 1) // 2
+    pictures = [picture(pd.concat([root, children.iloc[i:i + size]]), "TB") for i in range(0, len(children), size)]
+    for child in children["id"]:
+        below = _turunan(simpul, child)
+        if len(below) > 1:
+            pictures += gambar_terbagi(pohon, nilai, skala, below, temuan, ringkas)
+    return pictures
+
+
+class GambarPohon:
+    """The pictures of one tree, shown one after another when displayed in a notebook."""
+
+    def __init__(self, bagian: list) -> None:
+        self.bagian = bagian
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(*self.bagian)

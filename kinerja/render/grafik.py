@@ -2,6 +2,11 @@
 
 Each function takes a table from :mod:`kinerja.analisis.dari_store` and returns a Figure; axis
 numbers use Indonesian formatting and month names are Indonesian.
+
+Every chart is a :class:`Grafik`: laid out by matplotlib's constrained layout with its legend
+inside the figure (beside or under the axes), so nothing is cut however long a label is, and,
+displayed in a notebook, its PNG carries the chart's title as its ``alt`` text, which the HTML
+page and the Word file use for the caption and the Daftar Gambar ("Gambar 2. Capaian …").
 """
 
 from __future__ import annotations
@@ -22,6 +27,41 @@ __all__ = ["grafik_capaian", "grafik_bulanan", "grafik_kuadran", "grafik_kurva_s
            "grafik_tren"]
 
 _BULAN_PENDEK = [b[:3] for b in NAMA_BULAN]
+
+
+class Grafik(Figure):
+    """A chart that carries its title (``judul``) to the document that shows it."""
+
+    judul = ""
+
+
+def _png_berjudul(fig: Grafik):
+    """The notebook's PNG of ``fig``, with its title as the image's alt text (output metadata)."""
+    from IPython.core.pylabtools import print_figure
+
+    return print_figure(fig, "png", bbox_inches=None, base64=True), {"alt": fig.judul}
+
+
+def _grafik(judul: str, figsize: tuple[float, float]):
+    """A new chart (figure and axes) titled ``judul``, laid out so that nothing leaves the figure."""
+    from IPython import get_ipython
+
+    fig, ax = plt.subplots(figsize=figsize, FigureClass=Grafik, layout="constrained")
+    fig.judul = judul
+    ax.set_title(judul)
+    shell = get_ipython()
+    if shell is not None:  # displayed in a notebook: the PNG with its title
+        shell.display_formatter.formatters["image/png"].for_type(Grafik, _png_berjudul)
+    return fig, ax
+
+
+def _legenda_bawah(fig: Figure, handles: list, labels: list[str]) -> None:
+    """The legend under the chart, in as many columns as the figure's width holds."""
+    per_kolom = 0.3 + 0.075 * max(len(t) for t in labels)  # inches one entry needs at 8 pt
+    ncol = max(1, min(len(labels), int(fig.get_figwidth() // per_kolom)))
+    fig.legend(handles, labels, loc="outside lower center", ncol=ncol, fontsize=8, frameon=False)
+
+
 class _Angka(Formatter):
     """Axis ticks the Indonesian way with as many decimals as the tick step needs, so ticks
     0,2 apart never all read "0" or "1"."""
@@ -47,7 +87,7 @@ def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capa
     """Horizontal bars of ``capaian`` per ``indikator``, coloured by predikat, line at 100%."""
     data = tabel.sort_values("capaian", na_position="first")
     height = max(3.0, 0.45 * len(data) + 1.8)
-    fig, ax = plt.subplots(figsize=(9, height))
+    fig, ax = _grafik(judul, (9, height))
     # A row waiting for verification is drawn grey and cut at the axis, not as a record.
     ragu = ~data["dihitung"].astype(bool).to_numpy() & data["capaian"].notna().to_numpy() \
         if "dihitung" in data else np.zeros(len(data), dtype=bool)
@@ -71,11 +111,8 @@ def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capa
     ax.xaxis.set_major_formatter(_PERSEN)
     ax.set_xlim(0, limit)
     ax.set_xlabel("Capaian (%)")
-    ax.set_title(judul)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in skala.warna_label.values()]
-    ax.legend(handles, list(skala.warna_label), loc="upper center", bbox_to_anchor=(0.5, -0.22),
-              ncol=len(handles), fontsize=8, frameon=False)
-    fig.tight_layout()
+    _legenda_bawah(fig, handles, list(skala.warna_label))
     return fig
 
 
@@ -84,7 +121,7 @@ def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai
     target but no realisasi is marked "belum dilaporkan" (a red ×), and a realisasi of zero
     is labelled 0, so the two never look alike."""
     data = tabel.set_index("bulan").reindex(range(1, 13))
-    fig, ax = plt.subplots(figsize=(8, 3.2))
+    fig, ax = _grafik(f"{indikator}: target dan realisasi per bulan", (8, 3.2))
     x = np.arange(1, 13)
     ax.bar(x - 0.2, data["target_nilai"], width=0.4, label="Target", color="#9ecae1")
     ax.bar(x + 0.2, data["realisasi_nilai"], width=0.4, label="Realisasi", color="#3182bd")
@@ -102,9 +139,7 @@ def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(_ANGKA)
     ax.set_ylabel(satuan or "Nilai")
-    ax.set_title(f"{indikator}: target dan realisasi per bulan")
     ax.legend(fontsize=8)
-    fig.tight_layout()
     return fig
 
 
@@ -113,7 +148,7 @@ def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kum
     total = anggaran.groupby("bulan")[["target_kumulatif", "realisasi_kumulatif"]].sum(min_count=1)
     pagu = anggaran.drop_duplicates("program")["pagu"].sum()
     reported = anggaran.groupby("bulan")["realisasi_anggaran"].count() > 0
-    fig, ax = plt.subplots(figsize=(8, 3.2))
+    fig, ax = _grafik(judul, (8, 3.2))
     x = total.index.to_numpy()
     ax.plot(x, penyerapan(total["target_kumulatif"], pagu), label="Rencana (RAAPK)", color="#9ecae1", linewidth=2)
     real = penyerapan(total["realisasi_kumulatif"], pagu).where(reported)
@@ -122,9 +157,7 @@ def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kum
     ax.yaxis.set_major_formatter(_PERSEN)
     ax.set_ylim(0, 105)
     ax.set_ylabel("% dari pagu")
-    ax.set_title(judul)
     ax.legend(fontsize=8)
-    fig.tight_layout()
     return fig
 
 
@@ -135,15 +168,13 @@ def grafik_peta_predikat(peta: pd.DataFrame, skala: SkalaPredikat, judul: str = 
     colours = peta.pivot(index="unit_kode", columns="bulan", values="warna").reindex(index=units["unit_kode"],
                                                                                    columns=months)
     rgb = np.array([[matplotlib_colors.to_rgb(c) for c in row] for row in colours.to_numpy()])
-    fig, ax = plt.subplots(figsize=(9, max(3.0, 0.24 * len(units) + 1.5)))
+    fig, ax = _grafik(judul, (9, max(3.0, 0.24 * len(units) + 1.5)))
     ax.imshow(rgb, aspect="auto", interpolation="nearest")
     ax.set_xticks(range(len(months)), [_BULAN_PENDEK[m - 1] for m in months])
     ax.set_yticks(range(len(units)), [str(n)[:40] for n in units["nama"]], fontsize=8)
     handles = [Patch(color=w, label=label) for label, w in skala.warna_label.items()]
     handles.append(Patch(color="#e0e0e0", label="belum ada data"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    ax.set_title(judul)
-    fig.tight_layout()
+    fig.legend(handles=handles, loc="outside right upper", fontsize=8, frameon=False)
     return fig
 
 
@@ -152,7 +183,7 @@ def grafik_kuadran(ringkasan: pd.DataFrame, judul: str = "Capaian kinerja dan pe
     data = ringkasan.dropna(subset=["capaian", "penyerapan", "rencana_penyerapan"])
     x = (data["penyerapan"] - data["rencana_penyerapan"]).to_numpy()
     y = data["capaian"].to_numpy()
-    fig, ax = plt.subplots(figsize=(8, 5))
+    fig, ax = _grafik(judul, (8, 5))
     ax.scatter(x, y, c=data["warna"].tolist(), s=60, edgecolors="#333333", linewidths=0.5)
     for xi, yi, name in zip(x, y, data["nama"]):
         ax.annotate(str(name)[:22], (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
@@ -162,15 +193,13 @@ def grafik_kuadran(ringkasan: pd.DataFrame, judul: str = "Capaian kinerja dan pe
     ax.set_ylabel("Capaian kinerja s.d. bulan ini (%)")
     ax.xaxis.set_major_formatter(_ANGKA)
     ax.yaxis.set_major_formatter(_PERSEN)
-    ax.set_title(judul)
-    fig.tight_layout()
     return fig
 
 
 def grafik_tren(tren: pd.DataFrame, indikator: str, satuan: str = "") -> Figure:
     """One indicator over the years: realisasi against the Renstra target of each year."""
     data = tren.sort_values("tahun")
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = _grafik(f"{indikator}: realisasi dan target per tahun", (8, 3.4))
     ax.plot(data["tahun"], data["target_renstra"], label="Target Renstra/RPJMD", color="#9ecae1", linewidth=2,
             marker="s")
     ax.plot(data["tahun"], data["realisasi"], label="Realisasi", color="#e6550d", linewidth=2, marker="o")
@@ -183,7 +212,5 @@ def grafik_tren(tren: pd.DataFrame, indikator: str, satuan: str = "") -> Figure:
     ax.set_xticks(data["tahun"].tolist(), [str(t) for t in data["tahun"]])
     ax.yaxis.set_major_formatter(_ANGKA)
     ax.set_ylabel(satuan or "Nilai")
-    ax.set_title(f"{indikator}: realisasi dan target per tahun")
     ax.legend(fontsize=8, loc="best")
-    fig.tight_layout()
     return fig

@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from kinerja.core.errors import KinerjaError
+
+if TYPE_CHECKING:  # pandas loads with the data, not with every command's help (kinerja --help)
+    import pandas as pd
 
 __all__ = ["akhiran_keluaran", "penulis_csv", "penulis_xlsx", "teks_format", "tulis_keluaran"]
 
@@ -93,6 +95,7 @@ def tulis_keluaran(path: str | os.PathLike, penulis: Mapping[str, Penulis]) -> P
     Examples
     --------
     >>> import tempfile
+    >>> import pandas as pd
     >>> t = pd.DataFrame({"nama": ["=1+1", "Dinkes"], "nilai": [1.5, 2.0]})
     >>> out = tulis_keluaran(Path(tempfile.mkdtemp()) / "t.csv", {".csv": penulis_csv(t), ".xlsx": penulis_xlsx(t)})
     >>> print(out.read_text(encoding="utf-8"), end="")
@@ -117,6 +120,7 @@ def penulis_csv(data: pd.DataFrame) -> Penulis:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> callable(penulis_csv(pd.DataFrame()))
     True
     """
@@ -132,6 +136,7 @@ def penulis_xlsx(data: pd.DataFrame, **opsi) -> Penulis:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> callable(penulis_xlsx(pd.DataFrame(), lembar="Temuan"))
     True
     """

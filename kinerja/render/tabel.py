@@ -190,6 +190,8 @@ class Tabel:
     skala: SkalaPredikat | None = None
     judul: str = ""
     nomor: list[str] | None = None  # the regulation's column numbers, "(1)" …, for form tables
+    tebal: list[bool] | None = None  # rows set in bold (a komponen above its sub-komponen)
+    utuh: bool = False  # kept whole on one page with its caption (a short table a reader reads at once)
 
     @property
     def kosong(self) -> bool:
@@ -207,13 +209,18 @@ class Tabel:
         out = {"judul": self.judul, "kolom": kolom, "baris": text.values.tolist(), "kanan": kanan, "warna": warna}
         if self.nomor:
             out["nomor"] = list(self.nomor)
+        if self.tebal:
+            out["tebal"] = [bool(b) for b in self.tebal]
+        if self.utuh:
+            out["utuh"] = True
         return out
 
     def html(self) -> str:
         """The table as escaped HTML."""
         isi = self.isi()
         sel = [list(zip(row, isi["kanan"], colours)) for row, colours in zip(isi["baris"], isi["warna"])]
-        return str(render("tabel.html.j2", judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor")))
+        return str(render("tabel.html.j2", judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor"),
+                          tebal=isi.get("tebal"), utuh=self.utuh))
 
     def _repr_html_(self) -> str:
         return self.html()

@@ -32,6 +32,8 @@ from docx.shared import Cm, Pt
 
 from kinerja.core.berkas import tulis_atomik
 from kinerja.render.isi import isi_dokumen
+from kinerja.render.sampul import berkas_lambang
+from kinerja.render import _ooxml as ox
 from kinerja.render.tabel import MIME_TABEL
 
 __all__ = ["teks_docx", "tulis_docx"]
@@ -88,15 +90,21 @@ class _Penulis:
             if level == 1 and not self.judul:
                 self.judul = html.unescape("".join(c.get("raw", "") for c in block["children"]))
                 self.doc.core_properties.title = self.judul
+                self._lambang()
                 heading = self.doc.add_heading(level=0)
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _inline(heading, block["children"])
                 self.sampul = True  # the cover runs to the first break or the first section
                 return
             self.sampul = False  # a document without a cover page gets no lists of contents
-            _inline(self.doc.add_heading(level=min(max(level - 1, 1), 4)), block["children"])
+            heading = self.doc.add_heading(level=min(max(level - 1, 1), 4))
+            heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
+            _inline(heading, block["children"])
         elif kind in ("paragraph", "block_text"):
-            _inline(self.doc.add_paragraph(style=list_style), block["children"])
+            paragraph = self.doc.add_paragraph(style=list_style)
+            if self.sampul:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _inline(paragraph, block["children"])
         elif kind == "list":
             style = "List Number" if block["attrs"].get("ordered") else "List Bullet"
             for item in block["children"]:
@@ -121,7 +129,7 @@ class _Penulis:
                              ("Daftar Tabel", 'TOC \\h \\z \\c "Tabel"'),
                              ("Daftar Gambar", 'TOC \\h \\z \\c "Gambar"')):
             self.doc.add_paragraph(title).runs[0].bold = True
-            _field(self.doc.add_paragraph().add_run(), instr,
+            ox.field(self.doc.add_paragraph().add_run(), instr,
                    f"Klik kanan lalu pilih Update Field untuk menyusun {title.lower()}.")
         settings = self.doc.settings.element
         update = OxmlElement("w:updateFields")
@@ -129,16 +137,25 @@ class _Penulis:
         settings.append(update)
         self.doc.add_page_break()
 
+    def _lambang(self) -> None:
+        """The Pemda's emblem above the cover's title, when ``parameters/sampul.yaml`` names one."""
+        found = berkas_lambang()
+        if found is not None:
+            self.doc.add_picture(io.BytesIO(found[0]), height=Cm(3.2))
+            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
     def _keterangan(self, jenis: str, nomor: int, judul: str = "") -> None:
         """A numbered caption ("Tabel 3. …") in Word's Caption style with a SEQ field, so the
         Daftar Tabel/Gambar can list it."""
         p = self.doc.add_paragraph(style="Caption")
         p.add_run(f"{jenis} ")
-        _field(p.add_run(), f"SEQ {jenis} \\* ARABIC", str(nomor))
+        ox.field(p.add_run(), f"SEQ {jenis} \\* ARABIC", str(nomor))
         if judul:
             p.add_run(f". {judul}")
         if jenis == "Gambar":
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:  # a table's caption stays with the table under it
+            p.paragraph_format.keep_with_next = True
 
     # --- outputs ----------------------------------------------------------------------
     def keluaran(self, output: dict) -> None:
@@ -146,7 +163,7 @@ class _Penulis:
         if MIME_TABEL in data:
             self.tabel_kinerja(data[MIME_TABEL])
         elif "image/png" in data:
-            self.gambar_png(data["image/png"])
+            self.gambar_png(data["image/png"], output.get("metadata", {}).get("image/png", {}).get("alt", ""))
         elif "text/markdown" in data:
             self.markdown(data["text/markdown"])
 
@@ -156,6 +173,9 @@ class _Penulis:
         if isi.get("gaya") == "ttd":
             self.tanda_tangan(isi)
             return
+        if isi.get("gaya") == "kop":
+            self.kop(isi)
+            return
         self.tabel += 1
         self._keterangan("Tabel", self.tabel, isi["judul"])
         table = self.doc.add_table(rows=1, cols=len(isi["kolom"]))
@@ -163,22 +183,25 @@ class _Penulis:
         for cell, name in zip(table.rows[0].cells, isi["kolom"]):
             cell.text = name
             cell.paragraphs[0].runs[0].bold = True
-            _shade(cell, "#DDEBF7")
-        _ulangi_judul(table.rows[0])
+            ox.shade(cell, "#DDEBF7")
+        ox.ulangi_judul(table.rows[0])
         if isi.get("nomor"):  # the regulation's column numbers under the header, repeated with it
             row = table.add_row()
             for cell, n in zip(row.cells, isi["nomor"]):
                 cell.text = n
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _ulangi_judul(row)
-        for values, colours in zip(isi["baris"], isi["warna"]):
+            ox.ulangi_judul(row)
+        tebal = isi.get("tebal") or [False] * len(isi["baris"])
+        for values, colours, bold in zip(isi["baris"], isi["warna"], tebal):
             cells = table.add_row().cells
             for cell, value, right, colour in zip(cells, values, isi["kanan"], colours):
                 cell.text = value
+                for run in cell.paragraphs[0].runs if bold else ():
+                    run.bold = True
                 if right:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if colour:
-                    _shade(cell, colour)
+                    ox.shade(cell, colour)
         wide = len(isi["kolom"]) > 10  # a form like the Evaluasi Renja: smaller type
         for row in table.rows:
             for cell in row.cells:
@@ -186,6 +209,10 @@ class _Penulis:
                     for run in p.runs:
                         run.font.size = Pt(7 if wide else 9)
         self._lebar(table, isi)
+        if isi.get("utuh"):  # the whole table on one page
+            ox.utuh(table)
+        else:
+            ox.jaga_baris(table, 1 + bool(isi.get("nomor")))
         self.doc.add_paragraph()
 
     def _lebar(self, table, isi: dict) -> None:
@@ -217,52 +244,42 @@ class _Penulis:
                 cell.width = width
 
     def tanda_tangan(self, isi: dict) -> None:
-        """A signature block: borderless, centred, no caption and no number."""
-        self.doc.add_paragraph()
+        """A signature block: borderless, centred, no caption and no number; never split across
+        pages, and kept on the page of the paragraphs it closes (``pembuka``)."""
+        for text in isi.get("pembuka", ()):
+            self.doc.add_paragraph(text).paragraph_format.keep_with_next = True
+        self.doc.add_paragraph().paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=0, cols=len(isi["kolom"]))
-        for values in isi["baris"]:
-            for cell, value in zip(table.add_row().cells, values):
+        for i, values in enumerate(isi["baris"]):
+            row = table.add_row()
+            ox.tidak_terpisah(row)
+            for cell, value in zip(row.cells, values):
                 cell.text = value
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                cell.paragraphs[0].paragraph_format.keep_with_next = i < len(isi["baris"]) - 1
         self.doc.add_paragraph()
 
-    def gambar_png(self, payload: str) -> None:
+    def kop(self, isi: dict) -> None:
+        """A letterhead: its lines centred and bold, the first largest, a double rule under it."""
+        for i, (text,) in enumerate(isi["baris"]):
+            p = self.doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(text)
+            run.bold, run.font.size = True, Pt(14 if i < len(isi["baris"]) - 1 else 16)
+        ox.garis_bawah(p)
+        self.doc.add_paragraph()
+
+    def gambar_png(self, payload: str, judul: str = "") -> None:
+        from docx.image.image import Image as Gambar
+
         self.gambar += 1
-        self.doc.add_picture(io.BytesIO(base64.b64decode(payload)), width=Cm(15.5))
-        self._keterangan("Gambar", self.gambar)
-
-
-def _field(run, instr: str, placeholder: str) -> None:
-    """A Word field (TOC, SEQ) in ``run``, showing ``placeholder`` until Word updates it."""
-    for kind, text in (("begin", None), (None, instr), ("separate", None), ("text", placeholder), ("end", None)):
-        if kind == "text":
-            el = OxmlElement("w:t")
-            el.text = text
-        elif kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._r.append(el)
-
-
-def _shade(cell, colour: str) -> None:
-    props = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), colour.lstrip("#").upper())
-    props.append(shd)
-
-
-def _ulangi_judul(row) -> None:
-    """Repeat the header row on every page the table spans."""
-    props = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    props.append(el)
+        blob = base64.b64decode(payload)
+        size = Gambar.from_blob(blob)  # a tall picture (a split pohon kinerja) fits the page's height too
+        width = min(Cm(15.5), int(Cm(22) * size.px_width / max(size.px_height, 1)))
+        self.doc.add_picture(io.BytesIO(blob), width=width)
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the figure with its caption
+        self._keterangan("Gambar", self.gambar, judul)
 
 
 def tulis_docx(notebook: nbformat.NotebookNode | str | os.PathLike, path: str | os.PathLike,

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
 
 from kinerja.core.errors import KinerjaError
+from kinerja.core.formatting import format_angka
 from kinerja.core.konfigurasi import BerkasBatch
 from kinerja.core.parameter import cari_parameter, daftar_parameter, muat_konfigurasi
 from kinerja.core.sistem import periksa_tautan
@@ -81,7 +83,7 @@ def jalankan_batch(
     db: str = "",
     keluaran: str | Path = "outputs",
     skala: str = "permendagri-86-2017",
-    progress: bool = True,
+    progress: bool | str = True,
     pdf: bool = True,
     contoh: bool = False,
     notebooks: str | None = None,
@@ -103,10 +105,13 @@ def jalankan_batch(
     default); the sample kabupaten only with ``contoh=True``. ``notebooks`` is a folder of
     adapted notebooks (else ``$KINERJA_NOTEBOOKS``), used before the package's own.
     ``proses`` is how each document gets its own process (:func:`cara_proses`: ``fork`` where
-    the system has it, else ``spawn``; ``$KINERJA_PROSES`` when not given).
-    """
-    from tqdm import tqdm
+    the system has it, else ``spawn``; ``$KINERJA_PROSES`` when not given). ``progress``: a bar
+    (True), nothing (False) or ``"baris"``, one line per document done with the count and the
+    time so far (for a log, where a bar shows nothing until the end).
 
+    Interrupted (Ctrl-C), the batch stops its documents at once and still writes the manifest and
+    the index of those done; the manifest returned then says ``"dihentikan": True``.
+    """
     keluaran = Path(keluaran).resolve()
     store = _buka_store(db, contoh, tahun, bulan)
     db = store.url
@@ -130,15 +135,14 @@ def jalankan_batch(
 
         run = jalankan_di_klaster(todo, pdf, scheduler, jobs, functools.partial(_terisolasi, proses=proses),
                                   functools.partial(_siapkan, proses=proses), _hilang, proses=proses)
-    for tugas, hasil in tqdm(run, total=len(todo), desc="dokumen", unit="dok", disable=not progress):
-        results[tugas.kunci] = asdict(hasil) | {"selesai": dt.datetime.now().isoformat(timespec="microseconds")}
+    dihentikan = _kumpulkan(run, len(todo), results, progress, started)
     manifest = {
         "tahun": tahun, "bulan": bulan, "basis_data": tampil_url(db), "penjadwal": scheduler or "lokal",
         "proses": proses,
         "dibuat": dt.datetime.now().isoformat(timespec="seconds"),
         "durasi": time.perf_counter() - started, "dijalankan": len(todo),
-        "tugas": [results[t.kunci] for t in tasks],
-    }
+        "tugas": [results[t.kunci] for t in tasks if t.kunci in results],
+    } | ({"dihentikan": True, "direncanakan": len(tasks)} if dihentikan else {})
     try:
         status = status_unit(store, tahun, bulan)
     except KinerjaError:
@@ -147,6 +151,34 @@ def jalankan_batch(
         semua = gabung_manifest(folder / "manifest.json", manifest)
         tulis_indeks(semua["tugas"], tahun, bulan, folder / "index.html", status)
     return manifest
+
+
+def _kumpulkan(run, jumlah: int, results: dict[str, dict], progress: bool | str, started: float) -> bool:
+    """Record each document's result as it comes from ``run``; True when Ctrl-C stopped the
+    batch (``run`` is closed, which stops its documents, and what was done stays recorded)."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=jumlah, desc="dokumen", unit="dok", disable=progress is not True)
+    try:
+        for n, (tugas, hasil) in enumerate(run, start=1):
+            results[tugas.kunci] = asdict(hasil) | {"selesai": dt.datetime.now().isoformat(timespec="microseconds")}
+            bar.update()
+            if progress == "baris":
+                print(f"[{n}/{jumlah}] {tugas.unit} {tugas.dokumen.upper()}: {hasil.status}, "
+                      f"{format_angka(hasil.durasi, 1)} detik (berjalan {_lama(time.perf_counter() - started)})",
+                      file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        run.close()
+        return True
+    finally:
+        bar.close()
+    return False
+
+
+def _lama(detik: float) -> str:
+    """Elapsed time as a log reader reads it: 0:42, 12:05, 1:02:33."""
+    jam, sisa = divmod(int(detik), 3600)
+    return f"{jam}:{sisa // 60:02d}:{sisa % 60:02d}" if jam else f"{sisa // 60}:{sisa % 60:02d}"
 
 
 def _buka_store(db: str, contoh: bool, tahun: int, bulan: int | None):

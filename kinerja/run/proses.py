@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -24,27 +25,42 @@ from kinerja.render.cetak import cetak_pdf
 from kinerja.run.dokumen_html import _exporter, _html
 from kinerja.run.rencana import Hasil, Tugas, pesan_galat
 
-__all__ = ["cara_proses"]
+__all__ = ["FOLDER_KERJA", "cara_proses"]
+
+FOLDER_KERJA = "_kerja"
+"""Below a unit's output folder: the executed notebooks and their logs, which are no documents
+(the unit's folder holds what a reader opens: HTML, PDF, Word, the filled formulir)."""
 
 
 def _run(tugas: Tugas) -> Hasil:
     """Execute one tugas with papermill's in-process ``kinerja`` engine and write its HTML,
     Word and formulir files; call only in a process of its own (see :func:`_terisolasi`),
-    which prints the PDF."""
-    from kinerja.render.word import tulis_docx
-
+    which prints the PDF. The executed notebook and its log go to :data:`FOLDER_KERJA`."""
     start = time.perf_counter()
     folder = Path(tugas.folder)
-    executed = folder / f"{tugas.dokumen}.ipynb"
+    executed = folder / FOLDER_KERJA / f"{tugas.dokumen}.ipynb"
     page = folder / f"{tugas.dokumen}.html"
     try:  # the folder is <keluaran>/<tahun>/<unit>: no link below the output folder the user named
         periksa_tautan(executed, folder.parents[1])
-        folder.mkdir(parents=True, exist_ok=True)
-        # Warnings and library chatter go to a log beside the outputs, not to the user's terminal.
-        log = buka_tulis_baru(folder / f"{tugas.dokumen}.log")
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        # Warnings and library chatter go to a log beside the executed notebook, not to the user's
+        # terminal; an empty one is removed when the document is done.
+        log = buka_tulis_baru(executed.with_suffix(".log"))
     except (KinerjaError, OSError) as exc:
         return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [], pesan_galat(exc), tugas.sidik)
     os.dup2(log, 2)
+    try:
+        return _buat(tugas, executed, page, start)
+    finally:
+        if os.fstat(log).st_size == 0:
+            executed.with_suffix(".log").unlink(missing_ok=True)
+
+
+def _buat(tugas: Tugas, executed: Path, page: Path, start: float) -> Hasil:
+    """The document of :func:`_run`: papermill, then its HTML page, Word file and formulir."""
+    from kinerja.render.word import tulis_docx
+
+    folder = page.parent
     if tugas.basis_data:  # this process exists for this one document: its environment is its own
         os.environ["KINERJA_DB"] = tugas.basis_data
     try:
@@ -185,6 +201,7 @@ def _lewat_fork(tugas: Tugas) -> Hasil:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         code = 0
         try:
             os.close(read)
@@ -196,9 +213,13 @@ def _lewat_fork(tugas: Tugas) -> Hasil:
         finally:
             os._exit(code)
     os.close(write)
-    with os.fdopen(read, "rb") as inp:
-        payload = inp.read()
-    _, status = os.waitpid(pid, 0)
+    _ANAK.append(pid)
+    try:
+        with os.fdopen(read, "rb") as inp:
+            payload = inp.read()
+        _, status = os.waitpid(pid, 0)
+    finally:
+        _ANAK.remove(pid)
     if not payload:
         return _hilang(tugas, f"proses dokumen berhenti tanpa hasil (kode keluar {os.waitstatus_to_exitcode(status)})")
     return pickle.loads(payload)
@@ -214,6 +235,7 @@ def _lewat_spawn(tugas: Tugas) -> Hasil:
     read, write = context.Pipe(duplex=False)
     child = context.Process(target=_anak_spawn, args=(tugas, write), name=f"kinerja-{tugas.kunci}")
     child.start()
+    _ANAK.append(child.pid)
     write.close()  # the child holds the only writing end: its exit ends the reading below
     try:
         hasil = read.recv()
@@ -222,6 +244,7 @@ def _lewat_spawn(tugas: Tugas) -> Hasil:
     finally:
         read.close()
     child.join()
+    _ANAK.remove(child.pid)
     if hasil is None:
         return _hilang(tugas, f"proses dokumen berhenti tanpa hasil (kode keluar {child.exitcode})")
     return hasil
@@ -239,14 +262,58 @@ def _hilang(tugas: Tugas, pesan: str) -> Hasil:
     return Hasil(tugas.unit, tugas.dokumen, "gagal", 0.0, [], pesan, tugas.sidik)
 
 
+_ANAK: list[int] = []  # in a worker: the process of the document it is running
+
+
+def _siapkan_lokal(pdf: bool = False, proses: str = "fork") -> None:
+    """Initializer of a local pool's worker: :func:`_siapkan`, and Ctrl-C left to the batch
+    (:func:`_hentikan_pool`): a worker and its documents ignore it (no traceback from every
+    process), and a worker stopped with SIGTERM takes its document's process with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _berhenti)
+    _siapkan(pdf, proses)
+
+
+def _berhenti(signum, frame) -> None:  # noqa: ARG001 - a signal handler's signature
+    """A worker told to stop (SIGTERM, by :func:`_hentikan_pool`): its document's process goes too."""
+    for pid in list(_ANAK):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(128 + signum)
+
+
 def _jalankan_lokal(todo: list[Tugas], pdf: bool, jobs: int, proses: str = "fork"):
     """The documents on this machine: ``jobs`` workers from a forkserver (a clean
     single-threaded parent) warm up once, then fork a child per document (see
     :func:`_terisolasi`); with ``proses="spawn"`` the workers are spawned and start a fresh
-    interpreter per document. Yields ``(tugas, hasil)`` as documents finish."""
+    interpreter per document. Yields ``(tugas, hasil)`` as documents finish; when the batch
+    stops early (Ctrl-C, or the caller closes this generator), the running documents are
+    stopped at once instead of awaited."""
     context = multiprocessing.get_context("forkserver" if proses == "fork" else "spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1)), mp_context=context,
-                             initializer=_siapkan, initargs=(pdf, proses)) as pool:
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1)), mp_context=context,
+                               initializer=_siapkan_lokal, initargs=(pdf, proses))
+    try:
         futures = {pool.submit(_terisolasi, t, pdf, proses): t for t in todo}
         for future in as_completed(futures):
             yield futures[future], future.result()
+    except BaseException:  # KeyboardInterrupt, GeneratorExit: nothing is waited for
+        _hentikan_pool(pool)
+        raise
+    pool.shutdown()
+
+
+def _hentikan_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: queued documents cancelled, workers (and their documents' processes, see
+    :func:`_berhenti`) terminated, waited for at most a few seconds, then killed."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    batas = time.monotonic() + 3
+    for worker in workers:
+        worker.join(max(0.0, batas - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()

@@ -8,9 +8,21 @@ store to open, its address shown without password) and :mod:`~kinerja.store.stor
 ``Store`` class).
 """
 
-from kinerja.store.skema import ROW_KEYS, SCHEMA_VERSION, TABLES, metadata
-from kinerja.store.store import Store, buka_store, latest
-from kinerja.store.url import DEFAULT_URL, absolute_url, tampil_url, url_store
+import importlib
+
+# name -> module; imported on first use (PEP 562), so that kinerja.store.url (the default store's
+# address, named in every command's help) loads without SQLAlchemy.
+_ISI = {"ROW_KEYS": "skema", "SCHEMA_VERSION": "skema", "TABLES": "skema", "metadata": "skema",
+        "Store": "store", "buka_store": "store", "latest": "store",
+        "DEFAULT_URL": "url", "absolute_url": "url", "tampil_url": "url", "url_store": "url"}
 
 __all__ = ["DEFAULT_URL", "ROW_KEYS", "SCHEMA_VERSION", "Store", "TABLES", "absolute_url", "buka_store", "latest",
            "metadata", "tampil_url", "url_store"]
+
+
+def __getattr__(name: str):
+    if name not in _ISI:
+        raise AttributeError(f"module 'kinerja.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"kinerja.store.{_ISI[name]}"), name)
+    globals()[name] = value
+    return value

@@ -91,10 +91,21 @@ def _v10_lke(conn: Connection) -> None:
     nothing to alter."""
 
 
+def _v11_pimpinan(conn: Connection) -> None:
+    """Version 11: the Daftar Unit names who holds each post (``nama_pimpinan``, ``nip_pimpinan``),
+    so that signed documents print them; older rows name nobody (NULL)."""
+    from sqlalchemy import inspect
+
+    have = {c["name"] for c in inspect(conn).get_columns("unit")}
+    for column in ("nama_pimpinan", "nip_pimpinan"):
+        if column not in have:
+            conn.execute(text(f"ALTER TABLE unit ADD COLUMN {column} TEXT"))
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
 UPGRADES: dict[int, Callable[[Connection], None]] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil, 5: _v5_periode,
                                 6: _v6_sha_unik, 7: _v7_pohon, 8: _v8_sel, 9: _v9_tahap_anggaran,
-                                10: _v10_lke}
+                                10: _v10_lke, 11: _v11_pimpinan}
 
 
 def terapkan_migrasi(conn: Connection) -> None:

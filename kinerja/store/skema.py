@@ -13,7 +13,8 @@ Tables (long format):
 
 ``submission``   one row per ingested workbook: dokumen, tingkat, unit, tahun, bulan,
                  file name, sha256, diterima (received), dimuat (loaded), arsip path
-``unit``         kode, nama, jenis (kabupaten, perangkat_daerah, pejabat), induk, jabatan
+``unit``         kode, nama, jenis (kabupaten, perangkat_daerah, pejabat), induk, jabatan and
+                 (schema 11) the name and NIP of who holds it (``nama_pimpinan``, ``nip_pimpinan``)
 ``indikator``    per unit: kode (normalised name), tujuan, sasaran, nama, satuan,
                  polaritas, agregasi, iku, definisi, sumber_data, standar_nasional,
                  indikator_induk (the parent indicator it serves); for indicators read
@@ -74,7 +75,7 @@ from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Index, Inte
 __all__ = ["ROW_KEYS", "SCHEMA_VERSION", "TABLES", "metadata", "skema", "submission"]
 
 # Raised with every new migration in kinerja.store.migrasi.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 metadata = MetaData()
 
@@ -117,6 +118,8 @@ unit = Table(
     Column("jenis", String(32), nullable=False),
     Column("induk", String(64), nullable=True),
     Column("jabatan", Text, nullable=True),
+    Column("nama_pimpinan", Text, nullable=True),
+    Column("nip_pimpinan", Text, nullable=True),
 )
 
 indikator = Table(

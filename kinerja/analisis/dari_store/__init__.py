@@ -29,11 +29,12 @@ lives in the module of its concern:
 from kinerja.analisis.dari_store.anggaran import anggaran_program, bentuk_efisiensi, efisiensi_sasaran
 from kinerja.analisis.dari_store.antartingkat import beda_tingkat
 from kinerja.analisis.dari_store.capaian import (
-    capaian_bulanan, capaian_kumulatif, catatan_periode, dasar_periode, per_triwulan, rata_capaian, tanpa_target)
+    bulan_diharapkan, capaian_bulanan, capaian_kumulatif, capaian_periode, catatan_periode, dasar_periode,
+    per_triwulan, rata_capaian, tanpa_target)
 from kinerja.analisis.dari_store.ringkasan import penyerapan_total, ringkasan_unit
 from kinerja.analisis.dari_store.tabel import bulan_terakhir, riwayat, tabel_bulanan, target_renstra_tahunan
 
-__all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_terakhir", "capaian_bulanan",
-           "capaian_kumulatif", "catatan_periode", "dasar_periode", "efisiensi_sasaran", "penyerapan_total",
-           "per_triwulan", "rata_capaian", "riwayat", "ringkasan_unit", "tabel_bulanan", "tanpa_target",
-           "target_renstra_tahunan"]
+__all__ = ["anggaran_program", "beda_tingkat", "bentuk_efisiensi", "bulan_diharapkan", "bulan_terakhir",
+           "capaian_bulanan", "capaian_kumulatif", "capaian_periode", "catatan_periode", "dasar_periode",
+           "efisiensi_sasaran", "penyerapan_total", "per_triwulan", "rata_capaian", "riwayat", "ringkasan_unit",
+           "tabel_bulanan", "tanpa_target", "target_renstra_tahunan"]

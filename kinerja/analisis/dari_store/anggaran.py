@@ -67,6 +67,11 @@ def anggaran_program(store: Store, unit: str | None, tahun: int) -> pd.DataFrame
     # Which APBD stage each program's pagu is (perubahan, murni, or none said), for the documents to say.
     stage = pagu_rows.groupby(keys)["tahap"].first() if "tahap" in pagu_rows else pd.Series(dtype="object")
     out["tahap_pagu"] = stage.reindex(pd.MultiIndex.from_frame(out[keys])).to_numpy() if len(stage) else None
+    # The CRAAPK's Ket of the budget (column 17): why the month's absorption is what it is.
+    said = rows[(rows["jenis"] == "realisasi") & rows["bulan"].notna() & rows["keterangan"].notna()]
+    ket = said.groupby([*keys, "bulan"])["keterangan"].agg("; ".join) if not said.empty else pd.Series(dtype=object)
+    out["keterangan_anggaran"] = ket.reindex(pd.MultiIndex.from_frame(out[[*keys, "bulan"]])).to_numpy() \
+        if len(ket) else None
     return out
 
 
@@ -77,24 +82,35 @@ def efisiensi_sasaran(kum: pd.DataFrame, bulanan: pd.DataFrame, anggaran: pd.Dat
     Absorption is measured like with like: the realisasi anggaran of those programs to
     ``sampai_bulan`` against their planned (RAAPK) absorption to the same month, or
     against the pagu once the year is over (``sampai_bulan`` 12). ``capaian`` is the
-    sasaran's rolled-up capaian (:func:`kinerja.core.berjenjang.capaian_sasaran`). Columns: ``unit_kode``,
+    sasaran's rolled-up capaian (:func:`kinerja.core.berjenjang.capaian_sasaran`). A program that
+    serves several sasaran is never counted once per sasaran: its pagu, plan and realisasi are
+    split by the data's own link, the share of the indicators naming it in the RAAPK that belong
+    to each sasaran (``dibagi`` says a sasaran's money is such a share). Columns: ``unit_kode``,
     ``sasaran``, ``program`` (list), ``capaian``, ``pagu``, ``rencana_anggaran``,
-    ``realisasi_anggaran``, ``penyerapan`` (the like-with-like one), ``penyerapan_pagu``
+    ``realisasi_anggaran``, ``dibagi``, ``penyerapan`` (the like-with-like one), ``penyerapan_pagu``
     and the forms of :func:`kinerja.core.efisiensi.efisiensi`.
     """
-    links = bulanan[bulanan["program"].notna()][["unit_kode", "sasaran", "program"]].drop_duplicates()
+    named = bulanan[bulanan["program"].notna()]
+    per_indikator = named[["unit_kode", "sasaran", "indikator_kode", "program"]].drop_duplicates()
+    links = per_indikator.groupby(["unit_kode", "sasaran", "program"], sort=False).size().rename("n").reset_index()
+    links["bagian"] = links["n"] / links.groupby(["unit_kode", "program"])["n"].transform("sum")
     per = capaian_sasaran(kum)
     programs = links.groupby(["unit_kode", "sasaran"])["program"].agg(list).rename("program")
     per = per.join(programs, on=["unit_kode", "sasaran"])
     per["program"] = [v if isinstance(v, list) else [] for v in per["program"]]
     if anggaran.empty:
-        money = pd.DataFrame(columns=["unit_kode", "sasaran", "pagu", "rencana_anggaran", "realisasi_anggaran"])
+        money = pd.DataFrame(columns=["unit_kode", "sasaran", "pagu", "rencana_anggaran", "realisasi_anggaran",
+                                      "dibagi"])
     else:
         now = anggaran[anggaran["bulan"] == sampai_bulan][["unit_kode", "program", "pagu", "target_kumulatif",
                                                             "realisasi_kumulatif"]]
-        money = links.merge(now, on=["unit_kode", "program"]).groupby(["unit_kode", "sasaran"]).agg(
+        shared = links.merge(now, on=["unit_kode", "program"])
+        for column in ("pagu", "target_kumulatif", "realisasi_kumulatif"):
+            shared[column] = shared[column] * shared["bagian"]
+        money = shared.assign(dibagi=shared["bagian"] < 1).groupby(["unit_kode", "sasaran"]).agg(
             pagu=("pagu", "sum"), rencana_anggaran=("target_kumulatif", lambda x: x.sum(min_count=1)),
-            realisasi_anggaran=("realisasi_kumulatif", lambda x: x.sum(min_count=1))).reset_index()
+            realisasi_anggaran=("realisasi_kumulatif", lambda x: x.sum(min_count=1)), dibagi=("dibagi", "any"),
+        ).reset_index()
     per = per.merge(money, on=["unit_kode", "sasaran"], how="left")
     basis = per["pagu"] if sampai_bulan == 12 else per["rencana_anggaran"]
     per["penyerapan_pagu"] = penyerapan(per["realisasi_anggaran"], per["pagu"])

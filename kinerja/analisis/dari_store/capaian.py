@@ -15,14 +15,15 @@ from kinerja.analisis.dari_store.tabel import _KEY, tabel_bulanan, target_renstr
 from kinerja.core.agregasi import agregasikan
 from kinerja.core.berjenjang import capaian_unit
 from kinerja.core.capaian import hitung_capaian
-from kinerja.core.formatting import daftar_bulan, daftar_triwulan, nama_bulan
+from kinerja.core.formatting import ROMAWI_TRIWULAN, daftar_bulan, daftar_triwulan, nama_bulan
+from kinerja.core.kosakata import BERKAS_BERTENTANGAN, CATATAN_IMPOR
 from kinerja.core.kewajaran import Kewajaran, di_luar_batas, muat_kewajaran, periksa_kewajaran
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
 
-__all__ = ["capaian_bulanan", "capaian_kumulatif", "catatan_periode", "dasar_periode", "per_triwulan", "rata_capaian",
-           "tanpa_target"]
+__all__ = ["bulan_diharapkan", "capaian_bulanan", "capaian_kumulatif", "capaian_periode", "catatan_periode",
+           "dasar_periode", "per_triwulan", "rata_capaian", "tanpa_target"]
 
 _TANDA_TIADA = frozenset({"-", "–", "—", "--"})  # "no target this month" in a RAAPK (not blank)
 
@@ -57,17 +58,48 @@ def _numerik(tabel: pd.DataFrame) -> pd.DataFrame:
 
 
 def per_triwulan(bulanan: pd.DataFrame, triwulan: int) -> pd.DataFrame:
-    """Target, realisasi and capaian of every indicator in each quarter up to ``triwulan``,
-    aggregated from :func:`tabel_bulanan` by the indicator's agregasi (a quarter reported as
-    one value stays that value). Columns: the key, ``periode`` (1–4), ``target``,
-    ``realisasi``, ``indikator``, ``polaritas``, ``capaian``."""
+    """Target, realisasi and capaian of every indicator in each quarter up to ``triwulan``, each
+    quarter measured as :func:`capaian_kumulatif` measures a period (:func:`capaian_periode`):
+    aggregated by the indicator's agregasi (a quarter reported as one value stays that value), a
+    range, bound or grade target as written, a grade realisasi as written, an indicator reported
+    by quarter without quarterly targets against its annual target. Columns: the key,
+    ``periode`` (1–4), ``target``, ``realisasi``, ``indikator``, ``polaritas``, ``capaian``."""
+    cols = [*_KEY, "periode", "target", "realisasi", "indikator", "polaritas", "capaian"]
     if bulanan.empty:
-        return pd.DataFrame(columns=[*_KEY, "periode", "target", "realisasi", "indikator", "polaritas", "capaian"])
-    out = agregasikan(_numerik(bulanan), _KEY, "triwulan", sampai_bulan=3 * triwulan)
-    meta = bulanan.drop_duplicates(_KEY)[[*_KEY, "indikator", "polaritas"]]
-    out = out.merge(meta, on=_KEY, how="left")
-    out["capaian"] = hitung_capaian(out[["target", "realisasi", "polaritas"]])["capaian"].to_numpy()
+        return pd.DataFrame(columns=cols)
+    parts = [capaian_periode(bulanan, 3 * q - 2, 3 * q).assign(periode=q) for q in range(1, int(triwulan) + 1)]
+    out = pd.concat(parts, ignore_index=True)
+    order = bulanan.drop_duplicates(_KEY)[_KEY].reset_index(drop=True).reset_index()
+    out = out.merge(order, on=_KEY, how="left").sort_values(["index", "periode"], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def capaian_periode(bulanan: pd.DataFrame, dari_bulan: int, sampai_bulan: int) -> pd.DataFrame:
+    """Target, realisasi and capaian of every indicator of :func:`tabel_bulanan` over the months
+    ``dari_bulan``…``sampai_bulan``: the one measurement of a period that :func:`capaian_kumulatif`
+    (January to a month), :func:`per_triwulan` (each quarter) and the Evaluasi Renja (its
+    columns (9)–(13)) share. Columns: the key, ``target``, ``realisasi`` (numbers, or the text
+    written for a grade), ``indikator``, ``polaritas``, ``capaian``, ``pembanding``."""
+    total, _, _, key, frame, annual = _ukur_periode(bulanan, dari_bulan, sampai_bulan)
+    out = total[[*_KEY, "indikator", "polaritas"]].copy()
+    frame.loc[annual.to_numpy(), "target"] = total.loc[annual, "target_tahunan_nilai"]
+    out["target"] = frame["target"].to_numpy()
+    out["realisasi"] = frame["realisasi"].to_numpy()
+    out["capaian"] = hitung_capaian(frame)["capaian"].to_numpy()
+    out["pembanding"] = np.where(annual, "tahunan", "periode")
     return out
+
+
+def _ukur_periode(tabel: pd.DataFrame, dari_bulan: int, sampai_bulan: int):
+    """The steps of measuring months ``dari_bulan``…``sampai_bulan``: the aggregated period
+    (``total``), its monthly rows, which were reported, the indicators' key, what the engine
+    compares and which indicators are set against their annual target."""
+    upto = tabel[tabel["bulan"].between(dari_bulan, sampai_bulan)]
+    total = _jumlah_periode(upto, sampai_bulan)
+    reported = ~tanpa_nilai(upto["realisasi"])
+    key = pd.MultiIndex.from_frame(total[_KEY])
+    frame = _nilai_dibandingkan(total, upto, reported, key)
+    return total, upto, reported, key, frame, _pembanding_tahunan(frame, total, upto, key)
 
 
 def capaian_bulanan(store: Store, unit: str | None, tahun: int, skala: str | SkalaPredikat = DEFAULT_SKALA) -> pd.DataFrame:
@@ -112,12 +144,7 @@ def capaian_kumulatif(
     tabel = tabel_bulanan(store, unit, tahun)
     if tabel.empty:
         return tabel
-    total = _jumlah_periode(tabel, sampai_bulan)
-    upto = tabel[tabel["bulan"] <= sampai_bulan]
-    reported = ~tanpa_nilai(upto["realisasi"])
-    key = pd.MultiIndex.from_frame(total[_KEY])
-    frame = _nilai_dibandingkan(total, upto, reported, key)
-    annual = _pembanding_tahunan(frame, total, upto, key)
+    total, upto, reported, key, frame, annual = _ukur_periode(tabel, 1, sampai_bulan)
     frame.loc[annual.to_numpy(), "target"] = total.loc[annual, "target_tahunan_nilai"]
     total["periode_data"] = _cara_lapor(tabel, key).fillna("bulan").to_numpy()
     # Over the whole year the annual target is the period's own: nothing to point out then.
@@ -135,9 +162,27 @@ def capaian_kumulatif(
     renstra = plan.set_index(_KEY)["nilai"] if not plan.empty else pd.Series(dtype="float64")
     total["verifikasi"], total["dihitung"] = periksa_kewajaran(
         total, upto, renstra, tahun, sampai_bulan, kewajaran or muat_kewajaran())
+    _bertentangan(total, upto, key)
     # A flagged row keeps its number on display but no predikat until it is confirmed.
     total["predikat"] = total["predikat"].where(total["dihitung"] | total["capaian"].isna())
     return total.drop(columns=["periode"]).reset_index(drop=True)
+
+
+def _bertentangan(total: pd.DataFrame, upto: pd.DataFrame, key: pd.MultiIndex) -> None:
+    """Rows whose imported file contradicts itself (kinerja impor's note, e.g. a K of 0 beside its
+    % of 100) need verifying and are not judged: the note joins ``verifikasi``, in place."""
+    notes = upto["keterangan"].astype(object).where(upto["keterangan"].notna(), "").astype(str)
+    hit = upto[notes.str.contains(BERKAS_BERTENTANGAN, regex=False)]
+    if hit.empty:
+        return
+    parts = hit.assign(keterangan=[
+        [f"triwulan {ROMAWI_TRIWULAN[(int(m) - 1) // 3]}: {x.strip()}" for x in n.removeprefix(CATATAN_IMPOR).split(";")
+         if BERKAS_BERTENTANGAN in x] for n, m in zip(notes[hit.index], hit["bulan"])])
+    found = _per_indikator(parts, "keterangan", key)
+    for i, lists in zip(total.index, found):
+        if lists:
+            total.at[i, "verifikasi"] = list(total.at[i, "verifikasi"]) + [x for part in lists for x in part]
+            total.at[i, "dihitung"] = False
 
 
 def _jumlah_periode(tabel: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
@@ -190,15 +235,26 @@ def _bulan_kosong(upto: pd.DataFrame, reported: pd.Series, periode_data: pd.Seri
     # A month is expected unless its RAAPK target is "–" (no target that month).
     dash = tanpa_target(upto["target"])
     noted = upto["keterangan"].notna() & (upto["keterangan"].astype(str).str.strip() != "")
-    # A month is expected where the indicator reports: every month, or only a quarter's last
-    # month for an indicator reported by quarter.
     kind = np.asarray(upto.set_index(_KEY).index.map(dict(zip(key, periode_data))), dtype=object)
-    month = upto["bulan"].to_numpy()
-    expected = (kind == "bulan") | ((kind == "triwulan") & (month % 3 == 0)) | ((kind == "tahun") & (month == 12))
+    expected = bulan_diharapkan(upto["bulan"].to_numpy(), kind)
     gaps = upto[~reported & ~dash & expected]
     return (_per_indikator(gaps, "bulan", key),
             _per_indikator(gaps[noted[~reported & ~dash & expected].to_numpy()], "keterangan", key),
             _per_indikator(upto[noted.to_numpy()], "keterangan", key))
+
+
+def bulan_diharapkan(bulan, cara_lapor) -> np.ndarray:
+    """Whether a realisasi is expected in each month, given how its indicator reports
+    (``periode_data``: ``bulan``, ``triwulan`` or ``tahun``): every month, only a quarter's last
+    month, or only December. A month not expected is never "belum dilaporkan".
+
+    Examples
+    --------
+    >>> bulan_diharapkan(np.array([2, 3, 12, 5]), np.array(["bulan", "triwulan", "tahun", "triwulan"])).tolist()
+    [True, True, True, False]
+    """
+    month, kind = np.asarray(bulan), np.asarray(cara_lapor, dtype=object)
+    return (kind == "bulan") | ((kind == "triwulan") & (month % 3 == 0)) | ((kind == "tahun") & (month == 12))
 
 
 def _per_indikator(rows: pd.DataFrame, col: str, key: pd.MultiIndex) -> list:

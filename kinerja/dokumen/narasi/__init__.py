@@ -20,8 +20,8 @@ from kinerja.dokumen.narasi.anggaran import kalimat_anggaran, kalimat_efisiensi
 from kinerja.dokumen.narasi.banding import kalimat_perbandingan, kalimat_renstra, kalimat_standar
 from kinerja.dokumen.narasi.capaian import kalimat_capaian, kalimat_kosong, kalimat_proyeksi, kalimat_verifikasi
 from kinerja.dokumen.narasi.nilai import nilai_dengan_satuan
-from kinerja.dokumen.narasi.ringkasan import ringkasan_capaian
-from kinerja.dokumen.narasi.sebab import kalimat_keterangan, kalimat_sebab
+from kinerja.dokumen.narasi.ringkasan import kalimat_predikat_keseluruhan, ringkasan_capaian
+from kinerja.dokumen.narasi.sebab import kalimat_keterangan, kalimat_sebab, langkah_mendatang
 
 __all__ = [
     "kalimat_anggaran",
@@ -30,11 +30,13 @@ __all__ = [
     "kalimat_keterangan",
     "kalimat_kosong",
     "kalimat_perbandingan",
+    "kalimat_predikat_keseluruhan",
     "kalimat_proyeksi",
     "kalimat_sebab",
     "kalimat_renstra",
     "kalimat_standar",
     "kalimat_verifikasi",
+    "langkah_mendatang",
     "nilai_dengan_satuan",
     "ringkasan_capaian",
 ]

@@ -80,6 +80,8 @@ def kalimat_renstra(indikator: str, realisasi: object, target_akhir: object, pol
     --------
     >>> kalimat_renstra("Inflasi", 3.4, "3±1", "stabil", "%", 2029)
     'Realisasi Inflasi (3,40%) telah mencapai target akhir periode tahun 2029 (3±1%).'
+    >>> kalimat_renstra("Inflasi", 1.37, "3±1", "stabil", "%", 2029)
+    'Realisasi Inflasi (1,37%) berada di bawah rentang target akhir periode tahun 2029 (3±1%).'
     """
     from kinerja.core.capaian import tercapai
 
@@ -93,6 +95,9 @@ def kalimat_renstra(indikator: str, realisasi: object, target_akhir: object, pol
                 f"({shown_t}).")
     if met:
         return f"Realisasi {indikator} ({shown_r}) telah mencapai target akhir periode{akhir} ({shown_t})."
+    sisi = _sisi_rentang(realisasi, target_akhir)
+    if sisi:
+        return f"Realisasi {indikator} ({shown_r}) {sisi} rentang target akhir periode{akhir} ({shown_t})."
     if isinstance(realisasi, str) or isinstance(target_akhir, str) or polaritas == "stabil":
         return f"Realisasi {indikator} ({shown_r}) belum mencapai target akhir periode{akhir} ({shown_t})."
     r, t = float(realisasi), float(target_akhir)
@@ -100,6 +105,19 @@ def kalimat_renstra(indikator: str, realisasi: object, target_akhir: object, pol
     arah = "diturunkan" if polaritas == "negatif" else "ditingkatkan"
     return (f"Realisasi {indikator} ({shown_r}) masih perlu {arah} {_angka(abs(t - r))} {unit}".rstrip()
             + f" untuk mencapai target akhir periode{akhir} ({shown_t}).")
+
+
+def _sisi_rentang(realisasi: object, target: object) -> str:
+    """"berada di bawah"/"berada di atas" for a number outside a range target, else ``""``:
+    outside a band a value is neither short of nor beyond it, but on one side."""
+    from kinerja.core.parsing import parse_value
+
+    band, value = parse_value(target), parse_value(realisasi)
+    if band.jenis != "rentang" or value.jenis != "angka":
+        return ""
+    if value.nilai < band.bawah:
+        return "berada di bawah"
+    return "berada di atas" if value.nilai > band.atas else ""
 
 
 def kalimat_standar(indikator: str, realisasi: object, standar: object, polaritas: str, satuan: str = "") -> str:

@@ -26,7 +26,7 @@ def kalimat_capaian(
         return (f"Capaian indikator {indikator}{waktu} tidak dapat dihitung dari target "
                 f"{nilai_dengan_satuan(target, satuan)} dan realisasi {nilai_dengan_satuan(realisasi, satuan)}; "
                 "lihat catatan perhitungan.")
-    label = f" dengan kategori {predikat}" if predikat else ""
+    label = f" dengan kategori {predikat}" if isinstance(predikat, str) and predikat else ""  # none when flagged
     return (f"Capaian indikator {indikator}{waktu} sebesar {format_persen(capaian)}{label}: realisasi "
             f"{nilai_dengan_satuan(realisasi, satuan)} terhadap target {nilai_dengan_satuan(target, satuan)}.")
 

@@ -8,7 +8,8 @@ import pandas as pd
 
 from kinerja.core.berjenjang import capaian_unit
 from kinerja.core.capaian import memenuhi_target
-from kinerja.core.formatting import format_persen
+from kinerja.core.formatting import format_angka, format_persen
+from kinerja.core.predikat import SkalaPredikat, predikat_keseluruhan
 
 
 def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
@@ -48,6 +49,30 @@ def ringkasan_capaian(tabel: pd.DataFrame, nama_unit: str, periode: str) -> str:
     parts += _kalimat_belum_dihitung(tabel, flagged)
     parts += _kalimat_periode_kosong(tabel)
     return " ".join(parts)
+
+
+def kalimat_predikat_keseluruhan(nama_unit: str, periode: str, tercapai: int, terukur: int, rata: float,
+                                 skala: SkalaPredikat, simpulan: bool = False) -> str:
+    """The unit's one word for the period and why (:func:`kinerja.core.predikat.predikat_keseluruhan`):
+    the share of targets met, the mean capaian beside it; ``simpulan``: worded as the
+    closing chapter's conclusion, so the report does not say the same sentence twice.
+
+    Examples
+    --------
+    >>> from kinerja.core.predikat import muat_skala
+    >>> kalimat_predikat_keseluruhan("Dinas X", "2026", 4, 8, 98.5, muat_skala())
+    'Secara keseluruhan kinerja Dinas X 2026 berkategori Sangat Rendah: 4 dari 8 indikator terukur (50,00%) mencapai target, dengan capaian berjenjang 98,50%.'
+    """
+    word = predikat_keseluruhan(skala, tercapai, terukur, rata)
+    if word is None:
+        return f"Kinerja {nama_unit} {periode} belum dapat dinilai karena belum ada capaian yang dapat dihitung."
+    if simpulan:
+        return (f"Dengan {format_angka(tercapai, 0)} dari {format_angka(terukur, 0)} target indikator tercapai dan "
+                f"capaian berjenjang {format_persen(rata)}, kinerja {nama_unit} {periode} disimpulkan berkategori "
+                f"{word}.")
+    return (f"Secara keseluruhan kinerja {nama_unit} {periode} berkategori {word}: {format_angka(tercapai, 0)} dari "
+            f"{format_angka(terukur, 0)} indikator terukur ({format_persen(100 * tercapai / terukur)}) mencapai "
+            f"target, dengan capaian berjenjang {format_persen(rata)}.")
 
 
 def _kalimat_tertinggi_terendah(tabel: pd.DataFrame, computed: pd.DataFrame, ok: pd.Series) -> str:

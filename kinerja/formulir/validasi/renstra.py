@@ -8,6 +8,7 @@ import pandas as pd
 from kinerja.core.agregasi import _ALIAS as AGREGASI_ALIAS
 from kinerja.core.capaian_kolom import normalise_polaritas
 from kinerja.core.parsing import kode_indikator
+from kinerja.core.periode import TAHUN_AKHIR, TAHUN_AWAL
 from kinerja.core.wilayah import kabupaten_unit
 from kinerja.formulir.tata_letak import DAFTAR
 from kinerja.formulir.masalah import Lembar, Penampung
@@ -84,7 +85,8 @@ def _renstra(f, ident, main, second, store, p) -> dict | None:
         c2.report("V25", (~k2.isin(set(kode)) & (k2 != "")).to_numpy(), "indikator",
                   lambda r: f"indikator \"{_show(r['indikator'])}\" tidak ada di lembar {f.lembar}")
         tahun = pd.to_numeric(_text(d2["tahun"]), errors="coerce")
-        c2.report("V26", (tahun.isna() | ~tahun.between(2000, 2100)).to_numpy() & ~_blank(d2["tahun"]), "tahun",
+        c2.report("V26", (tahun.isna() | ~tahun.between(TAHUN_AWAL, TAHUN_AKHIR)).to_numpy() & ~_blank(d2["tahun"]),
+                  "tahun",
                   lambda r: f"tahun \"{_show(r['tahun'])}\" bukan tahun yang sah")
         parsed = c2.angka("realisasi", "V13", "realisasi", tunggal=False)
         realisasi = pd.DataFrame({

@@ -38,7 +38,9 @@ def _unit(main: Lembar, p: Penampung, units: pd.Series) -> dict | None:
     if n_kab != 1:
         p.galat("V20", main.nama, "", f"daftar unit harus memuat tepat satu unit berjenis kabupaten, ditemukan {n_kab}")
     return {"unit": pd.DataFrame({"kode": kode, "nama": _text(d["nama"]), "jenis": jenis,
-                                  "induk": induk.replace("", None), "jabatan": _text(d["jabatan"]).replace("", None)})}
+                                  "induk": induk.replace("", None), "jabatan": _text(d["jabatan"]).replace("", None),
+                                  "nama_pimpinan": _text(d["nama_pimpinan"]).replace("", None),
+                                  "nip_pimpinan": _text(d["nip_pimpinan"]).replace("", None)})}
 
 
 def _jenjang(c: Pemeriksa, kode: pd.Series, jenis: pd.Series, induk: pd.Series, units: pd.DataFrame) -> None:

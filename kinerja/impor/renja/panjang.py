@@ -12,7 +12,8 @@ import re
 
 import pandas as pd
 
-from kinerja.core.aturan import berbeda
+from kinerja.core.aturan import berbeda, tidak_kurang
+from kinerja.core.kosakata import BERKAS_BERTENTANGAN
 from kinerja.core.polaritas import tebak_meta
 from kinerja.formulir.masalah import Penampung, pendek
 from kinerja.impor.hasil import rapikan, rujukan
@@ -182,6 +183,11 @@ def _triwulan(base: dict, v: dict, name: str, akhir: bool, target: float | None,
     for q in quarters:
         k, pct, rp = v.get((8 + q, "k")), v.get((8 + q, "persen")), v.get((8 + q, "rp"))
         value, qnotes = k, []
+        # Nothing achieved by the quarter (its K, or the K summed so far) yet "100 %" printed beside it.
+        so_far = k if akhir or k is None else k + sum(used.values())
+        if so_far == 0 and pct is not None and bool(tidak_kurang(pct * 100, 100.0)):
+            qnotes.append(f"K tertulis 0 sedangkan % tertulis {teks_angka(pct * 100)}%: {BERKAS_BERTENTANGAN}; "
+                          "K dipakai apa adanya dan perlu dikonfirmasi dengan perangkat daerah")
         if _dari_persen(v, q, akhir, target):
             value = pct * target
             if k is not None and berbeda([value], [k])[0]:
