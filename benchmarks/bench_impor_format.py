@@ -27,6 +27,10 @@ rows, subtotal and code checks are a few hundred pandas operations whose cost is
 (±0,12 s on the 3.311 rows of e-budgeting, against a bare read of 22 ms), and on 50.000 rows about
 0,8 s in all (names tidied per distinct value, Rupiah parsed, four levels summed, records built).
 
+Since then ``buka_xlsx_kalamin`` reads what Excel shows in a thread while calamine parses (after the
+size scan passed): one quick run gave buka_lembar 1,40× on 50.000 rows and 1,70× on e-budgeting (not yet
+repeated three times).
+
 Run: ``python benchmarks/bench_impor_format.py [--rows N]``.
 """
 

@@ -146,3 +146,34 @@ def test_an_odd_sheet_gets_the_same_answer_or_the_full_scan(ubah):
 def test_a_cell_without_its_address_first_makes_the_fast_scan_step_aside():
     raw = _ubah(EBUDGETING.read_bytes(), lambda t: t.replace('<c r="B5"', '<c s="0" r="B5"', 1))
     assert pindai_cepat(raw) is None
+
+
+def _lembar_lain(raw: bytes, target: str, kembar: bool) -> bytes:
+    """``raw`` with one more worksheet at ``target`` (a relationship's target as python-calamine takes
+    it, under xl/worksheets/ but not where openpyxl resolves it) holding a cell at row 100.001; with
+    ``kembar`` it bears the name of the real sheet and comes first (calamine reads it under that name)."""
+    part = target.lstrip("/")
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="100001"><c r="A100001"><v>7</v></c></row></sheetData></worksheet>')
+    entry = f'<sheet name="{"Sheet1" if kembar else "Lain"}" sheetId="9" r:id="rIdLain"/>'
+    rel = ('<Relationship Id="rIdLain" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           f'worksheet" Target="{target}"/>')
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        book, rels = z.read("xl/workbook.xml").decode(), z.read("xl/_rels/workbook.xml.rels").decode()
+    book = book.replace("<sheets>", "<sheets>" + entry, 1) if kembar else book.replace("</sheets>", entry + "</sheets>")
+    return jahat._salin(raw, {"xl/workbook.xml": lambda: iter([book.encode()]),
+                              "xl/_rels/workbook.xml.rels": lambda: iter([rels.replace("</Relationships>",
+                                                                                       rel + "</Relationships>").encode()])},
+                        tambah=((part, sheet.encode()),))
+
+
+@pytest.mark.parametrize("kembar", [True, False], ids=["nama-kembar", "nama-lain"])
+def test_every_part_calamine_may_take_as_a_worksheet_is_scanned(kembar):
+    """Fails on main with ``kembar``: python-calamine took the first sheet of the name, whose part
+    (xl/worksheets/lain/jauh.xml, named "xl/..." in the relationship) neither scan read, and its
+    row 100.001 came through."""
+    raw = _lembar_lain(EBUDGETING.read_bytes(), "xl/worksheets/lain/jauh.xml", kembar)
+    assert _pindai_lama(raw) == "V48" and pindai_cepat(raw) is None
+    p = Penampung("lain.xlsx")
+    assert buka_lembar(raw, p, rumus=False) is None and [m.kode for m in p.daftar] == ["V48"]
+

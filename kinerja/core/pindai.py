@@ -168,6 +168,15 @@ def _nama_lembar(arsip: _Arsip, names: set[str]) -> dict[str, str]:
     return {path: by_id.get(rid, "") for rid, path in targets.items()}
 
 
+def _bagian_lembar(arsip: _Arsip, names: set[str]) -> dict[str, str]:
+    """Every member a reader may take as a worksheet -> the sheet's name ("" when none names it):
+    those the workbook's relationships name, and every member under ``xl/worksheets/`` (python-calamine
+    takes a relationship's target there as written, without the folder openpyxl resolves it from)."""
+    sheets = _nama_lembar(arsip, names)
+    sheets.update({n: sheets.get(n, "") for n in names if n.startswith("xl/worksheets/") and not n.endswith("/")})
+    return sheets
+
+
 def _teks_bersama(arsip: _Arsip) -> None:
     """Count the shared strings and measure each while they stream."""
     state = {"n": 0, "len": 0, "in_si": False}
@@ -321,9 +330,7 @@ def pindai(berkas, penuh: bool = False) -> None:
             raise Tolak("V48", "", "", f"isi berkas {_angka(declared // 1048576)} MB setelah dibuka, melebihi batas "
                         f"{BATAS_ISI // 1048576} MB untuk satu berkas")
         arsip, names = _Arsip(z), {info.filename for info in infos}
-        sheets = _nama_lembar(arsip, names)
-        sheets.update({n: sheets.get(n, "") for n in names
-                       if n.startswith("xl/worksheets/") and n.endswith(".xml") and n.count("/") == 2})
+        sheets = _bagian_lembar(arsip, names)
         if "xl/sharedStrings.xml" in names:
             _teks_bersama(arsip)
         count = [0]

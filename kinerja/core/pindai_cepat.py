@@ -31,25 +31,23 @@ _BAGIAN_MAKS = 64 * 1024 * 1024  # a worksheet unpacked in memory at most; a lar
 _BERAWALAN = re.compile(rb":(?:c|row|col|cols|mergeCell|mergeCells|sheetFormatPr|sheetData|dimension|si|v|is|t"
                         rb"|worksheet|sst)[\s/>]")
 _C_LAIN = re.compile(rb'<c(?! r=")')  # <col>, <cols>, <cfRule> … and a cell without its r first
+# The same, and a cell past column Z or row 99.999 (or with an odd address), in one pass: on most exports
+# this finds only the few <col>/<cols>/<cfRule> tags.
+_C_JAUH = re.compile(rb'<c(?! r="[A-Z]\d{1,5}")')
 _TAG = re.compile(rb"<([^\s/>]+)([^>]*)>")
-_BARIS = re.compile(rb"<row\b([^>]*)>")
-_BARIS_R = re.compile(rb'\0 r="(\d+)"')
-_SEL_JAUH = re.compile(rb'<c r="(?![A-Z]\d{1,5}")')  # a cell past column Z or row 99.999, or an odd address
+_BARIS_ANEH = re.compile(rb'<row\b(?! r="\d{1,5}")')  # a row without its r first, or at row 100.000 or later
 _ANEH = re.compile(rb'<c r="(?!\$?[A-Za-z]{1,3}\$?\d{1,5}")')  # an odd address, or a row past 99.999
 _HURUF = re.compile(rb'<c r="\$?([A-Za-z]+)')
 _REF = re.compile(rb'\sref="([^"]*)"')
 
 
 class LembarPolos(NamedTuple):
-    """A plain worksheet part within the limits: its bytes and the attributes (raw bytes) of the
-    tags that say what Excel shows, in document order; ``format`` with each tag's offset and
-    ``baris_awal`` the offset of the first row (-1 for none)."""
+    """A plain worksheet part within the limits: its bytes and the attributes (raw bytes) of its
+    ``<col>`` and ``<mergeCell>`` tags, in document order (the tags found on the way; the rest of
+    what Excel shows is read from the bytes by :mod:`kinerja.formulir.tampak`)."""
 
     data: bytes
-    baris: list
-    baris_awal: int
     kolom: list
-    format: list
     gabung: list
 
 
@@ -78,18 +76,29 @@ def polos(d: bytes) -> bool:
     return _BERAWALAN.search(d) is None
 
 
-def _jangkau(d: bytes, rows_attrs: list[bytes]) -> tuple[int, int] | None:
-    """Upper bounds of the farthest row and column a row element or a cell reaches; None when
-    not plain (a row without its r first, an odd address) or a cell is at row 100.000 or later."""
-    numbers = _BARIS_R.findall(b"\0" + b"\0".join(rows_attrs))  # (the row tags only, not the sheet again)
-    if len(numbers) != len(rows_attrs):
-        return None  # a row without its r first: its place is counted, not read
-    rows = max(map(int, numbers), default=0)
-    if _SEL_JAUH.search(d) is None:  # every cell in A1:Z99999
-        return max(rows, 99_999), 26
+def _tag_c(d: bytes, pola: re.Pattern) -> tuple[list[bytes], bool] | None:
+    """Among the tags ``<c…`` that ``pola`` finds: the attributes of the ``<col>`` tags, and whether
+    one is a cell with its address first (only :data:`_C_JAUH` finds one: a cell far from A1, at
+    which the search stops); None for a cell without its address first (its place is counted, not
+    read)."""
+    cols = []
+    for m in pola.finditer(d):
+        if d.startswith(b'<c r="', m.start()):
+            return cols, True
+        tag = _TAG.match(d, m.start())
+        if tag is None or tag.group(1) == b"c":
+            return None
+        if tag.group(1) == b"col":
+            cols.append(tag.group(2))
+    return cols, False
+
+
+def _jangkau(d: bytes) -> tuple[int, int] | None:
+    """Upper bounds of the farthest row and column a cell reaches, for a part with a cell past
+    column Z or row 99.999: None for an odd address or a cell at row 100.000 or later."""
     if _ANEH.search(d) is not None:
         return None
-    return max(rows, 99_999), max(_p._nomor_kolom(x.decode("ascii")) for x in set(_HURUF.findall(d)))
+    return 99_999, max(_p._nomor_kolom(x.decode("ascii")) for x in set(_HURUF.findall(d)))
 
 
 def _gabung_aman(merges: list[bytes], rows: int, cols: int, luas: int) -> bool:
@@ -109,24 +118,23 @@ def _gabung_aman(merges: list[bytes], rows: int, cols: int, luas: int) -> bool:
                 or cols > _p.BATAS_KOLOM or rows * cols > luas)
 
 
-def _lembar_aman(d: bytes, luas: int) -> tuple[int, LembarPolos] | None:
-    """The cells of a plain worksheet and its tags when every bound is within the limits, else None."""
+def _lembar_aman(d: bytes, luas: int) -> LembarPolos | None:
+    """A plain worksheet's tags when every bound but the count of cells is within the limits,
+    else None. A row element gives its number first and below 100.000 and a cell its address, so
+    the farthest row is below 100.000 and, unless a cell lies past column Z, the farthest column Z."""
     if not polos(d):
         return None
-    cols_attrs = []
-    for m in _C_LAIN.finditer(d):
-        tag = _TAG.match(d, m.start())
-        if tag is None or tag.group(1) == b"c":
-            return None  # a cell without its address first: its place is counted, not read
-        if tag.group(1) == b"col":
-            cols_attrs.append(tag.group(2))
-    rows_attrs = _BARIS.findall(d)
-    reach = _jangkau(d, rows_attrs)
+    found = _tag_c(d, _C_JAUH)
+    far = found is not None and found[1]
+    if far:  # the tags once more, past the far cells
+        found = _tag_c(d, _C_LAIN)
+    if found is None or _BARIS_ANEH.search(d) is not None:
+        return None
+    reach = _jangkau(d) if far else (99_999, 26)
     merges = [a for _, a in _tag(d, b"mergeCell")]
     if reach is None or not _gabung_aman(merges, *reach, luas):
         return None
-    return d.count(b'<c r="'), LembarPolos(d, rows_attrs, d.find(b"<row"), cols_attrs, _tag(d, b"sheetFormatPr"),
-                                           merges)
+    return LembarPolos(d, found[0], merges)
 
 
 def _teks_aman(d: bytes) -> bool:
@@ -181,9 +189,8 @@ def _periksa(z: zipfile.ZipFile, penuh: bool) -> dict[str, LembarPolos] | None:
         return None
     names = {info.filename for info in infos}
     arsip = _p._Arsip(z)
-    sheets = set(_p._nama_lembar(arsip, names))
-    sheets |= {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml") and n.count("/") == 2}
-    out, cells, sisa = {}, 0, arsip.sisa
+    sheets = set(_p._bagian_lembar(arsip, names))
+    out, sisa = {}, arsip.sisa
     luas = _p.BATAS_LUAS_PENUH if penuh else _p.BATAS_LUAS
     for info in infos:
         if info.is_dir() or info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
@@ -200,6 +207,9 @@ def _periksa(z: zipfile.ZipFile, penuh: bool) -> dict[str, LembarPolos] | None:
             found = _lembar_aman(data, luas)
             if found is None:
                 return None
-            cells += found[0]
-            out[info.filename] = found[1]
-    return out if cells <= _p.BATAS_SEL_TERISI else None
+            out[info.filename] = found
+    # Each written cell takes at least the six bytes of `<c r="` (which cannot overlap): they are
+    # counted only when the parts are large enough to hold more than the limit.
+    if sum(len(part.data) for part in out.values()) // 6 <= _p.BATAS_SEL_TERISI:
+        return out
+    return out if sum(part.data.count(b'<c r="') for part in out.values()) <= _p.BATAS_SEL_TERISI else None

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from openpyxl.utils.cell import range_boundaries
 
+from kinerja.core.pindai_cepat import _tag
+
 __all__ = ["TINGGI_MIN", "LEBAR_MIN", "SisiLembar", "Tampilan", "baca_tampilan"]
 
 # A row lower than this many points, or a column narrower than this many characters, shows
@@ -189,22 +191,31 @@ def _atribut(raw: bytes) -> dict | None:
     return {k.decode("utf-8"): v.decode("utf-8") for k, v in _ATRIBUT.findall(raw)}
 
 
+_BARIS = re.compile(rb"<row\b([^>]*)>")
+_GALAT = re.compile(rb"""t=["']e["']""")  # an error cell (or, rarely, a text that reads like one)
+
+
 def _baca_cepat(lembar, t: Tampilan, gaya_persen: frozenset | None) -> bool:
     """:func:`_baca_bagian` for a plain worksheet part the fast scan already unpacked and
-    tagged (:class:`kinerja.core.pindai_cepat.LembarPolos`): the same facts, filled into ``t``
-    from its row, column, format and merge tags instead of a callback per element. False, with
-    ``t`` untouched, when it holds what only the callbacks read (an error cell, a cell in a
-    percent style, a format tag after the rows it rules, a tag not written plainly)."""
+    found within the limits (:class:`kinerja.core.pindai_cepat.LembarPolos`): the same facts,
+    filled into ``t`` from its row, column, format and merge tags (each kind found by one search
+    in C) instead of a callback per element. False, with ``t`` untouched, when it holds what only
+    the callbacks read (an error cell, a cell in a percent style, a format tag after the rows it
+    rules, a tag not written plainly)."""
     d = lembar.data
-    if gaya_persen is not None:  # (one search in C per style and quoting, not a regular expression over the part)
-        styles = [b"s=%s%d%s" % (q, i, q) for i in sorted(gaya_persen) for q in (b'"', b"'")]
-        if b't="e"' in d or b"t='e'" in d or any(style in d for style in styles):
+    if gaya_persen is not None:
+        styles = b"|".join(b"%d" % i for i in sorted(gaya_persen))
+        if _GALAT.search(d) is not None or (styles and re.search(rb"""s=["'](?:%s)["']""" % styles, d)):
             return False
-    if any(lembar.baris_awal != -1 and at > lembar.baris_awal for at, _ in lembar.format):
+    first, formats = d.find(b"<row"), _tag(d, b"sheetFormatPr")
+    if any(first != -1 and at > first for at, _ in formats):
         return False
-    tags = [*((_format, a) for _, a in lembar.format), *((_kolom, a) for a in lembar.kolom),
-            *((_baris, a) for a in (lembar.baris if b"hidden" in d or b' ht="' in d else ())
-              if b"hidden" in a or b' ht="' in a),
+    rows = _BARIS.findall(d)
+    joined = b"\0".join(rows)  # (the row tags only, not the part again)
+    if b"hidden" not in joined and b' ht="' not in joined:
+        rows = []
+    tags = [*((_format, a) for _, a in formats), *((_kolom, a) for a in lembar.kolom),
+            *((_baris, a) for a in rows if b"hidden" in a or b' ht="' in a),
             *((_gabung, a) for a in lembar.gabung)]
     parsed = [(handler, _atribut(a)) for handler, a in tags]
     if any(attrs is None for _, attrs in parsed):

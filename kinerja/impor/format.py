@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import threading
 from collections.abc import MutableMapping
 from itertools import chain
 from operator import itemgetter
@@ -283,22 +284,57 @@ def buka_xlsx_kalamin(raw: bytes, bagian: dict[str, bytes] | None = None) -> lis
     XML (:func:`kinerja.formulir.tampak.baca_tampilan`; ``bagian``: the worksheet parts the fast
     scan already unpacked, :func:`kinerja.core.pindai_cepat.pindai_cepat`): the same sheets
     openpyxl's streaming read gives, about ten times faster. Raises what a damaged part raises."""
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
     from kinerja.formulir.tampak import baca_tampilan
 
-    views = baca_tampilan(raw, sel_khusus=True, bagian=bagian)
-    wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    try:  # (opened before the thread below starts: calamine takes the bytes through Python, a GIL per read)
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except CalamineError:
+        baca_tampilan(raw, True, bagian)  # a damaged part is named as before, when the view reader can name it
+        raise
+    # What Excel shows is read in a thread while calamine parses (without the GIL). Every part calamine
+    # may parse as a worksheet passed the scan (kinerja.core.pindai._bagian_lembar); a sheet the view
+    # reader does not list is dropped, and nothing is returned before both are done.
+    got: dict = {}
+
+    def tampil() -> None:
+        try:
+            got["views"] = baca_tampilan(raw, True, bagian)
+        except BaseException as exc:  # (raised in the caller's thread, below)
+            got["galat"] = exc
+
+    worker = threading.Thread(target=tampil, daemon=True)
+    worker.start()
+    try:
+        parsed = [(meta.name, _urai(wb, meta.name)) for meta in wb.sheets_metadata
+                  if meta.typ == SheetTypeEnum.WorkSheet]
+    finally:
+        worker.join()
+        if "galat" in got:  # a damaged part is named as before, whatever calamine made of it
+            raise got["galat"]
     out = []
-    for meta in wb.sheets_metadata:
-        view = views.get(meta.name)
-        if meta.typ != SheetTypeEnum.WorkSheet or view is None:
-            continue  # (a chart sheet; a sheet openpyxl does not list is not read by it either)
-        sheet = lembar_kalamin(meta.name, wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False),
-                               view.tampak, None, tampilan=view)
-        sheet.nilai.update(view.galat)
-        out.append(sheet._replace(persen=frozenset(pos for pos in view.persen if pos in sheet.nilai)))
+    for name, sheet in parsed:
+        view = got["views"].get(name)
+        if view is None:
+            continue  # (a sheet openpyxl does not list is not read by it either)
+        if isinstance(sheet, Exception):
+            raise sheet
+        grid = lembar_kalamin(name, sheet.to_python(skip_empty_area=False), view.tampak, None, tampilan=view)
+        grid.nilai.update(view.galat)
+        out.append(grid._replace(persen=frozenset(pos for pos in view.persen if pos in grid.nilai)))
     return out
+
+
+def _urai(wb, name: str):
+    """One worksheet parsed by calamine, or the error it raised (which counts only for a sheet the
+    view reader lists)."""
+    from python_calamine import CalamineError
+
+    try:
+        return wb.get_sheet_by_name(name)
+    except CalamineError as exc:
+        return exc
 
 
 def buka_csv(raw: bytes, p: Penampung):
