@@ -92,11 +92,12 @@ def _analisis_sasaran(sasaran: str, rows: pd.DataFrame, eff: pd.DataFrame, hist:
         lalu = last_year.loc[kode] if last_year is not None and kode in last_year.index else None
         text["target"] += _kalimat_target(r, subjek, bulan, periode)
         years += _realisasi_per_tahun(r, h, tahun, bulan)
-        if r.get("ragu"):  # a value to verify is named, never compared
+        earlier = _banding_tahun_lalu(r, lalu, h, tahun, bulan, periode)
+        if r.get("ragu"):  # a value to verify is named, never compared (no history: nothing to compare anyway)
             for key, sentence in _belum_dibandingkan(r, standar.get(kode)).items():
-                text[key].append(sentence)
+                text[key].append(earlier if key == "tahun_lalu" and earlier.endswith(_TANPA_RIWAYAT) else sentence)
         else:
-            text["tahun_lalu"].append(_banding_tahun_lalu(r, lalu, h, tahun, bulan, periode))
+            text["tahun_lalu"].append(earlier)
             text["renstra"].append(_banding_renstra(r, h, bulan, periode))
             real = r["realisasi"] if not isinstance(r["realisasi"], str) else None
             text["standar"].append(narasi.kalimat_standar(nama, real, standar.get(kode), pol, sat))
