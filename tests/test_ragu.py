@@ -135,7 +135,7 @@ def _bulanan(real, target=10.0, agregasi="jumlah", polaritas="positif", tahunan=
     (_bulanan([8.0, 9.0, 9.5], agregasi="maks", polaritas="negatif", target=np.nan, tahunan=10.0), False),
     (_bulanan([60.0, 36.0, 58.0], agregasi="min", polaritas="positif", target=np.nan, tahunan=56.0), True),
     (_bulanan([3.0, 4.0, 3.0], polaritas="negatif", target=np.nan, tahunan=8.0), True),  # 10 cases, at most 8
-    (_bulanan([7.0, 8.0, 7.0]), True),  # 22 + 9 × 8 = 94 < 120 even at the best month
+    (_bulanan([7.0, 8.0, 7.0]), True),  # 22 + 9 × max(8, plan 10) = 112 < 120 even at the best month
     (_bulanan([7.0, 12.0, 7.0]), False),  # 26 + 9 × 12 = 134: still reachable
     (_bulanan([70.0, 72.0, 74.0], agregasi="akhir", target=[80.0, 80.0, 80.0] + [np.nan] * 9, tahunan=80.0), True),
     (_bulanan([70.0, 72.0, 74.0], agregasi="akhir", target=80.0, tahunan=80.0), False),

@@ -98,7 +98,7 @@ def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int, kumulatif: pd.DataF
     >>> float(r["proyeksi"]), float(r["capaian_proyeksi"]), r["status"]
     (96.0, 80.0, 'pasti tidak tercapai')
     >>> r["catatan"]
-    'target setahun (120 orang) tidak terjangkau lagi: realisasi s.d. Maret (24 orang) ditambah 9 bulan pada laju bulanan terbaik tahun ini (8 orang) hanya 96 orang'
+    'target setahun (120 orang) tidak terjangkau lagi: realisasi s.d. Maret (24 orang) ditambah 9 bulan pada laju bulanan terbaik tahun ini (8 orang, atau rencana bulanan bila lebih besar) hanya 114 orang'
     """
     cols = ["unit_kode", "indikator_kode", "indikator", "satuan", "polaritas", "agregasi", "target", "realisasi_kini",
             "proyeksi", "bawah", "atas", "capaian_proyeksi", "capaian_bawah", "capaian_atas", "status", "catatan", "ragu"]
@@ -165,7 +165,8 @@ def _pasti(out: pd.DataFrame, d: pd.DataFrame, real: pd.Series, target: pd.Serie
     can only move away from the target (the year's maximum of a ``maks`` indicator with a
     ceiling, the minimum of a ``min`` one with a floor, the sum of a ``jumlah`` count with a
     ceiling) is already past it; a ``jumlah`` target that the months left cannot reach even at
-    ``kali_laju_terbaik`` × the best monthly realisasi so far; or the indicator's last planned
+    ``kali_laju_terbaik`` × the best monthly realisasi so far (or the month's plan where it asks
+    more: following the plan is never out of reach); or the indicator's last planned
     month (December without a plan) is reported and the target missed. Judged by the capaian
     engine (its tolerance) as every capaian is."""
     agg, now, goal = out["agregasi"], out["realisasi_kini"], out["target"]
@@ -175,7 +176,10 @@ def _pasti(out: pd.DataFrame, d: pd.DataFrame, real: pd.Series, target: pd.Serie
         (agg == "jumlah") & (pol == "negatif"))
     left = 12 - int(sampai_bulan)
     best = real.groupby(group).max().reindex(out.index)
-    reach = now + aturan.kali_laju_terbaik * best.fillna(0) * left
+    # Each month left at the best monthly rate so far, or at its plan where the plan asks more.
+    pace = (aturan.kali_laju_terbaik * real.groupby(group).transform("max")).fillna(0)
+    to_come = np.fmax(pace, target.fillna(0)).where(d["bulan"] > sampai_bulan, 0.0)
+    reach = now + to_come.groupby(group).sum().reindex(out.index)
     out_of_reach = (agg == "jumlah") & (pol == "positif") & _meleset(goal, reach, pol)
     last_planned = d["bulan"].where(target.notna()).groupby(group).max().reindex(out.index).fillna(12)
     over = last_planned <= sampai_bulan
@@ -187,7 +191,8 @@ def _pasti(out: pd.DataFrame, d: pd.DataFrame, real: pd.Series, target: pd.Serie
         [word + f" s.d. {bulan} (" + shown(now) + ") sudah " + side + " target setahun (" + shown(goal)
          + "); nilainya tidak dapat kembali ke target",
          "target setahun (" + shown(goal) + f") tidak terjangkau lagi: realisasi s.d. {bulan} (" + shown(now)
-         + f") ditambah {left} bulan pada laju bulanan terbaik tahun ini (" + shown(best) + ") hanya " + shown(reach),
+         + f") ditambah {left} bulan pada laju bulanan terbaik tahun ini (" + shown(best)
+         + ", atau rencana bulanan bila lebih besar) hanya " + shown(reach),
          f"bulan terakhir yang direncanakan sudah dilaporkan (s.d. {bulan}) dan targetnya tidak tercapai"], ""),
         index=out.index, dtype=object)
 
