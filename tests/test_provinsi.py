@@ -139,3 +139,22 @@ def test_ranking_per_kabupaten_and_across(provinsi):
     done = subprocess.run([KINERJA, "peringkat", "--tahun", str(TAHUN), "--bulan", str(BULAN), "--db", provinsi["db"]],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "(80 perangkat daerah" in done.stdout and "(Kabupaten Bukit Rekaan)" in done.stdout
+
+
+def test_early_warning_across_kabupaten_names_each_lines_kabupaten(provinsi):
+    """Issue #23: without --kabupaten, two "Dinas Ketahanan Pangan: Cadangan pangan …" lines that a
+    reader could not tell apart; every line names its kabupaten (the pages' list too)."""
+    done = subprocess.run([KINERJA, "peringatan-dini", "--tahun", str(TAHUN), "--bulan", str(BULAN), "--db",
+                           provinsi["db"], "--semua"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines()[1:] if line.startswith("  ") and " — " in line]
+    kabupaten = ("Pemerintah Kabupaten Nusa Rekaan", "Pemerintah Kabupaten Bukit Rekaan")
+    assert len(lines) > 100 and all(any(k in line for k in kabupaten) for line in lines), lines[:3]
+    assert {k for line in lines for k in kabupaten if k in line} == set(kabupaten)
+    from kinerja.core.predikat import muat_skala
+    from kinerja.halaman import dasbor
+
+    k = dasbor.Konteks(provinsi["store"], TAHUN, BULAN, muat_skala(), Path("."))
+    listed = dasbor.peringatan_dini(k)
+    assert listed["nama_unit"].str.startswith(kabupaten).all()
+    assert not dasbor.peringatan_dini(k, BUKIT)["nama_unit"].str.contains("Pemerintah Kabupaten Nusa").any()

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from kinerja.contoh import store as contoh
 import kinerja
-from kinerja.analisis.proyeksi import daftar_berisiko, jumlah_lainnya, muat_peringatan_dini, proyeksi, proyeksi_tabel
+from kinerja.analisis.proyeksi import PASTI, daftar_berisiko, jumlah_lainnya, muat_peringatan_dini, proyeksi, proyeksi_tabel
+from kinerja.dokumen.narasi import kalimat_peringatan_lainnya
 
 TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 
@@ -85,7 +86,8 @@ def test_the_list_names_what_an_official_should_act_on_worst_first():
     b = pd.concat([_bulanan([9.9] * 3, kode="hampir"), _bulanan([7.0] * 3, kode="jauh"),
                    _bulanan([8.5] * 3, kode="sedang"), _bulanan([7.0, 12.0, 7.0], kode="pita")])
     proj = proyeksi_tabel(b, 3).set_index("indikator_kode")
-    assert proj.loc["hampir", "status"] == "meleset" and np.isclose(proj.loc["hampir", "capaian_proyeksi"], 99.0)
+    # 9,9 a month at best: 120 is out of reach, a miss already certain (at 99 %, still not one to list)
+    assert proj.loc["hampir", "status"] == PASTI and np.isclose(proj.loc["hampir", "capaian_proyeksi"], 99.0)
     risky = daftar_berisiko(proj.reset_index())
     # 70 % and 85 % projected, the larger shortfall first; 99 % (and a band that still reaches the
     # target) are counted, not listed: thresholds of parameters/peringatan_dini.yaml, chosen by the backtest
@@ -104,6 +106,11 @@ def test_the_craapk_names_the_indicators_at_risk():
     mine = risky[risky["unit_kode"] == unit]
     assert sum("Peringatan dini" in s for s in lap.narasi) == len(mine)
     assert set(lap.tabel_proyeksi().data["Indikator"]) == set(mine["indikator"])
+    # What the shortened list leaves out: the CLI's sentence, under the table and in the narrative
+    own = daftar_berisiko(proj[proj["unit_kode"] == unit])
+    rest = kalimat_peringatan_lainnya(len(own), own.attrs["lainnya"], own.attrs["batas_capaian"])
+    if rest:
+        assert lap.tabel_proyeksi().isi()["catatan"] == [rest + "."] and rest + "." in lap.narasi
     december = kinerja.craapk(store, unit, TAHUN, 12)
     assert december.proyeksi is None and not any("Peringatan dini" in s for s in december.narasi)
 
@@ -114,9 +121,11 @@ def test_cli_peringatan_dini_and_keselarasan(tmp_path):
     res = subprocess.run([sys.executable, "-m", "kinerja", "peringatan-dini", "--tahun", str(TAHUN), "--bulan",
                           str(BULAN), "--db", db, "-o", str(out)], capture_output=True, text=True)
     assert res.returncode == 0 and "meleset" in res.stdout and out.exists()
-    listed = [line for line in res.stdout.splitlines() if line.startswith("  meleset") or line.startswith("  berisiko")]
+    listed = [line for line in res.stdout.splitlines() if line.startswith(("  meleset", "  berisiko", f"  {PASTI}"))]
     assert 0 < len(listed) <= 20, res.stdout  # not a list an official stops reading (it was 62 lines)
-    assert "indikator lain diproyeksikan sedikit di bawah target" in res.stdout
+    risky = daftar_berisiko(proyeksi(contoh.store_contoh(TAHUN, BULAN), None, TAHUN, BULAN))
+    rest = kalimat_peringatan_lainnya(len(risky), risky.attrs["lainnya"], risky.attrs["batas_capaian"])
+    assert "indikator lain diproyeksikan sedikit di bawah target" in rest and f"  {rest}; lihat --semua" in res.stdout
     res = subprocess.run([sys.executable, "-m", "kinerja", "peringatan-dini", "--tahun", str(TAHUN), "--bulan", "12",
                           "--db", db], capture_output=True, text=True)
     assert res.returncode != 0 and "Traceback" not in res.stderr and "1–11" in res.stderr

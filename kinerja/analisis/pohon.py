@@ -196,11 +196,11 @@ def nilai_pohon(pohon: Pohon, kum: pd.DataFrame, bobot: berjenjang.Bobot | None 
     perangkat daerah's indicator it carries). A node's capaian rolls up its indicators with
     the weights of :mod:`kinerja.core.berjenjang`; ``ada_data`` says whether any indicator has a
     capaian. Returns ``(indikator, simpul)`` with ``capaian``, ``realisasi``, ``predikat``,
-    ``dihitung``, ``verifikasi`` on indicators and ``capaian``, ``ada_data`` on nodes.
+    ``dihitung``, ``verifikasi``, ``ragu`` on indicators and ``capaian``, ``ada_data`` on nodes.
     """
     ind = pohon.indikator
     cols = ["unit_kode", "indikator_kode", "capaian", "realisasi", "target", "target_tahunan_nilai", "predikat",
-            "dihitung", "verifikasi", "catatan", "bulan_kosong"]
+            "dihitung", "verifikasi", "catatan", "bulan_kosong", "ragu"]
     k = kum.reindex(columns=cols).rename(columns={"target": "target_periode"})
     ind = ind.merge(k, on=["unit_kode", "indikator_kode"], how="left")
     # A node below the unit's sasaran (program, kegiatan, jabatan) that carries a share of the

@@ -15,10 +15,14 @@ The method (docs/metodologi.md, peringatan dini), vectorised over all indicators
    capaian is (:func:`kinerja.core.agregasi.agregasikan`) and set against the year's target, so
    the projected capaian is what the December CRAAPK will show if the projection holds.
 
-Status: ``meleset`` when even the band's better end stays below 100 %, ``berisiko`` when the
+Status: ``pasti tidak tercapai`` when the miss is no longer a projection but already certain
+(:func:`_pasti`: a ``maks`` indicator with a ceiling already above it, a ``min`` one with a floor
+already below it, a ``jumlah`` count already past its ceiling, a ``jumlah`` target out of reach
+even at the best monthly rate of the year so far, or the indicator's last planned month
+reported), ``meleset`` when even the band's better end stays below 100 %, ``berisiko`` when the
 central projection does, ``waspada`` when only the worse end does, ``aman`` otherwise;
 indicators that cannot be projected (no numeric target, stabil or kualitatif, no
-realisasi yet) say why in ``catatan``.
+realisasi yet, a value that needs verifying) say why in ``catatan``.
 
 The list an official reads (:func:`daftar_berisiko`) is narrower than "below 100 %": the
 thresholds of ``parameters/peringatan_dini.yaml`` (chosen with the backtest,
@@ -37,20 +41,26 @@ import pandas as pd
 from kinerja.core.agregasi import agregasikan
 from kinerja.analisis.dari_store.tabel import _KEY, tabel_bulanan
 from kinerja.core.capaian import hitung_capaian, memenuhi_target
+from kinerja.core.formatting import format_nilai, nama_bulan
 from kinerja.core.konfigurasi import BerkasPeringatanDini
 from kinerja.core.parameter import muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 from kinerja.store.store import Store
 
-__all__ = ["STATUS", "daftar_berisiko", "jumlah_lainnya", "muat_peringatan_dini", "proyeksi", "proyeksi_tabel"]
+__all__ = ["PASTI", "STATUS", "daftar_berisiko", "jumlah_lainnya", "muat_peringatan_dini", "proyeksi", "proyeksi_tabel"]
 
-STATUS = ("meleset", "berisiko", "waspada", "aman", "tidak diproyeksikan")
+PASTI = "pasti tidak tercapai"
+STATUS = (PASTI, "meleset", "berisiko", "waspada", "aman", "tidak diproyeksikan")
 PITA = (0.10, 0.90)  # quantiles of the band
 
 
 def proyeksi(store: Store, unit: str | None, tahun: int, sampai_bulan: int) -> pd.DataFrame:
-    """:func:`proyeksi_tabel` on the store's months of ``tahun`` (every unit when None)."""
-    return proyeksi_tabel(tabel_bulanan(store, unit, tahun), sampai_bulan)
+    """:func:`proyeksi_tabel` on the store's months of ``tahun`` (every unit when None), with
+    the measurement of January to ``sampai_bulan`` whose values to verify it does not project."""
+    from kinerja.analisis.dari_store.capaian import capaian_kumulatif
+
+    return proyeksi_tabel(tabel_bulanan(store, unit, tahun), sampai_bulan,
+                          capaian_kumulatif(store, unit, tahun, sampai_bulan))
 
 
 def _isi(d: pd.DataFrame, future: np.ndarray, ratio: pd.Series, pace: pd.Series) -> np.ndarray:
@@ -64,14 +74,19 @@ def _isi(d: pd.DataFrame, future: np.ndarray, ratio: pd.Series, pace: pd.Series)
     return np.where(future, fill, real)
 
 
-def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
+def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int, kumulatif: pd.DataFrame | None = None,
+                   aturan: BerkasPeringatanDini | None = None) -> pd.DataFrame:
     """Project every indicator of :func:`kinerja.analisis.dari_store.tabel_bulanan` rows to December,
     from the realisasi of January to ``sampai_bulan`` only (later months are ignored).
+    ``kumulatif`` (:func:`kinerja.analisis.dari_store.capaian_kumulatif` of the same months): its
+    values to verify (``ragu``) are not projected; ``aturan`` the thresholds
+    (:func:`muat_peringatan_dini`).
 
     Returns one row per indicator: ``unit_kode``, ``indikator_kode``, ``indikator``,
     ``satuan``, ``polaritas``, ``agregasi``, ``target`` (the year's), ``realisasi_kini``
     (to date), ``proyeksi``, ``bawah``, ``atas`` (the band), ``capaian_proyeksi``,
-    ``capaian_bawah``, ``capaian_atas`` (worse and better end), ``status``, ``catatan``.
+    ``capaian_bawah``, ``capaian_atas`` (worse and better end), ``status``, ``catatan``,
+    ``ragu`` (not projected: the value to date needs verifying).
 
     Examples
     --------
@@ -81,12 +96,15 @@ def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
     ...     "realisasi_nilai": [8.0, 8.0, 8.0] + [np.nan] * 9})
     >>> r = proyeksi_tabel(b, 3).iloc[0]
     >>> float(r["proyeksi"]), float(r["capaian_proyeksi"]), r["status"]
-    (96.0, 80.0, 'meleset')
+    (96.0, 80.0, 'pasti tidak tercapai')
+    >>> r["catatan"]
+    'target setahun (120 orang) tidak terjangkau lagi: realisasi s.d. Maret (24 orang) ditambah 9 bulan pada laju bulanan terbaik tahun ini (8 orang, atau rencana bulanan bila lebih besar) hanya 114 orang'
     """
     cols = ["unit_kode", "indikator_kode", "indikator", "satuan", "polaritas", "agregasi", "target", "realisasi_kini",
-            "proyeksi", "bawah", "atas", "capaian_proyeksi", "capaian_bawah", "capaian_atas", "status", "catatan"]
+            "proyeksi", "bawah", "atas", "capaian_proyeksi", "capaian_bawah", "capaian_atas", "status", "catatan", "ragu"]
     if bulanan.empty:
         return pd.DataFrame(columns=cols)
+    aturan = aturan or muat_peringatan_dini()
     d = bulanan.sort_values([*_KEY, "bulan"], kind="stable").reset_index(drop=True)
     d["agregasi"] = d["agregasi"].fillna("akhir").replace("", "akhir")
     real = d["realisasi_nilai"].astype(float).where(d["bulan"] <= sampai_bulan)
@@ -95,7 +113,23 @@ def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
     group = [d[k] for k in _KEY]
     out = _nilai_proyeksi(d, real, target, group, sampai_bulan)
     pol = out["polaritas"].fillna("").astype(str).str.lower()
-    projectable = out["target"].notna() & pol.isin(["positif", "negatif"]) & out["realisasi_kini"].notna()
+    ragu = _ragu(out.index, kumulatif)
+    projectable = out["target"].notna() & pol.isin(["positif", "negatif"]) & out["realisasi_kini"].notna() & ~ragu
+    _capaian_proyeksi(out, pol, projectable)
+    certain = _pasti(out, d, real, target, group, pol, sampai_bulan, aturan).where(projectable, "")
+    status = np.where(certain != "", PASTI, _status(out))
+    out["status"] = status
+    plan = target.notna().groupby(group).any().reindex(out.index)
+    out["catatan"] = np.where(certain != "", certain, _catatan(out, pol, status, plan, sampai_bulan))
+    out["ragu"] = ragu.to_numpy()
+    if ragu.any():  # a value to verify is named, never projected
+        out.loc[ragu.to_numpy(), "catatan"] = _alasan_ragu(out.index, kumulatif)[ragu.to_numpy()]
+    return out.reset_index()[cols]
+
+
+def _capaian_proyeksi(out: pd.DataFrame, pol: pd.Series, projectable: pd.Series) -> None:
+    """The projected capaian, its band's worse and better end, and the band in value terms
+    (low ≤ high whatever the polarity), in place; blank where nothing is projected."""
     caps = {}
     for name, col in (("proyeksi", "capaian_proyeksi"), ("bawah", "_c1"), ("atas", "_c2")):
         frame = pd.DataFrame({"target": out["target"], "realisasi": out[name], "polaritas": pol})
@@ -105,14 +139,68 @@ def proyeksi_tabel(bulanan: pd.DataFrame, sampai_bulan: int) -> pd.DataFrame:
     out["capaian_atas"] = np.fmax(caps["_c1"], caps["_c2"])
     for name in ("proyeksi", "bawah", "atas"):
         out[name] = out[name].where(projectable)
-    # the band in value terms, low ≤ high whatever the polarity
     lo, hi = np.fmin(out["bawah"], out["atas"]), np.fmax(out["bawah"], out["atas"])
     out["bawah"], out["atas"] = lo, hi
-    status = _status(out)
-    out["status"] = status
-    plan = target.notna().groupby(group).any().reindex(out.index)
-    out["catatan"] = _catatan(out, pol, status, plan, sampai_bulan)
-    return out.reset_index()[cols]
+
+
+def _ragu(key: pd.MultiIndex, kumulatif: pd.DataFrame | None) -> pd.Series:
+    """Per indicator of ``key``, whether its value to date needs verifying (``ragu``)."""
+    if kumulatif is None or kumulatif.empty or "ragu" not in kumulatif:
+        return pd.Series(False, index=key)
+    flag = kumulatif.set_index(_KEY)["ragu"]
+    return pd.Series(flag[~flag.index.duplicated()].reindex(key).eq(True).to_numpy(), index=key)
+
+
+def _alasan_ragu(key: pd.MultiIndex, kumulatif: pd.DataFrame) -> np.ndarray:
+    """Why an indicator to verify is not projected, with the reasons of the measurement."""
+    why = kumulatif.set_index(_KEY)["verifikasi"]
+    why = why[~why.index.duplicated()].reindex(key)
+    return np.array(["tidak diproyeksikan: angka perlu diverifikasi"
+                     + (f" ({'; '.join(w)})" if isinstance(w, list) and w else "") for w in why], dtype=object)
+
+
+def _pasti(out: pd.DataFrame, d: pd.DataFrame, real: pd.Series, target: pd.Series, group: list[pd.Series],
+           pol: pd.Series, sampai_bulan: int, aturan: BerkasPeringatanDini) -> pd.Series:
+    """Why the year's target is already certain to be missed ("" when it is not): a value that
+    can only move away from the target (the year's maximum of a ``maks`` indicator with a
+    ceiling, the minimum of a ``min`` one with a floor, the sum of a ``jumlah`` count with a
+    ceiling) is already past it; a ``jumlah`` target that the months left cannot reach even at
+    ``kali_laju_terbaik`` × the best monthly realisasi so far (or the month's plan where it asks
+    more: following the plan is never out of reach); or the indicator's last planned
+    month (December without a plan) is reported and the target missed. Judged by the capaian
+    engine (its tolerance) as every capaian is."""
+    agg, now, goal = out["agregasi"], out["realisasi_kini"], out["target"]
+    shown = lambda v: format_nilai(pd.Series(v, index=out.index)) + (" " + out["satuan"].fillna("")).str.rstrip()  # noqa: E731
+    short_now = _meleset(goal, now, pol)
+    moving_away = ((agg == "maks") & (pol == "negatif")) | ((agg == "min") & (pol == "positif")) | (
+        (agg == "jumlah") & (pol == "negatif"))
+    left = 12 - int(sampai_bulan)
+    best = real.groupby(group).max().reindex(out.index)
+    # Each month left at the best monthly rate so far, or at its plan where the plan asks more.
+    pace = (aturan.kali_laju_terbaik * real.groupby(group).transform("max")).fillna(0)
+    to_come = np.fmax(pace, target.fillna(0)).where(d["bulan"] > sampai_bulan, 0.0)
+    reach = now + to_come.groupby(group).sum().reindex(out.index)
+    out_of_reach = (agg == "jumlah") & (pol == "positif") & _meleset(goal, reach, pol)
+    last_planned = d["bulan"].where(target.notna()).groupby(group).max().reindex(out.index).fillna(12)
+    over = last_planned <= sampai_bulan
+    bulan = nama_bulan(int(sampai_bulan))
+    word = agg.map({"maks": "nilai terbesar", "min": "nilai terkecil", "jumlah": "jumlah"}).fillna("nilai")
+    side = agg.map({"min": "di bawah"}).fillna("melampaui")
+    return pd.Series(np.select(
+        [moving_away & short_now, out_of_reach, over & short_now],
+        [word + f" s.d. {bulan} (" + shown(now) + ") sudah " + side + " target setahun (" + shown(goal)
+         + "); nilainya tidak dapat kembali ke target",
+         "target setahun (" + shown(goal) + f") tidak terjangkau lagi: realisasi s.d. {bulan} (" + shown(now)
+         + f") ditambah {left} bulan pada laju bulanan terbaik tahun ini (" + shown(best)
+         + ", atau rencana bulanan bila lebih besar) hanya " + shown(reach),
+         f"bulan terakhir yang direncanakan sudah dilaporkan (s.d. {bulan}) dan targetnya tidak tercapai"], ""),
+        index=out.index, dtype=object)
+
+
+def _meleset(target: pd.Series, realisasi: pd.Series, pol: pd.Series) -> pd.Series:
+    """True where ``realisasi`` misses ``target`` by the capaian engine (NaN: False)."""
+    c = hitung_capaian(pd.DataFrame({"target": target, "realisasi": realisasi, "polaritas": pol}))["capaian"]
+    return pd.Series((c.notna() & ~memenuhi_target(c)).to_numpy(), index=target.index)
 
 
 def _rasio(real: pd.Series, target: pd.Series, group: list[pd.Series]) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -206,9 +294,10 @@ def muat_peringatan_dini(path: str | os.PathLike | None = None) -> BerkasPeringa
 
 
 def _didaftar(proj: pd.DataFrame, aturan: BerkasPeringatanDini) -> pd.Series:
-    """The indicators an official should act on: projected capaian below the threshold and,
-    with ``syarat_pita``, the band's better end below the target too (``meleset``)."""
-    status = ["meleset"] if aturan.syarat_pita else ["meleset", "berisiko"]
+    """The indicators an official should act on: a projected capaian below the threshold and
+    a miss already certain or, with ``syarat_pita``, the band's better end below the target too
+    (``meleset``)."""
+    status = [PASTI, "meleset"] if aturan.syarat_pita else [PASTI, "meleset", "berisiko"]
     return proj["status"].isin(status) & (proj["capaian_proyeksi"] < aturan.batas_capaian)
 
 
@@ -216,7 +305,10 @@ def daftar_berisiko(proj: pd.DataFrame, aturan: BerkasPeringatanDini | None = No
     """The early-warning list: the indicators an official should act on
     (:func:`muat_peringatan_dini`: projected capaian below ``batas_capaian`` and, with
     ``syarat_pita``, even the band's better end missing the target), the largest shortfall
-    first. :func:`jumlah_lainnya` counts the others projected below their target.
+    first (the misses already certain before them). :func:`jumlah_lainnya` counts the others
+    projected below their target; the list carries that count and the threshold in its
+    ``attrs`` (``lainnya``, ``batas_capaian``) for the sentence every reader of it prints
+    (:func:`kinerja.dokumen.narasi.kalimat_peringatan_lainnya`).
 
     Examples
     --------
@@ -227,12 +319,15 @@ def daftar_berisiko(proj: pd.DataFrame, aturan: BerkasPeringatanDini | None = No
     """
     aturan = aturan or muat_peringatan_dini()
     risky = proj[_didaftar(proj, aturan)]
-    return risky.sort_values("capaian_proyeksi", kind="stable").reset_index(drop=True)
+    risky = risky.assign(_pasti=risky["status"] != PASTI).sort_values(["_pasti", "capaian_proyeksi"], kind="stable")
+    risky = risky.drop(columns="_pasti").reset_index(drop=True)
+    risky.attrs.update(lainnya=jumlah_lainnya(proj, aturan), batas_capaian=aturan.batas_capaian)
+    return risky
 
 
 def jumlah_lainnya(proj: pd.DataFrame, aturan: BerkasPeringatanDini | None = None) -> int:
-    """How many indicators are projected below their target (``meleset`` or ``berisiko``)
-    but left off the list by its thresholds."""
+    """How many indicators are projected below their target (``pasti tidak tercapai``,
+    ``meleset`` or ``berisiko``) but left off the list by its thresholds."""
     aturan = aturan or muat_peringatan_dini()
-    below = proj["status"].isin(["meleset", "berisiko"])
+    below = proj["status"].isin([PASTI, "meleset", "berisiko"])
     return int((below & ~_didaftar(proj, aturan)).sum())

@@ -13,6 +13,8 @@ from kinerja.render.keluaran import penulis_csv, penulis_xlsx, teks_format, tuli
 
 __all__ = ["daftar"]
 
+STATUS_URUT = ("pasti tidak tercapai", "meleset", "berisiko", "waspada", "aman", "tidak diproyeksikan")
+
 
 def daftar(sub) -> None:
     """Add this group's commands to ``sub`` (the parser's subcommands)."""
@@ -190,42 +192,62 @@ def _cmd_keselarasan(args: argparse.Namespace) -> int:
 
 
 def _cmd_peringatan_dini(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from kinerja.analisis.proyeksi import daftar_berisiko, jumlah_lainnya, muat_peringatan_dini, proyeksi
-    from kinerja.core.formatting import format_angka, nama_bulan
-    from kinerja.core.wilayah import cari_unit, unit_kabupaten
+    from kinerja.analisis.proyeksi import daftar_berisiko, muat_peringatan_dini, proyeksi
+    from kinerja.core.formatting import nama_bulan
+    from kinerja.core.wilayah import cari_unit, nama_dengan_kabupaten, unit_kabupaten
     from kinerja.dokumen.bagian import tabel_peringatan_dini
+    from kinerja.dokumen.narasi import kalimat_peringatan_lainnya
 
     if not 1 <= args.bulan <= 11:
         raise KinerjaError(f"bulan harus 1–11 (Desember sudah akhir tahun), bukan {args.bulan}")
     store = buka(args, tahun=args.tahun, dokumen=DATA_KINERJA)
-    units = unit_kabupaten(store.current("unit"), args.kabupaten)
+    semua_unit = store.current("unit")
+    units = unit_kabupaten(semua_unit, args.kabupaten)
     if args.unit:
         cari_unit(units, args.unit, args.kabupaten)
     proj = proyeksi(store, args.unit, args.tahun, args.bulan)
     proj = proj[proj["unit_kode"].isin(units["kode"])]
+    # Several kabupaten in the store: every line names its kabupaten (their units bear the same names).
+    proj = proj.assign(nama_unit=nama_dengan_kabupaten(semua_unit if args.kabupaten is None else units,
+                                                       proj["unit_kode"]).to_numpy())
     aturan = muat_peringatan_dini()
-    shown = proj if args.semua else daftar_berisiko(proj, aturan)
-    shown = shown.assign(nama_unit=shown["unit_kode"].map(units.set_index("kode")["nama"]))
+    risky = daftar_berisiko(proj, aturan)
+    shown = proj if args.semua else risky
     counts = proj["status"].value_counts()
     print(f"Peringatan dini {args.tahun}, data s.d. {nama_bulan(args.bulan)}: {len(proj)} indikator; "
-          + ", ".join(f"{s} {counts.get(s, 0)}" for s in ("meleset", "berisiko", "waspada", "aman", "tidak diproyeksikan")))
-    fmt = lambda v: "–" if pd.isna(v) else format_angka(v, 2)  # noqa: E731
+          + ", ".join(f"{s} {counts.get(s, 0)}" for s in STATUS_URUT))
     for r in shown.itertuples(index=False):
-        print(f"  {r.status:<9} {r.nama_unit}: {r.indikator} — proyeksi {fmt(r.proyeksi)} (rentang {fmt(r.bawah)}–"
-              f"{fmt(r.atas)}) terhadap target {fmt(r.target)} {r.satuan or ''}, capaian {fmt(r.capaian_proyeksi)} %")
-    rest = jumlah_lainnya(proj, aturan)
+        print(f"  {r.status:<20} {r.nama_unit}: {r.indikator} — {_baris_proyeksi(r)}")
+    ragu = proj[proj["ragu"].astype(bool)]
+    if not args.semua and not ragu.empty:
+        print(f"  {len(ragu)} indikator tidak diproyeksikan karena angkanya perlu diverifikasi: "
+              + "; ".join(f"{r.nama_unit}: {r.indikator}" for r in ragu.itertuples(index=False)))
+    rest = kalimat_peringatan_lainnya(len(risky), risky.attrs.get("lainnya", 0), aturan.batas_capaian)
     if not args.semua and rest:
-        print(f"  dan {rest} indikator lain diproyeksikan sedikit di bawah target (capaian proyeksi "
-              f"{format_angka(aturan.batas_capaian, 0)} % atau lebih, atau rentangnya masih menjangkau target); "
-              "lihat --semua")
+        print(f"  {rest}; lihat --semua")
     if args.keluaran:
         table = tabel_peringatan_dini(shown, "", dengan_unit=True).data
         tulis_keluaran(args.keluaran, {".csv": penulis_csv(shown), ".xlsx": penulis_xlsx(
             table, lembar="Peringatan Dini",
             kolom_angka=tuple(c for c in table.columns if c not in ("Unit", "Indikator", "Satuan", "Status")))})
     return 0
+
+
+def _baris_proyeksi(r) -> str:
+    """One indicator's early warning in a line: why a miss is certain, why it is not projected,
+    or its projection, band and projected capaian."""
+    import pandas as pd
+
+    from kinerja.analisis.proyeksi import PASTI
+    from kinerja.core.formatting import format_angka
+
+    if r.status == PASTI:
+        return f"sudah pasti tidak tercapai: {r.catatan}"
+    if r.status == "tidak diproyeksikan":
+        return r.catatan
+    fmt = lambda v: "–" if pd.isna(v) else format_angka(v, 2)  # noqa: E731
+    return (f"proyeksi {fmt(r.proyeksi)} (rentang {fmt(r.bawah)}–{fmt(r.atas)}) terhadap target {fmt(r.target)} "
+            f"{r.satuan or ''}, capaian {fmt(r.capaian_proyeksi)} %")
 
 
 def _cmd_ringkasan(args: argparse.Namespace) -> int:

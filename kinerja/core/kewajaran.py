@@ -17,6 +17,11 @@ when
 A flagged row keeps its capaian on display with the reason beside it, and is left out of
 every average until an evaluator confirms it in ``parameters/kewajaran.yaml``
 (``dikonfirmasi``: unit, indikator, tahun and a catatan). The limits are in that file too.
+
+The flag travels with the value: every measurement (a month, a quarter, January to a month)
+carries it as one boolean column ``ragu`` (:func:`perlu_verifikasi`, :func:`bulan_perlu_verifikasi`),
+and every table prints such a value with :data:`kinerja.core.kosakata.TANDA_VERIFIKASI` and the note
+:data:`kinerja.core.kosakata.CATATAN_VERIFIKASI`.
 """
 
 from __future__ import annotations
@@ -35,7 +40,11 @@ from kinerja.core.konfigurasi import BerkasKewajaran
 from kinerja.core.parameter import muat_konfigurasi
 from kinerja.core.sumber import parameters_dir
 
-__all__ = ["Kewajaran", "di_luar_batas", "muat_kewajaran", "periksa_kewajaran"]
+__all__ = ["DIKONFIRMASI", "Kewajaran", "bulan_perlu_verifikasi", "di_luar_batas", "muat_kewajaran", "perlu_verifikasi",
+           "periksa_kewajaran"]
+
+# The reason added to a flagged row an evaluator has confirmed: it is judged and averaged again.
+DIKONFIRMASI = "telah dikonfirmasi evaluator"
 
 
 @dataclass(frozen=True)
@@ -122,9 +131,10 @@ def _cek_target_renstra(alasan: _Alasan, kum: pd.DataFrame, key: pd.MultiIndex, 
                   f"({shown[i]})" + (", selisih satu orde besaran atau lebih" if far[i] else ""))
 
 
-def _cek_target_bulan_kosong(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.MultiIndex, sampai_bulan: int) -> None:
-    """A ``jumlah`` indicator with a RAAPK whose target of a month up to ``sampai_bulan`` is blank."""
-    upto = bulanan[(bulanan["bulan"] <= sampai_bulan) & (bulanan["agregasi"] == "jumlah")]
+def _cek_target_bulan_kosong(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.MultiIndex, dari_bulan: int,
+                             sampai_bulan: int) -> None:
+    """A ``jumlah`` indicator with a RAAPK whose target of a month ``dari_bulan``…``sampai_bulan`` is blank."""
+    upto = bulanan[bulanan["bulan"].between(dari_bulan, sampai_bulan) & (bulanan["agregasi"] == "jumlah")]
     text = upto["target"].astype(object).where(upto["target"].notna(), "").astype(str).str.strip()
     # Only where the indicator has a RAAPK at all (some month has a target written).
     planned = (text != "").groupby([upto["unit_kode"], upto["indikator_kode"]]).transform("any")
@@ -136,15 +146,23 @@ def _cek_target_bulan_kosong(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.Mul
                   + " kosong di RAAPK (bukan tanda –)")
 
 
-def _cek_realisasi_janggal(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.MultiIndex, sampai_bulan: int) -> None:
-    """A month's realisasi up to ``sampai_bulan`` that cannot be right as written
-    (:func:`kinerja.core.janggal.realisasi_janggal`: "-0", a zero after months of data, a tenfold jump)."""
+def _cek_realisasi_janggal(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.MultiIndex, dari_bulan: int,
+                           sampai_bulan: int) -> None:
+    """A month's realisasi ``dari_bulan``…``sampai_bulan`` that cannot be right as written
+    (:func:`kinerja.core.janggal.realisasi_janggal`: "-0", a zero after months of data, a tenfold jump),
+    judged against the months before it (from January)."""
     upto = bulanan[bulanan["bulan"] <= sampai_bulan]
-    why = realisasi_janggal(upto["unit_kode"] + "\x1f" + upto["indikator_kode"], upto["bulan"], upto["realisasi"],
-                            upto["realisasi_nilai"], upto["agregasi"])
-    hit = upto[why != ""].assign(_why=why[why != ""])
+    why = _janggal(upto)
+    keep = (why != "") & (upto["bulan"] >= dari_bulan)
+    hit = upto[keep].assign(_why=why[keep])
     texts = hit.groupby(["unit_kode", "indikator_kode"])["_why"].agg("; ".join).reindex(key).to_numpy()
     alasan.note(np.flatnonzero([isinstance(t, str) for t in texts]), lambda i: texts[i] + "; periksa penulisan")
+
+
+def _janggal(bulanan: pd.DataFrame) -> pd.Series:
+    """:func:`kinerja.core.janggal.realisasi_janggal` of monthly rows (several indicators and units)."""
+    return realisasi_janggal(bulanan["unit_kode"] + "\x1f" + bulanan["indikator_kode"], bulanan["bulan"],
+                             bulanan["realisasi"], bulanan["realisasi_nilai"], bulanan["agregasi"])
 
 
 def _dikonfirmasi(kum: pd.DataFrame, tahun: int, aturan: Kewajaran) -> np.ndarray:
@@ -157,8 +175,9 @@ def _dikonfirmasi(kum: pd.DataFrame, tahun: int, aturan: Kewajaran) -> np.ndarra
 
 
 def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Series, tahun: int,
-                      sampai_bulan: int, aturan: Kewajaran) -> tuple[pd.Series, pd.Series]:
+                      sampai_bulan: int, aturan: Kewajaran, dari_bulan: int = 1) -> tuple[pd.Series, pd.Series]:
     """The reasons each row needs verifying, and whether its capaian may enter averages.
+    ``kum`` measures the months ``dari_bulan``…``sampai_bulan`` (January to a month, or a quarter).
 
     ``kum`` has ``unit_kode``, ``indikator_kode``, ``capaian``, ``realisasi``,
     ``target_tahunan``/``target_tahunan_nilai`` and ``agregasi``; ``bulanan`` the monthly
@@ -186,10 +205,43 @@ def periksa_kewajaran(kum: pd.DataFrame, bulanan: pd.DataFrame, renstra: pd.Seri
     key = pd.MultiIndex.from_frame(kum[["unit_kode", "indikator_kode"]])
     _cek_target_renstra(alasan, kum, key, renstra, tahun, aturan)
     if not bulanan.empty:
-        _cek_target_bulan_kosong(alasan, bulanan, key, sampai_bulan)
+        _cek_target_bulan_kosong(alasan, bulanan, key, dari_bulan, sampai_bulan)
     if not bulanan.empty and "realisasi_nilai" in bulanan:
-        _cek_realisasi_janggal(alasan, bulanan, key, sampai_bulan)
+        _cek_realisasi_janggal(alasan, bulanan, key, dari_bulan, sampai_bulan)
     confirmed = _dikonfirmasi(kum, tahun, aturan)
-    alasan.note(np.flatnonzero(alasan.flagged & confirmed), lambda i: "telah dikonfirmasi evaluator")
+    alasan.note(np.flatnonzero(alasan.flagged & confirmed), lambda i: DIKONFIRMASI)
     dihitung = ~np.isnan(cap) & (~alasan.flagged | confirmed)
     return pd.Series(alasan.reasons, index=kum.index, dtype=object), pd.Series(dihitung, index=kum.index)
+
+
+def perlu_verifikasi(verifikasi: pd.Series) -> pd.Series:
+    """The flag every measurement carries as ``ragu``: the row has reasons to verify
+    (:func:`periksa_kewajaran`) and no evaluator has confirmed it. Such a value is printed
+    with its mark, never judged, and kept out of every average.
+
+    Examples
+    --------
+    >>> perlu_verifikasi(pd.Series([[], ["capaian 635,00% di atas batas"], ["x", DIKONFIRMASI]])).tolist()
+    [False, True, False]
+    """
+    return verifikasi.map(lambda v: isinstance(v, list) and bool(v) and DIKONFIRMASI not in v).astype(bool)
+
+
+def bulan_perlu_verifikasi(bulanan: pd.DataFrame, tahun: int, aturan: Kewajaran) -> np.ndarray:
+    """The flag of each monthly row (``ragu`` of a month): its capaian beyond the band
+    (:func:`di_luar_batas`) or its realisasi implausible as written (:mod:`kinerja.core.janggal`),
+    unless an evaluator has confirmed the indicator for ``tahun``. ``bulanan`` has the key,
+    ``bulan``, ``realisasi`` (as written), ``realisasi_nilai``, ``agregasi`` and ``capaian``.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"unit_kode": "u", "indikator_kode": "i", "bulan": [1, 2, 3], "agregasi": "akhir",
+    ...                   "realisasi": ["80", "81", "8418"], "realisasi_nilai": [80.0, 81.0, 8418.0],
+    ...                   "capaian": [100.0, 101.0, 190.0]})
+    >>> bulan_perlu_verifikasi(b, 2026, Kewajaran()).tolist()
+    [False, False, True]
+    """
+    if bulanan.empty:
+        return np.zeros(0, dtype=bool)
+    flagged = di_luar_batas(bulanan["capaian"], bulanan["realisasi_nilai"], aturan) | (_janggal(bulanan) != "").to_numpy()
+    return flagged & ~_dikonfirmasi(bulanan, tahun, aturan)

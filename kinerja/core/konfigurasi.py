@@ -195,7 +195,9 @@ class BerkasKewajaran(_Berkas):
 class BerkasPeringatanDini(_Berkas):
     """Early-warning thresholds (``parameters/peringatan_dini.yaml``): an indicator is listed
     when its projected capaian is below ``batas_capaian`` (0 < batas ≤ 100) and, with
-    ``syarat_pita``, even the band's better end misses the target.
+    ``syarat_pita``, even the band's better end misses the target; a summed target is out of
+    reach (a miss already certain) when the months left at ``kali_laju_terbaik`` times the
+    best monthly realisasi so far cannot close the gap.
 
     Examples
     --------
@@ -205,6 +207,7 @@ class BerkasPeringatanDini(_Berkas):
 
     batas_capaian: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=100)] = 95.0
     syarat_pita: Annotated[bool, Field(strict=True)] = True
+    kali_laju_terbaik: AngkaPositif = 1.0
 
 
 class KataPolaritas(_Berkas):

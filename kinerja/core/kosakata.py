@@ -7,8 +7,8 @@ Examples
 ('positif', 'negatif', 'stabil', 'kualitatif')
 """
 
-__all__ = ["AGREGASI", "ALIAS_AGREGASI", "BERKAS_BERTENTANGAN", "CATATAN_IMPOR", "POLARITAS", "SKALA_BAWAAN",
-           "baca_agregasi"]
+__all__ = ["AGREGASI", "ALIAS_AGREGASI", "BERKAS_BERTENTANGAN", "CATATAN_IMPOR", "CATATAN_VERIFIKASI", "POLARITAS",
+           "SKALA_BAWAAN", "TANDA_VERIFIKASI", "baca_agregasi"]
 
 # The polarities of an indicator (docs/metodologi.md §2): more is better, less is better,
 # within a band, a grade.
@@ -26,6 +26,14 @@ CATATAN_IMPOR = "Catatan pembacaan berkas sumber: "
 # The words of such a note when the file contradicts itself (a K of 0 beside its % of 100): the
 # documents then ask for verification instead of judging the number.
 BERKAS_BERTENTANGAN = "isi berkas bertentangan"
+
+
+# A value that needs verifying (kinerja.core.kewajaran: the column ``ragu`` of every measurement) is
+# printed with this mark after it in every table, and a table holding one prints the note below it,
+# the same words in every document: the number is shown, never judged, and kept out of averages.
+TANDA_VERIFIKASI = "*)"
+CATATAN_VERIFIKASI = (f"{TANDA_VERIFIKASI} Angka perlu diverifikasi (tidak wajar atau tertulis janggal): belum dinilai "
+                      "dan tidak dihitung dalam rata-rata maupun peringkat sampai dikonfirmasi.")
 
 
 # How an indicator's periods combine into a longer period (docs/metodologi.md §4), and the

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["cari_unit", "daftar_kabupaten", "kabupaten_unit", "unit_kabupaten"]
+__all__ = ["cari_unit", "daftar_kabupaten", "kabupaten_unit", "nama_dengan_kabupaten", "unit_kabupaten"]
 
 
 def kabupaten_unit(units: pd.DataFrame) -> pd.Series:
@@ -38,6 +38,26 @@ def kabupaten_unit(units: pd.DataFrame) -> pd.Series:
     if len(units) and (units["jenis"] == "kabupaten").sum() == 1:
         out = out.fillna(units.loc[units["jenis"] == "kabupaten", "kode"].iloc[0])  # one kabupaten: all are its
     return out
+
+
+def nama_dengan_kabupaten(units: pd.DataFrame, kode: pd.Series) -> pd.Series:
+    """The name of each unit in ``kode``, preceded by its kabupaten's when ``units`` holds
+    several kabupaten (their perangkat daerah bear the same names); a kabupaten's own row is
+    its name alone.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"kode": ["a", "a-dinkes", "b", "b-dinkes"], "nama": ["Kab. A", "Dinkes", "Kab. B", "Dinkes"],
+    ...                       "jenis": ["kabupaten", "perangkat_daerah"] * 2, "induk": [None, "a", None, "b"]})
+    >>> nama_dengan_kabupaten(units, pd.Series(["b-dinkes", "a"])).tolist()
+    ['Kab. B, Dinkes', 'Kab. A']
+    """
+    names = units.set_index("kode")["nama"]
+    own = kode.map(names)
+    if (units["jenis"] == "kabupaten").sum() <= 1:
+        return own
+    kab = kode.map(kabupaten_unit(units)).map(names)
+    return own.where(kab.isna() | (kab == own), kab + ", " + own)
 
 
 def daftar_kabupaten(units: pd.DataFrame) -> pd.DataFrame:

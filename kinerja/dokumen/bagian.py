@@ -7,6 +7,7 @@ import pandas as pd
 
 from kinerja.analisis import dari_store as analisis
 from kinerja.analisis.kepatuhan import status_teks
+from kinerja.analisis.proyeksi import PASTI
 from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import ROMAWI_TRIWULAN, format_tanggal, nama_bulan
 from kinerja.core.predikat import SkalaPredikat
@@ -14,7 +15,8 @@ from kinerja.dokumen import narasi
 from kinerja.render.tabel import Tabel
 from kinerja.store.store import Store
 
-__all__ = ["narasi_tercapai", "tabel_antartingkat", "tabel_capaian_periode", "tabel_efisiensi", "tabel_kepatuhan", "tabel_peringatan_dini"]
+__all__ = ["narasi_tercapai", "tabel_antartingkat", "tabel_capaian_periode", "tabel_efisiensi", "tabel_kepatuhan",
+           "tabel_peringatan_dini", "tanda_ragu"]
 
 
 def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
@@ -23,6 +25,21 @@ def _unit(store: Store, unit: str) -> tuple[pd.DataFrame, dict]:
 
     units = store.current("unit")
     return units, cari_unit(units, unit)
+
+
+def tanda_ragu(ragu: pd.Series | None, *kolom: str) -> dict[str, list[bool]] | None:
+    """The marks of a table's values to verify (:class:`kinerja.render.tabel.Tabel` ``tanda``): in each
+    of ``kolom``, the rows whose measurement carries ``ragu`` (:mod:`kinerja.core.kewajaran`).
+
+    Examples
+    --------
+    >>> tanda_ragu(pd.Series([False, True]), "Realisasi", "Capaian (%)")
+    {'Realisasi': [False, True], 'Capaian (%)': [False, True]}
+    """
+    if ragu is None:
+        return None
+    rows = pd.Series(ragu).astype("boolean").fillna(False).astype(bool).tolist()
+    return {k: rows for k in kolom}
 
 
 def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, tahun_penuh: bool = False) -> Tabel:
@@ -42,7 +59,7 @@ def tabel_capaian_periode(kum: pd.DataFrame, skala: SkalaPredikat, judul: str, t
     if (catatan != "").any():
         shown["Catatan"] = catatan
     return Tabel(shown, {"Target Periode": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat", skala,
-                 judul)
+                 judul, tanda=tanda_ragu(kum.get("ragu"), "Realisasi", "Capaian (%)"))
 
 
 def tabel_kepatuhan(patuh: pd.DataFrame | None, periode: str) -> Tabel | None:
@@ -68,8 +85,10 @@ def tabel_antartingkat(beda: pd.DataFrame | None, periode: str) -> Tabel | None:
     shown = pd.DataFrame({"Indikator Kinerja": beda["indikator"], "Satuan": beda["satuan"],
                           "Pemerintah Kabupaten": beda["realisasi_kabupaten"], "Perangkat Daerah": beda["nama_unit"],
                           "Realisasi Perangkat Daerah": beda["realisasi_pd"], "Catatan": beda["catatan"]})
+    marks = {**(tanda_ragu(beda.get("ragu_kabupaten"), "Pemerintah Kabupaten") or {}),
+             **(tanda_ragu(beda.get("ragu_pd"), "Realisasi Perangkat Daerah") or {})}
     return Tabel(shown, {"Pemerintah Kabupaten": "nilai", "Realisasi Perangkat Daerah": "nilai"},
-                 judul=f"Indikator yang sama di tingkat kabupaten dan perangkat daerah, {periode}")
+                 judul=f"Indikator yang sama di tingkat kabupaten dan perangkat daerah, {periode}", tanda=marks or None)
 
 
 def tabel_efisiensi(eff: pd.DataFrame | None, bulan: int, periode: str) -> Tabel | None:
@@ -100,7 +119,9 @@ _SUBJEK = {"kabupaten": "Pemerintah Kabupaten", "pejabat": "pejabat"}
 
 
 def tabel_peringatan_dini(risky: pd.DataFrame, judul: str, dengan_unit: bool = False) -> Tabel:
-    """The early-warning list as a document table: projection, band and projected capaian."""
+    """The early-warning list (:func:`kinerja.analisis.proyeksi.daftar_berisiko`) as a document
+    table: projection, band, projected capaian and, for a miss already certain, why; below it
+    the sentence counting the indicators it leaves out, the same the CLI prints."""
     data = pd.DataFrame({
         **({"Unit": risky["nama_unit"]} if dengan_unit else {}),
         "Indikator": risky.get("indikator", pd.Series(dtype=object)), "Satuan": risky.get("satuan"),
@@ -108,9 +129,14 @@ def tabel_peringatan_dini(risky: pd.DataFrame, judul: str, dengan_unit: bool = F
         "Proyeksi akhir tahun": risky.get("proyeksi"), "Rentang bawah": risky.get("bawah"),
         "Rentang atas": risky.get("atas"), "Capaian proyeksi (%)": risky.get("capaian_proyeksi"),
         "Status": risky.get("status")})
+    if "catatan" in risky and (risky["status"] == PASTI).any():  # a certain miss says why, not a projection
+        data["Keterangan"] = risky["catatan"].where(risky["status"] == PASTI, "").to_numpy()
     fmt = {c: "nilai" for c in ("Target tahunan", "Realisasi s.d. bulan ini", "Proyeksi akhir tahun", "Rentang bawah",
                                 "Rentang atas")}
-    return Tabel(data.reset_index(drop=True), fmt | {"Capaian proyeksi (%)": "angka"}, judul=judul)
+    rest = narasi.kalimat_peringatan_lainnya(len(risky), risky.attrs.get("lainnya", 0),
+                                             risky.attrs.get("batas_capaian", 0))
+    return Tabel(data.reset_index(drop=True), fmt | {"Capaian proyeksi (%)": "angka"}, judul=judul,
+                 catatan=[rest + "."] if rest else None)
 
 
 def _subjek(info: dict) -> str:
@@ -125,7 +151,7 @@ def _kalimat_indikator(kum: pd.DataFrame, periode: str, skala: SkalaPredikat, su
     sentences = []
     for _, row in kum.iterrows():
         sentences.append(narasi.kalimat_capaian(row["indikator"], row["capaian"], row["predikat"], row["target"],
-                                                row["realisasi"], row["satuan"], periode))
+                                                row["realisasi"], row["satuan"], periode, ragu=bool(row.get("ragu"))))
         sentences.append(narasi.kalimat_kosong(row["indikator"], row["bulan_kosong"], row["keterangan_kosong"], subjek,
                                                triwulan=row.get("periode_data") == "triwulan"))
         sentences.append(narasi.kalimat_verifikasi(row["indikator"], row["verifikasi"]))
@@ -135,7 +161,10 @@ def _kalimat_indikator(kum: pd.DataFrame, periode: str, skala: SkalaPredikat, su
 
 
 def narasi_tercapai(row: pd.Series) -> bool | None:
-    """Whether the indicator met its target for the period (None when unknown)."""
+    """Whether the indicator met its target for the period: None when unknown, or when its
+    value needs verifying (``ragu``: a sentence never judges such a value)."""
+    if bool(row.get("ragu", False)):
+        return None
     return memenuhi_target(row["capaian"])
 
 

@@ -28,6 +28,7 @@ from kinerja.dokumen.bagian import (
     tabel_efisiensi,
     tabel_kepatuhan,
     tabel_peringatan_dini,
+    tanda_ragu,
 )
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
 from kinerja.dokumen.tabel_formulir import tabel_formulir
@@ -100,7 +101,8 @@ class LaporanCraapk:
         return Tabel(shown, {"Capaian (%)": "angka"}, "Predikat", self.skala,
                      f"Capaian kinerja per bulan, {self.periode_kumulatif}",
                      self._formulir().nomor_untuk(["no", "sasaran", "indikator", "satuan", "target_tahunan", "bulan",
-                                                   "target", "realisasi", "capaian", None, "keterangan"]))
+                                                   "target", "realisasi", "capaian", None, "keterangan"]),
+                     tanda=tanda_ragu(t.get("ragu"), "Realisasi", "Capaian (%)"))
 
     def _formulir(self):
         from kinerja.formulir.daftar import FORMULIR
@@ -303,10 +305,14 @@ def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, b
     if bulan < 12:  # early warning: the year-end projection (docs/metodologi.md, peringatan dini)
         from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi_tabel
 
-        proj = proyeksi_tabel(bulanan, bulan)
-        for r in daftar_berisiko(proj).itertuples(index=False):
+        proj = proyeksi_tabel(bulanan, bulan, kumulatif)  # a value to verify is not projected
+        risky = daftar_berisiko(proj)
+        for r in risky.itertuples(index=False):
             sentences.append(narasi.kalimat_proyeksi(r.indikator, r.proyeksi, r.bawah, r.atas, r.target,
-                                                     r.capaian_proyeksi, r.status, r.satuan))
+                                                     r.capaian_proyeksi, r.status, r.satuan, r.catatan))
+        rest = narasi.kalimat_peringatan_lainnya(len(risky), risky.attrs["lainnya"], risky.attrs["batas_capaian"])
+        if rest:
+            sentences.append(rest + ".")
     return LaporanCraapk(unit=info, tahun=tahun, bulan=bulan, skala=scale, bulanan=bulanan, kumulatif=kumulatif,
                          anggaran=anggaran, ringkasan=ringkasan, narasi=sentences, kepatuhan=kepatuhan_unit,
                          efisiensi=eff, peringatan=_peringatan(info, tahun, bulan, kumulatif, kepatuhan_unit),

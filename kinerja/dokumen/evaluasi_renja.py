@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core.formatting import ROMAWI_TRIWULAN
+from kinerja.core.kosakata import TANDA_VERIFIKASI
 from kinerja.dokumen.evaluasi_renja_tabel import KOLOM_FORM, tabel_evaluasi_renja
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
 from kinerja.store.store import Store
@@ -84,13 +85,17 @@ class LaporanEvaluasiRenja:
                              "tidak dihitung nol).")
         from kinerja.core.kewajaran import di_luar_batas, muat_kewajaran
 
-        for col, real, label in (("capaian_tahun", "k13", "capaian tahun berjalan (13 terhadap 8)"),
-                                 ("k15", "k14", "tingkat capaian Renstra (15)")):
-            bad = di_luar_batas(t[col], pd.to_numeric(t[real], errors="coerce"), muat_kewajaran())
-            if bad.any():
-                names = ", ".join(f"no. {n}" for n in t.loc[bad, "no"])
-                notes.append(f"Perlu diverifikasi: {label} di luar batas kewajaran pada {int(bad.sum())} indikator "
-                             f"({names}); angka ditampilkan apa adanya dan tidak dipakai sebagai prestasi.")
+        marked = t[[c for c in t.columns if c.startswith("ragu_k")]].any(axis=1)
+        if marked.any():  # the values marked in the tables (the one flag every document carries)
+            names = ", ".join(f"no. {n}" for n in t.loc[marked, "no"])
+            notes.append(f"Perlu diverifikasi: realisasi bertanda {TANDA_VERIFIKASI} pada {int(marked.sum())} indikator "
+                         f"({names}); angka ditampilkan apa adanya dan tidak dipakai sebagai prestasi.")
+        bad = di_luar_batas(t["k15"], pd.to_numeric(t["k14"], errors="coerce"), muat_kewajaran()) & ~marked
+        if bad.any():
+            names = ", ".join(f"no. {n}" for n in t.loc[bad, "no"])
+            notes.append(f"Perlu diverifikasi: tingkat capaian Renstra (15) di luar batas kewajaran pada "
+                         f"{int(bad.sum())} indikator ({names}); angka ditampilkan apa adanya dan tidak dipakai "
+                         "sebagai prestasi.")
         if not self.sumber().empty:
             notes.append("Sumber setiap angka kolom (6)–(12), termasuk angka yang perlu diverifikasi: berkas dan sel "
                          "asalnya pada lampiran Sumber angka (lembar tersendiri evaluasi-renja.xlsx).")
@@ -121,8 +126,10 @@ class LaporanEvaluasiRenja:
             data[col] = data[col].where(~same, "")
         # Targets and realisasi as written where they are not a number (3±1, 60–85, WTP), as every document.
         fmt = {f"({n}) K": "nilai" for n in KOLOM_FORM if n != 15} | {"(15) K": "angka", "No": "bulat"}
+        marks = {f"({n}) K": self.tabel[f"ragu_k{n}"].astype(bool).tolist() for n in KOLOM_FORM
+                 if f"ragu_k{n}" in self.tabel}
         return Tabel(data, fmt, judul=f"{self.judul}: kinerja (K), {self.periode}",
-                     nomor=[f"({i})" for i in range(1, 6)] + [f"({n})" for n in KOLOM_FORM])
+                     nomor=[f"({i})" for i in range(1, 6)] + [f"({n})" for n in KOLOM_FORM], tanda=marks)
 
     def tabel_anggaran(self) -> Tabel:
         """Columns (1), (4) and the Rp of (6)–(15)."""

@@ -15,6 +15,10 @@ links to them, quarters aggregated from the months. Either way:
 * (14) for jumlah (7) + (13); for akhir (13) itself (a percentage is not added across years);
 * (15) capaian of (14) against the Renstra end target (6), polarity respected; Rp: (14)/(6).
 
+``ragu_k9`` … ``ragu_k15`` say which K values need verifying (:mod:`kinerja.core.kewajaran`: the
+quarter's measurement for (9)–(12), January to the quarter's end for (13) and the (14), (15)
+computed from it), so the HTML tables and the workbook mark them as every document does.
+
 A target that is a range, a bound or a grade (3±1, 60–85, WTP) stays as written in (6) and (8),
 a grade realisasi as written in (9)–(14): the capaian engine reads them as every document does.
 """
@@ -112,10 +116,10 @@ def _gabung(sources: pd.Series) -> str | None:
     return "; ".join(found) if found else None
 
 
-def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int, tabel: pd.DataFrame) -> pd.DataFrame:
+def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int, tabel: pd.DataFrame,
+                   quarters: pd.DataFrame) -> pd.DataFrame:
     if tabel.empty:
         return pd.DataFrame()
-    quarters = analisis.per_triwulan(tabel, triwulan)
     first = tabel.drop_duplicates("indikator_kode").set_index("indikator_kode")
     programs = tabel.dropna(subset=["program"]).groupby("indikator_kode")["program"].agg(
         lambda v: "; ".join(dict.fromkeys(v)))
@@ -167,15 +171,17 @@ def _realisasi_lalu(hist: pd.DataFrame, tahun: int, idx: pd.Series, agregasi: pd
     return _angka(out)
 
 
-def _tahun_berjalan(out: pd.DataFrame, tabel: pd.DataFrame, triwulan: int) -> pd.Series:
+def _tahun_berjalan(out: pd.DataFrame, tabel: pd.DataFrame, triwulan: int, tahun: int) -> pd.Series:
     """Column (13): January to the quarter's end by the indicator's agregasi, measured as every
     other document measures the period (:func:`kinerja.analisis.dari_store.capaian_periode`);
     an indicator the monthly table lacks (a Renja row without a target of the year) from its
-    quarters by the same rule."""
+    quarters by the same rule. Sets ``ragu_k13``, the measurement's flag (:mod:`kinerja.core.kewajaran`)."""
     k13 = pd.Series(np.nan, index=out.index, dtype=object)
+    out["ragu_k13"] = False
     if not tabel.empty:
-        period = analisis.capaian_periode(tabel, 1, 3 * triwulan).drop_duplicates("indikator_kode")
+        period = analisis.capaian_periode(tabel, 1, 3 * triwulan, tahun).drop_duplicates("indikator_kode")
         k13 = out["indikator_kode"].map(period.set_index("indikator_kode")["realisasi"])
+        out["ragu_k13"] = out["indikator_kode"].map(period.set_index("indikator_kode")["ragu"]).eq(True).to_numpy()
     cols = [f"k{8 + q}" for q in range(1, triwulan + 1)]
     rest = k13.isna() & out[cols].notna().any(axis=1)
     if rest.any():
@@ -231,15 +237,20 @@ def _satu_unit(store: Store, unit: str, tahun: int, triwulan: int) -> pd.DataFra
     pk = store.current("target", unit_kode=unit, dokumen="pk", tahun=tahun)
     imported = pk.empty and not meta.empty and meta["tingkat"].notna().any()
     tabel = analisis.tabel_bulanan(store, unit, tahun)
+    quarters = analisis.per_triwulan(tabel, triwulan, tahun)  # the quarters' values, measured once
     out = (_dari_impor(store, unit, tahun, triwulan, meta) if imported
-           else _dari_formulir(store, unit, tahun, triwulan, tabel))
+           else _dari_formulir(store, unit, tahun, triwulan, tabel, quarters))
     if out.empty:
         return out
+    for q in range(1, 5):  # each quarter's value to verify (kinerja.core.kewajaran), as every document marks it
+        flag = quarters[quarters["periode"] == q].drop_duplicates("indikator_kode").set_index("indikator_kode")["ragu"]
+        out[f"ragu_k{8 + q}"] = out["indikator_kode"].map(flag).eq(True).to_numpy()
     out["sumber"] = "impor" if imported else "formulir"
     out["unit_kode"] = unit
     for col in ("k6", "k7", "k8", "k9", "k10", "k11", "k12"):  # numbers stay numbers where no cell is text
         out[col] = _angka(out[col].astype(object))
-    out["k13"] = _tahun_berjalan(out, tabel, triwulan)
+    out["k13"] = _tahun_berjalan(out, tabel, triwulan, tahun)
+    out["ragu_k14"] = out["ragu_k15"] = out["ragu_k13"]  # computed from (13)
     out["rp13"] = out[[f"rp{8 + q}" for q in range(1, 5)]].sum(axis=1, min_count=1)
     out["k14"] = renstra_sampai(out["k7"], out["k13"], out["agregasi"])
     out["rp14"] = renstra_sampai(out["rp7"], out["rp13"], pd.Series("jumlah", index=out.index))

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.core.berkas import netralkan_rumus, tulis_atomik
 from kinerja.core.formatting import ROMAWI_TRIWULAN
+from kinerja.core.kosakata import CATATAN_VERIFIKASI, TANDA_VERIFIKASI
 from kinerja.dokumen.evaluasi_renja_tabel import JUDUL_KOLOM, KOLOM_FORM
 
 __all__ = ["tulis_evaluasi_renja_xlsx"]
@@ -38,6 +39,9 @@ def tulis_evaluasi_renja_xlsx(tabel: pd.DataFrame, path, *, judul: str, unit_nam
         _tulis_kepala(ws)
         r = _tulis_baris(ws, tabel, _LABEL + 1)
         _rapikan(ws, r - 1)
+        if any(tabel[c].astype(bool).any() for c in tabel.columns if c.startswith("ragu_k")):
+            ws.cell(r, 2, CATATAN_VERIFIKASI).font = Font(italic=True, size=9)  # the note on the values marked
+            r += 1
         if ttd is not None:
             _tulis_tanda_tangan(ws, ttd, r + 2)
         netralkan_rumus(wb)
@@ -98,12 +102,19 @@ def _tulis_baris(ws, tabel: pd.DataFrame, r: int) -> int:
             ws.cell(r, 2, f"Perangkat Daerah : {current}").font = Font(bold=True)
             r += 1
         values = [rec["no"], rec.get("sasaran"), rec.get("uraian"), rec.get("indikator"), rec.get("satuan")]
+        marked = [False] * 5
         for n in KOLOM_FORM:
             values += [rec.get(f"k{n}"), rec.get(f"rp{n}")]
-        for j, v in enumerate(values, 1):
+            marked += [bool(rec.get(f"ragu_k{n}", False)), False]
+        for j, (v, mark) in enumerate(zip(values, marked), 1):
             cell = ws.cell(r, j, None if (not isinstance(v, str) and pd.isna(v)) else v)
             if j > 5 and cell.value is not None:
                 cell.number_format = "#,##0" if (j - 6) % 2 else "#,##0.00"
+            if mark and cell.value is not None:  # a value to verify keeps its number, shown with the mark
+                if isinstance(cell.value, str):
+                    cell.value = f"{cell.value} {TANDA_VERIFIKASI}"
+                else:
+                    cell.number_format += f'" {TANDA_VERIFIKASI}"'
         r += 1
     return r
 

@@ -74,7 +74,7 @@ def lkjip(store: Store, unit: str, tahun: int, skala: str | SkalaPredikat = DEFA
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; LKjIP tidak dapat disusun")
     periode = periode_laporan(tahun, bulan)
     hist = analisis.riwayat(store, unit)
-    bulanan = analisis.tabel_bulanan(store, unit, tahun)
+    bulanan = analisis.capaian_bulanan(store, unit, tahun, scale)  # each month's value and its flag (ragu)
     budget = analisis.anggaran_program(store, unit, tahun)
     eff = analisis.efisiensi_sasaran(kum, bulanan, budget, bulan)
     analyses = analisis_per_sasaran(store, unit, info, tahun, bulan, periode, scale, kum, hist, eff)

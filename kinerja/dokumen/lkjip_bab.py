@@ -17,8 +17,8 @@ from kinerja.core.formatting import format_angka, format_nilai, nama_bulan, peri
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.dokumen import lkjip_pelengkap as pelengkap
-from kinerja.dokumen.bagian import tabel_antartingkat, tabel_capaian_periode, tabel_efisiensi, tabel_kepatuhan
-from kinerja.dokumen.lkjip_sasaran import JUDUL_ANALISIS, AnalisisSasaran
+from kinerja.dokumen.bagian import tabel_antartingkat, tabel_capaian_periode, tabel_efisiensi, tabel_kepatuhan, tanda_ragu
+from kinerja.dokumen.lkjip_sasaran import JUDUL_ANALISIS, AnalisisSasaran, kolom_tahun_ini
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
 from kinerja.render import grafik
 from kinerja.render.tabel import Tabel
@@ -125,12 +125,17 @@ class LaporanLkjip:
         rasio = (b["agregasi"] == "rasio").to_numpy() & b["realisasi_nilai"].notna().to_numpy() & value.notna()
         value = value.where(~rasio, format_nilai(b["realisasi_nilai"]))
         value = value.where(value.notna() | ~expected, "belum dilaporkan").fillna("–")
-        wide = b.assign(_v=value.to_numpy()).pivot_table(index=["urutan", "indikator", "satuan"], columns="bulan",
-                                                         values="_v", aggfunc="first", sort=True)
-        wide.columns = [nama_bulan(int(m))[:3] for m in wide.columns]
+        ragu = b["ragu"].astype(bool) if "ragu" in b else pd.Series(False, index=b.index)
+        index = ["urutan", "indikator", "satuan"]
+        wide = b.assign(_v=value.to_numpy()).pivot_table(index=index, columns="bulan", values="_v", aggfunc="first",
+                                                         sort=True)
+        marks = b.assign(_r=ragu.to_numpy()).pivot_table(index=index, columns="bulan", values="_r", aggfunc="any",
+                                                         sort=True).reindex(index=wide.index, columns=wide.columns)
+        wide.columns = marks.columns = [nama_bulan(int(m))[:3] for m in wide.columns]
         wide = wide.reset_index().drop(columns="urutan").rename(columns={"indikator": "Indikator Kinerja",
                                                                          "satuan": "Satuan"})
-        return Tabel(wide, judul=f"Realisasi per bulan {self.periode}")
+        tanda = {c: marks[c].fillna(False).astype(bool).tolist() for c in marks.columns if marks[c].fillna(False).any()}
+        return Tabel(wide, judul=f"Realisasi per bulan {self.periode}", tanda=tanda or None)
 
     def tanda_tangan(self) -> TandaTangan:
         """The signature under the Kata Pengantar (the head of the unit)."""
@@ -234,7 +239,11 @@ class LaporanLkjip:
     def tabel_sasaran(self, analisis_sasaran: "AnalisisSasaran") -> Tabel | None:
         """Realisasi of one sasaran's indicators over the years (analysis 2)."""
         t = analisis_sasaran.tabel
-        return None if t.empty else Tabel(t.rename(columns=str), judul=f"Realisasi per tahun: {analisis_sasaran.sasaran}")
+        if t.empty:
+            return None
+        flagged = t["Indikator"].isin(analisis_sasaran.ragu)
+        return Tabel(t.rename(columns=str), judul=f"Realisasi per tahun: {analisis_sasaran.sasaran}",
+                     tanda=tanda_ragu(flagged, kolom_tahun_ini(self.tahun, self.sampai_bulan)))
 
     def grafik_capaian(self) -> Figure:
         return grafik.grafik_capaian(self.kumulatif, self.skala, f"Capaian kinerja {self.periode}")

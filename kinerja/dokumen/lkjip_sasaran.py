@@ -5,7 +5,7 @@ sasaran's efficiency and the programs that support it; with the table of realisa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -16,7 +16,7 @@ from kinerja.dokumen import narasi
 from kinerja.dokumen.bagian import _subjek, narasi_tercapai
 from kinerja.store.store import Store
 
-__all__ = ["JUDUL_ANALISIS", "AnalisisSasaran", "analisis_per_sasaran"]
+__all__ = ["JUDUL_ANALISIS", "AnalisisSasaran", "analisis_per_sasaran", "kolom_tahun_ini"]
 
 
 JUDUL_ANALISIS = {
@@ -32,11 +32,13 @@ JUDUL_ANALISIS = {
 
 @dataclass
 class AnalisisSasaran:
-    """The seven analyses of the LKjIP outline (Perbup §3.2.4) for one sasaran strategis."""
+    """The seven analyses of the LKjIP outline (Perbup §3.2.4) for one sasaran strategis;
+    ``ragu``: the indicators whose value of this year needs verifying (marked in ``tabel``)."""
 
     sasaran: str
     tabel: pd.DataFrame
     kalimat: dict[str, list[str]]
+    ragu: list[str] = field(default_factory=list)
 
 
 def analisis_per_sasaran(store: Store, unit: str, info: dict, tahun: int, bulan: int, periode: str,
@@ -89,13 +91,18 @@ def _analisis_sasaran(sasaran: str, rows: pd.DataFrame, eff: pd.DataFrame, hist:
         h = hist[hist["indikator_kode"] == kode].sort_values("tahun")
         lalu = last_year.loc[kode] if last_year is not None and kode in last_year.index else None
         text["target"] += _kalimat_target(r, subjek, bulan, periode)
-        text["tahun_lalu"].append(_banding_tahun_lalu(r, lalu, h, tahun, bulan, periode))
         years += _realisasi_per_tahun(r, h, tahun, bulan)
-        text["renstra"].append(_banding_renstra(r, h, bulan, periode))
-        real = r["realisasi"] if not isinstance(r["realisasi"], str) else None
-        text["standar"].append(narasi.kalimat_standar(nama, real, standar.get(kode), pol, sat))
+        earlier = _banding_tahun_lalu(r, lalu, h, tahun, bulan, periode)
+        if r.get("ragu"):  # a value to verify is named, never compared (no history: nothing to compare anyway)
+            for key, sentence in _belum_dibandingkan(r, standar.get(kode)).items():
+                text[key].append(earlier if key == "tahun_lalu" and earlier.endswith(_TANPA_RIWAYAT) else sentence)
+        else:
+            text["tahun_lalu"].append(earlier)
+            text["renstra"].append(_banding_renstra(r, h, bulan, periode))
+            real = r["realisasi"] if not isinstance(r["realisasi"], str) else None
+            text["standar"].append(narasi.kalimat_standar(nama, real, standar.get(kode), pol, sat))
         own = [k for k in r["keterangan"] if k not in r["keterangan_kosong"]]
-        text["sebab"].append(narasi.kalimat_sebab(nama, own, narasi_tercapai(r), subjek))
+        text["sebab"].append(narasi.kalimat_sebab(nama, own, narasi_tercapai(r), subjek, ragu=bool(r.get("ragu"))))
     efisiensi, program = _efisiensi_dan_program(eff[eff["sasaran"] == sasaran], bulan)
     text["efisiensi"].append(efisiensi)
     text["program"].append(program)
@@ -103,14 +110,26 @@ def _analisis_sasaran(sasaran: str, rows: pd.DataFrame, eff: pd.DataFrame, hist:
         text[key] = [t for t in dict.fromkeys(text[key]) if t]
     table = pd.DataFrame(years).pivot_table(index="Indikator", columns="Tahun", values="Realisasi",
                                             aggfunc="first", sort=False) if years else pd.DataFrame()
-    return AnalisisSasaran(sasaran, table.reset_index() if not table.empty else table, text)
+    flagged = rows.loc[rows["ragu"].astype(bool), "indikator"].tolist() if "ragu" in rows else []
+    return AnalisisSasaran(sasaran, table.reset_index() if not table.empty else table, text, flagged)
+
+
+def _belum_dibandingkan(r: pd.Series, standar: object) -> dict[str, str]:
+    """Analyses 2 to 4 of an indicator whose value needs verifying: it is not compared yet."""
+    nama, real, sat = r["indikator"], r["realisasi"], r["satuan"]
+    no_standard = standar is None or (not isinstance(standar, str) and pd.isna(standar)) or not str(standar).strip()
+    return {"tahun_lalu": narasi.kalimat_belum_dibandingkan(nama, real, sat, "tahun-tahun sebelumnya"),
+            "renstra": narasi.kalimat_belum_dibandingkan(nama, real, sat, "target akhir periode Renstra/RPJMD"),
+            "standar": (narasi.kalimat_standar(nama, None, None, r["polaritas"], sat) if no_standard
+                        else narasi.kalimat_belum_dibandingkan(nama, real, sat, "standar nasional"))}
 
 
 def _kalimat_target(r: pd.Series, subjek: str, bulan: int, periode: str) -> list[str]:
     """Analysis 1 for one indicator: its capaian (and, before December, its annual PK
     target), the months not reported and what needs verifying."""
     nama, sat = r["indikator"], r["satuan"]
-    return [narasi.kalimat_capaian(nama, r["capaian"], r["predikat"], r["target"], r["realisasi"], sat, periode)
+    return [narasi.kalimat_capaian(nama, r["capaian"], r["predikat"], r["target"], r["realisasi"], sat, periode,
+                                   ragu=bool(r.get("ragu")))
             + ("" if bulan == 12 else f" Target tahunan PK {narasi.nilai_dengan_satuan(r['target_tahunan'], sat)}."),
             narasi.kalimat_kosong(nama, r["bulan_kosong"], r["keterangan_kosong"], subjek,
                                   triwulan=r.get("periode_data") == "triwulan"),
@@ -192,6 +211,11 @@ def _kosong(x) -> bool:
     return x is None or (not isinstance(x, str) and pd.isna(x))
 
 
+def kolom_tahun_ini(tahun: int, bulan: int) -> str:
+    """The column of this year (so far) in a sasaran's table of realisasi per year."""
+    return str(tahun) if bulan == 12 else f"{tahun} (s.d. {nama_bulan(bulan)})"
+
+
 def _realisasi_per_tahun(r: pd.Series, h: pd.DataFrame, tahun: int, bulan: int) -> list[dict]:
     """The rows of the sasaran's table for one indicator: its realisasi of earlier years,
     then of this year (so far)."""
@@ -201,7 +225,7 @@ def _realisasi_per_tahun(r: pd.Series, h: pd.DataFrame, tahun: int, bulan: int) 
         years.append({"Indikator": nama, "Tahun": str(int(hr["tahun"])),
                       "Realisasi": narasi.nilai_dengan_satuan(
                           hr["realisasi_nilai"] if not pd.isna(hr["realisasi_nilai"]) else hr["realisasi"], sat)})
-    years.append({"Indikator": nama, "Tahun": str(tahun) if bulan == 12 else f"{tahun} (s.d. {nama_bulan(bulan)})",
+    years.append({"Indikator": nama, "Tahun": kolom_tahun_ini(tahun, bulan),
                   "Realisasi": narasi.nilai_dengan_satuan(r["realisasi"], sat)})
     return years
 

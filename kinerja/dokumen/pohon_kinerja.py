@@ -22,6 +22,7 @@ from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
 from kinerja.render.tabel import Tabel
 from kinerja.core.wilayah import kabupaten_unit
+from kinerja.dokumen.bagian import tanda_ragu
 
 __all__ = ["LaporanPohon", "JUDUL_TEMUAN", "pohon_kinerja", "tabel_temuan", "tulis_temuan"]
 
@@ -148,8 +149,9 @@ class LaporanPohon:
         data = pd.DataFrame({"Simpul": ind["id"], "Tingkat": ind["tingkat"], "Indikator": ind["indikator"], "Satuan": ind["satuan"], "Target": ind["target_teks"],
                              "Realisasi": ind["realisasi"], "Capaian (%)": ind["capaian"], "Predikat": ind["predikat"],
                              "Catatan": ind["catatan"]})
+        marks = ind["ragu"].eq(True) & ind["capaian"].notna() if "ragu" in ind else None  # values to verify
         return Tabel(data.reset_index(drop=True), {"Realisasi": "nilai", "Capaian (%)": "angka"}, "Predikat",
-                     self.skala, judul="Indikator simpul")
+                     self.skala, judul="Indikator simpul", tanda=tanda_ragu(marks, "Realisasi", "Capaian (%)"))
 
     def gambar(self, akar: str | None = None, unit: str | None = None, sampai: str | None = None,
                format: str = "png"):

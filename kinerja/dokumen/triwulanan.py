@@ -19,9 +19,9 @@ from kinerja.analisis import dari_store as analisis
 from kinerja.dokumen import narasi
 from kinerja.core.anggaran import keterangan_pagu
 from kinerja.core.jadwal import BATAS_TRIWULAN_HARI
-from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import ROMAWI_TRIWULAN, format_tanggal
 from kinerja.analisis.kepatuhan import batas_triwulan, kepatuhan, kepatuhan_triwulan, status_teks
+from kinerja.dokumen.bagian import narasi_tercapai, tanda_ragu
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
@@ -73,18 +73,22 @@ class LaporanTriwulanan:
         if t.empty:
             return None
         # Targets and realisasi as written where they are not a number (a range, a grade).
+        t = t.assign(ragu=t["ragu"].astype(bool)) if "ragu" in t else t.assign(ragu=False)
         wide = t.drop_duplicates(["indikator", "periode"]).set_index(["indikator", "periode"])[
-            ["target", "realisasi", "capaian"]].unstack("periode")
+            ["target", "realisasi", "capaian", "ragu"]].unstack("periode")
         order = t.drop_duplicates("indikator")["indikator"]
         shown = pd.DataFrame({"Indikator Kinerja": order.to_numpy()})
-        fmt = {}
+        fmt, tanda = {}, {}
         for q in range(1, self.triwulan + 1):
             tw = ROMAWI_TRIWULAN[q - 1]
+            ragu = wide[("ragu", q)].reindex(order) if ("ragu", q) in wide else pd.Series(False, index=order)
             for part, label in (("target", "Target"), ("realisasi", "Realisasi"), ("capaian", "Capaian (%)")):
                 col = f"{label} TW {tw}"
                 shown[col] = wide[(part, q)].reindex(order).to_numpy() if (part, q) in wide else np.nan
                 fmt[col] = "angka" if part == "capaian" else "nilai"
-        return Tabel(shown, fmt, judul="Perkembangan per triwulan")
+                if part != "target":  # the quarter's value to verify (kinerja.core.kewajaran), marked
+                    tanda |= tanda_ragu(ragu, col)
+        return Tabel(shown, fmt, judul="Perkembangan per triwulan", tanda=tanda)
 
     def tabel_anggaran(self) -> Tabel | None:
         a = self.anggaran
@@ -156,7 +160,7 @@ def triwulanan(store: Store, unit: str, tahun: int, bulan: int,
         raise KinerjaError(f"{info['nama']} belum memiliki Perjanjian Kinerja atau Evaluasi Renja tahun {tahun}; "
                            "laporan triwulanan tidak dapat disusun")
     bulanan = analisis.tabel_bulanan(store, unit, tahun)
-    quarters = analisis.per_triwulan(bulanan, q)
+    quarters = analisis.per_triwulan(bulanan, q, tahun)
     money = analisis.anggaran_program(store, unit, tahun)
     problems = _permasalahan(kum, _subjek(info))
     quarterly = _penyampaian(store, unit, info, tahun, q)
@@ -164,15 +168,17 @@ def triwulanan(store: Store, unit: str, tahun: int, bulan: int,
 
 
 def _permasalahan(kum: pd.DataFrame, subjek: str) -> list[str]:
-    """The problems met: per indicator, the causes the unit wrote or its missed target, and
-    the months not reported; a sentence saying so when there is none."""
+    """The problems met: per indicator, the causes the unit wrote or its missed target, the
+    number to verify and the months not reported; a sentence saying so when there is none."""
     problems = []
     if not kum.empty:
         for _, row in kum.iterrows():
             notes = row["keterangan"] if isinstance(row["keterangan"], list) else []
-            met = memenuhi_target(row["capaian"])
+            met = narasi_tercapai(row)  # a value to verify is not judged
             if notes or met is False:
-                problems.append(narasi.kalimat_sebab(row["indikator"], notes, met, subjek))
+                problems.append(narasi.kalimat_sebab(row["indikator"], notes, met, subjek, ragu=bool(row.get("ragu"))))
+            if row.get("ragu"):
+                problems.append(narasi.kalimat_verifikasi(row["indikator"], row["verifikasi"]))
             if row["bulan_kosong"]:
                 problems.append(narasi.kalimat_kosong(row["indikator"], row["bulan_kosong"],
                                                       row["keterangan_kosong"], subjek,

@@ -293,13 +293,15 @@ def ekspor_xlsx(data: pd.DataFrame, path: str | Path, skala: SkalaPredikat) -> P
 
 def peringatan_dini(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:
     """The early-warning list (:func:`kinerja.analisis.proyeksi.daftar_berisiko`) of every unit of
-    ``kabupaten`` (all when None), with ``nama_unit``; empty in December (the year is known)."""
+    ``kabupaten`` (all when None), with ``nama_unit`` (preceded by its kabupaten's when the list
+    spans several) and, in ``attrs``, the count of the rest; empty in December (the year is known)."""
     from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi, proyeksi_tabel
-    from kinerja.core.wilayah import unit_kabupaten
+    from kinerja.core.wilayah import nama_dengan_kabupaten, unit_kabupaten
 
     if k.bulan >= 12:
         return proyeksi_tabel(pd.DataFrame(), 12).assign(nama_unit=[])
-    units = unit_kabupaten(k.store.current("unit"), kabupaten)
-    risky = daftar_berisiko(proyeksi(k.store, None, k.tahun, k.bulan))
-    risky = risky[risky["unit_kode"].isin(units["kode"])]
-    return risky.assign(nama_unit=risky["unit_kode"].map(units.set_index("kode")["nama"])).reset_index(drop=True)
+    semua = k.store.current("unit")
+    units = unit_kabupaten(semua, kabupaten)
+    proj = proyeksi(k.store, None, k.tahun, k.bulan)
+    risky = daftar_berisiko(proj[proj["unit_kode"].isin(units["kode"])])  # the rest counted in the same kabupaten
+    return risky.assign(nama_unit=nama_dengan_kabupaten(units if kabupaten else semua, risky["unit_kode"]))

@@ -18,6 +18,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from kinerja.core.formatting import KOSONG, format_angka, format_nilai, format_persen, format_rupiah
+from kinerja.core.kosakata import CATATAN_VERIFIKASI, TANDA_VERIFIKASI
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.render.html import render
 
@@ -182,6 +183,9 @@ class Tabel:
     True
     >>> t.isi()["baris"]
     [['<b>AKI</b>', '93,33']]
+    >>> r = Tabel(pd.DataFrame({"Realisasi": [80.0, 8418.0]}), {"Realisasi": "nilai"}, tanda={"Realisasi": [False, True]})
+    >>> r.isi()["baris"], r.isi()["catatan"][0][:28]
+    ([['80'], ['8.418 *)']], '*) Angka perlu diverifikasi ')
     """
 
     data: pd.DataFrame
@@ -192,6 +196,10 @@ class Tabel:
     nomor: list[str] | None = None  # the regulation's column numbers, "(1)" …, for form tables
     tebal: list[bool] | None = None  # rows set in bold (a komponen above its sub-komponen)
     utuh: bool = False  # kept whole on one page with its caption (a short table a reader reads at once)
+    # Values that need verifying (the measurement's ``ragu``): per column, the rows whose cell is
+    # printed with TANDA_VERIFIKASI; a table holding one prints CATATAN_VERIFIKASI below it.
+    tanda: dict[str, list[bool]] | None = None
+    catatan: list[str] | None = None  # notes printed below the table (escaped), before the note on the marks
 
     @property
     def kosong(self) -> bool:
@@ -201,6 +209,7 @@ class Tabel:
         """The table as plain data: caption, column names, cell texts, right-aligned
         columns and the background colour of every cell (None where plain)."""
         text = tabel_teks(self.data, self.format)
+        marked = self._tandai(text)
         kolom = [str(c) for c in text.columns]
         kanan = [self.format.get(c) in _FORMAT for c in text.columns]
         colours = self.skala.warna_label if self.skala is not None else {}
@@ -213,14 +222,28 @@ class Tabel:
             out["tebal"] = [bool(b) for b in self.tebal]
         if self.utuh:
             out["utuh"] = True
+        notes = [c for c in (self.catatan or []) if c] + ([CATATAN_VERIFIKASI] if marked else [])
+        if notes:
+            out["catatan"] = notes
         return out
+
+    def _tandai(self, text: pd.DataFrame) -> bool:
+        """Put the mark after every value to verify (``tanda``), in place; whether there was one."""
+        found = False
+        for col, rows in (self.tanda or {}).items():
+            if col not in text.columns:
+                continue
+            hit = pd.Series(list(rows), index=text.index).fillna(False).astype(bool) & (text[col] != KOSONG)
+            text.loc[hit, col] = text.loc[hit, col] + f" {TANDA_VERIFIKASI}"
+            found = found or bool(hit.any())
+        return found
 
     def html(self) -> str:
         """The table as escaped HTML."""
         isi = self.isi()
         sel = [list(zip(row, isi["kanan"], colours)) for row, colours in zip(isi["baris"], isi["warna"])]
         return str(render("tabel.html.j2", judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor"),
-                          tebal=isi.get("tebal"), utuh=self.utuh))
+                          tebal=isi.get("tebal"), utuh=self.utuh, catatan=isi.get("catatan")))
 
     def _repr_html_(self) -> str:
         return self.html()

@@ -213,6 +213,8 @@ class _Penulis:
             ox.utuh(table)
         else:
             ox.jaga_baris(table, 1 + bool(isi.get("nomor")))
+        for note in isi.get("catatan") or ():  # the note on the values marked to verify, under the table
+            self.doc.add_paragraph().add_run(note).font.size = Pt(8)
         self.doc.add_paragraph()
 
     def _lebar(self, table, isi: dict) -> None:

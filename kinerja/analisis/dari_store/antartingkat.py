@@ -21,19 +21,23 @@ def beda_tingkat(kum: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
     ``kum`` is :func:`kinerja.analisis.dari_store.capaian_kumulatif` for every unit; returns one row per link with
     ``unit_kode``, ``nama_unit``, ``indikator``, ``satuan``, ``realisasi_kabupaten``,
-    ``realisasi_pd``, ``berbeda`` (bool) and ``catatan``.
+    ``realisasi_pd``, ``berbeda`` (bool), ``catatan`` and, when ``kum`` carries it, whether each
+    value needs verifying (``ragu_kabupaten``, ``ragu_pd``).
     """
     cols = ["unit_kode", "nama_unit", "indikator_kode", "indikator", "satuan", "realisasi_kabupaten", "realisasi_pd",
-            "berbeda", "catatan"]
+            "berbeda", "catatan"] + (["ragu_kabupaten", "ragu_pd"] if "ragu" in kum else [])
     kab = units[units["jenis"] == "kabupaten"]["kode"]
     if kum.empty or kab.empty or "indikator_induk" not in kum:
         return pd.DataFrame(columns=cols)
     milik = kabupaten_unit(units)  # in a province, each perangkat daerah against its own kabupaten
-    top = kum[kum["unit_kode"].isin(kab)][["unit_kode", "indikator_kode", "satuan", "realisasi"]].rename(
-        columns={"unit_kode": "_kab", "satuan": "satuan_kabupaten", "realisasi": "realisasi_kabupaten"})
+    top = kum[kum["unit_kode"].isin(kab)][["unit_kode", "indikator_kode", "satuan", "realisasi"]
+                                          + (["ragu"] if "ragu" in kum else [])].rename(
+        columns={"unit_kode": "_kab", "satuan": "satuan_kabupaten", "realisasi": "realisasi_kabupaten",
+                 "ragu": "ragu_kabupaten"})
     same = kum[~kum["unit_kode"].isin(kab) & (kum["indikator_induk"] == kum["indikator_kode"])]
     out = same.assign(_kab=same["unit_kode"].map(milik)).merge(top, on=["_kab", "indikator_kode"])
-    out = out[out["satuan"].fillna("") == out["satuan_kabupaten"].fillna("")].rename(columns={"realisasi": "realisasi_pd"})
+    out = out[out["satuan"].fillna("") == out["satuan_kabupaten"].fillna("")].rename(
+        columns={"realisasi": "realisasi_pd", "ragu": "ragu_pd"})
     a = pd.to_numeric(out["realisasi_pd"], errors="coerce")
     b = pd.to_numeric(out["realisasi_kabupaten"], errors="coerce")
     text_differ = (a.isna() | b.isna()) & (out["realisasi_pd"].astype(str) != out["realisasi_kabupaten"].astype(str))

@@ -17,7 +17,8 @@ from kinerja.core.berjenjang import capaian_unit
 from kinerja.core.capaian import hitung_capaian
 from kinerja.core.formatting import ROMAWI_TRIWULAN, daftar_bulan, daftar_triwulan, nama_bulan
 from kinerja.core.kosakata import BERKAS_BERTENTANGAN, CATATAN_IMPOR
-from kinerja.core.kewajaran import Kewajaran, di_luar_batas, muat_kewajaran, periksa_kewajaran
+from kinerja.core.kewajaran import (DIKONFIRMASI, Kewajaran, bulan_perlu_verifikasi, muat_kewajaran,
+                                    perlu_verifikasi, periksa_kewajaran)
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store
@@ -57,37 +58,62 @@ def _numerik(tabel: pd.DataFrame) -> pd.DataFrame:
                         agregasi=tabel["agregasi"].fillna("akhir").replace("", "akhir"))
 
 
-def per_triwulan(bulanan: pd.DataFrame, triwulan: int) -> pd.DataFrame:
+def per_triwulan(bulanan: pd.DataFrame, triwulan: int, tahun: int | None = None) -> pd.DataFrame:
     """Target, realisasi and capaian of every indicator in each quarter up to ``triwulan``, each
     quarter measured as :func:`capaian_kumulatif` measures a period (:func:`capaian_periode`):
     aggregated by the indicator's agregasi (a quarter reported as one value stays that value), a
     range, bound or grade target as written, a grade realisasi as written, an indicator reported
     by quarter without quarterly targets against its annual target. Columns: the key,
-    ``periode`` (1–4), ``target``, ``realisasi``, ``indikator``, ``polaritas``, ``capaian``."""
-    cols = [*_KEY, "periode", "target", "realisasi", "indikator", "polaritas", "capaian"]
+    ``periode`` (1–4), ``target``, ``realisasi``, ``indikator``, ``polaritas``, ``capaian``, ``ragu``
+    (the quarter's value needs verifying, :func:`capaian_periode`)."""
+    cols = [*_KEY, "periode", "target", "realisasi", "indikator", "polaritas", "capaian", "ragu"]
     if bulanan.empty:
         return pd.DataFrame(columns=cols)
-    parts = [capaian_periode(bulanan, 3 * q - 2, 3 * q).assign(periode=q) for q in range(1, int(triwulan) + 1)]
+    parts = [capaian_periode(bulanan, 3 * q - 2, 3 * q, tahun).assign(periode=q) for q in range(1, int(triwulan) + 1)]
     out = pd.concat(parts, ignore_index=True)
     order = bulanan.drop_duplicates(_KEY)[_KEY].reset_index(drop=True).reset_index()
     out = out.merge(order, on=_KEY, how="left").sort_values(["index", "periode"], kind="stable")
     return out[cols].reset_index(drop=True)
 
 
-def capaian_periode(bulanan: pd.DataFrame, dari_bulan: int, sampai_bulan: int) -> pd.DataFrame:
+def capaian_periode(bulanan: pd.DataFrame, dari_bulan: int, sampai_bulan: int, tahun: int | None = None,
+                    kewajaran: Kewajaran | None = None) -> pd.DataFrame:
     """Target, realisasi and capaian of every indicator of :func:`tabel_bulanan` over the months
     ``dari_bulan``…``sampai_bulan``: the one measurement of a period that :func:`capaian_kumulatif`
     (January to a month), :func:`per_triwulan` (each quarter) and the Evaluasi Renja (its
     columns (9)–(13)) share. Columns: the key, ``target``, ``realisasi`` (numbers, or the text
-    written for a grade), ``indikator``, ``polaritas``, ``capaian``, ``pembanding``."""
-    total, _, _, key, frame, annual = _ukur_periode(bulanan, dari_bulan, sampai_bulan)
+    written for a grade), ``indikator``, ``polaritas``, ``capaian``, ``pembanding``, and the
+    plausibility of the period's value (:mod:`kinerja.core.kewajaran`, the months of the period
+    judged against those before them): ``verifikasi``, ``dihitung`` and ``ragu``; ``tahun``
+    finds an evaluator's confirmations."""
+    total, upto, _, key, frame, annual = _ukur_periode(bulanan, dari_bulan, sampai_bulan)
     out = total[[*_KEY, "indikator", "polaritas"]].copy()
     frame.loc[annual.to_numpy(), "target"] = total.loc[annual, "target_tahunan_nilai"]
     out["target"] = frame["target"].to_numpy()
     out["realisasi"] = frame["realisasi"].to_numpy()
     out["capaian"] = hitung_capaian(frame)["capaian"].to_numpy()
     out["pembanding"] = np.where(annual, "tahunan", "periode")
+    judged = total.assign(target=frame["target"].to_numpy(), realisasi=frame["realisasi"].to_numpy(),
+                          capaian=out["capaian"].to_numpy())
+    _periksa(judged, bulanan[bulanan["bulan"] <= sampai_bulan], upto, key, pd.Series(dtype="float64"), tahun,
+             dari_bulan, sampai_bulan, kewajaran)
+    for col in ("verifikasi", "dihitung", "ragu"):
+        out[col] = judged[col].to_numpy()
     return out
+
+
+def _periksa(total: pd.DataFrame, sejak_januari: pd.DataFrame, upto: pd.DataFrame, key: pd.MultiIndex,
+             renstra: pd.Series, tahun: int | None, dari_bulan: int, sampai_bulan: int,
+             kewajaran: Kewajaran | None) -> None:
+    """The plausibility of a period's measurement (:func:`kinerja.core.kewajaran.periksa_kewajaran`
+    and a file's own contradiction), in place: ``verifikasi``, ``dihitung`` and the flag ``ragu``
+    every table marks its value by. ``sejak_januari`` holds the months from January (a month is
+    judged against the ones before it), ``upto`` the period's."""
+    total["verifikasi"], total["dihitung"] = periksa_kewajaran(
+        total, sejak_januari, renstra, tahun if tahun is not None else 0, sampai_bulan,
+        kewajaran or muat_kewajaran(), dari_bulan)
+    _bertentangan(total, upto, key)
+    total["ragu"] = perlu_verifikasi(total["verifikasi"]).to_numpy()
 
 
 def _ukur_periode(tabel: pd.DataFrame, dari_bulan: int, sampai_bulan: int):
@@ -114,8 +140,10 @@ def capaian_bulanan(store: Store, unit: str | None, tahun: int, skala: str | Ska
     })
     result = hitung_capaian(frame)
     tabel["capaian"] = result["capaian"].to_numpy()
-    # A month beyond the plausibility band gets no predikat (kinerja.core.kewajaran).
-    tabel["wajar"] = ~di_luar_batas(tabel["capaian"], tabel["realisasi_nilai"], muat_kewajaran())
+    # A month beyond the plausibility band or written implausibly needs verifying and gets no
+    # predikat (kinerja.core.kewajaran): ``ragu``, and ``wajar`` its opposite.
+    tabel["ragu"] = bulan_perlu_verifikasi(tabel, tahun, muat_kewajaran())
+    tabel["wajar"] = ~tabel["ragu"]
     tabel["predikat"] = _skala(skala).predikat(result["capaian"]).where(tabel["wajar"].to_numpy()).to_numpy()
     tabel["catatan"] = result["catatan"].to_numpy()
     return tabel
@@ -139,7 +167,8 @@ def capaian_kumulatif(
     Also returned: ``bulan_kosong`` (months of the period with a target but no realisasi),
     ``keterangan_kosong`` (what the unit wrote for those months), ``keterangan`` (all its
     notes in the period), ``verifikasi`` (reasons the row needs verifying, see
-    :mod:`kinerja.core.kewajaran`) and ``dihitung`` (the capaian may enter averages).
+    :mod:`kinerja.core.kewajaran`), ``dihitung`` (the capaian may enter averages) and ``ragu``
+    (the value needs verifying: every table marks it, no sentence judges it).
     """
     tabel = tabel_bulanan(store, unit, tahun)
     if tabel.empty:
@@ -160,9 +189,7 @@ def capaian_kumulatif(
         upto, reported, total["periode_data"], key)
     plan = target_renstra_tahunan(store, unit, tahun)
     renstra = plan.set_index(_KEY)["nilai"] if not plan.empty else pd.Series(dtype="float64")
-    total["verifikasi"], total["dihitung"] = periksa_kewajaran(
-        total, upto, renstra, tahun, sampai_bulan, kewajaran or muat_kewajaran())
-    _bertentangan(total, upto, key)
+    _periksa(total, upto, upto, key, renstra, tahun, 1, sampai_bulan, kewajaran)
     # A flagged row keeps its number on display but no predikat until it is confirmed.
     total["predikat"] = total["predikat"].where(total["dihitung"] | total["capaian"].isna())
     return total.drop(columns=["periode"]).reset_index(drop=True)
@@ -339,7 +366,7 @@ def catatan_periode(kum: pd.DataFrame) -> pd.Series:
             parts.append(f"Belum dilaporkan: {what}" + (f" (keterangan: {said})" if said else "")
                          + f"; capaian dari {'triwulan' if quarterly else 'bulan'} yang dilaporkan.")
         if checks:
-            confirmed = "telah dikonfirmasi evaluator" in checks
+            confirmed = DIKONFIRMASI in checks
             parts.append("Perlu diverifikasi: " + "; ".join(checks)
                          + ("." if confirmed else "; tidak dihitung dalam rata-rata."))
         if annual[i]:

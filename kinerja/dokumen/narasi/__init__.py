@@ -18,18 +18,21 @@ solutions the unit wrote), ``anggaran`` (efficiency and budget absorption) and `
 
 from kinerja.dokumen.narasi.anggaran import kalimat_anggaran, kalimat_efisiensi
 from kinerja.dokumen.narasi.banding import kalimat_perbandingan, kalimat_renstra, kalimat_standar
-from kinerja.dokumen.narasi.capaian import kalimat_capaian, kalimat_kosong, kalimat_proyeksi, kalimat_verifikasi
+from kinerja.dokumen.narasi.capaian import (kalimat_belum_dibandingkan, kalimat_capaian, kalimat_kosong,
+                                           kalimat_peringatan_lainnya, kalimat_proyeksi, kalimat_verifikasi)
 from kinerja.dokumen.narasi.nilai import nilai_dengan_satuan
 from kinerja.dokumen.narasi.ringkasan import kalimat_predikat_keseluruhan, ringkasan_capaian
 from kinerja.dokumen.narasi.sebab import kalimat_keterangan, kalimat_sebab, langkah_mendatang
 
 __all__ = [
     "kalimat_anggaran",
+    "kalimat_belum_dibandingkan",
     "kalimat_capaian",
     "kalimat_efisiensi",
     "kalimat_keterangan",
     "kalimat_kosong",
     "kalimat_perbandingan",
+    "kalimat_peringatan_lainnya",
     "kalimat_predikat_keseluruhan",
     "kalimat_proyeksi",
     "kalimat_sebab",

@@ -84,7 +84,7 @@ def kalimat_keterangan(indikator: str, keterangan: list[str], subjek: str = "per
 
 
 def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
-                  subjek: str = "perangkat daerah") -> str:
+                  subjek: str = "perangkat daerah", ragu: bool = False) -> str:
     """Analysis 5: the causes that match the outcome and, for a target missed, the solutions
     (``Upaya:``/``Solusi:``/``Tindak lanjut:``). A target met is explained by its faktor
     pendukung, a target missed by its faktor penghambat; a factor of the other kind is named
@@ -100,12 +100,20 @@ def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
     'Target AKI tercapai meskipun perangkat daerah mencatat hambatan (rujukan terlambat). Faktor pendukungnya belum dituliskan perangkat daerah.'
     >>> kalimat_sebab("IKM", ["Data belum tersedia dari sumber"], True)
     'Target IKM tercapai. Penyebabnya belum dapat diuraikan: keterangan perangkat daerah hanya menyatakan data belum lengkap (Data belum tersedia dari sumber).'
+
+    ``ragu`` (the value needs verifying): the outcome is not judged, and the sentence says why.
+
+    >>> kalimat_sebab("IKM", ["Faktor pendukung: koordinasi baik"], None, ragu=True)
+    'Ketercapaian target IKM belum dinilai karena angkanya perlu diverifikasi. Faktor pendukung menurut perangkat daerah: koordinasi baik.'
     """
     is_read = [isinstance(k, str) and k.startswith(CATATAN_IMPOR) for k in keterangan]
     imported = [k.removeprefix(CATATAN_IMPOR).strip().rstrip(".;") for k, r in zip(keterangan, is_read) if r]
     causes, fixes, gaps, sources = _urai([k for k, r in zip(keterangan, is_read) if not r])
+    if ragu:
+        tercapai = None
     if tercapai is None:
-        parts = [f"{kind} menurut {subjek}: {'; '.join(items)}." for kind, items in
+        parts = [f"Ketercapaian target {indikator} belum dinilai karena angkanya perlu diverifikasi."] if ragu else []
+        parts += [f"{kind} menurut {subjek}: {'; '.join(items)}." for kind, items in
                  (("Faktor pendukung", causes["pendukung"]), ("Faktor penghambat", causes["penghambat"]),
                   ("Keterangan", causes["lain"])) if items]
         if fixes:
