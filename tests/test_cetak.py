@@ -253,6 +253,25 @@ def test_a_chart_legend_stays_inside_the_figure_however_long_the_labels():
     matplotlib.pyplot.close(fig)
 
 
+@pytest.mark.parametrize("target, low, high", [("3±1", 2.0, 4.0), ("60–85", 60.0, 85.0)])
+def test_a_range_target_is_drawn_as_a_band_in_the_monthly_chart(target, low, high):
+    """Before: a range target has no single value, so the monthly chart drew no target at all."""
+    months = pd.DataFrame({"bulan": range(1, 13), "target": [target] * 12, "target_nilai": [float("nan")] * 12,
+                           "realisasi": ["3"] * 5 + [None] * 7, "realisasi_nilai": [3.0] * 5 + [float("nan")] * 7})
+    fig = grafik.grafik_bulanan(months, "Laju inflasi", "%", 6)
+    ax = fig.axes[0]
+    band = [c for c in ax.collections if c.get_label() == "Rentang target"]
+    assert len(band) == 1
+    ys = band[0].get_paths()[0].vertices[:, 1]
+    xs = band[0].get_paths()[0].vertices[:, 0]
+    assert (ys.min(), ys.max()) == (low, high) and (xs.min(), xs.max()) == (0.5, 12.5)
+    assert "Rentang target" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert ax.get_ylim()[1] >= high
+    missing = [line for line in ax.lines if line.get_label() == "Belum dilaporkan"]  # June: target, no realisasi
+    assert missing and list(missing[0].get_xdata()) == [6.2]
+    matplotlib.pyplot.close(fig)
+
+
 def _cetak_tabel(tmp_path, isi: int, rows: int) -> list[list[str]]:
     tabel = Tabel(pd.DataFrame({"Kolom A": [f"baris {i}" for i in range(1, rows + 1)], "Kolom B": range(rows)}),
                   judul="Tabel uji")

@@ -21,6 +21,7 @@ from matplotlib.ticker import Formatter, MaxNLocator
 
 from kinerja.core.anggaran import penyerapan
 from kinerja.core.formatting import NAMA_BULAN, format_angka
+from kinerja.core.parsing_kolom import parse_series
 from kinerja.core.predikat import SkalaPredikat
 
 __all__ = ["grafik_capaian", "grafik_bulanan", "grafik_kuadran", "grafik_kurva_s", "grafik_peta_predikat",
@@ -123,11 +124,13 @@ def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai
     data = tabel.set_index("bulan").reindex(range(1, 13))
     fig, ax = _grafik(f"{indikator}: target dan realisasi per bulan", (8, 3.2))
     x = np.arange(1, 13)
-    ax.bar(x - 0.2, data["target_nilai"], width=0.4, label="Target", color="#9ecae1")
+    if data["target_nilai"].notna().any():
+        ax.bar(x - 0.2, data["target_nilai"], width=0.4, label="Target", color="#9ecae1")
+    rentang = _rentang_target(ax, x, data["target"] if "target" in data else pd.Series(index=data.index, dtype=object))
     ax.bar(x + 0.2, data["realisasi_nilai"], width=0.4, label="Realisasi", color="#3182bd")
     if sampai_bulan:
         upto = x <= sampai_bulan
-        gap = upto & data["realisasi_nilai"].isna().to_numpy() & data["target_nilai"].notna().to_numpy()
+        gap = upto & data["realisasi_nilai"].isna().to_numpy() & (data["target_nilai"].notna().to_numpy() | rentang)
         if gap.any():
             ax.plot(x[gap] + 0.2, np.zeros(gap.sum()), "x", color="#c0392b", markersize=9, markeredgewidth=2,
                     label="Belum dilaporkan", clip_on=False)
@@ -141,6 +144,20 @@ def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai
     ax.set_ylabel(satuan or "Nilai")
     ax.legend(fontsize=8)
     return fig
+
+
+def _rentang_target(ax, x: np.ndarray, target: pd.Series) -> np.ndarray:
+    """A range target ("3±1", "60–85") drawn as a band from its low to its high end across each
+    month that has it, labelled "Rentang target": it has no single value for a bar. Returns
+    which months have one."""
+    ends = parse_series(target.reset_index(drop=True))
+    low, high = ends["bawah"].to_numpy(dtype=float), ends["atas"].to_numpy(dtype=float)
+    has = ~np.isnan(low) & ~np.isnan(high)
+    if has.any():  # each month's band spans its whole slot, so neighbouring months join
+        edges = np.column_stack([x - 0.5, x + 0.5]).ravel()
+        ax.fill_between(edges, np.repeat(low, 2), np.repeat(high, 2), where=np.repeat(has, 2), color="#9ecae1",
+                        alpha=0.45, linewidth=0, label="Rentang target")
+    return has
 
 
 def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kumulatif") -> Figure:
