@@ -296,6 +296,43 @@ def test_a_table_header_stays_with_two_rows_and_its_last_row_is_never_alone(tmp_
     assert heading[-1] != "Judul bagian"
 
 
+def _cetak_ttd(tmp_path, isi: int, badan: str) -> list[list[str]]:
+    """``badan`` after ``isi`` px of filler, then a signature block, each in a notebook output's nested
+    divs as a document page has them; the printed lines per page."""
+    from kinerja.dokumen.pengesahan import TandaTangan
+
+    def sel(x):
+        return (f'<div class="cell"><div class="output_wrapper"><div class="output"><div class="output_area">'
+                f'<div class="output_html">{x}</div></div></div></div></div>')
+    ttd = TandaTangan(blok=[["Kota, ………… 2026", "Kepala Dinas,", "", "", "", "Nama Pejabat", "NIP. 1"]])
+    body = (f'<p style="height:{isi}px;margin:0">isi</p>' + sel(badan) + sel(ttd.html())
+            + '<div class="cell"></div><div class="cell"></div>')
+    (tmp_path / "t.html").write_text(render("dokumen.html.j2", judul="Uji", kertas="A4", melintang=False,
+                                            isi=siap(body)), encoding="utf-8")
+    return _halaman(cetak_pdf(tmp_path / "t.html", tmp_path / "t.pdf"))
+
+
+@pytest.mark.parametrize("isi", [590, 700])
+def test_a_list_before_the_signatures_is_not_split_to_leave_one_bullet_with_them(tmp_path, isi):
+    """Before: the kabupaten Triwulanan's last bullet stood alone with the signatures on its last page."""
+    items = "".join(f"<li>butir {i} diterima tepat waktu.</li>" for i in range(1, 4))
+    pages = _cetak_ttd(tmp_path, isi, f"<h2>V. Penyampaian</h2><ul>{items}</ul>")
+    last = pages[-1]
+    assert "Nama Pejabat" in last and "V. Penyampaian" in last
+    assert sum(line.startswith("butir") for line in last) == 3
+
+
+@pytest.mark.parametrize("isi", [585, 590, 700])
+def test_a_signature_block_leaves_no_empty_page_after_it(tmp_path, isi):
+    """Before: Dinas Kesehatan's RKT printed a blank third page after its signatures (the block's bottom
+    margin spilled over), and the block could stand alone on its page."""
+    tabel = Tabel(pd.DataFrame({"Kolom A": [f"baris {i}" for i in range(1, 6)], "Kolom B": range(5)}), judul="Uji")
+    pages = _cetak_ttd(tmp_path, isi, tabel.html())
+    assert all(pages), [len(p) for p in pages]
+    signed = next(p for p in pages if "Nama Pejabat" in p)
+    assert sum(line.startswith("baris") for line in signed) >= 2
+
+
 def test_word_headings_captions_and_rows_keep_together(tmp_path):
     doc = Document(str(tulis_docx(_dokumen(tmp_path, rows=5), tmp_path / "d.docx")))
     heading = next(p for p in doc.paragraphs if p.text == "Bab I")
