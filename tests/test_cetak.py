@@ -272,6 +272,18 @@ def test_a_range_target_is_drawn_as_a_band_in_the_monthly_chart(target, low, hig
     matplotlib.pyplot.close(fig)
 
 
+def test_a_long_indicator_name_is_wrapped_in_the_capaian_chart_never_cut():
+    """Before: the RSUD CRAAPK chart read "Indeks kepuasan … RSUD Bukit Rekaa" (names cut at 60 characters)."""
+    name = "Indeks kepuasan masyarakat terhadap layanan RSUD Bukit Rekaan"
+    fig = grafik.grafik_capaian(pd.DataFrame({"indikator": [name, "Net death rate"], "capaian": [99.22, 95.76]}),
+                                muat_skala("permendagri-86-2017"), "Uji")
+    shown = [" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]
+    assert name in shown
+    fig.canvas.draw()
+    assert all(t.get_window_extent().x0 >= 0 for t in fig.axes[0].get_yticklabels())  # inside the figure
+    matplotlib.pyplot.close(fig)
+
+
 def _cetak_tabel(tmp_path, isi: int, rows: int) -> list[list[str]]:
     tabel = Tabel(pd.DataFrame({"Kolom A": [f"baris {i}" for i in range(1, rows + 1)], "Kolom B": range(rows)}),
                   judul="Tabel uji")

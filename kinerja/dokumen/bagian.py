@@ -8,7 +8,7 @@ import pandas as pd
 from kinerja.analisis import dari_store as analisis
 from kinerja.analisis.kepatuhan import status_teks
 from kinerja.core.capaian import memenuhi_target
-from kinerja.core.formatting import ROMAWI_TRIWULAN, format_tanggal, nama_bulan
+from kinerja.core.formatting import ROMAWI_TRIWULAN, format_nilai_satuan, format_tanggal, nama_bulan
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.dokumen import narasi
 from kinerja.render.tabel import Tabel
@@ -65,10 +65,12 @@ def tabel_antartingkat(beda: pd.DataFrame | None, periode: str) -> Tabel | None:
     """:func:`kinerja.analisis.dari_store.beda_tingkat` as a document table (None when there is none)."""
     if beda is None or beda.empty:
         return None
+    def teks(col: str) -> list[str]:  # one format per unit (a percentage with its two decimals)
+        return [format_nilai_satuan(v, sat, tulis_satuan=False) for v, sat in zip(beda[col], beda["satuan"])]
     shown = pd.DataFrame({"Indikator Kinerja": beda["indikator"], "Satuan": beda["satuan"],
-                          "Pemerintah Kabupaten": beda["realisasi_kabupaten"], "Perangkat Daerah": beda["nama_unit"],
-                          "Realisasi Perangkat Daerah": beda["realisasi_pd"], "Catatan": beda["catatan"]})
-    return Tabel(shown, {"Pemerintah Kabupaten": "nilai", "Realisasi Perangkat Daerah": "nilai"},
+                          "Pemerintah Kabupaten": teks("realisasi_kabupaten"), "Perangkat Daerah": beda["nama_unit"],
+                          "Realisasi Perangkat Daerah": teks("realisasi_pd"), "Catatan": beda["catatan"]})
+    return Tabel(shown, {"Pemerintah Kabupaten": "nilai", "Realisasi Perangkat Daerah": "nilai"},  # right-aligned
                  judul=f"Indikator yang sama di tingkat kabupaten dan perangkat daerah, {periode}")
 
 

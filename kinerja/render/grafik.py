@@ -11,6 +11,8 @@ page and the Word file use for the caption and the Daftar Gambar ("Gambar 2. Cap
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.colors as matplotlib_colors
 import matplotlib.pyplot as plt
 import numpy as np
@@ -87,7 +89,9 @@ _PERSEN = _Angka("%")
 def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capaian per indikator") -> Figure:
     """Horizontal bars of ``capaian`` per ``indikator``, coloured by predikat, line at 100%."""
     data = tabel.sort_values("capaian", na_position="first")
-    height = max(3.0, 0.45 * len(data) + 1.8)
+    # A long name is wrapped onto more lines, never cut ("… RSUD Bukit Rekaa"); its bar gets the room.
+    labels = [textwrap.fill(str(s), 48, break_long_words=False) for s in data["indikator"]]
+    height = max(3.0, sum(0.3 + 0.15 * label.count("\n") for label in labels) + 0.15 * len(labels) + 1.8)
     fig, ax = _grafik(judul, (9, height))
     # A row waiting for verification is drawn grey and cut at the axis, not as a record.
     ragu = ~data["dihitung"].astype(bool).to_numpy() & data["capaian"].notna().to_numpy() \
@@ -96,7 +100,6 @@ def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capa
     limit = max(120.0, float(np.nanmax(np.append(sure, 0))) * 1.15)
     values = np.where(ragu, limit * 0.9, sure)
     colours = np.where(ragu, "#bdbdbd", skala.warna(data["capaian"]).fillna("#cccccc").to_numpy()).tolist()
-    labels = [str(s)[:60] for s in data["indikator"]]
     bars = ax.barh(labels, values, color=colours)
     for bar, flagged in zip(bars, ragu):
         if flagged:
@@ -142,7 +145,10 @@ def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(_ANGKA)
     ax.set_ylabel(satuan or "Nilai")
-    ax.legend(fontsize=8)
+    top = np.nanmax(np.append(values.to_numpy(dtype=float), ax.get_ylim()[1] if rentang.any() else 0.0))
+    if top > 0:  # room above the tallest bar, so the legend covers none
+        ax.set_ylim(top=top * 1.3)
+    ax.legend(fontsize=8, loc="upper right", ncol=4)
     return fig
 
 
