@@ -115,3 +115,22 @@ def test_s_curve_plots_the_one_absorption_of_core_anggaran():
     fig = grafik_kurva_s(a.assign(pagu=0.0))
     assert np.isnan(fig.axes[0].get_lines()[0].get_ydata()).all()
     plt.close(fig)
+
+
+def test_a_line_without_any_raapk_plan_has_no_cumulative_plan_not_zero():
+    """Before: a pejabat without a RAAPK showed "Rencana Kumulatif 0,00" on every month of its CRAAPK."""
+    rows = pd.DataFrame({"program": ["P"] * 3 + ["Q"] * 3, "bulan": [1, 2, 3] * 2, "pagu": [100.0] * 6,
+                         "target_anggaran": [np.nan] * 3 + [10.0, np.nan, 20.0], "realisasi_anggaran": [np.nan] * 6})
+    out = penyerapan_bulanan(rows, ["program"]).set_index(["program", "bulan"])
+    assert out.loc["P", "rencana_penyerapan_kumulatif"].isna().all()
+    assert out.loc["Q", "target_kumulatif"].tolist() == [10.0, 10.0, 30.0]  # a month without a plan still adds 0
+
+
+def test_the_craapk_ket_is_a_capitalised_sentence_naming_a_cascade_once():
+    """Before: every month's Ket of a pejabat's CRAAPK began "dijenjangkan dari Dinas Kesehatan" in lower case."""
+    from kinerja.dokumen.craapk import _ket
+
+    t = pd.DataFrame({"indikator_kode": ["a"] * 3 + ["b"],
+                      "keterangan": ["dijenjangkan dari Dinas Kesehatan", "dijenjangkan dari Dinas Kesehatan",
+                                     "dijenjangkan dari Dinas Kesehatan: faktor penghambat: data terlambat", None]})
+    assert _ket(t).tolist() == ["Dijenjangkan dari Dinas Kesehatan.", "", "Faktor penghambat: data terlambat", ""]

@@ -350,3 +350,19 @@ def test_vectorised_equals_row_by_row(rows):
     together = engine(list(t), list(r), list(p))
     alone = np.array([engine([a], [b], [c])[0] for a, b, c in rows])
     np.testing.assert_array_equal(together, alone)
+
+
+def test_a_catatan_never_speaks_of_a_capaian_that_is_not_there():
+    """Before: a pejabat's indicator with nothing reported read "Belum dilaporkan: Januari–Juni; capaian dari
+    bulan yang dilaporkan" beside capaian "–", and a monthly one compared with its annual target was said to
+    lack "target per triwulan"."""
+    kum = pd.DataFrame({"bulan_kosong": [[1, 2, 3, 4, 5, 6], [3], []], "keterangan_kosong": [[], [], []],
+                        "verifikasi": [[], [], []], "capaian": [float("nan"), 97.1, 94.2],
+                        "realisasi": [float("nan"), 75.7, 19.26], "pembanding": ["periode", "periode", "tahunan"],
+                        "periode_data": ["bulan", "bulan", "bulan"]})
+    from kinerja.analisis.dari_store import catatan_periode
+
+    notes = catatan_periode(kum).tolist()
+    assert notes[0] == "Belum dilaporkan: Januari–Juni; capaian belum dapat dihitung."
+    assert notes[1] == "Belum dilaporkan: Maret; capaian dari bulan yang dilaporkan."
+    assert notes[2] == "Dibandingkan dengan target tahunan (sumber data tidak memuat target per bulan)."

@@ -253,6 +253,37 @@ def test_a_chart_legend_stays_inside_the_figure_however_long_the_labels():
     matplotlib.pyplot.close(fig)
 
 
+@pytest.mark.parametrize("target, low, high", [("3±1", 2.0, 4.0), ("60–85", 60.0, 85.0)])
+def test_a_range_target_is_drawn_as_a_band_in_the_monthly_chart(target, low, high):
+    """Before: a range target has no single value, so the monthly chart drew no target at all."""
+    months = pd.DataFrame({"bulan": range(1, 13), "target": [target] * 12, "target_nilai": [float("nan")] * 12,
+                           "realisasi": ["3"] * 5 + [None] * 7, "realisasi_nilai": [3.0] * 5 + [float("nan")] * 7})
+    fig = grafik.grafik_bulanan(months, "Laju inflasi", "%", 6)
+    ax = fig.axes[0]
+    band = [c for c in ax.collections if c.get_label() == "Rentang target"]
+    assert len(band) == 1
+    ys = band[0].get_paths()[0].vertices[:, 1]
+    xs = band[0].get_paths()[0].vertices[:, 0]
+    assert (ys.min(), ys.max()) == (low, high) and (xs.min(), xs.max()) == (0.5, 12.5)
+    assert "Rentang target" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert ax.get_ylim()[1] >= high
+    missing = [line for line in ax.lines if line.get_label() == "Belum dilaporkan"]  # June: target, no realisasi
+    assert missing and list(missing[0].get_xdata()) == [6.2]
+    matplotlib.pyplot.close(fig)
+
+
+def test_a_long_indicator_name_is_wrapped_in_the_capaian_chart_never_cut():
+    """Before: the RSUD CRAAPK chart read "Indeks kepuasan … RSUD Bukit Rekaa" (names cut at 60 characters)."""
+    name = "Indeks kepuasan masyarakat terhadap layanan RSUD Bukit Rekaan"
+    fig = grafik.grafik_capaian(pd.DataFrame({"indikator": [name, "Net death rate"], "capaian": [99.22, 95.76]}),
+                                muat_skala("permendagri-86-2017"), "Uji")
+    shown = [" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]
+    assert name in shown
+    fig.canvas.draw()
+    assert all(t.get_window_extent().x0 >= 0 for t in fig.axes[0].get_yticklabels())  # inside the figure
+    matplotlib.pyplot.close(fig)
+
+
 def _cetak_tabel(tmp_path, isi: int, rows: int) -> list[list[str]]:
     tabel = Tabel(pd.DataFrame({"Kolom A": [f"baris {i}" for i in range(1, rows + 1)], "Kolom B": range(rows)}),
                   judul="Tabel uji")
@@ -275,6 +306,43 @@ def test_a_table_header_stays_with_two_rows_and_its_last_row_is_never_alone(tmp_
             assert len(body) >= 2, lines
     heading = next(lines for lines in pages if "Judul bagian" in lines)
     assert heading[-1] != "Judul bagian"
+
+
+def _cetak_ttd(tmp_path, isi: int, badan: str) -> list[list[str]]:
+    """``badan`` after ``isi`` px of filler, then a signature block, each in a notebook output's nested
+    divs as a document page has them; the printed lines per page."""
+    from kinerja.dokumen.pengesahan import TandaTangan
+
+    def sel(x):
+        return (f'<div class="cell"><div class="output_wrapper"><div class="output"><div class="output_area">'
+                f'<div class="output_html">{x}</div></div></div></div></div>')
+    ttd = TandaTangan(blok=[["Kota, ………… 2026", "Kepala Dinas,", "", "", "", "Nama Pejabat", "NIP. 1"]])
+    body = (f'<p style="height:{isi}px;margin:0">isi</p>' + sel(badan) + sel(ttd.html())
+            + '<div class="cell"></div><div class="cell"></div>')
+    (tmp_path / "t.html").write_text(render("dokumen.html.j2", judul="Uji", kertas="A4", melintang=False,
+                                            isi=siap(body)), encoding="utf-8")
+    return _halaman(cetak_pdf(tmp_path / "t.html", tmp_path / "t.pdf"))
+
+
+@pytest.mark.parametrize("isi", [590, 700])
+def test_a_list_before_the_signatures_is_not_split_to_leave_one_bullet_with_them(tmp_path, isi):
+    """Before: the kabupaten Triwulanan's last bullet stood alone with the signatures on its last page."""
+    items = "".join(f"<li>butir {i} diterima tepat waktu.</li>" for i in range(1, 4))
+    pages = _cetak_ttd(tmp_path, isi, f"<h2>V. Penyampaian</h2><ul>{items}</ul>")
+    last = pages[-1]
+    assert "Nama Pejabat" in last and "V. Penyampaian" in last
+    assert sum(line.startswith("butir") for line in last) == 3
+
+
+@pytest.mark.parametrize("isi", [585, 590, 700])
+def test_a_signature_block_leaves_no_empty_page_after_it(tmp_path, isi):
+    """Before: Dinas Kesehatan's RKT printed a blank third page after its signatures (the block's bottom
+    margin spilled over), and the block could stand alone on its page."""
+    tabel = Tabel(pd.DataFrame({"Kolom A": [f"baris {i}" for i in range(1, 6)], "Kolom B": range(5)}), judul="Uji")
+    pages = _cetak_ttd(tmp_path, isi, tabel.html())
+    assert all(pages), [len(p) for p in pages]
+    signed = next(p for p in pages if "Nama Pejabat" in p)
+    assert sum(line.startswith("baris") for line in signed) >= 2
 
 
 def test_word_headings_captions_and_rows_keep_together(tmp_path):

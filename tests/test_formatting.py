@@ -96,3 +96,14 @@ def test_teks_angka_of_huge_and_infinite_values_does_not_fail():
 
     assert teks_angka(1e300, "0.00").endswith(",00") and len(teks_angka(1e300, "0.00")) == 304
     assert teks_angka(float("inf"), "0.00") == "inf"
+
+
+def test_a_percentage_has_one_format_in_tables_and_sentences():
+    """Before: LKjIP Tabel 7 printed "11%" beside "10,26%" and "6%" beside "5,37%" (a whole number lost its
+    decimals); one rule now, core/formatting.format_nilai_satuan, which the sentences use too."""
+    from kinerja.core.formatting import format_nilai_satuan
+    from kinerja.dokumen.narasi import nilai_dengan_satuan
+
+    assert [format_nilai_satuan(v, "%") for v in (11.0, "11", 10.2563, "6")] == ["11,00%", "11,00%", "10,26%", "6,00%"]
+    assert nilai_dengan_satuan(11.0, "%") == "11,00%" and nilai_dengan_satuan("3±1", "%") == "3±1%"
+    assert nilai_dengan_satuan(6.0, "orang") == "6 orang" and nilai_dengan_satuan("WTP", "opini") == "WTP"

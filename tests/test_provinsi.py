@@ -98,6 +98,27 @@ def test_a_kabupaten_lkjip_holds_its_own_units_only(provinsi):
         assert all(" ".join(lap.peringatan).count(n) <= 1 for n in names)  # no unit named twice on the first page
 
 
+def _isi_xlsx(path: Path) -> str:
+    """Every text a workbook holds (its shared and inline strings), read straight from the zip."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return " ".join(z.read(n).decode("utf-8") for n in z.namelist()
+                        if n == "xl/sharedStrings.xml" or n.startswith("xl/worksheets/sheet"))
+
+
+def test_every_text_of_a_kabupaten_names_that_kabupaten(provinsi):
+    """The sample wrote "Mewujudkan Nusa Rekaan yang maju dan sejahtera" into every Renstra Tujuan of
+    Bukit Rekaan (independent reviewer, --kabupaten 2)."""
+    for kab, lain in ((BUKIT, "Nusa Rekaan"), ("nusa-rekaan", "Bukit Rekaan")):
+        files = sorted((provinsi["folder"] / kab).rglob("*.xlsx"))
+        assert len(files) > 100
+        wrong = [p.relative_to(provinsi["folder"]).as_posix() for p in files if lain in _isi_xlsx(p)]
+        assert wrong == []
+    renstra = _isi_xlsx(next((provinsi["folder"] / BUKIT / f"{BUKIT}-dinkes").glob("RENSTRA_*.xlsx")))
+    assert "Mewujudkan Bukit Rekaan yang maju dan sejahtera" in renstra
+
+
 def _teks(path: Path) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).split())
 

@@ -98,7 +98,7 @@ def _satu_kabupaten(folder: Path, tahun: int, bulan: int, benih: int, skala: int
     for unit, nama, tingkat, inds in entries:
         rng = _rng(benih, unit)
         ufolder = folder / unit
-        written += _renstra(ufolder, unit, nama, tingkat, inds, awal, tahun, rng, benih)
+        written += _renstra(ufolder, unit, nama, tingkat, inds, awal, tahun, rng, benih, wilayah)
         programs = _program(unit, nama)
         written.append(_profil(ufolder, unit, nama, tingkat, inds, programs, tahun, _rng(benih, unit, "profil"), benih))
         pagu = {p: float(rng.integers(8, 60)) * 1e8 for p, _ in programs}

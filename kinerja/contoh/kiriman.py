@@ -27,11 +27,12 @@ def _save(f, path: Path, unit: str, tahun: int, bulan: int | None, rows, lampira
     return path
 
 
-def _renstra(folder, unit, nama, tingkat, inds, awal, tahun, rng, benih) -> list[Path]:
+def _renstra(folder, unit, nama, tingkat, inds, awal, tahun, rng, benih, wilayah: str) -> list[Path]:
+    """The Renstra (RPJMD) workbook; its tujuan names the unit's own kabupaten (``wilayah``)."""
     f = FORMULIR[kode_formulir("renstra", tingkat)]
     rows, earlier = [], []
     for i, ind in enumerate(inds, start=1):
-        row = {"no": i, "tujuan": "Mewujudkan Nusa Rekaan yang maju dan sejahtera", "sasaran": ind.sasaran,
+        row = {"no": i, "tujuan": f"Mewujudkan {wilayah} yang maju dan sejahtera", "sasaran": ind.sasaran,
                "indikator": ind.nama, "satuan": ind.satuan, "polaritas": ind.polaritas, "agregasi": ind.agregasi,
                "iku": "Ya" if ind.iku else "Tidak", "definisi": f"{ind.nama} menurut sumber data resmi",
                "sumber_data": "BPS Kabupaten" if tingkat == "kabupaten" else "Data internal perangkat daerah",

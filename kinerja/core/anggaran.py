@@ -137,7 +137,9 @@ def penyerapan_bulanan(data: pd.DataFrame, kunci: Sequence[str]) -> pd.DataFrame
     groups = [df[k] for k in kunci]
     df["capaian_anggaran"] = penyerapan(df["realisasi_anggaran"], df["target_anggaran"])
     reported = df["realisasi_anggaran"].notna().astype("int64").groupby(groups, sort=False).cumsum()
-    df["target_kumulatif"] = df["target_anggaran"].fillna(0.0).groupby(groups, sort=False).cumsum()
+    # A line the RAAPK gives no plan at all has no cumulative plan ("–"), not a plan of zero.
+    planned = df["target_anggaran"].notna().groupby(groups, sort=False).transform("any")
+    df["target_kumulatif"] = df["target_anggaran"].fillna(0.0).groupby(groups, sort=False).cumsum().where(planned)
     cum_r = df["realisasi_anggaran"].fillna(0.0).groupby(groups, sort=False).cumsum()
     df["realisasi_kumulatif"] = cum_r.where(reported > 0)
     df["rencana_penyerapan_kumulatif"] = penyerapan(df["target_kumulatif"], df["pagu"])

@@ -27,6 +27,7 @@ __all__ = [
     "format_persen",
     "format_rupiah",
     "format_nilai",
+    "format_nilai_satuan",
     "format_tanggal",
     "format_waktu",
     "nama_bulan",
@@ -313,3 +314,41 @@ def format_nilai(values):
         return text[:-3] if text.endswith(",00") else text
 
     return pd.Series([one(v) for v in values], index=getattr(values, "index", None), dtype=object)
+
+
+def format_nilai_satuan(nilai, satuan: str = "", desimal: int = 2, tulis_satuan: bool = True) -> str:
+    """A target or realisasi with its unit, as a table cell or a sentence writes it. A percentage
+    always has its two decimals (``11 → "11,00%"`` beside ``"10,26%"``, never ``"11%"``); another
+    number drops a whole number's decimals (``6 orang``, ``10,38 tahun``); a number written as
+    text is read first; a range or bound gets its unit as written; a grade stays as written.
+
+    Examples
+    --------
+    >>> format_nilai_satuan(11, "%"), format_nilai_satuan("10,26", "%"), format_nilai_satuan(6.0, "orang")
+    ('11,00%', '10,26%', '6 orang')
+    >>> format_nilai_satuan("3±1", "%"), format_nilai_satuan("WTP", "opini"), format_nilai_satuan(None, "%")
+    ('3±1%', 'WTP', '–')
+
+    In a table whose Satuan column names the unit, the cell leaves it out (``tulis_satuan=False``):
+
+    >>> format_nilai_satuan(9, "%", tulis_satuan=False), format_nilai_satuan(1250.0, "orang", tulis_satuan=False)
+    ('9,00', '1.250')
+    """
+    if nilai is None or (not isinstance(nilai, str) and pd.isna(nilai)):
+        return KOSONG
+    satuan = (satuan or "").strip()
+    if isinstance(nilai, str):
+        from kinerja.core.parsing import parse_value
+
+        read = parse_value(nilai)
+        if read.jenis in ("angka", "persen") and not np.isnan(read.nilai):
+            nilai = read.nilai
+        elif satuan and tulis_satuan and read.jenis in ("rentang", "batas_atas", "batas_bawah"):
+            return f"{nilai}%" if satuan == "%" else f"{nilai} {satuan}"
+        else:
+            return nilai
+    if satuan == "%":
+        return format_persen(float(nilai), desimal) if tulis_satuan else format_angka(float(nilai), desimal)
+    text = format_angka(float(nilai), desimal)
+    text = text[: -(desimal + 1)] if desimal and text.endswith("," + "0" * desimal) else text
+    return f"{text} {satuan}" if satuan and tulis_satuan else text

@@ -9,7 +9,7 @@ from kinerja.analisis import dari_store as analisis
 from kinerja.analisis.kepatuhan import status_teks
 from kinerja.analisis.proyeksi import PASTI
 from kinerja.core.capaian import memenuhi_target
-from kinerja.core.formatting import ROMAWI_TRIWULAN, format_tanggal, nama_bulan
+from kinerja.core.formatting import ROMAWI_TRIWULAN, format_nilai_satuan, format_tanggal, nama_bulan
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.dokumen import narasi
 from kinerja.render.tabel import Tabel
@@ -82,12 +82,14 @@ def tabel_antartingkat(beda: pd.DataFrame | None, periode: str) -> Tabel | None:
     """:func:`kinerja.analisis.dari_store.beda_tingkat` as a document table (None when there is none)."""
     if beda is None or beda.empty:
         return None
+    def teks(col: str) -> list[str]:  # one format per unit (a percentage with its two decimals)
+        return [format_nilai_satuan(v, sat, tulis_satuan=False) for v, sat in zip(beda[col], beda["satuan"])]
     shown = pd.DataFrame({"Indikator Kinerja": beda["indikator"], "Satuan": beda["satuan"],
-                          "Pemerintah Kabupaten": beda["realisasi_kabupaten"], "Perangkat Daerah": beda["nama_unit"],
-                          "Realisasi Perangkat Daerah": beda["realisasi_pd"], "Catatan": beda["catatan"]})
+                          "Pemerintah Kabupaten": teks("realisasi_kabupaten"), "Perangkat Daerah": beda["nama_unit"],
+                          "Realisasi Perangkat Daerah": teks("realisasi_pd"), "Catatan": beda["catatan"]})
     marks = {**(tanda_ragu(beda.get("ragu_kabupaten"), "Pemerintah Kabupaten") or {}),
              **(tanda_ragu(beda.get("ragu_pd"), "Realisasi Perangkat Daerah") or {})}
-    return Tabel(shown, {"Pemerintah Kabupaten": "nilai", "Realisasi Perangkat Daerah": "nilai"},
+    return Tabel(shown, {"Pemerintah Kabupaten": "nilai", "Realisasi Perangkat Daerah": "nilai"},  # right-aligned
                  judul=f"Indikator yang sama di tingkat kabupaten dan perangkat daerah, {periode}", tanda=marks or None)
 
 

@@ -86,8 +86,8 @@ class LaporanCraapk:
         month with a target but no realisasi says so."""
         t = self.bulanan[self.bulanan["bulan"] <= self.bulan]
         missing = tanpa_nilai(t["realisasi"]) & ~analisis.tanpa_target(t["target"])
-        note = t["keterangan"].fillna("").astype(str)
-        note = note.where(~missing, ("belum dilaporkan. " + note).str.strip())
+        note = _ket(t)
+        note = note.where(~missing, ("Belum dilaporkan. " + note).str.strip())
         # (1)–(5) once per indicator, on its first month, as the form's merged cells
         nomor = {k: str(i) for i, k in enumerate(dict.fromkeys(self.bulanan["indikator_kode"]), start=1)}
         block = pd.DataFrame({
@@ -148,8 +148,11 @@ class LaporanCraapk:
             rows.append(row | {"_program": r["program"]})
         fields = ["program", "pagu", "bulan_anggaran", "target_anggaran", "realisasi_anggaran", "capaian_anggaran",
                   "keterangan_anggaran", "penanggung_jawab", "penyerapan_kumulatif", "rencana_penyerapan_kumulatif"]
+        # No RAAPK plan for any program (a pejabat has none): said once here, "–" in the cells.
+        tanpa_rencana = "" if a.empty or a["target_anggaran"].notna().any() else \
+            " (RAAPK tidak memuat rencana anggaran: target dan rencana kumulatif tidak ada)"
         return tabel_formulir(self._formulir(), rows, f"Anggaran per program, {self.periode_kumulatif}"
-                              + keterangan_pagu(a.get("tahap_pagu", [])), fields)
+                              + keterangan_pagu(a.get("tahap_pagu", [])) + tanpa_rencana, fields)
 
     def _penanggung_jawab(self) -> dict:
         """Program -> the penanggung jawab the RAAPK names for an indicator that program serves."""
@@ -231,6 +234,22 @@ class LaporanCraapk:
         tulis_formulir(FORMULIR[kode_formulir("craapk", self.unit["jenis"])], path, unit=self.unit["kode"],
                        tahun=self.tahun, bulan=self.bulan, baris=self.formulir_baris(), subjudul=self.unit["nama"],
                        angka=True)
+
+
+def _ket(t: pd.DataFrame) -> pd.Series:
+    """Column (10) Ket: each month's note as a capitalised sentence; where a realisasi came from
+    ("Dijenjangkan dari …", kinerja's own note on a pejabat's cascaded realisasi) said once per
+    indicator, on its first month, not on every row."""
+    import re
+
+    note = t["keterangan"].fillna("").astype(str).str.strip()
+    source = note.str.extract(r"^(dijenjangkan dari [^:;]+?)\s*(?::|$)", flags=re.IGNORECASE)[0]
+    rest = note.where(source.isna(), note.str.replace(r"^dijenjangkan dari [^:;]+?\s*(?::\s*|$)", "", regex=True,
+                                                      flags=re.IGNORECASE))
+    first = source.notna() & ~t["indikator_kode"].where(source.notna()).duplicated()
+    said = source.where(first, "").str.strip().map(lambda x: f"{x[:1].upper()}{x[1:]}." if x else "")
+    rest = rest.str.strip().map(lambda x: f"{x[:1].upper()}{x[1:]}" if x else "")
+    return (said + " " + rest).str.strip()
 
 
 def craapk(store: Store, unit: str, tahun: int, bulan: int,

@@ -11,6 +11,8 @@ page and the Word file use for the caption and the Daftar Gambar ("Gambar 2. Cap
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.colors as matplotlib_colors
 import matplotlib.pyplot as plt
 import numpy as np
@@ -21,6 +23,7 @@ from matplotlib.ticker import Formatter, MaxNLocator
 
 from kinerja.core.anggaran import penyerapan
 from kinerja.core.formatting import NAMA_BULAN, format_angka
+from kinerja.core.parsing_kolom import parse_series
 from kinerja.core.predikat import SkalaPredikat
 
 __all__ = ["grafik_capaian", "grafik_bulanan", "grafik_kuadran", "grafik_kurva_s", "grafik_peta_predikat",
@@ -86,7 +89,9 @@ _PERSEN = _Angka("%")
 def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capaian per indikator") -> Figure:
     """Horizontal bars of ``capaian`` per ``indikator``, coloured by predikat, line at 100%."""
     data = tabel.sort_values("capaian", na_position="first")
-    height = max(3.0, 0.45 * len(data) + 1.8)
+    # A long name is wrapped onto more lines, never cut ("… RSUD Bukit Rekaa"); its bar gets the room.
+    labels = [textwrap.fill(str(s), 48, break_long_words=False) for s in data["indikator"]]
+    height = max(3.0, sum(0.3 + 0.15 * label.count("\n") for label in labels) + 0.15 * len(labels) + 1.8)
     fig, ax = _grafik(judul, (9, height))
     # A row waiting for verification is drawn grey and cut at the axis, not as a record.
     ragu = ~data["dihitung"].astype(bool).to_numpy() & data["capaian"].notna().to_numpy() \
@@ -95,7 +100,6 @@ def grafik_capaian(tabel: pd.DataFrame, skala: SkalaPredikat, judul: str = "Capa
     limit = max(120.0, float(np.nanmax(np.append(sure, 0))) * 1.15)
     values = np.where(ragu, limit * 0.9, sure)
     colours = np.where(ragu, "#bdbdbd", skala.warna(data["capaian"]).fillna("#cccccc").to_numpy()).tolist()
-    labels = [str(s)[:60] for s in data["indikator"]]
     bars = ax.barh(labels, values, color=colours)
     for bar, flagged in zip(bars, ragu):
         if flagged:
@@ -123,11 +127,13 @@ def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai
     data = tabel.set_index("bulan").reindex(range(1, 13))
     fig, ax = _grafik(f"{indikator}: target dan realisasi per bulan", (8, 3.2))
     x = np.arange(1, 13)
-    ax.bar(x - 0.2, data["target_nilai"], width=0.4, label="Target", color="#9ecae1")
+    if data["target_nilai"].notna().any():
+        ax.bar(x - 0.2, data["target_nilai"], width=0.4, label="Target", color="#9ecae1")
+    rentang = _rentang_target(ax, x, data["target"] if "target" in data else pd.Series(index=data.index, dtype=object))
     ax.bar(x + 0.2, data["realisasi_nilai"], width=0.4, label="Realisasi", color="#3182bd")
     if sampai_bulan:
         upto = x <= sampai_bulan
-        gap = upto & data["realisasi_nilai"].isna().to_numpy() & data["target_nilai"].notna().to_numpy()
+        gap = upto & data["realisasi_nilai"].isna().to_numpy() & (data["target_nilai"].notna().to_numpy() | rentang)
         if gap.any():
             ax.plot(x[gap] + 0.2, np.zeros(gap.sum()), "x", color="#c0392b", markersize=9, markeredgewidth=2,
                     label="Belum dilaporkan", clip_on=False)
@@ -139,8 +145,25 @@ def grafik_bulanan(tabel: pd.DataFrame, indikator: str, satuan: str = "", sampai
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(_ANGKA)
     ax.set_ylabel(satuan or "Nilai")
-    ax.legend(fontsize=8)
+    top = np.nanmax(np.append(values.to_numpy(dtype=float), ax.get_ylim()[1] if rentang.any() else 0.0))
+    if top > 0:  # room above the tallest bar, so the legend covers none
+        ax.set_ylim(top=top * 1.3)
+    ax.legend(fontsize=8, loc="upper right", ncol=4)
     return fig
+
+
+def _rentang_target(ax, x: np.ndarray, target: pd.Series) -> np.ndarray:
+    """A range target ("3±1", "60–85") drawn as a band from its low to its high end across each
+    month that has it, labelled "Rentang target": it has no single value for a bar. Returns
+    which months have one."""
+    ends = parse_series(target.reset_index(drop=True))
+    low, high = ends["bawah"].to_numpy(dtype=float), ends["atas"].to_numpy(dtype=float)
+    has = ~np.isnan(low) & ~np.isnan(high)
+    if has.any():  # each month's band spans its whole slot, so neighbouring months join
+        edges = np.column_stack([x - 0.5, x + 0.5]).ravel()
+        ax.fill_between(edges, np.repeat(low, 2), np.repeat(high, 2), where=np.repeat(has, 2), color="#9ecae1",
+                        alpha=0.45, linewidth=0, label="Rentang target")
+    return has
 
 
 def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kumulatif") -> Figure:

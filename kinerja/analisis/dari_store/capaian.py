@@ -363,13 +363,17 @@ def catatan_periode(kum: pd.DataFrame) -> pd.Series:
         if gaps:
             said = "; ".join(dict.fromkeys(n.strip().rstrip(".") for n in notes))
             what = daftar_triwulan([g // 3 for g in gaps]) if quarterly else daftar_bulan(gaps)
+            none = "capaian" in kum and pd.isna(kum.at[i, "capaian"]) and pd.isna(kum.at[i, "realisasi"]) \
+                if "realisasi" in kum else False  # nothing reported at all: no capaian to speak of
             parts.append(f"Belum dilaporkan: {what}" + (f" (keterangan: {said})" if said else "")
-                         + f"; capaian dari {'triwulan' if quarterly else 'bulan'} yang dilaporkan.")
+                         + ("; capaian belum dapat dihitung." if none
+                            else f"; capaian dari {'triwulan' if quarterly else 'bulan'} yang dilaporkan."))
         if checks:
             confirmed = DIKONFIRMASI in checks
             parts.append("Perlu diverifikasi: " + "; ".join(checks)
                          + ("." if confirmed else "; tidak dihitung dalam rata-rata."))
         if annual[i]:
-            parts.append("Dibandingkan dengan target tahunan (sumber data tidak memuat target per triwulan).")
+            parts.append("Dibandingkan dengan target tahunan (sumber data tidak memuat target per "
+                         + ("triwulan" if quarterly else "bulan") + ").")
         out.at[i] = " ".join(parts)
     return out

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from kinerja.core.formatting import format_angka
+from kinerja.core.formatting import format_angka, format_nilai_satuan
 
 
 def _awal_kapital(teks: str) -> str:
@@ -26,19 +26,6 @@ def _angka(x: float, desimal: int = 2) -> str:
 
 
 def nilai_dengan_satuan(nilai: object, satuan: str = "", desimal: int = 2) -> str:
-    """``6.12, "%" → "6,12%"``; ``10.38, "tahun" → "10,38 tahun"``; text stays as written."""
-    if _kosong(nilai):
-        return "–"
-    satuan = (satuan or "").strip()
-    if isinstance(nilai, str):
-        from kinerja.core.parsing import parse_value
-
-        # A number, range or bound written as text ("8", "3±1", "kurang dari 49") gets its unit;
-        # grades stay as written.
-        if satuan and parse_value(nilai).jenis in ("angka", "rentang", "batas_atas", "batas_bawah"):
-            return f"{nilai}%" if satuan == "%" else f"{nilai} {satuan}"
-        return nilai
-    text = _angka(float(nilai), desimal)
-    if satuan == "%":
-        return f"{text}%"
-    return f"{text} {satuan}" if satuan else text
+    """``6.12, "%" → "6,12%"``; ``11, "%" → "11,00%"``; ``10.38, "tahun" → "10,38 tahun"``; text stays as
+    written (:func:`kinerja.core.formatting.format_nilai_satuan`, the one rule)."""
+    return format_nilai_satuan(nilai, satuan, desimal)
