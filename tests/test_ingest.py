@@ -260,7 +260,7 @@ def test_a_real_version_2_store_is_upgraded_in_place(tmp_path):
         before = {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("unit", "indikator", "target", "realisasi", "anggaran", "submission")}
     store = Store(f"sqlite:///{copy}")
-    assert store.versi == SCHEMA_VERSION == 11
+    assert store.versi == SCHEMA_VERSION == 12
     columns = {c["name"] for c in inspect(store.engine).get_columns("anggaran")}
     assert {"dokumen", "indikator_kode", "penanggung_jawab"} <= columns
     assert counts(store) == before  # every row kept

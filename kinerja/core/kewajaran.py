@@ -16,7 +16,9 @@ when
 
 A flagged row keeps its capaian on display with the reason beside it, and is left out of
 every average until an evaluator confirms it in ``parameters/kewajaran.yaml``
-(``dikonfirmasi``: unit, indikator, tahun and a catatan). The limits are in that file too.
+(``dikonfirmasi``: unit, indikator, tahun and a catatan), or a Bappeda or Inspektorat visitor
+confirms it on a page (kept in the store, joined to these by the store's reader). The limits are
+in that file too.
 """
 
 from __future__ import annotations
@@ -148,7 +150,7 @@ def _cek_realisasi_janggal(alasan: _Alasan, bulanan: pd.DataFrame, key: pd.Multi
 
 
 def _dikonfirmasi(kum: pd.DataFrame, tahun: int, aturan: Kewajaran) -> np.ndarray:
-    """The rows an evaluator has confirmed in ``parameters/kewajaran.yaml``."""
+    """The rows an evaluator has confirmed (``parameters/kewajaran.yaml`` or a page)."""
     n = len(kum)
     if aturan.dikonfirmasi:
         mine = pd.MultiIndex.from_arrays([kum["unit_kode"], kum["indikator_kode"], np.full(n, tahun)])
