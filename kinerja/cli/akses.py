@@ -28,7 +28,8 @@ def daftar(sub) -> None:
     """Add ``kinerja akses`` and its three commands to ``sub`` (the parser's subcommands)."""
     ak = sub.add_parser("akses", help="tautan pribadi ke halaman: buat, daftar, cabut", description=_URAIAN,
                         epilog=contoh("kinerja akses buat --db sqlite:///outputs/kinerja.sqlite --unit dinkes "
-                                      "--nama 'Operator Dinkes'", "kinerja akses daftar --db sqlite:///outputs/kinerja.sqlite",
+                                      "--nama 'Operator Dinkes'",
+                                      "kinerja akses daftar --db sqlite:///outputs/kinerja.sqlite",
                                       "kinerja akses cabut --db sqlite:///outputs/kinerja.sqlite --id 3"))
     perintah = ak.add_subparsers(dest="perintah_akses", metavar="PERINTAH", parser_class=Parser, required=True)
     buat = perintah.add_parser("buat", help="buat satu tautan pribadi dan cetak sekali", description=_URAIAN,
