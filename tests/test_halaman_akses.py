@@ -22,7 +22,8 @@ TAHUN, BULAN = contoh.TAHUN_CONTOH, contoh.BULAN_CONTOH
 TOKEN = uuid.uuid4().hex
 A, B = "dinkes", "dinsos"
 # What each page shows when it is ready (a unit's link gets the refusal, .kinerja-ditolak, on the others).
-_SIAP = {"perangkat_daerah": ".kinerja-tabel-indikator table", "tren": ".kinerja-tabel-tren table"}
+_SIAP = {"perangkat_daerah": ".kinerja-tabel-indikator table", "tren": ".kinerja-tabel-tren table",
+         "evaluasi_akip": ".kinerja-ditolak, .kinerja-tombol-konfirmasi"}
 
 
 @pytest.fixture(scope="module")
@@ -113,12 +114,20 @@ def test_a_units_cookie_gets_403_on_another_visitors_kernel(server, browser):
     ctx_b.close()
 
 
-def test_the_bappeda_sees_every_unit_and_unknown_revoked_or_shared_token_get_an_indonesian_403(server, browser):
+def test_the_bappeda_sees_every_unit_and_confirms_and_unknown_revoked_or_shared_token_get_403(server, browser):
     ctx = browser.new_context()
     page = ctx.new_page()
     _buka(page, server, "perangkat_daerah", server["kunci"]["bappeda"])
     options = re.sub(r"\s+", " ", page.inner_text(".kinerja-pilih-unit select"))
     assert "Dinas Kesehatan" in options and "Dinas Sosial" in options
+    _buka(page, server, "evaluasi_akip")  # the Bappeda confirms a suspect number there
+    page.fill(".kinerja-catatan-konfirmasi textarea", "dicek dengan dokumen sumber")
+    page.click(".kinerja-tombol-konfirmasi")
+    page.wait_for_function("document.querySelector('.kinerja-status-konfirmasi').innerText.includes('dikonfirmasi')")
+    assert "dikonfirmasi oleh Uji bappeda" in page.inner_text(".kinerja-status-konfirmasi")
+    row = akses.baca_konfirmasi(server["store"]).iloc[-1]
+    assert (row["oleh"], row["peran"], row["catatan"]) == ("Uji bappeda", "bappeda", "dicek dengan dokumen sumber")
+    assert "Uji bappeda" in page.inner_text(".kinerja-daftar-konfirmasi")
     ctx.close()
     base = f"{server['base']}/voila/render/tren.ipynb"
     for url in (f"{base}?kunci=bukan-tautan", f"{base}?token={TOKEN}", base):

@@ -78,9 +78,10 @@ def panel_konfirmasi(k: dasbor.Konteks) -> widgets.VBox:
 
     semua = dasbor.semua_indikator(k)
     daftar = _kelas(widgets.HTML(_blok(daftar_konfirmasi(k))), "kinerja-daftar-konfirmasi")
-    if not k.pengunjung.boleh_konfirmasi:
+    if not k.pengunjung.boleh_konfirmasi or not k.pengunjung.nama:
         return widgets.VBox([widgets.HTML(_p("Konfirmasi angka hanya dapat dilakukan oleh Bappeda atau "
-                                             "Inspektorat.")), daftar])
+                                             "Inspektorat yang membuka halaman ini dengan tautan pribadi.")),
+                             daftar])
     pilih = _kelas(widgets.Dropdown(options=_pilihan(perlu_konfirmasi(k, semua)), description="Angka",
                                     layout=widgets.Layout(width="100%", max_width="620px")), "kinerja-pilih-ragu")
     catatan = _kelas(widgets.Textarea(placeholder="alasan angka ini benar (mis. dicek dengan dokumen sumber)",
@@ -96,7 +97,7 @@ def panel_konfirmasi(k: dasbor.Konteks) -> widgets.VBox:
             return
         unit, indikator = pilih.value.split("\x1f", 1)
         try:
-            status.value = _p(konfirmasi_angka(k, unit, indikator, catatan.value, semua))
+            pesan = konfirmasi_angka(k, unit, indikator, catatan.value, semua)
         except KinerjaError as exc:
             status.value = _p(str(exc))
             return
@@ -104,6 +105,7 @@ def panel_konfirmasi(k: dasbor.Konteks) -> widgets.VBox:
         pilih.options = _pilihan(perlu_konfirmasi(k, semua))
         catatan.value = ""
         daftar.value = _blok(daftar_konfirmasi(k))
+        status.value = _p(pesan)  # last: when it says so, the list and the choices have changed
 
     tombol.on_click(tekan)
     return widgets.VBox([pilih, catatan, tombol, status, daftar])
