@@ -88,12 +88,13 @@ def _batas_kiriman(berkas: Sequence[Unggahan]) -> str | None:
     """Why an upload as a whole is refused before any file of it is opened (V83), or None."""
     total = sum(len(b.isi) for b in berkas)
     if len(berkas) > BATAS_JUMLAH:
-        return (f"kiriman ini berisi {len(berkas)} berkas, melebihi batas {BATAS_JUMLAH} berkas untuk satu kali kirim; "
-                "tidak ada berkas yang diperiksa atau dimuat. Kirim berkasnya dalam beberapa kali")
-    if total > BATAS_KIRIMAN:
-        return (f"kiriman ini berisi {len(berkas)} berkas sebesar {_mb(total)}, melebihi batas {_mb(BATAS_KIRIMAN)} "
-                "untuk satu kali kirim; tidak ada berkas yang diperiksa atau dimuat. Kirim berkasnya dalam beberapa kali")
-    return None
+        why = f"kiriman ini berisi {len(berkas)} berkas, melebihi batas {BATAS_JUMLAH} berkas"
+    elif total > BATAS_KIRIMAN:
+        why = f"kiriman ini berisi {len(berkas)} berkas sebesar {_mb(total)}, melebihi batas {_mb(BATAS_KIRIMAN)}"
+    else:
+        return None
+    return why + (" untuk satu kali kirim; tidak ada berkas yang diperiksa atau dimuat. Kirim berkasnya dalam "
+                  "beberapa kali")
 
 
 def terima_kiriman(berkas: Sequence[Unggahan], store: Store, arsip: str | Path, siapa: Pengunjung,
@@ -146,6 +147,11 @@ def _satu(nama: str, isi: bytes, store: Store, arsip: str | Path, siapa: Pengunj
     return Diterima(hasil, tanda_terima(hasil, store, waktu, siapa))
 
 
+def _nama_formulir(kode: str) -> str:
+    f = FORMULIR.get(kode)
+    return f"{JENIS_FORMULIR[f.jenis].nama} ({kode})" if f else kode
+
+
 def _periode(hasil: HasilMuat) -> str:
     """The period a file reports, as a reader says it (a Renstra/RPJMD by its five years)."""
     if hasil.tahun is None:
@@ -160,12 +166,11 @@ def tanda_terima(hasil: HasilMuat, store: Store, waktu: dt.datetime, siapa: Peng
     HTML (unit, formulir, period, file name, sha256, received time, revision, rows, warnings)."""
     sub = store.submissions().set_index("id").loc[hasil.submission_id]
     units = store.current("unit").set_index("kode")["nama"]
-    f = FORMULIR.get(hasil.formulir)
     periode = f"{hasil.tahun}" + (f"-{hasil.bulan:02d}" if hasil.bulan else "") if hasil.tahun else "tanpa-tahun"
     nama = f"tanda-terima_{hasil.unit or 'kabupaten'}_{hasil.formulir.lower()}_{periode}.html"
     isi = render("halaman/tanda_terima.html.j2",
                  unit=f"{units.get(hasil.unit, hasil.unit)} ({hasil.unit})" if hasil.unit else "–",
-                 formulir=f"{JENIS_FORMULIR[f.jenis].nama} ({hasil.formulir})" if f else hasil.formulir,
+                 formulir=_nama_formulir(hasil.formulir),
                  periode=_periode(hasil), berkas=hasil.berkas, sha256=sub["sha256"], diterima=format_waktu(waktu),
                  revisi=hasil.revisi, nomor=hasil.submission_id, pengirim=siapa.nama,
                  baris=[(k, format_angka(v, 0)) for k, v in hasil.baris.items() if v],
@@ -180,7 +185,7 @@ def _tampil(hasil: list[Diterima]) -> str:
     butir = []
     for d in hasil:
         h = d.hasil
-        butir.append({"berkas": h.berkas, "status": h.status, "formulir": h.formulir, "unit": h.unit,
+        butir.append({"berkas": h.berkas, "status": h.status, "formulir": _nama_formulir(h.formulir), "unit": h.unit,
                       "periode": _periode(h), "revisi": h.revisi, "baris": format_angka(sum(h.baris.values()), 0),
                       "galat": [str(m) for m in h.galat], "peringatan": [str(m) for m in h.peringatan],
                       "unduh": None if d.tanda_terima is None else {
@@ -199,7 +204,8 @@ def kirim_formulir(db: str = "") -> widgets.VBox:
                                         batas_kiriman=_mb(BATAS_KIRIMAN), batas_jumlah=BATAS_JUMLAH)))
     if not siapa.boleh_ubah:
         return widgets.VBox([pengantar])
-    unggah = _kelas(widgets.FileUpload(accept=".xlsx", multiple=True, description="Pilih berkas .xlsx"),
+    unggah = _kelas(widgets.FileUpload(accept=".xlsx", multiple=True, description="Pilih berkas .xlsx",
+                                        layout=widgets.Layout(width="280px")),
                     "kinerja-unggah")
     keluaran = _kelas(widgets.HTML(), "kinerja-hasil-kirim")
 
