@@ -62,6 +62,17 @@ def test_a_good_file_is_loaded_with_its_receipt_time_archive_copy_and_receipt(sa
     assert "diterima dan dimuat" in page and f'download="{nama}"' in page and "data:text/html;base64," in page
 
 
+def test_a_corrected_file_becomes_the_next_revision_on_its_receipt(sampel, store, arsip):
+    path = sampel / "bapenda" / "RENSTRA_2025-2029.xlsx"
+    wb = load_workbook(path)
+    wb["RENSTRA"]["N12"] = "45"
+    out = io.BytesIO()
+    wb.save(out)
+    first, second = terima_kiriman([_u(path), Unggahan(path.name, out.getvalue())], store, arsip, BAPENDA, WAKTU)
+    assert (first.hasil.revisi, second.hasil.revisi) == (1, 2)
+    assert "<th>Revisi</th><td>2</td>" in second.tanda_terima[1]
+
+
 def test_a_bad_file_shows_every_located_problem_escaped_and_loads_nothing(sampel, store, arsip):
     before = counts(store)
     [d] = terima_kiriman([Unggahan("renstra <b>salah</b>.xlsx", _rusak(sampel))], store, arsip, BAPENDA, WAKTU)
@@ -172,3 +183,14 @@ def test_the_page_takes_the_visitor_from_the_kernels_environment_only(store, mon
     monkeypatch.delenv("KINERJA_PERAN")
     with pytest.raises(KinerjaError):
         kf.kirim_formulir(store.url)
+
+
+def test_an_archive_folder_that_cannot_be_written_loads_nothing_and_names_no_server_path(sampel, store, tmp_path):
+    arsip = tmp_path / "arsip"
+    arsip.write_text("bukan folder")
+    before = counts(store)
+    files = [_u(sampel / "bapenda" / "RENSTRA_2025-2029.xlsx"), _u(sampel / "bapenda" / "PROFIL_2026.xlsx")]
+    hasil = terima_kiriman(files, store, arsip, BAPENDA, WAKTU)
+    assert [m.kode for d in hasil for m in d.hasil.masalah] == ["V00", "V00"] and counts(store) == before
+    page = kf._tampil(hasil)
+    assert "folder arsip tidak dapat ditulis" in page and str(tmp_path) not in page

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_angka, format_waktu, nama_bulan
 from kinerja.dokumen.evaluasi_renja_tabel import TAHUN_RENSTRA
 from kinerja.formulir.berkas import pesan_ukuran
@@ -132,7 +131,20 @@ def terima_kiriman(berkas: Sequence[Unggahan], store: Store, arsip: str | Path, 
     why = _batas_kiriman(berkas)
     if why is not None:
         return [_tolak(n, "V83", why) for n in names]
-    return [_satu(nama, b.isi, store, arsip, siapa, waktu) for nama, b in zip(names, berkas)]
+    out: list[Diterima] = []
+    for nama, b in zip(names, berkas):
+        try:
+            out.append(_satu(nama, b.isi, store, arsip, siapa, waktu))
+        except Exception:  # noqa: BLE001 - the store or the disk, not the file (muat_berkas reports those)
+            _log.exception("kiriman %s tidak dapat dimuat", nama)
+            return out + [_tolak(n, "V00", _GAGAL_SIMPAN) for n in names[len(out):]]
+    return out
+
+
+# What the page says when the store or the archive folder cannot be written (the details, which may
+# name the server's files, go to the server's log).
+_GAGAL_SIMPAN = ("basis data atau folder arsip tidak dapat ditulis saat ini; berkas ini tidak dimuat. Coba lagi "
+                 "nanti atau hubungi Bappeda")
 
 
 def _satu(nama: str, isi: bytes, store: Store, arsip: str | Path, siapa: Pengunjung, waktu: dt.datetime) -> Diterima:
@@ -217,12 +229,7 @@ def kirim_formulir(db: str = "") -> widgets.VBox:
         berkas = [Unggahan(str(f["name"]), bytes(f["content"])) for f in files]
         unggah.value = ()  # the same file may be sent again; the page holds no copy
         keluaran.value = str(render("halaman/pesan.html.j2", teks=f"Memeriksa {len(berkas)} berkas …"))
-        try:
-            keluaran.value = _tampil(terima_kiriman(berkas, store, arsip, siapa, waktu))
-        except KinerjaError as exc:  # the store or the disk, not the files: nothing was loaded
-            _log.error("kiriman tidak dapat dimuat: %s", exc)
-            keluaran.value = str(render("halaman/pesan.html.j2", teks="Basis data tidak dapat ditulis saat ini; tidak "
-                                        "ada berkas yang dimuat. Coba lagi nanti atau hubungi Bappeda."))
+        keluaran.value = _tampil(terima_kiriman(berkas, store, arsip, siapa, waktu))
 
     unggah.observe(terima, names="value")
     return widgets.VBox([pengantar, unggah, keluaran])
