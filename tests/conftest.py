@@ -56,6 +56,7 @@ _PENANDA = {
     "halaman": {"test_halaman_browser", "test_halaman_aman", "test_halaman_kirim", "test_inert", "test_provinsi_halaman"},
     "postgres": {"test_postgres", "test_konkurensi", "test_cli"},
     "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi",
+               "test_halaman_kirim",
                "test_provinsi_halaman", "test_konkurensi"},
 }
 

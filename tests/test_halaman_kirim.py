@@ -6,7 +6,7 @@ import shutil
 import uuid
 
 import pytest
-from halaman_server import jalankan_serve, tangkap_layar
+from halaman_server import TANGKAPAN, jalankan_serve, tangkap_layar
 from test_halaman_browser import browser  # noqa: F401 - the module's chromium, shared
 from test_kirim_formulir import _rusak
 
@@ -55,5 +55,8 @@ def test_a_clerk_uploads_a_good_and_a_bad_workbook_and_downloads_the_receipt(ser
         assert "Tanda Terima Formulir" in receipt and "Badan Pendapatan Daerah (bapenda)" in receipt
         assert "Traceback" not in page.content()
         tangkap_layar(page, "kirim_formulir")
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: long cell text wraps, nothing is cut
+        assert page.evaluate("(e => e.scrollWidth <= e.clientWidth)(document.querySelector('.kinerja-hasil-kirim'))")
+        page.screenshot(path=str(TANGKAPAN / "kirim_formulir_ponsel.png"), full_page=True)
     finally:
         context.close()
