@@ -51,12 +51,13 @@ _PENANDA = {
                "test_inert", "test_isian", "test_klaster", "test_peringkat", "test_periode", "test_pohon",
                "test_provinsi", "test_provinsi_halaman", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel",
                "test_engine", "test_lke_contoh", "test_halaman_akses"},
-    "browser": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_batch", "test_periode",
-                "test_provinsi_halaman", "test_halaman_akses"},
-    "halaman": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_provinsi_halaman",
+    "browser": {"test_halaman_browser", "test_halaman_aman", "test_halaman_kirim", "test_inert", "test_batch",
+                "test_periode", "test_provinsi_halaman", "test_halaman_akses"},
+    "halaman": {"test_halaman_browser", "test_halaman_aman", "test_halaman_kirim", "test_inert", "test_provinsi_halaman",
                 "test_halaman_akses"},
     "postgres": {"test_postgres", "test_konkurensi", "test_cli"},
     "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi",
+               "test_halaman_kirim",
                "test_provinsi_halaman", "test_konkurensi"},
 }
 
