@@ -1,7 +1,9 @@
 """Personal links in a real browser: ``kinerja serve`` over a copy of the sample store holding
 links for two units and the Bappeda. With unit A's link every page URL and every option of
 every unit picker shows A's data and nobody else's; A's cookie gets 403 on B's kernel (API,
-websocket, shutdown); an unknown or revoked link and the shared token get the Indonesian 403."""
+websocket, shutdown); each unit's clerk sends its own and the other unit's workbook on the Kirim
+Formulir page and only its own is loaded; the Bappeda sees every unit and confirms a number; an
+unknown or revoked link and the shared token get the Indonesian 403."""
 
 import re
 import shutil
@@ -23,7 +25,7 @@ TOKEN = uuid.uuid4().hex
 A, B = "dinkes", "dinsos"
 # What each page shows when it is ready (a unit's link gets the refusal, .kinerja-ditolak, on the others).
 _SIAP = {"perangkat_daerah": ".kinerja-tabel-indikator table", "tren": ".kinerja-tabel-tren table",
-         "evaluasi_akip": ".kinerja-ditolak, .kinerja-tombol-konfirmasi"}
+         "evaluasi_akip": ".kinerja-ditolak, .kinerja-tombol-konfirmasi", "kirim_formulir": ".kinerja-unggah"}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +85,7 @@ def test_a_units_link_shows_its_own_unit_on_every_page_and_option(server, browse
         assert not [n for n in others if n in text], nama
         assert "Traceback" not in text
     assert own in seen["perangkat_daerah"] and own in seen["tren"]
+    assert "Kirim Formulir" in seen["kirim_formulir"]
     for nama in ("ringkasan_kabupaten", "peringkat", "pohon_kinerja", "evaluasi_akip"):
         assert f"tidak tersedia untuk tautan unit {A}" in seen[nama], nama
     ctx.close()
@@ -112,6 +115,37 @@ def test_a_units_cookie_gets_403_on_another_visitors_kernel(server, browser):
     assert page_b.request.get(f"{base}/api/kernels/{other}").status == 200  # B's kernel lives on
     ctx_a.close()
     ctx_b.close()
+
+
+def _simpan_ulang(path: Path, tujuan: Path) -> Path:
+    """``path`` saved again under ``tujuan`` (same cells, other bytes): a file the store has not seen."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb.save(tujuan)
+    return tujuan
+
+
+def test_each_unit_sends_its_own_workbook_and_another_units_is_refused(server, browser, tmp_path):
+    sampel = contoh.folder_contoh() / f"sampel-{TAHUN}-{BULAN:02d}-{contoh.sidik_kode()}"
+    berkas = {u: _simpan_ulang(sampel / u / f"CRAAPK_{TAHUN}-{BULAN:02d}.xlsx", tmp_path / f"{u}_CRAAPK.xlsx")
+              for u in (A, B)}
+    for unit, lain in ((A, B), (B, A)):
+        kunci = akses.buat_tautan(server["store"], f"Kirim {unit}", "unit", unit, 1)[1]
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        _buka(page, server, "kirim_formulir", kunci)
+        with page.expect_file_chooser() as chooser:
+            page.click(".kinerja-unggah")
+        chooser.value.set_files([str(berkas[unit]), str(berkas[lain])])
+        page.wait_for_selector(".kinerja-hasil-kirim .kinerja-kiriman >> nth=1", timeout=90_000)
+        text = re.sub(r"\s+", " ", page.inner_text(".kinerja-hasil-kirim"))
+        assert f"{unit}_CRAAPK.xlsx: diterima dan dimuat" in text and f"unit {unit}," in text, text
+        assert f"{lain}_CRAAPK.xlsx: DITOLAK" in text and "sedangkan Anda mengirim untuk unit" in text, text
+        ctx.close()
+    loaded = server["store"].submissions()["berkas"].astype(str)
+    for unit in (A, B):
+        assert loaded.str.endswith(f"{unit}_CRAAPK.xlsx").sum() == 1  # its own clerk's upload only
 
 
 def test_the_bappeda_sees_every_unit_and_confirms_and_unknown_revoked_or_shared_token_get_403(server, browser):
