@@ -50,12 +50,14 @@ _PENANDA = {
     "contoh": {"test_batch", "test_berjenjang", "test_cli", "test_dasbor", "test_dokumen", "test_halaman_browser",
                "test_inert", "test_isian", "test_klaster", "test_peringkat", "test_periode", "test_pohon",
                "test_provinsi", "test_provinsi_halaman", "test_proyeksi", "test_serve", "test_snapshot", "test_wheel",
-               "test_engine", "test_lke_contoh"},
-    "browser": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_batch", "test_periode",
-                "test_provinsi_halaman"},
-    "halaman": {"test_halaman_browser", "test_halaman_aman", "test_inert", "test_provinsi_halaman"},
+               "test_engine", "test_lke_contoh", "test_halaman_akses"},
+    "browser": {"test_halaman_browser", "test_halaman_aman", "test_halaman_kirim", "test_inert", "test_batch",
+                "test_periode", "test_provinsi_halaman", "test_halaman_akses"},
+    "halaman": {"test_halaman_browser", "test_halaman_aman", "test_halaman_kirim", "test_inert",
+                "test_provinsi_halaman", "test_halaman_akses"},
     "postgres": {"test_postgres", "test_konkurensi", "test_cli"},
     "lambat": {"test_batch", "test_batch_gabung", "test_dokumen", "test_klaster", "test_wheel", "test_provinsi",
+               "test_halaman_kirim",
                "test_provinsi_halaman", "test_konkurensi"},
 }
 
@@ -66,7 +68,8 @@ _PENANDA = {
 # both workers finish together instead of one waiting out a two-minute module started last.
 _LAMA = ("test_wheel", "test_batch", "test_provinsi", "test_klaster", "test_konkurensi", "test_postgres", "test_engine",
          "test_fuzz", "test_impor_varian", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi",
-         "test_berkas_aman", "test_dokumen", "test_cetak", "test_periode", "test_batch_gabung", "test_impor")
+         "test_berkas_aman", "test_dokumen", "test_cetak", "test_periode", "test_halaman_akses", "test_batch_gabung",
+         "test_impor")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -33,6 +33,19 @@ def tangkap_layar(page, name: str) -> None:
     assert (TANGKAPAN / f"{name}.png").stat().st_size > 10_000
 
 
+@contextlib.contextmanager
+def peramban():
+    """Debian's chromium driven by playwright, for the page tests."""
+    from playwright.sync_api import sync_playwright
+
+    from kinerja.run import batch
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=batch.chromium(), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -61,6 +74,8 @@ def jalankan_serve_proses(db: str, keluaran: Path, token: str, *opsi: str):
     while True:
         try:
             urllib.request.urlopen(f"{base}/?token={token}", timeout=5)
+            break
+        except urllib.error.HTTPError:  # it answers (403 where only personal links open a page): it is up
             break
         except (urllib.error.URLError, ConnectionError):
             if time.monotonic() > deadline or proc.poll() is not None:

@@ -350,7 +350,7 @@ def test_a_version_8_store_gains_the_stage_and_keeps_its_budget_rows(tmp_path):
         raw.execute("ALTER TABLE anggaran DROP COLUMN tahap")
         raw.execute("DELETE FROM skema WHERE versi >= 9")  # 10 (lke) adds tables only
     store = Store(f"sqlite:///{copy}")
-    assert store.versi == 11 and "tahap" in {c["name"] for c in inspect(store.engine).get_columns("anggaran")}
+    assert store.versi == 12 and "tahap" in {c["name"] for c in inspect(store.engine).get_columns("anggaran")}
     rows = store.history("anggaran")
     assert len(rows) == before and rows["tahap"].isna().all()
     assert not store.current("anggaran", unit_kode="dinkes", dokumen="pk", tahun=2026).empty

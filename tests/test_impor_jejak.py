@@ -171,7 +171,7 @@ def test_an_older_store_gains_the_source_column_and_the_evaluasi_renja_cites_eac
     with sqlite3.connect(copy) as raw:
         before = raw.execute("SELECT count(*) FROM target").fetchone()[0]
     store = Store(f"sqlite:///{copy}")
-    assert store.versi == SCHEMA_VERSION == 11
+    assert store.versi == SCHEMA_VERSION == 12
     for table in ("target", "realisasi", "anggaran"):
         assert "sel" in {c["name"] for c in inspect(store.engine).get_columns(table)}
         assert store.history(table)["sel"].isna().all()  # loaded before: the cell is not known

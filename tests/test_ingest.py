@@ -260,7 +260,7 @@ def test_a_real_version_2_store_is_upgraded_in_place(tmp_path):
         before = {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("unit", "indikator", "target", "realisasi", "anggaran", "submission")}
     store = Store(f"sqlite:///{copy}")
-    assert store.versi == SCHEMA_VERSION == 11
+    assert store.versi == SCHEMA_VERSION == 12
     columns = {c["name"] for c in inspect(store.engine).get_columns("anggaran")}
     assert {"dokumen", "indikator_kode", "penanggung_jawab"} <= columns
     assert counts(store) == before  # every row kept
@@ -271,7 +271,7 @@ def test_a_real_version_2_store_is_upgraded_in_place(tmp_path):
     pk = store.current("anggaran", unit_kode="dinkes", dokumen="pk", tahun=2026)
     assert not pk.empty and pk["keterangan"].notna().all()
     assert not store.current("anggaran", unit_kode="dinkes", dokumen="raapk", tahun=2026).empty
-    assert Store(f"sqlite:///{copy}").versi == 11  # reopening applies nothing twice
+    assert Store(f"sqlite:///{copy}").versi == SCHEMA_VERSION  # reopening applies nothing twice
     assert "profil" in inspect(store.engine).get_table_names() and store.current("profil").empty
     assert store.current("pohon").empty and store.current("crosscutting").empty  # version 7: the pohon kinerja
     for table in ("target", "realisasi", "anggaran"):  # version 5: every value says its period

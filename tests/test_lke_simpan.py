@@ -117,7 +117,7 @@ def test_a_version_9_store_gains_the_lke_tables(tmp_path):
         raw.execute("DELETE FROM skema WHERE versi = 10")
         before = raw.execute("SELECT count(*) FROM target").fetchone()[0]
     store = Store(f"sqlite:///{copy}")
-    assert store.versi == SCHEMA_VERSION == 11
+    assert store.versi == SCHEMA_VERSION == 12
     assert store.current("lke").empty and muat_rekomendasi(store, 2026).empty
     assert len(store.history("target")) == before
 

@@ -15,7 +15,10 @@ __all__ = ["daftar"]
 
 def daftar(sub) -> None:
     """Add this group's commands to ``sub`` (the parser's subcommands)."""
+    from kinerja.cli import akses
+
     _serve(sub)
+    akses.daftar(sub)
 
 
 def _serve(sub) -> None:
@@ -24,9 +27,14 @@ def _serve(sub) -> None:
         help="sajikan halaman Voila untuk pimpinan (Ringkasan Kabupaten, Perangkat Daerah, Tren)",
         description="Jalankan Voila atas notebooks/dashboard/. Hanya di 127.0.0.1 kecuali --host diberikan, dengan\n"
         "token (dibuat acak bila tidak diberikan), tanpa kode sumber dan tanpa traceback. Kernel yang diam\n"
-        "dihentikan otomatis. Halaman membaca basis data dan keluaran 'kinerja batch'.",
+        "dihentikan otomatis. Halaman membaca basis data dan keluaran 'kinerja batch'.\n\n"
+        "Tautan pribadi: bila basis data memuat paling sedikit satu tautan pribadi yang masih berlaku\n"
+        "('kinerja akses buat'), atau dengan --tautan-pribadi, halaman hanya terbuka dengan tautan pribadi:\n"
+        "token bersama tidak berlaku, setiap pengunjung hanya melihat yang boleh dilihat perannya (tautan unit:\n"
+        "data unitnya saja), dan kernel tidak disiapkan lebih dahulu. Tanpa tautan pribadi: satu token bersama.",
         epilog=contoh("kinerja serve --db sqlite:///outputs/kinerja.sqlite -o outputs",
-                      "kinerja serve --contoh --port 8900"),
+                      "kinerja serve --contoh --port 8900",
+                      "kinerja serve --db sqlite:///outputs/kinerja.sqlite --tautan-pribadi"),
     )
     sv.add_argument("--port", type=bilangan(1, 65535), default=8866, help="port (bawaan: 8866)")
     sv.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)")
@@ -50,6 +58,9 @@ def _serve(sub) -> None:
                     help="paling banyak N halaman terbuka dari satu komputer pembaca (bawaan: 8)")
     sv.add_argument("--tanpa-pemanasan", action="store_true",
                     help="jangan siapkan kernel terlebih dahulu (halaman pertama lebih lambat, memori lebih hemat)")
+    sv.add_argument("--tautan-pribadi", action="store_true",
+                    help="hanya tautan pribadi yang membuka halaman, walau belum ada tautan yang berlaku (bawaan: "
+                         "otomatis bila basis data memuat tautan pribadi yang berlaku)")
     sv.set_defaults(func=_cmd_serve)
 
 
@@ -64,15 +75,23 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
         db = store_contoh().url
         print("basis data: contoh Kabupaten Nusa Rekaan (kabupaten rekaan)", file=sys.stderr)
+        pribadi = args.tautan_pribadi
     else:
-        db = buka(args, tahun=args.tahun).url
+        from kinerja.store.akses import ada_tautan_aktif
+
+        store = buka(args, tahun=args.tahun)
+        db, pribadi = store.url, args.tautan_pribadi or ada_tautan_aktif(store)
     argv, env, token = perintah_voila(args.port, args.host, token, db, args.tahun, args.bulan,
                                       args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan,
-                                      args.notebooks, args.batas_halaman, args.batas_halaman_klien)
+                                      args.notebooks, args.batas_halaman, args.batas_halaman_klien, pribadi)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"PERINGATAN: halaman dapat dibuka dari jaringan ({args.host}); bagikan token hanya kepada yang berhak.",
               file=sys.stderr)
-    print(f"Halaman kinerja: http://{args.host}:{args.port}/?token={token}", flush=True)
+    if pribadi:
+        print(f"Halaman kinerja: http://{args.host}:{args.port}/ — hanya dengan tautan pribadi "
+              "('kinerja akses buat'); token bersama tidak berlaku.", flush=True)
+    else:
+        print(f"Halaman kinerja: http://{args.host}:{args.port}/?token={token}", flush=True)
     print("Hentikan dengan Ctrl+C.", flush=True)
     try:
         return subprocess.run(argv, env=env).returncode

@@ -205,11 +205,10 @@ def cetak_dilewati(lewat: Sequence[Path], akhiran: tuple[str, ...], perintah: st
 def folder_arsip(args: argparse.Namespace) -> Path:
     if args.arsip:
         return Path(args.arsip)
-    from kinerja.store.store import berkas_sqlite
+    from kinerja.formulir.kiriman import folder_arsip_store
     from kinerja.store.url import url_store
 
-    berkas = berkas_sqlite(url_store(args.db))
-    return berkas.parent / "arsip" if berkas is not None else Path("outputs") / "arsip"
+    return folder_arsip_store(url_store(args.db))
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:

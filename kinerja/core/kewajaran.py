@@ -16,7 +16,9 @@ when
 
 A flagged row keeps its capaian on display with the reason beside it, and is left out of
 every average until an evaluator confirms it in ``parameters/kewajaran.yaml``
-(``dikonfirmasi``: unit, indikator, tahun and a catatan). The limits are in that file too.
+(``dikonfirmasi``: unit, indikator, tahun and a catatan), or a Bappeda or Inspektorat visitor
+confirms it on a page (kept in the store, joined to these by the store's reader). The limits are
+in that file too.
 
 The flag travels with the value: every measurement (a month, a quarter, January to a month)
 carries it as one boolean column ``ragu`` (:func:`perlu_verifikasi`, :func:`bulan_perlu_verifikasi`),
@@ -166,7 +168,7 @@ def _janggal(bulanan: pd.DataFrame) -> pd.Series:
 
 
 def _dikonfirmasi(kum: pd.DataFrame, tahun: int, aturan: Kewajaran) -> np.ndarray:
-    """The rows an evaluator has confirmed in ``parameters/kewajaran.yaml``."""
+    """The rows an evaluator has confirmed (``parameters/kewajaran.yaml`` or a page)."""
     n = len(kum)
     if aturan.dikonfirmasi:
         mine = pd.MultiIndex.from_arrays([kum["unit_kode"], kum["indikator_kode"], np.full(n, tahun)])

@@ -20,12 +20,22 @@ from kinerja.core.sistem import jenis_bukan_berkas
 from kinerja.core.pindai import BATAS_ISI, Tolak, pindai
 from kinerja.formulir.masalah import Penampung
 
-__all__ = ["BATAS_ISI", "BATAS_UKURAN", "baca_isi", "periksa_berkas"]
+__all__ = ["BATAS_ISI", "BATAS_UKURAN", "baca_isi", "periksa_berkas", "pesan_ukuran"]
 
 
 # Limits on what a file may hold (stated in the methodology): a file size far above any
 # formulir (a month's CRAAPK of a large dinas is ~100 kB).
 BATAS_UKURAN = 20 * 1024 * 1024  # (what it unpacks to and holds: kinerja.core.pindai)
+
+def pesan_ukuran(ukuran: int, batas: int = BATAS_UKURAN) -> str:
+    """The message of a file larger than the limit (V48), the one wording of ingest, impor and
+    the Kirim Formulir page (whose limit is lower).
+
+    >>> pesan_ukuran(25 * 1048576 + 100_000)
+    'berkas 25,1 MB, melebihi batas 20 MB untuk satu berkas'
+    """
+    return f"berkas {ukuran / 1048576:.1f} MB, melebihi batas {batas // 1048576} MB untuk satu berkas".replace(".", ",")
+
 
 # What a damaged workbook raises while openpyxl reads it (XML errors are SyntaxErrors).
 _RUSAK = (SyntaxError, ValueError, KeyError, TypeError, EOFError, OSError, IndexError, AttributeError,
@@ -78,8 +88,7 @@ def _isi_berkas_biasa(path: Path, fd: int | None, p: Penampung) -> bytes | None:
                 "yang benar-benar ada di folder itu. Salin berkas aslinya ke sini")
         return None
     if info.st_size > BATAS_UKURAN:
-        p.galat("V48", "", "", f"berkas {info.st_size / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} "
-                "MB untuk satu berkas".replace(".", ","))
+        p.galat("V48", "", "", pesan_ukuran(info.st_size))
         return None
     with os.fdopen(os.dup(fd), "rb") as fh:
         return fh.read(BATAS_UKURAN + 1)
@@ -91,8 +100,7 @@ def periksa_berkas(raw: bytes, p: Penampung, penuh: bool = False) -> bool:
     (:func:`kinerja.core.pindai.pindai`; ``penuh`` when it will be read whole). False when it
     fails (the reason is in ``p``)."""
     if len(raw) > BATAS_UKURAN:
-        p.galat("V48", "", "", f"berkas {len(raw) / 1048576:.1f} MB, melebihi batas {BATAS_UKURAN // 1048576} MB "
-                "untuk satu berkas".replace(".", ","))
+        p.galat("V48", "", "", pesan_ukuran(len(raw)))
         return False
     why = bukan_xlsx(raw[:8])
     if why:

@@ -38,6 +38,7 @@ def muat_berkas(
     store: Store,
     arsip: str | Path,
     diterima: dt.datetime | None = None,
+    unit: str | None = None,
 ) -> HasilMuat:
     """Check one formulir workbook and load it into ``store`` in one transaction, or not at all.
 
@@ -54,6 +55,10 @@ def muat_berkas(
         The folder where the accepted file is kept under its sha256.
     diterima : datetime, optional
         When the file was received (kepatuhan counts from it); default the file's time.
+    unit : str, optional
+        Accept only a formulir of this unit (a unit's clerk sending on a page): another unit's
+        file, or a file of no unit (the Daftar Unit), is refused at its unit cell (V82) before
+        any of its rows is checked against the store.
 
     Returns
     -------
@@ -73,7 +78,7 @@ def muat_berkas(
     ('ditolak', 'V01')
     """
     try:
-        return _muat(Path(path), store, arsip, diterima)
+        return _muat(Path(path), store, arsip, diterima, unit)
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback
         from kinerja.core.errors import KinerjaError
         from kinerja.core.sistem import pesan_sistem
@@ -87,7 +92,7 @@ def muat_berkas(
         return hasil
 
 
-def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | None) -> HasilMuat:
+def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | None, unit: str | None) -> HasilMuat:
     p = Penampung(path.name)
     hasil = HasilMuat(berkas=path.name, status="ditolak")
     raw = baca_isi(path, p)
@@ -95,14 +100,19 @@ def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | N
         hasil.masalah = p.daftar
         return hasil
     sha, existing = sudah_dimuat(hasil, raw, store)
-    if existing is not None:
+    if existing is not None and (unit is None or existing["unit_kode"] == unit):
         hasil.formulir = existing["dokumen"]
         return hasil
+    hasil.status, hasil.submission_id = "ditolak", None  # another unit's file already loaded: read to say where
     read = baca_formulir(path, p, raw)
     if read is None:
         hasil.masalah = p.daftar
         return hasil
     f, ident, main, second = read
+    if unit is not None and ident["unit"] != unit:
+        _unit_lain(p, main.nama, ident["unit"], unit)
+        hasil.masalah = p.daftar
+        return hasil
     ident["diterima"] = waktu_terima(path, diterima)  # what a CRAAPK may report is bounded by it (V70, V71)
     hasil.formulir, hasil.unit, hasil.tahun, hasil.bulan = f.kode, ident["unit"], ident["tahun"], ident["bulan"]
     rows = validasi.periksa(f, ident, main, second, store, p)
@@ -113,6 +123,13 @@ def _muat(path: Path, store: Store, arsip: str | Path, diterima: dt.datetime | N
         rows["anggaran"] = rows["anggaran"].assign(dokumen=f.jenis.lower())
     return simpan_kiriman(hasil, path, raw, sha, store, arsip, diterima, f.jenis, f.tingkat, ident, rows,
                           len(p.daftar))
+
+
+def _unit_lain(p: Penampung, lembar: str, tertulis: str, unit: str) -> None:
+    """V82: a unit's clerk sent a formulir of another unit (or of none, the Daftar Unit)."""
+    found = f"formulir unit \"{pendek(tertulis)}\"" if tertulis else "formulir tanpa kode unit (Daftar Unit)"
+    p.galat("V82", lembar, f"B{BARIS_IDENTITAS['unit']}", f"berkas ini {found}, sedangkan Anda mengirim untuk unit "
+            f"\"{unit}\"; kirim formulir unit Anda sendiri (formulir unit lain dikirim oleh unit itu atau Bappeda)")
 
 
 def urutkan(paths: list[Path]) -> list[Path]:

@@ -17,7 +17,7 @@ from kinerja.core.berkas import tulis_atomik
 from kinerja.formulir.masalah import HasilMuat
 from kinerja.store import ROW_KEYS, Store
 
-__all__ = ["TANPA_WAKTU_BERKAS", "simpan_kiriman", "sudah_dimuat", "waktu_terima"]
+__all__ = ["TANPA_WAKTU_BERKAS", "folder_arsip_store", "simpan_kiriman", "sudah_dimuat", "waktu_terima"]
 
 
 def sudah_dimuat(hasil: HasilMuat, raw: bytes, store: Store) -> tuple[str, dict | None]:
@@ -51,6 +51,20 @@ def sudah_dimuat(hasil: HasilMuat, raw: bytes, store: Store) -> tuple[str, dict 
     if existing is not None:
         hasil.status, hasil.submission_id = "sama", existing["id"]
     return sha, existing
+
+
+def folder_arsip_store(url: str) -> Path:
+    """Where the files loaded into the store at ``url`` are archived unless told otherwise:
+    ``arsip/`` beside its SQLite file, else ``outputs/arsip`` (``kinerja ingest``, ``impor`` and the
+    Kirim Formulir page alike).
+
+    >>> folder_arsip_store("sqlite:///data/kinerja.sqlite").as_posix()
+    'data/arsip'
+    """
+    from kinerja.store.store import berkas_sqlite
+
+    berkas = berkas_sqlite(url)
+    return berkas.parent / "arsip" if berkas is not None else Path("outputs") / "arsip"
 
 
 def waktu_terima(path: Path, diterima: dt.datetime | None) -> dt.datetime:

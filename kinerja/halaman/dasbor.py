@@ -4,7 +4,8 @@ Everything here is computed once per page for every unit (one query per table, s
 :mod:`kinerja.analisis.dari_store`) and then filtered, so a selection on a page only slices
 DataFrames. No widget here: the page modules of :mod:`kinerja.halaman` wire these to ipywidgets.
 
-``Konteks``               store, year, month, scale and batch output folder of a page
+``Konteks``               store, year, month, scale, batch output folder and visitor of a page
+``penolakan``             the sentence a page says to a visitor who may not see it
 ``ringkasan_kabupaten``   per perangkat daerah: capaian, predikat, penyerapan, kuadran, kepatuhan
 ``peta_predikat``         unit × month mean capaian and its predikat colour
 ``kesenjangan``           indicators furthest below target, largest gap first, filterable
@@ -33,9 +34,10 @@ from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
 from kinerja.store.store import Store, buka_store
 from kinerja.core.wilayah import kabupaten_unit, unit_kabupaten
+from kinerja.halaman.pengunjung import Pengunjung, pengunjung
 
 __all__ = ["KUADRAN", "Konteks", "andai_target", "ekspor_xlsx", "kesenjangan", "konteks", "laporan_unit",
-           "per_kabupaten", "peringatan_dini", "peta_predikat", "ringkasan_kabupaten", "tren"]
+           "penolakan", "per_kabupaten", "peringatan_dini", "peta_predikat", "ringkasan_kabupaten", "tren"]
 
 # Quadrants of capaian (year to date, against 100%) and penyerapan (against the unit's own
 # RAAPK plan up to the month).
@@ -50,13 +52,28 @@ KUADRAN = {
 @dataclass(frozen=True)
 class Konteks:
     """What a page runs against. Built by :func:`konteks` from the server's environment,
-    never from the page's URL or widgets."""
+    never from the page's URL or widgets. For a ``unit`` visitor ``store`` is that unit's view
+    of the store (:class:`kinerja.store.terbatas.StoreUnit`): every function here then sees
+    that unit's rows only."""
 
     store: Store
     tahun: int
     bulan: int
     skala: SkalaPredikat
     keluaran: Path
+    pengunjung: Pengunjung = Pengunjung("bappeda", None)
+
+
+def penolakan(k: Konteks, judul: str) -> str:
+    """The sentence a page of every unit (``judul``) says to a ``unit`` visitor, "" for others.
+
+    >>> penolakan(Konteks(None, 2026, 9, None, Path("."), Pengunjung("unit", "dinkes")), "Peringkat")[:40]
+    'Halaman Peringkat memuat data semua pera'
+    """
+    if k.pengunjung.semua_unit:
+        return ""
+    return (f"Halaman {judul} memuat data semua perangkat daerah dan tidak tersedia untuk tautan unit "
+            f"{k.pengunjung.unit}. Buka halaman Perangkat Daerah atau Tren untuk data unit Anda.")
 
 
 def _latest_period(store: Store) -> tuple[int, int]:
@@ -75,8 +92,15 @@ def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, sk
     """The page's context: arguments first, then ``KINERJA_DB``, ``KINERJA_TAHUN``,
     ``KINERJA_BULAN``, ``KINERJA_SKALA``, ``KINERJA_KELUARAN`` (set by ``kinerja serve``),
     then the default store (:func:`kinerja.store.url.url_store`) and its latest reported month.
-    There is no implicit sample: an empty store says how to fill one."""
+    There is no implicit sample: an empty store says how to fill one. The visitor comes from the
+    kernel's environment (:func:`kinerja.halaman.pengunjung.pengunjung`, which refuses a kernel of
+    the personal-link server without one); a ``unit`` visitor gets that unit's view of the store."""
+    visitor = pengunjung()
     store = buka_store(db or None)
+    if not visitor.semua_unit:
+        from kinerja.store.terbatas import StoreUnit
+
+        store = StoreUnit(store, visitor.unit)
     env_tahun, env_bulan = os.environ.get("KINERJA_TAHUN"), os.environ.get("KINERJA_BULAN")
     if tahun is None and env_tahun:
         tahun = int(env_tahun)
@@ -88,7 +112,7 @@ def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, sk
         bulan = bulan or (latest_bulan if tahun == latest_tahun else 12)
     scale = muat_skala(skala or os.environ.get("KINERJA_SKALA", DEFAULT_SKALA))
     folder = Path(keluaran or os.environ.get("KINERJA_KELUARAN", "outputs")).resolve()
-    return Konteks(store, int(tahun), int(bulan), scale, folder)
+    return Konteks(store, int(tahun), int(bulan), scale, folder, visitor)
 
 
 def ringkasan_kabupaten(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:
@@ -235,7 +259,7 @@ def laporan_unit(k: Konteks, unit: str) -> pd.DataFrame:
     """The batch's documents for ``unit``: ``dokumen``, ``status`` and ``berkas`` (paths of its
     outputs as the batch's manifest lists them, kept only when they lie in the output folder)."""
     manifest = k.keluaran / str(k.tahun) / "manifest.json"
-    if not manifest.is_file():
+    if not manifest.is_file() or not k.pengunjung.boleh_lihat(unit):
         return pd.DataFrame(columns=["dokumen", "judul", "status", "berkas"])
     tugas = json.loads(manifest.read_text(encoding="utf-8")).get("tugas", [])
     root = k.keluaran.resolve()

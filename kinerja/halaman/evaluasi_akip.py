@@ -1,7 +1,8 @@
 """The Evaluasi AKIP page for the Inspektorat's evaluator: choose a perangkat daerah to see its
 answers per sub-komponen (the unit's self-assessment beside the evaluator's), its Nilai AKIP,
 predikat and rank, what it takes to reach the next predikat, and the recommendations still
-open; below, every perangkat daerah ranked.
+open; below, every perangkat daerah ranked, and the numbers waiting for a confirmation, which a
+Bappeda or Inspektorat visitor confirms here (:mod:`kinerja.halaman.konfirmasi`).
 
 Every unit is scored once when the page opens (:func:`data_evaluasi`, from the store's LKE of
 the page's year, :func:`kinerja.evaluasi.muat_lke`); a selection only takes its slice. Text
@@ -22,7 +23,8 @@ from kinerja.core.lke_parameter import ParameterLKE, muat_lke
 from kinerja.dokumen.lhe_rekap import ringkasan_rekap, tabel_belum_lengkap, tabel_rekap
 from kinerja.evaluasi.rekap import jawaban_unit, muat_rekomendasi_terbuka, rekap_lke
 from kinerja.halaman import dasbor
-from kinerja.halaman.widget import _blok, _h3, _kartu, _kelas, _p, _pilihan_unit
+from kinerja.halaman.konfirmasi import panel_konfirmasi
+from kinerja.halaman.widget import _blok, _ditolak, _h3, _kartu, _kelas, _p, _pilihan_unit
 from kinerja.render.html import render
 from kinerja.render.tabel import Tabel
 
@@ -135,6 +137,8 @@ def evaluasi_akip(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """Choose a perangkat daerah: its answers, nilai, predikat, rank, gap to the next predikat
     and open recommendations; every perangkat daerah ranked below."""
     k = k or dasbor.konteks()
+    if (tolak := _ditolak(k, "Evaluasi AKIP")) is not None:
+        return tolak
     data = data_evaluasi(k)
     pilih = _pilihan_unit(k, jenis=("perangkat_daerah",))
     pilih.layout = widgets.Layout(width="100%", max_width="520px")
@@ -164,5 +168,6 @@ def evaluasi_akip(k: dasbor.Konteks | None = None) -> widgets.VBox:
     return widgets.VBox([judul, pilih, kartu, _h3("Jawaban per sub-komponen"), jawaban,
                          _h3("Yang diperlukan untuk naik predikat"), naik,
                          _h3("Rekomendasi yang belum ditindaklanjuti"), rekom,
-                         _h3("Peringkat seluruh perangkat daerah"), semua],
+                         _h3("Peringkat seluruh perangkat daerah"), semua,
+                         _h3("Konfirmasi angka yang perlu diverifikasi"), panel_konfirmasi(k)],
                         layout=widgets.Layout(max_width="100%"))

@@ -9,6 +9,9 @@
 - **Kernels keep errors on the server.** Every kernel starts with the IPython extension
   :mod:`kinerja.halaman.kernel`, so a hostile widget message yields one Indonesian line in the
   page and its traceback in this server's log.
+- **Personal links** (``akses_pribadi``, :mod:`kinerja.halaman.pintu`): every request that reaches
+  data needs a live personal link; a kernel belongs to the visitor whose page started it and
+  knows that visitor's role and unit; no kernel is pre-started.
 - **Kernels do not see the token.** The token reaches the server through ``JUPYTER_TOKEN_FILE``
   (never the command line, where every user of the machine can read it); it is taken out of the
   kernels' environment.
@@ -22,7 +25,7 @@ import os
 
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Int
+from traitlets import Bool, Int
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -42,6 +45,7 @@ class PengelolaKernel(AsyncMappingKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.pemilik: dict[str, str] = {}  # kernel id → the client's address
+        self.pengunjung: dict[str, str] = {}  # kernel id → the visitor (personal link) it belongs to
         self.dipesan: dict[str, int] = {}  # client's address → pages being started right now
 
     async def start_kernel(self, *args, **kwargs):
@@ -56,15 +60,17 @@ class PengelolaKernel(AsyncMappingKernelManager):
     def terbuka(self) -> dict[str, str]:
         """The pages' kernels still running, by kernel id, with their client."""
         self.pemilik = {k: v for k, v in self.pemilik.items() if k in self}
+        self.pengunjung = {k: v for k, v in self.pengunjung.items() if k in self}
         return self.pemilik
 
 
 class _KernelUntukKlien:
     """The kernel manager as one page request sees it: the kernel it starts or takes from the
-    pool is recorded as that client's, and the page's reservation (``dipesan``) ends there."""
+    pool is recorded as that client's (and that visitor's, with the visitor's ``env``), and the
+    page's reservation (``dipesan``) ends there."""
 
-    def __init__(self, km: PengelolaKernel, klien: str):
-        self._km, self._klien = km, klien
+    def __init__(self, km: PengelolaKernel, klien: str, pengunjung: str = "", env: dict | None = None):
+        self._km, self._klien, self._pengunjung, self._env = km, klien, pengunjung, env or {}
         self._km.dipesan[klien] = self._km.dipesan.get(klien, 0) + 1
         self._dipesan = True
 
@@ -79,9 +85,13 @@ class _KernelUntukKlien:
 
     def _milik(self, kernel_id: str) -> None:
         self._km.pemilik[kernel_id] = self._klien
+        if self._pengunjung:
+            self._km.pengunjung[kernel_id] = self._pengunjung
         self.lepas()
 
     async def start_kernel(self, *args, **kwargs):
+        if self._env:
+            kwargs["env"] = {**(kwargs.get("env") or os.environ), **self._env}
         kernel_id = await ensure_async(self._km.start_kernel(*args, **kwargs))
         self._milik(kernel_id)
         return kernel_id
@@ -110,7 +120,13 @@ class HalamanTerbatas(TornadoVoilaHandler):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(str(render("halaman/penuh.html.j2", pesan=pesan)))
             return
-        self._km_klien = _KernelUntukKlien(km, klien)
+        tautan = getattr(self, "_kinerja_tautan", None)  # a personal link's holder (kinerja.halaman.pintu)
+        if tautan is not None:
+            from kinerja.halaman.pintu import env_pengunjung
+
+            self._km_klien = _KernelUntukKlien(km, klien, self.current_user.username, env_pengunjung(tautan))
+        else:
+            self._km_klien = _KernelUntukKlien(km, klien)
         try:
             await super().get(path)
         finally:
@@ -137,16 +153,38 @@ class PelayanHalaman(Voila):
 
     batas_halaman = Int(20, config=True, help="most pages (kernels) open on the server at once")
     batas_halaman_klien = Int(8, config=True, help="most pages open from one client address")
+    akses_pribadi = Bool(False, config=True, help="admit personal links only (kinerja.halaman.pintu)")
 
     def init_settings(self) -> dict:
         self.voila_configuration.multi_kernel_manager_class = PengelolaKernel
+        if self.akses_pribadi:
+            from kinerja.halaman.pintu import PenyediaAkses
+
+            self.identity_provider_class = PenyediaAkses
+            self.voila_configuration.preheat_kernel = False  # a kernel started before its visitor is known
         settings = super().init_settings()
         settings["kinerja_batas"] = (self.batas_halaman, self.batas_halaman_klien)
         return settings
 
     def init_handlers(self) -> list:
-        return [(h[0], HalamanTerbatas, *h[2:]) if h[1] is TornadoVoilaHandler else h
-                for h in super().init_handlers()]
+        handlers = [(h[0], HalamanTerbatas, *h[2:]) if h[1] is TornadoVoilaHandler else h
+                    for h in super().init_handlers()]
+        return [_berpintu(h) for h in handlers] if self.akses_pribadi else handlers
+
+
+def _berpintu(route: tuple) -> tuple:
+    """A route behind the door of :mod:`kinerja.halaman.pintu`, unless it serves the package's
+    own assets (scripts, styles, themes: no data)."""
+    from jupyter_server.base.handlers import JupyterHandler
+    from tornado.web import StaticFileHandler
+
+    from kinerja.halaman.pintu import berpintu
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+    cls = route[1]
+    if not isinstance(cls, type) or not issubclass(cls, JupyterHandler) or issubclass(cls, StaticFileHandler):
+        return route
+    return (route[0], berpintu(cls, issubclass(cls, VoilaShutdownKernelHandler)), *route[2:])
 
 
 main = PelayanHalaman.launch_instance

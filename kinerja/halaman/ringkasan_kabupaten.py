@@ -27,7 +27,7 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
     holds several kabupaten (a province) gets a choice of kabupaten first, and a view of
     all of them together."""
     k = k or dasbor.konteks()
-    semua = dasbor.semua_indikator(k)
+    semua = dasbor.semua_indikator(k) if k.pengunjung.semua_unit else None  # else refused below
     return _per_kabupaten(k, "Ringkasan Kinerja Kabupaten", lambda kab: _isi_ringkasan(k, semua, kab))
 
 

@@ -13,6 +13,10 @@ should see numbers and nothing else:
   the browser as download links made from the batch's manifest;
 - a kernel idle for ``batas_diam`` minutes is culled, connected or not;
 - one kernel per page is kept pre-executed, so the first page shows at once;
+- with personal links in force (``akses_pribadi``), every request that reaches data needs a live
+  personal link of ``kinerja akses``, each kernel is its visitor's and knows the visitor's role
+  and unit, no kernel is pre-started, and the shared token opens nothing
+  (:mod:`kinerja.halaman.pintu`);
 - at most ``batas_halaman`` pages open at once, ``batas_halaman_klien`` from one client, and no
   traceback from a page's kernel reaches the browser (:mod:`kinerja.halaman.pelayan`, which is
   Voila's application with these limits).
@@ -33,6 +37,8 @@ from kinerja.core.sumber import folder_notebook, folder_paket
 
 __all__ = ["folder_halaman", "perintah_voila"]
 
+_PENGUNJUNG = ("KINERJA_AKSES", "KINERJA_PERAN", "KINERJA_UNIT", "KINERJA_PENGUNJUNG")
+
 
 def folder_halaman(notebooks: str | None = None) -> Path:
     """The pages' folder: ``dashboard/`` of the user's notebook folder when it has one, else the package's."""
@@ -46,9 +52,10 @@ def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None 
                    tahun: int | None = None, bulan: int | None = None, keluaran: str = "outputs",
                    skala: str | None = None, batas_diam: int = 15, panaskan: bool = True,
                    notebooks: str | None = None, batas_halaman: int = 20,
-                   batas_halaman_klien: int = 8) -> tuple[list[str], dict, str]:
+                   batas_halaman_klien: int = 8, akses_pribadi: bool = False) -> tuple[list[str], dict, str]:
     """The server's command line, its environment, and the token (generated if not given),
     which is in the environment only."""
+    panaskan = panaskan and not akses_pribadi
     token = token or secrets.token_urlsafe(24)
     argv = [
         sys.executable, "-m", "kinerja.halaman.pelayan", str(folder_halaman(notebooks)),
@@ -56,6 +63,7 @@ def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None 
         f"--PelayanHalaman.batas_halaman={batas_halaman}",
         f"--PelayanHalaman.batas_halaman_klien={batas_halaman_klien}",
         "--Voila.port_retries=0",
+        f"--PelayanHalaman.akses_pribadi={akses_pribadi}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.file_allowlist=(?!)",  # a pattern that matches no file
@@ -68,6 +76,10 @@ def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None 
     env = dict(os.environ)
     env["JUPYTER_TOKEN"] = token
     env["KINERJA_KELUARAN"] = str(Path(keluaran).resolve())
+    for name in _PENGUNJUNG:  # who looks is the server's to say, per kernel; never the operator's shell
+        env.pop(name, None)
+    if akses_pribadi:
+        env["KINERJA_AKSES"] = "pribadi"  # a kernel started without a visitor refuses (fails closed)
     if db:
         env["KINERJA_DB"] = absolute_url(db)
     for name, value in (("KINERJA_TAHUN", tahun), ("KINERJA_BULAN", bulan), ("KINERJA_SKALA", skala)):

@@ -103,10 +103,20 @@ def _pilihan_unit(k: dasbor.Konteks, jenis=("kabupaten", "perangkat_daerah"), ko
                   "kinerja-pilih-unit")
 
 
+def _ditolak(k: dasbor.Konteks, judul: str) -> widgets.VBox | None:
+    """The page ``judul`` of every unit as a ``unit`` visitor gets it: its title and one sentence
+    saying why not (:func:`kinerja.halaman.dasbor.penolakan`); None for a visitor who may see it."""
+    alasan = dasbor.penolakan(k, judul)
+    return widgets.VBox([_judul(judul, k), _kelas(widgets.HTML(_p(alasan)), "kinerja-ditolak")]) if alasan else None
+
+
 def _per_kabupaten(k: dasbor.Konteks, judul: str, isi_untuk, semua: bool = True) -> widgets.VBox:
     """A page whose content ``isi_untuk(kabupaten)`` is for one kabupaten: in a store of
     several, a choice of kabupaten first ("Semua kabupaten": ``None``, unless ``semua`` is
-    False: then the first kabupaten is shown first)."""
+    False: then the first kabupaten is shown first). A kabupaten's page holds every unit: a
+    ``unit`` visitor gets :func:`_ditolak` instead."""
+    if (tolak := _ditolak(k, judul)) is not None:
+        return tolak
     kab = daftar_kabupaten(k.store.current("unit"))
     if len(kab) <= 1:
         return widgets.VBox([_judul(judul, k), *isi_untuk(None)])

@@ -102,10 +102,16 @@ def _v11_pimpinan(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE unit ADD COLUMN {column} TEXT"))
 
 
+def _v12_akses(conn: Connection) -> None:
+    """Version 12: personal links to the pages (``akses``) and confirmations of suspect numbers made
+    on a page (``konfirmasi``). Both tables are new, so ``metadata.create_all`` has already made
+    them; nothing to alter."""
+
+
 # Schema upgrades: version -> function bringing a store at version-1 to that version.
 UPGRADES: dict[int, Callable[[Connection], None]] = {2: _v2_target_program, 3: _v3_anggaran_dokumen, 4: _v4_profil, 5: _v5_periode,
                                 6: _v6_sha_unik, 7: _v7_pohon, 8: _v8_sel, 9: _v9_tahap_anggaran,
-                                10: _v10_lke, 11: _v11_pimpinan}
+                                10: _v10_lke, 11: _v11_pimpinan, 12: _v12_akses}
 
 
 def terapkan_migrasi(conn: Connection) -> None:

@@ -63,6 +63,13 @@ Tables (long format):
                  (``1.a.1``: terpenuhi_mandiri and terpenuhi_evaluator, bukti) or the follow-up
                  of an earlier year's recommendation (``R2025-2.1``: its terpenuhi says whether
                  it was followed up); ``sel`` the row of the workbook it was read from
+``akses``        (schema 12) the personal links of ``kinerja akses``: the sha256 of each link's
+                 secret (never the secret), its label (``nama``), role (``peran``), unit, when it
+                 was made, until when it holds (``berlaku_sampai``) and when it was revoked
+                 (``dicabut``); not a data table (no submission), and revoking sets ``dicabut``
+``konfirmasi``   (schema 12) a suspect number confirmed on a page by a Bappeda or Inspektorat
+                 visitor: unit, indicator, year, catatan, who (the link's label), role and when;
+                 appended, never changed; read beside ``dikonfirmasi`` of ``parameters/kewajaran.yaml``
 ``lke_rekomendasi`` (schema 10) the evaluator's recommendations of a unit's LKE: komponen
                  (1–4), nomor, teks. Their status (baru, ditindaklanjuti, belum) follows from the
                  next year's LKE (its ``R…`` rows), so it is computed, not stored.
@@ -72,10 +79,10 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-__all__ = ["ROW_KEYS", "SCHEMA_VERSION", "TABLES", "metadata", "skema", "submission"]
+__all__ = ["ROW_KEYS", "SCHEMA_VERSION", "TABLES", "akses", "konfirmasi", "metadata", "skema", "submission"]
 
 # Raised with every new migration in kinerja.store.migrasi.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 metadata = MetaData()
 
@@ -280,6 +287,33 @@ lke_rekomendasi = Table(
     Column("teks", Text, nullable=True),
     Column("sel", Text, nullable=True),
     Column("dihapus", Boolean, nullable=True),
+)
+
+# Not data rows (no submission): who may open the pages, and what they confirmed there.
+akses = Table(
+    "akses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("nama", Text, nullable=False),
+    Column("peran", String(16), nullable=False),
+    Column("unit_kode", String(64), nullable=True),
+    Column("dibuat", DateTime, nullable=False),
+    Column("berlaku_sampai", DateTime, nullable=True),
+    Column("dicabut", DateTime, nullable=True),
+)
+
+konfirmasi = Table(
+    "konfirmasi",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("unit_kode", String(64), nullable=False),
+    Column("indikator_kode", Text, nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("catatan", Text, nullable=True),
+    Column("oleh", Text, nullable=False),
+    Column("peran", String(16), nullable=False),
+    Column("waktu", DateTime, nullable=False),
 )
 
 # Every check of an incoming file reads one unit's rows: index them by unit.

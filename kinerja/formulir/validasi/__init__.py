@@ -48,6 +48,9 @@ V70    realisasi for a month not ended when     V73  realisasi implausible as wr
 V71    bulan laporan not ended when received    V74  unit not exactly one level below its induk
 V72    satuan differs from the Renstra/PK       V75  unit code too long or reserved on Windows
 V77    a link (symlink) instead of a file       V78  a FIFO, device or socket instead of a file
+V82    a unit's clerk sent another unit's       V83  an upload on the page above its limits
+       formulir (Kirim Formulir page)                (size, number of files)
+V84    the visitor may not send (pimpinan)
 =====  ===================================================================================
 
 The Lembar Kerja Evaluasi has its own codes J07–J25 (:mod:`kinerja.formulir.validasi.lke`).
