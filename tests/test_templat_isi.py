@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from kinerja.cli import main
+from kinerja.core.formatting import format_angka
 from kinerja.formulir.ingest import muat_berkas
 from kinerja.formulir.tata_letak import BARIS_DATA
 
@@ -51,9 +52,14 @@ def test_the_clerk_types_only_realisasi_and_it_loads(store, tmp_path):
     assert maret and all(ws.cell(r, kol_real).value is None for r in maret)  # this month: to type
     januari = [r for r in range(BARIS_DATA, ws.max_row + 1) if ws.cell(r, kol_bulan).value == "JANUARI"]
     assert any(ws.cell(r, kol_real).value is not None for r in januari)  # earlier months: from the store
-    ws.cell(maret[0], kol_real).value = "77,7"
+    real = store.current("realisasi", unit_kode="dinkes", tahun=2026, bulan=3)
+    kode = real["indikator_kode"].sort_values().iloc[0]
+    nama = store.current("indikator", unit_kode="dinkes").set_index("kode").at[kode, "nama"]
+    row = next(r for r in maret if any(ws.cell(b, 3).value == nama for b in range(r - 2, r + 1)))
+    baru = float(real.set_index("indikator_kode").at[kode, "nilai"]) + 1  # not the value the store holds
+    ws.cell(row, kol_real).value = format_angka(baru, 0)
     wb.save(out)
     hasil = muat_berkas(out, store, tmp_path / "arsip")
     assert hasil.status == "dimuat", [str(m) for m in hasil.masalah]
-    real = store.current("realisasi", unit_kode="dinkes", tahun=2026, bulan=3)
-    assert "77,7" in set(real["nilai_teks"]) or 77.7 in set(real["nilai"].round(2))
+    real = store.current("realisasi", unit_kode="dinkes", tahun=2026, bulan=3).set_index("indikator_kode")
+    assert real.at[kode, "nilai"] == baru
