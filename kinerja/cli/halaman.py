@@ -93,10 +93,37 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     else:
         print(f"Halaman kinerja: http://{args.host}:{args.port}/?token={token}", flush=True)
     print("Hentikan dengan Ctrl+C.", flush=True)
+    return _jalankan_pelayan(subprocess.Popen(argv, env=env, start_new_session=True))
+
+
+def _jalankan_pelayan(proc) -> int:
+    """Wait for the page server ``proc``; SIGTERM or SIGINT (Ctrl+C) to ``kinerja serve`` stops it
+    and its kernels: the server, in a session of its own so that it is never left behind, is told
+    to stop (SIGTERM: it shuts every kernel down) and waited for; killed with its kernels if it
+    has not stopped within 30 seconds."""
+    import signal
+    import subprocess
+
+    def berhenti(signum, _frame):
+        raise KeyboardInterrupt
+
+    lama = {s: signal.signal(s, berhenti) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        return subprocess.run(argv, env=env).returncode
+        return proc.wait()
     except KeyboardInterrupt:
+        print("kinerja serve: menghentikan server halaman dan kernelnya…", file=sys.stderr, flush=True)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C does not leave the server behind
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        print("kinerja serve: berhenti.", file=sys.stderr, flush=True)
         return 0
+    finally:
+        for s, handler in lama.items():
+            signal.signal(s, handler)
 
 
 def _token(args: argparse.Namespace) -> str | None:

@@ -34,8 +34,11 @@ def _template(sub) -> None:
         "LKE (Lembar Kerja Evaluasi) ditulis per perangkat daerah dari basis data, tanpa TINGKAT:\n"
         "  kinerja template lke --unit dinkes --tahun 2026 [-o LKE_dinkes_2026.xlsx] [--db URL]\n"
         "berisi jawaban yang sudah dimuat, saran jawaban dari kriteria terpenuhi, bukti dukung yang\n"
-        "dimiliki kinerja dan rekomendasi tahun lalu di bawah 4.c untuk ditindaklanjuti.",
+        "dimiliki kinerja dan rekomendasi tahun lalu di bawah 4.c untuk ditindaklanjuti.\n\n"
+        "Dengan --db: craapk, raapk, pk unit --unit diisi dari basis data (indikator, target, program, pagu;\n"
+        "CRAAPK dengan realisasi bulan-bulan sebelum --bulan), sehingga petugas hanya mengetik realisasi.",
         epilog=contoh("kinerja template craapk pd --unit dinkes --tahun 2026 --bulan 9 -o craapk-dinkes.xlsx",
+                      "kinerja template craapk pd --unit dinkes --tahun 2026 --bulan 9 --db URL -o craapk-09.xlsx",
                       "kinerja template lke --unit dinkes --tahun 2026"),
     )
     tp.add_argument("jenis", metavar="JENIS")
@@ -140,6 +143,14 @@ def _cmd_template(args: argparse.Namespace) -> int:
         raise KinerjaError(f"sebutkan TINGKAT dan -o BERKAS, mis. 'kinerja template {args.jenis} pd -o "
                            f"{args.jenis}.xlsx'")
     f = cari_formulir(args.jenis, args.tingkat)
+    if args.db:  # the unit's form filled from the store (kinerja.dokumen.templat_isi)
+        from kinerja.dokumen.templat_isi import templat_terisi
+
+        store = buka(args, tahun=args.tahun)
+        out = tulis_keluaran(args.keluaran, {".xlsx": lambda path: templat_terisi(
+            store, args.jenis.strip().lower(), args.unit, args.tahun, args.bulan, path)})
+        print(f"formulir {f.kode} unit {args.unit} diisi dari basis data dan ditulis ke {out}")
+        return 0
     out = tulis_keluaran(args.keluaran, {".xlsx": lambda path: tulis_formulir(
         f, path, unit=args.unit, tahun=args.tahun or "", bulan=args.bulan)})
     print(f"formulir {f.kode} ditulis ke {out}")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from kinerja import __version__
-from kinerja.cli import analisis, dokumen, halaman, hitung, lke, masuk, reviu
+from kinerja.cli import analisis, dokumen, halaman, hitung, lke, masuk, pengingat, reviu
 from kinerja.cli.umum import Parser, contoh, tutup_store
 from kinerja.core.errors import KinerjaError
 from kinerja.render.keluaran import akhiran_keluaran
@@ -27,7 +27,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--versi", action="version", version=f"kinerja {__version__}", help="tampilkan versi")
     sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", title="perintah", parser_class=Parser)
     sub.required = True
-    for kelompok in (hitung, masuk, analisis, lke, reviu, dokumen, halaman):
+    for kelompok in (hitung, masuk, analisis, pengingat, lke, reviu, dokumen, halaman):
         kelompok.daftar(sub)
     return parser
 

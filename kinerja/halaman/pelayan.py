@@ -54,7 +54,8 @@ class PengelolaKernel(AsyncMappingKernelManager):
             env.pop(name, None)
         kwargs["env"] = env
         kwargs["extra_arguments"] = [*kwargs.get("extra_arguments", []),
-                                     "--IPKernelApp.extensions=kinerja.halaman.kernel"]
+                                     "--IPKernelApp.extensions=kinerja.halaman.kernel",
+                                     "--IPKernelApp.log_level=ERROR"]  # no English warnings in the console
         return await super().start_kernel(*args, **kwargs)
 
     def terbuka(self) -> dict[str, str]:
@@ -112,6 +113,7 @@ class HalamanTerbatas(TornadoVoilaHandler):
         return self._km_klien if self._km_klien is not None else self.settings["kernel_manager"]
 
     async def get(self, path=None):
+        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page's shutdown beacon sends back (see _xsrf)
         km: PengelolaKernel = self.settings["kernel_manager"]
         klien = self.request.remote_ip or ""
         if self.current_user and (pesan := _penuh(km, klien, *self.settings["kinerja_batas"])):
@@ -156,6 +158,7 @@ class PelayanHalaman(Voila):
     akses_pribadi = Bool(False, config=True, help="admit personal links only (kinerja.halaman.pintu)")
 
     def init_settings(self) -> dict:
+        self.log.addFilter(_tanpa_peringatan_percaya)
         self.voila_configuration.multi_kernel_manager_class = PengelolaKernel
         if self.akses_pribadi:
             from kinerja.halaman.pintu import PenyediaAkses
@@ -186,6 +189,19 @@ def _berpintu(route: tuple) -> tuple:
         return route
     return (route[0], berpintu(cls, issubclass(cls, VoilaShutdownKernelHandler)), *route[2:])
 
+
+def _tanpa_peringatan_percaya(record) -> bool:
+    """Drop Jupyter's "Notebook … is not trusted" line, printed for every page at every visit:
+    trust decides whether a notebook's saved HTML outputs are shown in JupyterLab, which Voila,
+    running every page afresh, does not use."""
+    return record.msg != "Notebook %s is not trusted"
+
+
+# _xsrf: closing a page sends ``POST /voila/api/shutdown/<kernel>`` (a beacon carrying the
+# ``_xsrf`` cookie's value as the form field ``_xsrf``); Jupyter refuses a POST without it (403
+# "'_xsrf' argument missing from POST", voila-dashboards/voila#1458) and the kernel stayed until
+# culled. Tornado sets that cookie only when a handler reads ``xsrf_token``, which Voila's page
+# handler never does: the page's ``get`` above reads it, so the beacon passes the check.
 
 main = PelayanHalaman.launch_instance
 

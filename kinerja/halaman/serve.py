@@ -66,7 +66,9 @@ def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None 
         f"--PelayanHalaman.akses_pribadi={akses_pribadi}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=(?!)",  # a pattern that matches no file
+        # a pattern that matches no file; not "(?!)", which traitlets reads as a Python tuple, with
+        # a DeprecationWarning in English on the console
+        "--VoilaConfiguration.file_allowlist=(?!x)x",
         f"--VoilaConfiguration.preheat_kernel={panaskan}",
         "--VoilaConfiguration.default_pool_size=1",
         f"--MappingKernelManager.cull_idle_timeout={batas_diam * 60}",

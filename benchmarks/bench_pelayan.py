@@ -1,0 +1,128 @@
+"""Benchmark: does the pages' server give memory back when pages are closed?
+
+Starts ``kinerja serve`` as shipped (one pre-executed kernel per page) on the sample
+kabupaten, then opens ``--kunjungan`` page visits in a real browser (Debian's chromium via
+playwright), ``--serentak`` at a time, each waiting for its widgets, and closes them as a
+reader closes a tab (the page's ``beforeunload`` runs). Prints the RSS of ``kinerja serve``
+with every process below it (the Voila server and all kernels) before the first visit, at the
+peak, and after the last page was closed, with the number of kernels each time.
+Goal (issue 25): after ≈ before; before the fix every visit left its kernel running (~23
+kernels, 5,4 GB after 22 visits) until culled after 15 idle minutes.
+
+Run: ``python benchmarks/bench_pelayan.py [--kunjungan 40] [--serentak 5] [--db URL]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import sync_playwright
+
+KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kinerja"
+TOKEN = "uji-bench-pelayan-0123456789"
+# Each page and what shows its widgets are ready.
+HALAMAN = ("peringkat", "ringkasan_kabupaten", "perangkat_daerah", "tren")
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(db: str) -> tuple[subprocess.Popen, str]:
+    port = _port()
+    proc = subprocess.Popen([KINERJA, "serve", "--port", str(port), "--db", db], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True, env={**os.environ, "KINERJA_TOKEN": TOKEN})
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=5)
+            return proc, base
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("kinerja serve did not start")
+
+
+def _ukur(pid: int) -> tuple[float, int]:
+    """RSS in MB of ``pid`` and every process below it, and how many of them are kernels."""
+    procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+    rss, kernels = 0, 0
+    for p in procs:
+        try:
+            rss += p.memory_info().rss
+            kernels += "ipykernel" in " ".join(p.cmdline())
+        except psutil.NoSuchProcess:
+            pass
+    return rss / 2**20, kernels
+
+
+def _tenang(pid: int, detik: float = 60) -> tuple[float, int]:
+    """The measure once the number of kernels has stopped changing (the pool refilled, the
+    closed pages' kernels gone), or after ``detik``."""
+    batas, last = time.monotonic() + detik, None
+    while time.monotonic() < batas:
+        time.sleep(2)
+        now = _ukur(pid)
+        if last is not None and now[1] == last[1]:
+            return now
+        last = now
+    return _ukur(pid)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Memori server halaman sebelum, saat puncak dan sesudah kunjungan")
+    parser.add_argument("--kunjungan", type=int, default=40)
+    parser.add_argument("--serentak", type=int, default=5, help="halaman terbuka sekaligus (≤ 8, batas per klien)")
+    parser.add_argument("--db", help="basis data (bawaan: contoh Nusa Rekaan)")
+    args = parser.parse_args()
+    if args.db is None:
+        from kinerja.contoh import store as contoh
+
+        args.db = contoh.store_contoh().url
+    from kinerja.run import batch
+
+    proc, base = _serve(args.db)
+    try:
+        awal = _tenang(proc.pid)
+        puncak, dibuka = awal, 0
+        mulai = time.perf_counter()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=batch.chromium(), args=["--no-sandbox"])
+            while dibuka < args.kunjungan:
+                pages = []
+                for _ in range(min(args.serentak, args.kunjungan - dibuka)):
+                    page = browser.new_page()
+                    page.goto(f"{base}/voila/render/{HALAMAN[dibuka % len(HALAMAN)]}.ipynb?token={TOKEN}")
+                    page.wait_for_selector(".jupyter-widgets", timeout=120_000)
+                    pages.append(page)
+                    dibuka += 1
+                now = _ukur(proc.pid)
+                puncak = max(puncak, now)
+                for page in pages:
+                    page.close(run_before_unload=True)  # as a reader closes the tab
+            browser.close()
+        detik = time.perf_counter() - mulai
+        akhir = _tenang(proc.pid)
+        print(json.dumps({"kunjungan": dibuka, "serentak": args.serentak, "detik": round(detik, 1),
+                          "rss_mb_awal": round(awal[0]), "kernel_awal": awal[1],
+                          "rss_mb_puncak": round(puncak[0]), "kernel_puncak": puncak[1],
+                          "rss_mb_akhir": round(akhir[0]), "kernel_akhir": akhir[1]}, ensure_ascii=False))
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
