@@ -22,6 +22,7 @@ from kinerja.core.lke_parameter import ParameterLKE, muat_lke
 from kinerja.dokumen.lhe_rekap import ringkasan_rekap, tabel_belum_lengkap, tabel_rekap
 from kinerja.evaluasi.rekap import jawaban_unit, muat_rekomendasi_terbuka, rekap_lke
 from kinerja.halaman import dasbor
+from kinerja.halaman.kerangka import bingkai
 from kinerja.halaman.widget import _blok, _h3, _kartu, _kelas, _p, _pilihan_unit
 from kinerja.render.html import render
 from kinerja.render.tabel import Tabel
@@ -134,7 +135,10 @@ def _naik(data: DataEvaluasi, unit: str) -> str:
 def evaluasi_akip(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """Choose a perangkat daerah: its answers, nilai, predikat, rank, gap to the next predikat
     and open recommendations; every perangkat daerah ranked below."""
-    k = k or dasbor.konteks()
+    return bingkai("evaluasi_akip", k or dasbor.konteks(), _isi)
+
+
+def _isi(k: dasbor.Konteks) -> widgets.VBox:
     data = data_evaluasi(k)
     pilih = _pilihan_unit(k, jenis=("perangkat_daerah",))
     pilih.layout = widgets.Layout(width="100%", max_width="520px")

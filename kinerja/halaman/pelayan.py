@@ -21,7 +21,9 @@ from __future__ import annotations
 import os
 
 from jupyter_core.utils import ensure_async
+from jupyter_server.utils import url_path_join
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado.web import RedirectHandler
 from traitlets import Int
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
@@ -145,8 +147,10 @@ class PelayanHalaman(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        return [(h[0], HalamanTerbatas, *h[2:]) if h[1] is TornadoVoilaHandler else h
-                for h in super().init_handlers()]
+        # "/" is the Indonesian home page (beranda.ipynb), not Voila's English list of files.
+        beranda = (self.server_url, RedirectHandler, {"url": url_path_join(self.server_url, "voila/render/beranda.ipynb")})
+        return [beranda if h[0] == self.server_url else (h[0], HalamanTerbatas, *h[2:]) if h[1] is TornadoVoilaHandler
+                else h for h in super().init_handlers()]
 
 
 main = PelayanHalaman.launch_instance
