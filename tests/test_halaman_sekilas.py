@@ -82,8 +82,8 @@ def test_every_page_has_the_header_and_the_period_is_chosen_among_the_stores(k):
 
 def test_ringkasan_first_screen_holds_cards_gaps_and_the_unit_picker(k):
     order = [c for w in _walk(ringkasan_kabupaten(k)) for c in getattr(w, "_dom_classes", ())]
-    assert order.index("kinerja-kesenjangan") < order.index("kinerja-pilih-unit") < order.index("kinerja-detail")
-    assert order.index("kinerja-detail") < min(order.index(c) for c in (
+    assert order.index("kinerja-pilih-unit") < order.index("kinerja-detail") < order.index("kinerja-kesenjangan")
+    assert order.index("kinerja-kesenjangan") < min(order.index(c) for c in (
         "kinerja-peringatan-dini", "kinerja-verifikasi", "kinerja-tabel-pd", "kinerja-peta"))
 
 
@@ -196,15 +196,17 @@ def test_the_trend_of_every_unit_read_once_equals_one_units(k):
                                   one[one.columns.drop("unit_kode", errors="ignore")], check_dtype=False)
 
 
-def test_explorer_numbers_labels_sasaran_all_indicators_and_predikat_order(k, tmp_path):
+def test_explorer_numbers_labels_sasaran_all_indicators_and_predikat_order(k, tmp_path, monkeypatch):
+    rows = dasbor.semua_indikator(k)
+    skala = list(k.skala.warna_label)
+    rows["predikat"] = [skala[i % len(skala)] for i in range(len(rows))]  # every predikat present
+    monkeypatch.setattr(dasbor, "semua_indikator", lambda _k: rows.copy())
     page = penjelajah(k, folder_ekspor=tmp_path)
     drops = {w.description: w for w in _walk(page) if hasattr(w, "options") and hasattr(w, "description")}
     hasil = next(w for w in _walk(page) if isinstance(getattr(w, "value", None), str) and "indikator" in w.value
                  and "<table" in w.value)
     assert not re.search(r">\s*-?\d+\.\d{3,}\s*<", hasil.value)  # no raw float like 26.20777777777778
-    skala = list(k.skala.warna_label)
-    labels = [v for _, v in drops["Predikat"].options[1:]]
-    assert labels == [s for s in skala if s in labels]
+    assert [v for _, v in drops["Predikat"].options[1:]] == skala  # the scale's order, not alphabetical
     unit_sasaran = set(dasbor.semua_indikator(k).query("unit_kode == 'dinkes'")["sasaran"])
     drops["Unit"].value = "dinkes"
     assert {v for _, v in drops["Sasaran"].options[1:]} == unit_sasaran
@@ -229,3 +231,12 @@ def test_explorer_finds_the_store_its_parameters_cell_names(tmp_path, monkeypatc
     monkeypatch.setenv("KINERJA_DB", "sqlite:////y.sqlite")
     assert cari_db("", tmp_path / "notebooks") == "sqlite:////y.sqlite"
     assert not Path("notebooks/outputs/kinerja.sqlite").exists()
+
+
+def test_perangkat_daerah_projects_every_unit_once_and_says_the_same(k):
+    from kinerja.dokumen.craapk import craapk
+    from kinerja.halaman.perangkat_daerah import _craapk_per_unit
+
+    page, alone = _craapk_per_unit(k)("dinkes"), craapk(k.store, "dinkes", TAHUN, BULAN, k.skala)
+    assert page.narasi == alone.narasi
+    pd.testing.assert_frame_equal(page.proyeksi.reset_index(drop=True), alone.proyeksi.reset_index(drop=True))

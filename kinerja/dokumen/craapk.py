@@ -281,9 +281,12 @@ def craapk(store: Store, unit: str, tahun: int, bulan: int,
 
 def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, bulanan: pd.DataFrame,
                      kumulatif: pd.DataFrame, anggaran: pd.DataFrame,
-                     kepatuhan_unit: pd.DataFrame | None = None) -> LaporanCraapk:
+                     kepatuhan_unit: pd.DataFrame | None = None,
+                     proyeksi: pd.DataFrame | None = None) -> LaporanCraapk:
     """Assemble the CRAAPK from tables already read (one unit's slice of the all-units
-    tables of :mod:`kinerja.analisis.dari_store`), so a page can switch units without the store."""
+    tables of :mod:`kinerja.analisis.dari_store`), so a page can switch units without the store;
+    ``proyeksi`` is the unit's slice of :func:`kinerja.analisis.proyeksi.proyeksi_tabel` when a
+    page projected every unit at once."""
     unit = info["kode"]
     if bulanan.empty:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; CRAAPK tidak dapat disusun")
@@ -303,7 +306,7 @@ def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, b
     if bulan < 12:  # early warning: the year-end projection (docs/metodologi.md, peringatan dini)
         from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi_tabel
 
-        proj = proyeksi_tabel(bulanan, bulan)
+        proj = proyeksi if proyeksi is not None else proyeksi_tabel(bulanan, bulan)
         for r in daftar_berisiko(proj).itertuples(index=False):
             sentences.append(narasi.kalimat_proyeksi(r.indikator, r.proyeksi, r.bawah, r.atas, r.target,
                                                      r.capaian_proyeksi, r.status, r.satuan))

@@ -16,6 +16,7 @@ from kinerja.halaman import dasbor
 from kinerja.render import grafik
 from kinerja.dokumen.craapk import LaporanCraapk, craapk_dari_data
 from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.analisis.proyeksi import proyeksi_tabel
 from kinerja.render.html import render
 from kinerja.halaman.kerangka import bingkai
 from kinerja.halaman.widget import (_blok, _daftar, _ganti_pilihan, _gambar, _h3, _judul, _kelas, _p, _pilihan,
@@ -114,13 +115,16 @@ def _craapk_per_unit(k: dasbor.Konteks) -> Callable[[str], LaporanCraapk]:
              "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
              "anggaran": analisis.anggaran_program(k.store, None, k.tahun),
              "kepatuhan": kepatuhan(k.store, k.tahun, list(range(1, k.bulan + 1))).rename(columns={"kode": "unit_kode"})}
+    if k.bulan < 12:  # every unit projected at once (the projection is per indicator)
+        semua["proyeksi"] = proyeksi_tabel(semua["bulanan"], k.bulan)
     groups = {name: dict(tuple(frame.groupby("unit_kode"))) for name, frame in semua.items()}
 
     def craapk(unit: str) -> LaporanCraapk:
         part = {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
                 for name, g in groups.items()}
         return craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
-                                part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"])
+                                part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"],
+                                part.get("proyeksi"))
 
     return craapk
 

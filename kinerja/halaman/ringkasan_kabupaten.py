@@ -60,10 +60,10 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
 
     pilih, detail = _lihat_perangkat_daerah(k, semua, kabupaten)
     return [
-        # Who is off track and why, and the unit picker, on the first screen; the detail follows.
+        # The cards, the unit picker and who is off track and why on the first screen; the rest below.
         widgets.HTML(cards),
-        _h3("Kesenjangan terbesar dan sebabnya"), _tabel(gap_table, "kinerja-kesenjangan"),
         _h3("Lihat satu perangkat daerah"), pilih, detail,
+        _h3("Kesenjangan terbesar dan sebabnya"), _tabel(gap_table, "kinerja-kesenjangan"),
         _h3("Peringatan dini: indikator yang diproyeksikan tidak mencapai target tahunan"),
         _tabel(tabel_peringatan_dini(dini, f"Proyeksi akhir tahun {k.tahun} dari data s.d. "
                                              f"{nama_bulan(k.bulan)}", dengan_unit=True), "kinerja-peringatan-dini"),
