@@ -309,7 +309,8 @@ def test_perangkat_daerah_page_of_a_unit_that_reports_by_quarter(browser, tmp_pa
 
 # Wider than the screen outside a box that scrolls by itself (tables, the tree): what a phone cuts.
 _TERLALU_LEBAR = """() => {
-  const W = document.documentElement.clientWidth, bad = [];
+  const area = document.querySelector('.jp-OutputArea-output, #rendered_cells') || document.body;
+  const W = Math.min(document.documentElement.clientWidth, area.getBoundingClientRect().right), bad = [];
   const boxes = 'div.kinerja-tabel, .kinerja-gambar-pohon, .kinerja-jawaban-lke, .kinerja-rekomendasi-terbuka, .kinerja-rekap-lke';
   for (const e of document.querySelectorAll('.jp-OutputArea-output *, #rendered_cells *')) {
     const r = e.getBoundingClientRect();
