@@ -73,7 +73,7 @@ def jalankan_serve_proses(db: str, keluaran: Path, token: str, *opsi: str):
     deadline = time.monotonic() + 90
     while True:
         try:
-            urllib.request.urlopen(f"{base}/?token={token}", timeout=5)
+            urllib.request.urlopen(f"{base}/voila/tree?token={token}", timeout=5)  # "/" opens a page
             break
         except urllib.error.HTTPError:  # it answers (403 where only personal links open a page): it is up
             break

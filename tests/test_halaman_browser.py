@@ -13,6 +13,7 @@ import pytest
 from halaman_server import jalankan_serve, tangkap_layar as _shot
 from kinerja.dokumen.daftar import DOKUMEN
 from kinerja import format_angka, format_persen
+from kinerja.core.formatting import nama_bulan
 from kinerja.analisis import dari_store as analisis
 from kinerja.run import batch
 from kinerja.contoh import store as contoh
@@ -29,7 +30,8 @@ def server(tmp_path_factory):
     manifest = batch.jalankan_batch(TAHUN, BULAN, ["dinkes"], ["craapk", "lkjip"], jobs=2, db=db, keluaran=out,
                                     progress=False)
     assert all(t["status"] == "berhasil" for t in manifest["tugas"])
-    with jalankan_serve(db, out, TOKEN) as base:
+    # Every test opens its pages from this one address: more than the default 8 per client.
+    with jalankan_serve(db, out, TOKEN, "--batas-halaman-klien", "24", "--batas-halaman", "30") as base:
         yield {"base": base, "port": int(base.rsplit(":", 1)[1]), "store": store, "keluaran": out}
 
 
@@ -202,10 +204,11 @@ def test_perangkat_daerah_choose_a_unit_see_its_numbers_and_reports(server, page
         assert row["indikator"] in table and format_angka(row["capaian"]) in table
     assert page.inner_text(".kinerja-narasi").strip()
     page.select_option(".kinerja-pilih-dokumen select", label=DOKUMEN["craapk"].judul)  # titles from the registry
-    link = page.wait_for_selector("a.kinerja-unduh[download='craapk.pdf']", timeout=30_000)
+    # named by unit and document, not craapk.pdf for every unit
+    link = page.wait_for_selector(f"a.kinerja-unduh[download='dinkes-craapk-{TAHUN}.pdf']", timeout=30_000)
     assert link.get_attribute("href").startswith("data:application/pdf;base64,JVBER")  # %PDF
     with page.expect_download() as download:
-        page.click("a.kinerja-unduh[download='craapk.xlsx']")
+        page.click(f"a.kinerja-unduh[download='dinkes-craapk-{TAHUN}.xlsx']")
     saved = Path(download.value.path())
     assert saved.read_bytes()[:2] == b"PK" and saved.stat().st_size > 5_000
     _no_code(page)
@@ -302,3 +305,110 @@ def test_perangkat_daerah_page_of_a_unit_that_reports_by_quarter(browser, tmp_pa
         _no_code(page)
         _shot(page, "perangkat_daerah_triwulan")
         context.close()
+
+
+# Wider than the screen outside a box that scrolls by itself (tables, the tree): what a phone cuts.
+_TERLALU_LEBAR = """() => {
+  const area = document.querySelector('.jp-OutputArea-output, #rendered_cells') || document.body;
+  const W = Math.min(document.documentElement.clientWidth, area.getBoundingClientRect().right), bad = [];
+  const boxes = 'div.kinerja-tabel, .kinerja-gambar-pohon, .kinerja-jawaban-lke, .kinerja-rekomendasi-terbuka, .kinerja-rekap-lke';
+  for (const e of document.querySelectorAll('.jp-OutputArea-output *, #rendered_cells *')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= W + 1) continue;
+    const box = e.closest(boxes);
+    if (box && box !== e && box.getBoundingClientRect().right <= W + 1
+        && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) continue;
+    bad.push(e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(r.right));
+  }
+  return bad.slice(0, 8);
+}"""
+
+
+def test_home_page_links_every_page_and_each_page_links_the_others(server, page):
+    page.goto(f"{server['base']}/?token={TOKEN}", wait_until="domcontentloaded")  # "/": not Voila's file list
+    page.wait_for_selector(".kinerja-beranda", state="visible", timeout=60_000)
+    assert page.url.split("?")[0].endswith("/voila/render/beranda.ipynb")
+    text = page.inner_text(".kinerja-beranda")
+    assert "Pilih halaman" in text and ".ipynb" not in text
+    links = page.eval_on_selector_all("a.kinerja-tautan-beranda", "as => as.map(a => a.getAttribute('href'))")
+    assert {"ringkasan_kabupaten.ipynb", "perangkat_daerah.ipynb", "tren.ipynb", "peringkat.ipynb",
+            "pohon_kinerja.ipynb", "evaluasi_akip.ipynb"} <= set(links)
+    _shot(page, "beranda")
+    page.click("a.kinerja-tautan-beranda[href='tren.ipynb']")
+    page.wait_for_selector(".kinerja-pilih-unit select", state="visible", timeout=60_000)
+    assert page.inner_text(".kinerja-navigasi a[aria-current='page']") == "Tren"
+    assert page.locator(".kinerja-navigasi a[href='beranda.ipynb']").count() == 1
+
+
+def test_the_period_is_chosen_on_the_page(server, page):
+    _open(page, server, "peringkat", ".kinerja-peringkat table")
+    options = page.eval_on_selector(".kinerja-pilih-bulan select", "s => Array.from(s.options).map(o => o.text)")
+    options = [o.replace("\xa0", " ") for o in options]  # the page's spaces do not break
+    months = server["store"].current("realisasi", tahun=TAHUN)["bulan"].dropna().astype(int).unique()
+    assert len(options) == len(months) and options[-1].startswith(f"s.d. {nama_bulan(BULAN)}")
+    assert page.eval_on_selector(".kinerja-pilih-bulan select", "s => s.selectedIndex") == len(options) - 1
+    page.select_option(".kinerja-pilih-bulan select", index=options.index("s.d. Juni (Triwulan II)"))
+    page.wait_for_function("document.querySelector('.kinerja-peringkat')?.innerText.includes('s.d. Juni')",
+                           timeout=60_000)
+    assert f"s.d. {nama_bulan(BULAN)}" not in page.inner_text(".kinerja-peringkat")
+
+
+@pytest.mark.parametrize("name,ready", [("ringkasan_kabupaten", ".kinerja-tabel-pd table"),
+                                        ("perangkat_daerah", ".kinerja-tabel-indikator table"),
+                                        ("tren", ".kinerja-tabel-tren table")])
+def test_pages_fit_a_phone_390px_wide(server, browser, name, ready):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        _open(page, server, name, ready)
+        page.wait_for_timeout(500)
+        assert page.evaluate(_TERLALU_LEBAR) == []
+        for select in page.query_selector_all("select"):
+            assert select.bounding_box()["x"] + select.bounding_box()["width"] <= 391
+        height = page.evaluate("Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": 390, "height": min(int(height) + 40, 8000)})  # Voila scrolls in a panel
+        page.wait_for_timeout(300)
+        assert page.evaluate(_TERLALU_LEBAR) == []
+        page.screenshot(path=str(_layar(f"{name}-390")), full_page=True)
+    finally:
+        context.close()
+
+
+def test_quick_choices_leave_no_stale_text(server, page):
+    _open(page, server, "perangkat_daerah", ".kinerja-tabel-indikator table")
+    units = server["store"].current("unit")
+    names = units[units["jenis"] == "perangkat_daerah"].sort_values("nama")["nama"].tolist()[:4]
+    for name in names:  # one after another, without waiting for the page
+        page.select_option(".kinerja-pilih-unit select", label=name)
+    last = json.dumps(names[-1])
+    page.wait_for_function(f"document.querySelector('.kinerja-ringkasan-unit').innerText.includes({last})",
+                           timeout=60_000)
+    page.wait_for_timeout(2_000)  # anything older still drawing would land now
+    chosen = page.eval_on_selector(".kinerja-pilih-unit select", "s => s.options[s.selectedIndex].text")
+    shown = page.inner_text(".kinerja-ringkasan-unit").replace("\xa0", " ")
+    assert chosen.replace("\xa0", " ") == names[-1] and names[-1] in shown
+    assert not any(n in shown for n in names[:-1] if n not in names[-1])
+
+
+def test_ringkasan_first_screen_holds_cards_gaps_and_the_unit_picker(server, page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _open(page, server, "ringkasan_kabupaten", ".kinerja-jumlah-pd")
+    page.wait_for_selector(".kinerja-kesenjangan table", timeout=60_000)
+    picker = page.query_selector(".kinerja-pilih-unit select").bounding_box()
+    assert picker["y"] + picker["height"] <= 800, picker  # on the first screen, not 15 screens down
+    first_gap = page.query_selector(".kinerja-kesenjangan tbody tr").bounding_box()
+    assert first_gap["y"] + first_gap["height"] <= 800, first_gap
+    assert page.query_selector(".kinerja-tabel-pd").bounding_box()["y"] > 800
+    assert page.locator("img:not([src]), img[src='']").count() == 0  # no broken image
+    page.screenshot(path=str(_layar("ringkasan_kabupaten-1280")))
+
+
+def _layar(name: str) -> Path:
+    """Where a screenshot to look at goes (LAMAN_LAYAR, else the tests' screenshot folder)."""
+    import os
+
+    from halaman_server import TANGKAPAN
+
+    folder = Path(os.environ.get("LAMAN_LAYAR", TANGKAPAN))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}.png"

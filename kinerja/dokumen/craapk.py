@@ -302,9 +302,12 @@ def craapk(store: Store, unit: str, tahun: int, bulan: int,
 
 def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, bulanan: pd.DataFrame,
                      kumulatif: pd.DataFrame, anggaran: pd.DataFrame,
-                     kepatuhan_unit: pd.DataFrame | None = None) -> LaporanCraapk:
+                     kepatuhan_unit: pd.DataFrame | None = None,
+                     proyeksi: pd.DataFrame | None = None) -> LaporanCraapk:
     """Assemble the CRAAPK from tables already read (one unit's slice of the all-units
-    tables of :mod:`kinerja.analisis.dari_store`), so a page can switch units without the store."""
+    tables of :mod:`kinerja.analisis.dari_store`), so a page can switch units without the store;
+    ``proyeksi`` is the unit's slice of :func:`kinerja.analisis.proyeksi.proyeksi_tabel` when a
+    page projected every unit at once."""
     unit = info["kode"]
     if bulanan.empty:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; CRAAPK tidak dapat disusun")
@@ -324,7 +327,7 @@ def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, b
     if bulan < 12:  # early warning: the year-end projection (docs/metodologi.md, peringatan dini)
         from kinerja.analisis.proyeksi import daftar_berisiko, proyeksi_tabel
 
-        proj = proyeksi_tabel(bulanan, bulan, kumulatif)  # a value to verify is not projected
+        proj = proyeksi if proyeksi is not None else proyeksi_tabel(bulanan, bulan, kumulatif)  # a value to verify is not projected
         risky = daftar_berisiko(proj)
         for r in risky.itertuples(index=False):
             sentences.append(narasi.kalimat_proyeksi(r.indikator, r.proyeksi, r.bawah, r.atas, r.target,

@@ -37,7 +37,8 @@ from kinerja.core.wilayah import kabupaten_unit, unit_kabupaten
 from kinerja.halaman.pengunjung import Pengunjung, pengunjung
 
 __all__ = ["KUADRAN", "Konteks", "andai_target", "ekspor_xlsx", "kesenjangan", "konteks", "laporan_unit",
-           "penolakan", "per_kabupaten", "peringatan_dini", "peta_predikat", "ringkasan_kabupaten", "tren"]
+           "penolakan", "per_kabupaten", "periode_tersedia", "peringatan_dini", "peta_predikat", "ringkasan_kabupaten",
+           "tren"]
 
 # Quadrants of capaian (year to date, against 100%) and penyerapan (against the unit's own
 # RAAPK plan up to the month).
@@ -85,6 +86,20 @@ def _latest_period(store: Store) -> tuple[int, int]:
                            "atau 'kinerja impor' lebih dahulu")
     tahun = int(pk["tahun"].max())
     return tahun, analisis.bulan_terakhir(store, tahun)
+
+
+def periode_tersedia(store: Store) -> dict[int, list[int]]:
+    """The periods a page may show: every year with a Perjanjian Kinerja (or Renja evaluation),
+    newest first, each with the months any unit reported realisasi for (``[12]`` for a year
+    with nothing monthly, as :func:`kinerja.analisis.dari_store.bulan_terakhir`)."""
+    years = set()
+    for dokumen in ("pk", "renja"):
+        target = store.current("target", dokumen=dokumen)
+        years |= {int(t) for t in target["tahun"].dropna().unique()} if not target.empty else set()
+    real = store.current("realisasi")
+    real = real[real["bulan"].notna()] if not real.empty else real
+    months = real.groupby("tahun")["bulan"].unique() if not real.empty else pd.Series(dtype=object)
+    return {t: sorted({int(b) for b in months.get(t, [])}) or [12] for t in sorted(years, reverse=True)}
 
 
 def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, skala: str | None = None,
@@ -189,8 +204,10 @@ def peta_predikat(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:
 
 
 def kesenjangan(k: Konteks, unit: str | None = None, sasaran: str | None = None, predikat: str | None = None,
-                polaritas: str | None = None, n: int | None = 10, data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Indicators below target, largest gap first: ``kesenjangan`` = 100 − capaian (poin).
+                polaritas: str | None = None, n: int | None = 10, data: pd.DataFrame | None = None,
+                semua: bool = False) -> pd.DataFrame:
+    """Indicators below target, largest gap first: ``kesenjangan`` = 100 − capaian (poin);
+    with ``semua`` every indicator with a capaian (those at or above target have a gap ≤ 0).
 
     Filters take values from the data's own columns; ``data`` is :func:`kinerja.analisis.dari_store.capaian_kumulatif`
     for every unit when a page has it already (so a filter change does not read the store)."""
@@ -201,7 +218,8 @@ def kesenjangan(k: Konteks, unit: str | None = None, sasaran: str | None = None,
         if value:
             view = view[view[col] == value]
     # Rows waiting for verification are not gaps (nor successes) until confirmed.
-    view = view[view["capaian"].notna() & ~memenuhi_target(view["capaian"]) & view["dihitung"].astype(bool)].assign(
+    below = ~memenuhi_target(view["capaian"]) if not semua else True
+    view = view[view["capaian"].notna() & below & view["dihitung"].astype(bool)].assign(
         kesenjangan=lambda d: 100 - d["capaian"])
     view = view.sort_values(["kesenjangan", "nama_unit", "indikator"], ascending=[False, True, True])
     return (view.head(n) if n else view).reset_index(drop=True)
@@ -220,24 +238,33 @@ def semua_indikator(k: Konteks) -> pd.DataFrame:
     return kum
 
 
-def tren(k: Konteks, unit: str) -> pd.DataFrame:
+_TREN = ["indikator_kode", "indikator", "satuan", "polaritas", "iku", "tahun", "awal", "realisasi", "target_renstra",
+         "capaian", "target_akhir", "tahun_akhir"]
+
+
+def tren(k: Konteks, unit: str | None) -> pd.DataFrame:
     """Per indicator and year: ``realisasi`` (earlier years from the Renstra sheet, this year
     to date), ``target_renstra`` for that year, their ``capaian`` and the end-of-period target;
-    the Renstra's baseline year (``awal`` True) keeps its kondisi awal and has no capaian."""
+    the Renstra's baseline year (``awal`` True) keeps its kondisi awal and has no capaian.
+    Of every unit (``unit_kode`` says whose) when ``unit`` is None: a page reads it once."""
     hist = analisis.riwayat(k.store, unit)
     now = analisis.capaian_kumulatif(k.store, unit, k.tahun, k.bulan, k.skala)
     if hist.empty and now.empty:
-        return pd.DataFrame(columns=["indikator_kode", "indikator", "tahun", "realisasi", "target_renstra", "capaian"])
-    meta = k.store.current("indikator", unit_kode=unit).set_index("kode")
-    current = pd.DataFrame({"unit_kode": unit, "indikator_kode": now["indikator_kode"], "tahun": k.tahun,
+        return pd.DataFrame(columns=["unit_kode", *_TREN])
+    meta = k.store.current("indikator", **({"unit_kode": unit} if unit else {})).set_index(["unit_kode", "kode"])
+    meta = meta[~meta.index.duplicated(keep="last")]
+    current = pd.DataFrame({"unit_kode": now["unit_kode"] if unit is None else unit,
+                            "indikator_kode": now["indikator_kode"], "tahun": k.tahun,
                             "realisasi_baru": pd.to_numeric(now["realisasi"], errors="coerce")})
     out = hist.merge(current, on=["unit_kode", "indikator_kode", "tahun"], how="outer")
     out["realisasi_nilai"] = out["realisasi_nilai"].where(out["realisasi_nilai"].notna(), out["realisasi_baru"])
-    out = out[out["indikator_kode"].isin(meta.index)]
-    out["indikator"] = out["indikator_kode"].map(meta["nama"])
-    out["satuan"] = out["indikator_kode"].map(meta["satuan"])
-    out["polaritas"] = out["indikator_kode"].map(meta["polaritas"])
-    out["iku"] = out["indikator_kode"].map(meta["iku"]).fillna(False).astype(bool)
+    key = pd.MultiIndex.from_frame(out[["unit_kode", "indikator_kode"]])
+    out = out[key.isin(meta.index)]
+    key = pd.MultiIndex.from_frame(out[["unit_kode", "indikator_kode"]])
+    for col in ("nama", "satuan", "polaritas", "iku"):
+        out[col] = meta[col].reindex(key).to_numpy()
+    out = out.rename(columns={"nama": "indikator"})
+    out["iku"] = out["iku"].fillna(False).astype(bool)
     # The baseline year (kondisi awal of the Renstra) stays, with its value and no capaian:
     # it is where the path starts, not a target.
     out["awal"] = out["jenis"].fillna("tahunan") == "awal"
@@ -247,12 +274,10 @@ def tren(k: Konteks, unit: str) -> pd.DataFrame:
     measured = hitung_capaian(pd.DataFrame({"target": out["target_renstra_nilai"], "realisasi": out["realisasi_nilai"],
                                             "polaritas": out["polaritas"]}))
     out["capaian"] = measured["capaian"].to_numpy()
-    cols = ["indikator_kode", "indikator", "satuan", "polaritas", "iku", "tahun", "awal", "realisasi_nilai",
-            "target_renstra_nilai", "capaian", "target_akhir_nilai", "tahun_akhir"]
-    out = out[cols].rename(columns={"realisasi_nilai": "realisasi", "target_renstra_nilai": "target_renstra",
-                                    "target_akhir_nilai": "target_akhir"})
+    nilai = {"realisasi": "realisasi_nilai", "target_renstra": "target_renstra_nilai", "target_akhir": "target_akhir_nilai"}
+    out = out[["unit_kode", *(nilai.get(c, c) for c in _TREN)]].rename(columns={v: c for c, v in nilai.items()})
     out["tahun"] = out["tahun"].astype("int64")
-    return out.sort_values(["indikator_kode", "tahun"]).reset_index(drop=True)
+    return out.sort_values(["unit_kode", "indikator_kode", "tahun"]).reset_index(drop=True)
 
 
 def laporan_unit(k: Konteks, unit: str) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from kinerja.core.lke_parameter import ParameterLKE, muat_lke
 from kinerja.dokumen.lhe_rekap import ringkasan_rekap, tabel_belum_lengkap, tabel_rekap
 from kinerja.evaluasi.rekap import jawaban_unit, muat_rekomendasi_terbuka, rekap_lke
 from kinerja.halaman import dasbor
+from kinerja.halaman.kerangka import bingkai
 from kinerja.halaman.konfirmasi import panel_konfirmasi
 from kinerja.halaman.widget import _blok, _ditolak, _h3, _kartu, _kelas, _p, _pilihan_unit
 from kinerja.render.html import render
@@ -139,6 +140,10 @@ def evaluasi_akip(k: dasbor.Konteks | None = None) -> widgets.VBox:
     k = k or dasbor.konteks()
     if (tolak := _ditolak(k, "Evaluasi AKIP")) is not None:
         return tolak
+    return bingkai("evaluasi_akip", k, _isi)
+
+
+def _isi(k: dasbor.Konteks) -> widgets.VBox:
     data = data_evaluasi(k)
     pilih = _pilihan_unit(k, jenis=("perangkat_daerah",))
     pilih.layout = widgets.Layout(width="100%", max_width="520px")

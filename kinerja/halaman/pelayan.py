@@ -24,7 +24,9 @@ from __future__ import annotations
 import os
 
 from jupyter_core.utils import ensure_async
+from jupyter_server.utils import url_path_join
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado.web import RedirectHandler
 from traitlets import Bool, Int
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
@@ -170,8 +172,10 @@ class PelayanHalaman(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        handlers = [(h[0], HalamanTerbatas, *h[2:]) if h[1] is TornadoVoilaHandler else h
-                    for h in super().init_handlers()]
+        # "/" is the Indonesian home page (beranda.ipynb), not Voila's English list of files.
+        beranda = (self.server_url, RedirectHandler, {"url": url_path_join(self.server_url, "voila/render/beranda.ipynb")})
+        handlers = [beranda if h[0] == self.server_url else (h[0], HalamanTerbatas, *h[2:])
+                    if h[1] is TornadoVoilaHandler else h for h in super().init_handlers()]
         return [_berpintu(h) for h in handlers] if self.akses_pribadi else handlers
 
 

@@ -6,6 +6,7 @@ different target and export the selection to .xlsx.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -21,13 +22,39 @@ from kinerja.halaman.widget import _blok, _gambar, _h3, _judul, _p, _pilihan, _p
 __all__ = ["penjelajah"]
 
 
+def cari_db(db: str = "", mulai: Path | None = None) -> str:
+    """The explorer's store as its parameters cell says: ``db`` when given, else ``KINERJA_DB``,
+    else ``outputs/kinerja.sqlite`` of the folder the notebook runs in or the nearest folder
+    above it that has one (the project's folder, where ``kinerja`` commands write it), never a
+    new empty file beside the notebook.
+
+    >>> import tempfile; root = Path(tempfile.mkdtemp()); (root / "outputs").mkdir(); (root / "notebooks").mkdir()
+    >>> _ = (root / "outputs" / "kinerja.sqlite").write_bytes(b"")
+    >>> cari_db("", root / "notebooks") == f"sqlite:///{root / 'outputs' / 'kinerja.sqlite'}"
+    True
+    """
+    if db or os.environ.get("KINERJA_DB"):
+        return db or os.environ["KINERJA_DB"]
+    here = (mulai or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "outputs" / "kinerja.sqlite").is_file():
+            return f"sqlite:///{folder / 'outputs' / 'kinerja.sqlite'}"
+    return ""
+
+
+_LEBAR = {"description_width": "initial"}
+
+
+# long: the explorer's widgets and the handlers that wire them, read best together
 def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "outputs/ekspor") -> widgets.VBox:
-    """Filter by unit, sasaran, predikat and polaritas; rank gaps; compare years; try a
-    different target; export the selection to .xlsx."""
-    k = k or dasbor.konteks()
+    """Filter by unit, sasaran, predikat and polaritas; rank gaps (or list every indicator);
+    compare years; try a different target; export the selection to .xlsx."""
+    k = k or dasbor.konteks(cari_db())
     semua = dasbor.semua_indikator(k)
-    f_unit, f_sasaran, f_predikat, f_polaritas = _saringan(semua)
-    n = widgets.IntSlider(value=15, min=5, max=100, step=5, description="Tampilkan")
+    f_unit, f_sasaran, f_predikat, f_polaritas = _saringan(semua, k)
+    hanya = widgets.Checkbox(value=True, description="Hanya indikator di bawah target", style=_LEBAR,
+                             layout=widgets.Layout(width="auto"))
+    n = widgets.IntSlider(value=15, min=5, max=100, step=5, description="Tampilkan", style=_LEBAR)
     hasil = widgets.HTML()
     indikator, gambar, target_baru, andai = _bandingkan(k, semua)
     ekspor = widgets.Button(description="Ekspor pilihan ke .xlsx", icon="download")
@@ -36,7 +63,16 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
 
     def filtered() -> pd.DataFrame:
         return dasbor.kesenjangan(k, f_unit.value or None, f_sasaran.value or None, f_predikat.value or None,
-                                  f_polaritas.value or None, n=None, data=semua)
+                                  f_polaritas.value or None, n=None, data=semua, semua=not hanya.value)
+
+    def narrow(change=None) -> None:
+        """The sasaran of the chosen unit only (all of them without a unit)."""
+        rows = semua[semua["unit_kode"] == f_unit.value] if f_unit.value else semua
+        keep = f_sasaran.value if f_sasaran.value in set(rows["sasaran"]) else ""
+        f_sasaran.unobserve(show, names="value")
+        f_sasaran.options = _opsi(rows, "sasaran", "sasaran")
+        f_sasaran.value = keep
+        f_sasaran.observe(show, names="value")
 
     def show(change=None) -> None:
         view = filtered()
@@ -45,8 +81,10 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
                               "Polaritas": view["polaritas"], "Target": view["target"], "Realisasi": view["realisasi"],
                               "Capaian (%)": view["capaian"], "Kesenjangan (poin)": view["kesenjangan"],
                               "Predikat": view["predikat"]}).head(n.value)
-        hasil.value = _blok(Tabel(shown, {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"}, "Predikat", k.skala),
-                            pengantar=f"{len(view)} indikator di bawah target.")
+        hasil.value = _blok(Tabel(shown, {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka", "Target": "nilai",
+                                          "Realisasi": "nilai"}, "Predikat", k.skala),
+                            pengantar=f"{format_angka(len(view), 0)} indikator"
+                                      + (" di bawah target." if hanya.value else " (semua yang memiliki capaian)."))
         indikator.options = [(f"{u} · {i}", f"{c}|{ik}") for u, i, c, ik in
                              zip(view["nama_unit"], view["indikator"], view["unit_kode"], view["indikator_kode"])]
 
@@ -56,31 +94,44 @@ def penjelajah(k: dasbor.Konteks | None = None, folder_ekspor: str | Path = "out
         dasbor.ekspor_xlsx(state["view"], path, k.skala)
         pesan.value = _p("Tersimpan:", str(path), f" ({len(state['view'])} baris).")
 
-    for w in (f_unit, f_sasaran, f_predikat, f_polaritas, n):
+    f_unit.observe(narrow, names="value")
+    for w in (f_unit, f_sasaran, f_predikat, f_polaritas, hanya, n):
         w.observe(show, names="value")
     ekspor.on_click(export)
     show()
     return widgets.VBox([
         _judul("Penjelajah Kesenjangan Kinerja", k),
-        widgets.HBox([f_unit, f_sasaran]), widgets.HBox([f_predikat, f_polaritas, n]), hasil,
+        f_unit, f_sasaran, widgets.HBox([f_predikat, f_polaritas], layout=_BARIS),
+        widgets.HBox([hanya, n], layout=_BARIS), hasil,
         _h3("Bandingkan tahun dan coba target lain"), indikator, gambar, target_baru, andai,
         ekspor, pesan,
     ])
 
 
-def _saringan(semua: pd.DataFrame) -> tuple[widgets.Dropdown, widgets.Dropdown, widgets.Dropdown, widgets.Dropdown]:
-    """The filters by unit, sasaran, predikat and polaritas, each with "(semua …)" first."""
+_BARIS = widgets.Layout(flex_flow="row wrap", max_width="100%")
 
-    def options(col: str, label: str) -> list:
-        values = sorted(v for v in semua[col].dropna().unique() if v != "")
-        return [(f"(semua {label})", "")] + [(str(v), v) for v in values]
 
+def _opsi(rows: pd.DataFrame, col: str, label: str, urutan: list[str] | None = None) -> list:
+    """A filter's choices: "(semua …)" first, then the column's values (in ``urutan`` when given)."""
+    present = {v for v in rows[col].dropna().unique() if v != ""}
+    values = [v for v in urutan if v in present] if urutan is not None else sorted(present)
+    return [(f"(semua {label})", "")] + [(str(v), v) for v in values]
+
+
+def _saringan(semua: pd.DataFrame, k: dasbor.Konteks) -> tuple[widgets.Dropdown, widgets.Dropdown, widgets.Dropdown,
+                                                                widgets.Dropdown]:
+    """The filters by unit, sasaran, predikat (in the scale's order) and polaritas, each with
+    "(semua …)" first, as wide as their longest label allows on the screen."""
     units = semua.drop_duplicates("unit_kode").sort_values("nama_unit")
+    lebar = widgets.Layout(width="100%", max_width="900px")
     f_unit = widgets.Dropdown(options=[("(semua unit)", "")] + list(zip(units["nama_unit"], units["unit_kode"])),
-                              description="Unit")
-    f_sasaran = widgets.Dropdown(options=options("sasaran", "sasaran"), description="Sasaran")
-    f_predikat = widgets.Dropdown(options=options("predikat", "predikat"), description="Predikat")
-    f_polaritas = widgets.Dropdown(options=options("polaritas", "polaritas"), description="Polaritas")
+                              description="Unit", layout=lebar, style=_LEBAR)
+    f_sasaran = widgets.Dropdown(options=_opsi(semua, "sasaran", "sasaran"), description="Sasaran", layout=lebar,
+                                 style=_LEBAR)
+    f_predikat = widgets.Dropdown(options=_opsi(semua, "predikat", "predikat", list(k.skala.warna_label)),
+                                  description="Predikat", style=_LEBAR)
+    f_polaritas = widgets.Dropdown(options=_opsi(semua, "polaritas", "polaritas"), description="Polaritas",
+                                   style=_LEBAR)
     return f_unit, f_sasaran, f_predikat, f_polaritas
 
 
@@ -89,8 +140,9 @@ def _bandingkan(k: dasbor.Konteks, semua: pd.DataFrame) -> tuple[widgets.Dropdow
     """Compare years and try another target, for an indicator among the gaps shown (the
     explorer fills the choice): its trend chart, then capaian and predikat again with the
     target typed."""
-    indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
-    target_baru = widgets.FloatText(description="Target andai")
+    indikator = _pilihan("Indikator", "kinerja-pilih-indikator", "900px")
+    indikator.style = _LEBAR
+    target_baru = widgets.FloatText(description="Target andai", style=_LEBAR)
     andai = widgets.HTML()
     gambar = _gambar("kinerja-grafik-tren")
 
@@ -105,7 +157,7 @@ def _bandingkan(k: dasbor.Konteks, semua: pd.DataFrame) -> tuple[widgets.Dropdow
         gambar.value = _png(grafik.grafik_tren(history, row["indikator"].iloc[0], row["satuan"].iloc[0])) \
             if not history.empty else b""
         target = pd.to_numeric(row["target"], errors="coerce").iloc[0]
-        target_baru.value = float(target) if pd.notna(target) else 0.0
+        target_baru.value = round(float(target), 2) if pd.notna(target) else 0.0
         show_whatif()
 
     def show_whatif(change=None) -> None:

@@ -16,9 +16,11 @@ from kinerja.halaman import dasbor
 from kinerja.render import grafik
 from kinerja.dokumen.craapk import LaporanCraapk, craapk_dari_data
 from kinerja.analisis.kepatuhan import kepatuhan
+from kinerja.analisis.proyeksi import proyeksi_tabel
 from kinerja.render.html import render
+from kinerja.halaman.kerangka import bingkai
 from kinerja.halaman.widget import (_blok, _daftar, _ganti_pilihan, _gambar, _h3, _judul, _kelas, _p, _pilihan,
-                                    _pilihan_unit, _png)
+                                    _pilihan_unit, _png, tampilkan_grafik, terbaru)
 
 __all__ = ["perangkat_daerah"]
 
@@ -28,16 +30,21 @@ _MIME = {".pdf": "application/pdf", ".html": "text/html",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-def _tautan(files: list[Path]) -> list[dict]:
-    """Download links carrying the files themselves (the page server serves no files)."""
-    return [{"nama": path.name, "mime": _MIME.get(path.suffix, "application/octet-stream"),
+def _tautan(files: list[Path], unit: str = "", dokumen: str = "") -> list[dict]:
+    """Download links carrying the files themselves (the page server serves no files), each
+    named by its unit and document (``dinkes-craapk-2026.pdf``), not the batch's bare name."""
+    return [{"nama": nama_unduhan(path, unit, dokumen), "mime": _MIME.get(path.suffix, "application/octet-stream"),
              "data": base64.b64encode(path.read_bytes()).decode("ascii"), "jenis": path.suffix[1:].upper()}
             for path in files]
 
 
 def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """Choose a unit: its indicators, monthly chart, narrative and the batch's reports."""
-    k = k or dasbor.konteks()
+    return bingkai("perangkat_daerah", k or dasbor.konteks(), _isi)
+
+
+# long: one page's widgets and the three handlers that wire them, read best together
+def _isi(k: dasbor.Konteks) -> widgets.VBox:
     pilih = _pilihan_unit(k)
     craapk = _craapk_per_unit(k)
     ringkasan = _kelas(widgets.HTML(), "kinerja-ringkasan-unit")
@@ -45,23 +52,24 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     narasi = _kelas(widgets.HTML(), "kinerja-narasi")
     indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
     bulanan = _gambar("kinerja-grafik-bulanan")
+    bulanan_kosong = _kelas(widgets.HTML(), "kinerja-grafik-kosong")
     dokumen = _pilihan("Dokumen", "kinerja-pilih-dokumen", "520px")
     berkas = _kelas(widgets.HTML(), "kinerja-berkas")
     state: dict = {}
 
     def show_indicator(change=None) -> None:
         lap = state.get("lap")
-        if lap is None or not indikator.value:
-            bulanan.value = b""
-            return
-        rows = lap.bulanan[lap.bulanan["indikator_kode"] == indikator.value]
-        bulanan.value = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0],
-                                                   lap.bulan))
+        rows = lap.bulanan[lap.bulanan["indikator_kode"] == indikator.value] if lap is not None and indikator.value else []
+        png = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0], lap.bulan)) \
+            if len(rows) else b""
+        tampilkan_grafik(bulanan, png, bulanan_kosong, "Grafik bulanan belum dapat dibuat: unit ini belum memiliki "
+                         "target dan realisasi bulanan untuk indikator ini.")
 
     def show_files(change=None) -> None:
-        berkas.value = _berkas(state.get("docs"), dokumen.value)
+        berkas.value = _berkas(state.get("docs"), dokumen.value, state.get("unit", ""))
 
-    def show(change=None) -> None:
+    @terbaru
+    def show(change=None, *, masih_terbaru) -> None:
         unit = pilih.value
         try:
             lap = craapk(unit)
@@ -71,7 +79,9 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
             tabel.value = narasi.value = ""
             indikator.options = []
             return
-        state["lap"] = lap
+        if not masih_terbaru():
+            return
+        state["lap"], state["unit"] = lap, unit
         first = lap.kumulatif.drop_duplicates("indikator_kode")
         # The chart first: it is what the eye goes to, then the table and the sentences.
         _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
@@ -91,7 +101,7 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
     return widgets.VBox([
         _judul("Kinerja Perangkat Daerah", k), pilih, ringkasan,
         _h3("Capaian sampai bulan ini"), tabel,
-        _h3("Target dan realisasi per bulan"), indikator, bulanan,
+        _h3("Target dan realisasi per bulan"), indikator, bulanan, bulanan_kosong,
         _h3("Analisis"), narasi,
         _h3("Laporan"), dokumen, berkas,
     ])
@@ -105,22 +115,41 @@ def _craapk_per_unit(k: dasbor.Konteks) -> Callable[[str], LaporanCraapk]:
              "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
              "anggaran": analisis.anggaran_program(k.store, None, k.tahun),
              "kepatuhan": kepatuhan(k.store, k.tahun, list(range(1, k.bulan + 1))).rename(columns={"kode": "unit_kode"})}
+    if k.bulan < 12:  # every unit projected at once (the projection is per indicator)
+        semua["proyeksi"] = proyeksi_tabel(semua["bulanan"], k.bulan)
     groups = {name: dict(tuple(frame.groupby("unit_kode"))) for name, frame in semua.items()}
 
     def craapk(unit: str) -> LaporanCraapk:
         part = {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
                 for name, g in groups.items()}
         return craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
-                                part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"])
+                                part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"],
+                                part.get("proyeksi"))
 
     return craapk
 
 
-def _berkas(docs: pd.DataFrame | None, dokumen: str) -> str:
+def nama_unduhan(path: Path, unit: str, dokumen: str) -> str:
+    """The name a downloaded file gets: unit, document and the batch's own name (which holds the
+    period), so that the files of several units never share a name.
+
+    >>> nama_unduhan(Path("/k/2026/dinkes/craapk.pdf"), "dinkes", "CRAAPK")
+    'dinkes-craapk-2026.pdf'
+    >>> nama_unduhan(Path("/k/lkjip-dinkes-2026.docx"), "dinkes", "LKJIP")
+    'lkjip-dinkes-2026.docx'
+    """
+    stem = path.stem
+    if unit and unit not in stem:
+        periode = [p for p in path.parts[:-1] if p.isdigit()][-2:]
+        stem = "-".join([unit, stem if dokumen.lower() in stem.lower() else f"{dokumen.lower()}-{stem}", *periode])
+    return stem + path.suffix
+
+
+def _berkas(docs: pd.DataFrame | None, dokumen: str, unit: str = "") -> str:
     """The chosen report's download links, or what to do when none is chosen or there is none."""
     if docs is None or not dokumen:
         return _p("Pilih dokumen untuk mengunduh laporannya.") if docs is not None and len(docs) else \
             _p("Belum ada laporan dari", "kinerja batch", " untuk unit ini.")
     row = docs[docs["dokumen"] == dokumen].iloc[0]
     return str(render("halaman/berkas.html.j2", judul=row["judul"], status=row["status"],
-                      tautan=_tautan(row["berkas"])))
+                      tautan=_tautan(row["berkas"], unit, row["dokumen"])))

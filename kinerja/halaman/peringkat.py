@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from kinerja.halaman import dasbor
 from kinerja.core.formatting import format_angka, nama_bulan
+from kinerja.halaman.kerangka import bingkai
 from kinerja.halaman.widget import _kartu, _kelas, _p, _per_kabupaten, _tabel
 
 __all__ = ["peringkat"]
@@ -17,9 +18,7 @@ def peringkat(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """Perangkat daerah ranked by the documented composite, every component shown."""
     from kinerja.analisis import peringkat as ranking
 
-    k = k or dasbor.konteks()
-
-    def isi(kabupaten: str | None) -> list:
+    def isi(k: dasbor.Konteks, kabupaten: str | None) -> list:
         table = ranking.peringkat(k.store, k.tahun, k.bulan, kabupaten, k.skala)
         top = table[table["nilai"].notna()]
         cards = "".join([
@@ -32,4 +31,5 @@ def peringkat(k: dasbor.Konteks | None = None) -> widgets.VBox:
                 _kelas(widgets.HTML(_p(ranking.penjelasan())), "kinerja-penjelasan"),
                 _tabel(ranking.tabel_peringkat(table, judul), "kinerja-peringkat")]
 
-    return _per_kabupaten(k, "Peringkat Perangkat Daerah", isi)
+    return bingkai("peringkat", k or dasbor.konteks(),
+                   lambda k: _per_kabupaten(k, "Peringkat Perangkat Daerah", lambda kab: isi(k, kab)))

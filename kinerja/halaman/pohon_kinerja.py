@@ -14,8 +14,9 @@ from kinerja.halaman import dasbor
 from kinerja.render import grafik
 from kinerja.render.tabel import Tabel
 from kinerja.core.wilayah import daftar_kabupaten
+from kinerja.halaman.kerangka import bingkai
 from kinerja.halaman.widget import (_blok, _daftar, _ganti_pilihan, _gambar, _h3, _kelas, _p, _per_kabupaten,
-                                    _pilihan, _png)
+                                    _pilihan, _png, tampilkan_grafik)
 
 __all__ = ["pohon_kinerja"]
 
@@ -24,8 +25,8 @@ def pohon_kinerja(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """The pohon kinerja: pick a kabupaten sasaran to see its tree (perangkat daerah sasaran
     under it, crosscutting), then a node to see its indicators, their monthly path and the
     units that contribute; the alignment findings of that part of the tree below."""
-    k = k or dasbor.konteks()
-    return _per_kabupaten(k, "Pohon Kinerja", lambda kab: _isi_pohon(k, kab), semua=False)
+    return bingkai("pohon_kinerja", k or dasbor.konteks(),
+                   lambda k: _per_kabupaten(k, "Pohon Kinerja", lambda kab: _isi_pohon(k, kab), semua=False))
 
 
 def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
@@ -42,10 +43,12 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
                                 "kinerja ingest", "."))]
     ringkas = _kelas(widgets.HTML(), "kinerja-ringkasan-pohon")
     pilih_sasaran = _pilihan("Sasaran", "kinerja-pilih-sasaran", "720px")
-    gambar = _kelas(widgets.HTML(layout=widgets.Layout(overflow="auto", max_height="720px")), "kinerja-gambar-pohon")
+    gambar = _kelas(widgets.HTML(layout=widgets.Layout(overflow="auto", max_height="720px", max_width="100%")),
+                    "kinerja-gambar-pohon")
     pilih_simpul = _pilihan("Simpul", "kinerja-pilih-simpul", "720px")
     detail = _kelas(widgets.HTML(), "kinerja-detail-simpul")
     tren = _gambar("kinerja-grafik-simpul")
+    tren_kosong = _kelas(widgets.HTML(), "kinerja-grafik-kosong")
     temuan = _kelas(widgets.HTML(), "kinerja-temuan")
     ringkas.value = _daftar(lap.ringkasan())
     nama = lap.pohon.nama_unit
@@ -57,7 +60,8 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
     def show_node(change=None) -> None:
         node = pilih_simpul.value
         if not node:
-            detail.value, tren.value = "", b""
+            detail.value = ""
+            tampilkan_grafik(tren, b"", tren_kosong, "Pilih simpul untuk melihat grafik bulanannya.")
             return
         ind = lap.indikator[lap.indikator["id"] == node]
         kontributor = _kontributor(lap, node)
@@ -65,7 +69,8 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
             _blok(Tabel(kontributor, {"Capaian (%)": "angka"}, judul="Unit yang berkontribusi"),
                   kelas="kinerja-kontributor")
             if not kontributor.empty else _p("Tidak ada simpul anak atau crosscutting."))
-        tren.value = _grafik_simpul(k, ind)
+        tampilkan_grafik(tren, _grafik_simpul(k, ind), tren_kosong, "Grafik bulanan simpul ini belum dapat dibuat: "
+                         "indikatornya belum memiliki capaian s.d. bulan ini.")
 
     def show_sasaran(change=None) -> None:
         akar = pilih_sasaran.value
@@ -82,7 +87,7 @@ def _isi_pohon(k: dasbor.Konteks, kabupaten: str | None) -> list:
     pilih_simpul.observe(show_node, names="value")
     _ganti_pilihan(pilih_sasaran, [(f"{r.id}: {r.kondisi}", r.id) for r in sasaran.itertuples(index=False)],
                    sasaran["id"].iloc[0], show_sasaran)
-    return [ringkas, pilih_sasaran, gambar, pilih_simpul, detail, tren,
+    return [ringkas, pilih_sasaran, gambar, pilih_simpul, detail, tren, tren_kosong,
             _h3("Temuan keselarasan"), temuan]
 
 

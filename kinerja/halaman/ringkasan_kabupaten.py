@@ -16,8 +16,10 @@ from kinerja.dokumen.bagian import tabel_antartingkat, tabel_peringatan_dini
 from kinerja.core.capaian import memenuhi_target
 from kinerja.core.formatting import format_angka, format_persen, nama_bulan
 from kinerja.render.tabel import Tabel
+from kinerja.dokumen.narasi.sebab import sebab_kesenjangan
+from kinerja.halaman.kerangka import bingkai
 from kinerja.halaman.widget import (_blok, _gambar, _h3, _kartu, _kelas, _p, _per_kabupaten, _pilihan_unit, _png,
-                                    _tabel)
+                                    _tabel, gambar_dua_lebar, terbaru)
 
 __all__ = ["ringkasan_kabupaten"]
 
@@ -27,8 +29,12 @@ def ringkasan_kabupaten(k: dasbor.Konteks | None = None) -> widgets.VBox:
     holds several kabupaten (a province) gets a choice of kabupaten first, and a view of
     all of them together."""
     k = k or dasbor.konteks()
-    semua = dasbor.semua_indikator(k) if k.pengunjung.semua_unit else None  # else refused below
-    return _per_kabupaten(k, "Ringkasan Kinerja Kabupaten", lambda kab: _isi_ringkasan(k, semua, kab))
+
+    def isi(k: dasbor.Konteks) -> widgets.VBox:
+        semua = dasbor.semua_indikator(k) if k.pengunjung.semua_unit else None  # else refused below
+        return _per_kabupaten(k, "Ringkasan Kinerja Kabupaten", lambda kab: _isi_ringkasan(k, semua, kab))
+
+    return bingkai("ringkasan_kabupaten", k, isi)
 
 
 def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None) -> list:
@@ -45,8 +51,7 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
     cards = _kartu_ringkasan(k, r, per, sendiri, dini, banyak)
     styled = _tabel_perangkat_daerah(k, r, units, banyak)
     peta = _peta(k, per, kabupaten, banyak)
-    kuadran = _gambar("kinerja-kuadran")
-    kuadran.value = _png(grafik.grafik_kuadran(r))
+    kuadran = _kuadran(r)
     gap_table = _tabel_kesenjangan(k, semua)
     ragu_table = _tabel_verifikasi(semua)
 
@@ -55,8 +60,9 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
 
     pilih, detail = _lihat_perangkat_daerah(k, semua, kabupaten)
     return [
-        # Who is off track and why comes first, above the fold; the detail follows.
+        # The cards, the unit picker and who is off track and why on the first screen; the rest below.
         widgets.HTML(cards),
+        _h3("Lihat satu perangkat daerah"), pilih, detail,
         _h3("Kesenjangan terbesar dan sebabnya"), _tabel(gap_table, "kinerja-kesenjangan"),
         _h3("Peringatan dini: indikator yang diproyeksikan tidak mencapai target tahunan"),
         _tabel(tabel_peringatan_dini(dini, f"Proyeksi akhir tahun {k.tahun} dari data s.d. "
@@ -67,8 +73,7 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
           if beda_table is not None else []),
         _h3("Capaian dan penyerapan per perangkat daerah"), _tabel(styled, "kinerja-tabel-pd"),
         _h3("Per kabupaten" if banyak else "Predikat per bulan"), peta,
-        _h3("Capaian dibanding penyerapan anggaran"), kuadran,
-        _h3("Lihat satu perangkat daerah"), pilih, detail,
+        _h3("Capaian dibanding penyerapan anggaran"), *kuadran,
     ]
 
 
@@ -131,14 +136,34 @@ def _peta(k: dasbor.Konteks, per: pd.DataFrame, kabupaten: str | None, banyak: b
 def _tabel_kesenjangan(k: dasbor.Konteks, semua: pd.DataFrame) -> Tabel:
     """The ten largest gaps of perangkat daerah indicators, with the causes their units gave."""
     gaps = dasbor.kesenjangan(k, data=semua[semua["jenis_unit"] == "perangkat_daerah"], n=10)
-    # The unit's own causes, not its notes on months it did not report (those are in Catatan).
-    why = [("; ".join(dict.fromkeys(k_ for k_ in ket if k_ not in kosong)) or "belum ada keterangan dari perangkat daerah")
+    # The unit's faktor penghambat (a gap's cause is never a pendukung), not its notes on
+    # months it did not report (those are in Catatan).
+    why = [sebab_kesenjangan([k_ for k_ in ket if k_ not in kosong]) or "belum ada faktor penghambat dari perangkat daerah"
            for ket, kosong in zip(gaps["keterangan"], gaps["keterangan_kosong"])]
     return Tabel(pd.DataFrame({
         "Perangkat Daerah": gaps["nama_unit"], "Indikator Kinerja": gaps["indikator"], "Capaian (%)": gaps["capaian"],
-        "Kesenjangan (poin)": gaps["kesenjangan"], "Predikat": gaps["predikat"], "Sebab (keterangan PD)": why,
+        "Kesenjangan (poin)": gaps["kesenjangan"], "Predikat": gaps["predikat"], "Sebab (faktor penghambat)": why,
         "Catatan": gaps["catatan_periode"]}),
         {"Capaian (%)": "angka", "Kesenjangan (poin)": "angka"}, "Predikat", k.skala)
+
+
+def _kuadran(r: pd.DataFrame) -> list:
+    """The chart of capaian against penyerapan, each point numbered, and the table that names
+    the numbers (labels never overlap or get cut); or the sentence saying why there is none."""
+    known = r.dropna(subset=["capaian", "penyerapan", "rencana_penyerapan"]).sort_values("nama").reset_index(drop=True)
+    if known.empty:
+        return [_kelas(widgets.HTML(_p("Grafik capaian dibanding penyerapan belum dapat dibuat: belum ada perangkat "
+                                       "daerah dengan capaian dan penyerapan anggaran s.d. bulan ini.")),
+                       "kinerja-kuadran-kosong")]
+    nomor = [str(i) for i in range(1, len(known) + 1)]
+    html = gambar_dua_lebar(_png(grafik.grafik_kuadran(known, label=nomor)),
+                            _png(grafik.grafik_kuadran(known, label=nomor, lebar=4.6, huruf=10)),
+                            "Capaian kinerja dan penyerapan anggaran per perangkat daerah")
+    daftar = Tabel(pd.DataFrame({"No.": nomor, "Perangkat Daerah": known["nama"], "Capaian (%)": known["capaian"],
+                                 "Penyerapan − rencana (poin)": known["penyerapan"] - known["rencana_penyerapan"],
+                                 "Kuadran": known["kuadran"]}),
+                   {"Capaian (%)": "angka", "Penyerapan − rencana (poin)": "angka"})
+    return [_kelas(widgets.HTML(html), "kinerja-kuadran"), _tabel(daftar, "kinerja-kuadran-daftar")]
 
 
 def _tabel_verifikasi(semua: pd.DataFrame) -> Tabel:
@@ -156,13 +181,16 @@ def _lihat_perangkat_daerah(k: dasbor.Konteks, semua: pd.DataFrame,
     pilih = _pilihan_unit(k, ("perangkat_daerah",), kosong=True, kabupaten=kabupaten)
     detail = _kelas(widgets.HTML(), "kinerja-detail")
 
-    def show(change=None) -> None:
+    @terbaru
+    def show(change=None, *, masih_terbaru) -> None:
         unit = pilih.value
         if not unit:
             detail.value = _p("Pilih perangkat daerah untuk melihat indikatornya.")
             return
         rows = semua[semua["unit_kode"] == unit]
-        detail.value = _blok(_tabel_indikator(rows, k))
+        html = _blok(_tabel_indikator(rows, k))
+        if masih_terbaru() and unit == pilih.value:  # only the latest choice draws
+            detail.value = html
 
     pilih.observe(show, names="value")
     show()

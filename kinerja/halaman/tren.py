@@ -11,27 +11,38 @@ from kinerja.halaman import dasbor
 from kinerja.render import grafik
 from kinerja.core.formatting import nama_bulan
 from kinerja.render.tabel import Tabel
-from kinerja.halaman.widget import _blok, _ganti_pilihan, _gambar, _judul, _kelas, _p, _pilihan, _pilihan_unit, _png
+from kinerja.halaman.kerangka import bingkai
+from kinerja.halaman.widget import (_blok, _ganti_pilihan, _gambar, _judul, _kelas, _pilihan, _pilihan_unit, _png,
+                                    tampilkan_grafik)
 
 __all__ = ["tren"]
 
 
 def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """Several years against the Renstra/RPJMD targets, for the kabupaten's IKU and per unit."""
-    k = k or dasbor.konteks()
+    return bingkai("tren", k or dasbor.konteks(), _isi)
+
+
+# long: one page's widgets and the two handlers that wire them, read best together
+def _isi(k: dasbor.Konteks) -> widgets.VBox:
     pilih = _pilihan_unit(k)
     indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
     gambar = _gambar("kinerja-grafik-tren")
+    kosong = _kelas(widgets.HTML(), "kinerja-grafik-kosong")
     tabel = _kelas(widgets.HTML(), "kinerja-tabel-tren")
+    semua = dict(tuple(dasbor.tren(k, None).groupby("unit_kode")))  # every unit read once, sliced per choice
     state: dict = {}
 
     def show_indicator(change=None) -> None:
         data = state.get("tren")
         if data is None or not indikator.value:
-            gambar.value, tabel.value = b"", _p("Belum ada data beberapa tahun untuk unit ini.")
+            tampilkan_grafik(gambar, b"", kosong, "Grafik tren belum dapat dibuat: belum ada data beberapa tahun "
+                             "untuk unit ini.")
+            tabel.value = ""
             return
         rows = data[data["indikator_kode"] == indikator.value]
-        gambar.value = _png(grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]))
+        tampilkan_grafik(gambar, _png(grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0])),
+                         kosong, "")
         label = rows["tahun"].astype(str).where(~rows["awal"], rows["tahun"].astype(str) + " (kondisi awal)")
         if k.bulan < 12:
             label = label.where(rows["tahun"] != k.tahun, f"{k.tahun} (s.d. {nama_bulan(k.bulan)})")
@@ -43,7 +54,8 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
                                   "Predikat", k.skala), catatan=note)
 
     def show(change=None) -> None:
-        data = dasbor.tren(k, pilih.value)
+        data = semua.get(pilih.value)
+        data = data.reset_index(drop=True) if data is not None else dasbor.tren(k, pilih.value)
         state["tren"] = data
         first = data.sort_values(["iku", "indikator"], ascending=[False, True]).drop_duplicates("indikator_kode")
         _ganti_pilihan(indikator, [(("IKU · " if iku else "") + str(n), c)
@@ -53,4 +65,4 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
     pilih.observe(show, names="value")
     indikator.observe(show_indicator, names="value")
     show()
-    return widgets.VBox([_judul("Tren Kinerja Beberapa Tahun", k), pilih, indikator, gambar, tabel])
+    return widgets.VBox([_judul("Tren Kinerja Beberapa Tahun", k), pilih, indikator, gambar, kosong, tabel])

@@ -8,7 +8,10 @@ Widgets carry ``kinerja-…`` CSS classes that the browser tests use.
 
 from __future__ import annotations
 
+import base64
+import functools
 import io
+import itertools
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -35,11 +38,45 @@ def _kelas(widget, kelas: str):
 
 
 def _gambar(kelas: str) -> widgets.Image:
-    return _kelas(widgets.Image(format="png", layout=widgets.Layout(max_width="100%")), kelas)
+    return _kelas(widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto")), kelas)
+
+
+def tampilkan_grafik(gambar: widgets.Image, png: bytes, pesan: widgets.HTML, kosong: str) -> None:
+    """Show chart ``png`` in ``gambar``, or, when there is none, hide the image (never a broken
+    one) and say in ``pesan`` what is missing (``kosong``, a sentence)."""
+    gambar.value = png
+    gambar.layout.display = None if png else "none"
+    pesan.value = "" if png else _p(kosong)
+
+
+def gambar_dua_lebar(lebar: bytes, sempit: bytes, alt: str) -> str:
+    """A chart as HTML: the wide PNG on a wide screen, the one laid out for a phone (narrower
+    figure, larger type) on a screen under 600 px."""
+    return str(render("halaman/gambar.html.j2", lebar=base64.b64encode(lebar).decode("ascii"),
+                      sempit=base64.b64encode(sempit).decode("ascii"), alt=alt))
+
+
+def _lebar(lebar: str = "620px") -> widgets.Layout:
+    """A picker's layout: as wide as ``lebar`` on a wide screen, never wider than the page."""
+    return widgets.Layout(width="100%", max_width=lebar)
 
 
 def _pilihan(deskripsi: str, kelas: str, lebar: str = "620px") -> widgets.Dropdown:
-    return _kelas(widgets.Dropdown(description=deskripsi, layout=widgets.Layout(width=lebar)), kelas)
+    return _kelas(widgets.Dropdown(description=deskripsi, layout=_lebar(lebar)), kelas)
+
+
+def terbaru(handler):
+    """``handler(change, masih_terbaru=…)`` numbered per call: ``masih_terbaru()`` is False once a
+    later call has begun, so a slow draw for an earlier choice never overwrites a newer one."""
+    nomor = itertools.count(1)
+    terakhir = [0]
+
+    @functools.wraps(handler)
+    def panggil(change=None):
+        ini = terakhir[0] = next(nomor)
+        return handler(change, masih_terbaru=lambda: terakhir[0] == ini)
+
+    return panggil
 
 
 def _ganti_pilihan(dropdown: widgets.Dropdown, options: list, value, handler) -> None:
@@ -99,7 +136,7 @@ def _pilihan_unit(k: dasbor.Konteks, jenis=("kabupaten", "perangkat_daerah"), ko
     options = [(n, c) for n, c in zip(names, units["kode"])]
     if kosong:
         options = [("— pilih perangkat daerah —", "")] + options
-    return _kelas(widgets.Dropdown(options=options, description="Unit", layout=widgets.Layout(width="520px")),
+    return _kelas(widgets.Dropdown(options=options, description="Unit", layout=_lebar("520px")),
                   "kinerja-pilih-unit")
 
 
@@ -121,7 +158,7 @@ def _per_kabupaten(k: dasbor.Konteks, judul: str, isi_untuk, semua: bool = True)
     if len(kab) <= 1:
         return widgets.VBox([_judul(judul, k), *isi_untuk(None)])
     options = ([("Semua kabupaten", "")] if semua else []) + list(zip(kab["nama"], kab["kode"]))
-    pilih = _kelas(widgets.Dropdown(options=options, description="Kabupaten", layout=widgets.Layout(width="520px")),
+    pilih = _kelas(widgets.Dropdown(options=options, description="Kabupaten", layout=_lebar("520px")),
                    "kinerja-pilih-kabupaten")
     isi = widgets.VBox(isi_untuk(None if semua else options[0][1]))
     pilih.observe(lambda change: setattr(isi, "children", isi_untuk(change["new"] or None)), names="value")

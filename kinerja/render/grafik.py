@@ -14,6 +14,7 @@ from __future__ import annotations
 import textwrap
 
 import matplotlib.colors as matplotlib_colors
+import matplotlib.transforms as matplotlib_transforms
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -51,7 +52,9 @@ def _grafik(judul: str, figsize: tuple[float, float]):
 
     fig, ax = plt.subplots(figsize=figsize, FigureClass=Grafik, layout="constrained")
     fig.judul = judul
-    ax.set_title(judul)
+    # Wrapped to the figure's width (about 9 characters of the 12 pt title per inch): a
+    # long indicator name never runs off the edge.
+    ax.set_title(textwrap.fill(judul, width=max(20, int(figsize[0] * 9))))
     shell = get_ipython()
     if shell is not None:  # displayed in a notebook: the PNG with its title
         shell.display_formatter.formatters["image/png"].for_type(Grafik, _png_berjudul)
@@ -201,22 +204,53 @@ def grafik_peta_predikat(peta: pd.DataFrame, skala: SkalaPredikat, judul: str = 
     return fig
 
 
-def grafik_kuadran(ringkasan: pd.DataFrame, judul: str = "Capaian kinerja dan penyerapan anggaran") -> Figure:
-    """Each unit at (penyerapan − rencana penyerapan, capaian), with the quadrant lines."""
+def grafik_kuadran(ringkasan: pd.DataFrame, judul: str = "Capaian kinerja dan penyerapan anggaran",
+                   label: list[str] | None = None, lebar: float = 8, huruf: float = 8) -> Figure:
+    """Each unit at (penyerapan − rencana penyerapan, capaian), with the quadrant lines. Each
+    point carries its ``label`` (the unit's name unless given, e.g. its number in a table
+    beside the chart), placed where it overlaps no other label or point and stays inside
+    the axes; a label with no free place is left out (the table names every unit)."""
     data = ringkasan.dropna(subset=["capaian", "penyerapan", "rencana_penyerapan"])
     x = (data["penyerapan"] - data["rencana_penyerapan"]).to_numpy()
     y = data["capaian"].to_numpy()
-    fig, ax = _grafik(judul, (8, 5))
+    fig, ax = _grafik(judul, (lebar, lebar * 0.62))
     ax.scatter(x, y, c=data["warna"].tolist(), s=60, edgecolors="#333333", linewidths=0.5)
-    for xi, yi, name in zip(x, y, data["nama"]):
-        ax.annotate(str(name)[:22], (xi, yi), fontsize=7, xytext=(3, 3), textcoords="offset points")
     ax.axhline(100, color="#333333", linewidth=1, linestyle="--")
     ax.axvline(0, color="#333333", linewidth=1, linestyle="--")
-    ax.set_xlabel("Penyerapan dibanding rencana (poin)")
-    ax.set_ylabel("Capaian kinerja s.d. bulan ini (%)")
+    ax.set_xlabel("Penyerapan dibanding rencana (poin)", fontsize=huruf + 1)
+    ax.set_ylabel("Capaian kinerja s.d. bulan ini (%)", fontsize=huruf + 1)
+    ax.tick_params(labelsize=huruf)
     ax.xaxis.set_major_formatter(_ANGKA)
     ax.yaxis.set_major_formatter(_PERSEN)
+    ax.margins(0.12)
+    _label_terpisah(ax, x, y, [str(t) for t in (label if label is not None else data["nama"])], huruf)
     return fig
+
+
+def _label_terpisah(ax, x, y, teks: list[str], huruf: float) -> None:
+    """Label each point where its text overlaps no other label or point and stays inside
+    the axes (first free place of a ring of offsets around it); the layout is then frozen
+    so that the places hold."""
+    fig = ax.figure
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    r = fig.canvas.get_renderer()
+    box = ax.get_window_extent(r)
+    px = ax.transData.transform(np.column_stack([x, y])) if len(x) else np.empty((0, 2))
+    dot = 5 * fig.dpi / 72  # a marker's radius in pixels
+    taken = [matplotlib_transforms.Bbox([[a - dot, b - dot], [a + dot, b + dot]]) for a, b in px]
+    rings = [(d * np.cos(t), d * np.sin(t)) for d in (7, 14, 24, 36) for t in np.linspace(0, 2 * np.pi, 12,
+                                                                                           endpoint=False)]
+    for xi, yi, t in zip(x, y, teks):
+        for dx, dy in rings:
+            note = ax.annotate(t, (xi, yi), xytext=(dx, dy), textcoords="offset points", fontsize=huruf,
+                               ha="left" if dx >= 0 else "right", va="bottom" if dy >= 0 else "top")
+            bb = note.get_window_extent(r)
+            if (bb.x0 >= box.x0 and bb.x1 <= box.x1 and bb.y0 >= box.y0 and bb.y1 <= box.y1
+                    and not any(bb.overlaps(o) for o in taken)):
+                taken.append(bb)
+                break
+            note.remove()
 
 
 def grafik_tren(tren: pd.DataFrame, indikator: str, satuan: str = "") -> Figure:

@@ -83,6 +83,22 @@ def kalimat_keterangan(indikator: str, keterangan: list[str], subjek: str = "per
     return f"Menurut {subjek}, untuk {indikator}{_sumber(sources)}: " + "; ".join(dict.fromkeys(items)) + "."
 
 
+def sebab_kesenjangan(keterangan: list[str]) -> str:
+    """The cause of a target missed as a table cell shows it: the unit's faktor penghambat and
+    its unlabelled notes, never a faktor pendukung; a note that only says the data is missing
+    is not a cause. Empty when the unit wrote none.
+
+    Examples
+    --------
+    >>> sebab_kesenjangan(["Faktor pendukung: kader aktif", "Faktor penghambat: rujukan terlambat. Upaya: ambulans"])
+    'rujukan terlambat'
+    >>> sebab_kesenjangan(["Faktor pendukung: kader aktif", "Data belum tersedia dari BPS"])
+    ''
+    """
+    causes, _, _, _ = _urai(keterangan)
+    return "; ".join(dict.fromkeys(causes["penghambat"] + causes["lain"]))
+
+
 def kalimat_sebab(indikator: str, keterangan: list[str], tercapai: bool | None,
                   subjek: str = "perangkat daerah", ragu: bool = False) -> str:
     """Analysis 5: the causes that match the outcome and, for a target missed, the solutions
