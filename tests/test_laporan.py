@@ -41,7 +41,7 @@ def test_lkjip_sentences_follow_polarity_and_units(store):
     # A summed indicator's three months against last year's twelve: the share of last year's total
     # reached so far and both capaian, never deferred while there is history (wording: test_narasi).
     assert "dari realisasi setahun tahun 2025 (8 kasus)" in aki and "belum sebanding" not in aki
-    assert "standar nasional (95%)" in text  # imunisasi has a national standard
+    assert "standar nasional (95,00%)" in text  # imunisasi has a national standard
     assert "tidak memiliki standar nasional" in text  # AKI of the dinas has none
 
 

@@ -16,7 +16,7 @@ def test_capaian_sentence():
 
 def test_capaian_sentence_with_units_and_text_targets():
     assert n.kalimat_capaian("Laju inflasi", 75.0, "Sedang", "3±1", 5.0, "%") == (
-        "Capaian indikator Laju inflasi sebesar 75,00% dengan kategori Sedang: realisasi 5% terhadap target 3±1%.")
+        "Capaian indikator Laju inflasi sebesar 75,00% dengan kategori Sedang: realisasi 5,00% terhadap target 3±1%.")
     assert n.kalimat_capaian("Rata-rata lama sekolah", 99.7, None, 10.41, 10.38, "tahun") == (
         "Capaian indikator Rata-rata lama sekolah sebesar 99,70%: realisasi 10,38 tahun terhadap target 10,41 tahun.")
 
@@ -74,7 +74,7 @@ def test_national_standard():
     assert n.kalimat_standar("AKI", 95, "183", "negatif", "per 100.000 KH") == (
         "Realisasi AKI (95 per 100.000 KH) memenuhi standar nasional (183 per 100.000 KH).")
     assert n.kalimat_standar("BOR", 72, "60–85", "stabil", "%") == (
-        "Realisasi BOR (72%) memenuhi standar nasional (60–85%).")
+        "Realisasi BOR (72,00%) memenuhi standar nasional (60–85%).")
     assert "belum memenuhi" in n.kalimat_standar("BOR", 90, "60–85", "stabil", "%")
     assert "belum memenuhi" in n.kalimat_standar("Imunisasi", 90, "95", "positif", "%")
     assert n.kalimat_standar("X", 1, None, "positif") == "Indikator X tidak memiliki standar nasional sebagai pembanding."
