@@ -23,7 +23,9 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_angka, format_waktu, nama_bulan
+from kinerja.core.sistem import pesan_sistem
 from kinerja.dokumen.evaluasi_renja_tabel import TAHUN_RENSTRA
 from kinerja.formulir.berkas import pesan_ukuran
 from kinerja.formulir.daftar import FORMULIR, JENIS_FORMULIR
@@ -135,7 +137,9 @@ def terima_kiriman(berkas: Sequence[Unggahan], store: Store, arsip: str | Path, 
     for nama, b in zip(names, berkas):
         try:
             out.append(_satu(nama, b.isi, store, arsip, siapa, waktu))
-        except Exception:  # noqa: BLE001 - the store or the disk, not the file (muat_berkas reports those)
+        except Exception as exc:  # noqa: BLE001 - the store or the disk, not the file (muat_berkas reports those)
+            if not isinstance(exc, KinerjaError) and pesan_sistem(exc) is None:
+                raise  # kinerja's own fault: the page's one line, the traceback in the server's log
             _log.exception("kiriman %s tidak dapat dimuat", nama)
             return out + [_tolak(n, "V00", _GAGAL_SIMPAN) for n in names[len(out):]]
     return out
