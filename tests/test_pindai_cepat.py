@@ -161,9 +161,9 @@ def _lembar_lain(raw: bytes, target: str, kembar: bool) -> bytes:
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         book, rels = z.read("xl/workbook.xml").decode(), z.read("xl/_rels/workbook.xml.rels").decode()
     book = book.replace("<sheets>", "<sheets>" + entry, 1) if kembar else book.replace("</sheets>", entry + "</sheets>")
+    rels = rels.replace("</Relationships>", rel + "</Relationships>")
     return jahat._salin(raw, {"xl/workbook.xml": lambda: iter([book.encode()]),
-                              "xl/_rels/workbook.xml.rels": lambda: iter([rels.replace("</Relationships>",
-                                                                                       rel + "</Relationships>").encode()])},
+                              "xl/_rels/workbook.xml.rels": lambda: iter([rels.encode()])},
                         tambah=((part, sheet.encode()),))
 
 

@@ -5,14 +5,18 @@ way (as Excel, openpyxl and the e-budgeting/SIPD exporters write it).
 per element: about two seconds for an export of 50.000 rows. What it counts can be bounded
 without a call per cell when the XML is plain: every cell starts ``<c r="``, every row
 ``<row r="``, no element of the sheet carries a namespace prefix, and there is no comment,
-CDATA, DTD or processing instruction. Then the written cells are ``count(b'<c r="')``, a cell
-past column Z or row 99.999 is found by one search, and the rows, columns and merged ranges are
-the few tags read by regular expressions (all byte scans in C). :func:`pindai_cepat` returns the
-unpacked worksheet parts when every bound is within the limits, so that
+CDATA, DTD or processing instruction. Then a cell past column Z or row 99.999 (and every tag
+``<c…`` that is not a cell) is found by one search, a row past 99.999 by another, the written cells
+are ``count(b'<c r="')`` (only when the parts are large enough to hold more than the limit) and the
+merged ranges the few tags read by regular expressions (all byte scans in C). :func:`pindai_cepat`
+returns the unpacked worksheet parts when every bound is within the limits, so that
 :mod:`kinerja.formulir.tampak` reads what Excel shows from the same bytes; it returns None
 whenever it is in doubt (a part that is not plain, a bound past a limit, a damaged zip), and the
 caller then runs :func:`~kinerja.core.pindai.pindai`, which gives the exact verdict and message.
-It never accepts what ``pindai`` refuses (tests/test_pindai_cepat.py).
+It scans the parts ``pindai`` scans (:func:`kinerja.core.pindai._bagian_lembar`: every part
+python-calamine may parse as a worksheet). It bounds sizes, not syntax: a part cut after its rows,
+or a tag left open, passes it (and ``pindai`` refuses it as V01; so may calamine). No file past a limit
+that ``pindai`` refuses passes it (tests/test_pindai_cepat.py).
 """
 
 from __future__ import annotations

@@ -288,14 +288,14 @@ def buka_xlsx_kalamin(raw: bytes, bagian: dict[str, bytes] | None = None) -> lis
 
     from kinerja.formulir.tampak import baca_tampilan
 
-    try:  # (opened before the thread below starts: calamine takes the bytes through Python, a GIL per read)
+    try:  # (before the thread starts: calamine takes the bytes through Python, under the GIL read by read)
         wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
     except CalamineError:
         baca_tampilan(raw, True, bagian)  # a damaged part is named as before, when the view reader can name it
         raise
-    # What Excel shows is read in a thread while calamine parses (without the GIL). Every part calamine
-    # may parse as a worksheet passed the scan (kinerja.core.pindai._bagian_lembar); a sheet the view
-    # reader does not list is dropped, and nothing is returned before both are done.
+    # What Excel shows is read in a thread while calamine parses (without the GIL): every part calamine
+    # may parse as a worksheet passed the scan (kinerja.core.pindai._bagian_lembar); nothing is returned
+    # before both are done, and a sheet the view reader does not list is dropped, as openpyxl drops it.
     got: dict = {}
 
     def tampil() -> None:
@@ -307,7 +307,7 @@ def buka_xlsx_kalamin(raw: bytes, bagian: dict[str, bytes] | None = None) -> lis
     worker = threading.Thread(target=tampil, daemon=True)
     worker.start()
     try:
-        parsed = [(meta.name, _urai(wb, meta.name)) for meta in wb.sheets_metadata
+        parsed = [(meta.name, wb.get_sheet_by_name(meta.name)) for meta in wb.sheets_metadata
                   if meta.typ == SheetTypeEnum.WorkSheet]
     finally:
         worker.join()
@@ -316,25 +316,11 @@ def buka_xlsx_kalamin(raw: bytes, bagian: dict[str, bytes] | None = None) -> lis
     out = []
     for name, sheet in parsed:
         view = got["views"].get(name)
-        if view is None:
-            continue  # (a sheet openpyxl does not list is not read by it either)
-        if isinstance(sheet, Exception):
-            raise sheet
-        grid = lembar_kalamin(name, sheet.to_python(skip_empty_area=False), view.tampak, None, tampilan=view)
-        grid.nilai.update(view.galat)
-        out.append(grid._replace(persen=frozenset(pos for pos in view.persen if pos in grid.nilai)))
+        if view is not None:
+            grid = lembar_kalamin(name, sheet.to_python(skip_empty_area=False), view.tampak, None, tampilan=view)
+            grid.nilai.update(view.galat)
+            out.append(grid._replace(persen=frozenset(pos for pos in view.persen if pos in grid.nilai)))
     return out
-
-
-def _urai(wb, name: str):
-    """One worksheet parsed by calamine, or the error it raised (which counts only for a sheet the
-    view reader lists)."""
-    from python_calamine import CalamineError
-
-    try:
-        return wb.get_sheet_by_name(name)
-    except CalamineError as exc:
-        return exc
 
 
 def buka_csv(raw: bytes, p: Penampung):
