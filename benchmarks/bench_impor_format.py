@@ -21,13 +21,13 @@ file's bytes in memory except for (3)):
 The thread in (2) hides the view read only when a second core is free: on a loaded machine its
 wall time approaches its CPU time (e-budgeting once 1,56× with both cores taken by other work).
 
-Figures for (2) and (3) of this version (2-core machine shared by 6 sessions, under the shared lock):
+Figures of this version (three runs under the shared lock, 2-core machine shared by 6 sessions; min–max):
 
 =====================  ========  ===========  ====================
 file                   calamine  buka_lembar  impor --periksa
 =====================  ========  ===========  ====================
-e-budgeting 3.311      0,021 s   1,39×        6,62× (0,14 s)
-SIPD realisasi 50.000  0,64 s    1,41×        2,52× (1,6 s)
+e-budgeting 3.311      0,022 s   1,40–1,44×   6,75–7,32× (0,15 s)
+SIPD realisasi 50.000  0,65 s    1,37–1,48×   2,68–2,90× (1,8 s)
 =====================  ========  ===========  ====================
 
 Before this round (three runs): buka_lembar 1,66–1,74× and 1,63–1,68×; impor --periksa 6,92–7,21× and
