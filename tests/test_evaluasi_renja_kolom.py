@@ -137,8 +137,11 @@ def test_the_signed_form_holds_the_form_and_its_notes_follow_the_signature():
 
 def test_the_notes_name_no_software(store):
     ev = evaluasi_renja(store, "dinkes", TAHUN, 3)
+    # as from an imported Renja evaluation whose polarity was guessed
+    ev.tabel = ev.tabel.assign(sumber="impor", definisi="polaritas ditebak dari nama")
     text = " ".join(ev.catatan())
     assert "kinerja impor" not in text and "parameters/" not in text and ".xlsx" not in text
+    assert any("ditebak" in n for n in ev.catatan_penyusun())  # for the compiler, in the notebook only
 
 
 def _kepala_xlsx(ev, folder) -> list[str]:
