@@ -105,11 +105,14 @@ def test_the_quarterly_report_and_the_craapk_mark_it_and_do_not_judge_it(ragu):
 
 def test_the_evaluasi_renja_marks_it_in_its_tables_and_its_workbook(ragu, tmp_path):
     ev = kinerja.evaluasi_renja(ragu, "dinkes", TAHUN, 3)
-    tabel = ev.tabel_kinerja()
-    row = tabel.data["Indikator"].tolist().index(IMUNISASI)
-    for kolom in ("(9) K", "(13) K", "(14) K", "(15) K"):
-        assert _bertanda(tabel, kolom, row), kolom
-    assert not tabel.isi()["baris"][row][tabel.isi()["kolom"].index("(8) K")].endswith(TANDA)
+    tabel = ev.tabel_formulir()
+    head = ev.kolom
+    row = tabel.data[(head[4], "")].tolist().index(IMUNISASI)
+    isi, kolom = tabel.isi(), list(tabel.data.columns)
+    for n in (9, 13, 14, 15):
+        assert isi["baris"][row][kolom.index((head[n], "K"))].endswith(TANDA), n
+    assert CATATAN_VERIFIKASI in isi["catatan"]
+    assert not isi["baris"][row][kolom.index((head[8], "K"))].endswith(TANDA)
     ws = load_workbook(ev.simpan(tmp_path)[0]).active
     cells = {c.coordinate: c for r in ws.iter_rows() for c in r if c.value is not None}
     marked = [c for c in cells.values() if TANDA_VERIFIKASI in str(c.number_format)]

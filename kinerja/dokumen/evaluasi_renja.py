@@ -1,7 +1,7 @@
 """The Evaluasi terhadap Hasil Renja Perangkat Daerah (Permendagri Nomor 86 Tahun 2017) and,
 at kabupaten level, the Evaluasi terhadap Hasil RKPD as a document: the quarter reported, its
-title, the notes a reader needs before the numbers, its K and Rp tables and the signed
-workbook. The rows are built in :mod:`kinerja.dokumen.evaluasi_renja_tabel`, the workbook is
+title, the form as one table (K and Rp side by side under the header texts the workbook has),
+the Catatan printed after the signature block and the signed workbook. The rows are built in :mod:`kinerja.dokumen.evaluasi_renja_tabel`, the workbook is
 written by :mod:`kinerja.dokumen.evaluasi_renja_xlsx`.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 
 from kinerja.core.formatting import ROMAWI_TRIWULAN
 from kinerja.core.kosakata import TANDA_VERIFIKASI
-from kinerja.dokumen.evaluasi_renja_tabel import KOLOM_FORM, tabel_evaluasi_renja
+from kinerja.dokumen.evaluasi_renja_tabel import KOLOM_FORM, RUMUS_KOLOM, judul_kolom, tabel_evaluasi_renja
 from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
 from kinerja.store.store import Store
 from kinerja.render.tabel import Tabel
@@ -63,18 +63,29 @@ class LaporanEvaluasiRenja:
     def periode(self) -> str:
         return f"Triwulan {ROMAWI_TRIWULAN[self.triwulan - 1]} Tahun {self.tahun}"
 
+    @property
+    def kolom(self) -> dict[int, str]:
+        """The header texts of columns (1)…(15) at this level (the workbook's and the document's)."""
+        return judul_kolom(self.unit["jenis"])
+
+    @property
+    def rencana(self) -> str:
+        """The five-year plan the form measures against: the RPJMD for the kabupaten."""
+        return "RPJMD" if self.unit["jenis"] == "kabupaten" else "Renstra"
+
     def catatan(self) -> list[str]:
-        """What a reader must know about the numbers: their source, the agregasi rule for
-        (13)/(14), the quarters not reported and polarity or agregasi that were guessed."""
+        """The Catatan printed after the signature block: the numbers' source and the agregasi
+        rule for (13)/(14), the quarters not reported, values to verify and a program's money
+        written once for the indicators it serves."""
         t = self.tabel
         if t.empty:
             return ["Belum ada data kinerja unit ini untuk tahun tersebut."]
-        notes = [("Data dari Evaluasi Renja yang diimpor (kinerja impor); " if (t["sumber"] == "impor").any()
+        notes = [("Data dari Evaluasi Renja yang disampaikan; " if (t["sumber"] == "impor").any()
                   else "Data dari formulir PK, RAAPK dan CRAAPK; triwulan digabung dari bulan; ")
                  + "kolom (13) dihitung dari Januari sampai akhir triwulan menurut agregasi indikator (jumlah "
                  "dijumlahkan, akhir memakai nilai terakhir, rata-rata dirata-ratakan, rasio dari jumlah pembilang "
                  "dan penyebut, maks/min nilai terbesar/terkecil), sama dengan capaian pada dokumen lain; kolom (7) "
-                 "dan (14) hanya memuat tahun-tahun dalam periode Renstra dan hanya indikator jumlah yang "
+                 f"dan (14) hanya memuat tahun-tahun dalam periode {self.rencana} dan hanya indikator jumlah yang "
                  "dijumlahkan antartahun."]
         quarters = t[[f"k{8 + q}" for q in range(1, self.triwulan + 1)]]
         missing = quarters.isna() & t["k8"].notna().to_numpy()[:, None]
@@ -90,54 +101,83 @@ class LaporanEvaluasiRenja:
             names = ", ".join(f"no. {n}" for n in t.loc[marked, "no"])
             notes.append(f"Perlu diverifikasi: realisasi bertanda {TANDA_VERIFIKASI} pada {int(marked.sum())} indikator "
                          f"({names}); angka ditampilkan apa adanya dan tidak dipakai sebagai prestasi.")
-        bad = di_luar_batas(t["k15"], pd.to_numeric(t["k14"], errors="coerce"), muat_kewajaran()) & ~marked
-        if bad.any():
-            names = ", ".join(f"no. {n}" for n in t.loc[bad, "no"])
-            notes.append(f"Perlu diverifikasi: tingkat capaian Renstra (15) di luar batas kewajaran pada "
-                         f"{int(bad.sum())} indikator ({names}); angka ditampilkan apa adanya dan tidak dipakai "
-                         "sebagai prestasi.")
+        for col, real, label in (("capaian_tahun", "k13", "capaian tahun berjalan (13 terhadap 8)"),
+                                 ("k15", "k14", f"tingkat capaian {self.rencana} (15)")):
+            bad = di_luar_batas(t[col], pd.to_numeric(t[real], errors="coerce"), muat_kewajaran()) & ~marked
+            if bad.any():
+                names = ", ".join(f"no. {n}" for n in t.loc[bad, "no"])
+                notes.append(f"Perlu diverifikasi: {label} di luar batas kewajaran pada {int(bad.sum())} indikator "
+                             f"({names}); angka ditampilkan apa adanya dan tidak dipakai sebagai prestasi.")
+        notes += self._catatan_program()
         if not self.sumber().empty:
             notes.append("Sumber setiap angka kolom (6)–(12), termasuk angka yang perlu diverifikasi: berkas dan sel "
-                         "asalnya pada lampiran Sumber angka (lembar tersendiri evaluasi-renja.xlsx).")
-        guessed = self.unit_meta_guessed()
-        if guessed:
-            notes.append(f"{guessed} indikator: polaritas/agregasi ditebak dari nama dan satuan "
-                         "(parameters/polaritas.yaml); periksa.")
+                         "asalnya pada lampiran Sumber angka.")
         return notes
+
+    def _catatan_program(self) -> list[str]:
+        """One sentence on the programs linked to several indicators: their money is written on
+        the first of their rows only, and so summed once."""
+        t = self.tabel
+        if "program_anggaran" not in t:
+            return []
+        unit = t["unit_kode"] if "unit_kode" in t else pd.Series("", index=t.index)
+        rows = pd.DataFrame({"unit": unit, "no": t["no"], "program": t["uraian"].fillna("").str.split("; "),
+                             "dibawa": t["program_anggaran"].fillna("").str.split("; ")}).explode("program")
+        rows = rows[rows["program"] != ""]
+        parts = []
+        for (_, program), g in rows.groupby(["unit", "program"], sort=False):
+            carrier = g[[program in d for d in g["dibawa"]]]
+            others = [str(int(n)) for n in g["no"] if carrier.empty or n != carrier["no"].iloc[0]]
+            if not carrier.empty and others:
+                parts.append(f"no. {', '.join(others)} pada no. {int(carrier['no'].iloc[0])}")
+        if not parts:
+            return []
+        return ["Pagu dan realisasi anggaran program yang mendukung beberapa indikator dicantumkan dan "
+                "dijumlahkan sekali, pada baris pertama program itu (" + "; ".join(parts) + ")."]
+
+    def catatan_penyusun(self) -> list[str]:
+        """What the compiler checks before signing, shown in the notebook and not in the document:
+        polarity or agregasi that were guessed when imported."""
+        guessed = self.unit_meta_guessed()
+        return [f"{guessed} indikator: polaritas/agregasi ditebak dari nama dan satuan "
+                "(parameters/polaritas.yaml); periksa."] if guessed else []
 
     def unit_meta_guessed(self) -> int:
         """Indicators whose polarity or agregasi was guessed when imported (noted in definisi)."""
         return int(self.tabel["definisi"].fillna("").str.contains("ditebak").sum()) if "definisi" in self.tabel else 0
 
-    def tabel_kinerja(self) -> Tabel:
-        """Columns (1)–(5) and the K of (6)–(15)."""
-        cols = {"no": "No", "sasaran": "Sasaran", "uraian": "Program/Kegiatan", "indikator": "Indikator",
-                "satuan": "Satuan"} | {f"k{n}": f"({n}) K" for n in KOLOM_FORM}
-        data = self.tabel[list(cols)].rename(columns=cols)
+    def _identitas(self) -> pd.DataFrame:
+        """Columns (1)–(5) as printed: the perangkat daerah before its sasaran in the RKPD
+        evaluation, a sasaran (and a program) written once for its run of rows of one unit."""
+        data = self.tabel[["no", "sasaran", "uraian", "indikator", "satuan"]].copy()
         if self.tabel["perangkat_daerah"].astype(bool).any():  # the RKPD evaluation: whose row it is
-            data["Sasaran"] = np.where(self.tabel["perangkat_daerah"].astype(bool),
+            data["sasaran"] = np.where(self.tabel["perangkat_daerah"].astype(bool),
                                        self.tabel["perangkat_daerah"] + ": " + self.tabel["sasaran"].fillna(""),
                                        self.tabel["sasaran"].fillna(""))
-        # As the form merges them: a sasaran (and a program) written once for its run of rows of
-        # the same unit; a row of another perangkat daerah starts its own run whatever its text.
+        # As the form merges them; a row of another perangkat daerah starts its own run whatever its text.
         unit = self.tabel["unit_kode"] if "unit_kode" in self.tabel else pd.Series("", index=self.tabel.index)
-        for col in ("Sasaran", "Program/Kegiatan"):
+        for col in ("sasaran", "uraian"):
             same = data[col].eq(data[col].shift()) & unit.eq(unit.shift())
             data[col] = data[col].where(~same, "")
-        # Targets and realisasi as written where they are not a number (3±1, 60–85, WTP), as every document.
-        fmt = {f"({n}) K": "nilai" for n in KOLOM_FORM if n != 15} | {"(15) K": "angka", "No": "bulat"}
-        marks = {f"({n}) K": self.tabel[f"ragu_k{n}"].astype(bool).tolist() for n in KOLOM_FORM
-                 if f"ragu_k{n}" in self.tabel}
-        return Tabel(data, fmt, judul=f"{self.judul}: kinerja (K), {self.periode}",
-                     nomor=[f"({i})" for i in range(1, 6)] + [f"({n})" for n in KOLOM_FORM], tanda=marks)
+        return data
 
-    def tabel_anggaran(self) -> Tabel:
-        """Columns (1), (4) and the Rp of (6)–(15)."""
-        cols = {"no": "No", "indikator": "Indikator"} | {f"rp{n}": f"({n}) Rp" for n in KOLOM_FORM}
-        data = self.tabel[list(cols)].rename(columns=cols)
-        fmt = {f"({n}) Rp": "rupiah" for n in KOLOM_FORM if n != 15} | {"(15) Rp": "persen", "No": "bulat"}
-        return Tabel(data, fmt, judul=f"{self.judul}: anggaran (Rp), {self.periode}",
-                     nomor=["(1)", "(4)"] + [f"({n})" for n in KOLOM_FORM])
+    def tabel_formulir(self) -> Tabel:
+        """The form as the regulation prints it and the workbook holds it: columns (1)–(5), then K
+        and Rp side by side under each of (6)–(15), with the header texts of :attr:`kolom`. A
+        target or realisasi that is not a number (3±1, 60–85, WTP) as written."""
+        head, ident = self.kolom, self._identitas()
+        data = pd.DataFrame({(head[n], ""): ident[c].to_numpy() for n, c in enumerate(ident.columns, 1)})
+        fmt = {(head[1], ""): "bulat"}
+        nomor = [f"({n})" for n in range(1, 6)]
+        for n in KOLOM_FORM:
+            data[(head[n], "K")] = self.tabel[f"k{n}"].to_numpy()
+            data[(head[n], "Rp")] = self.tabel[f"rp{n}"].to_numpy()
+            fmt |= {(head[n], "K"): "angka" if n == 15 else "nilai", (head[n], "Rp"): "angka" if n == 15 else "rupiah"}
+            nomor += [RUMUS_KOLOM.get(n, f"({n})")] * 2
+        data.columns = pd.MultiIndex.from_tuples(data.columns)
+        marks = {(head[n], "K"): self.tabel[f"ragu_k{n}"].astype(bool).tolist() for n in KOLOM_FORM
+                 if f"ragu_k{n}" in self.tabel}  # values to verify, marked as in every document
+        return Tabel(data, fmt, judul=f"{self.judul}, {self.periode}", nomor=nomor, tanda=marks or None)
 
     def sumber(self) -> pd.DataFrame:
         """Lampiran: where each number of columns (6)–(12) was read, for values imported from a
@@ -173,7 +213,8 @@ class LaporanEvaluasiRenja:
 
         path = Path(folder) / "evaluasi-renja.xlsx"
         tulis_evaluasi_renja_xlsx(self.tabel, path, judul=self.judul, unit_nama=self.unit["nama"], tahun=self.tahun,
-                                  triwulan=self.triwulan, ttd=self.tanda_tangan(), sumber=self.sumber())
+                                  triwulan=self.triwulan, ttd=self.tanda_tangan(), sumber=self.sumber(),
+                                  kolom=self.kolom)
         return [path]
 
 

@@ -35,7 +35,7 @@ from kinerja.core.anggaran import penyerapan
 from kinerja.core.capaian import hitung_capaian
 from kinerja.store.store import Store
 
-__all__ = ["KOLOM_FORM", "JUDUL_KOLOM", "renstra_sampai", "tabel_evaluasi_renja"]
+__all__ = ["KOLOM_FORM", "JUDUL_KOLOM", "RUMUS_KOLOM", "judul_kolom", "renstra_sampai", "tabel_evaluasi_renja"]
 
 # The numbered columns (6)…(15) of the form, each with K and Rp.
 KOLOM_FORM = tuple(range(6, 16))
@@ -51,7 +51,35 @@ JUDUL_KOLOM = {
     14: "Realisasi Kinerja dan Anggaran Renstra s.d. Tahun Berjalan",
     15: "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra s.d. Tahun Berjalan (%)",
 }
+# The numbering row's text where the column is a formula (the others: their number).
+RUMUS_KOLOM = {13: "13 = 9+10+11+12 (menurut agregasi)", 14: "14 = 7 + 13 (menurut agregasi)",
+               15: "15 = 14 / 6 x 100"}
+# The RKPD evaluation of a kabupaten: the same columns against the RPJMD and the RKPD.
+_JUDUL_RKPD = {
+    6: "Target RPJMD Kabupaten pada Akhir Periode RPJMD",
+    7: "Realisasi Capaian Kinerja RPJMD Kabupaten s.d. RKPD Kabupaten Tahun Lalu",
+    8: "Target Kinerja dan Anggaran RKPD Kabupaten Tahun Berjalan yang Dievaluasi",
+    13: "Realisasi Capaian Kinerja dan Anggaran RKPD Kabupaten yang Dievaluasi",
+    14: "Realisasi Kinerja dan Anggaran RPJMD Kabupaten s.d. Tahun Berjalan",
+    15: "Tingkat Capaian Kinerja dan Realisasi Anggaran RPJMD Kabupaten s.d. Tahun Berjalan (%)",
+}
 _SUM_LIKE = ("jumlah",)
+
+
+def judul_kolom(tingkat: str) -> dict[int, str]:
+    """The header text of columns (1)…(15) by level, the one home of the form's wording for the
+    workbook and the printed document: the Renja evaluation's (:data:`JUDUL_KOLOM`), or for the
+    kabupaten the RKPD evaluation's, against the RPJMD and the RKPD.
+
+    Examples
+    --------
+    >>> judul_kolom("kabupaten")[6]
+    'Target RPJMD Kabupaten pada Akhir Periode RPJMD'
+    >>> judul_kolom("perangkat_daerah")[8]
+    'Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan'
+    """
+    return JUDUL_KOLOM | (_JUDUL_RKPD if tingkat == "kabupaten" else {})
+
 TAHUN_RENSTRA = 5  # a Renstra/RPJMD covers five years
 
 
@@ -139,9 +167,11 @@ def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int, tabel: pd
         k = quarters[quarters["periode"] == q].set_index("indikator_kode")["realisasi"]
         out[f"k{8 + q}"] = idx.map(k) if q <= triwulan else np.nan
     out["rp6"] = out["rp7"] = np.nan
+    out["program_anggaran"] = ""
     if not money.empty:
         money = money.assign(triwulan=(money["bulan"] - 1) // 3 + 1)
-        links = tabel.dropna(subset=["program"])[["indikator_kode", "program"]].drop_duplicates()
+        links = _program_sekali(tabel, idx)
+        out["program_anggaran"] = idx.map(links.groupby("indikator_kode")["program"].agg("; ".join)).fillna("")
         per = money.merge(links, on="program")
         pagu = per.drop_duplicates(["indikator_kode", "program"]).groupby("indikator_kode")["pagu"].sum()
         out["rp8"] = idx.map(pagu).astype("float64")
@@ -152,6 +182,16 @@ def _dari_formulir(store: Store, unit: str, tahun: int, triwulan: int, tabel: pd
         for c in ("rp8", "rp9", "rp10", "rp11", "rp12"):
             out[c] = np.nan
     return out
+
+
+def _program_sekali(tabel: pd.DataFrame, idx: pd.Series) -> pd.DataFrame:
+    """Each program with the indicator row that carries its pagu and realisasi: the first row
+    the RAAPK links it to, as the form writes a program's money once in its merged cells, so
+    that a program serving several indicators is neither repeated nor summed twice."""
+    links = tabel.dropna(subset=["program"])[["indikator_kode", "program"]].drop_duplicates()
+    order = pd.Series(range(len(idx)), index=idx.to_numpy())
+    links = links.assign(_urut=links["indikator_kode"].map(order)).sort_values("_urut", kind="stable")
+    return links.drop_duplicates("program")[["indikator_kode", "program"]]
 
 
 def _realisasi_lalu(hist: pd.DataFrame, tahun: int, idx: pd.Series, agregasi: pd.Series) -> pd.Series:

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from kinerja.core.berkas import netralkan_rumus, tulis_atomik
 from kinerja.core.formatting import ROMAWI_TRIWULAN
 from kinerja.core.kosakata import CATATAN_VERIFIKASI, TANDA_VERIFIKASI
-from kinerja.dokumen.evaluasi_renja_tabel import JUDUL_KOLOM, KOLOM_FORM
+from kinerja.dokumen.evaluasi_renja_tabel import JUDUL_KOLOM, KOLOM_FORM, RUMUS_KOLOM
 
 __all__ = ["tulis_evaluasi_renja_xlsx"]
 
@@ -23,11 +23,13 @@ _NCOL = 5 + 2 * len(KOLOM_FORM)
 
 
 def tulis_evaluasi_renja_xlsx(tabel: pd.DataFrame, path, *, judul: str, unit_nama: str, tahun: int,
-                              triwulan: int, ttd=None, sumber: pd.DataFrame | None = None) -> None:
+                              triwulan: int, ttd=None, sumber: pd.DataFrame | None = None,
+                              kolom: dict[int, str] = JUDUL_KOLOM) -> None:
     """Write the form in the regulation's layout: title, merged header, the numbering row
     (1)…(15), the K/Rp row, the rows and the signature block; text never a formula. The
     sources of its numbers (``sumber``: No, Indikator, Kolom, Nilai, Sumber), when given,
     go to a sheet "Sumber angka" of their own, so that the signed sheet stays the form.
+    ``kolom``: the header texts (:func:`kinerja.dokumen.evaluasi_renja_tabel.judul_kolom`).
 
     The file reads back with ``kinerja impor`` (round trip)."""
 
@@ -36,7 +38,7 @@ def tulis_evaluasi_renja_xlsx(tabel: pd.DataFrame, path, *, judul: str, unit_nam
         ws = wb.active
         ws.title = f"Evaluasi TW {ROMAWI_TRIWULAN[triwulan - 1]}"
         _tulis_judul(ws, (judul, unit_nama, f"Triwulan {ROMAWI_TRIWULAN[triwulan - 1]} Tahun {tahun}"))
-        _tulis_kepala(ws)
+        _tulis_kepala(ws, kolom)
         r = _tulis_baris(ws, tabel, _LABEL + 1)
         _rapikan(ws, r - 1)
         if any(tabel[c].astype(bool).any() for c in tabel.columns if c.startswith("ragu_k")):
@@ -73,19 +75,18 @@ def _tulis_judul(ws, baris: tuple[str, ...]) -> None:
         ws.cell(r, 1).alignment = Alignment(horizontal="center")
 
 
-def _tulis_kepala(ws) -> None:
+def _tulis_kepala(ws, kolom: dict[int, str]) -> None:
     """Columns (1)–(5) one cell wide, (6)–(15) two (K and Rp), with the formulas of (13)–(15)
     in the numbering row."""
     for n in range(1, 6):
-        ws.cell(_KEPALA, n, JUDUL_KOLOM[n])
+        ws.cell(_KEPALA, n, kolom[n])
         ws.merge_cells(start_row=_KEPALA, start_column=n, end_row=_KEPALA + 1, end_column=n)
         ws.cell(_NOMOR, n, n)
     for i, n in enumerate(KOLOM_FORM):
         c = 6 + 2 * i
-        ws.cell(_KEPALA, c, JUDUL_KOLOM[n])
+        ws.cell(_KEPALA, c, kolom[n])
         ws.merge_cells(start_row=_KEPALA, start_column=c, end_row=_KEPALA + 1, end_column=c + 1)
-        ws.cell(_NOMOR, c, {13: "13 = 9+10+11+12 (menurut agregasi)", 14: "14 = 7 + 13 (menurut agregasi)",
-                            15: "15 = 14 / 6 x 100"}.get(n, n))
+        ws.cell(_NOMOR, c, RUMUS_KOLOM.get(n, n))
         ws.merge_cells(start_row=_NOMOR, start_column=c, end_row=_NOMOR, end_column=c + 1)
         ws.cell(_LABEL, c, "K")
         ws.cell(_LABEL, c + 1, "Rp")

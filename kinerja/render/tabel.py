@@ -22,7 +22,8 @@ from kinerja.core.kosakata import CATATAN_VERIFIKASI, TANDA_VERIFIKASI
 from kinerja.core.predikat import SkalaPredikat
 from kinerja.render.html import render
 
-__all__ = ["MIME_TABEL", "Tabel", "aman_md", "daftar", "judul", "paragraf", "peringatan", "tabel_teks"]
+__all__ = ["MIME_TABEL", "Tabel", "aman_md", "daftar", "judul", "kepala_bertingkat", "paragraf", "peringatan",
+           "tabel_teks"]
 
 MIME_TABEL = "application/vnd.kinerja.tabel+json"
 
@@ -186,6 +187,15 @@ class Tabel:
     >>> r = Tabel(pd.DataFrame({"Realisasi": [80.0, 8418.0]}), {"Realisasi": "nilai"}, tanda={"Realisasi": [False, True]})
     >>> r.isi()["baris"], r.isi()["catatan"][0][:28]
     ([['80'], ['8.418 *)']], '*) Angka perlu diverifikasi ')
+
+    Two-level columns print a form's grouped header: the first level over its columns (one
+    cell for a run of the same text), the second under it; a column whose second level is
+    empty has its first level over both rows.
+
+    >>> g = Tabel(pd.DataFrame([[1, 2.0, 3.0]], columns=pd.MultiIndex.from_tuples(
+    ...     [("No", ""), ("Target", "K"), ("Target", "Rp")])))
+    >>> g.isi()["kolom"], g.isi()["kepala"]
+    (['No', 'K', 'Rp'], ['No', 'Target', 'Target'])
     """
 
     data: pd.DataFrame
@@ -210,12 +220,15 @@ class Tabel:
         columns and the background colour of every cell (None where plain)."""
         text = tabel_teks(self.data, self.format)
         marked = self._tandai(text)
-        kolom = [str(c) for c in text.columns]
+        grouped = isinstance(text.columns, pd.MultiIndex)
+        kolom = [str((c[1] or c[0]) if grouped else c) for c in text.columns]
         kanan = [self.format.get(c) in _FORMAT for c in text.columns]
         colours = self.skala.warna_label if self.skala is not None else {}
         warna = [[colours.get(v) if c == self.predikat else None for c, v in zip(text.columns, row)]
                  for row in text.itertuples(index=False)]
         out = {"judul": self.judul, "kolom": kolom, "baris": text.values.tolist(), "kanan": kanan, "warna": warna}
+        if grouped:  # a form's grouped header (see the class docstring)
+            out["kepala"] = [str(c[0]) for c in text.columns]
         if self.nomor:
             out["nomor"] = list(self.nomor)
         if self.tebal:
@@ -243,7 +256,8 @@ class Tabel:
         isi = self.isi()
         sel = [list(zip(row, isi["kanan"], colours)) for row, colours in zip(isi["baris"], isi["warna"])]
         return str(render("tabel.html.j2", judul=isi["judul"], kolom=isi["kolom"], sel=sel, nomor=isi.get("nomor"),
-                          tebal=isi.get("tebal"), utuh=self.utuh, catatan=isi.get("catatan")))
+                          tebal=isi.get("tebal"), utuh=self.utuh, catatan=isi.get("catatan"),
+                          kepala=kepala_bertingkat(isi)))
 
     def _repr_html_(self) -> str:
         return self.html()
@@ -251,3 +265,41 @@ class Tabel:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {"text/html": self.html(), MIME_TABEL: self.isi(),
                 "text/plain": f"Tabel {self.judul}".strip() + f" ({len(self.data)} baris)"}
+
+
+def kepala_bertingkat(isi: dict) -> list[list[tuple[str, int, int]]] | None:
+    """A grouped header (``isi["kepala"]``) as rows of ``(text, colspan, rowspan)`` cells: the
+    groups over their columns, the columns' own names under them, and the numbering row with a
+    number written once over the columns that repeat it. None for a one-row header.
+
+    Examples
+    --------
+    >>> kepala_bertingkat({"kolom": ["No", "K", "Rp"], "kepala": ["No", "Target", "Target"],
+    ...                    "nomor": ["(1)", "(2)", "(2)"]})
+    [[('No', 1, 2), ('Target', 2, 1)], [('K', 1, 1), ('Rp', 1, 1)], [('(1)', 1, 1), ('(2)', 2, 1)]]
+    """
+    kepala = isi.get("kepala")
+    if not kepala:
+        return None
+
+    def runs(texts) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
+        for t in texts:
+            if out and out[-1][0] == t:
+                out[-1] = (t, out[-1][1] + 1, 1)
+            else:
+                out.append((t, 1, 1))
+        return out
+
+    own = [k == g for k, g in zip(isi["kolom"], kepala)]  # its name over both rows, no group
+    first = [(k, 1, 2) if o else (g, 1, 1) for k, g, o in zip(isi["kolom"], kepala, own)]
+    merged: list[tuple[str, int, int]] = []
+    for cell, o in zip(first, own):
+        if merged and not o and merged[-1][2] == 1 and merged[-1][0] == cell[0]:
+            merged[-1] = (cell[0], merged[-1][1] + 1, 1)
+        else:
+            merged.append(cell)
+    rows = [merged, [(k, 1, 1) for k, o in zip(isi["kolom"], own) if not o]]
+    if isi.get("nomor"):
+        rows.append(runs(isi["nomor"]))
+    return rows

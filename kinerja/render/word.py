@@ -34,7 +34,7 @@ from kinerja.core.berkas import tulis_atomik
 from kinerja.render.isi import isi_dokumen
 from kinerja.render.sampul import berkas_lambang
 from kinerja.render import _ooxml as ox
-from kinerja.render.tabel import MIME_TABEL
+from kinerja.render.tabel import MIME_TABEL, kepala_bertingkat
 
 __all__ = ["teks_docx", "tulis_docx"]
 
@@ -178,17 +178,27 @@ class _Penulis:
             return
         self.tabel += 1
         self._keterangan("Tabel", self.tabel, isi["judul"])
-        table = self.doc.add_table(rows=1, cols=len(isi["kolom"]))
+        grouped = kepala_bertingkat(isi)  # a form's grouped header: two rows of merged cells
+        table = self.doc.add_table(rows=2 if grouped else 1, cols=len(isi["kolom"]))
         table.style = "Table Grid"
-        for cell, name in zip(table.rows[0].cells, isi["kolom"]):
-            cell.text = name
-            cell.paragraphs[0].runs[0].bold = True
-            ox.shade(cell, "#DDEBF7")
-        ox.ulangi_judul(table.rows[0])
+        if grouped:
+            own = [k == g for k, g in zip(isi["kolom"], isi["kepala"])]  # its name over both rows
+            self._gabung(table.rows[0], grouped[0])
+            self._gabung(table.rows[1], [("" if o else k, 1, 1) for k, o in zip(isi["kolom"], own)])
+        else:
+            self._gabung(table.rows[0], [(k, 1, 1) for k in isi["kolom"]])
+        for row in table.rows:
+            for cell in {c._tc: c for c in row.cells}.values():  # a merged cell once
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+                ox.shade(cell, "#DDEBF7")
+            ox.ulangi_judul(row)
+        for j in (j for j, o in enumerate(own) if o) if grouped else ():
+            table.cell(0, j).merge(table.cell(1, j))
         if isi.get("nomor"):  # the regulation's column numbers under the header, repeated with it
             row = table.add_row()
-            for cell, n in zip(row.cells, isi["nomor"]):
-                cell.text = n
+            self._gabung(row, grouped[-1] if grouped else [(n, 1, 1) for n in isi["nomor"]])
+            for cell in row.cells:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             ox.ulangi_judul(row)
         tebal = isi.get("tebal") or [False] * len(isi["baris"])
@@ -212,10 +222,21 @@ class _Penulis:
         if isi.get("utuh"):  # the whole table on one page
             ox.utuh(table)
         else:
-            ox.jaga_baris(table, 1 + bool(isi.get("nomor")))
+            ox.jaga_baris(table, (2 if grouped else 1) + bool(isi.get("nomor")))
         for note in isi.get("catatan") or ():  # the note on the values marked to verify, under the table
             self.doc.add_paragraph().add_run(note).font.size = Pt(8)
         self.doc.add_paragraph()
+
+    @staticmethod
+    def _gabung(row, cells: list[tuple[str, int, int]]) -> None:
+        """Write ``cells`` ((text, colspan, rowspan)) into ``row``, a run of columns merged into one."""
+        j = 0
+        for text, span, _ in cells:
+            if text:  # an empty cell stays empty, so that merging it adds no blank line
+                row.cells[j].text = text
+            if span > 1:
+                row.cells[j].merge(row.cells[j + span - 1])
+            j += span
 
     def _lebar(self, table, isi: dict) -> None:
         """Column widths by what the columns hold instead of Word's equal columns: a number

@@ -73,7 +73,18 @@ def per_triwulan(bulanan: pd.DataFrame, triwulan: int, tahun: int | None = None)
     out = pd.concat(parts, ignore_index=True)
     order = bulanan.drop_duplicates(_KEY)[_KEY].reset_index(drop=True).reset_index()
     out = out.merge(order, on=_KEY, how="left").sort_values(["index", "periode"], kind="stable")
-    return out[cols].reset_index(drop=True)
+    return _triwulan_tanpa_target(out[cols].reset_index(drop=True), bulanan)
+
+
+def _triwulan_tanpa_target(kuartal: pd.DataFrame, bulanan: pd.DataFrame) -> pd.DataFrame:
+    """``kuartal`` (:func:`per_triwulan`) with no target and no capaian in a quarter whose every
+    month the RAAPK marks "no target" (``–``; Opini BPK targeted in June only), as the RAAPK
+    has it: such a quarter is not measured against the annual target."""
+    months = bulanan[_KEY].assign(periode=(bulanan["bulan"] - 1) // 3 + 1, _tiada=tanpa_target(bulanan["target"]))
+    none = months.groupby([*_KEY, "periode"], as_index=False)["_tiada"].all()
+    flag = kuartal.merge(none, on=[*_KEY, "periode"], how="left")["_tiada"].fillna(False).astype(bool).to_numpy()
+    kuartal.loc[flag, ["target", "capaian"]] = np.nan
+    return kuartal
 
 
 def capaian_periode(bulanan: pd.DataFrame, dari_bulan: int, sampai_bulan: int, tahun: int | None = None,
