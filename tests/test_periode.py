@@ -2,6 +2,7 @@
 signed forms. On the sample kabupaten (its deliberate faults included)."""
 
 import pandas as pd
+
 import pytest
 
 from kinerja.analisis import dari_store as analisis
@@ -13,6 +14,7 @@ from kinerja.contoh.data import SALAH_KETIK
 from kinerja.contoh.nilai import _tulis
 from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.core.kewajaran import Kewajaran, muat_kewajaran, periksa_kewajaran
+from kinerja.core.kosakata import TANDA_VERIFIKASI
 from kinerja.dokumen.pengesahan import pernyataan_pk
 from kinerja.store.store import Store
 
@@ -62,8 +64,9 @@ def test_every_document_and_page_gives_one_capaian_per_unit_indicator_and_period
         shown = lkjip.tabel_pengukuran().isi()
         col = shown["kolom"].index("Capaian (%)")
         assert [r[col] for r in shown["baris"]] == [
-            "–" if pd.isna(v) else f"{v:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-            for v in lkjip.kumulatif["capaian"]]
+            ("–" if pd.isna(v) else f"{v:,.2f}".replace(",", "X").replace(".", ",").replace("X", "."))
+            + (f" {TANDA_VERIFIKASI}" if ragu and not pd.isna(v) else "")  # a value to verify is marked
+            for v, ragu in zip(lkjip.kumulatif["capaian"], lkjip.kumulatif["ragu"])]
 
 
 def test_annual_target_is_shown_beside_never_the_denominator(semua):

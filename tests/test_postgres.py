@@ -120,7 +120,7 @@ def test_a_version_2_store_on_postgresql_is_upgraded_in_place(postgres):
             frame.to_sql(name, conn, if_exists="append", index=False)
     store.engine.dispose()
     upgraded = Store(url)
-    assert upgraded.versi == SCHEMA_VERSION == 11
+    assert upgraded.versi == SCHEMA_VERSION == 12
     assert {"lke", "lke_rekomendasi"} <= set(inspect(upgraded.engine).get_table_names())
     assert upgraded.current("lke").empty
     money = upgraded.history("anggaran")

@@ -27,7 +27,8 @@ def test_each_run_gets_its_own_token_unless_one_is_given():
 
 def test_every_page_has_its_notebook():
     names = sorted(p.stem for p in serve.folder_halaman().glob("*.ipynb"))
-    assert names == ["beranda", "evaluasi_akip", "perangkat_daerah", "peringkat", "pohon_kinerja", "ringkasan_kabupaten", "tren"]
+    assert names == ["beranda", "evaluasi_akip", "kirim_formulir", "perangkat_daerah", "peringkat", "pohon_kinerja",
+                     "ringkasan_kabupaten", "tren"]
 
 
 def test_an_adapted_page_folder_is_served_instead_of_the_package(tmp_path):

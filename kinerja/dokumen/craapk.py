@@ -4,7 +4,7 @@ budget, efficiency, kepatuhan, early warning and narrative."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +34,7 @@ from kinerja.dokumen.pengesahan import TandaTangan, tanda_tangan
 from kinerja.dokumen.tabel_formulir import tabel_formulir
 from kinerja.formulir.tata_letak import kode_formulir
 from kinerja.render import grafik
-from kinerja.render.tabel import Tabel
+from kinerja.render.tabel import Tabel, paragraf
 from kinerja.store.store import Store
 
 __all__ = ["LaporanCraapk", "craapk", "craapk_dari_data"]
@@ -121,6 +121,17 @@ class LaporanCraapk:
         """When each month's CRAAPK arrived (kepatuhan)."""
         return tabel_kepatuhan(self.kepatuhan, self.periode_kumulatif)
 
+    def penyampaian(self):
+        """The section on submissions: the table, or why there is none (a pejabat sends no CRAAPK of
+        his own: his realisasi comes from his perangkat daerah's), never a heading over nothing."""
+        tabel = self.tabel_kepatuhan()
+        if tabel is not None:
+            return tabel
+        if self.unit["jenis"] == "pejabat":
+            return paragraf("Pejabat tidak menyampaikan CRAAPK tersendiri; realisasi indikatornya dijenjangkan dari "
+                            "CRAAPK perangkat daerahnya, yang penyampaiannya tercatat pada CRAAPK perangkat daerah itu.")
+        return paragraf(f"Belum ada CRAAPK yang diterima untuk {self.periode_kumulatif}.")
+
     def tabel_efisiensi(self) -> Tabel | None:
         return tabel_efisiensi(self.efisiensi, self.bulan, self.periode_kumulatif)
 
@@ -151,8 +162,11 @@ class LaporanCraapk:
         # No RAAPK plan for any program (a pejabat has none): said once here, "–" in the cells.
         tanpa_rencana = "" if a.empty or a["target_anggaran"].notna().any() else \
             " (RAAPK tidak memuat rencana anggaran: target dan rencana kumulatif tidak ada)"
-        return tabel_formulir(self._formulir(), rows, f"Anggaran per program, {self.periode_kumulatif}"
-                              + keterangan_pagu(a.get("tahap_pagu", [])) + tanpa_rencana, fields)
+        # A pejabat's budget lines are the kegiatan he carries, not programs (as his PK's Kegiatan table).
+        per = "kegiatan" if self.unit["jenis"] == "pejabat" else "program"
+        t = tabel_formulir(self._formulir(), rows, f"Anggaran per {per}, {self.periode_kumulatif}"
+                           + keterangan_pagu(a.get("tahap_pagu", [])) + tanpa_rencana, fields)
+        return t if per == "program" else replace(t, data=t.data.rename(columns={"Program": "Kegiatan"}))
 
     def _penanggung_jawab(self) -> dict:
         """Program -> the penanggung jawab the RAAPK names for an indicator that program serves."""

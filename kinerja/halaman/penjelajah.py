@@ -30,8 +30,10 @@ def cari_db(db: str = "", mulai: Path | None = None) -> str:
 
     >>> import tempfile; root = Path(tempfile.mkdtemp()); (root / "outputs").mkdir(); (root / "notebooks").mkdir()
     >>> _ = (root / "outputs" / "kinerja.sqlite").write_bytes(b"")
+    >>> import os; lama = os.environ.pop("KINERJA_DB", None)  # (the variable, when set, comes first)
     >>> cari_db("", root / "notebooks") == f"sqlite:///{root / 'outputs' / 'kinerja.sqlite'}"
     True
+    >>> if lama is not None: os.environ["KINERJA_DB"] = lama
     """
     if db or os.environ.get("KINERJA_DB"):
         return db or os.environ["KINERJA_DB"]

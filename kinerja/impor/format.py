@@ -1,13 +1,11 @@
-"""Which spreadsheet a received file is, decided by its content (never by its name), and
-the workbooks that are not .xlsx read into the same :class:`~kinerja.impor.lembar.Grid`.
-
-Pemda send .xlsx, Excel 97–2003 .xls (often under an .xlsx name), LibreOffice .ods and CSV.
-:func:`jenis_format` looks at the bytes: the OLE2 signature is an .xls, a zip whose
-``mimetype`` member names an OpenDocument spreadsheet is an .ods, any other zip is left to the
-.xlsx reader, text is CSV. The values of an .xls or .ods are read with python-calamine; what
-Excel shows of them (hidden sheets, rows and columns, merged ranges, percent formats) comes
-from :mod:`kinerja.impor.tampak_xls` and :mod:`kinerja.impor.ods`, so the readers and the
-view checks (:mod:`kinerja.impor.tampak`) work on every format alike.
+"""Which spreadsheet a received file is, by its content (never its name); non-.xlsx workbooks read into
+the same :class:`~kinerja.impor.lembar.Grid`. Pemda send .xlsx, Excel 97–2003 .xls (often under an
+.xlsx name), LibreOffice .ods and CSV. :func:`jenis_format` looks at the bytes: the OLE2 signature
+is an .xls, a zip whose ``mimetype`` member names an OpenDocument spreadsheet is an .ods, any other
+zip is left to the .xlsx reader, text is CSV. The values of an .xls or .ods are read with python-
+calamine; what Excel shows of them (hidden sheets, rows and columns, merged ranges, percent formats)
+comes from :mod:`kinerja.impor.tampak_xls` and :mod:`kinerja.impor.ods`, so the readers and the view
+checks (:mod:`kinerja.impor.tampak`) work on every format alike.
 """
 
 from __future__ import annotations
@@ -253,7 +251,9 @@ def buka_kalamin(raw: bytes, jenis: str, p: Penampung, rumus: bool):
             sheet.nilai.update(sisi.galat)
             grids.append(sheet)
         return grids
-    except (CalamineError, *_RUSAK) as exc:
+    except BaseException as exc:  # a panic of calamine's Rust code on damaged bytes is no Exception
+        if not isinstance(exc, (CalamineError, *_RUSAK)) and type(exc).__name__ != "PanicException":
+            raise
         p.galat("I47", "", "", f"isi berkas {_NAMA[jenis]} rusak sehingga tidak dapat dibaca "
                 f"({' '.join(str(exc).split())[:80]}); buka di Excel atau LibreOffice lalu simpan ulang")
         return None

@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy import insert, select, update
@@ -25,7 +25,7 @@ from sqlalchemy import insert, select, update
 from kinerja.store.skema import akses, konfirmasi
 from kinerja.store.terbatas import StoreUnit
 
-__all__ = ["Tautan", "baca_konfirmasi", "buat_tautan", "cabut_tautan", "cari_tautan", "daftar_tautan",
+__all__ = ["Tautan", "baca_konfirmasi", "dengan_konfirmasi", "buat_tautan", "cabut_tautan", "cari_tautan", "daftar_tautan",
            "hash_rahasia", "tambah_konfirmasi", "tautan_aktif", "ada_tautan_aktif"]
 
 PANJANG_RAHASIA = 32  # bytes of randomness in a link's secret
@@ -153,3 +153,14 @@ def baca_konfirmasi(store, tahun: int | None = None) -> pd.DataFrame:
 
 def _sekarang() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
+
+
+def dengan_konfirmasi(store, tahun: int, aturan):
+    """The plausibility rules (:class:`kinerja.core.kewajaran.Kewajaran`) with the confirmations made
+    on the pages (stored, schema 12) joined to those of ``parameters/kewajaran.yaml``: both count
+    the same."""
+    rows = baca_konfirmasi(store, tahun)
+    if rows.empty:
+        return aturan
+    stored = ((u, i, int(t)) for u, i, t in zip(rows["unit_kode"], rows["indikator_kode"], rows["tahun"]))
+    return replace(aturan, dikonfirmasi=aturan.dikonfirmasi | frozenset(stored))

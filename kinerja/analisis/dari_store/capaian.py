@@ -21,6 +21,7 @@ from kinerja.core.kewajaran import (DIKONFIRMASI, Kewajaran, bulan_perlu_verifik
                                     perlu_verifikasi, periksa_kewajaran)
 from kinerja.core.parsing_kolom import tanpa_nilai
 from kinerja.core.predikat import DEFAULT_SKALA, SkalaPredikat, muat_skala
+from kinerja.store.akses import dengan_konfirmasi
 from kinerja.store.store import Store
 
 __all__ = ["bulan_diharapkan", "capaian_bulanan", "capaian_kumulatif", "capaian_periode", "catatan_periode",
@@ -201,24 +202,10 @@ def capaian_kumulatif(
     plan = target_renstra_tahunan(store, unit, tahun)
     renstra = plan.set_index(_KEY)["nilai"] if not plan.empty else pd.Series(dtype="float64")
     _periksa(total, upto, upto, key, renstra, tahun, 1, sampai_bulan,
-             _dengan_konfirmasi(store, tahun, kewajaran or muat_kewajaran()))
+             dengan_konfirmasi(store, tahun, kewajaran or muat_kewajaran()))
     # A flagged row keeps its number on display but no predikat until it is confirmed.
     total["predikat"] = total["predikat"].where(total["dihitung"] | total["capaian"].isna())
     return total.drop(columns=["periode"]).reset_index(drop=True)
-
-
-def _dengan_konfirmasi(store: Store, tahun: int, aturan: Kewajaran) -> Kewajaran:
-    """The plausibility rules with the confirmations made on the pages (stored, schema 12) joined
-    to those of ``parameters/kewajaran.yaml``: both count the same."""
-    from dataclasses import replace
-
-    from kinerja.store.akses import baca_konfirmasi
-
-    rows = baca_konfirmasi(store, tahun)
-    if rows.empty:
-        return aturan
-    stored = ((u, i, int(t)) for u, i, t in zip(rows["unit_kode"], rows["indikator_kode"], rows["tahun"]))
-    return replace(aturan, dikonfirmasi=aturan.dikonfirmasi | frozenset(stored))
 
 
 def _bertentangan(total: pd.DataFrame, upto: pd.DataFrame, key: pd.MultiIndex) -> None:
