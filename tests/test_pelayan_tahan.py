@@ -68,20 +68,6 @@ def pelayan_dingin(dasar, tmp_path):
         yield jalan
 
 
-def test_a_page_closed_shuts_its_kernel_down(pelayan, browser):  # noqa: F811
-    proc, base, log = pelayan
-    n = _tenang(proc.pid)  # one pre-executed kernel per page
-    page = browser.new_page()
-    page.goto(f"{base}/voila/render/peringkat.ipynb?token={TOKEN}")
-    page.wait_for_selector(".jupyter-widgets", timeout=60_000)  # the widget manager (and its beforeunload) is up
-    assert _tunggu(lambda: len(_kernel(proc.pid)) == n + 1, 60)  # the page's, and the pool refilled
-    page.close(run_before_unload=True)  # what closing the tab does: the page's beforeunload beacon
-    assert _tunggu(lambda: len(_kernel(proc.pid)) == n, 15), log.read_text()
-    console = log.read_text()
-    assert "Kernel shutdown" in console and "_xsrf" not in console and " 403 " not in console
-    assert "DeprecationWarning" not in console and "is not trusted" not in console, console
-
-
 def test_sigterm_stops_the_server_and_every_kernel(pelayan_dingin):
     proc, base, log = pelayan_dingin
     urllib.request.urlopen(f"{base}/voila/render/peringkat.ipynb?token={TOKEN}", timeout=120).read()
