@@ -19,14 +19,14 @@ import ipywidgets as widgets
 from kinerja.core.formatting import nama_bulan
 from kinerja.core.periode import ROMAWI_TRIWULAN
 from kinerja.halaman import dasbor
-from kinerja.halaman.pengunjung import Pengunjung, pengunjung
+from kinerja.halaman.pengunjung import PERAN, Pengunjung, pengunjung
 from kinerja.halaman.widget import _kelas, _p, terbaru
 from kinerja.render.html import render
 
 __all__ = ["HALAMAN", "Halaman", "beranda", "bingkai", "halaman_untuk", "pilihan_bulan"]
 
-_SEMUA = ("unit", "bappeda", "inspektorat", "pimpinan")
-_PEMDA = ("bappeda", "inspektorat", "pimpinan")
+_SEMUA = PERAN  # the roles of kinerja.halaman.pengunjung, one list
+_PEMDA = tuple(p for p in PERAN if p != "unit")
 
 
 class Halaman(NamedTuple):
