@@ -234,7 +234,7 @@ def test_an_answer_beside_its_kriteria_is_a_warning_naming_both_and_the_file_loa
     assert hasil.status == "dimuat"
     j16 = [m for m in hasil.peringatan if m.kode == "J16"]
     assert [m.sel for m in j16] == [_sel(kosong, "1.a", "jawaban_evaluator")]
-    assert "jawaban evaluator CC untuk 1.a" in j16[0].pesan and "5 dari 6 (83 %)" in j16[0].pesan \
+    assert "jawaban evaluator CC untuk 1.a" in j16[0].pesan and "5 dari 6 (83%)" in j16[0].pesan \
         and "jawaban B" in j16[0].pesan
     j18 = [m for m in hasil.peringatan if m.kode == "J18"]
     assert j18 and j18[0].sel == _sel(kosong, "1.a", "jawaban_mandiri") and "hanya diberikan evaluator" in j18[0].pesan

@@ -243,3 +243,14 @@ def test_analysis_2_compares_a_level_with_last_year_before_december():
     assert "lebih tinggi 4,09 poin dari capaian tahun 2025 (90,91%)" in text
     none = _banding_tahun_lalu(row, None, hist.iloc[0:0], 2026, 6, "Januari–Juni 2026")
     assert none == "Realisasi Angka kemiskinan tahun-tahun sebelumnya belum tersedia, sehingga belum dapat dibandingkan."
+
+
+def test_one_measured_target_is_not_called_all_one_of_them():
+    """A unit with a single measured target read "Seluruh 1 target indikator" in its LKjIP."""
+    from kinerja.core.predikat import muat_skala
+    from kinerja.dokumen.narasi.ringkasan import kalimat_predikat_keseluruhan
+
+    skala = muat_skala()
+    for simpulan in (True, False):
+        teks = kalimat_predikat_keseluruhan("Dinas X", "2026", 1, 1, 104.0, skala, simpulan=simpulan)
+        assert "eluruh 1 " not in teks and "atu-satunya" in teks and "104,00%" in teks

@@ -123,6 +123,7 @@ def test_cli_peringatan_dini_and_keselarasan(tmp_path):
     assert res.returncode == 0 and "meleset" in res.stdout and out.exists()
     listed = [line for line in res.stdout.splitlines() if line.startswith(("  meleset", "  berisiko", f"  {PASTI}"))]
     assert 0 < len(listed) <= 20, res.stdout  # not a list an official stops reading (it was 62 lines)
+    assert " %" not in res.stdout and "%" in res.stdout  # "capaian 95,12%" as every document writes it, not "95,12 %"
     risky = daftar_berisiko(proyeksi(contoh.store_contoh(TAHUN, BULAN), None, TAHUN, BULAN))
     rest = kalimat_peringatan_lainnya(len(risky), risky.attrs["lainnya"], risky.attrs["batas_capaian"])
     assert "indikator lain diproyeksikan sedikit di bawah target" in rest and f"  {rest}; lihat --semua" in res.stdout

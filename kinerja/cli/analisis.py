@@ -239,7 +239,7 @@ def _baris_proyeksi(r) -> str:
     import pandas as pd
 
     from kinerja.analisis.proyeksi import PASTI
-    from kinerja.core.formatting import format_angka
+    from kinerja.core.formatting import format_angka, format_persen
 
     if r.status == PASTI:
         return f"sudah pasti tidak tercapai: {r.catatan}"
@@ -247,7 +247,7 @@ def _baris_proyeksi(r) -> str:
         return r.catatan
     fmt = lambda v: "–" if pd.isna(v) else format_angka(v, 2)  # noqa: E731
     return (f"proyeksi {fmt(r.proyeksi)} (rentang {fmt(r.bawah)}–{fmt(r.atas)}) terhadap target {fmt(r.target)} "
-            f"{r.satuan or ''}, capaian {fmt(r.capaian_proyeksi)} %")
+            f"{r.satuan or ''}, capaian {format_persen(r.capaian_proyeksi)}")
 
 
 def _cmd_ringkasan(args: argparse.Namespace) -> int:

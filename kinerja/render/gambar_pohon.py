@@ -16,7 +16,7 @@ import textwrap
 import graphviz
 import pandas as pd
 
-from kinerja.core.formatting import format_angka
+from kinerja.core.formatting import format_persen
 from kinerja.analisis.pohon import URUTAN_TINGKAT, Pohon, anak_simpul
 from kinerja.core.predikat import SkalaPredikat
 
@@ -81,10 +81,10 @@ def gambar_pohon(pohon: Pohon, nilai: tuple[pd.DataFrame, pd.DataFrame], skala: 
                 lines[2], _teks(nama.get(row.unit_kode, row.unit_kode))]
         if per_node is not None and row.id in per_node.groups and not short:
             for it in per_node.get_group(row.id).head(3).itertuples(index=False):
-                cap = f"{format_angka(it.capaian)} %" if pd.notna(it.capaian) else "belum ada capaian"
+                cap = format_persen(it.capaian) if pd.notna(it.capaian) else "belum ada capaian"
                 lines.append(_teks(f"• {it.indikator}: {cap}", 30))
         if pd.notna(row.capaian):
-            lines.append(f"capaian simpul {format_angka(row.capaian)} %")
+            lines.append(f"capaian simpul {format_persen(row.capaian)}")
         if row.id in flagged:
             lines.append("⚠ ada temuan keselarasan")
         attrs = {"fillcolor": fill if pd.notna(row.capaian) else _ABU}

@@ -110,7 +110,7 @@ def kalimat_peringatan_lainnya(didaftar: int, lainnya: int, batas_capaian: float
     Examples
     --------
     >>> kalimat_peringatan_lainnya(9, 102, 95)
-    'Daftar peringatan dini memuat 9 indikator, dan 102 indikator lain diproyeksikan sedikit di bawah target (capaian proyeksi 95 % atau lebih, atau rentangnya masih menjangkau target)'
+    'Daftar peringatan dini memuat 9 indikator, dan 102 indikator lain diproyeksikan sedikit di bawah target (capaian proyeksi 95% atau lebih, atau rentangnya masih menjangkau target)'
     >>> kalimat_peringatan_lainnya(0, 3, 95)[:62]
     'Daftar peringatan dini tidak memuat indikator, dan 3 indikator'
     """
@@ -121,7 +121,7 @@ def kalimat_peringatan_lainnya(didaftar: int, lainnya: int, batas_capaian: float
     head = "Daftar peringatan dini " + (f"memuat {format_angka(didaftar, 0)} indikator" if didaftar
                                         else "tidak memuat indikator")
     return (f"{head}, dan {format_angka(lainnya, 0)} indikator lain diproyeksikan sedikit di bawah target (capaian "
-            f"proyeksi {format_angka(batas_capaian, 0)} % atau lebih, atau rentangnya masih menjangkau target)")
+            f"proyeksi {format_persen(batas_capaian, 0)} atau lebih, atau rentangnya masih menjangkau target)")
 
 
 def kalimat_verifikasi(indikator: str, alasan: list[str]) -> str:

@@ -72,10 +72,14 @@ def kalimat_predikat_keseluruhan(nama_unit: str, periode: str, tercapai: int, te
         return f"Kinerja {nama_unit} {periode} belum dapat dinilai karena belum ada capaian yang dapat dihitung."
     n, t, cap = format_angka(terukur, 0), format_angka(tercapai, 0), format_persen(rata)
     if tercapai == terukur:
+        if simpulan and terukur == 1:
+            return (f"Satu-satunya target indikator yang terukur tercapai dengan capaian {cap}; kinerja "
+                    f"{nama_unit} {periode} disimpulkan berkategori {word}.")
         if simpulan:
             return (f"Seluruh {n} target indikator yang terukur tercapai dengan capaian berjenjang {cap}; kinerja "
                     f"{nama_unit} {periode} disimpulkan berkategori {word}.")
-        return (f"Secara keseluruhan kinerja {nama_unit} {periode} berkategori {word}: seluruh {n} indikator terukur "
+        semua = "satu-satunya indikator terukur" if terukur == 1 else f"seluruh {n} indikator terukur"
+        return (f"Secara keseluruhan kinerja {nama_unit} {periode} berkategori {word}: {semua} "
                 f"mencapai target, dengan capaian berjenjang {cap}.")
     kurang = format_angka(terukur - tercapai, 0)
     if simpulan:

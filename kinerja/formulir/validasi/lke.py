@@ -39,7 +39,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from kinerja.core.formatting import format_angka
+from kinerja.core.formatting import format_angka, format_persen
 from kinerja.core.lke import baku_jawaban
 from kinerja.core.lke_parameter import ParameterLKE, muat_lke
 from kinerja.core.lke_saran import saran
@@ -180,10 +180,10 @@ def _sesuai(c: Pemeriksa, kode: pd.Series, jawaban: pd.Series, met: pd.Series, p
         want = saran(n_met, n, lke)
         if got == want or (got in top and want == list(lke.jawaban)[2]):
             continue
-        persen = format_angka(100 * n_met / n, 0)
+        persen = format_persen(100 * n_met / n, 0)
         c.p.peringatan("J16", c.l.nama, c.l.sel(field, int(c.d["_baris"].iat[i])),
                        f"jawaban {_PIHAK[pihak]} {got} untuk {kode.iat[i]} tidak sesuai dengan kriteria yang "
-                       f"ditandai terpenuhi oleh {_PIHAK[pihak]}: {n_met} dari {n} ({persen} %), yang menunjuk "
+                       f"ditandai terpenuhi oleh {_PIHAK[pihak]}: {n_met} dari {n} ({persen}), yang menunjuk "
                        f"jawaban {want}; periksa jawaban atau tanda kriterianya")
 
 
