@@ -109,8 +109,8 @@ def _unit_row(values):
 
 KASUS: tuple[Kasus, ...] = (
     # --- files that cannot be read ----------------------------------------------------------
-    Kasus("xml-lembar-terpotong", CRAAPK, _zip(lambda x: x[: len(x) // 2]), "V01", "CRAAPK", "baris 22", kata="terpotong",
-          biner=True),
+    Kasus("xml-lembar-terpotong", CRAAPK, _zip(lambda x: x[: len(x) // 2]), "V01", "CRAAPK", "baris 22",
+          kata="terpotong", biner=True),
     Kasus("berkas-xls-lama", CRAAPK, lambda raw: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "V01",
           kata=".xls", biner=True),
     Kasus("sampah-biner", CRAAPK, lambda raw: bytes(range(256)) * 64, "V01", kata="bukan berkas Excel", biner=True),
