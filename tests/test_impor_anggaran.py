@@ -136,7 +136,7 @@ def test_source_cells_of_each_sum(monkeypatch):
     import kinerja.impor.sipd_jumlah as jumlah
 
     seen = []
-    monkeypatch.setattr(jumlah, "rapikan", lambda rows: seen.extend(rows) or pd.DataFrame(rows))
+    monkeypatch.setattr(jumlah, "rapikan", lambda rows: seen.extend(rows.to_dict("records")) or rows)
     impor_berkas(EBUDGETING, periksa=True)
     sub = next(r for r in seen if r["tingkat"] == "subkegiatan")
     assert sub["sel_pagu"] == "Sheet1!I2:I5" and sub["sel_pagu_perubahan"] == "Sheet1!J2:J5"
@@ -298,7 +298,7 @@ def test_a_realisasi_export_takes_its_document_date_beside_the_sp2d_date(tmp_pat
     import kinerja.impor.sipd_jumlah as jumlah  # no code columns: the cells still named per sum
 
     seen = []
-    monkeypatch.setattr(jumlah, "rapikan", lambda rows: seen.extend(rows) or pd.DataFrame(rows))
+    monkeypatch.setattr(jumlah, "rapikan", lambda rows: seen.extend(rows.to_dict("records")) or rows)
     impor_berkas(tmp_path / "sipd.xlsx", periksa=True)
     assert {r["sel_realisasi_anggaran"] for r in seen} == {"Sheet!H2:H3"}
 

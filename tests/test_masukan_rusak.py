@@ -109,7 +109,8 @@ def _unit_row(values):
 
 KASUS: tuple[Kasus, ...] = (
     # --- files that cannot be read ----------------------------------------------------------
-    Kasus("xml-lembar-terpotong", CRAAPK, _zip(lambda x: x[: len(x) // 2]), "V01", kata="simpan ulang", biner=True),
+    Kasus("xml-lembar-terpotong", CRAAPK, _zip(lambda x: x[: len(x) // 2]), "V01", "CRAAPK", "baris 22",
+          kata="terpotong", biner=True),
     Kasus("berkas-xls-lama", CRAAPK, lambda raw: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "V01",
           kata=".xls", biner=True),
     Kasus("sampah-biner", CRAAPK, lambda raw: bytes(range(256)) * 64, "V01", kata="bukan berkas Excel", biner=True),
@@ -120,7 +121,7 @@ KASUS: tuple[Kasus, ...] = (
                                                                    + "--></worksheet>")), "V48", kata="setelah dibuka",
           biner=True),
     Kasus("xml-rusak-di-tengah", CRAAPK, _zip(lambda x: x.replace("<sheetData>", "<sheetData><row r=\"1\"><c", 1)),
-          "V01", biner=True),
+          "V01", "CRAAPK", biner=True),
     # --- valid variants that must load ------------------------------------------------------
     Kasus("tanpa-elemen-dimension", CRAAPK, _zip(lambda x: re.sub(r"<dimension[^>]*/>", "", x)), "", biner=True,
           hasil="dimuat"),

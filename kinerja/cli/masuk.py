@@ -322,8 +322,8 @@ def _cmd_impor(args: argparse.Namespace) -> int:
     tables, rejected = [], 0
     for path in files:
         hasil = impor_berkas(path, args.jenis, pemetaan=args.pemetaan, unit=args.unit, tahun=args.tahun,
-                             store=store, arsip=folder_arsip(args), periksa=args.periksa, triwulan=args.triwulan,
-                             bulan=args.bulan, diterima=_diterima(args))
+                             store=store, arsip=None if args.periksa else folder_arsip(args), periksa=args.periksa,
+                             triwulan=args.triwulan, bulan=args.bulan, diterima=_diterima(args))
         if hasil.bacaan is not None:
             tables.append(hasil.bacaan.tabel)
         _cetak_bacaan(path, hasil, args.periksa)

@@ -75,9 +75,20 @@ def _nomor_kolom(letters: str) -> int:
     return n
 
 
-def _rusak(bagian: str, why: str) -> Tolak:
-    return Tolak("V01", "", "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({why}, bagian {bagian}); buka "
-                 "di Excel lalu simpan ulang sebagai .xlsx")
+def _rusak(bagian: str, why: str, lembar: str = "") -> Tolak:
+    return Tolak("V01", lembar, "", f"isi berkas .xlsx rusak sehingga tidak dapat dibaca ({why}, bagian {bagian}); "
+                 "buka di Excel lalu simpan ulang sebagai .xlsx")
+
+
+def _terpotong(bagian: str, lembar: str, baris: int | None) -> Tolak:
+    """V01 for a part that ends before its last element is closed: a file cut short (a broken copy or
+    download, or a tool that stopped writing), whose zip may still be whole. Never read as fewer rows."""
+    where = "" if baris is None else f" pada atau sesudah baris {_angka(baris)}" if baris else \
+        " sebelum baris pertamanya"
+    pesan = (f"isi berkas .xlsx terpotong{where} (bagian {bagian} berhenti sebelum elemen penutupnya, sehingga yang "
+             "tertulis sesudahnya hilang); berkas ditolak utuh, bukan dibaca sebagian. Salin atau unduh ulang "
+             "berkasnya, atau buka di Excel lalu simpan ulang sebagai .xlsx")
+    return Tolak("V01", lembar, f"baris {_angka(baris)}" if baris else "", pesan)
 
 
 class _Arsip:
@@ -86,10 +97,12 @@ class _Arsip:
     def __init__(self, z: zipfile.ZipFile) -> None:
         self.z, self.sisa = z, BATAS_ISI
 
-    def alir(self, name: str, start=None, end=None, text=None, batas: int | None = None) -> None:
+    def alir(self, name: str, start=None, end=None, text=None, batas: int | None = None, lembar: str = "",
+             baris=lambda: None) -> None:
         """Decompress ``name`` in chunks, charged to the budget (and to ``batas``, the part's own
         limit, when given); with handlers, parse it as XML (namespaces folded to local names, no
-        DTD) while it streams."""
+        DTD) while it streams. A refusal of the XML names ``lembar``; one at the end of the part
+        (an element left open: the part was cut) says so, with ``baris()``, the last row read."""
         parser = None
         if start or text:
             parser = expat.ParserCreate(namespace_separator=" ")
@@ -97,9 +110,9 @@ class _Arsip:
             parser.EndElementHandler = end
             parser.CharacterDataHandler = text
             parser.StartDoctypeDeclHandler = _tanpa_dtd
+        size = 0
         try:
             with self.z.open(name) as fh:
-                size = 0
                 while chunk := fh.read(_POTONGAN):
                     self.sisa -= len(chunk)
                     size += len(chunk)
@@ -113,9 +126,12 @@ class _Arsip:
                     if parser is not None:
                         parser.Parse(chunk, False)
                 if parser is not None:
+                    size = -1  # (an error from here on is one of the end of the part)
                     parser.Parse(b"", True)
         except expat.ExpatError as exc:
-            raise _rusak(name, f"XML tidak sah: {expat.ErrorString(exc.code)}") from None
+            if size == -1:
+                raise _terpotong(name, lembar, baris()) from None
+            raise _rusak(name, f"XML tidak sah: {expat.ErrorString(exc.code)}", lembar) from None
         except _ZIP_RUSAK as exc:
             raise _rusak(name, "arsip zip tidak utuh") from exc
 
@@ -337,7 +353,7 @@ def pindai(berkas, penuh: bool = False) -> None:
         for member, title in sorted(sheets.items()):
             if member in names:
                 scan = _Lembar(title or member, BATAS_LUAS_PENUH if penuh else BATAS_LUAS, count)
-                arsip.alir(member, start=scan.start)
+                arsip.alir(member, start=scan.start, lembar=title, baris=lambda: scan.row)
         done = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", *sheets}
         for info in infos:
             if info.filename not in done and not info.is_dir():

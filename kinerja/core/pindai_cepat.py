@@ -14,9 +14,11 @@ returns the unpacked worksheet parts when every bound is within the limits, so t
 whenever it is in doubt (a part that is not plain, a bound past a limit, a damaged zip), and the
 caller then runs :func:`~kinerja.core.pindai.pindai`, which gives the exact verdict and message.
 It scans the parts ``pindai`` scans (:func:`kinerja.core.pindai._bagian_lembar`: every part
-python-calamine may parse as a worksheet). It bounds sizes, not syntax: a part cut after its rows,
-or a tag left open, passes it (and ``pindai`` refuses it as V01; so may calamine). No file past a limit
-that ``pindai`` refuses passes it (tests/test_pindai_cepat.py).
+python-calamine may parse as a worksheet). It bounds sizes, and of the syntax only that each worksheet
+and the shared strings end whole (:func:`utuh`): a part cut short, even inside a zip whose checksums
+hold, is left to ``pindai``, which refuses it located at its sheet (V01), never read as fewer rows (a
+tag left open inside a part that ends whole is refused by ``pindai`` or calamine). No file past a
+limit that ``pindai`` refuses passes it (tests/test_pindai_cepat.py, tests/test_impor_potong.py).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import NamedTuple
 
 from kinerja.core import pindai as _p
 
-__all__ = ["LembarPolos", "pindai_cepat", "polos"]
+__all__ = ["LembarPolos", "pindai_cepat", "polos", "utuh"]
 
 _BAGIAN_MAKS = 64 * 1024 * 1024  # a worksheet unpacked in memory at most; a larger one is streamed by pindai
 # An element of interest under a namespace prefix (expat folds it to its local name, a byte scan does not).
@@ -122,11 +124,41 @@ def _gabung_aman(merges: list[bytes], rows: int, cols: int, luas: int) -> bool:
                 or cols > _p.BATAS_KOLOM or rows * cols > luas)
 
 
+_AKAR = re.compile(rb"<([^\s/>?!]+)")
+
+
+def utuh(d: bytes) -> bool:
+    """Whether a plain part (:func:`polos`) ends with the closing tag of its root element (after
+    whitespace) and, in a worksheet, closes its ``<sheetData>`` before that: a part cut short (its
+    zip may still be whole) ends neither way. In a plain part the bytes ``</worksheet>`` can only be
+    the root's end tag (``<`` is escaped in text and attributes), so this looks at the two ends of
+    the part, never at the bytes between them; a part cut and closed again by hand is another,
+    whole file (what it holds is read), and one closed wrongly is refused by the parsers.
+
+    Examples
+    --------
+    >>> whole = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    >>> utuh(whole), utuh(whole[:40]), utuh(whole[:29] + b"</worksheet>"), utuh(b'<?xml version="1.0"?><sst/>')
+    (True, False, False, True)
+    """
+    root = _AKAR.search(d)
+    if root is None:
+        return False
+    end = d.rstrip()
+    if not (end.endswith(b"</" + root.group(1) + b">") or end.endswith(b"/>") and d.find(b"<", root.end()) == -1):
+        return False
+    if root.group(1) != b"worksheet":
+        return True
+    start = d.find(b"<sheetData")
+    return start != -1 and (d.startswith(b"<sheetData/>", start) or d.rfind(b"</sheetData>") > start)
+
+
 def _lembar_aman(d: bytes, luas: int) -> LembarPolos | None:
-    """A plain worksheet's tags when every bound but the count of cells is within the limits,
-    else None. A row element gives its number first and below 100.000 and a cell its address, so
-    the farthest row is below 100.000 and, unless a cell lies past column Z, the farthest column Z."""
-    if not polos(d):
+    """A plain worksheet's tags when it is whole (:func:`utuh`) and every bound but the count of
+    cells is within the limits, else None. A row element gives its number first and below 100.000
+    and a cell its address, so the farthest row is below 100.000 and, unless a cell lies past
+    column Z, the farthest column Z."""
+    if not (polos(d) and utuh(d)):
         return None
     found = _tag_c(d, _C_JAUH)
     far = found is not None and found[1]
@@ -145,7 +177,7 @@ def _teks_aman(d: bytes) -> bool:
     """Whether the shared strings are surely within the limits: no more ``<si`` than allowed
     and no stretch between two of them longer than one string may be (a character is at least
     one byte, an entity more)."""
-    if not polos(d):
+    if not (polos(d) and utuh(d)):
         return False
     parts = d.split(b"<si")
     return len(parts) - 1 <= _p.BATAS_TEKS and max(map(len, parts)) <= _p.BATAS_PANJANG_TEKS

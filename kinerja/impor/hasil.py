@@ -83,9 +83,12 @@ class Bacaan:
     info: dict = field(default_factory=dict)
 
 
-def rapikan(rows: list[dict]) -> pd.DataFrame:
-    """The long table from the reader's rows: every column of :data:`KOLOM_HASIL`, numbers as
-    floats (NaN = blank), periods checked."""
+def rapikan(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """The long table from the reader's rows (records, or a frame of them): every column of
+    :data:`KOLOM_HASIL`, numbers as floats (NaN = blank), periods checked."""
+    if isinstance(rows, pd.DataFrame):  # (a column at a time, as records of the same values would give)
+        rows = pd.DataFrame({c: pd.Series(rows[c].tolist(), dtype=None if len(rows) else object)
+                             for c in rows.columns})
     frame = pd.DataFrame(rows).reindex(columns=list(KOLOM_HASIL))
     for col in _ANGKA:
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")

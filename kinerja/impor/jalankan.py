@@ -10,13 +10,15 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kinerja.formulir.kiriman import TANPA_WAKTU_BERKAS
 from kinerja.formulir.masalah import HasilMuat, Masalah, Penampung, pendek
-from kinerja.store.store import Store
 from kinerja.impor.hasil import Bacaan
 from kinerja.impor.lembar import Grid, buka_lembar
 from kinerja.impor.tampak import pilih_tampak
+
+if TYPE_CHECKING:  # (the store and SQLAlchemy are imported only to load: `impor --periksa` runs without them)
+    from kinerja.store.store import Store
 
 __all__ = ["JENIS_IMPOR", "HasilImpor", "impor_berkas", "kenali"]
 
@@ -109,12 +111,16 @@ def impor_berkas(path: str | Path, jenis: str | None = None, *, pemetaan: str | 
     >>> hasil.ditolak, hasil.masalah[0].kode
     (True, 'V01')
     """
+    if diterima is None and not periksa:  # (only a load uses it, and its module imports the store's SQLAlchemy)
+        from kinerja.formulir.kiriman import TANPA_WAKTU_BERKAS
+
+        diterima = TANPA_WAKTU_BERKAS
     path = Path(path)
     out = HasilImpor(path.name, jenis)
     p = Penampung(path.name)
     try:
         _jalankan(path, out, p, pemetaan, unit, tahun, store, arsip, periksa,
-                  TANPA_WAKTU_BERKAS if diterima is None else diterima, (triwulan, bulan))
+                  diterima, (triwulan, bulan))
     except Exception as exc:  # noqa: BLE001 - reported, never a traceback
         from kinerja.core.errors import KinerjaError
         from kinerja.core.sistem import pesan_sistem

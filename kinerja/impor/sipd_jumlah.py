@@ -182,9 +182,7 @@ def tabel_jumlah(frame: pd.DataFrame, jenis: str, berkas: str, lembar: str, nila
             level[value] = sums[value].astype("Float64") / 100
             level[f"sel_{value}"] = sums[f"sel_{value}"]
         out.append(level)
-    table = pd.concat(out, ignore_index=True)
-    names = list(table.columns)  # the records as ``to_dict("records")`` gives them, a column at a time
-    return rapikan([dict(zip(names, row)) for row in zip(*(table[c].tolist() for c in names))])
+    return rapikan(pd.concat(out, ignore_index=True))
 
 
 def _baris_rekening(frame: pd.DataFrame, berkas: str, lembar: str, nilai: dict[str, tuple[str, int]]) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -20,7 +21,9 @@ from kinerja.core.formatting import format_rupiah
 from kinerja.core.parsing import kode_indikator
 from kinerja.formulir.masalah import HasilMuat, Penampung, pendek
 from kinerja.impor.hasil import Bacaan
-from kinerja.store.store import Store
+
+if TYPE_CHECKING:  # (SQLAlchemy only to load: `impor --periksa` reads without it)
+    from kinerja.store.store import Store
 
 __all__ = ["muat_sipd", "rp_pesan"]
 
