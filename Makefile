@@ -13,7 +13,7 @@ BULAN  ?= 9
 RENJA  := tests/data/impor/evaluasi-renja-bappedalitbang-2025.xlsx
 
 .PHONY: run test test-cepat bench lock clean help chromium postgresql graphviz debian contoh-db contoh-uji serve
-.PHONY: uji-halaman uji-sendiri
+.PHONY: uji-halaman uji-sendiri gambar
 
 help:
 	@echo "make run    - buat Kabupaten Nusa Rekaan, muat ke basis data, periksa berkas salah, kepatuhan, capaian contoh"
@@ -21,6 +21,7 @@ help:
 	@echo "make test-cepat - pengujian unit, properti dan pembaca saja (beberapa menit)"
 	@echo "make serve  - sajikan halaman Voila untuk pimpinan (setelah make run) di http://127.0.0.1:8866"
 	@echo "make bench  - jalankan benchmark di benchmarks/"
+	@echo "make gambar - perbarui gambar layar Panduan Pengguna (docs/gambar/) dari contoh Nusa Rekaan"
 	@echo "make lock   - perbarui requirements.txt dari pyproject.toml"
 	@echo "make clean  - hapus .venv dan keluaran"
 
@@ -114,6 +115,11 @@ test-cepat: $(STAMP)
 # The pages read the store and the batch outputs that make run wrote.
 serve: $(STAMP) graphviz
 	$(BIN)/kinerja serve --db sqlite:///outputs/kinerja.sqlite -o outputs
+
+# The users' guide's screenshots (docs/gambar/), taken from the pages on the sample store; look
+# at each before committing, and fix docs/panduan.md where it no longer matches.
+gambar: $(STAMP) chromium graphviz
+	$(BIN)/python docs/gambar/buat_gambar.py
 
 bench: $(STAMP) chromium postgresql
 	$(BIN)/python benchmarks/bench_capaian.py
