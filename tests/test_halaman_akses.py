@@ -92,6 +92,21 @@ def test_a_units_link_shows_its_own_unit_on_every_page_and_option(server, browse
     ctx.close()
 
 
+def test_a_personal_link_leaves_the_address_bar_and_the_period_stays(server, browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    kunci = server["kunci"][A]
+    response = page.goto(f"{server['base']}/voila/render/tren.ipynb?kunci={kunci}&tahun={TAHUN}&bulan=6",
+                         wait_until="domcontentloaded")
+    page.wait_for_selector(_SIAP["tren"], state="visible", timeout=90_000)
+    assert kunci not in page.url and "kunci" not in page.url and page.url.endswith(f"?tahun={TAHUN}&bulan=6")
+    assert response.request.redirected_from is not None  # the server answered the link with a redirect
+    assert "s.d. Juni" in page.inner_text(".kinerja-isi")  # the page works, at the address's period
+    cookie = [c for c in ctx.cookies() if c["name"] != "_xsrf"]
+    assert len(cookie) == 1 and cookie[0]["httpOnly"] and kunci not in cookie[0]["value"]
+    ctx.close()
+
+
 def test_a_units_cookie_gets_403_on_another_visitors_kernel(server, browser):
     import websocket
 

@@ -192,10 +192,10 @@ def test_pohon_kinerja_pick_a_sasaran_then_a_node(server, page):
 def test_perangkat_daerah_choose_a_unit_see_its_numbers_and_reports(server, page):
     _open(page, server, "perangkat_daerah", ".kinerja-pilih-unit select")
     page.wait_for_selector(".kinerja-tabel-indikator table", timeout=60_000)
-    before = page.get_attribute("img.kinerja-grafik-bulanan", "src")
+    before = page.get_attribute(".kinerja-grafik-bulanan img", "src")
     page.select_option(".kinerja-pilih-unit select", label="Dinas Kesehatan")
     page.wait_for_function("document.querySelector('.kinerja-ringkasan-unit').innerText.includes('Dinas Kesehatan')")
-    page.wait_for_function(f"document.querySelector('img.kinerja-grafik-bulanan').src !== {json.dumps(before)}")
+    page.wait_for_function(f"document.querySelector('.kinerja-grafik-bulanan img').src !== {json.dumps(before)}")
     expected = analisis.capaian_kumulatif(server["store"], "dinkes", TAHUN, BULAN)
     last = json.dumps(expected["indikator"].iloc[-1])  # widgets update one by one: wait for the table's turn
     page.wait_for_function(f"document.querySelector('.kinerja-tabel-indikator').innerText.includes({last})")
@@ -225,7 +225,7 @@ def test_tren_shows_years_against_renstra(server, page):
     history = analisis.riwayat(server["store"], "dinkes")
     first = page.eval_on_selector(".kinerja-pilih-indikator select", "s => s.options[s.selectedIndex].text")
     assert first  # an indicator is chosen and drawn
-    assert page.get_attribute("img.kinerja-grafik-tren", "src")
+    assert page.get_attribute(".kinerja-grafik-tren img", "src")
     assert not history.empty
     _no_code(page)
     _shot(page, "tren")
@@ -337,7 +337,7 @@ def test_home_page_links_every_page_and_each_page_links_the_others(server, page)
     page.click("a.kinerja-tautan-beranda[href='tren.ipynb']")
     page.wait_for_selector(".kinerja-pilih-unit select", state="visible", timeout=60_000)
     assert page.inner_text(".kinerja-navigasi a[aria-current='page']") == "Tren"
-    assert page.locator(".kinerja-navigasi a[href='beranda.ipynb']").count() == 1
+    assert page.locator(".kinerja-navigasi a[href^='beranda.ipynb?']").count() == 1  # with the period
 
 
 def test_the_period_is_chosen_on_the_page(server, page):
@@ -351,6 +351,57 @@ def test_the_period_is_chosen_on_the_page(server, page):
     page.wait_for_function("document.querySelector('.kinerja-peringkat')?.innerText.includes('s.d. Juni')",
                            timeout=60_000)
     assert f"s.d. {nama_bulan(BULAN)}" not in page.inner_text(".kinerja-peringkat")
+
+
+def test_a_link_keeps_the_period_chosen_on_the_page(server, page):
+    _open(page, server, "peringkat", ".kinerja-peringkat table")
+    options = page.eval_on_selector(".kinerja-pilih-bulan select", "s => Array.from(s.options).map(o => o.text)")
+    page.select_option(".kinerja-pilih-bulan select", index=[o.replace("\xa0", " ") for o in options]
+                       .index("s.d. Juni (Triwulan II)"))
+    page.wait_for_function("document.querySelector('.kinerja-peringkat')?.innerText.includes('s.d. Juni')",
+                           timeout=60_000)
+    href = page.get_attribute(".kinerja-navigasi a[href^='tren.ipynb']", "href")
+    assert href == f"tren.ipynb?tahun={TAHUN}&bulan=6"
+    page.click(".kinerja-navigasi a[href^='tren.ipynb']")
+    page.wait_for_selector(".kinerja-tabel-tren table", state="visible", timeout=60_000)
+    assert page.eval_on_selector(".kinerja-pilih-bulan select", "s => s.options[s.selectedIndex].text") \
+        .replace("\xa0", " ") == "s.d. Juni (Triwulan II)"
+    assert "s.d. Juni" in page.inner_text(".kinerja-isi") and "s.d. September" not in page.inner_text(".kinerja-isi")
+    assert page.get_attribute(".kinerja-navigasi a[href^='beranda.ipynb']", "href").endswith("bulan=6")
+
+
+def test_a_bad_period_in_the_address_shows_the_latest_with_a_note(server, page):
+    page.goto(f"{server['base']}/voila/render/peringkat.ipynb?token={TOKEN}&tahun=abc&bulan=99%3Cb%3E",
+              wait_until="domcontentloaded")
+    page.wait_for_selector(".kinerja-peringkat table", state="visible", timeout=60_000)
+    note = page.wait_for_selector(".kinerja-catatan-periode p", timeout=30_000).inner_text().replace("\xa0", " ")
+    assert "tidak ada dalam data" in note and f"s.d. {nama_bulan(BULAN)} {TAHUN}" in note
+    assert page.eval_on_selector(".kinerja-pilih-bulan select", "s => s.selectedIndex == s.options.length - 1")
+    assert page.locator(".kinerja-catatan-periode b").count() == 0 and "Traceback" not in page.content()
+
+
+# The smallest text of every chart as the phone shows it: its size at the image's natural width
+# (data-huruf of the layout shown; matplotlib's default 10 pt, 13,3 px, for an image that has
+# none), times the width it is drawn at over its natural width.
+_HURUF_GRAFIK = """sel => Array.from(document.querySelectorAll(sel)).map(img => {
+  const source = img.closest('picture')?.querySelector('source');
+  const natural = source && img.currentSrc === source.srcset ? source.dataset.huruf : img.dataset.huruf;
+  return (parseFloat(natural) || 13.3) * img.getBoundingClientRect().width / img.naturalWidth;
+})"""
+
+
+def test_chart_text_stays_readable_on_a_phone_390px_wide(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for name, chart in (("perangkat_daerah", "kinerja-grafik-bulanan"), ("tren", "kinerja-grafik-tren")):
+            _open(page, server, name, f".{chart} img, img.{chart}")
+            page.wait_for_function(f"document.querySelector('.{chart} img, img.{chart}').naturalWidth > 0")
+            sizes = page.evaluate(_HURUF_GRAFIK, f".{chart} img, img.{chart}")
+            assert sizes and min(sizes) >= 9, (name, sizes)
+            page.screenshot(path=str(_layar(f"{name}-grafik-390")), full_page=True)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("name,ready", [("ringkasan_kabupaten", ".kinerja-tabel-pd table"),

@@ -70,7 +70,9 @@ def test_every_page_has_the_header_and_the_period_is_chosen_among_the_stores(k):
     page = peringkat(k)
     w = _kelas(page)
     nav = w["kinerja-kepala"].value
-    assert 'href="beranda.ipynb"' in nav and 'href="tren.ipynb"' in nav and 'aria-current="page"' in nav
+    period = f"tahun={TAHUN}&amp;bulan={BULAN}"  # every link carries the page's period
+    assert f'href="beranda.ipynb?{period}"' in nav and f'href="tren.ipynb?{period}"' in nav
+    assert 'aria-current="page"' in nav
     assert w["kinerja-pilih-tahun"].options == ((str(TAHUN), TAHUN),)
     months = sorted(set(k.store.current("realisasi", tahun=TAHUN)["bulan"].dropna().astype(int)))
     assert w["kinerja-pilih-bulan"].options == tuple(pilihan_bulan(months)) and w["kinerja-pilih-bulan"].value == BULAN
@@ -78,6 +80,7 @@ def test_every_page_has_the_header_and_the_period_is_chosen_among_the_stores(k):
     w["kinerja-pilih-bulan"].value = months[0]  # an earlier month: the content is built again for it
     assert f"s.d. {nama_bulan(months[0])} {TAHUN}" in _teks(page)
     assert f"s.d. {nama_bulan(BULAN)} {TAHUN}" not in _teks(page)
+    assert f'href="tren.ipynb?tahun={TAHUN}&amp;bulan={months[0]}"' in w["kinerja-kepala"].value
 
 
 def test_ringkasan_first_screen_holds_cards_gaps_and_the_unit_picker(k):

@@ -14,12 +14,13 @@ month :func:`bulan_periode` gives.
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl
 
 from babel.dates import get_month_names
 
 __all__ = ["EJAAN_BULAN", "NAMA_BULAN", "ROMAWI", "ROMAWI_TRIWULAN", "TAHUN_AKHIR", "TAHUN_AWAL", "baca_bulan",
            "baca_romawi", "bulan_periode", "cari_bulan", "cari_semester", "cari_triwulan", "nama_periode",
-           "triwulan_bulan"]
+           "periode_alamat", "triwulan_bulan"]
 
 TAHUN_AWAL, TAHUN_AKHIR = 2000, 2100
 """The years kinerja reads (a formulir's identity, every ``--tahun`` of the command line)."""
@@ -118,6 +119,18 @@ def cari_semester(teks: str) -> int | None:
     (2, 1, 2, None)
     """
     return _cari(_SEMESTER, teks, 2)
+
+
+def periode_alamat(query: str) -> dict[str, str]:
+    """The period fields (``tahun``, ``bulan``, ``triwulan``) of a page address's query string,
+    as given; nothing else of it (a token, a personal link's key).
+
+    Examples
+    --------
+    >>> periode_alamat("token=rahasia&tahun=2026&bulan=9&kunci=x")
+    {'tahun': '2026', 'bulan': '9'}
+    """
+    return {k: v for k, v in parse_qsl(query)[:20] if k in ("tahun", "bulan", "triwulan")}
 
 
 def bulan_periode(periode: str) -> int:

@@ -4,26 +4,34 @@ home page (``beranda``) that links every page the visitor's role may see.
 
 The period is chosen on the page, among the store's periods only (:func:`dasbor.periode_tersedia`),
 the latest reported first; a new choice builds a new :class:`dasbor.Konteks` and the page's
-content again. The visitor is :func:`kinerja.halaman.pengunjung.pengunjung`, never the URL.
+content again. The period travels with the visitor: every link carries it (``?tahun=…&bulan=…``)
+and a page opened with one shows it (:func:`periode_diminta`); a period the store does not hold
+shows the latest with a note, never an error. The period is the only thing a page takes from its
+address: the visitor is :func:`kinerja.halaman.pengunjung.pengunjung`, never the URL.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
 from kinerja.core.formatting import nama_bulan
-from kinerja.core.periode import ROMAWI_TRIWULAN
+from kinerja.core.periode import ROMAWI_TRIWULAN, baca_romawi, periode_alamat
 from kinerja.halaman import dasbor
 from kinerja.halaman.pengunjung import PERAN, Pengunjung, pengunjung
 from kinerja.halaman.widget import _kelas, _p, terbaru
 from kinerja.render.html import render
 
-__all__ = ["HALAMAN", "Halaman", "beranda", "bingkai", "halaman_untuk", "pilihan_bulan"]
+__all__ = ["HALAMAN", "Halaman", "alamat_periode", "beranda", "bingkai", "halaman_untuk", "periode_diminta",
+           "pilihan_bulan"]
 
 _SEMUA = PERAN  # the roles of kinerja.halaman.pengunjung, one list
 _PEMDA = tuple(p for p in PERAN if p != "unit")
@@ -83,11 +91,77 @@ def pilihan_bulan(bulan: list[int]) -> list[tuple[str, int]]:
             for b in bulan]
 
 
-def _navigasi(aktif: str, p: Pengunjung) -> widgets.HTML:
-    pages = [{"berkas": "beranda.ipynb", "judul": "Beranda", "aktif": aktif == "beranda"}]
-    pages += [{"berkas": f"{h.berkas}.ipynb", "judul": h.judul, "aktif": h.berkas == aktif}
-              for h in halaman_untuk(p, _folder())]
-    return _kelas(widgets.HTML(str(render("halaman/kepala.html.j2", halaman=pages))), "kinerja-kepala")
+def _navigasi(aktif: str, p: Pengunjung, periode: str = "") -> widgets.HTML:
+    return _kelas(widgets.HTML(_html_navigasi(aktif, p, periode)), "kinerja-kepala")
+
+
+def _html_navigasi(aktif: str, p: Pengunjung, periode: str) -> str:
+    """The header's links, each carrying ``periode`` (a query string, "" for none)."""
+    ke = (lambda berkas: f"{berkas}.ipynb?{periode}") if periode else (lambda berkas: f"{berkas}.ipynb")
+    pages = [{"berkas": ke("beranda"), "judul": "Beranda", "aktif": aktif == "beranda"}]
+    pages += [{"berkas": ke(h.berkas), "judul": h.judul, "aktif": h.berkas == aktif} for h in halaman_untuk(p, _folder())]
+    return str(render("halaman/kepala.html.j2", halaman=pages))
+
+
+def _dipanaskan() -> bool:
+    """Whether this kernel was started before its page was asked for (Voila's preheat)."""
+    return os.environ.get("VOILA_PREHEAT") == "True"
+
+
+def alamat_periode() -> dict[str, str]:
+    """``tahun``, ``bulan`` and ``triwulan`` of the address that opened this page, as given.
+
+    Voila gives a page's kernel the request's query string in ``QUERY_STRING``; a kernel started
+    ahead (preheat) waits here for the request. Everything else in the query (a token, a personal
+    link's key) is then removed from the kernel's environment.
+
+    >>> os.environ["QUERY_STRING"] = "token=rahasia&tahun=2026&bulan=9"
+    >>> alamat_periode(), os.environ["QUERY_STRING"]
+    ({'tahun': '2026', 'bulan': '9'}, 'tahun=2026&bulan=9')
+    >>> del os.environ["QUERY_STRING"]
+    """
+    if _dipanaskan():
+        from voila.utils import wait_for_request
+
+        with warnings.catch_warnings():  # an unreachable server: the latest period, no English warning
+            warnings.simplefilter("ignore")
+            wait_for_request()
+        os.environ["VOILA_PREHEAT"] = "False"  # the request is here: never wait again
+    os.environ.pop("VOILA_REQUEST_URL", None)
+    diminta = periode_alamat(os.environ.get("QUERY_STRING", ""))
+    if "QUERY_STRING" in os.environ:
+        os.environ["QUERY_STRING"] = urlencode(diminta)
+    return diminta
+
+
+def _tahun(teks: str) -> int | None:
+    return int(teks) if re.fullmatch("[0-9]{4}", teks) else None
+
+
+def periode_diminta(k: dasbor.Konteks, diminta: dict[str, str] | None = None) -> tuple[dasbor.Konteks, str]:
+    """``k`` for the period of the page's address (:func:`alamat_periode`, or ``diminta``) when the
+    store holds it; else ``k`` and a short note (none when the address names no period).
+
+    A year without a month is that year's latest reported month; ``triwulan`` (1–4 or I–IV) is
+    the quarter's last month; a month without a year is of ``k``'s year.
+    """
+    diminta = alamat_periode() if diminta is None else diminta
+    if not diminta:
+        return k, ""
+    tahun = _tahun(diminta.get("tahun", str(k.tahun)))
+    if "triwulan" in diminta:
+        bulan = 3 * triwulan if (triwulan := baca_romawi(diminta["triwulan"][:8], 4)) else None
+    else:
+        bulan = baca_romawi(diminta["bulan"][:8]) if "bulan" in diminta else 0
+    periode = dasbor.periode_tersedia(k.store)
+    if tahun in periode and bulan is not None and (bulan == 0 or bulan in periode[tahun]):
+        return dataclasses.replace(k, tahun=tahun, bulan=bulan or periode[tahun][-1]), ""
+    return k, (f"Periode pada alamat halaman ini tidak ada dalam data; yang ditampilkan periode terakhir, "
+               f"s.d. {nama_bulan(k.bulan)} {k.tahun}.")
+
+
+def _query(k: dasbor.Konteks) -> str:
+    return urlencode({"tahun": k.tahun, "bulan": k.bulan})
 
 
 def _pilih_periode(k: dasbor.Konteks) -> tuple[widgets.Dropdown, widgets.Dropdown, dict[int, list[int]]]:
@@ -105,35 +179,57 @@ def _pilih_periode(k: dasbor.Konteks) -> tuple[widgets.Dropdown, widgets.Dropdow
 
 def bingkai(aktif: str, k: dasbor.Konteks, isi: Callable[[dasbor.Konteks], widgets.Widget]) -> widgets.VBox:
     """Page ``aktif`` (a notebook's name) with the shared header above ``isi(k)``: links to the
-    other pages and the period's choice; a new period builds ``isi`` again for it."""
+    other pages and the period's choice; a new period builds ``isi`` again for it. The page
+    opens at the period of its address (:func:`periode_diminta`), which every link carries on."""
+    dipanaskan = _dipanaskan()
+    k, catatan = (k, "") if dipanaskan else periode_diminta(k)  # a pre-started kernel learns it below
     tahun, bulan, periode = _pilih_periode(k)
+    p = pengunjung()
+    navigasi = _navigasi(aktif, p, _query(k))
+    catatan_periode = _kelas(widgets.HTML(_p(catatan) if catatan else ""), "kinerja-catatan-periode")
     badan = _kelas(widgets.VBox([isi(k)], layout=widgets.Layout(max_width="100%")), "kinerja-isi")
+
+    def atur(t: int, b: int) -> None:  # both choices, without a rebuild per choice
+        tahun.unobserve(ganti, names="value")
+        bulan.unobserve(ganti, names="value")
+        tahun.value, bulan.options = t, pilihan_bulan(periode[t])
+        bulan.value = b
+        tahun.observe(ganti, names="value")
+        bulan.observe(ganti, names="value")
 
     @terbaru
     def ganti(change=None, *, masih_terbaru) -> None:
         if change is not None and change["owner"] is tahun:
-            bulan.unobserve(ganti, names="value")
-            bulan.options = pilihan_bulan(periode[tahun.value])
-            bulan.value = periode[tahun.value][-1]  # the latest reported month of that year
-            bulan.observe(ganti, names="value")
+            atur(int(tahun.value), periode[tahun.value][-1])  # the latest reported month of that year
+        baru = dataclasses.replace(k, tahun=int(tahun.value), bulan=int(bulan.value))
+        navigasi.value = _html_navigasi(aktif, p, _query(baru))
+        catatan_periode.value = ""
         badan.children = [widgets.HTML(_p("Memuat data periode yang dipilih …"))]
-        content = isi(dataclasses.replace(k, tahun=int(tahun.value), bulan=int(bulan.value)))
+        content = isi(baru)
         if masih_terbaru():
             badan.children = [content]
 
     tahun.observe(ganti, names="value")
     bulan.observe(ganti, names="value")
+    if dipanaskan:  # built ahead for the latest period; now the address's
+        diminta, catatan = periode_diminta(k)
+        catatan_periode.value = _p(catatan) if catatan else ""
+        if (diminta.tahun, diminta.bulan) != (k.tahun, k.bulan):
+            atur(diminta.tahun, diminta.bulan)
+            ganti()
     periode_box = _kelas(widgets.HBox([tahun, bulan], layout=widgets.Layout(flex_flow="row wrap", max_width="100%")),
                          "kinerja-periode")
-    return widgets.VBox([_navigasi(aktif, pengunjung()), periode_box, badan], layout=widgets.Layout(max_width="100%"))
+    return widgets.VBox([navigasi, periode_box, catatan_periode, badan], layout=widgets.Layout(max_width="100%"))
 
 
 def beranda(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """The home page: who the visitor is and one line on every page the visitor may open."""
     k = k or dasbor.konteks()
     p = pengunjung()
-    pages = [{"berkas": f"{h.berkas}.ipynb", "judul": h.judul, "keterangan": h.keterangan}
-             for h in halaman_untuk(p, _folder())]
+    diminta, catatan = periode_diminta(k)  # carried on to the pages when the address names one
+    periode = _query(diminta) if alamat_periode() and not catatan else ""
+    pages = [{"berkas": f"{h.berkas}.ipynb" + (f"?{periode}" if periode else ""), "judul": h.judul,
+              "keterangan": h.keterangan} for h in halaman_untuk(p, _folder())]
     if p.peran == "unit":
         nama = k.store.current("unit").set_index("kode")["nama"].get(p.unit, p.unit)
         sapaan = f"Anda membuka halaman ini untuk {nama}. Pilih halaman:"
@@ -141,6 +237,7 @@ def beranda(k: dasbor.Konteks | None = None) -> widgets.VBox:
         sapaan = {"bappeda": "Anda membuka halaman ini sebagai Bappeda.",
                   "inspektorat": "Anda membuka halaman ini sebagai Inspektorat.",
                   "pimpinan": "Anda membuka halaman ini sebagai pimpinan."}[p.peran] + " Pilih halaman:"
-    return widgets.VBox([_navigasi("beranda", p),
+    return widgets.VBox([_navigasi("beranda", p, periode),
+                         *([_kelas(widgets.HTML(_p(catatan)), "kinerja-catatan-periode")] if catatan else []),
                          _kelas(widgets.HTML(str(render("halaman/beranda.html.j2", sapaan=sapaan, halaman=pages))),
                                 "kinerja-beranda")])

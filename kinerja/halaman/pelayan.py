@@ -22,6 +22,7 @@ Run as ``python -m kinerja.halaman.pelayan FOLDER --Voila.… --PelayanHalaman.b
 from __future__ import annotations
 
 import os
+from urllib.parse import urlencode
 
 from jupyter_core.utils import ensure_async
 from jupyter_server.utils import url_path_join
@@ -32,6 +33,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from kinerja.core.formatting import format_angka
+from kinerja.core.periode import periode_alamat
 from kinerja.render.html import render
 
 __all__ = ["PelayanHalaman", "PengelolaKernel", "main"]
@@ -52,8 +54,11 @@ class PengelolaKernel(AsyncMappingKernelManager):
 
     async def start_kernel(self, *args, **kwargs):
         env = dict(kwargs.get("env") or os.environ)
+        periode = urlencode(periode_alamat(env.get("QUERY_STRING", "")))
         for name in _RAHASIA:
             env.pop(name, None)
+        if periode:  # the page's period (kinerja.halaman.kerangka): the one part of the query a page reads
+            env["QUERY_STRING"] = periode
         kwargs["env"] = env
         kwargs["extra_arguments"] = [*kwargs.get("extra_arguments", []),
                                      "--IPKernelApp.extensions=kinerja.halaman.kernel",

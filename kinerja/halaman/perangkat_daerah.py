@@ -19,8 +19,8 @@ from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.analisis.proyeksi import proyeksi_tabel
 from kinerja.render.html import render
 from kinerja.halaman.kerangka import bingkai
-from kinerja.halaman.widget import (_blok, _daftar, _ganti_pilihan, _gambar, _h3, _judul, _kelas, _p, _pilihan,
-                                    _pilihan_unit, _png, tampilkan_grafik, terbaru)
+from kinerja.halaman.widget import (_blok, _daftar, _ganti_pilihan, _gambar_ponsel, _h3, _judul, _kelas, _p,
+                                    _pilihan, _pilihan_unit, tampilkan_grafik, terbaru)
 
 __all__ = ["perangkat_daerah"]
 
@@ -51,7 +51,7 @@ def _isi(k: dasbor.Konteks) -> widgets.VBox:
     tabel = _kelas(widgets.HTML(), "kinerja-tabel-indikator")
     narasi = _kelas(widgets.HTML(), "kinerja-narasi")
     indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
-    bulanan = _gambar("kinerja-grafik-bulanan")
+    bulanan = _gambar_ponsel("kinerja-grafik-bulanan")
     bulanan_kosong = _kelas(widgets.HTML(), "kinerja-grafik-kosong")
     dokumen = _pilihan("Dokumen", "kinerja-pilih-dokumen", "520px")
     berkas = _kelas(widgets.HTML(), "kinerja-berkas")
@@ -60,8 +60,8 @@ def _isi(k: dasbor.Konteks) -> widgets.VBox:
     def show_indicator(change=None) -> None:
         lap = state.get("lap")
         rows = lap.bulanan[lap.bulanan["indikator_kode"] == indikator.value] if lap is not None and indikator.value else []
-        png = _png(grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0], lap.bulan)) \
-            if len(rows) else b""
+        png = grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0], lap.bulan) \
+            if len(rows) else None
         tampilkan_grafik(bulanan, png, bulanan_kosong, "Grafik bulanan belum dapat dibuat: unit ini belum memiliki "
                          "target dan realisasi bulanan untuk indikator ini.")
 

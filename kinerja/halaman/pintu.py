@@ -4,7 +4,9 @@
   link (``?kunci=…``) is looked up in the store (only its sha256 is there) on the first request;
   from then on the visitor is kept in a signed, HttpOnly, SameSite=Strict cookie that names the
   link, and the link is looked up again on every request: a revoked or expired link stops
-  working at once, cookie or not. The shared token does not open anything in this mode.
+  working at once, cookie or not. The shared token does not open anything in this mode. Once
+  the cookie is set, the page answers with a redirect to its address without ``kunci``, so the
+  secret leaves the address bar and the browser's history.
 - **Every request that reaches data passes the door** (:func:`berpintu`): the page, the API and
   websocket of a kernel, the shutdown call. Without a live link: HTTP 403 with an Indonesian
   page. A kernel belongs to the visitor whose page started it; another visitor (another link)
@@ -18,10 +20,12 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import parse_qsl
 
 from jupyter_core.utils import ensure_async
 from jupyter_server.auth.identity import IdentityProvider, User
-from tornado import web
+from tornado import web, websocket
+from tornado.httputil import url_concat
 from traitlets import default
 
 from kinerja.render.html import render
@@ -103,6 +107,11 @@ class _Pintu:
         if kernel_id is not None and self.settings["kernel_manager"].pengunjung.get(kernel_id) != user.username:
             self._kinerja_alasan = "halaman ini dibuka dengan tautan lain"
             raise web.HTTPError(403, reason="Forbidden")
+        if "kunci" in self.request.query_arguments and self.request.method == "GET" \
+                and not isinstance(self, websocket.WebSocketHandler):  # the cookie holds the visitor now
+            self.redirect(url_concat(self.request.path, [(k, v) for k, v in parse_qsl(self.request.query, True)
+                                                         if k != "kunci"]))
+            return None
         return await ensure_async(super().prepare(*args, **kwargs))
 
     def write_error(self, status_code: int, **kwargs) -> None:

@@ -12,7 +12,7 @@ from kinerja.render import grafik
 from kinerja.core.formatting import nama_bulan
 from kinerja.render.tabel import Tabel
 from kinerja.halaman.kerangka import bingkai
-from kinerja.halaman.widget import (_blok, _ganti_pilihan, _gambar, _judul, _kelas, _pilihan, _pilihan_unit, _png,
+from kinerja.halaman.widget import (_blok, _ganti_pilihan, _gambar_ponsel, _judul, _kelas, _pilihan, _pilihan_unit,
                                     tampilkan_grafik)
 
 __all__ = ["tren"]
@@ -27,7 +27,7 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
 def _isi(k: dasbor.Konteks) -> widgets.VBox:
     pilih = _pilihan_unit(k)
     indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
-    gambar = _gambar("kinerja-grafik-tren")
+    gambar = _gambar_ponsel("kinerja-grafik-tren")
     kosong = _kelas(widgets.HTML(), "kinerja-grafik-kosong")
     tabel = _kelas(widgets.HTML(), "kinerja-tabel-tren")
     semua = dict(tuple(dasbor.tren(k, None).groupby("unit_kode")))  # every unit read once, sliced per choice
@@ -41,7 +41,7 @@ def _isi(k: dasbor.Konteks) -> widgets.VBox:
             tabel.value = ""
             return
         rows = data[data["indikator_kode"] == indikator.value]
-        tampilkan_grafik(gambar, _png(grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0])),
+        tampilkan_grafik(gambar, grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]),
                          kosong, "")
         label = rows["tahun"].astype(str).where(~rows["awal"], rows["tahun"].astype(str) + " (kondisi awal)")
         if k.bulan < 12:

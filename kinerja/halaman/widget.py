@@ -12,11 +12,13 @@ import base64
 import functools
 import io
 import itertools
+import textwrap
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from kinerja.halaman import dasbor
 from kinerja.core.formatting import nama_bulan
@@ -26,10 +28,59 @@ from kinerja.core.wilayah import daftar_kabupaten, kabupaten_unit, unit_kabupate
 
 
 def _png(fig: Figure) -> bytes:
+    png = _simpan(fig)
+    plt.close(fig)
+    return png
+
+
+def _simpan(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=96)
-    plt.close(fig)
     return buffer.getvalue()
+
+
+def _huruf_terkecil(fig: Figure) -> float:
+    """The size in pixels (at the PNG's 96 dpi) of the smallest text ``fig`` shows."""
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return round(min(sizes, default=0) * 96 / 72, 1)
+
+
+_HP_LEBAR, _HP_HURUF = 4.2, 1.2  # a phone's chart: 4.2 in (403 px at 96 dpi) wide, every text 1.2 times larger
+
+
+def _untuk_ponsel(fig: Figure) -> None:
+    """``fig`` re-laid for a phone's width: narrower and a little taller, every text but the
+    title larger, the title wrapped again to the new width, the legend under the chart in two
+    columns."""
+    lebar, tinggi = fig.get_size_inches()
+    fig.set_size_inches(_HP_LEBAR, max(tinggi + 0.6, _HP_LEBAR * 0.8))
+    for ax in fig.axes:
+        judul = ax.get_title().replace("\n", " ")
+        ax.set_title(textwrap.fill(judul, width=int(_HP_LEBAR * 9)))  # the title keeps its size
+        for sumbu, nama in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            if ticks := sumbu.get_major_ticks():
+                ax.tick_params(axis=nama, labelsize=ticks[0].label1.get_fontsize() * _HP_HURUF)
+        if len(ax.get_xticks()) > 7:  # twelve months side by side would run into each other
+            ax.tick_params(axis="x", labelrotation=90)
+        for label in (ax.xaxis.label, ax.yaxis.label, *ax.texts):
+            label.set_fontsize(label.get_fontsize() * _HP_HURUF)
+        if (legenda := ax.get_legend()) is not None:
+            teks = [t.get_text() for t in legenda.get_texts()]
+            ukuran = legenda.get_texts()[0].get_fontsize() * _HP_HURUF
+            legenda.remove()
+            fig.legend(legenda.legend_handles, teks, loc="outside lower center", ncol=min(2, len(teks)),
+                       fontsize=ukuran, frameon=False)
+
+
+def grafik_dua_lebar(fig: Figure) -> str:
+    """Chart ``fig`` as HTML in two layouts (:func:`gambar_dua_lebar`): as drawn, and re-laid for
+    a phone (:func:`_untuk_ponsel`), so its text stays readable when the phone scales it down.
+    Each image says the size of its smallest text (``data-huruf``, pixels at natural size)."""
+    lebar, huruf_lebar = _simpan(fig), _huruf_terkecil(fig)
+    _untuk_ponsel(fig)
+    sempit, huruf_sempit = _simpan(fig), _huruf_terkecil(fig)
+    plt.close(fig)
+    return gambar_dua_lebar(lebar, sempit, getattr(fig, "judul", ""), (huruf_lebar, huruf_sempit))
 
 
 def _kelas(widget, kelas: str):
@@ -41,19 +92,30 @@ def _gambar(kelas: str) -> widgets.Image:
     return _kelas(widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto")), kelas)
 
 
-def tampilkan_grafik(gambar: widgets.Image, png: bytes, pesan: widgets.HTML, kosong: str) -> None:
-    """Show chart ``png`` in ``gambar``, or, when there is none, hide the image (never a broken
-    one) and say in ``pesan`` what is missing (``kosong``, a sentence)."""
-    gambar.value = png
-    gambar.layout.display = None if png else "none"
-    pesan.value = "" if png else _p(kosong)
+def _gambar_ponsel(kelas: str) -> widgets.HTML:
+    """A chart's place that shows it in two layouts (:func:`grafik_dua_lebar`), one for a phone."""
+    return _kelas(widgets.HTML(layout=widgets.Layout(max_width="100%")), kelas)
 
 
-def gambar_dua_lebar(lebar: bytes, sempit: bytes, alt: str) -> str:
+def tampilkan_grafik(gambar: widgets.Image | widgets.HTML, png: bytes | Figure | None, pesan: widgets.HTML,
+                     kosong: str) -> None:
+    """Show chart ``png`` in ``gambar`` (a PNG in an image, a figure in a :func:`_gambar_ponsel`),
+    or, when there is none, hide the image (never a broken one) and say in ``pesan`` what is
+    missing (``kosong``, a sentence)."""
+    ada = png is not None and (isinstance(png, Figure) or len(png) > 0)
+    if isinstance(gambar, widgets.HTML):
+        gambar.value = grafik_dua_lebar(png) if ada else ""
+    else:
+        gambar.value = png if ada else b""
+    gambar.layout.display = None if ada else "none"
+    pesan.value = "" if ada else _p(kosong)
+
+
+def gambar_dua_lebar(lebar: bytes, sempit: bytes, alt: str, huruf: tuple[float, float] | None = None) -> str:
     """A chart as HTML: the wide PNG on a wide screen, the one laid out for a phone (narrower
-    figure, larger type) on a screen under 600 px."""
+    figure, larger type) on a screen under 600 px; ``huruf``: each one's smallest text in pixels."""
     return str(render("halaman/gambar.html.j2", lebar=base64.b64encode(lebar).decode("ascii"),
-                      sempit=base64.b64encode(sempit).decode("ascii"), alt=alt))
+                      sempit=base64.b64encode(sempit).decode("ascii"), alt=alt, huruf=huruf))
 
 
 def _lebar(lebar: str = "620px") -> widgets.Layout:
