@@ -109,8 +109,8 @@ class _Pintu:
             raise web.HTTPError(403, reason="Forbidden")
         if "kunci" in self.request.query_arguments and self.request.method == "GET" \
                 and not isinstance(self, websocket.WebSocketHandler):  # the cookie holds the visitor now
-            self.redirect(url_concat(self.request.path, [(k, v) for k, v in parse_qsl(self.request.query, True)
-                                                         if k != "kunci"]))
+            rest = [(k, v) for k, v in parse_qsl(self.request.query, True) if k != "kunci"]
+            self.redirect(url_concat("/" + self.request.path.lstrip("/"), rest))  # never "//host": no open redirect
             return None
         return await ensure_async(super().prepare(*args, **kwargs))
 
