@@ -1,23 +1,36 @@
 """The page server holds: a page closed in the browser shuts its kernel down, and SIGTERM to
 ``kinerja serve`` stops the Voila server and every kernel (nothing left listening), with no
 English DeprecationWarning or "Notebook … is not trusted" line on the console. Against the
-small store."""
+small store.
+
+A closed page's kernel is shut down by the server itself, ``--tenggang-tutup`` seconds after
+the page's last websocket closed, whether or not the page's ``beforeunload`` beacon arrived
+(phone browsers and crashed tabs send none); a websocket back within that grace keeps it; the
+pre-executed pool's kernels, which no page holds, stay."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
+import re
+import shutil
 import signal
 import socket
 import time
+import urllib.error
 import urllib.request
 
 import psutil
 import pytest
+from tornado.websocket import websocket_connect
 
 from halaman_server import jalankan_serve_proses
+from kinerja.halaman import serve
 from test_halaman_browser import browser  # noqa: F401 - Debian's chromium via playwright
 
 TOKEN = "uji-pelayan-tahan-0123456789"
+TENGGANG = 3  # seconds a closed page's kernel waits for its page to come back (default 15)
 
 
 def _kernel(pid: int) -> list[psutil.Process]:
@@ -55,17 +68,89 @@ def _pelayan(dasar, keluaran, *opsi: str):
 
 
 @pytest.fixture
-def pelayan(dasar, tmp_path):
-    """As shipped: a pre-executed kernel per page."""
-    with _pelayan(dasar, tmp_path) as jalan:
-        yield jalan
-
-
-@pytest.fixture
 def pelayan_dingin(dasar, tmp_path):
     """Without pre-executed kernels: starts in a few seconds."""
     with _pelayan(dasar, tmp_path, "--tanpa-pemanasan") as jalan:
         yield jalan
+
+
+@pytest.fixture(scope="module")
+def pelayan_satu(dasar, tmp_path_factory):
+    """As shipped (a pre-executed pool), with one page only (one pool kernel: starts in seconds)
+    and a short grace for closed pages."""
+    notebooks = tmp_path_factory.mktemp("notebooks")
+    (notebooks / "dashboard").mkdir()
+    shutil.copy(serve.folder_halaman() / "peringkat.ipynb", notebooks / "dashboard")
+    with _pelayan(dasar, tmp_path_factory.mktemp("keluaran"), "--notebooks", str(notebooks),
+                  "--tenggang-tutup", str(TENGGANG)) as jalan:
+        yield jalan
+
+
+def _buka(browser, base: str):  # noqa: F811
+    """A page in a tab of its own, its widgets up (its kernel's websocket connected); its kernel id."""
+    page = browser.new_page()
+    page.goto(f"{base}/voila/render/peringkat.ipynb?token={TOKEN}")
+    page.wait_for_selector(".jupyter-widgets", timeout=90_000)
+    return page, _id_kernel(page.content())
+
+
+def _id_kernel(html: str) -> str:
+    return re.search(r'"kernelId": "([0-9a-f-]{36})"', html).group(1)
+
+
+def _hidup(base: str, kernel_id: str) -> bool:
+    try:
+        urllib.request.urlopen(f"{base}/api/kernels/{kernel_id}?token={TOKEN}", timeout=10)
+        return True
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 404
+        return False
+
+
+@pytest.mark.parametrize("tutup", ["tab ditutup (beforeunload)", "tab ditutup tanpa beforeunload (ponsel)",
+                                   "pindah ke alamat lain"])
+def test_a_closed_page_shuts_its_kernel_down_and_the_pool_stays(pelayan_satu, browser, tutup):  # noqa: F811
+    proc, base, log = pelayan_satu
+    n = _tenang(proc.pid)  # the pool: one pre-executed kernel
+    page, kernel_id = _buka(browser, base)
+    assert _tunggu(lambda: len(_kernel(proc.pid)) == n + 1, 60)  # the page's, and the pool refilled
+    if tutup == "pindah ke alamat lain":
+        page.goto("about:blank")
+    page.close(run_before_unload=tutup == "tab ditutup (beforeunload)")
+    assert _tunggu(lambda: not _hidup(base, kernel_id), TENGGANG + 10), log.read_text()
+    assert _tunggu(lambda: len(_kernel(proc.pid)) == n, 10)
+    time.sleep(TENGGANG + 1)
+    assert len(_kernel(proc.pid)) == n  # the pool's kernel, which no page holds, stays
+    console = log.read_text()
+    assert " 403 " not in console and "Traceback" not in console and "Exception" not in console, console
+    assert "DeprecationWarning" not in console and "is not trusted" not in console, console
+    assert "websocket_ping_timeout" not in console, console
+
+
+def test_a_page_that_reconnects_within_the_grace_keeps_its_kernel(pelayan_satu, browser):  # noqa: F811
+    """A reload opens a new page (a kernel of its own) and leaves the old one; a dropped websocket
+    (a phone's network) that comes back within the grace keeps the page's kernel."""
+    proc, base, log = pelayan_satu
+    page, lama = _buka(browser, base)
+    page.reload()
+    page.wait_for_selector(".jupyter-widgets", timeout=90_000)
+    baru = _id_kernel(page.content())
+    assert baru != lama and _tunggu(lambda: not _hidup(base, lama), TENGGANG + 10)
+    time.sleep(TENGGANG + 2)
+    assert _hidup(base, baru)  # the reloaded page's kernel is not caught by the old page's timer
+
+    page.close()  # without beforeunload, as a phone drops a page: only the grace keeps its kernel
+
+    async def sambung_lagi():  # the page's connection back within the grace, then gone for good
+        await asyncio.sleep(TENGGANG / 2)
+        ws = await websocket_connect(f"{base.replace('http', 'ws')}/api/kernels/{baru}/channels?token={TOKEN}")
+        await asyncio.sleep(TENGGANG + 2)
+        assert _hidup(base, baru)
+        ws.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as t:  # playwright's loop runs in this thread
+        t.submit(asyncio.run, sambung_lagi()).result()
+    assert _tunggu(lambda: not _hidup(base, baru), TENGGANG + 10), log.read_text()
 
 
 def test_sigterm_stops_the_server_and_every_kernel(pelayan_dingin):

@@ -56,6 +56,9 @@ def _serve(sub) -> None:
                     help="paling banyak N halaman terbuka sekaligus di server (bawaan: 20; ±120 MB per halaman)")
     sv.add_argument("--batas-halaman-klien", type=bilangan(1), default=8, metavar="N",
                     help="paling banyak N halaman terbuka dari satu komputer pembaca (bawaan: 8)")
+    sv.add_argument("--tenggang-tutup", type=bilangan(0), default=15, metavar="DETIK",
+                    help="hentikan kernel halaman yang ditutup bila halaman tidak tersambung lagi dalam DETIK "
+                         "detik (bawaan: 15; 0: tunggu --batas-diam)")
     sv.add_argument("--tanpa-pemanasan", action="store_true",
                     help="jangan siapkan kernel terlebih dahulu (halaman pertama lebih lambat, memori lebih hemat)")
     sv.add_argument("--tautan-pribadi", action="store_true",
@@ -83,7 +86,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         db, pribadi = store.url, args.tautan_pribadi or ada_tautan_aktif(store)
     argv, env, token = perintah_voila(args.port, args.host, token, db, args.tahun, args.bulan,
                                       args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan,
-                                      args.notebooks, args.batas_halaman, args.batas_halaman_klien, pribadi)
+                                      args.notebooks, args.batas_halaman, args.batas_halaman_klien, pribadi,
+                                      tenggang_tutup=args.tenggang_tutup)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"PERINGATAN: halaman dapat dibuka dari jaringan ({args.host}); bagikan token hanya kepada yang berhak.",
               file=sys.stderr)

@@ -6,6 +6,12 @@
   for beyond either gets HTTP 503 with an Indonesian page saying which limit and what to do;
   the kernels already open are not touched. A kernel counts until it is shut down (the page
   closed, or culled when idle).
+- **A closed page's kernel is shut down by the server** (:meth:`PengelolaKernel.notify_disconnect`):
+  when the last websocket of a kernel that served a page closes and none comes back within
+  ``PengelolaKernel.tenggang_tutup`` seconds (a reload, a phone's network coming back), the
+  kernel is shut down. This does not depend on the page's ``beforeunload`` beacon (the
+  ``_xsrf`` note at the end), which browsers do not always send; kernels of the pre-executed
+  pool, which no page has connected to yet, are never touched.
 - **Kernels keep errors on the server.** Every kernel starts with the IPython extension
   :mod:`kinerja.halaman.kernel`, so a hostile widget message yields one Indonesian line in the
   page and its traceback in this server's log.
@@ -21,6 +27,8 @@ Run as ``python -m kinerja.halaman.pelayan FOLDER --Voila.… --PelayanHalaman.b
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 from urllib.parse import urlencode
 
@@ -28,7 +36,7 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.utils import url_path_join
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import RedirectHandler
-from traitlets import Bool, Int
+from traitlets import Bool, Float, Int
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -44,10 +52,16 @@ _RAHASIA = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", "KINERJA_TOKEN", "VOILA_REQUE
 
 class PengelolaKernel(AsyncMappingKernelManager):
     """The kernel manager: every kernel with :mod:`kinerja.halaman.kernel`, without the token;
-    which client each page's kernel serves (for the caps) in ``pemilik``."""
+    which client each page's kernel serves (for the caps) in ``pemilik``; a page's kernel shut
+    down ``tenggang_tutup`` seconds after its last websocket closed."""
+
+    tenggang_tutup = Float(15.0, config=True, help="seconds a page's kernel is kept after its last websocket "
+                           "closed, for the page to reconnect (a reload, a flaky network); 0: until culled")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self._sepi: dict[str, asyncio.TimerHandle] = {}  # kernel id → its pending shutdown
+        self._menutup: set[str] = set()  # kernels being shut down right now
         self.pemilik: dict[str, str] = {}  # kernel id → the client's address
         self.pengunjung: dict[str, str] = {}  # kernel id → the visitor (personal link) it belongs to
         self.dipesan: dict[str, int] = {}  # client's address → pages being started right now
@@ -64,6 +78,41 @@ class PengelolaKernel(AsyncMappingKernelManager):
                                      "--IPKernelApp.extensions=kinerja.halaman.kernel",
                                      "--IPKernelApp.log_level=ERROR"]  # no English warnings in the console
         return await super().start_kernel(*args, **kwargs)
+
+    def notify_connect(self, kernel_id):
+        super().notify_connect(kernel_id)
+        self._batal_tutup(kernel_id)  # the page is back (or a second tab of it)
+
+    def notify_disconnect(self, kernel_id):
+        """Called for kernels a websocket was connected to: a page's, never the pool's."""
+        super().notify_disconnect(kernel_id)
+        if self.tenggang_tutup > 0 and self._kernel_connections.get(kernel_id) == 0:
+            self._batal_tutup(kernel_id)
+            self._sepi[kernel_id] = asyncio.get_running_loop().call_later(
+                self.tenggang_tutup, lambda: asyncio.ensure_future(self._tutup_bila_sepi(kernel_id)))
+
+    def _batal_tutup(self, kernel_id: str) -> None:
+        if (pending := self._sepi.pop(kernel_id, None)) is not None:
+            pending.cancel()
+
+    async def _tutup_bila_sepi(self, kernel_id: str) -> None:
+        """Shut ``kernel_id`` down unless a websocket came back or it is gone already."""
+        self._sepi.pop(kernel_id, None)
+        if kernel_id not in self or kernel_id in self._menutup or self._kernel_connections.get(kernel_id, 0):
+            return
+        self.log.info("Halaman ditutup: kernel %s dihentikan", kernel_id)
+        try:
+            await ensure_async(self.shutdown_kernel(kernel_id))
+        except Exception as exc:  # noqa: BLE001 - the culler still ends it; no traceback on the console
+            self.log.warning("Kernel %s tidak dapat dihentikan (%s); dihentikan nanti saat diam.", kernel_id, exc)
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        self._batal_tutup(kernel_id)
+        self._menutup.add(kernel_id)
+        try:
+            return await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
+        finally:
+            self._menutup.discard(kernel_id)
 
     def terbuka(self) -> dict[str, str]:
         """The pages' kernels still running, by kernel id, with their client."""
@@ -166,6 +215,7 @@ class PelayanHalaman(Voila):
 
     def init_settings(self) -> dict:
         self.log.addFilter(_tanpa_peringatan_percaya)
+        logging.getLogger("tornado.general").addFilter(_tanpa_peringatan_ping)
         self.voila_configuration.multi_kernel_manager_class = PengelolaKernel
         if self.akses_pribadi:
             from kinerja.halaman.pintu import PenyediaAkses
@@ -204,6 +254,13 @@ def _tanpa_peringatan_percaya(record) -> bool:
     trust decides whether a notebook's saved HTML outputs are shown in JupyterLab, which Voila,
     running every page afresh, does not use."""
     return record.msg != "Notebook %s is not trusted"
+
+
+def _tanpa_peringatan_ping(record) -> bool:
+    """Drop Tornado's English "The websocket_ping_timeout (90000) cannot be longer than …" at
+    the first page's websocket: Jupyter's keep-alive settings (milliseconds) read by Tornado's
+    own (seconds); Jupyter's pings keep working, Tornado's are 8 hours apart either way."""
+    return "websocket_ping_timeout" not in str(record.msg)
 
 
 # _xsrf: closing a page sends ``POST /voila/api/shutdown/<kernel>`` (a beacon carrying the
