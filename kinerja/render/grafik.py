@@ -241,16 +241,24 @@ def _label_terpisah(ax, x, y, teks: list[str], huruf: float) -> None:
     taken = [matplotlib_transforms.Bbox([[a - dot, b - dot], [a + dot, b + dot]]) for a, b in px]
     rings = [(d * np.cos(t), d * np.sin(t)) for d in (7, 14, 24, 36) for t in np.linspace(0, 2 * np.pi, 12,
                                                                                            endpoint=False)]
-    for xi, yi, t in zip(x, y, teks):
+    scale = fig.dpi / 72  # offset points to pixels
+    for xi, yi, (a, b), t in zip(x, y, px, teks):
+        # The text's size does not depend on where it goes: measured once, then each place of
+        # the ring is plain box arithmetic (a trial annotation per place cost seconds on a province).
+        probe = ax.annotate(t, (xi, yi), xytext=(0, 0), textcoords="offset points", fontsize=huruf)
+        ext = probe.get_window_extent(r)
+        probe.remove()
+        w, h = ext.width, ext.height
         for dx, dy in rings:
-            note = ax.annotate(t, (xi, yi), xytext=(dx, dy), textcoords="offset points", fontsize=huruf,
-                               ha="left" if dx >= 0 else "right", va="bottom" if dy >= 0 else "top")
-            bb = note.get_window_extent(r)
+            x0 = a + dx * scale - (0 if dx >= 0 else w)
+            y0 = b + dy * scale - (0 if dy >= 0 else h)
+            bb = matplotlib_transforms.Bbox([[x0, y0], [x0 + w, y0 + h]])
             if (bb.x0 >= box.x0 and bb.x1 <= box.x1 and bb.y0 >= box.y0 and bb.y1 <= box.y1
                     and not any(bb.overlaps(o) for o in taken)):
+                ax.annotate(t, (xi, yi), xytext=(dx, dy), textcoords="offset points", fontsize=huruf,
+                            ha="left" if dx >= 0 else "right", va="bottom" if dy >= 0 else "top")
                 taken.append(bb)
                 break
-            note.remove()
 
 
 def grafik_tren(tren: pd.DataFrame, indikator: str, satuan: str = "") -> Figure:
