@@ -340,3 +340,17 @@ def test_a_damaged_ods_is_refused_as_an_ods_not_as_an_xlsx(ops, kode, tmp_path):
     (galat,) = [m for m in out.masalah if m.tingkat == "galat"]
     assert galat.kode == kode and "OpenDocument (.ods)" in galat.pesan or "arsip .ods" in galat.pesan, galat.pesan
     assert "LibreOffice atau Excel" in galat.pesan
+
+
+def test_a_run_written_twice_that_leaves_a_word_after_an_amount_is_refused(tmp_path):
+    """Found by the fuzz: 64 bytes written twice from byte 610 of the Windows-1252 export cut
+    row 5's "765.432,11" to "765.432,1 RKPD" (the rest of the row follows, then the row again).
+    kinerja took that text as 765.432,1 (a number and a unit, as a target "100 orang" is) and
+    accepted the file with Rp1.999.999,99 for the sub kegiatan, a sen off the cells: text with a
+    word after the number is no Rupiah amount, and the row is named (I32) and the file refused."""
+    raw = mutasi(contoh("sipd-cp1252.csv"), [("ganda", 610, None)])
+    assert "Cetak;765.432,1 RKPD;5.1.02;" in raw.decode("cp1252")
+    out = periksa_acak(raw, tmp_path, "sipd-cp1252.csv")
+    assert out.ditolak
+    (galat,) = [m for m in out.masalah if m.kode == "I32" and m.sel]
+    assert galat.sel == "O5" and "765.432,1 RKPD" in galat.pesan and "bukan angka Rupiah" in galat.pesan, str(galat)

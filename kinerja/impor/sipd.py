@@ -207,9 +207,7 @@ def _rupiah(frame: pd.DataFrame, grid: Grid, head: int, cols: dict[str, int], fi
     blank: not 0, and not in any sum."""
     col = cols[field]
     pengali, _ = pengali_kolom(grid, head, col)
-    parsed = parse_series(frame[field])
-    money = parsed["nilai"].where(parsed["jenis"].isin(["angka", "rupiah"]))
-    blank = (parsed["jenis"] == "kosong").to_numpy()
+    money, blank = _uang(frame[field])
     whole, fine = sen(money.to_numpy(), pengali)
     unread = money.isna().to_numpy() & (~blank if jenis == "sipd-anggaran" else True)
     bad = np.flatnonzero(unread | fine)
@@ -232,13 +230,21 @@ def _rupiah(frame: pd.DataFrame, grid: Grid, head: int, cols: dict[str, int], fi
     return frame, pengali
 
 
+def _uang(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """The amounts of a money column (NaN where a cell holds none) and which cells are blank. An
+    amount is a number or Rupiah text (``Rp1.234,5``, ``1.234 rupiah``); a number followed by
+    another word (``765.432,1 RKPD``: a cell cut where a line was written twice) is no amount,
+    though the parser reads it as a number and its unit as an indicator's target is read."""
+    parsed = parse_series(values)
+    money = (parsed["jenis"] == "rupiah") | ((parsed["jenis"] == "angka") & (parsed["satuan"].fillna("") == ""))
+    return parsed["nilai"].where(money.to_numpy()), (parsed["jenis"] == "kosong").to_numpy()
+
+
 def _sen_tertulis(grid: Grid, head: int):
     """A row's written amount of ``field`` in whole sen (× its column's multiplier), None when none."""
     def written(row, field: str, col: int) -> int | None:
-        parsed = parse_series(pd.Series([row[field]]))
-        if parsed["jenis"].iloc[0] not in ("angka", "rupiah"):
-            return None
-        return int(sen([parsed["nilai"].iloc[0]], pengali_kolom(grid, head, col)[0])[0][0])
+        value = _uang(pd.Series([row[field]]))[0].iloc[0]
+        return None if pd.isna(value) else int(sen([value], pengali_kolom(grid, head, col)[0])[0][0])
     return written
 
 
@@ -251,11 +257,11 @@ def _periksa_total(frame: pd.DataFrame, total: pd.DataFrame | None, grid: Grid, 
     row = int(total["_baris"].iloc[0])
     for value, (sen_col, col) in nilai.items():
         field = sen_col.removeprefix("_sen_")
-        parsed = parse_series(total[field])
-        if parsed["jenis"].iloc[0] not in ("angka", "rupiah"):
+        value = _uang(total[field])[0].iloc[0]
+        if pd.isna(value):
             continue
         pengali, _ = pengali_kolom(grid, head, col)
-        written = int(sen([parsed["nilai"].iloc[0]], pengali)[0][0])
+        written = int(sen([value], pengali)[0][0])
         summed = int(frame[sen_col].sum())
         if written != summed:
             ok = False
