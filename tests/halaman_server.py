@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -59,6 +60,23 @@ def jalankan_serve(db: str, keluaran: Path, token: str, *opsi: str):
         yield base
 
 
+def _tunggu_pemanasan(proc: subprocess.Popen, log: Path, batas: float = 180) -> None:
+    """Wait until every page's pre-started kernel has run its notebook, as a reader arriving some
+    time after the server started finds it: the first page otherwise waits for all of them at once
+    (8 notebooks on 2 cores, ~35 s), over a browser's 30 s. Without pre-heating (personal links,
+    ``--tanpa-pemanasan``) no kernel starts ahead, and this returns after a few seconds."""
+    mulai, siap = time.monotonic(), 0
+    while time.monotonic() - mulai < batas and proc.poll() is None:
+        text = log.read_text(errors="replace")
+        mulai_kernel, terisi = text.count("Kernel started"), len(re.findall(r"Kernel pool of \S+ is filled", text))
+        if not mulai_kernel and time.monotonic() - mulai > 5:
+            return
+        siap = siap + 1 if mulai_kernel and terisi >= mulai_kernel else 0
+        if siap >= 3:  # every kernel started ahead has run its page, for 1,5 s
+            return
+        time.sleep(0.5)
+
+
 @contextlib.contextmanager
 def jalankan_serve_proses(db: str, keluaran: Path, token: str, *opsi: str):
     """As :func:`jalankan_serve`, yielding the ``kinerja serve`` process and its log file too
@@ -83,6 +101,7 @@ def jalankan_serve_proses(db: str, keluaran: Path, token: str, *opsi: str):
                     os.killpg(proc.pid, signal.SIGTERM)
                 pytest.fail("kinerja serve did not start: " + log.read_text(errors="replace"))
             time.sleep(0.5)
+    _tunggu_pemanasan(proc, log)
     try:
         yield proc, base, log
     finally:

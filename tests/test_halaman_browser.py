@@ -36,6 +36,14 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def server_dingin(server):
+    """The same store without pre-started kernels, as with personal links: a page knows the
+    address that opened it only when its kernel starts for it (kinerja.halaman.kerangka)."""
+    with jalankan_serve(server["store"].url, server["keluaran"], TOKEN, "--tanpa-pemanasan") as base:
+        yield {**server, "base": base, "port": int(base.rsplit(":", 1)[1])}
+
+
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -353,7 +361,8 @@ def test_the_period_is_chosen_on_the_page(server, page):
     assert f"s.d. {nama_bulan(BULAN)}" not in page.inner_text(".kinerja-peringkat")
 
 
-def test_a_link_keeps_the_period_chosen_on_the_page(server, page):
+def test_a_link_keeps_the_period_chosen_on_the_page(server_dingin, page):
+    server = server_dingin
     _open(page, server, "peringkat", ".kinerja-peringkat table")
     options = page.eval_on_selector(".kinerja-pilih-bulan select", "s => Array.from(s.options).map(o => o.text)")
     page.select_option(".kinerja-pilih-bulan select", index=[o.replace("\xa0", " ") for o in options]
@@ -370,7 +379,8 @@ def test_a_link_keeps_the_period_chosen_on_the_page(server, page):
     assert page.get_attribute(".kinerja-navigasi a[href^='beranda.ipynb']", "href").endswith("bulan=6")
 
 
-def test_a_bad_period_in_the_address_shows_the_latest_with_a_note(server, page):
+def test_a_bad_period_in_the_address_shows_the_latest_with_a_note(server_dingin, page):
+    server = server_dingin
     page.goto(f"{server['base']}/voila/render/peringkat.ipynb?token={TOKEN}&tahun=abc&bulan=99%3Cb%3E",
               wait_until="domcontentloaded")
     page.wait_for_selector(".kinerja-peringkat table", state="visible", timeout=60_000)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -111,9 +110,11 @@ def _dipanaskan() -> bool:
 def alamat_periode() -> dict[str, str]:
     """``tahun``, ``bulan`` and ``triwulan`` of the address that opened this page, as given.
 
-    Voila gives a page's kernel the request's query string in ``QUERY_STRING``; a kernel started
-    ahead (preheat) waits here for the request. Everything else in the query (a token, a personal
-    link's key) is then removed from the kernel's environment.
+    Voila gives a page's kernel the request's query string in ``QUERY_STRING``. A kernel started
+    ahead (preheat, the shared-token mode) knows no address and gives none: waiting for the request
+    there (Voila's ``wait_for_request``) held every page's first answer for the whole notebook
+    (27–31 s instead of 8 s on 2 cores), so such a page opens at the latest period. Everything else in
+    the query (a token, a personal link's key) is removed from the kernel's environment.
 
     >>> os.environ["QUERY_STRING"] = "token=rahasia&tahun=2026&bulan=9"
     >>> alamat_periode(), os.environ["QUERY_STRING"]
@@ -121,12 +122,7 @@ def alamat_periode() -> dict[str, str]:
     >>> del os.environ["QUERY_STRING"]
     """
     if _dipanaskan():
-        from voila.utils import wait_for_request
-
-        with warnings.catch_warnings():  # an unreachable server: the latest period, no English warning
-            warnings.simplefilter("ignore")
-            wait_for_request()
-        os.environ["VOILA_PREHEAT"] = "False"  # the request is here: never wait again
+        return {}
     os.environ.pop("VOILA_REQUEST_URL", None)
     diminta = periode_alamat(os.environ.get("QUERY_STRING", ""))
     if "QUERY_STRING" in os.environ:
@@ -181,8 +177,7 @@ def bingkai(aktif: str, k: dasbor.Konteks, isi: Callable[[dasbor.Konteks], widge
     """Page ``aktif`` (a notebook's name) with the shared header above ``isi(k)``: links to the
     other pages and the period's choice; a new period builds ``isi`` again for it. The page
     opens at the period of its address (:func:`periode_diminta`), which every link carries on."""
-    dipanaskan = _dipanaskan()
-    k, catatan = (k, "") if dipanaskan else periode_diminta(k)  # a pre-started kernel learns it below
+    k, catatan = periode_diminta(k)
     tahun, bulan, periode = _pilih_periode(k)
     p = pengunjung()
     navigasi = _navigasi(aktif, p, _query(k))
@@ -211,12 +206,6 @@ def bingkai(aktif: str, k: dasbor.Konteks, isi: Callable[[dasbor.Konteks], widge
 
     tahun.observe(ganti, names="value")
     bulan.observe(ganti, names="value")
-    if dipanaskan:  # built ahead for the latest period; now the address's
-        diminta, catatan = periode_diminta(k)
-        catatan_periode.value = _p(catatan) if catatan else ""
-        if (diminta.tahun, diminta.bulan) != (k.tahun, k.bulan):
-            atur(diminta.tahun, diminta.bulan)
-            ganti()
     periode_box = _kelas(widgets.HBox([tahun, bulan], layout=widgets.Layout(flex_flow="row wrap", max_width="100%")),
                          "kinerja-periode")
     return widgets.VBox([navigasi, periode_box, catatan_periode, badan], layout=widgets.Layout(max_width="100%"))
