@@ -216,3 +216,11 @@ def test_a_boolean_cell_never_poisons_the_cache_for_the_number_one():
     assert parse_value(True).jenis == "tidak_valid"
     assert parse_value(1.0).nilai == 1.0 and parse_value(1).nilai == 1.0
     assert parse_value(False).jenis == "tidak_valid" and parse_value(0.0).nilai == 0.0
+
+
+def test_rp_with_a_letter_is_the_multiplier_it_abbreviates_not_one_rupiah():
+    """ "Rp 1 M" was read as Rp1 (the letter dropped as a unit): a pagu a thousand million times too small."""
+    assert parse_value("Rp 1 M", "koma").nilai == 1e9
+    assert parse_value("Rp 1,5 M", "koma").nilai == 1.5e9
+    assert parse_value("Rp 2 T", "koma").nilai == 2e12
+    assert parse_value("1 M", "koma").nilai == 1 and parse_value("1 M", "koma").satuan == "m"  # a metre

@@ -127,6 +127,10 @@ _MULTIPLIERS = {
     "trilyun": 1e12,
 }
 
+# After "Rp" only, a letter is the multiplier it abbreviates ("Rp 1 M" is a miliar, not one Rupiah);
+# without "Rp", "m" is a metre and "t" a tonne.
+_RP_SINGKAT = {"m": 1e9, "t": 1e12}
+
 # Bound phrases, longest first so that "tidak kurang dari" wins over "kurang dari".
 _UPPER = (
     "tidak lebih dari",
@@ -269,8 +273,8 @@ def _quantity(text: str, desimal: Desimal) -> Nilai:
     if m["dash"] and not m["rp"] and unit not in ("rupiah", "rp"):
         return _INVALID
     words = unit.split(" ", 1) if unit else []
-    if words and words[0] in _MULTIPLIERS:
-        value *= _MULTIPLIERS[words[0]]
+    if words and (words[0] in _MULTIPLIERS or (m["rp"] and words[0] in _RP_SINGKAT)):
+        value *= _MULTIPLIERS.get(words[0]) or _RP_SINGKAT[words[0]]
         unit = words[1] if len(words) > 1 else ""
     if m["pct"] or unit == "persen":
         return Nilai(nilai=value, jenis="persen", satuan="%", ambigu=ambiguous)
