@@ -54,7 +54,9 @@ def _port() -> int:
 
 def _serve(db: str, panas: bool) -> tuple[subprocess.Popen, str]:
     port = _port()
-    cmd = [KINERJA, "serve", "--port", str(port), "--db", db]
+    # One client opens every page several times: over the default cap of 8 pages per client, the later
+    # pages would show the cap's message instead of their widgets (Peringkat and Pohon "never showed").
+    cmd = [KINERJA, "serve", "--port", str(port), "--db", db, "--batas-halaman-klien", "60", "--batas-halaman", "80"]
     if not panas:
         cmd.append("--tanpa-pemanasan")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
