@@ -42,7 +42,7 @@ PAGES = {"beranda": ".kinerja-beranda", "ringkasan_kabupaten": ".kinerja-jumlah-
          "peringkat": ".kinerja-peringkat table", "pohon_kinerja": ".kinerja-pilih-sasaran select",
          "evaluasi_akip": ".kinerja-pilih-unit select"}
 # Page → what shows that a unit change is drawn: a chart replaced (or hidden), or the unit's table.
-UPDATE = {"perangkat_daerah": "img.kinerja-grafik-bulanan", "tren": "img.kinerja-grafik-tren",
+UPDATE = {"perangkat_daerah": ".kinerja-grafik-bulanan img", "tren": ".kinerja-grafik-tren img",
           "ringkasan_kabupaten": ".kinerja-detail"}
 
 
