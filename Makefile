@@ -90,11 +90,12 @@ run: $(STAMP) chromium graphviz
 	$(BIN)/kinerja capaian data/contoh/capaian.csv -o $(OUT)/capaian.xlsx
 	$(BIN)/kinerja capaian data/contoh/capaian.csv --tabel
 
-# Two workers (one test file each) for all but the tests that open pages, then those alone, so
-# that a page is never timed while another worker loads both cores (PDFs print in the first run).
-# The pages leave the cores mostly idle while they wait on the browser, so the wheel's test (one
-# chain of subprocesses: a clean virtualenv, its own sample store, a batch) runs beside them, not
-# in the two-worker run; make prints each part's output when that part ends.
+# Two workers (one test file each) for all but the tests that open pages, then those, so that a
+# page is never timed while two workers load both cores with PDFs and batches (the first run).
+# The pages leave the cores mostly idle while they wait on the browser and on their kernels, so
+# they run on two workers too (one module each, the longest first), beside the wheel's test (one
+# chain of subprocesses: a clean virtualenv, its own sample store, a batch), not in the first
+# run; make prints each part's output when that part ends.
 test:
 	$(MAKE) --no-print-directory -j 4 $(STAMP) debian contoh-db contoh-uji
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not halaman" --ignore=$(UJI_SENDIRI)
@@ -103,7 +104,7 @@ test:
 UJI_SENDIRI := tests/test_wheel.py
 
 uji-halaman:
-	$(BIN)/python -m pytest -m "halaman"
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "halaman"
 
 uji-sendiri:
 	$(BIN)/python -m pytest $(UJI_SENDIRI)

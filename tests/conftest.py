@@ -68,8 +68,10 @@ _PENANDA = {
 # both workers finish together instead of one waiting out a two-minute module started last.
 _LAMA = ("test_wheel", "test_batch", "test_provinsi", "test_klaster", "test_konkurensi", "test_postgres", "test_engine",
          "test_fuzz", "test_impor_varian", "test_ingest", "test_cli", "test_masukan_rusak", "test_proyeksi",
-         "test_berkas_aman", "test_dokumen", "test_cetak", "test_periode", "test_halaman_akses", "test_batch_gabung",
-         "test_impor")
+         "test_berkas_aman", "test_dokumen", "test_cetak", "test_periode", "test_batch_gabung", "test_impor",
+         # the page modules (make test runs them on two workers of their own after the rest)
+         "test_halaman_browser", "test_halaman_akses", "test_pelayan_tahan", "test_halaman_aman", "test_inert",
+         "test_provinsi_halaman", "test_halaman_evaluasi", "test_halaman_kirim")
 
 
 def pytest_collection_modifyitems(config, items):

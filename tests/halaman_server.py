@@ -64,17 +64,23 @@ def _tunggu_pemanasan(proc: subprocess.Popen, log: Path, batas: float = 180) -> 
     """Wait until every page's pre-started kernel has run its notebook, as a reader arriving some
     time after the server started finds it: the first page otherwise waits for all of them at once
     (8 notebooks on 2 cores, ~35 s), over a browser's 30 s. Without pre-heating (personal links,
-    ``--tanpa-pemanasan``) no kernel starts ahead, and this returns after a few seconds."""
+    ``--tanpa-pemanasan``) no kernel starts ahead: the caller does not wait at all."""
     mulai, siap = time.monotonic(), 0
     while time.monotonic() - mulai < batas and proc.poll() is None:
         text = log.read_text(errors="replace")
         mulai_kernel, terisi = text.count("Kernel started"), len(re.findall(r"Kernel pool of \S+ is filled", text))
-        if not mulai_kernel and time.monotonic() - mulai > 5:
+        if not mulai_kernel and time.monotonic() - mulai > 15:  # none after all: a server without a pool
             return
         siap = siap + 1 if mulai_kernel and terisi >= mulai_kernel else 0
         if siap >= 3:  # every kernel started ahead has run its page, for 1,5 s
             return
         time.sleep(0.5)
+
+
+def _dipanaskan(log: Path, opsi: tuple[str, ...]) -> bool:
+    """Whether the server pre-starts kernels: not with ``--tanpa-pemanasan``, nor when only
+    personal links open pages (it says so on its first lines, before it answers HTTP)."""
+    return "--tanpa-pemanasan" not in opsi and "hanya dengan tautan pribadi" not in log.read_text(errors="replace")
 
 
 @contextlib.contextmanager
@@ -101,7 +107,8 @@ def jalankan_serve_proses(db: str, keluaran: Path, token: str, *opsi: str):
                     os.killpg(proc.pid, signal.SIGTERM)
                 pytest.fail("kinerja serve did not start: " + log.read_text(errors="replace"))
             time.sleep(0.5)
-    _tunggu_pemanasan(proc, log)
+    if _dipanaskan(log, opsi):
+        _tunggu_pemanasan(proc, log)
     try:
         yield proc, base, log
     finally:

@@ -90,7 +90,8 @@ async def _serang(base: str, kernel_id: str) -> list[dict]:
 
 
 def test_hostile_widget_messages_get_one_indonesian_line_and_the_traceback_stays_in_the_log(db, tmp_path):
-    with jalankan_serve_proses(db, tmp_path / "keluaran", TOKEN) as (_, base, log):
+    # one page, its kernel started for it (no pool of eight pages run ahead)
+    with jalankan_serve_proses(db, tmp_path / "keluaran", TOKEN, "--tanpa-pemanasan") as (_, base, log):
         status, page = _buka(base, "perangkat_daerah")
         assert status == 200
         kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', page).group(1)

@@ -296,7 +296,7 @@ def test_perangkat_daerah_page_of_a_unit_that_reports_by_quarter(browser, tmp_pa
     out = folder / "keluaran"
     out.mkdir()
     token = uuid.uuid4().hex
-    with jalankan_serve(store.url, out, token) as base:
+    with jalankan_serve(store.url, out, token, "--tanpa-pemanasan") as base:  # one page: no pool run ahead
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.goto(f"{base}/voila/render/perangkat_daerah.ipynb?token={token}", wait_until="domcontentloaded")

@@ -17,7 +17,8 @@ TOKEN = uuid.uuid4().hex
 def server(dasar, tmp_path_factory):
     folder = tmp_path_factory.mktemp("kirim")
     shutil.copy(dasar, folder / "k.sqlite")
-    with jalankan_serve(f"sqlite:///{folder / 'k.sqlite'}", folder / "keluaran", TOKEN) as base:
+    # one page visited: its kernel starts for it, no pool of eight pages run ahead
+    with jalankan_serve(f"sqlite:///{folder / 'k.sqlite'}", folder / "keluaran", TOKEN, "--tanpa-pemanasan") as base:
         yield {"base": base, "folder": folder}
 
 

@@ -24,7 +24,8 @@ def provinsi() -> dict:
 
 @pytest.fixture(scope="module")
 def server(provinsi, tmp_path_factory):
-    with jalankan_serve(provinsi["db"], tmp_path_factory.mktemp("keluaran"), TOKEN) as base:
+    # two pages visited: their kernels start for them, no pool of eight pages run ahead
+    with jalankan_serve(provinsi["db"], tmp_path_factory.mktemp("keluaran"), TOKEN, "--tanpa-pemanasan") as base:
         yield base
 
 
