@@ -144,8 +144,8 @@ def main() -> None:
             browser.close()
         detik = time.perf_counter() - mulai
         akhir = _tenang(proc.pid)
-        print(json.dumps({"detik_mulai_sampai_beranda": round(jawab, 1), "detik_mulai_sampai_kolam_penuh": round(kolam, 1),
-                          "kunjungan": dibuka, "serentak": args.serentak, "detik": round(detik, 1),
+        print(json.dumps({"detik_mulai_sampai_beranda": round(jawab, 1),
+                          "detik_mulai_sampai_kolam_penuh": round(kolam, 1), "kunjungan": dibuka, "serentak": args.serentak, "detik": round(detik, 1),
                           "rss_mb_awal": round(awal[0]), "kernel_awal": awal[1],
                           "rss_mb_puncak": round(puncak[0]), "kernel_puncak": puncak[1],
                           "rss_mb_akhir": round(akhir[0]), "kernel_akhir": akhir[1]}, ensure_ascii=False))

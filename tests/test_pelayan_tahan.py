@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import json
 import re
 import shutil
 import signal
@@ -117,10 +116,11 @@ def _sambung(base: str, kernel_id: str, setelah: float, selama: float) -> None:
         t.submit(asyncio.run, sambung()).result()
 
 
-def _id_semua(base: str) -> set[str]:
-    """The ids of the server's kernels."""
-    with urllib.request.urlopen(f"{base}/api/kernels?token={TOKEN}", timeout=10) as r:
-        return {k["id"] for k in json.load(r)}
+def _id_semua(pid: int) -> set[str]:
+    """The ids of the kernels below the ``kinerja serve`` process ``pid`` (Voila lists none),
+    from their connection files."""
+    berkas = (re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(p.cmdline())) for p in _kernel(pid))
+    return {m.group(1) for m in berkas if m}
 
 
 def _hidup(base: str, kernel_id: str) -> bool:
@@ -157,8 +157,8 @@ def test_a_page_closed_before_it_connected_shuts_its_kernel_down(pelayan_satu, b
     """The page takes the pool's kernel and is gone before its websocket connects: the kernel
     is shut down once the connect grace has passed (before, it ran until culled 15 minutes later)."""
     proc, base, log = pelayan_satu
-    assert _tunggu(lambda: len(_id_semua(base)) == 1, 60)  # the pool's one kernel, earlier pages' gone
-    (kernel_id,) = _id_semua(base)
+    assert _tunggu(lambda: len(_id_semua(proc.pid)) == 1, 60)  # the pool's one kernel, earlier pages' gone
+    (kernel_id,) = _id_semua(proc.pid)
     konteks = browser.new_context(java_script_enabled=tutup == "tab ditutup saat halaman dimuat")
     page = konteks.new_page()
     mulai = time.monotonic()
@@ -170,10 +170,10 @@ def test_a_page_closed_before_it_connected_shuts_its_kernel_down(pelayan_satu, b
     konteks.close()
     assert _tunggu(lambda: not _hidup(base, kernel_id), SAMBUNG + 30), log.read_text()
     assert time.monotonic() - mulai >= SAMBUNG  # not before the grace: a slow page may still connect
-    assert _tunggu(lambda: len(_id_semua(base)) == 1, 60)  # the pool refilled
-    kolam = _id_semua(base)
+    assert _tunggu(lambda: len(_id_semua(proc.pid)) == 1, 60)  # the pool refilled
+    kolam = _id_semua(proc.pid)
     time.sleep(SAMBUNG + 1)
-    assert _id_semua(base) == kolam  # the new pool kernel, which no page took, stays
+    assert _id_semua(proc.pid) == kolam  # the new pool kernel, which no page took, stays
     assert "Traceback" not in log.read_text()
 
 
