@@ -5,7 +5,10 @@ kabupaten, then opens ``--kunjungan`` page visits in a real browser (Debian's ch
 playwright), ``--serentak`` at a time, each waiting for its widgets, and closes them as a
 reader closes a tab (the page's ``beforeunload`` runs). Prints the RSS of ``kinerja serve``
 with every process below it (the Voila server and all kernels) before the first visit, at the
-peak, and after the last page was closed, with the number of kernels each time.
+peak, and after the last page was closed, with the number of kernels each time; and the
+server's start-up: seconds from starting ``kinerja serve`` to the home page's full answer, and
+to the pool filled (every page's pre-started kernel has run its notebook: Voila's "Kernel pool
+of … is filled" for each page in the server's log).
 Goal (issue 25): after ≈ before; before the fix every visit left its kernel running (~23
 kernels, 5,4 GB after 22 visits) until culled after 15 idle minutes.
 
@@ -17,11 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -41,21 +46,34 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(db: str) -> tuple[subprocess.Popen, str]:
+def _serve(db: str, log: Path) -> tuple[subprocess.Popen, str, float]:
+    """The server, its address, and the seconds until its home page was answered in full."""
     port = _port()
+    mulai = time.perf_counter()
     # Closed pages' kernels end after the grace (kinerja serve --tenggang-tutup): until then they count
     # towards the cap of 8 pages per client, and the next round of visits would see the cap's message.
-    proc = subprocess.Popen([KINERJA, "serve", "--port", str(port), "--db", db, "--batas-halaman-klien", "60",
-                             "--batas-halaman", "80"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True, env={**os.environ, "KINERJA_TOKEN": TOKEN})
+    with open(log, "w") as out:
+        proc = subprocess.Popen([KINERJA, "serve", "--port", str(port), "--db", db, "--batas-halaman-klien", "60",
+                                 "--batas-halaman", "80"], stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True, env={**os.environ, "KINERJA_TOKEN": TOKEN})
     base = f"http://127.0.0.1:{port}"
-    for _ in range(240):
+    for _ in range(600):
         try:
-            urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=5)
-            return proc, base
+            with urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=300) as r:  # "/" → the home page
+                r.read()
+            return proc, base, time.perf_counter() - mulai
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.2)
     raise SystemExit("kinerja serve did not start")
+
+
+def _kolam_penuh(log: Path, halaman: int, mulai: float, detik: float = 300) -> float:
+    """Seconds from ``mulai`` until every one of ``halaman`` pages' pool is filled (per the log)."""
+    while time.perf_counter() - mulai < detik:
+        if len(set(re.findall(r"Kernel pool of (\S+) is filled", log.read_text(errors="replace")))) >= halaman:
+            return time.perf_counter() - mulai
+        time.sleep(0.2)
+    return float("nan")
 
 
 def _ukur(pid: int) -> tuple[float, int]:
@@ -99,8 +117,13 @@ def main() -> None:
         args.db = contoh.store_contoh().url
     from kinerja.run import batch
 
-    proc, base = _serve(args.db)
+    from kinerja.halaman.serve import folder_halaman
+
+    log = Path(tempfile.mkdtemp(prefix="bench-pelayan-")) / "serve.log"
+    mulai = time.perf_counter()
+    proc, base, jawab = _serve(args.db, log)
     try:
+        kolam = _kolam_penuh(log, len(list(folder_halaman().glob("*.ipynb"))), mulai)
         awal = _tenang(proc.pid)
         puncak, dibuka = awal, 0
         mulai = time.perf_counter()
@@ -121,7 +144,8 @@ def main() -> None:
             browser.close()
         detik = time.perf_counter() - mulai
         akhir = _tenang(proc.pid)
-        print(json.dumps({"kunjungan": dibuka, "serentak": args.serentak, "detik": round(detik, 1),
+        print(json.dumps({"detik_mulai_sampai_beranda": round(jawab, 1),
+                          "detik_mulai_sampai_kolam_penuh": round(kolam, 1), "kunjungan": dibuka, "serentak": args.serentak, "detik": round(detik, 1),
                           "rss_mb_awal": round(awal[0]), "kernel_awal": awal[1],
                           "rss_mb_puncak": round(puncak[0]), "kernel_puncak": puncak[1],
                           "rss_mb_akhir": round(akhir[0]), "kernel_akhir": akhir[1]}, ensure_ascii=False))

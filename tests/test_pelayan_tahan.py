@@ -6,7 +6,10 @@ small store.
 A closed page's kernel is shut down by the server itself, ``--tenggang-tutup`` seconds after
 the page's last websocket closed, whether or not the page's ``beforeunload`` beacon arrived
 (phone browsers and crashed tabs send none); a websocket back within that grace keeps it; the
-pre-executed pool's kernels, which no page holds, stay."""
+pre-executed pool's kernels, which no page holds, stay. A page closed before its websocket
+ever connected (the tab closed while the page loaded) has its kernel shut down
+``--tenggang-sambung`` seconds after the page was sent; a page whose websocket comes within
+that grace keeps it."""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from test_halaman_browser import browser  # noqa: F401 - Debian's chromium via p
 
 TOKEN = "uji-pelayan-tahan-0123456789"
 TENGGANG = 3  # seconds a closed page's kernel waits for its page to come back (default 15)
+SAMBUNG = 6  # seconds a sent page's kernel waits for the page's first websocket (default 60)
 
 
 def _kernel(pid: int) -> list[psutil.Process]:
@@ -82,7 +86,7 @@ def pelayan_satu(dasar, tmp_path_factory):
     (notebooks / "dashboard").mkdir()
     shutil.copy(serve.folder_halaman() / "peringkat.ipynb", notebooks / "dashboard")
     with _pelayan(dasar, tmp_path_factory.mktemp("keluaran"), "--notebooks", str(notebooks),
-                  "--tenggang-tutup", str(TENGGANG)) as jalan:
+                  "--tenggang-tutup", str(TENGGANG), "--tenggang-sambung", str(SAMBUNG)) as jalan:
         yield jalan
 
 
@@ -96,6 +100,27 @@ def _buka(browser, base: str):  # noqa: F811
 
 def _id_kernel(html: str) -> str:
     return re.search(r'"kernelId": "([0-9a-f-]{36})"', html).group(1)
+
+
+def _sambung(base: str, kernel_id: str, setelah: float, selama: float) -> None:
+    """A page's websocket to ``kernel_id`` connecting ``setelah`` seconds from now and closing
+    ``selama`` seconds later, the kernel alive all along."""
+    async def sambung():
+        await asyncio.sleep(setelah)
+        ws = await websocket_connect(f"{base.replace('http', 'ws')}/api/kernels/{kernel_id}/channels?token={TOKEN}")
+        await asyncio.sleep(selama)
+        assert _hidup(base, kernel_id)
+        ws.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as t:  # playwright's loop runs in this thread
+        t.submit(asyncio.run, sambung()).result()
+
+
+def _id_semua(pid: int) -> set[str]:
+    """The ids of the kernels below the ``kinerja serve`` process ``pid`` (Voila lists none),
+    from their connection files."""
+    berkas = (re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(p.cmdline())) for p in _kernel(pid))
+    return {m.group(1) for m in berkas if m}
 
 
 def _hidup(base: str, kernel_id: str) -> bool:
@@ -127,6 +152,43 @@ def test_a_closed_page_shuts_its_kernel_down_and_the_pool_stays(pelayan_satu, br
     assert "websocket_ping_timeout" not in console, console
 
 
+@pytest.mark.parametrize("tutup", ["tab ditutup saat halaman dimuat", "skrip halaman tidak berjalan"])
+def test_a_page_closed_before_it_connected_shuts_its_kernel_down(pelayan_satu, browser, tutup):  # noqa: F811
+    """The page takes the pool's kernel and is gone before its websocket connects: the kernel
+    is shut down once the connect grace has passed (before, it ran until culled 15 minutes later)."""
+    proc, base, log = pelayan_satu
+    assert _tunggu(lambda: len(_id_semua(proc.pid)) == 1, 60)  # the pool's one kernel, earlier pages' gone
+    (kernel_id,) = _id_semua(proc.pid)
+    konteks = browser.new_context(java_script_enabled=tutup == "tab ditutup saat halaman dimuat")
+    page = konteks.new_page()
+    mulai = time.monotonic()
+    if tutup == "tab ditutup saat halaman dimuat":
+        page.goto(f"{base}/voila/render/peringkat.ipynb?token={TOKEN}", wait_until="commit")
+    else:  # the whole page arrives, its scripts never run (a phone that dropped before they loaded)
+        page.goto(f"{base}/voila/render/peringkat.ipynb?token={TOKEN}")
+        assert _id_kernel(page.content()) == kernel_id
+    konteks.close()
+    assert _tunggu(lambda: not _hidup(base, kernel_id), SAMBUNG + 30), log.read_text()
+    assert time.monotonic() - mulai >= SAMBUNG  # not before the grace: a slow page may still connect
+    assert _tunggu(lambda: len(_id_semua(proc.pid)) == 1, 60)  # the pool refilled
+    kolam = _id_semua(proc.pid)
+    time.sleep(SAMBUNG + 1)
+    assert _id_semua(proc.pid) == kolam  # the new pool kernel, which no page took, stays
+    assert "Traceback" not in log.read_text()
+
+
+def test_a_page_whose_websocket_comes_late_keeps_its_kernel(pelayan_satu, browser):  # noqa: F811
+    """A page still connecting when half the grace has passed is not cut off."""
+    proc, base, log = pelayan_satu
+    konteks = browser.new_context(java_script_enabled=False)
+    page = konteks.new_page()
+    page.goto(f"{base}/voila/render/peringkat.ipynb?token={TOKEN}")
+    kernel_id = _id_kernel(page.content())
+    _sambung(base, kernel_id, SAMBUNG / 2, SAMBUNG + 2)
+    konteks.close()
+    assert _tunggu(lambda: not _hidup(base, kernel_id), TENGGANG + 10), log.read_text()
+
+
 def test_a_page_that_reconnects_within_the_grace_keeps_its_kernel(pelayan_satu, browser):  # noqa: F811
     """A reload opens a new page (a kernel of its own) and leaves the old one; a dropped websocket
     (a phone's network) that comes back within the grace keeps the page's kernel."""
@@ -140,16 +202,7 @@ def test_a_page_that_reconnects_within_the_grace_keeps_its_kernel(pelayan_satu, 
     assert _hidup(base, baru)  # the reloaded page's kernel is not caught by the old page's timer
 
     page.close()  # without beforeunload, as a phone drops a page: only the grace keeps its kernel
-
-    async def sambung_lagi():  # the page's connection back within the grace, then gone for good
-        await asyncio.sleep(TENGGANG / 2)
-        ws = await websocket_connect(f"{base.replace('http', 'ws')}/api/kernels/{baru}/channels?token={TOKEN}")
-        await asyncio.sleep(TENGGANG + 2)
-        assert _hidup(base, baru)
-        ws.close()
-
-    with concurrent.futures.ThreadPoolExecutor(1) as t:  # playwright's loop runs in this thread
-        t.submit(asyncio.run, sambung_lagi()).result()
+    _sambung(base, baru, TENGGANG / 2, TENGGANG + 2)  # the page's connection back within the grace, then gone
     assert _tunggu(lambda: not _hidup(base, baru), TENGGANG + 10), log.read_text()
 
 

@@ -59,6 +59,9 @@ def _serve(sub) -> None:
     sv.add_argument("--tenggang-tutup", type=bilangan(0), default=15, metavar="DETIK",
                     help="hentikan kernel halaman yang ditutup bila halaman tidak tersambung lagi dalam DETIK "
                          "detik (bawaan: 15; 0: tunggu --batas-diam)")
+    sv.add_argument("--tenggang-sambung", type=bilangan(0), default=60, metavar="DETIK",
+                    help="hentikan kernel halaman yang ditutup sebelum sempat tersambung (tab ditutup saat halaman "
+                         "dimuat) DETIK detik setelah halaman terkirim (bawaan: 60; 0: tunggu --batas-diam)")
     sv.add_argument("--tanpa-pemanasan", action="store_true",
                     help="jangan siapkan kernel terlebih dahulu (halaman pertama lebih lambat, memori lebih hemat)")
     sv.add_argument("--tautan-pribadi", action="store_true",
@@ -87,7 +90,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     argv, env, token = perintah_voila(args.port, args.host, token, db, args.tahun, args.bulan,
                                       args.keluaran, args.skala, args.batas_diam, not args.tanpa_pemanasan,
                                       args.notebooks, args.batas_halaman, args.batas_halaman_klien, pribadi,
-                                      tenggang_tutup=args.tenggang_tutup)
+                                      tenggang_tutup=args.tenggang_tutup, tenggang_sambung=args.tenggang_sambung)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"PERINGATAN: halaman dapat dibuka dari jaringan ({args.host}); bagikan token hanya kepada yang berhak.",
               file=sys.stderr)

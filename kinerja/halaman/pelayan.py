@@ -12,6 +12,13 @@
   kernel is shut down. This does not depend on the page's ``beforeunload`` beacon (the
   ``_xsrf`` note at the end), which browsers do not always send; kernels of the pre-executed
   pool, which no page has connected to yet, are never touched.
+- **A page closed before it connected** (the tab closed while the page was running, a phone
+  that dropped): a kernel taken or started for a page whose websocket has not connected
+  ``PengelolaKernel.tenggang_sambung`` seconds after the page was sent is shut down
+  (:meth:`PengelolaKernel.tunggu_sambungan`). The grace starts when the page's last byte has
+  been sent (the notebook has run), so it only has to cover the browser loading the page's
+  scripts and connecting: 60 s by default, ample for a slow phone on a 2-core server. Pool
+  kernels are not timed (no page took them).
 - **Kernels keep errors on the server.** Every kernel starts with the IPython extension
   :mod:`kinerja.halaman.kernel`, so a hostile widget message yields one Indonesian line in the
   page and its traceback in this server's log.
@@ -53,10 +60,13 @@ _RAHASIA = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", "KINERJA_TOKEN", "VOILA_REQUE
 class PengelolaKernel(AsyncMappingKernelManager):
     """The kernel manager: every kernel with :mod:`kinerja.halaman.kernel`, without the token;
     which client each page's kernel serves (for the caps) in ``pemilik``; a page's kernel shut
-    down ``tenggang_tutup`` seconds after its last websocket closed."""
+    down ``tenggang_tutup`` seconds after its last websocket closed, or ``tenggang_sambung``
+    seconds after its page was sent when no websocket ever connected."""
 
     tenggang_tutup = Float(15.0, config=True, help="seconds a page's kernel is kept after its last websocket "
                            "closed, for the page to reconnect (a reload, a flaky network); 0: until culled")
+    tenggang_sambung = Float(60.0, config=True, help="seconds a page's kernel waits, once its page was sent, "
+                             "for the page's first websocket (the browser loading its scripts); 0: until culled")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -86,10 +96,19 @@ class PengelolaKernel(AsyncMappingKernelManager):
     def notify_disconnect(self, kernel_id):
         """Called for kernels a websocket was connected to: a page's, never the pool's."""
         super().notify_disconnect(kernel_id)
-        if self.tenggang_tutup > 0 and self._kernel_connections.get(kernel_id) == 0:
+        self._tutup_nanti(kernel_id, self.tenggang_tutup)
+
+    def tunggu_sambungan(self, kernel_id: str) -> None:
+        """Called when the page of ``kernel_id`` has been sent: unless its websocket connects
+        within ``tenggang_sambung`` seconds (the page was closed before), shut it down."""
+        self._tutup_nanti(kernel_id, self.tenggang_sambung)
+
+    def _tutup_nanti(self, kernel_id: str, detik: float) -> None:
+        """Shut ``kernel_id`` down in ``detik`` seconds unless a websocket is connected by then."""
+        if detik > 0 and kernel_id in self and self._kernel_connections.get(kernel_id, 0) == 0:
             self._batal_tutup(kernel_id)
             self._sepi[kernel_id] = asyncio.get_running_loop().call_later(
-                self.tenggang_tutup, lambda: asyncio.ensure_future(self._tutup_bila_sepi(kernel_id)))
+                detik, lambda: asyncio.ensure_future(self._tutup_bila_sepi(kernel_id)))
 
     def _batal_tutup(self, kernel_id: str) -> None:
         if (pending := self._sepi.pop(kernel_id, None)) is not None:
@@ -128,6 +147,7 @@ class _KernelUntukKlien:
 
     def __init__(self, km: PengelolaKernel, klien: str, pengunjung: str = "", env: dict | None = None):
         self._km, self._klien, self._pengunjung, self._env = km, klien, pengunjung, env or {}
+        self.kernel_id: str | None = None  # the kernel the page took or started
         self._km.dipesan[klien] = self._km.dipesan.get(klien, 0) + 1
         self._dipesan = True
 
@@ -141,6 +161,7 @@ class _KernelUntukKlien:
             self._dipesan = False
 
     def _milik(self, kernel_id: str) -> None:
+        self.kernel_id = kernel_id
         self._km.pemilik[kernel_id] = self._klien
         if self._pengunjung:
             self._km.pengunjung[kernel_id] = self._pengunjung
@@ -189,6 +210,8 @@ class HalamanTerbatas(TornadoVoilaHandler):
             await super().get(path)
         finally:
             self._km_klien.lepas()
+            if self._km_klien.kernel_id is not None:  # the page is sent (or its reader gone)
+                km.tunggu_sambungan(self._km_klien.kernel_id)
 
 
 def _penuh(km: PengelolaKernel, klien: str, batas: int, batas_klien: int) -> str:

@@ -12,7 +12,8 @@ should see numbers and nothing else:
 - no files served besides the pages' own assets (``file_allowlist`` matches nothing): reports reach
   the browser as download links made from the batch's manifest;
 - a kernel idle for ``batas_diam`` minutes is culled, connected or not; a page's kernel is shut
-  down ``tenggang_tutup`` seconds after the page closed (its last websocket);
+  down ``tenggang_tutup`` seconds after the page closed (its last websocket), or
+  ``tenggang_sambung`` seconds after it was sent when it never connected;
 - one kernel per page is kept pre-executed, so the first page shows at once;
 - with personal links in force (``akses_pribadi``), every request that reaches data needs a live
   personal link of ``kinerja akses``, each kernel is its visitor's and knows the visitor's role
@@ -54,7 +55,8 @@ def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None 
                    skala: str | None = None, batas_diam: int = 15, panaskan: bool = True,
                    notebooks: str | None = None, batas_halaman: int = 20,
                    batas_halaman_klien: int = 8, akses_pribadi: bool = False,
-                   tenggang_tutup: int = 15) -> tuple[list[str], dict, str]:
+                   tenggang_tutup: int = 15,
+                   tenggang_sambung: int = 60) -> tuple[list[str], dict, str]:
     """The server's command line, its environment, and the token (generated if not given),
     which is in the environment only."""
     panaskan = panaskan and not akses_pribadi
@@ -77,6 +79,7 @@ def perintah_voila(port: int = 8866, host: str = "127.0.0.1", token: str | None 
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=True",
         f"--PengelolaKernel.tenggang_tutup={tenggang_tutup}",  # a closed page's kernel (kinerja.halaman.pelayan)
+        f"--PengelolaKernel.tenggang_sambung={tenggang_sambung}",  # a page closed before it connected
     ]
     env = dict(os.environ)
     env["JUPYTER_TOKEN"] = token
