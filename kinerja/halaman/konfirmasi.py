@@ -16,6 +16,7 @@ import pandas as pd
 from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_persen, format_waktu
 from kinerja.halaman import dasbor
+from kinerja.halaman.pengunjung import NAMA_PERAN
 from kinerja.render.tabel import Tabel
 
 __all__ = ["daftar_konfirmasi", "konfirmasi_angka", "panel_konfirmasi", "perlu_konfirmasi"]
@@ -61,7 +62,8 @@ def daftar_konfirmasi(k: dasbor.Konteks) -> Tabel:
     rows = rows.merge(names, how="left", left_on=["unit_kode", "indikator_kode"], right_on=["unit_kode", "kode"])
     table = pd.DataFrame({"Unit": rows["unit_kode"].map(units).fillna(rows["unit_kode"]),
                           "Indikator": rows["nama"].fillna(rows["indikator_kode"]),
-                          "Catatan": rows["catatan"].fillna(""), "Oleh": rows["oleh"], "Peran": rows["peran"],
+                          "Catatan": rows["catatan"].fillna(""), "Oleh": rows["oleh"],
+                          "Peran": rows["peran"].map(NAMA_PERAN).fillna(rows["peran"]),
                           "Waktu": rows["waktu"].map(format_waktu)})
     return Tabel(table, judul=f"Angka yang dikonfirmasi di halaman, tahun {k.tahun}")
 
