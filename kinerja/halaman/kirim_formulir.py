@@ -250,8 +250,8 @@ def periode_kiriman(k: dasbor.Konteks, siapa: Pengunjung) -> str:
     hitung = rows["status"].value_counts()
     bagian = [f"{format_angka(int(hitung[s]), 0)} {s}" for s in ("tepat waktu", "terlambat", "belum menyampaikan")
               if s in hitung]
-    return (periode + f"CRAAPK {nama_bulan(k.bulan)} dari {format_angka(len(rows), 0)} unit: {', '.join(bagian)} "
-            f"(batas {batas_teks()}).")
+    return (periode + f"CRAAPK {nama_bulan(k.bulan)} dari {format_angka(len(rows), 0)} unit: {', '.join(bagian)}; "
+            f"batas {batas_teks()}.")
 
 
 # The upload button's label per state. ipywidgets writes "(n)", the count of files it holds, after
