@@ -262,8 +262,8 @@ _SIAP_KIRIM, _SIAP_LAGI = "Pilih berkas .xlsx", "Kirim berkas lain (.xlsx)"
 def _isi(k: dasbor.Konteks, store: Store, arsip: Path, siapa: Pengunjung) -> widgets.VBox:
     def kepala() -> str:
         return str(render("halaman/kirim_pengantar.html.j2", peran=siapa.nama_peran, unit=nama_unit(store, siapa.unit),
-                          satu_unit=not siapa.semua_unit, boleh=siapa.boleh_ubah, periode=periode_kiriman(k, siapa), batas_berkas=_mb(BATAS_BERKAS),
-                          batas_kiriman=_mb(BATAS_KIRIMAN), batas_jumlah=BATAS_JUMLAH))
+                          satu_unit=not siapa.semua_unit, boleh=siapa.boleh_ubah, periode=periode_kiriman(k, siapa),
+                          batas_berkas=_mb(BATAS_BERKAS), batas_kiriman=_mb(BATAS_KIRIMAN), batas_jumlah=BATAS_JUMLAH))
 
     pengantar = widgets.HTML(kepala())
     if not siapa.boleh_ubah:
