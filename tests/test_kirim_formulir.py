@@ -175,7 +175,8 @@ def _widgets(page) -> list:
 
 
 def _teks(page) -> str:
-    return " ".join(" ".join(str(w.value).split()) for w in _widgets(page) if isinstance(getattr(w, "value", None), str))
+    teks = [str(w.value) for w in _widgets(page) if isinstance(getattr(w, "value", None), str)]
+    return " ".join(" ".join(t.split()) for t in teks)
 
 
 def test_the_page_takes_the_visitor_from_the_kernels_environment_only(store, monkeypatch):
