@@ -135,6 +135,27 @@ def test_confirming_a_number_on_a_page_is_recorded_and_honoured_like_the_yaml(st
         konfirmasi_angka(k, unit, indikator, "lagi")
 
 
+def test_the_confirmation_panel_says_when_nothing_is_left_to_confirm(store, curiga):
+    """Issue 25 item 4: once the last suspect number is confirmed, the panel says so; its choice,
+    catatan and button give way (no blank dropdown), and the chosen number is written out in full."""
+    from kinerja.halaman.konfirmasi import daftar_konfirmasi, panel_konfirmasi, perlu_konfirmasi
+
+    k = _k(store, "inspektorat", "Auditor Inspektorat")
+    waiting = len(perlu_konfirmasi(k))
+    assert waiting >= 1
+    panel = panel_konfirmasi(k)
+    pilih, terpilih, catatan, tombol = panel.children[:4]
+    assert terpilih.value.count(pilih.label.split(" — ")[0]) == 1
+    for _ in range(waiting):
+        catatan.value = "dicek dengan dokumen sumber"
+        tombol.click()
+    assert perlu_konfirmasi(k).empty and pilih.options == ()
+    assert f"Tidak ada angka tahun {TAHUN} yang menunggu konfirmasi" in terpilih.value
+    assert [w.layout.display for w in (pilih, catatan, tombol)] == ["none"] * 3
+    assert "dikonfirmasi oleh Auditor Inspektorat" in panel.children[4].value
+    assert set(daftar_konfirmasi(k).data["Peran"]) == {"Inspektorat"}  # the role as the pages spell it
+
+
 def test_kinerja_akses_issues_lists_and_revokes_links(store, capsys):
     from kinerja.cli import main
 

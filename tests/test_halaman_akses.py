@@ -25,7 +25,7 @@ TOKEN = uuid.uuid4().hex
 A, B = "dinkes", "dinsos"
 # What each page shows when it is ready (a unit's link gets the refusal, .kinerja-ditolak, on the others).
 _SIAP = {"perangkat_daerah": ".kinerja-tabel-indikator table", "tren": ".kinerja-tabel-tren table",
-         "evaluasi_akip": ".kinerja-ditolak, .kinerja-tombol-konfirmasi", "kirim_formulir": ".kinerja-unggah",
+         "evaluasi_akip": ".kinerja-ditolak, .kinerja-ragu-terpilih", "kirim_formulir": ".kinerja-unggah",
          "beranda": ".kinerja-beranda"}
 
 
@@ -157,12 +157,22 @@ def test_each_unit_sends_its_own_workbook_and_another_units_is_refused(server, b
         chooser.value.set_files([str(berkas[unit]), str(berkas[lain])])
         page.wait_for_selector(".kinerja-hasil-kirim .kinerja-kiriman >> nth=1", timeout=90_000)
         text = re.sub(r"\s+", " ", page.inner_text(".kinerja-hasil-kirim"))
-        assert f"{unit}_CRAAPK.xlsx: diterima dan dimuat" in text and f"unit {unit}," in text, text
+        nama = server["store"].current("unit").set_index("kode").loc[unit, "nama"]
+        assert f"{unit}_CRAAPK.xlsx: diterima dan dimuat" in text and f"{nama} ({unit})," in text, text
+        assert f"untuk {nama} ({unit});" in page.inner_text(".kinerja-pengirim")
         assert f"{lain}_CRAAPK.xlsx: DITOLAK" in text and "sedangkan Anda mengirim untuk unit" in text, text
         ctx.close()
     loaded = server["store"].submissions()["berkas"].astype(str)
     for unit in (A, B):
         assert loaded.str.endswith(f"{unit}_CRAAPK.xlsx").sum() == 1  # its own clerk's upload only
+
+
+def _masih_menunggu(server) -> int:
+    """How many suspect numbers of the store still wait for a confirmation."""
+    from kinerja.halaman.dasbor import konteks
+    from kinerja.halaman.konfirmasi import perlu_konfirmasi
+
+    return len(perlu_konfirmasi(konteks(server["store"].url, TAHUN, BULAN)))
 
 
 def test_the_bappeda_sees_every_unit_and_confirms_and_unknown_revoked_or_shared_token_get_403(server, browser):
@@ -179,6 +189,9 @@ def test_the_bappeda_sees_every_unit_and_confirms_and_unknown_revoked_or_shared_
     row = akses.baca_konfirmasi(server["store"]).iloc[-1]
     assert (row["oleh"], row["peran"], row["catatan"]) == ("Uji bappeda", "bappeda", "dicek dengan dokumen sumber")
     assert "Uji bappeda" in page.inner_text(".kinerja-daftar-konfirmasi")
+    assert _masih_menunggu(server) == 0  # the sample's only suspect number: nothing left, and the page says so
+    assert "Tidak ada angka tahun" in page.inner_text(".kinerja-ragu-terpilih")
+    assert not page.is_visible(".kinerja-pilih-ragu") and not page.is_visible(".kinerja-tombol-konfirmasi")
     ctx.close()
     base = f"{server['base']}/voila/render/tren.ipynb"
     for url in (f"{base}?kunci=bukan-tautan", f"{base}?token={TOKEN}", base):

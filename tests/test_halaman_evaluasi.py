@@ -11,7 +11,7 @@ from halaman_server import TANGKAPAN, jalankan_serve
 from kinerja import format_angka
 from kinerja.contoh import store as contoh
 from kinerja.core.lke_parameter import muat_lke
-from test_halaman_browser import browser  # noqa: F401 - the same chromium fixture
+from test_halaman_browser import KELUAR_KOTAK, browser  # noqa: F401 - the same chromium fixture
 
 pytestmark = [pytest.mark.contoh, pytest.mark.browser, pytest.mark.halaman]
 
@@ -74,7 +74,12 @@ def test_choose_a_unit_see_its_answers_nilai_predikat_gap_and_open_recommendatio
         assert page.inner_text(".kinerja-predikat-akip .angka").strip() == predikat
         rank = 1 + sum(v > complete[unit] for v in complete.values())  # ties share a rank
         assert page.inner_text(".kinerja-peringkat-akip .angka").strip() == str(rank)
-        assert page.inner_text(".kinerja-peringkat-akip .label").strip() == f"peringkat dari {len(complete)}"
+        # out of the units evaluated, the others named: never a silently smaller denominator
+        n_pd = int((store.current("unit")["jenis"] == "perangkat_daerah").sum())
+        assert n_pd > len(complete)
+        assert page.inner_text(".kinerja-peringkat-akip .label").strip() == (
+            f"peringkat dari {len(complete)} perangkat daerah yang selesai dievaluasi; {n_pd - len(complete)} "
+            "lainnya belum lengkap, tidak diperingkat")
         rows = page.locator(".kinerja-jawaban-lke tbody tr")
         assert rows.count() == 12
         mine = jawaban[jawaban["kode_unit"] == unit].set_index("kode")
@@ -117,6 +122,7 @@ def test_the_page_fits_a_phone(server, browser):
         assert page.evaluate("document.documentElement.scrollWidth") <= 392
         box = page.locator(".kinerja-pilih-unit").bounding_box()
         assert box["x"] + box["width"] <= 392
+        assert page.evaluate(KELUAR_KOTAK) == []  # the Unit dropdown keeps its right border
         for kelas in (".kinerja-nilai-akip", ".kinerja-predikat-akip"):
             card = page.locator(kelas).bounding_box()
             assert card["x"] >= 0 and card["x"] + card["width"] <= 392, (kelas, card)

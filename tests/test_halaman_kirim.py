@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 from halaman_server import TANGKAPAN, jalankan_serve, tangkap_layar
-from test_halaman_browser import browser  # noqa: F401 - the module's chromium, shared
+from test_halaman_browser import KELUAR_KOTAK, browser  # noqa: F401 - the module's chromium, shared
 from test_kirim_formulir import _rusak
 
 TOKEN = uuid.uuid4().hex
@@ -34,14 +34,24 @@ def test_a_clerk_uploads_a_good_and_a_bad_workbook_and_downloads_the_receipt(ser
         page.wait_for_selector(".kinerja-unggah", state="visible", timeout=60_000)
         head = page.inner_text(".kinerja-judul") + page.inner_text("body")
         assert "Kirim Formulir" in head and "5,0 MB per berkas" in head
+        # the header every page has: the links to the others, carrying the period chosen here, and that period
+        assert page.inner_text(".kinerja-navigasi a[aria-current='page']") == "Kirim Formulir"
+        assert page.locator(".kinerja-navigasi a[href^='beranda.ipynb?tahun=']").count() == 1
+        tahun = page.eval_on_selector(".kinerja-pilih-tahun select", "s => s.options[s.selectedIndex].text")
+        assert f" {tahun}: CRAAPK " in page.inner_text(".kinerja-periode-kiriman").replace("\xa0", " ")
+        label = "(e => [getComputedStyle(e, '::after').content, getComputedStyle(e).fontSize, e.disabled])"
+        assert page.eval_on_selector(".kinerja-unggah", label) == ['"Pilih berkas .xlsx"', "0px", False]
         with page.expect_file_chooser() as chooser:  # ipywidgets 8 keeps its file input out of the page
             page.click(".kinerja-unggah")
         assert chooser.value.is_multiple()
         chooser.value.set_files([str(good), str(bad)])
         page.wait_for_selector(".kinerja-hasil-kirim .kinerja-kiriman >> nth=1", timeout=60_000)
         text = page.inner_text(".kinerja-hasil-kirim")
-        assert ("RENSTRA_2025-2029.xlsx: diterima dan dimuat — Renstra/RPJMD (RENSTRA-PD), unit bapenda, periode "
-                "2025–2029, revisi 1") in text
+        assert ("RENSTRA_2025-2029.xlsx: diterima dan dimuat — Renstra/RPJMD (RENSTRA-PD), Badan Pendapatan Daerah "
+                "(bapenda), periode 2025–2029, revisi 1") in text  # the unit by its name, as every page names it
+        # the button is cleared and says so: no "(0)" left from the upload, ready for the next file
+        page.wait_for_function("document.querySelector('.kinerja-unggah').title === 'Kirim berkas lain (.xlsx)'")
+        assert page.eval_on_selector(".kinerja-unggah", label) == ['"Kirim berkas lain (.xlsx)"', "0px", False]
         assert "RENSTRA <script>salah.xlsx: DITOLAK" in text  # the name shown as text, not run
         for where in ("lembar RENSTRA, sel F11", "lembar RENSTRA, sel G12", "lembar RENSTRA, sel N11"):
             assert where in text, where
@@ -58,6 +68,7 @@ def test_a_clerk_uploads_a_good_and_a_bad_workbook_and_downloads_the_receipt(ser
         tangkap_layar(page, "kirim_formulir")
         page.set_viewport_size({"width": 390, "height": 844})  # a phone: long cell text wraps, nothing is cut
         assert page.evaluate("(e => e.scrollWidth <= e.clientWidth)(document.querySelector('.kinerja-hasil-kirim'))")
+        assert page.evaluate(KELUAR_KOTAK) == []
         page.screenshot(path=str(TANGKAPAN / "kirim_formulir_ponsel.png"), full_page=True)
     finally:
         context.close()

@@ -58,7 +58,7 @@ def test_a_good_file_is_loaded_with_its_receipt_time_archive_copy_and_receipt(sa
                  "<th>Revisi</th><td>1</td>", "target: 14", "Operator Bapenda"):
         assert teks in html, teks
     assert "kinerja" not in html.lower()  # the receipt names no software
-    page = kf._tampil([d])
+    page = kf._tampil([d], store)
     assert "diterima dan dimuat" in page and f'download="{nama}"' in page and "data:text/html;base64," in page
 
 
@@ -80,7 +80,7 @@ def test_a_bad_file_shows_every_located_problem_escaped_and_loads_nothing(sampel
     where = {(m.kode, m.lembar, m.sel) for m in d.hasil.galat}
     assert {("V21", "RENSTRA", "F11"), ("V22", "RENSTRA", "G12"), ("V12", "RENSTRA", "N11")} <= where
     assert counts(store) == before and not arsip.exists()
-    page = kf._tampil([d])
+    page = kf._tampil([d], store)
     assert "<script>" not in page and "&lt;script&gt;" in page and "<b>salah</b>" not in page
     assert 'HYPERLINK(&#34;http' in page  # shown as the text it is, inside an escaped message
     assert f"DITOLAK, {len(d.hasil.galat)} galat" in page
@@ -133,7 +133,7 @@ def test_an_identical_file_says_it_was_loaded_already(sampel, store, arsip):
     before = counts(store)
     [d] = terima_kiriman([_u(sampel / "dinkes" / "PK_2026.xlsx")], store, arsip, Pengunjung("unit", "dinkes"), WAKTU)
     assert d.hasil.status == "sama" and d.tanda_terima is None and counts(store) == before
-    assert "sudah pernah dimuat" in kf._tampil([d])
+    assert "sudah pernah dimuat" in kf._tampil([d], store)
 
 
 @pytest.mark.parametrize("isi", [b"%PDF-1.4 bukan formulir", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), b""],
@@ -141,7 +141,7 @@ def test_an_identical_file_says_it_was_loaded_already(sampel, store, arsip):
 def test_a_file_that_is_not_a_workbook_gets_an_indonesian_message(store, arsip, isi):
     [d] = terima_kiriman([Unggahan("laporan.xlsx", isi)], store, arsip, BAPENDA, WAKTU)
     assert d.hasil.status == "ditolak" and [m.kode for m in d.hasil.masalah] == ["V01"]
-    assert "Traceback" not in kf._tampil([d])
+    assert "Traceback" not in kf._tampil([d], store)
 
 
 @pytest.mark.parametrize("nama, aman", [("../../etc/passwd.xlsx", "passwd.xlsx"), ("C:\\Users\\a\\b.xlsx", "b.xlsx"),
@@ -170,19 +170,55 @@ def test_nothing_is_half_written_when_the_store_fails_in_the_middle_of_the_write
     assert not arsip.exists() or not list(arsip.iterdir())
 
 
+def _widgets(page) -> list:
+    return [page, *(w for c in getattr(page, "children", ()) for w in _widgets(c))]
+
+
+def _teks(page) -> str:
+    teks = [str(w.value) for w in _widgets(page) if isinstance(getattr(w, "value", None), str)]
+    return " ".join(" ".join(t.split()) for t in teks)
+
+
 def test_the_page_takes_the_visitor_from_the_kernels_environment_only(store, monkeypatch):
     monkeypatch.setenv("KINERJA_AKSES", "pribadi")
     monkeypatch.setenv("KINERJA_PERAN", "pimpinan")
     page = kf.kirim_formulir(store.url)
-    assert len(page.children) == 1 and "hanya untuk mengirim formulir" in page.children[0].value
+    assert "hanya untuk mengirim formulir" in _teks(page) and "sebagai Pimpinan" in _teks(page)
+    assert not [w for w in _widgets(page) if w.__class__.__name__ == "FileUpload"]
     monkeypatch.setenv("KINERJA_PERAN", "unit")
     monkeypatch.setenv("KINERJA_UNIT", "bapenda")
-    head, upload, _ = kf.kirim_formulir(store.url).children
-    assert "unit <b>bapenda</b>" in head.value and upload.accept == ".xlsx" and upload.multiple
-    assert re.search(r"5,0 MB per berkas, 8,0 MB dan 20 berkas", " ".join(head.value.split()))
+    page = kf.kirim_formulir(store.url)
+    [upload] = [w for w in _widgets(page) if w.__class__.__name__ == "FileUpload"]
+    assert "untuk <b>Badan Pendapatan Daerah (bapenda)</b>" in _teks(page)  # by its name and code
+    assert upload.accept == ".xlsx" and upload.multiple
+    assert re.search(r"5,0 MB per berkas, 8,0 MB dan 20 berkas", _teks(page))
     monkeypatch.delenv("KINERJA_PERAN")
     with pytest.raises(KinerjaError):
         kf.kirim_formulir(store.url)
+
+
+def test_the_page_has_the_shared_header_and_the_due_period_and_the_button_says_it_is_ready(store, sampel,
+                                                                                          monkeypatch):
+    """Issue 25 items 1-2: Kirim Formulir has every page's header (links carrying the period, the
+    period's choice) and says what is due that period; after an upload the button is cleared and
+    says it is ready for the next file (ipywidgets' "(n)" is hidden by the page's CSS)."""
+    monkeypatch.setenv("KINERJA_AKSES", "pribadi")
+    monkeypatch.setenv("KINERJA_PERAN", "unit")
+    monkeypatch.setenv("KINERJA_UNIT", "bapenda")
+    page = kf.kirim_formulir(store.url)
+    kelas = {c: w for w in _widgets(page) for c in getattr(w, "_dom_classes", ())}
+    assert {"kinerja-kepala", "kinerja-pilih-tahun", "kinerja-pilih-bulan"} <= set(kelas)
+    tahun, bulan = kelas["kinerja-pilih-tahun"].value, kelas["kinerja-pilih-bulan"].value
+    assert f'href="beranda.ipynb?tahun={tahun}&amp;bulan={bulan}"' in kelas["kinerja-kepala"].value
+    assert re.search(rf"Periode \w+ {tahun}: CRAAPK \w+ (belum diterima|diterima)", _teks(page))
+    upload = kelas["kinerja-unggah"]
+    assert (upload.tooltip, upload.disabled) == ("Pilih berkas .xlsx", False)
+    isi = (sampel / "bapenda" / "RENSTRA_2025-2029.xlsx").read_bytes()
+    upload.value = ({"name": "RENSTRA_2025-2029.xlsx", "type": "", "size": len(isi), "content": memoryview(isi),
+                     "last_modified": dt.datetime(2026, 10, 3)},)
+    assert upload.value == () and (upload.tooltip, upload.disabled) == ("Kirim berkas lain (.xlsx)", False)
+    assert "diterima dan dimuat" in kelas["kinerja-hasil-kirim"].value
+    assert ".kinerja-unggah{font-size:0" in _teks(page).replace(" ", "")
 
 
 def test_an_archive_folder_that_cannot_be_written_loads_nothing_and_names_no_server_path(sampel, store, tmp_path):
@@ -192,5 +228,5 @@ def test_an_archive_folder_that_cannot_be_written_loads_nothing_and_names_no_ser
     files = [_u(sampel / "bapenda" / "RENSTRA_2025-2029.xlsx"), _u(sampel / "bapenda" / "PROFIL_2026.xlsx")]
     hasil = terima_kiriman(files, store, arsip, BAPENDA, WAKTU)
     assert [m.kode for d in hasil for m in d.hasil.masalah] == ["V00", "V00"] and counts(store) == before
-    page = kf._tampil(hasil)
+    page = kf._tampil(hasil, store)
     assert "folder arsip tidak dapat ditulis" in page and str(tmp_path) not in page

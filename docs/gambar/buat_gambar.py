@@ -49,7 +49,7 @@ TAUTAN = {"unit": (UNIT, "Operator Dinkes"), "bappeda": (None, "Petugas Bappeda"
 SIAP = {"beranda": ".kinerja-beranda", "ringkasan_kabupaten": ".kinerja-jumlah-pd",
         "perangkat_daerah": ".kinerja-tabel-indikator table", "tren": ".kinerja-tabel-tren table",
         "peringkat": ".kinerja-peringkat table", "pohon_kinerja": ".kinerja-pilih-sasaran select",
-        "evaluasi_akip": ".kinerja-tombol-konfirmasi", "kirim_formulir": ".kinerja-unggah"}
+        "evaluasi_akip": ".kinerja-ragu-terpilih", "kirim_formulir": ".kinerja-unggah"}
 
 
 class Gambar(NamedTuple):

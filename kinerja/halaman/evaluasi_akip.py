@@ -29,7 +29,7 @@ from kinerja.halaman.widget import _blok, _ditolak, _h3, _kartu, _kelas, _p, _pi
 from kinerja.render.html import render
 from kinerja.render.tabel import Tabel
 
-__all__ = ["DataEvaluasi", "data_evaluasi", "evaluasi_akip", "tabel_jawaban", "tabel_rekomendasi"]
+__all__ = ["DataEvaluasi", "data_evaluasi", "evaluasi_akip", "label_peringkat", "tabel_jawaban", "tabel_rekomendasi"]
 
 
 @dataclass(frozen=True)
@@ -111,13 +111,25 @@ def tabel_rekomendasi(data: DataEvaluasi, unit: str) -> Tabel | None:
     return Tabel(shown)  # the page's heading names it
 
 
+def label_peringkat(rekap: pd.DataFrame) -> str:
+    """What a rank is out of: the perangkat daerah whose evaluation is complete, and how many
+    others are not ranked (belum lengkap), never a silently smaller denominator.
+
+    >>> label_peringkat(pd.DataFrame({"peringkat": [1, 2, None]}))
+    'peringkat dari 2 perangkat daerah yang selesai dievaluasi; 1 lainnya belum lengkap, tidak diperingkat'
+    """
+    ranked = int(rekap["peringkat"].notna().sum())
+    teks = f"peringkat dari {ranked} perangkat daerah yang selesai dievaluasi"
+    lain = len(rekap) - ranked
+    return teks + (f"; {lain} lainnya belum lengkap, tidak diperingkat" if lain else "")
+
+
 def _kartu_unit(data: DataEvaluasi, unit: str) -> str:
     row, own = data.baris(unit), data.hasil(unit, "jawaban_mandiri")
-    ranked = data.rekap["peringkat"].notna().sum()
     nilai = format_angka(row["nilai"], 2) if row.get("nilai") is not None else BELUM_LENGKAP
     cards = [_kartu("Nilai AKIP (evaluator)", nilai, "kinerja-nilai-akip"),
              _kartu("predikat", row.get("predikat") or "–", "kinerja-predikat-akip"),
-             _kartu(f"peringkat dari {ranked}", str(row["peringkat"]) if row.get("peringkat") else "–",
+             _kartu(label_peringkat(data.rekap), str(row["peringkat"]) if row.get("peringkat") else "–",
                     "kinerja-peringkat-akip"),
              _kartu("nilai penilaian mandiri", format_angka(own.nilai, 2) if own.lengkap else BELUM_LENGKAP,
                     "kinerja-nilai-mandiri")]

@@ -26,11 +26,11 @@ from kinerja.core.formatting import nama_bulan
 from kinerja.core.periode import ROMAWI_TRIWULAN, baca_romawi, periode_alamat
 from kinerja.halaman import dasbor
 from kinerja.halaman.pengunjung import PERAN, Pengunjung, pengunjung
-from kinerja.halaman.widget import _kelas, _p, terbaru
+from kinerja.halaman.widget import _kelas, _p, nama_unit, terbaru
 from kinerja.render.html import render
 
 __all__ = ["HALAMAN", "Halaman", "alamat_periode", "beranda", "bingkai", "halaman_untuk", "periode_diminta",
-           "pilihan_bulan"]
+           "pilihan_bulan", "sebagai"]
 
 _SEMUA = PERAN  # the roles of kinerja.halaman.pengunjung, one list
 _PEMDA = tuple(p for p in PERAN if p != "unit")
@@ -211,6 +211,18 @@ def bingkai(aktif: str, k: dasbor.Konteks, isi: Callable[[dasbor.Konteks], widge
     return widgets.VBox([navigasi, periode_box, catatan_periode, badan], layout=widgets.Layout(max_width="100%"))
 
 
+def sebagai(p: Pengunjung, store) -> str:
+    """Who the visitor is, as the pages say it: "untuk <unit's name (code)>" or "sebagai <role>" (the role's
+    one spelling, :data:`kinerja.halaman.pengunjung.NAMA_PERAN`).
+
+    >>> sebagai(Pengunjung("pimpinan", None), None), sebagai(Pengunjung("bappeda", None), None)
+    ('sebagai Pimpinan', 'sebagai Bappeda')
+    """
+    if p.peran != "unit":
+        return f"sebagai {p.nama_peran}"
+    return f"untuk {nama_unit(store, p.unit)}"
+
+
 def beranda(k: dasbor.Konteks | None = None) -> widgets.VBox:
     """The home page: who the visitor is and one line on every page the visitor may open."""
     k = k or dasbor.konteks()
@@ -219,13 +231,7 @@ def beranda(k: dasbor.Konteks | None = None) -> widgets.VBox:
     periode = _query(diminta) if alamat_periode() and not catatan else ""
     pages = [{"berkas": f"{h.berkas}.ipynb" + (f"?{periode}" if periode else ""), "judul": h.judul,
               "keterangan": h.keterangan} for h in halaman_untuk(p, _folder())]
-    if p.peran == "unit":
-        nama = k.store.current("unit").set_index("kode")["nama"].get(p.unit, p.unit)
-        sapaan = f"Anda membuka halaman ini untuk {nama}. Pilih halaman:"
-    else:
-        sapaan = {"bappeda": "Anda membuka halaman ini sebagai Bappeda.",
-                  "inspektorat": "Anda membuka halaman ini sebagai Inspektorat.",
-                  "pimpinan": "Anda membuka halaman ini sebagai pimpinan."}[p.peran] + " Pilih halaman:"
+    sapaan = f"Anda membuka halaman ini {sebagai(p, k.store)}. Pilih halaman:"
     return widgets.VBox([_navigasi("beranda", p, periode),
                          *([_kelas(widgets.HTML(_p(catatan)), "kinerja-catatan-periode")] if catatan else []),
                          _kelas(widgets.HTML(str(render("halaman/beranda.html.j2", sapaan=sapaan, halaman=pages))),

@@ -23,8 +23,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from kinerja.analisis.kepatuhan import kepatuhan, status_teks
 from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_angka, format_waktu, nama_bulan
+from kinerja.core.jadwal import batas_teks
 from kinerja.core.sistem import pesan_sistem
 from kinerja.dokumen.evaluasi_renja_tabel import TAHUN_RENSTRA
 from kinerja.formulir.berkas import pesan_ukuran
@@ -32,13 +34,15 @@ from kinerja.formulir.daftar import FORMULIR, JENIS_FORMULIR
 from kinerja.formulir.ingest import muat_berkas
 from kinerja.formulir.kiriman import folder_arsip_store
 from kinerja.formulir.masalah import HasilMuat, Masalah
+from kinerja.halaman import dasbor
+from kinerja.halaman.kerangka import bingkai
 from kinerja.halaman.pengunjung import Pengunjung, pengunjung
-from kinerja.halaman.widget import _kelas
+from kinerja.halaman.widget import _kelas, nama_unit
 from kinerja.render.html import render
 from kinerja.store.store import Store, buka_store
 
 __all__ = ["BATAS_BERKAS", "BATAS_JUMLAH", "BATAS_KIRIMAN", "Diterima", "Unggahan", "kirim_formulir",
-           "tanda_terima", "terima_kiriman"]
+           "periode_kiriman", "tanda_terima", "terima_kiriman"]
 
 # Limits of the page (stated on it and in the methodology). A month's CRAAPK of a large dinas is
 # ~100 kB. One upload travels as one websocket message, which the page server takes up to 10 MiB
@@ -128,7 +132,7 @@ def terima_kiriman(berkas: Sequence[Unggahan], store: Store, arsip: str | Path, 
     waktu = (waktu or dt.datetime.now()).replace(microsecond=0)
     names = [_nama_aman(b.nama) for b in berkas]
     if not siapa.boleh_ubah:
-        return [_tolak(n, "V84", f"peran {siapa.peran} hanya melihat data; formulir dikirim oleh operator unit "
+        return [_tolak(n, "V84", f"peran {siapa.nama_peran} hanya melihat data; formulir dikirim oleh operator unit "
                        "atau Bappeda") for n in names]
     why = _batas_kiriman(berkas)
     if why is not None:
@@ -181,11 +185,10 @@ def tanda_terima(hasil: HasilMuat, store: Store, waktu: dt.datetime, siapa: Peng
     """The receipt of a loaded file: its download name (by unit, formulir and period) and its
     HTML (unit, formulir, period, file name, sha256, received time, revision, rows, warnings)."""
     sub = store.submissions().set_index("id").loc[hasil.submission_id]
-    units = store.current("unit").set_index("kode")["nama"]
     periode = f"{hasil.tahun}" + (f"-{hasil.bulan:02d}" if hasil.bulan else "") if hasil.tahun else "tanpa-tahun"
     nama = f"tanda-terima_{hasil.unit or 'kabupaten'}_{hasil.formulir.lower()}_{periode}.html"
     isi = render("halaman/tanda_terima.html.j2",
-                 unit=f"{units.get(hasil.unit, hasil.unit)} ({hasil.unit})" if hasil.unit else "–",
+                 unit=nama_unit(store, hasil.unit),
                  formulir=_nama_formulir(hasil.formulir),
                  periode=_periode(hasil), berkas=hasil.berkas, sha256=sub["sha256"], diterima=format_waktu(waktu),
                  revisi=hasil.revisi, nomor=hasil.submission_id, pengirim=siapa.nama,
@@ -194,14 +197,15 @@ def tanda_terima(hasil: HasilMuat, store: Store, waktu: dt.datetime, siapa: Peng
     return nama, str(isi)
 
 
-def _tampil(hasil: list[Diterima]) -> str:
+def _tampil(hasil: list[Diterima], store: Store) -> str:
     """The outcome of an upload, file by file (every text from the files escaped by the template)."""
     import base64
 
     butir = []
     for d in hasil:
         h = d.hasil
-        butir.append({"berkas": h.berkas, "status": h.status, "formulir": _nama_formulir(h.formulir), "unit": h.unit,
+        butir.append({"berkas": h.berkas, "status": h.status, "formulir": _nama_formulir(h.formulir),
+                      "unit": nama_unit(store, h.unit),
                       "periode": _periode(h), "revisi": h.revisi, "baris": format_angka(sum(h.baris.values()), 0),
                       "galat": [str(m) for m in h.galat], "peringatan": [str(m) for m in h.peringatan],
                       "unduh": None if d.tanda_terima is None else {
@@ -210,19 +214,62 @@ def _tampil(hasil: list[Diterima]) -> str:
     return str(render("halaman/kirim_hasil.html.j2", butir=butir))
 
 
-def kirim_formulir(db: str = "") -> widgets.VBox:
-    """The page: who is sending, the limits, the upload button and the outcome of each upload."""
+def kirim_formulir(db: str = "", k: dasbor.Konteks | None = None) -> widgets.VBox:
+    """The page, in the header every page shares (:func:`kinerja.halaman.kerangka.bingkai`): who
+    is sending, the period whose formulir are due and who sent it, the limits, the upload button
+    and the outcome of each upload. Files are written to the store itself (``db``), whatever the
+    visitor's view of it; :func:`terima_kiriman` decides what a visitor may send."""
     siapa = pengunjung()
     store = buka_store(db or None)
     arsip = folder_arsip_store(store.url)
-    pengantar = widgets.HTML(str(render("halaman/kirim_pengantar.html.j2", peran=siapa.peran, unit=siapa.unit,
-                                        boleh=siapa.boleh_ubah, batas_berkas=_mb(BATAS_BERKAS),
-                                        batas_kiriman=_mb(BATAS_KIRIMAN), batas_jumlah=BATAS_JUMLAH)))
+    k = k or _konteks(db)
+    return bingkai("kirim_formulir", k, lambda k: _isi(k, store, arsip, siapa))
+
+
+def _konteks(db: str) -> dasbor.Konteks:
+    """The page's period: the store's latest; for a store holding no Perjanjian Kinerja yet (the
+    first formulir are still to come), the month that ended last."""
+    try:
+        return dasbor.konteks(db)
+    except KinerjaError:
+        lalu = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+        return dasbor.konteks(db, lalu.year, lalu.month)
+
+
+def periode_kiriman(k: dasbor.Konteks, siapa: Pengunjung) -> str:
+    """The sentence on what is due for the page's period: for a unit's clerk whether its CRAAPK
+    arrived (:func:`kinerja.analisis.kepatuhan.status_teks`), for the Bappeda how many units
+    sent it. "" when the store holds no Daftar Unit yet."""
+    try:
+        rows = kepatuhan(k.store, k.tahun, k.bulan, None if siapa.semua_unit else siapa.unit)
+    except KinerjaError:
+        return ""
+    periode = f"Periode {nama_bulan(k.bulan)} {k.tahun}: "
+    if not siapa.semua_unit:
+        return periode + status_teks(rows.iloc[0]) if len(rows) else ""
+    hitung = rows["status"].value_counts()
+    bagian = [f"{format_angka(int(hitung[s]), 0)} {s}" for s in ("tepat waktu", "terlambat", "belum menyampaikan")
+              if s in hitung]
+    return (periode + f"CRAAPK {nama_bulan(k.bulan)} dari {format_angka(len(rows), 0)} unit: {', '.join(bagian)}; "
+            f"batas {batas_teks()}.")
+
+
+# The upload button's label per state. ipywidgets writes "(n)", the count of files it holds, after
+# its description: the page's CSS hides that text and shows the tooltip (the widget's title) instead.
+_SIAP_KIRIM, _SIAP_LAGI = "Pilih berkas .xlsx", "Kirim berkas lain (.xlsx)"
+
+
+def _isi(k: dasbor.Konteks, store: Store, arsip: Path, siapa: Pengunjung) -> widgets.VBox:
+    def kepala() -> str:
+        return str(render("halaman/kirim_pengantar.html.j2", peran=siapa.nama_peran, unit=nama_unit(store, siapa.unit),
+                          satu_unit=not siapa.semua_unit, boleh=siapa.boleh_ubah, periode=periode_kiriman(k, siapa),
+                          batas_berkas=_mb(BATAS_BERKAS), batas_kiriman=_mb(BATAS_KIRIMAN), batas_jumlah=BATAS_JUMLAH))
+
+    pengantar = widgets.HTML(kepala())
     if not siapa.boleh_ubah:
         return widgets.VBox([pengantar])
-    unggah = _kelas(widgets.FileUpload(accept=".xlsx", multiple=True, description="Pilih berkas .xlsx",
-                                        layout=widgets.Layout(width="280px")),
-                    "kinerja-unggah")
+    unggah = _kelas(widgets.FileUpload(accept=".xlsx", multiple=True, description=_SIAP_KIRIM, tooltip=_SIAP_KIRIM,
+                                        layout=widgets.Layout(width="280px", max_width="100%")), "kinerja-unggah")
     keluaran = _kelas(widgets.HTML(), "kinerja-hasil-kirim")
 
     def terima(change) -> None:
@@ -232,8 +279,13 @@ def kirim_formulir(db: str = "") -> widgets.VBox:
         waktu = dt.datetime.now()  # received now, whatever the checks take
         berkas = [Unggahan(str(f["name"]), bytes(f["content"])) for f in files]
         unggah.value = ()  # the same file may be sent again; the page holds no copy
+        unggah.disabled, unggah.tooltip = True, f"Memeriksa {len(berkas)} berkas …"
         keluaran.value = str(render("halaman/pesan.html.j2", teks=f"Memeriksa {len(berkas)} berkas …"))
-        keluaran.value = _tampil(terima_kiriman(berkas, store, arsip, siapa, waktu))
+        try:
+            keluaran.value = _tampil(terima_kiriman(berkas, store, arsip, siapa, waktu), store)
+        finally:
+            unggah.disabled, unggah.tooltip = False, _SIAP_LAGI
+        pengantar.value = kepala()  # what is due, now that this upload may have brought it
 
     unggah.observe(terima, names="value")
-    return widgets.VBox([pengantar, unggah, keluaran])
+    return widgets.VBox([pengantar, unggah, keluaran], layout=widgets.Layout(max_width="100%"))

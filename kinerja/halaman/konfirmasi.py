@@ -16,6 +16,7 @@ import pandas as pd
 from kinerja.core.errors import KinerjaError
 from kinerja.core.formatting import format_persen, format_waktu
 from kinerja.halaman import dasbor
+from kinerja.halaman.pengunjung import NAMA_PERAN
 from kinerja.render.tabel import Tabel
 
 __all__ = ["daftar_konfirmasi", "konfirmasi_angka", "panel_konfirmasi", "perlu_konfirmasi"]
@@ -38,7 +39,7 @@ def konfirmasi_angka(k: dasbor.Konteks, unit: str, indikator_kode: str, catatan:
 
     p = k.pengunjung
     if not p.boleh_konfirmasi:
-        raise KinerjaError(f"peran {p.peran} tidak dapat mengonfirmasi angka; hanya Bappeda atau Inspektorat")
+        raise KinerjaError(f"peran {p.nama_peran} tidak dapat mengonfirmasi angka; hanya Bappeda atau Inspektorat")
     if not p.nama:
         raise KinerjaError("konfirmasi memerlukan tautan pribadi (kinerja akses buat) agar tercatat siapa "
                            "yang mengonfirmasi")
@@ -61,7 +62,8 @@ def daftar_konfirmasi(k: dasbor.Konteks) -> Tabel:
     rows = rows.merge(names, how="left", left_on=["unit_kode", "indikator_kode"], right_on=["unit_kode", "kode"])
     table = pd.DataFrame({"Unit": rows["unit_kode"].map(units).fillna(rows["unit_kode"]),
                           "Indikator": rows["nama"].fillna(rows["indikator_kode"]),
-                          "Catatan": rows["catatan"].fillna(""), "Oleh": rows["oleh"], "Peran": rows["peran"],
+                          "Catatan": rows["catatan"].fillna(""), "Oleh": rows["oleh"],
+                          "Peran": rows["peran"].map(NAMA_PERAN).fillna(rows["peran"]),
                           "Waktu": rows["waktu"].map(format_waktu)})
     return Tabel(table, judul=f"Angka yang dikonfirmasi di halaman, tahun {k.tahun}")
 
@@ -72,9 +74,11 @@ def _pilihan(ragu: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def panel_konfirmasi(k: dasbor.Konteks) -> widgets.VBox:
-    """The numbers waiting for a confirmation, and for a Bappeda or Inspektorat visitor a choice,
-    a catatan and a button that records the confirmation; the confirmations made, below."""
-    from kinerja.halaman.widget import _blok, _kelas, _p
+    """The numbers waiting for a confirmation, and for a Bappeda or Inspektorat visitor a choice
+    (the chosen number written out in full below it, which a phone's dropdown cuts), a catatan and
+    a button that records the confirmation; the confirmations made, below. With no number left
+    waiting, the choice, the catatan and the button give way to a sentence saying so."""
+    from kinerja.halaman.widget import _blok, _kelas, _lebar, _p
 
     semua = dasbor.semua_indikator(k)
     daftar = _kelas(widgets.HTML(_blok(daftar_konfirmasi(k))), "kinerja-daftar-konfirmasi")
@@ -82,18 +86,27 @@ def panel_konfirmasi(k: dasbor.Konteks) -> widgets.VBox:
         return widgets.VBox([widgets.HTML(_p("Konfirmasi angka hanya dapat dilakukan oleh Bappeda atau "
                                              "Inspektorat yang membuka halaman ini dengan tautan pribadi.")),
                              daftar])
-    pilih = _kelas(widgets.Dropdown(options=_pilihan(perlu_konfirmasi(k, semua)), description="Angka",
-                                    layout=widgets.Layout(width="100%", max_width="620px")), "kinerja-pilih-ragu")
+    pilih = _kelas(widgets.Dropdown(description="Angka", layout=_lebar()), "kinerja-pilih-ragu")
+    terpilih = _kelas(widgets.HTML(), "kinerja-ragu-terpilih")
     catatan = _kelas(widgets.Textarea(placeholder="alasan angka ini benar (mis. dicek dengan dokumen sumber)",
-                                      layout=widgets.Layout(width="100%", max_width="620px")),
-                     "kinerja-catatan-konfirmasi")
+                                      layout=_lebar()), "kinerja-catatan-konfirmasi")
     tombol = _kelas(widgets.Button(description="Konfirmasi angka ini"), "kinerja-tombol-konfirmasi")
     status = _kelas(widgets.HTML(), "kinerja-status-konfirmasi")
+
+    def tunjuk(change=None) -> None:
+        terpilih.value = _p(pilih.label) if pilih.value else _p(f"Tidak ada angka tahun {k.tahun} yang menunggu "
+                                                                "konfirmasi.")
+
+    def isi_pilihan() -> None:
+        pilih.options = _pilihan(perlu_konfirmasi(k, semua))
+        pilih.index = 0 if pilih.options else None
+        for w in (pilih, catatan, tombol):
+            w.layout.display = None if pilih.options else "none"
+        tunjuk()
 
     def tekan(_=None) -> None:
         nonlocal semua
         if not pilih.value:
-            status.value = _p("Tidak ada angka yang menunggu konfirmasi.")
             return
         unit, indikator = pilih.value.split("\x1f", 1)
         try:
@@ -102,10 +115,12 @@ def panel_konfirmasi(k: dasbor.Konteks) -> widgets.VBox:
             status.value = _p(str(exc))
             return
         semua = dasbor.semua_indikator(k)
-        pilih.options = _pilihan(perlu_konfirmasi(k, semua))
+        isi_pilihan()
         catatan.value = ""
         daftar.value = _blok(daftar_konfirmasi(k))
         status.value = _p(pesan)  # last: when it says so, the list and the choices have changed
 
+    isi_pilihan()
+    pilih.observe(tunjuk, names="value")
     tombol.on_click(tekan)
-    return widgets.VBox([pilih, catatan, tombol, status, daftar])
+    return widgets.VBox([pilih, terpilih, catatan, tombol, status, daftar], layout=widgets.Layout(max_width="100%"))

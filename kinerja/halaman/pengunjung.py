@@ -35,9 +35,11 @@ from typing import Mapping
 
 from kinerja.core.errors import KinerjaError
 
-__all__ = ["PERAN", "Pengunjung", "pengunjung"]
+__all__ = ["NAMA_PERAN", "PERAN", "Pengunjung", "pengunjung"]
 
 PERAN = ("unit", "bappeda", "inspektorat", "pimpinan")
+# How a page names each role to its reader (one spelling everywhere: titles capitalised).
+NAMA_PERAN = {"unit": "operator unit", "bappeda": "Bappeda", "inspektorat": "Inspektorat", "pimpinan": "Pimpinan"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ class Pengunjung:
             raise KinerjaError(f"peran '{self.peran}' tidak dikenal; yang dikenal: {', '.join(PERAN)}")
         if (self.peran == "unit") != bool(self.unit):
             raise KinerjaError("peran 'unit' harus disertai kode unit, peran lain tanpa kode unit")
+
+    @property
+    def nama_peran(self) -> str:
+        """The role as a page names it (:data:`NAMA_PERAN`)."""
+        return NAMA_PERAN[self.peran]
 
     @property
     def semua_unit(self) -> bool:

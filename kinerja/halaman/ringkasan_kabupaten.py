@@ -18,8 +18,8 @@ from kinerja.core.formatting import format_angka, format_persen, nama_bulan
 from kinerja.render.tabel import Tabel
 from kinerja.dokumen.narasi.sebab import sebab_kesenjangan
 from kinerja.halaman.kerangka import bingkai
-from kinerja.halaman.widget import (_blok, _gambar, _h3, _kartu, _kelas, _p, _per_kabupaten, _pilihan_unit, _png,
-                                    _tabel, gambar_dua_lebar, terbaru)
+from kinerja.halaman.widget import (_blok, _h3, _huruf_terkecil, _kartu, _kelas, _p, _per_kabupaten, _pilihan_unit,
+                                    _png, _tabel, gambar_dua_lebar, terbaru)
 
 __all__ = ["ringkasan_kabupaten"]
 
@@ -128,9 +128,17 @@ def _peta(k: dasbor.Konteks, per: pd.DataFrame, kabupaten: str | None, banyak: b
             {"Capaian gabungan PD (%)": "angka", "Capaian IKU kabupaten (%)": "angka", "Penyerapan (%)": "angka",
              "Perangkat daerah": "bulat",
              "CRAAPK terlambat": "bulat", "CRAAPK belum": "bulat"}), "kinerja-per-kabupaten")
-    peta = _gambar("kinerja-peta")
-    peta.value = _png(grafik.grafik_peta_predikat(dasbor.peta_predikat(k, kabupaten), k.skala))
-    return peta
+    return _kelas(widgets.HTML(_peta_dua_lebar(dasbor.peta_predikat(k, kabupaten), k), layout=widgets.Layout(
+        max_width="100%")), "kinerja-peta")
+
+
+def _peta_dua_lebar(peta: pd.DataFrame, k: dasbor.Konteks) -> str:
+    """The predikat grid drawn twice: wide, and for a phone (names on their own lines, larger
+    type), each image saying its smallest text (:func:`kinerja.halaman.widget.gambar_dua_lebar`)."""
+    figures = [grafik.grafik_peta_predikat(peta, k.skala), grafik.grafik_peta_predikat(peta, k.skala, lebar=4.2,
+                                                                                          huruf=10)]
+    huruf = tuple(_huruf_terkecil(f) for f in figures)
+    return gambar_dua_lebar(*(_png(f) for f in figures), "Predikat capaian per bulan per perangkat daerah", huruf)
 
 
 def _tabel_kesenjangan(k: dasbor.Konteks, semua: pd.DataFrame) -> Tabel:

@@ -202,6 +202,14 @@ def _pilihan_unit(k: dasbor.Konteks, jenis=("kabupaten", "perangkat_daerah"), ko
                   "kinerja-pilih-unit")
 
 
+def nama_unit(store, kode: str | None) -> str:
+    """A unit as the pages name it: its name and, in brackets, its code ("–" for none)."""
+    if not kode:
+        return "–"
+    nama = store.current("unit").set_index("kode")["nama"].get(kode)
+    return f"{nama} ({kode})" if isinstance(nama, str) and nama else kode
+
+
 def _ditolak(k: dasbor.Konteks, judul: str) -> widgets.VBox | None:
     """The page ``judul`` of every unit as a ``unit`` visitor gets it: its title and one sentence
     saying why not (:func:`kinerja.halaman.dasbor.penolakan`); None for a visitor who may see it."""

@@ -187,20 +187,36 @@ def grafik_kurva_s(anggaran: pd.DataFrame, judul: str = "Penyerapan anggaran kum
     return fig
 
 
-def grafik_peta_predikat(peta: pd.DataFrame, skala: SkalaPredikat, judul: str = "Predikat capaian per bulan") -> Figure:
-    """Unit × month grid coloured by predikat (from :func:`kinerja.halaman.dasbor.peta_predikat`)."""
+def grafik_peta_predikat(peta: pd.DataFrame, skala: SkalaPredikat, judul: str = "Predikat capaian per bulan",
+                         lebar: float = 9, huruf: float = 8) -> Figure:
+    """Unit × month grid coloured by predikat (from :func:`kinerja.halaman.dasbor.peta_predikat`),
+    ``lebar`` inches wide with ``huruf``-point labels. A narrow figure (a phone's, under 6 in)
+    wraps each unit's name onto lines of its own (a wide one writes it whole on one line), turns the months' names
+    upright and puts the legend below the grid in two columns."""
     units = peta.drop_duplicates("unit_kode")[["unit_kode", "nama"]]
     months = sorted(peta["bulan"].unique())
     colours = peta.pivot(index="unit_kode", columns="bulan", values="warna").reindex(index=units["unit_kode"],
                                                                                    columns=months)
     rgb = np.array([[matplotlib_colors.to_rgb(c) for c in row] for row in colours.to_numpy()])
-    fig, ax = _grafik(judul, (9, max(3.0, 0.24 * len(units) + 1.5)))
-    ax.imshow(rgb, aspect="auto", interpolation="nearest")
-    ax.set_xticks(range(len(months)), [_BULAN_PENDEK[m - 1] for m in months])
-    ax.set_yticks(range(len(units)), [str(n)[:40] for n in units["nama"]], fontsize=8)
+    sempit = lebar < 6
+    names = [textwrap.fill(str(n), 28) if sempit else str(n) for n in units["nama"]]  # whole, never cut
+    baris = max((n.count("\n") + 1 for n in names), default=1) if sempit else 1
     handles = [Patch(color=w, label=label) for label, w in skala.warna_label.items()]
     handles.append(Patch(color="#e0e0e0", label="belum ada data"))
-    fig.legend(handles=handles, loc="outside right upper", fontsize=8, frameon=False)
+    baris_in = baris * huruf / 72 * 1.15 + 0.04 if sempit else 0.24  # one unit's row, inches
+    tinggi = baris_in * len(units) + 1.5 + (0.2 * len(handles) if sempit else 0)
+    fig, ax = _grafik(judul, (lebar, max(3.0, tinggi)))
+    ax.imshow(rgb, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(months)), [_BULAN_PENDEK[m - 1] for m in months],
+                  **({"fontsize": huruf, "rotation": 90 if len(months) > 6 else 0} if sempit else {}))
+    ax.set_yticks(range(len(units)), names, fontsize=huruf)
+    if sempit:  # a tall grid: the months named above it too; the title over the whole width, not the grid
+        ax.tick_params(axis="x", labeltop=True)
+        fig.suptitle(ax.get_title())
+        ax.set_title("")
+        fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=huruf, frameon=False)
+    else:
+        fig.legend(handles=handles, loc="outside right upper", fontsize=huruf, frameon=False)
     return fig
 
 
