@@ -317,18 +317,18 @@ def craapk(store: Store, unit: str, tahun: int, bulan: int,
 def craapk_dari_data(info: dict, tahun: int, bulan: int, scale: SkalaPredikat, bulanan: pd.DataFrame,
                      kumulatif: pd.DataFrame, anggaran: pd.DataFrame,
                      kepatuhan_unit: pd.DataFrame | None = None,
-                     proyeksi: pd.DataFrame | None = None) -> LaporanCraapk:
+                     proyeksi: pd.DataFrame | None = None, efisiensi: pd.DataFrame | None = None) -> LaporanCraapk:
     """Assemble the CRAAPK from tables already read (one unit's slice of the all-units
     tables of :mod:`kinerja.analisis.dari_store`), so a page can switch units without the store;
-    ``proyeksi`` is the unit's slice of :func:`kinerja.analisis.proyeksi.proyeksi_tabel` when a
-    page projected every unit at once."""
+    ``proyeksi`` and ``efisiensi`` are the unit's slices of :func:`kinerja.analisis.proyeksi.proyeksi_tabel`
+    and :func:`kinerja.analisis.dari_store.efisiensi_sasaran` when a page computed them for every unit at once."""
     unit = info["kode"]
     if bulanan.empty:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} unit {unit!r} belum dimuat; CRAAPK tidak dapat disusun")
     periode = periode_laporan(tahun, bulan)
     ringkasan = narasi.ringkasan_capaian(kumulatif, info["nama"], periode)
     sentences = _kalimat_indikator(kumulatif, periode, scale, _subjek(info))
-    eff = analisis.efisiensi_sasaran(kumulatif, bulanan, anggaran, bulan)
+    eff = efisiensi if efisiensi is not None else analisis.efisiensi_sasaran(kumulatif, bulanan, anggaran, bulan)
     if not anggaran.empty:
         now = anggaran[anggaran["bulan"] == bulan]
         for _, row in now.iterrows():

@@ -130,12 +130,13 @@ def konteks(db: str = "", tahun: int | None = None, bulan: int | None = None, sk
     return Konteks(store, int(tahun), int(bulan), scale, folder, visitor)
 
 
-def ringkasan_kabupaten(k: Konteks, kabupaten: str | None = None) -> pd.DataFrame:
+def ringkasan_kabupaten(k: Konteks, kabupaten: str | None = None, kum: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per perangkat daerah: ``capaian`` (mean, year to date), ``predikat``, ``warna``,
     ``penyerapan`` and ``rencana_penyerapan`` (% of pagu), ``kuadran``, and the
     month's ``kepatuhan`` (tepat waktu / terlambat / belum menyampaikan), worst first;
-    of one ``kabupaten`` in a store that holds several, else of all."""
-    r = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala, kabupaten=kabupaten)
+    of one ``kabupaten`` in a store that holds several, else of all. ``kum``: the indicators
+    of :func:`semua_indikator` when the page has them already (not computed again)."""
+    r = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala, kum=kum, kabupaten=kabupaten)
     comply = kepatuhan(k.store, k.tahun, k.bulan).set_index("kode")
     r["kepatuhan"] = r["unit_kode"].map(comply["status"]).fillna("–")
     r["hari_terlambat"] = r["unit_kode"].map(comply["hari_terlambat"]).fillna(0).astype("int64")

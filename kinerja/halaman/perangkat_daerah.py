@@ -19,8 +19,9 @@ from kinerja.analisis.kepatuhan import kepatuhan
 from kinerja.analisis.proyeksi import proyeksi_tabel
 from kinerja.render.html import render
 from kinerja.halaman.kerangka import bingkai
+from kinerja.halaman.bertahap import GrafikBertahap
 from kinerja.halaman.widget import (_blok, _daftar, _ganti_pilihan, _gambar_ponsel, _h3, _judul, _kelas, _p,
-                                    _pilihan, _pilihan_unit, tampilkan_grafik, terbaru)
+                                    _pilihan, _pilihan_unit, terbaru)
 
 __all__ = ["perangkat_daerah"]
 
@@ -46,24 +47,23 @@ def perangkat_daerah(k: dasbor.Konteks | None = None) -> widgets.VBox:
 # long: one page's widgets and the three handlers that wire them, read best together
 def _isi(k: dasbor.Konteks) -> widgets.VBox:
     pilih = _pilihan_unit(k)
-    craapk = _craapk_per_unit(k)
+    bagian, craapk = _craapk_per_unit(k)
     ringkasan = _kelas(widgets.HTML(), "kinerja-ringkasan-unit")
     tabel = _kelas(widgets.HTML(), "kinerja-tabel-indikator")
     narasi = _kelas(widgets.HTML(), "kinerja-narasi")
     indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
-    bulanan = _gambar_ponsel("kinerja-grafik-bulanan")
-    bulanan_kosong = _kelas(widgets.HTML(), "kinerja-grafik-kosong")
+    bulanan = GrafikBertahap(_gambar_ponsel("kinerja-grafik-bulanan"), _kelas(widgets.HTML(), "kinerja-grafik-kosong"))
     dokumen = _pilihan("Dokumen", "kinerja-pilih-dokumen", "520px")
     berkas = _kelas(widgets.HTML(), "kinerja-berkas")
     state: dict = {}
 
     def show_indicator(change=None) -> None:
-        lap = state.get("lap")
-        rows = lap.bulanan[lap.bulanan["indikator_kode"] == indikator.value] if lap is not None and indikator.value else []
-        png = grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0], lap.bulan) \
+        rows = state.get("bulanan")
+        rows = rows[rows["indikator_kode"] == indikator.value] if rows is not None and indikator.value else []
+        fig = grafik.grafik_bulanan(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0], k.bulan) \
             if len(rows) else None
-        tampilkan_grafik(bulanan, png, bulanan_kosong, "Grafik bulanan belum dapat dibuat: unit ini belum memiliki "
-                         "target dan realisasi bulanan untuk indikator ini.")
+        bulanan.tampilkan(fig, "Grafik bulanan belum dapat dibuat: unit ini belum memiliki target dan realisasi "
+                          "bulanan untuk indikator ini.", tunda=state.get("tunda", False))
 
     def show_files(change=None) -> None:
         berkas.value = _berkas(state.get("docs"), dokumen.value, state.get("unit", ""))
@@ -71,21 +71,24 @@ def _isi(k: dasbor.Konteks) -> widgets.VBox:
     @terbaru
     def show(change=None, *, masih_terbaru) -> None:
         unit = pilih.value
+        part = bagian(unit)  # slices of what the page read once: no query, no computation
+        state.update(unit=unit, bulanan=part["bulanan"], docs=None, tunda=True)
+        # The chart first, in its wide layout (what the eye goes to, and quick); the CRAAPK's
+        # tables and sentences next; the chart's phone layout last (GrafikBertahap).
+        first = part["kumulatif"].drop_duplicates("indikator_kode")
+        _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
+                       first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
+        state["tunda"] = False
         try:
-            lap = craapk(unit)
+            lap = craapk(unit, part)
         except Exception as exc:  # noqa: BLE001 - shown to the official, the page stays usable
-            state.clear()
             ringkasan.value = _p(str(exc))
             tabel.value = narasi.value = ""
-            indikator.options = []
+            _ganti_pilihan(dokumen, [], None, show_files)
+            bulanan.selesai()
             return
         if not masih_terbaru():
             return
-        state["lap"], state["unit"] = lap, unit
-        first = lap.kumulatif.drop_duplicates("indikator_kode")
-        # The chart first: it is what the eye goes to, then the table and the sentences.
-        _ganti_pilihan(indikator, list(zip(first["indikator"], first["indikator_kode"])),
-                       first["indikator_kode"].iloc[0] if len(first) else None, show_indicator)
         ringkasan.value = str(render("halaman/ringkasan_unit.html.j2", ringkasan=lap.ringkasan,
                                      peringatan=list(lap.peringatan)))
         tabel.value = _blok(lap.tabel_kumulatif())
@@ -93,6 +96,7 @@ def _isi(k: dasbor.Konteks) -> widgets.VBox:
         docs = dasbor.laporan_unit(k, unit)
         state["docs"] = docs
         _ganti_pilihan(dokumen, [("— pilih —", "")] + list(zip(docs["judul"], docs["dokumen"])), "", show_files)
+        bulanan.selesai()
 
     pilih.observe(show, names="value")
     indikator.observe(show_indicator, names="value")
@@ -101,15 +105,15 @@ def _isi(k: dasbor.Konteks) -> widgets.VBox:
     return widgets.VBox([
         _judul("Kinerja Perangkat Daerah", k), pilih, ringkasan,
         _h3("Capaian sampai bulan ini"), tabel,
-        _h3("Target dan realisasi per bulan"), indikator, bulanan, bulanan_kosong,
+        _h3("Target dan realisasi per bulan"), indikator, bulanan.tempat, bulanan.pesan,
         _h3("Analisis"), narasi,
         _h3("Laporan"), dokumen, berkas,
     ])
 
 
-def _craapk_per_unit(k: dasbor.Konteks) -> Callable[[str], LaporanCraapk]:
-    """One unit's CRAAPK on demand. Every unit read once; a selection only takes its slice
-    (see craapk_dari_data)."""
+def _craapk_per_unit(k: dasbor.Konteks) -> tuple[Callable[[str], dict], Callable[[str, dict], LaporanCraapk]]:
+    """``bagian(unit)``: the unit's slices of the tables read once for every unit; and
+    ``craapk(unit, bagian)``: the unit's CRAAPK from them (see craapk_dari_data)."""
     units = k.store.current("unit").set_index("kode")
     semua = {"bulanan": analisis.capaian_bulanan(k.store, None, k.tahun, k.skala),
              "kumulatif": analisis.capaian_kumulatif(k.store, None, k.tahun, k.bulan, k.skala),
@@ -117,16 +121,20 @@ def _craapk_per_unit(k: dasbor.Konteks) -> Callable[[str], LaporanCraapk]:
              "kepatuhan": kepatuhan(k.store, k.tahun, list(range(1, k.bulan + 1))).rename(columns={"kode": "unit_kode"})}
     if k.bulan < 12:  # every unit projected at once (the projection is per indicator)
         semua["proyeksi"] = proyeksi_tabel(semua["bulanan"], k.bulan)
+    # Efficiency per unit and sasaran, of every unit at once (half of assembling one unit's CRAAPK).
+    semua["efisiensi"] = analisis.efisiensi_sasaran(semua["kumulatif"], semua["bulanan"], semua["anggaran"], k.bulan)
     groups = {name: dict(tuple(frame.groupby("unit_kode"))) for name, frame in semua.items()}
 
-    def craapk(unit: str) -> LaporanCraapk:
-        part = {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
+    def bagian(unit: str) -> dict:
+        return {name: g[unit].reset_index(drop=True) if unit in g else semua[name].iloc[0:0]
                 for name, g in groups.items()}
+
+    def craapk(unit: str, part: dict) -> LaporanCraapk:
         return craapk_dari_data(units.loc[unit].to_dict() | {"kode": unit}, k.tahun, k.bulan, k.skala,
                                 part["bulanan"], part["kumulatif"], part["anggaran"], part["kepatuhan"],
-                                part.get("proyeksi"))
+                                part.get("proyeksi"), part["efisiensi"])
 
-    return craapk
+    return bagian, craapk
 
 
 def nama_unduhan(path: Path, unit: str, dokumen: str) -> str:

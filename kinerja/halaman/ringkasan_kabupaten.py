@@ -41,9 +41,9 @@ def _isi_ringkasan(k: dasbor.Konteks, semua: pd.DataFrame, kabupaten: str | None
     """The Ringkasan page's content for one kabupaten (or all, with a Kabupaten column)."""
     units = k.store.current("unit")
     banyak = kabupaten is None and (units["jenis"] == "kabupaten").sum() > 1
-    r = dasbor.ringkasan_kabupaten(k, kabupaten)
     if kabupaten is not None:
         semua = semua[semua["kabupaten"] == kabupaten]
+    r = dasbor.ringkasan_kabupaten(k, kabupaten, kum=semua)  # the indicators read once for the page
     sendiri = analisis.ringkasan_unit(k.store, k.tahun, k.bulan, k.skala, jenis=("kabupaten",), kum=semua,
                                       kabupaten=kabupaten)
     per = dasbor.per_kabupaten(r, units, sendiri)

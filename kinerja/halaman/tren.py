@@ -12,8 +12,8 @@ from kinerja.render import grafik
 from kinerja.core.formatting import nama_bulan
 from kinerja.render.tabel import Tabel
 from kinerja.halaman.kerangka import bingkai
-from kinerja.halaman.widget import (_blok, _ganti_pilihan, _gambar_ponsel, _judul, _kelas, _pilihan, _pilihan_unit,
-                                    tampilkan_grafik)
+from kinerja.halaman.bertahap import GrafikBertahap
+from kinerja.halaman.widget import _blok, _ganti_pilihan, _gambar_ponsel, _judul, _kelas, _pilihan, _pilihan_unit
 
 __all__ = ["tren"]
 
@@ -27,22 +27,22 @@ def tren(k: dasbor.Konteks | None = None) -> widgets.VBox:
 def _isi(k: dasbor.Konteks) -> widgets.VBox:
     pilih = _pilihan_unit(k)
     indikator = _pilihan("Indikator", "kinerja-pilih-indikator")
-    gambar = _gambar_ponsel("kinerja-grafik-tren")
-    kosong = _kelas(widgets.HTML(), "kinerja-grafik-kosong")
+    grafik_tren = GrafikBertahap(_gambar_ponsel("kinerja-grafik-tren"), _kelas(widgets.HTML(), "kinerja-grafik-kosong"))
     tabel = _kelas(widgets.HTML(), "kinerja-tabel-tren")
-    semua = dict(tuple(dasbor.tren(k, None).groupby("unit_kode")))  # every unit read once, sliced per choice
+    every = dasbor.tren(k, None)
+    semua = dict(tuple(every.groupby("unit_kode")))  # every unit read once, sliced per choice
     state: dict = {}
 
     def show_indicator(change=None) -> None:
         data = state.get("tren")
         if data is None or not indikator.value:
-            tampilkan_grafik(gambar, b"", kosong, "Grafik tren belum dapat dibuat: belum ada data beberapa tahun "
-                             "untuk unit ini.")
+            grafik_tren.tampilkan(None, "Grafik tren belum dapat dibuat: belum ada data beberapa tahun untuk unit ini.")
             tabel.value = ""
             return
         rows = data[data["indikator_kode"] == indikator.value]
-        tampilkan_grafik(gambar, grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]),
-                         kosong, "")
+        # The chart's wide layout first, then the table, the phone's layout last (GrafikBertahap).
+        grafik_tren.tampilkan(grafik.grafik_tren(rows, rows["indikator"].iloc[0], rows["satuan"].iloc[0]), "",
+                              tunda=True)
         label = rows["tahun"].astype(str).where(~rows["awal"], rows["tahun"].astype(str) + " (kondisi awal)")
         if k.bulan < 12:
             label = label.where(rows["tahun"] != k.tahun, f"{k.tahun} (s.d. {nama_bulan(k.bulan)})")
@@ -52,10 +52,10 @@ def _isi(k: dasbor.Konteks) -> widgets.VBox:
         note = f"Tahun {k.tahun}: realisasi s.d. {nama_bulan(k.bulan)}." if k.bulan < 12 else ""
         tabel.value = _blok(Tabel(shown, {"Target Renstra/RPJMD": "nilai", "Realisasi": "nilai", "Capaian (%)": "angka"},
                                   "Predikat", k.skala), catatan=note)
+        grafik_tren.selesai()
 
     def show(change=None) -> None:
-        data = semua.get(pilih.value)
-        data = data.reset_index(drop=True) if data is not None else dasbor.tren(k, pilih.value)
+        data = semua.get(pilih.value, every.iloc[0:0]).reset_index(drop=True)  # a unit without data: none (no query)
         state["tren"] = data
         first = data.sort_values(["iku", "indikator"], ascending=[False, True]).drop_duplicates("indikator_kode")
         _ganti_pilihan(indikator, [(("IKU · " if iku else "") + str(n), c)
@@ -65,4 +65,5 @@ def _isi(k: dasbor.Konteks) -> widgets.VBox:
     pilih.observe(show, names="value")
     indikator.observe(show_indicator, names="value")
     show()
-    return widgets.VBox([_judul("Tren Kinerja Beberapa Tahun", k), pilih, indikator, gambar, kosong, tabel])
+    return widgets.VBox([_judul("Tren Kinerja Beberapa Tahun", k), pilih, indikator, grafik_tren.tempat,
+                         grafik_tren.pesan, tabel])
