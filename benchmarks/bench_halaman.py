@@ -85,6 +85,29 @@ def _serve(db: str, panas: bool, log: Path) -> tuple[subprocess.Popen, str]:
     return proc, base
 
 
+def provinsi(kabupaten: int = 4) -> str:
+    """A store of the sample kabupaten and ``kabupaten - 1`` more (built once, then reused)."""
+    from kinerja.formulir.ingest import muat_berkas, urutkan
+    from kinerja.store.store import Store
+
+    folder = Path("outputs") / "bench-halaman"
+    db = folder / f"provinsi-{kabupaten}.sqlite"
+    if not db.exists():
+        shutil.rmtree(folder / "sampel", ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run([KINERJA, "sample", str(folder / "sampel"), "--kabupaten", str(kabupaten)], check=True,
+                       stdout=subprocess.DEVNULL)
+        tmp = db.with_suffix(".sedang-dibuat")
+        shutil.copy(contoh.store_contoh().url.removeprefix("sqlite:///"), tmp)
+        store = Store(f"sqlite:///{tmp.resolve()}")
+        others = [p for p in sorted((folder / "sampel").iterdir()) if p.is_dir() and p.name != "nusa-rekaan"]
+        for path in urutkan([f for d in others for f in sorted(d.rglob("*.xlsx"))]):
+            muat_berkas(path, store, folder / "arsip")
+        store.engine.dispose()
+        os.replace(tmp, db)
+    return f"sqlite:///{db.resolve()}"
+
+
 def _cpu_sesi(sid: int) -> float:
     """CPU seconds used so far by the processes of session ``sid`` (the server and its kernels)."""
     total, tick = 0.0, os.sysconf("SC_CLK_TCK")
