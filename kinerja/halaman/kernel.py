@@ -43,6 +43,7 @@ def lindungi(shell) -> None:
         return
     handler = logging.StreamHandler(_aliran_server())
     handler.setFormatter(logging.Formatter("[kinerja halaman] %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_bukan_comm_hilang)
     logging.getLogger().addHandler(handler)  # the root: records of any library
     logging.captureWarnings(True)
     for name in ("py.warnings", "kinerja.halaman"):
@@ -60,6 +61,13 @@ def lindungi(shell) -> None:
     shell.showtraceback = showtraceback
     shell.showsyntaxerror = showsyntaxerror
     shell._kinerja_terlindungi = True
+
+
+def _bukan_comm_hilang(record: logging.LogRecord) -> bool:
+    """Drop the comm package's English "No such comm: …": a widget message that arrives for a
+    widget the page has already replaced or closed (a quick choice, a closing tab); nothing is
+    wrong and nothing for the server's reader to do."""
+    return not (record.name == "Comm" and record.msg == "No such comm: %s")
 
 
 def _aliran_server():
