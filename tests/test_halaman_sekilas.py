@@ -256,6 +256,7 @@ def test_perangkat_daerah_projects_every_unit_once_and_says_the_same(k):
     from kinerja.dokumen.craapk import craapk
     from kinerja.halaman.perangkat_daerah import _craapk_per_unit
 
-    page, alone = _craapk_per_unit(k)("dinkes"), craapk(k.store, "dinkes", TAHUN, BULAN, k.skala)
+    bagian, satu = _craapk_per_unit(k)
+    page, alone = satu("dinkes", bagian("dinkes")), craapk(k.store, "dinkes", TAHUN, BULAN, k.skala)
     assert page.narasi == alone.narasi
     pd.testing.assert_frame_equal(page.proyeksi.reset_index(drop=True), alone.proyeksi.reset_index(drop=True))
