@@ -213,7 +213,9 @@ def jalankan(hanya: set[str] | None) -> None:
     with jalankan_serve(db, folder / "keluaran", uuid.uuid4().hex, "--batas-halaman-klien", "30",
                         "--batas-halaman", "40") as base, peramban() as browser:
         contexts = {}
-        for g in GAMBAR:
+        # A picture that changes the store (a confirmation) last: every other picture shows the
+        # same numbers (a confirmed suspect number enters every average after it).
+        for g in sorted(GAMBAR, key=lambda g: g.aksi is not None):
             if hanya and g.nama not in hanya:
                 continue
             if g.peran not in contexts:  # the link once, then only the cookie: no secret in any URL shown
