@@ -34,7 +34,8 @@ def sekali(db: Path, folder: Path) -> tuple[float, float, int]:
     proc = subprocess.Popen([str(kinerja), "batch", "--tahun", "2026", "--bulan", "3", "--unit", "dinkes",
                              "dinkes-kesmas", "nusa-rekaan", "--dokumen", "craapk", "pk", "rkt", "--tanpa-pdf",
                              "--jobs", "1", "--db", f"sqlite:///{salinan}", "-o", str(folder / "keluaran")],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as in a terminal
     for line in proc.stderr:
         if line.startswith("[1/"):
             break
